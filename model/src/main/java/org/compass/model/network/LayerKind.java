@@ -1,0 +1,48 @@
+package org.compass.model.network;
+
+/** What a node of the network computes; weighted kinds live in crossbars, the others on vector units. */
+public enum LayerKind {
+    INPUT(false, "input"),
+    CONV(true, "conv"),
+    FC(true, "fc"),
+    MAX_POOL(false, "maxpool"),
+    AVG_POOL(false, "avgpool"),
+    GLOBAL_AVG_POOL(false, "gap"),
+    ADD(false, "add"),
+    MUL(false, "mul"),
+    CONCAT(false, "concat"),
+    ACTIVATION(false, "act"),
+    FLATTEN(false, "flatten"),
+    RESHAPE(false, "reshape"),
+    NORM(false, "norm"),
+    SOFTMAX(false, "softmax"),
+    MATMUL(false, "matmul");
+
+    private final boolean weighted;
+    private final String label;
+
+    LayerKind(boolean weighted, String label) {
+        this.weighted = weighted;
+        this.label = label;
+    }
+
+    /** Whether this kind holds weights in crossbars. */
+    public boolean weighted() {
+        return weighted;
+    }
+
+    /** Short lower-case name used in files and tables. */
+    public String label() {
+        return label;
+    }
+
+    /** Looks a kind up by its label or enum name, case-insensitively; null when unknown. */
+    public static LayerKind byLabel(String text) {
+        for (LayerKind k : values()) {
+            if (k.label.equalsIgnoreCase(text) || k.name().equalsIgnoreCase(text)) {
+                return k;
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,91 @@
+package org.compass.model.network;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * An immutable DNN as a DAG whose nodes are stored in a topological order (inputs before consumers).
+ */
+public final class Network {
+
+    private final String name;
+    private final List<Node> nodes;
+    private final List<List<Integer>> consumers;
+
+    Network(String name, List<Node> nodes) {
+        this.name = name;
+        this.nodes = List.copyOf(nodes);
+        List<List<Integer>> cons = new ArrayList<>();
+        for (int i = 0; i < nodes.size(); i++) {
+            cons.add(new ArrayList<>());
+        }
+        for (Node n : nodes) {
+            for (int in : n.inputs()) {
+                if (!cons.get(in).contains(n.id())) {
+                    cons.get(in).add(n.id());
+                }
+            }
+        }
+        List<List<Integer>> frozen = new ArrayList<>();
+        for (List<Integer> c : cons) {
+            frozen.add(List.copyOf(c));
+        }
+        this.consumers = Collections.unmodifiableList(frozen);
+    }
+
+    /** The network's name (zoo name or file stem). */
+    public String name() {
+        return name;
+    }
+
+    /** All nodes in topological order; a node's id is its index. */
+    public List<Node> nodes() {
+        return nodes;
+    }
+
+    /** The node with the given id. */
+    public Node node(int id) {
+        return nodes.get(id);
+    }
+
+    /** Ids of the nodes reading the output of the given node. */
+    public List<Integer> consumers(int id) {
+        return consumers.get(id);
+    }
+
+    /** Number of nodes, the inputs included. */
+    public int size() {
+        return nodes.size();
+    }
+
+    /** Nodes whose weights live in crossbars. */
+    public List<Node> weightedNodes() {
+        return nodes.stream().filter(Node::weighted).toList();
+    }
+
+    /** Conv and linear multiply-accumulates for one input. */
+    public long macs() {
+        return nodes.stream().mapToLong(Node::macs).sum();
+    }
+
+    /** Crossbar weights (bias excluded). */
+    public long crossbarWeights() {
+        return nodes.stream().mapToLong(Node::crossbarWeights).sum();
+    }
+
+    /** Trainable parameters of conv and linear layers, bias included. */
+    public long parameters() {
+        return nodes.stream().mapToLong(Node::parameters).sum();
+    }
+
+    /** Nodes that no other node reads, other than inputs: the network's outputs. */
+    public List<Node> outputs() {
+        return nodes.stream().filter(n -> n.kind() != LayerKind.INPUT && consumers(n.id()).isEmpty()).toList();
+    }
+
+    @Override
+    public String toString() {
+        return name + " (" + nodes.size() + " nodes)";
+    }
+}

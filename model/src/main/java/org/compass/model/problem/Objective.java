@@ -1,0 +1,41 @@
+package org.compass.model.problem;
+
+/** What a plan is optimized for. */
+public enum Objective {
+    /** Maximize inferences per second (equivalently, minimize the latency of one batch). */
+    THROUGHPUT("throughput", true),
+    /** Minimize the latency of one batch. */
+    LATENCY("latency", false),
+    /** Minimize the energy of one batch. */
+    ENERGY("energy", false),
+    /** Minimize energy x latency of one batch. */
+    EDP("edp", false);
+
+    private final String label;
+    private final boolean maximize;
+
+    Objective(String label, boolean maximize) {
+        this.label = label;
+        this.maximize = maximize;
+    }
+
+    /** The name used in files and on the command line. */
+    public String label() {
+        return label;
+    }
+
+    /** Whether larger values are better. */
+    public boolean maximize() {
+        return maximize;
+    }
+
+    /** The objective with the given label, or null. */
+    public static Objective byLabel(String text) {
+        for (Objective o : values()) {
+            if (o.label.equalsIgnoreCase(text)) {
+                return o;
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,41 @@
+package org.compass.model.problem;
+
+import org.compass.model.hardware.Hardware;
+import org.compass.model.mapping.MappedGraph;
+import org.compass.model.network.Network;
+
+/**
+ * One partitioning problem: a network mapped on a chip, a batch size, an objective and the settings of the
+ * cost model. Solver settings (time, threads, seed) are kept apart in {@link Limits}.
+ */
+public record Problem(Network network, Hardware hardware, int batch, Objective objective,
+                      PipelineMode pipeline, ReplicationSet replication, MappedGraph graph) {
+
+    public Problem {
+        if (batch <= 0) {
+            throw new IllegalArgumentException("batch must be positive, got " + batch);
+        }
+    }
+
+    /** Maps the network on the chip and bundles the settings. */
+    public static Problem of(Network network, Hardware hardware, int batch, Objective objective,
+                             PipelineMode pipeline, ReplicationSet replication) {
+        return new Problem(network, hardware, batch, objective, pipeline, replication,
+                MappedGraph.build(network, hardware));
+    }
+
+    /** The same problem with another batch size. */
+    public Problem withBatch(int newBatch) {
+        return new Problem(network, hardware, newBatch, objective, pipeline, replication, graph);
+    }
+
+    /** The same problem with another objective. */
+    public Problem withObjective(Objective newObjective) {
+        return new Problem(network, hardware, batch, newObjective, pipeline, replication, graph);
+    }
+
+    /** The same network and settings on another chip (re-mapped). */
+    public Problem withHardware(Hardware newHardware) {
+        return of(network, newHardware, batch, objective, pipeline, replication);
+    }
+}

@@ -1,0 +1,30 @@
+package org.compass.model.problem;
+
+/** Which partitions a formulation may choose. */
+public enum SearchSpace {
+    /** Ranges of one fixed topological order of the units. */
+    CONTIGUOUS("contiguous"),
+    /** Any assignment of units to an ordered sequence of partitions that respects dependences. */
+    DAG("dag");
+
+    private final String label;
+
+    SearchSpace(String label) {
+        this.label = label;
+    }
+
+    /** The name used in files and on the command line. */
+    public String label() {
+        return label;
+    }
+
+    /** The space with the given label, or null. */
+    public static SearchSpace byLabel(String text) {
+        for (SearchSpace s : values()) {
+            if (s.label.equalsIgnoreCase(text)) {
+                return s;
+            }
+        }
+        return null;
+    }
+}
