@@ -1,0 +1,148 @@
+package org.compass.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.compass.formulations.StandardFormulations;
+import org.compass.model.mapping.LayerTooLargeException;
+import org.compass.model.problem.InputException;
+import org.compass.model.problem.Problem;
+import org.compass.model.problem.ProblemFile;
+import org.compass.solver.Formulation;
+import org.compass.solver.FormulationRegistry;
+import org.compass.solver.SolveRequest;
+import org.compass.solver.SolveResult;
+import org.compass.solver.Status;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code compass-solve FILE}: solves a partitioning problem and compares it with the paper's baselines. */
+@Command(name = "compass-solve", mixinStandardHelpOptions = true, version = "compass-solve 0.1.0",
+        sortOptions = false,
+        description = "Partitions a DNN onto a crossbar PIM chip too small to hold it, optimally.",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:success", "1:internal error", "2:bad input", "3:infeasible problem"})
+public final class CompassSolve implements Callable<Integer> {
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "FILE", description = "Problem file (YAML).")
+    Path file;
+
+    @Mixin
+    ProblemOptions options;
+
+    @Option(names = "--json", paramLabel = "FILE", description = "Write the result as JSON ('-' for standard output).")
+    String json;
+
+    @Option(names = "--no-baselines", description = "Do not run the greedy and layerwise baselines.")
+    boolean noBaselines;
+
+    @Option(names = {"-q", "--quiet"}, description = "Print only the partition table and totals.")
+    boolean quiet;
+
+    private final FormulationRegistry registry;
+    private final PrintWriter out;
+    private final PrintWriter err;
+
+    CompassSolve(FormulationRegistry registry, PrintWriter out, PrintWriter err) {
+        this.registry = registry;
+        this.out = out;
+        this.err = err;
+    }
+
+    @Override
+    public Integer call() {
+        if (file == null) {
+            throw new InputException("compass-solve: no problem file given; try problems/resnet.yaml or --help");
+        }
+        ProblemFile pf = options.load(file);
+        Problem problem = pf.problem();
+        Formulation f = formulation(registry, pf);
+        boolean jsonOnly = "-".equals(json);
+        PrintWriter text = jsonOnly ? err : out;
+        ResultPrinter printer = new ResultPrinter(text);
+        if (!quiet) {
+            printer.summary(problem, file.toString());
+        }
+        SolveRequest request = new SolveRequest(problem, pf.space(), pf.limits(), pf.backend(), null,
+                message -> {
+                    err.println("  .. " + message);
+                    err.flush();
+                });
+        SolveResult result = f.solve(request);
+        printer.plan(problem, result);
+        List<SolveResult> baselines = new ArrayList<>();
+        if (!noBaselines) {
+            for (String b : List.of("greedy", "layerwise")) {
+                if (!b.equals(f.name())) {
+                    baselines.add(registry.find(b).orElseThrow().solve(SolveRequest.of(problem)));
+                }
+            }
+            printer.comparison(problem, result, baselines);
+        }
+        text.flush();
+        if (json != null) {
+            String doc = Json.write(ResultDocument.of(problem, result, baselines));
+            if (jsonOnly) {
+                out.print(doc);
+                out.flush();
+            } else {
+                AtomicFiles.write(Path.of(json), doc);
+                text.println("Wrote " + json);
+            }
+        }
+        return result.status() == Status.INFEASIBLE ? ExitCodes.INFEASIBLE : ExitCodes.OK;
+    }
+
+    /** The formulation a problem file asks for, checked against the registry and its search space. */
+    static Formulation formulation(FormulationRegistry registry, ProblemFile pf) {
+        Formulation f = registry.find(pf.formulation()).orElseThrow(() -> InputException.field(
+                pf.source().toString(), "formulation", "one of " + String.join(", ", registry.names()), pf.formulation()));
+        if (!f.spaces().contains(pf.space())) {
+            throw InputException.field(pf.source().toString(), "space", "a space that " + f.name() + " searches ("
+                    + f.spaces().stream().map(s -> s.label()).sorted().toList() + ")", pf.space().label());
+        }
+        return f;
+    }
+
+    /** A command line wired to the standard formulations and the given streams (tests capture them). */
+    public static CommandLine commandLine(PrintWriter out, PrintWriter err) {
+        CommandLine cl = new CommandLine(new CompassSolve(StandardFormulations.registry(), out, err));
+        cl.setOut(out);
+        cl.setErr(err);
+        cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> handle(ex, err));
+        cl.setExitCodeExceptionMapper(ex -> ExitCodes.BAD_INPUT);
+        return cl;
+    }
+
+    /** Turns known failures into one line and an exit code; anything else is a bug and keeps its trace. */
+    static int handle(Exception ex, PrintWriter err) {
+        if (ex instanceof InputException) {
+            err.println("error: " + ex.getMessage());
+            err.flush();
+            return ExitCodes.BAD_INPUT;
+        }
+        if (ex instanceof LayerTooLargeException) {
+            err.println("infeasible: " + ex.getMessage());
+            err.flush();
+            return ExitCodes.INFEASIBLE;
+        }
+        err.println("internal error: " + ex);
+        ex.printStackTrace(err);
+        err.flush();
+        return ExitCodes.INTERNAL;
+    }
+
+    public static void main(String[] args) {
+        PrintWriter out = new PrintWriter(System.out, true);
+        PrintWriter err = new PrintWriter(System.err, true);
+        int code = commandLine(out, err).execute(args);
+        out.flush();
+        err.flush();
+        System.exit(code);
+    }
+}

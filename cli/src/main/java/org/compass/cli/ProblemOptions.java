@@ -1,0 +1,89 @@
+package org.compass.cli;
+
+import java.nio.file.Path;
+import org.compass.model.io.ProblemReader;
+import org.compass.model.io.ProblemReaderSupport;
+import org.compass.model.problem.InputException;
+import org.compass.model.problem.Limits;
+import org.compass.model.problem.Objective;
+import org.compass.model.problem.ProblemFile;
+import org.compass.model.problem.SearchSpace;
+import picocli.CommandLine.Option;
+
+/** Command-line overrides of a problem file's fields, shared by every command that solves. */
+public final class ProblemOptions {
+
+    @Option(names = {"-f", "--formulation"}, paramLabel = "NAME", description = "Formulation to run (dp, greedy, layerwise, ...).")
+    String formulation;
+
+    @Option(names = {"-b", "--batch"}, paramLabel = "N", description = "Batch size.")
+    Integer batch;
+
+    @Option(names = {"-o", "--objective"}, paramLabel = "OBJ", description = "throughput, latency, energy or edp.")
+    String objective;
+
+    @Option(names = {"--hardware"}, paramLabel = "PRESET", description = "Hardware preset (compass-s, compass-m, compass-l, puma).")
+    String hardware;
+
+    @Option(names = {"--space"}, paramLabel = "SPACE", description = "contiguous or dag.")
+    String space;
+
+    @Option(names = {"--backend"}, paramLabel = "NAME", description = "Solver backend where a formulation has several.")
+    String backend;
+
+    @Option(names = {"-t", "--time-limit"}, paramLabel = "SECONDS", description = "Time limit per solve.")
+    Double seconds;
+
+    @Option(names = {"--threads"}, paramLabel = "N", description = "Solver threads.")
+    Integer threads;
+
+    @Option(names = {"--seed"}, paramLabel = "N", description = "Random seed.")
+    Long seed;
+
+    /** Reads the file and applies the overrides. */
+    ProblemFile load(Path file) {
+        ProblemFile pf = ProblemReader.read(file);
+        String name = file.toString();
+        if (batch != null) {
+            if (batch <= 0) {
+                throw InputException.field("--batch", "batch", "a positive integer", batch);
+            }
+            pf = pf.withProblem(pf.problem().withBatch(batch));
+        }
+        if (objective != null) {
+            Objective o = Objective.byLabel(objective);
+            if (o == null) {
+                throw InputException.field("--objective", "objective", "throughput, latency, energy or edp", objective);
+            }
+            pf = pf.withProblem(pf.problem().withObjective(o));
+        }
+        if (hardware != null) {
+            pf = pf.withProblem(ProblemReaderSupport.remap(name, pf.problem(), hardware));
+        }
+        if (space != null) {
+            SearchSpace s = SearchSpace.byLabel(space);
+            if (s == null) {
+                throw InputException.field("--space", "space", "contiguous or dag", space);
+            }
+            pf = pf.withSpace(s);
+        }
+        if (formulation != null) {
+            pf = pf.withFormulation(formulation);
+        }
+        if (backend != null) {
+            pf = pf.withBackend(backend);
+        }
+        Limits l = pf.limits();
+        if (seconds != null || threads != null || seed != null) {
+            if (seconds != null && !(seconds > 0)) {
+                throw InputException.field("--time-limit", "seconds", "a positive number", seconds);
+            }
+            if (threads != null && threads <= 0) {
+                throw InputException.field("--threads", "threads", "a positive integer", threads);
+            }
+            pf = pf.withLimits(new Limits(seconds != null ? seconds : l.seconds(),
+                    threads != null ? threads : l.threads(), seed != null ? seed : l.seed()));
+        }
+        return pf;
+    }
+}

@@ -1,0 +1,103 @@
+package org.compass.cli;
+
+import java.io.PrintWriter;
+import java.util.List;
+import org.compass.model.hardware.Hardware;
+import org.compass.model.mapping.MappedGraph;
+import org.compass.model.network.Network;
+import org.compass.model.problem.Problem;
+import org.compass.solver.Evaluation;
+import org.compass.solver.Partition;
+import org.compass.solver.PartitionCost;
+import org.compass.solver.SolveResult;
+
+/** Prints a problem summary, a plan's partition table, its totals and the comparison with baselines. */
+final class ResultPrinter {
+
+    private final PrintWriter out;
+
+    ResultPrinter(PrintWriter out) {
+        this.out = out;
+    }
+
+    void summary(Problem problem, String source) {
+        Network n = problem.network();
+        Hardware hw = problem.hardware();
+        MappedGraph g = problem.graph();
+        out.printf("Problem   %s%n", source);
+        out.printf("Network   %s: %d nodes, %d weighted layers, %s weights, %s MACs/input%n", n.name(), n.size(),
+                n.weightedNodes().size(), Units.count(n.crossbarWeights()), Units.count(n.macs()));
+        out.printf("Chip      %s: %d cores x %d crossbars of %dx%d (%d-bit cells, %d-bit weights) = %d crossbars%n",
+                hw.name(), hw.cores(), hw.crossbarsPerCore(), hw.crossbarRows(), hw.crossbarCols(), hw.cellBits(),
+                hw.weightBits(), hw.crossbars());
+        long need = g.crossbarsNeeded();
+        out.printf("Fit       the network needs %s crossbars: %s%n", Units.count(need), need <= hw.crossbars()
+                ? "fits on chip" : String.format("%.1fx the chip, so it must be partitioned", (double) need / hw.crossbars()));
+        out.printf("Setting   batch %d, objective %s, %s pipeline, replication %s%n%n", problem.batch(),
+                problem.objective().label(), problem.pipeline().label(), problem.replication().factors());
+    }
+
+    void plan(Problem problem, SolveResult r) {
+        out.printf("%s (%s space): %s in %s%s%n", r.formulation(), r.space().label(), r.status(),
+                Units.seconds(r.seconds()), r.message().isEmpty() ? "" : " - " + r.message());
+        if (!r.hasPlan()) {
+            return;
+        }
+        TextTable t = new TextTable("#", "layers", "units", "xbars", "util", "max r", "rows written", "program",
+                "compute", "io", "time");
+        List<Partition> parts = r.plan().partitions();
+        MappedGraph g = problem.graph();
+        int chip = problem.hardware().crossbars();
+        for (int p = 0; p < parts.size(); p++) {
+            Partition part = parts.get(p);
+            PartitionCost c = r.evaluation().partitions().get(p);
+            String first = g.unit(part.units().get(0)).name();
+            String last = g.unit(part.units().get(part.size() - 1)).name();
+            String layers = part.size() == 1 ? first : first + " .. " + last;
+            int maxR = part.replication().stream().mapToInt(Integer::intValue).max().orElse(1);
+            t.row(p, layers, part.size(), c.load().crossbars(), Units.percent((double) c.load().crossbars() / chip),
+                    maxR, Units.count(c.load().rowsWritten()), Units.seconds(c.programSeconds()),
+                    Units.seconds(c.computeSeconds()), Units.seconds(c.ioSeconds()), Units.seconds(c.seconds()));
+        }
+        out.print(t.render());
+        Evaluation e = r.evaluation();
+        out.println();
+        out.printf("Latency     %s per batch of %d  (throughput %s inferences/s)%n", Units.seconds(e.latencySeconds()),
+                problem.batch(), Units.number(e.throughput()));
+        out.printf("Energy      %s  (writes %s, DRAM %s, MVM %s, static %s)%n", Units.joules(e.energyJoules()),
+                Units.joules(e.writeJoules()), Units.joules(e.dramJoules()), Units.joules(e.mvmJoules()),
+                Units.joules(e.staticJoules()));
+        out.printf("EDP         %s J s%n", Units.number(e.edp()));
+        out.printf("DRAM        %s moved, peak %s of activations%n", Units.bytes(e.dramBytes()),
+                Units.bytes(e.dramPeakBytes()));
+        out.printf("Crossbars   %s rows written, %s time-weighted utilization%n", Units.count(e.rowsWritten()),
+                Units.percent(e.crossbarUtilization()));
+        out.printf("Objective   %s = %s (bound %s, gap %s)%n%n", problem.objective().label(), Units.number(r.objective()),
+                Units.number(r.bound()), Units.percent(r.gap()));
+    }
+
+    void comparison(Problem problem, SolveResult best, List<SolveResult> others) {
+        if (!best.hasPlan() || others.isEmpty()) {
+            return;
+        }
+        TextTable t = new TextTable("formulation", "status", "partitions", "latency", "throughput/s", "energy", "EDP (J s)",
+                "speedup", "EDP gain");
+        addRow(t, best, best);
+        for (SolveResult r : others) {
+            if (r.hasPlan()) {
+                addRow(t, r, best);
+            }
+        }
+        out.println("Comparison (speedup and EDP gain of " + best.formulation() + " over each row)");
+        out.print(t.render());
+        out.println();
+    }
+
+    private static void addRow(TextTable t, SolveResult r, SolveResult best) {
+        Evaluation e = r.evaluation();
+        Evaluation b = best.evaluation();
+        t.row(r.formulation(), r.status(), r.plan().size(), Units.seconds(e.latencySeconds()),
+                Units.number(e.throughput()), Units.joules(e.energyJoules()), Units.number(e.edp()),
+                Units.ratio(e.latencySeconds() / b.latencySeconds()), Units.ratio(e.edp() / b.edp()));
+    }
+}

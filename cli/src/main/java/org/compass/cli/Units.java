@@ -1,0 +1,71 @@
+package org.compass.cli;
+
+import java.util.Locale;
+
+/** Human-readable figures with SI prefixes for the terminal. */
+final class Units {
+
+    private Units() {
+    }
+
+    static String seconds(double s) {
+        return si(s, "s");
+    }
+
+    static String joules(double j) {
+        return si(j, "J");
+    }
+
+    static String bytes(double b) {
+        if (b < 1e3) {
+            return String.format(Locale.ROOT, "%.0f B", b);
+        }
+        String[] p = {"kB", "MB", "GB", "TB"};
+        int i = -1;
+        while (b >= 1e3 && i < p.length - 1) {
+            b /= 1e3;
+            i++;
+        }
+        return String.format(Locale.ROOT, "%.2f %s", b, p[i]);
+    }
+
+    static String count(long n) {
+        return String.format(Locale.ROOT, "%,d", n);
+    }
+
+    static String ratio(double r) {
+        return Double.isFinite(r) ? String.format(Locale.ROOT, "%.2fx", r) : "-";
+    }
+
+    static String percent(double f) {
+        return Double.isFinite(f) ? String.format(Locale.ROOT, "%.1f%%", 100 * f) : "-";
+    }
+
+    static String number(double v) {
+        return Double.isFinite(v) ? String.format(Locale.ROOT, "%.4g", v) : "-";
+    }
+
+    /** A value with an SI prefix chosen so the mantissa is in [1, 1000). */
+    static String si(double v, String unit) {
+        if (!Double.isFinite(v)) {
+            return "-";
+        }
+        if (v == 0) {
+            return "0 " + unit;
+        }
+        String[] prefixes = {"p", "n", "u", "m", "", "k", "M", "G"};
+        int idx = 4;
+        double a = Math.abs(v);
+        while (a < 1 && idx > 0) {
+            a *= 1e3;
+            v *= 1e3;
+            idx--;
+        }
+        while (a >= 1e3 && idx < prefixes.length - 1) {
+            a /= 1e3;
+            v /= 1e3;
+            idx++;
+        }
+        return String.format(Locale.ROOT, "%.3f %s%s", v, prefixes[idx], unit);
+    }
+}

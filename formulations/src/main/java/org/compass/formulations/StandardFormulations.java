@@ -1,0 +1,22 @@
+package org.compass.formulations;
+
+import java.util.List;
+import org.compass.formulations.baseline.GreedyFormulation;
+import org.compass.formulations.baseline.LayerwiseFormulation;
+import org.compass.formulations.dp.DpFormulation;
+import org.compass.solver.FormulationRegistry;
+
+/** The registry of every formulation this project ships. */
+public final class StandardFormulations {
+
+    private StandardFormulations() {
+    }
+
+    /** A fresh registry of all formulations, exact ones first, then heuristics and baselines. */
+    public static FormulationRegistry registry() {
+        return new FormulationRegistry(List.of(
+                new DpFormulation(),
+                new GreedyFormulation(),
+                new LayerwiseFormulation()));
+    }
+}

@@ -1,0 +1,218 @@
+package org.compass.formulations.dp;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+import org.compass.model.mapping.MappedGraph;
+import org.compass.model.problem.Objective;
+import org.compass.model.problem.Problem;
+import org.compass.model.problem.SearchSpace;
+import org.compass.solver.CostModel;
+import org.compass.solver.Formulation;
+import org.compass.solver.Partition;
+import org.compass.solver.PartitionCost;
+import org.compass.solver.Plan;
+import org.compass.solver.ReplicationChooser;
+import org.compass.solver.ReplicationChooser.Option;
+import org.compass.solver.SolveRequest;
+import org.compass.solver.SolveResult;
+import org.compass.solver.Status;
+
+/**
+ * Exact dynamic program over contiguous ranges of the units' topological order.
+ *
+ * <p>best[j] = min over i &lt; j of best[i] + cost([i, j)), where a range's cost is that of its best
+ * replication ({@link ReplicationChooser}); ranges stop growing when their unreplicated crossbars exceed
+ * the chip. Latency, throughput and energy are sums over partitions and are solved directly. EDP is not a
+ * sum: for it the DP keeps, per prefix, the Pareto set of (latency, energy) pairs and every range's
+ * Pareto options, which is exact because E x T is increasing in both.
+ *
+ * <p>Running time O(n * w * (w + c)) for n units, ranges of at most w units and c candidate periods per
+ * range (times the Pareto set sizes for EDP). Always OPTIMAL in the contiguous space.
+ */
+public final class DpFormulation implements Formulation {
+
+    @Override
+    public String name() {
+        return "dp";
+    }
+
+    @Override
+    public String description() {
+        return "exact dynamic program over contiguous ranges of the topological order";
+    }
+
+    @Override
+    public Set<SearchSpace> spaces() {
+        return Set.of(SearchSpace.CONTIGUOUS);
+    }
+
+    @Override
+    public boolean exact() {
+        return true;
+    }
+
+    @Override
+    public SolveResult solve(SolveRequest request) {
+        long start = System.nanoTime();
+        Problem problem = request.problem();
+        Plan plan = problem.objective() == Objective.EDP ? solveParetoPlan(problem) : solveAdditive(problem);
+        return SolveResult.withPlan(name(), SearchSpace.CONTIGUOUS, problem, Status.OPTIMAL, plan, Double.NaN,
+                (System.nanoTime() - start) / 1e9, "");
+    }
+
+    /** The optimal plan for latency, throughput or energy. */
+    static Plan solveAdditive(Problem problem) {
+        CostModel cm = new CostModel(problem);
+        int n = problem.graph().size();
+        double[] best = new double[n + 1];
+        int[] from = new int[n + 1];
+        Option[] choice = new Option[n + 1];
+        Arrays.fill(best, Double.POSITIVE_INFINITY);
+        best[0] = 0;
+        for (int i = 0; i < n; i++) {
+            if (best[i] == Double.POSITIVE_INFINITY) {
+                continue;
+            }
+            for (int j = i + 1; j <= n && fits(problem, i, j); j++) {
+                Option o = ReplicationChooser.best(cm, range(i, j), problem.objective());
+                if (o == null) {
+                    break;
+                }
+                double v = best[i] + key(o.cost(), problem.objective());
+                if (v < best[j]) {
+                    best[j] = v;
+                    from[j] = i;
+                    choice[j] = o;
+                }
+            }
+        }
+        List<Partition> parts = new ArrayList<>();
+        for (int j = n; j > 0; j = from[j]) {
+            parts.add(0, Partition.of(range(from[j], j), choice[j].replication()));
+        }
+        return new Plan(parts);
+    }
+
+    /** The EDP-optimal plan via Pareto sets of (latency, energy) per prefix. */
+    static Plan solveParetoPlan(Problem problem) {
+        List<Label> front = paretoFront(problem);
+        Label best = front.stream().min(Comparator.comparingDouble((Label l) -> l.seconds * l.joules)).orElseThrow();
+        List<Partition> parts = new ArrayList<>();
+        for (Label l = best; l.previous != null; l = l.previous) {
+            parts.add(0, Partition.of(range(l.from, l.to), l.option.replication()));
+        }
+        return new Plan(parts);
+    }
+
+    /**
+     * The latency-energy Pareto front of all contiguous plans, as labels whose chains of previous labels
+     * spell the plans.
+     */
+    public static List<Label> paretoFront(Problem problem) {
+        CostModel cm = new CostModel(problem);
+        int n = problem.graph().size();
+        List<List<Label>> fronts = new ArrayList<>();
+        for (int j = 0; j <= n; j++) {
+            fronts.add(new ArrayList<>());
+        }
+        fronts.get(0).add(new Label(0, 0, 0, 0, null, null));
+        for (int j = 1; j <= n; j++) {
+            List<Label> candidates = new ArrayList<>();
+            for (int i = j - 1; i >= 0 && fits(problem, i, j); i--) {
+                if (fronts.get(i).isEmpty()) {
+                    continue;
+                }
+                List<Option> options = pareto(ReplicationChooser.options(cm, range(i, j)));
+                for (Label prev : fronts.get(i)) {
+                    for (Option o : options) {
+                        candidates.add(new Label(prev.seconds + o.cost().seconds(), prev.joules + o.cost().joules(),
+                                i, j, prev, o));
+                    }
+                }
+            }
+            fronts.set(j, paretoLabels(candidates));
+        }
+        return fronts.get(n);
+    }
+
+    /** A partial plan ending with range [from, to): its totals and how it was reached. */
+    public static final class Label {
+        final double seconds;
+        final double joules;
+        final int from;
+        final int to;
+        final Label previous;
+        final Option option;
+
+        Label(double seconds, double joules, int from, int to, Label previous, Option option) {
+            this.seconds = seconds;
+            this.joules = joules;
+            this.from = from;
+            this.to = to;
+            this.previous = previous;
+            this.option = option;
+        }
+
+        /** The plan this label stands for. */
+        public Plan plan() {
+            List<Partition> parts = new ArrayList<>();
+            for (Label l = this; l.previous != null; l = l.previous) {
+                parts.add(0, Partition.of(range(l.from, l.to), l.option.replication()));
+            }
+            return new Plan(parts);
+        }
+    }
+
+    private static List<Option> pareto(List<Option> options) {
+        List<Option> sorted = new ArrayList<>(options);
+        sorted.sort(Comparator.comparingDouble((Option o) -> o.cost().seconds())
+                .thenComparingDouble(o -> o.cost().joules()));
+        List<Option> out = new ArrayList<>();
+        double bestJ = Double.POSITIVE_INFINITY;
+        for (Option o : sorted) {
+            if (o.cost().joules() < bestJ) {
+                out.add(o);
+                bestJ = o.cost().joules();
+            }
+        }
+        return out;
+    }
+
+    private static List<Label> paretoLabels(List<Label> labels) {
+        labels.sort(Comparator.comparingDouble((Label l) -> l.seconds).thenComparingDouble(l -> l.joules));
+        List<Label> out = new ArrayList<>();
+        double bestJ = Double.POSITIVE_INFINITY;
+        for (Label l : labels) {
+            if (l.joules < bestJ) {
+                out.add(l);
+                bestJ = l.joules;
+            }
+        }
+        return out;
+    }
+
+    private static double key(PartitionCost c, Objective objective) {
+        return objective == Objective.ENERGY ? c.joules() : c.seconds();
+    }
+
+    /** Whether the range [i, j) fits on the chip without replication. */
+    static boolean fits(Problem problem, int i, int j) {
+        MappedGraph g = problem.graph();
+        long crossbars = 0;
+        for (int u = i; u < j; u++) {
+            crossbars += g.unit(u).crossbars();
+        }
+        return crossbars <= problem.hardware().crossbars();
+    }
+
+    static int[] range(int from, int to) {
+        int[] r = new int[to - from];
+        for (int i = from; i < to; i++) {
+            r[i - from] = i;
+        }
+        return r;
+    }
+}

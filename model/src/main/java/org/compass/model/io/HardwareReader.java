@@ -1,0 +1,64 @@
+package org.compass.model.io;
+
+import java.util.List;
+import org.compass.model.hardware.Hardware;
+import org.compass.model.hardware.HardwarePresets;
+import org.compass.model.problem.InputException;
+
+/**
+ * Reads a chip: a preset name, or a mapping {@code {preset: name, field: value, ...}} that overrides the
+ * preset field by field (keys in {@code docs/hardware.md}; times in ns, energies in pJ, power in mW).
+ */
+final class HardwareReader {
+
+    static final List<String> FIELDS = List.of("preset", "name", "crossbar_rows", "crossbar_cols", "cell_bits",
+            "weight_bits", "activation_bits", "cores", "crossbars_per_core", "write_ports_per_core", "mvm_ns",
+            "row_write_ns", "dram_gbps", "row_write_pj", "dram_pj_per_byte", "mvm_pj", "static_mw");
+
+    private HardwareReader() {
+    }
+
+    static Hardware preset(String file, String field, String name) {
+        return HardwarePresets.byName(name).orElseThrow(() -> InputException.field(file, field,
+                "a hardware preset (" + String.join(", ", HardwarePresets.all().keySet()) + ")", name));
+    }
+
+    static Hardware read(String file, String field, Object value) {
+        if (value == null) {
+            return HardwarePresets.byName("compass-m").orElseThrow();
+        }
+        if (!(value instanceof java.util.Map)) {
+            return preset(file, field, String.valueOf(value));
+        }
+        YamlFields f = YamlFields.of(file, field, value);
+        f.rejectUnknown(FIELDS);
+        Hardware base = preset(file, f.pathOf("preset"), f.string("preset", "compass-m"));
+        boolean changed = f.keys().stream().anyMatch(k -> !k.equals("preset") && !k.equals("name"));
+        String name = f.string("name", changed ? base.name() + "*" : base.name());
+        return new Hardware(name,
+                f.positiveInt("crossbar_rows", base.crossbarRows()),
+                f.positiveInt("crossbar_cols", base.crossbarCols()),
+                f.positiveInt("cell_bits", base.cellBits()),
+                f.positiveInt("weight_bits", base.weightBits()),
+                f.positiveInt("activation_bits", base.activationBits()),
+                f.positiveInt("cores", base.cores()),
+                f.positiveInt("crossbars_per_core", base.crossbarsPerCore()),
+                f.positiveInt("write_ports_per_core", base.writePortsPerCore()),
+                positive(f, "mvm_ns", base.mvmSeconds(), 1e-9),
+                positive(f, "row_write_ns", base.rowWriteSeconds(), 1e-9),
+                positive(f, "dram_gbps", base.dramBytesPerSecond(), 1e9),
+                nonNegative(f, "row_write_pj", base.rowWriteJoules(), 1e-12),
+                nonNegative(f, "dram_pj_per_byte", base.dramJoulesPerByte(), 1e-12),
+                nonNegative(f, "mvm_pj", base.mvmJoulesPerCrossbarStep(), 1e-12),
+                nonNegative(f, "static_mw", base.staticWatts(), 1e-3));
+    }
+
+    // Scales only fields that are given, so preset values stay bit-identical.
+    private static double positive(YamlFields f, String key, double base, double unit) {
+        return f.has(key) ? f.positiveNumber(key, 0) * unit : base;
+    }
+
+    private static double nonNegative(YamlFields f, String key, double base, double unit) {
+        return f.has(key) ? f.nonNegativeNumber(key, 0) * unit : base;
+    }
+}

@@ -1,0 +1,171 @@
+package org.compass.model.io;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.compass.model.problem.InputException;
+
+/**
+ * A YAML mapping read field by field; every error names the file and the dotted path of the field.
+ */
+final class YamlFields {
+
+    private final String file;
+    private final String path;
+    private final Map<String, Object> map;
+
+    YamlFields(String file, String path, Map<String, Object> map) {
+        this.file = file;
+        this.path = path;
+        this.map = map;
+    }
+
+    static YamlFields of(String file, String path, Object value) {
+        if (!(value instanceof Map<?, ?> raw)) {
+            throw InputException.field(file, path.isEmpty() ? "(top level)" : path, "a mapping of fields", value);
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (Map.Entry<?, ?> e : raw.entrySet()) {
+            m.put(String.valueOf(e.getKey()), e.getValue());
+        }
+        return new YamlFields(file, path, m);
+    }
+
+    String file() {
+        return file;
+    }
+
+    String pathOf(String key) {
+        return path.isEmpty() ? key : path + "." + key;
+    }
+
+    boolean has(String key) {
+        return map.containsKey(key) && map.get(key) != null;
+    }
+
+    Object raw(String key) {
+        return map.get(key);
+    }
+
+    Set<String> keys() {
+        return map.keySet();
+    }
+
+    /** Fails on keys that are not in the allowed list, naming them and the allowed ones. */
+    void rejectUnknown(List<String> allowed) {
+        for (String k : map.keySet()) {
+            if (!allowed.contains(k)) {
+                throw new InputException(file + ": field '" + pathOf(k) + "': unknown field; expected one of "
+                        + String.join(", ", allowed));
+            }
+        }
+    }
+
+    String string(String key, String fallback) {
+        Object v = map.get(key);
+        if (v == null) {
+            return fallback;
+        }
+        if (v instanceof Map || v instanceof List) {
+            throw InputException.field(file, pathOf(key), "a string", v);
+        }
+        return String.valueOf(v);
+    }
+
+    String requiredString(String key, String expected) {
+        String s = string(key, null);
+        if (s == null) {
+            throw InputException.field(file, pathOf(key), expected + " (missing)", null);
+        }
+        return s;
+    }
+
+    int positiveInt(String key, int fallback) {
+        Object v = map.get(key);
+        if (v == null) {
+            return fallback;
+        }
+        return positiveInt(pathOf(key), v);
+    }
+
+    int positiveInt(String fieldPath, Object v) {
+        if (!(v instanceof Integer || v instanceof Long) || ((Number) v).longValue() <= 0
+                || ((Number) v).longValue() > Integer.MAX_VALUE) {
+            throw InputException.field(file, fieldPath, "a positive integer", v);
+        }
+        return ((Number) v).intValue();
+    }
+
+    int nonNegativeInt(String key, int fallback) {
+        Object v = map.get(key);
+        if (v == null) {
+            return fallback;
+        }
+        if (!(v instanceof Integer || v instanceof Long) || ((Number) v).longValue() < 0
+                || ((Number) v).longValue() > Integer.MAX_VALUE) {
+            throw InputException.field(file, pathOf(key), "a non-negative integer", v);
+        }
+        return ((Number) v).intValue();
+    }
+
+    double positiveNumber(String key, double fallback) {
+        Object v = map.get(key);
+        if (v == null) {
+            return fallback;
+        }
+        if (!(v instanceof Number n) || !(n.doubleValue() > 0) || Double.isInfinite(n.doubleValue())) {
+            throw InputException.field(file, pathOf(key), "a positive number", v);
+        }
+        return n.doubleValue();
+    }
+
+    double nonNegativeNumber(String key, double fallback) {
+        Object v = map.get(key);
+        if (v == null) {
+            return fallback;
+        }
+        if (!(v instanceof Number n) || !(n.doubleValue() >= 0) || Double.isInfinite(n.doubleValue())) {
+            throw InputException.field(file, pathOf(key), "a non-negative number", v);
+        }
+        return n.doubleValue();
+    }
+
+    long integer(String key, long fallback) {
+        Object v = map.get(key);
+        if (v == null) {
+            return fallback;
+        }
+        if (!(v instanceof Integer || v instanceof Long)) {
+            throw InputException.field(file, pathOf(key), "an integer", v);
+        }
+        return ((Number) v).longValue();
+    }
+
+    boolean bool(String key, boolean fallback) {
+        Object v = map.get(key);
+        if (v == null) {
+            return fallback;
+        }
+        if (!(v instanceof Boolean b)) {
+            throw InputException.field(file, pathOf(key), "true or false", v);
+        }
+        return b;
+    }
+
+    List<Object> list(String key) {
+        Object v = map.get(key);
+        if (v == null) {
+            return List.of();
+        }
+        if (!(v instanceof List<?> l)) {
+            throw InputException.field(file, pathOf(key), "a list", v);
+        }
+        return new ArrayList<>(l);
+    }
+
+    YamlFields child(String key) {
+        return of(file, pathOf(key), map.get(key));
+    }
+}

@@ -1,0 +1,216 @@
+package org.compass.solver;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.compass.model.hardware.Hardware;
+import org.compass.model.mapping.MappedGraph;
+import org.compass.model.mapping.Tensor;
+import org.compass.model.mapping.Unit;
+import org.compass.model.problem.Objective;
+import org.compass.model.problem.PipelineMode;
+import org.compass.model.problem.Problem;
+
+/**
+ * The reference cost model (v1, {@code docs/cost-model.md}): the one place where time and energy are
+ * computed. Every formulation, baseline and report evaluates plans here.
+ *
+ * <p>Per partition p with replication r: T_prog = max(ceil(sum r*rows / ports) * t_row, weightBytes / BW);
+ * T_comp = B*tau + fill (row pipeline) or (B + depth - 1)*tau (image pipeline), tau = max ceil(steps/r) * t_mvm;
+ * T_io = B*(in + out)/BW; T = T_prog + max(T_comp, T_io). Energy adds writes, DRAM bytes, MVM steps and
+ * static power over T. A batch takes the sum over partitions.
+ */
+public final class CostModel {
+
+    private final Problem problem;
+    private final MappedGraph graph;
+    private final Hardware hw;
+
+    public CostModel(Problem problem) {
+        this.problem = problem;
+        this.graph = problem.graph();
+        this.hw = problem.hardware();
+    }
+
+    /** The problem evaluated. */
+    public Problem problem() {
+        return problem;
+    }
+
+    /**
+     * Aggregates a partition's units under a replication choice.
+     *
+     * @param units       unit ids, ascending
+     * @param replication replication of each unit, parallel to units
+     */
+    public PartitionLoad load(int[] units, int[] replication) {
+        boolean[] inside = new boolean[graph.size()];
+        for (int u : units) {
+            inside[u] = true;
+        }
+        return load(units, replication, inBytes(units, inside), outBytes(units, inside));
+    }
+
+    /** Like {@link #load(int[], int[])} with the partition's DRAM bytes per input already known. */
+    public PartitionLoad load(int[] units, int[] replication, long inBytes, long outBytes) {
+        long crossbars = 0;
+        long rows = 0;
+        long weightBytes = 0;
+        long period = 0;
+        double fill = 0;
+        int depth = 0;
+        long crossbarSteps = 0;
+        for (int i = 0; i < units.length; i++) {
+            Unit u = graph.unit(units[i]);
+            if (!u.weighted()) {
+                continue;
+            }
+            int r = replication[i];
+            crossbars += (long) r * u.crossbars();
+            rows += r * u.rowsWritten();
+            weightBytes += u.weightBytes();
+            period = Math.max(period, ceilDiv(u.mvmSteps(), r));
+            fill += u.fillSteps();
+            depth++;
+            crossbarSteps += u.mvmSteps() * u.crossbars();
+        }
+        return new PartitionLoad(crossbars, rows, weightBytes, period, fill, depth, inBytes, outBytes, crossbarSteps);
+    }
+
+    /** Bytes per input of tensors read by the units but produced outside them (network inputs included). */
+    public long inBytes(int[] units, boolean[] inside) {
+        long bytes = 0;
+        List<Integer> seen = new ArrayList<>();
+        for (int u : units) {
+            for (int t : graph.unit(u).inputTensors()) {
+                Tensor tensor = graph.tensor(t);
+                if ((tensor.producer() < 0 || !inside[tensor.producer()]) && !seen.contains(t)) {
+                    seen.add(t);
+                    bytes += tensor.bytes();
+                }
+            }
+        }
+        return bytes;
+    }
+
+    /** Bytes per input of tensors produced by the units and read outside them, or that are network outputs. */
+    public long outBytes(int[] units, boolean[] inside) {
+        long bytes = 0;
+        for (int u : units) {
+            Tensor tensor = graph.tensor(graph.unit(u).outputTensor());
+            boolean leaves = tensor.networkOutput();
+            for (int c : tensor.consumers()) {
+                leaves |= !inside[c];
+            }
+            if (leaves) {
+                bytes += tensor.bytes();
+            }
+        }
+        return bytes;
+    }
+
+    /** Time and energy of a partition with the given load. */
+    public PartitionCost cost(PartitionLoad load) {
+        int batch = problem.batch();
+        long ports = hw.writePorts();
+        double programRows = ceilDiv(load.rowsWritten(), ports) * hw.rowWriteSeconds();
+        double programDram = load.weightBytes() / hw.dramBytesPerSecond();
+        double program = Math.max(programRows, programDram);
+        double tau = load.periodSteps() * hw.mvmSeconds();
+        double compute;
+        if (load.depth() == 0) {
+            compute = 0;
+        } else if (problem.pipeline() == PipelineMode.ROW) {
+            compute = batch * tau + load.fillSteps() * hw.mvmSeconds();
+        } else {
+            compute = (batch + load.depth() - 1) * tau;
+        }
+        long ioBytes = (long) batch * (load.inBytes() + load.outBytes());
+        double io = ioBytes / hw.dramBytesPerSecond();
+        double seconds = program + Math.max(compute, io);
+        double write = load.rowsWritten() * hw.rowWriteJoules();
+        double dram = (load.weightBytes() + ioBytes) * hw.dramJoulesPerByte();
+        double mvm = (double) batch * load.crossbarSteps() * hw.mvmJoulesPerCrossbarStep();
+        double stat = hw.staticWatts() * seconds;
+        return new PartitionCost(load, program, compute, io, seconds, write, dram, mvm, stat);
+    }
+
+    /** Time and energy of a partition given by units and replication. */
+    public PartitionCost cost(int[] units, int[] replication) {
+        return cost(load(units, replication));
+    }
+
+    /** Evaluates a whole plan; the plan is assumed valid (see {@link PlanValidator}). */
+    public Evaluation evaluate(Plan plan) {
+        List<PartitionCost> costs = new ArrayList<>();
+        double latency = 0;
+        double energy = 0;
+        double write = 0;
+        double dram = 0;
+        double mvm = 0;
+        double stat = 0;
+        long dramBytes = 0;
+        long rows = 0;
+        double busy = 0;
+        for (Partition p : plan.partitions()) {
+            PartitionCost c = cost(p.unitArray(), p.replicationArray());
+            costs.add(c);
+            latency += c.seconds();
+            energy += c.joules();
+            write += c.writeJoules();
+            dram += c.dramJoules();
+            mvm += c.mvmJoules();
+            stat += c.staticJoules();
+            dramBytes += c.load().weightBytes() + (long) problem.batch() * (c.load().inBytes() + c.load().outBytes());
+            rows += c.load().rowsWritten();
+            busy += c.load().crossbars() * c.seconds();
+        }
+        double utilization = latency > 0 ? busy / (hw.crossbars() * latency) : 0;
+        return new Evaluation(costs, latency, problem.batch() / latency, energy, energy * latency, dramBytes,
+                dramPeakBytes(plan), rows, utilization, write, dram, mvm, stat);
+    }
+
+    /**
+     * The most activation bytes alive in DRAM at a partition boundary (before the first partition, between
+     * two, after the last): tensors produced before the boundary (network inputs at the start) and read after
+     * it, or kept as network outputs; times B.
+     */
+    public long dramPeakBytes(Plan plan) {
+        int[] part = plan.partitionOfUnits(graph.size());
+        int parts = plan.size();
+        long peak = 0;
+        for (int b = 0; b <= parts; b++) {
+            long alive = 0;
+            for (Tensor t : graph.tensors()) {
+                int produced = t.producer() < 0 ? -1 : part[t.producer()];
+                int lastUse = t.networkOutput() ? parts : -1;
+                for (int c : t.consumers()) {
+                    lastUse = Math.max(lastUse, part[c]);
+                }
+                if (produced < b && lastUse >= b) {
+                    alive += t.bytes();
+                }
+            }
+            peak = Math.max(peak, alive);
+        }
+        return peak * problem.batch();
+    }
+
+    /** The value of the problem's objective for an evaluation (throughput in inferences/s, others in SI). */
+    public double objectiveValue(Evaluation e) {
+        return objectiveValue(problem.objective(), e);
+    }
+
+    /** The value of the given objective for an evaluation. */
+    public static double objectiveValue(Objective objective, Evaluation e) {
+        return switch (objective) {
+            case THROUGHPUT -> e.throughput();
+            case LATENCY -> e.latencySeconds();
+            case ENERGY -> e.energyJoules();
+            case EDP -> e.edp();
+        };
+    }
+
+    static long ceilDiv(long a, long b) {
+        return (a + b - 1) / b;
+    }
+}

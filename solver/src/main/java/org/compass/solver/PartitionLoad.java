@@ -1,0 +1,18 @@
+package org.compass.solver;
+
+/**
+ * What the cost of one partition depends on, aggregated over its units for one replication choice.
+ *
+ * @param crossbars     crossbars occupied, replicas included: sum r_l * crossbars_l
+ * @param rowsWritten   crossbar rows programmed, replicas included: sum r_l * rows_l
+ * @param weightBytes   bytes of weights read from DRAM (once, whatever the replication)
+ * @param periodSteps   pipeline period in MVM steps: max_l ceil(steps_l / r_l)
+ * @param fillSteps     row-pipeline fill in MVM steps: sum_l f_l * steps_l (in unit order)
+ * @param depth         weighted units in the partition
+ * @param inBytes       bytes per input loaded from DRAM: tensors produced elsewhere and read here, once each
+ * @param outBytes      bytes per input stored to DRAM: tensors produced here and read elsewhere or network outputs
+ * @param crossbarSteps MVM crossbar-steps per input: sum_l steps_l * crossbars_l (replication does not change it)
+ */
+public record PartitionLoad(long crossbars, long rowsWritten, long weightBytes, long periodSteps, double fillSteps,
+                            int depth, long inBytes, long outBytes, long crossbarSteps) {
+}

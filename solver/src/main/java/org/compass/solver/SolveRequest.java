@@ -1,0 +1,54 @@
+package org.compass.solver;
+
+import org.compass.model.problem.Limits;
+import org.compass.model.problem.Problem;
+import org.compass.model.problem.SearchSpace;
+
+/**
+ * What a formulation is asked to solve and how.
+ *
+ * @param problem   the problem
+ * @param space     contiguous ranges of the unit order, or any dependence-respecting assignment
+ * @param limits    time, threads, seed
+ * @param backend   backend for formulations that have several, or null for the default
+ * @param warmStart a plan to start from (a hint), or null
+ * @param progress  where progress goes
+ */
+public record SolveRequest(Problem problem, SearchSpace space, Limits limits, String backend, Plan warmStart,
+                           ProgressListener progress) {
+
+    /** A request with defaults: contiguous space, default limits, no hint, silent. */
+    public static SolveRequest of(Problem problem) {
+        return new SolveRequest(problem, SearchSpace.CONTIGUOUS, Limits.DEFAULT, null, null, ProgressListener.NONE);
+    }
+
+    /** The same request in another space. */
+    public SolveRequest withSpace(SearchSpace s) {
+        return new SolveRequest(problem, s, limits, backend, warmStart, progress);
+    }
+
+    /** The same request with other limits. */
+    public SolveRequest withLimits(Limits l) {
+        return new SolveRequest(problem, space, l, backend, warmStart, progress);
+    }
+
+    /** The same request with a warm start. */
+    public SolveRequest withWarmStart(Plan p) {
+        return new SolveRequest(problem, space, limits, backend, p, progress);
+    }
+
+    /** The same request with another problem. */
+    public SolveRequest withProblem(Problem p) {
+        return new SolveRequest(p, space, limits, backend, warmStart, progress);
+    }
+
+    /** The same request with another backend. */
+    public SolveRequest withBackend(String b) {
+        return new SolveRequest(problem, space, limits, b, warmStart, progress);
+    }
+
+    /** The same request reporting progress elsewhere. */
+    public SolveRequest withProgress(ProgressListener p) {
+        return new SolveRequest(problem, space, limits, backend, warmStart, p);
+    }
+}
