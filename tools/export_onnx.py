@@ -314,22 +314,53 @@ def write_manifest(rows, out_dir, versions, skipped):
     L.append("")
     L.append(", ".join(f"{k} {v}" for k, v in sorted(all_ops.items())))
     L.append("")
+    L.append("## What the exports look like")
+    L.append("")
+    L.append("* CNNs: eval-mode constant folding fuses every BatchNorm into the preceding Conv, "
+             "so there is no BatchNormalization op; the fused conv weights/biases are graph "
+             "inputs with anonymous names (`onnx::Conv_193` ...), while unfused parameters keep "
+             "their module names (`fc.weight`, `classifier.0.weight`, ...). Dropout disappears.")
+    L.append("* Linear layers on 2-D tensors are `Gemm` with `transB=1` (weight [out, in]).")
+    L.append("* mobilenet_v2's ReLU6 is `Clip` with min/max given as `Constant` node inputs "
+             "(opset >= 11); that is where its Constant nodes come from.")
+    L.append("* vgg*/alexnet: `AdaptiveAvgPool2d((7,7))` / `((6,6))` on an already 7x7 / 6x6 map "
+             "is exported as `AveragePool` with kernel 1x1, stride 1 (a no-op).")
+    L.append("* To make these look like exports of trained models, all parameters and "
+             "BatchNorm buffers get distinct random values before export (weights=None "
+             "leaves many equal tensors, e.g. zero biases, which the exporter would "
+             "deduplicate into `Identity` nodes aliasing one graph input to another). "
+             "Nothing of these values is stored.")
+    L.append("")
     vit = [r for r in rows if r["network"].startswith("vit")]
     if vit:
         L.append("## ViT notes")
         L.append("")
-        L.append("* Attention is exported as plain ops: the fused in_proj is a MatMul against "
-                 "the transposed in_proj weight plus Add, Q/K/V are sliced out and reshaped/"
-                 "transposed per head, then MatMul(Q, K^T) (Q pre-scaled by 1/sqrt(head_dim) via "
-                 "Mul/Div), Softmax, MatMul(attn, V), reshape back, out_proj via Gemm/MatMul.")
+        L.append("Per encoder layer (12 layers, E=768, 12 heads of 64, L=197 tokens incl. the "
+                 "class token, which enters through Expand + Concat, then Add of the position "
+                 "embedding input):")
+        L.append("")
         ops = vit[0]["ops"]
         if "LayerNormalization" in ops:
-            L.append("* LayerNorm is exported as the `LayerNormalization` op (opset >= 17).")
+            L.append("* LayerNorm is the `LayerNormalization` op (opset >= 17).")
         else:
-            L.append("* LayerNorm is decomposed (opset < 17) into "
-                     "ReduceMean, Sub, Pow, ReduceMean, Add (epsilon), Sqrt, Div, Mul (gamma), "
-                     "Add (beta).")
-        L.append(f"* vit_b_16 MAC breakdown (hooks): {vit[0]['breakdown']}")
+            L.append("* LayerNorm is decomposed (opset < 17): ReduceMean(axes=-1), Sub, "
+                     "Pow(2), ReduceMean, Add(eps), Sqrt, Div, Mul(gamma input), Add(beta input).")
+        L.append("* Attention (`nn.MultiheadAttention`, traced through "
+                 "`F.multi_head_attention_forward`): Transpose to (L, B, E); in_proj as "
+                 "`MatMul` with a pre-transposed [768, 2304] weight input (anonymous "
+                 "`onnx::MatMul_*`) + `Add` of `in_proj_bias`; Q/K/V cut out with "
+                 "Shape/Gather/Add/Div/Mul/Slice; per-head Reshape + Transpose; Q scaled by "
+                 "`Div` (sqrt(64)); `MatMul`(Q, K^T) -> `Softmax` -> `MatMul`(A, V) "
+                 "(activation x activation MatMuls, no weight input); Transpose + Reshape to "
+                 "(L*B, E); out_proj as `Gemm` (transB=1) with the named `out_proj.weight`; "
+                 "Reshape + Transpose back; residual `Add`.")
+        L.append("* MLP: `MatMul` with pre-transposed weight input + `Add` bias, exact GELU as "
+                 "Div(sqrt 2)/Erf/Add(1)/Mul/Mul(0.5), `MatMul` + `Add`, residual `Add`. "
+                 "The classifier head is a `Gemm`; the class token is taken with `Gather`.")
+        L.append(f"* MAC breakdown (hooks): {vit[0]['breakdown']}. torchvision's published "
+                 "17.56 GFLOPS for vit_b_16 = conv+linear "
+                 f"{fmt(vit[0]['macs'])} + attention matmuls {fmt(vit[0]['attn_macs'])} = "
+                 f"{fmt(vit[0]['macs'] + vit[0]['attn_macs'])}.")
         L.append(f"* activation x activation MatMul MACs seen in the ONNX graph: "
                  f"{fmt(vit[0]['onnx_act_matmul_macs'])}")
         L.append("")

@@ -1,0 +1,137 @@
+package org.compass.model.problem;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import org.compass.model.io.ProblemReader;
+import org.compass.model.network.LayerKind;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Problem files: the happy path and every kind of bad input, each a one-line message naming file and field. */
+class ProblemReaderTest {
+
+    private static final Path FILE = Path.of("p.yaml");
+
+    private static ProblemFile parse(String text) {
+        return ProblemReader.parse(FILE, text);
+    }
+
+    @Test
+    void readsZooNetworkWithHardwareOverrides() {
+        ProblemFile pf = parse("""
+                network: resnet18
+                hardware: {preset: compass-s, cores: 12, dram_gbps: 12.8}
+                batch: 4
+                objective: energy
+                formulation: greedy
+                pipeline: image
+                replication: [1, 2, 3]
+                limits: {seconds: 5, threads: 1, seed: 7}
+                """);
+        assertEquals("resnet18", pf.problem().network().name());
+        assertEquals(12, pf.problem().hardware().cores());
+        assertEquals(12.8e9, pf.problem().hardware().dramBytesPerSecond(), 1);
+        assertEquals(100e-9, pf.problem().hardware().mvmSeconds());
+        assertEquals(4, pf.problem().batch());
+        assertEquals(Objective.ENERGY, pf.problem().objective());
+        assertEquals(PipelineMode.IMAGE, pf.problem().pipeline());
+        assertTrue(pf.problem().replication().contains(3));
+        assertEquals(new Limits(5, 1, 7), pf.limits());
+        assertEquals("greedy", pf.formulation());
+    }
+
+    @Test
+    void readsInlineNetworkInAnyOrder() {
+        ProblemFile pf = parse("""
+                network:
+                  name: tiny
+                  input: [3, 8, 8]
+                  layers:
+                    - {name: sum, type: add, inputs: [a, b]}
+                    - {name: a, type: conv, inputs: [input], out: 4, kernel: 3, padding: 1, activation: relu}
+                    - {name: b, type: conv, inputs: [input], out: 4, kernel: 1}
+                    - {name: head, type: fc, inputs: [flat], out: 10}
+                    - {name: flat, type: flatten, inputs: [sum]}
+                """);
+        var net = pf.problem().network();
+        assertEquals(6, net.size());
+        assertEquals(LayerKind.FC, net.nodes().get(5).kind());
+        assertEquals(4L * 8 * 8 * 10, net.nodes().get(5).macs());
+        assertFalse(pf.problem().graph().units().isEmpty());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            malformed YAML        | 'network: [resnet18'                                   | malformed YAML
+            unknown preset        | 'network: resnet18\nhardware: compass-xl'               | field 'hardware': expected a hardware preset
+            unknown network       | 'network: resnet19'                                    | field 'network': expected a zoo network
+            unknown field         | 'network: resnet18\nbatchsize: 4'                       | field 'batchsize': unknown field
+            zero batch            | 'network: resnet18\nbatch: 0'                           | field 'batch': expected a positive integer, got '0'
+            negative batch        | 'network: resnet18\nbatch: -3'                          | field 'batch': expected a positive integer, got '-3'
+            text batch            | 'network: resnet18\nbatch: many'                        | field 'batch': expected a positive integer
+            bad objective         | 'network: resnet18\nobjective: speed'                   | field 'objective': expected throughput, latency, energy or edp
+            negative override     | 'network: resnet18\nhardware: {preset: compass-m, cores: -2}' | field 'hardware.cores': expected a positive integer
+            unknown override      | 'network: resnet18\nhardware: {preset: compass-m, tiles: 2}'  | field 'hardware.tiles': unknown field
+            replication without 1 | 'network: resnet18\nreplication: [2, 4]'                | field 'replication'
+            missing network       | 'batch: 4'                                             | field 'network'
+            empty file            | ''                                                     | the file is empty
+            duplicate key         | 'network: resnet18\nbatch: 2\nbatch: 3'                 | malformed YAML
+            bad time limit        | 'network: resnet18\nlimits: {seconds: -1}'              | field 'limits.seconds': expected a positive number
+            """)
+    void badInputIsOneLineNamingFileAndField(String name, String text, String expected) {
+        InputException e = assertThrows(InputException.class, () -> parse(text.replace("\\n", "\n")));
+        assertTrue(e.getMessage().startsWith("p.yaml"), e.getMessage());
+        assertTrue(e.getMessage().contains(expected), e.getMessage());
+        assertFalse(e.getMessage().contains("\n"), e.getMessage());
+    }
+
+    @Test
+    void cycleIsNamed() {
+        InputException e = assertThrows(InputException.class, () -> parse("""
+                network:
+                  input: [3, 8, 8]
+                  layers:
+                    - {name: a, type: conv, inputs: [c], out: 3, kernel: 1}
+                    - {name: b, type: conv, inputs: [a], out: 3, kernel: 1}
+                    - {name: c, type: add, inputs: [b, input]}
+                """));
+        assertTrue(e.getMessage().contains("field 'network.layers': expected an acyclic network"), e.getMessage());
+        assertTrue(e.getMessage().contains("a -> b -> c -> a") || e.getMessage().contains("b -> c -> a -> b")
+                || e.getMessage().contains("c -> a -> b -> c"), e.getMessage());
+    }
+
+    @Test
+    void shapeErrorsNameTheLayer() {
+        InputException e = assertThrows(InputException.class, () -> parse("""
+                network:
+                  input: [3, 4, 4]
+                  layers:
+                    - {name: big, type: conv, out: 8, kernel: 7}
+                """));
+        assertTrue(e.getMessage().contains("(big)"), e.getMessage());
+        assertTrue(e.getMessage().contains("does not fit input 3x4x4"), e.getMessage());
+    }
+
+    @Test
+    void unknownLayerTypeIsNamed() {
+        InputException e = assertThrows(InputException.class, () -> parse("""
+                network:
+                  input: [3, 4, 4]
+                  layers:
+                    - {name: x, type: lstm}
+                """));
+        assertTrue(e.getMessage().contains("field 'network.layers[0].type'"), e.getMessage());
+        assertTrue(e.getMessage().contains("'lstm'"), e.getMessage());
+    }
+
+    @Test
+    void missingFileIsNamed() {
+        InputException e = assertThrows(InputException.class, () -> ProblemReader.read(Path.of("nope/x.yaml")));
+        assertEquals("nope/x.yaml: no such file", e.getMessage());
+    }
+}
