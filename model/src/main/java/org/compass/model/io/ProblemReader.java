@@ -94,7 +94,7 @@ public final class ProblemReader {
         try {
             problem = Problem.of(network, hardware, batch, objective, pipeline, replication);
         } catch (LayerTooLargeException e) {
-            throw new InputException(file + ": field 'hardware': " + e.getMessage());
+            throw new LayerTooLargeException(file, e);
         }
         return new ProblemFile(path, problem, formulation, space, backend, limits);
     }

@@ -16,6 +16,21 @@ public class LayerTooLargeException extends RuntimeException {
         this.available = available;
     }
 
+    /** The same failure with the file that asked for it named first. */
+    public LayerTooLargeException(String file, LayerTooLargeException cause) {
+        super(file + ": " + cause.getMessage(), cause);
+        this.layer = cause.layer;
+        this.needed = cause.needed;
+        this.available = cause.available;
+    }
+
+    private LayerTooLargeException(String message, Throwable cause) {
+        super(message, cause);
+        this.layer = null;
+        this.needed = 0;
+        this.available = 0;
+    }
+
     /** The layer that does not fit. */
     public String layer() {
         return layer;

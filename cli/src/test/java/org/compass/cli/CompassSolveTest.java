@@ -1,0 +1,116 @@
+package org.compass.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The main command end to end: output, JSON keys, exit codes and one-line errors. */
+class CompassSolveTest {
+
+    @TempDir
+    Path dir;
+
+    record Run(int code, String out, String err) {
+    }
+
+    static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = CompassSolve.commandLine(new PrintWriter(out), new PrintWriter(err)).execute(args);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    static Path repoFile(String name) {
+        Path p = Path.of("..").resolve(name);
+        return Files.exists(p) ? p : Path.of(name);
+    }
+
+    @Test
+    void solvesResnetWithTableAndComparison() {
+        Run r = run(repoFile("problems/resnet.yaml").toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("dp (contiguous space): OPTIMAL"), r.out());
+        assertTrue(r.out().contains("must be partitioned"), r.out());
+        assertTrue(r.out().contains("greedy"), r.out());
+        assertTrue(r.out().contains("layerwise"), r.out());
+    }
+
+    @Test
+    void jsonHasTheDocumentedKeys() throws Exception {
+        Path json = dir.resolve("out.json");
+        Run r = run(repoFile("problems/squeezenet.yaml").toString(), "--json", json.toString(), "-q");
+        assertEquals(0, r.code(), r.err());
+        String text = Files.readString(json);
+        for (String key : List.of("\"status\": \"OPTIMAL\"", "\"formulation\": \"dp\"", "\"solve_seconds\"", "\"network\"",
+                "\"weighted_layers\"", "\"macs\": 818924576", "\"crossbars_needed\"", "\"hardware\"", "\"crossbar_rows\": 256",
+                "\"batch\": 16", "\"objective\"", "\"bound\"", "\"gap\"", "\"metrics\"", "\"latency_s\"", "\"throughput_ips\"",
+                "\"energy_j\"", "\"edp_js\"", "\"dram_bytes\"", "\"dram_peak_bytes\"", "\"rows_written\"",
+                "\"crossbar_utilization\"", "\"partitions\"", "\"time_s\"", "\"program\"", "\"compute\"", "\"io\"",
+                "\"baselines\"", "\"greedy\"", "\"layerwise\"")) {
+            assertTrue(text.contains(key), "missing " + key);
+        }
+    }
+
+    @Test
+    void jsonToStandardOutputKeepsItClean() {
+        Run r = run(repoFile("problems/squeezenet.yaml").toString(), "--json", "-", "--no-baselines");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().startsWith("{"), r.out());
+        assertTrue(r.out().strip().endsWith("}"));
+    }
+
+    @Test
+    void overridesFromTheCommandLine() {
+        Run r = run(repoFile("problems/resnet.yaml").toString(), "--batch", "1", "--objective", "energy", "--hardware",
+                "compass-l", "-q", "--no-baselines");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("Objective   energy"), r.out());
+        assertTrue(r.out().contains("per batch of 1"), r.out());
+    }
+
+    @Test
+    void badInputIsOneLineWithExitTwo() throws Exception {
+        Path bad = dir.resolve("bad.yaml");
+        Files.writeString(bad, "network: resnet18\nbatch: -1\n");
+        Run r = run(bad.toString());
+        assertEquals(2, r.code());
+        assertEquals("error: " + bad + ": field 'batch': expected a positive integer, got '-1'", r.err().strip());
+        assertFalse(r.err().contains("Exception"));
+    }
+
+    @Test
+    void unknownFormulationAndOptionsAreBadInput() {
+        Run r = run(repoFile("problems/resnet.yaml").toString(), "--formulation", "magic");
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("field 'formulation': expected one of dp, greedy, layerwise"), r.err());
+        Run o = run(repoFile("problems/resnet.yaml").toString(), "--frobnicate");
+        assertEquals(2, o.code());
+        assertTrue(o.err().contains("Unknown option: '--frobnicate'"), o.err());
+        Run b = run(repoFile("problems/resnet.yaml").toString(), "--batch", "0");
+        assertEquals(2, b.code());
+    }
+
+    @Test
+    void layerLargerThanTheChipIsInfeasible() throws Exception {
+        Path f = dir.resolve("vgg-tiny.yaml");
+        Files.writeString(f, "network: vgg16\nhardware: {preset: compass-s, cores: 4}\n");
+        Run r = run(f.toString());
+        assertEquals(3, r.code());
+        assertTrue(r.err().startsWith("infeasible: " + f + ": layer 'fc1' needs 98 crossbars"), r.err());
+    }
+
+    @Test
+    void jsonIntoMissingFolderFailsWithoutWriting() {
+        Run r = run(repoFile("problems/squeezenet.yaml").toString(), "--json", dir.resolve("no/such/out.json").toString());
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("does not exist"), r.err());
+    }
+}
