@@ -1,0 +1,30 @@
+package org.compass.model.onnx;
+
+import java.util.List;
+import org.compass.model.network.Activation;
+import org.compass.model.network.LayerKind;
+import org.compass.model.network.Shape;
+import org.compass.model.network.Window;
+
+/** A node of the network being imported; mutable until it is emitted, so later ops can fuse into it. */
+final class Layer {
+
+    final String name;
+    final LayerKind kind;
+    final List<Layer> inputs;
+    final Shape shape;
+    Window window;
+    int groups = 1;
+    boolean bias;
+    Activation activation = Activation.NONE;
+    /** Whether more than one consumer reads this layer's output, so nothing may fuse into it. */
+    boolean shared;
+    int id = -1;
+
+    Layer(String name, LayerKind kind, List<Layer> inputs, Shape shape) {
+        this.name = name;
+        this.kind = kind;
+        this.inputs = List.copyOf(inputs);
+        this.shape = shape;
+    }
+}
