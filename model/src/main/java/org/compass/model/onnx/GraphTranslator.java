@@ -292,7 +292,7 @@ final class GraphTranslator {
     }
 
     private void constantOfShape(NodeProto n) {
-        long[] dims = constLongs(n, 1);
+        long[] dims = constLongs(n, 0);
         double fill = 0;
         boolean real = true;
         AttributeProto v = attr(n, "value");
