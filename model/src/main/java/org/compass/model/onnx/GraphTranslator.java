@@ -77,6 +77,7 @@ final class GraphTranslator {
             }
         }
         current = null;
+        new Collapser(layers).run();
         return emit();
     }
 
@@ -137,7 +138,7 @@ final class GraphTranslator {
                 continue;
             }
             dims = dataInputDims(in, dims);
-            Layer input = new Layer(unique(name), LayerKind.INPUT, List.of(), Dims.nchw(dims));
+            Layer input = new Layer(unique(name), "Input", LayerKind.INPUT, List.of(), Dims.nchw(dims));
             layers.add(input);
             values.put(name, Val.activation(dims, input));
             haveData = true;
@@ -1017,7 +1018,7 @@ final class GraphTranslator {
 
     private Layer newLayer(LayerKind kind, List<Layer> inputs, Shape shape, String suffix) {
         String base = current.getName().isEmpty() ? current.getOpType() + "_" + current.getOutput(0) : current.getName();
-        Layer l = new Layer(unique(base + suffix), kind, inputs, shape);
+        Layer l = new Layer(unique(base + suffix), current.getOpType(), kind, inputs, shape);
         layers.add(l);
         return l;
     }
@@ -1174,10 +1175,13 @@ final class GraphTranslator {
         NetworkBuilder b = new NetworkBuilder(networkName);
         try {
             for (Layer l : layers) {
+                if (l.removed) {
+                    continue;
+                }
                 if (l.kind == LayerKind.INPUT) {
                     l.id = b.input(l.name, l.shape);
                 } else {
-                    List<Integer> ins = l.inputs.stream().map(i -> i.id).toList();
+                    List<Integer> ins = l.inputs.stream().map(i -> i.resolve().id).distinct().toList();
                     l.id = b.custom(l.name, l.kind, ins, l.shape, l.window, l.groups, l.bias, l.activation);
                 }
             }

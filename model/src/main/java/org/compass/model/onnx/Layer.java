@@ -10,6 +10,7 @@ import org.compass.model.network.Window;
 final class Layer {
 
     final String name;
+    final String op;
     final LayerKind kind;
     final List<Layer> inputs;
     final Shape shape;
@@ -20,9 +21,22 @@ final class Layer {
     /** Whether more than one consumer reads this layer's output, so nothing may fuse into it. */
     boolean shared;
     int id = -1;
+    /** Set when a collapsed pattern absorbed this layer; readers then read {@code replacement}. */
+    boolean removed;
+    Layer replacement;
 
-    Layer(String name, LayerKind kind, List<Layer> inputs, Shape shape) {
+    /** The layer that stands for this one after collapsing. */
+    Layer resolve() {
+        Layer l = this;
+        while (l.replacement != null) {
+            l = l.replacement;
+        }
+        return l;
+    }
+
+    Layer(String name, String op, LayerKind kind, List<Layer> inputs, Shape shape) {
         this.name = name;
+        this.op = op;
         this.kind = kind;
         this.inputs = List.copyOf(inputs);
         this.shape = shape;
