@@ -16,7 +16,9 @@ public enum LayerKind {
     RESHAPE(false, "reshape"),
     NORM(false, "norm"),
     SOFTMAX(false, "softmax"),
-    MATMUL(false, "matmul");
+    MATMUL(false, "matmul"),
+    /** Slicing, gathering or splitting an activation (imported models; a data move on vector units). */
+    SLICE(false, "slice");
 
     private final boolean weighted;
     private final String label;

@@ -25,6 +25,45 @@ public final class ResNets {
         return basic("resnet34", size, new int[] {3, 4, 6, 3});
     }
 
+    /** ResNet-50 (bottleneck blocks 3-4-6-3, stride on the 3x3 convolution as in torchvision). */
+    public static Network resnet50(int size) {
+        return bottleneck("resnet50", size, new int[] {3, 4, 6, 3});
+    }
+
+    /** ResNet-101 (bottleneck blocks 3-4-23-3). */
+    public static Network resnet101(int size) {
+        return bottleneck("resnet101", size, new int[] {3, 4, 23, 3});
+    }
+
+    /** ResNet-152 (bottleneck blocks 3-8-36-3). */
+    public static Network resnet152(int size) {
+        return bottleneck("resnet152", size, new int[] {3, 8, 36, 3});
+    }
+
+    private static Network bottleneck(String name, int size, int[] blocks) {
+        NetworkBuilder b = new NetworkBuilder(name);
+        int x = stem(b, size);
+        int inCh = 64;
+        for (int stage = 0; stage < 4; stage++) {
+            int width = 64 << stage;
+            int outCh = width * 4;
+            for (int i = 0; i < blocks[stage]; i++) {
+                int stride = stage > 0 && i == 0 ? 2 : 1;
+                String p = "layer" + (stage + 1) + "." + i;
+                int c1 = b.conv(p + ".conv1", x, width, 1, 1, 0, Activation.RELU);
+                int c2 = b.conv(p + ".conv2", c1, width, 3, stride, 1, Activation.RELU);
+                int c3 = b.conv(p + ".conv3", c2, outCh, 1, 1, 0, Activation.NONE);
+                int shortcut = x;
+                if (stride != 1 || inCh != outCh) {
+                    shortcut = b.conv(p + ".downsample", x, outCh, 1, stride, 0, Activation.NONE);
+                }
+                x = b.add(p + ".add", List.of(c3, shortcut), Activation.RELU);
+                inCh = outCh;
+            }
+        }
+        return head(b, x);
+    }
+
     private static Network basic(String name, int size, int[] blocks) {
         NetworkBuilder b = new NetworkBuilder(name);
         int x = stem(b, size);

@@ -22,6 +22,17 @@ public final class Vggs {
             512, 512, 512, POOL, 512, 512, 512, POOL});
     }
 
+    /** VGG-11 (configuration A). */
+    public static Network vgg11(int size) {
+        return vgg("vgg11", size, new int[] {64, POOL, 128, POOL, 256, 256, POOL, 512, 512, POOL, 512, 512, POOL});
+    }
+
+    /** VGG-19 (configuration E). */
+    public static Network vgg19(int size) {
+        return vgg("vgg19", size, new int[] {64, 64, POOL, 128, 128, POOL, 256, 256, 256, 256, POOL,
+            512, 512, 512, 512, POOL, 512, 512, 512, 512, POOL});
+    }
+
     static Network vgg(String name, int size, int[] config) {
         NetworkBuilder b = new NetworkBuilder(name);
         int x = b.input("input", new Shape(3, size, size));

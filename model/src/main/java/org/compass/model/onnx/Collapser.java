@@ -1,0 +1,137 @@
+package org.compass.model.onnx;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.compass.model.network.Activation;
+import org.compass.model.network.LayerKind;
+
+/**
+ * Collapses the elementwise decompositions that exporters write for opsets without the fused operators:
+ *
+ * <ul>
+ *   <li>LayerNorm: ReduceMean, Sub, Pow, ReduceMean, Add (epsilon), Sqrt, Div, then optionally Mul (gamma)
+ *       and Add (beta), into one NORM layer;</li>
+ *   <li>exact GELU after a linear layer: Div (sqrt 2), Erf, Add (1), Mul (x), Mul (0.5), fused into the
+ *       linear layer as its GELU activation.</li>
+ * </ul>
+ *
+ * <p>A pattern collapses only when its inner values are read by nothing outside it. Removed layers point to
+ * the layer that replaces them. Linear in the number of layers.
+ */
+final class Collapser {
+
+    private final List<Layer> layers;
+    private final Map<Layer, List<Layer>> readers = new HashMap<>();
+
+    Collapser(List<Layer> layers) {
+        this.layers = layers;
+    }
+
+    void run() {
+        for (Layer l : layers) {
+            for (Layer in : l.inputs) {
+                readers.computeIfAbsent(in, k -> new ArrayList<>()).add(l);
+            }
+        }
+        List<Layer> snapshot = List.copyOf(layers);
+        for (Layer l : snapshot) {
+            if (!l.removed && l.op.equals("Sub")) {
+                layerNorm(l);
+            }
+        }
+        for (Layer l : snapshot) {
+            if (!l.removed && l.kind == LayerKind.FC && l.activation == Activation.NONE) {
+                gelu(l);
+            }
+        }
+    }
+
+    private void layerNorm(Layer sub) {
+        if (sub.inputs.size() != 2) {
+            return;
+        }
+        Layer x = sub.inputs.get(0);
+        Layer mean = sub.inputs.get(1);
+        if (!mean.op.equals("ReduceMean") || !mean.inputs.equals(List.of(x)) || !only(mean, Set.of(sub))) {
+            return;
+        }
+        Layer pow = readerWithOp(sub, "Pow");
+        Layer div = readerWithOp(sub, "Div");
+        if (pow == null || div == null || !only(sub, Set.of(pow, div))) {
+            return;
+        }
+        Layer var = single(pow, "ReduceMean");
+        Layer eps = var == null ? null : single(var, "Add");
+        Layer sqrt = eps == null ? null : single(eps, "Sqrt");
+        if (sqrt == null || single(sqrt, "Div") != div) {
+            return;
+        }
+        List<Layer> absorbed = new ArrayList<>(List.of(mean, sub, pow, var, eps, sqrt, div));
+        Layer last = div;
+        Layer gamma = single(div, "Mul");
+        if (gamma != null && gamma.inputs.size() == 1) {
+            absorbed.add(gamma);
+            last = gamma;
+            Layer beta = single(gamma, "Add");
+            if (beta != null && beta.inputs.size() == 1) {
+                absorbed.add(beta);
+                last = beta;
+            }
+        }
+        String name = mean.name.endsWith("/ReduceMean") ? mean.name.substring(0, mean.name.length() - "/ReduceMean".length())
+                : mean.name + "/LayerNorm";
+        Layer norm = new Layer(name, "LayerNormalization", LayerKind.NORM, List.of(x), last.shape);
+        layers.add(layers.indexOf(last) + 1, norm);
+        for (Layer a : absorbed) {
+            a.removed = true;
+            a.replacement = norm;
+        }
+        readers.put(norm, readers.getOrDefault(last, List.of()));
+    }
+
+    private void gelu(Layer fc) {
+        Layer div = readerWithOp(fc, "Div");
+        Layer mul = readerWithOp(fc, "Mul");
+        if (div == null || mul == null || !only(fc, Set.of(div, mul)) || div.inputs.size() != 1) {
+            return;
+        }
+        Layer erf = single(div, "Erf");
+        Layer add = erf == null ? null : single(erf, "Add");
+        if (add == null || add.inputs.size() != 1 || single(add, "Mul") != mul) {
+            return;
+        }
+        Layer half = single(mul, "Mul");
+        if (half == null || half.inputs.size() != 1) {
+            return;
+        }
+        fc.activation = Activation.GELU;
+        for (Layer a : List.of(div, erf, add, mul, half)) {
+            a.removed = true;
+            a.replacement = fc;
+        }
+        readers.put(fc, readers.getOrDefault(half, List.of()));
+    }
+
+    /** The only reader of {@code l}, when it has that op; null otherwise. */
+    private Layer single(Layer l, String op) {
+        List<Layer> r = readers.getOrDefault(l, List.of());
+        return r.size() == 1 && r.get(0).op.equals(op) && !l.shared ? r.get(0) : null;
+    }
+
+    private Layer readerWithOp(Layer l, String op) {
+        for (Layer r : readers.getOrDefault(l, List.of())) {
+            if (r.op.equals(op)) {
+                return r;
+            }
+        }
+        return null;
+    }
+
+    private boolean only(Layer l, Set<Layer> allowed) {
+        List<Layer> r = readers.getOrDefault(l, List.of());
+        return r.size() == allowed.size() && allowed.containsAll(r);
+    }
+}

@@ -1,0 +1,78 @@
+package org.compass.model.onnx;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import org.compass.model.network.Network;
+import org.compass.model.network.Shape;
+import org.compass.model.onnx.proto.Onnx;
+import org.compass.model.problem.InputException;
+
+/**
+ * Reads an ONNX model file into a {@link Network}, inferring every activation shape from the input shape.
+ *
+ * <p>The file is parsed with protobuf classes generated from a trimmed {@code onnx.proto}. Weights may be
+ * initializers or extra graph inputs (exports with {@code export_params=False}); only their shapes are
+ * read. BatchNormalization after a convolution is folded into it, activations are fused into their
+ * producer when it is their only consumer, Pad is folded into the next convolution or pooling, bias
+ * additions after MatMul become the linear layer's bias, and shape computations (Shape, Gather, Concat,
+ * ...) are evaluated at import time. MatMul or Gemm with a weight operand becomes an FC layer; MatMul
+ * between two activations a MATMUL node without crossbars.
+ *
+ * <p>Running time is linear in the file size and the number of graph nodes. Every failure (missing or
+ * unreadable file, not ONNX, truncated, unsupported operator, no static input shape, inconsistent
+ * shapes) is an {@link InputException} whose one-line message starts with the file name.
+ */
+public final class OnnxImporter {
+
+    private OnnxImporter() {
+    }
+
+    /**
+     * Reads an ONNX model.
+     *
+     * @param file             the {@code .onnx} file
+     * @param inputShapeOrNull the input shape (C x H x W, or features x tokens x 1) used when the file's
+     *                         input has no static shape; the file's own static shape takes precedence
+     * @return the network, named after the file without its extension
+     * @throws InputException when the file cannot be read or imported
+     */
+    public static Network read(Path file, Shape inputShapeOrNull) {
+        String where = file.toString();
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            throw new InputException(where + ": no such file");
+        } catch (IOException e) {
+            throw new InputException(where + ": cannot read the file (" + e.getMessage() + ")", e);
+        }
+        Onnx.ModelProto model;
+        try {
+            model = Onnx.ModelProto.parseFrom(bytes);
+        } catch (InvalidProtocolBufferException e) {
+            throw new InputException(where + ": not an ONNX model, or a truncated one (" + oneLine(e.getMessage()) + ")", e);
+        }
+        if (!model.hasGraph() || model.getGraph().getNodeCount() == 0 || model.getOpsetImportCount() == 0) {
+            throw new InputException(where + ": not an ONNX model, or a truncated one (no graph or no opset_import)");
+        }
+        return new GraphTranslator(where, stem(file), model.getGraph(), inputShapeOrNull).translate();
+    }
+
+    /** Reads an ONNX model whose input has a static shape. */
+    public static Network read(Path file) {
+        return read(file, null);
+    }
+
+    private static String stem(Path file) {
+        String n = file.getFileName().toString();
+        int dot = n.lastIndexOf('.');
+        return dot > 0 ? n.substring(0, dot) : n;
+    }
+
+    private static String oneLine(String s) {
+        return s == null ? "unreadable" : s.replaceAll("\\s+", " ").trim();
+    }
+}

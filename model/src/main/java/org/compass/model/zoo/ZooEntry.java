@@ -1,0 +1,13 @@
+package org.compass.model.zoo;
+
+/**
+ * One built-in network, as a CLI's {@code --list-networks} prints it.
+ *
+ * @param name         the name {@link Zoo#build(String, int)} takes
+ * @param description  the architecture in a few words, with its source
+ * @param parameter    what the integer argument of {@code build} means: "input size" (square images) or
+ *                     "sequence length" (tokens)
+ * @param defaultValue the value the published figures refer to (224 pixels, 128 tokens)
+ */
+public record ZooEntry(String name, String description, String parameter, int defaultValue) {
+}
