@@ -24,6 +24,7 @@ import picocli.CommandLine.Parameters;
 /** {@code compass-solve FILE}: solves a partitioning problem and compares it with the paper's baselines. */
 @Command(name = "compass-solve", mixinStandardHelpOptions = true, version = "compass-solve 0.1.0",
         sortOptions = false,
+        subcommands = {InfoCommand.class},
         description = "Partitions a DNN onto a crossbar PIM chip too small to hold it, optimally.",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:internal error", "2:bad input", "3:infeasible problem"})
@@ -44,6 +45,15 @@ public final class CompassSolve implements Callable<Integer> {
     @Option(names = {"-q", "--quiet"}, description = "Print only the partition table and totals.")
     boolean quiet;
 
+    @Option(names = "--list-networks", description = "List the built-in networks with MACs and crossbars needed per preset.")
+    boolean listNetworks;
+
+    @Option(names = "--list-hardware", description = "List the hardware presets.")
+    boolean listHardware;
+
+    @Option(names = "--list-formulations", description = "List the formulations.")
+    boolean listFormulations;
+
     private final FormulationRegistry registry;
     private final PrintWriter out;
     private final PrintWriter err;
@@ -54,8 +64,36 @@ public final class CompassSolve implements Callable<Integer> {
         this.err = err;
     }
 
+    /** Where results go (subcommands print here too). */
+    PrintWriter out() {
+        return out;
+    }
+
+    /** Where progress and errors go. */
+    PrintWriter err() {
+        return err;
+    }
+
+    /** The formulations available. */
+    FormulationRegistry registry() {
+        return registry;
+    }
+
     @Override
     public Integer call() {
+        if (listNetworks || listHardware || listFormulations) {
+            if (listNetworks) {
+                Catalog.networks(out);
+            }
+            if (listHardware) {
+                Catalog.hardware(out);
+            }
+            if (listFormulations) {
+                Catalog.formulations(out, registry);
+            }
+            out.flush();
+            return ExitCodes.OK;
+        }
         if (file == null) {
             throw new InputException("compass-solve: no problem file given; try problems/resnet.yaml or --help");
         }

@@ -22,6 +22,9 @@ public final class ProblemOptions {
     @Option(names = {"-o", "--objective"}, paramLabel = "OBJ", description = "throughput, latency, energy or edp.")
     String objective;
 
+    @Option(names = {"-n", "--network"}, paramLabel = "NET", description = "Network: a zoo name or a path to an .onnx file.")
+    String network;
+
     @Option(names = {"--hardware"}, paramLabel = "PRESET", description = "Hardware preset (compass-s, compass-m, compass-l, puma).")
     String hardware;
 
@@ -42,8 +45,11 @@ public final class ProblemOptions {
 
     /** Reads the file and applies the overrides. */
     ProblemFile load(Path file) {
-        ProblemFile pf = ProblemReader.read(file);
+        ProblemFile pf = file.toString().endsWith(".onnx") ? ProblemReaderSupport.forOnnx(file) : ProblemReader.read(file);
         String name = file.toString();
+        if (network != null) {
+            pf = pf.withProblem(ProblemReaderSupport.withNetwork("--network", pf.problem(), network));
+        }
         if (batch != null) {
             if (batch <= 0) {
                 throw InputException.field("--batch", "batch", "a positive integer", batch);

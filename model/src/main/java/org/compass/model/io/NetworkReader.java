@@ -15,6 +15,7 @@ import org.compass.model.network.NetworkBuilder;
 import org.compass.model.network.NetworkException;
 import org.compass.model.network.Shape;
 import org.compass.model.network.Window;
+import org.compass.model.onnx.OnnxImporter;
 import org.compass.model.problem.InputException;
 import org.compass.model.zoo.Zoo;
 
@@ -48,7 +49,17 @@ final class NetworkReader {
         if (f.has("onnx")) {
             f.rejectUnknown(List.of("onnx", "input_shape"));
             Path p = baseDir.resolve(f.requiredString("onnx", "a path to an ONNX file"));
-            throw InputException.field(file, f.pathOf("onnx"), "a zoo or inline network; ONNX import is not built yet", p);
+            Shape shape = null;
+            if (f.has("input_shape")) {
+                List<Object> dims = f.list("input_shape");
+                if (dims.size() != 3) {
+                    throw InputException.field(file, f.pathOf("input_shape"), "[channels, height, width]", f.raw("input_shape"));
+                }
+                shape = new Shape(f.positiveInt(f.pathOf("input_shape") + "[0]", dims.get(0)),
+                        f.positiveInt(f.pathOf("input_shape") + "[1]", dims.get(1)),
+                        f.positiveInt(f.pathOf("input_shape") + "[2]", dims.get(2)));
+            }
+            return OnnxImporter.read(p, shape);
         }
         f.rejectUnknown(INLINE);
         return inline(f);

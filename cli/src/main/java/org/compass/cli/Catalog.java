@@ -1,0 +1,71 @@
+package org.compass.cli;
+
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.compass.model.hardware.Hardware;
+import org.compass.model.hardware.HardwarePresets;
+import org.compass.model.mapping.LayerTooLargeException;
+import org.compass.model.mapping.MappedGraph;
+import org.compass.model.network.Network;
+import org.compass.model.zoo.Zoo;
+import org.compass.model.zoo.ZooEntry;
+import org.compass.solver.FormulationRegistry;
+
+/** Prints what is built in: the zoo, the hardware presets, the formulations. */
+final class Catalog {
+
+    private Catalog() {
+    }
+
+    static void networks(PrintWriter out) {
+        Map<String, Hardware> presets = HardwarePresets.all();
+        List<String> header = new ArrayList<>(List.of("network", "parameter", "nodes", "weights", "MACs"));
+        for (String p : presets.keySet()) {
+            header.add("xbars " + p);
+        }
+        TextTable t = new TextTable(header.toArray(String[]::new));
+        for (ZooEntry e : Zoo.entries()) {
+            Network n = Zoo.build(e.name()).orElseThrow();
+            List<Object> row = new ArrayList<>(List.of(e.name(), e.parameter() + " " + e.defaultValue(), n.size(),
+                    Units.count(n.crossbarWeights()), Units.count(n.macs())));
+            for (Hardware hw : presets.values()) {
+                row.add(crossbars(n, hw));
+            }
+            t.row(row.toArray());
+        }
+        out.println("Built-in networks (crossbars needed to hold every layer once; '!' = more than the chip has)");
+        out.print(t.render());
+    }
+
+    private static String crossbars(Network n, Hardware hw) {
+        try {
+            MappedGraph g = MappedGraph.build(n, hw);
+            return Units.count(g.crossbarsNeeded()) + (g.fitsOnChip() ? "" : "!");
+        } catch (LayerTooLargeException e) {
+            return "too large";
+        }
+    }
+
+    static void hardware(PrintWriter out) {
+        TextTable t = new TextTable("preset", "cores", "xbars", "xbar", "cell/weight/act bits", "MVM", "row write",
+                "DRAM", "static");
+        for (Hardware hw : HardwarePresets.all().values()) {
+            t.row(hw.name(), hw.cores(), hw.crossbars(), hw.crossbarRows() + "x" + hw.crossbarCols(),
+                    hw.cellBits() + "/" + hw.weightBits() + "/" + hw.activationBits(), Units.seconds(hw.mvmSeconds()),
+                    Units.seconds(hw.rowWriteSeconds()), Units.bytes(hw.dramBytesPerSecond()) + "/s",
+                    Units.si(hw.staticWatts(), "W"));
+        }
+        out.println("Hardware presets (sources: docs/hardware.md)");
+        out.print(t.render());
+    }
+
+    static void formulations(PrintWriter out, FormulationRegistry registry) {
+        TextTable t = new TextTable("formulation", "exact", "spaces", "what");
+        registry.all().forEach(f -> t.row(f.name(), f.exact() ? "yes" : "no",
+                String.join(",", f.spaces().stream().map(s -> s.label()).sorted().toList()), f.description()));
+        out.println("Formulations");
+        out.print(t.render());
+    }
+}

@@ -1,0 +1,59 @@
+package org.compass.cli;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import org.compass.model.mapping.LayerTable;
+import org.compass.model.problem.Problem;
+import org.compass.model.problem.ProblemFile;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code compass-solve info FILE}: one line per node of the network as mapped on the chip. */
+@Command(name = "info", mixinStandardHelpOptions = true,
+        description = "Print one line per node: kind, shapes, weights, MACs, crossbars, rows written, MVM steps.")
+final class InfoCommand implements Callable<Integer> {
+
+    @ParentCommand
+    CompassSolve parent;
+
+    @Parameters(index = "0", paramLabel = "FILE", description = "Problem file (YAML) or an .onnx file.")
+    Path file;
+
+    @Mixin
+    ProblemOptions options;
+
+    @Override
+    public Integer call() {
+        ProblemFile pf = options.load(file);
+        Problem p = pf.problem();
+        TextTable t = new TextTable("#", "name", "kind", "act", "input", "output", "weights", "K x M", "MACs",
+                "xbars", "rows written", "MVM steps");
+        long weights = 0;
+        long macs = 0;
+        long xbars = 0;
+        long rows = 0;
+        for (LayerTable.Row r : LayerTable.rows(p.network(), p.hardware())) {
+            t.row(r.id(), r.name(), r.kind(), r.activation().isEmpty() ? "-" : r.activation(),
+                    r.inputs().stream().map(Object::toString).collect(Collectors.joining(", ")), r.output(),
+                    r.weights() == 0 ? "-" : Units.count(r.weights()), r.rows() == 0 ? "-" : r.rows() + " x " + r.cols(),
+                    r.macs() == 0 ? "-" : Units.count(r.macs()), r.crossbars() == 0 ? "-" : Units.count(r.crossbars()),
+                    r.rowsWritten() == 0 ? "-" : Units.count(r.rowsWritten()),
+                    r.mvmSteps() == 0 ? "-" : Units.count(r.mvmSteps()));
+            weights += r.weights();
+            macs += r.macs();
+            xbars += r.crossbars();
+            rows += r.rowsWritten();
+        }
+        t.row("", "total", "", "", "", "", Units.count(weights), "", Units.count(macs), Units.count(xbars), Units.count(rows), "");
+        parent.out().printf("%s on %s (%d crossbars of %dx%d, %d-bit weights on %d-bit cells)%n", p.network().name(),
+                p.hardware().name(), p.hardware().crossbars(), p.hardware().crossbarRows(), p.hardware().crossbarCols(),
+                p.hardware().weightBits(), p.hardware().cellBits());
+        parent.out().print(t.render());
+        parent.out().printf("%d units after slicing layers larger than the chip%n", p.graph().size());
+        parent.out().flush();
+        return ExitCodes.OK;
+    }
+}

@@ -1,0 +1,66 @@
+package org.compass.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The catalog options, the per-layer view, and ONNX files given on the command line. */
+class CatalogAndInfoTest {
+
+    @TempDir
+    Path dir;
+
+    private static String onnx(String name) {
+        return CompassSolveTest.repoFile("model/src/test/resources/onnx/" + name).toString();
+    }
+
+    @Test
+    void listsNetworksWithCrossbarsPerPreset() {
+        CompassSolveTest.Run r = CompassSolveTest.run("--list-networks");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("resnet18"), r.out());
+        assertTrue(r.out().contains("1,814,073,344"), r.out());
+        assertTrue(r.out().contains("bert_base"), r.out());
+        assertTrue(r.out().contains("xbars compass-m"), r.out());
+    }
+
+    @Test
+    void infoPrintsOneLinePerNode() {
+        CompassSolveTest.Run r = CompassSolveTest.run("info", CompassSolveTest.repoFile("problems/squeezenet.yaml").toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("fire2.expand3x3"), r.out());
+        assertTrue(r.out().contains("818,924,576"), "total MACs: " + r.out());
+        assertTrue(r.out().lines().count() > 40);
+    }
+
+    @Test
+    void onnxFileSolvesDirectly() {
+        CompassSolveTest.Run r = CompassSolveTest.run(onnx("squeezenet1_1.onnx"), "--hardware", "compass-s", "-q", "--no-baselines");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("OPTIMAL"), r.out());
+    }
+
+    @Test
+    void networkOverrideTakesAZooNameOrAnOnnxPath() {
+        CompassSolveTest.Run r = CompassSolveTest.run("info", CompassSolveTest.repoFile("problems/resnet.yaml").toString(),
+                "--network", onnx("alexnet.onnx"));
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("714,188,480"), r.out());
+    }
+
+    @Test
+    void notAnOnnxFileIsBadInput() throws Exception {
+        Path bad = dir.resolve("fake.onnx");
+        Files.writeString(bad, "this is not a protobuf");
+        CompassSolveTest.Run r = CompassSolveTest.run(bad.toString());
+        assertEquals(2, r.code());
+        assertTrue(r.err().startsWith("error: "), r.err());
+        assertTrue(r.err().contains("fake.onnx"), r.err());
+        assertFalse(r.err().contains("at org."), r.err());
+    }
+}
