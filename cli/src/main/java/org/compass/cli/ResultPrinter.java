@@ -48,18 +48,33 @@ final class ResultPrinter {
         List<Partition> parts = r.plan().partitions();
         MappedGraph g = problem.graph();
         int chip = problem.hardware().crossbars();
+        boolean grouped = false;
         for (int p = 0; p < parts.size(); p++) {
             Partition part = parts.get(p);
             PartitionCost c = r.evaluation().partitions().get(p);
+            int q = p;
+            while (q + 1 < parts.size() && sameSliceRun(g, parts.get(q), parts.get(q + 1))
+                    && sameFigures(c, r.evaluation().partitions().get(q + 1))) {
+                q++;
+            }
             String first = g.unit(part.units().get(0)).name();
-            String last = g.unit(part.units().get(part.size() - 1)).name();
-            String layers = part.size() == 1 ? first : first + " .. " + last;
+            String last = g.unit(parts.get(q).units().get(parts.get(q).size() - 1)).name();
+            String layers = part.size() == 1 && q == p ? first : first + " .. " + last;
+            String index = q == p ? String.valueOf(p) : p + "-" + q;
+            if (q > p) {
+                layers += " (each)";
+                grouped = true;
+            }
             int maxR = part.replication().stream().mapToInt(Integer::intValue).max().orElse(1);
-            t.row(p, layers, part.size(), c.load().crossbars(), Units.percent((double) c.load().crossbars() / chip),
+            t.row(index, layers, part.size(), c.load().crossbars(), Units.percent((double) c.load().crossbars() / chip),
                     maxR, Units.count(c.load().rowsWritten()), Units.seconds(c.programSeconds()),
                     Units.seconds(c.computeSeconds()), Units.seconds(c.ioSeconds()), Units.seconds(c.seconds()));
+            p = q;
         }
         out.print(t.render());
+        if (grouped) {
+            out.println("(a row 'i-j ... (each)' stands for consecutive partitions with identical figures: one column slice each)");
+        }
         Evaluation e = r.evaluation();
         out.println();
         out.printf("Latency     %s per batch of %d  (throughput %s inferences/s)%n", Units.seconds(e.latencySeconds()),
@@ -74,6 +89,22 @@ final class ResultPrinter {
                 Units.percent(e.crossbarUtilization()));
         out.printf("Objective   %s = %s (bound %s, gap %s)%n%n", problem.objective().label(), Units.number(r.objective()),
                 Units.number(r.bound()), Units.percent(r.gap()));
+    }
+
+    private static boolean sameFigures(PartitionCost a, PartitionCost b) {
+        return a.load().crossbars() == b.load().crossbars() && a.load().rowsWritten() == b.load().rowsWritten()
+                && a.programSeconds() == b.programSeconds() && a.computeSeconds() == b.computeSeconds()
+                && a.ioSeconds() == b.ioSeconds() && a.seconds() == b.seconds();
+    }
+
+    /** Whether b continues a run of single-slice partitions of the same layer. */
+    private static boolean sameSliceRun(MappedGraph g, Partition a, Partition b) {
+        if (a.size() != 1 || b.size() != 1) {
+            return false;
+        }
+        var ua = g.unit(a.units().get(0));
+        var ub = g.unit(b.units().get(0));
+        return ua.slices() > 1 && ua.nodeId() == ub.nodeId() && a.replication().equals(b.replication());
     }
 
     void comparison(Problem problem, SolveResult best, List<SolveResult> others) {
