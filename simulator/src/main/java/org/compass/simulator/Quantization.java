@@ -42,7 +42,7 @@ public final class Quantization {
     /** The right shift after a weighted node, from its fan-in: keeps outputs spread over the activation range. */
     public static int shift(Node node, Hardware hw) {
         int fanIn = 64 - Long.numberOfLeadingZeros(Math.max(1, node.weightRows()));
-        return Math.max(0, (fanIn + hw.weightBits() + hw.activationBits()) / 2 - 1);
+        return Math.max(0, (fanIn + hw.weightBits() + hw.activationBits()) / 2 - 3);
     }
 
     /** Activation, shift and clamp of one accumulator. */
