@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.compass.formulations.StandardFormulations;
 import org.compass.model.mapping.LayerTooLargeException;
@@ -41,6 +42,9 @@ public final class CompassSolve implements Callable<Integer> {
 
     @Option(names = "--no-baselines", description = "Do not run the greedy and layerwise baselines.")
     boolean noBaselines;
+
+    @Option(names = "--simulate", description = "Run the plan on the crossbar simulator and compare it with the cost model.")
+    boolean simulate;
 
     @Option(names = {"-q", "--quiet"}, description = "Print only the partition table and totals.")
     boolean quiet;
@@ -113,6 +117,10 @@ public final class CompassSolve implements Callable<Integer> {
                 });
         SolveResult result = f.solve(request);
         printer.plan(problem, result);
+        SimulationReport sim = simulate && result.hasPlan() ? SimulationReport.of(problem, result) : null;
+        if (sim != null) {
+            sim.print(text, result);
+        }
         List<SolveResult> baselines = new ArrayList<>();
         if (!noBaselines) {
             for (String b : List.of("greedy", "layerwise")) {
@@ -124,7 +132,11 @@ public final class CompassSolve implements Callable<Integer> {
         }
         text.flush();
         if (json != null) {
-            String doc = Json.write(ResultDocument.of(problem, result, baselines));
+            Map<String, Object> tree = ResultDocument.of(problem, result, baselines);
+            if (sim != null) {
+                tree.put("simulation", sim.json());
+            }
+            String doc = Json.write(tree);
             if (jsonOnly) {
                 out.print(doc);
                 out.flush();

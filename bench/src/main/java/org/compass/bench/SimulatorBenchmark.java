@@ -1,0 +1,81 @@
+package org.compass.bench;
+
+import java.util.concurrent.TimeUnit;
+import org.compass.formulations.dp.DpFormulation;
+import org.compass.model.hardware.HardwarePresets;
+import org.compass.model.problem.Objective;
+import org.compass.model.problem.PipelineMode;
+import org.compass.model.problem.Problem;
+import org.compass.model.problem.ReplicationSet;
+import org.compass.model.zoo.Zoo;
+import org.compass.simulator.Lowering;
+import org.compass.simulator.Program;
+import org.compass.simulator.SimulationResult;
+import org.compass.simulator.Simulator;
+import org.compass.solver.SolveRequest;
+import org.openjdk.jmh.annotations.AuxCounters;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Simulating the DP's plan at batch 16 on compass-m: time per run, and simulated events per second (the
+ * {@code events} counter, an ops/s figure, counts executed instructions and bands).
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(1)
+public class SimulatorBenchmark {
+
+    @Param({"resnet18", "vgg16", "squeezenet1_0"})
+    public String network;
+
+    @Param({"row", "image"})
+    public String pipeline;
+
+    private org.compass.model.problem.Problem problem;
+    private Program program;
+
+    /** Events simulated, reported by JMH as a rate. */
+    @State(Scope.Thread)
+    @AuxCounters(AuxCounters.Type.OPERATIONS)
+    public static class Events {
+        public long events;
+
+        @Setup(Level.Iteration)
+        public void clear() {
+            events = 0;
+        }
+    }
+
+    @Setup
+    public void setup() {
+        problem = Problem.of(Zoo.build(network).orElseThrow(), HardwarePresets.byName("compass-m").orElseThrow(), 16,
+                Objective.THROUGHPUT, PipelineMode.byLabel(pipeline), ReplicationSet.DEFAULT);
+        program = Lowering.lower(problem, new DpFormulation().solve(SolveRequest.of(problem)).plan());
+    }
+
+    @Benchmark
+    public SimulationResult simulate(Events counter) {
+        SimulationResult r = Simulator.run(program);
+        counter.events += r.events();
+        return r;
+    }
+
+    @Benchmark
+    public Program lower() {
+        return Lowering.lower(problem, program.plan());
+    }
+}

@@ -1,0 +1,49 @@
+package org.compass.simulator;
+
+import java.util.List;
+
+/**
+ * Where each crossbar tile of each replica of each layer sits: a slot per (unit, replica, tile) with the
+ * core and the crossbar index inside the core. An index at or beyond the core's crossbar count means the
+ * partition did not fit; the write to it fails at run time.
+ *
+ * @param layouts   tile layout of every unit (null for unweighted or unplaced units)
+ * @param slotBase  first slot id of each unit (replica-major, then tile); -1 when the unit has none
+ * @param slots     every slot
+ */
+public record Placement(List<TileLayout> layouts, int[] slotBase, List<Slot> slots) {
+
+    /**
+     * One crossbar tile of one replica.
+     *
+     * @param unit      the unit
+     * @param replica   replica index
+     * @param tile      tile index in the unit's layout
+     * @param partition partition of the unit
+     * @param core      core that holds it
+     * @param index     crossbar index within the core
+     */
+    public record Slot(int unit, int replica, int tile, int partition, int core, int index) {
+    }
+
+    /** The slot id of a unit's replica and tile. */
+    public int slot(int unit, int replica, int tile) {
+        return slotBase[unit] + replica * layouts.get(unit).tiles().size() + tile;
+    }
+
+    /** The slot with the given id. */
+    public Slot slotAt(int id) {
+        return slots.get(id);
+    }
+
+    /** Crossbars a partition places on each core (index = core). */
+    public int[] crossbarsPerCore(int partition, int cores) {
+        int[] n = new int[cores];
+        for (Slot s : slots) {
+            if (s.partition() == partition && s.core() < cores) {
+                n[s.core()]++;
+            }
+        }
+        return n;
+    }
+}
