@@ -62,6 +62,12 @@ public final class CpSatFormulation extends AbstractPathFormulation {
                 .setLogSearchProgress(false);
         CpSolverStatus st = solver.solve(model, new Progress(request.progress(), costs.unit()));
         String message = "cp-sat " + st + ", unit " + costs.unit();
+        double bound = (solver.bestObjectiveBound() - 0.5 * graph.longestPathEdges()) * costs.unit();
+        bound = Double.isFinite(bound) ? Math.max(0, bound) : Double.NaN;
+        if (st == CpSolverStatus.UNKNOWN && hint != null) {
+            // stopped before CP-SAT even completed the hint: the hint is still a valid plan
+            return new PathSolution(Status.FEASIBLE, hint, bound, message + ", returned the warm start");
+        }
         if (st != CpSolverStatus.OPTIMAL && st != CpSolverStatus.FEASIBLE) {
             Status s = st == CpSolverStatus.INFEASIBLE ? Status.INFEASIBLE : Status.UNKNOWN;
             return new PathSolution(s, null, Double.NaN, message);
@@ -70,9 +76,8 @@ public final class CpSatFormulation extends AbstractPathFormulation {
         if (st == CpSolverStatus.OPTIMAL) {
             return new PathSolution(Status.OPTIMAL, path, Double.NaN, message);
         }
-        // every edge cost was rounded by at most half a unit
-        double bound = (solver.bestObjectiveBound() - 0.5 * graph.longestPathEdges()) * costs.unit();
-        return new PathSolution(Status.FEASIBLE, path, Math.max(0, bound), message);
+        // every edge cost was rounded by at most half a unit, hence the slack in the bound above
+        return new PathSolution(Status.FEASIBLE, path, bound, message);
     }
 
     /** One boolean per edge, named after its states. */

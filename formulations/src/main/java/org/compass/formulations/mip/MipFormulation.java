@@ -64,7 +64,8 @@ public final class MipFormulation extends AbstractPathFormulation {
             if (!backend.equals("HIGHS")) {
                 solver.setNumThreads(request.limits().threads());
             }
-            if (hint != null) {
+            // setHint aborts the JVM inside HiGHS (OR-Tools 9.15)
+            if (hint != null && !backend.equals("HIGHS")) {
                 double[] values = new double[m.x().length];
                 for (Edge e : hint) {
                     values[e.id()] = 1;
@@ -121,6 +122,9 @@ public final class MipFormulation extends AbstractPathFormulation {
         solver.suppressOutput();
         if (backend.equals("SCIP")) {
             solver.setSolverSpecificParametersAsString("presolving/maxrounds = 0\n");
+        } else if (backend.equals("HIGHS")) {
+            // HiGHS prints its banner on standard output unless told not to, which would corrupt --json -
+            solver.setSolverSpecificParametersAsString("output_flag=false\nlog_to_console=false\n");
         }
         MPVariable[] x = createVariables(solver, graph);
         addFlowConservation(solver, graph, x);
