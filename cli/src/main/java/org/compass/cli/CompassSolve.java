@@ -23,7 +23,7 @@ import picocli.CommandLine.Parameters;
 
 /** {@code compass-solve FILE}: solves a partitioning problem and compares it with the paper's baselines. */
 @Command(name = "compass-solve", mixinStandardHelpOptions = true, version = "compass-solve 0.1.0",
-        sortOptions = false,
+        sortOptions = false, subcommands = {CompareCommand.class},
         description = "Partitions a DNN onto a crossbar PIM chip too small to hold it, optimally.",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:internal error", "2:bad input", "3:infeasible problem"})
@@ -52,6 +52,21 @@ public final class CompassSolve implements Callable<Integer> {
         this.registry = registry;
         this.out = out;
         this.err = err;
+    }
+
+    /** The formulations available to subcommands. */
+    FormulationRegistry registry() {
+        return registry;
+    }
+
+    /** Standard output of this command line. */
+    PrintWriter out() {
+        return out;
+    }
+
+    /** Standard error of this command line. */
+    PrintWriter err() {
+        return err;
     }
 
     @Override
