@@ -2,6 +2,9 @@ package org.compass.formulations;
 
 import java.util.List;
 import org.compass.formulations.baseline.GreedyFormulation;
+import org.compass.formulations.choco.ChocoFormulation;
+import org.compass.formulations.cpsat.CpSatFormulation;
+import org.compass.formulations.mip.MipFormulation;
 import org.compass.formulations.baseline.LayerwiseFormulation;
 import org.compass.formulations.dp.DpFormulation;
 import org.compass.solver.FormulationRegistry;
@@ -16,6 +19,9 @@ public final class StandardFormulations {
     public static FormulationRegistry registry() {
         return new FormulationRegistry(List.of(
                 new DpFormulation(),
+                new CpSatFormulation(),
+                new MipFormulation(),
+                new ChocoFormulation(),
                 new GreedyFormulation(),
                 new LayerwiseFormulation()));
     }

@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
+import org.compass.formulations.graph.PartitionGraph;
 import org.compass.model.mapping.MappedGraph;
 import org.compass.model.problem.Objective;
 import org.compass.model.problem.Problem;
@@ -21,13 +22,16 @@ import org.compass.solver.SolveResult;
 import org.compass.solver.Status;
 
 /**
- * Exact dynamic program over contiguous ranges of the units' topological order.
+ * Exact dynamic program over contiguous ranges of the units' topological order, or over downsets.
  *
  * <p>best[j] = min over i &lt; j of best[i] + cost([i, j)), where a range's cost is that of its best
  * replication ({@link ReplicationChooser}); ranges stop growing when their unreplicated crossbars exceed
  * the chip. Latency, throughput and energy are sums over partitions and are solved directly. EDP is not a
  * sum: for it the DP keeps, per prefix, the Pareto set of (latency, energy) pairs and every range's
  * Pareto options, which is exact because E x T is increasing in both.
+ *
+ * <p>In the dag space the same recurrence runs over the downset graph of {@link PartitionGraph}: a
+ * shortest path for additive objectives, Pareto labels for EDP; exact, with the graph's size reported.
  *
  * <p>Running time O(n * w * (w + c)) for n units, ranges of at most w units and c candidate periods per
  * range (times the Pareto set sizes for EDP). Always OPTIMAL in the contiguous space.
@@ -41,12 +45,12 @@ public final class DpFormulation implements Formulation {
 
     @Override
     public String description() {
-        return "exact dynamic program over contiguous ranges of the topological order";
+        return "exact dynamic program over contiguous ranges (contiguous) or chains of downsets (dag)";
     }
 
     @Override
     public Set<SearchSpace> spaces() {
-        return Set.of(SearchSpace.CONTIGUOUS);
+        return Set.of(SearchSpace.CONTIGUOUS, SearchSpace.DAG);
     }
 
     @Override
@@ -58,9 +62,84 @@ public final class DpFormulation implements Formulation {
     public SolveResult solve(SolveRequest request) {
         long start = System.nanoTime();
         Problem problem = request.problem();
+        if (request.space() == SearchSpace.DAG) {
+            return solveDag(request, start);
+        }
         Plan plan = problem.objective() == Objective.EDP ? solveParetoPlan(problem) : solveAdditive(problem);
         return SolveResult.withPlan(name(), SearchSpace.CONTIGUOUS, problem, Status.OPTIMAL, plan, Double.NaN,
                 (System.nanoTime() - start) / 1e9, "");
+    }
+
+    /**
+     * The dag space: a shortest path over the downset graph ({@link PartitionGraph#downsets}); for EDP a
+     * Pareto (latency, energy) label search over the same graph with every edge's Pareto replications.
+     */
+    private SolveResult solveDag(SolveRequest request, long start) {
+        Problem problem = request.problem();
+        PartitionGraph graph;
+        try {
+            graph = PartitionGraph.build(problem, SearchSpace.DAG);
+        } catch (PartitionGraph.TooLargeException e) {
+            return SolveResult.withoutPlan(name(), SearchSpace.DAG, Status.UNKNOWN, Double.NaN,
+                    (System.nanoTime() - start) / 1e9, "downset enumeration stopped: " + e.getMessage());
+        }
+        request.progress().report("dp: downset graph " + graph.size());
+        Plan plan = problem.objective() == Objective.EDP ? paretoPath(graph) : graph.plan(graph.shortestPath());
+        return SolveResult.withPlan(name(), SearchSpace.DAG, problem, Status.OPTIMAL, plan, Double.NaN,
+                (System.nanoTime() - start) / 1e9, graph.size());
+    }
+
+    /** The EDP-optimal path: Pareto labels per state, extended by each edge's Pareto replication options. */
+    static Plan paretoPath(PartitionGraph graph) {
+        CostModel cm = new CostModel(graph.problem());
+        List<List<PathLabel>> fronts = new ArrayList<>();
+        for (int s = 0; s < graph.stateCount(); s++) {
+            fronts.add(new ArrayList<>());
+        }
+        fronts.get(graph.source()).add(new PathLabel(0, 0, null, null, null));
+        for (int v = 0; v < graph.stateCount(); v++) {
+            List<PathLabel> front = fronts.get(v);
+            if (v != graph.source()) {
+                front = paretoPathLabels(front);
+                fronts.set(v, front);
+            }
+            if (front.isEmpty()) {
+                continue;
+            }
+            for (PartitionGraph.Edge e : graph.outgoing(v)) {
+                for (Option o : pareto(ReplicationChooser.options(cm, e.units()))) {
+                    for (PathLabel l : front) {
+                        fronts.get(e.to()).add(new PathLabel(l.seconds() + o.cost().seconds(),
+                                l.joules() + o.cost().joules(), l, e, o));
+                    }
+                }
+            }
+        }
+        PathLabel best = fronts.get(graph.sink()).stream()
+                .min(Comparator.comparingDouble((PathLabel l) -> l.seconds() * l.joules())).orElseThrow();
+        List<Partition> parts = new ArrayList<>();
+        for (PathLabel l = best; l.previous() != null; l = l.previous()) {
+            parts.add(0, Partition.of(l.edge().units(), l.option().replication()));
+        }
+        return new Plan(parts);
+    }
+
+    private record PathLabel(double seconds, double joules, PathLabel previous, PartitionGraph.Edge edge,
+                             Option option) {
+    }
+
+    private static List<PathLabel> paretoPathLabels(List<PathLabel> labels) {
+        List<PathLabel> sorted = new ArrayList<>(labels);
+        sorted.sort(Comparator.comparingDouble(PathLabel::seconds).thenComparingDouble(PathLabel::joules));
+        List<PathLabel> out = new ArrayList<>();
+        double bestJ = Double.POSITIVE_INFINITY;
+        for (PathLabel l : sorted) {
+            if (l.joules() < bestJ) {
+                out.add(l);
+                bestJ = l.joules();
+            }
+        }
+        return out;
     }
 
     /** The optimal plan for latency, throughput or energy. */

@@ -1,0 +1,160 @@
+package org.compass.cli;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.compass.formulations.mip.MipFormulation;
+import org.compass.model.problem.InputException;
+import org.compass.model.problem.Problem;
+import org.compass.model.problem.ProblemFile;
+import org.compass.model.problem.SearchSpace;
+import org.compass.solver.Formulation;
+import org.compass.solver.SolveRequest;
+import org.compass.solver.SolveResult;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/**
+ * {@code compass-solve compare FILE}: runs every formulation (and the baselines) in every space it searches
+ * on one problem and prints one row each, with the DP of the same space as the reference.
+ */
+@Command(name = "compare", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Runs every formulation and baseline on one problem and compares them with the DP.")
+public final class CompareCommand implements Callable<Integer> {
+
+    /** Relative tolerance for "matches the DP". */
+    static final double MATCH_TOLERANCE = 1e-9;
+
+    @ParentCommand
+    CompassSolve parent;
+
+    @Parameters(index = "0", paramLabel = "FILE", description = "Problem file (YAML).")
+    Path file;
+
+    @Mixin
+    ProblemOptions options;
+
+    @Option(names = "--csv", description = "Print comma-separated values instead of a table.")
+    boolean csv;
+
+    @Option(names = "--export-lp", paramLabel = "FILE", description = "Write the MIP model (problem's space) in LP format.")
+    Path exportLp;
+
+    @Option(names = "--export-mps", paramLabel = "FILE", description = "Write the MIP model (problem's space) in MPS format.")
+    Path exportMps;
+
+    /** One row of the comparison. */
+    record Row(String formulation, SearchSpace space, SolveResult result, String rejected) {
+    }
+
+    @Override
+    public Integer call() {
+        ProblemFile pf = options.load(file);
+        Problem problem = pf.problem();
+        export(pf);
+        List<Row> rows = new ArrayList<>();
+        for (SearchSpace space : SearchSpace.values()) {
+            for (Formulation f : parent.registry().all()) {
+                if (!f.spaces().contains(space)) {
+                    continue;
+                }
+                parent.err().printf("compare: %s (%s)...%n", f.name(), space.label());
+                parent.err().flush();
+                SolveRequest request = new SolveRequest(problem, space, pf.limits(),
+                        f.name().equals("mip") ? pf.backend() : null, null, message -> {
+                            parent.err().println("  .. " + message);
+                            parent.err().flush();
+                        });
+                try {
+                    rows.add(new Row(f.name(), space, f.solve(request), null));
+                } catch (InputException e) {
+                    rows.add(new Row(f.name(), space, null, e.getMessage()));
+                }
+            }
+        }
+        print(problem, rows);
+        return ExitCodes.OK;
+    }
+
+    private void export(ProblemFile pf) {
+        if (exportLp != null) {
+            AtomicFiles.write(exportLp, MipFormulation.export(pf.problem(), pf.space(), pf.backend(),
+                    MipFormulation.ExportFormat.LP));
+            parent.err().println("Wrote " + exportLp);
+        }
+        if (exportMps != null) {
+            AtomicFiles.write(exportMps, MipFormulation.export(pf.problem(), pf.space(), pf.backend(),
+                    MipFormulation.ExportFormat.MPS));
+            parent.err().println("Wrote " + exportMps);
+        }
+    }
+
+    private void print(Problem problem, List<Row> rows) {
+        boolean max = problem.objective().maximize();
+        double best = Double.NaN;
+        for (Row r : rows) {
+            if (r.result() != null && r.result().hasPlan()) {
+                double v = r.result().objective();
+                if (Double.isNaN(best) || (max ? v > best : v < best)) {
+                    best = v;
+                }
+            }
+        }
+        String[] header = {"formulation", "space", "status", "objective", "bound", "gap", "seconds", "ratio_to_best",
+            "matches_dp"};
+        TextTable table = new TextTable(header);
+        StringBuilder csvText = new StringBuilder(String.join(",", header)).append('\n');
+        for (Row r : rows) {
+            Double dp = dpObjective(rows, r.space());
+            List<String> cells = new ArrayList<>();
+            cells.add(r.formulation());
+            cells.add(r.space().label());
+            if (r.result() == null) {
+                cells.addAll(List.of("REJECTED", "-", "-", "-", "-", "-", "-"));
+                parent.err().println(r.formulation() + " (" + r.space().label() + "): " + r.rejected());
+            } else {
+                SolveResult s = r.result();
+                double ratio = s.hasPlan() ? (max ? best / s.objective() : s.objective() / best) : Double.NaN;
+                boolean matches = s.hasPlan() && dp != null
+                        && Math.abs(s.objective() - dp) <= MATCH_TOLERANCE * Math.abs(dp);
+                cells.add(s.status().name());
+                cells.add(num(s.objective()));
+                cells.add(num(s.bound()));
+                cells.add(csv ? num(s.gap()) : Units.percent(s.gap()));
+                cells.add(String.format(Locale.ROOT, "%.3f", s.seconds()));
+                cells.add(csv ? num(ratio) : Units.ratio(ratio));
+                cells.add(dp == null ? "-" : matches ? "yes" : "no");
+            }
+            table.row(cells.toArray());
+            csvText.append(String.join(",", cells)).append('\n');
+        }
+        if (csv) {
+            parent.out().print(csvText);
+        } else {
+            parent.out().printf("Objective %s (%s); ratio_to_best: times worse than the best row; matches_dp:"
+                    + " same objective as dp in the same space within %.0e relative%n", problem.objective().label(),
+                    max ? "higher is better" : "lower is better", MATCH_TOLERANCE);
+            parent.out().print(table.render());
+        }
+        parent.out().flush();
+        parent.err().flush();
+    }
+
+    private static Double dpObjective(List<Row> rows, SearchSpace space) {
+        for (Row r : rows) {
+            if (r.formulation().equals("dp") && r.space() == space && r.result() != null && r.result().hasPlan()) {
+                return r.result().objective();
+            }
+        }
+        return null;
+    }
+
+    private static String num(double v) {
+        return Double.isFinite(v) ? String.format(Locale.ROOT, "%.10g", v) : Double.isNaN(v) ? "-" : "inf";
+    }
+}

@@ -1,0 +1,158 @@
+package org.compass.formulations.choco;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
+import org.chocosolver.solver.Model;
+import org.chocosolver.solver.Solver;
+import org.chocosolver.solver.search.strategy.Search;
+import org.chocosolver.solver.variables.IntVar;
+import org.compass.formulations.graph.AbstractPathFormulation;
+import org.compass.formulations.graph.PartitionGraph;
+import org.compass.formulations.graph.PartitionGraph.Edge;
+import org.compass.solver.SolveRequest;
+import org.compass.solver.Status;
+
+/**
+ * Choco 4.10 with {@code costRegular}: the partition graph as a weighted automaton ({@link PathAutomaton}).
+ *
+ * <p>Variables: L next-state variables s_1..s_L (L = the most partitions any plan has), s_k the state after
+ * the k-th partition, and an integer cost Z. Constraint: costRegular(s, Z, automaton), whose propagator is
+ * a shortest/longest path over the layered automaton, so the root bound is already the optimum.
+ * Objective: minimize Z.
+ *
+ * <p>Choco's integers stop at 21,474,836, too coarse for 1e-9 agreement, so costs are rounded to a unit of
+ * 1e-7 of the warm start's cost and the exact optimum is recovered in a second pass: every path whose true
+ * cost beats the rounded optimum's lies within L units of it (each of at most L edges is off by at most
+ * half a unit, on both sides), so all paths with Z &le; Z* + L are enumerated and re-priced exactly.
+ * OPTIMAL only when both passes finish; otherwise FEASIBLE with the rounded bound minus L/2 units.
+ */
+public final class ChocoFormulation extends AbstractPathFormulation {
+
+    /** Resolution of the rounded costs relative to the warm start. */
+    static final double STEPS = 1e7;
+    /** Most paths re-priced by the exact pass before giving up the proof. */
+    static final int MAX_NEAR_TIES = 100_000;
+
+    @Override
+    public String name() {
+        return "choco";
+    }
+
+    @Override
+    public String description() {
+        return "Choco costRegular automaton over the partition graph (hinted with the DP plan)";
+    }
+
+    @Override
+    protected PathSolution solvePath(PartitionGraph graph, List<Edge> hint, SolveRequest request) {
+        long deadline = System.nanoTime() + (long) (request.limits().seconds() * 1e9);
+        int length = Math.max(1, graph.longestPathEdges());
+        double reference = hint != null ? cost(hint) : totalCost(graph);
+        double unit = reference > 0 ? reference / STEPS : 1;
+        long[] costs = new long[graph.edges().size()];
+        for (Edge e : graph.edges()) {
+            costs[e.id()] = Math.round(e.cost() / unit);
+        }
+        int zMax = (int) Math.min(org.chocosolver.solver.variables.IntVar.MAX_INT_BOUND,
+                Math.round(reference / unit) + 2L * length + 1);
+
+        // pass 1: the optimum of the rounded costs
+        Choco first = model(graph, costs, length, zMax);
+        Solver solver = first.model().getSolver();
+        first.model().setObjective(Model.MINIMIZE, first.z());
+        if (hint != null) {
+            for (int k = 0; k < length; k++) {
+                solver.addHint(first.s()[k], k < hint.size() ? hint.get(k).to() : graph.sink());
+            }
+        }
+        solver.limitTime(remainingMillis(deadline));
+        List<Edge> best = null;
+        int zBest = -1;
+        while (solver.solve()) {
+            best = decode(graph, first);
+            zBest = first.z().getValue();
+            request.progress().report(String.format("choco: incumbent %.6g", cost(best)));
+        }
+        String message = "choco, " + length + " layers, unit " + unit;
+        if (best == null) {
+            Status s = solver.isStopCriterionMet() ? Status.UNKNOWN : Status.INFEASIBLE;
+            return new PathSolution(s, null, Double.NaN, message);
+        }
+        if (solver.isStopCriterionMet()) {
+            Number lb = first.model().getSolver().getObjectiveManager().getBestLB();
+            return new PathSolution(Status.FEASIBLE, best, Math.max(0, (lb.doubleValue() - 0.5 * length) * unit), message);
+        }
+
+        // pass 2: every path within the rounding slack, priced exactly
+        int slackMax = (int) Math.min(org.chocosolver.solver.variables.IntVar.MAX_INT_BOUND, (long) zBest + length);
+        Choco second = model(graph, costs, length, slackMax);
+        Solver enumerate = second.model().getSolver();
+        enumerate.limitTime(remainingMillis(deadline));
+        int seen = 0;
+        double bestCost = cost(best);
+        while (seen < MAX_NEAR_TIES && enumerate.solve()) {
+            seen++;
+            List<Edge> p = decode(graph, second);
+            double c = cost(p);
+            if (c < bestCost) {
+                best = p;
+                bestCost = c;
+            }
+        }
+        message += ", " + seen + " near-optimal paths re-priced";
+        if (enumerate.isStopCriterionMet() || seen >= MAX_NEAR_TIES) {
+            return new PathSolution(Status.FEASIBLE, best, Math.max(0, (zBest - 0.5 * length) * unit), message);
+        }
+        return new PathSolution(Status.OPTIMAL, best, Double.NaN, message);
+    }
+
+    private record Choco(Model model, IntVar[] s, IntVar z, PathAutomaton automaton) {
+    }
+
+    /** The next-state variables, the cost and the costRegular constraint between them. */
+    private static Choco model(PartitionGraph graph, long[] costs, int length, int zMax) {
+        Model model = new Model("compass-path");
+        TreeSet<Integer> targets = new TreeSet<>();
+        for (Edge e : graph.edges()) {
+            targets.add(e.to());
+        }
+        targets.add(graph.sink());
+        int[] values = targets.stream().mapToInt(Integer::intValue).toArray();
+        IntVar[] s = new IntVar[length];
+        for (int k = 0; k < length; k++) {
+            s[k] = model.intVar("s_" + (k + 1), values);
+        }
+        IntVar z = model.intVar("cost", 0, zMax);
+        PathAutomaton automaton = new PathAutomaton(graph, costs, zMax);
+        model.costRegular(s, z, automaton).post();
+        model.getSolver().setSearch(Search.inputOrderLBSearch(s));
+        return new Choco(model, s, z, automaton);
+    }
+
+    private static List<Edge> decode(PartitionGraph graph, Choco c) {
+        List<Edge> path = new ArrayList<>();
+        int at = graph.source();
+        for (IntVar v : c.s()) {
+            Edge e = c.automaton().edge(at, v.getValue());
+            if (e == null) {
+                break;
+            }
+            path.add(e);
+            at = e.to();
+        }
+        return path;
+    }
+
+    private static double totalCost(PartitionGraph graph) {
+        double t = 0;
+        for (Edge e : graph.edges()) {
+            t += e.cost();
+        }
+        return t;
+    }
+
+    private static long remainingMillis(long deadline) {
+        return Math.max(1, (deadline - System.nanoTime()) / 1_000_000);
+    }
+}

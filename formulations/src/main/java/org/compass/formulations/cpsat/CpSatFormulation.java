@@ -1,0 +1,154 @@
+package org.compass.formulations.cpsat;
+
+import com.google.ortools.sat.BoolVar;
+import com.google.ortools.sat.CpModel;
+import com.google.ortools.sat.CpSolver;
+import com.google.ortools.sat.CpSolverSolutionCallback;
+import com.google.ortools.sat.CpSolverStatus;
+import com.google.ortools.sat.LinearExpr;
+import com.google.ortools.sat.LinearExprBuilder;
+import java.util.ArrayList;
+import java.util.List;
+import org.compass.formulations.graph.AbstractPathFormulation;
+import org.compass.formulations.graph.PartitionGraph;
+import org.compass.formulations.graph.PartitionGraph.Edge;
+import org.compass.formulations.ortools.OrTools;
+import org.compass.solver.ProgressListener;
+import org.compass.solver.SolveRequest;
+import org.compass.solver.Status;
+
+/**
+ * OR-Tools CP-SAT over the partition graph ({@link PartitionGraph}): a path-flow model.
+ *
+ * <p>Variables: one boolean x_e per edge e = (D, D'), "partition D' \ D is in the plan" (E booleans).
+ * Constraints: flow conservation at every state (one linear equality per state: out - in = 1 at the empty
+ * state, -1 at the full one, 0 elsewhere), so the chosen edges form one path. Objective: minimize
+ * sum c_e x_e with c_e the edge's cost (seconds, or joules for energy) as an integer multiple of a
+ * power-of-ten unit small enough that rounding moves no path sum by more than (path length) / 2 units,
+ * far below 1e-9 of the objective. Warm-started with the DP's plan as a hint. Limits: time, workers
+ * (threads), seed. OPTIMAL only when CP-SAT proves it; on a time limit FEASIBLE with CP-SAT's bound.
+ */
+public final class CpSatFormulation extends AbstractPathFormulation {
+
+    /** Largest sum of all integer edge costs: keeps every objective value exact in a double. */
+    static final double MAX_TOTAL = 1e15;
+
+    @Override
+    public String name() {
+        return "cpsat";
+    }
+
+    @Override
+    public String description() {
+        return "OR-Tools CP-SAT path-flow model over the partition graph (hinted with the DP plan)";
+    }
+
+    @Override
+    protected PathSolution solvePath(PartitionGraph graph, List<Edge> hint, SolveRequest request) {
+        OrTools.ensureLoaded();
+        IntegerCosts costs = IntegerCosts.of(graph, MAX_TOTAL);
+        CpModel model = new CpModel();
+        BoolVar[] x = createVariables(model, graph);
+        addFlowConservation(model, graph, x);
+        model.minimize(LinearExpr.weightedSum(x, costs.costs()));
+        if (hint != null) {
+            addHint(model, x, hint);
+        }
+        CpSolver solver = new CpSolver();
+        solver.getParameters()
+                .setMaxTimeInSeconds(request.limits().seconds())
+                .setNumWorkers(request.limits().threads())
+                .setRandomSeed((int) request.limits().seed())
+                .setLogSearchProgress(false);
+        CpSolverStatus st = solver.solve(model, new Progress(request.progress(), costs.unit()));
+        String message = "cp-sat " + st + ", unit " + costs.unit();
+        double bound = (solver.bestObjectiveBound() - 0.5 * graph.longestPathEdges()) * costs.unit();
+        bound = Double.isFinite(bound) ? Math.max(0, bound) : Double.NaN;
+        if (st == CpSolverStatus.UNKNOWN && hint != null) {
+            // stopped before CP-SAT even completed the hint: the hint is still a valid plan
+            return new PathSolution(Status.FEASIBLE, hint, bound, message + ", returned the warm start");
+        }
+        if (st != CpSolverStatus.OPTIMAL && st != CpSolverStatus.FEASIBLE) {
+            Status s = st == CpSolverStatus.INFEASIBLE ? Status.INFEASIBLE : Status.UNKNOWN;
+            return new PathSolution(s, null, Double.NaN, message);
+        }
+        List<Edge> path = extractPath(graph, solver, x);
+        if (st == CpSolverStatus.OPTIMAL) {
+            return new PathSolution(Status.OPTIMAL, path, Double.NaN, message);
+        }
+        // every edge cost was rounded by at most half a unit, hence the slack in the bound above
+        return new PathSolution(Status.FEASIBLE, path, bound, message);
+    }
+
+    /** One boolean per edge, named after its states. */
+    private static BoolVar[] createVariables(CpModel model, PartitionGraph graph) {
+        BoolVar[] x = new BoolVar[graph.edges().size()];
+        for (Edge e : graph.edges()) {
+            x[e.id()] = model.newBoolVar("x_" + e.from() + "_" + e.to());
+        }
+        return x;
+    }
+
+    /** The chosen partitions form one path from the empty state to the full one. */
+    private static void addFlowConservation(CpModel model, PartitionGraph graph, BoolVar[] x) {
+        for (int v = 0; v < graph.stateCount(); v++) {
+            if (graph.outgoing(v).isEmpty() && graph.incoming(v).isEmpty()) {
+                continue;
+            }
+            LinearExprBuilder flow = LinearExpr.newBuilder();
+            for (Edge e : graph.outgoing(v)) {
+                flow.addTerm(x[e.id()], 1);
+            }
+            for (Edge e : graph.incoming(v)) {
+                flow.addTerm(x[e.id()], -1);
+            }
+            long supply = v == graph.source() ? 1 : v == graph.sink() ? -1 : 0;
+            model.addEquality(flow, supply);
+        }
+    }
+
+    private static void addHint(CpModel model, BoolVar[] x, List<Edge> hint) {
+        boolean[] on = new boolean[x.length];
+        for (Edge e : hint) {
+            on[e.id()] = true;
+        }
+        for (int i = 0; i < x.length; i++) {
+            model.addHint(x[i], on[i] ? 1 : 0);
+        }
+    }
+
+    private static List<Edge> extractPath(PartitionGraph graph, CpSolver solver, BoolVar[] x) {
+        List<Edge> path = new ArrayList<>();
+        int at = graph.source();
+        while (at != graph.sink()) {
+            Edge next = null;
+            for (Edge e : graph.outgoing(at)) {
+                if (solver.booleanValue(x[e.id()])) {
+                    next = e;
+                }
+            }
+            if (next == null) {
+                throw new IllegalStateException("cp-sat solution breaks flow conservation at state " + at);
+            }
+            path.add(next);
+            at = next.to();
+        }
+        return path;
+    }
+
+    /** Reports incumbents; uses the callback's own objective value (the solver's would crash here). */
+    private static final class Progress extends CpSolverSolutionCallback {
+        private final ProgressListener listener;
+        private final double unit;
+
+        Progress(ProgressListener listener, double unit) {
+            this.listener = listener;
+            this.unit = unit;
+        }
+
+        @Override
+        public void onSolutionCallback() {
+            listener.report(String.format("cpsat: incumbent %.6g after %.2f s", objectiveValue() * unit, wallTime()));
+        }
+    }
+}

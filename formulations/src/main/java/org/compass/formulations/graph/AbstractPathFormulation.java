@@ -1,0 +1,134 @@
+package org.compass.formulations.graph;
+
+import java.util.List;
+import java.util.Set;
+import org.compass.formulations.dp.DpFormulation;
+import org.compass.formulations.graph.PartitionGraph.Edge;
+import org.compass.model.problem.InputException;
+import org.compass.model.problem.Objective;
+import org.compass.model.problem.Problem;
+import org.compass.model.problem.SearchSpace;
+import org.compass.solver.Formulation;
+import org.compass.solver.Plan;
+import org.compass.solver.SolveRequest;
+import org.compass.solver.SolveResult;
+import org.compass.solver.Status;
+
+/**
+ * A solver model over a {@link PartitionGraph}: one decision per edge (partition), chosen so that they form
+ * a path from the empty state to the full one. Subclasses state the model; this class builds the graph,
+ * rejects EDP (not a sum over partitions), finds the warm-start path (the request's plan, else the DP's
+ * contiguous optimum, which is a path in both spaces) and turns the chosen path into a validated result.
+ */
+public abstract class AbstractPathFormulation implements Formulation {
+
+    /**
+     * What a model returned.
+     *
+     * @param status   OPTIMAL only with a proof
+     * @param path     the edges of the best path found, in order, or null
+     * @param boundKey a proven lower bound on the sum of edge costs (seconds or joules), or NaN
+     * @param message  facts worth reporting (model size, backend)
+     */
+    public record PathSolution(Status status, List<Edge> path, double boundKey, String message) {
+    }
+
+    @Override
+    public Set<SearchSpace> spaces() {
+        return Set.of(SearchSpace.CONTIGUOUS, SearchSpace.DAG);
+    }
+
+    @Override
+    public boolean exact() {
+        return true;
+    }
+
+    @Override
+    public final SolveResult solve(SolveRequest request) {
+        long start = System.nanoTime();
+        Problem problem = request.problem();
+        if (problem.objective() == Objective.EDP) {
+            throw new InputException(name() + ": objective 'edp' is not a sum over partitions, which this model"
+                    + " minimizes; use formulation dp (exact Pareto search, both spaces) for edp");
+        }
+        PartitionGraph graph;
+        try {
+            graph = PartitionGraph.build(problem, request.space());
+        } catch (PartitionGraph.TooLargeException e) {
+            return SolveResult.withoutPlan(name(), request.space(), Status.UNKNOWN, Double.NaN, seconds(start),
+                    "enumeration of the " + request.space().label() + " space stopped: " + e.getMessage());
+        }
+        request.progress().report(name() + ": " + request.space().label() + " graph " + graph.size());
+        if (graph.outgoing(graph.source()).isEmpty() && graph.sink() != graph.source()) {
+            return SolveResult.withoutPlan(name(), request.space(), Status.INFEASIBLE, Double.NaN, seconds(start),
+                    "no partition fits on the chip");
+        }
+        List<Edge> hint = hint(graph, request);
+        PathSolution s = solvePath(graph, hint, request);
+        String message = graph.size() + (s.message().isEmpty() ? "" : "; " + s.message());
+        if (s.path() == null) {
+            return SolveResult.withoutPlan(name(), request.space(), s.status(), toObjective(problem, s.boundKey()),
+                    seconds(start), message);
+        }
+        Plan plan = graph.plan(s.path());
+        double bound = s.status() == Status.OPTIMAL ? Double.NaN : toObjective(problem, s.boundKey());
+        return SolveResult.withPlan(name(), request.space(), problem, s.status(), plan, bound, seconds(start), message);
+    }
+
+    /** Solves the model over the graph; the hint is a valid path or null. */
+    protected abstract PathSolution solvePath(PartitionGraph graph, List<Edge> hint, SolveRequest request);
+
+    /** The warm start as a path: the request's plan if it is one, else the contiguous DP's optimum. */
+    static List<Edge> hint(PartitionGraph graph, SolveRequest request) {
+        if (request.warmStart() != null) {
+            List<Edge> p = graph.path(request.warmStart());
+            if (p != null) {
+                return p;
+            }
+        }
+        SolveResult dp = new DpFormulation().solve(SolveRequest.of(request.problem()));
+        return dp.hasPlan() ? graph.path(dp.plan()) : null;
+    }
+
+    /** A bound on the sum of edge costs as a bound on the problem's objective. */
+    static double toObjective(Problem problem, double key) {
+        if (Double.isNaN(key)) {
+            return Double.NaN;
+        }
+        return problem.objective() == Objective.THROUGHPUT ? problem.batch() / key : key;
+    }
+
+    /** Sum of the edges' costs. */
+    protected static double cost(List<Edge> path) {
+        double c = 0;
+        for (Edge e : path) {
+            c += e.cost();
+        }
+        return c;
+    }
+
+    /**
+     * Integer edge costs for solvers that need them: the power-of-ten unit that keeps the sum of all edge
+     * costs at most maxTotal (so no path sum can overflow), and each cost rounded to that unit.
+     */
+    public record IntegerCosts(double unit, long[] costs) {
+
+        /** Costs for the graph's edges. */
+        public static IntegerCosts of(PartitionGraph graph, double maxTotal) {
+            double total = 0;
+            for (Edge e : graph.edges()) {
+                total += e.cost();
+            }
+            double unit = total > 0 ? Math.pow(10, Math.ceil(Math.log10(total / maxTotal))) : 1;
+            long[] c = new long[graph.edges().size()];
+            for (Edge e : graph.edges()) {
+                c[e.id()] = Math.round(e.cost() / unit);
+            }
+            return new IntegerCosts(unit, c);
+        }
+    }
+
+    private static double seconds(long start) {
+        return (System.nanoTime() - start) / 1e9;
+    }
+}

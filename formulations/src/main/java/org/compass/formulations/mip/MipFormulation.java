@@ -1,0 +1,210 @@
+package org.compass.formulations.mip;
+
+import com.google.ortools.linearsolver.MPConstraint;
+import com.google.ortools.linearsolver.MPObjective;
+import com.google.ortools.linearsolver.MPSolver;
+import com.google.ortools.linearsolver.MPSolverParameters;
+import com.google.ortools.linearsolver.MPVariable;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.compass.formulations.graph.AbstractPathFormulation;
+import org.compass.formulations.graph.PartitionGraph;
+import org.compass.formulations.graph.PartitionGraph.Edge;
+import org.compass.formulations.ortools.OrTools;
+import org.compass.model.problem.InputException;
+import org.compass.model.problem.Objective;
+import org.compass.model.problem.Problem;
+import org.compass.model.problem.SearchSpace;
+import org.compass.solver.SolveRequest;
+import org.compass.solver.Status;
+
+/**
+ * An integer program over the partition graph ({@link PartitionGraph}), solved through OR-Tools' MPSolver
+ * with a choice of backend: SCIP (default), CBC or HiGHS, the MIP solvers in the bundled natives.
+ *
+ * <p>Variables: one binary x_e per edge e = (D, D') ("partition D' \ D is in the plan"), named
+ * {@code x_<from>_<to>}. Constraints: flow conservation at every state ({@code flow_<state>}: out - in = 1
+ * at the empty state, -1 at the full one, 0 elsewhere). Objective: minimize sum c_e x_e with c_e the edge's
+ * cost (seconds, or joules for energy) in a power-of-ten unit that puts the largest coefficient in
+ * [1e3, 1e4). The constraint matrix is a network matrix (totally unimodular), so the LP relaxation is
+ * already integral and the solvers prove the optimum at the root. Relative MIP gap 0; SCIP presolve is off
+ * (it ran minutes on big segment models). E binaries and as many constraints as states.
+ */
+public final class MipFormulation extends AbstractPathFormulation {
+
+    /** The backends offered, as MPSolver names. */
+    public static final List<String> BACKENDS = List.of("SCIP", "CBC", "HIGHS");
+
+    /** A model file format that MPSolver writes. */
+    public enum ExportFormat {
+        /** CPLEX LP text format. */
+        LP,
+        /** Free MPS. */
+        MPS
+    }
+
+    @Override
+    public String name() {
+        return "mip";
+    }
+
+    @Override
+    public String description() {
+        return "OR-Tools MPSolver path-flow integer program (backend scip, cbc or highs)";
+    }
+
+    @Override
+    protected PathSolution solvePath(PartitionGraph graph, List<Edge> hint, SolveRequest request) {
+        String backend = backend(request.backend());
+        Model m = build(graph, backend);
+        MPSolver solver = m.solver();
+        try {
+            solver.setTimeLimit(Math.max(1, Math.round(request.limits().seconds() * 1000)));
+            if (!backend.equals("HIGHS")) {
+                solver.setNumThreads(request.limits().threads());
+            }
+            // setHint aborts the JVM inside HiGHS (OR-Tools 9.15)
+            if (hint != null && !backend.equals("HIGHS")) {
+                double[] values = new double[m.x().length];
+                for (Edge e : hint) {
+                    values[e.id()] = 1;
+                }
+                solver.setHint(m.x(), values);
+            }
+            MPSolverParameters params = new MPSolverParameters();
+            params.setDoubleParam(MPSolverParameters.DoubleParam.RELATIVE_MIP_GAP, 0.0);
+            MPSolver.ResultStatus rs = solver.solve(params);
+            String message = backend.toLowerCase(Locale.ROOT) + " " + rs + ", unit " + m.unit();
+            if (rs != MPSolver.ResultStatus.OPTIMAL && rs != MPSolver.ResultStatus.FEASIBLE) {
+                Status s = rs == MPSolver.ResultStatus.INFEASIBLE ? Status.INFEASIBLE : Status.UNKNOWN;
+                return new PathSolution(s, null, Double.NaN, message);
+            }
+            List<Edge> path = extractPath(graph, m.x());
+            if (rs == MPSolver.ResultStatus.OPTIMAL) {
+                return new PathSolution(Status.OPTIMAL, path, Double.NaN, message);
+            }
+            double bound = solver.objective().bestBound() * m.unit();
+            return new PathSolution(Status.FEASIBLE, path, bound, message);
+        } finally {
+            solver.delete();
+        }
+    }
+
+    /**
+     * The model of a problem in a space as LP or MPS text, without solving it.
+     *
+     * @throws InputException for EDP (not a sum) or an unknown backend
+     */
+    public static String export(Problem problem, SearchSpace space, String backend, ExportFormat format) {
+        if (problem.objective() == Objective.EDP) {
+            throw new InputException("mip: objective 'edp' is not a sum over partitions; no model to export");
+        }
+        Model m = build(PartitionGraph.build(problem, space), backend(backend));
+        try {
+            return format == ExportFormat.LP ? m.solver().exportModelAsLpFormat()
+                    : m.solver().exportModelAsMpsFormat(false, false);
+        } finally {
+            m.solver().delete();
+        }
+    }
+
+    private record Model(MPSolver solver, MPVariable[] x, double unit) {
+    }
+
+    private static Model build(PartitionGraph graph, String backend) {
+        OrTools.ensureLoaded();
+        MPSolver solver = MPSolver.createSolver(backend);
+        if (solver == null) {
+            throw new InputException("mip: backend '" + backend.toLowerCase(Locale.ROOT)
+                    + "' is not available in the bundled OR-Tools natives; try one of " + backendList());
+        }
+        solver.suppressOutput();
+        if (backend.equals("SCIP")) {
+            solver.setSolverSpecificParametersAsString("presolving/maxrounds = 0\n");
+        } else if (backend.equals("HIGHS")) {
+            // HiGHS prints its banner on standard output unless told not to, which would corrupt --json -
+            solver.setSolverSpecificParametersAsString("output_flag=false\nlog_to_console=false\n");
+        }
+        MPVariable[] x = createVariables(solver, graph);
+        addFlowConservation(solver, graph, x);
+        double unit = setObjective(solver, graph, x);
+        return new Model(solver, x, unit);
+    }
+
+    /** One binary per edge, named after its states (unique: an edge is fixed by its two states). */
+    private static MPVariable[] createVariables(MPSolver solver, PartitionGraph graph) {
+        MPVariable[] x = new MPVariable[graph.edges().size()];
+        for (Edge e : graph.edges()) {
+            x[e.id()] = solver.makeBoolVar("x_" + e.from() + "_" + e.to());
+        }
+        return x;
+    }
+
+    /** The chosen partitions form one path from the empty state to the full one. */
+    private static void addFlowConservation(MPSolver solver, PartitionGraph graph, MPVariable[] x) {
+        for (int v = 0; v < graph.stateCount(); v++) {
+            if (graph.outgoing(v).isEmpty() && graph.incoming(v).isEmpty()) {
+                continue;
+            }
+            double supply = v == graph.source() ? 1 : v == graph.sink() ? -1 : 0;
+            MPConstraint c = solver.makeConstraint(supply, supply, "flow_" + v);
+            for (Edge e : graph.outgoing(v)) {
+                c.setCoefficient(x[e.id()], 1);
+            }
+            for (Edge e : graph.incoming(v)) {
+                c.setCoefficient(x[e.id()], -1);
+            }
+        }
+    }
+
+    /** Minimize the sum of the chosen edges' costs; returns the unit of the coefficients. */
+    private static double setObjective(MPSolver solver, PartitionGraph graph, MPVariable[] x) {
+        double max = 0;
+        for (Edge e : graph.edges()) {
+            max = Math.max(max, e.cost());
+        }
+        double unit = max > 0 ? Math.pow(10, Math.floor(Math.log10(max)) - 3) : 1;
+        MPObjective objective = solver.objective();
+        for (Edge e : graph.edges()) {
+            objective.setCoefficient(x[e.id()], e.cost() / unit);
+        }
+        objective.setMinimization();
+        return unit;
+    }
+
+    private static List<Edge> extractPath(PartitionGraph graph, MPVariable[] x) {
+        List<Edge> path = new ArrayList<>();
+        int at = graph.source();
+        while (at != graph.sink()) {
+            Edge next = null;
+            for (Edge e : graph.outgoing(at)) {
+                if (x[e.id()].solutionValue() > 0.5) {
+                    next = e;
+                }
+            }
+            if (next == null) {
+                throw new IllegalStateException("mip solution breaks flow conservation at state " + at);
+            }
+            path.add(next);
+            at = next.to();
+        }
+        return path;
+    }
+
+    /** The MPSolver name of a backend given on the command line or in a file (null: SCIP). */
+    static String backend(String requested) {
+        if (requested == null || requested.isBlank()) {
+            return "SCIP";
+        }
+        String b = requested.trim().toUpperCase(Locale.ROOT);
+        if (!BACKENDS.contains(b)) {
+            throw InputException.field("--backend", "backend", "one of " + backendList() + " for mip", requested);
+        }
+        return b;
+    }
+
+    private static String backendList() {
+        return String.join(", ", BACKENDS.stream().map(s -> s.toLowerCase(Locale.ROOT)).toList());
+    }
+}
