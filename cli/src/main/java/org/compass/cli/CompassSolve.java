@@ -44,6 +44,9 @@ public final class CompassSolve implements Callable<Integer> {
     @Option(names = {"-q", "--quiet"}, description = "Print only the partition table and totals.")
     boolean quiet;
 
+    @Mixin
+    ReportOptions report;
+
     private final FormulationRegistry registry;
     private final PrintWriter out;
     private final PrintWriter err;
@@ -59,6 +62,7 @@ public final class CompassSolve implements Callable<Integer> {
         if (file == null) {
             throw new InputException("compass-solve: no problem file given; try problems/resnet.yaml or --help");
         }
+        report.check();
         ProblemFile pf = options.load(file);
         Problem problem = pf.problem();
         Formulation f = formulation(registry, pf);
@@ -95,6 +99,7 @@ public final class CompassSolve implements Callable<Integer> {
                 text.println("Wrote " + json);
             }
         }
+        report.write(file.toString(), problem, result, baselines, registry, text);
         return result.status() == Status.INFEASIBLE ? ExitCodes.INFEASIBLE : ExitCodes.OK;
     }
 
