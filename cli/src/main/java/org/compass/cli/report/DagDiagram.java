@@ -122,7 +122,8 @@ public final class DagDiagram {
         }
         int rows = rowHeights.size();
         double[] rowTop = new double[rows];
-        double y0 = TOP;
+        int legendLines = 1 + Math.max(0, plan.size() - 1) / Math.max(1, (int) ((maxWidth - 2 * MARGIN - 250) / 48));
+        double y0 = TOP + 20 * (legendLines - 1);
         for (int i = 0; i < rows; i++) {
             rowTop[i] = y0 + ROW_PAD;
             y0 = rowTop[i] + rowHeights.get(i) + ROW_GAP;
@@ -163,17 +164,22 @@ public final class DagDiagram {
         double width = maxWidth;
         double height = y0 - ROW_GAP + 28;
         Svg svg = new Svg(width, height, problem.network().name() + " as a DAG, coloured by partition");
-        // legend: one swatch per partition, on the top line
-        double lx = MARGIN;
+        // legend: the edge styles, then one swatch per partition, wrapping onto more lines when many
+        svg.path("M" + c(MARGIN) + " 15 L" + c(MARGIN + 34) + " 15", Palette.CROSSING, "edge crossing", null);
+        svg.text(MARGIN + 40, 19, "through DRAM", "start", "legend");
+        svg.path("M" + c(MARGIN + 140) + " 15 L" + c(MARGIN + 174) + " 15", null, "edge", null);
+        svg.text(MARGIN + 180, 19, "on chip", "start", "legend");
+        double lx = MARGIN + 250;
+        double ly = 8;
         for (int p = 0; p < plan.size(); p++) {
-            svg.rect(lx, 8, 14, 14, Palette.partition(p), "node", null);
-            svg.text(lx + 18, 19, "P" + p, "start", "legend");
+            if (lx + 48 > maxWidth - MARGIN) {
+                lx = MARGIN + 250;
+                ly += 20;
+            }
+            svg.rect(lx, ly, 14, 14, Palette.partition(p), "node", null);
+            svg.text(lx + 18, ly + 11, "P" + p, "start", "legend");
             lx += 48;
         }
-        svg.path("M" + c(lx + 6) + " 15 L" + c(lx + 40) + " 15", Palette.CROSSING, "edge crossing", null);
-        svg.text(lx + 46, 19, "through DRAM", "start", "legend");
-        svg.path("M" + c(lx + 150) + " 15 L" + c(lx + 184) + " 15", null, "edge", null);
-        svg.text(lx + 190, 19, "on chip", "start", "legend");
         // edges first, so boxes cover their ends
         List<EdgeLabel> labels = new ArrayList<>();
         for (Tensor t : g.tensors()) {
@@ -238,8 +244,15 @@ public final class DagDiagram {
         for (Box b : boxes) {
             drawBox(svg, b, height(b, scale), plan);
         }
+        List<double[]> placed = new ArrayList<>();
         for (EdgeLabel l : labels) {
             double w = 6.2 * l.text().length() + 6;
+            double[] r = {l.x() - w / 2, l.y() - 8, l.x() + w / 2, l.y() + 7};
+            // a label that would cover another is left to the edge's tooltip and the partition table
+            if (placed.stream().anyMatch(q -> r[0] < q[2] && q[0] < r[2] && r[1] < q[3] && q[1] < r[3])) {
+                continue;
+            }
+            placed.add(r);
             svg.roundRect(l.x() - w / 2, l.y() - 8, w, 15, 3, "#ffffff", "edge-label-bg", null);
             svg.text(l.x(), l.y() + 3.5, l.text(), "middle", "edge-label");
         }

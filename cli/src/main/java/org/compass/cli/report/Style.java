@@ -59,7 +59,7 @@ final class Style {
             svg .node-light { stroke: #8a949e; }
             svg .io-node { stroke: #8a949e; stroke-dasharray: 3 2; }
             svg .edge { fill: none; stroke: #8a949e; stroke-width: 1.2; }
-            svg .edge.crossing { stroke-width: 2.6; stroke-dasharray: 6 3; }
+            svg .edge.crossing { stroke: #c0392b; stroke-width: 2.4; stroke-dasharray: 6 3; }
             svg .bar { stroke: #ffffff; stroke-width: 0.6; }
             svg .band { stroke: #ffffff; stroke-width: 1; }
             svg .boundary { stroke: #1d2329; stroke-opacity: 0.25; stroke-dasharray: 2 3; }
