@@ -28,6 +28,8 @@ public final class DagDiagram {
     private static final double TOP = 28;
     private static final double ROW_PAD = 44;
     private static final double ROW_GAP = 30;
+    /** Byte labels drawn for the tensors leaving one column (a sliced layer has many; tooltips have all). */
+    private static final int MAX_LABELS_PER_COLUMN = 3;
 
     private DagDiagram() {
     }
@@ -182,6 +184,7 @@ public final class DagDiagram {
         }
         // edges first, so boxes cover their ends
         List<EdgeLabel> labels = new ArrayList<>();
+        int[] labelsFrom = new int[columns.size()];
         for (Tensor t : g.tensors()) {
             Box from = t.producer() < 0 ? boxes.get(boxOfTensor.get(t.id())) : boxes.get(boxOfUnit[t.producer()]);
             int fromPart = t.producer() < 0 ? -1 : part[t.producer()];
@@ -235,8 +238,9 @@ public final class DagDiagram {
                         + (c < 0 ? " stored as the result" : fromPart < 0 ? " loaded" : " stored by P" + fromPart
                         + ", loaded by " + readers.stream().map(p -> "P" + p).toList()) : "");
                 svg.path(d, crossing ? Palette.CROSSING : null, crossing ? "edge crossing" : "edge", tip);
-                if (crossing && !labelled) {
+                if (crossing && !labelled && labelsFrom[from.rank()] < MAX_LABELS_PER_COLUMN) {
                     labelled = true;
+                    labelsFrom[from.rank()]++;
                     labels.add(new EdgeLabel(mx, my, Units.bytes(batchBytes)));
                 }
             }
@@ -245,10 +249,15 @@ public final class DagDiagram {
             drawBox(svg, b, height(b, scale), plan);
         }
         List<double[]> placed = new ArrayList<>();
+        for (Box b : boxes) {
+            // labels sit in the gaps between columns and may overlap a box's rim, not its name
+            placed.add(new double[] {b.xy()[0] + 10, b.xy()[1] + 2, b.xy()[0] + b.w() - 10,
+                    b.xy()[1] + height(b, scale) - 2});
+        }
         for (EdgeLabel l : labels) {
             double w = 6.2 * l.text().length() + 6;
             double[] r = {l.x() - w / 2, l.y() - 8, l.x() + w / 2, l.y() + 7};
-            // a label that would cover another is left to the edge's tooltip and the partition table
+            // a label that would cover a box or another label is left to the edge's tooltip and the tables
             if (placed.stream().anyMatch(q -> r[0] < q[2] && q[0] < r[2] && r[1] < q[3] && q[1] < r[3])) {
                 continue;
             }

@@ -213,7 +213,8 @@ public final class HtmlReport {
                 + "The colour is the partition it runs in. Red dashed edges cross partitions, so their tensor goes "
                 + "through DRAM; the label gives its bytes for the batch. A dark badge (x4) counts replicas: copies "
                 + "of a layer that share its work so that the slowest pipeline stage is shorter.");
-        h.figure(DagDiagram.draw(problem, r.plan(), WIDTH), "Hover over a box or an edge for its numbers.");
+        h.figure(DagDiagram.draw(problem, r.plan(), WIDTH), "Hover over a box or an edge for its numbers; byte labels that "
+                + "would cover a box or another label are left out (the partition table has every DRAM transfer).");
         List<List<Cell>> rows = new ArrayList<>();
         MappedGraph g = problem.graph();
         int chip = problem.hardware().crossbars();
