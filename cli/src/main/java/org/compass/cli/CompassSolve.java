@@ -58,6 +58,9 @@ public final class CompassSolve implements Callable<Integer> {
     @Option(names = "--list-formulations", description = "List the formulations.")
     boolean listFormulations;
 
+    @Mixin
+    ReportOptions report;
+
     private final FormulationRegistry registry;
     private final PrintWriter out;
     private final PrintWriter err;
@@ -101,6 +104,7 @@ public final class CompassSolve implements Callable<Integer> {
         if (file == null) {
             throw new InputException("compass-solve: no problem file given; try problems/resnet.yaml or --help");
         }
+        report.check();
         ProblemFile pf = options.load(file);
         Problem problem = pf.problem();
         Formulation f = formulation(registry, pf);
@@ -145,6 +149,7 @@ public final class CompassSolve implements Callable<Integer> {
                 text.println("Wrote " + json);
             }
         }
+        report.write(file.toString(), problem, result, baselines, registry, text);
         return result.status() == Status.INFEASIBLE ? ExitCodes.INFEASIBLE : ExitCodes.OK;
     }
 

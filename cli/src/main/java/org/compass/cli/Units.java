@@ -3,20 +3,20 @@ package org.compass.cli;
 import java.util.Locale;
 
 /** Human-readable figures with SI prefixes for the terminal. */
-final class Units {
+public final class Units {
 
     private Units() {
     }
 
-    static String seconds(double s) {
+    public static String seconds(double s) {
         return si(s, "s");
     }
 
-    static String joules(double j) {
+    public static String joules(double j) {
         return si(j, "J");
     }
 
-    static String bytes(double b) {
+    public static String bytes(double b) {
         if (b < 1e3) {
             return String.format(Locale.ROOT, "%.0f B", b);
         }
@@ -29,24 +29,24 @@ final class Units {
         return String.format(Locale.ROOT, "%.2f %s", b, p[i]);
     }
 
-    static String count(long n) {
+    public static String count(long n) {
         return String.format(Locale.ROOT, "%,d", n);
     }
 
-    static String ratio(double r) {
+    public static String ratio(double r) {
         return Double.isFinite(r) ? String.format(Locale.ROOT, "%.2fx", r) : "-";
     }
 
-    static String percent(double f) {
+    public static String percent(double f) {
         return Double.isFinite(f) ? String.format(Locale.ROOT, "%.1f%%", 100 * f) : "-";
     }
 
-    static String number(double v) {
+    public static String number(double v) {
         return Double.isFinite(v) ? String.format(Locale.ROOT, "%.4g", v) : "-";
     }
 
     /** A value with an SI prefix chosen so the mantissa is in [1, 1000). */
-    static String si(double v, String unit) {
+    public static String si(double v, String unit) {
         if (!Double.isFinite(v)) {
             return "-";
         }

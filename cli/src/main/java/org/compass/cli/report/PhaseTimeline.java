@@ -1,0 +1,121 @@
+package org.compass.cli.report;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.compass.cli.Units;
+import org.compass.model.hardware.Hardware;
+import org.compass.model.mapping.Unit;
+import org.compass.model.problem.Problem;
+import org.compass.solver.Evaluation;
+import org.compass.solver.Partition;
+import org.compass.solver.PartitionCost;
+import org.compass.solver.Plan;
+
+/**
+ * Timeline bars from the v1 cost model's phases: partition p runs from the end of p-1, first programs its
+ * weights (T_prog), then computes while activations stream to and from DRAM (max(T_comp, T_io)).
+ *
+ * <p>The v1 model does not say which core holds which layer, so for the picture every partition's crossbars
+ * (replicas included) are packed onto the cores in unit order, core by core; a core that receives none is
+ * idle for the partition. The durations are the cost model's; only this placement is illustrative. Chips
+ * with more than {@value #MAX_LANES} cores are drawn with groups of neighbouring cores per lane.
+ */
+public final class PhaseTimeline {
+
+    /** Most core lanes drawn before neighbouring cores share a lane. */
+    public static final int MAX_LANES = 32;
+
+    private PhaseTimeline() {
+    }
+
+    /** The bars of a plan: core (or core-group) lanes first, then one DRAM lane. */
+    public static List<Bar> bars(Problem problem, Plan plan, Evaluation evaluation) {
+        Hardware hw = problem.hardware();
+        int cores = hw.cores();
+        int perLane = (cores + MAX_LANES - 1) / MAX_LANES;
+        int lanes = (cores + perLane - 1) / perLane;
+        List<Bar> coreBars = new ArrayList<>();
+        List<Bar> dramBars = new ArrayList<>();
+        double t = 0;
+        for (int p = 0; p < plan.size(); p++) {
+            Partition part = plan.partitions().get(p);
+            PartitionCost c = evaluation.partitions().get(p);
+            List<Map<String, Integer>> held = place(problem, part, lanes, perLane);
+            double computeStart = t + c.programSeconds();
+            double end = t + c.seconds();
+            for (int lane = 0; lane < lanes; lane++) {
+                String name = laneName(lane, perLane, cores);
+                Map<String, Integer> units = held.get(lane);
+                if (units.isEmpty()) {
+                    coreBars.add(new Bar(name, Bar.Kind.IDLE, p, t, end, "no crossbars in P" + p));
+                    continue;
+                }
+                String who = describe(units);
+                coreBars.add(new Bar(name, Bar.Kind.WRITE, p, t, computeStart, "write " + who));
+                coreBars.add(new Bar(name, Bar.Kind.COMPUTE, p, computeStart, computeStart + c.computeSeconds(), who));
+                if (c.ioSeconds() > c.computeSeconds()) {
+                    coreBars.add(new Bar(name, Bar.Kind.IDLE, p, computeStart + c.computeSeconds(), end,
+                            "waits for DRAM"));
+                }
+            }
+            dramBars.add(new Bar("DRAM", Bar.Kind.DRAM, p, t, computeStart,
+                    "weights " + Units.bytes(c.load().weightBytes())));
+            long io = (long) problem.batch() * (c.load().inBytes() + c.load().outBytes());
+            if (io > 0) {
+                dramBars.add(new Bar("DRAM", Bar.Kind.DRAM, p, computeStart, computeStart + c.ioSeconds(),
+                        "activations " + Units.bytes(io)));
+            }
+            t = end;
+        }
+        coreBars.addAll(dramBars);
+        return coreBars;
+    }
+
+    /** Crossbars of each weighted unit per lane, filling lanes in order (a replica may span lanes). */
+    static List<Map<String, Integer>> place(Problem problem, Partition part, int lanes, int perLane) {
+        long capacity = (long) problem.hardware().crossbarsPerCore() * perLane;
+        List<Map<String, Integer>> held = new ArrayList<>();
+        for (int i = 0; i < lanes; i++) {
+            held.add(new LinkedHashMap<>());
+        }
+        int lane = 0;
+        long used = 0;
+        for (int i = 0; i < part.size(); i++) {
+            Unit u = problem.graph().unit(part.units().get(i));
+            long need = (long) u.crossbars() * part.replication().get(i);
+            while (need > 0 && lane < lanes) {
+                long take = Math.min(need, capacity - used);
+                held.get(lane).merge(u.name(), (int) take, Integer::sum);
+                need -= take;
+                used += take;
+                if (used == capacity) {
+                    lane++;
+                    used = 0;
+                }
+            }
+        }
+        return held;
+    }
+
+    private static String describe(Map<String, Integer> units) {
+        StringBuilder sb = new StringBuilder();
+        for (Map.Entry<String, Integer> e : units.entrySet()) {
+            if (sb.length() > 0) {
+                sb.append(", ");
+            }
+            sb.append(e.getKey()).append(" (").append(e.getValue()).append(" xb)");
+        }
+        return sb.toString();
+    }
+
+    private static String laneName(int lane, int perLane, int cores) {
+        if (perLane == 1) {
+            return "core " + lane;
+        }
+        int first = lane * perLane;
+        int last = Math.min(cores, first + perLane) - 1;
+        return "cores " + first + "\u2013" + last;
+    }
+}

@@ -1,0 +1,237 @@
+package org.compass.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
+import org.yaml.snakeyaml.Yaml;
+
+/** The HTML report of every problem file: well-formed, self-contained, and its numbers are the JSON's. */
+class ReportTest {
+
+    private static final String XHTML = "http://www.w3.org/1999/xhtml";
+    private static final String SVG = "http://www.w3.org/2000/svg";
+
+    @TempDir
+    Path tmp;
+
+    @ParameterizedTest
+    @ValueSource(strings = {"resnet", "vgg", "squeezenet"})
+    void reportIsWellFormedAndAgreesWithJson(String name) throws Exception {
+        Path html = tmp.resolve(name + ".html");
+        Path json = tmp.resolve(name + ".json");
+        ReportTestSupport.Run run = ReportTestSupport.runOk(ReportTestSupport.problem(name).toString(),
+                "--json", json.toString(), "--report", html.toString(), "-q");
+        assertTrue(run.out().contains("Wrote " + html), run.out());
+        String page = Files.readString(html);
+        Document doc = ReportTestSupport.parseXml(page);
+        assertEquals("html", doc.getDocumentElement().getLocalName());
+        assertEquals(XHTML, doc.getDocumentElement().getNamespaceURI());
+
+        // each picture is an SVG element that parses on its own, and the four plan pictures are there
+        NodeList svgs = doc.getElementsByTagNameNS(SVG, "svg");
+        assertTrue(svgs.getLength() >= 4, "DAG, timeline, time and energy charts; got " + svgs.getLength());
+        Matcher m = Pattern.compile("<svg .*?</svg>", Pattern.DOTALL).matcher(page);
+        int parsed = 0;
+        while (m.find()) {
+            Document svg = ReportTestSupport.parseXml(m.group());
+            assertEquals(SVG, svg.getDocumentElement().getNamespaceURI());
+            assertTrue(svg.getElementsByTagNameNS(SVG, "rect").getLength() > 0, "an SVG draws something");
+            parsed++;
+        }
+        assertEquals(svgs.getLength(), parsed);
+
+        // self-contained: no scripts, no external resources
+        assertEquals(0, doc.getElementsByTagNameNS(XHTML, "script").getLength());
+        assertEquals(0, doc.getElementsByTagNameNS(XHTML, "link").getLength());
+        assertEquals(0, doc.getElementsByTagNameNS(XHTML, "img").getLength());
+        assertFalse(page.contains("url("), "no CSS fetches");
+        NodeList anchors = doc.getElementsByTagNameNS(XHTML, "a");
+        for (int i = 0; i < anchors.getLength(); i++) {
+            assertTrue(((Element) anchors.item(i)).getAttribute("href").startsWith("#"), "links stay on the page");
+        }
+
+        // every figure tagged with a JSON key equals the JSON's value, and the headline ones are all there
+        Map<String, Object> result = new Yaml().load(Files.readString(json));
+        Set<String> keys = compareWithJson(doc, result);
+        List<String> required = new ArrayList<>(List.of("status", "objective.value", "objective.name", "batch",
+                "network.name", "hardware.name", "network.crossbars_needed", "metrics.latency_s",
+                "metrics.throughput_ips", "metrics.energy_j", "metrics.edp_js", "metrics.energy_breakdown_j.write",
+                "metrics.energy_breakdown_j.dram", "metrics.energy_breakdown_j.mvm", "metrics.energy_breakdown_j.static",
+                "baselines.greedy.latency_s", "baselines.greedy.edp_js", "baselines.layerwise.latency_s",
+                "baselines.layerwise.edp_js"));
+        List<?> partitions = (List<?>) result.get("partitions");
+        for (int p = 0; p < partitions.size(); p++) {
+            for (String k : List.of("crossbars", "rows_written", "in_bytes", "out_bytes", "time_s.program",
+                    "time_s.compute", "time_s.io", "time_s.total", "energy_j")) {
+                required.add("partitions." + p + "." + k);
+            }
+        }
+        for (String k : required) {
+            assertTrue(keys.contains(k), "the report shows " + k);
+        }
+    }
+
+    /** Compares every data-json cell with the JSON; returns the keys seen. */
+    static Set<String> compareWithJson(Document doc, Map<String, Object> json) {
+        Set<String> keys = new HashSet<>();
+        NodeList all = doc.getElementsByTagNameNS(XHTML, "td");
+        for (int i = 0; i < all.getLength(); i++) {
+            Element td = (Element) all.item(i);
+            String key = td.getAttribute("data-json");
+            if (key.isEmpty()) {
+                continue;
+            }
+            keys.add(key);
+            Object expected = resolve(json, key);
+            String shown = td.getAttribute("data-value");
+            if (expected == null) {
+                assertEquals("null", shown, key);
+            } else if (expected instanceof Number || isNumber(expected.toString())) {
+                double want = expected instanceof Number n ? n.doubleValue() : Double.parseDouble(expected.toString());
+                assertEquals(want, Double.parseDouble(shown), 0.0, key);
+            } else {
+                assertEquals(expected.toString(), shown, key);
+            }
+        }
+        return keys;
+    }
+
+    private static boolean isNumber(String s) {
+        try {
+            Double.parseDouble(s);
+            return true;
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
+    private static Object resolve(Object node, String path) {
+        for (String part : path.split("\\.")) {
+            if (node instanceof Map<?, ?> m) {
+                assertTrue(m.containsKey(part), "JSON has " + path);
+                node = m.get(part);
+            } else if (node instanceof List<?> l) {
+                node = l.get(Integer.parseInt(part));
+            } else {
+                throw new AssertionError("JSON path " + path + " ends early at " + part);
+            }
+        }
+        return node;
+    }
+
+    @Test
+    void sweepAndParetoAreDrawnAndTabulated() throws Exception {
+        Path html = tmp.resolve("sq.html");
+        Path json = tmp.resolve("sq.json");
+        ReportTestSupport.runOk(ReportTestSupport.problem("squeezenet").toString(), "--json", json.toString(),
+                "--report", html.toString(), "--sweep", "batch=4,8,...,16", "--pareto", "-q");
+        Document doc = ReportTestSupport.parseXml(Files.readString(html));
+        assertNotNull(byId(doc, "sweep"));
+        assertNotNull(byId(doc, "pareto"));
+        assertTrue(doc.getElementsByTagNameNS(SVG, "svg").getLength() >= 7, "plus two sweep charts and the front");
+        // the sweep's dp point at the problem's own batch (16) is the main result
+        Map<String, Object> result = new Yaml().load(Files.readString(json));
+        double throughput = Double.parseDouble(String.valueOf(((Map<?, ?>) result.get("metrics")).get("throughput_ips")));
+        Element row = rowStartingWith(doc, "Every point of the sweep", "16");
+        Element dpThroughput = (Element) row.getElementsByTagNameNS(XHTML, "td").item(2);
+        assertEquals(throughput, Double.parseDouble(dpThroughput.getAttribute("data-value")), 0.0);
+        assertEquals(3, rowCount(doc, "Every point of the sweep"), "batch 4, 8, 16");
+        assertTrue(rowCount(doc, "plans on the front") >= 2, "front points, the chosen plan and the baselines");
+    }
+
+    @Test
+    void missingFolderIsABadInputAndWritesNothing() {
+        Path target = tmp.resolve("no-such-folder").resolve("r.html");
+        ReportTestSupport.Run r = ReportTestSupport.run(ReportTestSupport.problem("squeezenet").toString(),
+                "--report", target.toString(), "-q");
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("does not exist"), r.err());
+        assertFalse(r.err().contains("Exception"), "one line, no trace");
+        assertFalse(Files.exists(target.getParent()));
+    }
+
+    @Test
+    void existingFileIsKeptWithoutForce() throws Exception {
+        Path target = tmp.resolve("r.html");
+        Files.writeString(target, "keep me");
+        ReportTestSupport.Run r = ReportTestSupport.run(ReportTestSupport.problem("squeezenet").toString(),
+                "--report", target.toString(), "-q");
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("--force"), r.err());
+        assertEquals("keep me", Files.readString(target));
+        ReportTestSupport.runOk(ReportTestSupport.problem("squeezenet").toString(), "--report", target.toString(),
+                "--force", "-q");
+        assertTrue(Files.readString(target).startsWith("<!DOCTYPE html>"));
+    }
+
+    @Test
+    void sweepWithoutReportOrWithBadValuesIsABadInput() {
+        String file = ReportTestSupport.problem("squeezenet").toString();
+        ReportTestSupport.Run r = ReportTestSupport.run(file, "--sweep", "batch=1,2", "-q");
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("--report"), r.err());
+        ReportTestSupport.Run bad = ReportTestSupport.run(file, "--report", tmp.resolve("x.html").toString(),
+                "--sweep", "threads=1,2", "-q");
+        assertEquals(2, bad.code());
+        assertTrue(bad.err().contains("--sweep"), bad.err());
+        assertFalse(Files.exists(tmp.resolve("x.html")));
+    }
+
+    private static Element byId(Document doc, String id) {
+        NodeList all = doc.getElementsByTagNameNS(XHTML, "*");
+        for (int i = 0; i < all.getLength(); i++) {
+            Element e = (Element) all.item(i);
+            if (id.equals(e.getAttribute("id"))) {
+                return e;
+            }
+        }
+        return null;
+    }
+
+    private static Element table(Document doc, String captionPart) {
+        NodeList tables = doc.getElementsByTagNameNS(XHTML, "table");
+        for (int i = 0; i < tables.getLength(); i++) {
+            Element t = (Element) tables.item(i);
+            NodeList caption = t.getElementsByTagNameNS(XHTML, "caption");
+            if (caption.getLength() > 0 && caption.item(0).getTextContent().contains(captionPart)) {
+                return t;
+            }
+        }
+        throw new AssertionError("no table captioned '" + captionPart + "'");
+    }
+
+    private static int rowCount(Document doc, String captionPart) {
+        Element body = (Element) table(doc, captionPart).getElementsByTagNameNS(XHTML, "tbody").item(0);
+        return body.getElementsByTagNameNS(XHTML, "tr").getLength();
+    }
+
+    private static Element rowStartingWith(Document doc, String captionPart, String first) {
+        NodeList rows = table(doc, captionPart).getElementsByTagNameNS(XHTML, "tr");
+        for (int i = 0; i < rows.getLength(); i++) {
+            Element row = (Element) rows.item(i);
+            NodeList cells = row.getElementsByTagNameNS(XHTML, "td");
+            if (cells.getLength() > 0 && cells.item(0).getTextContent().equals(first)) {
+                return row;
+            }
+        }
+        throw new AssertionError("no row " + first + " in '" + captionPart + "'");
+    }
+}
