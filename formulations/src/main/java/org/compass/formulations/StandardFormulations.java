@@ -4,6 +4,7 @@ import java.util.List;
 import org.compass.formulations.baseline.GreedyFormulation;
 import org.compass.formulations.baseline.LayerwiseFormulation;
 import org.compass.formulations.dp.DpFormulation;
+import org.compass.formulations.ga.GeneticFormulation;
 import org.compass.solver.FormulationRegistry;
 
 /** The registry of every formulation this project ships. */
@@ -16,6 +17,7 @@ public final class StandardFormulations {
     public static FormulationRegistry registry() {
         return new FormulationRegistry(List.of(
                 new DpFormulation(),
+                new GeneticFormulation(),
                 new GreedyFormulation(),
                 new LayerwiseFormulation()));
     }
