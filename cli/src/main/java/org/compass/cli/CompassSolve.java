@@ -26,7 +26,8 @@ import picocli.CommandLine.Parameters;
         sortOptions = false,
         description = "Partitions a DNN onto a crossbar PIM chip too small to hold it, optimally.",
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:success", "1:internal error", "2:bad input", "3:infeasible problem"})
+        exitCodeList = {"0:success", "1:internal error", "2:bad input", "3:infeasible problem"},
+        subcommands = {BaselineCommand.class, ParetoCommand.class})
 public final class CompassSolve implements Callable<Integer> {
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "FILE", description = "Problem file (YAML).")
@@ -52,6 +53,21 @@ public final class CompassSolve implements Callable<Integer> {
         this.registry = registry;
         this.out = out;
         this.err = err;
+    }
+
+    /** The formulations the subcommands solve with. */
+    FormulationRegistry registry() {
+        return registry;
+    }
+
+    /** Standard output, for subcommands. */
+    PrintWriter out() {
+        return out;
+    }
+
+    /** Standard error (progress and messages), for subcommands. */
+    PrintWriter err() {
+        return err;
     }
 
     @Override
