@@ -3,7 +3,10 @@ package org.compass.cli;
 import java.util.List;
 import java.util.Map;
 
-/** A minimal JSON writer for maps, lists, strings, numbers and booleans (pretty-printed, stable key order). */
+/**
+ * A minimal JSON writer for maps, lists, strings, numbers and booleans (pretty-printed or on one line, stable key
+ * order); an indent below zero means one line.
+ */
 final class Json {
 
     private Json() {
@@ -14,6 +17,13 @@ final class Json {
         StringBuilder sb = new StringBuilder();
         write(sb, value, 0);
         sb.append('\n');
+        return sb.toString();
+    }
+
+    /** The value as JSON on one line, without the newline (for JSON-lines files). */
+    static String line(Object value) {
+        StringBuilder sb = new StringBuilder();
+        write(sb, value, -1);
         return sb.toString();
     }
 
@@ -33,14 +43,15 @@ final class Json {
                 sb.append("{}");
                 return;
             }
-            sb.append("{\n");
+            boolean compact = indent < 0;
+            sb.append(compact ? "{" : "{\n");
             int i = 0;
             for (Map.Entry<?, ?> e : m.entrySet()) {
                 pad(sb, indent + 1);
                 string(sb, String.valueOf(e.getKey()));
-                sb.append(": ");
-                write(sb, e.getValue(), indent + 1);
-                sb.append(++i < m.size() ? ",\n" : "\n");
+                sb.append(compact ? ":" : ": ");
+                write(sb, e.getValue(), compact ? indent : indent + 1);
+                sb.append(++i < m.size() ? (compact ? "," : ",\n") : (compact ? "" : "\n"));
             }
             pad(sb, indent);
             sb.append('}');
@@ -61,11 +72,12 @@ final class Json {
                 sb.append(']');
                 return;
             }
-            sb.append("[\n");
+            boolean compact = indent < 0;
+            sb.append(compact ? "[" : "[\n");
             for (int i = 0; i < l.size(); i++) {
                 pad(sb, indent + 1);
-                write(sb, l.get(i), indent + 1);
-                sb.append(i + 1 < l.size() ? ",\n" : "\n");
+                write(sb, l.get(i), compact ? indent : indent + 1);
+                sb.append(i + 1 < l.size() ? (compact ? "," : ",\n") : (compact ? "" : "\n"));
             }
             pad(sb, indent);
             sb.append(']');
@@ -82,7 +94,7 @@ final class Json {
     }
 
     private static void pad(StringBuilder sb, int indent) {
-        sb.append("  ".repeat(indent));
+        sb.append("  ".repeat(Math.max(0, indent)));
     }
 
     private static void string(StringBuilder sb, String s) {

@@ -7,6 +7,7 @@ import org.compass.formulations.cpsat.CpSatFormulation;
 import org.compass.formulations.mip.MipFormulation;
 import org.compass.formulations.baseline.LayerwiseFormulation;
 import org.compass.formulations.dp.DpFormulation;
+import org.compass.formulations.ga.GeneticFormulation;
 import org.compass.solver.FormulationRegistry;
 
 /** The registry of every formulation this project ships. */
@@ -22,6 +23,7 @@ public final class StandardFormulations {
                 new CpSatFormulation(),
                 new MipFormulation(),
                 new ChocoFormulation(),
+                new GeneticFormulation(),
                 new GreedyFormulation(),
                 new LayerwiseFormulation()));
     }

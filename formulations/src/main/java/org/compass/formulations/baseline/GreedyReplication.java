@@ -9,8 +9,9 @@ import org.compass.solver.PartitionCost;
 import org.compass.solver.ReplicationChooser;
 
 /**
- * The baselines' replication rule: start unreplicated, then repeatedly raise the bottleneck layer's
- * replication to the next allowed factor while it fits on the chip and the partition's cost improves.
+ * The baselines' replication rule: start unreplicated, then repeatedly raise the bottleneck layers' (all layers
+ * at the longest period) replication to the next allowed factor while it fits on the chip and the partition's
+ * cost improves.
  */
 final class GreedyReplication {
 
@@ -26,25 +27,29 @@ final class GreedyReplication {
         Arrays.fill(rep, 1);
         PartitionCost current = cm.cost(units, rep);
         while (true) {
-            int bottleneck = -1;
-            long worst = -1;
+            long worst = 0;
             for (int i = 0; i < units.length; i++) {
                 Unit u = g.unit(units[i]);
-                long s = u.weighted() ? (u.mvmSteps() + rep[i] - 1) / rep[i] : -1;
-                if (s > worst) {
-                    worst = s;
-                    bottleneck = i;
+                if (u.weighted()) {
+                    worst = Math.max(worst, (u.mvmSteps() + rep[i] - 1) / rep[i]);
                 }
             }
-            if (bottleneck < 0 || worst <= 0 || !g.unit(units[bottleneck]).weighted()) {
+            if (worst <= 0) {
                 return rep;
             }
-            int next = nextFactor(factors, rep[bottleneck]);
-            if (next < 0) {
-                return rep;
-            }
+            // Every layer at the bottleneck period is raised together: raising one of several tied layers
+            // never shortens the period, and stopping there would leave the chip idle.
             int[] trial = rep.clone();
-            trial[bottleneck] = next;
+            for (int i = 0; i < units.length; i++) {
+                Unit u = g.unit(units[i]);
+                if (u.weighted() && (u.mvmSteps() + rep[i] - 1) / rep[i] == worst) {
+                    int next = nextFactor(factors, rep[i]);
+                    if (next < 0) {
+                        return rep;
+                    }
+                    trial[i] = next;
+                }
+            }
             long crossbars = 0;
             for (int i = 0; i < units.length; i++) {
                 crossbars += (long) trial[i] * g.unit(units[i]).crossbars();

@@ -235,6 +235,25 @@ public final class DpFormulation implements Formulation {
             this.option = option;
         }
 
+        /** Latency of one batch under the plan (s). */
+        public double seconds() {
+            return seconds;
+        }
+
+        /** Energy of one batch under the plan (J). */
+        public double joules() {
+            return joules;
+        }
+
+        /** Number of partitions of the plan. */
+        public int partitions() {
+            int k = 0;
+            for (Label l = this; l.previous != null; l = l.previous) {
+                k++;
+            }
+            return k;
+        }
+
         /** The plan this label stands for. */
         public Plan plan() {
             List<Partition> parts = new ArrayList<>();

@@ -1,0 +1,258 @@
+package org.compass.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.compass.model.io.SuiteReader;
+import org.compass.model.problem.InputException;
+import org.compass.model.problem.Problem;
+import org.compass.model.problem.SearchSpace;
+import org.compass.model.problem.Suite;
+import org.compass.solver.Evaluation;
+import org.compass.solver.Formulation;
+import org.compass.solver.Partition;
+import org.compass.solver.SolveRequest;
+import org.compass.solver.SolveResult;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/**
+ * {@code compass-solve baseline SUITE --out results.csv}: solves every case of a suite and writes, per case,
+ * the optimum, its bound, the plan's partition boundaries and the solver, as CSV and JSON lines.
+ *
+ * <p>Each finished row is appended to both files and flushed to disk before the next case starts, so a
+ * crash or kill loses no finished row. A rerun keeps the rows found complete in both files (a half-written
+ * last line is dropped), rewrites the files without the rest, and solves only the missing cases.
+ */
+@Command(name = "baseline", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Solves a suite (networks x chips x batch sizes x objectives) and records certified optima.")
+final class BaselineCommand implements Callable<Integer> {
+
+    /** CSV columns, in order; the JSON lines carry the same fields and more. */
+    static final List<String> COLUMNS = List.of("network", "hardware", "batch", "objective", "status", "value",
+            "bound", "gap", "latency_s", "throughput_ips", "energy_j", "edp_js", "partitions", "boundaries",
+            "solver", "solve_seconds");
+
+    private static final Pattern KEY = Pattern.compile(
+            "^\\{\"network\":\"([^\"]*)\",\"hardware\":\"([^\"]*)\",\"batch\":(\\d+),\"objective\":\"([^\"]*)\"");
+
+    @ParentCommand
+    CompassSolve parent;
+
+    @Parameters(index = "0", paramLabel = "SUITE", description = "Suite file (YAML), e.g. problems/suite.yaml.")
+    Path suiteFile;
+
+    @Option(names = "--out", paramLabel = "FILE", defaultValue = "results.csv",
+            description = "CSV file to append rows to (default: ${DEFAULT-VALUE}).")
+    Path out;
+
+    @Option(names = "--json", paramLabel = "FILE",
+            description = "JSON-lines file (default: the CSV's name with .jsonl).")
+    Path json;
+
+    @Option(names = {"-f", "--formulation"}, paramLabel = "NAME", description = "Override the suite's formulation.")
+    String formulation;
+
+    @Override
+    public Integer call() {
+        PrintWriter err = parent.err();
+        Suite suite = SuiteReader.read(suiteFile);
+        String fname = formulation != null ? formulation : suite.formulation();
+        Formulation f = parent.registry().find(fname).orElseThrow(() -> InputException.field(
+                formulation != null ? "--formulation" : suiteFile.toString(), "formulation",
+                "one of " + String.join(", ", parent.registry().names()), fname));
+        Path jsonPath = json != null ? json : jsonBeside(out);
+        Set<String> done = recover(out, jsonPath);
+        List<Suite.Case> cases = suite.cases();
+        List<Suite.Case> todo = cases.stream().filter(c -> !done.contains(c.key())).toList();
+        err.printf("baseline: %d cases in %s, %d already in %s, %d to solve with %s%n", cases.size(), suiteFile,
+                cases.size() - todo.size(), out, todo.size(), f.name());
+        err.flush();
+        long start = System.nanoTime();
+        int finished = 0;
+        for (Suite.Case c : todo) {
+            Problem p = SuiteReader.problem(suite, c);
+            SolveRequest req = SolveRequest.of(p).withLimits(suite.limits());
+            SolveResult r = f.solve(req);
+            Map<String, Object> row = row(c, p, r);
+            append(jsonPath, Json.line(row) + "\n");
+            append(out, csvLine(row));
+            finished++;
+            double elapsed = (System.nanoTime() - start) / 1e9;
+            double left = elapsed / finished * (todo.size() - finished);
+            err.printf(Locale.ROOT, "[%d/%d] %s: %s %s in %s | elapsed %s, about %s left%n",
+                    cases.size() - todo.size() + finished, cases.size(), c.key(), r.status(),
+                    Units.number(r.objective()), Units.seconds(r.seconds()), Units.seconds(elapsed),
+                    Units.seconds(left));
+            err.flush();
+        }
+        parent.out().printf("%d rows in %s and %s%n", cases.size(), out, jsonPath);
+        parent.out().flush();
+        return ExitCodes.OK;
+    }
+
+    static Path jsonBeside(Path csv) {
+        String name = csv.getFileName().toString();
+        String stem = name.endsWith(".csv") ? name.substring(0, name.length() - 4) : name;
+        return csv.resolveSibling(stem + ".jsonl");
+    }
+
+    /** The fields of one result row, in column order for the CSV, plus JSON-only detail at the end. */
+    static Map<String, Object> row(Suite.Case c, Problem p, SolveResult r) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("network", c.network());
+        m.put("hardware", c.hardware());
+        m.put("batch", c.batch());
+        m.put("objective", c.objective().label());
+        m.put("status", r.status().name());
+        m.put("value", r.objective());
+        m.put("bound", r.bound());
+        m.put("gap", r.gap());
+        Evaluation e = r.evaluation();
+        m.put("latency_s", e == null ? Double.NaN : e.latencySeconds());
+        m.put("throughput_ips", e == null ? Double.NaN : e.throughput());
+        m.put("energy_j", e == null ? Double.NaN : e.energyJoules());
+        m.put("edp_js", e == null ? Double.NaN : e.edp());
+        List<Integer> starts = new ArrayList<>();
+        List<Object> parts = new ArrayList<>();
+        if (r.hasPlan()) {
+            for (Partition part : r.plan().partitions()) {
+                starts.add(part.units().get(0));
+                Map<String, Object> d = new LinkedHashMap<>();
+                d.put("first", p.graph().unit(part.units().get(0)).name());
+                d.put("last", p.graph().unit(part.units().get(part.size() - 1)).name());
+                d.put("units", part.size());
+                d.put("replication", part.replication());
+                parts.add(d);
+            }
+        }
+        m.put("partitions", starts.size());
+        m.put("boundaries", starts);
+        m.put("solver", r.formulation() + (r.space() == SearchSpace.CONTIGUOUS ? "" : "/" + r.space().label()));
+        m.put("solve_seconds", r.seconds());
+        m.put("units", p.graph().size());
+        m.put("plan", parts);
+        if (!r.message().isEmpty()) {
+            m.put("message", r.message());
+        }
+        return m;
+    }
+
+    /** One CSV line: numbers in full precision, boundaries as unit ids joined by ';'. */
+    static String csvLine(Map<String, Object> row) {
+        List<String> cells = new ArrayList<>();
+        for (String col : COLUMNS) {
+            Object v = row.get(col);
+            if (v instanceof List<?> l) {
+                cells.add(String.join(";", l.stream().map(String::valueOf).toList()));
+            } else if (v instanceof Double d) {
+                cells.add(Double.isFinite(d) ? Double.toString(d) : "");
+            } else {
+                cells.add(String.valueOf(v));
+            }
+        }
+        return String.join(",", cells) + "\n";
+    }
+
+    /**
+     * Reads what a previous run left: keeps the rows complete in both files, drops half-written lines and
+     * rows found in only one file (rewriting the files if anything was dropped), and returns the keys kept.
+     */
+    static Set<String> recover(Path csv, Path jsonl) {
+        List<String> csvLines = completeLines(csv);
+        List<String> jsonLines = completeLines(jsonl);
+        String header = String.join(",", COLUMNS);
+        if (!csvLines.isEmpty() && !csvLines.get(0).equals(header)) {
+            throw new InputException(csv + ": the first line is not this command's header (" + header
+                    + "); choose another --out or remove the file");
+        }
+        Map<String, String> csvRows = new LinkedHashMap<>();
+        for (String line : csvLines.subList(Math.min(1, csvLines.size()), csvLines.size())) {
+            String[] cells = line.split(",", -1);
+            if (cells.length == COLUMNS.size()) {
+                csvRows.put(cells[0] + "/" + cells[1] + "/" + cells[2] + "/" + cells[3], line);
+            }
+        }
+        Map<String, String> jsonRows = new LinkedHashMap<>();
+        for (String line : jsonLines) {
+            Matcher m = KEY.matcher(line);
+            if (m.find() && line.endsWith("}")) {
+                jsonRows.put(m.group(1) + "/" + m.group(2) + "/" + m.group(3) + "/" + m.group(4), line);
+            }
+        }
+        Set<String> keep = new LinkedHashSet<>(csvRows.keySet());
+        keep.retainAll(jsonRows.keySet());
+        boolean csvClean = Files.exists(csv) && csvRows.size() == keep.size()
+                && csvLines.size() == csvRows.size() + 1 && endsWithNewline(csv);
+        if (!csvClean) {
+            StringBuilder sb = new StringBuilder(header).append('\n');
+            for (String k : keep) {
+                sb.append(csvRows.get(k)).append('\n');
+            }
+            AtomicFiles.write(csv, sb.toString());
+        }
+        boolean jsonClean = Files.exists(jsonl) && jsonRows.size() == keep.size()
+                && jsonLines.size() == jsonRows.size() && endsWithNewline(jsonl);
+        if (!jsonClean) {
+            StringBuilder sb = new StringBuilder();
+            for (String k : keep) {
+                sb.append(jsonRows.get(k)).append('\n');
+            }
+            AtomicFiles.write(jsonl, sb.toString());
+        }
+        return keep;
+    }
+
+    /** The file's lines that end with a newline (a last line without one was cut short); none if absent. */
+    private static List<String> completeLines(Path file) {
+        if (!Files.exists(file)) {
+            return List.of();
+        }
+        try {
+            String text = Files.readString(file, StandardCharsets.UTF_8);
+            int end = text.lastIndexOf('\n');
+            if (end < 0) {
+                return List.of();
+            }
+            return List.of(text.substring(0, end).split("\n", -1)).stream().filter(l -> !l.isEmpty()).toList();
+        } catch (IOException e) {
+            throw new InputException(file + ": cannot read: " + e.getMessage());
+        }
+    }
+
+    private static boolean endsWithNewline(Path file) {
+        try {
+            return Files.size(file) == 0 || Files.readString(file, StandardCharsets.UTF_8).endsWith("\n");
+        } catch (IOException e) {
+            throw new InputException(file + ": cannot read: " + e.getMessage());
+        }
+    }
+
+    /** Appends text and forces it to disk, so a finished row survives a crash. */
+    private static void append(Path file, String text) {
+        try (var ch = java.nio.channels.FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.APPEND); Writer w = java.nio.channels.Channels.newWriter(ch, StandardCharsets.UTF_8)) {
+            w.write(text);
+            w.flush();
+            ch.force(false);
+        } catch (IOException e) {
+            throw new InputException(file + ": cannot write: " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,135 @@
+package org.compass.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The baseline command: rows, resumption after a crash, and bad suite files. */
+class BaselineCommandTest {
+
+    private static final String SUITE = """
+            networks: [squeezenet1_0, resnet18]
+            hardware: [compass-s, compass-m]
+            batch: [1, 16]
+            objectives: [throughput]
+            """;
+
+    @TempDir
+    Path dir;
+
+    private record Run(int code, String out, String err) {
+    }
+
+    private Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = CompassSolve.commandLine(new PrintWriter(out), new PrintWriter(err)).execute(args);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    private Path suite(String text) throws IOException {
+        Path p = dir.resolve("suite.yaml");
+        Files.writeString(p, text);
+        return p;
+    }
+
+    private static List<String> lines(Path p) throws IOException {
+        return Files.readAllLines(p);
+    }
+
+    /** CSV rows without the solve time, which differs from run to run. */
+    private static List<String> withoutTimes(Path p) throws IOException {
+        return lines(p).stream().map(l -> l.substring(0, l.lastIndexOf(','))).toList();
+    }
+
+    @Test
+    void writesOneCertifiedRowPerCaseInCsvAndJsonLines() throws IOException {
+        Path csv = dir.resolve("results.csv");
+        Run r = run("baseline", suite(SUITE).toString(), "--out", csv.toString());
+        assertEquals(0, r.code(), r.err());
+        List<String> rows = lines(csv);
+        assertEquals(9, rows.size());
+        assertEquals(String.join(",", BaselineCommand.COLUMNS), rows.get(0));
+        for (String row : rows.subList(1, rows.size())) {
+            String[] c = row.split(",", -1);
+            assertEquals("OPTIMAL", c[4], row);
+            assertEquals(c[5], c[6], "value equals bound: " + row);
+            assertTrue(c[13].startsWith("0"), "boundaries start at unit 0: " + row);
+            assertEquals("dp", c[14]);
+        }
+        List<String> json = lines(dir.resolve("results.jsonl"));
+        assertEquals(8, json.size());
+        assertTrue(json.get(0).startsWith("{\"network\":\"squeezenet1_0\",\"hardware\":\"compass-s\",\"batch\":1,"));
+        assertTrue(r.err().contains("[8/8]"), r.err());
+        assertTrue(r.err().contains("left"), r.err());
+    }
+
+    @Test
+    void rerunSkipsFinishedRowsAndRepairsAHalfWrittenLine() throws IOException {
+        Path csv = dir.resolve("results.csv");
+        Path json = dir.resolve("results.jsonl");
+        Path s = suite(SUITE);
+        run("baseline", s.toString(), "--out", csv.toString());
+        List<String> full = withoutTimes(csv);
+
+        Run again = run("baseline", s.toString(), "--out", csv.toString());
+        assertTrue(again.err().contains("8 already in"), again.err());
+        assertTrue(again.err().contains("0 to solve"), again.err());
+        assertEquals(full, withoutTimes(csv));
+
+        // A kill in the middle of the last CSV line: the half line is dropped and that case solved again.
+        String text = Files.readString(csv);
+        Files.writeString(csv, text.substring(0, text.length() - 20));
+        Run resumed = run("baseline", s.toString(), "--out", csv.toString());
+        assertTrue(resumed.err().contains("1 to solve"), resumed.err());
+        assertEquals(full, withoutTimes(csv));
+        assertEquals(8, new HashSet<>(lines(json)).size());
+        assertEquals(8, lines(json).size());
+
+        // A kill between the JSON line and the CSV line: the row only in the JSON file is solved again, once.
+        List<String> all = lines(csv);
+        List<String> shorter = all.subList(0, all.size() - 1);
+        Files.writeString(csv, String.join("\n", shorter) + "\n");
+        Run resumed2 = run("baseline", s.toString(), "--out", csv.toString());
+        assertTrue(resumed2.err().contains("1 to solve"), resumed2.err());
+        assertEquals(full, withoutTimes(csv));
+        assertEquals(8, lines(json).size());
+    }
+
+    @Test
+    void badSuiteFieldIsOneLineNamingFileAndFieldWithExitTwo() throws IOException {
+        Path s = suite("networks: [resnet18, nosuchnet]\nhardware: [compass-s]\nbatch: [1]\nobjectives: [edp]\n");
+        Run r = run("baseline", s.toString(), "--out", dir.resolve("x.csv").toString());
+        assertEquals(2, r.code());
+        assertEquals(1, r.err().strip().lines().count(), r.err());
+        assertTrue(r.err().contains("suite.yaml: field 'networks[1]'"), r.err());
+
+        Path t = suite("networks: [resnet18]\nhardware: [compass-s]\nbatch: [0]\nobjectives: [edp]\n");
+        Run q = run("baseline", t.toString(), "--out", dir.resolve("x.csv").toString());
+        assertEquals(2, q.code());
+        assertTrue(q.err().contains("field 'batch[0]'"), q.err());
+
+        Path u = suite("networks: [resnet18]\nhardware: [compass-s]\nobjectives: [edp]\n");
+        Run m = run("baseline", u.toString(), "--out", dir.resolve("x.csv").toString());
+        assertEquals(2, m.code());
+        assertTrue(m.err().contains("field 'batch'"), m.err());
+    }
+
+    @Test
+    void foreignCsvIsNotOverwritten() throws IOException {
+        Path csv = dir.resolve("mine.csv");
+        Files.writeString(csv, "a,b,c\n1,2,3\n");
+        Run r = run("baseline", suite(SUITE).toString(), "--out", csv.toString());
+        assertEquals(2, r.code());
+        assertEquals("a,b,c\n1,2,3\n", Files.readString(csv));
+    }
+}

@@ -1,0 +1,59 @@
+package org.compass.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The pareto command prints a front whose points trade latency for energy, as a table or CSV. */
+class ParetoCommandTest {
+
+    @TempDir
+    Path dir;
+
+    private String[] run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = CompassSolve.commandLine(new PrintWriter(out), new PrintWriter(err)).execute(args);
+        return new String[] {String.valueOf(code), out.toString(), err.toString()};
+    }
+
+    @Test
+    void csvFrontIsSortedByLatencyWithFallingEnergy() throws IOException {
+        Path p = dir.resolve("p.yaml");
+        Files.writeString(p, "network: resnet18\nhardware: compass-m\nbatch: 16\n");
+        String[] r = run("pareto", p.toString(), "--csv");
+        assertEquals("0", r[0], r[2]);
+        List<String> lines = r[1].lines().toList();
+        assertEquals("latency_s,energy_j,edp_js,throughput_ips,partitions,boundaries", lines.get(0));
+        assertTrue(lines.size() >= 3, r[1]);
+        double lastT = 0;
+        double lastE = Double.POSITIVE_INFINITY;
+        for (String l : lines.subList(1, lines.size())) {
+            String[] c = l.split(",");
+            double t = Double.parseDouble(c[0]);
+            double e = Double.parseDouble(c[1]);
+            assertTrue(t > lastT && e < lastE, l);
+            assertEquals(t * e, Double.parseDouble(c[2]), 1e-12 * t * e);
+            lastT = t;
+            lastE = e;
+        }
+        String[] table = run("pareto", p.toString(), "--batch", "4");
+        assertEquals("0", table[0], table[2]);
+        assertTrue(table[1].contains("least EDP") && table[1].contains("least latency"), table[1]);
+    }
+
+    @Test
+    void missingFileIsBadInput() {
+        String[] r = run("pareto", dir.resolve("none.yaml").toString());
+        assertEquals("2", r[0]);
+        assertTrue(r[2].contains("no such file"), r[2]);
+    }
+}

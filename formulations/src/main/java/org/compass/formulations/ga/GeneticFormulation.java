@@ -1,0 +1,561 @@
+package org.compass.formulations.ga;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
+import org.compass.model.mapping.MappedGraph;
+import org.compass.model.mapping.Unit;
+import org.compass.model.problem.Objective;
+import org.compass.model.problem.Problem;
+import org.compass.model.problem.SearchSpace;
+import org.compass.solver.CostModel;
+import org.compass.solver.Formulation;
+import org.compass.solver.Partition;
+import org.compass.solver.PartitionCost;
+import org.compass.solver.Plan;
+import org.compass.solver.SolveRequest;
+import org.compass.solver.SolveResult;
+import org.compass.solver.Status;
+
+/**
+ * The COMPASS paper's own search: a genetic algorithm over partition groups with jointly chosen replication,
+ * scored by the shared {@link CostModel}.
+ *
+ * <p>A chromosome is a set of cut positions in the unit order (partition i is the range between two cuts)
+ * plus one replication gene per unit. Each generation keeps the best {@link Settings#elites()} individuals
+ * and breeds the rest: tournament selection, single-point crossover of the boundary sets and replication
+ * genes (cuts and genes left of the point from one parent, the rest from the other), then one of four
+ * mutations: move a boundary, split a partition, merge two adjacent partitions, change a replication.
+ * Every child is repaired before it is scored: a range that does not fit on the chip unreplicated is split
+ * where it overflows, and replication is stepped down, least harmful unit first, until the range fits.
+ * The initial population holds the greedy (pack until full) and layerwise cut sets and random ones; its
+ * replication genes balance each partition to a random pipeline period.
+ *
+ * <p>Running time: population x (generations + 1) evaluations of O(n) each (range I/O bytes are cached).
+ * Deterministic for a given {@code Limits.seed()}. Status FEASIBLE: a heuristic proves nothing, so no bound.
+ * It stops early, still FEASIBLE, when the time limit passes.
+ */
+public final class GeneticFormulation implements Formulation {
+
+    /**
+     * The GA's parameters.
+     *
+     * @param population     individuals per generation
+     * @param generations    generations bred after the initial population
+     * @param tournament     individuals drawn per tournament
+     * @param elites         best individuals copied unchanged into the next generation
+     * @param crossoverRate  probability that a child is a crossover of two parents (else a copy of one)
+     * @param mutationRate   probability that a child is mutated (each further mutation again with this rate)
+     */
+    public record Settings(int population, int generations, int tournament, int elites, double crossoverRate,
+                           double mutationRate) {
+
+        /** The paper's population of 100 and 30 generations; the remaining values are ours (docs/ga.md). */
+        public static final Settings PAPER = new Settings(100, 30, 3, 2, 0.9, 0.8);
+
+        public Settings {
+            if (population < 2 || generations < 0 || tournament < 1 || elites < 0 || elites >= population) {
+                throw new IllegalArgumentException("bad GA settings: population " + population + ", generations "
+                        + generations + ", tournament " + tournament + ", elites " + elites);
+            }
+        }
+    }
+
+    private final Settings settings;
+
+    /** The GA with the paper's settings. */
+    public GeneticFormulation() {
+        this(Settings.PAPER);
+    }
+
+    /** The GA with other settings. */
+    public GeneticFormulation(Settings settings) {
+        this.settings = settings;
+    }
+
+    @Override
+    public String name() {
+        return "ga";
+    }
+
+    @Override
+    public String description() {
+        return "the COMPASS paper's genetic algorithm (population 100, 30 generations)";
+    }
+
+    @Override
+    public Set<SearchSpace> spaces() {
+        return Set.of(SearchSpace.CONTIGUOUS);
+    }
+
+    @Override
+    public boolean exact() {
+        return false;
+    }
+
+    @Override
+    public SolveResult solve(SolveRequest request) {
+        long start = System.nanoTime();
+        Problem problem = request.problem();
+        Search search = new Search(problem, settings, new SplittableRandom(request.limits().seed()));
+        double deadline = request.limits().seconds();
+        List<Individual> pop = search.initialPopulation();
+        Individual best = bestOf(pop);
+        request.progress().report("ga: initial population, best " + best.score);
+        int generation = 0;
+        String stop = "";
+        while (generation < settings.generations()) {
+            if ((System.nanoTime() - start) / 1e9 > deadline) {
+                stop = ", stopped by the time limit";
+                break;
+            }
+            pop = search.nextGeneration(pop);
+            generation++;
+            Individual b = bestOf(pop);
+            if (b.score < best.score) {
+                best = b;
+                request.progress().report("ga: generation " + generation + ", best " + best.score);
+            }
+        }
+        String message = "population " + settings.population() + ", " + generation + " generations, "
+                + search.evaluations + " evaluations, seed " + request.limits().seed() + stop;
+        return SolveResult.withPlan(name(), SearchSpace.CONTIGUOUS, problem, Status.FEASIBLE, search.plan(best),
+                Double.NaN, (System.nanoTime() - start) / 1e9, message);
+    }
+
+    private static Individual bestOf(List<Individual> pop) {
+        return pop.stream().min(Comparator.comparingDouble((Individual i) -> i.score)).orElseThrow();
+    }
+
+    /** One chromosome: cut[i] says a partition starts at unit i (cut[0] always); rep[i] is unit i's factor. */
+    static final class Individual {
+        final boolean[] cut;
+        final int[] rep;
+        double score = Double.NaN;
+
+        Individual(boolean[] cut, int[] rep) {
+            this.cut = cut;
+            this.rep = rep;
+        }
+
+        Individual copy() {
+            Individual c = new Individual(cut.clone(), rep.clone());
+            c.score = score;
+            return c;
+        }
+    }
+
+    /** The state of one run: the problem, the random stream and the caches. */
+    static final class Search {
+        private final CostModel cm;
+        private final MappedGraph g;
+        private final Settings settings;
+        private final SplittableRandom random;
+        private final int n;
+        private final long chip;
+        private final int[] factors;
+        private final Map<Long, long[]> rangeBytes = new HashMap<>();
+        private final Objective objective;
+        int evaluations;
+
+        Search(Problem problem, Settings settings, SplittableRandom random) {
+            this.cm = new CostModel(problem);
+            this.g = problem.graph();
+            this.settings = settings;
+            this.random = random;
+            this.n = g.size();
+            this.chip = problem.hardware().crossbars();
+            this.factors = problem.replication().toArray();
+            this.objective = problem.objective();
+        }
+
+        List<Individual> initialPopulation() {
+            List<Individual> pop = new ArrayList<>();
+            pop.add(seeded(greedyCuts()));
+            pop.add(seeded(layerwiseCuts()));
+            int weighted = (int) g.units().stream().filter(Unit::weighted).count();
+            int fewest = countCuts(greedyCuts());
+            int most = Math.max(fewest, Math.min(n, Math.max(1, weighted)));
+            while (pop.size() < settings.population()) {
+                int parts = fewest + random.nextInt(most - fewest + 1);
+                boolean[] cut = new boolean[n];
+                cut[0] = true;
+                for (int placed = 1; placed < parts && n > 1; ) {
+                    int at = 1 + random.nextInt(n - 1);
+                    if (!cut[at]) {
+                        cut[at] = true;
+                        placed++;
+                    }
+                }
+                pop.add(seeded(cut));
+            }
+            for (int i = 2; i < pop.size(); i++) {
+                randomizeReplication(pop.get(i));
+            }
+            for (Individual ind : pop) {
+                repair(ind);
+                score(ind);
+            }
+            return pop;
+        }
+
+        List<Individual> nextGeneration(List<Individual> pop) {
+            List<Individual> sorted = new ArrayList<>(pop);
+            sorted.sort(Comparator.comparingDouble((Individual i) -> i.score));
+            List<Individual> next = new ArrayList<>();
+            for (int e = 0; e < settings.elites(); e++) {
+                next.add(sorted.get(e).copy());
+            }
+            while (next.size() < settings.population()) {
+                Individual a = tournament(pop);
+                Individual child = random.nextDouble() < settings.crossoverRate()
+                        ? crossover(a, tournament(pop)) : a.copy();
+                boolean again = random.nextDouble() < settings.mutationRate();
+                while (again) {
+                    mutate(child);
+                    again = random.nextDouble() < settings.mutationRate() * 0.5;
+                }
+                repair(child);
+                score(child);
+                next.add(child);
+            }
+            return next;
+        }
+
+        private Individual tournament(List<Individual> pop) {
+            Individual best = null;
+            for (int i = 0; i < settings.tournament(); i++) {
+                Individual c = pop.get(random.nextInt(pop.size()));
+                if (best == null || c.score < best.score) {
+                    best = c;
+                }
+            }
+            return best;
+        }
+
+        /** Single point x: cuts and genes of units below x from a, the rest from b. */
+        private Individual crossover(Individual a, Individual b) {
+            if (n < 2) {
+                return a.copy();
+            }
+            int x = 1 + random.nextInt(n - 1);
+            boolean[] cut = new boolean[n];
+            int[] rep = new int[n];
+            for (int i = 0; i < n; i++) {
+                Individual from = i < x ? a : b;
+                cut[i] = from.cut[i];
+                rep[i] = from.rep[i];
+            }
+            return new Individual(cut, rep);
+        }
+
+        private void mutate(Individual ind) {
+            switch (random.nextInt(4)) {
+                case 0 -> moveBoundary(ind);
+                case 1 -> split(ind);
+                case 2 -> merge(ind);
+                default -> changeReplication(ind);
+            }
+        }
+
+        /** Moves one cut to a random place strictly between its neighbouring cuts. */
+        private void moveBoundary(Individual ind) {
+            int c = randomCut(ind);
+            if (c < 0) {
+                return;
+            }
+            int prev = c - 1;
+            while (!ind.cut[prev]) {
+                prev--;
+            }
+            int next = c + 1;
+            while (next < n && !ind.cut[next]) {
+                next++;
+            }
+            if (next - prev < 3) {
+                return; // both neighbours adjacent: the cut has nowhere to go
+            }
+            ind.cut[c] = false;
+            ind.cut[prev + 1 + random.nextInt(next - prev - 1)] = true;
+        }
+
+        /** Cuts a random partition of two or more units at a random interior unit. */
+        private void split(Individual ind) {
+            if (n < 2) {
+                return;
+            }
+            int at = 1 + random.nextInt(n - 1);
+            ind.cut[at] = true;
+        }
+
+        /** Removes a random cut, merging the two partitions it separates. */
+        private void merge(Individual ind) {
+            int c = randomCut(ind);
+            if (c >= 0) {
+                ind.cut[c] = false;
+            }
+        }
+
+        /**
+         * Changes one replication gene by one allowed step. Half the time it is the bottleneck of a random
+         * partition that is raised (the move that shortens the period); otherwise a random weighted unit goes
+         * up or down.
+         */
+        private void changeReplication(Individual ind) {
+            int[] bounds = starts(ind);
+            int p = random.nextInt(bounds.length - 1);
+            int from = bounds[p];
+            int to = bounds[p + 1];
+            if (random.nextBoolean()) {
+                int bottleneck = -1;
+                long worst = -1;
+                for (int u = from; u < to; u++) {
+                    Unit unit = g.unit(u);
+                    long s = unit.weighted() ? ceilDiv(unit.mvmSteps(), ind.rep[u]) : -1;
+                    if (s > worst) {
+                        worst = s;
+                        bottleneck = u;
+                    }
+                }
+                if (bottleneck >= 0 && g.unit(bottleneck).weighted()) {
+                    ind.rep[bottleneck] = step(ind.rep[bottleneck], +1);
+                }
+                return;
+            }
+            List<Integer> weighted = new ArrayList<>();
+            for (int u = from; u < to; u++) {
+                if (g.unit(u).weighted()) {
+                    weighted.add(u);
+                }
+            }
+            if (!weighted.isEmpty()) {
+                int u = weighted.get(random.nextInt(weighted.size()));
+                ind.rep[u] = step(ind.rep[u], random.nextBoolean() ? +1 : -1);
+            }
+        }
+
+        private int randomCut(Individual ind) {
+            int count = countCuts(ind.cut) - 1;
+            if (count == 0) {
+                return -1;
+            }
+            int k = random.nextInt(count);
+            for (int i = 1; i < n; i++) {
+                if (ind.cut[i] && k-- == 0) {
+                    return i;
+                }
+            }
+            throw new IllegalStateException("cut count changed");
+        }
+
+        /** Splits ranges that overflow the chip unreplicated, then lowers replication until each range fits. */
+        void repair(Individual ind) {
+            ind.cut[0] = true;
+            long used = 0;
+            for (int u = 0; u < n; u++) {
+                if (!g.unit(u).weighted()) {
+                    ind.rep[u] = 1;
+                }
+                if (ind.cut[u]) {
+                    used = 0;
+                }
+                long x = g.unit(u).crossbars();
+                if (used + x > chip) {
+                    ind.cut[u] = true;
+                    used = 0;
+                }
+                used += x;
+            }
+            int[] bounds = starts(ind);
+            for (int p = 0; p + 1 < bounds.length; p++) {
+                shrinkToFit(ind.rep, bounds[p], bounds[p + 1]);
+            }
+        }
+
+        /**
+         * Steps down, one at a time, the replica whose reduced period stays shortest (the least harm to the
+         * pipeline), freeing the most crossbars on ties, until the range fits.
+         */
+        private void shrinkToFit(int[] rep, int from, int to) {
+            long crossbars = 0;
+            for (int u = from; u < to; u++) {
+                crossbars += (long) rep[u] * g.unit(u).crossbars();
+            }
+            while (crossbars > chip) {
+                int pick = -1;
+                long pickPeriod = Long.MAX_VALUE;
+                long pickFreed = -1;
+                for (int u = from; u < to; u++) {
+                    if (rep[u] <= 1) {
+                        continue;
+                    }
+                    int lower = step(rep[u], -1);
+                    long period = ceilDiv(g.unit(u).mvmSteps(), lower);
+                    long freed = (long) (rep[u] - lower) * g.unit(u).crossbars();
+                    if (period < pickPeriod || (period == pickPeriod && freed > pickFreed)) {
+                        pick = u;
+                        pickPeriod = period;
+                        pickFreed = freed;
+                    }
+                }
+                int lower = step(rep[pick], -1);
+                crossbars -= (long) (rep[pick] - lower) * g.unit(pick).crossbars();
+                rep[pick] = lower;
+            }
+        }
+
+        /** Scores an individual by the cost model: the objective to minimize (latency for throughput). */
+        void score(Individual ind) {
+            evaluations++;
+            int[] bounds = starts(ind);
+            double seconds = 0;
+            double joules = 0;
+            for (int p = 0; p + 1 < bounds.length; p++) {
+                PartitionCost c = cost(ind.rep, bounds[p], bounds[p + 1]);
+                seconds += c.seconds();
+                joules += c.joules();
+            }
+            ind.score = switch (objective) {
+                case THROUGHPUT, LATENCY -> seconds;
+                case ENERGY -> joules;
+                case EDP -> joules * seconds;
+            };
+        }
+
+        private PartitionCost cost(int[] rep, int from, int to) {
+            int[] units = new int[to - from];
+            int[] r = new int[to - from];
+            for (int u = from; u < to; u++) {
+                units[u - from] = u;
+                r[u - from] = rep[u];
+            }
+            long[] bytes = rangeBytes.computeIfAbsent((long) from * (n + 1) + to, k -> {
+                boolean[] inside = new boolean[n];
+                for (int u : units) {
+                    inside[u] = true;
+                }
+                return new long[] {cm.inBytes(units, inside), cm.outBytes(units, inside)};
+            });
+            return cm.cost(cm.load(units, r, bytes[0], bytes[1]));
+        }
+
+        Plan plan(Individual ind) {
+            int[] bounds = starts(ind);
+            List<Partition> parts = new ArrayList<>();
+            for (int p = 0; p + 1 < bounds.length; p++) {
+                parts.add(Partition.range(bounds[p], bounds[p + 1], ind.rep));
+            }
+            return new Plan(parts);
+        }
+
+        /** Individual with the given cuts and no replication. */
+        private Individual seeded(boolean[] cut) {
+            int[] rep = new int[n];
+            Arrays.fill(rep, 1);
+            return new Individual(cut, rep);
+        }
+
+        /**
+         * Balances each partition to a random period: picks one of its layers' periods ceil(steps/r) and gives
+         * every layer the least factor that reaches it (repair trims what does not fit).
+         */
+        private void randomizeReplication(Individual ind) {
+            int[] bounds = starts(ind);
+            for (int p = 0; p + 1 < bounds.length; p++) {
+                List<Long> periods = new ArrayList<>();
+                for (int u = bounds[p]; u < bounds[p + 1]; u++) {
+                    if (g.unit(u).weighted()) {
+                        for (int f : factors) {
+                            periods.add(ceilDiv(g.unit(u).mvmSteps(), f));
+                        }
+                    }
+                }
+                if (periods.isEmpty()) {
+                    continue;
+                }
+                long target = periods.get(random.nextInt(periods.size()));
+                for (int u = bounds[p]; u < bounds[p + 1]; u++) {
+                    if (g.unit(u).weighted()) {
+                        ind.rep[u] = leastFactor(g.unit(u).mvmSteps(), target);
+                    }
+                }
+            }
+        }
+
+        private boolean[] greedyCuts() {
+            boolean[] cut = new boolean[n];
+            cut[0] = true;
+            long used = 0;
+            for (int u = 0; u < n; u++) {
+                long x = g.unit(u).crossbars();
+                if (used + x > chip) {
+                    cut[u] = true;
+                    used = 0;
+                }
+                used += x;
+            }
+            return cut;
+        }
+
+        private boolean[] layerwiseCuts() {
+            boolean[] cut = new boolean[n];
+            cut[0] = true;
+            boolean seen = false;
+            for (int u = 0; u < n; u++) {
+                if (g.unit(u).weighted()) {
+                    cut[u] = seen;
+                    seen = true;
+                }
+            }
+            cut[0] = true;
+            return cut;
+        }
+
+        /** Partition starts followed by n. */
+        private int[] starts(Individual ind) {
+            int[] out = new int[countCuts(ind.cut) + 1];
+            int k = 0;
+            for (int i = 0; i < n; i++) {
+                if (ind.cut[i]) {
+                    out[k++] = i;
+                }
+            }
+            out[k] = n;
+            return out;
+        }
+
+        private int step(int r, int direction) {
+            int i = Arrays.binarySearch(factors, r);
+            int j = Math.max(0, Math.min(factors.length - 1, i + direction));
+            return factors[j];
+        }
+
+        private int leastFactor(long steps, long period) {
+            for (int f : factors) {
+                if (ceilDiv(steps, f) <= period) {
+                    return f;
+                }
+            }
+            return factors[factors.length - 1];
+        }
+
+        private static int countCuts(boolean[] cut) {
+            int c = 0;
+            for (boolean b : cut) {
+                if (b) {
+                    c++;
+                }
+            }
+            return c;
+        }
+
+        private static long ceilDiv(long a, long b) {
+            return (a + b - 1) / b;
+        }
+    }
+}
