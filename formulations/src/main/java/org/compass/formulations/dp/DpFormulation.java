@@ -13,7 +13,6 @@ import org.compass.model.problem.SearchSpace;
 import org.compass.solver.CostModel;
 import org.compass.solver.Formulation;
 import org.compass.solver.Partition;
-import org.compass.solver.PartitionCost;
 import org.compass.solver.Plan;
 import org.compass.solver.ReplicationChooser;
 import org.compass.solver.ReplicationChooser.Option;
@@ -32,6 +31,9 @@ import org.compass.solver.Status;
  *
  * <p>In the dag space the same recurrence runs over the downset graph of {@link PartitionGraph}: a
  * shortest path for additive objectives, Pareto labels for EDP; exact, with the graph's size reported.
+ *
+ * <p>For additive objectives, ties in the objective are broken by the other quantity (energy for
+ * throughput/latency, latency for energy), so of equally fast plans the DP returns the least energy one.
  *
  * <p>Running time O(n * w * (w + c)) for n units, ranges of at most w units and c candidate periods per
  * range (times the Pareto set sizes for EDP). Always OPTIMAL in the contiguous space.
@@ -147,6 +149,7 @@ public final class DpFormulation implements Formulation {
         CostModel cm = new CostModel(problem);
         int n = problem.graph().size();
         double[] best = new double[n + 1];
+        double[] second = new double[n + 1];
         int[] from = new int[n + 1];
         Option[] choice = new Option[n + 1];
         Arrays.fill(best, Double.POSITIVE_INFINITY);
@@ -160,9 +163,12 @@ public final class DpFormulation implements Formulation {
                 if (o == null) {
                     break;
                 }
-                double v = best[i] + key(o.cost(), problem.objective());
-                if (v < best[j]) {
+                double v = best[i] + PartitionGraph.key(o.cost(), problem.objective());
+                double v2 = second[i] + PartitionGraph.tieBreak(o.cost(), problem.objective());
+                // equal totals are common (I/O hidden under compute): prefer less energy (or time)
+                if (v < best[j] || (v == best[j] && v2 < second[j])) {
                     best[j] = v;
+                    second[j] = v2;
                     from[j] = i;
                     choice[j] = o;
                 }
@@ -290,10 +296,6 @@ public final class DpFormulation implements Formulation {
             }
         }
         return out;
-    }
-
-    private static double key(PartitionCost c, Objective objective) {
-        return objective == Objective.ENERGY ? c.joules() : c.seconds();
     }
 
     /** Whether the range [i, j) fits on the chip without replication. */

@@ -295,7 +295,12 @@ public final class PartitionGraph {
         return o == Objective.EDP ? Objective.LATENCY : o;
     }
 
-    /** The additive key of a partition cost: joules for energy, seconds otherwise. */
+    /** The secondary key that breaks ties of equal {@link #key}: seconds for energy, joules otherwise. */
+    public static double tieBreak(PartitionCost c, Objective objective) {
+        return objective == Objective.ENERGY ? c.seconds() : c.joules();
+    }
+
+    /** The additive key an objective minimizes for one partition: energy for ENERGY, else time. */
     public static double key(PartitionCost c, Objective objective) {
         return objective == Objective.ENERGY ? c.joules() : c.seconds();
     }
@@ -385,10 +390,14 @@ public final class PartitionGraph {
         return at == sink() ? path : null;
     }
 
-    /** A cheapest source-sink path by the edges' additive cost (Bellman over the state order). */
+    /**
+     * A cheapest source-sink path by the edges' additive cost (Bellman over the state order); among paths of
+     * equal cost, the one with the least secondary cost ({@link #tieBreak}: energy for time objectives).
+     */
     public List<Edge> shortestPath() {
         int s = states.size();
         double[] dist = new double[s];
+        double[] second = new double[s];
         Edge[] via = new Edge[s];
         Arrays.fill(dist, Double.POSITIVE_INFINITY);
         dist[source()] = 0;
@@ -398,8 +407,10 @@ public final class PartitionGraph {
             }
             for (Edge e : out.get(v)) {
                 double d = dist[v] + e.cost();
-                if (d < dist[e.to()]) {
+                double d2 = second[v] + tieBreak(e.option().cost(), problem.objective());
+                if (d < dist[e.to()] || (d == dist[e.to()] && d2 < second[e.to()])) {
                     dist[e.to()] = d;
+                    second[e.to()] = d2;
                     via[e.to()] = e;
                 }
             }
