@@ -17,7 +17,16 @@ import org.compass.model.problem.PipelineMode;
  * when its data, space and weights are there and its resource is free, and completes after a duration
  * derived from the hardware parameters. One event is one instruction, or one band of a band instruction
  * (a row of a feature map in the row pipeline, a whole input in the image pipeline). Resources are
- * reserved first come, first served at issue. Running time is O(E log S) for E events and S streams.
+ * reserved first come, first served at issue. A stream waiting on a buffer waits for one counter (rows
+ * filled, arrived or released) to reach a threshold, and is issued again only once it has; every change
+ * of the buffer still gives each waiter a place in the queue of the current instant (one comparison when
+ * its turn comes), because that place decides who issues first among streams ready at the same instant,
+ * and so the timing. Running time is O(E log S + C w) for E events, S streams, C buffer changes and w
+ * waiters per buffer (w is 1 or 2 in lowered programs).
+ *
+ * <p>{@link #prepare} builds the tables that depend only on the program (instruction arrays, row
+ * dependences, tile and reader indices) once; {@link #run(ChipModel, FunctionalModel)} may then be called
+ * any number of times, also from several threads. The static {@code run} methods do both.
  *
  * <p>Violations stop the run with a {@link SimulationException}: an MVM on crossbars that do not hold the
  * layer's weights, a load of activations that were never stored, a crossbar that does not exist, a buffer
@@ -26,17 +35,260 @@ import org.compass.model.problem.PipelineMode;
  */
 public final class Simulator {
 
-    private Simulator() {
+    private final Program program;
+    private final MappedGraph g;
+    private final Hardware hw;
+    private final int batch;
+    private final boolean image;
+    private final int perCore;
+    private final int cores;
+
+    // streams
+    private final Instruction[][] code;
+    private final String[] streamName;
+    private final int[][] streamReader;
+
+    // buffers
+    private final int nb;
+    private final int[] bufRows;
+    private final long[] bufBytes;
+    private final int[] bufTensor;
+    private final int[] bufCore;
+    private final long[] bufCredit;
+    private final int[][] bufReaders;
+    private final int readerCount;
+    private final int[] markBuf;
+
+    // units
+    private final int[] replicas;
+    private final int[] totalBands;
+    private final int[] bandsPerInput;
+    private final int[] initialMissing;
+    private final int[][] unitReaderIds;
+    private final int[][][] need;
+    private final int[][][] release;
+    private final long[] outWidth;
+    private final long[] outPositions;
+    private final long[] vectorElements;
+    private final double[] bandMvmJoules;
+    private final double[] bandBusySeconds;
+
+    // crossbars and tiles
+    private final int contentStride;
+    private final int[] tileBase;
+    private final int[] initialTileWrites;
+    private final long[] tileBytes;
+    private final int[] tileLoader;
+
+    // partitions
+    private final int parts;
+    private final int[] initialStreams;
+    private final int[] writesPlanned;
+
+    // DRAM contents
+    private final long[] tensorBytes;
+    private final boolean[] tensorIsOutput;
+    private final long[] initialDramRows;
+    private final int[] lastLoadPartition;
+    private final long initialDramLive;
+
+    private Simulator(Program program) {
+        this.program = program;
+        this.g = program.graph();
+        this.hw = program.problem().hardware();
+        this.batch = program.problem().batch();
+        this.image = program.problem().pipeline() == PipelineMode.IMAGE;
+        this.perCore = hw.crossbarsPerCore();
+        this.cores = hw.cores();
+        List<Instruction[]> codeList = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        for (CoreProgram cp : program.cores()) {
+            for (InstructionStream s : cp.streams()) {
+                codeList.add(s.instructions().toArray(new Instruction[0]));
+                names.add("core " + cp.core() + " stream '" + s.name() + "'");
+            }
+        }
+        int ns = codeList.size();
+        code = codeList.toArray(new Instruction[0][]);
+        streamName = names.toArray(new String[0]);
+        streamReader = new int[ns][];
+
+        nb = program.buffers().size();
+        bufRows = new int[nb];
+        bufBytes = new long[nb];
+        bufTensor = new int[nb];
+        bufCore = new int[nb];
+        bufCredit = new long[nb];
+        for (int b = 0; b < nb; b++) {
+            BufferSpec spec = program.buffer(b);
+            bufRows[b] = Geometry.rows(g, spec.tensor());
+            bufBytes[b] = g.tensor(spec.tensor()).bytes();
+            bufTensor[b] = spec.tensor();
+            bufCore[b] = spec.core();
+            bufCredit[b] = spec.creditRows();
+        }
+
+        int n = g.size();
+        replicas = program.plan().replicationOfUnits(n);
+        totalBands = new int[n];
+        bandsPerInput = new int[n];
+        initialMissing = new int[n];
+        unitReaderIds = new int[n][];
+        need = new int[n][][];
+        release = new int[n][][];
+        outWidth = new long[n];
+        outPositions = new long[n];
+        vectorElements = new long[n];
+        bandMvmJoules = new double[n];
+        bandBusySeconds = new double[n];
+        Placement pl = program.placement();
+        tileBase = new int[n + 1];
+        for (int u = 0; u < n; u++) {
+            TileLayout l = pl.layouts().get(u);
+            tileBase[u + 1] = tileBase[u] + (l == null ? 0 : l.tiles().size());
+            if (l != null) {
+                initialMissing[u] = replicas[u] * l.tiles().size();
+            }
+        }
+        int tiles = tileBase[n];
+        initialTileWrites = new int[tiles];
+        tileBytes = new long[tiles];
+        tileLoader = new int[tiles];
+        Arrays.fill(tileLoader, -1);
+        int maxIndex = perCore;
+        for (Placement.Slot s : pl.slots()) {
+            maxIndex = Math.max(maxIndex, s.index() + 1);
+        }
+        contentStride = maxIndex;
+
+        parts = program.plan().size();
+        initialStreams = new int[parts];
+        writesPlanned = new int[parts];
+        int nt = g.tensors().size();
+        tensorBytes = new long[nt];
+        tensorIsOutput = new boolean[nt];
+        initialDramRows = new long[nt];
+        lastLoadPartition = new int[nt];
+        Arrays.fill(lastLoadPartition, -1);
+        long live = 0;
+        for (var t : g.tensors()) {
+            tensorBytes[t.id()] = t.bytes();
+            tensorIsOutput[t.id()] = t.networkOutput();
+            if (t.producer() < 0) {
+                initialDramRows[t.id()] = (long) batch * Geometry.rows(g, t.id());
+                live += batch * t.bytes();
+            }
+        }
+        initialDramLive = live;
+
+        Readers readers = new Readers(nb);
+        for (int s = 0; s < ns; s++) {
+            Instruction[] c = code[s];
+            streamReader[s] = new int[c.length];
+            Arrays.fill(streamReader[s], -1);
+            if (c.length > 0) {
+                initialStreams[c[0].partition()]++;
+            }
+            for (int i = 0; i < c.length; i++) {
+                Instruction in = c[i];
+                switch (in.op()) {
+                    case WRITE_ROWS -> {
+                        writesPlanned[in.partition()]++;
+                        initialTileWrites[tileBase[in.unit()] + in.tile()]++;
+                    }
+                    case LOAD_W -> {
+                        tileBytes[tileBase[in.unit()] + in.tile()] = in.amount();
+                        tileLoader[tileBase[in.unit()] + in.tile()] = in.core();
+                    }
+                    case SEND, STORE_A -> streamReader[s][i] = readers.add(in.buffer());
+                    case LOAD_A -> {
+                        int t = bufTensor[in.buffer()];
+                        lastLoadPartition[t] = Math.max(lastLoadPartition[t], in.partition());
+                    }
+                    case MVM, VEC -> setUpUnit(in.unit(), readers);
+                    default -> {
+                    }
+                }
+            }
+        }
+        readerCount = readers.count;
+        markBuf = Arrays.copyOf(readers.buffer, readers.count);
+        bufReaders = new int[nb][];
+        for (int b = 0; b < nb; b++) {
+            bufReaders[b] = readers.of.get(b).stream().mapToInt(Integer::intValue).toArray();
+        }
+        for (int t = 0; t < tiles; t++) {
+            // a tile no write uses is still loaded once (the load is in the program)
+            if (initialTileWrites[t] == 0) {
+                initialTileWrites[t] = -1;
+            }
+        }
+    }
+
+    /** Reader ids (one per consumer of a buffer: a stage input, a SEND or a STORE_A) while tables are built. */
+    private static final class Readers {
+        final List<List<Integer>> of = new ArrayList<>();
+        int[] buffer = new int[16];
+        int count;
+
+        Readers(int buffers) {
+            for (int b = 0; b < buffers; b++) {
+                of.add(new ArrayList<>());
+            }
+        }
+
+        int add(int b) {
+            int id = count++;
+            if (id == buffer.length) {
+                buffer = Arrays.copyOf(buffer, id * 2);
+            }
+            buffer[id] = b;
+            of.get(b).add(id);
+            return id;
+        }
+    }
+
+    private void setUpUnit(int u, Readers readers) {
+        if (unitReaderIds[u] != null) {
+            return;
+        }
+        Unit unit = g.unit(u);
+        Node node = g.network().node(unit.nodeId());
+        List<Integer> inputs = program.unitInputs(u);
+        int k = inputs.size();
+        unitReaderIds[u] = new int[k];
+        need[u] = new int[k][];
+        release[u] = new int[k][];
+        for (int i = 0; i < k; i++) {
+            int b = inputs.get(i);
+            unitReaderIds[u][i] = readers.add(b);
+            int[][] dep = Geometry.dependence(node, bufRows[b], image);
+            need[u][i] = dep[0];
+            release[u][i] = dep[1];
+        }
+        bandsPerInput[u] = image ? 1 : node.output().height();
+        totalBands[u] = batch * bandsPerInput[u];
+        outWidth[u] = node.output().width();
+        outPositions[u] = node.output().positions();
+        vectorElements[u] = (long) node.output().channels() * node.output().width() * (image ? node.output().height() : 1);
+        long positions = image ? node.output().positions() : node.output().width();
+        bandMvmJoules[u] = (double) positions * unit.crossbars() * hw.mvmJoulesPerCrossbarStep();
+        bandBusySeconds[u] = (double) positions * unit.crossbars() * hw.mvmSeconds();
+    }
+
+    /** Builds the tables of a program once, for any number of runs. */
+    public static Simulator prepare(Program program) {
+        return new Simulator(program);
     }
 
     /** Runs a program with the default chip model. */
     public static SimulationResult run(Program program) {
-        return run(program, ChipModel.defaults(program.problem().hardware()), null);
+        return prepare(program).run();
     }
 
     /** Runs a program with the given chip model. */
     public static SimulationResult run(Program program, ChipModel chip) {
-        return run(program, chip, null);
+        return prepare(program).run(chip, null);
     }
 
     /**
@@ -44,81 +296,81 @@ public final class Simulator {
      * are computed through them.
      */
     public static SimulationResult run(Program program, ChipModel chip, FunctionalModel functional) {
-        return new Run(program, chip, functional).execute();
+        return prepare(program).run(chip, functional);
+    }
+
+    /** The program these tables were built for. */
+    public Program program() {
+        return program;
+    }
+
+    /** Runs the prepared program with the default chip model. */
+    public SimulationResult run() {
+        return run(ChipModel.defaults(hw), null);
+    }
+
+    /** Runs the prepared program; {@code functional} may be null (timing only). */
+    public SimulationResult run(ChipModel chip, FunctionalModel functional) {
+        return new Run(chip, functional).execute();
     }
 
     /** The state of one run. */
-    private static final class Run {
+    private final class Run {
         private static final int W_NONE = 0;
         private static final int W_PART = 1;
         private static final int W_BUF = 2;
         private static final int W_TILE = 3;
+        private static final int C_NONE = 0;
+        private static final int C_FILLED = 1;
+        private static final int C_ARRIVED = 2;
+        private static final int C_RELEASED = 3;
 
-        private final Program program;
-        private final MappedGraph g;
-        private final Hardware hw;
         private final ChipModel chip;
         private final FunctionalModel functional;
-        private final int batch;
-        private final boolean image;
-        private final int perCore;
-        private final int cores;
 
         // streams
-        private final Instruction[][] code;
-        private final String[] streamName;
         private final int[] pc;
         private final int[] iter;
         private final boolean[] inFlight;
         private final int[] waitKind;
         private final int[] waitArg;
-        private final int[][] streamReader;
+        private final int[] waitCounter;
+        private final long[] waitThreshold;
 
-        // event heap
+        // events: a heap of future (time, seq) wake-ups, and a FIFO of wake-ups at the current instant, which
+        // all come after the heap's entries for that instant (they were pushed later)
         private double[] heapTime = new double[64];
         private int[] heapStream = new int[64];
         private long[] heapSeq = new long[64];
         private int heapSize;
         private long seq;
+        private int[] ready = new int[64];
+        private int readyHead;
+        private int readyTail;
+        private double now;
 
-        // buffers
-        private final int nb;
+        // buffers: each waiter waits for one counter (C_FILLED, C_ARRIVED, C_RELEASED) to reach a threshold
         private final long[] filled;
         private final long[] arrived;
         private final long[] minRel;
         private final long[] occ;
-        private final int[] bufRows;
-        private final long[] bufBytes;
-        private final int[][] bufReaders;
         private final WaitList[] bufWait;
-        private long[] mark;
-        private int[] markBuf;
+        private final long[] mark;
 
         // units
-        private final int[] replicas;
         private final int[] bandsDone;
-        private final int[] totalBands;
         private final int[] missing;
-        private final int[][] unitReaderIds;
-        private final int[][][] need;
-        private final int[][][] release;
-        private final WaitList[] stageWait;
 
         // crossbars and tiles
         private final int[] content;
-        private final int[] tileBase;
         private final int[] tileWritesLeft;
-        private final long[] tileBytes;
-        private final int[] tileLoader;
         private final boolean[] tileLoaded;
         private final WaitList[] tileWait;
         private final int[] pendingTiles;
         private final WaitList[] coreWait;
 
         // partitions
-        private final int parts;
         private final int[] streamsLeft;
-        private final int[] writesPlanned;
         private final int[] writesDone;
         private final boolean[] partDone;
         private final double[] partEnd;
@@ -140,109 +392,42 @@ public final class Simulator {
 
         // DRAM contents
         private final long[] dramRows;
-        private final int[] lastLoadPartition;
         private long dramLive;
         private long dramPeak;
         private long events;
 
-        Run(Program program, ChipModel chip, FunctionalModel functional) {
-            this.program = program;
-            this.g = program.graph();
-            this.hw = program.problem().hardware();
+        Run(ChipModel chip, FunctionalModel functional) {
             this.chip = chip;
             this.functional = functional;
-            this.batch = program.problem().batch();
-            this.image = program.problem().pipeline() == PipelineMode.IMAGE;
-            this.perCore = hw.crossbarsPerCore();
-            this.cores = hw.cores();
-            List<Instruction[]> codeList = new ArrayList<>();
-            List<String> names = new ArrayList<>();
-            for (CoreProgram cp : program.cores()) {
-                for (InstructionStream s : cp.streams()) {
-                    codeList.add(s.instructions().toArray(new Instruction[0]));
-                    names.add("core " + cp.core() + " stream '" + s.name() + "'");
-                }
-            }
-            int ns = codeList.size();
-            code = codeList.toArray(new Instruction[0][]);
-            streamName = names.toArray(new String[0]);
+            int ns = code.length;
             pc = new int[ns];
             iter = new int[ns];
             inFlight = new boolean[ns];
             waitKind = new int[ns];
             waitArg = new int[ns];
-            streamReader = new int[ns][];
-
-            nb = program.buffers().size();
+            waitCounter = new int[ns];
+            waitThreshold = new long[ns];
             filled = new long[nb];
             arrived = new long[nb];
             minRel = new long[nb];
             occ = new long[nb];
-            bufRows = new int[nb];
-            bufBytes = new long[nb];
             bufWait = new WaitList[nb];
-            for (int b = 0; b < nb; b++) {
-                BufferSpec spec = program.buffer(b);
-                bufRows[b] = Geometry.rows(g, spec.tensor());
-                bufBytes[b] = g.tensor(spec.tensor()).bytes();
-                bufWait[b] = new WaitList();
-            }
-            mark = new long[16];
-            markBuf = new int[16];
-
-            int n = g.size();
-            replicas = program.plan().replicationOfUnits(n);
-            bandsDone = new int[n];
-            totalBands = new int[n];
-            missing = new int[n];
-            unitReaderIds = new int[n][];
-            need = new int[n][][];
-            release = new int[n][][];
-            stageWait = new WaitList[n];
-            Placement pl = program.placement();
-            tileBase = new int[n + 1];
-            for (int u = 0; u < n; u++) {
-                TileLayout l = pl.layouts().get(u);
-                tileBase[u + 1] = tileBase[u] + (l == null ? 0 : l.tiles().size());
-                if (l != null) {
-                    missing[u] = replicas[u] * l.tiles().size();
-                }
-                stageWait[u] = new WaitList();
-            }
-            int tiles = tileBase[n];
-            tileWritesLeft = new int[tiles];
-            tileBytes = new long[tiles];
-            tileLoader = new int[tiles];
-            Arrays.fill(tileLoader, -1);
-            tileLoaded = new boolean[tiles];
-            tileWait = new WaitList[tiles];
-            for (int t = 0; t < tiles; t++) {
-                tileWait[t] = new WaitList();
-            }
-            int maxIndex = perCore;
-            for (Placement.Slot s : pl.slots()) {
-                maxIndex = Math.max(maxIndex, s.index() + 1);
-            }
-            content = new int[cores * maxIndex];
+            mark = new long[readerCount];
+            bandsDone = new int[totalBands.length];
+            missing = initialMissing.clone();
+            content = new int[cores * contentStride];
             Arrays.fill(content, -1);
-            contentStride = maxIndex;
+            tileWritesLeft = initialTileWrites.clone();
+            tileLoaded = new boolean[tileWritesLeft.length];
+            tileWait = new WaitList[tileWritesLeft.length];
             pendingTiles = new int[cores];
             coreWait = new WaitList[cores];
-            for (int c = 0; c < cores; c++) {
-                coreWait[c] = new WaitList();
-            }
-
-            parts = program.plan().size();
-            streamsLeft = new int[parts];
-            writesPlanned = new int[parts];
+            streamsLeft = initialStreams.clone();
             writesDone = new int[parts];
             partDone = new boolean[parts];
             partEnd = new double[parts];
             programDone = new double[parts];
             partWait = new WaitList[parts];
-            for (int p = 0; p < parts; p++) {
-                partWait[p] = new WaitList();
-            }
             partRows = new long[parts];
             partDram = new long[parts];
             partWriteJ = new double[parts];
@@ -252,94 +437,9 @@ public final class Simulator {
             vectorFree = new double[cores];
             linkFree = new double[cores];
             coreOcc = new long[cores];
-            dramRows = new long[g.tensors().size()];
-            lastLoadPartition = new int[g.tensors().size()];
-            Arrays.fill(lastLoadPartition, -1);
-            for (var t : g.tensors()) {
-                if (t.producer() < 0) {
-                    dramRows[t.id()] = (long) batch * Geometry.rows(g, t.id());
-                    dramLive += batch * t.bytes();
-                }
-            }
+            dramRows = initialDramRows.clone();
+            dramLive = initialDramLive;
             dramPeak = dramLive;
-
-            List<List<Integer>> readersOf = new ArrayList<>();
-            for (int b = 0; b < nb; b++) {
-                readersOf.add(new ArrayList<>());
-            }
-            for (int s = 0; s < ns; s++) {
-                Instruction[] c = code[s];
-                streamReader[s] = new int[c.length];
-                Arrays.fill(streamReader[s], -1);
-                if (c.length > 0) {
-                    streamsLeft[c[0].partition()]++;
-                }
-                for (int i = 0; i < c.length; i++) {
-                    Instruction in = c[i];
-                    switch (in.op()) {
-                        case WRITE_ROWS -> {
-                            writesPlanned[in.partition()]++;
-                            tileWritesLeft[tileBase[in.unit()] + in.tile()]++;
-                        }
-                        case LOAD_W -> {
-                            tileBytes[tileBase[in.unit()] + in.tile()] = in.amount();
-                            tileLoader[tileBase[in.unit()] + in.tile()] = in.core();
-                        }
-                        case SEND, STORE_A -> streamReader[s][i] = newReader(in.buffer(), readersOf);
-                        case LOAD_A -> {
-                            int t = program.buffer(in.buffer()).tensor();
-                            lastLoadPartition[t] = Math.max(lastLoadPartition[t], in.partition());
-                        }
-                        case MVM, VEC -> setUpUnit(in.unit(), readersOf);
-                        default -> {
-                        }
-                    }
-                }
-            }
-            bufReaders = new int[nb][];
-            for (int b = 0; b < nb; b++) {
-                bufReaders[b] = readersOf.get(b).stream().mapToInt(Integer::intValue).toArray();
-            }
-            for (int t = 0; t < tiles; t++) {
-                // a tile no write uses is still loaded once (the load is in the program)
-                if (tileWritesLeft[t] == 0) {
-                    tileWritesLeft[t] = -1;
-                }
-            }
-        }
-
-        private final int contentStride;
-
-        private int newReader(int buffer, List<List<Integer>> readersOf) {
-            int id = readerCount++;
-            if (id == mark.length) {
-                mark = Arrays.copyOf(mark, id * 2);
-                markBuf = Arrays.copyOf(markBuf, id * 2);
-            }
-            markBuf[id] = buffer;
-            readersOf.get(buffer).add(id);
-            return id;
-        }
-
-        private int readerCount;
-
-        private void setUpUnit(int u, List<List<Integer>> readersOf) {
-            Unit unit = g.unit(u);
-            Node node = g.network().node(unit.nodeId());
-            List<Integer> inputs = program.unitInputs(u);
-            int k = inputs.size();
-            unitReaderIds[u] = new int[k];
-            need[u] = new int[k][];
-            release[u] = new int[k][];
-            for (int i = 0; i < k; i++) {
-                int b = inputs.get(i);
-                unitReaderIds[u][i] = newReader(b, readersOf);
-                int[][] dep = Geometry.dependence(node, Geometry.rows(g, program.buffer(b).tensor()), image);
-                need[u][i] = dep[0];
-                release[u][i] = dep[1];
-            }
-            int bandsPerInput = image ? 1 : node.output().height();
-            totalBands[u] = batch * bandsPerInput;
         }
 
         SimulationResult execute() {
@@ -349,11 +449,27 @@ public final class Simulator {
                 }
                 push(0.0, s);
             }
-            double now = 0;
-            while (heapSize > 0) {
-                now = heapTime[0];
-                int s = heapStream[0];
-                pop();
+            while (true) {
+                int s;
+                if (heapSize > 0 && heapTime[0] == now) {
+                    s = heapStream[0];
+                    pop();
+                } else if (readyHead < readyTail) {
+                    s = ready[readyHead++];
+                } else if (heapSize > 0) {
+                    now = heapTime[0];
+                    s = heapStream[0];
+                    pop();
+                } else {
+                    break;
+                }
+                if (waitCounter[s] != C_NONE) {
+                    if (!reached(s)) {
+                        bufWait[waitArg[s]].add(s); // what issuing would do: wait again on the same buffer
+                        continue;
+                    }
+                    waitCounter[s] = C_NONE;
+                }
                 step(s, now);
             }
             for (int s = 0; s < code.length; s++) {
@@ -382,9 +498,10 @@ public final class Simulator {
                 Instruction in = c[pc[s]];
                 double end = issue(s, in, now);
                 if (Double.isNaN(end)) {
-                    return; // blocked: registered on a wait list
+                    return; // blocked: registered with what it waits for
                 }
-                if (in.op() != Opcode.BARRIER && in.op() != Opcode.SYNC_W && in.op() != Opcode.RECV) {
+                Opcode op = in.op();
+                if (op != Opcode.BARRIER && op != Opcode.SYNC_W && op != Opcode.RECV) {
                     inFlight[s] = true;
                     push(end, s);
                     return;
@@ -408,71 +525,41 @@ public final class Simulator {
             switch (in.op()) {
                 case BARRIER -> {
                     if (p > 0 && !partDone[p - 1]) {
-                        return block(s, W_PART, p - 1, partWait[p - 1]);
+                        return block(s, W_PART, p - 1, partWait, p - 1);
                     }
                     return now;
                 }
                 case SYNC_W -> {
                     if (p > 0 && !partDone[p - 1]) {
-                        return block(s, W_PART, p - 1, partWait[p - 1]);
+                        return block(s, W_PART, p - 1, partWait, p - 1);
                     }
                     if (writesDone[p] < writesPlanned[p]) {
-                        return block(s, W_PART, p, partWait[p]);
+                        return block(s, W_PART, p, partWait, p);
                     }
                     return now;
                 }
                 case LOAD_W -> {
                     int core = in.core();
                     if (pendingTiles[core] >= chip.weightLookahead()) {
-                        return block(s, W_NONE, core, coreWait[core]);
+                        return block(s, W_NONE, core, coreWait, core);
                     }
                     pendingTiles[core]++;
                     return dram(in.amount(), now);
                 }
                 case WRITE_ROWS -> {
-                    int tile = tileBase[in.unit()] + in.tile();
-                    if (!tileLoaded[tile] && tileLoader[tile] >= 0) {
-                        return block(s, W_TILE, tile, tileWait[tile]);
-                    }
-                    if (in.crossbar() >= perCore || in.crossbar() < 0) {
-                        throw violation(in, now, "crossbar " + in.crossbar() + " does not exist: core " + in.core()
-                                + " has " + perCore + "; partition " + p + " places "
-                                + program.placement().slots().stream().filter(x -> x.partition() == p).count()
-                                + " crossbar tiles on a chip of " + hw.crossbars());
-                    }
-                    int x = in.core() * contentStride + in.crossbar();
-                    int slot = program.placement().slot(in.unit(), in.replica(), in.tile());
-                    int old = content[x];
-                    if (old >= 0 && old != slot) {
-                        Placement.Slot os = program.placement().slotAt(old);
-                        if (bandsDone[os.unit()] < totalBands[os.unit()] && os.core() == in.core()
-                                && os.index() == in.crossbar()) {
-                            throw violation(in, now, "crossbar " + in.crossbar() + " still holds tile " + os.tile()
-                                    + " of replica " + os.replica() + " of '" + g.unit(os.unit()).name()
-                                    + "' (partition " + os.partition() + "), which has " + bandsDone[os.unit()] + " of "
-                                    + totalBands[os.unit()] + " bands done and still needs it");
-                        }
-                        if (os.core() == in.core() && os.index() == in.crossbar()) {
-                            missing[os.unit()]++;
-                        }
-                    }
-                    if (old != slot) {
-                        content[x] = -1;
-                    }
-                    double start = Math.max(now, in.notBefore());
-                    return start + in.amount() * hw.rowWriteSeconds();
+                    return issueWrite(s, in, now);
                 }
                 case LOAD_A -> {
                     int b = in.buffer();
                     long rows = bandRows(b);
                     long end = (long) (iter[s] + 1) * rows;
-                    int t = program.buffer(b).tensor();
+                    int t = bufTensor[b];
                     if (dramRows[t] < end) {
                         throw violation(in, now, "reads rows of input " + (end - 1) / bufRows[b]
                                 + " that are not in DRAM: " + producerNote(t));
                     }
-                    if (filled[b] + rows - release(b) > program.buffer(b).creditRows()) {
-                        return block(s, W_BUF, b, bufWait[b]);
+                    if (filled[b] + rows - release(b) > bufCredit[b]) {
+                        return waitRelease(s, b, filled[b] + rows - bufCredit[b]);
                     }
                     return dram(bytes(b, filled[b] + rows) - bytes(b, filled[b]), now);
                 }
@@ -481,7 +568,7 @@ public final class Simulator {
                     long rows = bandRows(b);
                     long end = (long) (iter[s] + 1) * rows;
                     if (filled[b] < end) {
-                        return block(s, W_BUF, b, bufWait[b]);
+                        return waitFill(s, b, end);
                     }
                     return dram(bytes(b, end) - bytes(b, end - rows), now);
                 }
@@ -491,10 +578,10 @@ public final class Simulator {
                     long rows = bandRows(b);
                     long end = (long) (iter[s] + 1) * rows;
                     if (filled[b] < end) {
-                        return block(s, W_BUF, b, bufWait[b]);
+                        return waitFill(s, b, end);
                     }
-                    if (arrived[d] + rows - release(d) > program.buffer(d).creditRows()) {
-                        return block(s, W_BUF, d, bufWait[d]);
+                    if (arrived[d] + rows - release(d) > bufCredit[d]) {
+                        return waitRelease(s, d, arrived[d] + rows - bufCredit[d]);
                     }
                     double start = Math.max(now, linkFree[in.core()]);
                     double t = start + (bytes(b, end) - bytes(b, end - rows)) / chip.linkBytesPerSecond()
@@ -506,7 +593,7 @@ public final class Simulator {
                     int b = in.buffer();
                     long rows = bandRows(b);
                     if (arrived[b] < filled[b] + rows) {
-                        return block(s, W_BUF, b, bufWait[b]);
+                        return block(s, b, C_ARRIVED, filled[b] + rows);
                     }
                     return now;
                 }
@@ -517,46 +604,79 @@ public final class Simulator {
             }
         }
 
+        private double issueWrite(int s, Instruction in, double now) {
+            int p = in.partition();
+            int tile = tileBase[in.unit()] + in.tile();
+            if (!tileLoaded[tile] && tileLoader[tile] >= 0) {
+                return block(s, W_TILE, tile, tileWait, tile);
+            }
+            if (in.crossbar() >= perCore || in.crossbar() < 0) {
+                throw violation(in, now, "crossbar " + in.crossbar() + " does not exist: core " + in.core()
+                        + " has " + perCore + "; partition " + p + " places "
+                        + program.placement().slots().stream().filter(x -> x.partition() == p).count()
+                        + " crossbar tiles on a chip of " + hw.crossbars());
+            }
+            int x = in.core() * contentStride + in.crossbar();
+            int slot = program.placement().slot(in.unit(), in.replica(), in.tile());
+            int old = content[x];
+            if (old >= 0 && old != slot) {
+                Placement.Slot os = program.placement().slotAt(old);
+                if (bandsDone[os.unit()] < totalBands[os.unit()] && os.core() == in.core()
+                        && os.index() == in.crossbar()) {
+                    throw violation(in, now, "crossbar " + in.crossbar() + " still holds tile " + os.tile()
+                            + " of replica " + os.replica() + " of '" + g.unit(os.unit()).name()
+                            + "' (partition " + os.partition() + "), which has " + bandsDone[os.unit()] + " of "
+                            + totalBands[os.unit()] + " bands done and still needs it");
+                }
+                if (os.core() == in.core() && os.index() == in.crossbar()) {
+                    missing[os.unit()]++;
+                }
+            }
+            if (old != slot) {
+                content[x] = -1;
+            }
+            double start = Math.max(now, in.notBefore());
+            return start + in.amount() * hw.rowWriteSeconds();
+        }
+
         private double issueStage(int s, Instruction in, double now) {
             int u = in.unit();
             int band = iter[s];
-            int bandsPerInput = totalBands[u] / batch;
-            int input = band / bandsPerInput;
-            int j = band - input * bandsPerInput;
+            int perInput = bandsPerInput[u];
+            int input = band / perInput;
+            int j = band - input * perInput;
             int[] readers = unitReaderIds[u];
             for (int i = 0; i < readers.length; i++) {
                 int b = markBuf[readers[i]];
                 long needRows = (long) input * bufRows[b] + need[u][i][j];
                 if (filled[b] < needRows) {
-                    return block(s, W_BUF, b, bufWait[b]);
+                    return waitFill(s, b, needRows);
                 }
             }
             int ob = in.buffer();
             long rows = bandRows(ob);
-            if (filled[ob] + rows - release(ob) > program.buffer(ob).creditRows()) {
-                return block(s, W_BUF, ob, bufWait[ob]);
+            if (filled[ob] + rows - release(ob) > bufCredit[ob]) {
+                return waitRelease(s, ob, filled[ob] + rows - bufCredit[ob]);
             }
-            Node node = g.network().node(g.unit(u).nodeId());
             if (in.op() == Opcode.MVM) {
                 if (missing[u] > 0) {
                     throw violation(in, now, wrongWeights(u));
                 }
-                return now + mvmSteps(u, node, j) * hw.mvmSeconds();
+                return now + mvmSteps(u, j) * hw.mvmSeconds();
             }
-            long elements = (long) node.output().channels() * node.output().width() * (image ? node.output().height() : 1);
             double start = Math.max(now, vectorFree[in.core()]);
-            double end = start + elements / chip.vectorElementsPerSecond();
+            double end = start + vectorElements[u] / chip.vectorElementsPerSecond();
             vectorFree[in.core()] = end;
             return end;
         }
 
         /** MVM steps of band j of one input on r replicas: positions interleaved over the replicas. */
-        private long mvmSteps(int u, Node node, int j) {
+        private long mvmSteps(int u, int j) {
             int r = Math.max(1, replicas[u]);
-            long w = node.output().width();
             if (image) {
-                return ceilDiv(node.output().positions(), r);
+                return ceilDiv(outPositions[u], r);
             }
+            long w = outWidth[u];
             return ceilDiv((j + 1) * w, r) - ceilDiv(j * w, r);
         }
 
@@ -569,9 +689,9 @@ public final class Simulator {
                     dramTraffic(p, in.amount());
                     allocate(in.core(), in.amount(), in, now);
                     if (tileWritesLeft[tile] < 0) {
-                        freeTile(tile, now);
+                        freeTile(tile);
                     }
-                    wake(tileWait[tile], now);
+                    wake(tileWait, tile);
                 }
                 case WRITE_ROWS -> {
                     int x = in.core() * contentStride + in.crossbar();
@@ -588,11 +708,11 @@ public final class Simulator {
                     }
                     int tile = tileBase[in.unit()] + in.tile();
                     if (--tileWritesLeft[tile] == 0) {
-                        freeTile(tile, now);
+                        freeTile(tile);
                     }
                     if (++writesDone[p] == writesPlanned[p]) {
                         programDone[p] = now;
-                        wake(partWait[p], now);
+                        wake(partWait, p);
                     }
                 }
                 case LOAD_A -> {
@@ -602,11 +722,11 @@ public final class Simulator {
                     filled[b] += rows;
                     dramTraffic(p, bytes(b, filled[b]) - before);
                     refresh(b, in, now);
-                    int t = program.buffer(b).tensor();
-                    if (iter[s] + 1 == in.count() && lastLoadPartition[t] == p && !g.tensor(t).networkOutput()) {
-                        dramLive -= (long) batch * g.tensor(t).bytes();
+                    int t = bufTensor[b];
+                    if (iter[s] + 1 == in.count() && lastLoadPartition[t] == p && !tensorIsOutput[t]) {
+                        dramLive -= (long) batch * tensorBytes[t];
                     }
-                    wake(bufWait[b], now);
+                    changed(b);
                 }
                 case STORE_A -> {
                     int b = in.buffer();
@@ -614,7 +734,7 @@ public final class Simulator {
                     long end = (long) (iter[s] + 1) * rows;
                     long bytes = bytes(b, end) - bytes(b, end - rows);
                     dramTraffic(p, bytes);
-                    int t = program.buffer(b).tensor();
+                    int t = bufTensor[b];
                     dramRows[t] += rows;
                     dramLive += bytes;
                     dramPeak = Math.max(dramPeak, dramLive);
@@ -624,14 +744,14 @@ public final class Simulator {
                     int b = in.buffer();
                     long rows = bandRows(b);
                     arrived[in.peer()] += rows;
-                    wake(bufWait[in.peer()], now);
+                    changed(in.peer());
                     setMark(streamReader[s][pc[s]], (long) (iter[s] + 1) * rows, in, now);
                 }
                 case RECV -> {
                     int b = in.buffer();
                     filled[b] += bandRows(b);
                     refresh(b, in, now);
-                    wake(bufWait[b], now);
+                    changed(b);
                 }
                 case MVM, VEC -> completeStage(s, in, now);
                 default -> {
@@ -642,9 +762,9 @@ public final class Simulator {
         private void completeStage(int s, Instruction in, double now) {
             int u = in.unit();
             int band = iter[s];
-            int bandsPerInput = totalBands[u] / batch;
-            int input = band / bandsPerInput;
-            int j = band - input * bandsPerInput;
+            int perInput = bandsPerInput[u];
+            int input = band / perInput;
+            int j = band - input * perInput;
             int ob = in.buffer();
             filled[ob] += bandRows(ob);
             refresh(ob, in, now);
@@ -654,18 +774,15 @@ public final class Simulator {
                 setMark(readers[i], (long) input * bufRows[b] + release[u][i][j], in, now);
             }
             if (in.op() == Opcode.MVM) {
-                Unit unit = g.unit(u);
-                Node node = g.network().node(unit.nodeId());
-                long positions = image ? node.output().positions() : node.output().width();
                 int p = in.partition();
-                partMvmJ[p] += (double) positions * unit.crossbars() * hw.mvmJoulesPerCrossbarStep();
-                partBusy[p] += (double) positions * unit.crossbars() * hw.mvmSeconds();
+                partMvmJ[p] += bandMvmJoules[u];
+                partBusy[p] += bandBusySeconds[u];
             }
             bandsDone[u]++;
-            if (functional != null && j == bandsPerInput - 1) {
+            if (functional != null && j == perInput - 1) {
                 functional.compute(program, u, input, input % Math.max(1, replicas[u]), in, now);
             }
-            wake(bufWait[ob], now);
+            changed(ob);
         }
 
         private void setMark(int reader, long value, Instruction in, double now) {
@@ -681,7 +798,7 @@ public final class Simulator {
             if (m > minRel[b]) {
                 minRel[b] = m;
                 refresh(b, in, now);
-                wake(bufWait[b], now);
+                changed(b);
             }
         }
 
@@ -693,8 +810,7 @@ public final class Simulator {
         private void refresh(int b, Instruction in, double now) {
             long held = Math.max(filled[b], arrived[b]);
             long now0 = Math.max(0, bytes(b, held) - bytes(b, Math.min(held, release(b))));
-            int core = program.buffer(b).core();
-            allocate(core, now0 - occ[b], in, now);
+            allocate(bufCore[b], now0 - occ[b], in, now);
             occ[b] = now0;
         }
 
@@ -707,12 +823,12 @@ public final class Simulator {
             peakOcc = Math.max(peakOcc, coreOcc[core]);
         }
 
-        private void freeTile(int tile, double now) {
+        private void freeTile(int tile) {
             int core = tileLoader[tile];
             if (core >= 0 && tileLoaded[tile]) {
                 coreOcc[core] -= tileBytes[tile];
                 pendingTiles[core]--;
-                wake(coreWait[core], now);
+                wake(coreWait, core);
             }
         }
 
@@ -745,22 +861,86 @@ public final class Simulator {
                 if (writesPlanned[p] == 0) {
                     programDone[p] = p > 0 ? partEnd[p - 1] : 0;
                 }
-                wake(partWait[p], now);
+                wake(partWait, p);
             }
         }
 
-        private double block(int s, int kind, int arg, WaitList list) {
+        private double block(int s, int kind, int arg, WaitList[] lists, int i) {
             waitKind[s] = kind;
             waitArg[s] = arg;
+            WaitList list = lists[i];
+            if (list == null) {
+                list = new WaitList();
+                lists[i] = list;
+            }
             list.add(s);
             return Double.NaN;
         }
 
-        private void wake(WaitList list, double now) {
-            for (int i = 0; i < list.n; i++) {
-                push(now, list.s[i]);
+        private double waitFill(int s, int b, long rows) {
+            return block(s, b, C_FILLED, rows);
+        }
+
+        /**
+         * Waits for buffer b's released rows (the slowest reader's mark) to reach {@code rows}: the credit
+         * check of a producer (the producer's own count cannot grow while it waits).
+         */
+        private double waitRelease(int s, int b, long rows) {
+            return block(s, b, C_RELEASED, rows);
+        }
+
+        private double block(int s, int b, int counter, long threshold) {
+            waitKind[s] = W_BUF;
+            waitArg[s] = b;
+            waitCounter[s] = counter;
+            waitThreshold[s] = threshold;
+            WaitList w = bufWait[b];
+            if (w == null) {
+                w = new WaitList();
+                bufWait[b] = w;
+            }
+            w.add(s);
+            return Double.NaN;
+        }
+
+        /** Whether the counter stream s waits for has reached its threshold. */
+        private boolean reached(int s) {
+            int b = waitArg[s];
+            long value = switch (waitCounter[s]) {
+                case C_FILLED -> filled[b];
+                case C_ARRIVED -> arrived[b];
+                default -> release(b);
+            };
+            return value >= waitThreshold[s];
+        }
+
+        /** A counter of buffer b has grown: its waiters take their turn in the current instant's queue. */
+        private void changed(int b) {
+            wake(bufWait, b);
+        }
+
+        private void wake(WaitList[] lists, int i) {
+            WaitList list = lists[i];
+            if (list == null) {
+                return;
+            }
+            for (int k = 0; k < list.n; k++) {
+                wakeNow(list.s[k]);
             }
             list.n = 0;
+        }
+
+        private void wakeNow(int s) {
+            if (readyTail == ready.length) {
+                if (readyHead > 0) {
+                    System.arraycopy(ready, readyHead, ready, 0, readyTail - readyHead);
+                    readyTail -= readyHead;
+                    readyHead = 0;
+                } else {
+                    ready = Arrays.copyOf(ready, ready.length * 2);
+                }
+            }
+            ready[readyTail++] = s;
         }
 
         private String wrongWeights(int u) {
@@ -846,7 +1026,12 @@ public final class Simulator {
                     peakOcc, events, traces);
         }
 
+        /** Schedules stream s at time t: now goes to the FIFO of the current instant, later to the heap. */
         private void push(double t, int s) {
+            if (t == now) {
+                wakeNow(s);
+                return;
+            }
             if (heapSize == heapTime.length) {
                 heapTime = Arrays.copyOf(heapTime, heapSize * 2);
                 heapStream = Arrays.copyOf(heapStream, heapSize * 2);
@@ -900,7 +1085,7 @@ public final class Simulator {
         }
     }
 
-    /** Streams waiting for one condition. */
+    /** Streams waiting for one condition that is re-checked when they are woken. */
     private static final class WaitList {
         int[] s = new int[4];
         int n;
