@@ -138,7 +138,7 @@ public final class CompassSolve implements Callable<Integer> {
         if (json != null) {
             Map<String, Object> tree = ResultDocument.of(problem, result, baselines);
             if (sim != null) {
-                tree.put("simulation", sim.json());
+                tree.put("simulation", sim.json(result.evaluation()));
             }
             String doc = Json.write(tree);
             if (jsonOnly) {

@@ -456,6 +456,10 @@ public final class Simulator {
                     pop();
                 } else if (readyHead < readyTail) {
                     s = ready[readyHead++];
+                    if (readyHead == readyTail) {
+                        readyHead = 0;
+                        readyTail = 0;
+                    }
                 } else if (heapSize > 0) {
                     now = heapTime[0];
                     s = heapStream[0];

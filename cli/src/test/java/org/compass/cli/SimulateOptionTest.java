@@ -1,0 +1,186 @@
+package org.compass.cli;
+
+import static org.compass.cli.CompassSolveTest.repoFile;
+import static org.compass.cli.CompassSolveTest.run;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.compass.cli.CompassSolveTest.Run;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code --simulate}: the comparison tables (figures, per partition with the cost model's fill term and a
+ * total), the note on a latency difference above 5%, the JSON {@code simulation} object, and errors.
+ */
+class SimulateOptionTest {
+
+    private static final Pattern PERCENT = Pattern.compile("([+-]\\d+\\.\\d\\d)%");
+
+    @TempDir
+    Path dir;
+
+    /** The lines of a printed section: from the line starting with {@code head} to the next blank line. */
+    static List<String> section(String out, String head) {
+        List<String> lines = new ArrayList<>();
+        boolean in = false;
+        for (String line : out.split("\\R")) {
+            if (line.startsWith(head)) {
+                in = true;
+            } else if (in && line.isBlank()) {
+                break;
+            }
+            if (in) {
+                lines.add(line);
+            }
+        }
+        return lines;
+    }
+
+    static double percentIn(String line) {
+        Matcher m = PERCENT.matcher(line);
+        assertTrue(m.find(), "no signed percentage in: " + line);
+        return Double.parseDouble(m.group(1));
+    }
+
+    static String lineStarting(List<String> lines, String start) {
+        return lines.stream().filter(l -> l.strip().startsWith(start)).findFirst()
+                .orElseThrow(() -> new AssertionError("no line starting with '" + start + "' in " + lines));
+    }
+
+    @Test
+    void resnetDpPrintsBothTablesAndExplainsTheFill() {
+        Run r = run(repoFile("problems/resnet.yaml").toString(), "--simulate", "--no-baselines");
+        assertEquals(0, r.code(), r.err());
+        List<String> sim = section(r.out(), "Simulation");
+        assertTrue(sim.get(0).matches("Simulation  [\\d,]+ events, no violation; .*"), sim.get(0));
+        for (String figure : List.of("latency", "energy", "DRAM bytes", "DRAM peak", "rows written")) {
+            lineStarting(sim, figure);
+        }
+        // the cost model and the simulator count the same rows and DRAM bytes
+        assertTrue(lineStarting(sim, "rows written").strip().endsWith("+0.00%"), lineStarting(sim, "rows written"));
+        assertTrue(lineStarting(sim, "DRAM bytes").strip().endsWith("+0.00%"), lineStarting(sim, "DRAM bytes"));
+        double latency = percentIn(lineStarting(sim, "latency"));
+        // the DP replicates heavily: about -9.5% (docs/simulator.md), which the note attributes to the fill
+        assertTrue(latency < -5 && latency > -15, "latency difference " + latency);
+        String note = lineStarting(sim, "note:");
+        assertTrue(note.startsWith("note: latency " + String.format(java.util.Locale.ROOT, "%+.2f%%", latency)
+                + " is the row-pipeline fill"), note);
+
+        List<String> per = section(r.out(), "Per partition");
+        assertTrue(per.get(1).matches("\\s*#\\s+model time\\s+simulated\\s+difference\\s+model fill\\s*"), per.get(1));
+        String total = lineStarting(per, "total");
+        assertEquals(latency, percentIn(total), 0.011, "the total row's difference is the latency's: " + total);
+        int partitions = 0;
+        for (String line : per) {
+            if (line.strip().matches("\\d+ .*")) {
+                partitions++;
+                percentIn(line);
+                assertTrue(line.matches(".*\\(\\d+\\.\\d%\\)\\s*"), "fill with its share: " + line);
+            }
+        }
+        assertTrue(partitions >= 2, "one row per partition: " + per);
+    }
+
+    @Test
+    void smallDifferencesGetNoNote() {
+        Run r = run(repoFile("problems/vgg.yaml").toString(), "--simulate", "--no-baselines", "-f", "greedy");
+        assertEquals(0, r.code(), r.err());
+        List<String> sim = section(r.out(), "Simulation");
+        assertTrue(Math.abs(percentIn(lineStarting(sim, "latency"))) <= 5, sim.toString());
+        assertFalse(r.out().contains("note:"), r.out());
+        assertFalse(r.out().contains("warning:"), r.out());
+        lineStarting(section(r.out(), "Per partition"), "total");
+    }
+
+    @Test
+    void imagePipelineHasNoFillColumn() throws Exception {
+        Path f = dir.resolve("squeeze-image.yaml");
+        Files.writeString(f, "network: squeezenet1_0\nhardware: compass-m\nbatch: 16\npipeline: image\n");
+        Run r = run(f.toString(), "--simulate", "--no-baselines");
+        assertEquals(0, r.code(), r.err());
+        List<String> per = section(r.out(), "Per partition");
+        assertFalse(per.get(1).contains("model fill"), per.get(1));
+        lineStarting(per, "total");
+    }
+
+    @Test
+    void jsonGainsTheSimulationObject() throws Exception {
+        Path json = dir.resolve("sim.json");
+        Run r = run(repoFile("problems/resnet.yaml").toString(), "--simulate", "--no-baselines", "-q", "--json",
+                json.toString());
+        assertEquals(0, r.code(), r.err());
+        String text = Files.readString(json);
+        int at = text.indexOf("\"simulation\": {");
+        assertTrue(at >= 0, text);
+        String simulation = text.substring(at);
+        for (String key : List.of("latency_s", "energy_j", "dram_bytes", "dram_peak_bytes", "rows_written", "events",
+                "violations", "partition_latency_s", "latency_difference", "model_fill_s", "note")) {
+            assertTrue(simulation.contains("\"" + key + "\":"), "missing simulation key " + key + " in " + simulation);
+        }
+        assertTrue(simulation.contains("\"violations\": []"), simulation);
+        assertTrue(simulation.matches("(?s).*\"note\": \"note: latency -\\d+\\.\\d\\d% is the row-pipeline fill.*"),
+                simulation);
+        // as many simulated partition times as partitions in the plan
+        Matcher per = Pattern.compile("\"partition_latency_s\": \\[([^\\]]*)]").matcher(simulation);
+        assertTrue(per.find(), simulation);
+        int parts = per.group(1).split(",").length;
+        assertEquals(parts, count(text.substring(0, at), "\"time_s\":"), "one simulated time per partition");
+        Matcher d = Pattern.compile("\"latency_difference\": (-0\\.\\d+)").matcher(simulation);
+        assertTrue(d.find(), simulation);
+        assertTrue(Double.parseDouble(d.group(1)) < -0.05);
+    }
+
+    @Test
+    void jsonWithoutSimulateHasNoSimulationObject() throws Exception {
+        Path json = dir.resolve("plain.json");
+        Run r = run(repoFile("problems/squeezenet.yaml").toString(), "--no-baselines", "-q", "--json", json.toString());
+        assertEquals(0, r.code(), r.err());
+        assertFalse(Files.readString(json).contains("\"simulation\""));
+    }
+
+    @Test
+    void jsonToStandardOutputStaysCleanWithSimulate() {
+        Run r = run(repoFile("problems/squeezenet.yaml").toString(), "--simulate", "--no-baselines", "--json", "-");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().startsWith("{") && r.out().strip().endsWith("}"), r.out());
+        assertTrue(r.out().contains("\"simulation\": {"), r.out());
+        // the tables go to standard error, out of the JSON's way
+        assertTrue(r.err().contains("Per partition"), r.err());
+        assertFalse(r.out().contains("Per partition"));
+    }
+
+    @Test
+    void infeasibleProblemWithSimulateIsOneLine() throws Exception {
+        Path f = dir.resolve("vgg-tiny.yaml");
+        Files.writeString(f, "network: vgg16\nhardware: {preset: compass-s, cores: 4}\n");
+        Run r = run(f.toString(), "--simulate");
+        assertEquals(3, r.code());
+        assertTrue(r.err().startsWith("infeasible: "), r.err());
+        assertEquals(1, r.err().strip().lines().count(), r.err());
+        assertFalse(r.out().contains("Simulation"), r.out());
+    }
+
+    @Test
+    void simulateIsNotAnOptionOfSubcommands() {
+        Run r = run("compare", repoFile("problems/squeezenet.yaml").toString(), "--simulate");
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("Unknown option: '--simulate'"), r.err());
+        assertFalse(r.err().contains("Exception"), r.err());
+    }
+
+    private static int count(String text, String needle) {
+        int n = 0;
+        for (int i = text.indexOf(needle); i >= 0; i = text.indexOf(needle, i + 1)) {
+            n++;
+        }
+        return n;
+    }
+}
