@@ -21,6 +21,7 @@ import org.compass.solver.ScheduleMode;
 import org.compass.solver.ScheduleTasks;
 import org.compass.solver.ScheduleValidator;
 import org.compass.solver.SolveRequest;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -50,15 +51,26 @@ class WriteSchedulerTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"resnet18,compass-m,1,ROW", "resnet18,compass-s,16,ROW", "squeezenet,compass-s,1,IMAGE",
-            "vgg16,compass-l,1,ROW"})
+    @CsvSource({"squeezenet,compass-s,1,IMAGE", "resnet18,compass-m,16,ROW"})
     void everyModeGivesAValidScheduleNoLongerThanThePhases(String net, String chip, int batch, PipelineMode pipeline) {
+        checkModes(net, chip, batch, pipeline, 2);
+    }
+
+    @Tag("slow")
+    @ParameterizedTest
+    @CsvSource({"resnet18,compass-m,1,ROW", "resnet18,compass-s,16,ROW", "vgg16,compass-l,1,ROW",
+            "vgg16,compass-m,16,IMAGE", "squeezenet,compass-l,16,ROW"})
+    void everyModeGivesAValidScheduleOnLargerCases(String net, String chip, int batch, PipelineMode pipeline) {
+        checkModes(net, chip, batch, pipeline, 10);
+    }
+
+    private static void checkModes(String net, String chip, int batch, PipelineMode pipeline, double seconds) {
         Problem problem = problem(net, chip, batch, pipeline);
         Plan plan = dpPlan(problem);
         double phase = new CostModel(problem).evaluate(plan).latencySeconds();
         double early = Double.NaN;
         for (ScheduleMode mode : ScheduleMode.values()) {
-            ScheduleResult r = WriteScheduler.schedule(problem, plan, mode, 5, 8, 1);
+            ScheduleResult r = WriteScheduler.schedule(problem, plan, mode, seconds, 8, 1);
             assertEquals(List.of(), ScheduleValidator.violations(ScheduleTasks.of(problem, plan), r.schedule()),
                     mode + " schedule must be valid");
             assertEquals(r.schedule().makespan(), r.makespanSeconds());
