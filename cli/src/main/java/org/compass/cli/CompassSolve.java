@@ -44,6 +44,12 @@ public final class CompassSolve implements Callable<Integer> {
     @Option(names = {"-q", "--quiet"}, description = "Print only the partition table and totals.")
     boolean quiet;
 
+    @Option(names = "--schedule", paramLabel = "MODE",
+            description = "Schedule the plan's writes, stages and transfers: none (v1 phases), early (stages start "
+                    + "once their own weights are written), prefetch (write the next partitions while one computes) "
+                    + "or full (both).")
+    String schedule;
+
     private final FormulationRegistry registry;
     private final PrintWriter out;
     private final PrintWriter err;
@@ -59,6 +65,7 @@ public final class CompassSolve implements Callable<Integer> {
         if (file == null) {
             throw new InputException("compass-solve: no problem file given; try problems/resnet.yaml or --help");
         }
+        org.compass.solver.ScheduleMode scheduleMode = schedule == null ? null : ScheduleReport.mode(schedule);
         ProblemFile pf = options.load(file);
         Problem problem = pf.problem();
         Formulation f = formulation(registry, pf);
@@ -75,6 +82,11 @@ public final class CompassSolve implements Callable<Integer> {
                 });
         SolveResult result = f.solve(request);
         printer.plan(problem, result);
+        org.compass.formulations.schedule.ScheduleResult scheduled = null;
+        if (scheduleMode != null && result.hasPlan()) {
+            scheduled = ScheduleReport.run(problem, result, scheduleMode, pf.limits());
+            ScheduleReport.print(text, problem, result, scheduled);
+        }
         List<SolveResult> baselines = new ArrayList<>();
         if (!noBaselines) {
             for (String b : List.of("greedy", "layerwise")) {
@@ -86,7 +98,12 @@ public final class CompassSolve implements Callable<Integer> {
         }
         text.flush();
         if (json != null) {
-            String doc = Json.write(ResultDocument.of(problem, result, baselines));
+            java.util.Map<String, Object> tree = ResultDocument.of(problem, result, baselines);
+            if (scheduled != null) {
+                tree.put("schedule_summary", ScheduleReport.summary(scheduled));
+                tree.put("schedule", ScheduleReport.records(scheduled));
+            }
+            String doc = Json.write(tree);
             if (jsonOnly) {
                 out.print(doc);
                 out.flush();
