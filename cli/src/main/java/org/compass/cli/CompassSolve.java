@@ -50,6 +50,11 @@ public final class CompassSolve implements Callable<Integer> {
                     + "or full (both).")
     String schedule;
 
+    @Option(names = "--schedule-joint", paramLabel = "SECONDS",
+            description = "With --schedule: move the plan's cuts by local search for this long, scoring each "
+                    + "candidate by its scheduled makespan (contiguous plans only).")
+    Double scheduleJoint;
+
     private final FormulationRegistry registry;
     private final PrintWriter out;
     private final PrintWriter err;
@@ -84,7 +89,11 @@ public final class CompassSolve implements Callable<Integer> {
         printer.plan(problem, result);
         org.compass.formulations.schedule.ScheduleResult scheduled = null;
         if (scheduleMode != null && result.hasPlan()) {
-            scheduled = ScheduleReport.run(problem, result, scheduleMode, pf.limits());
+            scheduled = scheduleJoint == null ? ScheduleReport.run(problem, result, scheduleMode, pf.limits())
+                    : ScheduleReport.joint(text, problem, result, scheduleMode, scheduleJoint, pf.limits());
+            if (scheduleJoint != null) {
+                result = ScheduleReport.withPlan(problem, result, scheduled);
+            }
             ScheduleReport.print(text, problem, result, scheduled);
         }
         List<SolveResult> baselines = new ArrayList<>();

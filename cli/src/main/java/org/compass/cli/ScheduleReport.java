@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.compass.formulations.schedule.JointScheduler;
 import org.compass.formulations.schedule.ScheduleResult;
 import org.compass.formulations.schedule.WriteScheduler;
 import org.compass.model.mapping.MappedGraph;
@@ -37,6 +38,37 @@ final class ScheduleReport {
         return WriteScheduler.schedule(problem, result.plan(), mode, limits);
     }
 
+    /**
+     * Joint mode: local search over the cuts scored by the scheduled makespan; prints what it changed and
+     * returns the best plan's schedule.
+     */
+    static ScheduleResult joint(PrintWriter out, Problem problem, SolveResult result, ScheduleMode mode,
+                                double seconds, Limits limits) {
+        if (!result.plan().contiguous()) {
+            throw new InputException("--schedule-joint: needs a contiguous plan (space: contiguous)");
+        }
+        if (!(seconds > 0)) {
+            throw new InputException("--schedule-joint: expected a positive number of seconds, got " + seconds);
+        }
+        JointScheduler.Result r = JointScheduler.optimize(problem, result.plan(), mode, seconds,
+                Math.min(limits.seconds(), 2.0), WriteScheduler.DEFAULT_WORKERS, limits.seed());
+        out.printf("Joint       %d candidate plans scheduled, %d improving moves in %s: makespan %s -> %s, cuts %s -> %s%n%n",
+                r.evaluations(), r.moves(), Units.seconds(r.seconds()), Units.seconds(r.start().makespanSeconds()),
+                Units.seconds(r.schedule().makespanSeconds()), result.plan().boundaries(), r.plan().boundaries());
+        return new ScheduleResult(r.plan(), mode, r.schedule().schedule(), r.schedule().evaluation(), r.schedule().status(),
+                r.schedule().boundSeconds(), r.seconds(), "joint local search; " + r.schedule().message());
+    }
+
+    /** The solve result re-made for the plan that was scheduled (joint mode may change it). */
+    static SolveResult withPlan(Problem problem, SolveResult result, ScheduleResult s) {
+        if (s.plan().equals(result.plan())) {
+            return result;
+        }
+        return SolveResult.withPlan(result.formulation() + "+joint-schedule", result.space(), problem,
+                org.compass.solver.Status.FEASIBLE, s.plan(), Double.NaN, result.seconds() + s.seconds(),
+                "cuts moved by the joint schedule search; the objective is the v1 phase model's");
+    }
+
     /** Per partition: its v1 time, when it runs in the schedule, and the time its overlap saves. */
     static void print(PrintWriter out, Problem problem, SolveResult result, ScheduleResult s) {
         ScheduleEvaluation e = s.evaluation();
@@ -44,7 +76,7 @@ final class ScheduleReport {
                 s.message());
         TextTable t = new TextTable("#", "layers", "v1 time", "start", "finish", "saved", "writes", "stages");
         MappedGraph g = problem.graph();
-        List<Partition> parts = result.plan().partitions();
+        List<Partition> parts = s.plan().partitions();
         for (int p = 0; p < parts.size(); p++) {
             ScheduleEvaluation.PartitionTiming pt = e.partitions().get(p);
             Partition part = parts.get(p);

@@ -1,5 +1,6 @@
 package org.compass.formulations.schedule;
 
+import org.compass.solver.Plan;
 import org.compass.solver.Schedule;
 import org.compass.solver.ScheduleEvaluation;
 import org.compass.solver.ScheduleMode;
@@ -8,6 +9,7 @@ import org.compass.solver.Status;
 /**
  * A validated schedule of a plan.
  *
+ * @param plan         the plan scheduled
  * @param mode         overlaps allowed
  * @param schedule     the schedule
  * @param evaluation   its evaluation (makespan beside the v1 phase latency)
@@ -16,7 +18,7 @@ import org.compass.solver.Status;
  * @param seconds      wall-clock time of the scheduling
  * @param message      which solver produced it, or why the phase schedule was kept
  */
-public record ScheduleResult(ScheduleMode mode, Schedule schedule, ScheduleEvaluation evaluation, Status status,
+public record ScheduleResult(Plan plan, ScheduleMode mode, Schedule schedule, ScheduleEvaluation evaluation, Status status,
                              double boundSeconds, double seconds, String message) {
 
     /** The makespan in seconds. */

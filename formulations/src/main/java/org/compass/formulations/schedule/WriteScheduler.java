@@ -41,7 +41,7 @@ public final class WriteScheduler {
         Schedule phase = PhaseSchedule.build(problem, plan);
         ScheduleEvaluation phaseEval = ScheduleEvaluator.evaluate(problem, plan, phase);
         if (mode == ScheduleMode.NONE) {
-            return new ScheduleResult(mode, phase, phaseEval, Status.OPTIMAL, phaseEval.makespanSeconds(),
+            return new ScheduleResult(plan, mode, phase, phaseEval, Status.OPTIMAL, phaseEval.makespanSeconds(),
                     elapsed(t0), "v1 phase schedule");
         }
         ScheduleTasks tasks = ScheduleTasks.of(problem, plan);
@@ -53,12 +53,12 @@ public final class WriteScheduler {
         double bound = o.bound() * in.tick;
         if (eval.makespanSeconds() >= phaseEval.makespanSeconds()) {
             Schedule kept = new Schedule(mode, phase.records());
-            return new ScheduleResult(mode, kept, ScheduleEvaluator.evaluate(problem, plan, kept),
+            return new ScheduleResult(plan, mode, kept, ScheduleEvaluator.evaluate(problem, plan, kept),
                     o.optimal() && eval.makespanSeconds() == phaseEval.makespanSeconds() ? Status.OPTIMAL : Status.FEASIBLE,
                     Math.min(bound, phaseEval.makespanSeconds()), elapsed(t0),
                     "phase schedule kept: the tick model found no shorter one");
         }
-        return new ScheduleResult(mode, schedule, eval, o.optimal() ? Status.OPTIMAL : Status.FEASIBLE, bound,
+        return new ScheduleResult(plan, mode, schedule, eval, o.optimal() ? Status.OPTIMAL : Status.FEASIBLE, bound,
                 elapsed(t0), "cp-sat, " + in.size() + " activities");
     }
 
