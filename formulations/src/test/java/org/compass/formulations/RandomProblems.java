@@ -7,7 +7,6 @@ import org.compass.model.network.Activation;
 import org.compass.model.network.Network;
 import org.compass.model.network.NetworkBuilder;
 import org.compass.model.network.Shape;
-import org.compass.model.network.Window;
 import org.compass.model.problem.Objective;
 import org.compass.model.problem.PipelineMode;
 import org.compass.model.problem.Problem;
