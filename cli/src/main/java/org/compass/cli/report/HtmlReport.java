@@ -77,8 +77,9 @@ public final class HtmlReport {
         h.heading(1, null, title);
         h.paragraph("Problem file " + in.source() + ". Solved by " + r.formulation() + " (" + r.space().label()
                 + " space) in " + Units.seconds(r.seconds()) + ". All times and energies come from the reference "
-                + "cost model (v1)" + (in.schedule() != null ? " or from the write schedule (" + in.schedule().mode().label()
-                + ")" : "") + (in.simulated() ? " and the simulator" : "") + "; hover over any shape for its numbers.",
+                + "cost model (v1)" + (in.schedule() != null ? ", except the write schedule's (" + in.schedule().mode().label()
+                + ")" : "") + (in.simulated() ? (in.schedule() != null ? " and" : ", except") + " the simulator's" : "")
+                + "; hover over any shape for its numbers.",
                 "subtitle");
         h.raw("<nav><a href=\"#summary\">Summary</a> <a href=\"#dag\">Partitioning</a> "
                 + "<a href=\"#timeline\">Timeline</a> <a href=\"#costs\">Time and energy</a>"
@@ -107,7 +108,7 @@ public final class HtmlReport {
         if (in.pareto() != null) {
             pareto(h, in);
         }
-        glossary(h);
+        glossary(h, in);
         return "<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"en\">\n<head>\n"
                 + "<meta charset=\"utf-8\"/>\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n"
                 + "<title>" + Markup.escape(title) + "</title>\n<style>\n" + Style.CSS + "</style>\n</head>\n<body>\n"
@@ -347,6 +348,10 @@ public final class HtmlReport {
                 + "does not place layers on cores. Grey cores hold nothing in that partition.");
         List<Bar> bars = PhaseTimeline.bars(problem, r.plan(), r.evaluation());
         h.figure(Timeline.draw(bars, WIDTH, "per-core timeline of one batch"), null);
+        phaseTable(h, r, bars);
+    }
+
+    private static void phaseTable(Html h, SolveResult r, List<Bar> bars) {
         List<List<Cell>> rows = new ArrayList<>();
         double t = 0;
         for (int p = 0; p < r.plan().size(); p++) {
@@ -401,9 +406,10 @@ public final class HtmlReport {
                 se.phaseSeconds()), Cell.number(Units.seconds(0), 0), Cell.json(Units.seconds(se.makespanSeconds()),
                 "schedule_summary.makespan_s", se.makespanSeconds()), Cell.number(Units.seconds(se.savedSeconds()),
                 se.savedSeconds()), Cell.of(""), Cell.of("")));
-        h.table("When each partition runs in the schedule (v1 time: its phases in the cost model; saved: how much "
-                + "less than that it adds to the makespan)", List.of("partition", "v1 time", "first record",
-                "finish", "saved", "writes", "stages"), rows);
+        h.table("When each partition runs in the schedule (saved: v1 time minus what it adds to the makespan)",
+                List.of("partition", "v1 time", "first record", "finish", "saved", "writes", "stages"), rows);
+        h.details("The same plan in the v1 phases (no overlap)", () -> phaseTable(h, r,
+                PhaseTimeline.bars(problem, r.plan(), r.evaluation())));
     }
 
     private static int countOf(ScheduleResult s, ScheduleRecord.Kind kind) {
@@ -502,10 +508,12 @@ public final class HtmlReport {
                 Units.bytes(sim.dramPeakBytes()), "simulation.dram_peak_bytes", sim.dramPeakBytes()));
         totals.add(simRow("rows written", Units.count(e.rowsWritten()), "metrics.rows_written", e.rowsWritten(),
                 Units.count(sim.rowsWritten()), "simulation.rows_written", sim.rowsWritten()));
-        h.table("Other figures (the simulator measures the DRAM peak at every instant, the cost model at partition "
-                + "boundaries); " + Units.count(sim.events()) + " events, peak buffer " + Units.bytes(sim.peakBufferBytes())
-                + " per core, crossbars computing " + Units.percent(sim.activeUtilization()) + " of the time",
-                List.of("figure", "cost model", "simulated", "difference"), totals);
+        h.table("Energy and traffic: cost model and simulator", List.of("figure", "cost model", "simulated",
+                "difference"), totals);
+        h.paragraph("The simulator ran " + Units.count(sim.events()) + " events; the fullest core buffer held "
+                + Units.bytes(sim.peakBufferBytes()) + " and the crossbars computed " + Units.percent(
+                sim.activeUtilization()) + " of the time. It measures the DRAM peak at every instant, the cost model "
+                + "only at partition boundaries, so its peak can be higher.");
     }
 
     private static List<Cell> simRow(String what, String modelText, String modelKey, double model, String simText,
@@ -677,7 +685,7 @@ public final class HtmlReport {
                 Cell.number(Units.joules(e.energyJoules()), e.energyJoules()), Cell.number(Units.number(e.edp()), e.edp()));
     }
 
-    private static void glossary(Html h) {
+    private static void glossary(Html h, Inputs in) {
         h.heading(2, "terms", "Terms");
         h.raw("<dl>\n");
         term(h, "crossbar", "an array of memory cells that holds part of a layer's weights and multiplies a vector by "
@@ -691,6 +699,15 @@ public final class HtmlReport {
         term(h, "EDP", "energy-delay product, energy times latency of one batch: lower is better for both at once.");
         term(h, "greedy, layerwise", "the baselines of the COMPASS paper: fill the chip layer by layer, or one layer "
                 + "per partition.");
+        if (in.schedule() != null) {
+            term(h, "write schedule, makespan", "a timed plan of every weight load, crossbar write, pipeline stage and "
+                    + "activation transfer that lets writes overlap computation (early stage starts, prefetched "
+                    + "writes); its makespan is the batch latency it achieves, against the v1 phases.");
+        }
+        if (in.simulated()) {
+            term(h, "simulator", "an event-by-event model of the chip that runs per-core programs lowered from the "
+                    + "plan and checks them; it does not use the cost model, so agreement is evidence.");
+        }
         h.raw("</dl>\n");
     }
 

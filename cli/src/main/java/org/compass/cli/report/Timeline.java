@@ -96,6 +96,10 @@ public final class Timeline {
                         + b.kind().label() + ": " + Units.seconds(b.start()) + " to " + Units.seconds(b.end())
                         + " (" + Units.seconds(b.end() - b.start()) + ")" + (b.label().isEmpty() ? "" : " - " + b.label());
                 svg.rect(x0, y, w, LANE, b.kind().colour(), "bar", tip);
+                if (b.partition() >= 0 && b.kind() != Bar.Kind.IDLE && w >= 2) {
+                    // which partition a bar serves, where partitions overlap (prefetched writes) or bars are narrow
+                    svg.rect(x0, y + LANE - 3, w, 3, Palette.partition(b.partition()), null, tip);
+                }
                 String text = fit(b.label(), w);
                 if (!text.isEmpty() && b.kind() != Bar.Kind.IDLE) {
                     svg.text(x0 + 3, y + LANE - 5, text, "start", "bar-label");
