@@ -176,7 +176,7 @@ public final class CompassSolve implements Callable<Integer> {
                 text.println("Wrote " + json);
             }
         }
-        report.write(file.toString(), problem, result, baselines, registry, text);
+        report.write(file.toString(), problem, result, baselines, registry, scheduled, sim, text);
         return result.status() == Status.INFEASIBLE ? ExitCodes.INFEASIBLE : ExitCodes.OK;
     }
 
