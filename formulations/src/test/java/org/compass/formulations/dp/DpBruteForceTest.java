@@ -32,7 +32,10 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class DpBruteForceTest {
 
-    /** Exhaustive: all 2^(n-1) cuts, and for each range every replication vector of its weighted units within capacity. */
+    /**
+     * Exhaustive: all 2^(n-1) cuts, and for each range every replication vector of its weighted units within
+     * capacity.
+     */
     static double bruteForce(Problem p) {
         CostModel cm = new CostModel(p);
         int n = p.graph().size();
