@@ -6,6 +6,7 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import org.compass.model.problem.InputException;
 
 /** Writes files all at once: to a temporary file in the same folder, then renamed over the target. */
@@ -25,6 +26,10 @@ final class AtomicFiles {
         try {
             tmp = Files.createTempFile(dir, "." + abs.getFileName(), ".tmp");
             Files.writeString(tmp, text, StandardCharsets.UTF_8);
+            // temporary files are created owner-only; results are meant to be shared like any output file
+            if (Files.getFileStore(tmp).supportsFileAttributeView("posix")) {
+                Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-r--r--"));
+            }
             try {
                 Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             } catch (AtomicMoveNotSupportedException e) {

@@ -7,12 +7,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.compass.formulations.StandardFormulations;
+import org.compass.formulations.schedule.ScheduleResult;
 import org.compass.model.mapping.LayerTooLargeException;
 import org.compass.model.problem.InputException;
 import org.compass.model.problem.Problem;
 import org.compass.model.problem.ProblemFile;
 import org.compass.solver.Formulation;
 import org.compass.solver.FormulationRegistry;
+import org.compass.solver.ScheduleMode;
 import org.compass.solver.SolveRequest;
 import org.compass.solver.SolveResult;
 import org.compass.solver.Status;
@@ -61,6 +63,17 @@ public final class CompassSolve implements Callable<Integer> {
     @Mixin
     ReportOptions report;
 
+    @Option(names = "--schedule", paramLabel = "MODE",
+            description = "Schedule the plan's writes, stages and transfers: none (v1 phases), early (stages start "
+                    + "once their own weights are written), prefetch (write the next partitions while one computes) "
+                    + "or full (both).")
+    String schedule;
+
+    @Option(names = "--schedule-joint", paramLabel = "SECONDS",
+            description = "With --schedule: move the plan's cuts by local search for this long, scoring each "
+                    + "candidate by its scheduled makespan (contiguous plans only).")
+    Double scheduleJoint;
+
     private final FormulationRegistry registry;
     private final PrintWriter out;
     private final PrintWriter err;
@@ -105,6 +118,7 @@ public final class CompassSolve implements Callable<Integer> {
             throw new InputException("compass-solve: no problem file given; try problems/resnet.yaml or --help");
         }
         report.check();
+        ScheduleMode scheduleMode = schedule == null ? null : ScheduleReport.mode(schedule);
         ProblemFile pf = options.load(file);
         Problem problem = pf.problem();
         Formulation f = formulation(registry, pf);
@@ -121,6 +135,15 @@ public final class CompassSolve implements Callable<Integer> {
                 });
         SolveResult result = f.solve(request);
         printer.plan(problem, result);
+        ScheduleResult scheduled = null;
+        if (scheduleMode != null && result.hasPlan()) {
+            scheduled = scheduleJoint == null ? ScheduleReport.run(problem, result, scheduleMode, pf.limits())
+                    : ScheduleReport.joint(text, problem, result, scheduleMode, scheduleJoint, pf.limits());
+            if (scheduleJoint != null) {
+                result = ScheduleReport.withPlan(problem, result, scheduled);
+            }
+            ScheduleReport.print(text, problem, result, scheduled);
+        }
         SimulationReport sim = simulate && result.hasPlan() ? SimulationReport.of(problem, result) : null;
         if (sim != null) {
             sim.print(text, result);
@@ -140,6 +163,10 @@ public final class CompassSolve implements Callable<Integer> {
             if (sim != null) {
                 tree.put("simulation", sim.json(result.evaluation()));
             }
+            if (scheduled != null) {
+                tree.put("schedule_summary", ScheduleReport.summary(scheduled));
+                tree.put("schedule", ScheduleReport.records(scheduled));
+            }
             String doc = Json.write(tree);
             if (jsonOnly) {
                 out.print(doc);
@@ -149,7 +176,7 @@ public final class CompassSolve implements Callable<Integer> {
                 text.println("Wrote " + json);
             }
         }
-        report.write(file.toString(), problem, result, baselines, registry, text);
+        report.write(file.toString(), problem, result, baselines, registry, scheduled, sim, text);
         return result.status() == Status.INFEASIBLE ? ExitCodes.INFEASIBLE : ExitCodes.OK;
     }
 

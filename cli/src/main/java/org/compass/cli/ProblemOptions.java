@@ -13,7 +13,7 @@ import picocli.CommandLine.Option;
 /** Command-line overrides of a problem file's fields, shared by every command that solves. */
 public final class ProblemOptions {
 
-    @Option(names = {"-f", "--formulation"}, paramLabel = "NAME", description = "Formulation to run (dp, greedy, layerwise, ...).")
+    @Option(names = {"-f", "--formulation"}, paramLabel = "NAME", description = "Formulation to run: dp, cpsat, mip, choco, ga, greedy, layerwise (see --list-formulations).")
     String formulation;
 
     @Option(names = {"-b", "--batch"}, paramLabel = "N", description = "Batch size.")

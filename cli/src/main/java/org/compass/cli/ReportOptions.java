@@ -7,6 +7,7 @@ import java.util.List;
 import org.compass.cli.report.HtmlReport;
 import org.compass.cli.report.ParetoFront;
 import org.compass.cli.report.Sweep;
+import org.compass.formulations.schedule.ScheduleResult;
 import org.compass.model.problem.InputException;
 import org.compass.model.problem.Problem;
 import org.compass.solver.FormulationRegistry;
@@ -44,15 +45,19 @@ public final class ReportOptions {
         }
     }
 
-    /** Builds and writes the report when one was asked for; says where it went. */
+    /**
+     * Builds and writes the report when one was asked for; says where it went. The schedule and the simulation
+     * are null when {@code --schedule} / {@code --simulate} were not given.
+     */
     void write(String source, Problem problem, SolveResult result, List<SolveResult> baselines,
-               FormulationRegistry registry, PrintWriter text) {
+               FormulationRegistry registry, ScheduleResult schedule, SimulationReport simulation, PrintWriter text) {
         if (report == null) {
             return;
         }
         Sweep s = sweep == null ? null : Sweep.run(problem, Sweep.parse(sweep), registry);
         ParetoFront front = pareto ? ParetoFront.of(problem) : null;
-        String html = HtmlReport.render(new HtmlReport.Inputs(source, problem, result, baselines, s, front));
+        String html = HtmlReport.render(new HtmlReport.Inputs(source, problem, result, baselines, s, front, schedule,
+                simulation == null ? null : simulation.result(), simulation == null ? null : simulation.violation()));
         requireWritable(report, force);
         AtomicFiles.write(report, html);
         text.println("Wrote " + report);

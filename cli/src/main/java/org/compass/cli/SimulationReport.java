@@ -97,6 +97,16 @@ final class SimulationReport {
                 + Units.seconds(fill) + "); see docs/simulator.md";
     }
 
+    /** The simulator's measurements, or null when it stopped on a violation. */
+    SimulationResult result() {
+        return result;
+    }
+
+    /** Why the simulator stopped, or null when it ran to the end. */
+    String violation() {
+        return violation;
+    }
+
     void print(PrintWriter out, SolveResult r) {
         if (violation != null) {
             out.println("Simulation  VIOLATION: " + violation);

@@ -35,10 +35,81 @@ class ReportTest {
     @ParameterizedTest
     @ValueSource(strings = {"resnet", "vgg", "squeezenet"})
     void reportIsWellFormedAndAgreesWithJson(String name) throws Exception {
+        checkReport(name);
+    }
+
+    @Test
+    void scheduledAndSimulatedReportDrawsTheScheduleAndAgreesWithJson() throws Exception {
+        Checked c = checkReport("squeezenet", "--schedule", "full", "--simulate");
+        Map<String, Object> json = c.json();
+        List<String> required = new ArrayList<>(List.of("schedule_summary.mode", "schedule_summary.status",
+                "schedule_summary.makespan_s", "schedule_summary.phase_latency_s", "schedule_summary.bound_s",
+                "simulation.latency_s", "simulation.energy_j", "simulation.dram_bytes", "simulation.dram_peak_bytes",
+                "simulation.rows_written"));
+        List<?> timings = (List<?>) ((Map<?, ?>) json.get("schedule_summary")).get("partitions");
+        List<?> simulated = (List<?>) ((Map<?, ?>) json.get("simulation")).get("partition_latency_s");
+        assertEquals(((List<?>) json.get("partitions")).size(), simulated.size());
+        for (int p = 0; p < timings.size(); p++) {
+            for (String k : List.of("start_s", "finish_s", "phase_s", "saved_s")) {
+                required.add("schedule_summary.partitions." + p + "." + k);
+            }
+            required.add("simulation.partition_latency_s." + p);
+        }
+        for (String k : required) {
+            assertTrue(c.keys().contains(k), "the report shows " + k);
+        }
+
+        // the timeline is the schedule's: one bar per record, lanes = the records' cores, stages, DRAM
+        List<?> records = (List<?>) json.get("schedule");
+        Document timeline = ReportTestSupport.parseXml(svgAfter(c.page(), "id=\"timeline\""));
+        NodeList rects = timeline.getElementsByTagNameNS(SVG, "rect");
+        int bars = 0;
+        for (int i = 0; i < rects.getLength(); i++) {
+            Element r = (Element) rects.item(i);
+            if (r.getAttribute("class").equals("bar") && r.getElementsByTagNameNS(SVG, "title").getLength() == 1) {
+                bars++;
+            }
+        }
+        assertEquals(records.size(), bars, "one bar per schedule record");
+        Set<String> lanes = new HashSet<>();
+        NodeList texts = timeline.getElementsByTagNameNS(SVG, "text");
+        for (int i = 0; i < texts.getLength(); i++) {
+            Element t = (Element) texts.item(i);
+            if (t.getAttribute("class").equals("lane-label")) {
+                lanes.add(t.getTextContent());
+            }
+        }
+        for (Object o : records) {
+            Map<?, ?> r = (Map<?, ?>) o;
+            if (r.get("kind").equals("write")) {
+                assertTrue(lanes.contains("core " + r.get("core")), "lane of core " + r.get("core") + " in " + lanes);
+            }
+        }
+        assertTrue(lanes.contains("DRAM"), "a DRAM lane: " + lanes);
+        assertTrue(lanes.stream().anyMatch(l -> l.startsWith("stages")), "stage lanes: " + lanes);
+
+        // the batch's relative difference is simulated / model - 1 of the JSON's two latencies
+        double model = ((Number) ((Map<?, ?>) json.get("metrics")).get("latency_s")).doubleValue();
+        double sim = ((Number) ((Map<?, ?>) json.get("simulation")).get("latency_s")).doubleValue();
+        Element all = rowStartingWith(c.doc(), "cost model and simulator", "all");
+        Element diff = (Element) all.getElementsByTagNameNS(XHTML, "td").item(3);
+        assertEquals(sim / model - 1, Double.parseDouble(diff.getAttribute("data-value")), 1e-12);
+        assertNotNull(byId(c.doc(), "simulation"));
+        assertTrue(c.doc().getElementsByTagNameNS(SVG, "svg").getLength() >= 6, "plus the comparison and the "
+                + "simulated timeline");
+    }
+
+    /** A checked report: the page, its DOM, the JSON result and the JSON keys its cells carry. */
+    private record Checked(String page, Document doc, Map<String, Object> json, Set<String> keys) {
+    }
+
+    private Checked checkReport(String name, String... extra) throws Exception {
         Path html = tmp.resolve(name + ".html");
         Path json = tmp.resolve(name + ".json");
-        ReportTestSupport.Run run = ReportTestSupport.runOk(ReportTestSupport.problem(name).toString(),
-                "--json", json.toString(), "--report", html.toString(), "-q");
+        List<String> args = new ArrayList<>(List.of(ReportTestSupport.problem(name).toString(),
+                "--json", json.toString(), "--report", html.toString(), "-q"));
+        args.addAll(List.of(extra));
+        ReportTestSupport.Run run = ReportTestSupport.runOk(args.toArray(String[]::new));
         assertTrue(run.out().contains("Wrote " + html), run.out());
         String page = Files.readString(html);
         Document doc = ReportTestSupport.parseXml(page);
@@ -87,6 +158,15 @@ class ReportTest {
         for (String k : required) {
             assertTrue(keys.contains(k), "the report shows " + k);
         }
+        return new Checked(page, doc, result, keys);
+    }
+
+    /** The first SVG element after a marker in the page. */
+    private static String svgAfter(String page, String marker) {
+        int at = page.indexOf(marker);
+        assertTrue(at >= 0, marker);
+        int start = page.indexOf("<svg ", at);
+        return page.substring(start, page.indexOf("</svg>", start) + "</svg>".length());
     }
 
     /** Compares every data-json cell with the JSON; returns the keys seen. */

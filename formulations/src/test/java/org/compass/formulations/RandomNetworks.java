@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Random;
 import org.compass.model.hardware.Hardware;
 import org.compass.model.hardware.HardwarePresets;
+import org.compass.model.mapping.MappedGraph;
 import org.compass.model.network.Activation;
 import org.compass.model.network.Network;
 import org.compass.model.network.NetworkBuilder;
@@ -15,124 +16,143 @@ import org.compass.model.problem.PipelineMode;
 import org.compass.model.problem.Problem;
 import org.compass.model.problem.ReplicationSet;
 
-/** Seeded random networks for tests: chains, residual blocks and branch-and-concat blocks of small layers. */
+/**
+ * Seeded random networks for tests, built block by block (a convolution of stride 1 or 2, a residual block,
+ * a branch-and-concat block or a max pool) and closed by a global pool and a classifier, on chips they overflow.
+ *
+ * <p>Two sizes: {@link #network} has layers of 16 to 128 channels for {@link #tinyChip()}; {@link
+ * #bruteForceProblem} has layers of 2 to 8 channels on {@link #smallChip()}, whose 16x16 crossbars make even
+ * such layers need several, so that a network of a few units still needs several partitions.
+ */
 public final class RandomNetworks {
 
-    private static final int[] CHANNELS = {16, 32, 64, 96, 128};
+    /** Replication factors of brute-force problems: three choices per unit keep enumeration small. */
+    public static final ReplicationSet BRUTE_FORCE_REPLICATION = new ReplicationSet(List.of(1, 2, 4));
+
+    private static final Sizes TINY = new Sizes("random", new int[] {16, 32, 64}, new int[] {8},
+            new int[] {16, 32, 64, 96, 128}, new int[] {16, 32, 64, 96, 128});
+
+    // Branches stay narrow so that a 3x3 convolution after a concat still fits the 8 crossbars of the small chip.
+    private static final Sizes SMALL = new Sizes("small", new int[] {2, 3, 4}, new int[] {8, 12, 16},
+            new int[] {2, 3, 4, 5, 6, 7, 8}, new int[] {2, 3, 4});
 
     private RandomNetworks() {
     }
 
-    /** A one-core chip (16 crossbars): small layers already need several partitions. */
+    /** Channel and map sizes a network draws its layers from. */
+    private record Sizes(String name, int[] inputChannels, int[] mapSizes, int[] channels, int[] branchChannels) {
+    }
+
+    /** A one-core chip (16 crossbars of 256x256): small layers already need several partitions. */
     public static Hardware tinyChip() {
         return HardwarePresets.compass("tiny", 1);
     }
 
-    /** A network of blocks until it has at least minUnits units (conv, add and concat nodes). */
+    /** 16x16 crossbars, 1-bit cells, 4-bit weights (4 weights per row), 2 cores x 4 crossbars = 8 crossbars. */
+    public static Hardware smallChip() {
+        return new Hardware("small", 16, 16, 1, 4, 4, 2, 4, 1,
+                100e-9, 10e-9, 1e9, 5e-12, 44e-12, 1e-11, 0.01);
+    }
+
+    /** Mixed blocks of 16 to 128 channels on 8x8 maps until the network has at least minUnits units. */
     public static Network network(long seed, int minUnits) {
+        return build(seed, minUnits, Integer.MAX_VALUE, TINY, false);
+    }
+
+    /** A chain of convolutions (1x1 or 3x3, stride 1 or 2, 16 to 128 channels), a global pool and a classifier. */
+    public static Network chain(long seed, int minUnits) {
+        return build(seed, minUnits, Integer.MAX_VALUE, TINY, true);
+    }
+
+    /** The network on the tiny chip at batch 16, row pipeline, default replication factors. */
+    public static Problem problem(Network network, Objective objective) {
+        return Problem.of(network, tinyChip(), 16, objective, PipelineMode.ROW, ReplicationSet.DEFAULT);
+    }
+
+    /** {@link #network} on the tiny chip at batch 16, row pipeline, default replication factors. */
+    public static Problem problem(long seed, int minUnits, Objective objective) {
+        return problem(network(seed, minUnits), objective);
+    }
+
+    /**
+     * A problem of at most maxUnits units (usually exactly maxUnits) on the small chip with {@link
+     * #BRUTE_FORCE_REPLICATION}: mixed blocks of 2 to 8 channels on 8x8 to 16x16 maps, at a batch of 1 to 17
+     * and in a pipeline mode that both vary with the seed.
+     */
+    public static Problem bruteForceProblem(long seed, int maxUnits, Objective objective) {
+        Hardware chip = smallChip();
+        int batch = 1 + (int) Math.floorMod(seed, 5L) * 4;
+        PipelineMode mode = seed % 2 == 0 ? PipelineMode.IMAGE : PipelineMode.ROW;
+        // Layers split into column slices on the small chip can pass the bound; then aim lower.
+        for (int units = maxUnits; units >= 3; units--) {
+            Network net = build(seed, units, units, SMALL, false);
+            if (MappedGraph.build(net, chip).size() <= maxUnits) {
+                return Problem.of(net, chip, batch, objective, mode, BRUTE_FORCE_REPLICATION);
+            }
+        }
+        throw new IllegalArgumentException("no network of seed " + seed + " has at most " + maxUnits + " units");
+    }
+
+    /** Blocks until the network has at least minUnits units; a block that would pass maxUnits becomes a conv. */
+    private static Network build(long seed, int minUnits, int maxUnits, Sizes sizes, boolean chain) {
         Random rnd = new Random(seed);
-        NetworkBuilder b = new NetworkBuilder("random" + seed);
-        int x = b.input("input", new Shape(CHANNELS[rnd.nextInt(3)], 8, 8));
-        int units = 0;
-        int block = 0;
-        while (units < minUnits) {
-            String p = "b" + block++ + ".";
-            int kind = rnd.nextInt(3);
-            if (kind == 0) {
-                x = conv(b, rnd, p + "conv", x);
-                units += 1;
-            } else if (kind == 1) {
-                int ch = b.shape(x).channels();
-                int c1 = conv(b, rnd, p + "c1", x);
-                int c2 = b.conv(p + "c2", c1, ch, rnd.nextBoolean() ? 3 : 1, 1, rnd.nextBoolean() ? 1 : 0,
-                        Activation.NONE);
-                if (b.shape(c2).height() != 8) {
-                    c2 = b.conv(p + "c2b", c1, ch, 3, 1, 1, Activation.NONE);
-                    units += 1;
-                }
+        NetworkBuilder b = new NetworkBuilder((chain ? "chain" : sizes.name()) + seed);
+        int size = pick(rnd, sizes.mapSizes());
+        int x = b.input("input", new Shape(pick(rnd, sizes.inputChannels()), size, size));
+        // The global pool and the classifier are two more units.
+        int units = 2;
+        for (int block = 0; block == 0 || units < minUnits; block++) {
+            String p = "b" + block + ".";
+            int room = maxUnits - units;
+            int kind = chain ? 0 : rnd.nextInt(4);
+            if (kind == 1 && room >= 3) {
+                int c1 = conv(b, rnd, p + "c1", x, pick(rnd, sizes.channels()));
+                int c2 = b.conv(p + "c2", c1, b.shape(x).channels(), 3, 1, 1, Activation.NONE);
                 x = b.add(p + "add", List.of(c2, x), Activation.RELU);
                 units += 3;
-            } else {
-                int branches = 2 + rnd.nextInt(2);
+            } else if (kind == 2 && room >= 3) {
+                // With a 1x1 squeeze in front, the block is a SqueezeNet fire module.
+                int in = x;
+                if (rnd.nextBoolean() && room >= 4) {
+                    in = b.conv(p + "squeeze", x, pick(rnd, sizes.branchChannels()), 1, 1, 0, Activation.RELU);
+                    units++;
+                }
+                int branches = Math.min(2 + rnd.nextInt(2), maxUnits - units - 1);
                 List<Integer> outs = new ArrayList<>();
                 for (int i = 0; i < branches; i++) {
-                    int y = conv(b, rnd, p + "br" + i, x);
+                    int y = conv(b, rnd, p + "br" + i, in, pick(rnd, sizes.branchChannels()));
                     units++;
-                    if (rnd.nextBoolean()) {
-                        y = conv(b, rnd, p + "br" + i + "b", y);
+                    // a second conv only where the other branches and the concat still fit
+                    if (rnd.nextBoolean() && maxUnits - units - (branches - i - 1) - 1 >= 1) {
+                        y = conv(b, rnd, p + "br" + i + "b", y, pick(rnd, sizes.branchChannels()));
                         units++;
                     }
                     outs.add(y);
                 }
                 x = b.concat(p + "cat", outs);
                 units++;
-            }
-        }
-        int gap = b.globalAvgPool("gap", x);
-        b.fc("fc", gap, 10, true, Activation.NONE);
-        return b.build();
-    }
-
-    private static int conv(NetworkBuilder b, Random rnd, String name, int from) {
-        int ch = CHANNELS[rnd.nextInt(CHANNELS.length)];
-        boolean three = rnd.nextBoolean();
-        return b.conv(name, from, ch, three ? 3 : 1, 1, three ? 1 : 0, Activation.RELU);
-    }
-
-    /** A problem on the tiny chip at batch 16. */
-    public static Problem problem(long seed, int minUnits, Objective objective) {
-        return Problem.of(network(seed, minUnits), tinyChip(), 16, objective, PipelineMode.ROW, ReplicationSet.DEFAULT);
-    }
-
-    /** A problem on the tiny chip with replication factors {1, 2, 4} (small enough to brute-force). */
-    public static Problem smallProblem(long seed, int minUnits, Objective objective) {
-        return Problem.of(network(seed, minUnits), tinyChip(), 16, objective, PipelineMode.ROW,
-                new ReplicationSet(List.of(1, 2, 4)));
-    }
-
-    // Networks built block by block on an 8-crossbar chip with 16x16 crossbars (used by the brute-force DP tests).
-
-    /** 16x16 crossbars, 1-bit cells, 4-bit weights (4 weights per row), 2 cores x 4 crossbars = 8 crossbars. */
-    public static final Hardware SMALL_CHIP = new Hardware("small", 16, 16, 1, 4, 4, 2, 4, 1,
-            100e-9, 10e-9, 1e9, 5e-12, 44e-12, 1e-11, 0.01);
-
-    
-    /** A network of roughly {@code blocks} blocks, each a conv, a residual block or a fire-like branch pair. */
-    public static Network blockNetwork(long seed, int blocks) {
-        Random rnd = new Random(seed);
-        NetworkBuilder b = new NetworkBuilder("random" + seed);
-        int size = 8 + rnd.nextInt(3) * 4;
-        int x = b.input("input", new Shape(2 + rnd.nextInt(3), size, size));
-        for (int i = 0; i < blocks; i++) {
-            int ch = 2 + rnd.nextInt(7);
-            int kind = rnd.nextInt(4);
-            if (kind == 0 || i == 0) {
-                int stride = rnd.nextInt(4) == 0 && b.shape(x).height() >= 8 ? 2 : 1;
-                int k = 1 + 2 * rnd.nextInt(2);
-                x = b.conv("c" + i, x, ch, Window.square(k, stride, k / 2), 1, false, Activation.RELU);
-            } else if (kind == 1) {
-                int c1 = b.conv("r" + i + "a", x, ch, Window.square(3, 1, 1), 1, false, Activation.RELU);
-                int c2 = b.conv("r" + i + "b", c1, b.shape(x).channels(), Window.square(3, 1, 1), 1, false, Activation.NONE);
-                x = b.add("r" + i + "add", List.of(c2, x), Activation.RELU);
-            } else if (kind == 2) {
-                int s = b.conv("f" + i + "s", x, ch, Window.square(1, 1, 0), 1, false, Activation.RELU);
-                int e1 = b.conv("f" + i + "e1", s, 2 + rnd.nextInt(5), Window.square(1, 1, 0), 1, false, Activation.RELU);
-                int e3 = b.conv("f" + i + "e3", s, 2 + rnd.nextInt(5), Window.square(3, 1, 1), 1, false, Activation.RELU);
-                x = b.concat("f" + i + "cat", List.of(e1, e3));
-            } else if (b.shape(x).height() >= 4) {
-                x = b.maxPool("p" + i, x, Window.square(2, 2, 0));
+            } else if (kind == 3 && b.shape(x).height() >= 4) {
+                x = b.maxPool(p + "pool", x, Window.square(2, 2, 0));
+                units++;
             } else {
-                x = b.conv("c" + i, x, ch, Window.square(1, 1, 0), 1, false, Activation.RELU);
+                boolean three = rnd.nextBoolean();
+                int stride = b.shape(x).height() >= 8 && rnd.nextInt(4) == 0 ? 2 : 1;
+                x = b.conv(p + "conv", x, pick(rnd, sizes.channels()), three ? 3 : 1, stride, three ? 1 : 0,
+                        Activation.RELU);
+                units++;
             }
         }
         int gap = b.globalAvgPool("gap", x);
-        b.fc("fc", gap, 2 + rnd.nextInt(10), true, Activation.NONE);
+        b.fc("fc", gap, 2 + rnd.nextInt(9), true, Activation.NONE);
         return b.build();
     }
 
-    /** A problem on {@link #SMALL_CHIP}. */
-    public static Problem blockProblem(long seed, int blocks, int batch, Objective objective, PipelineMode mode,
-                                  ReplicationSet replication) {
-        return Problem.of(blockNetwork(seed, blocks), SMALL_CHIP, batch, objective, mode, replication);
+    private static int conv(NetworkBuilder b, Random rnd, String name, int from, int channels) {
+        boolean three = rnd.nextBoolean();
+        return b.conv(name, from, channels, three ? 3 : 1, 1, three ? 1 : 0, Activation.RELU);
+    }
+
+    private static int pick(Random rnd, int[] values) {
+        return values[rnd.nextInt(values.length)];
     }
 }

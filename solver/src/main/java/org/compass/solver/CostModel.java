@@ -139,6 +139,40 @@ public final class CostModel {
         return cost(load(units, replication));
     }
 
+    /** Pipeline period tau of a partition in seconds: max over its units of ceil(steps / r) * t_mvm. */
+    public double periodSeconds(PartitionLoad load) {
+        return load.periodSteps() * hw.mvmSeconds();
+    }
+
+    /**
+     * How long after a weighted unit's stage starts its consumers in the same partition may start (the
+     * unit's share of the pipeline fill): f_l * steps_l * t_mvm in the row pipeline, tau in the image pipeline.
+     * Summed over a partition's units it gives the fill term of T_comp.
+     */
+    public double stageLagSeconds(Unit unit, PartitionLoad load) {
+        return problem.pipeline() == PipelineMode.ROW ? unit.fillSteps() * hw.mvmSeconds() : periodSeconds(load);
+    }
+
+    /**
+     * The shortest pipeline stage of a weighted unit: the batch at the partition's period plus the unit's own
+     * lag (row pipeline), or the batch at the period (image pipeline). A chain of stages, each starting one lag
+     * after its producer, ends after exactly T_comp.
+     */
+    public double stageSeconds(Unit unit, PartitionLoad load) {
+        double batchTime = problem.batch() * periodSeconds(load);
+        return problem.pipeline() == PipelineMode.ROW ? batchTime + stageLagSeconds(unit, load) : batchTime;
+    }
+
+    /** Time to program {@code rows} crossbar rows through {@code ports} write ports. */
+    public double writeSeconds(long rows, int ports) {
+        return ceilDiv(rows, ports) * hw.rowWriteSeconds();
+    }
+
+    /** Time to move {@code bytes} to or from DRAM at the full bandwidth. */
+    public double dramSeconds(long bytes) {
+        return bytes / hw.dramBytesPerSecond();
+    }
+
     /** Evaluates a whole plan; the plan is assumed valid (see {@link PlanValidator}). */
     public Evaluation evaluate(Plan plan) {
         List<PartitionCost> costs = new ArrayList<>();

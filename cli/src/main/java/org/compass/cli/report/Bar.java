@@ -28,6 +28,8 @@ public record Bar(String lane, Kind kind, int partition, double start, double en
         COMPUTE("compute", Palette.COMPUTE),
         /** Data moved to or from DRAM. */
         DRAM("DRAM transfer", Palette.DRAM),
+        /** A partition running on the simulator (its compute, transfers and vector work together). */
+        SIMULATED("simulated run", Palette.SIMULATED),
         /** Nothing to do. */
         IDLE("idle", Palette.IDLE);
 

@@ -3,19 +3,25 @@ package org.compass.cli.report;
 import java.util.ArrayList;
 import java.util.List;
 import org.compass.cli.Units;
+import org.compass.formulations.schedule.ScheduleResult;
 import org.compass.model.hardware.Hardware;
 import org.compass.model.mapping.MappedGraph;
 import org.compass.model.mapping.Unit;
 import org.compass.model.network.Network;
 import org.compass.model.problem.Problem;
+import org.compass.simulator.PartitionTrace;
+import org.compass.simulator.SimulationResult;
 import org.compass.solver.Evaluation;
 import org.compass.solver.Partition;
 import org.compass.solver.PartitionCost;
+import org.compass.solver.ScheduleEvaluation;
+import org.compass.solver.ScheduleRecord;
 import org.compass.solver.SolveResult;
 
 /**
  * A self-contained HTML report of one solve: summary, the network drawn as a DAG coloured by partition,
- * a per-core timeline, per-partition time and energy, and optionally a sweep and the Pareto front.
+ * a per-core timeline (of the write schedule when there is one, else of the v1 phases), per-partition time and
+ * energy, and optionally the simulator's figures beside the cost model's, a sweep and the Pareto front.
  *
  * <p>The page has no scripts, fonts or links to fetch; pictures are inline SVG. It is written as XHTML
  * compatible markup, so an XML parser can check it. Every figure that the JSON result ({@code --json})
@@ -34,12 +40,27 @@ public final class HtmlReport {
      * @param baselines results of the baselines (may be empty)
      * @param sweep     a sweep, or null
      * @param pareto    the Pareto front, or null
+     * @param schedule  the write schedule of the result's plan ({@code --schedule}), or null
+     * @param simulation the simulator's run of the result's plan ({@code --simulate}), or null
+     * @param simulationViolation why the simulator stopped (then simulation is null), or null
      */
     public record Inputs(String source, Problem problem, SolveResult result, List<SolveResult> baselines,
-                         Sweep sweep, ParetoFront pareto) {
+                         Sweep sweep, ParetoFront pareto, ScheduleResult schedule, SimulationResult simulation,
+                         String simulationViolation) {
 
         public Inputs {
             baselines = List.copyOf(baselines);
+        }
+
+        /** Inputs without a schedule or a simulation. */
+        public Inputs(String source, Problem problem, SolveResult result, List<SolveResult> baselines, Sweep sweep,
+                      ParetoFront pareto) {
+            this(source, problem, result, baselines, sweep, pareto, null, null, null);
+        }
+
+        /** Whether the simulator ran (with or without a violation). */
+        boolean simulated() {
+            return simulation != null || simulationViolation != null;
         }
     }
 
@@ -56,16 +77,27 @@ public final class HtmlReport {
         h.heading(1, null, title);
         h.paragraph("Problem file " + in.source() + ". Solved by " + r.formulation() + " (" + r.space().label()
                 + " space) in " + Units.seconds(r.seconds()) + ". All times and energies come from the reference "
-                + "cost model (v1); hover over any shape for its numbers.", "subtitle");
+                + "cost model (v1)" + (in.schedule() != null ? ", except the write schedule's (" + in.schedule().mode().label()
+                + ")" : "") + (in.simulated() ? (in.schedule() != null ? " and" : ", except") + " the simulator's" : "")
+                + "; hover over any shape for its numbers.",
+                "subtitle");
         h.raw("<nav><a href=\"#summary\">Summary</a> <a href=\"#dag\">Partitioning</a> "
                 + "<a href=\"#timeline\">Timeline</a> <a href=\"#costs\">Time and energy</a>"
+                + (in.simulated() && r.hasPlan() ? " <a href=\"#simulation\">Simulation</a>" : "")
                 + (in.sweep() != null ? " <a href=\"#sweep\">Sweep</a>" : "")
                 + (in.pareto() != null ? " <a href=\"#pareto\">Pareto front</a>" : "") + "</nav>\n");
         summary(h, in);
         if (r.hasPlan()) {
             partitioning(h, problem, r);
-            timeline(h, problem, r);
+            if (in.schedule() != null) {
+                scheduleTimeline(h, problem, r, in.schedule());
+            } else {
+                timeline(h, problem, r);
+            }
             costs(h, problem, r);
+            if (in.simulated()) {
+                simulation(h, in);
+            }
         } else {
             h.paragraph("There is no plan to draw: " + r.status() + (r.message().isEmpty() ? "" : " (" + r.message()
                     + ")") + ".", "warning");
@@ -76,7 +108,7 @@ public final class HtmlReport {
         if (in.pareto() != null) {
             pareto(h, in);
         }
-        glossary(h);
+        glossary(h, in);
         return "<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"en\">\n<head>\n"
                 + "<meta charset=\"utf-8\"/>\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n"
                 + "<title>" + Markup.escape(title) + "</title>\n<style>\n" + Style.CSS + "</style>\n</head>\n<body>\n"
@@ -113,11 +145,26 @@ public final class HtmlReport {
                             .append(" the EDP.");
                 }
             }
+            if (in.schedule() != null) {
+                ScheduleEvaluation se = in.schedule().evaluation();
+                story.append(" Scheduling the writes (mode ").append(in.schedule().mode().label())
+                        .append(": ").append(modeText(in.schedule())).append(") brings the batch to ")
+                        .append(Units.seconds(se.makespanSeconds())).append(", ").append(Units.ratio(se.speedup()))
+                        .append(" faster than the ").append(Units.seconds(se.phaseSeconds()))
+                        .append(" of the v1 phases (").append(Units.seconds(se.savedSeconds())).append(" of overlap).");
+            }
+            if (in.simulation() != null) {
+                double sim = in.simulation().latencySeconds();
+                story.append(" The simulator runs the plan in v1 phases in ").append(Units.seconds(sim)).append(" (")
+                        .append(PartitionCharts.difference(sim, e.latencySeconds())).append(" against the cost model).");
+            } else if (in.simulationViolation() != null) {
+                story.append(" The simulator stopped the plan with a violation (see Simulation).");
+            }
         } else {
             story.append(r.formulation()).append(" found no plan: ").append(r.status()).append('.');
         }
         h.paragraph(story.toString(), "story");
-        h.raw(cards(problem, r));
+        h.raw(cards(in));
         List<List<Cell>> rows = new ArrayList<>();
         rows.add(List.of(Cell.of("network"), Cell.json(n.name(), "network.name", n.name()),
                 Cell.of(n.size() + " nodes, " + n.weightedNodes().size() + " weighted layers, " + g.size() + " units")));
@@ -146,19 +193,58 @@ public final class HtmlReport {
                 Cell.of("best proven bound")));
         rows.add(List.of(Cell.of("gap"), Cell.json(Units.percent(r.gap()), "objective.gap", r.gap()),
                 Cell.of("|value - bound| / |value|")));
+        if (in.schedule() != null) {
+            ScheduleResult s = in.schedule();
+            String k = "schedule_summary.";
+            rows.add(List.of(Cell.of("schedule"), Cell.json(s.mode().label(), k + "mode", s.mode().label()),
+                    Cell.of(modeText(s))));
+            rows.add(List.of(Cell.of("schedule status"), Cell.json(s.status().name(), k + "status", s.status().name()),
+                    Cell.of(s.message() + ", " + Units.seconds(s.seconds()))));
+            rows.add(List.of(Cell.of("scheduled makespan"), Cell.json(Units.seconds(s.makespanSeconds()),
+                    k + "makespan_s", s.makespanSeconds()), Cell.of(Units.ratio(s.evaluation().speedup())
+                    + " faster than the v1 phases, " + Units.seconds(s.evaluation().savedSeconds()) + " saved")));
+            rows.add(List.of(Cell.of("v1 phase latency"), Cell.json(Units.seconds(s.evaluation().phaseSeconds()),
+                    k + "phase_latency_s", s.evaluation().phaseSeconds()), Cell.of("the same plan without overlap")));
+            rows.add(List.of(Cell.of("makespan bound"), Cell.json(Units.seconds(s.boundSeconds()), k + "bound_s",
+                    s.boundSeconds()), Cell.of("proven lower bound on the makespan")));
+        }
+        if (in.simulation() != null) {
+            SimulationResult sim = in.simulation();
+            rows.add(List.of(Cell.of("simulated latency"), Cell.json(Units.seconds(sim.latencySeconds()),
+                    "simulation.latency_s", sim.latencySeconds()), Cell.of(PartitionCharts.difference(
+                    sim.latencySeconds(), r.evaluation().latencySeconds()) + " against the cost model, "
+                    + Units.count(sim.events()) + " events")));
+        } else if (in.simulationViolation() != null) {
+            rows.add(List.of(Cell.of("simulation"), Cell.of("violation"), Cell.of(in.simulationViolation())));
+        }
         h.table("The problem and the result", List.of("what", "value", "details"), rows);
         if (r.hasPlan()) {
             comparison(h, in);
         }
     }
 
-    private static String cards(Problem problem, SolveResult r) {
+    private static String cards(Inputs in) {
+        Problem problem = in.problem();
+        SolveResult r = in.result();
         StringBuilder sb = new StringBuilder("<div class=\"cards\">\n");
         String gap = Double.isFinite(r.gap()) ? "gap " + Units.percent(r.gap()) : "gap unknown";
         card(sb, "status", r.status().name(), gap, r.status().name().equals("OPTIMAL") ? "good" : "warn");
         if (r.hasPlan()) {
             Evaluation e = r.evaluation();
-            card(sb, "latency per batch", Units.seconds(e.latencySeconds()), "batch of " + problem.batch(), null);
+            card(sb, "latency per batch", Units.seconds(e.latencySeconds()), "batch of " + problem.batch()
+                    + (in.schedule() != null || in.simulated() ? ", v1 phases" : ""), null);
+            if (in.schedule() != null) {
+                ScheduleEvaluation se = in.schedule().evaluation();
+                card(sb, "scheduled makespan", Units.seconds(se.makespanSeconds()), Units.ratio(se.speedup())
+                        + " faster, " + in.schedule().mode().label() + " overlap", "good");
+            }
+            if (in.simulation() != null) {
+                card(sb, "simulated latency", Units.seconds(in.simulation().latencySeconds()),
+                        PartitionCharts.difference(in.simulation().latencySeconds(), e.latencySeconds())
+                                + " vs cost model", null);
+            } else if (in.simulationViolation() != null) {
+                card(sb, "simulation", "violation", "see Simulation", "warn");
+            }
             card(sb, "throughput", Units.number(e.throughput()) + " /s", "inferences per second", null);
             card(sb, "energy per batch", Units.joules(e.energyJoules()), Units.joules(e.energyJoules() / problem.batch())
                     + " per inference", null);
@@ -262,6 +348,10 @@ public final class HtmlReport {
                 + "does not place layers on cores. Grey cores hold nothing in that partition.");
         List<Bar> bars = PhaseTimeline.bars(problem, r.plan(), r.evaluation());
         h.figure(Timeline.draw(bars, WIDTH, "per-core timeline of one batch"), null);
+        phaseTable(h, r, bars);
+    }
+
+    private static void phaseTable(Html h, SolveResult r, List<Bar> bars) {
         List<List<Cell>> rows = new ArrayList<>();
         double t = 0;
         for (int p = 0; p < r.plan().size(); p++) {
@@ -279,6 +369,157 @@ public final class HtmlReport {
         }
         h.table("Phases of each partition (end = start + program + max(compute, I/O))",
                 List.of("partition", "start", "program", "compute", "DRAM I/O", "end", "busy"), rows);
+    }
+
+    private static void scheduleTimeline(Html h, Problem problem, SolveResult r, ScheduleResult s) {
+        h.heading(2, "timeline", "Timeline: the write schedule (" + s.mode().label() + ")");
+        ScheduleEvaluation se = s.evaluation();
+        h.paragraph("One bar per activity of the schedule: crossbar writes (orange) on the core whose write ports "
+                + "they use, each weighted layer's pipeline stage running the batch (blue), and the DRAM channel "
+                + "(purple) loading weights and moving activations. The schedule model does not place a layer's "
+                + "crossbars on cores (like the v1 cost model), so stages have lanes of their own; stages that run "
+                + "at the same time are stacked on extra lanes. The band on top shows when each partition computes "
+                + "(with prefetch its writes start earlier, under the partitions before it). Makespan "
+                + Units.seconds(se.makespanSeconds()) + " against " + Units.seconds(se.phaseSeconds())
+                + " in the v1 phases (" + Units.ratio(se.speedup()) + " faster).");
+        List<Bar> bars = ScheduleTimeline.bars(problem.graph(), problem.hardware().cores(), s.schedule());
+        h.figure(Timeline.draw(bars, ScheduleTimeline.bands(s.schedule(), s.plan().size()), WIDTH,
+                "per-core timeline of the write schedule"), "Hover over a bar for the layer, its rows or bytes "
+                + "and its times. " + s.schedule().records().size() + " records: "
+                + countOf(s, ScheduleRecord.Kind.WRITE) + " writes, "
+                + countOf(s, ScheduleRecord.Kind.STAGE) + " stages, "
+                + (s.schedule().records().size() - countOf(s, ScheduleRecord.Kind.WRITE)
+                - countOf(s, ScheduleRecord.Kind.STAGE)) + " DRAM transfers.");
+        List<List<Cell>> rows = new ArrayList<>();
+        for (int p = 0; p < se.partitions().size(); p++) {
+            ScheduleEvaluation.PartitionTiming pt = se.partitions().get(p);
+            String k = "schedule_summary.partitions." + p + ".";
+            rows.add(List.of(Cell.of("P" + p),
+                    Cell.json(Units.seconds(pt.phaseSeconds()), k + "phase_s", pt.phaseSeconds()),
+                    Cell.json(Units.seconds(pt.startSeconds()), k + "start_s", pt.startSeconds()),
+                    Cell.json(Units.seconds(pt.finishSeconds()), k + "finish_s", pt.finishSeconds()),
+                    Cell.json(Units.seconds(pt.savedSeconds()), k + "saved_s", pt.savedSeconds()),
+                    Cell.of(span(s, p, ScheduleRecord.Kind.WRITE)),
+                    Cell.of(span(s, p, ScheduleRecord.Kind.STAGE))));
+        }
+        rows.add(List.of(Cell.of("all"), Cell.json(Units.seconds(se.phaseSeconds()), "schedule_summary.phase_latency_s",
+                se.phaseSeconds()), Cell.number(Units.seconds(0), 0), Cell.json(Units.seconds(se.makespanSeconds()),
+                "schedule_summary.makespan_s", se.makespanSeconds()), Cell.number(Units.seconds(se.savedSeconds()),
+                se.savedSeconds()), Cell.of(""), Cell.of("")));
+        h.table("When each partition runs in the schedule (saved: v1 time minus what it adds to the makespan)",
+                List.of("partition", "v1 time", "first record", "finish", "saved", "writes", "stages"), rows);
+        h.details("The same plan in the v1 phases (no overlap)", () -> phaseTable(h, r,
+                PhaseTimeline.bars(problem, r.plan(), r.evaluation())));
+    }
+
+    private static int countOf(ScheduleResult s, ScheduleRecord.Kind kind) {
+        return s.schedule().ofKind(kind).size();
+    }
+
+    private static String span(ScheduleResult s, int partition, ScheduleRecord.Kind kind) {
+        double from = Double.POSITIVE_INFINITY;
+        double to = 0;
+        for (ScheduleRecord r : s.schedule().records()) {
+            if (r.partition() == partition && r.kind() == kind) {
+                from = Math.min(from, r.start());
+                to = Math.max(to, r.end());
+            }
+        }
+        return from == Double.POSITIVE_INFINITY ? "-" : Units.seconds(from) + " \u2013 " + Units.seconds(to);
+    }
+
+    private static String modeText(ScheduleResult s) {
+        return switch (s.mode()) {
+            case NONE -> "the v1 phases, no overlap";
+            case EARLY -> "a stage starts once its own weights are written";
+            case PREFETCH -> "the next partitions' weights are written while one computes";
+            case FULL -> "early stage starts and prefetched writes";
+        };
+    }
+
+    private static void simulation(Html h, Inputs in) {
+        SolveResult r = in.result();
+        h.heading(2, "simulation", "Simulation: the plan on the crossbar simulator");
+        if (in.simulation() == null) {
+            h.paragraph("The simulator stopped the plan: " + in.simulationViolation(), "warning");
+            return;
+        }
+        SimulationResult sim = in.simulation();
+        Evaluation e = r.evaluation();
+        h.paragraph("The simulator lowers the plan to per-core programs and runs them event by event, deriving every "
+                + "time from the hardware parameters without the cost model. It runs the v1 phases (a partition's "
+                + "writes start when the previous partition ends; the write schedule above is not simulated), so "
+                + "its times are compared with the cost model's. Its pipeline fill is the real row-pipeline fill, "
+                + "where the cost model charges each layer's whole fill, so heavily replicated partitions come out "
+                + "faster in the simulator.");
+        List<double[]> model = new ArrayList<>();
+        List<double[]> simulated = new ArrayList<>();
+        List<Bar> bars = new ArrayList<>();
+        List<Timeline.Band> bands = new ArrayList<>();
+        double t = 0;
+        for (int p = 0; p < e.partitions().size(); p++) {
+            PartitionCost c = e.partitions().get(p);
+            PartitionTrace pt = sim.partitions().get(p);
+            model.add(new double[] {c.programSeconds(), c.seconds()});
+            simulated.add(new double[] {pt.programDoneSeconds() - pt.startSeconds(), pt.seconds()});
+            bars.add(new Bar("cost model", Bar.Kind.WRITE, p, t, t + c.programSeconds(), "P" + p + " program"));
+            bars.add(new Bar("cost model", Bar.Kind.COMPUTE, p, t + c.programSeconds(), t + c.seconds(),
+                    "P" + p + " compute and I/O"));
+            t += c.seconds();
+        }
+        for (PartitionTrace pt : sim.partitions()) {
+            int p = pt.partition();
+            bars.add(new Bar("simulated", Bar.Kind.WRITE, p, pt.startSeconds(), pt.programDoneSeconds(),
+                    "P" + p + " program"));
+            bars.add(new Bar("simulated", Bar.Kind.SIMULATED, p, pt.programDoneSeconds(), pt.endSeconds(),
+                    "P" + p + " run"));
+            bands.add(new Timeline.Band(p, pt.startSeconds(), pt.endSeconds(), "simulated partition " + p + ": "
+                    + Units.seconds(pt.startSeconds()) + " to " + Units.seconds(pt.endSeconds())));
+        }
+        h.figure(PartitionCharts.simulated(model, simulated, WIDTH), "Beside each pair: the simulated time and its "
+                + "difference from the cost model's (simulated / model - 1).");
+        h.figure(Timeline.draw(bars, bands, WIDTH, "cost model and simulated timelines of one batch"),
+                "The simulated partitions on top; the dotted lines mark where each starts in the simulator. The "
+                + "simulator reports per-partition times, not per-core ones, so this is one lane each.");
+        List<List<Cell>> rows = new ArrayList<>();
+        for (int p = 0; p < e.partitions().size(); p++) {
+            double m = e.partitions().get(p).seconds();
+            double s = sim.partitions().get(p).seconds();
+            PartitionTrace pt = sim.partitions().get(p);
+            rows.add(List.of(Cell.of("P" + p), Cell.json(Units.seconds(m), "partitions." + p + ".time_s.total", m),
+                    Cell.json(Units.seconds(s), "simulation.partition_latency_s." + p, s),
+                    Cell.number(PartitionCharts.difference(s, m), m == 0 ? 0 : s / m - 1),
+                    Cell.number(Units.seconds(pt.programDoneSeconds() - pt.startSeconds()),
+                            pt.programDoneSeconds() - pt.startSeconds()),
+                    Cell.number(Units.seconds(pt.endSeconds()), pt.endSeconds())));
+        }
+        rows.add(List.of(Cell.of("all"), Cell.json(Units.seconds(e.latencySeconds()), "metrics.latency_s",
+                e.latencySeconds()), Cell.json(Units.seconds(sim.latencySeconds()), "simulation.latency_s",
+                sim.latencySeconds()), Cell.number(PartitionCharts.difference(sim.latencySeconds(), e.latencySeconds()),
+                sim.latencySeconds() / e.latencySeconds() - 1), Cell.of(""), Cell.of("")));
+        h.table("Latency of each partition and of the batch: cost model and simulator", List.of("partition",
+                "cost model", "simulated", "difference", "simulated program", "simulated end"), rows);
+        List<List<Cell>> totals = new ArrayList<>();
+        totals.add(simRow("energy", Units.joules(e.energyJoules()), "metrics.energy_j", e.energyJoules(),
+                Units.joules(sim.energyJoules()), "simulation.energy_j", sim.energyJoules()));
+        totals.add(simRow("DRAM bytes", Units.bytes(e.dramBytes()), "metrics.dram_bytes", e.dramBytes(),
+                Units.bytes(sim.dramBytes()), "simulation.dram_bytes", sim.dramBytes()));
+        totals.add(simRow("DRAM peak", Units.bytes(e.dramPeakBytes()), "metrics.dram_peak_bytes", e.dramPeakBytes(),
+                Units.bytes(sim.dramPeakBytes()), "simulation.dram_peak_bytes", sim.dramPeakBytes()));
+        totals.add(simRow("rows written", Units.count(e.rowsWritten()), "metrics.rows_written", e.rowsWritten(),
+                Units.count(sim.rowsWritten()), "simulation.rows_written", sim.rowsWritten()));
+        h.table("Energy and traffic: cost model and simulator", List.of("figure", "cost model", "simulated",
+                "difference"), totals);
+        h.paragraph("The simulator ran " + Units.count(sim.events()) + " events; the fullest core buffer held "
+                + Units.bytes(sim.peakBufferBytes()) + " and the crossbars computed " + Units.percent(
+                sim.activeUtilization()) + " of the time. It measures the DRAM peak at every instant, the cost model "
+                + "only at partition boundaries, so its peak can be higher.");
+    }
+
+    private static List<Cell> simRow(String what, String modelText, String modelKey, double model, String simText,
+                                     String simKey, double sim) {
+        return List.of(Cell.of(what), Cell.json(modelText, modelKey, model), Cell.json(simText, simKey, sim),
+                Cell.number(PartitionCharts.difference(sim, model), model == 0 ? 0 : sim / model - 1));
     }
 
     private static void costs(Html h, Problem problem, SolveResult r) {
@@ -444,7 +685,7 @@ public final class HtmlReport {
                 Cell.number(Units.joules(e.energyJoules()), e.energyJoules()), Cell.number(Units.number(e.edp()), e.edp()));
     }
 
-    private static void glossary(Html h) {
+    private static void glossary(Html h, Inputs in) {
         h.heading(2, "terms", "Terms");
         h.raw("<dl>\n");
         term(h, "crossbar", "an array of memory cells that holds part of a layer's weights and multiplies a vector by "
@@ -458,6 +699,15 @@ public final class HtmlReport {
         term(h, "EDP", "energy-delay product, energy times latency of one batch: lower is better for both at once.");
         term(h, "greedy, layerwise", "the baselines of the COMPASS paper: fill the chip layer by layer, or one layer "
                 + "per partition.");
+        if (in.schedule() != null) {
+            term(h, "write schedule, makespan", "a timed plan of every weight load, crossbar write, pipeline stage and "
+                    + "activation transfer that lets writes overlap computation (early stage starts, prefetched "
+                    + "writes); its makespan is the batch latency it achieves, against the v1 phases.");
+        }
+        if (in.simulated()) {
+            term(h, "simulator", "an event-by-event model of the chip that runs per-core programs lowered from the "
+                    + "plan and checks them; it does not use the cost model, so agreement is evidence.");
+        }
         h.raw("</dl>\n");
     }
 

@@ -15,6 +15,8 @@ public final class Palette {
     public static final String COMPUTE = "#3c7dc4";
     /** DRAM traffic. */
     public static final String DRAM = "#8e6bbf";
+    /** Simulated time (beside the cost model's compute colour). */
+    public static final String SIMULATED = "#2a9d8f";
     /** Idle time. */
     public static final String IDLE = "#d9d9d9";
     /** Static power. */

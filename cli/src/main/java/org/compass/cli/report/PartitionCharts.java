@@ -75,6 +75,57 @@ public final class PartitionCharts {
         return svg;
     }
 
+    /**
+     * Cost model against simulator, per partition: the model's time (upper bar) over the simulated time (lower
+     * bar), each split at the end of the program phase, with the relative difference beside them.
+     *
+     * @param model     per partition: {program, total} seconds in the cost model
+     * @param simulated per partition: {program, total} seconds in the simulator
+     */
+    public static Svg simulated(List<double[]> model, List<double[]> simulated, double width) {
+        double max = 0;
+        for (int p = 0; p < model.size(); p++) {
+            max = Math.max(max, Math.max(model.get(p)[1], simulated.get(p)[1]));
+        }
+        double bottom = TOP + model.size() * ROW;
+        Svg svg = new Svg(width, bottom + 62, "time of each partition in the cost model and in the simulator");
+        Axis x = Axis.linearFromZero(max, LEFT, width - RIGHT);
+        svg.text(LEFT - 40, 16, "Time of each partition: cost model (upper bar) and simulator (lower bar)", "start",
+                "chart-title");
+        grid(svg, x, bottom, true);
+        for (int p = 0; p < model.size(); p++) {
+            double y = TOP + p * ROW + 3;
+            double h = ROW - 6;
+            label(svg, p, y, h);
+            double[][] both = {model.get(p), simulated.get(p)};
+            String[] who = {"cost model", "simulated"};
+            for (int i = 0; i < 2; i++) {
+                double top = y + i * h / 2;
+                double x0 = x.px(0);
+                double xp = x.px(both[i][0]);
+                svg.rect(x0, top, xp - x0, h / 2, Palette.WRITE, "bar", "P" + p + " " + who[i] + " program: "
+                        + Units.seconds(both[i][0]));
+                svg.rect(xp, top, x.px(both[i][1]) - xp, h / 2, i == 0 ? Palette.COMPUTE : Palette.SIMULATED, "bar",
+                        "P" + p + " " + who[i] + " run: " + Units.seconds(both[i][1] - both[i][0]) + " (total "
+                                + Units.seconds(both[i][1]) + ")");
+            }
+            svg.text(x.px(Math.max(model.get(p)[1], simulated.get(p)[1])) + 6, y + h / 2 + 4,
+                    Units.seconds(simulated.get(p)[1]) + " (" + difference(simulated.get(p)[1], model.get(p)[1]) + ")",
+                    "start", "value-label");
+        }
+        legend(svg, bottom + 44, new String[] {"program (write weights)", "cost model: compute and I/O",
+            "simulator: run"}, new String[] {Palette.WRITE, Palette.COMPUTE, Palette.SIMULATED});
+        return svg;
+    }
+
+    /** (simulated / model - 1) as a signed percentage, or "-" when the model's figure is 0. */
+    public static String difference(double simulated, double model) {
+        if (model == 0) {
+            return simulated == 0 ? "+0.00%" : "-";
+        }
+        return String.format(java.util.Locale.ROOT, "%+.2f%%", 100 * (simulated / model - 1));
+    }
+
     private static void label(Svg svg, int p, double y, double h) {
         svg.rect(LEFT - 40, y + h / 2 - 6, 12, 12, Palette.partition(p), null, null);
         svg.text(LEFT - 24, y + h / 2 + 4, "P" + p, "start", "lane-label");

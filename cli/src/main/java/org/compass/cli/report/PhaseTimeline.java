@@ -110,7 +110,8 @@ public final class PhaseTimeline {
         return sb.toString();
     }
 
-    private static String laneName(int lane, int perLane, int cores) {
+    /** The name of a core lane, or of a group of neighbouring cores. */
+    static String laneName(int lane, int perLane, int cores) {
         if (perLane == 1) {
             return "core " + lane;
         }

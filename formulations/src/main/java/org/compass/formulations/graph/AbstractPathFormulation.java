@@ -64,7 +64,9 @@ public abstract class AbstractPathFormulation implements Formulation {
                     "no partition fits on the chip");
         }
         List<Edge> hint = hint(graph, request);
-        PathSolution s = solvePath(graph, hint, request);
+        // the time limit covers the whole solve: building the graph and the hint count against it
+        double left = Math.max(1e-3, request.limits().seconds() - seconds(start));
+        PathSolution s = solvePath(graph, hint, request.withLimits(request.limits().withSeconds(left)));
         String message = graph.size() + (s.message().isEmpty() ? "" : "; " + s.message());
         if (s.path() == null) {
             return SolveResult.withoutPlan(name(), request.space(), s.status(), toObjective(problem, s.boundKey()),

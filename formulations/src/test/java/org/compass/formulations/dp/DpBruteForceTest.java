@@ -26,12 +26,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** The DP against brute force over every contiguous partition and every replication vector. */
+/**
+ * The DP against brute force over every contiguous partition and every replication vector, for the additive
+ * objectives (EDP: {@link ParetoBruteForceTest}).
+ */
 class DpBruteForceTest {
 
-    private static final ReplicationSet R = new ReplicationSet(List.of(1, 2, 4));
-
-    /** Exhaustive: all 2^(n-1) cuts, and for each range all |R|^len replication vectors within capacity. */
+    /**
+     * Exhaustive: all 2^(n-1) cuts, and for each range every replication vector of its weighted units within
+     * capacity.
+     */
     static double bruteForce(Problem p) {
         CostModel cm = new CostModel(p);
         int n = p.graph().size();
@@ -54,11 +58,6 @@ class DpBruteForceTest {
             if (!ok) {
                 continue;
             }
-            if (p.objective() == Objective.EDP) {
-                // EDP is not a sum: search replication jointly would explode, so enumerate per-range Pareto-free
-                // combinations below instead; here evaluate only with per-range latency-optimal replication.
-                continue;
-            }
             Evaluation e = cm.evaluate(new Plan(parts));
             best = Math.min(best, key(p.objective(), e));
         }
@@ -67,23 +66,26 @@ class DpBruteForceTest {
 
     private static Partition bestReplication(CostModel cm, Problem p, int from, int to) {
         int len = to - from;
-        int[] factors = R.toArray();
+        int[] factors = p.replication().toArray();
         int[] units = new int[len];
         for (int i = 0; i < len; i++) {
             units[i] = from + i;
         }
         Partition best = null;
         double bestKey = Double.POSITIVE_INFINITY;
+        // Only weighted units are replicated: an unweighted unit holds no crossbars to copy.
+        int[][] choices = new int[len][];
         int combos = 1;
         for (int i = 0; i < len; i++) {
-            combos *= factors.length;
+            choices[i] = p.graph().unit(units[i]).weighted() ? factors : new int[] {1};
+            combos *= choices[i].length;
         }
         for (int c = 0; c < combos; c++) {
             int[] rep = new int[len];
             int x = c;
             for (int i = 0; i < len; i++) {
-                rep[i] = factors[x % factors.length];
-                x /= factors.length;
+                rep[i] = choices[i][x % choices[i].length];
+                x /= choices[i].length;
             }
             Plan single = new Plan(List.of(Partition.of(units, rep)));
             long xbars = 0;
@@ -111,110 +113,12 @@ class DpBruteForceTest {
     @ValueSource(longs = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12})
     void equalsBruteForceOnRandomNetworks(long seed) {
         Objective[] objectives = {Objective.THROUGHPUT, Objective.LATENCY, Objective.ENERGY};
-        PipelineMode mode = seed % 2 == 0 ? PipelineMode.IMAGE : PipelineMode.ROW;
-        Problem p = null;
-        for (int blocks = 6; blocks >= 1; blocks--) {
-            p = RandomNetworks.blockProblem(seed, blocks, 1 + (int) (seed % 5) * 4, objectives[(int) (seed % 3)], mode, R);
-            if (p.graph().size() <= 11) {
-                break;
-            }
-        }
-        assertTrue(p.graph().size() <= 11, "network small enough for brute force");
+        Problem p = RandomNetworks.bruteForceProblem(seed, 11, objectives[(int) (seed % 3)]);
         SolveResult r = new DpFormulation().solve(SolveRequest.of(p));
         assertEquals(Status.OPTIMAL, r.status());
         double brute = bruteForce(p);
         double dp = key(p.objective(), r.evaluation());
         assertEquals(brute, dp, 1e-9 * brute, "seed " + seed + " (" + p.graph().size() + " units)");
-    }
-
-    @ParameterizedTest
-    @ValueSource(longs = {21, 22, 23, 24, 25, 26})
-    void edpParetoDpEqualsExhaustiveEdp(long seed) {
-        Problem p = null;
-        for (int blocks = 5; blocks >= 1; blocks--) {
-            p = RandomNetworks.blockProblem(seed, blocks, 1 + (int) (seed % 4) * 5, Objective.EDP, PipelineMode.ROW, R);
-            if (p.graph().size() <= 9) {
-                break;
-            }
-        }
-        CostModel cm = new CostModel(p);
-        double best = exhaustiveEdp(p, cm);
-        SolveResult r = new DpFormulation().solve(SolveRequest.of(p));
-        assertEquals(best, r.objective(), 1e-9 * best, "seed " + seed);
-    }
-
-    /** Every contiguous partition with every replication vector of every range (EDP needs them jointly). */
-    private static double exhaustiveEdp(Problem p, CostModel cm) {
-        int n = p.graph().size();
-        double best = Double.POSITIVE_INFINITY;
-        int[] factors = R.toArray();
-        for (long cuts = 0; cuts < (1L << (n - 1)); cuts++) {
-            List<int[]> ranges = new ArrayList<>();
-            int start = 0;
-            for (int u = 1; u <= n; u++) {
-                if (u == n || (cuts >> (u - 1) & 1) == 1) {
-                    ranges.add(new int[] {start, u});
-                    start = u;
-                }
-            }
-            // per range: every feasible (time, energy) pair; combine all
-            List<double[]> acc = new ArrayList<>();
-            acc.add(new double[] {0, 0});
-            boolean ok = true;
-            for (int[] rg : ranges) {
-                List<double[]> opts = new ArrayList<>();
-                int len = rg[1] - rg[0];
-                int[] units = new int[len];
-                for (int i = 0; i < len; i++) {
-                    units[i] = rg[0] + i;
-                }
-                int combos = (int) Math.pow(factors.length, len);
-                for (int c = 0; c < combos; c++) {
-                    int[] rep = new int[len];
-                    int x = c;
-                    long xbars = 0;
-                    for (int i = 0; i < len; i++) {
-                        rep[i] = factors[x % factors.length];
-                        x /= factors.length;
-                        xbars += (long) rep[i] * p.graph().unit(units[i]).crossbars();
-                    }
-                    if (xbars <= p.hardware().crossbars()) {
-                        var cost = cm.cost(units, rep);
-                        opts.add(new double[] {cost.seconds(), cost.joules()});
-                    }
-                }
-                if (opts.isEmpty()) {
-                    ok = false;
-                    break;
-                }
-                List<double[]> next = new ArrayList<>();
-                for (double[] a : acc) {
-                    for (double[] o : opts) {
-                        next.add(new double[] {a[0] + o[0], a[1] + o[1]});
-                    }
-                }
-                acc = prune(next);
-            }
-            if (ok) {
-                for (double[] a : acc) {
-                    best = Math.min(best, a[0] * a[1]);
-                }
-            }
-        }
-        return best;
-    }
-
-    private static List<double[]> prune(List<double[]> points) {
-        points.sort((a, b) -> a[0] != b[0] ? Double.compare(a[0], b[0]) : Double.compare(a[1], b[1]));
-        List<double[]> out = new ArrayList<>();
-        double bestE = Double.POSITIVE_INFINITY;
-        for (double[] pt : points) {
-            if (pt[1] < bestE) {
-                out.add(pt);
-                bestE = pt[1];
-            }
-        }
-        return out;
     }
 
     @ParameterizedTest

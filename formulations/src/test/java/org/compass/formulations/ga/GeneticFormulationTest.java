@@ -3,8 +3,7 @@ package org.compass.formulations.ga;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.SplittableRandom;
-import org.compass.formulations.RandomProblems;
+import org.compass.formulations.RandomNetworks;
 import org.compass.formulations.StandardFormulations;
 import org.compass.formulations.dp.DpFormulation;
 import org.compass.model.hardware.HardwarePresets;
@@ -95,11 +94,11 @@ class GeneticFormulationTest {
 
     @Test
     void exactOptimumIsNeverWorseThanGaOnRandomNetworks() {
-        SplittableRandom random = new SplittableRandom(42);
         for (int i = 0; i < 40; i++) {
             Objective o = Objective.values()[i % Objective.values().length];
-            Problem p = RandomProblems.problem(random, 4 + random.nextInt(12), o, 1 + random.nextInt(32),
-                    ReplicationSet.DEFAULT);
+            PipelineMode mode = i / 4 % 2 == 0 ? PipelineMode.ROW : PipelineMode.IMAGE;
+            Problem p = Problem.of(RandomNetworks.network(i, 4 + i % 12), RandomNetworks.tinyChip(),
+                    1 + (i * 7) % 32, o, mode, ReplicationSet.DEFAULT);
             SolveRequest req = SolveRequest.of(p).withLimits(new Limits(60, 1, i));
             SolveResult g = ga.solve(req);
             SolveResult d = dp.solve(req);

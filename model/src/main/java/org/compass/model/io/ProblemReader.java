@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.compass.model.hardware.Hardware;
 import org.compass.model.mapping.LayerTooLargeException;
@@ -57,37 +56,14 @@ public final class ProblemReader {
         Network network = NetworkReader.read(file, baseDir, f.raw("network"));
         Hardware hardware = HardwareReader.read(file, "hardware", f.raw("hardware"));
         int batch = f.positiveInt("batch", 16);
-        Objective objective = Objective.byLabel(f.string("objective", "throughput"));
-        if (objective == null) {
-            throw InputException.field(file, "objective", "throughput, latency, energy or edp", f.raw("objective"));
-        }
-        PipelineMode pipeline = PipelineMode.byLabel(f.string("pipeline", "row"));
-        if (pipeline == null) {
-            throw InputException.field(file, "pipeline", "row or image", f.raw("pipeline"));
-        }
+        Objective objective = SettingsReader.objective(file, "objective", f.string("objective", "throughput"));
+        PipelineMode pipeline = SettingsReader.pipeline(f);
         SearchSpace space = SearchSpace.byLabel(f.string("space", "contiguous"));
         if (space == null) {
             throw InputException.field(file, "space", "contiguous or dag", f.raw("space"));
         }
-        ReplicationSet replication = ReplicationSet.DEFAULT;
-        if (f.has("replication")) {
-            List<Integer> factors = new ArrayList<>();
-            List<Object> raw = f.list("replication");
-            for (int i = 0; i < raw.size(); i++) {
-                factors.add(f.positiveInt("replication[" + i + "]", raw.get(i)));
-            }
-            if (!factors.contains(1)) {
-                throw InputException.field(file, "replication", "a list of positive integers that includes 1", raw);
-            }
-            replication = new ReplicationSet(factors);
-        }
-        Limits limits = Limits.DEFAULT;
-        if (f.has("limits")) {
-            YamlFields l = f.child("limits");
-            l.rejectUnknown(List.of("seconds", "threads", "seed"));
-            limits = new Limits(l.positiveNumber("seconds", Limits.DEFAULT.seconds()),
-                    l.positiveInt("threads", Limits.DEFAULT.threads()), l.integer("seed", Limits.DEFAULT.seed()));
-        }
+        ReplicationSet replication = SettingsReader.replication(f);
+        Limits limits = SettingsReader.limits(f);
         String formulation = f.string("formulation", "dp");
         String backend = f.string("backend", null);
         Problem problem;

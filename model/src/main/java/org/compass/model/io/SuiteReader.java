@@ -79,36 +79,11 @@ public final class SuiteReader {
         List<Objective> objectives = new ArrayList<>();
         raw = required(f, "objectives", "a list of objectives");
         for (int i = 0; i < raw.size(); i++) {
-            Objective o = Objective.byLabel(String.valueOf(raw.get(i)));
-            if (o == null) {
-                throw InputException.field(file, "objectives[" + i + "]", "throughput, latency, energy or edp",
-                        raw.get(i));
-            }
-            objectives.add(o);
+            objectives.add(SettingsReader.objective(file, "objectives[" + i + "]", raw.get(i)));
         }
-        PipelineMode pipeline = PipelineMode.byLabel(f.string("pipeline", "row"));
-        if (pipeline == null) {
-            throw InputException.field(file, "pipeline", "row or image", f.raw("pipeline"));
-        }
-        ReplicationSet replication = ReplicationSet.DEFAULT;
-        if (f.has("replication")) {
-            List<Integer> factors = new ArrayList<>();
-            List<Object> r = f.list("replication");
-            for (int i = 0; i < r.size(); i++) {
-                factors.add(f.positiveInt("replication[" + i + "]", r.get(i)));
-            }
-            if (!factors.contains(1)) {
-                throw InputException.field(file, "replication", "a list of positive integers that includes 1", r);
-            }
-            replication = new ReplicationSet(factors);
-        }
-        Limits limits = Limits.DEFAULT;
-        if (f.has("limits")) {
-            YamlFields l = f.child("limits");
-            l.rejectUnknown(List.of("seconds", "threads", "seed"));
-            limits = new Limits(l.positiveNumber("seconds", Limits.DEFAULT.seconds()),
-                    l.positiveInt("threads", Limits.DEFAULT.threads()), l.integer("seed", Limits.DEFAULT.seed()));
-        }
+        PipelineMode pipeline = SettingsReader.pipeline(f);
+        ReplicationSet replication = SettingsReader.replication(f);
+        Limits limits = SettingsReader.limits(f);
         Suite suite = new Suite(path, networks, hardware, batches, objectives, f.string("formulation", "dp"),
                 pipeline, replication, limits);
         for (String n : networks) {

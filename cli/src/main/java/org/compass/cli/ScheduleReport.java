@@ -1,0 +1,152 @@
+package org.compass.cli;
+
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.compass.formulations.schedule.JointScheduler;
+import org.compass.formulations.schedule.ScheduleResult;
+import org.compass.formulations.schedule.WriteScheduler;
+import org.compass.model.mapping.MappedGraph;
+import org.compass.model.problem.InputException;
+import org.compass.model.problem.Limits;
+import org.compass.model.problem.Problem;
+import org.compass.solver.Partition;
+import org.compass.solver.ScheduleEvaluation;
+import org.compass.solver.ScheduleMode;
+import org.compass.solver.ScheduleRecord;
+import org.compass.solver.SolveResult;
+
+/** The work behind {@code --schedule}: schedules the solved plan, prints the overlap gained and writes JSON. */
+final class ScheduleReport {
+
+    private ScheduleReport() {
+    }
+
+    /** The mode named on the command line; a bad name is an input error. */
+    static ScheduleMode mode(String label) {
+        ScheduleMode m = ScheduleMode.parse(label);
+        if (m == null) {
+            throw new InputException("--schedule: expected none, early, prefetch or full, got '" + label + "'");
+        }
+        return m;
+    }
+
+    /** Schedules the result's plan within the limits. */
+    static ScheduleResult run(Problem problem, SolveResult result, ScheduleMode mode, Limits limits) {
+        return WriteScheduler.schedule(problem, result.plan(), mode, limits);
+    }
+
+    /**
+     * Joint mode: local search over the cuts scored by the scheduled makespan; prints what it changed and
+     * returns the best plan's schedule.
+     */
+    static ScheduleResult joint(PrintWriter out, Problem problem, SolveResult result, ScheduleMode mode,
+                                double seconds, Limits limits) {
+        if (!result.plan().contiguous()) {
+            throw new InputException("--schedule-joint: needs a contiguous plan (space: contiguous)");
+        }
+        if (!(seconds > 0)) {
+            throw new InputException("--schedule-joint: expected a positive number of seconds, got " + seconds);
+        }
+        JointScheduler.Result r = JointScheduler.optimize(problem, result.plan(), mode, seconds,
+                Math.min(limits.seconds(), 2.0), WriteScheduler.DEFAULT_WORKERS, limits.seed());
+        out.printf("Joint       %d candidate plans scheduled, %d improving moves in %s: makespan %s -> %s, cuts %s -> %s%n%n",
+                r.evaluations(), r.moves(), Units.seconds(r.seconds()), Units.seconds(r.start().makespanSeconds()),
+                Units.seconds(r.schedule().makespanSeconds()), result.plan().boundaries(), r.plan().boundaries());
+        return new ScheduleResult(r.plan(), mode, r.schedule().schedule(), r.schedule().evaluation(), r.schedule().status(),
+                r.schedule().boundSeconds(), r.seconds(), "joint local search; " + r.schedule().message());
+    }
+
+    /** The solve result re-made for the plan that was scheduled (joint mode may change it). */
+    static SolveResult withPlan(Problem problem, SolveResult result, ScheduleResult s) {
+        if (s.plan().equals(result.plan())) {
+            return result;
+        }
+        return SolveResult.withPlan(result.formulation() + "+joint-schedule", result.space(), problem,
+                org.compass.solver.Status.FEASIBLE, s.plan(), Double.NaN, result.seconds() + s.seconds(),
+                "cuts moved by the joint schedule search; the objective is the v1 phase model's");
+    }
+
+    /** Per partition: its v1 time, when it runs in the schedule, and the time its overlap saves. */
+    static void print(PrintWriter out, Problem problem, SolveResult result, ScheduleResult s) {
+        ScheduleEvaluation e = s.evaluation();
+        out.printf("Schedule (%s): %s in %s - %s%n", s.mode().label(), s.status(), Units.seconds(s.seconds()),
+                s.message());
+        TextTable t = new TextTable("#", "layers", "v1 time", "start", "finish", "saved", "writes", "stages");
+        MappedGraph g = problem.graph();
+        List<Partition> parts = s.plan().partitions();
+        for (int p = 0; p < parts.size(); p++) {
+            ScheduleEvaluation.PartitionTiming pt = e.partitions().get(p);
+            Partition part = parts.get(p);
+            String first = g.unit(part.units().get(0)).name();
+            String last = g.unit(part.units().get(part.size() - 1)).name();
+            t.row(p, part.size() == 1 ? first : first + " .. " + last, Units.seconds(pt.phaseSeconds()),
+                    Units.seconds(pt.startSeconds()), Units.seconds(pt.finishSeconds()), Units.seconds(pt.savedSeconds()),
+                    span(s, p, ScheduleRecord.Kind.WRITE), span(s, p, ScheduleRecord.Kind.STAGE));
+        }
+        out.print(t.render());
+        out.printf("%nMakespan    %s with %s overlap vs %s in phases (v1): %s faster, %s saved (bound %s)%n%n",
+                Units.seconds(e.makespanSeconds()), s.mode().label(), Units.seconds(e.phaseSeconds()),
+                Units.ratio(e.speedup()), Units.seconds(e.savedSeconds()), Units.seconds(s.boundSeconds()));
+    }
+
+    private static String span(ScheduleResult s, int partition, ScheduleRecord.Kind kind) {
+        double from = Double.POSITIVE_INFINITY;
+        double to = 0;
+        for (ScheduleRecord r : s.schedule().records()) {
+            if (r.partition() == partition && r.kind() == kind) {
+                from = Math.min(from, r.start());
+                to = Math.max(to, r.end());
+            }
+        }
+        return from == Double.POSITIVE_INFINITY ? "-" : Units.seconds(from) + " - " + Units.seconds(to);
+    }
+
+    /** The JSON {@code schedule}: one object per record. */
+    static List<Object> records(ScheduleResult s) {
+        List<Object> out = new ArrayList<>();
+        for (ScheduleRecord r : s.schedule().records()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("kind", r.kind().label());
+            m.put("core", r.core());
+            m.put("partition", r.partition());
+            m.put("unit", r.unit());
+            m.put("start_s", r.start());
+            m.put("end_s", r.end());
+            if (r.kind() == ScheduleRecord.Kind.WRITE) {
+                m.put("rows", r.rows());
+                m.put("ports", r.ports());
+            }
+            if (r.kind().transfer()) {
+                m.put("bytes", r.bytes());
+            }
+            out.add(m);
+        }
+        return out;
+    }
+
+    /** The JSON {@code schedule_summary}: mode, makespan, phase latency, status, bound, time. */
+    static Map<String, Object> summary(ScheduleResult s) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("mode", s.mode().label());
+        m.put("status", s.status().name());
+        m.put("makespan_s", s.makespanSeconds());
+        m.put("phase_latency_s", s.evaluation().phaseSeconds());
+        m.put("bound_s", s.boundSeconds());
+        m.put("solve_seconds", s.seconds());
+        m.put("message", s.message());
+        List<Object> parts = new ArrayList<>();
+        for (ScheduleEvaluation.PartitionTiming pt : s.evaluation().partitions()) {
+            Map<String, Object> p = new LinkedHashMap<>();
+            p.put("start_s", pt.startSeconds());
+            p.put("finish_s", pt.finishSeconds());
+            p.put("phase_s", pt.phaseSeconds());
+            p.put("saved_s", pt.savedSeconds());
+            parts.add(p);
+        }
+        m.put("partitions", parts);
+        return m;
+    }
+}

@@ -1,0 +1,224 @@
+package org.compass.formulations.schedule;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.compass.solver.ScheduleMode;
+import org.compass.solver.ScheduleRecord.Kind;
+import org.compass.solver.ScheduleTasks;
+import org.compass.solver.ScheduleTasks.PartitionTasks;
+import org.compass.solver.ScheduleTasks.UnitTask;
+
+/**
+ * The scheduling problem of a plan in integer time (ticks of a tenth of a row write), as activities with fixed
+ * durations, resource demands and minimum start-to-start lags. Granularity: one activity per weight load,
+ * per unit's writes (all its replicas, through k = min(P, rows) pooled write ports), per stage, per partition's
+ * activation load and store; zero-duration milestones stand for partition barriers. Durations are rounded up,
+ * so a schedule of the instance converted to seconds obeys the exact rules of
+ * {@link org.compass.solver.ScheduleValidator}.
+ *
+ * <p>Resources: write ports (cumulative, P = cores x ports per core), DRAM (one transfer at a time at the full
+ * bandwidth), crossbars (a write's unit holds its crossbars until its stage ends; modelled only with prefetch,
+ * since without it the plan's capacity rule already guarantees them).
+ */
+public final class ScheduleInstance {
+
+    /** What an activity is: a record kind, or a milestone (no record). */
+    enum Type { WEIGHT_LOAD, WRITE, STAGE, ACT_LOAD, ACT_STORE, MILESTONE }
+
+    final ScheduleTasks tasks;
+    final ScheduleMode mode;
+    final double tick;
+    final int ports;
+    final long chipCrossbars;
+    final boolean crossbarsModelled;
+    final List<Type> type = new ArrayList<>();
+    final List<Integer> partition = new ArrayList<>();
+    final List<Integer> unit = new ArrayList<>();
+    final List<Long> duration = new ArrayList<>();
+    final List<Integer> portDemand = new ArrayList<>();
+    final List<Long> crossbars = new ArrayList<>();
+    /** For a WRITE: the STAGE activity at whose end its crossbars are released; else -1. */
+    final List<Integer> releasedBy = new ArrayList<>();
+    /** Minimum lags: start[to] &gt;= start[from] + lag. */
+    final List<long[]> lags = new ArrayList<>();
+
+    private ScheduleInstance(ScheduleTasks tasks, ScheduleMode mode) {
+        this.tasks = tasks;
+        this.mode = mode;
+        this.tick = tasks.rowSeconds() / 10;
+        this.ports = tasks.ports();
+        this.chipCrossbars = tasks.chipCrossbars();
+        this.crossbarsModelled = mode.prefetch();
+    }
+
+    /** Number of activities. */
+    int size() {
+        return type.size();
+    }
+
+    long dur(int a) {
+        return duration.get(a);
+    }
+
+    /** Whether an activity moves bytes over DRAM for a positive time. */
+    boolean dram(int a) {
+        Type t = type.get(a);
+        return (t == Type.WEIGHT_LOAD || t == Type.ACT_LOAD || t == Type.ACT_STORE) && dur(a) > 0;
+    }
+
+    /** Whether an activity uses a renewable resource (ports or DRAM) for a positive time. */
+    boolean usesResource(int a) {
+        return dur(a) > 0 && (dram(a) || type.get(a) == Type.WRITE);
+    }
+
+    /** The record kind of an activity, or null for a milestone. */
+    Kind kind(int a) {
+        return type.get(a) == Type.MILESTONE ? null : Kind.valueOf(type.get(a).name());
+    }
+
+    /** Ticks of a duration in seconds, rounded up (a relative 1e-9 of noise is ignored). */
+    long ticks(double seconds) {
+        double t = seconds / tick;
+        return Math.max(0, (long) Math.ceil(t - 1e-9 * Math.max(1, t)));
+    }
+
+    private int add(Type t, int p, int u, long d, int portsUsed, long xbars) {
+        type.add(t);
+        partition.add(p);
+        unit.add(u);
+        duration.add(d);
+        portDemand.add(portsUsed);
+        crossbars.add(xbars);
+        releasedBy.add(-1);
+        return type.size() - 1;
+    }
+
+    private void lag(int from, int to, long l) {
+        lags.add(new long[] {from, to, l});
+    }
+
+    /** start[to] &gt;= end[from]. */
+    private void after(int from, int to) {
+        lag(from, to, dur(from));
+    }
+
+    /** end[to] &gt;= end[from]. */
+    private void endsAfter(int from, int to) {
+        lag(from, to, dur(from) - dur(to));
+    }
+
+    /** The instance of a plan's tasks under a mode. */
+    public static ScheduleInstance of(ScheduleTasks tasks, ScheduleMode mode) {
+        ScheduleInstance in = new ScheduleInstance(tasks, mode);
+        in.build();
+        return in;
+    }
+
+    private void build() {
+        int parts = tasks.partitions().size();
+        int[] store = new int[parts];
+        int previousDone = -1;
+        int previousEnd = -1;
+        for (int p = 0; p < parts; p++) {
+            PartitionTasks pt = tasks.partitions().get(p);
+            int first = size();
+            int n = pt.units().size();
+            int[] load = new int[n];
+            int[] write = new int[n];
+            int[] stage = new int[n];
+            for (int i = 0; i < n; i++) {
+                UnitTask u = pt.units().get(i);
+                load[i] = add(Type.WEIGHT_LOAD, p, u.unit(), ticks(u.weightBytes() / tasks.dramBytesPerSecond()), 0, 0);
+                int k = (int) Math.max(1, Math.min(ports, u.rows()));
+                write[i] = add(Type.WRITE, p, u.unit(), 10 * ((u.rows() + k - 1) / k), k, u.crossbars());
+                // rows stream from DRAM: a unit's writes start no earlier than its load
+                lag(load[i], write[i], 0);
+            }
+            int written = -1;
+            if (!mode.earlyStart() && n > 0) {
+                written = add(Type.MILESTONE, p, -1, 0, 0, 0);
+                for (int i = 0; i < n; i++) {
+                    after(load[i], written);
+                    after(write[i], written);
+                }
+            }
+            int actLoad = add(Type.ACT_LOAD, p, -1, ticks(pt.inBytes() / tasks.dramBytesPerSecond()), 0, 0);
+            for (int q : pt.producers()) {
+                after(store[q], actLoad);
+            }
+            for (int i = 0; i < n; i++) {
+                UnitTask u = pt.units().get(i);
+                stage[i] = add(Type.STAGE, p, u.unit(), ticks(u.stageSeconds()), 0, 0);
+                releasedBy.set(write[i], stage[i]);
+                // a stage needs its own weights and its partition's input stream
+                after(load[i], stage[i]);
+                after(write[i], stage[i]);
+                lag(actLoad, stage[i], 0);
+                if (written >= 0) {
+                    after(written, stage[i]);
+                }
+                if (previousDone >= 0) {
+                    after(previousDone, stage[i]);
+                }
+                // pipeline: a lag after each producer starts, and not ending before it
+                for (int pred : u.preds()) {
+                    int j = indexOf(pt, pred);
+                    long lagTicks = ticks(pt.units().get(j).lagSeconds());
+                    lag(stage[j], stage[i], Math.max(lagTicks, dur(stage[j]) - dur(stage[i])));
+                }
+            }
+            int done = add(Type.MILESTONE, p, -1, 0, 0, 0);
+            for (int i = 0; i < n; i++) {
+                after(stage[i], done);
+            }
+            store[p] = add(Type.ACT_STORE, p, -1, ticks(pt.outBytes() / tasks.dramBytesPerSecond()), 0, 0);
+            lag(actLoad, store[p], 0);
+            endsAfter(actLoad, store[p]);
+            for (int i = 0; i < n; i++) {
+                endsAfter(stage[i], store[p]);
+            }
+            if (previousEnd >= 0) {
+                for (int a = first; a < size(); a++) {
+                    after(previousEnd, a);
+                }
+            }
+            if (!mode.prefetch()) {
+                int end = add(Type.MILESTONE, p, -1, 0, 0, 0);
+                for (int a = first; a < end; a++) {
+                    after(a, end);
+                }
+                previousEnd = end;
+            }
+            previousDone = done;
+        }
+    }
+
+    private static int indexOf(PartitionTasks pt, int unit) {
+        for (int i = 0; i < pt.units().size(); i++) {
+            if (pt.units().get(i).unit() == unit) {
+                return i;
+            }
+        }
+        throw new IllegalStateException("unit " + unit + " is not weighted in its partition");
+    }
+
+    /** Whether every lag is non-negative (the case the exact enumeration covers). */
+    boolean nonNegativeLags() {
+        return lags.stream().allMatch(l -> l[2] >= 0);
+    }
+
+    /** A lower bound on the makespan in ticks: DRAM is one channel; write ports are shared. */
+    long lowerBound() {
+        long dramTicks = 0;
+        long portArea = 0;
+        for (int a = 0; a < size(); a++) {
+            if (dram(a)) {
+                dramTicks += dur(a);
+            }
+            if (type.get(a) == Type.WRITE) {
+                portArea += dur(a) * portDemand.get(a);
+            }
+        }
+        return Math.max(dramTicks, (portArea + ports - 1) / ports);
+    }
+}

@@ -1,0 +1,261 @@
+package org.compass.formulations.schedule;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Serial schedule generation over a {@link ScheduleInstance}: resource-using activities are placed one by one
+ * at their earliest feasible tick; activities without resources (stages, milestones, empty transfers) are
+ * placed as soon as their predecessors are, at the earliest time the lags allow. Writes start in list order
+ * (so every crossbar held is already held when a later write checks capacity).
+ *
+ * <p>Used two ways: {@link #natural} gives a feasible schedule fast (the CP model's hint and horizon), and
+ * {@link #exact} enumerates every precedence-consistent order of the resource users with branch and bound.
+ * With non-negative lags the set of schedules so generated contains an optimal one (each activity of an
+ * optimal schedule, taken in start order, is placed no later than in it), so {@code exact} is the reference
+ * the CP model is checked against; it is exponential and meant for instances of a dozen resource users.
+ */
+final class SerialScheduler {
+
+    private final ScheduleInstance in;
+    private final int n;
+    private final List<List<long[]>> incoming = new ArrayList<>();
+    private final List<List<Integer>> outgoing = new ArrayList<>();
+    private final long[] start;
+    private final int[] missing;
+    private final int[] stack;
+    private int placed;
+    private long writeFloor;
+    private final List<Integer> writesPlaced = new ArrayList<>();
+
+    SerialScheduler(ScheduleInstance in) {
+        this.in = in;
+        this.n = in.size();
+        for (int a = 0; a < n; a++) {
+            incoming.add(new ArrayList<>());
+            outgoing.add(new ArrayList<>());
+        }
+        for (long[] l : in.lags) {
+            incoming.get((int) l[1]).add(l);
+            outgoing.get((int) l[0]).add((int) l[1]);
+        }
+        start = new long[n];
+        missing = new int[n];
+        stack = new int[n];
+        reset();
+    }
+
+    private void reset() {
+        Arrays.fill(start, -1);
+        for (int a = 0; a < n; a++) {
+            missing[a] = incoming.get(a).size();
+        }
+        placed = 0;
+        writeFloor = 0;
+        writesPlaced.clear();
+    }
+
+    /** Starts of a schedule placing resource users in activity order, or null when it deadlocks. */
+    static long[] natural(ScheduleInstance in) {
+        SerialScheduler s = new SerialScheduler(in);
+        s.closure();
+        for (int a = 0; a < in.size(); a++) {
+            if (s.start[a] < 0 && !s.place(a)) {
+                return null;
+            }
+        }
+        return s.start.clone();
+    }
+
+    /** Starts of an optimal schedule of an instance with non-negative lags (exponential search). */
+    static long[] exact(ScheduleInstance in) {
+        if (!in.nonNegativeLags()) {
+            throw new IllegalArgumentException("the exact enumeration needs non-negative lags");
+        }
+        SerialScheduler s = new SerialScheduler(in);
+        s.closure();
+        long[][] best = {null};
+        long[] bestValue = {Long.MAX_VALUE};
+        s.search(best, bestValue);
+        return best[0];
+    }
+
+    static long makespan(ScheduleInstance in, long[] starts) {
+        long m = 0;
+        for (int a = 0; a < in.size(); a++) {
+            m = Math.max(m, starts[a] + in.dur(a));
+        }
+        return m;
+    }
+
+    private long currentMakespan() {
+        long m = 0;
+        for (int i = 0; i < placed; i++) {
+            m = Math.max(m, start[stack[i]] + in.dur(stack[i]));
+        }
+        return m;
+    }
+
+    private void search(long[][] best, long[] bestValue) {
+        if (currentMakespan() >= bestValue[0]) {
+            return;
+        }
+        if (placed == n) {
+            bestValue[0] = currentMakespan();
+            best[0] = start.clone();
+            return;
+        }
+        for (int a = 0; a < n; a++) {
+            if (start[a] >= 0 || missing[a] > 0) {
+                continue;
+            }
+            int mark = placed;
+            long floor = writeFloor;
+            int writes = writesPlaced.size();
+            if (place(a)) {
+                search(best, bestValue);
+            }
+            undo(mark, floor, writes);
+        }
+    }
+
+    private void undo(int mark, long floor, int writes) {
+        while (placed > mark) {
+            int a = stack[--placed];
+            start[a] = -1;
+            for (int b : outgoing.get(a)) {
+                missing[b]++;
+            }
+        }
+        writeFloor = floor;
+        while (writesPlaced.size() > writes) {
+            writesPlaced.remove(writesPlaced.size() - 1);
+        }
+    }
+
+    private long earliest(int a) {
+        long t = 0;
+        for (long[] l : incoming.get(a)) {
+            t = Math.max(t, start[(int) l[0]] + l[2]);
+        }
+        return t;
+    }
+
+    private void set(int a, long t) {
+        start[a] = t;
+        stack[placed++] = a;
+        for (int b : outgoing.get(a)) {
+            missing[b]--;
+        }
+    }
+
+    /** Places every activity without resources whose predecessors are all placed. */
+    private void closure() {
+        boolean again = true;
+        while (again) {
+            again = false;
+            for (int a = 0; a < n; a++) {
+                if (start[a] < 0 && missing[a] == 0 && !in.usesResource(a)) {
+                    set(a, earliest(a));
+                    again = true;
+                }
+            }
+        }
+    }
+
+    /** Places a resource user at its earliest feasible tick, then the closure; false when impossible. */
+    private boolean place(int a) {
+        if (missing[a] > 0) {
+            throw new IllegalStateException("activity " + a + " placed before its predecessors");
+        }
+        if (!in.usesResource(a)) {
+            set(a, earliest(a));
+            closure();
+            return true;
+        }
+        boolean write = in.type.get(a) == ScheduleInstance.Type.WRITE;
+        long t0 = earliest(a);
+        if (write) {
+            t0 = Math.max(t0, writeFloor);
+        }
+        List<Long> candidates = new ArrayList<>();
+        candidates.add(t0);
+        for (int i = 0; i < placed; i++) {
+            long e = start[stack[i]] + in.dur(stack[i]);
+            if (e > t0) {
+                candidates.add(e);
+            }
+        }
+        candidates.sort(null);
+        for (long t : candidates) {
+            int verdict = feasible(a, t, write);
+            if (verdict > 0) {
+                set(a, t);
+                if (write) {
+                    writeFloor = t;
+                    writesPlaced.add(a);
+                }
+                closure();
+                return true;
+            }
+            if (verdict < 0) {
+                return false;
+            }
+        }
+        return false;
+    }
+
+    /** 1 when a fits at t, 0 when not, -1 when it cannot fit at any later time either. */
+    private int feasible(int a, long t, boolean write) {
+        long d = in.dur(a);
+        long e = t + d;
+        if (in.dram(a)) {
+            for (int i = 0; i < placed; i++) {
+                int b = stack[i];
+                if (in.dram(b) && start[b] < e && t < start[b] + in.dur(b)) {
+                    return 0;
+                }
+            }
+        }
+        if (write) {
+            List<Long> points = new ArrayList<>();
+            points.add(t);
+            for (int b : writesPlaced) {
+                if (start[b] > t && start[b] < e) {
+                    points.add(start[b]);
+                }
+            }
+            for (long x : points) {
+                long used = in.portDemand.get(a);
+                for (int b : writesPlaced) {
+                    if (start[b] <= x && x < start[b] + in.dur(b)) {
+                        used += in.portDemand.get(b);
+                    }
+                }
+                if (used > in.ports) {
+                    return 0;
+                }
+            }
+            if (in.crossbarsModelled) {
+                long open = in.crossbars.get(a);
+                long closed = 0;
+                for (int b : writesPlaced) {
+                    int st = in.releasedBy.get(b);
+                    if (start[st] < 0) {
+                        open += in.crossbars.get(b);
+                    } else if (start[st] + in.dur(st) > t) {
+                        closed += in.crossbars.get(b);
+                    }
+                }
+                if (open > in.chipCrossbars) {
+                    return -1;
+                }
+                if (open + closed > in.chipCrossbars) {
+                    return 0;
+                }
+            }
+        }
+        return 1;
+    }
+}

@@ -1,0 +1,121 @@
+package org.compass.formulations.schedule;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.compass.model.problem.Limits;
+import org.compass.model.problem.Problem;
+import org.compass.solver.PhaseSchedule;
+import org.compass.solver.Plan;
+import org.compass.solver.Schedule;
+import org.compass.solver.ScheduleEvaluation;
+import org.compass.solver.ScheduleEvaluator;
+import org.compass.solver.ScheduleMode;
+import org.compass.solver.ScheduleRecord;
+import org.compass.solver.ScheduleTasks;
+import org.compass.solver.Status;
+
+/**
+ * Write scheduling of a fixed plan: builds the {@link ScheduleInstance}, finds a serial schedule, improves it
+ * with the {@link CpSatScheduler} and converts it to a {@link Schedule} in seconds, assigning every write's
+ * pooled ports to cores. The result is validated by {@link ScheduleEvaluator}; when the tick model's rounding
+ * leaves it no better than the v1 phase schedule, the phase schedule (valid in every mode) is returned, so a
+ * schedule never exceeds the v1 latency. Mode NONE returns the phase schedule itself.
+ */
+public final class WriteScheduler {
+
+    /** CP-SAT workers: its full portfolio runs only with at least 8, which pays off even on 2 cores. */
+    public static final int DEFAULT_WORKERS = 8;
+
+    private WriteScheduler() {
+    }
+
+    /** Schedules a valid plan under a mode within the limits' time. */
+    public static ScheduleResult schedule(Problem problem, Plan plan, ScheduleMode mode, Limits limits) {
+        return schedule(problem, plan, mode, limits.seconds(), DEFAULT_WORKERS, limits.seed());
+    }
+
+    /** Schedules a valid plan with an explicit time limit and CP-SAT worker count. */
+    public static ScheduleResult schedule(Problem problem, Plan plan, ScheduleMode mode, double seconds,
+                                          int workers, long seed) {
+        long t0 = System.nanoTime();
+        Schedule phase = PhaseSchedule.build(problem, plan);
+        ScheduleEvaluation phaseEval = ScheduleEvaluator.evaluate(problem, plan, phase);
+        if (mode == ScheduleMode.NONE) {
+            return new ScheduleResult(plan, mode, phase, phaseEval, Status.OPTIMAL, phaseEval.makespanSeconds(),
+                    elapsed(t0), "v1 phase schedule");
+        }
+        ScheduleTasks tasks = ScheduleTasks.of(problem, plan);
+        ScheduleInstance in = ScheduleInstance.of(tasks, mode);
+        long[] hint = SerialScheduler.natural(in);
+        CpSatScheduler.Outcome o = CpSatScheduler.solve(in, hint, seconds, workers, seed);
+        Schedule schedule = toSchedule(in, o.starts());
+        ScheduleEvaluation eval = ScheduleEvaluator.evaluate(problem, plan, schedule);
+        double bound = o.bound() * in.tick;
+        if (eval.makespanSeconds() >= phaseEval.makespanSeconds()) {
+            Schedule kept = new Schedule(mode, phase.records());
+            return new ScheduleResult(plan, mode, kept, ScheduleEvaluator.evaluate(problem, plan, kept),
+                    o.optimal() && eval.makespanSeconds() == phaseEval.makespanSeconds() ? Status.OPTIMAL : Status.FEASIBLE,
+                    Math.min(bound, phaseEval.makespanSeconds()), elapsed(t0),
+                    "phase schedule kept: the tick model found no shorter one");
+        }
+        return new ScheduleResult(plan, mode, schedule, eval, o.optimal() ? Status.OPTIMAL : Status.FEASIBLE, bound,
+                elapsed(t0), "cp-sat, " + in.size() + " activities");
+    }
+
+    private static double elapsed(long t0) {
+        return (System.nanoTime() - t0) / 1e9;
+    }
+
+    /** Converts starts in ticks to records in seconds; a write's k pooled ports go to the lowest free ports. */
+    static Schedule toSchedule(ScheduleInstance in, long[] starts) {
+        ScheduleTasks tasks = in.tasks;
+        List<ScheduleRecord> records = new ArrayList<>();
+        List<Integer> writes = new ArrayList<>();
+        for (int a = 0; a < in.size(); a++) {
+            int p = in.partition.get(a);
+            int u = in.unit.get(a);
+            double s = starts[a] * in.tick;
+            double e = (starts[a] + in.dur(a)) * in.tick;
+            switch (in.type.get(a)) {
+                case WEIGHT_LOAD -> records.add(ScheduleRecord.weightLoad(p, u, s, e,
+                        tasks.partitions().get(p).find(u).weightBytes()));
+                case STAGE -> records.add(ScheduleRecord.stage(p, u, s, e));
+                case ACT_LOAD -> records.add(ScheduleRecord.activations(ScheduleRecord.Kind.ACT_LOAD, p, s, e,
+                        tasks.partitions().get(p).inBytes()));
+                case ACT_STORE -> records.add(ScheduleRecord.activations(ScheduleRecord.Kind.ACT_STORE, p, s, e,
+                        tasks.partitions().get(p).outBytes()));
+                case WRITE -> writes.add(a);
+                case MILESTONE -> { }
+            }
+        }
+        writes.sort((x, y) -> Long.compare(starts[x], starts[y]));
+        long[] free = new long[in.ports];
+        int perCore = tasks.portsPerCore();
+        for (int a : writes) {
+            int k = in.portDemand.get(a);
+            long rows = tasks.partitions().get(in.partition.get(a)).find(in.unit.get(a)).rows();
+            long end = starts[a] + in.dur(a);
+            long[] coreRows = new long[tasks.cores()];
+            int[] corePorts = new int[tasks.cores()];
+            int taken = 0;
+            for (int port = 0; port < in.ports && taken < k; port++) {
+                if (free[port] <= starts[a]) {
+                    free[port] = end;
+                    coreRows[port / perCore] += rows / k + (taken < rows % k ? 1 : 0);
+                    corePorts[port / perCore]++;
+                    taken++;
+                }
+            }
+            if (taken < k) {
+                throw new IllegalStateException("write " + a + " found " + taken + " free ports of " + k);
+            }
+            for (int c = 0; c < tasks.cores(); c++) {
+                if (corePorts[c] > 0 && coreRows[c] > 0) {
+                    records.add(ScheduleRecord.write(c, in.partition.get(a), in.unit.get(a), starts[a] * in.tick,
+                            end * in.tick, coreRows[c], corePorts[c]));
+                }
+            }
+        }
+        return new Schedule(in.mode, records);
+    }
+}

@@ -1,0 +1,81 @@
+package org.compass.formulations.schedule;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.compass.solver.ScheduleMode;
+import org.compass.solver.ScheduleTasks;
+import org.compass.solver.ScheduleTasks.PartitionTasks;
+import org.compass.solver.ScheduleTasks.UnitTask;
+import org.compass.solver.ScheduleValidator;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The CP model against exhaustive serial schedule generation on seeded small instances. */
+class ExactReferenceTest {
+
+    /**
+     * A random chain of 2-3 partitions with 1-2 weighted units each, 2 cores of one port, no activation
+     * traffic (so every lag is non-negative, the case the enumeration is exact for), and a chip barely larger
+     * than the largest partition so that prefetch competes for crossbars.
+     */
+    static ScheduleTasks random(long seed, int maxParts) {
+        Random rnd = new Random(seed);
+        int parts = 2 + rnd.nextInt(maxParts - 1);
+        List<PartitionTasks> ps = new ArrayList<>();
+        long maxCrossbars = 0;
+        int id = 0;
+        for (int p = 0; p < parts; p++) {
+            int n = 1 + rnd.nextInt(2);
+            List<UnitTask> units = new ArrayList<>();
+            long crossbars = 0;
+            for (int i = 0; i < n; i++) {
+                long xb = 1 + rnd.nextInt(4);
+                crossbars += xb;
+                double stage = (5 + rnd.nextInt(60)) * 1e-9;
+                double lag = rnd.nextInt(5) * 1e-9;
+                units.add(new UnitTask(id, xb, 1 + rnd.nextInt(6), 8 + rnd.nextInt(200), stage, lag,
+                        i == 0 ? List.of() : List.of(id - 1)));
+                id++;
+            }
+            maxCrossbars = Math.max(maxCrossbars, crossbars);
+            ps.add(new PartitionTasks(units, 0, 0, p == 0 ? List.of() : List.of(p - 1)));
+        }
+        return new ScheduleTasks(ps, 2, 1, maxCrossbars + rnd.nextInt(4), 10e-9, 8e9);
+    }
+
+    @ParameterizedTest
+    @ValueSource(longs = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10})
+    void cpSatEqualsExhaustiveEnumerationOnTwoPartitions(long seed) {
+        check(seed, random(seed, 2));
+    }
+
+    @Tag("slow")
+    @ParameterizedTest
+    @ValueSource(longs = {11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22})
+    void cpSatEqualsExhaustiveEnumerationOnThreePartitions(long seed) {
+        check(seed, random(seed, 3));
+    }
+
+    private static void check(long seed, ScheduleTasks tasks) {
+        for (ScheduleMode mode : ScheduleMode.values()) {
+            ScheduleInstance in = ScheduleInstance.of(tasks, mode);
+            assertTrue(in.nonNegativeLags());
+            long[] exact = SerialScheduler.exact(in);
+            assertNotNull(exact, "enumeration found no schedule");
+            long[] hint = SerialScheduler.natural(in);
+            CpSatScheduler.Outcome cp = CpSatScheduler.solve(in, hint, 20, 8, seed);
+            assertTrue(cp.optimal(), "seed " + seed + " " + mode + " not proved");
+            assertEquals(SerialScheduler.makespan(in, exact), cp.makespan(), "seed " + seed + " " + mode);
+            assertTrue(SerialScheduler.makespan(in, exact) <= SerialScheduler.makespan(in, hint));
+            // both schedules obey the exact rules once in seconds
+            assertEquals(List.of(), ScheduleValidator.violations(tasks, WriteScheduler.toSchedule(in, exact)));
+            assertEquals(List.of(), ScheduleValidator.violations(tasks, WriteScheduler.toSchedule(in, cp.starts())));
+        }
+    }
+}

@@ -1,0 +1,116 @@
+package org.compass.formulations.schedule;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.UnaryOperator;
+import org.compass.model.problem.PipelineMode;
+import org.compass.model.problem.Problem;
+import org.compass.solver.InvalidScheduleException;
+import org.compass.solver.PhaseSchedule;
+import org.compass.solver.Plan;
+import org.compass.solver.Schedule;
+import org.compass.solver.ScheduleEvaluator;
+import org.compass.solver.ScheduleMode;
+import org.compass.solver.ScheduleRecord;
+import org.compass.solver.ScheduleRecord.Kind;
+import org.compass.solver.ScheduleTasks;
+import org.compass.solver.ScheduleValidator;
+import org.junit.jupiter.api.Test;
+
+/** Each rule of the validator catches a schedule that breaks it. */
+class ScheduleValidatorTest {
+
+    private final Problem problem = WriteSchedulerTest.problem("resnet18", "compass-s", 1, PipelineMode.ROW);
+    private final Plan plan = WriteSchedulerTest.dpPlan(problem);
+    private final ScheduleTasks tasks = ScheduleTasks.of(problem, plan);
+    private final Schedule phase = PhaseSchedule.build(problem, plan);
+
+    private List<String> after(ScheduleMode mode, UnaryOperator<List<ScheduleRecord>> change) {
+        return ScheduleValidator.violations(tasks, new Schedule(mode, change.apply(new ArrayList<>(phase.records()))));
+    }
+
+    private static ScheduleRecord shift(ScheduleRecord r, double by) {
+        return new ScheduleRecord(r.kind(), r.core(), r.partition(), r.unit(), r.start() + by, r.end() + by, r.rows(),
+                r.ports(), r.bytes());
+    }
+
+    private static boolean mentions(List<String> v, String text) {
+        return v.stream().anyMatch(s -> s.contains(text));
+    }
+
+    @Test
+    void phaseScheduleIsValidInEveryMode() {
+        for (ScheduleMode m : ScheduleMode.values()) {
+            assertEquals(List.of(), after(m, l -> l));
+        }
+    }
+
+    @Test
+    void stageBeforeItsWeightsIsCaught() {
+        List<String> v = after(ScheduleMode.FULL, l -> {
+            ScheduleRecord st = l.stream().filter(r -> r.kind() == Kind.STAGE && r.partition() == 1).findFirst().orElseThrow();
+            l.set(l.indexOf(st), ScheduleRecord.stage(1, st.unit(), st.start() - 1e-6, st.end() - 1e-6));
+            return l;
+        });
+        assertTrue(mentions(v, "starts before its weights"), v.toString());
+    }
+
+    @Test
+    void dramOverCapacityIsCaught() {
+        List<String> v = after(ScheduleMode.NONE, l -> {
+            ScheduleRecord ld = l.stream().filter(r -> r.kind() == Kind.WEIGHT_LOAD).findFirst().orElseThrow();
+            l.set(l.indexOf(ld), ScheduleRecord.weightLoad(ld.partition(), ld.unit(), ld.start(),
+                    ld.start() + ld.seconds() * 1e-4, ld.bytes()));
+            return l;
+        });
+        assertTrue(mentions(v, "DRAM bandwidth over capacity"), v.toString());
+    }
+
+    @Test
+    void twoWritesOnOnePortAtOnceAreCaught() {
+        List<String> v = after(ScheduleMode.NONE, l -> {
+            List<ScheduleRecord> onCore0 = l.stream().filter(r -> r.kind() == Kind.WRITE && r.core() == 0
+                    && r.partition() == 0).toList();
+            ScheduleRecord second = onCore0.get(1);
+            l.set(l.indexOf(second), shift(second, onCore0.get(0).start() - second.start()));
+            return l;
+        });
+        assertTrue(mentions(v, "write ports of core 0 over capacity"), v.toString());
+    }
+
+    @Test
+    void rewritingCrossbarsStillInUseIsCaught() {
+        // partition 1 written while partition 0 still holds its crossbars: the chip has too few
+        List<String> v = after(ScheduleMode.PREFETCH, l -> {
+            double by = -(l.stream().filter(r -> r.partition() == 1).mapToDouble(ScheduleRecord::start).min().orElseThrow());
+            l.replaceAll(r -> r.partition() == 1 && (r.kind() == Kind.WRITE || r.kind() == Kind.WEIGHT_LOAD)
+                    ? shift(r, by) : r);
+            return l;
+        });
+        assertTrue(mentions(v, "crossbars over capacity"), v.toString());
+    }
+
+    @Test
+    void overlapWithoutPrefetchIsCaught() {
+        List<String> v = after(ScheduleMode.EARLY, l -> {
+            ScheduleRecord ld = l.stream().filter(r -> r.kind() == Kind.WEIGHT_LOAD && r.partition() == 1)
+                    .findFirst().orElseThrow();
+            l.set(l.indexOf(ld), shift(ld, -1e-6));
+            return l;
+        });
+        assertTrue(mentions(v, "(no prefetch)"), v.toString());
+    }
+
+    @Test
+    void missingRowsAreCaughtAndTheEvaluatorRefuses() {
+        List<ScheduleRecord> l = new ArrayList<>(phase.records());
+        l.remove(l.stream().filter(r -> r.kind() == Kind.WRITE).findFirst().orElseThrow());
+        Schedule broken = new Schedule(ScheduleMode.NONE, l);
+        assertTrue(mentions(ScheduleValidator.violations(tasks, broken), "rows written"));
+        assertThrows(InvalidScheduleException.class, () -> ScheduleEvaluator.evaluate(problem, plan, broken));
+    }
+}

@@ -1,0 +1,88 @@
+package org.compass.formulations.schedule;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.compass.formulations.dp.DpFormulation;
+import org.compass.model.hardware.HardwarePresets;
+import org.compass.model.problem.Objective;
+import org.compass.model.problem.PipelineMode;
+import org.compass.model.problem.Problem;
+import org.compass.model.problem.ReplicationSet;
+import org.compass.model.zoo.Zoo;
+import org.compass.solver.CostModel;
+import org.compass.solver.PhaseSchedule;
+import org.compass.solver.Plan;
+import org.compass.solver.Schedule;
+import org.compass.solver.ScheduleEvaluator;
+import org.compass.solver.ScheduleMode;
+import org.compass.solver.ScheduleTasks;
+import org.compass.solver.ScheduleValidator;
+import org.compass.solver.SolveRequest;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class WriteSchedulerTest {
+
+    static Problem problem(String net, String chip, int batch, PipelineMode pipeline) {
+        return Problem.of(Zoo.build(net).orElseThrow(), HardwarePresets.byName(chip).orElseThrow(), batch,
+                Objective.LATENCY, pipeline, ReplicationSet.DEFAULT);
+    }
+
+    static Plan dpPlan(Problem problem) {
+        return new DpFormulation().solve(SolveRequest.of(problem)).plan();
+    }
+
+    @ParameterizedTest
+    @CsvSource({"resnet18,compass-s,1,ROW", "resnet18,compass-m,16,ROW", "resnet18,compass-l,16,IMAGE",
+            "vgg16,compass-m,1,ROW", "vgg16,compass-s,16,IMAGE", "squeezenet,compass-s,16,IMAGE",
+            "squeezenet,compass-m,1,ROW"})
+    void phaseScheduleIsValidAndEqualsTheCostModelExactly(String net, String chip, int batch, PipelineMode pipeline) {
+        Problem problem = problem(net, chip, batch, pipeline);
+        Plan plan = dpPlan(problem);
+        Schedule phase = PhaseSchedule.build(problem, plan);
+        assertEquals(List.of(), ScheduleValidator.violations(ScheduleTasks.of(problem, plan), phase));
+        assertEquals(new CostModel(problem).evaluate(plan).latencySeconds(), phase.makespan());
+        assertEquals(new CostModel(problem).evaluate(plan).latencySeconds(),
+                ScheduleEvaluator.evaluate(problem, plan, phase).makespanSeconds());
+    }
+
+    @ParameterizedTest
+    @CsvSource({"squeezenet,compass-s,1,IMAGE", "resnet18,compass-m,16,ROW"})
+    void everyModeGivesAValidScheduleNoLongerThanThePhases(String net, String chip, int batch, PipelineMode pipeline) {
+        checkModes(net, chip, batch, pipeline, 2);
+    }
+
+    @Tag("slow")
+    @ParameterizedTest
+    @CsvSource({"resnet18,compass-m,1,ROW", "resnet18,compass-s,16,ROW", "vgg16,compass-l,1,ROW",
+            "vgg16,compass-m,16,IMAGE", "squeezenet,compass-l,16,ROW"})
+    void everyModeGivesAValidScheduleOnLargerCases(String net, String chip, int batch, PipelineMode pipeline) {
+        checkModes(net, chip, batch, pipeline, 10);
+    }
+
+    private static void checkModes(String net, String chip, int batch, PipelineMode pipeline, double seconds) {
+        Problem problem = problem(net, chip, batch, pipeline);
+        Plan plan = dpPlan(problem);
+        double phase = new CostModel(problem).evaluate(plan).latencySeconds();
+        double early = Double.NaN;
+        for (ScheduleMode mode : ScheduleMode.values()) {
+            ScheduleResult r = WriteScheduler.schedule(problem, plan, mode, seconds, 8, 1);
+            assertEquals(List.of(), ScheduleValidator.violations(ScheduleTasks.of(problem, plan), r.schedule()),
+                    mode + " schedule must be valid");
+            assertEquals(r.schedule().makespan(), r.makespanSeconds());
+            assertTrue(r.makespanSeconds() <= phase, mode + " " + r.makespanSeconds() + " > " + phase);
+            assertTrue(r.boundSeconds() <= r.makespanSeconds() * (1 + 1e-9));
+            if (mode == ScheduleMode.EARLY) {
+                early = r.makespanSeconds();
+            }
+            if (mode == ScheduleMode.NONE) {
+                assertEquals(phase, r.makespanSeconds());
+            }
+        }
+        assertFalse(Double.isNaN(early));
+    }
+}

@@ -1,0 +1,40 @@
+package org.compass.solver;
+
+import java.util.List;
+
+/**
+ * A valid schedule's value next to the v1 phase model's.
+ *
+ * @param makespanSeconds the schedule's batch latency
+ * @param phaseSeconds    the v1 cost model's latency of the same plan
+ * @param partitions      per partition: when its records start and finish, and how much earlier it finishes than
+ *                        in the phase model
+ */
+public record ScheduleEvaluation(double makespanSeconds, double phaseSeconds, List<PartitionTiming> partitions) {
+
+    public ScheduleEvaluation {
+        partitions = List.copyOf(partitions);
+    }
+
+    /**
+     * When a partition runs in a schedule.
+     *
+     * @param startSeconds  first record's start
+     * @param finishSeconds last record's end
+     * @param phaseSeconds  its time T(p) in the v1 cost model
+     * @param savedSeconds  T(p) minus how much later it finishes than the previous partition (its overlap gain)
+     */
+    public record PartitionTiming(double startSeconds, double finishSeconds, double phaseSeconds,
+                                  double savedSeconds) {
+    }
+
+    /** Time saved against the phase model. */
+    public double savedSeconds() {
+        return phaseSeconds - makespanSeconds;
+    }
+
+    /** Phase latency over makespan. */
+    public double speedup() {
+        return phaseSeconds / makespanSeconds;
+    }
+}

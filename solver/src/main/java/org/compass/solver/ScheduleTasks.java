@@ -1,0 +1,145 @@
+package org.compass.solver;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.compass.model.hardware.Hardware;
+import org.compass.model.mapping.MappedGraph;
+import org.compass.model.mapping.Tensor;
+import org.compass.model.mapping.Unit;
+import org.compass.model.problem.Problem;
+
+/**
+ * What a schedule of a plan must do, with every size and duration taken from the {@link CostModel}: per
+ * partition the weighted units to load, write and run, and the activation bytes to move. Schedulers, the phase
+ * schedule and the validator all read this one description.
+ *
+ * @param partitions         per partition of the plan, in order
+ * @param cores              cores on the chip
+ * @param portsPerCore       write ports of each core
+ * @param chipCrossbars      crossbars on the chip
+ * @param rowSeconds         time to write one row through one port
+ * @param dramBytesPerSecond DRAM bandwidth, shared by weight loads and activations
+ */
+public record ScheduleTasks(List<PartitionTasks> partitions, int cores, int portsPerCore, long chipCrossbars,
+                            double rowSeconds, double dramBytesPerSecond) {
+
+    public ScheduleTasks {
+        partitions = List.copyOf(partitions);
+    }
+
+    /**
+     * A weighted unit of a partition.
+     *
+     * @param unit         unit id
+     * @param crossbars    crossbars its replicas occupy
+     * @param rows         rows its replicas write
+     * @param weightBytes  bytes of its weights in DRAM (read once)
+     * @param stageSeconds shortest duration of its pipeline stage ({@link CostModel#stageSeconds})
+     * @param lagSeconds   how long after its start its consumers may start ({@link CostModel#stageLagSeconds})
+     * @param preds        nearest weighted units of the same partition it depends on (through unweighted ones)
+     */
+    public record UnitTask(int unit, long crossbars, long rows, long weightBytes, double stageSeconds,
+                           double lagSeconds, List<Integer> preds) {
+        public UnitTask {
+            preds = List.copyOf(preds);
+        }
+    }
+
+    /**
+     * One partition's work.
+     *
+     * @param units     weighted units in ascending id order
+     * @param inBytes   activation bytes loaded for the batch (B * in(p))
+     * @param outBytes  activation bytes stored for the batch (B * out(p))
+     * @param producers earlier partitions whose stored activations this one loads
+     */
+    public record PartitionTasks(List<UnitTask> units, long inBytes, long outBytes, List<Integer> producers) {
+        public PartitionTasks {
+            units = List.copyOf(units);
+            producers = List.copyOf(producers);
+        }
+
+        /** The task of a unit, or null when the unit is not a weighted unit of this partition. */
+        public UnitTask find(int unit) {
+            for (UnitTask u : units) {
+                if (u.unit() == unit) {
+                    return u;
+                }
+            }
+            return null;
+        }
+    }
+
+    /** Write ports on the chip. */
+    public int ports() {
+        return cores * portsPerCore;
+    }
+
+    /** Time to write {@code rows} rows through {@code ports} ports (rounded up to whole rows per port). */
+    public double writeSeconds(long rows, int ports) {
+        return ((rows + ports - 1) / ports) * rowSeconds;
+    }
+
+    /** The tasks of a valid plan of a problem. */
+    public static ScheduleTasks of(Problem problem, Plan plan) {
+        CostModel cm = new CostModel(problem);
+        MappedGraph g = problem.graph();
+        Hardware hw = problem.hardware();
+        int[] part = plan.partitionOfUnits(g.size());
+        List<PartitionTasks> parts = new ArrayList<>();
+        for (int p = 0; p < plan.size(); p++) {
+            Partition partition = plan.partitions().get(p);
+            int[] units = partition.unitArray();
+            int[] rep = partition.replicationArray();
+            boolean[] inside = new boolean[g.size()];
+            for (int u : units) {
+                inside[u] = true;
+            }
+            long in = cm.inBytes(units, inside);
+            long out = cm.outBytes(units, inside);
+            PartitionLoad load = cm.load(units, rep, in, out);
+            List<Set<Integer>> nearest = new ArrayList<>();
+            List<UnitTask> tasks = new ArrayList<>();
+            Set<Integer> producers = new java.util.TreeSet<>();
+            for (int i = 0; i < units.length; i++) {
+                Unit u = g.unit(units[i]);
+                Set<Integer> preds = new LinkedHashSet<>();
+                for (int t : u.inputTensors()) {
+                    Tensor tensor = g.tensor(t);
+                    int k = tensor.producer();
+                    if (k < 0) {
+                        continue;
+                    }
+                    if (!inside[k]) {
+                        producers.add(part[k]);
+                    } else if (g.unit(k).weighted()) {
+                        preds.add(k);
+                    } else {
+                        preds.addAll(nearest.get(indexOf(units, k)));
+                    }
+                }
+                nearest.add(preds);
+                if (u.weighted()) {
+                    tasks.add(new UnitTask(u.id(), (long) rep[i] * u.crossbars(), rep[i] * u.rowsWritten(),
+                            u.weightBytes(), cm.stageSeconds(u, load), cm.stageLagSeconds(u, load),
+                            new ArrayList<>(preds)));
+                }
+            }
+            long batch = problem.batch();
+            parts.add(new PartitionTasks(tasks, batch * in, batch * out, new ArrayList<>(producers)));
+        }
+        return new ScheduleTasks(parts, hw.cores(), hw.writePortsPerCore(), hw.crossbars(), hw.rowWriteSeconds(),
+                hw.dramBytesPerSecond());
+    }
+
+    private static int indexOf(int[] units, int u) {
+        for (int i = 0; i < units.length; i++) {
+            if (units[i] == u) {
+                return i;
+            }
+        }
+        throw new IllegalStateException("unit " + u + " not in partition");
+    }
+}
