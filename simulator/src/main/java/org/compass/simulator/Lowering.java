@@ -132,13 +132,15 @@ public final class Lowering {
         for (int u = 0; u < n; u++) {
             unitInputs.add(new ArrayList<>());
         }
+        if (sched != null) {
+            placeScheduled(plan, rep, layouts, slotBase, slots);
+        }
         for (int p = 0; p < plan.size(); p++) {
             Partition pt = plan.partitions().get(p);
             if (sched == null) {
                 place(p, pt, rep, layouts, slotBase, slots);
                 lowerWrites(p, pt, rep, layouts, slotBase, slots);
             } else {
-                placeScheduled(p, pt, rep, layouts, slotBase, slots);
                 lowerScheduledWrites(p, pt, rep, layouts, slotBase, slots);
             }
             lowerCompute(p, pt, part, slotBase, slots, unitCore, unitInputs);
@@ -267,37 +269,41 @@ public final class Lowering {
     }
 
     /**
-     * Placement for a schedule: the partition's tiles in the order of their unit's scheduled write start (largest
-     * first within a unit), each to the core with the fewest rows to program so far among those with a crossbar
-     * the schedule has freed by then (its earlier user's stage ends no later than the write starts; a crossbar
-     * never used is free from the start). A partition never reuses its own crossbars. When no freed crossbar is
-     * left (a schedule that overlaps more crossbars than the chip has), the tile takes the crossbar the schedule
-     * frees first, without waiting for it: the simulator then catches the rewrite of a crossbar still in use.
+     * Placement for a schedule: every partition's tiles in the order of their unit's scheduled write start over
+     * the whole plan (interval colouring: with prefetch a later partition may be written before an earlier one
+     * finishes), largest first within a unit, each to the core with the fewest rows of its partition to program
+     * so far among those with a crossbar the schedule has freed by then (its earlier user's stage ends no later
+     * than the write starts; a crossbar never used is free from the start). A partition never reuses its own
+     * crossbars. When no freed crossbar is left (a schedule that holds more crossbars than the chip has), the
+     * tile takes the crossbar the schedule frees first, without waiting for it: the simulator then catches the
+     * rewrite of a crossbar still in use.
      */
-    private void placeScheduled(int p, Partition pt, int[] rep, List<TileLayout> layouts, int[] slotBase,
+    private void placeScheduled(Plan plan, int[] rep, List<TileLayout> layouts, int[] slotBase,
                                 List<Placement.Slot> slots) {
-        record Demand(int unit, int replica, int tile, int rows, double start) {
+        record Demand(int partition, int unit, int replica, int tile, int rows, double start) {
         }
         List<Demand> demands = new ArrayList<>();
-        for (int u : pt.units()) {
-            TileLayout l = layouts.get(u);
-            if (l == null) {
-                continue;
-            }
-            slotBase[u] = slots.size() + demands.size();
-            for (int r = 0; r < rep[u]; r++) {
-                for (int t = 0; t < l.tiles().size(); t++) {
-                    demands.add(new Demand(u, r, t, l.tiles().get(t).rows(), sched.start(u)));
+        for (int p = 0; p < plan.size(); p++) {
+            for (int u : plan.partitions().get(p).units()) {
+                TileLayout l = layouts.get(u);
+                if (l == null) {
+                    continue;
+                }
+                slotBase[u] = demands.size();
+                for (int r = 0; r < rep[u]; r++) {
+                    for (int t = 0; t < l.tiles().size(); t++) {
+                        demands.add(new Demand(p, u, r, t, l.tiles().get(t).rows(), sched.start(u)));
+                    }
                 }
             }
         }
-        int base = slots.size();
         Integer[] order = new Integer[demands.size()];
         for (int i = 0; i < order.length; i++) {
             order[i] = i;
         }
         Arrays.sort(order, Comparator.comparingDouble((Integer i) -> demands.get(i).start())
-                .thenComparingInt(i -> -demands.get(i).rows()).thenComparingInt(i -> i));
+                .thenComparingInt(i -> demands.get(i).partition()).thenComparingInt(i -> -demands.get(i).rows())
+                .thenComparingInt(i -> i));
         int cores = hw.cores();
         int perCore = hw.crossbarsPerCore();
         List<PriorityQueue<Integer>> open = new ArrayList<>();
@@ -310,17 +316,18 @@ public final class Lowering {
             }
             open.add(q);
         }
-        int[] overflow = new int[cores];
-        long[] rows = new long[cores];
+        int[][] overflow = new int[plan.size()][cores];
+        long[][] rows = new long[plan.size()][cores];
         Placement.Slot[] placed = new Placement.Slot[demands.size()];
         for (int i : order) {
             Demand d = demands.get(i);
+            int p = d.partition();
             int best = -1;
             boolean ready = false;
             for (int c = 0; c < cores; c++) {
                 Integer head = open.get(c).peek();
-                boolean r = head != null && sched.after(d.start(), free[c][head]);
-                if (best < 0 || (r && !ready) || (r == ready && rows[c] < rows[best])) {
+                boolean r = head != null && occupantPart[c][head] != p && sched.after(d.start(), free[c][head]);
+                if (best < 0 || (r && !ready) || (r == ready && rows[p][c] < rows[p][best])) {
                     best = c;
                     ready = r;
                 }
@@ -330,37 +337,36 @@ public final class Lowering {
                 double first = Double.POSITIVE_INFINITY;
                 for (int c = 0; c < cores; c++) {
                     Integer head = open.get(c).peek();
-                    if (head != null && free[c][head] < first) {
+                    if (head != null && occupantPart[c][head] != p && free[c][head] < first) {
                         first = free[c][head];
                         best = c;
                     }
                 }
             }
-            Integer x = open.get(best).poll();
+            Integer head = open.get(best).peek();
             int index;
-            if (x == null) {
-                index = perCore + overflow[best]++;
+            if (head == null || occupantPart[best][head] == p) {
+                index = perCore + overflow[p][best]++;
             } else {
-                index = x;
+                index = open.get(best).poll();
                 int prev = occupant[best][index];
                 if (prev >= 0 && ready) {
-                    awaits.put(base + i, prev);
+                    awaits.put(i, prev);
                 }
                 occupant[best][index] = d.unit();
                 occupantPart[best][index] = p;
                 free[best][index] = sched.freeAt(d.unit());
+                open.get(best).add(index);
             }
             placed[i] = new Placement.Slot(d.unit(), d.replica(), d.tile(), p, best, index);
-            rows[best] += d.rows();
+            rows[p][best] += d.rows();
         }
-        for (Placement.Slot s : placed) {
-            slots.add(s);
-        }
+        slots.addAll(Arrays.asList(placed));
     }
 
     /**
-     * Weight loads and writes for a schedule. Per core, loads in the order of their unit's scheduled weight load,
-     * each no earlier than its start (so that they take the DRAM channel in the schedule's order);
+     * Weight loads and writes for a schedule. Per core, loads in the order of their unit's scheduled write start,
+     * each no earlier than its scheduled load start;
      * writes in that order too, each no earlier than that start, dealt to the port expected to be free first
      * (list scheduling on the row time), each after a FREE_X on the crossbar's earlier user where the schedule
      * orders them. Without prefetch both wait for the previous partition (BARRIER); with prefetch the loads wait
@@ -403,7 +409,9 @@ public final class Lowering {
         double row = hw.rowWriteSeconds();
         for (int c = 0; c < cores; c++) {
             List<Instruction> ls = new ArrayList<>(loads.get(c));
-            ls.sort(Comparator.comparingDouble(Instruction::notBefore));
+            // in the writes' order (not the loads' own): a port's next write must never wait for a tile that the
+            // staging slots, full of tiles for its later writes, cannot take (a deadlock)
+            ls.sort(Comparator.comparingDouble(in -> sched.start(in.unit())));
             if (!ls.isEmpty()) {
                 List<Instruction> s = new ArrayList<>();
                 if (!sched.mode().prefetch()) {

@@ -54,19 +54,14 @@ class ScheduleExecutionTest {
                 makespan, 100 * (makespan / v1 - 1), sim.latencySeconds(), 100 * (sim.latencySeconds() / makespan - 1),
                 phases.latencySeconds(), 100 * (sim.latencySeconds() / phases.latencySeconds() - 1), sim.events(),
                 s.message());
-        ChipModel d = ChipModel.defaults(problem.hardware());
-        ChipModel staging = new ChipModel(d.bufferBytesPerCore() * 1024, d.linkBytesPerSecond(), d.linkLatencySeconds(),
-                d.vectorElementsPerSecond(), 1 << 20, d.adcBits());
-        SimulationResult big = Simulator.run(Lowering.lower(problem, plan, s.schedule()), staging);
-        System.out.printf(Locale.ROOT, "   unbounded staging: sim %.4e  sim/makespan %+.2f%%%n", big.latencySeconds(),
-                100 * (big.latencySeconds() / makespan - 1));
-        for (int p = 0; p < plan.size(); p++) {
-            var pt = s.evaluation().partitions().get(p);
-            var st = sim.partitions().get(p);
-            System.out.printf(Locale.ROOT, "   p%d sched %.4e..%.4e  sim %.4e..%.4e prog %.4e%n", p, pt.startSeconds(),
-                    pt.finishSeconds(), st.startSeconds(), st.endSeconds(), st.programDoneSeconds());
-        }
         assertEquals(phases.rowsWritten(), sim.rowsWritten(), "rows written");
         assertEquals(phases.dramBytes(), sim.dramBytes(), "DRAM bytes");
+        if (!mode.prefetch()) {
+            // the writes wait for the schedule's start times, so the simulator follows the schedule's clock; what
+            // is left is its own fill, vector ops and one tile's load per program phase (measured within 1.4%)
+            assertEquals(1.0, sim.latencySeconds() / makespan, 0.02, "latency within 2% of the makespan");
+        }
+        // with prefetch ResNet-18 and VGG-16 simulate 4.7-5.6% and 15% above the makespan: not yet explained
+        // (docs/simulator.md, "Executing a schedule"), so not asserted
     }
 }
