@@ -6,6 +6,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.PriorityQueue;
 import org.compass.model.hardware.Hardware;
 import org.compass.model.mapping.MappedGraph;
 import org.compass.model.mapping.Tensor;
@@ -14,6 +15,7 @@ import org.compass.model.problem.PipelineMode;
 import org.compass.model.problem.Problem;
 import org.compass.solver.Partition;
 import org.compass.solver.Plan;
+import org.compass.solver.Schedule;
 
 /**
  * Lowers a plan to per-core programs (docs/simulator.md).
@@ -26,6 +28,10 @@ import org.compass.solver.Plan;
  * of its first producer in the partition; a tensor loaded from DRAM is loaded by its first reader's core
  * and sent to the other readers' cores.
  *
+ * <p>With a write {@link Schedule} ({@link #lower(Problem, Plan, Schedule)}) the schedule decides the order,
+ * earliest start and crossbars of the writes and which barriers remain (docs/simulator.md, "Executing a
+ * schedule").
+ *
  * <p>The lowering does not judge the plan: a plan that reads a tensor before it is produced, leaves out a
  * layer or overfills the chip is lowered as it is, and the simulator reports where it goes wrong.
  */
@@ -36,17 +42,34 @@ public final class Lowering {
     private final Hardware hw;
     private final LoweringOptions options;
     private final boolean image;
+    private final ScheduleDirectives sched;
+    // with a schedule: per core and crossbar, its last occupant (unit), that unit's partition and when the
+    // schedule frees it; per slot, the earlier occupant whose end the write must await (-1: none)
+    private final int[][] occupant;
+    private final int[][] occupantPart;
+    private final double[][] free;
+    private final Map<Integer, Integer> awaits = new HashMap<>();
 
     private final List<BufferSpec> buffers = new ArrayList<>();
     private final List<List<List<Instruction>>> streams = new ArrayList<>();
     private final List<List<String>> streamNames = new ArrayList<>();
 
-    private Lowering(Problem problem, LoweringOptions options) {
+    private Lowering(Problem problem, LoweringOptions options, Schedule schedule) {
         this.problem = problem;
         this.g = problem.graph();
         this.hw = problem.hardware();
         this.options = options;
         this.image = problem.pipeline() == PipelineMode.IMAGE;
+        this.sched = schedule == null ? null : ScheduleDirectives.of(schedule, g.size());
+        int per = hw.crossbarsPerCore();
+        occupant = new int[hw.cores()][per];
+        occupantPart = new int[hw.cores()][per];
+        free = new double[hw.cores()][per];
+        for (int c = 0; c < hw.cores(); c++) {
+            Arrays.fill(occupant[c], -1);
+            Arrays.fill(occupantPart[c], -1);
+            Arrays.fill(free[c], Double.NEGATIVE_INFINITY);
+        }
         for (int c = 0; c < hw.cores(); c++) {
             streams.add(new ArrayList<>());
             streamNames.add(new ArrayList<>());
@@ -60,7 +83,20 @@ public final class Lowering {
 
     /** Lowers a plan. */
     public static Program lower(Problem problem, Plan plan, LoweringOptions options) {
-        return new Lowering(problem, options).run(plan);
+        return new Lowering(problem, options, null).run(plan);
+    }
+
+    /**
+     * Lowers a plan to execute a write schedule of it: writes in the schedule's order, each no earlier than its
+     * unit's scheduled write start, onto crossbars the schedule has freed (waiting for their earlier user to
+     * finish); with early start a stage waits only for its own weights, with prefetch a partition's weight
+     * loads and writes do not wait for the previous partition. The schedule's records are instructions, not
+     * checked here: a schedule that overlaps a write with its crossbar's earlier user is caught by the
+     * simulator.
+     */
+    public static Program lower(Problem problem, Plan plan, Schedule schedule) {
+        return new Lowering(problem, new LoweringOptions(WriteOrder.AS_LOWERED, !schedule.mode().prefetch()), schedule)
+                .run(plan);
     }
 
     private Program run(Plan plan) {
@@ -96,10 +132,17 @@ public final class Lowering {
         for (int u = 0; u < n; u++) {
             unitInputs.add(new ArrayList<>());
         }
+        if (sched != null) {
+            placeScheduled(plan, rep, layouts, slotBase, slots);
+        }
         for (int p = 0; p < plan.size(); p++) {
             Partition pt = plan.partitions().get(p);
-            place(p, pt, rep, layouts, slotBase, slots);
-            lowerWrites(p, pt, rep, layouts, slotBase, slots);
+            if (sched == null) {
+                place(p, pt, rep, layouts, slotBase, slots);
+                lowerWrites(p, pt, rep, layouts, slotBase, slots);
+            } else {
+                lowerScheduledWrites(p, pt, rep, layouts, slotBase, slots);
+            }
             lowerCompute(p, pt, part, slotBase, slots, unitCore, unitInputs);
         }
         Placement placement = new Placement(layouts, slotBase, slots);
@@ -225,6 +268,197 @@ public final class Lowering {
         }
     }
 
+    /**
+     * Placement for a schedule: every partition's tiles in the order of their unit's scheduled write start over
+     * the whole plan (interval colouring: with prefetch a later partition may be written before an earlier one
+     * finishes), largest first within a unit, each to the core with the fewest rows of its partition to program
+     * so far among those with a crossbar the schedule has freed by then (its earlier user's stage ends no later
+     * than the write starts; a crossbar never used is free from the start). A partition never reuses its own
+     * crossbars. When no freed crossbar is left (a schedule that holds more crossbars than the chip has), the
+     * tile takes the crossbar the schedule frees first, without waiting for it: the simulator then catches the
+     * rewrite of a crossbar still in use.
+     */
+    private void placeScheduled(Plan plan, int[] rep, List<TileLayout> layouts, int[] slotBase,
+                                List<Placement.Slot> slots) {
+        record Demand(int partition, int unit, int replica, int tile, int rows, double start) {
+        }
+        List<Demand> demands = new ArrayList<>();
+        for (int p = 0; p < plan.size(); p++) {
+            for (int u : plan.partitions().get(p).units()) {
+                TileLayout l = layouts.get(u);
+                if (l == null) {
+                    continue;
+                }
+                slotBase[u] = demands.size();
+                for (int r = 0; r < rep[u]; r++) {
+                    for (int t = 0; t < l.tiles().size(); t++) {
+                        demands.add(new Demand(p, u, r, t, l.tiles().get(t).rows(), sched.start(u)));
+                    }
+                }
+            }
+        }
+        Integer[] order = new Integer[demands.size()];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        Arrays.sort(order, Comparator.comparingDouble((Integer i) -> demands.get(i).start())
+                .thenComparingInt(i -> demands.get(i).partition()).thenComparingInt(i -> -demands.get(i).rows())
+                .thenComparingInt(i -> i));
+        int cores = hw.cores();
+        int perCore = hw.crossbarsPerCore();
+        List<PriorityQueue<Integer>> open = new ArrayList<>();
+        for (int c = 0; c < cores; c++) {
+            double[] f = free[c];
+            PriorityQueue<Integer> q = new PriorityQueue<>(Comparator.comparingDouble((Integer x) -> f[x])
+                    .thenComparingInt(x -> x));
+            for (int x = 0; x < perCore; x++) {
+                q.add(x);
+            }
+            open.add(q);
+        }
+        int[][] overflow = new int[plan.size()][cores];
+        long[][] rows = new long[plan.size()][cores];
+        Placement.Slot[] placed = new Placement.Slot[demands.size()];
+        for (int i : order) {
+            Demand d = demands.get(i);
+            int p = d.partition();
+            int best = -1;
+            boolean ready = false;
+            for (int c = 0; c < cores; c++) {
+                Integer head = open.get(c).peek();
+                boolean r = head != null && occupantPart[c][head] != p && sched.after(d.start(), free[c][head]);
+                if (best < 0 || (r && !ready) || (r == ready && rows[p][c] < rows[p][best])) {
+                    best = c;
+                    ready = r;
+                }
+            }
+            if (!ready) {
+                // nothing freed in time: the crossbar freed first anywhere (or, on a full chip, none at all)
+                double first = Double.POSITIVE_INFINITY;
+                for (int c = 0; c < cores; c++) {
+                    Integer head = open.get(c).peek();
+                    if (head != null && occupantPart[c][head] != p && free[c][head] < first) {
+                        first = free[c][head];
+                        best = c;
+                    }
+                }
+            }
+            Integer head = open.get(best).peek();
+            int index;
+            if (head == null || occupantPart[best][head] == p) {
+                index = perCore + overflow[p][best]++;
+            } else {
+                index = open.get(best).poll();
+                int prev = occupant[best][index];
+                if (prev >= 0 && ready) {
+                    awaits.put(i, prev);
+                }
+                occupant[best][index] = d.unit();
+                occupantPart[best][index] = p;
+                free[best][index] = sched.freeAt(d.unit());
+                open.get(best).add(index);
+            }
+            placed[i] = new Placement.Slot(d.unit(), d.replica(), d.tile(), p, best, index);
+            rows[p][best] += d.rows();
+        }
+        slots.addAll(Arrays.asList(placed));
+    }
+
+    /**
+     * Weight loads and writes for a schedule. Per core, loads in the order of their unit's scheduled write start,
+     * each no earlier than its scheduled load start;
+     * writes in that order too, each no earlier than that start, dealt to the port expected to be free first
+     * (list scheduling on the row time), each after a FREE_X on the crossbar's earlier user where the schedule
+     * orders them. Without prefetch both wait for the previous partition (BARRIER); with prefetch the loads wait
+     * only until the core has issued every weight load of the earlier partitions (SYNC_PW: so a later
+     * partition's tiles never take the staging slots an earlier partition's tiles still need, which could
+     * deadlock).
+     */
+    private void lowerScheduledWrites(int p, Partition pt, int[] rep, List<TileLayout> layouts, int[] slotBase,
+                                      List<Placement.Slot> slots) {
+        int cores = hw.cores();
+        List<List<Instruction>> loads = new ArrayList<>();
+        List<List<Integer>> writes = new ArrayList<>();
+        for (int c = 0; c < cores; c++) {
+            loads.add(new ArrayList<>());
+            writes.add(new ArrayList<>());
+        }
+        for (int u : pt.units()) {
+            TileLayout l = layouts.get(u);
+            if (l == null) {
+                continue;
+            }
+            Unit unit = g.unit(u);
+            long weightsBefore = 0;
+            int tiles = l.tiles().size();
+            for (int t = 0; t < tiles; t++) {
+                TileLayout.Tile tile = l.tiles().get(t);
+                long from = TileLayout.share(unit.weightBytes(), weightsBefore, unit.weights());
+                weightsBefore += tile.weights();
+                long to = TileLayout.share(unit.weightBytes(), weightsBefore, unit.weights());
+                Placement.Slot first = slots.get(slotBase[u] + t);
+                loads.get(first.core()).add(new Instruction(Opcode.LOAD_W, p, first.core(), u, -1, -1, -1, t, -1,
+                        to - from, 1, sched.load(u)));
+                for (int r = 0; r < rep[u]; r++) {
+                    int id = slotBase[u] + r * tiles + t;
+                    writes.get(slots.get(id).core()).add(id);
+                }
+            }
+        }
+        int ports = hw.writePortsPerCore();
+        double row = hw.rowWriteSeconds();
+        for (int c = 0; c < cores; c++) {
+            List<Instruction> ls = new ArrayList<>(loads.get(c));
+            // in the writes' order (not the loads' own): a port's next write must never wait for a tile that the
+            // staging slots, full of tiles for its later writes, cannot take (a deadlock)
+            ls.sort(Comparator.comparingDouble(in -> sched.start(in.unit())));
+            if (!ls.isEmpty()) {
+                List<Instruction> s = new ArrayList<>();
+                if (!sched.mode().prefetch()) {
+                    s.add(barrier(p, c));
+                } else if (p > 0) {
+                    s.add(wait(Opcode.SYNC_PW, p, c, -1));
+                }
+                s.addAll(ls);
+                addStream(c, "p" + p + " weight loads", s);
+            }
+            List<Integer> ws = new ArrayList<>(writes.get(c));
+            ws.sort(Comparator.comparingDouble(id -> sched.start(slots.get(id).unit())));
+            List<List<Instruction>> port = new ArrayList<>();
+            double[] portFree = new double[ports];
+            for (int k = 0; k < ports; k++) {
+                port.add(new ArrayList<>());
+                if (!sched.mode().prefetch()) {
+                    port.get(k).add(barrier(p, c));
+                }
+            }
+            for (int id : ws) {
+                Placement.Slot sl = slots.get(id);
+                double start = sched.start(sl.unit());
+                long rows = layouts.get(sl.unit()).tiles().get(sl.tile()).rows();
+                int k = 0;
+                for (int j = 1; j < ports; j++) {
+                    if (Math.max(portFree[j], start) < Math.max(portFree[k], start)) {
+                        k = j;
+                    }
+                }
+                portFree[k] = Math.max(portFree[k], start) + rows * row;
+                Integer prev = awaits.get(id);
+                if (prev != null) {
+                    port.get(k).add(wait(Opcode.FREE_X, p, c, prev));
+                }
+                port.get(k).add(new Instruction(Opcode.WRITE_ROWS, p, c, sl.unit(), -1, -1, sl.replica(), sl.tile(),
+                        sl.index(), rows, 1, start));
+            }
+            for (int k = 0; k < ports; k++) {
+                boolean any = port.get(k).stream().anyMatch(in -> in.op() == Opcode.WRITE_ROWS);
+                if (any) {
+                    addStream(c, "p" + p + " write port " + k, port.get(k));
+                }
+            }
+        }
+    }
+
     private void lowerCompute(int p, Partition pt, int[] part, int[] slotBase, List<Placement.Slot> slots,
                               int[] unitCore, List<List<Integer>> unitInputs) {
         int batch = problem.batch();
@@ -258,7 +492,7 @@ public final class Lowering {
                     src = newBuffer(p, t, core, BufferSpec.Kind.LOADED);
                     source.put(t, src);
                     at.computeIfAbsent(t, k -> new HashMap<>()).put(core, src);
-                    addStream(core, "p" + p + " load " + g.tensor(t).name(), List.of(syncW(p, core),
+                    addStream(core, "p" + p + " load " + g.tensor(t).name(), withEntry(p, core, -1,
                             new Instruction(Opcode.LOAD_A, p, core, -1, src, -1, -1, -1, -1, 0,
                                     batch * bands(t), 0)));
                 }
@@ -267,11 +501,11 @@ public final class Lowering {
                     int from = buffers.get(src).core();
                     local = newBuffer(p, t, core, BufferSpec.Kind.RECEIVED);
                     at.get(t).put(core, local);
-                    addStream(from, "p" + p + " send " + g.tensor(t).name() + " to core " + core, List.of(syncW(p, from),
+                    addStream(from, "p" + p + " send " + g.tensor(t).name() + " to core " + core, withEntry(p, from, -1,
                             new Instruction(Opcode.SEND, p, from, -1, src, local, -1, -1, -1, 0,
                                     batch * bands(t), 0)));
-                    addStream(core, "p" + p + " recv " + g.tensor(t).name() + " from core " + from, List.of(
-                            syncW(p, core), new Instruction(Opcode.RECV, p, core, -1, local, -1, -1, -1, -1, 0,
+                    addStream(core, "p" + p + " recv " + g.tensor(t).name() + " from core " + from, withEntry(p,
+                            core, -1, new Instruction(Opcode.RECV, p, core, -1, local, -1, -1, -1, -1, 0,
                                     batch * bands(t), 0)));
                 }
                 unitInputs.get(u).add(local);
@@ -281,7 +515,7 @@ public final class Lowering {
             source.put(out, ob);
             at.computeIfAbsent(out, k -> new HashMap<>()).put(core, ob);
             Opcode op = unit.weighted() ? Opcode.MVM : Opcode.VEC;
-            addStream(core, "p" + p + " " + unit.name(), List.of(syncW(p, core),
+            addStream(core, "p" + p + " " + unit.name(), withEntry(p, core, unit.weighted() ? u : -1,
                     new Instruction(op, p, core, u, ob, -1, -1, -1, -1, 0, batch * bands(out), 0)));
             Tensor tensor = g.tensor(out);
             boolean leaves = tensor.networkOutput();
@@ -289,7 +523,7 @@ public final class Lowering {
                 leaves |= part[c] != p;
             }
             if (leaves) {
-                addStream(core, "p" + p + " store " + tensor.name(), List.of(syncW(p, core),
+                addStream(core, "p" + p + " store " + tensor.name(), withEntry(p, core, -1,
                         new Instruction(Opcode.STORE_A, p, core, -1, ob, -1, -1, -1, -1, 0,
                                 batch * bands(out), 0)));
             }
@@ -311,6 +545,24 @@ public final class Lowering {
 
     private static Instruction barrier(int p, int core) {
         return new Instruction(Opcode.BARRIER, p, core, -1, -1, -1, -1, -1, -1, 0, 1, 0);
+    }
+
+    /**
+     * A compute stream: its instruction after the entry condition. In phases, the program phase (SYNC_W); with
+     * early start, the previous partition (BARRIER) and, for a weighted layer, its own writes (SYNC_U).
+     */
+    private List<Instruction> withEntry(int p, int core, int weightedUnit, Instruction body) {
+        if (sched == null || !sched.mode().earlyStart()) {
+            return List.of(syncW(p, core), body);
+        }
+        if (weightedUnit < 0) {
+            return List.of(barrier(p, core), body);
+        }
+        return List.of(barrier(p, core), wait(Opcode.SYNC_U, p, core, weightedUnit), body);
+    }
+
+    private static Instruction wait(Opcode op, int p, int core, int unit) {
+        return new Instruction(op, p, core, unit, -1, -1, -1, -1, -1, 0, 1, 0);
     }
 
     private static Instruction syncW(int p, int core) {

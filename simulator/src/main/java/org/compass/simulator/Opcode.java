@@ -10,6 +10,12 @@ public enum Opcode {
     WRITE_ROWS,
     /** Wait until every crossbar of the partition is programmed (end of the program phase). */
     SYNC_W,
+    /** Wait until every write of one unit is done (early start: a stage needs only its own weights). */
+    SYNC_U,
+    /** Wait until a unit has done all its bands, so a crossbar it holds may be reprogrammed (write schedules). */
+    FREE_X,
+    /** Wait until the core has issued every weight load of the earlier partitions (prefetched loads stay behind). */
+    SYNC_PW,
     /** Read activation bands of a tensor from DRAM into the core's buffer. */
     LOAD_A,
     /** Matrix-vector products of one layer's replicas over one band of outputs. */

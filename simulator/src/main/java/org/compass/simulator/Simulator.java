@@ -84,6 +84,8 @@ public final class Simulator {
     private final int parts;
     private final int[] initialStreams;
     private final int[] writesPlanned;
+    private final int[] unitWritesPlanned;
+    private final int[][] loadsPlanned;
 
     // DRAM contents
     private final long[] tensorBytes;
@@ -164,6 +166,8 @@ public final class Simulator {
         parts = program.plan().size();
         initialStreams = new int[parts];
         writesPlanned = new int[parts];
+        unitWritesPlanned = new int[n];
+        loadsPlanned = new int[cores][parts];
         int nt = g.tensors().size();
         tensorBytes = new long[nt];
         tensorIsOutput = new boolean[nt];
@@ -194,11 +198,13 @@ public final class Simulator {
                 switch (in.op()) {
                     case WRITE_ROWS -> {
                         writesPlanned[in.partition()]++;
+                        unitWritesPlanned[in.unit()]++;
                         initialTileWrites[tileBase[in.unit()] + in.tile()]++;
                     }
                     case LOAD_W -> {
                         tileBytes[tileBase[in.unit()] + in.tile()] = in.amount();
                         tileLoader[tileBase[in.unit()] + in.tile()] = in.core();
+                        loadsPlanned[in.core()][in.partition()]++;
                     }
                     case SEND, STORE_A -> streamReader[s][i] = readers.add(in.buffer());
                     case LOAD_A -> {
@@ -320,6 +326,9 @@ public final class Simulator {
         private static final int W_PART = 1;
         private static final int W_BUF = 2;
         private static final int W_TILE = 3;
+        private static final int W_UNIT_WRITES = 4;
+        private static final int W_UNIT_DONE = 5;
+        private static final int W_LOADS = 6;
         private static final int C_NONE = 0;
         private static final int C_FILLED = 1;
         private static final int C_ARRIVED = 2;
@@ -360,6 +369,13 @@ public final class Simulator {
         // units
         private final int[] bandsDone;
         private final int[] missing;
+        private final int[] unitWritesDone;
+        private final WaitList[] unitWriteWait;
+        private final WaitList[] unitDoneWait;
+        // per core: weight loads issued per partition, and the first partition with loads still to issue
+        private final int[][] loadsIssued;
+        private final int[] loadFront;
+        private final WaitList[] loadWait;
 
         // crossbars and tiles
         private final int[] content;
@@ -415,6 +431,15 @@ public final class Simulator {
             mark = new long[readerCount];
             bandsDone = new int[totalBands.length];
             missing = initialMissing.clone();
+            unitWritesDone = new int[totalBands.length];
+            unitWriteWait = new WaitList[totalBands.length];
+            unitDoneWait = new WaitList[totalBands.length];
+            loadsIssued = new int[cores][parts];
+            loadFront = new int[cores];
+            loadWait = new WaitList[cores];
+            for (int c = 0; c < cores; c++) {
+                advanceLoads(c);
+            }
             content = new int[cores * contentStride];
             Arrays.fill(content, -1);
             tileWritesLeft = initialTileWrites.clone();
@@ -505,12 +530,13 @@ public final class Simulator {
                     return; // blocked: registered with what it waits for
                 }
                 Opcode op = in.op();
-                if (op != Opcode.BARRIER && op != Opcode.SYNC_W && op != Opcode.RECV) {
+                if (op != Opcode.BARRIER && op != Opcode.SYNC_W && op != Opcode.RECV && op != Opcode.SYNC_U
+                        && op != Opcode.FREE_X && op != Opcode.SYNC_PW) {
                     inFlight[s] = true;
                     push(end, s);
                     return;
                 }
-                // zero-time instruction (BARRIER, SYNC_W, RECV): complete now and go on
+                // zero-time instruction (BARRIER, SYNC_W, SYNC_U, FREE_X, SYNC_PW, RECV): complete now and go on
                 complete(s, in, now);
                 events++;
                 if (++iter[s] >= in.count()) {
@@ -542,12 +568,40 @@ public final class Simulator {
                     }
                     return now;
                 }
+                case SYNC_U -> {
+                    int u = in.unit();
+                    if (unitWritesDone[u] < unitWritesPlanned[u]) {
+                        return block(s, W_UNIT_WRITES, u, unitWriteWait, u);
+                    }
+                    return now;
+                }
+                case FREE_X -> {
+                    int u = in.unit();
+                    if (bandsDone[u] < totalBands[u]) {
+                        return block(s, W_UNIT_DONE, u, unitDoneWait, u);
+                    }
+                    return now;
+                }
+                case SYNC_PW -> {
+                    if (loadFront[in.core()] < p) {
+                        return block(s, W_LOADS, in.core(), loadWait, in.core());
+                    }
+                    return now;
+                }
                 case LOAD_W -> {
                     int core = in.core();
+                    if (in.notBefore() > now) {
+                        push(in.notBefore(), s); // an explicit start time: it takes the DRAM channel when due
+                        return Double.NaN;
+                    }
                     if (pendingTiles[core] >= chip.weightLookahead()) {
                         return block(s, W_NONE, core, coreWait, core);
                     }
                     pendingTiles[core]++;
+                    loadsIssued[core][p]++;
+                    if (p == loadFront[core]) {
+                        advanceLoads(core);
+                    }
                     return dram(in.amount(), now);
                 }
                 case WRITE_ROWS -> {
@@ -609,6 +663,11 @@ public final class Simulator {
         }
 
         private double issueWrite(int s, Instruction in, double now) {
+            if (in.notBefore() > now) {
+                // an explicit start time: the write issues (and its crossbar is checked) when it is due
+                push(in.notBefore(), s);
+                return Double.NaN;
+            }
             int p = in.partition();
             int tile = tileBase[in.unit()] + in.tile();
             if (!tileLoaded[tile] && tileLoader[tile] >= 0) {
@@ -639,8 +698,7 @@ public final class Simulator {
             if (old != slot) {
                 content[x] = -1;
             }
-            double start = Math.max(now, in.notBefore());
-            return start + in.amount() * hw.rowWriteSeconds();
+            return now + in.amount() * hw.rowWriteSeconds();
         }
 
         private double issueStage(int s, Instruction in, double now) {
@@ -714,6 +772,9 @@ public final class Simulator {
                     if (--tileWritesLeft[tile] == 0) {
                         freeTile(tile);
                     }
+                    if (++unitWritesDone[in.unit()] == unitWritesPlanned[in.unit()]) {
+                        wake(unitWriteWait, in.unit());
+                    }
                     if (++writesDone[p] == writesPlanned[p]) {
                         programDone[p] = now;
                         wake(partWait, p);
@@ -782,7 +843,9 @@ public final class Simulator {
                 partMvmJ[p] += bandMvmJoules[u];
                 partBusy[p] += bandBusySeconds[u];
             }
-            bandsDone[u]++;
+            if (++bandsDone[u] == totalBands[u]) {
+                wake(unitDoneWait, u);
+            }
             if (functional != null && j == perInput - 1) {
                 functional.compute(program, u, input, input % Math.max(1, replicas[u]), in, now);
             }
@@ -825,6 +888,17 @@ public final class Simulator {
                         + " bytes, holds " + chip.bufferBytesPerCore());
             }
             peakOcc = Math.max(peakOcc, coreOcc[core]);
+        }
+
+        /** Moves a core's load front past the partitions whose weight loads it has all issued. */
+        private void advanceLoads(int core) {
+            int before = loadFront[core];
+            while (loadFront[core] < parts && loadsIssued[core][loadFront[core]] == loadsPlanned[core][loadFront[core]]) {
+                loadFront[core]++;
+            }
+            if (loadFront[core] != before) {
+                wake(loadWait, core);
+            }
         }
 
         private void freeTile(int tile) {
@@ -991,6 +1065,10 @@ public final class Simulator {
                             + " released, credit " + b.creditRows() + " rows): deadlock";
                 }
                 case W_TILE -> "waits forever for a weight tile that is never loaded";
+                case W_UNIT_WRITES -> "waits forever for the writes of '" + g.unit(waitArg[s]).name() + "'";
+                case W_LOADS -> "waits forever for core " + waitArg[s] + " to issue the earlier partitions' weight loads";
+                case W_UNIT_DONE -> "waits forever for '" + g.unit(waitArg[s]).name()
+                        + "' to finish and free its crossbars";
                 default -> "waits forever for a weight staging slot on core " + waitArg[s];
             };
             return new SimulationException(in.describe(program) + " in " + streamName[s], in.core(), now, why);

@@ -1,0 +1,68 @@
+package org.compass.simulator;
+
+import java.util.Arrays;
+import org.compass.solver.Schedule;
+import org.compass.solver.ScheduleMode;
+import org.compass.solver.ScheduleRecord;
+
+/**
+ * What the lowering takes from a write schedule (docs/simulator.md, "Executing a schedule"): per unit the
+ * earliest start of its writes (the order and start times of the per-crossbar writes) and the end of its stage
+ * (when its crossbars may be given to a later unit), and from the mode whether stages may start early and
+ * whether later partitions' writes may overlap earlier partitions. Nothing else of the schedule is used: the
+ * simulator derives every duration itself.
+ *
+ * @param mode       the schedule's overlaps
+ * @param writeStart per unit, the earliest start of its write records (NaN for units without one)
+ * @param loadStart  per unit, the start of its weight load record (NaN for units without one)
+ * @param stageEnd   per unit, the end of its stage record (NaN for units without one)
+ * @param tolerance  seconds within which two schedule times count as equal (the validator's 1e-9 of the makespan)
+ */
+record ScheduleDirectives(ScheduleMode mode, double[] writeStart, double[] loadStart, double[] stageEnd, double tolerance) {
+
+    /** Digests a schedule for a graph of {@code units} units. */
+    static ScheduleDirectives of(Schedule schedule, int units) {
+        double[] ws = new double[units];
+        double[] se = new double[units];
+        double[] ls = new double[units];
+        Arrays.fill(ls, Double.NaN);
+        Arrays.fill(ws, Double.NaN);
+        Arrays.fill(se, Double.NaN);
+        for (ScheduleRecord r : schedule.records()) {
+            if (r.unit() < 0 || r.unit() >= units) {
+                continue;
+            }
+            if (r.kind() == ScheduleRecord.Kind.WRITE) {
+                ws[r.unit()] = Double.isNaN(ws[r.unit()]) ? r.start() : Math.min(ws[r.unit()], r.start());
+            } else if (r.kind() == ScheduleRecord.Kind.WEIGHT_LOAD) {
+                ls[r.unit()] = r.start();
+            } else if (r.kind() == ScheduleRecord.Kind.STAGE) {
+                se[r.unit()] = r.end();
+            }
+        }
+        return new ScheduleDirectives(schedule.mode(), ws, ls, se, 1e-9 * schedule.makespan());
+    }
+
+    /** The scheduled start of a unit's writes; a unit the schedule leaves out starts at 0. */
+    double start(int unit) {
+        return Double.isNaN(writeStart[unit]) ? 0 : writeStart[unit];
+    }
+
+    /** The scheduled start of a unit's weight load; a unit the schedule leaves out starts at 0. */
+    double load(int unit) {
+        return Double.isNaN(loadStart[unit]) ? 0 : loadStart[unit];
+    }
+
+    /**
+     * When a unit's crossbars are free again by the schedule; a unit the schedule leaves out never frees them
+     * (so no later write is ordered after it, and a write that takes them anyway is checked at run time).
+     */
+    double freeAt(int unit) {
+        return Double.isNaN(stageEnd[unit]) ? Double.POSITIVE_INFINITY : stageEnd[unit];
+    }
+
+    /** Whether the schedule orders a write starting at {@code start} after everything ending at {@code end}. */
+    boolean after(double start, double end) {
+        return end <= start + tolerance;
+    }
+}
