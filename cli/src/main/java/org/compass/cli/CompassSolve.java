@@ -144,7 +144,7 @@ public final class CompassSolve implements Callable<Integer> {
             }
             ScheduleReport.print(text, problem, result, scheduled);
         }
-        SimulationReport sim = simulate && result.hasPlan() ? SimulationReport.of(problem, result) : null;
+        SimulationReport sim = simulate && result.hasPlan() ? SimulationReport.of(problem, result, scheduled) : null;
         if (sim != null) {
             sim.print(text, result);
         }

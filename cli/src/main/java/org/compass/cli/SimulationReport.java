@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.compass.formulations.schedule.ScheduleResult;
 import org.compass.model.problem.PipelineMode;
 import org.compass.model.problem.Problem;
 import org.compass.simulator.Lowering;
@@ -18,7 +19,9 @@ import org.compass.solver.SolveResult;
 /**
  * {@code --simulate}: runs the plan on the crossbar simulator and sets its figures beside the cost model's,
  * with the cost model's row-pipeline fill term next to each latency difference (the modelled effect behind
- * most of them: docs/simulator.md) and a one-line note on a total latency difference above 5%.
+ * most of them: docs/simulator.md) and a one-line note on a total latency difference above 5%. With
+ * {@code --schedule} the simulator executes the write schedule, and its latency is set beside the schedule's
+ * makespan as well (docs/simulator.md, "Executing a schedule").
  */
 final class SimulationReport {
 
@@ -32,20 +35,32 @@ final class SimulationReport {
     private final String violation;
     private final boolean rowPipeline;
     private final double mvmSeconds;
+    private final ScheduleResult scheduled;
 
-    private SimulationReport(Problem problem, SimulationResult result, String violation) {
+    private SimulationReport(Problem problem, SimulationResult result, String violation, ScheduleResult scheduled) {
         this.result = result;
         this.violation = violation;
+        this.scheduled = scheduled;
         this.rowPipeline = problem.pipeline() == PipelineMode.ROW;
         this.mvmSeconds = problem.hardware().mvmSeconds();
     }
 
     /** Lowers and simulates a result's plan; a violation is kept as a message, not thrown. */
     static SimulationReport of(Problem problem, SolveResult r) {
+        return of(problem, r, null);
+    }
+
+    /**
+     * Lowers and simulates a result's plan executing a write schedule of it (or as phases when
+     * {@code scheduled} is null); a violation is kept as a message, not thrown.
+     */
+    static SimulationReport of(Problem problem, SolveResult r, ScheduleResult scheduled) {
         try {
-            return new SimulationReport(problem, Simulator.run(Lowering.lower(problem, r.plan())), null);
+            SimulationResult s = Simulator.run(scheduled == null ? Lowering.lower(problem, r.plan())
+                    : Lowering.lower(problem, r.plan(), scheduled.schedule()));
+            return new SimulationReport(problem, s, null, scheduled);
         } catch (SimulationException e) {
-            return new SimulationReport(problem, null, e.getMessage());
+            return new SimulationReport(problem, null, e.getMessage(), scheduled);
         }
     }
 
@@ -70,7 +85,8 @@ final class SimulationReport {
      * bound the simulator may stay far below, or exceed by up to 10% (transfers and vector stages it leaves out).
      */
     String note(Evaluation e) {
-        if (violation != null || e.latencySeconds() <= 0) {
+        // an executed schedule overlaps what the cost model's phases keep apart: it is compared with the makespan
+        if (violation != null || e.latencySeconds() <= 0 || scheduled != null) {
             return null;
         }
         double model = e.latencySeconds();
@@ -109,7 +125,8 @@ final class SimulationReport {
 
     void print(PrintWriter out, SolveResult r) {
         if (violation != null) {
-            out.println("Simulation  VIOLATION: " + violation);
+            out.println("Simulation  VIOLATION" + (scheduled == null ? "" : " executing the " + scheduled.mode().label()
+                    + " schedule") + ": " + violation);
             out.println();
             return;
         }
@@ -128,6 +145,13 @@ final class SimulationReport {
         out.printf("Simulation  %,d events, no violation; peak buffer %s per core, crossbars active %s of the time%n",
                 result.events(), Units.bytes(result.peakBufferBytes()), Units.percent(result.activeUtilization()));
         out.print(t.render());
+        if (scheduled != null) {
+            double makespan = scheduled.makespanSeconds();
+            double v1 = scheduled.evaluation().phaseSeconds();
+            out.printf("Executed the %s schedule: simulated %s, schedule makespan %s (%s), v1 %s (%s)%n",
+                    scheduled.mode().label(), Units.seconds(result.latencySeconds()), Units.seconds(makespan),
+                    diff(result.latencySeconds(), makespan), Units.seconds(v1), diff(result.latencySeconds(), v1));
+        }
         String note = note(e);
         if (note != null) {
             out.println(note);
@@ -180,6 +204,11 @@ final class SimulationReport {
         m.put("latency_difference", e.latencySeconds() > 0 ? result.latencySeconds() / e.latencySeconds() - 1 : 0.0);
         m.put("model_fill_s", fill(e));
         m.put("note", note(e));
+        m.put("schedule_executed", scheduled != null);
+        m.put("schedule_mode", scheduled == null ? null : scheduled.mode().label());
+        m.put("schedule_makespan_s", scheduled == null ? null : scheduled.makespanSeconds());
+        m.put("schedule_difference", scheduled == null || scheduled.makespanSeconds() <= 0 ? null
+                : result.latencySeconds() / scheduled.makespanSeconds() - 1);
         return m;
     }
 

@@ -136,6 +136,47 @@ class SimulateOptionTest {
         Matcher d = Pattern.compile("\"latency_difference\": (-0\\.\\d+)").matcher(simulation);
         assertTrue(d.find(), simulation);
         assertTrue(Double.parseDouble(d.group(1)) < -0.05);
+        assertTrue(simulation.contains("\"schedule_executed\": false"), simulation);
+        assertTrue(simulation.contains("\"schedule_makespan_s\": null"), simulation);
+    }
+
+    @Test
+    void withAScheduleTheSimulatorExecutesItAndComparesWithTheMakespan() throws Exception {
+        Path json = dir.resolve("scheduled.json");
+        Run r = run(repoFile("problems/squeezenet.yaml").toString(), "--schedule", "full", "--simulate",
+                "--no-baselines", "--json", json.toString());
+        assertEquals(0, r.code(), r.err());
+        List<String> sim = section(r.out(), "Simulation");
+        assertTrue(sim.get(0).contains("no violation"), sim.get(0));
+        String executed = lineStarting(sim, "Executed the full schedule: simulated ");
+        Matcher m = Pattern.compile("schedule makespan .* \\(([+-]\\d+\\.\\d\\d)%\\), v1 .* \\(([+-]\\d+\\.\\d\\d)%\\)")
+                .matcher(executed);
+        assertTrue(m.find(), executed);
+        double toMakespan = Double.parseDouble(m.group(1));
+        double toV1 = Double.parseDouble(m.group(2));
+        // the v1 comparison is the latency row's: v1 is the cost model's latency of the same plan
+        assertEquals(percentIn(lineStarting(sim, "latency")), toV1, 0.011, executed);
+        // the cost model's phase notes do not apply to an overlapped execution
+        assertFalse(r.out().contains("note: latency"), r.out());
+
+        String text = Files.readString(json);
+        String simulation = text.substring(text.indexOf("\"simulation\": {"));
+        assertTrue(simulation.contains("\"schedule_executed\": true"), simulation);
+        assertTrue(simulation.contains("\"schedule_mode\": \"full\""), simulation);
+        double latency = number(simulation, "latency_s");
+        double makespan = number(simulation, "schedule_makespan_s");
+        double difference = number(simulation, "schedule_difference");
+        assertEquals(latency / makespan - 1, difference, 1e-9);
+        assertEquals(toMakespan, 100 * difference, 0.006, "printed and JSON differences agree");
+        assertEquals(makespan, number(text, "makespan_s"), 1e-12, "the schedule summary's makespan");
+        // SqueezeNet executes its schedule closely (docs/simulator.md, "Executing a schedule")
+        assertTrue(Math.abs(difference) < 0.05, "simulated vs makespan " + difference);
+    }
+
+    private static double number(String json, String key) {
+        Matcher m = Pattern.compile("\"" + key + "\": ([-+0-9.eE]+)").matcher(json);
+        assertTrue(m.find(), "no number " + key + " in " + json);
+        return Double.parseDouble(m.group(1));
     }
 
     @Test
