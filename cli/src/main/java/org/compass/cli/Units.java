@@ -46,14 +46,24 @@ public final class Units {
     }
 
     /** A value with an SI prefix chosen so the mantissa is in [1, 1000). */
-    public static String si(double v, String unit) {
+    static String si(double v, String unit) {
         if (!Double.isFinite(v)) {
             return "-";
         }
         if (v == 0) {
             return "0 " + unit;
         }
-        String[] prefixes = {"p", "n", "u", "m", "", "k", "M", "G"};
+        Scaled s = scaled(v);
+        return String.format(Locale.ROOT, "%.3f %s%s", s.mantissa(), s.prefix(), unit);
+    }
+
+    /** A value as a mantissa in [1, 1000) (for non-zero values) and its SI prefix, from pico to tera. */
+    public record Scaled(double mantissa, String prefix) {
+    }
+
+    /** Splits a finite, non-zero value into a mantissa and an SI prefix. */
+    public static Scaled scaled(double v) {
+        String[] prefixes = {"p", "n", "u", "m", "", "k", "M", "G", "T"};
         int idx = 4;
         double a = Math.abs(v);
         while (a < 1 && idx > 0) {
@@ -66,6 +76,6 @@ public final class Units {
             v /= 1e3;
             idx++;
         }
-        return String.format(Locale.ROOT, "%.3f %s%s", v, prefixes[idx], unit);
+        return new Scaled(v, prefixes[idx]);
     }
 }

@@ -2,6 +2,7 @@ package org.compass.cli.report;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.compass.cli.Units;
 
 /**
  * A numeric axis mapping values to pixels, linear or logarithmic, with round tick values.
@@ -86,21 +87,9 @@ public record Axis(double min, double max, double from, double to, boolean log) 
         if (v == 0) {
             return "0";
         }
-        String[] prefixes = {"p", "n", "u", "m", "", "k", "M", "G", "T"};
-        int idx = 4;
-        double a = Math.abs(v);
-        while (a < 1 && idx > 0) {
-            a *= 1e3;
-            v *= 1e3;
-            idx--;
-        }
-        while (a >= 1e3 && idx < prefixes.length - 1) {
-            a /= 1e3;
-            v /= 1e3;
-            idx++;
-        }
-        String s = String.format(java.util.Locale.ROOT, "%.3f", v).replaceAll("0+$", "").replaceAll("\\.$", "");
-        return s + " " + prefixes[idx] + unit;
+        Units.Scaled sc = Units.scaled(v);
+        String s = String.format(java.util.Locale.ROOT, "%.3f", sc.mantissa()).replaceAll("0+$", "").replaceAll("\\.$", "");
+        return s + " " + sc.prefix() + unit;
     }
 
     /** A compact number for tick labels: "2.5e-6" rather than "2.500e-06", plain when between 0.01 and 10^5. */
