@@ -46,7 +46,7 @@ class ParetoSweepTest {
             Problem q = RandomNetworks.bruteForceProblem(seed, 6 + (int) (seed % 4), Objective.EDP);
             points += checkAgainstDp(formulation(name), q, name + " small seed " + seed);
         }
-        assertTrue(points > 4 * SEEDS, "fronts had " + points + " points in all; the check would be weak");
+        assertTrue(points > 3 * SEEDS, "fronts had " + points + " points in all; the check would be weak");
     }
 
     @ParameterizedTest(name = "{0} {1}")
