@@ -1,6 +1,7 @@
 package org.compass.formulations.graph;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Comparator;
@@ -11,6 +12,7 @@ import org.compass.formulations.cpsat.CpSatFormulation;
 import org.compass.formulations.dp.DpFormulation;
 import org.compass.formulations.mip.MipFormulation;
 import org.compass.model.hardware.HardwarePresets;
+import org.compass.model.problem.Limits;
 import org.compass.model.problem.Objective;
 import org.compass.model.problem.PipelineMode;
 import org.compass.model.problem.Problem;
@@ -60,6 +62,18 @@ class ParetoSweepTest {
     @CsvSource({"cpsat, resnet18", "mip, resnet18", "cpsat, vgg16", "mip, vgg16"})
     void sweepMatchesTheDpOnLargerZooNetworks(String name, String network) {
         checkAgainstDp(formulation(name), zoo(network), name + " " + network);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"cpsat", "mip"})
+    void aTinyTimeLimitStopsTheSweepWithoutAProof(String name) {
+        Problem p = RandomNetworks.problem(3, 40, Objective.EDP)
+                .withHardware(HardwarePresets.compass("tiny4", 4));
+        SolveResult r = formulation(name).solve(SolveRequest.of(p).withSpace(SearchSpace.DAG)
+                .withLimits(new Limits(1e-3, 1, 1)));
+        assertNotEquals(Status.OPTIMAL, r.status(), r.message());
+        assertTrue(Double.isNaN(r.bound()), "claimed a bound from an incomplete front: " + r.bound());
+        assertTrue(r.message().contains("incomplete") || r.message().contains("no bound"), r.message());
     }
 
     /** Compares the front and both spaces' EDP optima; returns the front's size. */
