@@ -51,17 +51,20 @@ class ParetoSweepTest {
         assertTrue(points > 3 * SEEDS, "fronts had " + points + " points in all; the check would be weak");
     }
 
-    @ParameterizedTest(name = "{0} {1}")
-    @CsvSource({"cpsat, squeezenet1_0", "mip, squeezenet1_0"})
-    void sweepMatchesTheDpOnAZooNetwork(String name, String network) {
-        checkAgainstDp(formulation(name), zoo(network), name + " " + network);
+    @ParameterizedTest(name = "{0} {1} on {2}")
+    @CsvSource({"cpsat, squeezenet1_0, compass-m", "mip, squeezenet1_0, compass-m", "cpsat, resnet18, compass-m",
+        "mip, resnet18, compass-m"})
+    void sweepMatchesTheDpOnZooNetworks(String name, String network, String chip) {
+        checkAgainstDp(formulation(name), zoo(network, chip), name + " " + network + " on " + chip);
     }
 
     @Tag("slow")
-    @ParameterizedTest(name = "{0} {1}")
-    @CsvSource({"cpsat, resnet18", "mip, resnet18", "cpsat, vgg16", "mip, vgg16"})
-    void sweepMatchesTheDpOnLargerZooNetworks(String name, String network) {
-        checkAgainstDp(formulation(name), zoo(network), name + " " + network);
+    @ParameterizedTest(name = "{0} {1} on {2}")
+    @CsvSource({"cpsat, vgg16, compass-m", "mip, vgg16, compass-m", "cpsat, resnet18, compass-s",
+        "mip, resnet18, compass-s", "cpsat, squeezenet1_0, compass-s", "mip, squeezenet1_0, compass-s",
+        "cpsat, vgg16, compass-s", "mip, vgg16, compass-s", "cpsat, resnet18, compass-l", "mip, resnet18, compass-l"})
+    void sweepMatchesTheDpOnMoreZooProblems(String name, String network, String chip) {
+        checkAgainstDp(formulation(name), zoo(network, chip), name + " " + network + " on " + chip);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -105,8 +108,8 @@ class ParetoSweepTest {
         return name.equals("cpsat") ? new CpSatFormulation() : new MipFormulation();
     }
 
-    private static Problem zoo(String network) {
-        return Problem.of(Zoo.build(network).orElseThrow(), HardwarePresets.byName("compass-m").orElseThrow(), 16,
+    private static Problem zoo(String network, String chip) {
+        return Problem.of(Zoo.build(network).orElseThrow(), HardwarePresets.byName(chip).orElseThrow(), 16,
                 Objective.EDP, PipelineMode.ROW, ReplicationSet.DEFAULT);
     }
 }
