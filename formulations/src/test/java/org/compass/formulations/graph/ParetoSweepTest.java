@@ -2,6 +2,7 @@ package org.compass.formulations.graph;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Comparator;
@@ -12,6 +13,7 @@ import org.compass.formulations.cpsat.CpSatFormulation;
 import org.compass.formulations.dp.DpFormulation;
 import org.compass.formulations.mip.MipFormulation;
 import org.compass.model.hardware.HardwarePresets;
+import org.compass.model.problem.InputException;
 import org.compass.model.problem.Limits;
 import org.compass.model.problem.Objective;
 import org.compass.model.problem.PipelineMode;
@@ -77,6 +79,28 @@ class ParetoSweepTest {
         assertNotEquals(Status.OPTIMAL, r.status(), r.message());
         assertTrue(Double.isNaN(r.bound()), "claimed a bound from an incomplete front: " + r.bound());
         assertTrue(r.message().contains("incomplete") || r.message().contains("no bound"), r.message());
+    }
+
+    @org.junit.jupiter.api.Test
+    void mipWithCbcFindsTheDpFrontAndHighsIsRejected() {
+        for (long seed = 1; seed <= 3; seed++) {
+            Problem p = RandomNetworks.bruteForceProblem(seed, 8, Objective.EDP);
+            List<DpFormulation.Label> dp = DpFormulation.paretoFront(p);
+            dp.sort(Comparator.comparingDouble(DpFormulation.Label::seconds));
+            ParetoSweep.Front front = new MipFormulation().paretoFront(SolveRequest.of(p).withBackend("cbc"));
+            assertTrue(front.exact(), front.message());
+            assertEquals(dp.size(), front.points().size(), "seed " + seed + ": front sizes");
+            for (int i = 0; i < dp.size(); i++) {
+                FormulationContractTest.assertClose(dp.get(i).seconds(),
+                        front.points().get(i).evaluation().latencySeconds(), "seed " + seed + " point " + i);
+                FormulationContractTest.assertClose(dp.get(i).joules(),
+                        front.points().get(i).evaluation().energyJoules(), "seed " + seed + " point " + i);
+            }
+        }
+        Problem p = RandomNetworks.bruteForceProblem(1, 6, Objective.EDP);
+        InputException e = assertThrows(InputException.class,
+                () -> new MipFormulation().solve(SolveRequest.of(p).withBackend("highs")));
+        assertTrue(e.getMessage().contains("backend"), e.getMessage());
     }
 
     /** Compares the front and both spaces' EDP optima; returns the front's size. */
