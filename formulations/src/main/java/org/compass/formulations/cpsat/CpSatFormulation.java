@@ -29,6 +29,9 @@ import org.compass.solver.Status;
  * power-of-ten unit small enough that rounding moves no path sum by more than (path length) / 2 units,
  * far below 1e-9 of the objective. Warm-started with the DP's plan as a hint. Limits: time, workers
  * (threads), seed. OPTIMAL only when CP-SAT proves it; on a time limit FEASIBLE with CP-SAT's bound.
+ *
+ * <p>EDP (and the Pareto front) uses the bi-objective model of {@link ParetoSweep}: one variable per (edge,
+ * Pareto replication option) arc, integer time and energy sums, and the exact epsilon-constraint sweep.
  */
 public final class CpSatFormulation extends AbstractPathFormulation {
 

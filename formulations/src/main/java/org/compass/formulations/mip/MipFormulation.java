@@ -31,6 +31,9 @@ import org.compass.solver.Status;
  * [1e3, 1e4). The constraint matrix is a network matrix (totally unimodular), so the LP relaxation is
  * already integral and the solvers prove the optimum at the root. Relative MIP gap 0; SCIP presolve is off
  * (it ran minutes on big segment models). E binaries and as many constraints as states.
+ *
+ * <p>EDP (and the Pareto front) uses the bi-objective model of {@link ParetoSweep}: one variable per (edge,
+ * Pareto replication option) arc, integer time and energy sums, and the exact epsilon-constraint sweep.
  */
 public final class MipFormulation extends AbstractPathFormulation {
 
