@@ -18,8 +18,9 @@ import org.compass.solver.Status;
  * A solver model over a {@link PartitionGraph}: one decision per edge (partition), chosen so that they form
  * a path from the empty state to the full one. Subclasses state the model; this class builds the graph,
  * solves EDP (not a sum over partitions) by the epsilon-constraint sweep of {@link ParetoSweep} when the
- * subclass offers a bi-objective stage solver (else rejects it), finds the warm-start path (the request's plan, else the DP's
- * contiguous optimum, which is a path in both spaces) and turns the chosen path into a validated result.
+ * subclass offers a bi-objective stage solver (else rejects it), finds the warm-start path (the request's
+ * plan, else the DP's contiguous optimum, which is a path in both spaces) and turns the chosen path into a
+ * validated result.
  */
 public abstract class AbstractPathFormulation implements Formulation {
 

@@ -115,15 +115,17 @@ class ParetoSweepTest {
         for (int i = 0; i < dp.size(); i++) {
             Evaluation d = cm.evaluate(dp.get(i).plan());
             Evaluation s = cm.evaluate(sweep.get(i).plan());
-            FormulationContractTest.assertClose(d.latencySeconds(), s.latencySeconds(), trial + " point " + i + " latency");
-            FormulationContractTest.assertClose(d.energyJoules(), s.energyJoules(), trial + " point " + i + " energy");
+            String point = trial + " point " + i;
+            FormulationContractTest.assertClose(d.latencySeconds(), s.latencySeconds(), point + " latency");
+            FormulationContractTest.assertClose(d.energyJoules(), s.energyJoules(), point + " energy");
             assertEquals(s.latencySeconds(), sweep.get(i).evaluation().latencySeconds(), 0, "point not re-evaluated");
         }
         for (SearchSpace space : SearchSpace.values()) {
             SolveResult expected = new DpFormulation().solve(SolveRequest.of(p).withSpace(space));
             SolveResult r = f.solve(SolveRequest.of(p).withSpace(space));
             assertEquals(Status.OPTIMAL, r.status(), trial + " " + space.label() + ": " + r.message());
-            FormulationContractTest.assertClose(expected.objective(), r.objective(), trial + " " + space.label() + " EDP");
+            FormulationContractTest.assertClose(expected.objective(), r.objective(),
+                    trial + " " + space.label() + " EDP");
         }
         return sweep.size();
     }
