@@ -2,15 +2,24 @@ package org.compass.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.compass.formulations.StandardFormulations;
 import org.compass.formulations.dp.DpFormulation;
+import org.compass.formulations.graph.AbstractPathFormulation;
+import org.compass.formulations.graph.ParetoSweep;
+import org.compass.formulations.graph.PartitionGraph;
+import org.compass.model.problem.InputException;
 import org.compass.model.problem.Problem;
 import org.compass.model.problem.ProblemFile;
+import org.compass.model.problem.SearchSpace;
 import org.compass.solver.Partition;
+import org.compass.solver.Formulation;
 import org.compass.solver.Plan;
+import org.compass.solver.SolveRequest;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -18,11 +27,12 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /**
- * {@code compass-solve pareto FILE}: the exact latency-energy Pareto front of contiguous plans (every plan
- * that no other plan beats in both latency and energy), from the DP's Pareto labels.
+ * {@code compass-solve pareto FILE}: the exact latency-energy Pareto front (every plan that no other plan
+ * beats in both latency and energy): by default of contiguous plans from the DP's Pareto labels, with
+ * {@code --formulation cpsat|mip} from their epsilon-constraint sweep, in either space.
  */
 @Command(name = "pareto", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Prints the exact latency-energy Pareto front of contiguous plans.")
+        description = "Prints the exact latency-energy Pareto front (dp: contiguous plans; cpsat, mip: either space).")
 final class ParetoCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -37,18 +47,58 @@ final class ParetoCommand implements Callable<Integer> {
     @Option(names = "--csv", description = "Print the front as CSV (latency_s, energy_j, edp_js, partitions, boundaries).")
     boolean csv;
 
+    /** One front point as printed. */
+    private record Point(double seconds, double joules, int partitions, Plan plan) {
+    }
+
     @Override
     public Integer call() {
         ProblemFile pf = options.load(file);
         Problem problem = pf.problem();
+        String name = options.formulation == null ? "dp" : options.formulation.trim().toLowerCase(Locale.ROOT);
         long start = System.nanoTime();
-        List<DpFormulation.Label> front = DpFormulation.paretoFront(problem);
+        List<Point> front = new ArrayList<>();
+        String method;
+        SearchSpace space = pf.space();
+        if (name.equals("dp")) {
+            if (options.space != null && space != SearchSpace.CONTIGUOUS) {
+                throw new InputException("--space: the dp Pareto front covers the contiguous space only;"
+                        + " use --formulation cpsat or mip for the " + space.label() + " space");
+            }
+            space = SearchSpace.CONTIGUOUS;
+            for (DpFormulation.Label l : DpFormulation.paretoFront(problem)) {
+                front.add(new Point(l.seconds(), l.joules(), l.partitions(), l.plan()));
+            }
+            method = "exact (dynamic program over (latency, energy) labels)";
+        } else {
+            Formulation f = StandardFormulations.registry().find(name).orElseThrow(() -> InputException.field(
+                    "--formulation", "formulation", "dp, cpsat or mip for the Pareto front", options.formulation));
+            if (!(f instanceof AbstractPathFormulation pathModel)) {
+                throw InputException.field("--formulation", "formulation", "dp, cpsat or mip for the Pareto front",
+                        options.formulation);
+            }
+            SolveRequest request = SolveRequest.of(problem).withSpace(space).withLimits(pf.limits())
+                    .withBackend(pf.backend());
+            ParetoSweep.Front sweep;
+            try {
+                sweep = pathModel.paretoFront(request);
+            } catch (PartitionGraph.TooLargeException e) {
+                throw new InputException(name + ": enumeration of the " + space.label() + " space stopped: "
+                        + e.getMessage());
+            }
+            for (ParetoSweep.Point p : sweep.points()) {
+                front.add(new Point(p.evaluation().latencySeconds(), p.evaluation().energyJoules(),
+                        p.plan().partitions().size(), p.plan()));
+            }
+            method = (sweep.exact() ? "exact" : "NOT proven complete (" + sweep.message() + ")")
+                    + " (epsilon-constraint sweep with " + name + ", " + sweep.solves() + " solves)";
+        }
         double seconds = (System.nanoTime() - start) / 1e9;
-        front.sort(Comparator.comparingDouble(DpFormulation.Label::seconds));
+        front.sort(Comparator.comparingDouble(Point::seconds));
         PrintWriter out = parent.out();
         if (csv) {
             out.println("latency_s,energy_j,edp_js,throughput_ips,partitions,boundaries");
-            for (DpFormulation.Label l : front) {
+            for (Point l : front) {
                 out.printf(Locale.ROOT, "%s,%s,%s,%s,%d,%s%n", l.seconds(), l.joules(), l.seconds() * l.joules(),
                         problem.batch() / l.seconds(), l.partitions(), boundaries(l.plan()));
             }
@@ -57,19 +107,19 @@ final class ParetoCommand implements Callable<Integer> {
         }
         int minEdp = 0;
         for (int i = 0; i < front.size(); i++) {
-            DpFormulation.Label a = front.get(i);
-            DpFormulation.Label b = front.get(minEdp);
+            Point a = front.get(i);
+            Point b = front.get(minEdp);
             if (a.seconds() * a.joules() < b.seconds() * b.joules()) {
                 minEdp = i;
             }
         }
         out.printf("%s: %s on %s, batch %d, %s pipeline%n", file, problem.network().name(), problem.hardware().name(),
                 problem.batch(), problem.pipeline().label());
-        out.printf("Pareto front of contiguous plans: %d points, exact (dynamic program over (latency, energy) labels) "
-                + "in %s%n%n", front.size(), Units.seconds(seconds));
+        out.printf("Pareto front of %s plans: %d points, %s in %s%n%n", space.label(), front.size(), method,
+                Units.seconds(seconds));
         TextTable t = new TextTable("#", "latency", "throughput/s", "energy", "EDP (J s)", "partitions", "note");
         for (int i = 0; i < front.size(); i++) {
-            DpFormulation.Label l = front.get(i);
+            Point l = front.get(i);
             String note = i == 0 ? "least latency" : i == front.size() - 1 ? "least energy" : "";
             if (i == minEdp) {
                 note = note.isEmpty() ? "least EDP" : note + ", least EDP";

@@ -51,6 +51,38 @@ class ParetoCommandTest {
     }
 
     @Test
+    void solverSweepsPrintTheDpFrontAndRejectOtherFormulations() throws IOException {
+        Path p = dir.resolve("p.yaml");
+        Files.writeString(p, "network: squeezenet1_0\nhardware: compass-m\nbatch: 16\n");
+        String[] dp = run("pareto", p.toString(), "--csv");
+        assertEquals("0", dp[0], dp[2]);
+        for (String f : List.of("cpsat", "mip")) {
+            String[] r = run("pareto", p.toString(), "--csv", "--formulation", f);
+            assertEquals("0", r[0], r[2]);
+            List<String> a = dp[1].lines().toList();
+            List<String> b = r[1].lines().toList();
+            assertEquals(a.size(), b.size(), f + ":\n" + r[1]);
+            for (int i = 1; i < a.size(); i++) {
+                double ta = Double.parseDouble(a.get(i).split(",")[0]);
+                double tb = Double.parseDouble(b.get(i).split(",")[0]);
+                double ea = Double.parseDouble(a.get(i).split(",")[1]);
+                double eb = Double.parseDouble(b.get(i).split(",")[1]);
+                assertEquals(ta, tb, 1e-9 * ta, f + " latency of point " + i);
+                assertEquals(ea, eb, 1e-9 * ea, f + " energy of point " + i);
+            }
+        }
+        String[] dag = run("pareto", p.toString(), "--formulation", "mip", "--space", "dag");
+        assertEquals("0", dag[0], dag[2]);
+        assertTrue(dag[1].contains("Pareto front of dag plans") && dag[1].contains("epsilon-constraint sweep"), dag[1]);
+        String[] ga = run("pareto", p.toString(), "--formulation", "ga");
+        assertEquals("2", ga[0]);
+        assertTrue(ga[2].contains("--formulation"), ga[2]);
+        String[] dpDag = run("pareto", p.toString(), "--space", "dag");
+        assertEquals("2", dpDag[0]);
+        assertTrue(dpDag[2].contains("contiguous space only"), dpDag[2]);
+    }
+
+    @Test
     void missingFileIsBadInput() {
         String[] r = run("pareto", dir.resolve("none.yaml").toString());
         assertEquals("2", r[0]);

@@ -10,9 +10,11 @@ import com.google.ortools.sat.LinearExprBuilder;
 import java.util.ArrayList;
 import java.util.List;
 import org.compass.formulations.graph.AbstractPathFormulation;
+import org.compass.formulations.graph.ParetoSweep;
 import org.compass.formulations.graph.PartitionGraph;
 import org.compass.formulations.graph.PartitionGraph.Edge;
 import org.compass.formulations.ortools.OrTools;
+import org.compass.model.problem.Limits;
 import org.compass.solver.ProgressListener;
 import org.compass.solver.SolveRequest;
 import org.compass.solver.Status;
@@ -27,6 +29,9 @@ import org.compass.solver.Status;
  * power-of-ten unit small enough that rounding moves no path sum by more than (path length) / 2 units,
  * far below 1e-9 of the objective. Warm-started with the DP's plan as a hint. Limits: time, workers
  * (threads), seed. OPTIMAL only when CP-SAT proves it; on a time limit FEASIBLE with CP-SAT's bound.
+ *
+ * <p>EDP (and the Pareto front) uses the bi-objective model of {@link ParetoSweep}: one variable per (edge,
+ * Pareto replication option) arc, integer time and energy sums, and the exact epsilon-constraint sweep.
  */
 public final class CpSatFormulation extends AbstractPathFormulation {
 
@@ -78,6 +83,78 @@ public final class CpSatFormulation extends AbstractPathFormulation {
         }
         // every edge cost was rounded by at most half a unit, hence the slack in the bound above
         return new PathSolution(Status.FEASIBLE, path, bound, message);
+    }
+
+    @Override
+    protected ParetoSweep.StageSolver stageSolver(SolveRequest request) {
+        OrTools.ensureLoaded();
+        return (model, goal, tCap, eCap, hint, seconds) -> solveStage(model, goal, tCap, eCap, hint, seconds,
+                request.limits());
+    }
+
+    /**
+     * One stage of the epsilon-constraint sweep: a boolean per (edge, replication option) arc, flow
+     * conservation per state, the caps as linear constraints and the goal's integer sum as objective.
+     */
+    private static ParetoSweep.Stage solveStage(ParetoSweep.Model m, ParetoSweep.Goal goal, long tCap, long eCap,
+                                                List<ParetoSweep.Arc> hint, double seconds, Limits limits) {
+        CpModel model = new CpModel();
+        int n = m.arcs().size();
+        BoolVar[] x = new BoolVar[n];
+        long[] t = new long[n];
+        long[] e = new long[n];
+        for (ParetoSweep.Arc a : m.arcs()) {
+            x[a.id()] = model.newBoolVar("x_" + a.id());
+            t[a.id()] = a.t();
+            e[a.id()] = a.e();
+        }
+        for (int v = 0; v < m.graph().stateCount(); v++) {
+            if (m.out().get(v).isEmpty() && m.in().get(v).isEmpty()) {
+                continue;
+            }
+            LinearExprBuilder flow = LinearExpr.newBuilder();
+            for (ParetoSweep.Arc a : m.out().get(v)) {
+                flow.addTerm(x[a.id()], 1);
+            }
+            for (ParetoSweep.Arc a : m.in().get(v)) {
+                flow.addTerm(x[a.id()], -1);
+            }
+            model.addEquality(flow, v == m.graph().source() ? 1 : v == m.graph().sink() ? -1 : 0);
+        }
+        if (tCap != Long.MAX_VALUE) {
+            model.addLessOrEqual(LinearExpr.weightedSum(x, t), tCap);
+        }
+        if (eCap != Long.MAX_VALUE) {
+            model.addLessOrEqual(LinearExpr.weightedSum(x, e), eCap);
+        }
+        model.minimize(LinearExpr.weightedSum(x, goal == ParetoSweep.Goal.TIME ? t : e));
+        if (hint != null) {
+            boolean[] on = new boolean[n];
+            for (ParetoSweep.Arc a : hint) {
+                on[a.id()] = true;
+            }
+            for (int i = 0; i < n; i++) {
+                model.addHint(x[i], on[i] ? 1 : 0);
+            }
+        }
+        CpSolver solver = new CpSolver();
+        solver.getParameters()
+                .setMaxTimeInSeconds(Math.max(1e-3, seconds))
+                .setNumWorkers(limits.threads())
+                .setRandomSeed((int) limits.seed())
+                .setLogSearchProgress(false);
+        CpSolverStatus st = solver.solve(model);
+        if (st == CpSolverStatus.INFEASIBLE) {
+            return new ParetoSweep.Stage(Status.INFEASIBLE, null);
+        }
+        if (st != CpSolverStatus.OPTIMAL && st != CpSolverStatus.FEASIBLE) {
+            return new ParetoSweep.Stage(Status.UNKNOWN, null);
+        }
+        boolean[] chosen = new boolean[n];
+        for (int i = 0; i < n; i++) {
+            chosen[i] = solver.booleanValue(x[i]);
+        }
+        return new ParetoSweep.Stage(st == CpSolverStatus.OPTIMAL ? Status.OPTIMAL : Status.FEASIBLE, m.path(chosen));
     }
 
     /** One boolean per edge, named after its states. */

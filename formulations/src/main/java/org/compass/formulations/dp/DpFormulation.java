@@ -270,7 +270,8 @@ public final class DpFormulation implements Formulation {
         }
     }
 
-    private static List<Option> pareto(List<Option> options) {
+    /** The options no other option beats in both time and energy, by increasing time. */
+    public static List<Option> pareto(List<Option> options) {
         List<Option> sorted = new ArrayList<>(options);
         sorted.sort(Comparator.comparingDouble((Option o) -> o.cost().seconds())
                 .thenComparingDouble(o -> o.cost().joules()));

@@ -17,8 +17,10 @@ import org.compass.solver.Status;
 /**
  * A solver model over a {@link PartitionGraph}: one decision per edge (partition), chosen so that they form
  * a path from the empty state to the full one. Subclasses state the model; this class builds the graph,
- * rejects EDP (not a sum over partitions), finds the warm-start path (the request's plan, else the DP's
- * contiguous optimum, which is a path in both spaces) and turns the chosen path into a validated result.
+ * solves EDP (not a sum over partitions) by the epsilon-constraint sweep of {@link ParetoSweep} when the
+ * subclass offers a bi-objective stage solver (else rejects it), finds the warm-start path (the request's
+ * plan, else the DP's contiguous optimum, which is a path in both spaces) and turns the chosen path into a
+ * validated result.
  */
 public abstract class AbstractPathFormulation implements Formulation {
 
@@ -48,8 +50,7 @@ public abstract class AbstractPathFormulation implements Formulation {
         long start = System.nanoTime();
         Problem problem = request.problem();
         if (problem.objective() == Objective.EDP) {
-            throw new InputException(name() + ": objective 'edp' is not a sum over partitions, which this model"
-                    + " minimizes; use formulation dp (exact Pareto search, both spaces) for edp");
+            return solveEdp(request, start);
         }
         PartitionGraph graph;
         try {
@@ -75,6 +76,69 @@ public abstract class AbstractPathFormulation implements Formulation {
         Plan plan = graph.plan(s.path());
         double bound = s.status() == Status.OPTIMAL ? Double.NaN : toObjective(problem, s.boundKey());
         return SolveResult.withPlan(name(), request.space(), problem, s.status(), plan, bound, seconds(start), message);
+    }
+
+    /**
+     * EDP through the epsilon-constraint sweep: the least E x T point of the (latency, energy) front, each
+     * point's plan re-evaluated by the cost model. OPTIMAL only when every stage of the sweep was proven.
+     */
+    private SolveResult solveEdp(SolveRequest request, long start) {
+        Problem problem = request.problem();
+        ParetoSweep.Front front;
+        try {
+            front = paretoFront(request, start);
+        } catch (PartitionGraph.TooLargeException e) {
+            return SolveResult.withoutPlan(name(), request.space(), Status.UNKNOWN, Double.NaN, seconds(start),
+                    "enumeration of the " + request.space().label() + " space stopped: " + e.getMessage());
+        }
+        String message = "epsilon-constraint sweep: " + front.points().size() + " front points, " + front.solves()
+                + " solves" + (front.message().isEmpty() ? "" : "; " + front.message());
+        ParetoSweep.Point best = front.leastEdp();
+        if (best == null) {
+            Status s = front.exact() ? Status.INFEASIBLE : Status.UNKNOWN;
+            return SolveResult.withoutPlan(name(), request.space(), s, Double.NaN, seconds(start), message);
+        }
+        if (front.exact()) {
+            return SolveResult.withPlan(name(), request.space(), problem, Status.OPTIMAL, best.plan(), Double.NaN,
+                    seconds(start), message);
+        }
+        // the part of the front not enumerated is unknown, so no bound on E x T is claimed
+        return SolveResult.withPlan(name(), request.space(), problem, Status.FEASIBLE, best.plan(), Double.NaN,
+                seconds(start), message + "; no bound on EDP");
+    }
+
+    /**
+     * The latency-energy Pareto front of the request's space by the epsilon-constraint sweep over this
+     * model, within the request's time limit.
+     *
+     * @throws InputException when this formulation has no bi-objective model
+     * @throws PartitionGraph.TooLargeException when the space is too large to enumerate
+     */
+    public ParetoSweep.Front paretoFront(SolveRequest request) {
+        return paretoFront(request, System.nanoTime());
+    }
+
+    private ParetoSweep.Front paretoFront(SolveRequest request, long start) {
+        ParetoSweep.StageSolver solver = stageSolver(request);
+        if (solver == null) {
+            throw new InputException(name() + ": no bi-objective (latency, energy) model for objective 'edp' or the"
+                    + " Pareto front; use formulation dp, cpsat or mip");
+        }
+        PartitionGraph graph = PartitionGraph.build(request.problem(), request.space());
+        request.progress().report(name() + ": " + request.space().label() + " graph " + graph.size());
+        ParetoSweep.Model model = modelFor(graph);
+        long deadline = start + (long) Math.min(request.limits().seconds() * 1e9, Long.MAX_VALUE / 4.0);
+        return ParetoSweep.sweep(model, solver, deadline, request.progress());
+    }
+
+    /** The stage solver of the bi-objective model, or null when this formulation has none. */
+    protected ParetoSweep.StageSolver stageSolver(SolveRequest request) {
+        return null;
+    }
+
+    /** The bi-objective model's arcs, scaled for this formulation's solver. */
+    protected ParetoSweep.Model modelFor(PartitionGraph graph) {
+        return ParetoSweep.Model.of(graph, 1e15, 4e18);
     }
 
     /** Solves the model over the graph; the hint is a valid path or null. */

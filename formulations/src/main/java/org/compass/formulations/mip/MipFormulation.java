@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.compass.formulations.graph.AbstractPathFormulation;
+import org.compass.formulations.graph.ParetoSweep;
 import org.compass.formulations.graph.PartitionGraph;
 import org.compass.formulations.graph.PartitionGraph.Edge;
 import org.compass.formulations.ortools.OrTools;
@@ -30,6 +31,9 @@ import org.compass.solver.Status;
  * [1e3, 1e4). The constraint matrix is a network matrix (totally unimodular), so the LP relaxation is
  * already integral and the solvers prove the optimum at the root. Relative MIP gap 0; SCIP presolve is off
  * (it ran minutes on big segment models). E binaries and as many constraints as states.
+ *
+ * <p>EDP (and the Pareto front) uses the bi-objective model of {@link ParetoSweep}: one variable per (edge,
+ * Pareto replication option) arc, integer time and energy sums, and the exact epsilon-constraint sweep.
  */
 public final class MipFormulation extends AbstractPathFormulation {
 
@@ -86,6 +90,118 @@ public final class MipFormulation extends AbstractPathFormulation {
             }
             double bound = solver.objective().bestBound() * m.unit();
             return new PathSolution(Status.FEASIBLE, path, bound, message);
+        } finally {
+            solver.delete();
+        }
+    }
+
+    /**
+     * Largest integer time or energy of any path in the bi-objective model: with SCIP's feasibility
+     * tolerance set to 1e-9 (relative), a cap of c + 1/2 then still tells c from c + 1.
+     */
+    static final double MAX_PATH = 1e8;
+
+    @Override
+    protected ParetoSweep.StageSolver stageSolver(SolveRequest request) {
+        String backend = backend(request.backend());
+        if (backend.equals("HIGHS")) {
+            // measured: HiGHS ends some capped stages with a status the OR-Tools 9.15 Java enum lacks (99)
+            throw InputException.field("--backend", "backend", "scip or cbc for the epsilon-constraint sweep"
+                    + " (objective edp or the Pareto front)", request.backend());
+        }
+        OrTools.ensureLoaded();
+        return (model, goal, tCap, eCap, hint, seconds) -> solveStage(model, goal, tCap, eCap, hint, seconds,
+                backend, request.limits().threads());
+    }
+
+    @Override
+    protected ParetoSweep.Model modelFor(PartitionGraph graph) {
+        return ParetoSweep.Model.of(graph, MAX_PATH, 1e15);
+    }
+
+    /**
+     * One stage of the epsilon-constraint sweep: a binary per (edge, replication option) arc, flow
+     * conservation per state, the caps (integer units, relaxed by half a unit against tolerances) and the
+     * goal's integer sum as objective.
+     */
+    private static ParetoSweep.Stage solveStage(ParetoSweep.Model m, ParetoSweep.Goal goal, long tCap, long eCap,
+                                                List<ParetoSweep.Arc> hint, double seconds, String backend,
+                                                int threads) {
+        MPSolver solver = MPSolver.createSolver(backend);
+        if (solver == null) {
+            throw new InputException("mip: backend '" + backend.toLowerCase(Locale.ROOT)
+                    + "' is not available in the bundled OR-Tools natives; try one of " + backendList());
+        }
+        try {
+            solver.suppressOutput();
+            if (backend.equals("SCIP")) {
+                solver.setSolverSpecificParametersAsString("presolving/maxrounds = 0\nnumerics/feastol = 1e-9\n");
+            } else if (backend.equals("HIGHS")) {
+                // HiGHS's tolerances are absolute (1e-7), far below the half unit that the caps leave
+                solver.setSolverSpecificParametersAsString("output_flag=false\nlog_to_console=false\n");
+            }
+            int n = m.arcs().size();
+            MPVariable[] x = new MPVariable[n];
+            for (ParetoSweep.Arc a : m.arcs()) {
+                x[a.id()] = solver.makeBoolVar("x_" + a.id());
+            }
+            for (int v = 0; v < m.graph().stateCount(); v++) {
+                if (m.out().get(v).isEmpty() && m.in().get(v).isEmpty()) {
+                    continue;
+                }
+                double supply = v == m.graph().source() ? 1 : v == m.graph().sink() ? -1 : 0;
+                MPConstraint c = solver.makeConstraint(supply, supply, "flow_" + v);
+                for (ParetoSweep.Arc a : m.out().get(v)) {
+                    c.setCoefficient(x[a.id()], 1);
+                }
+                for (ParetoSweep.Arc a : m.in().get(v)) {
+                    c.setCoefficient(x[a.id()], -1);
+                }
+            }
+            if (tCap != Long.MAX_VALUE) {
+                MPConstraint c = solver.makeConstraint(Double.NEGATIVE_INFINITY, tCap + 0.5, "time_cap");
+                for (ParetoSweep.Arc a : m.arcs()) {
+                    c.setCoefficient(x[a.id()], a.t());
+                }
+            }
+            if (eCap != Long.MAX_VALUE) {
+                MPConstraint c = solver.makeConstraint(Double.NEGATIVE_INFINITY, eCap + 0.5, "energy_cap");
+                for (ParetoSweep.Arc a : m.arcs()) {
+                    c.setCoefficient(x[a.id()], a.e());
+                }
+            }
+            MPObjective objective = solver.objective();
+            for (ParetoSweep.Arc a : m.arcs()) {
+                objective.setCoefficient(x[a.id()], goal == ParetoSweep.Goal.TIME ? a.t() : a.e());
+            }
+            objective.setMinimization();
+            solver.setTimeLimit(Math.max(1, Math.round(seconds * 1000)));
+            // CBC answers a thread count with noise on standard output, which would corrupt --csv and --json -
+            if (backend.equals("SCIP")) {
+                solver.setNumThreads(threads);
+            }
+            if (hint != null && !backend.equals("HIGHS")) {
+                double[] values = new double[n];
+                for (ParetoSweep.Arc a : hint) {
+                    values[a.id()] = 1;
+                }
+                solver.setHint(x, values);
+            }
+            MPSolverParameters params = new MPSolverParameters();
+            params.setDoubleParam(MPSolverParameters.DoubleParam.RELATIVE_MIP_GAP, 0.0);
+            MPSolver.ResultStatus rs = solver.solve(params);
+            if (rs == MPSolver.ResultStatus.INFEASIBLE) {
+                return new ParetoSweep.Stage(Status.INFEASIBLE, null);
+            }
+            if (rs != MPSolver.ResultStatus.OPTIMAL && rs != MPSolver.ResultStatus.FEASIBLE) {
+                return new ParetoSweep.Stage(Status.UNKNOWN, null);
+            }
+            boolean[] chosen = new boolean[n];
+            for (int i = 0; i < n; i++) {
+                chosen[i] = x[i].solutionValue() > 0.5;
+            }
+            return new ParetoSweep.Stage(rs == MPSolver.ResultStatus.OPTIMAL ? Status.OPTIMAL : Status.FEASIBLE,
+                    m.path(chosen));
         } finally {
             solver.delete();
         }

@@ -22,6 +22,11 @@ class CpSatFormulationTest extends FormulationContractTest {
         return new CpSatFormulation();
     }
 
+    @Override
+    protected boolean supportsEdp() {
+        return true;
+    }
+
     @Test
     void aTinyTimeLimitGivesAFeasiblePlanWithABoundNotAProof() {
         Problem p = HardInstances.wide();

@@ -24,6 +24,11 @@ class MipFormulationTest extends FormulationContractTest {
         return new MipFormulation();
     }
 
+    @Override
+    protected boolean supportsEdp() {
+        return true;
+    }
+
     @Test
     void everyBackendFindsTheDpOptimum() {
         Problem p = RandomNetworks.problem(5, 16, Objective.THROUGHPUT);
