@@ -18,7 +18,9 @@ import org.compass.solver.ScheduleTasks.UnitTask;
  *
  * <p>Resources: write ports (cumulative, P = cores x ports per core), DRAM (one transfer at a time at the full
  * bandwidth), crossbars (a write's unit holds its crossbars until its stage ends; modelled only with prefetch,
- * since without it the plan's capacity rule already guarantees them).
+ * since without it the plan's capacity rule already guarantees them), weight staging (a unit reserves
+ * {@link ScheduleTasks#stagingDemand} bytes from its load's start to the later of its load's and its write's
+ * end; modelled only with prefetch, like the validator's rule).
  */
 public final class ScheduleInstance {
 
@@ -31,6 +33,8 @@ public final class ScheduleInstance {
     final int ports;
     final long chipCrossbars;
     final boolean crossbarsModelled;
+    final long stagingBytes;
+    final boolean stagingModelled;
     final List<Type> type = new ArrayList<>();
     final List<Integer> partition = new ArrayList<>();
     final List<Integer> unit = new ArrayList<>();
@@ -39,6 +43,10 @@ public final class ScheduleInstance {
     final List<Long> crossbars = new ArrayList<>();
     /** For a WRITE: the STAGE activity at whose end its crossbars are released; else -1. */
     final List<Integer> releasedBy = new ArrayList<>();
+    /** For a WRITE: its unit's WEIGHT_LOAD activity; else -1. */
+    final List<Integer> loadOf = new ArrayList<>();
+    /** For a WRITE: the staging bytes its unit reserves; else 0. */
+    final List<Long> staging = new ArrayList<>();
     /** Minimum lags: start[to] &gt;= start[from] + lag. */
     final List<long[]> lags = new ArrayList<>();
 
@@ -49,6 +57,8 @@ public final class ScheduleInstance {
         this.ports = tasks.ports();
         this.chipCrossbars = tasks.chipCrossbars();
         this.crossbarsModelled = mode.prefetch();
+        this.stagingBytes = tasks.stagingBytes();
+        this.stagingModelled = mode.prefetch();
     }
 
     /** Number of activities. */
@@ -90,6 +100,8 @@ public final class ScheduleInstance {
         portDemand.add(portsUsed);
         crossbars.add(xbars);
         releasedBy.add(-1);
+        loadOf.add(-1);
+        staging.add(0L);
         return type.size() - 1;
     }
 
@@ -131,6 +143,8 @@ public final class ScheduleInstance {
                 load[i] = add(Type.WEIGHT_LOAD, p, u.unit(), ticks(u.weightBytes() / tasks.dramBytesPerSecond()), 0, 0);
                 int k = (int) Math.max(1, Math.min(ports, u.rows()));
                 write[i] = add(Type.WRITE, p, u.unit(), 10 * ((u.rows() + k - 1) / k), k, u.crossbars());
+                loadOf.set(write[i], load[i]);
+                staging.set(write[i], tasks.stagingDemand(u));
                 // rows stream from DRAM: a unit's writes start no earlier than its load
                 lag(load[i], write[i], 0);
             }
@@ -200,6 +214,11 @@ public final class ScheduleInstance {
             }
         }
         throw new IllegalStateException("unit " + unit + " is not weighted in its partition");
+    }
+
+    /** End tick of a unit's staging reservation, given the starts of its write and of its load. */
+    long stagingEnd(int write, long writeStart, long loadStart) {
+        return Math.max(writeStart + dur(write), loadStart + dur(loadOf.get(write)));
     }
 
     /** Whether every lag is non-negative (the case the exact enumeration covers). */
