@@ -61,8 +61,9 @@ class ScheduleExecutionTest {
             // is left is its own fill, vector ops and one tile's load per program phase (measured within 1.4%)
             assertEquals(1.0, sim.latencySeconds() / makespan, 0.02, "latency within 2% of the makespan");
         }
-        // with prefetch ResNet-18 and VGG-16 simulate 4.5-5.6% and 15% above the makespan: the schedule stages
-        // weights without bound and keeps a stage's activation traffic off DRAM, the simulator does neither
-        // (docs/simulator.md, "The prefetch gap"), so not asserted
+        // with prefetch ResNet-18 simulates 4.5-6% above the makespan: the schedule keeps a stage's activation
+        // traffic off DRAM, the simulator streams it (docs/simulator.md, "The prefetch gap"); 10% still catches
+        // a schedule that stages weights beyond the buffer again (VGG-16 was 15% above without the staging rule)
+        assertTrue(sim.latencySeconds() / makespan < 1.10, "latency within 10% of the makespan");
     }
 }
