@@ -61,9 +61,9 @@ class ScheduleExecutionTest {
             // is left is its own fill, vector ops and one tile's load per program phase (measured within 1.4%)
             assertEquals(1.0, sim.latencySeconds() / makespan, 0.02, "latency within 2% of the makespan");
         }
-        // with prefetch ResNet-18 simulates 4.5-6% above the makespan: the schedule keeps a stage's activation
-        // traffic off DRAM, the simulator streams it (docs/simulator.md, "The prefetch gap"); 10% still catches
-        // a schedule that stages weights beyond the buffer again (VGG-16 was 15% above without the staging rule)
-        assertTrue(sim.latencySeconds() / makespan < 1.10, "latency within 10% of the makespan");
+        // with prefetch the simulator may also run ahead of the schedule (its replicated fill); since the schedule
+        // bounds weight staging and streams activations during the stages (docs/simulator.md, "The prefetch
+        // gap") it agrees within 1.6% in every mode, against +15% (VGG-16) and +5% (ResNet-18) before
+        assertEquals(1.0, sim.latencySeconds() / makespan, 0.03, "latency within 3% of the makespan");
     }
 }

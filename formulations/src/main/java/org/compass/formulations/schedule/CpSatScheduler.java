@@ -8,8 +8,6 @@ import com.google.ortools.sat.CumulativeConstraint;
 import com.google.ortools.sat.IntVar;
 import com.google.ortools.sat.IntervalVar;
 import com.google.ortools.sat.LinearExpr;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * CP-SAT interval model of a {@link ScheduleInstance}, minimizing the makespan.
@@ -17,9 +15,9 @@ import java.util.List;
  * <p>Variables: a start per activity (0 .. horizon - duration) with a fixed-size interval; with prefetch, an
  * occupancy interval per write from its start to its stage's end. Constraints: every minimum lag
  * (start[to] - start[from] &gt;= lag); write ports as a cumulative of capacity P over the writes' port demands;
- * DRAM as no-overlap over transfers; with prefetch, crossbars as a cumulative of the chip's capacity over the
+ * DRAM as a cumulative of {@link ScheduleInstance#DRAM_UNITS} shares over transfers; with prefetch, crossbars as a cumulative of the chip's capacity over the
  * occupancies and weight staging as a cumulative of the buffer's bytes over [load start, max(load end, write
- * end)]; makespan &gt;= every end, and the redundant bounds makespan &gt;= total DRAM time and
+ * end)]; makespan &gt;= every end, and the redundant bounds makespan &gt;= DRAM area / bandwidth and
  * &gt;= write-port area / P. Objective: minimize makespan. The serial schedule is given as a hint and its
  * makespan as the horizon (so a solution always exists). Size: O(activities + lags) = O(units x partitions'
  * sizes) variables and constraints.
@@ -50,8 +48,8 @@ final class CpSatScheduler {
         }
         // Write ports are shared by all writes.
         CumulativeConstraint portsUsed = model.addCumulative(in.ports);
-        // DRAM moves one transfer at a time at the full bandwidth.
-        List<IntervalVar> dram = new ArrayList<>();
+        // DRAM: weight loads take the whole bandwidth, activation streams their average rate.
+        CumulativeConstraint dram = model.addCumulative(ScheduleInstance.DRAM_UNITS);
         // A unit holds its crossbars from its write's start to its stage's end.
         CumulativeConstraint crossbars = in.crossbarsModelled ? model.addCumulative(in.chipCrossbars) : null;
         // A unit's weights wait in the staging buffer from its load's start until loaded and written.
@@ -76,10 +74,9 @@ final class CpSatScheduler {
                 }
             }
             if (in.dram(a)) {
-                dram.add(iv[a]);
+                dram.addDemand(iv[a], in.dramDemand.get(a));
             }
         }
-        model.addNoOverlap(dram);
         IntVar makespan = model.newIntVar(Math.min(in.lowerBound(), horizon), horizon, "makespan");
         for (int a = 0; a < n; a++) {
             model.addGreaterOrEqual(LinearExpr.newBuilder().add(makespan).addTerm(s[a], -1).build(), in.dur(a));

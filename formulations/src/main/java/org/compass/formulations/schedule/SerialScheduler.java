@@ -222,9 +222,24 @@ final class SerialScheduler {
         long d = in.dur(a);
         long e = t + d;
         if (in.dram(a)) {
+            // the DRAM level only rises at t and at the starts of placed transfers inside [t, e)
+            List<Long> points = new ArrayList<>();
+            points.add(t);
             for (int i = 0; i < placed; i++) {
                 int b = stack[i];
-                if (in.dram(b) && start[b] < e && t < start[b] + in.dur(b)) {
+                if (in.dram(b) && start[b] > t && start[b] < e) {
+                    points.add(start[b]);
+                }
+            }
+            for (long x : points) {
+                long used = in.dramDemand.get(a);
+                for (int i = 0; i < placed; i++) {
+                    int b = stack[i];
+                    if (in.dram(b) && start[b] <= x && x < start[b] + in.dur(b)) {
+                        used += in.dramDemand.get(b);
+                    }
+                }
+                if (used > ScheduleInstance.DRAM_UNITS) {
                     return 0;
                 }
             }
