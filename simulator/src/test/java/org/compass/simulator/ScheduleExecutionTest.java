@@ -61,8 +61,9 @@ class ScheduleExecutionTest {
             // is left is its own fill, vector ops and one tile's load per program phase (measured within 1.4%)
             assertEquals(1.0, sim.latencySeconds() / makespan, 0.02, "latency within 2% of the makespan");
         }
-        // with prefetch ResNet-18 and VGG-16 simulate 4.5-5.6% and 15% above the makespan: the schedule stages
-        // weights without bound and keeps a stage's activation traffic off DRAM, the simulator does neither
-        // (docs/simulator.md, "The prefetch gap"), so not asserted
+        // with prefetch the simulator may also run ahead of the schedule (its replicated fill); since the schedule
+        // bounds weight staging and streams activations during the stages (docs/simulator.md, "The prefetch
+        // gap") it agrees within 1.6% in every mode, against +15% (VGG-16) and +5% (ResNet-18) before
+        assertEquals(1.0, sim.latencySeconds() / makespan, 0.03, "latency within 3% of the makespan");
     }
 }

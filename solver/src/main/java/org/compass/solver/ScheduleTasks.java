@@ -21,12 +21,43 @@ import org.compass.model.problem.Problem;
  * @param chipCrossbars      crossbars on the chip
  * @param rowSeconds         time to write one row through one port
  * @param dramBytesPerSecond DRAM bandwidth, shared by weight loads and activations
+ * @param stagingBytes       chip-wide buffer for weights loaded from DRAM but not yet written (see
+ *                           {@link #STAGING_TILES_PER_CORE}); binds only with prefetch
  */
 public record ScheduleTasks(List<PartitionTasks> partitions, int cores, int portsPerCore, long chipCrossbars,
-                            double rowSeconds, double dramBytesPerSecond) {
+                            double rowSeconds, double dramBytesPerSecond, long stagingBytes) {
+
+    /**
+     * Assumption of the chip: each core stages this many crossbar tiles of weights (one tile = one crossbar's
+     * worth, {@link #tileBytes}) between their DRAM load and their write. It is the simulator's default
+     * ({@code simulator/.../ChipModel.defaults}: {@code weightLookahead} = 4 tiles per core), kept here so the
+     * schedule and the simulator assume the same buffer; change both together.
+     */
+    public static final int STAGING_TILES_PER_CORE = 4;
 
     public ScheduleTasks {
         partitions = List.copyOf(partitions);
+        if (stagingBytes <= 0) {
+            throw new IllegalArgumentException("staging buffer must be positive, got " + stagingBytes);
+        }
+    }
+
+    /** Bytes of the weights one crossbar holds: R rows x floor(C / slices) weights of {@code weightBits}. */
+    public static long tileBytes(Hardware hw) {
+        return hw.weightBytes((long) hw.crossbarRows() * hw.weightsPerRow());
+    }
+
+    /** The chip's weight staging buffer: {@link #STAGING_TILES_PER_CORE} tiles per core. */
+    public static long stagingBytes(Hardware hw) {
+        return (long) STAGING_TILES_PER_CORE * hw.cores() * tileBytes(hw);
+    }
+
+    /**
+     * Staging a unit reserves from its weight load's start to its last write's end: its weight bytes, or the
+     * whole buffer when they do not fit (such a unit streams through the buffer and has it to itself).
+     */
+    public long stagingDemand(UnitTask u) {
+        return Math.min(u.weightBytes(), stagingBytes);
     }
 
     /**
@@ -131,7 +162,7 @@ public record ScheduleTasks(List<PartitionTasks> partitions, int cores, int port
             parts.add(new PartitionTasks(tasks, batch * in, batch * out, new ArrayList<>(producers)));
         }
         return new ScheduleTasks(parts, hw.cores(), hw.writePortsPerCore(), hw.crossbars(), hw.rowWriteSeconds(),
-                hw.dramBytesPerSecond());
+                hw.dramBytesPerSecond(), stagingBytes(hw));
     }
 
     private static int indexOf(int[] units, int u) {

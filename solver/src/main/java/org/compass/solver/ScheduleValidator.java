@@ -31,6 +31,10 @@ import org.compass.solver.ScheduleTasks.UnitTask;
  *       its partition. ACT_LOAD starts after the ACT_STORE of every partition it reads from ends.</li>
  *   <li>Partition order: every stage of a partition starts after every stage of the previous one ends; without
  *       prefetch, every record of a partition starts after every record of the previous one ends.</li>
+ *   <li>Weight staging (with prefetch): a unit reserves {@link ScheduleTasks#stagingDemand} bytes of the
+ *       staging buffer from its WEIGHT_LOAD's start to its last WRITE's end; at no time are more than
+ *       {@link ScheduleTasks#stagingBytes} reserved. Without prefetch a partition's loads stream straight into
+ *       its own writes, as the v1 phases assume, and the rule is not applied.</li>
  * </ol>
  */
 public final class ScheduleValidator {
@@ -100,6 +104,9 @@ public final class ScheduleValidator {
             ports();
             dram();
             crossbars();
+            if (schedule.mode().prefetch()) {
+                staging();
+            }
             precedence();
         }
 
@@ -250,6 +257,22 @@ public final class ScheduleValidator {
                 }
             }
             profile("crossbars", ivs, tasks.chipCrossbars());
+        }
+
+        void staging() {
+            List<double[]> ivs = new ArrayList<>();
+            for (int p = 0; p < tasks.partitions().size(); p++) {
+                for (UnitTask u : tasks.partitions().get(p).units()) {
+                    long k = key(p, u.unit());
+                    ScheduleRecord load = loads.get(k);
+                    double last = load.end();
+                    for (ScheduleRecord w : writes.getOrDefault(k, List.of())) {
+                        last = Math.max(last, w.end());
+                    }
+                    ivs.add(new double[] {load.start(), last, tasks.stagingDemand(u)});
+                }
+            }
+            profile("weight staging bytes", ivs, tasks.stagingBytes());
         }
 
         void after(double later, double earlier, String what) {

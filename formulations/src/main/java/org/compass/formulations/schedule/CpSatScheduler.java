@@ -8,8 +8,6 @@ import com.google.ortools.sat.CumulativeConstraint;
 import com.google.ortools.sat.IntVar;
 import com.google.ortools.sat.IntervalVar;
 import com.google.ortools.sat.LinearExpr;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * CP-SAT interval model of a {@link ScheduleInstance}, minimizing the makespan.
@@ -17,8 +15,9 @@ import java.util.List;
  * <p>Variables: a start per activity (0 .. horizon - duration) with a fixed-size interval; with prefetch, an
  * occupancy interval per write from its start to its stage's end. Constraints: every minimum lag
  * (start[to] - start[from] &gt;= lag); write ports as a cumulative of capacity P over the writes' port demands;
- * DRAM as no-overlap over transfers; with prefetch, crossbars as a cumulative of the chip's capacity over the
- * occupancies; makespan &gt;= every end, and the redundant bounds makespan &gt;= total DRAM time and
+ * DRAM as a cumulative of {@link ScheduleInstance#DRAM_UNITS} shares over transfers; with prefetch, crossbars as a cumulative of the chip's capacity over the
+ * occupancies and weight staging as a cumulative of the buffer's bytes over [load start, max(load end, write
+ * end)]; makespan &gt;= every end, and the redundant bounds makespan &gt;= DRAM area / bandwidth and
  * &gt;= write-port area / P. Objective: minimize makespan. The serial schedule is given as a hint and its
  * makespan as the horizon (so a solution always exists). Size: O(activities + lags) = O(units x partitions'
  * sizes) variables and constraints.
@@ -49,10 +48,12 @@ final class CpSatScheduler {
         }
         // Write ports are shared by all writes.
         CumulativeConstraint portsUsed = model.addCumulative(in.ports);
-        // DRAM moves one transfer at a time at the full bandwidth.
-        List<IntervalVar> dram = new ArrayList<>();
+        // DRAM: weight loads take the whole bandwidth, activation streams their average rate.
+        CumulativeConstraint dram = model.addCumulative(ScheduleInstance.DRAM_UNITS);
         // A unit holds its crossbars from its write's start to its stage's end.
         CumulativeConstraint crossbars = in.crossbarsModelled ? model.addCumulative(in.chipCrossbars) : null;
+        // A unit's weights wait in the staging buffer from its load's start until loaded and written.
+        CumulativeConstraint staged = in.stagingModelled ? model.addCumulative(in.stagingBytes) : null;
         for (int a = 0; a < n; a++) {
             if (in.type.get(a) == ScheduleInstance.Type.WRITE) {
                 portsUsed.addDemand(iv[a], in.portDemand.get(a));
@@ -63,12 +64,19 @@ final class CpSatScheduler {
                             LinearExpr.affine(s[st], 1, in.dur(st)), "occ_iv_" + a);
                     crossbars.addDemand(occ, in.crossbars.get(a));
                 }
+                if (staged != null) {
+                    int ld = in.loadOf.get(a);
+                    IntVar end = model.newIntVar(0, horizon, "stage_end_" + a);
+                    model.addGreaterOrEqual(LinearExpr.newBuilder().add(end).addTerm(s[a], -1).build(), in.dur(a));
+                    model.addGreaterOrEqual(LinearExpr.newBuilder().add(end).addTerm(s[ld], -1).build(), in.dur(ld));
+                    IntVar size = model.newIntVar(0, horizon, "staged_" + a);
+                    staged.addDemand(model.newIntervalVar(s[ld], size, end, "staged_iv_" + a), in.staging.get(a));
+                }
             }
             if (in.dram(a)) {
-                dram.add(iv[a]);
+                dram.addDemand(iv[a], in.dramDemand.get(a));
             }
         }
-        model.addNoOverlap(dram);
         IntVar makespan = model.newIntVar(Math.min(in.lowerBound(), horizon), horizon, "makespan");
         for (int a = 0; a < n; a++) {
             model.addGreaterOrEqual(LinearExpr.newBuilder().add(makespan).addTerm(s[a], -1).build(), in.dur(a));

@@ -16,11 +16,17 @@ import org.compass.solver.ScheduleTasks.UnitTask;
  * so a schedule of the instance converted to seconds obeys the exact rules of
  * {@link org.compass.solver.ScheduleValidator}.
  *
- * <p>Resources: write ports (cumulative, P = cores x ports per core), DRAM (one transfer at a time at the full
- * bandwidth), crossbars (a write's unit holds its crossbars until its stage ends; modelled only with prefetch,
- * since without it the plan's capacity rule already guarantees them).
+ * <p>Resources: write ports (cumulative, P = cores x ports per core), DRAM (cumulative of {@link #DRAM_UNITS}
+ * shares of the bandwidth: a weight load takes all of it; a partition's activation load and store each stream
+ * over at least its longest stage, at the average rate that takes, rounded up to a share), crossbars (a write's unit holds its crossbars until its stage ends; modelled only with prefetch,
+ * since without it the plan's capacity rule already guarantees them), weight staging (a unit reserves
+ * {@link ScheduleTasks#stagingDemand} bytes from its load's start to the later of its load's and its write's
+ * end; modelled only with prefetch, like the validator's rule).
  */
 public final class ScheduleInstance {
+
+    /** The DRAM bandwidth in shares: a transfer's rate is rounded up to a thousandth of it. */
+    static final long DRAM_UNITS = 1000;
 
     /** What an activity is: a record kind, or a milestone (no record). */
     enum Type { WEIGHT_LOAD, WRITE, STAGE, ACT_LOAD, ACT_STORE, MILESTONE }
@@ -31,14 +37,22 @@ public final class ScheduleInstance {
     final int ports;
     final long chipCrossbars;
     final boolean crossbarsModelled;
+    final long stagingBytes;
+    final boolean stagingModelled;
     final List<Type> type = new ArrayList<>();
     final List<Integer> partition = new ArrayList<>();
     final List<Integer> unit = new ArrayList<>();
     final List<Long> duration = new ArrayList<>();
     final List<Integer> portDemand = new ArrayList<>();
     final List<Long> crossbars = new ArrayList<>();
+    /** Shares of the DRAM bandwidth (out of {@link #DRAM_UNITS}) a transfer takes; 0 for other activities. */
+    final List<Long> dramDemand = new ArrayList<>();
     /** For a WRITE: the STAGE activity at whose end its crossbars are released; else -1. */
     final List<Integer> releasedBy = new ArrayList<>();
+    /** For a WRITE: its unit's WEIGHT_LOAD activity; else -1. */
+    final List<Integer> loadOf = new ArrayList<>();
+    /** For a WRITE: the staging bytes its unit reserves; else 0. */
+    final List<Long> staging = new ArrayList<>();
     /** Minimum lags: start[to] &gt;= start[from] + lag. */
     final List<long[]> lags = new ArrayList<>();
 
@@ -49,6 +63,8 @@ public final class ScheduleInstance {
         this.ports = tasks.ports();
         this.chipCrossbars = tasks.chipCrossbars();
         this.crossbarsModelled = mode.prefetch();
+        this.stagingBytes = tasks.stagingBytes();
+        this.stagingModelled = mode.prefetch();
     }
 
     /** Number of activities. */
@@ -63,7 +79,8 @@ public final class ScheduleInstance {
     /** Whether an activity moves bytes over DRAM for a positive time. */
     boolean dram(int a) {
         Type t = type.get(a);
-        return (t == Type.WEIGHT_LOAD || t == Type.ACT_LOAD || t == Type.ACT_STORE) && dur(a) > 0;
+        return (t == Type.WEIGHT_LOAD || t == Type.ACT_LOAD || t == Type.ACT_STORE) && dur(a) > 0
+                && dramDemand.get(a) > 0;
     }
 
     /** Whether an activity uses a renewable resource (ports or DRAM) for a positive time. */
@@ -90,6 +107,9 @@ public final class ScheduleInstance {
         portDemand.add(portsUsed);
         crossbars.add(xbars);
         releasedBy.add(-1);
+        loadOf.add(-1);
+        staging.add(0L);
+        dramDemand.add(t == Type.WEIGHT_LOAD ? DRAM_UNITS : 0L);
         return type.size() - 1;
     }
 
@@ -131,6 +151,8 @@ public final class ScheduleInstance {
                 load[i] = add(Type.WEIGHT_LOAD, p, u.unit(), ticks(u.weightBytes() / tasks.dramBytesPerSecond()), 0, 0);
                 int k = (int) Math.max(1, Math.min(ports, u.rows()));
                 write[i] = add(Type.WRITE, p, u.unit(), 10 * ((u.rows() + k - 1) / k), k, u.crossbars());
+                loadOf.set(write[i], load[i]);
+                staging.set(write[i], tasks.stagingDemand(u));
                 // rows stream from DRAM: a unit's writes start no earlier than its load
                 lag(load[i], write[i], 0);
             }
@@ -142,7 +164,11 @@ public final class ScheduleInstance {
                     after(write[i], written);
                 }
             }
-            int actLoad = add(Type.ACT_LOAD, p, -1, ticks(pt.inBytes() / tasks.dramBytesPerSecond()), 0, 0);
+            long longestStage = 0;
+            for (UnitTask u : pt.units()) {
+                longestStage = Math.max(longestStage, ticks(u.stageSeconds()));
+            }
+            int actLoad = activations(Type.ACT_LOAD, p, pt.inBytes(), longestStage);
             for (int q : pt.producers()) {
                 after(store[q], actLoad);
             }
@@ -171,7 +197,7 @@ public final class ScheduleInstance {
             for (int i = 0; i < n; i++) {
                 after(stage[i], done);
             }
-            store[p] = add(Type.ACT_STORE, p, -1, ticks(pt.outBytes() / tasks.dramBytesPerSecond()), 0, 0);
+            store[p] = activations(Type.ACT_STORE, p, pt.outBytes(), longestStage);
             lag(actLoad, store[p], 0);
             endsAfter(actLoad, store[p]);
             for (int i = 0; i < n; i++) {
@@ -193,6 +219,22 @@ public final class ScheduleInstance {
         }
     }
 
+    /**
+     * A partition's activation traffic in one direction: it streams band by band while the stages run, so it
+     * lasts at least the longest stage (or as long as the bytes take at the full bandwidth) and takes the
+     * average rate, rounded up to a share so that the shares' sum bounds the true rates' sum.
+     */
+    private int activations(Type t, int p, long bytes, long longestStage) {
+        double seconds = bytes / tasks.dramBytesPerSecond();
+        long d = Math.max(ticks(seconds), bytes == 0 ? 0 : longestStage);
+        int a = add(t, p, -1, d, 0, 0);
+        if (bytes > 0 && d > 0) {
+            double share = DRAM_UNITS * seconds / (d * tick);
+            dramDemand.set(a, Math.min(DRAM_UNITS, Math.max(1, (long) Math.ceil(share - 1e-9 * share))));
+        }
+        return a;
+    }
+
     private static int indexOf(PartitionTasks pt, int unit) {
         for (int i = 0; i < pt.units().size(); i++) {
             if (pt.units().get(i).unit() == unit) {
@@ -202,23 +244,28 @@ public final class ScheduleInstance {
         throw new IllegalStateException("unit " + unit + " is not weighted in its partition");
     }
 
+    /** End tick of a unit's staging reservation, given the starts of its write and of its load. */
+    long stagingEnd(int write, long writeStart, long loadStart) {
+        return Math.max(writeStart + dur(write), loadStart + dur(loadOf.get(write)));
+    }
+
     /** Whether every lag is non-negative (the case the exact enumeration covers). */
     boolean nonNegativeLags() {
         return lags.stream().allMatch(l -> l[2] >= 0);
     }
 
-    /** A lower bound on the makespan in ticks: DRAM is one channel; write ports are shared. */
+    /** A lower bound on the makespan in ticks: DRAM's and the write ports' areas over their capacities. */
     long lowerBound() {
-        long dramTicks = 0;
+        long dramArea = 0;
         long portArea = 0;
         for (int a = 0; a < size(); a++) {
             if (dram(a)) {
-                dramTicks += dur(a);
+                dramArea += dur(a) * dramDemand.get(a);
             }
             if (type.get(a) == Type.WRITE) {
                 portArea += dur(a) * portDemand.get(a);
             }
         }
-        return Math.max(dramTicks, (portArea + ports - 1) / ports);
+        return Math.max((dramArea + DRAM_UNITS - 1) / DRAM_UNITS, (portArea + ports - 1) / ports);
     }
 }

@@ -8,7 +8,9 @@ import java.util.List;
  * Serial schedule generation over a {@link ScheduleInstance}: resource-using activities are placed one by one
  * at their earliest feasible tick; activities without resources (stages, milestones, empty transfers) are
  * placed as soon as their predecessors are, at the earliest time the lags allow. Writes start in list order
- * (so every crossbar held is already held when a later write checks capacity).
+ * (so every crossbar held is already held when a later write checks capacity). A weight load checks the
+ * staging buffer (with prefetch): reservations whose write is not placed yet count at every later time, since
+ * in the order of an optimal schedule's starts that write starts after the load does.
  *
  * <p>Used two ways: {@link #natural} gives a feasible schedule fast (the CP model's hint and horizon), and
  * {@link #exact} enumerates every precedence-consistent order of the resource users with branch and bound.
@@ -28,6 +30,8 @@ final class SerialScheduler {
     private int placed;
     private long writeFloor;
     private final List<Integer> writesPlaced = new ArrayList<>();
+    /** For a WEIGHT_LOAD: its unit's WRITE activity; else -1. */
+    private final int[] writeOf;
 
     SerialScheduler(ScheduleInstance in) {
         this.in = in;
@@ -39,6 +43,13 @@ final class SerialScheduler {
         for (long[] l : in.lags) {
             incoming.get((int) l[1]).add(l);
             outgoing.get((int) l[0]).add((int) l[1]);
+        }
+        writeOf = new int[n];
+        Arrays.fill(writeOf, -1);
+        for (int a = 0; a < n; a++) {
+            if (in.loadOf.get(a) >= 0) {
+                writeOf[in.loadOf.get(a)] = a;
+            }
         }
         start = new long[n];
         missing = new int[n];
@@ -211,11 +222,50 @@ final class SerialScheduler {
         long d = in.dur(a);
         long e = t + d;
         if (in.dram(a)) {
+            // the DRAM level only rises at t and at the starts of placed transfers inside [t, e)
+            List<Long> points = new ArrayList<>();
+            points.add(t);
             for (int i = 0; i < placed; i++) {
                 int b = stack[i];
-                if (in.dram(b) && start[b] < e && t < start[b] + in.dur(b)) {
+                if (in.dram(b) && start[b] > t && start[b] < e) {
+                    points.add(start[b]);
+                }
+            }
+            for (long x : points) {
+                long used = in.dramDemand.get(a);
+                for (int i = 0; i < placed; i++) {
+                    int b = stack[i];
+                    if (in.dram(b) && start[b] <= x && x < start[b] + in.dur(b)) {
+                        used += in.dramDemand.get(b);
+                    }
+                }
+                if (used > ScheduleInstance.DRAM_UNITS) {
                     return 0;
                 }
+            }
+        }
+        if (in.stagingModelled && writeOf[a] >= 0) {
+            // a load's reservation lasts until its write, placed later: every reservation still open (write not
+            // placed) counts at all later times, a closed one until its end
+            long open = in.staging.get(writeOf[a]);
+            long closed = 0;
+            for (int i = 0; i < placed; i++) {
+                int b = stack[i];
+                int w = writeOf[b];
+                if (w < 0) {
+                    continue;
+                }
+                if (start[w] < 0) {
+                    open += in.staging.get(w);
+                } else if (in.stagingEnd(w, start[w], start[b]) > t) {
+                    closed += in.staging.get(w);
+                }
+            }
+            if (open > in.stagingBytes) {
+                return -1;
+            }
+            if (open + closed > in.stagingBytes) {
+                return 0;
             }
         }
         if (write) {

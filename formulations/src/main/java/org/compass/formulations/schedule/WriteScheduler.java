@@ -12,6 +12,7 @@ import org.compass.solver.ScheduleEvaluator;
 import org.compass.solver.ScheduleMode;
 import org.compass.solver.ScheduleRecord;
 import org.compass.solver.ScheduleTasks;
+import org.compass.solver.ScheduleValidator;
 import org.compass.solver.Status;
 
 /**
@@ -52,7 +53,10 @@ public final class WriteScheduler {
         ScheduleEvaluation eval = ScheduleEvaluator.evaluate(problem, plan, schedule);
         double bound = o.bound() * in.tick;
         if (eval.makespanSeconds() >= phaseEval.makespanSeconds()) {
-            Schedule kept = new Schedule(mode, phase.records());
+            // with prefetch the phase schedule's loads (streamed over T_prog, as v1 assumes) may exceed the staging
+            // buffer's rule; it is then kept as what it is, a schedule of mode none
+            Schedule relabelled = new Schedule(mode, phase.records());
+            Schedule kept = ScheduleValidator.violations(tasks, relabelled, 1).isEmpty() ? relabelled : phase;
             return new ScheduleResult(plan, mode, kept, ScheduleEvaluator.evaluate(problem, plan, kept),
                     o.optimal() && eval.makespanSeconds() == phaseEval.makespanSeconds() ? Status.OPTIMAL : Status.FEASIBLE,
                     Math.min(bound, phaseEval.makespanSeconds()), elapsed(t0),

@@ -22,13 +22,15 @@ class ExactReferenceTest {
     /**
      * A random chain of 2-3 partitions with 1-2 weighted units each, 2 cores of one port, no activation
      * traffic (so every lag is non-negative, the case the enumeration is exact for), and a chip barely larger
-     * than the largest partition so that prefetch competes for crossbars.
+     * than the largest partition so that prefetch competes for crossbars, and a staging buffer for half the
+     * largest unit's weights to a few units' (so some units stream through the whole buffer).
      */
     static ScheduleTasks random(long seed, int maxParts) {
         Random rnd = new Random(seed);
         int parts = 2 + rnd.nextInt(maxParts - 1);
         List<PartitionTasks> ps = new ArrayList<>();
         long maxCrossbars = 0;
+        long maxBytes = 0;
         int id = 0;
         for (int p = 0; p < parts; p++) {
             int n = 1 + rnd.nextInt(2);
@@ -39,14 +41,18 @@ class ExactReferenceTest {
                 crossbars += xb;
                 double stage = (5 + rnd.nextInt(60)) * 1e-9;
                 double lag = rnd.nextInt(5) * 1e-9;
-                units.add(new UnitTask(id, xb, 1 + rnd.nextInt(6), 8 + rnd.nextInt(200), stage, lag,
-                        i == 0 ? List.of() : List.of(id - 1)));
+                UnitTask u = new UnitTask(id, xb, 1 + rnd.nextInt(6), 8 + rnd.nextInt(200), stage, lag,
+                        i == 0 ? List.of() : List.of(id - 1));
+                maxBytes = Math.max(maxBytes, u.weightBytes());
+                units.add(u);
                 id++;
             }
             maxCrossbars = Math.max(maxCrossbars, crossbars);
             ps.add(new PartitionTasks(units, 0, 0, p == 0 ? List.of() : List.of(p - 1)));
         }
-        return new ScheduleTasks(ps, 2, 1, maxCrossbars + rnd.nextInt(4), 10e-9, 8e9);
+        long chip = maxCrossbars + rnd.nextInt(4);
+        // a staging buffer from about one unit's weights to a few, so that prefetched loads compete for it
+        return new ScheduleTasks(ps, 2, 1, chip, 10e-9, 8e9, maxBytes / 2 + rnd.nextInt(400));
     }
 
     @ParameterizedTest
