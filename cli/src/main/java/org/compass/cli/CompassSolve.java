@@ -137,6 +137,8 @@ public final class CompassSolve implements Callable<Integer> {
         printer.plan(problem, result);
         ScheduleResult scheduled = null;
         if (scheduleMode != null && result.hasPlan()) {
+            err.printf("  .. scheduling writes (%s, CP-SAT, up to %s)%n", schedule, Units.seconds(pf.limits().seconds()));
+            err.flush();
             scheduled = scheduleJoint == null ? ScheduleReport.run(problem, result, scheduleMode, pf.limits())
                     : ScheduleReport.joint(text, problem, result, scheduleMode, scheduleJoint, pf.limits());
             if (scheduleJoint != null) {

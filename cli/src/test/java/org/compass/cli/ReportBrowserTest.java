@@ -35,7 +35,7 @@ class ReportBrowserTest {
         assumeTrue(chromium != null, "chromium is not installed");
         Path html = tmp.resolve("resnet.html");
         ReportTestSupport.runOk(ReportTestSupport.problem("resnet").toString(), "--report", html.toString(),
-                "--sweep", "batch=1,2,...,64", "--pareto", "--schedule", "full", "--simulate", "-q");
+                "--sweep", "batch=1,2,...,64", "--pareto", "--schedule", "full", "-t", "3", "--simulate", "-q");
         Path shots = ReportTestSupport.root().resolve("cli/target/report-screenshots");
         Files.createDirectories(shots);
         Path png = shots.resolve("resnet.png");

@@ -40,7 +40,7 @@ class ReportTest {
 
     @Test
     void scheduledAndSimulatedReportDrawsTheScheduleAndAgreesWithJson() throws Exception {
-        Checked c = checkReport("squeezenet", "--schedule", "full", "--simulate");
+        Checked c = checkReport("squeezenet", "--schedule", "full", "-t", "3", "--simulate");
         Map<String, Object> json = c.json();
         List<String> required = new ArrayList<>(List.of("schedule_summary.mode", "schedule_summary.status",
                 "schedule_summary.makespan_s", "schedule_summary.phase_latency_s", "schedule_summary.bound_s",

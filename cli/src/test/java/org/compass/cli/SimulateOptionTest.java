@@ -143,7 +143,7 @@ class SimulateOptionTest {
     @Test
     void withAScheduleTheSimulatorExecutesItAndComparesWithTheMakespan() throws Exception {
         Path json = dir.resolve("scheduled.json");
-        Run r = run(repoFile("problems/squeezenet.yaml").toString(), "--schedule", "full", "--simulate",
+        Run r = run(repoFile("problems/squeezenet.yaml").toString(), "--schedule", "full", "-t", "3", "--simulate",
                 "--no-baselines", "--json", json.toString());
         assertEquals(0, r.code(), r.err());
         List<String> sim = section(r.out(), "Simulation");
