@@ -1,8 +1,5 @@
 package org.compass.model.io;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,11 +14,6 @@ import org.compass.model.problem.Problem;
 import org.compass.model.problem.ReplicationSet;
 import org.compass.model.problem.Suite;
 import org.compass.model.zoo.Zoo;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
-import org.yaml.snakeyaml.error.MarkedYAMLException;
-import org.yaml.snakeyaml.error.YAMLException;
 
 /**
  * Reads a benchmark suite file (YAML): lists {@code networks} (zoo names), {@code hardware} (presets),
@@ -39,22 +31,13 @@ public final class SuiteReader {
 
     /** Reads and validates a suite file (every network and chip is checked here, before anything runs). */
     public static Suite read(Path path) {
-        String file = path.toString();
-        String text;
-        try {
-            text = Files.readString(path);
-        } catch (NoSuchFileException e) {
-            throw new InputException(file + ": no such file");
-        } catch (IOException e) {
-            throw new InputException(file + ": cannot read: " + e.getMessage());
-        }
-        return parse(path, text);
+        return parse(path, SafeYaml.read(path));
     }
 
     /** Parses suite text; {@code path} names it in messages. */
     public static Suite parse(Path path, String text) {
         String file = path.toString();
-        YamlFields f = YamlFields.of(file, "", load(file, text));
+        YamlFields f = YamlFields.of(file, "", SafeYaml.load(file, text, "a mapping with 'networks', 'hardware', 'batch' and 'objectives'"));
         f.rejectUnknown(FIELDS);
         List<String> networks = new ArrayList<>();
         List<Object> raw = required(f, "networks", "a list of zoo networks");
@@ -116,26 +99,5 @@ public final class SuiteReader {
             throw InputException.field(f.file(), key, expected + " (empty)", null);
         }
         return list;
-    }
-
-    private static Object load(String file, String text) {
-        LoaderOptions options = new LoaderOptions();
-        options.setAllowDuplicateKeys(false);
-        options.setMaxAliasesForCollections(10);
-        options.setAllowRecursiveKeys(false);
-        try {
-            Object root = new Yaml(new SafeConstructor(options)).load(text);
-            if (root == null) {
-                throw new InputException(file + ": the file is empty; expected a mapping with 'networks', "
-                        + "'hardware', 'batch' and 'objectives'");
-            }
-            return root;
-        } catch (MarkedYAMLException e) {
-            String problem = e.getProblem() == null ? "malformed YAML" : e.getProblem();
-            int line = e.getProblemMark() == null ? 0 : e.getProblemMark().getLine() + 1;
-            throw new InputException(file + ":" + line + ": malformed YAML: " + problem.replace('\n', ' '));
-        } catch (YAMLException e) {
-            throw new InputException(file + ": malformed YAML: " + String.valueOf(e.getMessage()).replace('\n', ' '));
-        }
     }
 }
