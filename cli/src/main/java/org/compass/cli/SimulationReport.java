@@ -12,6 +12,7 @@ import org.compass.simulator.Lowering;
 import org.compass.simulator.SimulationException;
 import org.compass.simulator.SimulationResult;
 import org.compass.simulator.Simulator;
+import org.compass.solver.CostModel;
 import org.compass.solver.Evaluation;
 import org.compass.solver.PartitionCost;
 import org.compass.solver.SolveResult;
@@ -34,7 +35,7 @@ final class SimulationReport {
     private final SimulationResult result;
     private final String violation;
     private final boolean rowPipeline;
-    private final double mvmSeconds;
+    private final CostModel costModel;
     private final ScheduleResult scheduled;
 
     private SimulationReport(Problem problem, SimulationResult result, String violation, ScheduleResult scheduled) {
@@ -42,7 +43,7 @@ final class SimulationReport {
         this.violation = violation;
         this.scheduled = scheduled;
         this.rowPipeline = problem.pipeline() == PipelineMode.ROW;
-        this.mvmSeconds = problem.hardware().mvmSeconds();
+        this.costModel = new CostModel(problem);
     }
 
     /** Lowers and simulates a result's plan; a violation is kept as a message, not thrown. */
@@ -66,7 +67,7 @@ final class SimulationReport {
 
     /** The cost model's fill term of a partition (row pipeline; 0 in the image pipeline, which has none). */
     private double fill(PartitionCost c) {
-        return rowPipeline ? c.load().fillSteps() * mvmSeconds : 0;
+        return rowPipeline ? costModel.fillSeconds(c.load()) : 0;
     }
 
     private double fill(Evaluation e) {

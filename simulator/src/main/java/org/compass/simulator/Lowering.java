@@ -206,6 +206,18 @@ public final class Lowering {
         assert slots.size() == base + demands.size();
     }
 
+    /** The DRAM bytes of each tile of a unit: its weight bytes split by weights, so the tiles add up exactly. */
+    private static long[] tileLoadBytes(Unit unit, TileLayout l) {
+        long[] bytes = new long[l.tiles().size()];
+        long weightsBefore = 0;
+        for (int t = 0; t < bytes.length; t++) {
+            long from = TileLayout.share(unit.weightBytes(), weightsBefore, unit.weights());
+            weightsBefore += l.tiles().get(t).weights();
+            bytes[t] = TileLayout.share(unit.weightBytes(), weightsBefore, unit.weights()) - from;
+        }
+        return bytes;
+    }
+
     /** Weight loads (one per tile, by the core of replica 0) and writes (every replica), per port. */
     private void lowerWrites(int p, Partition pt, int[] rep, List<TileLayout> layouts, int[] slotBase,
                              List<Placement.Slot> slots) {
@@ -221,18 +233,13 @@ public final class Lowering {
             if (l == null) {
                 continue;
             }
-            Unit unit = g.unit(u);
-            long weightsBefore = 0;
+            long[] bytes = tileLoadBytes(g.unit(u), l);
             int tiles = l.tiles().size();
             for (int t = 0; t < tiles; t++) {
                 TileLayout.Tile tile = l.tiles().get(t);
-                // split the unit's DRAM bytes by weights so the tiles add up exactly
-                long from = TileLayout.share(unit.weightBytes(), weightsBefore, unit.weights());
-                weightsBefore += tile.weights();
-                long to = TileLayout.share(unit.weightBytes(), weightsBefore, unit.weights());
                 Placement.Slot first = slots.get(slotBase[u] + t);
                 loads.get(first.core()).add(new Instruction(Opcode.LOAD_W, p, first.core(), u, -1, -1, -1, t, -1,
-                        to - from, 1, 0));
+                        bytes[t], 1, 0));
                 for (int r = 0; r < rep[u]; r++) {
                     Placement.Slot s = slots.get(slotBase[u] + r * tiles + t);
                     writes.get(s.core()).add(new Instruction(Opcode.WRITE_ROWS, p, s.core(), u, -1, -1, r, t,
@@ -388,17 +395,12 @@ public final class Lowering {
             if (l == null) {
                 continue;
             }
-            Unit unit = g.unit(u);
-            long weightsBefore = 0;
+            long[] bytes = tileLoadBytes(g.unit(u), l);
             int tiles = l.tiles().size();
             for (int t = 0; t < tiles; t++) {
-                TileLayout.Tile tile = l.tiles().get(t);
-                long from = TileLayout.share(unit.weightBytes(), weightsBefore, unit.weights());
-                weightsBefore += tile.weights();
-                long to = TileLayout.share(unit.weightBytes(), weightsBefore, unit.weights());
                 Placement.Slot first = slots.get(slotBase[u] + t);
                 loads.get(first.core()).add(new Instruction(Opcode.LOAD_W, p, first.core(), u, -1, -1, -1, t, -1,
-                        to - from, 1, sched.load(u)));
+                        bytes[t], 1, sched.load(u)));
                 for (int r = 0; r < rep[u]; r++) {
                     int id = slotBase[u] + r * tiles + t;
                     writes.get(slots.get(id).core()).add(id);

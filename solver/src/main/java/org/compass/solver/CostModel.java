@@ -111,21 +111,18 @@ public final class CostModel {
     /** Time and energy of a partition with the given load. */
     public PartitionCost cost(PartitionLoad load) {
         int batch = problem.batch();
-        long ports = hw.writePorts();
-        double programRows = ceilDiv(load.rowsWritten(), ports) * hw.rowWriteSeconds();
-        double programDram = load.weightBytes() / hw.dramBytesPerSecond();
-        double program = Math.max(programRows, programDram);
-        double tau = load.periodSteps() * hw.mvmSeconds();
+        double program = Math.max(writeSeconds(load.rowsWritten(), hw.writePorts()), dramSeconds(load.weightBytes()));
+        double tau = periodSeconds(load);
         double compute;
         if (load.depth() == 0) {
             compute = 0;
         } else if (problem.pipeline() == PipelineMode.ROW) {
-            compute = batch * tau + load.fillSteps() * hw.mvmSeconds();
+            compute = batch * tau + fillSeconds(load);
         } else {
             compute = (batch + load.depth() - 1) * tau;
         }
         long ioBytes = (long) batch * (load.inBytes() + load.outBytes());
-        double io = ioBytes / hw.dramBytesPerSecond();
+        double io = dramSeconds(ioBytes);
         double seconds = program + Math.max(compute, io);
         double write = load.rowsWritten() * hw.rowWriteJoules();
         double dram = (load.weightBytes() + ioBytes) * hw.dramJoulesPerByte();
@@ -142,6 +139,11 @@ public final class CostModel {
     /** Pipeline period tau of a partition in seconds: max over its units of ceil(steps / r) * t_mvm. */
     public double periodSeconds(PartitionLoad load) {
         return load.periodSteps() * hw.mvmSeconds();
+    }
+
+    /** Row-pipeline fill of a partition in seconds: sum over its units of f_l * steps_l * t_mvm. */
+    public double fillSeconds(PartitionLoad load) {
+        return load.fillSteps() * hw.mvmSeconds();
     }
 
     /**

@@ -108,6 +108,11 @@ public record ScheduleTasks(List<PartitionTasks> partitions, int cores, int port
         return cores * portsPerCore;
     }
 
+    /** Time to move {@code bytes} to or from DRAM at the full bandwidth. */
+    public double dramSeconds(long bytes) {
+        return bytes / dramBytesPerSecond;
+    }
+
     /** Time to write {@code rows} rows through {@code ports} ports (rounded up to whole rows per port). */
     public double writeSeconds(long rows, int ports) {
         return ((rows + ports - 1) / ports) * rowSeconds;

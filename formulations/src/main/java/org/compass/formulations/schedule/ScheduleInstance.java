@@ -148,7 +148,7 @@ public final class ScheduleInstance {
             int[] stage = new int[n];
             for (int i = 0; i < n; i++) {
                 UnitTask u = pt.units().get(i);
-                load[i] = add(Type.WEIGHT_LOAD, p, u.unit(), ticks(u.weightBytes() / tasks.dramBytesPerSecond()), 0, 0);
+                load[i] = add(Type.WEIGHT_LOAD, p, u.unit(), ticks(tasks.dramSeconds(u.weightBytes())), 0, 0);
                 int k = (int) Math.max(1, Math.min(ports, u.rows()));
                 write[i] = add(Type.WRITE, p, u.unit(), 10 * ((u.rows() + k - 1) / k), k, u.crossbars());
                 loadOf.set(write[i], load[i]);
@@ -225,7 +225,7 @@ public final class ScheduleInstance {
      * average rate, rounded up to a share so that the shares' sum bounds the true rates' sum.
      */
     private int activations(Type t, int p, long bytes, long longestStage) {
-        double seconds = bytes / tasks.dramBytesPerSecond();
+        double seconds = tasks.dramSeconds(bytes);
         long d = Math.max(ticks(seconds), bytes == 0 ? 0 : longestStage);
         int a = add(t, p, -1, d, 0, 0);
         if (bytes > 0 && d > 0) {
