@@ -3,9 +3,9 @@ package org.compass.simulator;
 import org.compass.model.hardware.Hardware;
 
 /**
- * The parts of the chip the simulator models beyond {@link Hardware}: on-chip buffers, the interconnect
- * and the vector units. None of these is in the cost model; the defaults are chosen so they are not the
- * bottleneck of the presets (docs/simulator.md), and a test can shrink them to provoke violations.
+ * The chip as the simulator runs it: the interconnect and the vector units (taken from {@link Hardware} by
+ * {@link #defaults}) and the parts that only the simulator has: on-chip buffers, weight staging slots and
+ * the ADC resolution of the functional mode. A test can shrink them to provoke violations.
  *
  * @param bufferBytesPerCore     activation and weight staging buffer of each core
  * @param linkBytesPerSecond     bandwidth of each core's outgoing interconnect link
@@ -25,11 +25,14 @@ public record ChipModel(long bufferBytesPerCore, double linkBytesPerSecond, doub
     }
 
     /**
-     * Defaults: 8 MiB buffer per core, 64 GB/s links with 10 ns latency, a 64-lane vector unit at 1 GHz,
-     * 4 staging slots for weights, and a lossless ADC for the chip's crossbar height and cell bits.
+     * Defaults: the chip's links and vector units ({@link Hardware#linkBytesPerSecond},
+     * {@link Hardware#linkLatencySeconds}, {@link Hardware#vectorBytesPerSecond} in elements of
+     * {@code activationBits}), 8 MiB buffer per core, 4 staging slots for weights, and a lossless ADC for the
+     * chip's crossbar height and cell bits.
      */
     public static ChipModel defaults(Hardware hw) {
-        return new ChipModel(8L << 20, 64e9, 10e-9, 64e9, 4, losslessAdcBits(hw));
+        return new ChipModel(8L << 20, hw.linkBytesPerSecond(), hw.linkLatencySeconds(),
+                hw.vectorBytesPerSecond() * 8 / hw.activationBits(), 4, losslessAdcBits(hw));
     }
 
     /** Bits an ADC needs to read a column sum exactly: bitlength of R * (2^cellBits - 1). */

@@ -69,9 +69,10 @@ public final class Simulator {
     private final int[][][] release;
     private final long[] outWidth;
     private final long[] outPositions;
-    private final long[] vectorElements;
+    private final double[] vectorElements;
     private final double[] bandMvmJoules;
     private final double[] bandBusySeconds;
+    private final double[] bandIssueSeconds;
 
     // crossbars and tiles
     private final int contentStride;
@@ -140,9 +141,10 @@ public final class Simulator {
         release = new int[n][][];
         outWidth = new long[n];
         outPositions = new long[n];
-        vectorElements = new long[n];
+        vectorElements = new double[n];
         bandMvmJoules = new double[n];
         bandBusySeconds = new double[n];
+        bandIssueSeconds = new double[n];
         Placement pl = program.placement();
         tileBase = new int[n + 1];
         for (int u = 0; u < n; u++) {
@@ -276,10 +278,23 @@ public final class Simulator {
         totalBands[u] = batch * bandsPerInput[u];
         outWidth[u] = node.output().width();
         outPositions[u] = node.output().positions();
-        vectorElements[u] = (long) node.output().channels() * node.output().width() * (image ? node.output().height() : 1);
+        // vector work of one band: the node's element operations for one input, spread evenly over its bands
+        vectorElements[u] = (double) node.vectorOps() / bandsPerInput[u];
         long positions = image ? node.output().positions() : node.output().width();
         bandMvmJoules[u] = (double) positions * unit.crossbars() * hw.mvmJoulesPerCrossbarStep();
         bandBusySeconds[u] = (double) positions * unit.crossbars() * hw.mvmSeconds();
+        if (unit.weighted()) {
+            // the band's crossbar MVMs are started by the controllers of the cores holding the unit's tiles, and
+            // their input vectors (one per crossbar: its tile's rows of activations) come from those cores'
+            // local memories: the band takes at least the busier of the two, shared evenly over the cores
+            long hosts = program.placement().slots().stream().filter(x -> x.unit() == u).mapToInt(x -> x.core())
+                    .distinct().count();
+            hosts = Math.max(1, hosts);
+            double issue = (double) positions * unit.crossbars() * hw.mvmIssueSeconds() / hosts;
+            double prep = (double) positions * hw.activationBytes(unit.rowsWritten())
+                    / (hw.localMemoryBytesPerSecond() * hosts);
+            bandIssueSeconds[u] = Math.max(issue, prep);
+        }
     }
 
     /** Builds the tables of a program once, for any number of runs. */
@@ -641,10 +656,12 @@ public final class Simulator {
                     if (arrived[d] + rows - release(d) > bufCredit[d]) {
                         return waitRelease(s, d, arrived[d] + rows - bufCredit[d]);
                     }
-                    double start = Math.max(now, linkFree[in.core()]);
+                    // the chip's links are a pool: the transfer takes the one free first (docs/simulator.md)
+                    int link = firstFree(linkFree);
+                    double start = Math.max(now, linkFree[link]);
                     double t = start + (bytes(b, end) - bytes(b, end - rows)) / chip.linkBytesPerSecond()
                             + chip.linkLatencySeconds();
-                    linkFree[in.core()] = t - chip.linkLatencySeconds();
+                    linkFree[link] = t - chip.linkLatencySeconds();
                     return t;
                 }
                 case RECV -> {
@@ -724,12 +741,24 @@ public final class Simulator {
                 if (missing[u] > 0) {
                     throw violation(in, now, wrongWeights(u));
                 }
-                return now + mvmSteps(u, j) * hw.mvmSeconds();
+                return now + Math.max(mvmSteps(u, j) * hw.mvmSeconds(), bandIssueSeconds[u]);
             }
-            double start = Math.max(now, vectorFree[in.core()]);
+            // the chip's vector units are a pool: the band takes the one free first (docs/simulator.md)
+            int unit = firstFree(vectorFree);
+            double start = Math.max(now, vectorFree[unit]);
             double end = start + vectorElements[u] / chip.vectorElementsPerSecond();
-            vectorFree[in.core()] = end;
+            vectorFree[unit] = end;
             return end;
+        }
+
+        private static int firstFree(double[] freeAt) {
+            int best = 0;
+            for (int i = 1; i < freeAt.length; i++) {
+                if (freeAt[i] < freeAt[best]) {
+                    best = i;
+                }
+            }
+            return best;
         }
 
         /** MVM steps of band j of one input on r replicas: positions interleaved over the replicas. */

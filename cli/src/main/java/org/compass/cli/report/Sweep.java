@@ -124,10 +124,7 @@ public record Sweep(String parameter, List<Integer> values, List<Map<String, Sol
         Hardware h = problem.hardware();
         // the preset's static power is the whole chip's, so it scales with the cores kept powered
         double staticWatts = h.staticWatts() * value / h.cores();
-        Hardware changed = new Hardware(h.name() + " with " + value + " cores", h.crossbarRows(), h.crossbarCols(),
-                h.cellBits(), h.weightBits(), h.activationBits(), value, h.crossbarsPerCore(), h.writePortsPerCore(),
-                h.mvmSeconds(), h.rowWriteSeconds(), h.dramBytesPerSecond(), h.rowWriteJoules(),
-                h.dramJoulesPerByte(), h.mvmJoulesPerCrossbarStep(), staticWatts);
+        Hardware changed = h.withCores(h.name() + " with " + value + " cores", value, staticWatts);
         return problem.withHardware(changed);
     }
 }

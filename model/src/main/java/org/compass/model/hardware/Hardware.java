@@ -19,12 +19,36 @@ package org.compass.model.hardware;
  * @param dramJoulesPerByte      energy per byte moved to or from DRAM
  * @param mvmJoulesPerCrossbarStep energy of one MVM step on one crossbar
  * @param staticWatts            static power of the whole chip
+ * @param mvmIssuePerCore        crossbar MVMs a core can start per MVM step (its controller's issue rate);
+ *                               {@code crossbarsPerCore} means every crossbar of the core at once
+ * @param localMemoryBytesPerSecond bandwidth of a core's local memory that prepares MVM input vectors (B/s)
+ * @param linkBytesPerSecond     bandwidth of a core's interconnect link (B/s)
+ * @param linkLatencySeconds     latency of one interconnect message
+ * @param vectorBytesPerSecond   activation bytes a core's vector unit processes per second (pooling, additions,
+ *                               concatenation, activations)
  */
 public record Hardware(String name, int crossbarRows, int crossbarCols, int cellBits, int weightBits,
                        int activationBits, int cores, int crossbarsPerCore, int writePortsPerCore,
                        double mvmSeconds, double rowWriteSeconds, double dramBytesPerSecond,
                        double rowWriteJoules, double dramJoulesPerByte, double mvmJoulesPerCrossbarStep,
-                       double staticWatts) {
+                       double staticWatts, int mvmIssuePerCore, double localMemoryBytesPerSecond,
+                       double linkBytesPerSecond, double linkLatencySeconds, double vectorBytesPerSecond) {
+
+    /**
+     * A chip whose on-chip resources beyond the crossbars (MVM issue, input preparation, interconnect, vector
+     * units) are never the bottleneck: every crossbar of a core starts at once and the bandwidths are unlimited.
+     * For test chips and for the first version of the cost model's assumptions.
+     */
+    public Hardware(String name, int crossbarRows, int crossbarCols, int cellBits, int weightBits,
+                    int activationBits, int cores, int crossbarsPerCore, int writePortsPerCore,
+                    double mvmSeconds, double rowWriteSeconds, double dramBytesPerSecond,
+                    double rowWriteJoules, double dramJoulesPerByte, double mvmJoulesPerCrossbarStep,
+                    double staticWatts) {
+        this(name, crossbarRows, crossbarCols, cellBits, weightBits, activationBits, cores, crossbarsPerCore,
+                writePortsPerCore, mvmSeconds, rowWriteSeconds, dramBytesPerSecond, rowWriteJoules,
+                dramJoulesPerByte, mvmJoulesPerCrossbarStep, staticWatts, crossbarsPerCore,
+                Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY, 0, Double.POSITIVE_INFINITY);
+    }
 
     /** Crossbars on the chip. */
     public int crossbars() {
@@ -60,6 +84,20 @@ public record Hardware(String name, int crossbarRows, int crossbarCols, int cell
     public Hardware withName(String newName) {
         return new Hardware(newName, crossbarRows, crossbarCols, cellBits, weightBits, activationBits, cores,
                 crossbarsPerCore, writePortsPerCore, mvmSeconds, rowWriteSeconds, dramBytesPerSecond,
-                rowWriteJoules, dramJoulesPerByte, mvmJoulesPerCrossbarStep, staticWatts);
+                rowWriteJoules, dramJoulesPerByte, mvmJoulesPerCrossbarStep, staticWatts, mvmIssuePerCore,
+                localMemoryBytesPerSecond, linkBytesPerSecond, linkLatencySeconds, vectorBytesPerSecond);
+    }
+
+    /** A copy with another number of cores and static power (the other fields kept). */
+    public Hardware withCores(String newName, int newCores, double newStaticWatts) {
+        return new Hardware(newName, crossbarRows, crossbarCols, cellBits, weightBits, activationBits, newCores,
+                crossbarsPerCore, writePortsPerCore, mvmSeconds, rowWriteSeconds, dramBytesPerSecond,
+                rowWriteJoules, dramJoulesPerByte, mvmJoulesPerCrossbarStep, newStaticWatts, mvmIssuePerCore,
+                localMemoryBytesPerSecond, linkBytesPerSecond, linkLatencySeconds, vectorBytesPerSecond);
+    }
+
+    /** Time between two MVM starts of one core's controller: t_mvm / mvmIssuePerCore. */
+    public double mvmIssueSeconds() {
+        return mvmSeconds / mvmIssuePerCore;
     }
 }

@@ -29,6 +29,15 @@ public final class HardwarePresets {
     /** puma-simulator include/constants.py: 676 nJ / 32 to write a whole crossbar. */
     static final double PUMA_XBAR_WRITE_JOULES = 676e-9 / 32;
 
+    /** PIMCOMP-NN evaluation/EvaluationConfig.h: LOCAL_MEMORY_bandwidth = 25.6 GB/s (input preparation). */
+    static final double PIMCOMP_LOCAL_MEMORY_BYTES_PER_SECOND = 25.6e9;
+
+    /** PIMCOMP-NN evaluation/EvaluationConfig.h: BUS_bandwidth = 25.6 GB/s (between cores). */
+    static final double PIMCOMP_BUS_BYTES_PER_SECOND = 25.6e9;
+
+    /** PIMCOMP-NN evaluation/EvaluationConfig.h: VECTOR_process_bytes = 64 B per VECTOR_unit_latency = 10 ns. */
+    static final double PIMCOMP_VECTOR_BYTES_PER_SECOND = 64 / 10e-9;
+
     private HardwarePresets() {
     }
 
@@ -56,7 +65,12 @@ public final class HardwarePresets {
                 5.12e-12,        // 256 bits x 20 fJ/bit SRAM write (assumed, see docs/hardware.md)
                 DDR4_3200_JOULES_PER_BYTE,
                 136.5e-12,       // 16,384 4b MACs x 8.33 fJ (30 TOPS/W at 8b, 16 nm, scaled by 4x4/8x8)
-                COMPASS_STATIC_WATTS_PER_CORE * cores);
+                COMPASS_STATIC_WATTS_PER_CORE * cores,
+                16,              // every crossbar of a core starts at once (ISAAC's IMA, Jia et al.'s cores)
+                PIMCOMP_LOCAL_MEMORY_BYTES_PER_SECOND,
+                PIMCOMP_BUS_BYTES_PER_SECOND,
+                10e-9,           // one message: a router hop of ~10 cycles at 1 GHz (assumed)
+                PIMCOMP_VECTOR_BYTES_PER_SECOND);
     }
 
     /** PUMA (Ankit et al., ASPLOS 2019) with the given number of tiles of 8 cores. */
@@ -69,6 +83,11 @@ public final class HardwarePresets {
                 PUMA_XBAR_WRITE_JOULES / 128,
                 DDR4_3200_JOULES_PER_BYTE,
                 2.0 * 128 * 128 / 837e9 / 8, // 837 GOPS/s/W over one 16-bit MVMU MVM, per physical crossbar
-                0.0);            // leakage is inside the 837 GOPS/s/W figure
+                0.0,             // leakage is inside the 837 GOPS/s/W figure
+                16,              // one MVM instruction drives both MVMUs (8 crossbars each) of a core
+                PIMCOMP_LOCAL_MEMORY_BYTES_PER_SECOND,
+                PIMCOMP_BUS_BYTES_PER_SECOND,
+                10e-9,
+                PIMCOMP_VECTOR_BYTES_PER_SECOND);
     }
 }

@@ -13,7 +13,8 @@ final class HardwareReader {
 
     static final List<String> FIELDS = List.of("preset", "name", "crossbar_rows", "crossbar_cols", "cell_bits",
             "weight_bits", "activation_bits", "cores", "crossbars_per_core", "write_ports_per_core", "mvm_ns",
-            "row_write_ns", "dram_gbps", "row_write_pj", "dram_pj_per_byte", "mvm_pj", "static_mw");
+            "row_write_ns", "dram_gbps", "row_write_pj", "dram_pj_per_byte", "mvm_pj", "static_mw",
+            "mvm_issue_per_core", "local_memory_gbps", "link_gbps", "link_latency_ns", "vector_gbps");
 
     private HardwareReader() {
     }
@@ -50,7 +51,12 @@ final class HardwareReader {
                 nonNegative(f, "row_write_pj", base.rowWriteJoules(), 1e-12),
                 nonNegative(f, "dram_pj_per_byte", base.dramJoulesPerByte(), 1e-12),
                 nonNegative(f, "mvm_pj", base.mvmJoulesPerCrossbarStep(), 1e-12),
-                nonNegative(f, "static_mw", base.staticWatts(), 1e-3));
+                nonNegative(f, "static_mw", base.staticWatts(), 1e-3),
+                f.positiveInt("mvm_issue_per_core", base.mvmIssuePerCore()),
+                positive(f, "local_memory_gbps", base.localMemoryBytesPerSecond(), 1e9),
+                positive(f, "link_gbps", base.linkBytesPerSecond(), 1e9),
+                nonNegative(f, "link_latency_ns", base.linkLatencySeconds(), 1e-9),
+                positive(f, "vector_gbps", base.vectorBytesPerSecond(), 1e9));
     }
 
     // Scales only fields that are given, so preset values stay bit-identical.

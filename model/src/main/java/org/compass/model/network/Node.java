@@ -66,4 +66,23 @@ public record Node(int id, String name, LayerKind kind, List<Integer> inputs, Li
     public long macs() {
         return kind.weighted() ? mvmSteps() * weightRows() * output.channels() : 0;
     }
+
+    /**
+     * Element operations of the vector unit for one input (0 for a weighted node, whose activation is applied
+     * in its crossbars' read-out, and for nodes that only move data: concat, flatten, reshape, slice, input).
+     * Per output element: a pooling window's kh * kw reads (the whole input for a global pool), one read per
+     * operand of an addition or product, the inner dimension of an activation-by-activation matmul, one
+     * otherwise (activation, normalization, softmax).
+     */
+    public long vectorOps() {
+        long out = output.elements();
+        return switch (kind) {
+            case CONV, FC, INPUT, CONCAT, FLATTEN, RESHAPE, SLICE -> 0;
+            case MAX_POOL, AVG_POOL -> out * window.kernelH() * window.kernelW();
+            case GLOBAL_AVG_POOL -> inputShapes.get(0).elements();
+            case ADD, MUL -> out * inputs.size();
+            case MATMUL -> out * inputShapes.get(0).width();
+            default -> out;
+        };
+    }
 }
