@@ -743,11 +743,10 @@ public final class Simulator {
                 }
                 return now + Math.max(mvmSteps(u, j) * hw.mvmSeconds(), bandIssueSeconds[u]);
             }
-            // the chip's vector units are a pool: the band takes the one free first (docs/simulator.md)
-            int unit = firstFree(vectorFree);
-            double start = Math.max(now, vectorFree[unit]);
-            double end = start + vectorElements[u] / chip.vectorElementsPerSecond();
-            vectorFree[unit] = end;
+            // a band's vector work is split over every core's vector unit (docs/simulator.md): the units work as one
+            double start = Math.max(now, vectorFree[0]);
+            double end = start + vectorElements[u] / (chip.vectorElementsPerSecond() * cores);
+            vectorFree[0] = end;
             return end;
         }
 
