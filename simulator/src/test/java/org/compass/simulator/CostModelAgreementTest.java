@@ -98,8 +98,7 @@ class CostModelAgreementTest {
     @MethodSource("cases")
     void imagePipelineIsBoundedByTheCostModel(String file, String formulation) {
         Problem base = problem(file);
-        Problem problem = new Problem(base.network(), base.hardware(), base.batch(), base.objective(),
-                PipelineMode.IMAGE, base.replication(), base.graph());
+        Problem problem = base.withPipeline(PipelineMode.IMAGE);
         SolveResult r = StandardFormulations.registry().find(formulation).orElseThrow().solve(SolveRequest.of(problem));
         SimulationResult sim = Simulator.run(Lowering.lower(problem, r.plan()));
         Evaluation e = new CostModel(problem).evaluate(r.plan());

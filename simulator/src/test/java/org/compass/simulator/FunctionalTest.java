@@ -89,8 +89,7 @@ class FunctionalTest {
     @Test
     void layerwisePlanAndImagePipelineComputeTheReferenceToo() {
         Problem base = problem(2);
-        Problem p = new Problem(base.network(), TINY, 2, Objective.THROUGHPUT, PipelineMode.IMAGE, base.replication(),
-                base.graph());
+        Problem p = base.withBatch(2).withObjective(Objective.THROUGHPUT).withPipeline(PipelineMode.IMAGE);
         Plan plan = new LayerwiseFormulation().solve(SolveRequest.of(p)).plan();
         assertMatchesReference(p, run(p, plan, ChipModel.defaults(TINY)));
     }

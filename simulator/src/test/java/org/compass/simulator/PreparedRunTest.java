@@ -35,8 +35,7 @@ class PreparedRunTest {
     @Test
     void imagePipelineRunsRepeatAlike() {
         Problem base = CostModelAgreementTest.problem("vgg.yaml");
-        Problem problem = new Problem(base.network(), base.hardware(), base.batch(), base.objective(),
-                PipelineMode.IMAGE, base.replication(), base.graph());
+        Problem problem = base.withPipeline(PipelineMode.IMAGE);
         Plan plan = new GreedyFormulation().solve(SolveRequest.of(problem)).plan();
         Simulator prepared = Simulator.prepare(Lowering.lower(problem, plan));
         assertEquals(prepared.run(), prepared.run());

@@ -6,6 +6,7 @@ import org.compass.model.hardware.Hardware;
 import org.compass.model.mapping.MappedGraph;
 import org.compass.model.mapping.Tensor;
 import org.compass.model.mapping.Unit;
+import org.compass.model.problem.CostModelVersion;
 import org.compass.model.problem.Objective;
 import org.compass.model.problem.PipelineMode;
 import org.compass.model.problem.Problem;
@@ -24,11 +25,13 @@ public final class CostModel {
     private final Problem problem;
     private final MappedGraph graph;
     private final Hardware hw;
+    private final PipelineTiming timing;
 
     public CostModel(Problem problem) {
         this.problem = problem;
         this.graph = problem.graph();
         this.hw = problem.hardware();
+        this.timing = problem.costModel() == CostModelVersion.V2 ? new PipelineTiming(problem) : null;
     }
 
     /** The problem evaluated. */
@@ -73,7 +76,56 @@ public final class CostModel {
             depth++;
             crossbarSteps += u.mvmSteps() * u.crossbars();
         }
-        return new PartitionLoad(crossbars, rows, weightBytes, period, fill, depth, inBytes, outBytes, crossbarSteps);
+        double periodSeconds;
+        double compute;
+        if (timing != null) {
+            PipelineTiming.Stages stages = timing.stages(units, replication, inside(units));
+            periodSeconds = stages.periodSeconds();
+            compute = stages.computeSeconds();
+        } else {
+            periodSeconds = period * hw.mvmSeconds();
+            if (depth == 0) {
+                compute = 0;
+            } else if (problem.pipeline() == PipelineMode.ROW) {
+                compute = problem.batch() * periodSeconds + fill * hw.mvmSeconds();
+            } else {
+                compute = (problem.batch() + depth - 1) * periodSeconds;
+            }
+        }
+        return new PartitionLoad(crossbars, rows, weightBytes, period, fill, depth, inBytes, outBytes, crossbarSteps,
+                periodSeconds, compute);
+    }
+
+    private boolean[] inside(int[] units) {
+        boolean[] inside = new boolean[graph.size()];
+        for (int u : units) {
+            inside[u] = true;
+        }
+        return inside;
+    }
+
+    /**
+     * When each unit's pipeline stage starts and ends, in seconds after the partition's compute phase starts:
+     * {@code [0][i]} and {@code [1][i]} for units[i]. In v2 the stages of {@code docs/cost-model.md}; in v1 each
+     * weighted unit starts its lag after the previous one (in unit order) and lasts its stage.
+     */
+    public double[][] stageWindows(int[] units, int[] replication) {
+        if (timing != null) {
+            PipelineTiming.Stages s = timing.stages(units, replication, inside(units));
+            return new double[][] {s.start(), s.end()};
+        }
+        PartitionLoad load = load(units, replication);
+        double[][] w = new double[2][units.length];
+        double offset = 0;
+        for (int i = 0; i < units.length; i++) {
+            Unit u = graph.unit(units[i]);
+            w[0][i] = offset;
+            w[1][i] = u.weighted() ? offset + stageSeconds(u, load) : offset;
+            if (u.weighted()) {
+                offset += stageLagSeconds(u, load);
+            }
+        }
+        return w;
     }
 
     /** Bytes per input of tensors read by the units but produced outside them (network inputs included). */
@@ -112,15 +164,7 @@ public final class CostModel {
     public PartitionCost cost(PartitionLoad load) {
         int batch = problem.batch();
         double program = Math.max(writeSeconds(load.rowsWritten(), hw.writePorts()), dramSeconds(load.weightBytes()));
-        double tau = periodSeconds(load);
-        double compute;
-        if (load.depth() == 0) {
-            compute = 0;
-        } else if (problem.pipeline() == PipelineMode.ROW) {
-            compute = batch * tau + fillSeconds(load);
-        } else {
-            compute = (batch + load.depth() - 1) * tau;
-        }
+        double compute = load.computeSeconds();
         long ioBytes = (long) batch * (load.inBytes() + load.outBytes());
         double io = dramSeconds(ioBytes);
         double seconds = program + Math.max(compute, io);
@@ -136,9 +180,9 @@ public final class CostModel {
         return cost(load(units, replication));
     }
 
-    /** Pipeline period tau of a partition in seconds: max over its units of ceil(steps / r) * t_mvm. */
+    /** Pipeline period tau of a partition in seconds (v1: max over its units of ceil(steps / r) * t_mvm). */
     public double periodSeconds(PartitionLoad load) {
-        return load.periodSteps() * hw.mvmSeconds();
+        return load.periodSeconds();
     }
 
     /** Row-pipeline fill of a partition in seconds: sum over its units of f_l * steps_l * t_mvm. */

@@ -12,7 +12,11 @@ package org.compass.solver;
  * @param inBytes       bytes per input loaded from DRAM: tensors produced elsewhere and read here, once each
  * @param outBytes      bytes per input stored to DRAM: tensors produced here and read elsewhere or network outputs
  * @param crossbarSteps MVM crossbar-steps per input: sum_l steps_l * crossbars_l (replication does not change it)
+ * @param periodSeconds pipeline period: v1 periodSteps * t_mvm; v2 the slowest stage or chip-wide resource
+ *                      per input
+ * @param computeSeconds the batch through the partition's pipeline (T_comp), in the problem's cost model version
  */
 public record PartitionLoad(long crossbars, long rowsWritten, long weightBytes, long periodSteps, double fillSteps,
-                            int depth, long inBytes, long outBytes, long crossbarSteps) {
+                            int depth, long inBytes, long outBytes, long crossbarSteps, double periodSeconds,
+                            double computeSeconds) {
 }

@@ -135,7 +135,18 @@ public record ScheduleTasks(List<PartitionTasks> partitions, int cores, int port
             }
             long in = cm.inBytes(units, inside);
             long out = cm.outBytes(units, inside);
-            PartitionLoad load = cm.load(units, rep, in, out);
+            double[][] window = cm.stageWindows(units, rep);
+            // a weighted unit's consumers may start when the next weighted unit (in unit order) starts
+            double[] lag = new double[units.length];
+            int previous = -1;
+            for (int i = 0; i < units.length; i++) {
+                if (g.unit(units[i]).weighted()) {
+                    if (previous >= 0) {
+                        lag[previous] = Math.max(0, window[0][i] - window[0][previous]);
+                    }
+                    previous = i;
+                }
+            }
             List<Set<Integer>> nearest = new ArrayList<>();
             List<UnitTask> tasks = new ArrayList<>();
             Set<Integer> producers = new java.util.TreeSet<>();
@@ -159,7 +170,7 @@ public record ScheduleTasks(List<PartitionTasks> partitions, int cores, int port
                 nearest.add(preds);
                 if (u.weighted()) {
                     tasks.add(new UnitTask(u.id(), (long) rep[i] * u.crossbars(), rep[i] * u.rowsWritten(),
-                            u.weightBytes(), cm.stageSeconds(u, load), cm.stageLagSeconds(u, load),
+                            u.weightBytes(), window[1][i] - window[0][i], lag[i],
                             new ArrayList<>(preds)));
                 }
             }

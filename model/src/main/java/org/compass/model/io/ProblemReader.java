@@ -5,6 +5,7 @@ import java.util.List;
 import org.compass.model.hardware.Hardware;
 import org.compass.model.mapping.LayerTooLargeException;
 import org.compass.model.network.Network;
+import org.compass.model.problem.CostModelVersion;
 import org.compass.model.problem.InputException;
 import org.compass.model.problem.Limits;
 import org.compass.model.problem.Objective;
@@ -19,7 +20,7 @@ public final class ProblemReader {
 
     /** Top-level fields a problem file may have. */
     public static final List<String> FIELDS = List.of("network", "hardware", "batch", "objective", "formulation",
-            "space", "backend", "pipeline", "replication", "limits");
+            "space", "backend", "pipeline", "replication", "limits", "cost_model");
 
     private ProblemReader() {
     }
@@ -52,6 +53,12 @@ public final class ProblemReader {
         Problem problem;
         try {
             problem = Problem.of(network, hardware, batch, objective, pipeline, replication);
+            String version = f.string("cost_model", "v2");
+            CostModelVersion costModel = CostModelVersion.byLabel(version);
+            if (costModel == null) {
+                throw InputException.field(file, "cost_model", "v1 or v2", f.raw("cost_model"));
+            }
+            problem = problem.withCostModel(costModel);
         } catch (LayerTooLargeException e) {
             throw new LayerTooLargeException(file, e);
         }

@@ -9,7 +9,8 @@ import org.compass.model.network.Network;
  * cost model. Solver settings (time, threads, seed) are kept apart in {@link Limits}.
  */
 public record Problem(Network network, Hardware hardware, int batch, Objective objective,
-                      PipelineMode pipeline, ReplicationSet replication, MappedGraph graph) {
+                      PipelineMode pipeline, ReplicationSet replication, MappedGraph graph,
+                      CostModelVersion costModel) {
 
     public Problem {
         if (batch <= 0) {
@@ -21,21 +22,31 @@ public record Problem(Network network, Hardware hardware, int batch, Objective o
     public static Problem of(Network network, Hardware hardware, int batch, Objective objective,
                              PipelineMode pipeline, ReplicationSet replication) {
         return new Problem(network, hardware, batch, objective, pipeline, replication,
-                MappedGraph.build(network, hardware));
+                MappedGraph.build(network, hardware), CostModelVersion.V2);
+    }
+
+    /** The same problem with another pipeline mode. */
+    public Problem withPipeline(PipelineMode newPipeline) {
+        return new Problem(network, hardware, batch, objective, newPipeline, replication, graph, costModel);
+    }
+
+    /** The same problem evaluated with another version of the cost model. */
+    public Problem withCostModel(CostModelVersion version) {
+        return new Problem(network, hardware, batch, objective, pipeline, replication, graph, version);
     }
 
     /** The same problem with another batch size. */
     public Problem withBatch(int newBatch) {
-        return new Problem(network, hardware, newBatch, objective, pipeline, replication, graph);
+        return new Problem(network, hardware, newBatch, objective, pipeline, replication, graph, costModel);
     }
 
     /** The same problem with another objective. */
     public Problem withObjective(Objective newObjective) {
-        return new Problem(network, hardware, batch, newObjective, pipeline, replication, graph);
+        return new Problem(network, hardware, batch, newObjective, pipeline, replication, graph, costModel);
     }
 
     /** The same network and settings on another chip (re-mapped). */
     public Problem withHardware(Hardware newHardware) {
-        return of(network, newHardware, batch, objective, pipeline, replication);
+        return of(network, newHardware, batch, objective, pipeline, replication).withCostModel(costModel);
     }
 }

@@ -1,0 +1,37 @@
+package org.compass.model.problem;
+
+/** Which version of the cost model a problem is evaluated with ({@code docs/cost-model.md}). */
+public enum CostModelVersion {
+    /**
+     * The first version: the row-pipeline fill is charged per layer, unreplicated and summed over the layers;
+     * MVM issue, input preparation, interconnect and vector units are free. Kept for comparison.
+     */
+    V1("v1"),
+    /**
+     * The default: a pipeline whose stages start when their producers have made the rows they need, at the
+     * replicated rate, along the partition's longest path; vector-unit work takes time; a partition's period
+     * is bounded below by the chip's MVM issue, input preparation, interconnect and vector throughput.
+     */
+    V2("v2");
+
+    private final String label;
+
+    CostModelVersion(String label) {
+        this.label = label;
+    }
+
+    /** The name used in files. */
+    public String label() {
+        return label;
+    }
+
+    /** The version with the given label, or null. */
+    public static CostModelVersion byLabel(String text) {
+        for (CostModelVersion v : values()) {
+            if (v.label.equalsIgnoreCase(text)) {
+                return v;
+            }
+        }
+        return null;
+    }
+}

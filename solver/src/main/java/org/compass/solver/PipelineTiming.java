@@ -1,0 +1,207 @@
+package org.compass.solver;
+
+import java.util.HashMap;
+import java.util.Map;
+import org.compass.model.hardware.Hardware;
+import org.compass.model.mapping.MappedGraph;
+import org.compass.model.mapping.Tensor;
+import org.compass.model.mapping.Unit;
+import org.compass.model.network.LayerKind;
+import org.compass.model.network.Node;
+import org.compass.model.network.Window;
+import org.compass.model.problem.PipelineMode;
+import org.compass.model.problem.Problem;
+
+/**
+ * The compute phase of a partition in cost model v2 ({@code docs/cost-model.md}, "Compute, v2"): a pipeline of
+ * stages, one per unit, each starting when its producers have made the rows (or, in the image pipeline, the
+ * whole input) its first band needs, running at its own replicated rate or the rate of its slowest producer,
+ * and ending after its own batch or a few bands after its last producer, whichever is later. Part of the cost
+ * model: only {@link CostModel} uses it.
+ *
+ * <p>The tables that depend only on the network and the chip (bands per input, rows needed by the first band,
+ * bands left after a producer's last row, vector work) are built once; one evaluation is O(units + edges).
+ */
+final class PipelineTiming {
+
+    /** Start and end of each stage (seconds after the compute phase starts) and the phase's length. */
+    record Stages(double[] start, double[] end, double[] perInput, double computeSeconds, double periodSeconds) {
+    }
+
+    private final MappedGraph g;
+    private final Hardware hw;
+    private final int batch;
+    private final boolean image;
+    private final int[] bands;
+    private final double[] vectorSeconds;
+    private final int[][] inputs;       // unit -> its input tensors
+    private final int[][] firstNeed;    // unit, input -> producer bands the unit's first band needs
+    private final int[][] tailBands;    // unit, input -> bands of the unit that need the producer's last band
+    private final double[] bandBytes;   // tensor -> bytes of one band for one input
+    private final int[] tensorBands;    // tensor -> bands of one input
+
+    PipelineTiming(Problem problem) {
+        this.g = problem.graph();
+        this.hw = problem.hardware();
+        this.batch = problem.batch();
+        this.image = problem.pipeline() == PipelineMode.IMAGE;
+        int n = g.size();
+        Map<String, Node> inputNodes = new HashMap<>();
+        for (Node node : g.network().nodes()) {
+            if (node.kind() == LayerKind.INPUT) {
+                inputNodes.put(node.name(), node);
+            }
+        }
+        int[] tensorRows = new int[g.tensors().size()];
+        bandBytes = new double[tensorRows.length];
+        tensorBands = new int[tensorRows.length];
+        for (Tensor t : g.tensors()) {
+            Node producer = t.producer() >= 0 ? g.network().node(g.unit(t.producer()).nodeId())
+                    : inputNodes.get(t.name());
+            tensorRows[t.id()] = producer == null ? 1 : producer.output().height();
+            tensorBands[t.id()] = image ? 1 : tensorRows[t.id()];
+            bandBytes[t.id()] = (double) t.bytes() / tensorBands[t.id()];
+        }
+        bands = new int[n];
+        vectorSeconds = new double[n];
+        inputs = new int[n][];
+        firstNeed = new int[n][];
+        tailBands = new int[n][];
+        // a vector band is split over every core's vector unit (the simulator's rule, docs/simulator.md)
+        double vectorOpsPerSecond = hw.vectorBytesPerSecond() * 8 / hw.activationBits() * hw.cores();
+        for (int u = 0; u < n; u++) {
+            Unit unit = g.unit(u);
+            Node node = g.network().node(unit.nodeId());
+            bands[u] = image ? 1 : node.output().height();
+            vectorSeconds[u] = unit.weighted() ? 0 : node.vectorOps() / vectorOpsPerSecond;
+            int k = unit.inputTensors().size();
+            inputs[u] = new int[k];
+            firstNeed[u] = new int[k];
+            tailBands[u] = new int[k];
+            for (int i = 0; i < k; i++) {
+                int t = unit.inputTensors().get(i);
+                inputs[u][i] = t;
+                int inRows = tensorRows[t];
+                if (image) {
+                    firstNeed[u][i] = 1;
+                    tailBands[u][i] = 1;
+                } else {
+                    firstNeed[u][i] = need(node, inRows, 0);
+                    int tail = 0;
+                    for (int j = bands[u] - 1; j >= 0 && need(node, inRows, j) >= inRows; j--) {
+                        tail++;
+                    }
+                    tailBands[u][i] = Math.max(1, tail);
+                }
+            }
+        }
+    }
+
+    /** Rows of an input of height {@code inRows} that output row j of a node needs (row pipeline). */
+    static int need(Node node, int inRows, int j) {
+        Window w = node.window();
+        LayerKind kind = node.kind();
+        boolean windowed = w != null && (kind == LayerKind.CONV || kind == LayerKind.MAX_POOL
+                || kind == LayerKind.AVG_POOL);
+        if (windowed) {
+            long last = (long) j * w.strideH() - w.padH() + (long) (w.kernelH() - 1) * w.dilationH();
+            return (int) Math.max(1, Math.min(inRows, last + 1));
+        }
+        boolean rowwise = inRows == node.output().height() && kind != LayerKind.GLOBAL_AVG_POOL
+                && kind != LayerKind.FLATTEN && kind != LayerKind.SOFTMAX && kind != LayerKind.MATMUL
+                && kind != LayerKind.RESHAPE;
+        return rowwise ? j + 1 : inRows;
+    }
+
+    /**
+     * Own time of a unit for one input: a weighted unit's MVM steps on its replicas, or longer when its cores'
+     * controllers cannot start its crossbars' MVMs or their local memories cannot prepare its input vectors
+     * that fast (its replicas spread over the fewest cores that hold them); an unweighted unit's vector work.
+     */
+    double ownSeconds(Unit unit, int r) {
+        if (!unit.weighted()) {
+            return vectorSeconds[unit.id()];
+        }
+        long crossbars = (long) r * unit.crossbars();
+        long hosts = Math.min(hw.cores(), (crossbars + hw.crossbarsPerCore() - 1) / hw.crossbarsPerCore());
+        double steps = ceilDiv(unit.mvmSteps(), r) * hw.mvmSeconds();
+        double issue = (double) unit.mvmSteps() * unit.crossbars() * hw.mvmIssueSeconds() / hosts;
+        double prep = (double) unit.mvmSteps() * hw.activationBytes(unit.rowsWritten())
+                / (hw.localMemoryBytesPerSecond() * hosts);
+        return Math.max(steps, Math.max(issue, prep));
+    }
+
+    /**
+     * The stages of a partition.
+     *
+     * @param units       unit ids, ascending (a topological order)
+     * @param replication replication of each unit, parallel to units
+     * @param inside      inside[u] for the partition's units
+     */
+    Stages stages(int[] units, int[] replication, boolean[] inside) {
+        int k = units.length;
+        double[] start = new double[k];
+        double[] end = new double[k];
+        double[] rate = new double[k];   // seconds per input in steady state: own time or slowest producer's
+        double[] own = new double[k];
+        Map<Integer, Integer> index = new HashMap<>(k * 2);
+        for (int i = 0; i < k; i++) {
+            index.put(units[i], i);
+        }
+        double compute = 0;
+        double period = 0;
+        double pooled = 0;
+        double issue = 0;
+        double prep = 0;
+        double link = 0;
+        for (int i = 0; i < k; i++) {
+            Unit unit = g.unit(units[i]);
+            int u = unit.id();
+            own[i] = ownSeconds(unit, Math.max(1, replication[i]));
+            double s = 0;
+            double e = own[i];
+            double tailEnd = 0;
+            double bandSeconds = own[i] / bands[u];
+            for (int j = 0; j < inputs[u].length; j++) {
+                Tensor t = g.tensor(inputs[u][j]);
+                int p = t.producer();
+                if (p >= 0 && inside[p]) {
+                    int q = index.get(p);
+                    double producerBand = rate[q] / bands[p];
+                    // the producer's first band at its own rate, the following ones at its steady rate
+                    s = Math.max(s, start[q] + own[q] / bands[p] + (firstNeed[u][j] - 1) * producerBand);
+                    e = Math.max(e, rate[q]);
+                    tailEnd = Math.max(tailEnd, end[q] + tailBands[u][j] * bandSeconds);
+                    link += t.bytes();
+                } else {
+                    // loaded from DRAM band by band
+                    double bandLoad = bandBytes[t.id()] / hw.dramBytesPerSecond();
+                    s = Math.max(s, firstNeed[u][j] * bandLoad);
+                    e = Math.max(e, bandLoad * tensorBands[t.id()]);
+                }
+            }
+            start[i] = s;
+            rate[i] = e;
+            end[i] = Math.max(s + own[i] + (batch - 1) * e, tailEnd);
+            compute = Math.max(compute, end[i]);
+            period = Math.max(period, e);
+            if (unit.weighted()) {
+                issue += (double) unit.mvmSteps() * unit.crossbars() * hw.mvmIssueSeconds();
+                prep += (double) unit.mvmSteps() * hw.activationBytes(unit.rowsWritten()) / hw.localMemoryBytesPerSecond();
+            } else {
+                pooled += vectorSeconds[u];
+            }
+        }
+        // chip-wide throughput: every input needs the partition's vector work, MVM starts, input preparation
+        // and internal traffic, each shared by all cores
+        double chip = Math.max(Math.max(pooled, issue / hw.cores()),
+                Math.max(prep / hw.cores(), link / (hw.linkBytesPerSecond() * hw.cores())));
+        period = Math.max(period, chip);
+        compute = Math.max(compute, batch * chip);
+        return new Stages(start, end, rate, compute, period);
+    }
+
+    private static long ceilDiv(long a, long b) {
+        return (a + b - 1) / b;
+    }
+}
