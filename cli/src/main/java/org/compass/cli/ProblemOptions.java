@@ -3,6 +3,7 @@ package org.compass.cli;
 import java.nio.file.Path;
 import org.compass.model.io.ProblemReader;
 import org.compass.model.io.ProblemReaderSupport;
+import org.compass.model.problem.CostModelVersion;
 import org.compass.model.problem.InputException;
 import org.compass.model.problem.Limits;
 import org.compass.model.problem.Objective;
@@ -27,6 +28,9 @@ public final class ProblemOptions {
 
     @Option(names = {"--hardware"}, paramLabel = "PRESET", description = "Hardware preset (compass-s, compass-m, compass-l, puma).")
     String hardware;
+
+    @Option(names = {"--cost-model"}, paramLabel = "VERSION", description = "v1 (default) or v2 (docs/cost-model.md).")
+    String costModel;
 
     @Option(names = {"--space"}, paramLabel = "SPACE", description = "contiguous or dag.")
     String space;
@@ -65,6 +69,13 @@ public final class ProblemOptions {
         }
         if (hardware != null) {
             pf = pf.withProblem(ProblemReaderSupport.remap(name, pf.problem(), hardware));
+        }
+        if (costModel != null) {
+            CostModelVersion v = CostModelVersion.byLabel(costModel);
+            if (v == null) {
+                throw InputException.field("--cost-model", "cost_model", "v1 or v2", costModel);
+            }
+            pf = pf.withProblem(pf.problem().withCostModel(v));
         }
         if (space != null) {
             SearchSpace s = SearchSpace.byLabel(space);

@@ -88,6 +88,14 @@ public final class ReplicationChooser {
         return options;
     }
 
+    /**
+     * Whether {@link #options} is exact for the problem's cost model: in v1 the least replication for a period
+     * is optimal; in v2 more replication can shorten the pipeline's fill, which these options do not explore.
+     */
+    public static boolean exact(org.compass.model.problem.Problem problem) {
+        return problem.costModel() == org.compass.model.problem.CostModelVersion.V1;
+    }
+
     /** The best option for an additive objective (time for throughput/latency, energy), or null if none fits. */
     public static Option best(CostModel cm, int[] units, Objective objective) {
         Option best = null;

@@ -33,6 +33,14 @@ public record SolveResult(String formulation, SearchSpace space, Status status, 
     public static SolveResult withPlan(String formulation, SearchSpace space, Problem problem, Status status,
                                        Plan plan, double bound, double seconds, String message) {
         PlanValidator.requireValid(problem, plan);
+        if (status == Status.OPTIMAL && !ReplicationChooser.exact(problem)) {
+            // the inner replication problem is not solved exactly in this cost model: no proof of the whole
+            status = Status.FEASIBLE;
+            bound = Double.NaN;
+            message = (message == null || message.isEmpty() ? "" : message + "; ")
+                    + "cost model v2: replication is chosen as the least for each period, which v2 does not prove "
+                    + "optimal (docs/cost-model.md), so no optimality is claimed";
+        }
         CostModel cm = new CostModel(problem);
         Evaluation e = cm.evaluate(plan);
         double objective = cm.objectiveValue(e);

@@ -8,6 +8,7 @@ import org.compass.model.hardware.Hardware;
 import org.compass.model.network.Activation;
 import org.compass.model.network.NetworkBuilder;
 import org.compass.model.network.Shape;
+import org.compass.model.problem.CostModelVersion;
 import org.compass.model.problem.Objective;
 import org.compass.model.problem.PipelineMode;
 import org.compass.model.problem.Problem;
@@ -48,7 +49,7 @@ class CostModelTest {
 
     @Test
     void rowPipelineByHand() {
-        Problem p = toy(PipelineMode.ROW);
+        Problem p = toy(PipelineMode.ROW).withCostModel(CostModelVersion.V1);
         Evaluation e = new CostModel(p).evaluate(abThenC());
         PartitionCost p0 = e.partitions().get(0);
         // program: max(ceil(12 rows / 2 ports) * 0.1 us, 6 weight bytes / 1 MB/s) = max(0.6 us, 6 us)
@@ -81,10 +82,26 @@ class CostModelTest {
 
     @Test
     void imagePipelineByHand() {
-        Evaluation e = new CostModel(toy(PipelineMode.IMAGE)).evaluate(abThenC());
+        Evaluation e = new CostModel(toy(PipelineMode.IMAGE).withCostModel(CostModelVersion.V1)).evaluate(abThenC());
         // (B + depth - 1) * tau = (2 + 2 - 1) * 1 us and (2 + 1 - 1) * 1 us
         assertEquals(3e-6, e.partitions().get(0).computeSeconds(), 1e-18);
         assertEquals(2e-6, e.partitions().get(1).computeSeconds(), 1e-18);
+    }
+
+    @Test
+    void versionTwoByHand() {
+        // docs/cost-model.md, worked example v2. Partition {a, b}: the 4-byte input streams from DRAM in one band
+        // of 4 us, so a starts at 4 us and runs at 4 us per input (its input's rate); b starts when a's first
+        // band is done (5 us) and ends one band after a: a ends 4 + 1 + 1 * 4 = 9 us, b max(5 + 1 + 4, 9 + 1) = 10 us
+        Evaluation e = new CostModel(toy(PipelineMode.ROW).withCostModel(CostModelVersion.V2)).evaluate(abThenC());
+        assertEquals(10e-6, e.partitions().get(0).computeSeconds(), 1e-18);
+        // partition {c}: b's 8 bytes stream in one band of 8 us: c ends 8 + 1 + 1 * 8 = 17 us
+        assertEquals(17e-6, e.partitions().get(1).computeSeconds(), 1e-18);
+        // io (24 us each) still exceeds compute, so the totals are v1's
+        assertEquals(58e-6, e.latencySeconds(), 1e-18);
+        // the image pipeline is the same here: every band is a whole input
+        Evaluation image = new CostModel(toy(PipelineMode.IMAGE).withCostModel(CostModelVersion.V2)).evaluate(abThenC());
+        assertEquals(10e-6, image.partitions().get(0).computeSeconds(), 1e-18);
     }
 
     @Test

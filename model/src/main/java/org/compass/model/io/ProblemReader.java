@@ -53,7 +53,7 @@ public final class ProblemReader {
         Problem problem;
         try {
             problem = Problem.of(network, hardware, batch, objective, pipeline, replication);
-            String version = f.string("cost_model", "v2");
+            String version = f.string("cost_model", "v1");
             CostModelVersion costModel = CostModelVersion.byLabel(version);
             if (costModel == null) {
                 throw InputException.field(file, "cost_model", "v1 or v2", f.raw("cost_model"));
