@@ -57,7 +57,7 @@ class BrokenScheduleTest {
         String m = e.getMessage();
         assertTrue(m.matches("WRITE_ROWS '[^']+' replica \\d+ tile \\d+ crossbar \\d+ \\(partition " + moved
                 + "\\) on core \\d+ at t=\\S+ s: crossbar \\d+ still holds tile \\d+ of replica \\d+ of '[^']+' "
-                + "\\(partition " + (moved - 1) + "\\), which has \\d+ of \\d+ bands done and still needs it"), m);
+                + "\\(partition [0-" + (moved - 1) + "]\\), which has \\d+ of \\d+ bands done and still needs it"), m);
         // it fires at the moved write's time, while the earlier user computes, not at the solved schedule's time
         double at = Double.parseDouble(m.replaceAll(".* at t=(\\S+) s: .*", "$1"));
         assertTrue(at < firstWrite, "caught at " + at + " before the solved write start " + firstWrite);
