@@ -1,0 +1,107 @@
+package org.compass.simulator;
+
+import java.util.List;
+import org.compass.model.hardware.Hardware;
+import org.compass.model.mapping.Unit;
+import org.compass.model.network.Node;
+
+/**
+ * Per unit (layer), what one band needs and costs: its reader ids and row dependences on each input buffer
+ * (rows needed before band j, rows it releases after), its band counts, and its MVM energy, crossbar busy
+ * time, issue time and vector work. A unit's entries are filled when {@link ProgramTables} meets its first
+ * MVM or VEC; after that they are only read.
+ */
+final class UnitTables {
+    private final Program program;
+    private final Hardware hw;
+    private final int batch;
+    private final boolean image;
+
+    final int[] replicas;
+    final int[] totalBands;
+    final int[] bandsPerInput;
+    /** Reader id of each input buffer (null until the unit is set up). */
+    final int[][] readerIds;
+    /** Rows of input i that band j of one input needs: need[u][i][j]. */
+    final int[][][] need;
+    /** Rows of input i that may be released once band j of one input is done: release[u][i][j]. */
+    final int[][][] release;
+    final long[] outWidth;
+    final long[] outPositions;
+    final double[] vectorElements;
+    final double[] bandMvmJoules;
+    final double[] bandBusySeconds;
+    final double[] bandIssueSeconds;
+
+    UnitTables(Program program, Hardware hw, int batch, boolean image) {
+        this.program = program;
+        this.hw = hw;
+        this.batch = batch;
+        this.image = image;
+        int n = program.graph().size();
+        replicas = program.plan().replicationOfUnits(n);
+        totalBands = new int[n];
+        bandsPerInput = new int[n];
+        readerIds = new int[n][];
+        need = new int[n][][];
+        release = new int[n][][];
+        outWidth = new long[n];
+        outPositions = new long[n];
+        vectorElements = new double[n];
+        bandMvmJoules = new double[n];
+        bandBusySeconds = new double[n];
+        bandIssueSeconds = new double[n];
+    }
+
+    /** Fills unit u's entries (once): its inputs become readers of their buffers. */
+    void setUp(int u, ReaderIds readers, int[] bufRows) {
+        if (readerIds[u] != null) {
+            return;
+        }
+        Unit unit = program.graph().unit(u);
+        Node node = program.graph().network().node(unit.nodeId());
+        List<Integer> inputs = program.unitInputs(u);
+        int k = inputs.size();
+        readerIds[u] = new int[k];
+        need[u] = new int[k][];
+        release[u] = new int[k][];
+        for (int i = 0; i < k; i++) {
+            int b = inputs.get(i);
+            readerIds[u][i] = readers.add(b);
+            int[][] dep = Geometry.dependence(node, bufRows[b], image);
+            need[u][i] = dep[0];
+            release[u][i] = dep[1];
+        }
+        bandsPerInput[u] = image ? 1 : node.output().height();
+        totalBands[u] = batch * bandsPerInput[u];
+        outWidth[u] = node.output().width();
+        outPositions[u] = node.output().positions();
+        // vector work of one band: the node's element operations for one input, spread evenly over its bands
+        vectorElements[u] = (double) node.vectorOps() / bandsPerInput[u];
+        long positions = image ? node.output().positions() : node.output().width();
+        bandMvmJoules[u] = (double) positions * unit.crossbars() * hw.mvmJoulesPerCrossbarStep();
+        bandBusySeconds[u] = (double) positions * unit.crossbars() * hw.mvmSeconds();
+        if (unit.weighted()) {
+            // the band's crossbar MVMs are started by the controllers of the cores holding the unit's tiles, and
+            // their input vectors (one per crossbar: its tile's rows of activations) come from those cores'
+            // local memories: the band takes at least the busier of the two, shared evenly over the cores
+            long hosts = program.placement().slots().stream().filter(x -> x.unit() == u).mapToInt(x -> x.core())
+                    .distinct().count();
+            hosts = Math.max(1, hosts);
+            double issue = (double) positions * unit.crossbars() * hw.mvmIssueSeconds() / hosts;
+            double prep = (double) positions * hw.activationBytes(unit.rowsWritten())
+                    / (hw.localMemoryBytesPerSecond() * hosts);
+            bandIssueSeconds[u] = Math.max(issue, prep);
+        }
+    }
+
+    /** MVM steps of band j of one input on r replicas: positions interleaved over the replicas. */
+    long mvmSteps(int u, int j) {
+        int r = Math.max(1, replicas[u]);
+        if (image) {
+            return Simulator.ceilDiv(outPositions[u], r);
+        }
+        long w = outWidth[u];
+        return Simulator.ceilDiv((j + 1) * w, r) - Simulator.ceilDiv(j * w, r);
+    }
+}
