@@ -79,7 +79,7 @@ public final class CostModel {
         double periodSeconds;
         double compute;
         if (timing != null) {
-            PipelineTiming.Stages stages = timing.stages(units, replication, inside(units));
+            PipelineTiming.Stages stages = timing.stages(units, replication, positions(units));
             periodSeconds = stages.periodSeconds();
             compute = stages.computeSeconds();
         } else {
@@ -96,12 +96,14 @@ public final class CostModel {
                 periodSeconds, compute);
     }
 
-    private boolean[] inside(int[] units) {
-        boolean[] inside = new boolean[graph.size()];
-        for (int u : units) {
-            inside[u] = true;
+    /** position[u] = i where units[i] = u, -1 for the other units of the graph. */
+    private int[] positions(int[] units) {
+        int[] position = new int[graph.size()];
+        java.util.Arrays.fill(position, -1);
+        for (int i = 0; i < units.length; i++) {
+            position[units[i]] = i;
         }
-        return inside;
+        return position;
     }
 
     /**
@@ -111,7 +113,7 @@ public final class CostModel {
      */
     public double[][] stageWindows(int[] units, int[] replication) {
         if (timing != null) {
-            PipelineTiming.Stages s = timing.stages(units, replication, inside(units));
+            PipelineTiming.Stages s = timing.stages(units, replication, positions(units));
             return new double[][] {s.start(), s.end()};
         }
         PartitionLoad load = load(units, replication);

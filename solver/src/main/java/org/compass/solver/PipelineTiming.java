@@ -25,7 +25,7 @@ import org.compass.model.problem.Problem;
 final class PipelineTiming {
 
     /** Start and end of each stage (seconds after the compute phase starts) and the phase's length. */
-    record Stages(double[] start, double[] end, double[] perInput, double computeSeconds, double periodSeconds) {
+    record Stages(double[] start, double[] end, double computeSeconds, double periodSeconds) {
     }
 
     private final MappedGraph g;
@@ -34,7 +34,6 @@ final class PipelineTiming {
     private final boolean image;
     private final int[] bands;
     private final double[] vectorSeconds;
-    private final int[][] inputs;       // unit -> its input tensors
     private final int[][] firstNeed;    // unit, input -> producer bands the unit's first band needs
     private final int[][] tailBands;    // unit, input -> bands of the unit that need the producer's last band
     private final double[] bandBytes;   // tensor -> bytes of one band for one input
@@ -64,7 +63,6 @@ final class PipelineTiming {
         }
         bands = new int[n];
         vectorSeconds = new double[n];
-        inputs = new int[n][];
         firstNeed = new int[n][];
         tailBands = new int[n][];
         // a vector band is split over every core's vector unit (the simulator's rule, docs/simulator.md)
@@ -75,12 +73,10 @@ final class PipelineTiming {
             bands[u] = image ? 1 : node.output().height();
             vectorSeconds[u] = unit.weighted() ? 0 : node.vectorOps() / vectorOpsPerSecond;
             int k = unit.inputTensors().size();
-            inputs[u] = new int[k];
             firstNeed[u] = new int[k];
             tailBands[u] = new int[k];
             for (int i = 0; i < k; i++) {
                 int t = unit.inputTensors().get(i);
-                inputs[u][i] = t;
                 int inRows = tensorRows[t];
                 if (image) {
                     firstNeed[u][i] = 1;
@@ -136,18 +132,14 @@ final class PipelineTiming {
      *
      * @param units       unit ids, ascending (a topological order)
      * @param replication replication of each unit, parallel to units
-     * @param inside      inside[u] for the partition's units
+     * @param position    position[u] = i where units[i] = u, -1 for units outside the partition
      */
-    Stages stages(int[] units, int[] replication, boolean[] inside) {
+    Stages stages(int[] units, int[] replication, int[] position) {
         int k = units.length;
         double[] start = new double[k];
         double[] end = new double[k];
         double[] rate = new double[k];   // seconds per input in steady state: own time or slowest producer's
         double[] own = new double[k];
-        Map<Integer, Integer> index = new HashMap<>(k * 2);
-        for (int i = 0; i < k; i++) {
-            index.put(units[i], i);
-        }
         double compute = 0;
         double period = 0;
         double pooled = 0;
@@ -162,11 +154,11 @@ final class PipelineTiming {
             double e = own[i];
             double tailEnd = 0;
             double bandSeconds = own[i] / bands[u];
-            for (int j = 0; j < inputs[u].length; j++) {
-                Tensor t = g.tensor(inputs[u][j]);
+            for (int j = 0; j < firstNeed[u].length; j++) {
+                Tensor t = g.tensor(unit.inputTensors().get(j));
                 int p = t.producer();
-                if (p >= 0 && inside[p]) {
-                    int q = index.get(p);
+                int q = p >= 0 ? position[p] : -1;
+                if (q >= 0) {
                     double producerBand = rate[q] / bands[p];
                     // the producer's first band at its own rate, the following ones at its steady rate
                     s = Math.max(s, start[q] + own[q] / bands[p] + (firstNeed[u][j] - 1) * producerBand);
@@ -198,7 +190,7 @@ final class PipelineTiming {
                 Math.max(prep / hw.cores(), link / (hw.linkBytesPerSecond() * hw.cores())));
         period = Math.max(period, chip);
         compute = Math.max(compute, batch * chip);
-        return new Stages(start, end, rate, compute, period);
+        return new Stages(start, end, compute, period);
     }
 
     private static long ceilDiv(long a, long b) {

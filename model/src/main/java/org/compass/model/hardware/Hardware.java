@@ -25,7 +25,7 @@ package org.compass.model.hardware;
  * @param linkBytesPerSecond     bandwidth of a core's interconnect link (B/s)
  * @param linkLatencySeconds     latency of one interconnect message
  * @param vectorBytesPerSecond   activation bytes a core's vector unit processes per second (pooling, additions,
- *                               concatenation, activations)
+ *                               activations; what each node costs: {@code Node.vectorOps()})
  */
 public record Hardware(String name, int crossbarRows, int crossbarCols, int cellBits, int weightBits,
                        int activationBits, int cores, int crossbarsPerCore, int writePortsPerCore,

@@ -50,15 +50,13 @@ public final class ProblemReader {
         Limits limits = SettingsReader.limits(f);
         String formulation = f.string("formulation", "dp");
         String backend = f.string("backend", null);
+        CostModelVersion costModel = CostModelVersion.byLabel(f.string("cost_model", "v1"));
+        if (costModel == null) {
+            throw InputException.field(file, "cost_model", "v1 or v2", f.raw("cost_model"));
+        }
         Problem problem;
         try {
-            problem = Problem.of(network, hardware, batch, objective, pipeline, replication);
-            String version = f.string("cost_model", "v1");
-            CostModelVersion costModel = CostModelVersion.byLabel(version);
-            if (costModel == null) {
-                throw InputException.field(file, "cost_model", "v1 or v2", f.raw("cost_model"));
-            }
-            problem = problem.withCostModel(costModel);
+            problem = Problem.of(network, hardware, batch, objective, pipeline, replication).withCostModel(costModel);
         } catch (LayerTooLargeException e) {
             throw new LayerTooLargeException(file, e);
         }
