@@ -54,7 +54,7 @@ public final class CompareCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ProblemFile pf = options.load(file);
+        ProblemFile pf = options.load(file, parent.err());
         Problem problem = pf.problem();
         export(pf);
         List<Row> rows = new ArrayList<>();

@@ -120,7 +120,7 @@ public final class CompassSolve implements Callable<Integer> {
         }
         report.check();
         ScheduleMode scheduleMode = schedule == null ? null : ScheduleReport.mode(schedule);
-        ProblemFile pf = options.load(file);
+        ProblemFile pf = options.load(file, err);
         Problem problem = pf.problem();
         if (scheduleMode != null && !ReplicationChooser.exact(problem)) {
             // the schedule's stage durations and the joint search's proofs are still v1's (issue 11)

@@ -27,7 +27,7 @@ final class InfoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ProblemFile pf = options.load(file);
+        ProblemFile pf = options.load(file, parent.err());
         Problem p = pf.problem();
         TextTable t = new TextTable("#", "name", "kind", "act", "input", "output", "weights", "K x M", "MACs",
                 "xbars", "rows written", "MVM steps");

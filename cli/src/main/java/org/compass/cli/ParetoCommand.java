@@ -54,7 +54,7 @@ final class ParetoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ProblemFile pf = options.load(file);
+        ProblemFile pf = options.load(file, parent.err());
         Problem problem = pf.problem();
         if (!ReplicationChooser.exact(problem)) {
             // both fronts rest on the least replication per period, which v2 does not prove (issue 11)

@@ -1,5 +1,6 @@
 package org.compass.cli;
 
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import org.compass.model.io.ProblemReader;
 import org.compass.model.io.ProblemReaderSupport;
@@ -46,6 +47,16 @@ public final class ProblemOptions {
 
     @Option(names = {"--seed"}, paramLabel = "N", description = "Random seed.")
     Long seed;
+
+    /** Reads the file, applies the overrides and writes the network's import notes to {@code err}. */
+    ProblemFile load(Path file, PrintWriter err) {
+        ProblemFile pf = load(file);
+        for (String note : pf.problem().network().notes()) {
+            err.println("note: " + pf.problem().network().name() + ": " + note);
+        }
+        err.flush();
+        return pf;
+    }
 
     /** Reads the file and applies the overrides. */
     ProblemFile load(Path file) {

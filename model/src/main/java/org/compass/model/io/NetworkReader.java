@@ -6,8 +6,10 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.compass.model.network.Activation;
 import org.compass.model.network.LayerKind;
 import org.compass.model.network.Network;
@@ -20,7 +22,8 @@ import org.compass.model.problem.InputException;
 import org.compass.model.zoo.Zoo;
 
 /**
- * Reads the {@code network} field: a zoo name, {@code {zoo: name, input_size: n}}, {@code {onnx: path}},
+ * Reads the {@code network} field: a zoo name, {@code {zoo: name, input_size: n}}, {@code {onnx: path}}
+ * (optionally with {@code input_shape: [c, h, w]} and {@code weights_as_inputs: [names]}),
  * or an inline DAG {@code {name, input: [c, h, w], layers: [...]}} whose layers may be listed in any
  * order (a cycle is reported with its members).
  */
@@ -47,7 +50,7 @@ final class NetworkReader {
             return zoo(file, f.pathOf("zoo"), f.requiredString("zoo", "a zoo name"), f.positiveInt("input_size", 0));
         }
         if (f.has("onnx")) {
-            f.rejectUnknown(List.of("onnx", "input_shape"));
+            f.rejectUnknown(List.of("onnx", "input_shape", "weights_as_inputs"));
             Path p = baseDir.resolve(f.requiredString("onnx", "a path to an ONNX file"));
             Shape shape = null;
             if (f.has("input_shape")) {
@@ -59,7 +62,16 @@ final class NetworkReader {
                         f.positiveInt(f.pathOf("input_shape") + "[1]", dims.get(1)),
                         f.positiveInt(f.pathOf("input_shape") + "[2]", dims.get(2)));
             }
-            return OnnxImporter.read(p, shape);
+            Set<String> weightInputs = new LinkedHashSet<>();
+            if (f.has("weights_as_inputs")) {
+                for (Object o : f.list("weights_as_inputs")) {
+                    if (!(o instanceof String name) || name.isBlank()) {
+                        throw InputException.field(file, f.pathOf("weights_as_inputs"), "a list of graph input names", o);
+                    }
+                    weightInputs.add(name);
+                }
+            }
+            return OnnxImporter.read(p, shape, weightInputs);
         }
         f.rejectUnknown(INLINE);
         return inline(f);

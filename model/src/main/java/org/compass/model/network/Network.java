@@ -12,10 +12,16 @@ public final class Network {
     private final String name;
     private final List<Node> nodes;
     private final List<List<Integer>> consumers;
+    private final List<String> notes;
 
     Network(String name, List<Node> nodes) {
+        this(name, nodes, List.of());
+    }
+
+    Network(String name, List<Node> nodes, List<String> notes) {
         this.name = name;
         this.nodes = List.copyOf(nodes);
+        this.notes = List.copyOf(notes);
         List<List<Integer>> cons = new ArrayList<>();
         for (int i = 0; i < nodes.size(); i++) {
             cons.add(new ArrayList<>());
@@ -37,6 +43,14 @@ public final class Network {
     /** The network's name (zoo name or file stem). */
     public String name() {
         return name;
+    }
+
+    /**
+     * What an importer decided that the user should know, one line each (a static batch imported per input,
+     * graph inputs taken as activations, an embedding table left in DRAM); empty for most networks.
+     */
+    public List<String> notes() {
+        return notes;
     }
 
     /** All nodes in topological order; a node's id is its index. */

@@ -16,6 +16,7 @@ public final class NetworkBuilder {
     private final String name;
     private final List<Node> nodes = new ArrayList<>();
     private final Map<String, Integer> byName = new HashMap<>();
+    private final List<String> notes = new ArrayList<>();
 
     public NetworkBuilder(String name) {
         this.name = name;
@@ -131,12 +132,17 @@ public final class NetworkBuilder {
         return byName.getOrDefault(nodeName, -1);
     }
 
+    /** Adds a one-line note for the user to the network (see {@link Network#notes()}). */
+    public void note(String line) {
+        notes.add(line);
+    }
+
     /** The network built so far. */
     public Network build() {
         if (nodes.stream().noneMatch(n -> n.kind() == LayerKind.INPUT)) {
             throw new NetworkException(name + ": the network has no input");
         }
-        return new Network(name, nodes);
+        return new Network(name, nodes, notes);
     }
 
     private Shape spatial(String nodeName, int channels, Shape in, Window w) {

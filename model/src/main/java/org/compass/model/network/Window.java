@@ -1,16 +1,31 @@
 package org.compass.model.network;
 
-/** A sliding window (kernel, stride, padding, dilation) of a convolution or pooling node. */
+/**
+ * A sliding window (kernel, stride, padding, dilation) of a convolution or pooling node.
+ *
+ * <p>{@code padH} and {@code padW} are the padding before the input (top rows, left columns): an output
+ * position {@code o} reads input rows from {@code o * strideH - padH}. {@code padBottom} and
+ * {@code padRight} are the padding after it; they only change the output size. The nine-argument
+ * constructor and {@link #square} pad both sides alike; TensorFlow-style exports ({@code auto_pad} SAME with
+ * an even kernel, {@code pads=[0, 0, 1, 1]}) pad one side more.
+ */
 public record Window(int kernelH, int kernelW, int strideH, int strideW,
-                     int padH, int padW, int dilationH, int dilationW, boolean ceilMode) {
+                     int padH, int padW, int dilationH, int dilationW, boolean ceilMode,
+                     int padBottom, int padRight) {
 
     public Window {
         if (kernelH <= 0 || kernelW <= 0 || strideH <= 0 || strideW <= 0 || dilationH <= 0 || dilationW <= 0) {
             throw new IllegalArgumentException("kernel, stride and dilation must be positive");
         }
-        if (padH < 0 || padW < 0) {
+        if (padH < 0 || padW < 0 || padBottom < 0 || padRight < 0) {
             throw new IllegalArgumentException("padding must not be negative");
         }
+    }
+
+    /** A window padded alike before and after the input along each axis. */
+    public Window(int kernelH, int kernelW, int strideH, int strideW, int padH, int padW,
+                  int dilationH, int dilationW, boolean ceilMode) {
+        this(kernelH, kernelW, strideH, strideW, padH, padW, dilationH, dilationW, ceilMode, padH, padW);
     }
 
     /** A square window with equal stride and padding, no dilation, floor rounding. */
@@ -20,27 +35,32 @@ public record Window(int kernelH, int kernelW, int strideH, int strideW,
 
     /** The same window rounding the output size up (PyTorch's ceil_mode). */
     public Window withCeilMode() {
-        return new Window(kernelH, kernelW, strideH, strideW, padH, padW, dilationH, dilationW, true);
+        return new Window(kernelH, kernelW, strideH, strideW, padH, padW, dilationH, dilationW, true, padBottom, padRight);
+    }
+
+    /** Whether the padding after the input differs from the padding before it along an axis. */
+    public boolean asymmetric() {
+        return padBottom != padH || padRight != padW;
     }
 
     /** Output height for an input of the given height. */
     public int outputHeight(int in) {
-        return outputSize(in, kernelH, strideH, padH, dilationH);
+        return outputSize(in, kernelH, strideH, padH, padBottom, dilationH);
     }
 
     /** Output width for an input of the given width. */
     public int outputWidth(int in) {
-        return outputSize(in, kernelW, strideW, padW, dilationW);
+        return outputSize(in, kernelW, strideW, padW, padRight, dilationW);
     }
 
-    private int outputSize(int in, int k, int s, int p, int d) {
-        int span = in + 2 * p - d * (k - 1) - 1;
+    private int outputSize(int in, int k, int s, int before, int after, int d) {
+        int span = in + before + after - d * (k - 1) - 1;
         if (span < 0) {
             return 0;
         }
         int out = ceilMode ? (span + s - 1) / s + 1 : span / s + 1;
-        // PyTorch: with ceil_mode the last window must start inside the input or left padding.
-        if (ceilMode && (long) (out - 1) * s >= in + p) {
+        // PyTorch: with ceil_mode the last window must start inside the input or the padding before it.
+        if (ceilMode && (long) (out - 1) * s >= in + before) {
             out--;
         }
         return out;

@@ -15,7 +15,9 @@ import org.compass.model.network.LayerKind;
  *   <li>LayerNorm: ReduceMean, Sub, Pow, ReduceMean, Add (epsilon), Sqrt, Div, then optionally Mul (gamma)
  *       and Add (beta), into one NORM layer;</li>
  *   <li>exact GELU after a linear layer: Div (sqrt 2), Erf, Add (1), Mul (x), Mul (0.5), fused into the
- *       linear layer as its GELU activation.</li>
+ *       linear layer as its GELU activation;</li>
+ *   <li>SiLU (swish) and hard-swish: Mul(x, Sigmoid(x)) and Mul(x, HardSigmoid(x)), into one vector-unit
+ *       activation node.</li>
  * </ul>
  *
  * <p>A pattern collapses only when its inner values are read by nothing outside it. Removed layers point to
@@ -46,6 +48,35 @@ final class Collapser {
             if (!l.removed && l.kind == LayerKind.FC && l.activation == Activation.NONE) {
                 gelu(l);
             }
+        }
+        for (Layer l : snapshot) {
+            if (!l.removed && l.op.equals("Mul") && l.inputs.size() == 2) {
+                gated(l);
+            }
+        }
+    }
+
+    /** Mul(x, Sigmoid(x)) is SiLU, Mul(x, HardSigmoid(x)) hard-swish, when the gate has no other reader. */
+    private void gated(Layer mul) {
+        for (int g = 0; g < 2; g++) {
+            Layer gate = mul.inputs.get(g);
+            Layer x = mul.inputs.get(1 - g);
+            Activation act = gate.op.equals("Sigmoid") ? Activation.SILU
+                    : gate.op.equals("HardSigmoid") ? Activation.HARD_SWISH : null;
+            if (act == null || gate.kind != LayerKind.ACTIVATION || !gate.inputs.equals(List.of(x))
+                    || gate.shared || !only(gate, Set.of(mul)) || !gate.shape.equals(mul.shape)) {
+                continue;
+            }
+            Layer silu = new Layer(mul.name, act == Activation.SILU ? "SiLU" : "HardSwish", LayerKind.ACTIVATION,
+                    List.of(x), mul.shape);
+            silu.activation = act;
+            layers.add(layers.indexOf(mul) + 1, silu);
+            for (Layer a : List.of(gate, mul)) {
+                a.removed = true;
+                a.replacement = silu;
+            }
+            readers.put(silu, readers.getOrDefault(mul, List.of()));
+            return;
         }
     }
 

@@ -63,7 +63,8 @@ final class Dims {
         return shape(d[d.length - 1], product(d, 0, d.length - 1), 1);
     }
 
-    private static Shape shape(long c, long h, long w) {
+    /** The model shape c x h x w; refuses empty (a dimension of 0) and too large shapes. */
+    static Shape shape(long c, long h, long w) {
         if (c <= 0 || h <= 0 || w <= 0 || c > Integer.MAX_VALUE || h > Integer.MAX_VALUE || w > Integer.MAX_VALUE) {
             throw new IllegalArgumentException("tensor shape " + c + "x" + h + "x" + w + " is empty or too large");
         }

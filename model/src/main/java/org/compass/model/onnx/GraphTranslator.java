@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.DoubleBinaryOperator;
@@ -35,11 +36,13 @@ final class GraphTranslator {
 
     /** Operators this importer understands (the ai.onnx domain). */
     static final List<String> SUPPORTED = List.of(
-            "Add", "AveragePool", "BatchNormalization", "Cast", "Clip", "Concat", "Constant", "ConstantOfShape",
-            "Conv", "Div", "Dropout", "Equal", "Erf", "Expand", "Flatten", "Gather", "Gelu", "Gemm",
-            "GlobalAveragePool", "GlobalMaxPool", "Identity", "LayerNormalization", "MatMul", "MaxPool", "Mul",
-            "Neg", "Pad", "Pow", "Range", "Reciprocal", "ReduceMean", "Relu", "Reshape", "Shape", "Sigmoid",
-            "Slice", "Softmax", "Split", "Sqrt", "Squeeze", "Sub", "Tanh", "Transpose", "Unsqueeze", "Where");
+            "Abs", "Add", "AveragePool", "BatchNormalization", "Cast", "Clip", "Concat", "Constant", "ConstantOfShape",
+            "Conv", "Div", "Dropout", "Equal", "Erf", "Exp", "Expand", "Flatten", "Gather", "Gelu", "Gemm",
+            "GlobalAveragePool", "GlobalMaxPool", "HardSigmoid", "HardSwish", "Identity", "InstanceNormalization",
+            "LayerNormalization", "LeakyRelu", "Log", "MatMul", "Max", "MaxPool", "Min", "Mul", "Neg", "PRelu", "Pad",
+            "Pow", "Range", "Reciprocal", "ReduceMax", "ReduceMean", "ReduceMin", "ReduceSum", "Relu", "Reshape",
+            "Shape", "Sigmoid", "Slice", "Softmax", "Split", "Sqrt", "Squeeze", "Sub", "Tanh", "Transpose",
+            "Unsqueeze", "Where");
 
     /** Constants with more elements than this keep only their shape. */
     private static final int MAX_DATA = 1 << 16;
@@ -53,13 +56,20 @@ final class GraphTranslator {
     private final Map<String, List<NodeProto>> consumers = new HashMap<>();
     private final List<Layer> layers = new ArrayList<>();
     private final Set<String> layerNames = new HashSet<>();
+    private final Set<String> weightsAsInputs;
+    private final List<String> notes = new ArrayList<>();
+    /** Graph inputs read by embedding lookups; dropped from the network when nothing else reads them. */
+    private final Set<Layer> lookupIndices = new HashSet<>();
+    /** The static batch of an image input imported per image, or 1. */
+    private long staticBatch = 1;
     private NodeProto current;
 
-    GraphTranslator(String file, String networkName, GraphProto graph, Shape givenInput) {
+    GraphTranslator(String file, String networkName, GraphProto graph, Shape givenInput, Set<String> weightsAsInputs) {
         this.file = file;
         this.networkName = networkName;
         this.graph = graph;
         this.givenInput = givenInput;
+        this.weightsAsInputs = Set.copyOf(weightsAsInputs);
     }
 
     Network translate() {
@@ -104,52 +114,109 @@ final class GraphTranslator {
     }
 
     /**
-     * Graph inputs that are initializers or weight operands (of Conv, Gemm, MatMul, BatchNormalization,
-     * LayerNormalization) are weights. Of the others, the first is the data input and later ones with a
-     * fully static shape are parameters too (class tokens, position embeddings of exports with
-     * {@code export_params=False}).
+     * Operand positions that only a parameter can take, whatever the tensor's origin: the weight and bias of
+     * a convolution, Gemm's C, the statistics and affine parameters of a normalization, PRelu's slopes.
+     * MatMul and Gemm's A and B are not among them: either may be the weight or the activation.
+     */
+    private static int[] parameterOperands(String op) {
+        return switch (op) {
+            case "Conv", "ConvTranspose", "LayerNormalization", "InstanceNormalization" -> new int[] {1, 2};
+            case "BatchNormalization" -> new int[] {1, 2, 3, 4};
+            case "Gemm" -> new int[] {2};
+            case "PRelu" -> new int[] {1};
+            default -> new int[0];
+        };
+    }
+
+    /**
+     * PyTorch's names for parameters: a state-dict key whose last part ends in {@code weight} or {@code bias}
+     * ({@code fc.weight}, {@code self_attention.in_proj_bias}), or {@code onnx::Op_N} for a tensor the exporter
+     * derived from parameters (a transposed weight).
+     */
+    static boolean parameterName(String name) {
+        if (name.startsWith("onnx::")) {
+            return true;
+        }
+        String last = name.substring(name.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT);
+        return last.endsWith("weight") || last.endsWith("bias");
+    }
+
+    /**
+     * Decides, for each graph input that is not an initializer, whether it is a parameter (an export made
+     * with {@code export_params=False} keeps its weights as inputs) or an activation input, by where it comes
+     * from and never by its position: listed in {@code weights_as_inputs}; read at an operand only a
+     * parameter takes ({@link #parameterOperands}); named like a PyTorch parameter ({@link #parameterName}). Every other input that some node reads is an activation input;
+     * inputs after the first are reported in a note, with the rule that decided.
      */
     private void readInputs() {
-        Set<String> weightOperands = new HashSet<>();
+        Map<String, String> roles = new HashMap<>();
         for (NodeProto n : graph.getNodeList()) {
-            int from = switch (n.getOpType()) {
-                case "Conv", "Gemm", "BatchNormalization", "LayerNormalization", "InstanceNormalization", "MatMul" -> 1;
-                default -> Integer.MAX_VALUE;
-            };
-            for (int i = from; i < n.getInputCount(); i++) {
-                weightOperands.add(n.getInput(i));
+            for (int i : parameterOperands(n.getOpType())) {
+                if (i < n.getInputCount() && !n.getInput(i).isEmpty()) {
+                    roles.putIfAbsent(n.getInput(i), "operand " + i + " of " + n.getOpType() + " '" + n.getName() + "'");
+                }
             }
         }
+        Set<String> inputNames = new HashSet<>();
+        graph.getInputList().forEach(v -> inputNames.add(v.getName()));
+        for (String w : weightsAsInputs) {
+            if (!inputNames.contains(w)) {
+                throw new InputException(file + ": weights_as_inputs names '" + w + "', which is not an input of the graph");
+            }
+        }
+        int[] byRule = new int[3];
+        List<String> extra = new ArrayList<>();
         boolean haveData = false;
         for (ValueInfoProto in : graph.getInputList()) {
             String name = in.getName();
             if (values.containsKey(name)) {
                 continue;
             }
-            long[] dims = staticDims(in, weightOperands.contains(name) || haveData ? 0 : 1);
-            if (weightOperands.contains(name) || (haveData && dims != null)) {
+            int rule = weightsAsInputs.contains(name) ? 0 : roles.containsKey(name) ? 1 : parameterName(name) ? 2 : -1;
+            if (rule >= 0) {
+                long[] dims = staticDims(in, 0);
                 if (dims == null) {
-                    throw new InputException(file + ": weight input '" + name + "' has no static shape");
+                    throw new InputException(file + ": parameter input '" + name + "' ("
+                            + (rule == 0 ? "listed in weights_as_inputs" : rule == 1 ? roles.get(name) : "named like a parameter")
+                            + ") has no static shape");
                 }
                 values.put(name, Val.constant(dims, null, true));
+                byRule[rule]++;
                 continue;
             }
             if (haveData && !uses.containsKey(name)) {
                 continue;
             }
-            dims = dataInputDims(in, dims);
+            long[] dims = perInput(in, dataInputDims(in, staticDims(in, 1)));
             Layer input = new Layer(unique(name), "Input", LayerKind.INPUT, List.of(), Dims.nchw(dims));
             layers.add(input);
             values.put(name, Val.activation(dims, input));
+            if (haveData) {
+                extra.add("'" + name + "' " + Dims.str(dims));
+            }
             haveData = true;
         }
         if (!haveData) {
-            throw new InputException(file + ": the graph has no activation input (every input is a weight)");
+            throw new InputException(file + ": the graph has no activation input: every input is an initializer or a "
+                    + "parameter (" + byRule[0] + " listed in weights_as_inputs, " + byRule[1] + " read as a weight operand, "
+                    + byRule[2] + " named like a parameter)");
+        }
+        if (byRule[0] + byRule[1] + byRule[2] > 0) {
+            notes.add("parameters given as graph inputs (export_params=False): " + byRule[1] + " by the operand that reads "
+                    + "them (weight, bias, normalization), " + byRule[2] + " by their name (*weight, *bias, onnx::*), "
+                    + byRule[0] + " listed in weights_as_inputs");
+        }
+        if (!extra.isEmpty()) {
+            notes.add("also taken as activation inputs: " + String.join(", ", extra) + " (no initializer, not read as "
+                    + "a weight operand, not named like a parameter; list parameters in weights_as_inputs)");
         }
     }
 
-    /** The dims of a graph input; dimensions before {@code freeLeading} may be symbolic (batch: 1). */
-    private static long[] staticDims(ValueInfoProto in, int freeLeading) {
+    /**
+     * The dims of a graph input; dimensions before {@code freeLeading} may be symbolic (batch: 1). A static
+     * dimension of 0 (an empty tensor) is refused.
+     */
+    private long[] staticDims(ValueInfoProto in, int freeLeading) {
         if (!in.hasType() || !in.getType().hasTensorType() || !in.getType().getTensorType().hasShape()) {
             return null;
         }
@@ -157,6 +224,13 @@ final class GraphTranslator {
         long[] dims = new long[s.getDimCount()];
         for (int i = 0; i < dims.length; i++) {
             TensorShapeProto.Dimension d = s.getDim(i);
+            if (d.hasDimValue() && d.getDimValue() == 0) {
+                List<String> shown = new ArrayList<>();
+                s.getDimList().forEach(x -> shown.add(x.hasDimValue() ? String.valueOf(x.getDimValue())
+                        : x.getDimParam().isEmpty() ? "?" : x.getDimParam()));
+                throw new InputException(file + ": input '" + in.getName() + "' has shape " + shown + ": dimension " + i
+                        + " is " + d.getDimValue() + ", expected a positive size (an empty tensor has nothing to map)");
+            }
             if (d.hasDimValue() && d.getDimValue() > 0) {
                 dims[i] = d.getDimValue();
             } else if (i < freeLeading) {
@@ -166,6 +240,27 @@ final class GraphTranslator {
             }
         }
         return dims;
+    }
+
+    /**
+     * An image input (rank 4, N x C x H x W) exported with a static batch N > 1 is imported per image (N = 1),
+     * with a note; Reshape targets that spell out N are read as 1 (see {@link #reshape}).
+     */
+    private long[] perInput(ValueInfoProto in, long[] dims) {
+        if (dims.length != 4 || dims[0] <= 1) {
+            return dims;
+        }
+        long n = dims[0];
+        if (staticBatch > 1 && staticBatch != n) {
+            throw new InputException(file + ": inputs have different static batches (" + staticBatch + " and " + n
+                    + " of '" + in.getName() + "'); export with one batch, or a symbolic one");
+        }
+        staticBatch = n;
+        long[] one = dims.clone();
+        one[0] = 1;
+        notes.add("input '" + in.getName() + "' " + Dims.str(dims) + " has a static batch of " + n + ": imported per image as "
+                + Dims.str(one) + " (MACs and shapes are per image; the problem's batch sets how many images run)");
+        return one;
     }
 
     private long[] dataInputDims(ValueInfoProto in, long[] fromFile) {
@@ -208,8 +303,12 @@ final class GraphTranslator {
             case "Gemm" -> gemm(n);
             case "MatMul" -> matmul(n);
             case "BatchNormalization" -> batchNorm(n);
-            case "LayerNormalization" -> unaryLayer(n, LayerKind.NORM, Activation.NONE);
+            case "LayerNormalization", "InstanceNormalization" -> unaryLayer(n, LayerKind.NORM, Activation.NONE);
             case "Relu" -> activation(n, Activation.RELU);
+            case "HardSwish" -> vectorActivation(n, Activation.HARD_SWISH);
+            case "HardSigmoid" -> vectorActivation(n, Activation.HARD_SIGMOID);
+            case "LeakyRelu" -> vectorActivation(n, Activation.LEAKY_RELU);
+            case "PRelu" -> prelu(n);
             case "Sigmoid" -> activation(n, Activation.SIGMOID);
             case "Tanh" -> activation(n, Activation.TANH);
             case "Gelu" -> activation(n, Activation.GELU);
@@ -217,6 +316,9 @@ final class GraphTranslator {
             case "Softmax" -> unaryLayer(n, LayerKind.SOFTMAX, Activation.NONE);
             case "Erf" -> unaryLayer(n, LayerKind.ACTIVATION, Activation.NONE);
             case "Sqrt" -> unary(n, Math::sqrt);
+            case "Exp" -> unary(n, Math::exp);
+            case "Log" -> unary(n, Math::log);
+            case "Abs" -> unary(n, Math::abs);
             case "Neg" -> unary(n, x -> -x);
             case "Reciprocal" -> unary(n, x -> 1 / x);
             case "Add" -> binary(n, LayerKind.ADD, Double::sum);
@@ -224,6 +326,8 @@ final class GraphTranslator {
             case "Mul" -> binary(n, LayerKind.MUL, (a, b) -> a * b);
             case "Div" -> binary(n, LayerKind.MUL, (a, b) -> a / b);
             case "Pow" -> binary(n, LayerKind.MUL, Math::pow);
+            case "Max" -> binary(n, LayerKind.ADD, Math::max);
+            case "Min" -> binary(n, LayerKind.ADD, Math::min);
             case "Equal" -> binary(n, null, (a, b) -> a == b ? 1 : 0);
             case "Where" -> where(n);
             case "Concat" -> concat(n);
@@ -236,7 +340,7 @@ final class GraphTranslator {
             case "Gather" -> gather(n);
             case "Slice" -> slice(n);
             case "Split" -> split(n);
-            case "ReduceMean" -> reduceMean(n);
+            case "ReduceMean", "ReduceSum", "ReduceMax", "ReduceMin" -> reduce(n);
             case "Pad" -> pad(n);
             default -> throw unsupported(n);
         }
@@ -348,46 +452,83 @@ final class GraphTranslator {
         values.put(n.getOutput(0), Val.activation(out, conv));
     }
 
+    /**
+     * Gemm: Y = A' B' (+ C), A' and B' being A and B transposed by transA and transB. When one of A and B is
+     * a constant (initializer, Constant or parameter input) it is the crossbar weight, in either position:
+     * a weight B makes the rows of A' the tokens (Y = X W), a weight A the columns of B' (Y = W X). Two
+     * activations make a vector-unit matmul; C must be a stored bias.
+     */
     private void gemm(NodeProto n) {
         Val a = in(n, 0);
         Val b = in(n, 1);
+        if (a.dims.length != 2 || b.dims.length != 2) {
+            throw nodeError("Gemm operands must be 2-d, got A " + Dims.str(a.dims) + " and B " + Dims.str(b.dims));
+        }
         boolean transA = attrInt(n, "transA", 0) != 0;
         boolean transB = attrInt(n, "transB", 0) != 0;
-        boolean bias = n.getInputCount() > 2 && !n.getInput(2).isEmpty();
-        if (a.isConstant() || !b.isConstant() || transA) {
-            long[] ad = transA ? new long[] {a.dims[1], a.dims[0]} : a.dims;
-            long[] bd = transB ? new long[] {b.dims[1], b.dims[0]} : b.dims;
-            matmulBetween(n, a, b, new long[] {ad[0], bd[1]});
-            return;
+        long[] ad = transA ? new long[] {a.dims[1], a.dims[0]} : a.dims;
+        long[] bd = transB ? new long[] {b.dims[1], b.dims[0]} : b.dims;
+        if (ad[1] != bd[0]) {
+            throw nodeError("A" + (transA ? "^T " : " ") + Dims.str(ad) + " and B" + (transB ? "^T " : " ") + Dims.str(bd)
+                    + " do not multiply (inner sizes " + ad[1] + " and " + bd[0] + ")");
         }
-        long k = transB ? b.dims[1] : b.dims[0];
-        long m = transB ? b.dims[0] : b.dims[1];
-        fc(n, a, k, m, bias);
+        long[] out = {ad[0], bd[1]};
+        boolean bias = n.getInputCount() > 2 && !n.getInput(2).isEmpty();
+        if (bias && !in(n, 2).isConstant()) {
+            throw nodeError("C '" + n.getInput(2) + "' is computed from activations; expected a stored bias");
+        }
+        if (a.isConstant() == b.isConstant()) {
+            matmulBetween(n, a, b, out);
+        } else if (b.isConstant()) {
+            linear(n, a, ad[0], ad[1], bd[1], out, bias);
+        } else {
+            linear(n, b, bd[1], bd[0], ad[0], out, bias);
+        }
     }
 
+    /**
+     * MatMul with numpy semantics (1-d operands promoted and their axis dropped, batch axes broadcast). A
+     * constant operand on either side is a crossbar weight: X W contracts X's last axis, W X its second-last
+     * (each column of X is a token). A weight with batch axes other than 1 is refused; two activations make
+     * a vector-unit matmul.
+     */
     private void matmul(NodeProto n) {
         Val a = in(n, 0);
         Val b = in(n, 1);
-        if (!a.isConstant() && b.isConstant()) {
-            if (b.dims.length < 2 || Dims.product(b.dims, 0, b.dims.length - 2) != 1) {
-                throw nodeError("MatMul with a batched weight " + Dims.str(b.dims) + " is not supported");
-            }
-            fc(n, a, b.dims[b.dims.length - 2], b.dims[b.dims.length - 1], false);
-            return;
-        }
         long[] ad = a.dims.length == 1 ? new long[] {1, a.dims[0]} : a.dims;
         long[] bd = b.dims.length == 1 ? new long[] {b.dims[0], 1} : b.dims;
-        if (ad[ad.length - 1] != bd[bd.length - 2]) {
-            throw nodeError("MatMul operands " + Dims.str(a.dims) + " and " + Dims.str(b.dims) + " do not match");
+        if (ad.length < 2 || bd.length < 2 || ad[ad.length - 1] != bd[bd.length - 2]) {
+            throw nodeError("MatMul operands " + Dims.str(a.dims) + " and " + Dims.str(b.dims) + " do not multiply");
         }
         long[] batch = Dims.broadcast(Arrays.copyOf(ad, ad.length - 2), Arrays.copyOf(bd, bd.length - 2));
         if (batch == null) {
             throw nodeError("MatMul batch dimensions of " + Dims.str(a.dims) + " and " + Dims.str(b.dims) + " do not broadcast");
         }
-        long[] out = Arrays.copyOf(batch, batch.length + 2);
-        out[batch.length] = ad[ad.length - 2];
-        out[batch.length + 1] = bd[bd.length - 1];
-        matmulBetween(n, a, b, out);
+        List<Long> outList = new ArrayList<>();
+        Arrays.stream(batch).forEach(outList::add);
+        if (a.dims.length > 1) {
+            outList.add(ad[ad.length - 2]);
+        }
+        if (b.dims.length > 1) {
+            outList.add(bd[bd.length - 1]);
+        }
+        long[] out = outList.stream().mapToLong(Long::longValue).toArray();
+        if (a.isConstant() == b.isConstant()) {
+            matmulBetween(n, a, b, out);
+            return;
+        }
+        Val w = a.isConstant() ? a : b;
+        long[] wd = a.isConstant() ? ad : bd;
+        if (Dims.product(wd, 0, wd.length - 2) != 1) {
+            throw nodeError("MatMul with a batched weight " + Dims.str(w.dims) + " is not supported");
+        }
+        long k = ad[ad.length - 1];
+        if (b.isConstant()) {
+            linear(n, a, Dims.product(ad, 0, ad.length - 1), k, bd[bd.length - 1], out, false);
+        } else {
+            long tokens = Dims.product(bd, 0, bd.length - 2) * bd[bd.length - 1];
+            linear(n, b, tokens, k, ad[ad.length - 2], out, false);
+        }
     }
 
     private void matmulBetween(NodeProto n, Val a, Val b, long[] out) {
@@ -399,15 +540,14 @@ final class GraphTranslator {
         values.put(n.getOutput(0), Val.activation(out, l));
     }
 
-    /** A linear layer contracting the last dimension (K) of {@code a} to M output features. */
-    private void fc(NodeProto n, Val a, long k, long m, boolean bias) {
-        if (a.dims[a.dims.length - 1] != k) {
-            throw nodeError("input " + Dims.str(a.dims) + " does not match the weight's " + k + " input features");
-        }
-        long[] out = a.dims.clone();
-        out[out.length - 1] = m;
-        Layer in = asShape(a, a.dims, Dims.channelsLast(a.dims));
-        Layer fc = newLayer(LayerKind.FC, List.of(in), Dims.channelsLast(out), "");
+    /**
+     * A linear (FC) layer of K x M crossbar weights applied to {@code tokens} vectors of K features of the
+     * activation {@code x}, making the value {@code out}. A view node is inserted when {@code x}'s layer does
+     * not already hold K features per position (the activation is read transposed).
+     */
+    private void linear(NodeProto n, Val x, long tokens, long k, long m, long[] out, boolean bias) {
+        Layer in = asShape(x, x.dims, Dims.shape(k, tokens, 1));
+        Layer fc = newLayer(LayerKind.FC, List.of(in), Dims.shape(m, tokens, 1), "");
         fc.bias = bias;
         values.put(n.getOutput(0), Val.activation(out, fc));
     }
@@ -441,15 +581,21 @@ final class GraphTranslator {
         values.put(n.getOutput(0), Val.activation(out, l));
     }
 
-    private void reduceMean(NodeProto n) {
-        Val x = activationIn(n, 0);
-        List<Long> axesAttr = attrInts(n, "axes");
-        long[] axes = axesAttr != null ? axesAttr.stream().mapToLong(Long::longValue).toArray()
-                : n.getInputCount() > 1 && !n.getInput(1).isEmpty() ? constLongs(n, 1) : null;
+    /**
+     * ReduceMean/Sum/Max/Min over the given axes (an attribute, or input 1 from opset 13/18): over both
+     * spatial axes of an image a global pooling, otherwise a normalization-like vector-unit node.
+     */
+    private void reduce(NodeProto n) {
+        Val x = in(n, 0);
+        long[] axes = axesOf(n);
         boolean keep = attrInt(n, "keepdims", 1) != 0;
         int r = x.dims.length;
         boolean[] reduced = new boolean[r];
-        if (axes == null) {
+        if (axes == null || axes.length == 0) {
+            if (attrInt(n, "noop_with_empty_axes", 0) != 0) {
+                alias(n.getOutput(0), n.getInput(0));
+                return;
+            }
             Arrays.fill(reduced, true);
         } else {
             for (long a : axes) {
@@ -465,6 +611,10 @@ final class GraphTranslator {
             }
         }
         long[] od = out.stream().mapToLong(Long::longValue).toArray();
+        if (x.isConstant()) {
+            values.put(n.getOutput(0), Val.constant(od, null, x.real));
+            return;
+        }
         boolean spatial = r == 4 && reduced[2] && reduced[3] && !reduced[0] && !reduced[1];
         LayerKind kind = spatial ? LayerKind.GLOBAL_AVG_POOL : LayerKind.NORM;
         Layer l = newLayer(kind, List.of(x.layer), Dims.nchw(od), "");
@@ -516,6 +666,29 @@ final class GraphTranslator {
             return;
         }
         unaryLayer(n, LayerKind.ACTIVATION, act);
+    }
+
+    /**
+     * An activation the vector units compute as a node of its own, never fused into its producer (hard-swish,
+     * hard-sigmoid, leaky ReLU, PReLU).
+     */
+    private void vectorActivation(NodeProto n, Activation act) {
+        Val x = in(n, 0);
+        if (x.isConstant()) {
+            values.put(n.getOutput(0), Val.constant(x.dims, null, true));
+            return;
+        }
+        unaryLayer(n, LayerKind.ACTIVATION, act);
+    }
+
+    /** PRelu: a leaky ReLU with stored slopes (input 1, a parameter broadcast to the input). */
+    private void prelu(NodeProto n) {
+        Val x = in(n, 0);
+        Val slope = weightIn(n, 1);
+        if (Dims.broadcast(x.dims, slope.dims) == null || !Arrays.equals(Dims.broadcast(x.dims, slope.dims), x.dims)) {
+            throw nodeError("slope " + Dims.str(slope.dims) + " does not broadcast to the input " + Dims.str(x.dims));
+        }
+        vectorActivation(n, Activation.PRELU);
     }
 
     private void unaryLayer(NodeProto n, LayerKind kind, Activation act) {
@@ -654,7 +827,11 @@ final class GraphTranslator {
 
     private void reshape(NodeProto n) {
         Val x = in(n, 0);
-        long[] spec = constLongs(n, 1);
+        long[] spec = constLongs(n, 1).clone();
+        if (staticBatch > 1 && !x.isConstant() && spec.length > 0 && spec[0] == staticBatch && x.dims.length > 0
+                && x.dims[0] == 1) {
+            spec[0] = 1; // the export's static batch, imported per image
+        }
         long[] out = new long[spec.length];
         int infer = -1;
         long known = 1;
@@ -769,7 +946,12 @@ final class GraphTranslator {
         System.arraycopy(idx.dims, 0, out, axis, idx.dims.length);
         System.arraycopy(x.dims, axis + 1, out, axis + idx.dims.length, r - axis - 1);
         if (!idx.isConstant()) {
-            throw nodeError("Gather with activation indices (an embedding lookup) is not supported");
+            if (x.isConstant() && axis == 0) {
+                embedding(n, x, idx, out);
+                return;
+            }
+            throw nodeError("Gather of an activation at indices computed from activations is not supported "
+                    + "(expected a stored table, as in an embedding lookup, or constant indices)");
         }
         if (x.isConstant()) {
             double[] data = null;
@@ -791,6 +973,24 @@ final class GraphTranslator {
             return;
         }
         sliced(n, 0, x, out);
+    }
+
+    /**
+     * A token embedding: Gather of rows of a stored table at indices computed at run time. The table stays in
+     * DRAM and never occupies crossbars; each token reads its row, so the looked-up rows (tokens x row
+     * size) are a network input read from DRAM, in place of the indices.
+     */
+    private void embedding(NodeProto n, Val table, Val idx, long[] out) {
+        long row = Dims.product(table.dims, 1, table.dims.length);
+        long tokens = idx.elements();
+        String base = current.getName().isEmpty() ? current.getOpType() + "_" + current.getOutput(0) : current.getName();
+        Layer rows = new Layer(unique(base), current.getOpType(), LayerKind.INPUT, List.of(), Dims.shape(row, tokens, 1));
+        layers.add(rows);
+        lookupIndices.add(idx.layer);
+        values.put(n.getOutput(0), Val.activation(out, rows));
+        notes.add("node '" + rows.name + "': the embedding table '" + n.getInput(0) + "' " + Dims.str(table.dims)
+                + " stays in DRAM (no crossbars); each of the " + tokens + " tokens reads its row of " + row
+                + " values, counted as the DRAM input '" + rows.name + "'");
     }
 
     private void slice(NodeProto n) {
@@ -893,7 +1093,10 @@ final class GraphTranslator {
         values.put(n.getOutput(output), Val.activation(out, l));
     }
 
-    /** Pad before a convolution or pooling is folded into its window when symmetric; otherwise a node. */
+    /**
+     * Pad of zeros on the spatial axes before a convolution or pooling is folded into its window (both sides,
+     * asymmetric included); any other Pad is a data-move node.
+     */
     private void pad(NodeProto n) {
         Val x = activationIn(n, 0);
         long[] pads;
@@ -912,15 +1115,17 @@ final class GraphTranslator {
         for (int i = 0; i < r; i++) {
             out[i] += pads[i] + pads[i + r];
         }
-        boolean foldable = r == 4 && mode.equals("constant") && x.unpadded == null
+        boolean zeros = n.getInputCount() < 3 || n.getInput(2).isEmpty() || constScalar(n, 2) == 0;
+        boolean foldable = r == 4 && mode.equals("constant") && zeros && x.unpadded == null
                 && pads[0] == 0 && pads[1] == 0 && pads[r] == 0 && pads[r + 1] == 0
-                && pads[2] == pads[r + 2] && pads[3] == pads[r + 3]
+                && Arrays.stream(pads).allMatch(v -> v >= 0)
                 && consumers.getOrDefault(n.getOutput(0), List.of()).stream().allMatch(c ->
                         (c.getOpType().equals("Conv") || c.getOpType().equals("MaxPool") || c.getOpType().equals("AveragePool"))
                                 && c.getInput(0).equals(n.getOutput(0)))
                 && !isGraphOutput(n.getOutput(0));
         if (foldable) {
-            values.put(n.getOutput(0), Val.padded(x, out, (int) pads[2], (int) pads[3]));
+            values.put(n.getOutput(0), Val.padded(x, out,
+                    new int[] {(int) pads[2], (int) pads[3], (int) pads[r + 2], (int) pads[r + 3]}));
             return;
         }
         Layer l = newLayer(LayerKind.RESHAPE, List.of(x.layer), Dims.nchw(out), "");
@@ -929,6 +1134,11 @@ final class GraphTranslator {
 
     // ---------------------------------------------------------------- helpers
 
+    /**
+     * The window of a 2-d convolution or pooling: strides, dilations and the padding before and after each
+     * spatial axis, from {@code pads = [top, left, bottom, right]} or {@code auto_pad} (SAME_UPPER puts the odd
+     * pixel of an even kernel's padding after the input, SAME_LOWER before it), plus a folded Pad's.
+     */
     private Window window(NodeProto n, int[] kernel, long[] xd, Val x) {
         List<Long> strides = attrInts(n, "strides");
         List<Long> dil = attrInts(n, "dilations");
@@ -937,32 +1147,43 @@ final class GraphTranslator {
         int sw = strides == null ? 1 : strides.get(1).intValue();
         int dh = dil == null ? 1 : dil.get(0).intValue();
         int dw = dil == null ? 1 : dil.get(1).intValue();
-        int ph;
-        int pw;
+        int[] p = new int[4];
         String auto = attrString(n, "auto_pad", "NOTSET");
-        if (auto.equals("SAME_UPPER") || auto.equals("SAME_LOWER")) {
-            ph = samePad((int) xd[2], kernel[0], sh, dh);
-            pw = samePad((int) xd[3], kernel[1], sw, dw);
-        } else if (pads == null || auto.equals("VALID")) {
-            ph = 0;
-            pw = 0;
-        } else {
-            if (!pads.get(0).equals(pads.get(2)) || !pads.get(1).equals(pads.get(3))) {
-                throw nodeError("asymmetric padding " + pads + " is not supported");
+        switch (auto) {
+            case "SAME_UPPER", "SAME_LOWER" -> {
+                boolean upper = auto.equals("SAME_UPPER");
+                int th = samePad((int) xd[2], kernel[0], sh, dh);
+                int tw = samePad((int) xd[3], kernel[1], sw, dw);
+                p[0] = upper ? th / 2 : th - th / 2;
+                p[1] = upper ? tw / 2 : tw - tw / 2;
+                p[2] = th - p[0];
+                p[3] = tw - p[1];
             }
-            ph = pads.get(0).intValue();
-            pw = pads.get(1).intValue();
+            case "VALID" -> {
+            }
+            case "NOTSET" -> {
+                if (pads != null) {
+                    if (pads.size() != 4) {
+                        throw nodeError("pads " + pads + ": expected 4 values [top, left, bottom, right]");
+                    }
+                    for (int i = 0; i < 4; i++) {
+                        if (pads.get(i) < 0) {
+                            throw nodeError("pads " + pads + ": negative padding (cropping) is not supported");
+                        }
+                        p[i] = pads.get(i).intValue();
+                    }
+                }
+            }
+            default -> throw nodeError("auto_pad '" + auto + "': expected NOTSET, SAME_UPPER, SAME_LOWER or VALID");
         }
-        return new Window(kernel[0], kernel[1], sh, sw, ph + x.padH, pw + x.padW, dh, dw, false);
+        return new Window(kernel[0], kernel[1], sh, sw, p[0] + x.pads[0], p[1] + x.pads[1], dh, dw, false,
+                p[2] + x.pads[2], p[3] + x.pads[3]);
     }
 
-    private int samePad(int in, int k, int s, int d) {
+    /** Total padding along one axis so that the output has ceil(in / stride) positions (auto_pad SAME). */
+    private static int samePad(int in, int k, int s, int d) {
         int out = (in + s - 1) / s;
-        int total = Math.max(0, (out - 1) * s + (k - 1) * d + 1 - in);
-        if (total % 2 != 0) {
-            throw nodeError("auto_pad SAME with odd total padding is not supported");
-        }
-        return total / 2;
+        return Math.max(0, (out - 1) * s + (k - 1) * d + 1 - in);
     }
 
     private long outSize(int size) {
@@ -1173,9 +1394,16 @@ final class GraphTranslator {
 
     private Network emit() {
         NetworkBuilder b = new NetworkBuilder(networkName);
+        notes.forEach(b::note);
+        Set<Layer> read = new HashSet<>();
+        for (Layer l : layers) {
+            if (!l.removed) {
+                l.inputs.forEach(i -> read.add(i.resolve()));
+            }
+        }
         try {
             for (Layer l : layers) {
-                if (l.removed) {
+                if (l.removed || (lookupIndices.contains(l) && !read.contains(l))) {
                     continue;
                 }
                 if (l.kind == LayerKind.INPUT) {

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Set;
 import org.compass.model.network.Network;
 import org.compass.model.network.Shape;
 import org.compass.model.onnx.proto.Onnx;
@@ -40,6 +41,20 @@ public final class OnnxImporter {
      * @throws InputException when the file cannot be read or imported
      */
     public static Network read(Path file, Shape inputShapeOrNull) {
+        return read(file, inputShapeOrNull, Set.of());
+    }
+
+    /**
+     * Reads an ONNX model whose parameters may be graph inputs that nothing else identifies.
+     *
+     * @param file             the {@code .onnx} file
+     * @param inputShapeOrNull the input shape used when the file's input has no static shape
+     * @param weightsAsInputs  names of graph inputs to take as parameters (stored weights) whatever their
+     *                         name and readers; each must be an input of the graph
+     * @return the network, named after the file without its extension
+     * @throws InputException when the file cannot be read or imported
+     */
+    public static Network read(Path file, Shape inputShapeOrNull, Set<String> weightsAsInputs) {
         String where = file.toString();
         byte[] bytes;
         try {
@@ -58,7 +73,7 @@ public final class OnnxImporter {
         if (!model.hasGraph() || model.getGraph().getNodeCount() == 0 || model.getOpsetImportCount() == 0) {
             throw new InputException(where + ": not an ONNX model, or a truncated one (no graph or no opset_import)");
         }
-        return new GraphTranslator(where, stem(file), model.getGraph(), inputShapeOrNull).translate();
+        return new GraphTranslator(where, stem(file), model.getGraph(), inputShapeOrNull, weightsAsInputs).translate();
     }
 
     /** Reads an ONNX model whose input has a static shape. */

@@ -6,7 +6,8 @@ package org.compass.model.onnx;
  * they are small and known.
  *
  * <p>A value made by a Pad that is folded into its consumers keeps the unpadded dimensions in
- * {@code unpadded} and the pads to add to the consumer's window.
+ * {@code unpadded} and the pads to add to the consumer's window, before and after each spatial axis
+ * ({@code pads = {top, left, bottom, right}}).
  */
 final class Val {
 
@@ -15,29 +16,28 @@ final class Val {
     final double[] data;
     final boolean real;
     final long[] unpadded;
-    final int padH;
-    final int padW;
+    final int[] pads;
 
-    private Val(long[] dims, Layer layer, double[] data, boolean real, long[] unpadded, int padH, int padW) {
+    private Val(long[] dims, Layer layer, double[] data, boolean real, long[] unpadded, int[] pads) {
         this.dims = dims;
         this.layer = layer;
         this.data = data;
         this.real = real;
         this.unpadded = unpadded;
-        this.padH = padH;
-        this.padW = padW;
+        this.pads = pads;
     }
 
     static Val activation(long[] dims, Layer layer) {
-        return new Val(dims, layer, null, true, null, 0, 0);
+        return new Val(dims, layer, null, true, null, new int[4]);
     }
 
     static Val constant(long[] dims, double[] data, boolean real) {
-        return new Val(dims, null, data, real, null, 0, 0);
+        return new Val(dims, null, data, real, null, new int[4]);
     }
 
-    static Val padded(Val source, long[] dims, int padH, int padW) {
-        return new Val(dims, source.layer, null, true, source.dims, padH, padW);
+    /** The source padded by a folded Pad: {@code pads = {top, left, bottom, right}}. */
+    static Val padded(Val source, long[] dims, int[] pads) {
+        return new Val(dims, source.layer, null, true, source.dims, pads.clone());
     }
 
     boolean isConstant() {
