@@ -3,7 +3,6 @@ package org.compass.model.onnx;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -11,16 +10,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.DoubleBinaryOperator;
-import java.util.function.DoubleUnaryOperator;
 import org.compass.model.network.Activation;
 import org.compass.model.network.LayerKind;
 import org.compass.model.network.Network;
 import org.compass.model.network.NetworkBuilder;
 import org.compass.model.network.NetworkException;
 import org.compass.model.network.Shape;
-import org.compass.model.network.Window;
-import org.compass.model.onnx.proto.Onnx.AttributeProto;
 import org.compass.model.onnx.proto.Onnx.GraphProto;
 import org.compass.model.onnx.proto.Onnx.NodeProto;
 import org.compass.model.onnx.proto.Onnx.TensorProto;
@@ -31,21 +26,17 @@ import org.compass.model.problem.InputException;
 /**
  * Translates one ONNX graph, node by node in its (topological) order, into layers with inferred shapes,
  * then emits them through a {@link NetworkBuilder}.
+ *
+ * <p>This class reads the graph's initializers and inputs (deciding which inputs are parameters), holds the
+ * values defined so far and the layers made, and hands each node to its operator's translator from the
+ * {@link OperatorRegistry}; the operators themselves live in their families ({@link WindowOps},
+ * {@link LinearOps}, {@link ActivationOps}, {@link NormOps}, {@link ElementwiseOps}, {@link DataMovementOps},
+ * {@link GatherOps}, {@link ConstantOps}), which use the shared helpers here.
  */
 final class GraphTranslator {
 
-    /** Operators this importer understands (the ai.onnx domain). */
-    static final List<String> SUPPORTED = List.of(
-            "Abs", "Add", "AveragePool", "BatchNormalization", "Cast", "Clip", "Concat", "Constant", "ConstantOfShape",
-            "Conv", "Div", "Dropout", "Equal", "Erf", "Exp", "Expand", "Flatten", "Gather", "Gelu", "Gemm",
-            "GlobalAveragePool", "GlobalMaxPool", "HardSigmoid", "HardSwish", "Identity", "InstanceNormalization",
-            "LayerNormalization", "LeakyRelu", "Log", "MatMul", "Max", "MaxPool", "Min", "Mul", "Neg", "PRelu", "Pad",
-            "Pow", "Range", "Reciprocal", "ReduceMax", "ReduceMean", "ReduceMin", "ReduceSum", "Relu", "Reshape",
-            "Shape", "Sigmoid", "Slice", "Softmax", "Split", "Sqrt", "Squeeze", "Sub", "Tanh", "Transpose",
-            "Unsqueeze", "Where");
-
     /** Constants with more elements than this keep only their shape. */
-    private static final int MAX_DATA = 1 << 16;
+    static final int MAX_DATA = 1 << 16;
 
     private final String file;
     private final String networkName;
@@ -63,6 +54,7 @@ final class GraphTranslator {
     /** The static batch of an image input imported per image, or 1. */
     private long staticBatch = 1;
     private NodeProto current;
+    private final OperatorRegistry operators = OperatorRegistry.of(this);
 
     GraphTranslator(String file, String networkName, GraphProto graph, Shape givenInput, Set<String> weightsAsInputs) {
         this.file = file;
@@ -286,412 +278,20 @@ final class GraphTranslator {
 
     private void translate(NodeProto n) {
         String domain = n.getDomain();
-        if (!domain.isEmpty() && !domain.equals("ai.onnx")) {
+        OperatorTranslator t = domain.isEmpty() || domain.equals("ai.onnx") ? operators.get(n.getOpType()) : null;
+        if (t == null) {
             throw unsupported(n);
         }
-        switch (n.getOpType()) {
-            case "Constant" -> constantNode(n);
-            case "Identity", "Dropout" -> alias(n.getOutput(0), n.getInput(0));
-            case "Cast" -> cast(n);
-            case "Shape" -> shapeOf(n);
-            case "ConstantOfShape" -> constantOfShape(n);
-            case "Range" -> range(n);
-            case "Conv" -> conv(n);
-            case "MaxPool" -> pool(n, LayerKind.MAX_POOL);
-            case "AveragePool" -> pool(n, LayerKind.AVG_POOL);
-            case "GlobalAveragePool", "GlobalMaxPool" -> globalPool(n);
-            case "Gemm" -> gemm(n);
-            case "MatMul" -> matmul(n);
-            case "BatchNormalization" -> batchNorm(n);
-            case "LayerNormalization", "InstanceNormalization" -> unaryLayer(n, LayerKind.NORM, Activation.NONE);
-            case "Relu" -> activation(n, Activation.RELU);
-            case "HardSwish" -> vectorActivation(n, Activation.HARD_SWISH);
-            case "HardSigmoid" -> vectorActivation(n, Activation.HARD_SIGMOID);
-            case "LeakyRelu" -> vectorActivation(n, Activation.LEAKY_RELU);
-            case "PRelu" -> prelu(n);
-            case "Sigmoid" -> activation(n, Activation.SIGMOID);
-            case "Tanh" -> activation(n, Activation.TANH);
-            case "Gelu" -> activation(n, Activation.GELU);
-            case "Clip" -> clip(n);
-            case "Softmax" -> unaryLayer(n, LayerKind.SOFTMAX, Activation.NONE);
-            case "Erf" -> unaryLayer(n, LayerKind.ACTIVATION, Activation.NONE);
-            case "Sqrt" -> unary(n, Math::sqrt);
-            case "Exp" -> unary(n, Math::exp);
-            case "Log" -> unary(n, Math::log);
-            case "Abs" -> unary(n, Math::abs);
-            case "Neg" -> unary(n, x -> -x);
-            case "Reciprocal" -> unary(n, x -> 1 / x);
-            case "Add" -> binary(n, LayerKind.ADD, Double::sum);
-            case "Sub" -> binary(n, LayerKind.ADD, (a, b) -> a - b);
-            case "Mul" -> binary(n, LayerKind.MUL, (a, b) -> a * b);
-            case "Div" -> binary(n, LayerKind.MUL, (a, b) -> a / b);
-            case "Pow" -> binary(n, LayerKind.MUL, Math::pow);
-            case "Max" -> binary(n, LayerKind.ADD, Math::max);
-            case "Min" -> binary(n, LayerKind.ADD, Math::min);
-            case "Equal" -> binary(n, null, (a, b) -> a == b ? 1 : 0);
-            case "Where" -> where(n);
-            case "Concat" -> concat(n);
-            case "Flatten" -> flatten(n);
-            case "Reshape" -> reshape(n);
-            case "Transpose" -> transpose(n);
-            case "Squeeze" -> squeeze(n);
-            case "Unsqueeze" -> unsqueeze(n);
-            case "Expand" -> expand(n);
-            case "Gather" -> gather(n);
-            case "Slice" -> slice(n);
-            case "Split" -> split(n);
-            case "ReduceMean", "ReduceSum", "ReduceMax", "ReduceMin" -> reduce(n);
-            case "Pad" -> pad(n);
-            default -> throw unsupported(n);
-        }
+        t.translate(n);
     }
 
     // ---------------------------------------------------------------- constants and shape computations
 
-    private void constantNode(NodeProto n) {
-        for (AttributeProto a : n.getAttributeList()) {
-            switch (a.getName()) {
-                case "value" -> values.put(n.getOutput(0), tensor(a.getT()));
-                case "value_float" -> values.put(n.getOutput(0), Val.constant(new long[0], new double[] {a.getF()}, true));
-                case "value_int" -> values.put(n.getOutput(0), Val.constant(new long[0], new double[] {a.getI()}, false));
-                case "value_floats" -> values.put(n.getOutput(0), Val.constant(new long[] {a.getFloatsCount()},
-                        a.getFloatsList().stream().mapToDouble(Float::doubleValue).toArray(), true));
-                case "value_ints" -> values.put(n.getOutput(0), Val.constant(new long[] {a.getIntsCount()},
-                        a.getIntsList().stream().mapToDouble(Long::doubleValue).toArray(), false));
-                default -> {
-                }
-            }
-        }
-        if (!values.containsKey(n.getOutput(0))) {
-            throw nodeError("Constant without a supported value attribute");
-        }
-    }
-
-    private void cast(NodeProto n) {
-        Val x = in(n, 0);
-        if (!x.isConstant()) {
-            alias(n.getOutput(0), n.getInput(0));
-            return;
-        }
-        long to = attrInt(n, "to", TensorProto.DataType.FLOAT_VALUE);
-        boolean real = to == TensorProto.DataType.FLOAT_VALUE || to == TensorProto.DataType.DOUBLE_VALUE
-                || to == TensorProto.DataType.FLOAT16_VALUE || to == 16;
-        double[] data = x.data;
-        if (data != null && !real) {
-            data = Arrays.stream(data).map(v -> (double) (long) v).toArray();
-        }
-        values.put(n.getOutput(0), Val.constant(x.dims, data, real));
-    }
-
-    private void shapeOf(NodeProto n) {
-        long[] d = in(n, 0).dims;
-        int start = (int) attrInt(n, "start", 0);
-        int end = (int) attrInt(n, "end", d.length);
-        start = Math.max(0, start < 0 ? start + d.length : start);
-        end = Math.min(d.length, end < 0 ? end + d.length : end);
-        double[] data = new double[Math.max(0, end - start)];
-        for (int i = start; i < end; i++) {
-            data[i - start] = d[i];
-        }
-        values.put(n.getOutput(0), Val.constant(new long[] {data.length}, data, false));
-    }
-
-    private void constantOfShape(NodeProto n) {
-        long[] dims = constLongs(n, 0);
-        double fill = 0;
-        boolean real = true;
-        AttributeProto v = attr(n, "value");
-        if (v != null) {
-            Val t = tensor(v.getT());
-            fill = t.data == null || t.data.length == 0 ? 0 : t.data[0];
-            real = t.real;
-        }
-        long count = Dims.product(dims, 0, dims.length);
-        double[] data = null;
-        if (count <= MAX_DATA) {
-            data = new double[(int) count];
-            Arrays.fill(data, fill);
-        }
-        values.put(n.getOutput(0), Val.constant(dims, data, real));
-    }
-
-    private void range(NodeProto n) {
-        double start = constScalar(n, 0);
-        double limit = constScalar(n, 1);
-        double delta = constScalar(n, 2);
-        int count = (int) Math.max(0, Math.ceil((limit - start) / delta));
-        double[] data = new double[count];
-        for (int i = 0; i < count; i++) {
-            data[i] = start + i * delta;
-        }
-        values.put(n.getOutput(0), Val.constant(new long[] {count}, data, in(n, 0).real));
-    }
-
     // ---------------------------------------------------------------- weighted layers
-
-    private void conv(NodeProto n) {
-        Val x = activationIn(n, 0);
-        Val w = weightIn(n, 1);
-        long[] xd = x.unpadded != null ? x.unpadded : x.dims;
-        if (w.dims.length != 4 || xd.length != 4) {
-            throw nodeError("only 2-d convolutions are supported (input " + Dims.str(xd) + ", weight " + Dims.str(w.dims) + ")");
-        }
-        int groups = (int) attrInt(n, "group", 1);
-        long m = w.dims[0];
-        if (xd[1] != w.dims[1] * groups) {
-            throw nodeError("input has " + xd[1] + " channels but the weight " + Dims.str(w.dims) + " with group "
-                    + groups + " expects " + w.dims[1] * groups);
-        }
-        Window win = window(n, new int[] {(int) w.dims[2], (int) w.dims[3]}, xd, x);
-        long[] out = {xd[0], m, outSize(win.outputHeight((int) xd[2])), outSize(win.outputWidth((int) xd[3]))};
-        Layer in = asShape(x, xd, Dims.nchw(xd));
-        Layer conv = newLayer(LayerKind.CONV, List.of(in), Dims.nchw(out), "");
-        conv.window = win;
-        conv.groups = groups;
-        conv.bias = n.getInputCount() > 2 && !n.getInput(2).isEmpty();
-        values.put(n.getOutput(0), Val.activation(out, conv));
-    }
-
-    /**
-     * Gemm: Y = A' B' (+ C), A' and B' being A and B transposed by transA and transB. When one of A and B is
-     * a constant (initializer, Constant or parameter input) it is the crossbar weight, in either position:
-     * a weight B makes the rows of A' the tokens (Y = X W), a weight A the columns of B' (Y = W X). Two
-     * activations make a vector-unit matmul; C must be a stored bias.
-     */
-    private void gemm(NodeProto n) {
-        Val a = in(n, 0);
-        Val b = in(n, 1);
-        if (a.dims.length != 2 || b.dims.length != 2) {
-            throw nodeError("Gemm operands must be 2-d, got A " + Dims.str(a.dims) + " and B " + Dims.str(b.dims));
-        }
-        boolean transA = attrInt(n, "transA", 0) != 0;
-        boolean transB = attrInt(n, "transB", 0) != 0;
-        long[] ad = transA ? new long[] {a.dims[1], a.dims[0]} : a.dims;
-        long[] bd = transB ? new long[] {b.dims[1], b.dims[0]} : b.dims;
-        if (ad[1] != bd[0]) {
-            throw nodeError("A" + (transA ? "^T " : " ") + Dims.str(ad) + " and B" + (transB ? "^T " : " ") + Dims.str(bd)
-                    + " do not multiply (inner sizes " + ad[1] + " and " + bd[0] + ")");
-        }
-        long[] out = {ad[0], bd[1]};
-        boolean bias = n.getInputCount() > 2 && !n.getInput(2).isEmpty();
-        if (bias && !in(n, 2).isConstant()) {
-            throw nodeError("C '" + n.getInput(2) + "' is computed from activations; expected a stored bias");
-        }
-        if (a.isConstant() == b.isConstant()) {
-            matmulBetween(n, a, b, out);
-        } else if (b.isConstant()) {
-            linear(n, a, ad[0], ad[1], bd[1], out, bias);
-        } else {
-            linear(n, b, bd[1], bd[0], ad[0], out, bias);
-        }
-    }
-
-    /**
-     * MatMul with numpy semantics (1-d operands promoted and their axis dropped, batch axes broadcast). A
-     * constant operand on either side is a crossbar weight: X W contracts X's last axis, W X its second-last
-     * (each column of X is a token). A weight with batch axes other than 1 is refused; two activations make
-     * a vector-unit matmul.
-     */
-    private void matmul(NodeProto n) {
-        Val a = in(n, 0);
-        Val b = in(n, 1);
-        long[] ad = a.dims.length == 1 ? new long[] {1, a.dims[0]} : a.dims;
-        long[] bd = b.dims.length == 1 ? new long[] {b.dims[0], 1} : b.dims;
-        if (ad.length < 2 || bd.length < 2 || ad[ad.length - 1] != bd[bd.length - 2]) {
-            throw nodeError("MatMul operands " + Dims.str(a.dims) + " and " + Dims.str(b.dims) + " do not multiply");
-        }
-        long[] batch = Dims.broadcast(Arrays.copyOf(ad, ad.length - 2), Arrays.copyOf(bd, bd.length - 2));
-        if (batch == null) {
-            throw nodeError("MatMul batch dimensions of " + Dims.str(a.dims) + " and " + Dims.str(b.dims) + " do not broadcast");
-        }
-        List<Long> outList = new ArrayList<>();
-        Arrays.stream(batch).forEach(outList::add);
-        if (a.dims.length > 1) {
-            outList.add(ad[ad.length - 2]);
-        }
-        if (b.dims.length > 1) {
-            outList.add(bd[bd.length - 1]);
-        }
-        long[] out = outList.stream().mapToLong(Long::longValue).toArray();
-        if (a.isConstant() == b.isConstant()) {
-            matmulBetween(n, a, b, out);
-            return;
-        }
-        Val w = a.isConstant() ? a : b;
-        long[] wd = a.isConstant() ? ad : bd;
-        if (Dims.product(wd, 0, wd.length - 2) != 1) {
-            throw nodeError("MatMul with a batched weight " + Dims.str(w.dims) + " is not supported");
-        }
-        long k = ad[ad.length - 1];
-        if (b.isConstant()) {
-            linear(n, a, Dims.product(ad, 0, ad.length - 1), k, bd[bd.length - 1], out, false);
-        } else {
-            long tokens = Dims.product(bd, 0, bd.length - 2) * bd[bd.length - 1];
-            linear(n, b, tokens, k, ad[ad.length - 2], out, false);
-        }
-    }
-
-    private void matmulBetween(NodeProto n, Val a, Val b, long[] out) {
-        if (a.isConstant() && b.isConstant()) {
-            values.put(n.getOutput(0), Val.constant(out, null, true));
-            return;
-        }
-        Layer l = newLayer(LayerKind.MATMUL, activationLayers(a, b), Dims.nchw(out), "");
-        values.put(n.getOutput(0), Val.activation(out, l));
-    }
-
-    /**
-     * A linear (FC) layer of K x M crossbar weights applied to {@code tokens} vectors of K features of the
-     * activation {@code x}, making the value {@code out}. A view node is inserted when {@code x}'s layer does
-     * not already hold K features per position (the activation is read transposed).
-     */
-    private void linear(NodeProto n, Val x, long tokens, long k, long m, long[] out, boolean bias) {
-        Layer in = asShape(x, x.dims, Dims.shape(k, tokens, 1));
-        Layer fc = newLayer(LayerKind.FC, List.of(in), Dims.shape(m, tokens, 1), "");
-        fc.bias = bias;
-        values.put(n.getOutput(0), Val.activation(out, fc));
-    }
 
     // ---------------------------------------------------------------- pools, norms, activations
 
-    private void pool(NodeProto n, LayerKind kind) {
-        Val x = activationIn(n, 0);
-        long[] xd = x.unpadded != null ? x.unpadded : x.dims;
-        List<Long> k = attrInts(n, "kernel_shape");
-        if (k == null || k.size() != 2 || xd.length != 4) {
-            throw nodeError("only 2-d pooling is supported");
-        }
-        Window win = window(n, new int[] {k.get(0).intValue(), k.get(1).intValue()}, xd, x);
-        if (attrInt(n, "ceil_mode", 0) != 0) {
-            win = win.withCeilMode();
-        }
-        long[] out = {xd[0], xd[1], outSize(win.outputHeight((int) xd[2])), outSize(win.outputWidth((int) xd[3]))};
-        Layer l = newLayer(kind, List.of(asShape(x, xd, Dims.nchw(xd))), Dims.nchw(out), "");
-        l.window = win;
-        values.put(n.getOutput(0), Val.activation(out, l));
-    }
-
-    private void globalPool(NodeProto n) {
-        Val x = activationIn(n, 0);
-        long[] out = x.dims.clone();
-        for (int i = 2; i < out.length; i++) {
-            out[i] = 1;
-        }
-        Layer l = newLayer(LayerKind.GLOBAL_AVG_POOL, List.of(asShape(x, x.dims, Dims.nchw(x.dims))), Dims.nchw(out), "");
-        values.put(n.getOutput(0), Val.activation(out, l));
-    }
-
-    /**
-     * ReduceMean/Sum/Max/Min over the given axes (an attribute, or input 1 from opset 13/18): over both
-     * spatial axes of an image a global pooling, otherwise a normalization-like vector-unit node.
-     */
-    private void reduce(NodeProto n) {
-        Val x = in(n, 0);
-        long[] axes = axesOf(n);
-        boolean keep = attrInt(n, "keepdims", 1) != 0;
-        int r = x.dims.length;
-        boolean[] reduced = new boolean[r];
-        if (axes == null || axes.length == 0) {
-            if (attrInt(n, "noop_with_empty_axes", 0) != 0) {
-                alias(n.getOutput(0), n.getInput(0));
-                return;
-            }
-            Arrays.fill(reduced, true);
-        } else {
-            for (long a : axes) {
-                reduced[Dims.axis(a, r)] = true;
-            }
-        }
-        List<Long> out = new ArrayList<>();
-        for (int i = 0; i < r; i++) {
-            if (!reduced[i]) {
-                out.add(x.dims[i]);
-            } else if (keep) {
-                out.add(1L);
-            }
-        }
-        long[] od = out.stream().mapToLong(Long::longValue).toArray();
-        if (x.isConstant()) {
-            values.put(n.getOutput(0), Val.constant(od, null, x.real));
-            return;
-        }
-        boolean spatial = r == 4 && reduced[2] && reduced[3] && !reduced[0] && !reduced[1];
-        LayerKind kind = spatial ? LayerKind.GLOBAL_AVG_POOL : LayerKind.NORM;
-        Layer l = newLayer(kind, List.of(x.layer), Dims.nchw(od), "");
-        values.put(n.getOutput(0), Val.activation(od, l));
-    }
-
-    private void batchNorm(NodeProto n) {
-        Val x = activationIn(n, 0);
-        if (x.layer.kind == LayerKind.CONV && fusable(n, 0)) {
-            values.put(n.getOutput(0), x);
-            return;
-        }
-        unaryLayer(n, LayerKind.NORM, Activation.NONE);
-    }
-
-    private void clip(NodeProto n) {
-        double min = Double.NEGATIVE_INFINITY;
-        double max = Double.POSITIVE_INFINITY;
-        AttributeProto a = attr(n, "min");
-        if (a != null) {
-            min = a.getF();
-        } else if (n.getInputCount() > 1 && !n.getInput(1).isEmpty()) {
-            min = constScalar(n, 1);
-        }
-        a = attr(n, "max");
-        if (a != null) {
-            max = a.getF();
-        } else if (n.getInputCount() > 2 && !n.getInput(2).isEmpty()) {
-            max = constScalar(n, 2);
-        }
-        Activation act = min == 0 && max == 6 ? Activation.RELU6
-                : min == 0 && max == Double.POSITIVE_INFINITY ? Activation.RELU : Activation.NONE;
-        activation(n, act);
-    }
-
-    /** Fuses the activation into the producer when this node is its only consumer, else adds a node. */
-    private void activation(NodeProto n, Activation act) {
-        Val x = in(n, 0);
-        if (x.isConstant()) {
-            values.put(n.getOutput(0), Val.constant(x.dims, null, true));
-            return;
-        }
-        LayerKind k = x.layer.kind;
-        boolean fusable = act != Activation.NONE && (k == LayerKind.CONV || k == LayerKind.FC || k == LayerKind.ADD)
-                && x.layer.activation == Activation.NONE && fusable(n, 0);
-        if (fusable) {
-            x.layer.activation = act;
-            values.put(n.getOutput(0), x);
-            return;
-        }
-        unaryLayer(n, LayerKind.ACTIVATION, act);
-    }
-
-    /**
-     * An activation the vector units compute as a node of its own, never fused into its producer (hard-swish,
-     * hard-sigmoid, leaky ReLU, PReLU).
-     */
-    private void vectorActivation(NodeProto n, Activation act) {
-        Val x = in(n, 0);
-        if (x.isConstant()) {
-            values.put(n.getOutput(0), Val.constant(x.dims, null, true));
-            return;
-        }
-        unaryLayer(n, LayerKind.ACTIVATION, act);
-    }
-
-    /** PRelu: a leaky ReLU with stored slopes (input 1, a parameter broadcast to the input). */
-    private void prelu(NodeProto n) {
-        Val x = in(n, 0);
-        Val slope = weightIn(n, 1);
-        if (Dims.broadcast(x.dims, slope.dims) == null || !Arrays.equals(Dims.broadcast(x.dims, slope.dims), x.dims)) {
-            throw nodeError("slope " + Dims.str(slope.dims) + " does not broadcast to the input " + Dims.str(x.dims));
-        }
-        vectorActivation(n, Activation.PRELU);
-    }
-
-    private void unaryLayer(NodeProto n, LayerKind kind, Activation act) {
+    void unaryLayer(NodeProto n, LayerKind kind, Activation act) {
         Val x = activationIn(n, 0);
         Layer l = newLayer(kind, List.of(x.layer), x.layer.shape, "");
         l.activation = act;
@@ -700,228 +300,13 @@ final class GraphTranslator {
 
     // ---------------------------------------------------------------- elementwise
 
-    private void unary(NodeProto n, DoubleUnaryOperator f) {
-        Val x = in(n, 0);
-        if (x.isConstant()) {
-            values.put(n.getOutput(0), Val.constant(x.dims, x.data == null ? null : Arrays.stream(x.data).map(f).toArray(), x.real));
-            return;
-        }
-        unaryLayer(n, LayerKind.ACTIVATION, Activation.NONE);
-    }
-
-    private void binary(NodeProto n, LayerKind kind, DoubleBinaryOperator f) {
-        Val a = in(n, 0);
-        Val b = in(n, 1);
-        long[] out = Dims.broadcast(a.dims, b.dims);
-        if (out == null) {
-            throw nodeError("operands " + Dims.str(a.dims) + " and " + Dims.str(b.dims) + " do not broadcast");
-        }
-        if (a.isConstant() && b.isConstant()) {
-            boolean integer = !a.real && !b.real;
-            DoubleBinaryOperator g = integer && n.getOpType().equals("Div") ? (p, q) -> (double) ((long) p / (long) q) : f;
-            values.put(n.getOutput(0), Val.constant(out, elementwise(out, g, a, b), a.real || b.real));
-            return;
-        }
-        if (kind == null) {
-            throw nodeError("comparison of activations is not supported");
-        }
-        // A bias added after MatMul becomes the linear layer's bias.
-        if (n.getOpType().equals("Add")) {
-            Val act = a.isConstant() ? b : a;
-            Val c = a.isConstant() ? a : b;
-            int actIndex = a.isConstant() ? 1 : 0;
-            if (c.isConstant() && act.layer.kind == LayerKind.FC && !act.layer.bias
-                    && act.layer.activation == Activation.NONE && c.elements() == act.dims[act.dims.length - 1]
-                    && Arrays.equals(out, act.dims) && fusable(n, actIndex)) {
-                act.layer.bias = true;
-                values.put(n.getOutput(0), act);
-                return;
-            }
-        }
-        Layer l = newLayer(kind, activationLayers(a, b), Dims.nchw(out), "");
-        values.put(n.getOutput(0), Val.activation(out, l));
-    }
-
-    private void where(NodeProto n) {
-        Val c = in(n, 0);
-        Val x = in(n, 1);
-        Val y = in(n, 2);
-        long[] out = Dims.broadcast(Dims.broadcast(c.dims, x.dims), y.dims);
-        if (!c.isConstant() || !x.isConstant() || !y.isConstant()) {
-            throw nodeError("Where over activations is not supported");
-        }
-        double[] data = null;
-        if (c.data != null && x.data != null && y.data != null && Dims.product(out, 0, out.length) <= MAX_DATA) {
-            data = new double[(int) Dims.product(out, 0, out.length)];
-            for (int i = 0; i < data.length; i++) {
-                data[i] = c.data[Dims.broadcastIndex(i, out, c.dims)] != 0
-                        ? x.data[Dims.broadcastIndex(i, out, x.dims)] : y.data[Dims.broadcastIndex(i, out, y.dims)];
-            }
-        }
-        values.put(n.getOutput(0), Val.constant(out, data, x.real));
-    }
-
-    private static double[] elementwise(long[] out, DoubleBinaryOperator f, Val a, Val b) {
-        long count = Dims.product(out, 0, out.length);
-        if (a.data == null || b.data == null || count > MAX_DATA) {
-            return null;
-        }
-        double[] r = new double[(int) count];
-        for (int i = 0; i < r.length; i++) {
-            r[i] = f.applyAsDouble(a.data[Dims.broadcastIndex(i, out, a.dims)], b.data[Dims.broadcastIndex(i, out, b.dims)]);
-        }
-        return r;
-    }
-
     // ---------------------------------------------------------------- data movement
-
-    private void concat(NodeProto n) {
-        List<Val> ins = new ArrayList<>();
-        for (int i = 0; i < n.getInputCount(); i++) {
-            ins.add(in(n, i));
-        }
-        int r = ins.get(0).dims.length;
-        int axis = Dims.axis(attrInt(n, "axis", 0), r);
-        long[] out = ins.get(0).dims.clone();
-        out[axis] = 0;
-        for (Val v : ins) {
-            if (v.dims.length != r) {
-                throw nodeError("concat of ranks " + r + " and " + v.dims.length);
-            }
-            out[axis] += v.dims[axis];
-        }
-        if (ins.stream().allMatch(Val::isConstant)) {
-            double[] data = null;
-            if (ins.stream().allMatch(v -> v.data != null) && Dims.product(out, 0, out.length) <= MAX_DATA) {
-                data = concatData(ins, out, axis);
-            }
-            values.put(n.getOutput(0), Val.constant(out, data, ins.get(0).real));
-            return;
-        }
-        Layer l = newLayer(LayerKind.CONCAT, activationLayers(ins.toArray(new Val[0])), Dims.nchw(out), "");
-        values.put(n.getOutput(0), Val.activation(out, l));
-    }
-
-    private static double[] concatData(List<Val> ins, long[] out, int axis) {
-        long outer = Dims.product(out, 0, axis);
-        long inner = Dims.product(out, axis + 1, out.length);
-        double[] r = new double[(int) Dims.product(out, 0, out.length)];
-        int pos = 0;
-        for (long o = 0; o < outer; o++) {
-            for (Val v : ins) {
-                int chunk = (int) (v.dims[axis] * inner);
-                System.arraycopy(v.data, (int) (o * chunk), r, pos, chunk);
-                pos += chunk;
-            }
-        }
-        return r;
-    }
-
-    private void flatten(NodeProto n) {
-        Val x = in(n, 0);
-        int axis = (int) attrInt(n, "axis", 1);
-        axis = axis < 0 ? axis + x.dims.length : axis;
-        long[] out = {Dims.product(x.dims, 0, axis), Dims.product(x.dims, axis, x.dims.length)};
-        reshaped(n, x, out, LayerKind.FLATTEN, true);
-    }
-
-    private void reshape(NodeProto n) {
-        Val x = in(n, 0);
-        long[] spec = constLongs(n, 1).clone();
-        if (staticBatch > 1 && !x.isConstant() && spec.length > 0 && spec[0] == staticBatch && x.dims.length > 0
-                && x.dims[0] == 1) {
-            spec[0] = 1; // the export's static batch, imported per image
-        }
-        long[] out = new long[spec.length];
-        int infer = -1;
-        long known = 1;
-        for (int i = 0; i < spec.length; i++) {
-            if (spec[i] == -1) {
-                infer = i;
-                continue;
-            }
-            out[i] = spec[i] == 0 && attrInt(n, "allowzero", 0) == 0 ? x.dims[i] : spec[i];
-            known *= out[i];
-        }
-        if (infer >= 0) {
-            out[infer] = x.elements() / Math.max(1, known);
-        }
-        if (Dims.product(out, 0, out.length) != x.elements()) {
-            throw nodeError("cannot reshape " + Dims.str(x.dims) + " to " + Dims.str(spec));
-        }
-        reshaped(n, x, out, LayerKind.RESHAPE, true);
-    }
-
-    private void transpose(NodeProto n) {
-        Val x = in(n, 0);
-        List<Long> perm = attrInts(n, "perm");
-        long[] out = new long[x.dims.length];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = x.dims[perm == null ? out.length - 1 - i : perm.get(i).intValue()];
-        }
-        reshaped(n, x, out, LayerKind.RESHAPE, false);
-    }
-
-    private void squeeze(NodeProto n) {
-        Val x = in(n, 0);
-        long[] axes = axesOf(n);
-        List<Long> out = new ArrayList<>();
-        Set<Integer> drop = new HashSet<>();
-        if (axes != null) {
-            for (long a : axes) {
-                drop.add(Dims.axis(a, x.dims.length));
-            }
-        }
-        for (int i = 0; i < x.dims.length; i++) {
-            boolean remove = axes == null ? x.dims[i] == 1 : drop.contains(i);
-            if (!remove) {
-                out.add(x.dims[i]);
-            }
-        }
-        reshaped(n, x, out.stream().mapToLong(Long::longValue).toArray(), LayerKind.RESHAPE, true);
-    }
-
-    private void unsqueeze(NodeProto n) {
-        Val x = in(n, 0);
-        long[] axes = axesOf(n);
-        int r = x.dims.length + axes.length;
-        boolean[] inserted = new boolean[r];
-        for (long a : axes) {
-            inserted[Dims.axis(a, r)] = true;
-        }
-        long[] out = new long[r];
-        int j = 0;
-        for (int i = 0; i < r; i++) {
-            out[i] = inserted[i] ? 1 : x.dims[j++];
-        }
-        reshaped(n, x, out, LayerKind.RESHAPE, true);
-    }
-
-    private void expand(NodeProto n) {
-        Val x = in(n, 0);
-        long[] out = Dims.broadcast(x.dims, constLongs(n, 1));
-        if (out == null) {
-            throw nodeError("cannot expand " + Dims.str(x.dims));
-        }
-        if (x.isConstant()) {
-            double[] data = null;
-            if (x.data != null && Dims.product(out, 0, out.length) <= MAX_DATA) {
-                data = new double[(int) Dims.product(out, 0, out.length)];
-                for (int i = 0; i < data.length; i++) {
-                    data[i] = x.data[Dims.broadcastIndex(i, out, x.dims)];
-                }
-            }
-            values.put(n.getOutput(0), Val.constant(out, data, x.real));
-            return;
-        }
-        reshaped(n, x, out, LayerKind.RESHAPE, false);
-    }
 
     /**
      * A value with new dims and the same (or, for {@code keepsData}, reshaped) contents. An activation whose
      * model shape does not change is the same layer; otherwise a node of the given kind is added.
      */
-    private void reshaped(NodeProto n, Val x, long[] out, LayerKind kind, boolean keepsData) {
+    void reshaped(NodeProto n, Val x, long[] out, LayerKind kind, boolean keepsData) {
         if (x.isConstant()) {
             values.put(n.getOutput(0), Val.constant(out, keepsData ? x.data : null, x.real));
             return;
@@ -936,272 +321,22 @@ final class GraphTranslator {
         values.put(n.getOutput(0), Val.activation(out, l));
     }
 
-    private void gather(NodeProto n) {
-        Val x = in(n, 0);
-        Val idx = in(n, 1);
-        int r = x.dims.length;
-        int axis = Dims.axis(attrInt(n, "axis", 0), r);
-        long[] out = new long[r - 1 + idx.dims.length];
-        System.arraycopy(x.dims, 0, out, 0, axis);
-        System.arraycopy(idx.dims, 0, out, axis, idx.dims.length);
-        System.arraycopy(x.dims, axis + 1, out, axis + idx.dims.length, r - axis - 1);
-        if (!idx.isConstant()) {
-            if (x.isConstant() && axis == 0) {
-                embedding(n, x, idx, out);
-                return;
-            }
-            throw nodeError("Gather of an activation at indices computed from activations is not supported "
-                    + "(expected a stored table, as in an embedding lookup, or constant indices)");
-        }
-        if (x.isConstant()) {
-            double[] data = null;
-            if (x.data != null && idx.data != null) {
-                long outer = Dims.product(x.dims, 0, axis);
-                long inner = Dims.product(x.dims, axis + 1, r);
-                data = new double[(int) (outer * idx.data.length * inner)];
-                int pos = 0;
-                for (long o = 0; o < outer; o++) {
-                    for (double iv : idx.data) {
-                        long i = (long) iv < 0 ? (long) iv + x.dims[axis] : (long) iv;
-                        for (long k = 0; k < inner; k++) {
-                            data[pos++] = x.data[(int) ((o * x.dims[axis] + i) * inner + k)];
-                        }
-                    }
-                }
-            }
-            values.put(n.getOutput(0), Val.constant(out, data, x.real));
-            return;
-        }
-        sliced(n, 0, x, out);
-    }
-
-    /**
-     * A token embedding: Gather of rows of a stored table at indices computed at run time. The table stays in
-     * DRAM and never occupies crossbars; each token reads its row, so the looked-up rows (tokens x row
-     * size) are a network input read from DRAM, in place of the indices.
-     */
-    private void embedding(NodeProto n, Val table, Val idx, long[] out) {
-        long row = Dims.product(table.dims, 1, table.dims.length);
-        long tokens = idx.elements();
-        String base = current.getName().isEmpty() ? current.getOpType() + "_" + current.getOutput(0) : current.getName();
-        Layer rows = new Layer(unique(base), current.getOpType(), LayerKind.INPUT, List.of(), Dims.shape(row, tokens, 1));
-        layers.add(rows);
-        lookupIndices.add(idx.layer);
-        values.put(n.getOutput(0), Val.activation(out, rows));
-        notes.add("node '" + rows.name + "': the embedding table '" + n.getInput(0) + "' " + Dims.str(table.dims)
-                + " stays in DRAM (no crossbars); each of the " + tokens + " tokens reads its row of " + row
-                + " values, counted as the DRAM input '" + rows.name + "'");
-    }
-
-    private void slice(NodeProto n) {
-        Val x = in(n, 0);
-        int r = x.dims.length;
-        long[] starts;
-        long[] ends;
-        long[] axes;
-        long[] steps = null;
-        if (n.getInputCount() > 1) {
-            starts = constLongs(n, 1);
-            ends = constLongs(n, 2);
-            axes = n.getInputCount() > 3 && !n.getInput(3).isEmpty() ? constLongs(n, 3) : null;
-            steps = n.getInputCount() > 4 && !n.getInput(4).isEmpty() ? constLongs(n, 4) : null;
-        } else {
-            starts = attrInts(n, "starts").stream().mapToLong(Long::longValue).toArray();
-            ends = attrInts(n, "ends").stream().mapToLong(Long::longValue).toArray();
-            List<Long> a = attrInts(n, "axes");
-            axes = a == null ? null : a.stream().mapToLong(Long::longValue).toArray();
-        }
-        long[] out = x.dims.clone();
-        long[] begin = new long[r];
-        long[] step = new long[r];
-        Arrays.fill(step, 1);
-        for (int i = 0; i < starts.length; i++) {
-            int ax = axes == null ? i : Dims.axis(axes[i], r);
-            long d = x.dims[ax];
-            long st = steps == null ? 1 : steps[i];
-            long s = starts[i] < 0 ? starts[i] + d : starts[i];
-            long e = ends[i] < 0 ? ends[i] + d : ends[i];
-            if (st > 0) {
-                s = Math.max(0, Math.min(d, s));
-                e = Math.max(0, Math.min(d, e));
-                out[ax] = Math.max(0, (e - s + st - 1) / st);
-            } else {
-                s = Math.max(-1, Math.min(d - 1, s));
-                e = Math.max(-1, Math.min(d - 1, e));
-                out[ax] = Math.max(0, (s - e + (-st) - 1) / (-st));
-            }
-            begin[ax] = s;
-            step[ax] = st;
-        }
-        if (x.isConstant()) {
-            double[] data = null;
-            long count = Dims.product(out, 0, r);
-            if (x.data != null && count <= MAX_DATA) {
-                data = new double[(int) count];
-                long[] os = Dims.strides(out);
-                long[] is = Dims.strides(x.dims);
-                for (int f = 0; f < data.length; f++) {
-                    long idx = 0;
-                    for (int k = 0; k < r; k++) {
-                        long c = (f / os[k]) % out[k];
-                        idx += (begin[k] + c * step[k]) * is[k];
-                    }
-                    data[f] = x.data[(int) idx];
-                }
-            }
-            values.put(n.getOutput(0), Val.constant(out, data, x.real));
-            return;
-        }
-        if (Arrays.equals(out, x.dims)) {
-            alias(n.getOutput(0), n.getInput(0));
-            return;
-        }
-        sliced(n, 0, x, out);
-    }
-
-    private void split(NodeProto n) {
-        Val x = in(n, 0);
-        int r = x.dims.length;
-        int axis = Dims.axis(attrInt(n, "axis", 0), r);
-        int outputs = n.getOutputCount();
-        long[] sizes;
-        List<Long> attrSplit = attrInts(n, "split");
-        if (attrSplit != null) {
-            sizes = attrSplit.stream().mapToLong(Long::longValue).toArray();
-        } else if (n.getInputCount() > 1 && !n.getInput(1).isEmpty()) {
-            sizes = constLongs(n, 1);
-        } else {
-            sizes = new long[outputs];
-            long each = (x.dims[axis] + outputs - 1) / outputs;
-            for (int i = 0; i < outputs; i++) {
-                sizes[i] = Math.min(each, x.dims[axis] - each * i);
-            }
-        }
-        for (int i = 0; i < outputs; i++) {
-            long[] out = x.dims.clone();
-            out[axis] = sizes[i];
-            if (x.isConstant()) {
-                values.put(n.getOutput(i), Val.constant(out, null, x.real));
-            } else {
-                sliced(n, i, x, out);
-            }
-        }
-    }
-
-    private void sliced(NodeProto n, int output, Val x, long[] out) {
+    void sliced(NodeProto n, int output, Val x, long[] out) {
         Layer l = newLayer(LayerKind.SLICE, List.of(x.layer), Dims.nchw(out), output == 0 ? "" : "#" + output);
         values.put(n.getOutput(output), Val.activation(out, l));
     }
 
-    /**
-     * Pad of zeros on the spatial axes before a convolution or pooling is folded into its window (both sides,
-     * asymmetric included); any other Pad is a data-move node.
-     */
-    private void pad(NodeProto n) {
-        Val x = activationIn(n, 0);
-        long[] pads;
-        List<Long> attrPads = attrInts(n, "pads");
-        if (attrPads != null) {
-            pads = attrPads.stream().mapToLong(Long::longValue).toArray();
-        } else {
-            pads = constLongs(n, 1);
-        }
-        String mode = attrString(n, "mode", "constant");
-        int r = x.dims.length;
-        if (pads.length != 2 * r) {
-            throw nodeError("Pad with axes is not supported");
-        }
-        long[] out = x.dims.clone();
-        for (int i = 0; i < r; i++) {
-            out[i] += pads[i] + pads[i + r];
-        }
-        boolean zeros = n.getInputCount() < 3 || n.getInput(2).isEmpty() || constScalar(n, 2) == 0;
-        boolean foldable = r == 4 && mode.equals("constant") && zeros && x.unpadded == null
-                && pads[0] == 0 && pads[1] == 0 && pads[r] == 0 && pads[r + 1] == 0
-                && Arrays.stream(pads).allMatch(v -> v >= 0)
-                && consumers.getOrDefault(n.getOutput(0), List.of()).stream().allMatch(c ->
-                        (c.getOpType().equals("Conv") || c.getOpType().equals("MaxPool") || c.getOpType().equals("AveragePool"))
-                                && c.getInput(0).equals(n.getOutput(0)))
-                && !isGraphOutput(n.getOutput(0));
-        if (foldable) {
-            values.put(n.getOutput(0), Val.padded(x, out,
-                    new int[] {(int) pads[2], (int) pads[3], (int) pads[r + 2], (int) pads[r + 3]}));
-            return;
-        }
-        Layer l = newLayer(LayerKind.RESHAPE, List.of(x.layer), Dims.nchw(out), "");
-        values.put(n.getOutput(0), Val.activation(out, l));
-    }
-
     // ---------------------------------------------------------------- helpers
 
-    /**
-     * The window of a 2-d convolution or pooling: strides, dilations and the padding before and after each
-     * spatial axis, from {@code pads = [top, left, bottom, right]} or {@code auto_pad} (SAME_UPPER puts the odd
-     * pixel of an even kernel's padding after the input, SAME_LOWER before it), plus a folded Pad's.
-     */
-    private Window window(NodeProto n, int[] kernel, long[] xd, Val x) {
-        List<Long> strides = attrInts(n, "strides");
-        List<Long> dil = attrInts(n, "dilations");
-        List<Long> pads = attrInts(n, "pads");
-        int sh = strides == null ? 1 : strides.get(0).intValue();
-        int sw = strides == null ? 1 : strides.get(1).intValue();
-        int dh = dil == null ? 1 : dil.get(0).intValue();
-        int dw = dil == null ? 1 : dil.get(1).intValue();
-        int[] p = new int[4];
-        String auto = attrString(n, "auto_pad", "NOTSET");
-        switch (auto) {
-            case "SAME_UPPER", "SAME_LOWER" -> {
-                boolean upper = auto.equals("SAME_UPPER");
-                int th = samePad((int) xd[2], kernel[0], sh, dh);
-                int tw = samePad((int) xd[3], kernel[1], sw, dw);
-                p[0] = upper ? th / 2 : th - th / 2;
-                p[1] = upper ? tw / 2 : tw - tw / 2;
-                p[2] = th - p[0];
-                p[3] = tw - p[1];
-            }
-            case "VALID" -> {
-            }
-            case "NOTSET" -> {
-                if (pads != null) {
-                    if (pads.size() != 4) {
-                        throw nodeError("pads " + pads + ": expected 4 values [top, left, bottom, right]");
-                    }
-                    for (int i = 0; i < 4; i++) {
-                        if (pads.get(i) < 0) {
-                            throw nodeError("pads " + pads + ": negative padding (cropping) is not supported");
-                        }
-                        p[i] = pads.get(i).intValue();
-                    }
-                }
-            }
-            default -> throw nodeError("auto_pad '" + auto + "': expected NOTSET, SAME_UPPER, SAME_LOWER or VALID");
-        }
-        return new Window(kernel[0], kernel[1], sh, sw, p[0] + x.pads[0], p[1] + x.pads[1], dh, dw, false,
-                p[2] + x.pads[2], p[3] + x.pads[3]);
-    }
-
-    /** Total padding along one axis so that the output has ceil(in / stride) positions (auto_pad SAME). */
-    private static int samePad(int in, int k, int s, int d) {
-        int out = (in + s - 1) / s;
-        return Math.max(0, (out - 1) * s + (k - 1) * d + 1 - in);
-    }
-
-    private long outSize(int size) {
-        if (size <= 0) {
-            throw nodeError("the window does not fit the input (output size " + size + ")");
-        }
-        return size;
-    }
-
     /** The layer of {@code x} viewed with the given model shape, inserting a reshape node when it differs. */
-    private Layer asShape(Val x, long[] dims, Shape needed) {
+    Layer asShape(Val x, long[] dims, Shape needed) {
         if (x.layer.shape.equals(needed)) {
             return x.layer;
         }
         return newLayer(LayerKind.RESHAPE, List.of(x.layer), needed, "/view");
     }
 
-    private List<Layer> activationLayers(Val... vals) {
+    List<Layer> activationLayers(Val... vals) {
         Set<Layer> set = new LinkedHashSet<>();
         for (Val v : vals) {
             if (!v.isConstant()) {
@@ -1215,36 +350,36 @@ final class GraphTranslator {
     }
 
     /** Whether the node may fuse into the producer of its input: that producer has no other reader. */
-    private boolean fusable(NodeProto n, int input) {
+    boolean fusable(NodeProto n, int input) {
         Val x = values.get(n.getInput(input));
         return !x.layer.shared && x.layer.kind != LayerKind.INPUT && uses.getOrDefault(n.getInput(input), 0) == 1
                 && n.getOutputCount() >= 1;
     }
 
-    private void alias(String out, String in) {
+    void alias(String out, String in) {
         Val x = value(in);
         markShared(in, x);
         values.put(out, x);
     }
 
-    private void markShared(String name, Val x) {
+    void markShared(String name, Val x) {
         if (!x.isConstant() && uses.getOrDefault(name, 0) > 1) {
             x.layer.shared = true;
         }
     }
 
-    private boolean isGraphOutput(String name) {
+    boolean isGraphOutput(String name) {
         return graph.getOutputList().stream().anyMatch(o -> o.getName().equals(name));
     }
 
-    private Layer newLayer(LayerKind kind, List<Layer> inputs, Shape shape, String suffix) {
+    Layer newLayer(LayerKind kind, List<Layer> inputs, Shape shape, String suffix) {
         String base = current.getName().isEmpty() ? current.getOpType() + "_" + current.getOutput(0) : current.getName();
         Layer l = new Layer(unique(base + suffix), current.getOpType(), kind, inputs, shape);
         layers.add(l);
         return l;
     }
 
-    private String unique(String base) {
+    String unique(String base) {
         String name = base;
         for (int i = 2; !layerNames.add(name); i++) {
             name = base + "_" + i;
@@ -1252,7 +387,7 @@ final class GraphTranslator {
         return name;
     }
 
-    private Val value(String name) {
+    Val value(String name) {
         Val v = values.get(name);
         if (v == null) {
             throw nodeError("reads '" + name + "', which no earlier node, input or initializer defines");
@@ -1260,14 +395,14 @@ final class GraphTranslator {
         return v;
     }
 
-    private Val in(NodeProto n, int i) {
+    Val in(NodeProto n, int i) {
         if (i >= n.getInputCount() || n.getInput(i).isEmpty()) {
             throw nodeError("missing input " + i);
         }
         return value(n.getInput(i));
     }
 
-    private Val activationIn(NodeProto n, int i) {
+    Val activationIn(NodeProto n, int i) {
         Val v = in(n, i);
         if (v.isConstant()) {
             throw nodeError("input '" + n.getInput(i) + "' must be an activation, but it is a constant or weight");
@@ -1275,7 +410,7 @@ final class GraphTranslator {
         return v;
     }
 
-    private Val weightIn(NodeProto n, int i) {
+    Val weightIn(NodeProto n, int i) {
         Val v = in(n, i);
         if (!v.isConstant()) {
             throw nodeError("weight '" + n.getInput(i) + "' is computed from activations; only stored weights are supported");
@@ -1283,7 +418,7 @@ final class GraphTranslator {
         return v;
     }
 
-    private long[] constLongs(NodeProto n, int i) {
+    long[] constLongs(NodeProto n, int i) {
         Val v = in(n, i);
         if (!v.isConstant() || v.data == null) {
             throw nodeError("input '" + n.getInput(i) + "' must be a constant known at import time");
@@ -1291,7 +426,7 @@ final class GraphTranslator {
         return v.longs();
     }
 
-    private double constScalar(NodeProto n, int i) {
+    double constScalar(NodeProto n, int i) {
         Val v = in(n, i);
         if (!v.isConstant() || v.data == null || v.data.length != 1) {
             throw nodeError("input '" + n.getInput(i) + "' must be a scalar constant");
@@ -1299,40 +434,20 @@ final class GraphTranslator {
         return v.data[0];
     }
 
-    private long[] axesOf(NodeProto n) {
-        List<Long> a = attrInts(n, "axes");
+    long[] axesOf(NodeProto n) {
+        List<Long> a = Attributes.attrInts(n, "axes");
         if (a != null) {
             return a.stream().mapToLong(Long::longValue).toArray();
         }
         return n.getInputCount() > 1 && !n.getInput(1).isEmpty() ? constLongs(n, 1) : null;
     }
 
-    private static AttributeProto attr(NodeProto n, String name) {
-        for (AttributeProto a : n.getAttributeList()) {
-            if (a.getName().equals(name)) {
-                return a;
-            }
-        }
-        return null;
-    }
 
-    private static long attrInt(NodeProto n, String name, long dflt) {
-        AttributeProto a = attr(n, name);
-        return a == null ? dflt : a.getI();
-    }
 
-    private static List<Long> attrInts(NodeProto n, String name) {
-        AttributeProto a = attr(n, name);
-        return a == null ? null : a.getIntsList();
-    }
 
-    private static String attrString(NodeProto n, String name, String dflt) {
-        AttributeProto a = attr(n, name);
-        return a == null ? dflt : a.getS().toStringUtf8();
-    }
 
     /** A constant from a tensor: its dims, and its contents when small. */
-    private static Val tensor(TensorProto t) {
+    static Val tensor(TensorProto t) {
         long[] dims = t.getDimsList().stream().mapToLong(Long::longValue).toArray();
         long count = Dims.product(dims, 0, dims.length);
         int type = t.getDataType();
@@ -1377,15 +492,57 @@ final class GraphTranslator {
         return d;
     }
 
+    // ---------------------------------------------------------------- state the operator families share
+
+    /** Defines an ONNX value. */
+    void define(String name, Val v) {
+        values.put(name, v);
+    }
+
+    /** Whether an ONNX value is defined. */
+    boolean defines(String name) {
+        return values.containsKey(name);
+    }
+
+    /** The nodes that read a value. */
+    List<NodeProto> consumersOf(String name) {
+        return consumers.getOrDefault(name, List.of());
+    }
+
+    /** Adds a note for the user to the network. */
+    void note(String line) {
+        notes.add(line);
+    }
+
+    /** Adds a layer made outside {@link #newLayer} (a network input). */
+    void addLayer(Layer l) {
+        layers.add(l);
+    }
+
+    /** Marks a graph input as read by an embedding lookup: dropped when nothing else reads it. */
+    void lookupIndex(Layer l) {
+        lookupIndices.add(l);
+    }
+
+    /** The static batch of an image input imported per image, or 1. */
+    long staticBatch() {
+        return staticBatch;
+    }
+
+    /** The node being translated. */
+    NodeProto current() {
+        return current;
+    }
+
     // ---------------------------------------------------------------- errors and output
 
     private InputException unsupported(NodeProto n) {
         String op = n.getDomain().isEmpty() ? n.getOpType() : n.getDomain() + "." + n.getOpType();
         return new InputException(file + ": node '" + n.getName() + "' (op " + op + "): unsupported operator; supported: "
-                + String.join(", ", SUPPORTED));
+                + String.join(", ", operators.names()));
     }
 
-    private InputException nodeError(String what) {
+    InputException nodeError(String what) {
         if (current == null) {
             return new InputException(file + ": " + what);
         }

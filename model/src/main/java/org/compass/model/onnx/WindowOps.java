@@ -1,0 +1,175 @@
+package org.compass.model.onnx;
+
+import java.util.Arrays;
+import java.util.List;
+import org.compass.model.network.LayerKind;
+import org.compass.model.network.Window;
+import org.compass.model.onnx.proto.Onnx.NodeProto;
+
+/** The importer's convolution, pooling and the Pad folded into their windows. */
+final class WindowOps implements OperatorFamily {
+
+    private final GraphTranslator g;
+
+    WindowOps(GraphTranslator g) {
+        this.g = g;
+    }
+
+    @Override
+    public void register(OperatorRegistry r) {
+        r.add("Conv", this::conv);
+        r.add("MaxPool", n -> pool(n, LayerKind.MAX_POOL));
+        r.add("AveragePool", n -> pool(n, LayerKind.AVG_POOL));
+        r.add("GlobalAveragePool", this::globalPool);
+        r.add("GlobalMaxPool", this::globalPool);
+        r.add("Pad", this::pad);
+    }
+
+    private void conv(NodeProto n) {
+        Val x = g.activationIn(n, 0);
+        Val w = g.weightIn(n, 1);
+        long[] xd = x.unpadded != null ? x.unpadded : x.dims;
+        if (w.dims.length != 4 || xd.length != 4) {
+            throw g.nodeError("only 2-d convolutions are supported (input " + Dims.str(xd) + ", weight " + Dims.str(w.dims) + ")");
+        }
+        int groups = (int) Attributes.attrInt(n, "group", 1);
+        long m = w.dims[0];
+        if (xd[1] != w.dims[1] * groups) {
+            throw g.nodeError("input has " + xd[1] + " channels but the weight " + Dims.str(w.dims) + " with group "
+                    + groups + " expects " + w.dims[1] * groups);
+        }
+        Window win = window(n, new int[] {(int) w.dims[2], (int) w.dims[3]}, xd, x);
+        long[] out = {xd[0], m, outSize(win.outputHeight((int) xd[2])), outSize(win.outputWidth((int) xd[3]))};
+        Layer in = g.asShape(x, xd, Dims.nchw(xd));
+        Layer conv = g.newLayer(LayerKind.CONV, List.of(in), Dims.nchw(out), "");
+        conv.window = win;
+        conv.groups = groups;
+        conv.bias = n.getInputCount() > 2 && !n.getInput(2).isEmpty();
+        g.define(n.getOutput(0), Val.activation(out, conv));
+    }
+
+    private void pool(NodeProto n, LayerKind kind) {
+        Val x = g.activationIn(n, 0);
+        long[] xd = x.unpadded != null ? x.unpadded : x.dims;
+        List<Long> k = Attributes.attrInts(n, "kernel_shape");
+        if (k == null || k.size() != 2 || xd.length != 4) {
+            throw g.nodeError("only 2-d pooling is supported");
+        }
+        Window win = window(n, new int[] {k.get(0).intValue(), k.get(1).intValue()}, xd, x);
+        if (Attributes.attrInt(n, "ceil_mode", 0) != 0) {
+            win = win.withCeilMode();
+        }
+        long[] out = {xd[0], xd[1], outSize(win.outputHeight((int) xd[2])), outSize(win.outputWidth((int) xd[3]))};
+        Layer l = g.newLayer(kind, List.of(g.asShape(x, xd, Dims.nchw(xd))), Dims.nchw(out), "");
+        l.window = win;
+        g.define(n.getOutput(0), Val.activation(out, l));
+    }
+
+    private void globalPool(NodeProto n) {
+        Val x = g.activationIn(n, 0);
+        long[] out = x.dims.clone();
+        for (int i = 2; i < out.length; i++) {
+            out[i] = 1;
+        }
+        Layer l = g.newLayer(LayerKind.GLOBAL_AVG_POOL, List.of(g.asShape(x, x.dims, Dims.nchw(x.dims))), Dims.nchw(out), "");
+        g.define(n.getOutput(0), Val.activation(out, l));
+    }
+
+    /**
+     * Pad of zeros on the spatial axes before a convolution or pooling is folded into its window (both sides,
+     * asymmetric included); any other Pad is a data-move node.
+     */
+    private void pad(NodeProto n) {
+        Val x = g.activationIn(n, 0);
+        long[] pads;
+        List<Long> attrPads = Attributes.attrInts(n, "pads");
+        if (attrPads != null) {
+            pads = attrPads.stream().mapToLong(Long::longValue).toArray();
+        } else {
+            pads = g.constLongs(n, 1);
+        }
+        String mode = Attributes.attrString(n, "mode", "constant");
+        int r = x.dims.length;
+        if (pads.length != 2 * r) {
+            throw g.nodeError("Pad with axes is not supported");
+        }
+        long[] out = x.dims.clone();
+        for (int i = 0; i < r; i++) {
+            out[i] += pads[i] + pads[i + r];
+        }
+        boolean zeros = n.getInputCount() < 3 || n.getInput(2).isEmpty() || g.constScalar(n, 2) == 0;
+        boolean foldable = r == 4 && mode.equals("constant") && zeros && x.unpadded == null
+                && pads[0] == 0 && pads[1] == 0 && pads[r] == 0 && pads[r + 1] == 0
+                && Arrays.stream(pads).allMatch(v -> v >= 0)
+                && g.consumersOf(n.getOutput(0)).stream().allMatch(c ->
+                        (c.getOpType().equals("Conv") || c.getOpType().equals("MaxPool") || c.getOpType().equals("AveragePool"))
+                                && c.getInput(0).equals(n.getOutput(0)))
+                && !g.isGraphOutput(n.getOutput(0));
+        if (foldable) {
+            g.define(n.getOutput(0), Val.padded(x, out,
+                    new int[] {(int) pads[2], (int) pads[3], (int) pads[r + 2], (int) pads[r + 3]}));
+            return;
+        }
+        Layer l = g.newLayer(LayerKind.RESHAPE, List.of(x.layer), Dims.nchw(out), "");
+        g.define(n.getOutput(0), Val.activation(out, l));
+    }
+
+    /**
+     * The window of a 2-d convolution or pooling: strides, dilations and the padding before and after each
+     * spatial axis, from {@code pads = [top, left, bottom, right]} or {@code auto_pad} (SAME_UPPER puts the odd
+     * pixel of an even kernel's padding after the input, SAME_LOWER before it), plus a folded Pad's.
+     */
+    private Window window(NodeProto n, int[] kernel, long[] xd, Val x) {
+        List<Long> strides = Attributes.attrInts(n, "strides");
+        List<Long> dil = Attributes.attrInts(n, "dilations");
+        List<Long> pads = Attributes.attrInts(n, "pads");
+        int sh = strides == null ? 1 : strides.get(0).intValue();
+        int sw = strides == null ? 1 : strides.get(1).intValue();
+        int dh = dil == null ? 1 : dil.get(0).intValue();
+        int dw = dil == null ? 1 : dil.get(1).intValue();
+        int[] p = new int[4];
+        String auto = Attributes.attrString(n, "auto_pad", "NOTSET");
+        switch (auto) {
+            case "SAME_UPPER", "SAME_LOWER" -> {
+                boolean upper = auto.equals("SAME_UPPER");
+                int th = samePad((int) xd[2], kernel[0], sh, dh);
+                int tw = samePad((int) xd[3], kernel[1], sw, dw);
+                p[0] = upper ? th / 2 : th - th / 2;
+                p[1] = upper ? tw / 2 : tw - tw / 2;
+                p[2] = th - p[0];
+                p[3] = tw - p[1];
+            }
+            case "VALID" -> {
+            }
+            case "NOTSET" -> {
+                if (pads != null) {
+                    if (pads.size() != 4) {
+                        throw g.nodeError("pads " + pads + ": expected 4 values [top, left, bottom, right]");
+                    }
+                    for (int i = 0; i < 4; i++) {
+                        if (pads.get(i) < 0) {
+                            throw g.nodeError("pads " + pads + ": negative padding (cropping) is not supported");
+                        }
+                        p[i] = pads.get(i).intValue();
+                    }
+                }
+            }
+            default -> throw g.nodeError("auto_pad '" + auto + "': expected NOTSET, SAME_UPPER, SAME_LOWER or VALID");
+        }
+        return new Window(kernel[0], kernel[1], sh, sw, p[0] + x.pads[0], p[1] + x.pads[1], dh, dw, false,
+                p[2] + x.pads[2], p[3] + x.pads[3]);
+    }
+
+    /** Total padding along one axis so that the output has ceil(in / stride) positions (auto_pad SAME). */
+    private static int samePad(int in, int k, int s, int d) {
+        int out = (in + s - 1) / s;
+        return Math.max(0, (out - 1) * s + (k - 1) * d + 1 - in);
+    }
+
+    private long outSize(int size) {
+        if (size <= 0) {
+            throw g.nodeError("the window does not fit the input (output size " + size + ")");
+        }
+        return size;
+    }
+}
