@@ -1,10 +1,12 @@
 package org.compass.model.onnx;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.function.DoubleBinaryOperator;
 import java.util.function.DoubleUnaryOperator;
 import org.compass.model.network.Activation;
 import org.compass.model.network.LayerKind;
+import org.compass.model.network.Shape;
 import org.compass.model.onnx.proto.Onnx.NodeProto;
 
 /** The importer's unary and binary elementwise arithmetic, evaluated on constants. */
@@ -73,7 +75,15 @@ final class ElementwiseOps implements OperatorFamily {
                 return;
             }
         }
-        Layer l = g.newLayer(kind, g.activationLayers(a, b), Dims.nchw(out), "");
+        // the result is laid out as an operand of the same dims when there is one (a 1-d signal's C x 1 x L)
+        Shape shape = Dims.nchw(out);
+        for (Val v : List.of(a, b)) {
+            if (!v.isConstant() && Arrays.equals(v.dims, out) && v.layer.shape.elements() == shape.elements()) {
+                shape = v.layer.shape;
+                break;
+            }
+        }
+        Layer l = g.newLayer(kind, g.activationLayers(a, b), shape, "");
         g.define(n.getOutput(0), Val.activation(out, l));
     }
 

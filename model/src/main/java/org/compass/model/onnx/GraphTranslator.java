@@ -235,11 +235,14 @@ final class GraphTranslator {
     }
 
     /**
-     * An image input (rank 4, N x C x H x W) exported with a static batch N > 1 is imported per image (N = 1),
+     * An image input (rank 4, N x C x H x W, or rank 3, N x C x L, read by a convolution or pooling) exported
+     * with a static batch N > 1 is imported per image (N = 1),
      * with a note; Reshape targets that spell out N are read as 1 (see {@link #reshape}).
      */
     private long[] perInput(ValueInfoProto in, long[] dims) {
-        if (dims.length != 4 || dims[0] <= 1) {
+        boolean signal = dims.length == 3 && consumersOf(in.getName()).stream()
+                .anyMatch(c -> List.of("Conv", "MaxPool", "AveragePool").contains(c.getOpType()));
+        if ((dims.length != 4 && !signal) || dims[0] <= 1) {
             return dims;
         }
         long n = dims[0];

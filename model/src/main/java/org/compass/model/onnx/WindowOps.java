@@ -3,6 +3,7 @@ package org.compass.model.onnx;
 import java.util.Arrays;
 import java.util.List;
 import org.compass.model.network.LayerKind;
+import org.compass.model.network.Shape;
 import org.compass.model.network.Window;
 import org.compass.model.onnx.proto.Onnx.NodeProto;
 
@@ -25,53 +26,86 @@ final class WindowOps implements OperatorFamily {
         r.add("Pad", this::pad);
     }
 
+    /**
+     * Conv: a crossbar layer. A 1-d convolution (input N x C x L, weight M x C/g x k) is the 2-d one of height
+     * 1: its layers hold C x 1 x L activations.
+     */
     private void conv(NodeProto n) {
         Val x = g.activationIn(n, 0);
         Val w = g.weightIn(n, 1);
         long[] xd = x.unpadded != null ? x.unpadded : x.dims;
-        if (w.dims.length != 4 || xd.length != 4) {
-            throw g.nodeError("only 2-d convolutions are supported (input " + Dims.str(xd) + ", weight " + Dims.str(w.dims) + ")");
+        boolean oneD = xd.length == 3 && w.dims.length == 3;
+        if (!oneD && (w.dims.length != 4 || xd.length != 4)) {
+            throw g.nodeError("only 1-d and 2-d convolutions are supported (input " + Dims.str(xd) + ", weight "
+                    + Dims.str(w.dims) + ")");
         }
+        long[] xd4 = oneD ? heightOne(xd) : xd;
+        long[] wd4 = oneD ? heightOne(w.dims) : w.dims;
         int groups = (int) Attributes.attrInt(n, "group", 1);
-        long m = w.dims[0];
-        if (xd[1] != w.dims[1] * groups) {
-            throw g.nodeError("input has " + xd[1] + " channels but the weight " + Dims.str(w.dims) + " with group "
-                    + groups + " expects " + w.dims[1] * groups);
+        long m = wd4[0];
+        if (xd4[1] != wd4[1] * groups) {
+            throw g.nodeError("input has " + xd4[1] + " channels but the weight " + Dims.str(w.dims) + " with group "
+                    + groups + " expects " + wd4[1] * groups);
         }
-        Window win = window(n, new int[] {(int) w.dims[2], (int) w.dims[3]}, xd, x);
-        long[] out = {xd[0], m, outSize(win.outputHeight((int) xd[2])), outSize(win.outputWidth((int) xd[3]))};
-        Layer in = g.asShape(x, xd, Dims.nchw(xd));
-        Layer conv = g.newLayer(LayerKind.CONV, List.of(in), Dims.nchw(out), "");
+        Window win = window(n, new int[] {(int) wd4[2], (int) wd4[3]}, xd4, x, oneD);
+        long[] out4 = {xd4[0], m, outSize(win.outputHeight((int) xd4[2])), outSize(win.outputWidth((int) xd4[3]))};
+        Layer in = g.asShape(x, xd, model(xd4, oneD));
+        Layer conv = g.newLayer(LayerKind.CONV, List.of(in), model(out4, oneD), "");
         conv.window = win;
         conv.groups = groups;
         conv.bias = n.getInputCount() > 2 && !n.getInput(2).isEmpty();
-        g.define(n.getOutput(0), Val.activation(out, conv));
+        g.define(n.getOutput(0), Val.activation(oneD ? new long[] {out4[0], out4[1], out4[3]} : out4, conv));
     }
 
+    /** MaxPool and AveragePool over 2-d or (as height 1) 1-d inputs. */
     private void pool(NodeProto n, LayerKind kind) {
         Val x = g.activationIn(n, 0);
         long[] xd = x.unpadded != null ? x.unpadded : x.dims;
         List<Long> k = Attributes.attrInts(n, "kernel_shape");
-        if (k == null || k.size() != 2 || xd.length != 4) {
-            throw g.nodeError("only 2-d pooling is supported");
+        boolean oneD = k != null && k.size() == 1 && xd.length == 3;
+        if (!oneD && (k == null || k.size() != 2 || xd.length != 4)) {
+            throw g.nodeError("only 1-d and 2-d pooling is supported (input " + Dims.str(xd) + ", kernel_shape " + k + ")");
         }
-        Window win = window(n, new int[] {k.get(0).intValue(), k.get(1).intValue()}, xd, x);
+        long[] xd4 = oneD ? heightOne(xd) : xd;
+        int[] kernel = oneD ? new int[] {1, k.get(0).intValue()} : new int[] {k.get(0).intValue(), k.get(1).intValue()};
+        Window win = window(n, kernel, xd4, x, oneD);
         if (Attributes.attrInt(n, "ceil_mode", 0) != 0) {
             win = win.withCeilMode();
         }
-        long[] out = {xd[0], xd[1], outSize(win.outputHeight((int) xd[2])), outSize(win.outputWidth((int) xd[3]))};
-        Layer l = g.newLayer(kind, List.of(g.asShape(x, xd, Dims.nchw(xd))), Dims.nchw(out), "");
+        long[] out4 = {xd4[0], xd4[1], outSize(win.outputHeight((int) xd4[2])), outSize(win.outputWidth((int) xd4[3]))};
+        Layer l = g.newLayer(kind, List.of(g.asShape(x, xd, model(xd4, oneD))), model(out4, oneD), "");
         l.window = win;
-        g.define(n.getOutput(0), Val.activation(out, l));
+        g.define(n.getOutput(0), Val.activation(oneD ? new long[] {out4[0], out4[1], out4[3]} : out4, l));
     }
 
+    /** N x C x L as N x C x 1 x L. */
+    private static long[] heightOne(long[] d) {
+        return new long[] {d[0], d[1], 1, d[2]};
+    }
+
+    /**
+     * The model shape of an N x C x H x W activation; a 1-d one (H = 1) must have N = 1, since the rank-3
+     * value it came from cannot tell its batch from its channels.
+     */
+    private Shape model(long[] d4, boolean oneD) {
+        if (oneD && d4[0] != 1) {
+            throw g.nodeError("a 1-d input with a batch of " + d4[0] + " (" + Dims.str(new long[] {d4[0], d4[1], d4[3]})
+                    + "); expected a batch of 1");
+        }
+        return Dims.nchw(d4);
+    }
+
+    /** GlobalAveragePool and GlobalMaxPool: C x 1 x 1 per input, over 2-d or (as height 1) 1-d inputs. */
     private void globalPool(NodeProto n) {
         Val x = g.activationIn(n, 0);
         long[] out = x.dims.clone();
         for (int i = 2; i < out.length; i++) {
             out[i] = 1;
         }
-        Layer l = g.newLayer(LayerKind.GLOBAL_AVG_POOL, List.of(g.asShape(x, x.dims, Dims.nchw(x.dims))), Dims.nchw(out), "");
+        boolean oneD = x.dims.length == 3;
+        Shape in = oneD ? model(heightOne(x.dims), true) : Dims.nchw(x.dims);
+        Shape o = oneD ? model(heightOne(out), true) : Dims.nchw(out);
+        Layer l = g.newLayer(LayerKind.GLOBAL_AVG_POOL, List.of(g.asShape(x, x.dims, in)), o, "");
         g.define(n.getOutput(0), Val.activation(out, l));
     }
 
@@ -115,14 +149,20 @@ final class WindowOps implements OperatorFamily {
     }
 
     /**
-     * The window of a 2-d convolution or pooling: strides, dilations and the padding before and after each
+     * The window of a 2-d (or, at height 1, a 1-d) convolution or pooling: strides, dilations and the padding before and after each
      * spatial axis, from {@code pads = [top, left, bottom, right]} or {@code auto_pad} (SAME_UPPER puts the odd
      * pixel of an even kernel's padding after the input, SAME_LOWER before it), plus a folded Pad's.
      */
-    private Window window(NodeProto n, int[] kernel, long[] xd, Val x) {
-        List<Long> strides = Attributes.attrInts(n, "strides");
-        List<Long> dil = Attributes.attrInts(n, "dilations");
+    private Window window(NodeProto n, int[] kernel, long[] xd, Val x, boolean oneD) {
+        List<Long> strides = heightOne(Attributes.attrInts(n, "strides"), oneD, 1);
+        List<Long> dil = heightOne(Attributes.attrInts(n, "dilations"), oneD, 1);
         List<Long> pads = Attributes.attrInts(n, "pads");
+        if (oneD && pads != null) {
+            if (pads.size() != 2) {
+                throw g.nodeError("pads " + pads + ": expected 2 values [begin, end] for a 1-d window");
+            }
+            pads = List.of(0L, pads.get(0), 0L, pads.get(1));
+        }
         int sh = strides == null ? 1 : strides.get(0).intValue();
         int sw = strides == null ? 1 : strides.get(1).intValue();
         int dh = dil == null ? 1 : dil.get(0).intValue();
@@ -158,6 +198,14 @@ final class WindowOps implements OperatorFamily {
         }
         return new Window(kernel[0], kernel[1], sh, sw, p[0] + x.pads[0], p[1] + x.pads[1], dh, dw, false,
                 p[2] + x.pads[2], p[3] + x.pads[3]);
+    }
+
+    /** A 1-d window's attribute with the height axis's value in front. */
+    private static List<Long> heightOne(List<Long> values, boolean oneD, long height) {
+        if (!oneD || values == null) {
+            return values;
+        }
+        return List.of(height, values.get(0));
     }
 
     /** Total padding along one axis so that the output has ceil(in / stride) positions (auto_pad SAME). */

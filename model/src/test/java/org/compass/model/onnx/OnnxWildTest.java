@@ -207,6 +207,29 @@ class OnnxWildTest {
         assertEquals(1728, n.macs());
     }
 
+    @Test
+    void oneDimensionalConvolutionAndPoolingAreTwoDimensionalOfHeightOne() throws IOException {
+        // an audio-style stack exported with a static batch of 3
+        GraphProto.Builder g = GraphProto.newBuilder().setName("audio").addInput(value("x", 3, 4, 32))
+                .addInitializer(weight("w1", 8, 4, 3)).addInitializer(weight("w2", 8, 8, 3)).addInitializer(weight("fw", 8, 5))
+                .addNode(node("Conv", "c1", List.of("x", "w1"), "c1", intsAttr("pads", 1, 1)))
+                .addNode(node("Relu", "r1", List.of("c1"), "r1"))
+                .addNode(node("MaxPool", "p1", List.of("r1"), "p1", intsAttr("kernel_shape", 2), intsAttr("strides", 2)))
+                .addNode(node("Conv", "c2", List.of("p1", "w2"), "c2", intsAttr("strides", 2)))
+                .addNode(node("Add", "res", List.of("c2", "c2"), "s"))
+                .addNode(node("GlobalAveragePool", "gap", List.of("s"), "gp"))
+                .addNode(node("Flatten", "flat", List.of("gp"), "f"))
+                .addNode(node("Gemm", "fc", List.of("f", "fw"), "y")).addOutput(output("y"));
+        Network n = OnnxImporter.read(write(dir, "audio.onnx", g));
+        List<Node> convs = n.nodes().stream().filter(x -> x.kind() == LayerKind.CONV).toList();
+        assertEquals(new Shape(8, 1, 32), convs.get(0).output());
+        assertEquals(new Shape(8, 1, 7), convs.get(1).output(), "floor((16 - 3) / 2) + 1 positions");
+        assertEquals(Activation.RELU, convs.get(0).activation());
+        assertEquals(new Shape(8, 1, 7), single(n, LayerKind.ADD).output());
+        assertEquals(8L * 32 * 12 + 8 * 7 * 24 + 8 * 5, n.macs());
+        assertTrue(n.notes().stream().anyMatch(s -> s.contains("static batch of 3")), n.notes().toString());
+    }
+
     // ---------------------------------------------------------------- activations on vector units
 
     @Test
