@@ -20,7 +20,8 @@ final class OperatorRegistry {
     static OperatorRegistry of(GraphTranslator g) {
         OperatorRegistry r = new OperatorRegistry();
         for (OperatorFamily f : List.of(new ConstantOps(g), new WindowOps(g), new LinearOps(g), new ActivationOps(g),
-                new NormOps(g), new ElementwiseOps(g), new DataMovementOps(g), new GatherOps(g))) {
+                new NormOps(g), new ElementwiseOps(g), new DataMovementOps(g), new GatherOps(g),
+                new ResizeOps(g))) {
             f.register(r);
         }
         return r;

@@ -27,6 +27,7 @@ import org.compass.model.network.Node;
 import org.compass.model.network.Shape;
 import org.compass.model.network.Window;
 import org.compass.model.onnx.proto.Onnx.GraphProto;
+import org.compass.model.onnx.proto.Onnx.TensorProto;
 import org.compass.model.problem.InputException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -228,6 +229,23 @@ class OnnxWildTest {
         assertEquals(new Shape(8, 1, 7), single(n, LayerKind.ADD).output());
         assertEquals(8L * 32 * 12 + 8 * 7 * 24 + 8 * 5, n.macs());
         assertTrue(n.notes().stream().anyMatch(s -> s.contains("static batch of 3")), n.notes().toString());
+    }
+
+    @Test
+    void resizeByScalesOrSizes() throws IOException {
+        TensorProto.Builder scales = TensorProto.newBuilder().setName("scales").setDataType(TensorProto.DataType.FLOAT_VALUE)
+                .addDims(4).addFloatData(1).addFloatData(1).addFloatData(2).addFloatData(2);
+        GraphProto.Builder g = GraphProto.newBuilder().setName("up").addInput(value("x", 1, 4, 8, 8))
+                .addInitializer(scales).addInitializer(ints("sizes", 1, 4, 20, 20)).addInitializer(weight("w", 2, 4, 1, 1))
+                .addNode(node("Resize", "near", List.of("x", "", "scales"), "a"))
+                .addNode(node("Resize", "lin", List.of("a", "", "", "sizes"), "b", stringAttr("mode", "linear")))
+                .addNode(node("Conv", "conv", List.of("b", "w"), "y")).addOutput(output("y"));
+        Network n = OnnxImporter.read(write(dir, "up.onnx", g), null);
+        assertEquals(List.of(LayerKind.INPUT, LayerKind.RESHAPE, LayerKind.ACTIVATION, LayerKind.CONV),
+                n.nodes().stream().map(Node::kind).toList(), "nearest moves data, linear interpolates on vector units");
+        assertEquals(new Shape(4, 16, 16), n.node(1).output());
+        assertEquals(new Shape(4, 20, 20), n.node(2).output());
+        assertEquals(2L * 400 * 4, n.macs());
     }
 
     // ---------------------------------------------------------------- activations on vector units
