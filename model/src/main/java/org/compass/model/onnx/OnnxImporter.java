@@ -15,12 +15,15 @@ import org.compass.model.problem.InputException;
  * Reads an ONNX model file into a {@link Network}, inferring every activation shape from the input shape.
  *
  * <p>The file is parsed with protobuf classes generated from a trimmed {@code onnx.proto}. Weights may be
- * initializers or extra graph inputs (exports with {@code export_params=False}); only their shapes are
- * read. BatchNormalization after a convolution is folded into it, activations are fused into their
- * producer when it is their only consumer, Pad is folded into the next convolution or pooling, bias
- * additions after MatMul become the linear layer's bias, and shape computations (Shape, Gather, Concat,
- * ...) are evaluated at import time. MatMul or Gemm with a weight operand becomes an FC layer; MatMul
- * between two activations a MATMUL node without crossbars.
+ * initializers, Constant nodes or extra graph inputs (exports with {@code export_params=False}, recognized by
+ * the operand that reads them, by name, or listed by the caller); only their shapes are read. Whether a
+ * MatMul or Gemm operand is the crossbar weight depends on where it comes from, never on its position.
+ * BatchNormalization after a convolution is folded into it, activations are fused into their producer when
+ * it is their only consumer, Pad is folded into the next convolution or pooling (asymmetric padding
+ * included), bias additions after MatMul become the linear layer's bias, and shape computations (Shape,
+ * Gather, Concat, ...) are evaluated at import time. A static image batch is imported per image and a token
+ * embedding's table stays in DRAM; both are reported in {@link Network#notes()}. The operators and their
+ * rules are listed in {@code docs/onnx.md}.
  *
  * <p>Running time is linear in the file size and the number of graph nodes. Every failure (missing or
  * unreadable file, not ONNX, truncated, unsupported operator, no static input shape, inconsistent
