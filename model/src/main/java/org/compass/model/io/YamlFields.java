@@ -98,6 +98,20 @@ final class YamlFields {
         return ((Number) v).intValue();
     }
 
+    /** An integer from {@code min} to {@code max}; the message names the range. */
+    int intInRange(String key, int fallback, int min, int max) {
+        Object v = map.get(key);
+        if (v == null) {
+            return fallback;
+        }
+        if (!(v instanceof Integer || v instanceof Long) || ((Number) v).longValue() < min
+                || ((Number) v).longValue() > max) {
+            throw InputException.field(file, pathOf(key), "an integer from " + String.format("%,d", min) + " to "
+                    + String.format("%,d", max), v);
+        }
+        return ((Number) v).intValue();
+    }
+
     int nonNegativeInt(String key, int fallback) {
         Object v = map.get(key);
         if (v == null) {

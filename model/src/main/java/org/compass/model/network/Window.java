@@ -23,24 +23,43 @@ public record Window(int kernelH, int kernelW, int strideH, int strideW,
         return new Window(kernelH, kernelW, strideH, strideW, padH, padW, dilationH, dilationW, true);
     }
 
-    /** Output height for an input of the given height. */
+    /**
+     * Output height for an input of the given height.
+     *
+     * @throws ArithmeticException when it exceeds {@link Integer#MAX_VALUE} (see {@link #outputRows(long)})
+     */
     public int outputHeight(int in) {
+        return Math.toIntExact(outputRows(in));
+    }
+
+    /**
+     * Output width for an input of the given width.
+     *
+     * @throws ArithmeticException when it exceeds {@link Integer#MAX_VALUE} (see {@link #outputColumns(long)})
+     */
+    public int outputWidth(int in) {
+        return Math.toIntExact(outputColumns(in));
+    }
+
+    /** Output height for an input of the given height, exact for any int window (0 when the window does not fit). */
+    public long outputRows(long in) {
         return outputSize(in, kernelH, strideH, padH, dilationH);
     }
 
-    /** Output width for an input of the given width. */
-    public int outputWidth(int in) {
+    /** Output width for an input of the given width, exact for any int window (0 when the window does not fit). */
+    public long outputColumns(long in) {
         return outputSize(in, kernelW, strideW, padW, dilationW);
     }
 
-    private int outputSize(int in, int k, int s, int p, int d) {
-        int span = in + 2 * p - d * (k - 1) - 1;
+    private long outputSize(long in, long k, long s, long p, long d) {
+        // every term is below 2^33 in magnitude, so long arithmetic is exact
+        long span = in + 2 * p - d * (k - 1) - 1;
         if (span < 0) {
             return 0;
         }
-        int out = ceilMode ? (span + s - 1) / s + 1 : span / s + 1;
+        long out = ceilMode ? (span + s - 1) / s + 1 : span / s + 1;
         // PyTorch: with ceil_mode the last window must start inside the input or left padding.
-        if (ceilMode && (long) (out - 1) * s >= in + p) {
+        if (ceilMode && (out - 1) * s >= in + p) {
             out--;
         }
         return out;
