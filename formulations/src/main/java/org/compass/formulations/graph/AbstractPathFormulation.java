@@ -186,7 +186,9 @@ public abstract class AbstractPathFormulation implements Formulation {
                 return p;
             }
         }
-        SolveResult dp = new DpFormulation().solve(SolveRequest.of(request.problem()));
+        // the hint counts against the request's time limit: half of it at most (the DP stops at its deadline)
+        SolveResult dp = new DpFormulation().solve(SolveRequest.of(request.problem())
+                .withLimits(request.limits().withSeconds(request.limits().seconds() / 2)));
         return dp.hasPlan() ? graph.path(dp.plan()) : null;
     }
 
