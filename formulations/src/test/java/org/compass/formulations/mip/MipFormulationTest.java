@@ -58,7 +58,6 @@ class MipFormulationTest extends FormulationContractTest {
                 HardwarePresets.byName("compass-m").orElseThrow(), 16,
                 Objective.THROUGHPUT, PipelineMode.ROW,
                 ReplicationSet.DEFAULT);
-        double dp = new DpFormulation().solve(SolveRequest.of(p)).objective();
         for (String backend : MipFormulation.BACKENDS) {
             SolveResult r = formulation().solve(SolveRequest.of(p).withBackend(backend)
                     .withLimits(new Limits(0.01, 2, 1)));
@@ -66,7 +65,6 @@ class MipFormulationTest extends FormulationContractTest {
             assertTrue(r.status() == Status.FEASIBLE || r.status() == Status.OPTIMAL, backend + ": " + r.message());
             assertTrue(Double.isNaN(r.bound()) || r.bound() >= r.objective() * (1 - 1e-9), backend + " bound "
                     + r.bound() + " vs " + r.objective());
-            assertTrue(r.objective() >= dp * (1 - 1e-9), backend + ": no worse than the warm start");
         }
     }
 
