@@ -119,6 +119,14 @@ public final class CompassSolve implements Callable<Integer> {
             throw new InputException("compass-solve: no problem file given; try problems/resnet.yaml or --help");
         }
         report.check();
+        if (json != null && !"-".equals(json)) {
+            // every output is checked before solving, so a bad path costs no solve
+            AtomicFiles.checkWritable("--json", Path.of(json));
+            if (report.report != null && AtomicFiles.target(Path.of(json)).equals(AtomicFiles.target(report.report))) {
+                throw new InputException("--json " + json + " and --report " + report.report
+                        + " name the same file; give each its own");
+            }
+        }
         ScheduleMode scheduleMode = schedule == null ? null : ScheduleReport.mode(schedule);
         ProblemFile pf = options.load(file, err);
         Problem problem = pf.problem();

@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import org.compass.model.io.ProblemReader;
 import org.compass.model.io.ProblemReaderSupport;
+import org.compass.model.network.SizeLimits;
 import org.compass.model.problem.CostModelVersion;
 import org.compass.model.problem.InputException;
 import org.compass.model.problem.Limits;
@@ -66,8 +67,9 @@ public final class ProblemOptions {
             pf = pf.withProblem(ProblemReaderSupport.withNetwork("--network", pf.problem(), network));
         }
         if (batch != null) {
-            if (batch <= 0) {
-                throw InputException.field("--batch", "batch", "a positive integer", batch);
+            if (batch <= 0 || batch > SizeLimits.BATCH) {
+                throw InputException.field("--batch", "batch", "a positive integer up to "
+                        + String.format("%,d", SizeLimits.BATCH), batch);
             }
             pf = pf.withProblem(pf.problem().withBatch(batch));
         }
@@ -103,11 +105,12 @@ public final class ProblemOptions {
         }
         Limits l = pf.limits();
         if (seconds != null || threads != null || seed != null) {
-            if (seconds != null && !(seconds > 0)) {
-                throw InputException.field("--time-limit", "seconds", "a positive number", seconds);
+            if (seconds != null && !(seconds > 0 && seconds <= Limits.MAX_SECONDS)) {
+                throw InputException.field("--time-limit", "seconds", "a positive number of seconds up to "
+                        + String.format("%,.0f", Limits.MAX_SECONDS), seconds);
             }
-            if (threads != null && threads <= 0) {
-                throw InputException.field("--threads", "threads", "a positive integer", threads);
+            if (threads != null && (threads <= 0 || threads > Limits.MAX_THREADS)) {
+                throw InputException.field("--threads", "threads", "an integer from 1 to " + Limits.MAX_THREADS, threads);
             }
             pf = pf.withLimits(new Limits(seconds != null ? seconds : l.seconds(),
                     threads != null ? threads : l.threads(), seed != null ? seed : l.seed()));

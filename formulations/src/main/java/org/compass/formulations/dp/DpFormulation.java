@@ -36,7 +36,10 @@ import org.compass.solver.Status;
  * throughput/latency, latency for energy), so of equally fast plans the DP returns the least energy one.
  *
  * <p>Running time O(n * w * (w + c)) for n units, ranges of at most w units and c candidate periods per
- * range (times the Pareto set sizes for EDP). Always OPTIMAL in the contiguous space.
+ * range (times the Pareto set sizes for EDP). OPTIMAL in the contiguous space when it finishes within the
+ * time limit; the deadline is checked before every range, and when it passes, the optimal plan of the
+ * prefix solved so far is completed by packing the remaining units greedily (each partition as many units
+ * as fit, at its best replication) and returned FEASIBLE without a bound.
  */
 public final class DpFormulation implements Formulation {
 
@@ -67,9 +70,24 @@ public final class DpFormulation implements Formulation {
         if (request.space() == SearchSpace.DAG) {
             return solveDag(request, start);
         }
-        Plan plan = problem.objective() == Objective.EDP ? solveParetoPlan(problem) : solveAdditive(problem);
-        return SolveResult.withPlan(name(), SearchSpace.CONTIGUOUS, problem, Status.OPTIMAL, plan, Double.NaN,
-                (System.nanoTime() - start) / 1e9, "");
+        long deadline = start + (long) (request.limits().seconds() * 1e9);
+        Partial partial = problem.objective() == Objective.EDP ? solveParetoPlan(problem, deadline)
+                : solveAdditive(problem, deadline);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        if (partial.solvedUnits() == problem.graph().size()) {
+            return SolveResult.withPlan(name(), SearchSpace.CONTIGUOUS, problem, Status.OPTIMAL, partial.plan(),
+                    Double.NaN, seconds, "");
+        }
+        return SolveResult.withPlan(name(), SearchSpace.CONTIGUOUS, problem, Status.FEASIBLE, partial.plan(),
+                Double.NaN, seconds, "time limit: optimal over the first " + partial.solvedUnits() + " of "
+                        + problem.graph().size() + " units, the rest packed greedily; no bound");
+    }
+
+    /**
+     * A plan and how much of it the DP proved: its partitions up to unit {@code solvedUnits} are an optimal
+     * plan of that prefix; the rest was packed greedily after the deadline (all units when the DP finished).
+     */
+    record Partial(Plan plan, int solvedUnits) {
     }
 
     /**
@@ -146,8 +164,18 @@ public final class DpFormulation implements Formulation {
 
     /** The optimal plan for latency, throughput or energy. */
     static Plan solveAdditive(Problem problem) {
+        return solveAdditive(problem, Long.MAX_VALUE).plan();
+    }
+
+    /**
+     * The optimal plan for latency, throughput or energy, or after {@code deadline} (System.nanoTime) the
+     * optimal plan of the prefix whose ranges were all tried, completed greedily.
+     */
+    static Partial solveAdditive(Problem problem, long deadline) {
         CostModel cm = new CostModel(problem);
-        int n = problem.graph().size();
+        MappedGraph g = problem.graph();
+        long chip = problem.hardware().crossbars();
+        int n = g.size();
         double[] best = new double[n + 1];
         double[] second = new double[n + 1];
         int[] from = new int[n + 1];
@@ -158,7 +186,16 @@ public final class DpFormulation implements Formulation {
             if (best[i] == Double.POSITIVE_INFINITY) {
                 continue;
             }
-            for (int j = i + 1; j <= n && fits(problem, i, j); j++) {
+            if (System.nanoTime() - deadline > 0) {
+                // best[i] is final: every range ending at i has been tried
+                return new Partial(withGreedyRest(problem, cm, prefix(from, choice, i), i), i);
+            }
+            long crossbars = 0;
+            for (int j = i + 1; j <= n; j++) {
+                crossbars += g.unit(j - 1).crossbars();
+                if (crossbars > chip) {
+                    break;
+                }
                 Option o = ReplicationChooser.best(cm, range(i, j), problem.objective());
                 if (o == null) {
                     break;
@@ -174,22 +211,63 @@ public final class DpFormulation implements Formulation {
                 }
             }
         }
+        return new Partial(new Plan(prefix(from, choice, n)), n);
+    }
+
+    /** The partitions of the optimal plan of units [0, end) that the DP's back-pointers spell. */
+    private static List<Partition> prefix(int[] from, Option[] choice, int end) {
         List<Partition> parts = new ArrayList<>();
-        for (int j = n; j > 0; j = from[j]) {
+        for (int j = end; j > 0; j = from[j]) {
             parts.add(0, Partition.of(range(from[j], j), choice[j].replication()));
         }
-        return new Plan(parts);
+        return parts;
+    }
+
+    /**
+     * The given partitions of units [0, start) followed by the rest packed greedily: each partition takes as
+     * many of the next units as fit on the chip unreplicated, at the objective's best replication. Linear
+     * in the number of units (every unit fits on the chip alone, the mapping splits larger layers).
+     */
+    static Plan withGreedyRest(Problem problem, CostModel cm, List<Partition> parts, int start) {
+        MappedGraph g = problem.graph();
+        long chip = problem.hardware().crossbars();
+        List<Partition> all = new ArrayList<>(parts);
+        int i = start;
+        while (i < g.size()) {
+            long crossbars = g.unit(i).crossbars();
+            int j = i + 1;
+            while (j < g.size() && crossbars + g.unit(j).crossbars() <= chip) {
+                crossbars += g.unit(j).crossbars();
+                j++;
+            }
+            Option o = ReplicationChooser.best(cm, range(i, j), problem.objective());
+            if (o == null) {
+                throw new IllegalStateException("units " + i + ".." + (j - 1) + " fit unreplicated but have no option");
+            }
+            all.add(Partition.of(range(i, j), o.replication()));
+            i = j;
+        }
+        return new Plan(all);
     }
 
     /** The EDP-optimal plan via Pareto sets of (latency, energy) per prefix. */
     static Plan solveParetoPlan(Problem problem) {
-        List<Label> front = paretoFront(problem);
-        Label best = front.stream().min(Comparator.comparingDouble((Label l) -> l.seconds * l.joules)).orElseThrow();
-        List<Partition> parts = new ArrayList<>();
-        for (Label l = best; l.previous != null; l = l.previous) {
-            parts.add(0, Partition.of(range(l.from, l.to), l.option.replication()));
+        return solveParetoPlan(problem, Long.MAX_VALUE).plan();
+    }
+
+    /**
+     * The EDP-optimal plan, or after {@code deadline} the least-EDP plan of the last prefix whose front is
+     * complete, completed greedily.
+     */
+    static Partial solveParetoPlan(Problem problem, long deadline) {
+        List<List<Label>> fronts = paretoFronts(problem, deadline);
+        int solved = fronts.size() - 1;
+        Label best = fronts.get(solved).stream().min(Comparator.comparingDouble((Label l) -> l.seconds * l.joules))
+                .orElseThrow();
+        if (solved == problem.graph().size()) {
+            return new Partial(best.plan(), solved);
         }
-        return new Plan(parts);
+        return new Partial(withGreedyRest(problem, new CostModel(problem), best.plan().partitions(), solved), solved);
     }
 
     /**
@@ -197,6 +275,12 @@ public final class DpFormulation implements Formulation {
      * spell the plans.
      */
     public static List<Label> paretoFront(Problem problem) {
+        List<List<Label>> fronts = paretoFronts(problem, Long.MAX_VALUE);
+        return fronts.get(fronts.size() - 1);
+    }
+
+    /** The fronts of the prefixes [0, j) for j = 0, 1, ... up to n, or up to where the deadline passed. */
+    private static List<List<Label>> paretoFronts(Problem problem, long deadline) {
         CostModel cm = new CostModel(problem);
         int n = problem.graph().size();
         List<List<Label>> fronts = new ArrayList<>();
@@ -205,8 +289,16 @@ public final class DpFormulation implements Formulation {
         }
         fronts.get(0).add(new Label(0, 0, 0, 0, null, null));
         for (int j = 1; j <= n; j++) {
+            if (System.nanoTime() - deadline > 0 && !fronts.get(j - 1).isEmpty()) {
+                return fronts.subList(0, j);
+            }
             List<Label> candidates = new ArrayList<>();
-            for (int i = j - 1; i >= 0 && fits(problem, i, j); i--) {
+            long crossbars = 0;
+            for (int i = j - 1; i >= 0; i--) {
+                crossbars += problem.graph().unit(i).crossbars();
+                if (crossbars > problem.hardware().crossbars()) {
+                    break;
+                }
                 if (fronts.get(i).isEmpty()) {
                     continue;
                 }
@@ -220,7 +312,7 @@ public final class DpFormulation implements Formulation {
             }
             fronts.set(j, paretoLabels(candidates));
         }
-        return fronts.get(n);
+        return fronts;
     }
 
     /** A partial plan ending with range [from, to): its totals and how it was reached. */

@@ -67,7 +67,7 @@ public abstract class AbstractPathFormulation implements Formulation {
         List<Edge> hint = hint(graph, request);
         // the time limit covers the whole solve: building the graph and the hint count against it
         double left = Math.max(1e-3, request.limits().seconds() - seconds(start));
-        PathSolution s = solvePath(graph, hint, request.withLimits(request.limits().withSeconds(left)));
+        PathSolution s = honest(solvePath(graph, hint, request.withLimits(request.limits().withSeconds(left))), hint);
         String message = graph.size() + (s.message().isEmpty() ? "" : "; " + s.message());
         if (s.path() == null) {
             return SolveResult.withoutPlan(name(), request.space(), s.status(), toObjective(problem, s.boundKey()),
@@ -76,6 +76,40 @@ public abstract class AbstractPathFormulation implements Formulation {
         Plan plan = graph.plan(s.path());
         double bound = s.status() == Status.OPTIMAL ? Double.NaN : toObjective(problem, s.boundKey());
         return SolveResult.withPlan(name(), request.space(), problem, s.status(), plan, bound, seconds(start), message);
+    }
+
+    /**
+     * What a back-end returned, made honest: without a proof the better of its path and the hint is returned
+     * (a back-end that stops at its time limit with no plan, as CBC and Choco do, still answers with the hint,
+     * FEASIBLE); a negative bound (SCIP's -1.6e-14 at a short limit) is the trivial bound 0, and a bound
+     * above the plan's cost is no bound. A back-end's INFEASIBLE against a valid hint is a back-end fault: the hint is returned.
+     */
+    static PathSolution honest(PathSolution s, List<Edge> hint) {
+        double bound = s.boundKey();
+        if (Double.isInfinite(bound)) {
+            bound = Double.NaN;
+        } else if (bound < 0) {
+            // every edge cost is positive, so 0 is the trivial bound; below it is solver round-off
+            bound = 0;
+        }
+        if (s.status() == Status.OPTIMAL && s.path() != null) {
+            return new PathSolution(s.status(), s.path(), Double.NaN, s.message());
+        }
+        List<Edge> path = s.path();
+        String message = s.message();
+        if (hint != null && (path == null || cost(hint) < cost(path))) {
+            message += (message.isEmpty() ? "" : "; ") + (path == null ? "no plan from the back-end ("
+                    + s.status().name().toLowerCase(java.util.Locale.ROOT) + "), returned the warm start"
+                    : "the warm start is better than the back-end's plan, returned it");
+            path = hint;
+        }
+        if (path == null) {
+            return new PathSolution(s.status(), null, bound, message);
+        }
+        if (!Double.isNaN(bound) && bound > cost(path) * (1 + 1e-9)) {
+            bound = Double.NaN;
+        }
+        return new PathSolution(Status.FEASIBLE, path, bound, message);
     }
 
     /**
@@ -152,7 +186,9 @@ public abstract class AbstractPathFormulation implements Formulation {
                 return p;
             }
         }
-        SolveResult dp = new DpFormulation().solve(SolveRequest.of(request.problem()));
+        // the hint counts against the request's time limit: half of it at most (the DP stops at its deadline)
+        SolveResult dp = new DpFormulation().solve(SolveRequest.of(request.problem())
+                .withLimits(request.limits().withSeconds(request.limits().seconds() / 2)));
         return dp.hasPlan() ? graph.path(dp.plan()) : null;
     }
 

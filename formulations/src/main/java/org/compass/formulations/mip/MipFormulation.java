@@ -65,7 +65,9 @@ public final class MipFormulation extends AbstractPathFormulation {
         MPSolver solver = m.solver();
         try {
             solver.setTimeLimit(Math.max(1, Math.round(request.limits().seconds() * 1000)));
-            if (!backend.equals("HIGHS")) {
+            // CBC answers a thread count with "No match for threads" on the process's standard output (native,
+            // past System.out), which corrupts --json - and compare --csv; HiGHS is run single-threaded here
+            if (backend.equals("SCIP")) {
                 solver.setNumThreads(request.limits().threads());
             }
             // setHint aborts the JVM inside HiGHS (OR-Tools 9.15)
@@ -78,7 +80,12 @@ public final class MipFormulation extends AbstractPathFormulation {
             }
             MPSolverParameters params = new MPSolverParameters();
             params.setDoubleParam(MPSolverParameters.DoubleParam.RELATIVE_MIP_GAP, 0.0);
-            MPSolver.ResultStatus rs = solver.solve(params);
+            MPSolver.ResultStatus rs = solve(solver, params);
+            if (rs == null) {
+                // the plan is in the native solver but its status is not, so nothing it holds is trusted
+                return new PathSolution(Status.UNKNOWN, null, Double.NaN, backend.toLowerCase(Locale.ROOT)
+                        + " ended with a status OR-Tools 9.15 cannot map (HiGHS at its time limit), unit " + m.unit());
+            }
             String message = backend.toLowerCase(Locale.ROOT) + " " + rs + ", unit " + m.unit();
             if (rs != MPSolver.ResultStatus.OPTIMAL && rs != MPSolver.ResultStatus.FEASIBLE) {
                 Status s = rs == MPSolver.ResultStatus.INFEASIBLE ? Status.INFEASIBLE : Status.UNKNOWN;
@@ -92,6 +99,21 @@ public final class MipFormulation extends AbstractPathFormulation {
             return new PathSolution(Status.FEASIBLE, path, bound, message);
         } finally {
             solver.delete();
+        }
+    }
+
+    /**
+     * {@code solver.solve(params)}, or null when the back-end ends with a status the Java binding cannot map:
+     * HiGHS at its time limit ends with 99, and OR-Tools 9.15 throws IllegalArgumentException for it.
+     */
+    private static MPSolver.ResultStatus solve(MPSolver solver, MPSolverParameters params) {
+        try {
+            return solver.solve(params);
+        } catch (IllegalArgumentException e) {
+            if (String.valueOf(e.getMessage()).contains("ResultStatus")) {
+                return null;
+            }
+            throw e;
         }
     }
 
@@ -189,7 +211,10 @@ public final class MipFormulation extends AbstractPathFormulation {
             }
             MPSolverParameters params = new MPSolverParameters();
             params.setDoubleParam(MPSolverParameters.DoubleParam.RELATIVE_MIP_GAP, 0.0);
-            MPSolver.ResultStatus rs = solver.solve(params);
+            MPSolver.ResultStatus rs = solve(solver, params);
+            if (rs == null) {
+                return new ParetoSweep.Stage(Status.UNKNOWN, null);
+            }
             if (rs == MPSolver.ResultStatus.INFEASIBLE) {
                 return new ParetoSweep.Stage(Status.INFEASIBLE, null);
             }

@@ -1,14 +1,24 @@
 package org.compass.formulations.dp;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.compass.formulations.FormulationContractTest;
 import org.compass.formulations.RandomNetworks;
+import org.compass.model.hardware.HardwarePresets;
+import org.compass.model.network.Activation;
+import org.compass.model.network.NetworkBuilder;
+import org.compass.model.network.Shape;
+import org.compass.model.problem.Limits;
 import org.compass.model.problem.Objective;
+import org.compass.model.problem.PipelineMode;
 import org.compass.model.problem.Problem;
+import org.compass.model.problem.ReplicationSet;
 import org.compass.model.problem.SearchSpace;
 import org.compass.solver.Formulation;
 import org.compass.solver.SolveRequest;
+import org.compass.solver.SolveResult;
+import org.compass.solver.Status;
 import org.junit.jupiter.api.Test;
 
 class DpFormulationTest extends FormulationContractTest {
@@ -21,6 +31,31 @@ class DpFormulationTest extends FormulationContractTest {
     @Override
     protected boolean supportsEdp() {
         return true;
+    }
+
+    /**
+     * Issue 16, item 3: a 10,000-layer chain took 85 s with {@code -t 5}. The DP now stops at its deadline
+     * and returns the optimal plan of the prefix it solved, completed greedily, as FEASIBLE (not OPTIMAL).
+     */
+    @Test
+    void aLongChainStopsAtTheTimeLimitWithAFeasiblePlan() {
+        NetworkBuilder b = new NetworkBuilder("chain");
+        int previous = b.input("input", new Shape(64, 1, 1));
+        for (int i = 0; i < 10_000; i++) {
+            previous = b.fc("f" + i, previous, 64, false, Activation.NONE);
+        }
+        for (Objective objective : new Objective[] {Objective.THROUGHPUT, Objective.EDP}) {
+            Problem p = Problem.of(b.build(), HardwarePresets.byName("compass-m").orElseThrow(), 16, objective,
+                    PipelineMode.ROW, ReplicationSet.DEFAULT);
+            long start = System.nanoTime();
+            SolveResult r = formulation().solve(SolveRequest.of(p).withLimits(new Limits(0.5, 1, 1)));
+            double seconds = (System.nanoTime() - start) / 1e9;
+            assertTrue(seconds < 5, objective + ": took " + seconds + " s with a limit of 0.5 s");
+            assertEquals(Status.FEASIBLE, r.status(), r.message());
+            assertTrue(Double.isNaN(r.bound()), "no bound is claimed");
+            assertTrue(r.message().contains("time limit"), r.message());
+            assertEquals(10_000, r.plan().partitions().stream().mapToInt(x -> x.units().size()).sum());
+        }
     }
 
     @Test

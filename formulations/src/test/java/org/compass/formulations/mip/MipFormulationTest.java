@@ -7,10 +7,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import org.compass.formulations.FormulationContractTest;
 import org.compass.formulations.RandomNetworks;
 import org.compass.formulations.dp.DpFormulation;
+import org.compass.model.hardware.HardwarePresets;
 import org.compass.model.problem.InputException;
+import org.compass.model.problem.Limits;
 import org.compass.model.problem.Objective;
+import org.compass.model.problem.PipelineMode;
 import org.compass.model.problem.Problem;
+import org.compass.model.problem.ReplicationSet;
 import org.compass.model.problem.SearchSpace;
+import org.compass.model.zoo.Zoo;
 import org.compass.solver.Formulation;
 import org.compass.solver.SolveRequest;
 import org.compass.solver.SolveResult;
@@ -39,6 +44,27 @@ class MipFormulationTest extends FormulationContractTest {
                 assertEquals(Status.OPTIMAL, r.status(), backend + ": " + r.message());
                 assertClose(dp, r.objective(), backend + " " + space.label());
             }
+        }
+    }
+
+    /**
+     * Issue 16, item 2: at a limit too short to solve, CBC ended UNKNOWN with no plan, HiGHS with a status the
+     * Java binding cannot map (an internal error) and SCIP with a bound of -1.6e-14; every back-end now
+     * returns a plan (the warm start at least) and a bound that is positive or none.
+     */
+    @Test
+    void everyBackendAtATinyLimitReturnsAPlanAndARealBoundOrNone() {
+        Problem p = Problem.of(Zoo.build("resnet152").orElseThrow(),
+                HardwarePresets.byName("compass-m").orElseThrow(), 16,
+                Objective.THROUGHPUT, PipelineMode.ROW,
+                ReplicationSet.DEFAULT);
+        for (String backend : MipFormulation.BACKENDS) {
+            SolveResult r = formulation().solve(SolveRequest.of(p).withBackend(backend)
+                    .withLimits(new Limits(0.01, 2, 1)));
+            assertTrue(r.hasPlan(), backend + ": " + r.status() + " " + r.message());
+            assertTrue(r.status() == Status.FEASIBLE || r.status() == Status.OPTIMAL, backend + ": " + r.message());
+            assertTrue(Double.isNaN(r.bound()) || r.bound() >= r.objective() * (1 - 1e-9), backend + " bound "
+                    + r.bound() + " vs " + r.objective());
         }
     }
 

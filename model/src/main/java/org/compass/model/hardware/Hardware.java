@@ -50,9 +50,13 @@ public record Hardware(String name, int crossbarRows, int crossbarCols, int cell
                 Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY, 0, Double.POSITIVE_INFINITY);
     }
 
-    /** Crossbars on the chip. */
+    /**
+     * Crossbars on the chip.
+     *
+     * @throws ArithmeticException when cores x crossbars per core exceeds an int (readers refuse such chips)
+     */
     public int crossbars() {
-        return cores * crossbarsPerCore;
+        return Math.multiplyExact(cores, crossbarsPerCore);
     }
 
     /** Columns one weight spans: ceil(weightBits / cellBits). */
@@ -65,9 +69,13 @@ public record Hardware(String name, int crossbarRows, int crossbarCols, int cell
         return crossbarCols / bitSlices();
     }
 
-    /** Rows the whole chip can program at once. */
+    /**
+     * Rows the whole chip can program at once.
+     *
+     * @throws ArithmeticException when cores x write ports per core exceeds an int (readers refuse such chips)
+     */
     public int writePorts() {
-        return cores * writePortsPerCore;
+        return Math.multiplyExact(cores, writePortsPerCore);
     }
 
     /** Bytes of {@code elements} activations. */

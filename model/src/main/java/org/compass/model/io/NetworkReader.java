@@ -58,7 +58,7 @@ final class NetworkReader {
                 if (dims.size() != 3) {
                     throw InputException.field(file, f.pathOf("input_shape"), "[channels, height, width]", f.raw("input_shape"));
                 }
-                shape = new Shape(f.positiveInt(f.pathOf("input_shape") + "[0]", dims.get(0)),
+                shape = shape(file, f.pathOf("input_shape"), f.positiveInt(f.pathOf("input_shape") + "[0]", dims.get(0)),
                         f.positiveInt(f.pathOf("input_shape") + "[1]", dims.get(1)),
                         f.positiveInt(f.pathOf("input_shape") + "[2]", dims.get(2)));
             }
@@ -77,13 +77,28 @@ final class NetworkReader {
         return inline(f);
     }
 
+    /** A shape from positive dimensions, refused with the field's name when it exceeds the size limits. */
+    private static Shape shape(String file, String field, int c, int h, int w) {
+        try {
+            return new Shape(c, h, w);
+        } catch (IllegalArgumentException e) {
+            throw new InputException(file + ": field '" + field + "': " + e.getMessage());
+        }
+    }
+
     private static Network zoo(String file, String field, String name, int size) {
         try {
             return (size > 0 ? Zoo.build(name, size) : Zoo.build(name)).orElseThrow(() -> InputException.field(file,
                     field, "a zoo network (" + String.join(", ", Zoo.names()) + ") or {onnx: path}", name));
-        } catch (NetworkException e) {
-            throw new InputException(file + ": field '" + field + "': " + e.getMessage());
+        } catch (NetworkException | IllegalArgumentException e) {
+            // the zoo's own range checks (BERT's 1..512 tokens, ViT's multiples of 16) and the size limits
+            throw new InputException(file + ": field '" + (size > 0 ? inputSizeField(field) : field) + "': "
+                    + e.getMessage());
         }
+    }
+
+    private static String inputSizeField(String zooField) {
+        return zooField.endsWith(".zoo") ? zooField.substring(0, zooField.length() - 4) + ".input_size" : zooField;
     }
 
     private static Network inline(YamlFields f) {
@@ -114,7 +129,14 @@ final class NetworkReader {
             List<String> in = new ArrayList<>();
             if (l.has("inputs")) {
                 for (Object o : l.list("inputs")) {
+                    if (o == null || o instanceof Map || o instanceof List) {
+                        throw InputException.field(file, l.pathOf("inputs"), "names of layers or 'input'", o);
+                    }
                     in.add(String.valueOf(o));
+                }
+                if (in.isEmpty()) {
+                    throw InputException.field(file, l.pathOf("inputs"),
+                            "a non-empty list of layer names or 'input' (omit it to read the previous layer)", "[]");
                 }
             } else {
                 in.add(previous);
@@ -133,7 +155,7 @@ final class NetworkReader {
         }
         List<String> order = topologicalOrder(file, f.pathOf("layers"), layers.keySet(), inputs);
         NetworkBuilder b = new NetworkBuilder(name);
-        b.input("input", new Shape(d[0], d[1], d[2]));
+        b.input("input", shape(file, f.pathOf("input"), d[0], d[1], d[2]));
         for (String ln : order) {
             YamlFields l = layers.get(ln);
             List<Integer> from = inputs.get(ln).stream().map(b::idOf).toList();
@@ -160,6 +182,12 @@ final class NetworkReader {
                 throw InputException.field(l.file(), l.pathOf("activation"), "none, relu, relu6, gelu, sigmoid, tanh",
                         l.raw("activation"));
             }
+        }
+        boolean many = kind == LayerKind.CONCAT || kind == LayerKind.ADD || kind == LayerKind.MUL
+                || kind == LayerKind.MATMUL;
+        if (!many && from.size() != 1) {
+            throw InputException.field(l.file(), l.pathOf("inputs"), "one input for a " + type
+                    + " layer (only add, mul and concat read several)", l.raw("inputs"));
         }
         int single = from.get(0);
         switch (kind) {

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.compass.model.hardware.Hardware;
 import org.compass.model.mapping.LayerTooLargeException;
+import org.compass.model.mapping.MappingTooLargeException;
 import org.compass.model.network.Network;
 import org.compass.model.problem.CostModelVersion;
 import org.compass.model.problem.InputException;
@@ -39,7 +40,7 @@ public final class ProblemReader {
         Path baseDir = path.toAbsolutePath().getParent();
         Network network = NetworkReader.read(file, baseDir, f.raw("network"));
         Hardware hardware = HardwareReader.read(file, "hardware", f.raw("hardware"));
-        int batch = f.positiveInt("batch", 16);
+        int batch = SettingsReader.batch(f, "batch", f.positiveInt("batch", 16));
         Objective objective = SettingsReader.objective(file, "objective", f.string("objective", "throughput"));
         PipelineMode pipeline = SettingsReader.pipeline(f);
         SearchSpace space = SearchSpace.byLabel(f.string("space", "contiguous"));
@@ -59,6 +60,8 @@ public final class ProblemReader {
             problem = Problem.of(network, hardware, batch, objective, pipeline, replication).withCostModel(costModel);
         } catch (LayerTooLargeException e) {
             throw new LayerTooLargeException(file, e);
+        } catch (MappingTooLargeException e) {
+            throw new MappingTooLargeException(file, e);
         }
         return new ProblemFile(path, problem, formulation, space, backend, limits);
     }

@@ -4,15 +4,37 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.regex.Pattern;
 import org.compass.model.problem.InputException;
+import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.Tag;
+import org.yaml.snakeyaml.representer.Representer;
+import org.yaml.snakeyaml.resolver.Resolver;
 
-/** Reads YAML files safely (plain types only, no duplicate keys, few aliases) with one-line errors. */
+/**
+ * Reads YAML files safely (plain types only, no duplicate keys, few aliases) with one-line errors. Integers
+ * are decimal as in YAML 1.2: YAML 1.1's octal ({@code 017} = 15), hexadecimal ({@code 0x10}), binary and
+ * base-60 ({@code 1:30} = 90) forms are read as strings, which the field checks then refuse.
+ */
 final class SafeYaml {
+
+    /** Integer forms of YAML 1.1 that YAML 1.2 does not read as decimal numbers. */
+    static final Pattern NOT_DECIMAL = Pattern.compile(
+            "^[-+]?0[0-9_]+$|^[-+]?0[xXoObB][0-9a-fA-F_]+$|^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+$");
+
+    /** SnakeYAML's resolver with the forms of {@link #NOT_DECIMAL} resolved as strings (checked first). */
+    private static final class DecimalIntegers extends Resolver {
+        @Override
+        protected void addImplicitResolvers() {
+            addImplicitResolver(Tag.STR, NOT_DECIMAL, "-+0123456789");
+            super.addImplicitResolvers();
+        }
+    }
 
     private SafeYaml() {
     }
@@ -39,7 +61,9 @@ final class SafeYaml {
         options.setMaxAliasesForCollections(10);
         options.setAllowRecursiveKeys(false);
         try {
-            Object root = new Yaml(new SafeConstructor(options)).load(text);
+            DumperOptions dump = new DumperOptions();
+            Object root = new Yaml(new SafeConstructor(options), new Representer(dump), dump, options,
+                    new DecimalIntegers()).load(text);
             if (root == null) {
                 throw new InputException(file + ": the file is empty; expected " + expected);
             }

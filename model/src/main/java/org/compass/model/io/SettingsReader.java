@@ -2,6 +2,7 @@ package org.compass.model.io;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.compass.model.network.SizeLimits;
 import org.compass.model.problem.InputException;
 import org.compass.model.problem.Limits;
 import org.compass.model.problem.Objective;
@@ -10,6 +11,9 @@ import org.compass.model.problem.ReplicationSet;
 
 /** The settings that problem files and suite files share: objective, pipeline, replication, limits. */
 final class SettingsReader {
+
+    /** Largest replication factor (a factor above the chip's crossbars is never usable anyway). */
+    static final int MAX_REPLICATION = 1 << 16;
 
     private SettingsReader() {
     }
@@ -20,6 +24,15 @@ final class SettingsReader {
             throw InputException.field(file, field, "throughput, latency, energy or edp", value);
         }
         return o;
+    }
+
+    /** A positive batch size already read, checked against {@link SizeLimits#BATCH}. */
+    static int batch(YamlFields f, String key, int batch) {
+        if (batch > SizeLimits.BATCH) {
+            throw InputException.field(f.file(), f.pathOf(key), "a batch size of at most "
+                    + String.format("%,d", SizeLimits.BATCH), batch);
+        }
+        return batch;
     }
 
     static PipelineMode pipeline(YamlFields f) {
@@ -37,7 +50,12 @@ final class SettingsReader {
         List<Integer> factors = new ArrayList<>();
         List<Object> raw = f.list("replication");
         for (int i = 0; i < raw.size(); i++) {
-            factors.add(f.positiveInt(f.pathOf("replication") + "[" + i + "]", raw.get(i)));
+            int factor = f.positiveInt(f.pathOf("replication") + "[" + i + "]", raw.get(i));
+            if (factor > MAX_REPLICATION) {
+                throw InputException.field(f.file(), f.pathOf("replication") + "[" + i + "]",
+                        "a replication factor of at most " + String.format("%,d", MAX_REPLICATION), factor);
+            }
+            factors.add(factor);
         }
         if (!factors.contains(1)) {
             throw InputException.field(f.file(), f.pathOf("replication"), "a list of positive integers that includes 1", raw);
@@ -51,7 +69,12 @@ final class SettingsReader {
         }
         YamlFields l = f.child("limits");
         l.rejectUnknown(List.of("seconds", "threads", "seed"));
-        return new Limits(l.positiveNumber("seconds", Limits.DEFAULT.seconds()),
-                l.positiveInt("threads", Limits.DEFAULT.threads()), l.integer("seed", Limits.DEFAULT.seed()));
+        double seconds = l.positiveNumber("seconds", Limits.DEFAULT.seconds());
+        if (seconds > Limits.MAX_SECONDS) {
+            throw InputException.field(f.file(), l.pathOf("seconds"), "a positive number of seconds up to "
+                    + String.format("%,.0f", Limits.MAX_SECONDS), l.raw("seconds"));
+        }
+        return new Limits(seconds, l.intInRange("threads", Limits.DEFAULT.threads(), 1, Limits.MAX_THREADS),
+                l.integer("seed", Limits.DEFAULT.seed()));
     }
 }

@@ -57,7 +57,7 @@ public final class SuiteReader {
         List<Integer> batches = new ArrayList<>();
         raw = required(f, "batch", "a list of positive batch sizes");
         for (int i = 0; i < raw.size(); i++) {
-            batches.add(f.positiveInt("batch[" + i + "]", raw.get(i)));
+            batches.add(SettingsReader.batch(f, "batch[" + i + "]", f.positiveInt("batch[" + i + "]", raw.get(i))));
         }
         List<Objective> objectives = new ArrayList<>();
         raw = required(f, "objectives", "a list of objectives");

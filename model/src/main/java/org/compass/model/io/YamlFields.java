@@ -93,7 +93,21 @@ final class YamlFields {
     int positiveInt(String fieldPath, Object v) {
         if (!(v instanceof Integer || v instanceof Long) || ((Number) v).longValue() <= 0
                 || ((Number) v).longValue() > Integer.MAX_VALUE) {
-            throw InputException.field(file, fieldPath, "a positive integer", v);
+            throw InputException.field(file, fieldPath, "a positive integer" + decimalHint(v), v);
+        }
+        return ((Number) v).intValue();
+    }
+
+    /** An integer from {@code min} to {@code max}; the message names the range. */
+    int intInRange(String key, int fallback, int min, int max) {
+        Object v = map.get(key);
+        if (v == null) {
+            return fallback;
+        }
+        if (!(v instanceof Integer || v instanceof Long) || ((Number) v).longValue() < min
+                || ((Number) v).longValue() > max) {
+            throw InputException.field(file, pathOf(key), "an integer from " + String.format("%,d", min) + " to "
+                    + String.format("%,d", max) + decimalHint(v), v);
         }
         return ((Number) v).intValue();
     }
@@ -105,7 +119,7 @@ final class YamlFields {
         }
         if (!(v instanceof Integer || v instanceof Long) || ((Number) v).longValue() < 0
                 || ((Number) v).longValue() > Integer.MAX_VALUE) {
-            throw InputException.field(file, pathOf(key), "a non-negative integer", v);
+            throw InputException.field(file, pathOf(key), "a non-negative integer" + decimalHint(v), v);
         }
         return ((Number) v).intValue();
     }
@@ -138,7 +152,7 @@ final class YamlFields {
             return fallback;
         }
         if (!(v instanceof Integer || v instanceof Long)) {
-            throw InputException.field(file, pathOf(key), "an integer", v);
+            throw InputException.field(file, pathOf(key), "an integer" + decimalHint(v), v);
         }
         return ((Number) v).longValue();
     }
@@ -152,6 +166,13 @@ final class YamlFields {
             throw InputException.field(file, pathOf(key), "true or false", v);
         }
         return b;
+    }
+
+    /** A hint for integers written in YAML 1.1's octal, hexadecimal or base-60 forms, which are not read. */
+    private static String decimalHint(Object v) {
+        return v instanceof String s && SafeYaml.NOT_DECIMAL.matcher(s).matches()
+                ? " written in decimal without leading zeros (YAML 1.1 would read '" + s + "' as octal,"
+                        + " hexadecimal or base 60)" : "";
     }
 
     List<Object> list(String key) {

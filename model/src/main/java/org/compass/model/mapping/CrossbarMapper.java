@@ -20,11 +20,25 @@ public final class CrossbarMapper {
     private CrossbarMapper() {
     }
 
-    /** The mapping of a whole weighted node. */
+    /**
+     * The mapping of a whole weighted node.
+     *
+     * @throws MappingTooLargeException when the layer's crossbar or tile counts do not fit an int
+     */
     public static CrossbarMapping map(Node node, Hardware hw) {
         if (!node.weighted()) {
             throw new IllegalArgumentException(node.name() + " is not a weighted layer");
         }
+        try {
+            return mapExact(node, hw);
+        } catch (ArithmeticException e) {
+            throw new MappingTooLargeException("layer '" + node.name() + "' (" + node.weightRows() + " x "
+                    + node.weightCols() + " weights) needs more than 2,147,483,647 crossbars of " + hw.crossbarRows()
+                    + " x " + hw.crossbarCols() + " cells; maybe choose larger crossbars");
+        }
+    }
+
+    private static CrossbarMapping mapExact(Node node, Hardware hw) {
         int g = node.groups();
         long k = node.weightRows();
         long m = node.weightCols();

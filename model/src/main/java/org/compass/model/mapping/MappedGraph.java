@@ -6,6 +6,7 @@ import org.compass.model.hardware.Hardware;
 import org.compass.model.network.LayerKind;
 import org.compass.model.network.Network;
 import org.compass.model.network.Node;
+import org.compass.model.network.SizeLimits;
 
 /**
  * A network mapped onto a chip: the units that partitions are made of and the tensors between them.
@@ -34,13 +35,16 @@ public final class MappedGraph {
     /**
      * Maps every node of the network onto the chip.
      *
-     * @throws LayerTooLargeException when one column tile of a layer exceeds the chip
+     * @throws LayerTooLargeException   when one column tile of a layer exceeds the chip
+     * @throws MappingTooLargeException when the mapping would exceed {@link SizeLimits#UNITS} units or a
+     *                                  layer's crossbar count does not fit an int
      */
     public static MappedGraph build(Network network, Hardware hw) {
         List<UnitDraft> drafts = new ArrayList<>();
         List<TensorDraft> tensorDrafts = new ArrayList<>();
         List<List<Integer>> nodeTensors = new ArrayList<>();
         List<CrossbarMapping> mappings = new ArrayList<>();
+        checkUnits(network, hw);
         for (Node node : network.nodes()) {
             List<Integer> inputs = new ArrayList<>();
             for (int in : node.inputs()) {
@@ -91,6 +95,38 @@ public final class MappedGraph {
                     d.mvmSteps, d.fillSteps, d.weights, d.weightBytes, d.macs, d.outputs, d.inputs, d.output));
         }
         return new MappedGraph(network, hw, units, tensors, mappings);
+    }
+
+    /** Counts the units before building any, so a layer split into millions of slices is refused at once. */
+    private static void checkUnits(Network network, Hardware hw) {
+        long units = 0;
+        int chip = hw.crossbars();
+        for (Node node : network.nodes()) {
+            if (node.kind() == LayerKind.INPUT) {
+                continue;
+            }
+            long slices = 1;
+            if (node.weighted()) {
+                CrossbarMapping map = CrossbarMapper.map(node, hw);
+                if (map.rowTiles() <= chip && map.crossbars() > chip) {
+                    long tilesPerSlice = chip / map.rowTiles();
+                    slices = (map.colTiles() + tilesPerSlice - 1) / tilesPerSlice;
+                }
+                if (slices > SizeLimits.UNITS) {
+                    throw new MappingTooLargeException("layer '" + node.name() + "' splits into "
+                            + String.format("%,d", slices) + " slices on a chip of " + chip + " crossbars (it needs "
+                            + String.format("%,d", (long) map.crossbars()) + "); at most "
+                            + String.format("%,d", SizeLimits.UNITS) + " units per network are supported;"
+                            + " maybe choose a larger chip or a smaller layer");
+                }
+            }
+            units += slices;
+        }
+        if (units > SizeLimits.UNITS) {
+            throw new MappingTooLargeException("the network maps to " + String.format("%,d", units)
+                    + " units on a chip of " + chip + " crossbars; at most " + String.format("%,d", SizeLimits.UNITS)
+                    + " are supported; maybe choose a larger chip");
+        }
     }
 
     private static void addWeighted(Node node, CrossbarMapping map, Hardware hw, List<Integer> inputs,

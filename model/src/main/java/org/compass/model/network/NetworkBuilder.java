@@ -9,7 +9,8 @@ import java.util.Map;
  * Builds a {@link Network} node by node, inferring every output shape from the input size.
  *
  * <p>Each method appends one node whose inputs must already exist, so the result is acyclic and
- * topologically ordered by construction. Methods return the new node's id.
+ * topologically ordered by construction. Methods return the new node's id. Sizes are checked as nodes
+ * are added: a node or network beyond {@link SizeLimits} is a {@link NetworkException} naming the node.
  */
 public final class NetworkBuilder {
 
@@ -17,6 +18,10 @@ public final class NetworkBuilder {
     private final List<Node> nodes = new ArrayList<>();
     private final Map<String, Integer> byName = new HashMap<>();
     private final List<String> notes = new ArrayList<>();
+    private long totalWeights;
+    private long totalElements;
+    private long totalMacs;
+    private long totalVector;
 
     public NetworkBuilder(String name) {
         this.name = name;
@@ -70,7 +75,11 @@ public final class NetworkBuilder {
     /** Flattening C x H x W into (C*H*W) x 1 x 1. */
     public int flatten(String nodeName, int from) {
         Shape in = shape(from);
-        return add(nodeName, LayerKind.FLATTEN, List.of(from), new Shape(Math.toIntExact(in.elements()), 1, 1), null, 1, false, Activation.NONE);
+        if (in.elements() > Integer.MAX_VALUE) {
+            throw new NetworkException(nodeName + ": flattening " + in + " gives " + String.format("%,d", in.elements())
+                    + " features; at most 2,147,483,647 are supported");
+        }
+        return add(nodeName, LayerKind.FLATTEN, List.of(from), new Shape((int) in.elements(), 1, 1), null, 1, false, Activation.NONE);
     }
 
     /** A standalone elementwise activation. */
@@ -103,7 +112,7 @@ public final class NetworkBuilder {
             throw new NetworkException(nodeName + ": concat needs at least one input");
         }
         Shape first = shape(from.get(0));
-        int channels = 0;
+        long channels = 0;
         for (int f : from) {
             Shape s = shape(f);
             if (s.height() != first.height() || s.width() != first.width()) {
@@ -111,7 +120,10 @@ public final class NetworkBuilder {
             }
             channels += s.channels();
         }
-        return add(nodeName, LayerKind.CONCAT, from, new Shape(channels, first.height(), first.width()), null, 1, false, Activation.NONE);
+        if (channels > Integer.MAX_VALUE) {
+            throw new NetworkException(nodeName + ": concat gives " + channels + " channels; at most 2,147,483,647 are supported");
+        }
+        return add(nodeName, LayerKind.CONCAT, from, new Shape((int) channels, first.height(), first.width()), null, 1, false, Activation.NONE);
     }
 
     /** A node of any kind with an explicitly given output shape (importers use this). */
@@ -146,13 +158,73 @@ public final class NetworkBuilder {
     }
 
     private Shape spatial(String nodeName, int channels, Shape in, Window w) {
-        int h = w.outputHeight(in.height());
-        int wd = w.outputWidth(in.width());
+        long h = w.outputRows(in.height());
+        long wd = w.outputColumns(in.width());
         if (h <= 0 || wd <= 0) {
             throw new NetworkException(nodeName + ": window " + w.kernelH() + "x" + w.kernelW()
                     + " does not fit input " + in + " (output would be " + h + "x" + wd + ")");
         }
-        return new Shape(channels, h, wd);
+        if (h > Integer.MAX_VALUE || wd > Integer.MAX_VALUE) {
+            throw new NetworkException(nodeName + ": window " + w.kernelH() + "x" + w.kernelW() + " with padding "
+                    + w.padH() + "x" + w.padW() + " on input " + in + " gives an output of " + h + "x" + wd
+                    + "; at most 2,147,483,647 per side is supported");
+        }
+        try {
+            return new Shape(channels, (int) h, (int) wd);
+        } catch (IllegalArgumentException e) {
+            throw new NetworkException(nodeName + ": " + e.getMessage());
+        }
+    }
+
+    /**
+     * Refuses a node whose weights, multiply-accumulates or vector work cannot be counted exactly, or that
+     * takes the network past {@link SizeLimits}; products are formed with overflow checks.
+     */
+    private void checkSizes(String nodeName, LayerKind kind, List<Shape> inShapes, Shape out, Window w, int groups) {
+        long weights = 0;
+        if (kind == LayerKind.CONV) {
+            long rows = SizeLimits.product(SizeLimits.product(w.kernelH(), w.kernelW()), inShapes.get(0).channels() / groups);
+            weights = rows < 0 ? -1 : SizeLimits.product(rows, out.channels());
+        } else if (kind == LayerKind.FC) {
+            weights = SizeLimits.product(inShapes.get(0).channels(), out.channels());
+        }
+        if (weights < 0 || weights > SizeLimits.WEIGHTS) {
+            throw new NetworkException(nodeName + ": " + (weights < 0 ? "more than 2^63" : String.format("%,d", weights))
+                    + " weights; at most " + SizeLimits.describe(SizeLimits.WEIGHTS) + " per layer are supported");
+        }
+        long macs = SizeLimits.product(weights, out.positions());
+        long vector = 0;
+        if (w != null && !kind.weighted()) {
+            long window = SizeLimits.product(w.kernelH(), w.kernelW());
+            vector = window < 0 ? -1 : SizeLimits.product(out.elements(), window);
+        } else if (kind == LayerKind.MATMUL) {
+            vector = SizeLimits.product(out.elements(), inShapes.get(0).width());
+        } else if (!kind.weighted()) {
+            long in = inShapes.stream().mapToLong(Shape::elements).sum();
+            vector = SizeLimits.product(Math.max(in, out.elements()), Math.max(1, inShapes.size()));
+        }
+        totalWeights += weights;
+        totalElements += out.elements();
+        totalMacs = macs < 0 ? -1 : totalMacs < 0 ? -1 : totalMacs + macs;
+        totalVector = vector < 0 ? -1 : totalVector < 0 ? -1 : totalVector + vector;
+        if (totalWeights > SizeLimits.WEIGHTS) {
+            throw new NetworkException(nodeName + ": the network's weights reach " + String.format("%,d", totalWeights)
+                    + "; at most " + SizeLimits.describe(SizeLimits.WEIGHTS) + " are supported");
+        }
+        if (totalElements > SizeLimits.NETWORK_ELEMENTS) {
+            throw new NetworkException(nodeName + ": the network's activations reach " + String.format("%,d", totalElements)
+                    + " elements; at most " + SizeLimits.describe(SizeLimits.NETWORK_ELEMENTS) + " are supported");
+        }
+        if (totalMacs < 0 || totalMacs > SizeLimits.MACS) {
+            throw new NetworkException(nodeName + ": the network's multiply-accumulates reach "
+                    + (totalMacs < 0 ? "more than 2^63" : String.format("%,d", totalMacs)) + "; at most "
+                    + SizeLimits.describe(SizeLimits.MACS) + " are supported");
+        }
+        if (totalVector < 0 || totalVector > SizeLimits.VECTOR_OPS) {
+            throw new NetworkException(nodeName + ": the network's vector operations reach "
+                    + (totalVector < 0 ? "more than 2^63" : String.format("%,d", totalVector)) + "; at most "
+                    + SizeLimits.describe(SizeLimits.VECTOR_OPS) + " are supported");
+        }
     }
 
     private int add(String nodeName, LayerKind kind, List<Integer> from, Shape out, Window w, int groups,
@@ -167,6 +239,11 @@ public final class NetworkBuilder {
         for (int f : from) {
             inShapes.add(shape(f));
         }
+        if (kind.weighted() && inShapes.size() != 1) {
+            throw new NetworkException(nodeName + ": a " + kind.label() + " layer reads exactly one input, got "
+                    + inShapes.size());
+        }
+        checkSizes(nodeName, kind, inShapes, out, w, groups);
         int id = nodes.size();
         nodes.add(new Node(id, nodeName, kind, from, inShapes, out, w, groups, bias, act == null ? Activation.NONE : act));
         byName.put(nodeName, id);

@@ -43,24 +43,43 @@ public record Window(int kernelH, int kernelW, int strideH, int strideW,
         return padBottom != padH || padRight != padW;
     }
 
-    /** Output height for an input of the given height. */
+    /**
+     * Output height for an input of the given height.
+     *
+     * @throws ArithmeticException when it exceeds {@link Integer#MAX_VALUE} (see {@link #outputRows(long)})
+     */
     public int outputHeight(int in) {
+        return Math.toIntExact(outputRows(in));
+    }
+
+    /**
+     * Output width for an input of the given width.
+     *
+     * @throws ArithmeticException when it exceeds {@link Integer#MAX_VALUE} (see {@link #outputColumns(long)})
+     */
+    public int outputWidth(int in) {
+        return Math.toIntExact(outputColumns(in));
+    }
+
+    /** Output height for an input of the given height, exact for any int window (0 when the window does not fit). */
+    public long outputRows(long in) {
         return outputSize(in, kernelH, strideH, padH, padBottom, dilationH);
     }
 
-    /** Output width for an input of the given width. */
-    public int outputWidth(int in) {
+    /** Output width for an input of the given width, exact for any int window (0 when the window does not fit). */
+    public long outputColumns(long in) {
         return outputSize(in, kernelW, strideW, padW, padRight, dilationW);
     }
 
-    private int outputSize(int in, int k, int s, int before, int after, int d) {
-        int span = in + before + after - d * (k - 1) - 1;
+    private long outputSize(long in, long k, long s, long before, long after, long d) {
+        // every term is below 2^33 in magnitude, so long arithmetic is exact
+        long span = in + before + after - d * (k - 1) - 1;
         if (span < 0) {
             return 0;
         }
-        int out = ceilMode ? (span + s - 1) / s + 1 : span / s + 1;
+        long out = ceilMode ? (span + s - 1) / s + 1 : span / s + 1;
         // PyTorch: with ceil_mode the last window must start inside the input or the padding before it.
-        if (ceilMode && (long) (out - 1) * s >= in + before) {
+        if (ceilMode && (out - 1) * s >= in + before) {
             out--;
         }
         return out;

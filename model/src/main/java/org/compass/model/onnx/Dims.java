@@ -50,8 +50,8 @@ final class Dims {
             case 0 -> shape(1, 1, 1);
             case 1 -> shape(d[0], 1, 1);
             case 2 -> shape(d[1], d[0], 1);
-            case 3 -> shape(d[2], d[0] * d[1], 1);
-            default -> shape(d[1], d[0] * product(d, 2, d.length - 1), d[d.length - 1]);
+            case 3 -> shape(d[2], Math.multiplyExact(d[0], d[1]), 1);
+            default -> shape(d[1], Math.multiplyExact(d[0], product(d, 2, d.length - 1)), d[d.length - 1]);
         };
     }
 
@@ -66,7 +66,8 @@ final class Dims {
     /** The model shape c x h x w; refuses empty (a dimension of 0) and too large shapes. */
     static Shape shape(long c, long h, long w) {
         if (c <= 0 || h <= 0 || w <= 0 || c > Integer.MAX_VALUE || h > Integer.MAX_VALUE || w > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException("tensor shape " + c + "x" + h + "x" + w + " is empty or too large");
+            throw new IllegalArgumentException("tensor shape " + c + "x" + h + "x" + w + " is empty or too large"
+                    + " (each side at most 2,147,483,647)");
         }
         return new Shape((int) c, (int) h, (int) w);
     }

@@ -66,14 +66,24 @@ final class GraphTranslator {
 
     Network translate() {
         countUses();
-        readInitializers();
-        readInputs();
+        try {
+            readInitializers();
+            readInputs();
+        } catch (InputException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // sizes that overflow or exceed the limits (an input dimension of 2^40)
+            throw new InputException(file + ": graph inputs: " + (e instanceof ArithmeticException
+                    ? "a dimension product overflows (" + e.getMessage() + ")" : String.valueOf(e.getMessage())), e);
+        }
         for (int i = 0; i < graph.getNodeCount(); i++) {
             current = graph.getNode(i);
             try {
                 translate(current);
             } catch (InputException e) {
                 throw e;
+            } catch (ArithmeticException e) {
+                throw nodeError("a product of its dimensions overflows (" + e.getMessage() + ")");
             } catch (RuntimeException e) {
                 throw nodeError(e.getMessage() == null ? e.toString() : e.getMessage());
             }

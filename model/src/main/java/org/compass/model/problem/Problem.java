@@ -3,6 +3,7 @@ package org.compass.model.problem;
 import org.compass.model.hardware.Hardware;
 import org.compass.model.mapping.MappedGraph;
 import org.compass.model.network.Network;
+import org.compass.model.network.SizeLimits;
 
 /**
  * One partitioning problem: a network mapped on a chip, a batch size, an objective and the settings of the
@@ -13,8 +14,8 @@ public record Problem(Network network, Hardware hardware, int batch, Objective o
                       CostModelVersion costModel) {
 
     public Problem {
-        if (batch <= 0) {
-            throw new IllegalArgumentException("batch must be positive, got " + batch);
+        if (batch <= 0 || batch > SizeLimits.BATCH) {
+            throw new IllegalArgumentException("batch must be 1 to " + SizeLimits.BATCH + ", got " + batch);
         }
     }
 

@@ -147,6 +147,26 @@ class OnnxImporterTest {
                 .addOutput(ValueInfoProto.newBuilder().setName("y"));
     }
 
+    /** Issue 16, item 4: an input dimension of 2^40 is bad input naming the file, not an internal error. */
+    @Test
+    void hugeInputDimensionIsBadInput() throws IOException {
+        GraphProto.Builder g = GraphProto.newBuilder().setName("huge")
+                .addInput(value("x", 1, 3, 1L << 40, 8)).addInput(value("w", 4, 3, 3, 3))
+                .addNode(node("Conv", "conv", List.of("x", "w"), "y"))
+                .addOutput(ValueInfoProto.newBuilder().setName("y"));
+        Path file = write("huge.onnx", g);
+        InputException e = assertThrows(InputException.class, () -> OnnxImporter.read(file, null));
+        assertTrue(e.getMessage().startsWith(file + ": graph inputs: "), e.getMessage());
+        assertTrue(e.getMessage().contains("too large"), e.getMessage());
+        GraphProto.Builder wide = GraphProto.newBuilder().setName("wide")
+                .addInput(value("x", 1, 3, 1L << 20, 1L << 20)).addInput(value("w", 4, 3, 3, 3))
+                .addNode(node("Conv", "conv", List.of("x", "w"), "y"))
+                .addOutput(ValueInfoProto.newBuilder().setName("y"));
+        Path wideFile = write("wide.onnx", wide);
+        InputException w = assertThrows(InputException.class, () -> OnnxImporter.read(wideFile, null));
+        assertTrue(w.getMessage().contains("at most 2^36"), w.getMessage());
+    }
+
     private Path write(String name, GraphProto.Builder g) throws IOException {
         Path file = dir.resolve(name);
         Files.write(file, model(g).toByteArray());

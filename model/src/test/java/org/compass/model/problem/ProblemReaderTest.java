@@ -90,6 +90,40 @@ class ProblemReaderTest {
         assertFalse(e.getMessage().contains("\n"), e.getMessage());
     }
 
+    /**
+     * Issue 16, items 4 and 5: values that passed the type checks but broke later (an index out of bounds, a
+     * zoo range check as an internal error, int overflow giving a chip of 0 crossbars or a wrong reason) are
+     * refused while reading, naming the file, the field and the allowed range.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            add without inputs      | 'network: {input: [3, 8, 8], layers: [{name: c, type: conv, out: 8, kernel: 3}, {name: a, type: add, inputs: []}]}' | field 'network.layers[1].inputs': expected a non-empty list
+            conv with two inputs    | 'network: {input: [3, 8, 8], layers: [{name: c, type: conv, out: 3, kernel: 1}, {name: d, type: conv, out: 3, kernel: 1, inputs: [c, input]}]}' | field 'network.layers[1].inputs': expected one input for a conv layer
+            bert too long           | 'network: {zoo: bert_base, input_size: 100000}'          | field 'network.input_size': bert_base takes a sequence length of 1 to 512, got 100000
+            vit not multiple of 16  | 'network: {zoo: vit, input_size: 100}'                   | field 'network.input_size': vit_b_16 needs an input size that is a multiple of 16
+            image too large         | 'network: {zoo: resnet18, input_size: 2147483647}'       | field 'network.input_size': a tensor of 3x2147483647x2147483647 has more than 2^63 elements
+            chip crossbars overflow | 'network: resnet18\nhardware: {preset: compass-s, cores: 65536, crossbars_per_core: 65536}' | field 'hardware.crossbars_per_core': cores x crossbars_per_core = 65536 x 65536 = 4,294,967,296 crossbars; expected at most 2,147,483,647
+            write ports overflow    | 'network: resnet18\nhardware: {preset: compass-s, cores: 65536, write_ports_per_core: 65536}' | field 'hardware.write_ports_per_core': cores x write_ports_per_core
+            weight bits             | 'network: resnet18\nhardware: {preset: compass-s, weight_bits: 2147483647}' | field 'hardware.weight_bits': expected an integer from 1 to 32
+            cell above weight bits  | 'network: resnet18\nhardware: {preset: compass-s, cell_bits: 16, weight_bits: 8}' | field 'hardware.cell_bits': expected at most weight_bits (8)
+            crossbar rows           | 'network: resnet18\nhardware: {preset: compass-s, crossbar_rows: 2147483647}' | field 'hardware.crossbar_rows': expected an integer from 1 to 1,048,576
+            huge padding            | 'network: {input: [3, 8, 8], layers: [{name: c, type: conv, out: 8, kernel: 3, padding: 2000000000}]}' | c: window 3x3 with padding 2000000000x2000000000 on input 3x8x8 gives an output of 4000000006x4000000006; at most 2,147,483,647 per side
+            huge output channels    | 'network: {input: [3, 8, 8], layers: [{name: c, type: conv, out: 2147483647, kernel: 3}]}' | c: a tensor of 2147483647x6x6 has 77,309,411,292 elements; at most 2^36
+            too many slices         | 'network: {input: [3, 1, 1], layers: [{name: c, type: fc, out: 2147483647}]}\nhardware: compass-s' | layer 'c' splits into 262,144 slices on a chip of 128 crossbars
+            huge input              | 'network: {input: [3, 2147483647, 2147483647], layers: [{name: c, type: conv, out: 8, kernel: 3}]}' | field 'network.input': a tensor of 3x2147483647x2147483647 has more than 2^63 elements
+            fc weights overflow     | 'network: {input: [2147483647, 1, 1], layers: [{name: c, type: fc, out: 2147483647}]}' | weights; at most 2^40 (1,099,511,627,776) per layer
+            huge batch              | 'network: resnet18\nbatch: 2147483647'                   | field 'batch': expected a batch size of at most 65,536
+            huge replication        | 'network: resnet18\nreplication: [1, 2147483647]'       | field 'replication[1]': expected a replication factor of at most 65,536
+            endless time limit      | 'network: resnet18\nlimits: {seconds: 1e300}'           | field 'limits.seconds': expected a positive number of seconds up to 1,000,000
+            too many threads        | 'network: resnet18\nlimits: {threads: 100000}'          | field 'limits.threads': expected an integer from 1 to 1,024
+            """)
+    void hostileSizesAreRefusedNamingFieldAndRange(String name, String text, String expected) {
+        InputException e = assertThrows(InputException.class, () -> parse(text.replace("\\n", "\n")));
+        assertTrue(e.getMessage().startsWith("p.yaml: "), e.getMessage());
+        assertTrue(e.getMessage().contains(expected), e.getMessage());
+        assertFalse(e.getMessage().contains("\n"), e.getMessage());
+    }
+
     @Test
     void cycleIsNamed() {
         InputException e = assertThrows(InputException.class, () -> parse("""
