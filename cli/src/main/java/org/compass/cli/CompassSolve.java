@@ -14,7 +14,6 @@ import org.compass.model.problem.Problem;
 import org.compass.model.problem.ProblemFile;
 import org.compass.solver.Formulation;
 import org.compass.solver.FormulationRegistry;
-import org.compass.solver.ReplicationChooser;
 import org.compass.solver.ScheduleMode;
 import org.compass.solver.SolveRequest;
 import org.compass.solver.SolveResult;
@@ -130,7 +129,7 @@ public final class CompassSolve implements Callable<Integer> {
         ScheduleMode scheduleMode = schedule == null ? null : ScheduleReport.mode(schedule);
         ProblemFile pf = options.load(file, err);
         Problem problem = pf.problem();
-        if (scheduleMode != null && !ReplicationChooser.exact(problem)) {
+        if (scheduleMode != null && problem.costModel() == org.compass.model.problem.CostModelVersion.V2) {
             // the schedule's stage durations and the joint search's proofs are still v1's (issue 11)
             throw new InputException("--schedule: not yet available with cost model v2; use --cost-model v1");
         }

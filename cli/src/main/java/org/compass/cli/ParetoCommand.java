@@ -19,7 +19,6 @@ import org.compass.model.problem.SearchSpace;
 import org.compass.solver.Partition;
 import org.compass.solver.Formulation;
 import org.compass.solver.Plan;
-import org.compass.solver.ReplicationChooser;
 import org.compass.solver.SolveRequest;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -56,10 +55,6 @@ final class ParetoCommand implements Callable<Integer> {
     public Integer call() {
         ProblemFile pf = options.load(file, parent.err());
         Problem problem = pf.problem();
-        if (!ReplicationChooser.exact(problem)) {
-            // both fronts rest on the least replication per period, which v2 does not prove (issue 11)
-            throw new InputException("pareto: not yet exact with cost model v2; use --cost-model v1");
-        }
         String name = options.formulation == null ? "dp" : options.formulation.trim().toLowerCase(Locale.ROOT);
         long start = System.nanoTime();
         List<Point> front = new ArrayList<>();
@@ -71,10 +66,13 @@ final class ParetoCommand implements Callable<Integer> {
                         + " use --formulation cpsat or mip for the " + space.label() + " space");
             }
             space = SearchSpace.CONTIGUOUS;
-            for (DpFormulation.Label l : DpFormulation.paretoFront(problem)) {
+            DpFormulation.Front dp = DpFormulation.paretoFront(problem);
+            for (DpFormulation.Label l : dp.labels()) {
                 front.add(new Point(l.seconds(), l.joules(), l.partitions(), l.plan()));
             }
-            method = "exact (dynamic program over (latency, energy) labels)";
+            method = dp.proven() ? "exact (dynamic program over (latency, energy) labels)"
+                    : "NOT proven complete (dynamic program over (latency, energy) labels; a cost model v2 "
+                    + "replication search stopped at its node budget)";
         } else {
             Formulation f = StandardFormulations.registry().find(name).orElseThrow(() -> InputException.field(
                     "--formulation", "formulation", "dp, cpsat or mip for the Pareto front", options.formulation));

@@ -62,12 +62,15 @@ public abstract class FormulationContractTest {
         List<Arguments> out = new ArrayList<>();
         for (long seed = 1; seed <= 8; seed++) {
             Objective objective = seed % 2 == 0 ? Objective.ENERGY : Objective.THROUGHPUT;
-            out.add(Arguments.of(seed, RandomNetworks.bruteForceProblem(seed, 6, objective)));
+            Problem p = RandomNetworks.bruteForceProblem(seed, 6, objective);
+            out.add(Arguments.of(seed, p));
+            // cost model v2: the replication of each partition is found by the exact search, not by the period
+            out.add(Arguments.of(seed, p.withCostModel(org.compass.model.problem.CostModelVersion.V2)));
         }
         return out.stream();
     }
 
-    @ParameterizedTest(name = "seed {0}")
+    @ParameterizedTest(name = "[{index}] seed {0}")
     @MethodSource("tinyProblems")
     void findsTheBruteForceOptimumOfTinyProblems(long seed, Problem problem) {
         for (SearchSpace space : formulation().spaces()) {
@@ -78,12 +81,13 @@ public abstract class FormulationContractTest {
         }
     }
 
-    @Test
-    void agreesWithTheDpOnRandomDags() {
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.EnumSource(org.compass.model.problem.CostModelVersion.class)
+    void agreesWithTheDpOnRandomDags(org.compass.model.problem.CostModelVersion version) {
         DpFormulation dp = new DpFormulation();
         for (long seed = 1; seed <= 10; seed++) {
             Objective objective = seed % 3 == 0 ? Objective.ENERGY : seed % 3 == 1 ? Objective.THROUGHPUT : Objective.LATENCY;
-            Problem p = RandomNetworks.problem(seed, 10 + (int) (seed % 10), objective);
+            Problem p = RandomNetworks.problem(seed, 10 + (int) (seed % 10), objective).withCostModel(version);
             double contiguous = dp.solve(SolveRequest.of(p)).objective();
             SolveResult c = solve(p, SearchSpace.CONTIGUOUS);
             assertEquals(Status.OPTIMAL, c.status(), c.message());

@@ -96,8 +96,21 @@ public final class CostModel {
                 periodSeconds, compute);
     }
 
+    /**
+     * Cost model v2 only: the length of a partition's compute phase (seconds) for a replication, with the units'
+     * positions precomputed ({@link #positions}); what {@link ReplicationSearch} evaluates at every node.
+     */
+    double computeSeconds(int[] units, int[] replication, int[] position) {
+        return timing.stages(units, replication, position).computeSeconds();
+    }
+
+    /** Cost model v2 only: a weighted unit's own time for one input on r replicas (seconds). */
+    double ownSeconds(Unit unit, int r) {
+        return timing.ownSeconds(unit, r);
+    }
+
     /** position[u] = i where units[i] = u, -1 for the other units of the graph. */
-    private int[] positions(int[] units) {
+    int[] positions(int[] units) {
         int[] position = new int[graph.size()];
         java.util.Arrays.fill(position, -1);
         for (int i = 0; i < units.length; i++) {

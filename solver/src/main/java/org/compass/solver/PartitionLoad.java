@@ -19,4 +19,15 @@ package org.compass.solver;
 public record PartitionLoad(long crossbars, long rowsWritten, long weightBytes, long periodSteps, double fillSteps,
                             int depth, long inBytes, long outBytes, long crossbarSteps, double periodSeconds,
                             double computeSeconds) {
+
+    /**
+     * A load that no replication of the same units can beat: {@code rows} crossbar rows (at most those of the least
+     * replication) and a compute phase of {@code computeSeconds} (at most that of the most replication). Costs are
+     * non-decreasing in both, so the cost of this load bounds the cost of every completion of a partial choice
+     * from below ({@link ReplicationSearch}).
+     */
+    PartitionLoad bound(long rows, double compute) {
+        return new PartitionLoad(crossbars, rows, weightBytes, periodSteps, fillSteps, depth, inBytes, outBytes,
+                crossbarSteps, periodSeconds, compute);
+    }
 }

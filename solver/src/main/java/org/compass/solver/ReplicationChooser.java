@@ -10,27 +10,65 @@ import org.compass.model.problem.Objective;
 /**
  * The inner problem of every formulation: the best replication for a fixed set of units.
  *
- * <p>For a fixed pipeline period P (in MVM steps) the least replication r_l = min{r in R : ceil(steps_l/r) <= P}
- * is optimal: it minimizes rows written and crossbars, and the period, fill and I/O do not depend on it.
- * So it suffices to try the candidate periods {ceil(steps_l / r)}: O(|units| * |R|) candidates, each
- * evaluated by the cost model in O(|units|).
+ * <p>Cost model v1: for a fixed pipeline period P (in MVM steps) the least replication
+ * r_l = min{r in R : ceil(steps_l/r) <= P} is optimal: it minimizes rows written and crossbars, and the period,
+ * fill and I/O do not depend on it. So it suffices to try the candidate periods {ceil(steps_l / r)}:
+ * O(|units| * |R|) candidates, each evaluated by the cost model in O(|units|).
+ *
+ * <p>Cost model v2: more replication also shortens the fill, so those candidates only seed an exact branch and
+ * bound over replication vectors ({@link ReplicationSearch}).
  */
 public final class ReplicationChooser {
 
-    /** One way to replicate a partition's units and what it costs. */
-    public record Option(int[] replication, PartitionCost cost) {
+    /**
+     * One way to replicate a partition's units and what it costs.
+     *
+     * @param replication  factor of each unit, parallel to the units
+     * @param cost         its cost
+     * @param floorSeconds no replication of these units takes less time than this when the option is the best
+     *                     one for time, or lies off the front of options it belongs to (equals the cost's time
+     *                     when proven)
+     * @param floorJoules  the same for energy (J)
+     */
+    public record Option(int[] replication, PartitionCost cost, double floorSeconds, double floorJoules) {
+
+        /** A proven option: nothing beats it where it was chosen. */
+        public Option(int[] replication, PartitionCost cost) {
+            this(replication, cost, cost.seconds(), cost.joules());
+        }
+
+        /** Whether the search that chose it was exhaustive (its floors are its own cost). */
+        public boolean proven() {
+            return floorSeconds == cost.seconds() && floorJoules == cost.joules();
+        }
+
+        /** The same option with floors from a search that stopped early. */
+        Option withFloor(double seconds, double joules) {
+            return new Option(replication, cost, seconds, joules);
+        }
     }
 
     private ReplicationChooser() {
     }
 
     /**
-     * One option per distinct feasible period, from the longest period (least replication) to the
-     * shortest that still fits on the chip; empty when the units do not fit even unreplicated.
+     * Options that contain, for every objective, an optimal replication of the units: in v1 one option per
+     * distinct feasible period, from the longest period (least replication) to the shortest that still fits on
+     * the chip; in v2 every option not dominated in (seconds, joules), sorted by time. Empty when the units do not
+     * fit even unreplicated.
      *
      * @param units unit ids, ascending
      */
     public static List<Option> options(CostModel cm, int[] units) {
+        List<Option> periods = periodOptions(cm, units);
+        if (exact(cm.problem()) || periods.isEmpty()) {
+            return periods;
+        }
+        return ReplicationSearch.front(cm, units, periods);
+    }
+
+    /** One option per distinct feasible period, each with the least replication that reaches it. */
+    private static List<Option> periodOptions(CostModel cm, int[] units) {
         MappedGraph g = cm.problem().graph();
         int[] factors = cm.problem().replication().toArray();
         int rmax = factors[factors.length - 1];
@@ -89,22 +127,25 @@ public final class ReplicationChooser {
     }
 
     /**
-     * Whether {@link #options} is exact for the problem's cost model: in v1 the least replication for a period
-     * is optimal; in v2 more replication can shorten the pipeline's fill, which these options do not explore.
+     * Whether the least replication for each period is optimal: true in cost model v1; in v2 more replication
+     * can shorten the pipeline's fill, and {@link #options} and {@link #best} search exactly instead.
      */
-    public static boolean exact(org.compass.model.problem.Problem problem) {
+    private static boolean exact(org.compass.model.problem.Problem problem) {
         return problem.costModel() == org.compass.model.problem.CostModelVersion.V1;
     }
 
-    /** The best option for an additive objective (time for throughput/latency, energy), or null if none fits. */
+    /** The best option for an objective ({@link #better}), or null if none fits. */
     public static Option best(CostModel cm, int[] units, Objective objective) {
         Option best = null;
-        for (Option o : options(cm, units)) {
+        for (Option o : periodOptions(cm, units)) {
             if (best == null || better(o.cost(), best.cost(), objective)) {
                 best = o;
             }
         }
-        return best;
+        if (best == null || exact(cm.problem())) {
+            return best;
+        }
+        return ReplicationSearch.best(cm, units, objective, best);
     }
 
     /** Whether cost a beats cost b for the objective (time first, or energy first; the other breaks ties). */

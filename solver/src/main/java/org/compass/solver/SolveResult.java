@@ -33,20 +33,43 @@ public record SolveResult(String formulation, SearchSpace space, Status status, 
     public static SolveResult withPlan(String formulation, SearchSpace space, Problem problem, Status status,
                                        Plan plan, double bound, double seconds, String message) {
         PlanValidator.requireValid(problem, plan);
-        if (status == Status.OPTIMAL && !ReplicationChooser.exact(problem)) {
-            // the inner replication problem is not solved exactly in this cost model: no proof of the whole
-            status = Status.FEASIBLE;
-            bound = Double.NaN;
-            message = (message == null || message.isEmpty() ? "" : message + "; ")
-                    + "cost model v2: replication is chosen as the least for each period, which v2 does not prove "
-                    + "optimal (docs/cost-model.md), so no optimality is claimed";
-        }
         CostModel cm = new CostModel(problem);
         Evaluation e = cm.evaluate(plan);
         double objective = cm.objectiveValue(e);
         double b = status == Status.OPTIMAL && Double.isNaN(bound) ? objective : bound;
         double gap = Double.isNaN(b) ? Double.NaN : Math.abs(objective - b) / Math.abs(objective);
         return new SolveResult(formulation, space, status, plan, e, objective, b, gap, seconds, message);
+    }
+
+    /**
+     * This result when the replication of some partitions was not proven optimal (cost model v2, a
+     * {@link ReplicationChooser.Option} with floors): OPTIMAL becomes FEASIBLE and the bound becomes the floor
+     * bound, or the formulation's own bound where that is weaker (it was proven for the replications found, the
+     * floor for all). Unchanged when every replication was proven.
+     *
+     * @param proven     whether every replication the solve could choose was proven optimal
+     * @param floorBound a bound on the objective, in its units, from the options' floors; ignored for EDP, which
+     *                   then has no bound
+     */
+    public SolveResult withReplicationFloor(boolean proven, double floorBound, Problem problem) {
+        boolean edp = problem.objective() == org.compass.model.problem.Objective.EDP;
+        if (plan == null || proven) {
+            return this;
+        }
+        double b;
+        if (edp || Double.isNaN(bound)) {
+            b = Double.NaN;
+        } else if (status == Status.OPTIMAL) {
+            b = floorBound;
+        } else {
+            b = problem.objective().maximize() ? Math.max(bound, floorBound) : Math.min(bound, floorBound);
+        }
+        double g = Double.isNaN(b) ? Double.NaN : Math.abs(this.objective - b) / Math.abs(this.objective);
+        String why = String.format(java.util.Locale.ROOT, "cost model v2: a replication search stopped at its "
+                + "budget of %,d nodes; the bound comes from its floor", ReplicationSearch.NODE_BUDGET);
+        return new SolveResult(formulation, space, status == Status.OPTIMAL ? Status.FEASIBLE : status, plan,
+                evaluation, this.objective, b, g, seconds, message == null || message.isEmpty() ? why
+                : message + "; " + why);
     }
 
     /** A result without a plan. */

@@ -31,7 +31,7 @@ public record ParetoFront(List<Point> points) {
     public static ParetoFront of(Problem problem) {
         CostModel cm = new CostModel(problem);
         List<Point> points = new ArrayList<>();
-        for (DpFormulation.Label label : DpFormulation.paretoFront(problem)) {
+        for (DpFormulation.Label label : DpFormulation.paretoFront(problem).labels()) {
             Plan plan = label.plan();
             PlanValidator.requireValid(problem, plan);
             points.add(new Point(plan, cm.evaluate(plan)));

@@ -76,7 +76,8 @@ public final class DpFormulation implements Formulation {
         double seconds = (System.nanoTime() - start) / 1e9;
         if (partial.solvedUnits() == problem.graph().size()) {
             return SolveResult.withPlan(name(), SearchSpace.CONTIGUOUS, problem, Status.OPTIMAL, partial.plan(),
-                    Double.NaN, seconds, "");
+                    Double.NaN, seconds, "").withReplicationFloor(partial.proven(),
+                    toObjective(problem, partial.floorKey()), problem);
         }
         return SolveResult.withPlan(name(), SearchSpace.CONTIGUOUS, problem, Status.FEASIBLE, partial.plan(),
                 Double.NaN, seconds, "time limit: optimal over the first " + partial.solvedUnits() + " of "
@@ -87,7 +88,12 @@ public final class DpFormulation implements Formulation {
      * A plan and how much of it the DP proved: its partitions up to unit {@code solvedUnits} are an optimal
      * plan of that prefix; the rest was packed greedily after the deadline (all units when the DP finished).
      */
-    record Partial(Plan plan, int solvedUnits) {
+    record Partial(Plan plan, int solvedUnits, boolean proven, double floorKey) {
+    }
+
+    /** A bound on the objective, in its units, from a bound on the sum of keys (seconds, or joules). */
+    private static double toObjective(Problem problem, double key) {
+        return problem.objective() == Objective.THROUGHPUT ? problem.batch() / key : key;
     }
 
     /**
@@ -104,13 +110,21 @@ public final class DpFormulation implements Formulation {
                     (System.nanoTime() - start) / 1e9, "downset enumeration stopped: " + e.getMessage());
         }
         request.progress().report("dp: downset graph " + graph.size());
-        Plan plan = problem.objective() == Objective.EDP ? paretoPath(graph) : graph.plan(graph.shortestPath());
+        boolean[] proven = {true};
+        Plan plan = problem.objective() == Objective.EDP ? paretoPath(graph, proven)
+                : graph.plan(graph.shortestPath());
+        double floor = graph.floorKey();
+        boolean all = problem.objective() == Objective.EDP ? proven[0] : Double.isNaN(floor);
         return SolveResult.withPlan(name(), SearchSpace.DAG, problem, Status.OPTIMAL, plan, Double.NaN,
-                (System.nanoTime() - start) / 1e9, graph.size());
+                (System.nanoTime() - start) / 1e9, graph.size()).withReplicationFloor(all, toObjective(problem, floor),
+                problem);
     }
 
-    /** The EDP-optimal path: Pareto labels per state, extended by each edge's Pareto replication options. */
-    static Plan paretoPath(PartitionGraph graph) {
+    /**
+     * The EDP-optimal path: Pareto labels per state, extended by each edge's Pareto replication options;
+     * {@code proven[0]} becomes false when an edge's replication front was not proven complete.
+     */
+    static Plan paretoPath(PartitionGraph graph, boolean[] proven) {
         CostModel cm = new CostModel(graph.problem());
         List<List<PathLabel>> fronts = new ArrayList<>();
         for (int s = 0; s < graph.stateCount(); s++) {
@@ -127,7 +141,9 @@ public final class DpFormulation implements Formulation {
                 continue;
             }
             for (PartitionGraph.Edge e : graph.outgoing(v)) {
-                for (Option o : pareto(ReplicationChooser.options(cm, e.units()))) {
+                List<Option> options = pareto(ReplicationChooser.options(cm, e.units()));
+                proven[0] &= options.stream().allMatch(Option::proven);
+                for (Option o : options) {
                     for (PathLabel l : front) {
                         fronts.get(e.to()).add(new PathLabel(l.seconds() + o.cost().seconds(),
                                 l.joules() + o.cost().joules(), l, e, o));
@@ -182,13 +198,18 @@ public final class DpFormulation implements Formulation {
         Option[] choice = new Option[n + 1];
         Arrays.fill(best, Double.POSITIVE_INFINITY);
         best[0] = 0;
+        // the same recurrence over the options' floors: a bound on every plan when a replication search stopped
+        double[] floor = new double[n + 1];
+        Arrays.fill(floor, Double.POSITIVE_INFINITY);
+        floor[0] = 0;
+        boolean proven = true;
         for (int i = 0; i < n; i++) {
             if (best[i] == Double.POSITIVE_INFINITY) {
                 continue;
             }
             if (System.nanoTime() - deadline > 0) {
                 // best[i] is final: every range ending at i has been tried
-                return new Partial(withGreedyRest(problem, cm, prefix(from, choice, i), i), i);
+                return new Partial(withGreedyRest(problem, cm, prefix(from, choice, i), i), i, proven, Double.NaN);
             }
             long crossbars = 0;
             for (int j = i + 1; j <= n; j++) {
@@ -200,6 +221,9 @@ public final class DpFormulation implements Formulation {
                 if (o == null) {
                     break;
                 }
+                proven &= o.proven();
+                floor[j] = Math.min(floor[j], floor[i] + (problem.objective() == Objective.ENERGY ? o.floorJoules()
+                        : o.floorSeconds()));
                 double v = best[i] + PartitionGraph.key(o.cost(), problem.objective());
                 double v2 = second[i] + PartitionGraph.tieBreak(o.cost(), problem.objective());
                 // equal totals are common (I/O hidden under compute): prefer less energy (or time)
@@ -211,7 +235,7 @@ public final class DpFormulation implements Formulation {
                 }
             }
         }
-        return new Partial(new Plan(prefix(from, choice, n)), n);
+        return new Partial(new Plan(prefix(from, choice, n)), n, proven, floor[n]);
     }
 
     /** The partitions of the optimal plan of units [0, end) that the DP's back-pointers spell. */
@@ -260,27 +284,41 @@ public final class DpFormulation implements Formulation {
      * complete, completed greedily.
      */
     static Partial solveParetoPlan(Problem problem, long deadline) {
-        List<List<Label>> fronts = paretoFronts(problem, deadline);
+        boolean[] proven = {true};
+        List<List<Label>> fronts = paretoFronts(problem, deadline, proven);
         int solved = fronts.size() - 1;
         Label best = fronts.get(solved).stream().min(Comparator.comparingDouble((Label l) -> l.seconds * l.joules))
                 .orElseThrow();
+        // EDP has no additive floor: an unproven replication front leaves no bound
         if (solved == problem.graph().size()) {
-            return new Partial(best.plan(), solved);
+            return new Partial(best.plan(), solved, proven[0], Double.NaN);
         }
-        return new Partial(withGreedyRest(problem, new CostModel(problem), best.plan().partitions(), solved), solved);
+        return new Partial(withGreedyRest(problem, new CostModel(problem), best.plan().partitions(), solved), solved,
+                proven[0], Double.NaN);
     }
 
     /**
-     * The latency-energy Pareto front of all contiguous plans, as labels whose chains of previous labels
-     * spell the plans.
+     * The latency-energy Pareto front of all contiguous plans.
+     *
+     * @param labels the front, as labels whose chains of previous labels spell the plans
+     * @param proven whether every partition's replication front was complete (always in cost model v1; in v2
+     *               unless a replication search stopped at its budget), so that the front is exact
      */
-    public static List<Label> paretoFront(Problem problem) {
-        List<List<Label>> fronts = paretoFronts(problem, Long.MAX_VALUE);
-        return fronts.get(fronts.size() - 1);
+    public record Front(List<Label> labels, boolean proven) {
     }
 
-    /** The fronts of the prefixes [0, j) for j = 0, 1, ... up to n, or up to where the deadline passed. */
-    private static List<List<Label>> paretoFronts(Problem problem, long deadline) {
+    /** The latency-energy Pareto front of all contiguous plans. */
+    public static Front paretoFront(Problem problem) {
+        boolean[] proven = {true};
+        List<List<Label>> fronts = paretoFronts(problem, Long.MAX_VALUE, proven);
+        return new Front(fronts.get(fronts.size() - 1), proven[0]);
+    }
+
+    /**
+     * The fronts of the prefixes [0, j) for j = 0, 1, ... up to n, or up to where the deadline passed;
+     * {@code proven[0]} becomes false when a replication front used was not proven complete.
+     */
+    private static List<List<Label>> paretoFronts(Problem problem, long deadline, boolean[] proven) {
         CostModel cm = new CostModel(problem);
         int n = problem.graph().size();
         List<List<Label>> fronts = new ArrayList<>();
@@ -303,6 +341,7 @@ public final class DpFormulation implements Formulation {
                     continue;
                 }
                 List<Option> options = pareto(ReplicationChooser.options(cm, range(i, j)));
+                proven[0] &= options.stream().allMatch(Option::proven);
                 for (Label prev : fronts.get(i)) {
                     for (Option o : options) {
                         candidates.add(new Label(prev.seconds + o.cost().seconds(), prev.joules + o.cost().joules(),

@@ -75,7 +75,8 @@ public abstract class AbstractPathFormulation implements Formulation {
         }
         Plan plan = graph.plan(s.path());
         double bound = s.status() == Status.OPTIMAL ? Double.NaN : toObjective(problem, s.boundKey());
-        return SolveResult.withPlan(name(), request.space(), problem, s.status(), plan, bound, seconds(start), message);
+        return SolveResult.withPlan(name(), request.space(), problem, s.status(), plan, bound, seconds(start), message)
+                .withReplicationFloor(Double.isNaN(graph.floorKey()), toObjective(problem, graph.floorKey()), problem);
     }
 
     /**

@@ -46,9 +46,11 @@ public final class ParetoSweep {
      * @param in    arcs entering each state
      * @param tUnit seconds per time unit
      * @param eUnit joules per energy unit
+     * @param proven whether every edge's replication front is complete (not so when a cost model v2
+     *               replication search stopped at its budget): without it no front is exact
      */
     public record Model(PartitionGraph graph, List<Arc> arcs, List<List<Arc>> out, List<List<Arc>> in,
-                        double tUnit, double eUnit) {
+                        double tUnit, double eUnit, boolean proven) {
 
         /**
          * The arcs of a graph, scaled so that no path's integer time or energy exceeds maxPath units and the
@@ -60,8 +62,10 @@ public final class ParetoSweep {
             List<List<Option>> options = new ArrayList<>();
             double totalT = 0;
             double totalE = 0;
+            boolean proven = true;
             for (Edge e : edges) {
                 List<Option> o = DpFormulation.pareto(ReplicationChooser.options(cm, e.units()));
+                proven &= o.stream().allMatch(Option::proven);
                 options.add(o);
                 for (Option x : o) {
                     totalT += x.cost().seconds();
@@ -95,7 +99,7 @@ public final class ParetoSweep {
                     in.get(e.to()).add(a);
                 }
             }
-            return new Model(graph, arcs, out, in, tUnit, eUnit);
+            return new Model(graph, arcs, out, in, tUnit, eUnit, proven);
         }
 
         private static double unit(double least) {
@@ -193,7 +197,7 @@ public final class ParetoSweep {
     public static Front sweep(Model model, StageSolver solver, long deadlineNanos, ProgressListener progress) {
         CostModel cm = new CostModel(model.graph().problem());
         List<Point> points = new ArrayList<>();
-        boolean exact = true;
+        boolean exact = model.proven();
         int solves = 0;
         String message = "";
         long eCap = Long.MAX_VALUE;
@@ -230,7 +234,9 @@ public final class ParetoSweep {
             }
             eCap = e - 1;
         }
-        if (!exact) {
+        if (!model.proven()) {
+            message = "a cost model v2 replication search stopped at its node budget; the front may be incomplete";
+        } else if (!exact) {
             message = "some stages stopped without a proof; the front may be incomplete";
         }
         return new Front(nonDominated(points), exact, solves, message);

@@ -305,6 +305,33 @@ public final class PartitionGraph {
         return objective == Objective.ENERGY ? c.joules() : c.seconds();
     }
 
+    /**
+     * A proven lower bound on the key (seconds, or joules for ENERGY) of every path with the best replication of
+     * each partition: NaN when every edge's replication is proven optimal (the edge costs are then exact);
+     * otherwise (cost model v2, a replication search stopped at its budget) the shortest path over the edges'
+     * floors ({@link Option#floorSeconds}), which no path can beat whatever the replications it was not shown.
+     */
+    public double floorKey() {
+        boolean proven = true;
+        for (Edge e : edges) {
+            proven &= e.option().proven();
+        }
+        if (proven) {
+            return Double.NaN;
+        }
+        double[] dist = new double[states.size()];
+        Arrays.fill(dist, Double.POSITIVE_INFINITY);
+        dist[source()] = 0;
+        for (int v = 0; v < states.size(); v++) {
+            for (Edge e : out.get(v)) {
+                double floor = problem.objective() == Objective.ENERGY ? e.option().floorJoules()
+                        : e.option().floorSeconds();
+                dist[e.to()] = Math.min(dist[e.to()], dist[v] + floor);
+            }
+        }
+        return dist[sink()];
+    }
+
     /** The problem. */
     public Problem problem() {
         return problem;

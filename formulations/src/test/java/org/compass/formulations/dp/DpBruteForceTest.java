@@ -121,6 +121,23 @@ class DpBruteForceTest {
         assertEquals(brute, dp, 1e-9 * brute, "seed " + seed + " (" + p.graph().size() + " units)");
     }
 
+    /**
+     * Cost model v2, where more replication than the period needs can shorten the fill: the exact replication
+     * search ({@code ReplicationSearch}) must find what brute force finds, and prove it (OPTIMAL).
+     */
+    @ParameterizedTest
+    @ValueSource(longs = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12})
+    void equalsBruteForceOnRandomNetworksUnderCostModelV2(long seed) {
+        Objective[] objectives = {Objective.THROUGHPUT, Objective.LATENCY, Objective.ENERGY};
+        Problem p = RandomNetworks.bruteForceProblem(seed, 11, objectives[(int) (seed % 3)])
+                .withCostModel(org.compass.model.problem.CostModelVersion.V2);
+        SolveResult r = new DpFormulation().solve(SolveRequest.of(p));
+        assertEquals(Status.OPTIMAL, r.status(), r.message());
+        double brute = bruteForce(p);
+        double dp = key(p.objective(), r.evaluation());
+        assertEquals(brute, dp, 1e-9 * brute, "seed " + seed + " (" + p.graph().size() + " units)");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"resnet18", "vgg16", "squeezenet1_0"})
     void everyFormulationsObjectiveEqualsTheCostModel(String network) {

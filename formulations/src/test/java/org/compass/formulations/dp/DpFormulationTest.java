@@ -67,4 +67,25 @@ class DpFormulationTest extends FormulationContractTest {
             assertTrue(d <= c * (1 + TOLERANCE), "seed " + seed + ": dag " + d + " > contiguous " + c);
         }
     }
+
+    /**
+     * Cost model v2 on SqueezeNet, which fits compass-s whole so that replication decides: some replication
+     * searches stop at their node budget, and the DP then claims no optimum but a bound from their floors.
+     * On ResNet-18 every search ends, and the DP proves its plan.
+     */
+    @Test
+    void costModelV2ProvesWhatItSearchedAndBoundsTheRest() {
+        Problem squeezenet = Problem.of(org.compass.model.zoo.Zoo.build("squeezenet1_0").orElseThrow(),
+                HardwarePresets.byName("compass-s").orElseThrow(), 1, Objective.THROUGHPUT, PipelineMode.ROW,
+                ReplicationSet.DEFAULT).withCostModel(org.compass.model.problem.CostModelVersion.V2);
+        SolveResult r = new DpFormulation().solve(SolveRequest.of(squeezenet));
+        assertEquals(Status.FEASIBLE, r.status(), r.message());
+        assertTrue(r.bound() > r.objective() && Double.isFinite(r.bound()), "a throughput bound above the plan's");
+        assertTrue(r.message().contains("budget"), r.message());
+        Problem resnet = Problem.of(org.compass.model.zoo.Zoo.build("resnet18").orElseThrow(),
+                HardwarePresets.byName("compass-m").orElseThrow(), 1, Objective.THROUGHPUT, PipelineMode.ROW,
+                ReplicationSet.DEFAULT).withCostModel(org.compass.model.problem.CostModelVersion.V2);
+        SolveResult proven = new DpFormulation().solve(SolveRequest.of(resnet));
+        assertEquals(Status.OPTIMAL, proven.status(), proven.message());
+    }
 }

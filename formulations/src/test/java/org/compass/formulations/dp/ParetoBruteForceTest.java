@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import org.compass.formulations.RandomNetworks;
+import org.compass.model.problem.CostModelVersion;
 import org.compass.model.problem.Objective;
 import org.compass.model.problem.Problem;
 import org.compass.solver.CostModel;
@@ -15,7 +16,9 @@ import org.compass.solver.Partition;
 import org.compass.solver.PartitionCost;
 import org.compass.solver.SolveRequest;
 import org.compass.solver.SolveResult;
-import org.junit.jupiter.api.Test;
+import org.compass.solver.Status;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The DP's latency-energy Pareto front and its EDP optimum against brute force: every contiguous plan with
@@ -25,15 +28,19 @@ class ParetoBruteForceTest {
 
     private static final int SEEDS = 40;
 
-    @Test
-    void paretoFrontAndEdpOptimumMatchBruteForce() {
+    @ParameterizedTest
+    @EnumSource(CostModelVersion.class)
+    void paretoFrontAndEdpOptimumMatchBruteForce(CostModelVersion version) {
         int points = 0;
         for (long seed = 1; seed <= SEEDS; seed++) {
             // 3 to 9 units: the largest take most of the time (2^(n-1) cuts times 3 factors per weighted unit)
-            Problem p = RandomNetworks.bruteForceProblem(seed, 3 + (int) (seed % 7), Objective.EDP);
+            Problem p = RandomNetworks.bruteForceProblem(seed, 3 + (int) (seed % 7), Objective.EDP)
+                    .withCostModel(version);
             String trial = "seed " + seed;
             List<double[]> brute = bruteForceFront(p);
-            List<DpFormulation.Label> dp = DpFormulation.paretoFront(p);
+            DpFormulation.Front front = DpFormulation.paretoFront(p);
+            assertTrue(front.proven(), trial + ": replication fronts not proven");
+            List<DpFormulation.Label> dp = new ArrayList<>(front.labels());
             assertEquals(brute.size(), dp.size(), trial + ": front sizes");
             dp.sort(Comparator.comparingDouble(DpFormulation.Label::seconds));
             for (int i = 0; i < dp.size(); i++) {
@@ -45,6 +52,7 @@ class ParetoBruteForceTest {
             }
             double bestEdp = brute.stream().mapToDouble(x -> x[0] * x[1]).min().orElseThrow();
             SolveResult r = new DpFormulation().solve(SolveRequest.of(p));
+            assertEquals(Status.OPTIMAL, r.status(), trial + ": " + r.message());
             assertClose(bestEdp, r.objective(), trial + " EDP optimum");
             points += brute.size();
         }

@@ -85,7 +85,7 @@ class ParetoSweepTest {
     void mipWithCbcFindsTheDpFrontAndHighsIsRejected() {
         for (long seed = 1; seed <= 3; seed++) {
             Problem p = RandomNetworks.bruteForceProblem(seed, 8, Objective.EDP);
-            List<DpFormulation.Label> dp = DpFormulation.paretoFront(p);
+            List<DpFormulation.Label> dp = DpFormulation.paretoFront(p).labels();
             dp.sort(Comparator.comparingDouble(DpFormulation.Label::seconds));
             ParetoSweep.Front front = new MipFormulation().paretoFront(SolveRequest.of(p).withBackend("cbc"));
             assertTrue(front.exact(), front.message());
@@ -106,7 +106,7 @@ class ParetoSweepTest {
     /** Compares the front and both spaces' EDP optima; returns the front's size. */
     private static int checkAgainstDp(AbstractPathFormulation f, Problem p, String trial) {
         CostModel cm = new CostModel(p);
-        List<DpFormulation.Label> dp = DpFormulation.paretoFront(p);
+        List<DpFormulation.Label> dp = DpFormulation.paretoFront(p).labels();
         dp.sort(Comparator.comparingDouble(DpFormulation.Label::seconds));
         ParetoSweep.Front front = f.paretoFront(SolveRequest.of(p));
         assertTrue(front.exact(), trial + ": " + front.message());

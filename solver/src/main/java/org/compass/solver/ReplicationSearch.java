@@ -1,0 +1,289 @@
+package org.compass.solver;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import org.compass.model.mapping.MappedGraph;
+import org.compass.model.mapping.Unit;
+import org.compass.model.problem.Objective;
+
+/**
+ * The inner problem under cost model v2, solved exactly: the replication vectors of one partition that no other
+ * vector beats, by depth-first branch and bound over the weighted units' replication factors.
+ *
+ * <p>Why a search: in v2 replicating a unit shortens not only the pipeline period but also the fill (the unit's
+ * first band is ready sooner, so its consumers start sooner), so v1's rule "the least replication for each
+ * period" misses optima; {@code DpBruteForceTest} shows instances where it does.
+ *
+ * <p>Why it is exact: a partition's time and energy ({@link CostModel#cost(PartitionLoad)}) do not decrease when
+ * the rows written or the compute phase grow; rows grow with every replication factor, while the compute phase
+ * depends on the factors only through each unit's own time, which does not grow with its factor. So once some
+ * units' factors are fixed, no completion costs less than the load with the fixed units' rows plus the others'
+ * unreplicated rows, and the compute phase with every other unit at its fastest factor. A subtree whose bound
+ * cannot beat what is known is skipped; nothing else is. Factors that do not shorten a unit's own time are
+ * dominated (more rows, same compute) and never tried.
+ *
+ * <p>Cost: exponential in the worst case, so a search visits at most {@link #NODE_BUDGET} nodes; when it stops
+ * early its options carry floors ({@link ReplicationChooser.Option#floorSeconds}) that no vector it did not see
+ * can beat, from which the formulations derive an honest bound instead of a proof.
+ */
+final class ReplicationSearch {
+
+    /** What the search keeps: the best vector for an objective, or every vector not dominated in time and energy. */
+    private interface Goal {
+        /** Whether no completion costing at least {@code bound} can be kept. */
+        boolean prunes(PartitionCost bound);
+
+        void offer(int[] replication, PartitionCost cost);
+    }
+
+    private final CostModel cm;
+    private final int[] units;
+    private final int[] position;
+    private final long chip;
+    private final PartitionLoad least;       // every unit unreplicated: rows, bytes, constant terms
+    private final int[] order;               // positions in units of the weighted units, in branching order
+    private final int[][] candidates;        // per weighted unit (branching order): factors that shorten its own time
+    private final long[] minCrossbarsAfter;  // crossbars of the units after each depth, unreplicated
+    private final long[] minRowsAfter;       // rows of the units after each depth, unreplicated
+    private final double[][] own;            // per weighted unit (branching order): own time at each candidate
+    private final double[] periods;          // every candidate own time, ascending
+    private final int[] replication;         // the vector being built: fixed, or fastest for units not yet fixed
+    private long nodes;
+    private double openSeconds = Double.POSITIVE_INFINITY; // least bound of the subtrees left unexplored
+    private double openJoules = Double.POSITIVE_INFINITY;
+
+    /**
+     * Search nodes one search may visit. The search is exact when it ends within them; otherwise it reports
+     * the least bound of what it left unexplored, so that no formulation claims a proof it does not have. With
+     * this budget the searches of {@code problems/squeezenet.yaml} take about 10 ms each (docs/cost-model.md).
+     */
+    static final long NODE_BUDGET = 20_000;
+
+    private ReplicationSearch(CostModel cm, int[] units) {
+        this.cm = cm;
+        this.units = units;
+        this.position = cm.positions(units);
+        MappedGraph g = cm.problem().graph();
+        this.chip = cm.problem().hardware().crossbars();
+        int[] factors = cm.problem().replication().toArray();
+        int[] ones = new int[units.length];
+        Arrays.fill(ones, 1);
+        this.least = cm.load(units, ones);
+        List<Integer> weighted = new ArrayList<>();
+        for (int i = 0; i < units.length; i++) {
+            if (g.unit(units[i]).weighted()) {
+                weighted.add(i);
+            }
+        }
+        // the slowest units first: their factors decide the most
+        weighted.sort(Comparator.comparingDouble((Integer i) -> -cm.ownSeconds(g.unit(units[i]), 1)));
+        this.order = weighted.stream().mapToInt(Integer::intValue).toArray();
+        this.candidates = new int[order.length][];
+        this.replication = ones.clone();
+        for (int d = 0; d < order.length; d++) {
+            Unit unit = g.unit(units[order[d]]);
+            List<Integer> useful = new ArrayList<>();
+            double own = Double.POSITIVE_INFINITY;
+            for (int r : factors) {
+                if ((long) r * unit.crossbars() > chip) {
+                    break;
+                }
+                double t = cm.ownSeconds(unit, r);
+                if (t < own) {
+                    useful.add(r);
+                    own = t;
+                }
+            }
+            candidates[d] = useful.stream().mapToInt(Integer::intValue).toArray();
+        }
+        this.own = new double[order.length][];
+        java.util.TreeSet<Double> times = new java.util.TreeSet<>();
+        for (int d = 0; d < order.length; d++) {
+            Unit unit = g.unit(units[order[d]]);
+            own[d] = new double[candidates[d].length];
+            for (int k = 0; k < candidates[d].length; k++) {
+                own[d][k] = cm.ownSeconds(unit, candidates[d][k]);
+                times.add(own[d][k]);
+            }
+        }
+        this.periods = times.stream().mapToDouble(Double::doubleValue).toArray();
+        this.minCrossbarsAfter = new long[order.length + 1];
+        this.minRowsAfter = new long[order.length + 1];
+        for (int d = order.length - 1; d >= 0; d--) {
+            Unit unit = g.unit(units[order[d]]);
+            minCrossbarsAfter[d] = minCrossbarsAfter[d + 1] + unit.crossbars();
+            minRowsAfter[d] = minRowsAfter[d + 1] + unit.rowsWritten();
+        }
+    }
+
+    /**
+     * The replication vectors of a partition not dominated in (seconds, joules), one per distinct cost, sorted by
+     * time; empty when the units do not fit on the chip unreplicated.
+     *
+     * @param units unit ids, ascending
+     */
+    static List<ReplicationChooser.Option> front(CostModel cm, int[] units, List<ReplicationChooser.Option> seeds) {
+        List<ReplicationChooser.Option> archive = new ArrayList<>();
+        Goal goal = new Goal() {
+            @Override
+            public boolean prunes(PartitionCost bound) {
+                for (ReplicationChooser.Option o : archive) {
+                    if (o.cost().seconds() <= bound.seconds() && o.cost().joules() <= bound.joules()) {
+                        return true;
+                    }
+                }
+                return false;
+            }
+
+            @Override
+            public void offer(int[] replication, PartitionCost cost) {
+                if (prunes(cost)) {
+                    return;
+                }
+                archive.removeIf(o -> cost.seconds() <= o.cost().seconds() && cost.joules() <= o.cost().joules());
+                archive.add(new ReplicationChooser.Option(replication, cost));
+            }
+        };
+        for (ReplicationChooser.Option seed : seeds) {
+            goal.offer(seed.replication(), seed.cost());
+        }
+        ReplicationSearch search = new ReplicationSearch(cm, units);
+        search.run(goal);
+        archive.sort(Comparator.comparingDouble((ReplicationChooser.Option o) -> o.cost().seconds()));
+        if (!search.complete()) {
+            // the front may miss points: every option carries the floor of what was not explored
+            archive.replaceAll(o -> o.withFloor(Math.min(search.openSeconds, o.cost().seconds()),
+                    Math.min(search.openJoules, o.cost().joules())));
+        }
+        return archive;
+    }
+
+    /**
+     * The best replication vector of a partition for an objective ({@link ReplicationChooser#better}), or null
+     * when the units do not fit on the chip unreplicated.
+     *
+     * @param seed a known vector to start from (pruning), or null
+     */
+    static ReplicationChooser.Option best(CostModel cm, int[] units, Objective objective, ReplicationChooser.Option seed) {
+        ReplicationChooser.Option[] best = {seed};
+        Goal goal = new Goal() {
+            @Override
+            public boolean prunes(PartitionCost bound) {
+                return best[0] != null && !ReplicationChooser.better(bound, best[0].cost(), objective);
+            }
+
+            @Override
+            public void offer(int[] replication, PartitionCost cost) {
+                if (!prunes(cost)) {
+                    best[0] = new ReplicationChooser.Option(replication, cost);
+                }
+            }
+        };
+        ReplicationSearch search = new ReplicationSearch(cm, units);
+        search.run(goal);
+        if (best[0] == null || search.complete()) {
+            return best[0];
+        }
+        return best[0].withFloor(Math.min(search.openSeconds, best[0].cost().seconds()),
+                Math.min(search.openJoules, best[0].cost().joules()));
+    }
+
+    private void run(Goal goal) {
+        if (least.crossbars() > chip) {
+            return;
+        }
+        search(0, 0, 0, goal);
+    }
+
+    /** Branches on the factor of the weighted unit at depth d, the units before it fixed. */
+    private void search(int d, long crossbars, long rows, Goal goal) {
+        nodes++;
+        // the others at their fastest factor that fits beside the fixed units and the others unreplicated
+        long spare = chip - crossbars - minCrossbarsAfter[d];
+        MappedGraph g = cm.problem().graph();
+        for (int e = d; e < order.length; e++) {
+            long xb = g.unit(units[order[e]]).crossbars();
+            int fastest = 1;
+            for (int r : candidates[e]) {
+                if ((r - 1) * xb > spare) {
+                    break;
+                }
+                fastest = r;
+            }
+            replication[order[e]] = fastest;
+        }
+        // every stage lasts at least B times its own time: the slowest unit decides a floor, and the spare
+        // crossbars can speed up only so many of the units not yet fixed
+        double compute = Math.max(cm.computeSeconds(units, replication, position),
+                cm.problem().batch() * slowestReachable(d, spare));
+        PartitionCost bound = cm.cost(least.bound(rows + minRowsAfter[d], compute));
+        if (goal.prunes(bound)) {
+            return;
+        }
+        if (nodes > NODE_BUDGET && d < order.length) {
+            openSeconds = Math.min(openSeconds, bound.seconds());
+            openJoules = Math.min(openJoules, bound.joules());
+            return;
+        }
+        if (d == order.length) {
+            // the bound is the vector's own cost here: rows and compute are both exact
+            goal.offer(replication.clone(), cm.cost(cm.load(units, replication, least.inBytes(), least.outBytes())));
+            return;
+        }
+        int i = order[d];
+        Unit unit = g.unit(units[i]);
+        for (int r : candidates[d]) {
+            long x = crossbars + (long) r * unit.crossbars();
+            if (x + minCrossbarsAfter[d + 1] > chip) {
+                break;
+            }
+            replication[i] = r;
+            search(d + 1, x, rows + (long) r * unit.rowsWritten(), goal);
+        }
+    }
+
+    /**
+     * The least own time that every weighted unit from depth d on can reach together with {@code spare} crossbars
+     * beyond their unreplicated ones: a floor under the slowest unit's own time (0 if none).
+     */
+    private double slowestReachable(int d, long spare) {
+        if (d == order.length) {
+            return 0;
+        }
+        int lo = 0;
+        int hi = periods.length - 1; // the slowest own time of all is reachable with nothing spare
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (extraCrossbars(d, periods[mid], spare) <= spare) {
+                hi = mid;
+            } else {
+                lo = mid + 1;
+            }
+        }
+        return periods[lo];
+    }
+
+    /** Crossbars beyond the unreplicated ones that units from depth d on need to run within p (capped). */
+    private long extraCrossbars(int d, double p, long cap) {
+        MappedGraph g = cm.problem().graph();
+        long extra = 0;
+        for (int e = d; e < order.length && extra <= cap; e++) {
+            int k = 0;
+            while (k < own[e].length && own[e][k] > p) {
+                k++;
+            }
+            if (k == own[e].length) {
+                return Long.MAX_VALUE;
+            }
+            extra += (candidates[e][k] - 1) * g.unit(units[order[e]]).crossbars();
+        }
+        return extra;
+    }
+
+    /** Whether the search explored or pruned every vector, so that what it kept is proven. */
+    private boolean complete() {
+        return openSeconds == Double.POSITIVE_INFINITY;
+    }
+}
