@@ -112,14 +112,15 @@ final class PipelineTiming {
     /**
      * Own time of a unit for one input: a weighted unit's MVM steps on its replicas, or longer when its cores'
      * controllers cannot start its crossbars' MVMs or their local memories cannot prepare its input vectors
-     * that fast (its replicas spread over the fewest cores that hold them); an unweighted unit's vector work.
+     * that fast (its tiles spread over up to one core each, as placement does: docs/cost-model.md); an unweighted
+     * unit's vector work.
      */
     double ownSeconds(Unit unit, int r) {
         if (!unit.weighted()) {
             return vectorSeconds[unit.id()];
         }
         long crossbars = (long) r * unit.crossbars();
-        long hosts = Math.min(hw.cores(), (crossbars + hw.crossbarsPerCore() - 1) / hw.crossbarsPerCore());
+        long hosts = Math.min(hw.cores(), crossbars);
         double steps = ceilDiv(unit.mvmSteps(), r) * hw.mvmSeconds();
         double issue = (double) unit.mvmSteps() * unit.crossbars() * hw.mvmIssueSeconds() / hosts;
         double prep = (double) unit.mvmSteps() * hw.activationBytes(unit.rowsWritten())
