@@ -200,8 +200,14 @@ public final class CostModel {
         return load.periodSeconds();
     }
 
-    /** Row-pipeline fill of a partition in seconds: sum over its units of f_l * steps_l * t_mvm. */
+    /**
+     * The pipeline fill of a partition in seconds: v1 (row pipeline) the sum over its units of
+     * f_l * steps_l * t_mvm; v2 (either pipeline) what the compute phase takes beyond B periods.
+     */
     public double fillSeconds(PartitionLoad load) {
+        if (timing != null) {
+            return Math.max(0, load.computeSeconds() - problem.batch() * load.periodSeconds());
+        }
         return load.fillSteps() * hw.mvmSeconds();
     }
 
