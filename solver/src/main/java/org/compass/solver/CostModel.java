@@ -97,11 +97,11 @@ public final class CostModel {
     }
 
     /**
-     * Cost model v2 only: the length of a partition's compute phase (seconds) for a replication, with the units'
-     * positions precomputed ({@link #positions}); what {@link ReplicationSearch} evaluates at every node.
+     * Cost model v2 only: the stages of a partition's compute phase for a replication, with the units' positions
+     * precomputed ({@link #positions}); what {@link ReplicationSearch} evaluates at every node.
      */
-    double computeSeconds(int[] units, int[] replication, int[] position) {
-        return timing.stages(units, replication, position).computeSeconds();
+    PipelineTiming.Stages stages(int[] units, int[] replication, int[] position) {
+        return timing.stages(units, replication, position);
     }
 
     /** Cost model v2 only: a weighted unit's own time for one input on r replicas (seconds). */

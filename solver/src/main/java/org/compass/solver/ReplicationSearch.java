@@ -48,7 +48,6 @@ final class ReplicationSearch {
     private final long[] minCrossbarsAfter;  // crossbars of the units after each depth, unreplicated
     private final long[] minRowsAfter;       // rows of the units after each depth, unreplicated
     private final double[][] own;            // per weighted unit (branching order): own time at each candidate
-    private final double[] periods;          // every candidate own time, ascending
     private final int[] replication;         // the vector being built: fixed, or fastest for units not yet fixed
     private long nodes;
     private double openSeconds = Double.POSITIVE_INFINITY; // least bound of the subtrees left unexplored
@@ -99,16 +98,13 @@ final class ReplicationSearch {
             candidates[d] = useful.stream().mapToInt(Integer::intValue).toArray();
         }
         this.own = new double[order.length][];
-        java.util.TreeSet<Double> times = new java.util.TreeSet<>();
         for (int d = 0; d < order.length; d++) {
             Unit unit = g.unit(units[order[d]]);
             own[d] = new double[candidates[d].length];
             for (int k = 0; k < candidates[d].length; k++) {
                 own[d][k] = cm.ownSeconds(unit, candidates[d][k]);
-                times.add(own[d][k]);
             }
         }
-        this.periods = times.stream().mapToDouble(Double::doubleValue).toArray();
         this.minCrossbarsAfter = new long[order.length + 1];
         this.minRowsAfter = new long[order.length + 1];
         for (int d = order.length - 1; d >= 0; d--) {
@@ -214,10 +210,10 @@ final class ReplicationSearch {
             }
             replication[order[e]] = fastest;
         }
-        // every stage lasts at least B times its own time: the slowest unit decides a floor, and the spare
-        // crossbars can speed up only so many of the units not yet fixed
-        double compute = Math.max(cm.computeSeconds(units, replication, position),
-                cm.problem().batch() * slowestReachable(d, spare));
+        // a stage ends at least B own times after it starts, and it cannot start before it does with every other
+        // unit at its fastest; the spare crossbars can speed up only so many of the units not yet fixed
+        PipelineTiming.Stages fast = cm.stages(units, replication, position);
+        double compute = Math.max(fast.computeSeconds(), latestEndReachable(d, spare, fast.start()));
         PartitionCost bound = cm.cost(least.bound(rows + minRowsAfter[d], compute));
         if (goal.prunes(bound)) {
             return;
@@ -234,10 +230,12 @@ final class ReplicationSearch {
         }
         int i = order[d];
         Unit unit = g.unit(units[i]);
-        for (int r : candidates[d]) {
+        // the fastest factor that fits first: good vectors early make the bounds prune more
+        for (int k = candidates[d].length - 1; k >= 0; k--) {
+            int r = candidates[d][k];
             long x = crossbars + (long) r * unit.crossbars();
             if (x + minCrossbarsAfter[d + 1] > chip) {
-                break;
+                continue;
             }
             replication[i] = r;
             search(d + 1, x, rows + (long) r * unit.rowsWritten(), goal);
@@ -245,33 +243,49 @@ final class ReplicationSearch {
     }
 
     /**
-     * The least own time that every weighted unit from depth d on can reach together with {@code spare} crossbars
-     * beyond their unreplicated ones: a floor under the slowest unit's own time (0 if none).
+     * A floor under the compute phase from the units not yet fixed (depth d on): unit e ends no earlier than
+     * start_e + B * s_e(r_e), with start_e its start when every unfixed unit is at its fastest (starts only
+     * grow with own times); the least over factor choices within {@code spare} crossbars of the latest such
+     * end. Found by bisection over the candidate ends, since the crossbars each unit needs to end by a time
+     * only shrink as the time grows.
      */
-    private double slowestReachable(int d, long spare) {
+    private double latestEndReachable(int d, long spare, double[] start) {
         if (d == order.length) {
             return 0;
         }
+        int batch = cm.problem().batch();
+        int count = 0;
+        for (int e = d; e < order.length; e++) {
+            count += own[e].length;
+        }
+        double[] ends = new double[count];
+        int k = 0;
+        for (int e = d; e < order.length; e++) {
+            for (double t : own[e]) {
+                ends[k++] = start[order[e]] + batch * t;
+            }
+        }
+        Arrays.sort(ends);
         int lo = 0;
-        int hi = periods.length - 1; // the slowest own time of all is reachable with nothing spare
+        int hi = ends.length - 1; // the latest of all is reachable with nothing spare
         while (lo < hi) {
             int mid = (lo + hi) >>> 1;
-            if (extraCrossbars(d, periods[mid], spare) <= spare) {
+            if (extraCrossbars(d, ends[mid], spare, start, batch) <= spare) {
                 hi = mid;
             } else {
                 lo = mid + 1;
             }
         }
-        return periods[lo];
+        return ends[lo];
     }
 
-    /** Crossbars beyond the unreplicated ones that units from depth d on need to run within p (capped). */
-    private long extraCrossbars(int d, double p, long cap) {
+    /** Crossbars beyond the unreplicated ones that units from depth d on need to end by {@code end} (capped). */
+    private long extraCrossbars(int d, double end, long cap, double[] start, int batch) {
         MappedGraph g = cm.problem().graph();
         long extra = 0;
         for (int e = d; e < order.length && extra <= cap; e++) {
             int k = 0;
-            while (k < own[e].length && own[e][k] > p) {
+            while (k < own[e].length && start[order[e]] + batch * own[e][k] > end) {
                 k++;
             }
             if (k == own[e].length) {

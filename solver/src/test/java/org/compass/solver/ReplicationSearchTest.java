@@ -1,6 +1,5 @@
 package org.compass.solver;
 
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.stream.IntStream;
@@ -24,11 +23,21 @@ class ReplicationSearchTest {
     @Test
     void aStoppedSearchKeepsAFloorBelowWhatItFound() {
         CostModel cm = new CostModel(squeezenet(1));
-        int[] all = IntStream.range(0, cm.problem().graph().size()).toArray();
-        ReplicationChooser.Option o = ReplicationChooser.best(cm, all, Objective.LATENCY);
-        assertFalse(o.proven(), "the whole of SqueezeNet on compass-s exceeds the node budget");
-        assertTrue(o.floorSeconds() > 0 && o.floorSeconds() < o.cost().seconds(), o.toString());
-        assertTrue(o.floorJoules() > 0 && o.floorJoules() <= o.cost().joules(), o.toString());
+        int n = cm.problem().graph().size();
+        ReplicationChooser.Option stopped = null;
+        // some long range of SqueezeNet at batch 1 exceeds the node budget (the DP reports FEASIBLE there)
+        for (int from = 0; from < n && stopped == null; from++) {
+            for (int to = n; to >= from + 15 && stopped == null; to--) {
+                ReplicationChooser.Option o = ReplicationChooser.best(cm, IntStream.range(from, to).toArray(),
+                        Objective.LATENCY);
+                if (o != null && !o.proven()) {
+                    stopped = o;
+                }
+            }
+        }
+        assertTrue(stopped != null, "no range exceeded the budget: the check below would not run");
+        assertTrue(stopped.floorSeconds() > 0 && stopped.floorSeconds() < stopped.cost().seconds(), stopped.toString());
+        assertTrue(stopped.floorJoules() > 0 && stopped.floorJoules() <= stopped.cost().joules(), stopped.toString());
     }
 
     @Test
