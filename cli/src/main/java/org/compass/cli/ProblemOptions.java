@@ -28,7 +28,7 @@ public final class ProblemOptions {
     @Option(names = {"-n", "--network"}, paramLabel = "NET", description = "Network: a zoo name or a path to an .onnx file.")
     String network;
 
-    @Option(names = {"--hardware"}, paramLabel = "PRESET", description = "Hardware preset (compass-s, compass-m, compass-l, puma).")
+    @Option(names = {"--hardware"}, paramLabel = "PRESET", description = "Hardware preset (compass-s, compass-m, compass-l, puma, rram, pcm).")
     String hardware;
 
     @Option(names = {"--cost-model"}, paramLabel = "VERSION", description = "v1 (default) or v2 (docs/cost-model.md).")
