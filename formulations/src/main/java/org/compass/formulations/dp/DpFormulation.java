@@ -77,7 +77,7 @@ public final class DpFormulation implements Formulation {
         long start = System.nanoTime();
         Problem problem = request.problem();
         long deadline = start + (long) (request.limits().seconds() * 1e9);
-        if (problem.hasLifetimeLimit()) {
+        if (problem.hasLifetimeLimit() && !LifetimeSearch.alwaysMet(problem)) {
             return solveWithLifetime(request, start, deadline);
         }
         if (request.space() == SearchSpace.DAG) {

@@ -107,6 +107,16 @@ final class LifetimeSearch {
         });
     }
 
+    /**
+     * Whether every plan meets the problem's floor: k &lt;= t_row / write ports, since T &gt;= rows x t_row / ports
+     * (a plan cannot write rows faster than its ports allow); then the plain dp is the answer.
+     */
+    static boolean alwaysMet(Problem problem) {
+        Hardware hw = problem.hardware();
+        double k = problem.minLifetimeSeconds() / (hw.enduranceCycles() * hw.chipRows());
+        return k <= hw.rowWriteSeconds() / hw.writePorts();
+    }
+
     /** Whether a result of this search is a proof (see the class comment). */
     boolean exact() {
         return exact;
