@@ -46,8 +46,8 @@ final class BaselineCommand implements Callable<Integer> {
 
     /** CSV columns, in order; the JSON lines carry the same fields and more. */
     static final List<String> COLUMNS = List.of("network", "hardware", "batch", "objective", "status", "value",
-            "bound", "gap", "latency_s", "throughput_ips", "energy_j", "edp_js", "partitions", "boundaries",
-            "solver", "solve_seconds");
+            "bound", "gap", "latency_s", "throughput_ips", "energy_j", "edp_js", "cell_writes_per_s", "lifetime_s",
+            "partitions", "boundaries", "solver", "solve_seconds");
 
     private static final Pattern KEY = Pattern.compile(
             "^\\{\"network\":\"([^\"]*)\",\"hardware\":\"([^\"]*)\",\"batch\":(\\d+),\"objective\":\"([^\"]*)\"");
@@ -129,6 +129,8 @@ final class BaselineCommand implements Callable<Integer> {
         m.put("throughput_ips", e == null ? Double.NaN : e.throughput());
         m.put("energy_j", e == null ? Double.NaN : e.energyJoules());
         m.put("edp_js", e == null ? Double.NaN : e.edp());
+        m.put("cell_writes_per_s", e == null ? Double.NaN : e.cellWritesPerSecond());
+        m.put("lifetime_s", e == null ? Double.NaN : e.lifetimeSeconds());
         List<Integer> starts = new ArrayList<>();
         List<Object> parts = new ArrayList<>();
         if (r.hasPlan()) {
@@ -154,7 +156,10 @@ final class BaselineCommand implements Callable<Integer> {
         return m;
     }
 
-    /** One CSV line: numbers in full precision, boundaries as unit ids joined by ';'. */
+    /**
+     * One CSV line: numbers in full precision, boundaries as unit ids joined by ';', an unlimited lifetime as
+     * {@code inf} (other non-finite numbers, such as a missing bound, as an empty cell).
+     */
     static String csvLine(Map<String, Object> row) {
         List<String> cells = new ArrayList<>();
         for (String col : COLUMNS) {
@@ -162,7 +167,8 @@ final class BaselineCommand implements Callable<Integer> {
             if (v instanceof List<?> l) {
                 cells.add(String.join(";", l.stream().map(String::valueOf).toList()));
             } else if (v instanceof Double d) {
-                cells.add(Double.isFinite(d) ? Double.toString(d) : "");
+                cells.add(Double.isFinite(d) ? Double.toString(d) : d == Double.POSITIVE_INFINITY
+                        && col.equals("lifetime_s") ? "inf" : "");
             } else {
                 cells.add(String.valueOf(v));
             }

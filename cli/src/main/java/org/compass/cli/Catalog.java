@@ -50,12 +50,12 @@ final class Catalog {
 
     static void hardware(PrintWriter out) {
         TextTable t = new TextTable("preset", "cores", "xbars", "xbar", "cell/weight/act bits", "MVM", "row write",
-                "DRAM", "static");
+                "DRAM", "static", "endurance");
         for (Hardware hw : HardwarePresets.all().values()) {
             t.row(hw.name(), hw.cores(), hw.crossbars(), hw.crossbarRows() + "x" + hw.crossbarCols(),
                     hw.cellBits() + "/" + hw.weightBits() + "/" + hw.activationBits(), Units.seconds(hw.mvmSeconds()),
                     Units.seconds(hw.rowWriteSeconds()), Units.bytes(hw.dramBytesPerSecond()) + "/s",
-                    Units.si(hw.staticWatts(), "W"));
+                    Units.si(hw.staticWatts(), "W"), Units.cycles(hw.enduranceCycles()));
         }
         out.println("Hardware presets (sources: docs/hardware.md)");
         out.print(t.render());

@@ -202,6 +202,10 @@ public final class CompassSolve implements Callable<Integer> {
             throw InputException.field(pf.source().toString(), "space", "a space that " + f.name() + " searches ("
                     + f.spaces().stream().map(s -> s.label()).sorted().toList() + ")", pf.space().label());
         }
+        if (pf.problem().hasLifetimeLimit() && !f.honoursLifetimeLimit()) {
+            throw new InputException(pf.source() + ": min_lifetime_years: formulation " + f.name()
+                    + " does not honour a lifetime floor yet (issue 13); maybe --formulation dp, which does");
+        }
         return f;
     }
 

@@ -9,6 +9,7 @@ import org.compass.model.problem.CostModelVersion;
 import org.compass.model.problem.InputException;
 import org.compass.model.problem.Limits;
 import org.compass.model.problem.Objective;
+import org.compass.model.problem.Problem;
 import org.compass.model.problem.ProblemFile;
 import org.compass.model.problem.SearchSpace;
 import picocli.CommandLine.Option;
@@ -28,11 +29,15 @@ public final class ProblemOptions {
     @Option(names = {"-n", "--network"}, paramLabel = "NET", description = "Network: a zoo name or a path to an .onnx file.")
     String network;
 
-    @Option(names = {"--hardware"}, paramLabel = "PRESET", description = "Hardware preset (compass-s, compass-m, compass-l, puma).")
+    @Option(names = {"--hardware"}, paramLabel = "PRESET", description = "Hardware preset (compass-s, compass-m, compass-l, puma, rram, pcm).")
     String hardware;
 
     @Option(names = {"--cost-model"}, paramLabel = "VERSION", description = "v1 (default) or v2 (docs/cost-model.md).")
     String costModel;
+
+    @Option(names = {"--min-lifetime-years"}, paramLabel = "YEARS",
+            description = "Only plans under which the chip lasts this long in continuous operation (dp only so far).")
+    Double minLifetimeYears;
 
     @Option(names = {"--space"}, paramLabel = "SPACE", description = "contiguous or dag.")
     String space;
@@ -89,6 +94,13 @@ public final class ProblemOptions {
                 throw InputException.field("--cost-model", "cost_model", "v1 or v2", costModel);
             }
             pf = pf.withProblem(pf.problem().withCostModel(v));
+        }
+        if (minLifetimeYears != null) {
+            if (!(minLifetimeYears >= 0 && minLifetimeYears <= 1e6)) {
+                throw InputException.field("--min-lifetime-years", "min_lifetime_years",
+                        "a number of years from 0 to 1,000,000", minLifetimeYears);
+            }
+            pf = pf.withProblem(pf.problem().withMinLifetime(minLifetimeYears * Problem.YEAR_SECONDS));
         }
         if (space != null) {
             SearchSpace s = SearchSpace.byLabel(space);

@@ -82,6 +82,7 @@ final class ResultDocument {
         m.put("cell_bits", hw.cellBits());
         m.put("weight_bits", hw.weightBits());
         m.put("activation_bits", hw.activationBits());
+        m.put("endurance_cycles", hw.enduranceCycles()); // null when unlimited
         return m;
     }
 
@@ -95,6 +96,8 @@ final class ResultDocument {
         m.put("dram_peak_bytes", e.dramPeakBytes());
         m.put("rows_written", e.rowsWritten());
         m.put("crossbar_utilization", e.crossbarUtilization());
+        m.put("cell_writes_per_s", e.cellWritesPerSecond());
+        m.put("lifetime_s", e.lifetimeSeconds()); // null when unlimited (no writes, or cells that do not wear)
         Map<String, Object> parts = new LinkedHashMap<>();
         parts.put("write", e.writeJoules());
         parts.put("dram", e.dramJoules());

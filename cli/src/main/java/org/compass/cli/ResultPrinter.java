@@ -87,6 +87,9 @@ final class ResultPrinter {
                 Units.bytes(e.dramPeakBytes()));
         out.printf("Crossbars   %s rows written, %s time-weighted utilization%n", Units.count(e.rowsWritten()),
                 Units.percent(e.crossbarUtilization()));
+        out.printf("Lifetime    %s in continuous operation  (%s writes per cell per second, endurance %s cycles,"
+                + " ideal wear levelling)%n", Units.duration(e.lifetimeSeconds()), Units.number(e.cellWritesPerSecond()),
+                Units.cycles(problem.hardware().enduranceCycles()));
         out.printf("Objective   %s = %s (bound %s, gap %s)%n%n", problem.objective().label(), Units.number(r.objective()),
                 Units.number(r.bound()), Units.percent(r.gap()));
     }

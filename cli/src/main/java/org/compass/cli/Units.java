@@ -29,6 +29,42 @@ public final class Units {
         return String.format(Locale.ROOT, "%.2f %s", b, p[i]);
     }
 
+    /** Seconds in a (Julian) year, 365.25 days. */
+    public static final double YEAR_SECONDS = 365.25 * 86400;
+
+    /**
+     * A long duration in the unit a person reads: seconds below a minute, then minutes, hours, days and years
+     * (each from twice the unit, so 90 minutes stays "90.0 min"); "unlimited" when infinite.
+     */
+    public static String duration(double s) {
+        if (s == Double.POSITIVE_INFINITY) {
+            return "unlimited";
+        }
+        if (!Double.isFinite(s)) {
+            return "-";
+        }
+        if (s < 60) {
+            return seconds(s);
+        }
+        double[] size = {60, 3600, 86400, YEAR_SECONDS};
+        String[] name = {"min", "h", "days", "years"};
+        int i = 0;
+        while (i + 1 < size.length && s >= 2 * size[i + 1]) {
+            i++;
+        }
+        double v = s / size[i];
+        return v < 1e6 ? String.format(Locale.ROOT, "%,.1f %s", v, name[i])
+                : String.format(Locale.ROOT, "%.3g %s", v, name[i]);
+    }
+
+    /** A count of cycles in scientific notation (1e+06), "unlimited" when infinite. */
+    public static String cycles(double c) {
+        if (c == Double.POSITIVE_INFINITY) {
+            return "unlimited";
+        }
+        return Double.isFinite(c) ? String.format(Locale.ROOT, "%.3g", c) : "-";
+    }
+
     public static String count(long n) {
         return String.format(Locale.ROOT, "%,d", n);
     }

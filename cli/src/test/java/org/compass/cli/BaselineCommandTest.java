@@ -63,8 +63,13 @@ class BaselineCommandTest {
             String[] c = row.split(",", -1);
             assertEquals("OPTIMAL", c[4], row);
             assertEquals(c[5], c[6], "value equals bound: " + row);
-            assertTrue(c[13].startsWith("0"), "boundaries start at unit 0: " + row);
-            assertEquals("dp", c[14]);
+            assertTrue(c[BaselineCommand.COLUMNS.indexOf("boundaries")].startsWith("0"),
+                    "boundaries start at unit 0: " + row);
+            assertEquals("dp", c[BaselineCommand.COLUMNS.indexOf("solver")]);
+            // the compass chips' SRAM: 1e16 cycles, a finite lifetime of some hundred thousand years and more
+            double lifetime = Double.parseDouble(c[BaselineCommand.COLUMNS.indexOf("lifetime_s")]);
+            double writes = Double.parseDouble(c[BaselineCommand.COLUMNS.indexOf("cell_writes_per_s")]);
+            assertEquals(1e16 / writes, lifetime, 1e-9 * lifetime, row);
         }
         List<String> json = lines(dir.resolve("results.jsonl"));
         assertEquals(8, json.size());

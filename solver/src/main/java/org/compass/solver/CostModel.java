@@ -266,8 +266,24 @@ public final class CostModel {
             busy += c.load().crossbars() * c.seconds();
         }
         double utilization = latency > 0 ? busy / (hw.crossbars() * latency) : 0;
+        double cellWrites = cellWritesPerSecond(rows, latency);
         return new Evaluation(costs, latency, problem.batch() / latency, energy, energy * latency, dramBytes,
-                dramPeakBytes(plan), rows, utilization, write, dram, mvm, stat);
+                dramPeakBytes(plan), rows, utilization, write, dram, mvm, stat, cellWrites,
+                lifetimeSeconds(cellWrites));
+    }
+
+    /**
+     * Programmings per cell per second when a plan writing {@code rows} crossbar rows per batch of
+     * {@code latencySeconds} runs continuously, with ideal wear levelling (every row of the chip takes an equal
+     * share): rows / chip rows / latency.
+     */
+    public double cellWritesPerSecond(long rows, double latencySeconds) {
+        return rows / (double) hw.chipRows() / latencySeconds;
+    }
+
+    /** Seconds of continuous operation until the cells reach the chip's endurance: endurance / rate. */
+    public double lifetimeSeconds(double cellWritesPerSecond) {
+        return cellWritesPerSecond > 0 ? hw.enduranceCycles() / cellWritesPerSecond : Double.POSITIVE_INFINITY;
     }
 
     /**

@@ -18,11 +18,15 @@ import java.util.List;
  * @param dramJoules           energy part: DRAM
  * @param mvmJoules            energy part: MVM
  * @param staticJoules         energy part: static power
+ * @param cellWritesPerSecond  programmings per cell per second in continuous operation at the plan's throughput,
+ *                             with ideal wear levelling: rows written per batch / rows of the chip / latency
+ * @param lifetimeSeconds      seconds of continuous operation until the cells reach the chip's endurance:
+ *                             endurance / cellWritesPerSecond (infinite when nothing is written or cells do not wear)
  */
 public record Evaluation(List<PartitionCost> partitions, double latencySeconds, double throughput,
                          double energyJoules, double edp, long dramBytes, long dramPeakBytes, long rowsWritten,
                          double crossbarUtilization, double writeJoules, double dramJoules, double mvmJoules,
-                         double staticJoules) {
+                         double staticJoules, double cellWritesPerSecond, double lifetimeSeconds) {
 
     public Evaluation {
         partitions = List.copyOf(partitions);

@@ -20,6 +20,26 @@ public interface Formulation {
     /** Whether a finished run proves optimality in its space (heuristics return false). */
     boolean exact();
 
+    /**
+     * Whether it honours a problem's lifetime floor ({@code Problem.minLifetimeSeconds}); one that does not
+     * returns {@link #lifetimeRefusal} for such a problem instead of a plan that may wear the chip out sooner.
+     */
+    default boolean honoursLifetimeLimit() {
+        return false;
+    }
+
+    /**
+     * The result of a formulation that does not honour lifetime floors for a problem that has one (UNKNOWN, no plan,
+     * a message naming the formulation that does), or null when the problem has none.
+     */
+    static SolveResult lifetimeRefusal(Formulation f, SolveRequest request) {
+        if (!request.problem().hasLifetimeLimit()) {
+            return null;
+        }
+        return SolveResult.withoutPlan(f.name(), request.space(), Status.UNKNOWN, Double.NaN, 0,
+                f.name() + " does not honour min_lifetime_years yet (issue 13); dp does: use --formulation dp");
+    }
+
     /** Solves the request; never throws for a time limit (returns FEASIBLE or UNKNOWN instead). */
     SolveResult solve(SolveRequest request);
 }

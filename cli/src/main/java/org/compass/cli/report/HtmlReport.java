@@ -252,6 +252,9 @@ public final class HtmlReport {
             card(sb, "partitions", Integer.toString(r.plan().size()), Units.count(e.rowsWritten()) + " rows written", null);
             card(sb, "DRAM traffic", Units.bytes(e.dramBytes()), "peak " + Units.bytes(e.dramPeakBytes()) + " of activations", null);
             card(sb, "crossbar use", Units.percent(e.crossbarUtilization()), "time-weighted", null);
+            card(sb, "lifetime", Units.duration(e.lifetimeSeconds()), Units.number(e.cellWritesPerSecond())
+                    + " writes per cell per second (endurance " + Units.cycles(problem.hardware().enduranceCycles())
+                    + ", ideal wear levelling)", null);
         }
         return sb.append("</div>\n").toString();
     }

@@ -34,6 +34,10 @@ abstract class AbstractRangeBaseline implements Formulation {
 
     @Override
     public final SolveResult solve(SolveRequest request) {
+        SolveResult refused = Formulation.lifetimeRefusal(this, request);
+        if (refused != null) {
+            return refused;
+        }
         long start = System.nanoTime();
         Problem problem = request.problem();
         CostModel cm = new CostModel(problem);

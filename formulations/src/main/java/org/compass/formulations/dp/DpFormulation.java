@@ -40,6 +40,10 @@ import org.compass.solver.Status;
  * time limit; the deadline is checked before every range, and when it passes, the optimal plan of the
  * prefix solved so far is completed by packing the remaining units greedily (each partition as many units
  * as fit, at its best replication) and returned FEASIBLE without a bound.
+ *
+ * <p>A problem with a lifetime floor ({@code min_lifetime_years}) is solved by {@link LifetimeSearch} in either
+ * space: labels with the plan's rows written, exact under the conditions stated there; INFEASIBLE (with the longest
+ * lifetime any plan reaches) when no plan meets the floor.
  */
 public final class DpFormulation implements Formulation {
 
@@ -64,13 +68,21 @@ public final class DpFormulation implements Formulation {
     }
 
     @Override
+    public boolean honoursLifetimeLimit() {
+        return true;
+    }
+
+    @Override
     public SolveResult solve(SolveRequest request) {
         long start = System.nanoTime();
         Problem problem = request.problem();
+        long deadline = start + (long) (request.limits().seconds() * 1e9);
+        if (problem.hasLifetimeLimit() && !LifetimeSearch.alwaysMet(problem)) {
+            return solveWithLifetime(request, start, deadline);
+        }
         if (request.space() == SearchSpace.DAG) {
             return solveDag(request, start);
         }
-        long deadline = start + (long) (request.limits().seconds() * 1e9);
         Partial partial = problem.objective() == Objective.EDP ? solveParetoPlan(problem, deadline)
                 : solveAdditive(problem, deadline);
         double seconds = (System.nanoTime() - start) / 1e9;
@@ -82,6 +94,34 @@ public final class DpFormulation implements Formulation {
         return SolveResult.withPlan(name(), SearchSpace.CONTIGUOUS, problem, Status.FEASIBLE, partial.plan(),
                 Double.NaN, seconds, "time limit: optimal over the first " + partial.solvedUnits() + " of "
                         + problem.graph().size() + " units, the rest packed greedily; no bound");
+    }
+
+    /** Under a lifetime floor: {@link LifetimeSearch} over ranges (contiguous) or the downset graph (dag). */
+    private SolveResult solveWithLifetime(SolveRequest request, long start, long deadline) {
+        Problem problem = request.problem();
+        LifetimeSearch search;
+        if (request.space() == SearchSpace.DAG) {
+            PartitionGraph graph;
+            try {
+                graph = PartitionGraph.build(problem, SearchSpace.DAG);
+            } catch (PartitionGraph.TooLargeException e) {
+                return SolveResult.withoutPlan(name(), SearchSpace.DAG, Status.UNKNOWN, Double.NaN,
+                        (System.nanoTime() - start) / 1e9, "downset enumeration stopped: " + e.getMessage());
+            }
+            CostModel cm = new CostModel(problem);
+            search = new LifetimeSearch(problem, graph.stateCount(), graph.source(), graph.sink(),
+                    v -> graph.outgoing(v).stream().map(e -> new LifetimeSearch.Step(e.to(), e.units(),
+                            ReplicationChooser.options(cm, e.units()))).toList());
+        } else {
+            search = LifetimeSearch.contiguous(problem);
+        }
+        LifetimeSearch.Outcome o = search.solve(deadline);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        if (o.plan() == null) {
+            return SolveResult.withoutPlan(name(), request.space(), o.status(), Double.NaN, seconds, o.message());
+        }
+        return SolveResult.withPlan(name(), request.space(), problem, o.status(), o.plan(), Double.NaN, seconds,
+                o.message());
     }
 
     /**

@@ -100,6 +100,10 @@ public final class GeneticFormulation implements Formulation {
 
     @Override
     public SolveResult solve(SolveRequest request) {
+        SolveResult refused = Formulation.lifetimeRefusal(this, request);
+        if (refused != null) {
+            return refused;
+        }
         long start = System.nanoTime();
         Problem problem = request.problem();
         Search search = new Search(problem, settings, new SplittableRandom(request.limits().seed()));

@@ -47,6 +47,10 @@ public abstract class AbstractPathFormulation implements Formulation {
 
     @Override
     public final SolveResult solve(SolveRequest request) {
+        SolveResult refused = Formulation.lifetimeRefusal(this, request);
+        if (refused != null) {
+            return refused;
+        }
         long start = System.nanoTime();
         Problem problem = request.problem();
         if (problem.objective() == Objective.EDP) {

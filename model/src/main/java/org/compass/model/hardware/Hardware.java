@@ -26,18 +26,40 @@ package org.compass.model.hardware;
  * @param linkLatencySeconds     latency of one interconnect message
  * @param vectorBytesPerSecond   activation bytes a core's vector unit processes per second (pooling, additions,
  *                               activations; what each node costs: {@code Node.vectorOps()})
+ * @param enduranceCycles        times one cell can be programmed before it wears out (a write-verify programming
+ *                               counts once); {@link Double#POSITIVE_INFINITY} for a chip whose cells do not wear
  */
 public record Hardware(String name, int crossbarRows, int crossbarCols, int cellBits, int weightBits,
                        int activationBits, int cores, int crossbarsPerCore, int writePortsPerCore,
                        double mvmSeconds, double rowWriteSeconds, double dramBytesPerSecond,
                        double rowWriteJoules, double dramJoulesPerByte, double mvmJoulesPerCrossbarStep,
                        double staticWatts, int mvmIssuePerCore, double localMemoryBytesPerSecond,
-                       double linkBytesPerSecond, double linkLatencySeconds, double vectorBytesPerSecond) {
+                       double linkBytesPerSecond, double linkLatencySeconds, double vectorBytesPerSecond,
+                       double enduranceCycles) {
+
+    public Hardware {
+        if (!(enduranceCycles > 0)) {
+            throw new IllegalArgumentException("endurance cycles must be positive (or infinite), got " + enduranceCycles);
+        }
+    }
+
+    /** A chip whose cells never wear out (endurance infinite), with every other field given. */
+    public Hardware(String name, int crossbarRows, int crossbarCols, int cellBits, int weightBits,
+                    int activationBits, int cores, int crossbarsPerCore, int writePortsPerCore,
+                    double mvmSeconds, double rowWriteSeconds, double dramBytesPerSecond,
+                    double rowWriteJoules, double dramJoulesPerByte, double mvmJoulesPerCrossbarStep,
+                    double staticWatts, int mvmIssuePerCore, double localMemoryBytesPerSecond,
+                    double linkBytesPerSecond, double linkLatencySeconds, double vectorBytesPerSecond) {
+        this(name, crossbarRows, crossbarCols, cellBits, weightBits, activationBits, cores, crossbarsPerCore,
+                writePortsPerCore, mvmSeconds, rowWriteSeconds, dramBytesPerSecond, rowWriteJoules,
+                dramJoulesPerByte, mvmJoulesPerCrossbarStep, staticWatts, mvmIssuePerCore, localMemoryBytesPerSecond,
+                linkBytesPerSecond, linkLatencySeconds, vectorBytesPerSecond, Double.POSITIVE_INFINITY);
+    }
 
     /**
      * A chip whose on-chip resources beyond the crossbars (MVM issue, input preparation, interconnect, vector
      * units) are never the bottleneck: every crossbar of a core starts at once and the bandwidths are unlimited.
-     * For test chips and for the first version of the cost model's assumptions.
+     * For test chips and for the first version of the cost model's assumptions. Its cells never wear out.
      */
     public Hardware(String name, int crossbarRows, int crossbarCols, int cellBits, int weightBits,
                     int activationBits, int cores, int crossbarsPerCore, int writePortsPerCore,
@@ -93,7 +115,8 @@ public record Hardware(String name, int crossbarRows, int crossbarCols, int cell
         return new Hardware(newName, crossbarRows, crossbarCols, cellBits, weightBits, activationBits, cores,
                 crossbarsPerCore, writePortsPerCore, mvmSeconds, rowWriteSeconds, dramBytesPerSecond,
                 rowWriteJoules, dramJoulesPerByte, mvmJoulesPerCrossbarStep, staticWatts, mvmIssuePerCore,
-                localMemoryBytesPerSecond, linkBytesPerSecond, linkLatencySeconds, vectorBytesPerSecond);
+                localMemoryBytesPerSecond, linkBytesPerSecond, linkLatencySeconds, vectorBytesPerSecond,
+                enduranceCycles);
     }
 
     /** A copy with another number of cores and static power (the other fields kept). */
@@ -101,7 +124,24 @@ public record Hardware(String name, int crossbarRows, int crossbarCols, int cell
         return new Hardware(newName, crossbarRows, crossbarCols, cellBits, weightBits, activationBits, newCores,
                 crossbarsPerCore, writePortsPerCore, mvmSeconds, rowWriteSeconds, dramBytesPerSecond,
                 rowWriteJoules, dramJoulesPerByte, mvmJoulesPerCrossbarStep, newStaticWatts, mvmIssuePerCore,
-                localMemoryBytesPerSecond, linkBytesPerSecond, linkLatencySeconds, vectorBytesPerSecond);
+                localMemoryBytesPerSecond, linkBytesPerSecond, linkLatencySeconds, vectorBytesPerSecond,
+                enduranceCycles);
+    }
+
+    /** A copy with another endurance (cycles per cell; positive, or infinite for cells that do not wear). */
+    public Hardware withEndurance(double cycles) {
+        return new Hardware(name, crossbarRows, crossbarCols, cellBits, weightBits, activationBits, cores,
+                crossbarsPerCore, writePortsPerCore, mvmSeconds, rowWriteSeconds, dramBytesPerSecond,
+                rowWriteJoules, dramJoulesPerByte, mvmJoulesPerCrossbarStep, staticWatts, mvmIssuePerCore,
+                localMemoryBytesPerSecond, linkBytesPerSecond, linkLatencySeconds, vectorBytesPerSecond, cycles);
+    }
+
+    /**
+     * Crossbar rows on the chip, the cells' share of wear: with ideal wear levelling every row of the chip takes
+     * an equal part of the rows written.
+     */
+    public long chipRows() {
+        return (long) crossbars() * crossbarRows;
     }
 
     /** Time between two MVM starts of one core's controller: t_mvm / mvmIssuePerCore. */

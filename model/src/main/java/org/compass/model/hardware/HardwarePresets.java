@@ -9,7 +9,9 @@ import java.util.Optional;
  *
  * <p>{@code compass-s/m/l} follow the COMPASS paper's setting (256x256 SRAM crossbars, 1-bit cells,
  * 4-bit weights and activations) with 8, 16 and 32 cores of 16 crossbars, sized so that SqueezeNet fits
- * on each and ResNet-18 and VGG-16 fit on none. {@code puma} uses PUMA's published core.
+ * on each and ResNet-18 and VGG-16 fit on none. {@code puma} uses PUMA's published core. {@code rram} is
+ * compass-m's organization with multi-level RRAM cells programmed by write-verify; {@code pcm} follows IBM's
+ * 64-core phase-change chip (HERMES). Every preset has a cell endurance (the compass chips' SRAM: 1e16 cycles).
  */
 public final class HardwarePresets {
 
@@ -38,6 +40,34 @@ public final class HardwarePresets {
     /** PIMCOMP-NN evaluation/EvaluationConfig.h: VECTOR_process_bytes = 64 B per VECTOR_unit_latency = 10 ns. */
     static final double PIMCOMP_VECTOR_BYTES_PER_SECOND = 64 / 10e-9;
 
+    /** SRAM write endurance, ITRS 2011 (Yang, Strukov and Stewart, Nat. Nanotechnol. 2013, Table 1): 1e16. */
+    static final double SRAM_ENDURANCE_CYCLES = 1e16;
+
+    /**
+     * Endurance of a 4-level (2-bit) HfOx RRAM cell under an optimized operation scheme: 1e6 (Huang et al.,
+     * "10^6 endurance for all 4-level resistance states in HfOx-based RRAM").
+     */
+    static final double RRAM_MLC_ENDURANCE_CYCLES = 1e6;
+
+    /** PCM endurance, ITRS 2011 (Yang, Strukov and Stewart 2013, Table 1) and J. Nanomater. 2013 Table 4: 1e9. */
+    static final double PCM_ENDURANCE_CYCLES = 1e9;
+
+    /**
+     * Program-and-verify iterations per row write on the non-volatile presets: 10 (assumed; NeuRRAM's Extended
+     * Data Fig. 3f shows a distribution of pulses per cell without a number in the stored text).
+     */
+    static final int WRITE_VERIFY_ITERATIONS = 10;
+
+    /** puma-simulator include/constants.py: xbar_ip_lat = 100 ns per input bit (1-bit DAC) for a crossbar MVM. */
+    static final double PUMA_XBAR_BIT_SECONDS = 100e-9;
+
+    /** puma-simulator include/constants.py: xbar_ip_pow = 1.37 x 2 mW for a 128x128 crossbar and peripherals. */
+    static final double PUMA_XBAR_WATTS = 1.37e-3 * 2;
+
+    /** IBM's 64-core PCM chip (Le Gallo et al. 2023): 63.1 TOPS at 9.76 TOPS/W, 8-bit one-phase MVMs. */
+    static final double HERMES_OPS_PER_SECOND = 63.1e12;
+    static final double HERMES_OPS_PER_JOULE = 9.76e12;
+
     private HardwarePresets() {
     }
 
@@ -48,6 +78,8 @@ public final class HardwarePresets {
         m.put("compass-m", compass("compass-m", 16));
         m.put("compass-l", compass("compass-l", 32));
         m.put("puma", puma(16));
+        m.put("rram", rram());
+        m.put("pcm", pcm());
         return m;
     }
 
@@ -70,7 +102,8 @@ public final class HardwarePresets {
                 PIMCOMP_LOCAL_MEMORY_BYTES_PER_SECOND,
                 PIMCOMP_BUS_BYTES_PER_SECOND,
                 10e-9,           // one message: a router hop of ~10 cycles at 1 GHz (assumed)
-                PIMCOMP_VECTOR_BYTES_PER_SECOND);
+                PIMCOMP_VECTOR_BYTES_PER_SECOND,
+                SRAM_ENDURANCE_CYCLES);
     }
 
     /** PUMA (Ankit et al., ASPLOS 2019) with the given number of tiles of 8 cores. */
@@ -88,6 +121,54 @@ public final class HardwarePresets {
                 PIMCOMP_LOCAL_MEMORY_BYTES_PER_SECOND,
                 PIMCOMP_BUS_BYTES_PER_SECOND,
                 10e-9,
-                PIMCOMP_VECTOR_BYTES_PER_SECOND);
+                PIMCOMP_VECTOR_BYTES_PER_SECOND,
+                RRAM_MLC_ENDURANCE_CYCLES); // 2-bit memristor cells, as the rram preset's
+    }
+
+    /**
+     * compass-m's organization (16 cores of 16 crossbars, 256x256) with 2-bit RRAM cells written by
+     * program-and-verify: each row write is {@link #WRITE_VERIFY_ITERATIONS} passes of PUMA's row write plus a
+     * verify read, and each MVM is PUMA's crossbar MVM per input bit over 4 input bits.
+     */
+    public static Hardware rram() {
+        int cores = 16;
+        int rows = 256;
+        return new Hardware("rram", rows, 256, 2, 4, 4, cores, 16, 1,
+                4 * PUMA_XBAR_BIT_SECONDS,   // 4 input bits x 100 ns (puma-simulator xbar_ip_lat)
+                WRITE_VERIFY_ITERATIONS * (PUMA_XBAR_WRITE_SECONDS / 128 + PUMA_XBAR_BIT_SECONDS),
+                25.6e9,
+                WRITE_VERIFY_ITERATIONS * 256 * (PUMA_XBAR_WRITE_JOULES / (128 * 128)), // 256 cells x PUMA's per cell
+                DDR4_3200_JOULES_PER_BYTE,
+                4 * (4 * PUMA_XBAR_BIT_SECONDS * PUMA_XBAR_WATTS), // 4 bits x 274 pJ, x 4 cells of PUMA's 128x128
+                COMPASS_STATIC_WATTS_PER_CORE * cores,
+                16,
+                PIMCOMP_LOCAL_MEMORY_BYTES_PER_SECOND,
+                PIMCOMP_BUS_BYTES_PER_SECOND,
+                10e-9,
+                PIMCOMP_VECTOR_BYTES_PER_SECOND,
+                RRAM_MLC_ENDURANCE_CYCLES);
+    }
+
+    /**
+     * IBM's 64-core phase-change chip (Le Gallo et al., Nat. Electron. 2023, arXiv 2212.02872): 64 cores of one
+     * 256x256 crossbar of unit cells, each holding one analog weight; 8-bit inputs and outputs.
+     */
+    public static Hardware pcm() {
+        double mvmOps = 2.0 * 256 * 256;
+        double mvmSeconds = mvmOps / (HERMES_OPS_PER_SECOND / 64); // 133 ns: one core's share of 63.1 TOPS
+        return new Hardware("pcm", 256, 256, 8, 8, 8, 64, 1, 1,
+                mvmSeconds,
+                WRITE_VERIFY_ITERATIONS * (100e-9 + mvmSeconds), // 100 ns PCM pulse + one MVM-time verify read
+                25.6e9,
+                WRITE_VERIFY_ITERATIONS * 256 * 10e-12,          // 256 cells x 10 pJ per pulse (ITRS: 2-25 pJ/bit)
+                DDR4_3200_JOULES_PER_BYTE,
+                mvmOps / HERMES_OPS_PER_JOULE,                  // 13.4 nJ at 9.76 TOPS/W
+                0.0,             // leakage is inside the chip's TOPS/W figure (as for puma)
+                1,               // one crossbar per core
+                PIMCOMP_LOCAL_MEMORY_BYTES_PER_SECOND,
+                PIMCOMP_BUS_BYTES_PER_SECOND,
+                10e-9,
+                PIMCOMP_VECTOR_BYTES_PER_SECOND,
+                PCM_ENDURANCE_CYCLES);
     }
 }

@@ -15,7 +15,8 @@ final class HardwareReader {
     static final List<String> FIELDS = List.of("preset", "name", "crossbar_rows", "crossbar_cols", "cell_bits",
             "weight_bits", "activation_bits", "cores", "crossbars_per_core", "write_ports_per_core", "mvm_ns",
             "row_write_ns", "dram_gbps", "row_write_pj", "dram_pj_per_byte", "mvm_pj", "static_mw",
-            "mvm_issue_per_core", "local_memory_gbps", "link_gbps", "link_latency_ns", "vector_gbps");
+            "mvm_issue_per_core", "local_memory_gbps", "link_gbps", "link_latency_ns", "vector_gbps",
+            "endurance_cycles");
 
     /** Rows or columns of one crossbar (2^20; built crossbars have 64 to 1,024). */
     static final int MAX_CROSSBAR_SIDE = 1 << 20;
@@ -71,7 +72,8 @@ final class HardwareReader {
                 positive(f, "local_memory_gbps", base.localMemoryBytesPerSecond(), 1e9),
                 positive(f, "link_gbps", base.linkBytesPerSecond(), 1e9),
                 nonNegative(f, "link_latency_ns", base.linkLatencySeconds(), 1e-9),
-                positive(f, "vector_gbps", base.vectorBytesPerSecond(), 1e9));
+                positive(f, "vector_gbps", base.vectorBytesPerSecond(), 1e9),
+                positive(f, "endurance_cycles", base.enduranceCycles(), 1));
     }
 
     /** cores x per-core count must fit an int (the chip's crossbars and write ports are counted in ints). */

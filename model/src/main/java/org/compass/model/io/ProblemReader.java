@@ -21,7 +21,8 @@ public final class ProblemReader {
 
     /** Top-level fields a problem file may have. */
     public static final List<String> FIELDS = List.of("network", "hardware", "batch", "objective", "formulation",
-            "space", "backend", "pipeline", "replication", "limits", "cost_model");
+            "space", "backend", "pipeline", "replication", "limits", "cost_model",
+            "min_lifetime_years");
 
     private ProblemReader() {
     }
@@ -55,9 +56,16 @@ public final class ProblemReader {
         if (costModel == null) {
             throw InputException.field(file, "cost_model", "v1 or v2", f.raw("cost_model"));
         }
+        // a floor on the chip's lifetime is part of the problem (what plans are allowed), not a solver limit
+        double minLifetimeYears = f.nonNegativeNumber("min_lifetime_years", 0);
+        if (Double.isInfinite(minLifetimeYears) || minLifetimeYears > 1e6) {
+            throw InputException.field(file, "min_lifetime_years", "a number of years from 0 to 1,000,000",
+                    f.raw("min_lifetime_years"));
+        }
         Problem problem;
         try {
-            problem = Problem.of(network, hardware, batch, objective, pipeline, replication).withCostModel(costModel);
+            problem = Problem.of(network, hardware, batch, objective, pipeline, replication).withCostModel(costModel)
+                    .withMinLifetime(minLifetimeYears * Problem.YEAR_SECONDS);
         } catch (LayerTooLargeException e) {
             throw new LayerTooLargeException(file, e);
         } catch (MappingTooLargeException e) {

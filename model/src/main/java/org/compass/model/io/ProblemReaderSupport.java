@@ -20,7 +20,7 @@ public final class ProblemReaderSupport {
     public static Problem withNetwork(String field, Problem problem, String spec) {
         Network network = NetworkReader.read(field, Path.of("."), spec.endsWith(".onnx") ? Map.of("onnx", spec) : spec);
         return Problem.of(network, problem.hardware(), problem.batch(), problem.objective(), problem.pipeline(),
-                problem.replication()).withCostModel(problem.costModel());
+                problem.replication()).withCostModel(problem.costModel()).withMinLifetime(problem.minLifetimeSeconds());
     }
 
     /** A default problem file for an ONNX file given directly on the command line. */

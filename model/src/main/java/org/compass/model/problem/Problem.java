@@ -8,15 +8,32 @@ import org.compass.model.network.SizeLimits;
 /**
  * One partitioning problem: a network mapped on a chip, a batch size, an objective and the settings of the
  * cost model. Solver settings (time, threads, seed) are kept apart in {@link Limits}.
+ *
+ * @param minLifetimeSeconds a floor on the chip's lifetime in continuous operation under the plan (seconds; 0 for
+ *                           none): a plan is feasible only if endurance x chip rows x latency / rows written per
+ *                           batch reaches it ({@code docs/cost-model.md}, "Lifetime")
  */
 public record Problem(Network network, Hardware hardware, int batch, Objective objective,
                       PipelineMode pipeline, ReplicationSet replication, MappedGraph graph,
-                      CostModelVersion costModel) {
+                      CostModelVersion costModel, double minLifetimeSeconds) {
+
+    /** Seconds in a (Julian) year of 365.25 days, the unit of {@code min_lifetime_years}. */
+    public static final double YEAR_SECONDS = 365.25 * 86400;
 
     public Problem {
         if (batch <= 0 || batch > SizeLimits.BATCH) {
             throw new IllegalArgumentException("batch must be 1 to " + SizeLimits.BATCH + ", got " + batch);
         }
+        if (!(minLifetimeSeconds >= 0) || Double.isInfinite(minLifetimeSeconds)) {
+            throw new IllegalArgumentException("minimum lifetime must be a finite number of seconds >= 0, got "
+                    + minLifetimeSeconds);
+        }
+    }
+
+    /** A problem without a lifetime floor. */
+    public Problem(Network network, Hardware hardware, int batch, Objective objective, PipelineMode pipeline,
+                   ReplicationSet replication, MappedGraph graph, CostModelVersion costModel) {
+        this(network, hardware, batch, objective, pipeline, replication, graph, costModel, 0);
     }
 
     /** Maps the network on the chip and bundles the settings. */
@@ -28,26 +45,41 @@ public record Problem(Network network, Hardware hardware, int batch, Objective o
 
     /** The same problem with another pipeline mode. */
     public Problem withPipeline(PipelineMode newPipeline) {
-        return new Problem(network, hardware, batch, objective, newPipeline, replication, graph, costModel);
+        return new Problem(network, hardware, batch, objective, newPipeline, replication, graph, costModel,
+                minLifetimeSeconds);
     }
 
     /** The same problem evaluated with another version of the cost model. */
     public Problem withCostModel(CostModelVersion version) {
-        return new Problem(network, hardware, batch, objective, pipeline, replication, graph, version);
+        return new Problem(network, hardware, batch, objective, pipeline, replication, graph, version,
+                minLifetimeSeconds);
     }
 
     /** The same problem with another batch size. */
     public Problem withBatch(int newBatch) {
-        return new Problem(network, hardware, newBatch, objective, pipeline, replication, graph, costModel);
+        return new Problem(network, hardware, newBatch, objective, pipeline, replication, graph, costModel,
+                minLifetimeSeconds);
     }
 
     /** The same problem with another objective. */
     public Problem withObjective(Objective newObjective) {
-        return new Problem(network, hardware, batch, newObjective, pipeline, replication, graph, costModel);
+        return new Problem(network, hardware, batch, newObjective, pipeline, replication, graph, costModel,
+                minLifetimeSeconds);
     }
 
     /** The same network and settings on another chip (re-mapped). */
     public Problem withHardware(Hardware newHardware) {
-        return of(network, newHardware, batch, objective, pipeline, replication).withCostModel(costModel);
+        return of(network, newHardware, batch, objective, pipeline, replication).withCostModel(costModel)
+                .withMinLifetime(minLifetimeSeconds);
+    }
+
+    /** The same problem with another lifetime floor (seconds; 0 for none). */
+    public Problem withMinLifetime(double seconds) {
+        return new Problem(network, hardware, batch, objective, pipeline, replication, graph, costModel, seconds);
+    }
+
+    /** Whether plans must reach a lifetime: a floor is set and the chip's cells wear. */
+    public boolean hasLifetimeLimit() {
+        return minLifetimeSeconds > 0 && Double.isFinite(hardware.enduranceCycles());
     }
 }

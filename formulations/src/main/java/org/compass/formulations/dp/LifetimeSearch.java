@@ -1,0 +1,336 @@
+package org.compass.formulations.dp;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.IntFunction;
+import org.compass.model.hardware.Hardware;
+import org.compass.model.problem.CostModelVersion;
+import org.compass.model.problem.Objective;
+import org.compass.model.problem.Problem;
+import org.compass.solver.CostModel;
+import org.compass.solver.Partition;
+import org.compass.solver.Plan;
+import org.compass.solver.ReplicationChooser;
+import org.compass.solver.ReplicationChooser.Option;
+import org.compass.solver.Status;
+
+/**
+ * The dp under a lifetime floor L: the best plan whose lifetime endurance x chipRows x T / rows reaches L.
+ *
+ * <p>The floor is a constraint on the whole plan: with k = L / (endurance x chipRows) it reads
+ * slack = T - k x rows &gt;= 0, where T and rows are sums over the partitions. So the search keeps, per state
+ * (a prefix of the topological order, or a downset), every label (time, energy, rows) that no other beats in the
+ * objective and in slack (for EDP: in time, energy and slack), extends it by every replication option of every
+ * partition that starts there, and drops a label whose slack plus the most slack any completion can add (a
+ * backward pass) is below zero. At the end it takes the best label that meets the floor.
+ *
+ * <p><b>Exact</b> (OPTIMAL, and INFEASIBLE a proof) in cost model v1 when k &gt;= t_row or k &lt;= t_row / write
+ * ports. For a fixed period, v1's T and E depend on the replication only through the rows written, and grow with
+ * them; T grows by at most t_row per extra row, so with k &gt;= t_row an extra row never adds slack either, and the
+ * least replication for each period (the options of {@link ReplicationChooser}) contains an optimum. With
+ * k &lt;= t_row / ports every plan meets the floor (T &gt;= rows x t_row / ports), so the floor changes nothing.
+ * Between the two, and in v2 (whose options are the time-energy front, not the front with rows), the plan found
+ * meets the floor but is not proven best: FEASIBLE, and a failure to find one is UNKNOWN.
+ *
+ * <p>When no plan meets the floor, the message names the longest lifetime any plan reaches, found by Dinkelbach's
+ * method on the ratio T / rows (each step an additive longest path over the same options).
+ *
+ * <p>Running time: the dp's edges and options times the labels kept per state; the labels are bounded by the
+ * number of distinct (objective, slack) pairs that survive, which in practice is small.
+ */
+final class LifetimeSearch {
+
+    /** One partition that can follow a state: the state it leads to, its units and its replication options. */
+    record Step(int to, int[] units, List<Option> options) {
+    }
+
+    /** What the search found. */
+    record Outcome(Status status, Plan plan, String message) {
+    }
+
+    private record Label(double seconds, double joules, long rows, Label previous, Step step, Option option) {
+    }
+
+    private final Problem problem;
+    private final CostModel cm;
+    private final int states;
+    private final int source;
+    private final int sink;
+    private final IntFunction<List<Step>> steps;
+    private final List<List<Step>> cache = new ArrayList<>();
+    private final double k;
+    private final boolean exact;
+
+    /**
+     * @param states number of states, numbered in a topological order of the steps
+     * @param steps  the steps leaving a state (computed once per state)
+     */
+    LifetimeSearch(Problem problem, int states, int source, int sink, IntFunction<List<Step>> steps) {
+        this.problem = problem;
+        this.cm = new CostModel(problem);
+        this.states = states;
+        this.source = source;
+        this.sink = sink;
+        this.steps = steps;
+        for (int s = 0; s < states; s++) {
+            cache.add(null);
+        }
+        Hardware hw = problem.hardware();
+        this.k = problem.minLifetimeSeconds() / (hw.enduranceCycles() * hw.chipRows());
+        double tRow = hw.rowWriteSeconds();
+        this.exact = problem.costModel() == CostModelVersion.V1 && (k >= tRow || k <= tRow / hw.writePorts());
+    }
+
+    /** The steps of the contiguous space: ranges [i, j) of the units' order that fit on the chip unreplicated. */
+    static LifetimeSearch contiguous(Problem problem) {
+        CostModel cm = new CostModel(problem);
+        int n = problem.graph().size();
+        long chip = problem.hardware().crossbars();
+        return new LifetimeSearch(problem, n + 1, 0, n, i -> {
+            List<Step> out = new ArrayList<>();
+            long crossbars = 0;
+            for (int j = i + 1; j <= n; j++) {
+                crossbars += problem.graph().unit(j - 1).crossbars();
+                if (crossbars > chip) {
+                    break;
+                }
+                int[] units = DpFormulation.range(i, j);
+                List<Option> options = ReplicationChooser.options(cm, units);
+                if (options.isEmpty()) {
+                    break;
+                }
+                out.add(new Step(j, units, options));
+            }
+            return out;
+        });
+    }
+
+    /**
+     * Whether every plan meets the problem's floor: k &lt;= t_row / write ports, since T &gt;= rows x t_row / ports
+     * (a plan cannot write rows faster than its ports allow); then the plain dp is the answer.
+     */
+    static boolean alwaysMet(Problem problem) {
+        Hardware hw = problem.hardware();
+        double k = problem.minLifetimeSeconds() / (hw.enduranceCycles() * hw.chipRows());
+        return k <= hw.rowWriteSeconds() / hw.writePorts();
+    }
+
+    /** Whether a result of this search is a proof (see the class comment). */
+    boolean exact() {
+        return exact;
+    }
+
+    private List<Step> steps(int s) {
+        if (cache.get(s) == null) {
+            cache.set(s, steps.apply(s));
+        }
+        return cache.get(s);
+    }
+
+    private double slack(double seconds, long rows) {
+        return seconds - k * rows;
+    }
+
+    /** Whether a plan with these totals meets the floor, computed as the cost model computes the lifetime. */
+    private boolean meets(double seconds, long rows) {
+        return cm.lifetimeSeconds(cm.cellWritesPerSecond(rows, seconds)) >= problem.minLifetimeSeconds();
+    }
+
+    /** Runs the search; {@code deadline} in System.nanoTime. */
+    Outcome solve(long deadline) {
+        // the most slack a completion from each state can add
+        double[] most = new double[states];
+        java.util.Arrays.fill(most, Double.NEGATIVE_INFINITY);
+        most[sink] = 0;
+        for (int v = states - 1; v >= 0; v--) {
+            if (v == sink) {
+                continue;
+            }
+            for (Step st : steps(v)) {
+                if (most[st.to()] == Double.NEGATIVE_INFINITY) {
+                    continue;
+                }
+                for (Option o : st.options()) {
+                    most[v] = Math.max(most[v], slack(o.cost().seconds(), o.cost().load().rowsWritten()) + most[st.to()]);
+                }
+            }
+            if (System.nanoTime() - deadline > 0) {
+                return new Outcome(Status.UNKNOWN, null, "time limit during the lifetime search's backward pass");
+            }
+        }
+        List<List<Label>> fronts = new ArrayList<>();
+        for (int s = 0; s < states; s++) {
+            fronts.add(new ArrayList<>());
+        }
+        fronts.get(source).add(new Label(0, 0, 0, null, null, null));
+        for (int v = 0; v < states; v++) {
+            if (v == sink || fronts.get(v).isEmpty()) {
+                continue;
+            }
+            if (System.nanoTime() - deadline > 0) {
+                return new Outcome(Status.UNKNOWN, null, "time limit during the lifetime search");
+            }
+            List<Label> front = prune(fronts.get(v));
+            fronts.set(v, null);
+            for (Step st : steps(v)) {
+                for (Option o : st.options()) {
+                    for (Label l : front) {
+                        double s = l.seconds() + o.cost().seconds();
+                        long r = l.rows() + o.cost().load().rowsWritten();
+                        double sl = slack(s, r);
+                        if (sl + most[st.to()] < -tolerance(s)) {
+                            continue;
+                        }
+                        fronts.get(st.to()).add(new Label(s, l.joules() + o.cost().joules(), r, l, st, o));
+                    }
+                }
+            }
+        }
+        Label best = null;
+        for (Label l : fronts.get(sink)) {
+            if (meets(l.seconds(), l.rows()) && (best == null || better(l, best))) {
+                best = l;
+            }
+        }
+        if (best == null) {
+            return infeasible();
+        }
+        List<Partition> parts = new ArrayList<>();
+        for (Label l = best; l.previous() != null; l = l.previous()) {
+            parts.add(0, Partition.of(l.step().units(), l.option().replication()));
+        }
+        String why = exact ? "" : "the lifetime floor is met; the plan is not proven best ("
+                + (problem.costModel() == CostModelVersion.V1 ? "the floor lies between t_row / write ports and t_row"
+                + " per row written, where more replication than the period needs can add slack"
+                : "cost model v2's replication options are not searched for rows") + ", docs/cost-model.md)";
+        return new Outcome(exact ? Status.OPTIMAL : Status.FEASIBLE, new Plan(parts), why);
+    }
+
+    /** Slack is compared with a relative tolerance, so a plan exactly at the floor is not lost to rounding. */
+    private static double tolerance(double scale) {
+        return 1e-12 * Math.abs(scale);
+    }
+
+    private boolean better(Label a, Label b) {
+        Objective o = problem.objective();
+        double ka = key(a, o);
+        double kb = key(b, o);
+        if (ka != kb) {
+            return ka < kb;
+        }
+        return o == Objective.ENERGY ? a.seconds() < b.seconds() : a.joules() < b.joules();
+    }
+
+    private static double key(Label l, Objective o) {
+        return switch (o) {
+            case THROUGHPUT, LATENCY -> l.seconds();
+            case ENERGY -> l.joules();
+            case EDP -> l.seconds() * l.joules();
+        };
+    }
+
+    /** The labels no other beats in the objective's quantities and in slack. */
+    private List<Label> prune(List<Label> labels) {
+        Objective o = problem.objective();
+        if (o == Objective.EDP) {
+            List<Label> out = new ArrayList<>();
+            List<Label> sorted = new ArrayList<>(labels);
+            sorted.sort(Comparator.comparingDouble(Label::seconds).thenComparingDouble(Label::joules)
+                    .thenComparingDouble(l -> -slack(l.seconds(), l.rows())));
+            for (Label l : sorted) {
+                boolean dominated = false;
+                for (Label m : out) {
+                    if (m.seconds() <= l.seconds() && m.joules() <= l.joules()
+                            && slack(m.seconds(), m.rows()) >= slack(l.seconds(), l.rows())) {
+                        dominated = true;
+                        break;
+                    }
+                }
+                if (!dominated) {
+                    out.add(l);
+                }
+            }
+            return out;
+        }
+        Comparator<Label> primary = o == Objective.ENERGY ? Comparator.comparingDouble(Label::joules)
+                : Comparator.comparingDouble(Label::seconds);
+        Comparator<Label> secondary = o == Objective.ENERGY ? Comparator.comparingDouble(Label::seconds)
+                : Comparator.comparingDouble(Label::joules);
+        List<Label> sorted = new ArrayList<>(labels);
+        sorted.sort(primary.thenComparingDouble(l -> -slack(l.seconds(), l.rows())).thenComparing(secondary));
+        List<Label> out = new ArrayList<>();
+        double bestSlack = Double.NEGATIVE_INFINITY;
+        for (Label l : sorted) {
+            double s = slack(l.seconds(), l.rows());
+            if (s > bestSlack) {
+                out.add(l);
+                bestSlack = s;
+            }
+        }
+        return out;
+    }
+
+    /** No plan meets the floor: a proof when the search is exact; the message names the longest lifetime. */
+    private Outcome infeasible() {
+        double ratio = longestRatio();
+        Hardware hw = problem.hardware();
+        double longest = hw.enduranceCycles() * hw.chipRows() * ratio;
+        String msg = String.format(Locale.ROOT, "no plan lasts %s in continuous operation: the longest lifetime of"
+                + " any plan is %s (%.4g cell writes per second at best)%s", years(problem.minLifetimeSeconds()),
+                years(longest), 1 / (hw.chipRows() * ratio), exact ? ""
+                        : "; not a proof: the floor lies where more replication than the period needs can add slack"
+                        + " (docs/cost-model.md)");
+        return new Outcome(exact ? Status.INFEASIBLE : Status.UNKNOWN, null, msg);
+    }
+
+    static String years(double seconds) {
+        double y = seconds / Problem.YEAR_SECONDS;
+        if (y >= 1) {
+            return String.format(Locale.ROOT, "%.3g years", y);
+        }
+        double d = seconds / 86400;
+        return d >= 1 ? String.format(Locale.ROOT, "%.3g days", d) : String.format(Locale.ROOT, "%.3g hours",
+                seconds / 3600);
+    }
+
+    /**
+     * The largest T / rows of any plan (seconds per row written), by Dinkelbach's method: for a guess lambda the
+     * plan that maximizes T - lambda x rows (a longest path) gives the next guess T / rows, until no plan
+     * improves it.
+     */
+    double longestRatio() {
+        double lambda = k;
+        for (int iter = 0; iter < 100; iter++) {
+            double[] best = new double[states];
+            double[] sec = new double[states];
+            long[] rows = new long[states];
+            java.util.Arrays.fill(best, Double.NEGATIVE_INFINITY);
+            best[source] = 0;
+            for (int v = 0; v < states; v++) {
+                if (best[v] == Double.NEGATIVE_INFINITY || v == sink) {
+                    continue;
+                }
+                for (Step st : steps(v)) {
+                    for (Option o : st.options()) {
+                        double s = sec[v] + o.cost().seconds();
+                        long r = rows[v] + o.cost().load().rowsWritten();
+                        double value = best[v] + o.cost().seconds() - lambda * o.cost().load().rowsWritten();
+                        if (value > best[st.to()]) {
+                            best[st.to()] = value;
+                            sec[st.to()] = s;
+                            rows[st.to()] = r;
+                        }
+                    }
+                }
+            }
+            double next = sec[sink] / rows[sink];
+            if (iter > 0 && next <= lambda * (1 + 1e-12)) {
+                return Math.max(lambda, next);
+            }
+            lambda = next;
+        }
+        return lambda;
+    }
+}

@@ -1,0 +1,173 @@
+package org.compass.formulations.dp;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.compass.formulations.RandomNetworks;
+import org.compass.formulations.StandardFormulations;
+import org.compass.model.problem.Objective;
+import org.compass.model.problem.Problem;
+import org.compass.model.problem.SearchSpace;
+import org.compass.solver.CostModel;
+import org.compass.solver.Formulation;
+import org.compass.solver.PartitionCost;
+import org.compass.solver.SolveRequest;
+import org.compass.solver.SolveResult;
+import org.compass.solver.Status;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The dp under a lifetime floor against brute force over every contiguous plan and every replication vector of
+ * every partition (the floor couples the partitions, so the vectors are enumerated jointly).
+ *
+ * <p>The small chip (128 rows, t_row 10 ns) gets an endurance of 1e3 cycles, so the floor is exact (k &gt;= t_row)
+ * from 1e3 x 128 x 10 ns = 1.28 ms on; the floor is set between the unconstrained optimum's lifetime and the
+ * longest lifetime of any plan, so that it binds and some plan meets it.
+ */
+class LifetimeBruteForceTest {
+
+    private static final double ENDURANCE = 1e3;
+
+    /** Totals of one plan. */
+    private record Totals(double seconds, double joules, long rows) {
+    }
+
+    /** Every contiguous plan's totals under every replication of its partitions. */
+    private static List<Totals> allPlans(Problem p) {
+        CostModel cm = new CostModel(p);
+        int n = p.graph().size();
+        List<Totals> out = new ArrayList<>();
+        for (long cuts = 0; cuts < (1L << (n - 1)); cuts++) {
+            List<int[]> ranges = new ArrayList<>();
+            int start = 0;
+            for (int u = 1; u <= n; u++) {
+                if (u == n || (cuts >> (u - 1) & 1) == 1) {
+                    ranges.add(DpFormulation.range(start, u));
+                    start = u;
+                }
+            }
+            List<List<PartitionCost>> choices = new ArrayList<>();
+            for (int[] units : ranges) {
+                choices.add(replications(cm, p, units));
+            }
+            combine(choices, 0, 0, 0, 0, out);
+        }
+        return out;
+    }
+
+    private static void combine(List<List<PartitionCost>> choices, int i, double s, double j, long r, List<Totals> out) {
+        if (i == choices.size()) {
+            out.add(new Totals(s, j, r));
+            return;
+        }
+        for (PartitionCost c : choices.get(i)) {
+            combine(choices, i + 1, s + c.seconds(), j + c.joules(), r + c.load().rowsWritten(), out);
+        }
+    }
+
+    private static List<PartitionCost> replications(CostModel cm, Problem p, int[] units) {
+        int[] factors = p.replication().toArray();
+        int len = units.length;
+        int combos = 1;
+        for (int u : units) {
+            combos *= p.graph().unit(u).weighted() ? factors.length : 1;
+        }
+        List<PartitionCost> out = new ArrayList<>();
+        for (int c = 0; c < combos; c++) {
+            int[] rep = new int[len];
+            int x = c;
+            long xbars = 0;
+            for (int i = 0; i < len; i++) {
+                boolean w = p.graph().unit(units[i]).weighted();
+                rep[i] = w ? factors[x % factors.length] : 1;
+                x /= w ? factors.length : 1;
+                xbars += (long) rep[i] * p.graph().unit(units[i]).crossbars();
+            }
+            if (xbars <= p.hardware().crossbars()) {
+                out.add(cm.cost(units, rep));
+            }
+        }
+        return out;
+    }
+
+    private static double lifetime(CostModel cm, Totals t) {
+        return cm.lifetimeSeconds(cm.cellWritesPerSecond(t.rows(), t.seconds()));
+    }
+
+    private static double key(Objective o, double seconds, double joules) {
+        return switch (o) {
+            case THROUGHPUT, LATENCY -> seconds;
+            case ENERGY -> joules;
+            case EDP -> seconds * joules;
+        };
+    }
+
+    @ParameterizedTest
+    @ValueSource(longs = {1, 2, 3, 4, 5, 6, 7, 8})
+    void equalsBruteForceOnRandomNetworks(long seed) {
+        Objective[] objectives = {Objective.THROUGHPUT, Objective.LATENCY, Objective.ENERGY, Objective.EDP};
+        Problem base = RandomNetworks.bruteForceProblem(seed, 6, objectives[(int) (seed % 4)]);
+        base = base.withHardware(base.hardware().withEndurance(ENDURANCE));
+        CostModel cm = new CostModel(base);
+        List<Totals> plans = allPlans(base);
+        double[] lifetimes = plans.stream().mapToDouble(t -> lifetime(cm, t)).sorted().toArray();
+        double exactFrom = ENDURANCE * base.hardware().chipRows() * base.hardware().rowWriteSeconds();
+        // a floor that the unconstrained optimum misses and the longest-lived plan meets, in the exact range
+        SolveResult free = new DpFormulation().solve(SolveRequest.of(base));
+        double freeLifetime = free.evaluation().lifetimeSeconds();
+        double longest = lifetimes[lifetimes.length - 1];
+        assertTrue(freeLifetime < longest, "seed " + seed + ": the floor cannot bind");
+        double floor = Math.max(exactFrom, Math.sqrt(freeLifetime * longest));
+        Problem p = base.withMinLifetime(floor);
+        double best = Double.POSITIVE_INFINITY;
+        for (Totals t : plans) {
+            if (lifetime(cm, t) >= floor) {
+                best = Math.min(best, key(p.objective(), t.seconds(), t.joules()));
+            }
+        }
+        SolveResult r = new DpFormulation().solve(SolveRequest.of(p));
+        assertEquals(Status.OPTIMAL, r.status(), r.message());
+        assertTrue(r.evaluation().lifetimeSeconds() >= floor, "plan lasts " + r.evaluation().lifetimeSeconds());
+        assertTrue(freeLifetime < floor, "the floor binds");
+        double dp = key(p.objective(), r.evaluation().latencySeconds(), r.evaluation().energyJoules());
+        assertEquals(best, dp, 1e-9 * best, "seed " + seed + " floor " + floor);
+    }
+
+    @ParameterizedTest
+    @ValueSource(longs = {1, 2, 3})
+    void aFloorNoPlanMeetsIsInfeasibleAndNamesTheLongestLifetime(long seed) {
+        Problem base = RandomNetworks.bruteForceProblem(seed, 6, Objective.THROUGHPUT);
+        base = base.withHardware(base.hardware().withEndurance(ENDURANCE));
+        CostModel cm = new CostModel(base);
+        double longest = allPlans(base).stream().mapToDouble(t -> lifetime(cm, t)).max().orElseThrow();
+        for (SearchSpace space : List.of(SearchSpace.CONTIGUOUS, SearchSpace.DAG)) {
+            SolveResult r = new DpFormulation().solve(SolveRequest.of(base.withMinLifetime(longest * 1.01))
+                    .withSpace(space));
+            assertEquals(Status.INFEASIBLE, r.status(), r.message());
+            assertNull(r.plan());
+            if (space == SearchSpace.CONTIGUOUS) {
+                assertTrue(r.message().contains(LifetimeSearch.years(longest)), r.message() + " vs " + longest);
+            }
+        }
+        // the longest-lived plan itself is found when the floor is exactly its lifetime
+        SolveResult at = new DpFormulation().solve(SolveRequest.of(base.withMinLifetime(longest)));
+        assertEquals(Status.OPTIMAL, at.status(), at.message());
+        assertTrue(at.evaluation().lifetimeSeconds() >= longest);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"cpsat", "mip", "choco", "ga", "greedy", "layerwise"})
+    void otherFormulationsRefuseTheFloor(String name) {
+        Problem p = RandomNetworks.bruteForceProblem(1, 6, Objective.THROUGHPUT);
+        p = p.withHardware(p.hardware().withEndurance(ENDURANCE)).withMinLifetime(1);
+        Formulation f = StandardFormulations.registry().find(name).orElseThrow();
+        SolveResult r = f.solve(SolveRequest.of(p));
+        assertEquals(Status.UNKNOWN, r.status());
+        assertNull(r.plan());
+        assertTrue(r.message().contains("dp"), r.message());
+    }
+}
