@@ -141,6 +141,7 @@ final class PipelineTiming {
         double[] end = new double[k];
         double[] rate = new double[k];   // seconds per input in steady state: own time or slowest producer's
         double[] own = new double[k];
+        double[] firstEnd = new double[k]; // when the stage has made all of the first input
         double compute = 0;
         double period = 0;
         double pooled = 0;
@@ -154,6 +155,7 @@ final class PipelineTiming {
             double s = 0;
             double e = own[i];
             double tailEnd = 0;
+            double tailFirst = 0;
             double bandSeconds = own[i] / bands[u];
             for (int j = 0; j < firstNeed[u].length; j++) {
                 Tensor t = g.tensor(unit.inputTensors().get(j));
@@ -161,10 +163,14 @@ final class PipelineTiming {
                 int q = p >= 0 ? position[p] : -1;
                 if (q >= 0) {
                     double producerBand = rate[q] / bands[p];
-                    // the producer's first band at its own rate, the following ones at its steady rate
-                    s = Math.max(s, start[q] + own[q] / bands[p] + (firstNeed[u][j] - 1) * producerBand);
+                    // the producer's first band at its own rate, the following ones at its steady rate, but no
+                    // later than the producer has made all of the first input (a slow stage upstream sets the
+                    // steady rate, not how fast the first input's rows come)
+                    s = Math.max(s, Math.min(firstEnd[q],
+                            start[q] + own[q] / bands[p] + (firstNeed[u][j] - 1) * producerBand));
                     e = Math.max(e, rate[q]);
                     tailEnd = Math.max(tailEnd, end[q] + tailBands[u][j] * bandSeconds);
+                    tailFirst = Math.max(tailFirst, firstEnd[q] + tailBands[u][j] * bandSeconds);
                     link += t.bytes();
                 } else {
                     // loaded from DRAM band by band
@@ -176,6 +182,7 @@ final class PipelineTiming {
             start[i] = s;
             rate[i] = e;
             end[i] = Math.max(s + own[i] + (batch - 1) * e, tailEnd);
+            firstEnd[i] = Math.max(s + own[i], tailFirst);
             compute = Math.max(compute, end[i]);
             period = Math.max(period, e);
             if (unit.weighted()) {
