@@ -58,7 +58,7 @@ final class ReplicationSearch {
      * the least bound of what it left unexplored, so that no formulation claims a proof it does not have. With
      * this budget the searches of {@code problems/squeezenet.yaml} take about 10 ms each (docs/cost-model.md).
      */
-    static final long NODE_BUDGET = 20_000;
+    static final long NODE_BUDGET = 2_000;
 
     private ReplicationSearch(CostModel cm, int[] units) {
         this.cm = cm;
@@ -213,10 +213,16 @@ final class ReplicationSearch {
         // a stage ends at least B own times after it starts, and it cannot start before it does with every other
         // unit at its fastest; the spare crossbars can speed up only so many of the units not yet fixed
         PipelineTiming.Stages fast = cm.stages(units, replication, position);
-        double compute = Math.max(fast.computeSeconds(), latestEndReachable(d, spare, fast.start()));
-        PartitionCost bound = cm.cost(least.bound(rows + minRowsAfter[d], compute));
+        PartitionCost bound = cm.cost(least.bound(rows + minRowsAfter[d], fast.computeSeconds()));
         if (goal.prunes(bound)) {
             return;
+        }
+        double compute = latestEndReachable(d, spare, fast.start());
+        if (compute > fast.computeSeconds()) {
+            bound = cm.cost(least.bound(rows + minRowsAfter[d], compute));
+            if (goal.prunes(bound)) {
+                return;
+            }
         }
         if (nodes > NODE_BUDGET && d < order.length) {
             openSeconds = Math.min(openSeconds, bound.seconds());
