@@ -134,6 +134,10 @@ public final class CompassSolve implements Callable<Integer> {
                         + " name the same file; give each its own");
             }
         }
+        if (scheduleJoint != null && schedule == null) {
+            throw new InputException("--schedule-joint: needs --schedule MODE (early, prefetch or full): it moves the"
+                    + " plan's cuts to shorten the scheduled makespan; add --schedule or drop --schedule-joint");
+        }
         ScheduleMode scheduleMode = schedule == null ? null : ScheduleReport.mode(schedule);
         ProblemFile pf = options.load(file, err);
         Problem problem = pf.problem();
@@ -142,6 +146,7 @@ public final class CompassSolve implements Callable<Integer> {
             throw new InputException("--schedule: not yet available with cost model v2; use --cost-model v1");
         }
         Formulation f = formulation(registry, pf);
+        options.checkBackend(pf, f.name(), err);
         boolean jsonOnly = "-".equals(json);
         PrintWriter text = jsonOnly ? err : out;
         ResultPrinter printer = new ResultPrinter(text);
