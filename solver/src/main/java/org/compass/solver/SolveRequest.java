@@ -24,6 +24,7 @@ public record SolveRequest(Problem problem, SearchSpace space, Limits limits, St
         this(problem, space, limits, backend, warmStart, progress, Cancellation.NEVER);
     }
 
+    /** The canonical constructor; a null cancellation means {@link Cancellation#NEVER}. */
     public SolveRequest {
         if (cancellation == null) {
             cancellation = Cancellation.NEVER;
