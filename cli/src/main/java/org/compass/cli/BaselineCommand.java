@@ -38,7 +38,9 @@ import picocli.CommandLine.ParentCommand;
  *
  * <p>Each finished row is appended to both files and flushed to disk before the next case starts, so a
  * crash or kill loses no finished row. A rerun keeps the rows found complete in both files (a half-written
- * last line is dropped), rewrites the files without the rest, and solves only the missing cases.
+ * last line is dropped), rewrites the files without the rest, and solves only the missing cases. A run holds
+ * the lock of its {@code --out} ({@link OutputLock}), so a second run on the same file refuses at once; Ctrl-C
+ * stops the case being solved without recording it.
  */
 @Command(name = "baseline", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Solves a suite (networks x chips x batch sizes x objectives) and records certified optima.")
@@ -71,13 +73,23 @@ final class BaselineCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PrintWriter err = parent.err();
         Suite suite = SuiteReader.read(suiteFile);
         String fname = formulation != null ? formulation : suite.formulation();
         Formulation f = parent.registry().find(fname).orElseThrow(() -> InputException.field(
                 formulation != null ? "--formulation" : suiteFile.toString(), "formulation",
                 "one of " + String.join(", ", parent.registry().names()), fname));
         Path jsonPath = json != null ? json : jsonBeside(out);
+        AtomicFiles.checkWritable("--out", out);
+        AtomicFiles.checkWritable("--json", jsonPath);
+        // two runs on one --out would append every row twice, interleaved
+        try (OutputLock lock = OutputLock.acquire("--out", out)) {
+            return solveAll(suite, f, jsonPath);
+        }
+    }
+
+    private Integer solveAll(Suite suite, Formulation f, Path jsonPath) {
+        PrintWriter err = parent.err();
+        Interrupts interrupts = parent.interrupts();
         Set<String> done = recover(out, jsonPath);
         List<Suite.Case> cases = suite.cases();
         List<Suite.Case> todo = cases.stream().filter(c -> !done.contains(c.key())).toList();
@@ -86,10 +98,18 @@ final class BaselineCommand implements Callable<Integer> {
         err.flush();
         long start = System.nanoTime();
         int finished = 0;
+        // Ctrl-C stops the case being solved, which is not recorded (a rerun solves it), and keeps every finished row
+        interrupts.stopOnSignal();
         for (Suite.Case c : todo) {
             Problem p = SuiteReader.problem(suite, c);
-            SolveRequest req = SolveRequest.of(p).withLimits(suite.limits());
+            SolveRequest req = SolveRequest.of(p).withLimits(suite.limits()).withCancellation(interrupts.token());
             SolveResult r = f.solve(req);
+            if (interrupts.interrupted()) {
+                err.printf("baseline: %s; %s not recorded, %d rows kept in %s; run again to continue%n",
+                        interrupts.token().reason(), c.key(), cases.size() - todo.size() + finished, out);
+                err.flush();
+                return interrupts.exitCode();
+            }
             Map<String, Object> row = row(c, p, r);
             append(jsonPath, Json.line(row) + "\n");
             append(out, csvLine(row));

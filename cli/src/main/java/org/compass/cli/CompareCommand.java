@@ -54,6 +54,7 @@ public final class CompareCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        options.refuse("compare", "it runs every formulation", "--formulation");
         ProblemFile pf = options.load(file, parent.err());
         Problem problem = pf.problem();
         export(pf);

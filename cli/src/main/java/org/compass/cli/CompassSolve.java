@@ -30,7 +30,8 @@ import picocli.CommandLine.Parameters;
         subcommands = {InfoCommand.class, CompareCommand.class, BaselineCommand.class, ParetoCommand.class},
         description = "Partitions a DNN onto a crossbar PIM chip too small to hold it, optimally.",
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:success", "1:internal error", "2:bad input", "3:infeasible problem"})
+        exitCodeList = {"0:success", "1:internal error", "2:bad input", "3:infeasible problem",
+                "130:interrupted by Ctrl-C (SIGINT; 143 for SIGTERM): the best plan so far was printed and written"})
 public final class CompassSolve implements Callable<Integer> {
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "FILE", description = "Problem file (YAML).")
@@ -77,11 +78,13 @@ public final class CompassSolve implements Callable<Integer> {
     private final FormulationRegistry registry;
     private final PrintWriter out;
     private final PrintWriter err;
+    private final Interrupts interrupts;
 
-    CompassSolve(FormulationRegistry registry, PrintWriter out, PrintWriter err) {
+    CompassSolve(FormulationRegistry registry, PrintWriter out, PrintWriter err, Interrupts interrupts) {
         this.registry = registry;
         this.out = out;
         this.err = err;
+        this.interrupts = interrupts;
     }
 
     /** Where results go (subcommands print here too). */
@@ -92,6 +95,11 @@ public final class CompassSolve implements Callable<Integer> {
     /** Where progress and errors go. */
     PrintWriter err() {
         return err;
+    }
+
+    /** Ctrl-C and SIGTERM: the token solves stop on, and the exit code after one. */
+    Interrupts interrupts() {
+        return interrupts;
     }
 
     /** The formulations available. */
@@ -126,6 +134,10 @@ public final class CompassSolve implements Callable<Integer> {
                         + " name the same file; give each its own");
             }
         }
+        if (scheduleJoint != null && schedule == null) {
+            throw new InputException("--schedule-joint: needs --schedule MODE (early, prefetch or full): it moves the"
+                    + " plan's cuts to shorten the scheduled makespan; add --schedule or drop --schedule-joint");
+        }
         ScheduleMode scheduleMode = schedule == null ? null : ScheduleReport.mode(schedule);
         ProblemFile pf = options.load(file, err);
         Problem problem = pf.problem();
@@ -134,31 +146,42 @@ public final class CompassSolve implements Callable<Integer> {
             throw new InputException("--schedule: not yet available with cost model v2; use --cost-model v1");
         }
         Formulation f = formulation(registry, pf);
+        options.checkBackend(pf, f.name(), err);
         boolean jsonOnly = "-".equals(json);
         PrintWriter text = jsonOnly ? err : out;
         ResultPrinter printer = new ResultPrinter(text);
         if (!quiet) {
             printer.summary(problem, file.toString());
         }
+        // from here on Ctrl-C stops the solve and keeps its best plan instead of ending the process
+        interrupts.stopOnSignal();
         SolveRequest request = new SolveRequest(problem, pf.space(), pf.limits(), pf.backend(), null,
                 message -> {
                     err.println("  .. " + message);
                     err.flush();
-                });
+                }, interrupts.token());
         SolveResult result = f.solve(request);
         printer.plan(problem, result);
         ScheduleResult scheduled = null;
-        if (scheduleMode != null && result.hasPlan()) {
+        if (scheduleMode != null && result.hasPlan() && interrupts.interrupted()) {
+            err.println("note: --schedule skipped: " + interrupts.token().reason());
+        } else if (scheduleMode != null && result.hasPlan()) {
             err.printf("  .. scheduling writes (%s, CP-SAT, up to %s)%n", schedule, Units.seconds(pf.limits().seconds()));
             err.flush();
-            scheduled = scheduleJoint == null ? ScheduleReport.run(problem, result, scheduleMode, pf.limits())
-                    : ScheduleReport.joint(text, problem, result, scheduleMode, scheduleJoint, pf.limits());
+            scheduled = scheduleJoint == null
+                    ? ScheduleReport.run(problem, result, scheduleMode, pf.limits(), interrupts.token())
+                    : ScheduleReport.joint(text, problem, result, scheduleMode, scheduleJoint, pf.limits(),
+                            interrupts.token());
             if (scheduleJoint != null) {
                 result = ScheduleReport.withPlan(problem, result, scheduled);
             }
             ScheduleReport.print(text, problem, result, scheduled);
         }
-        SimulationReport sim = simulate && result.hasPlan() ? SimulationReport.of(problem, result, scheduled) : null;
+        if (simulate && result.hasPlan() && interrupts.interrupted()) {
+            err.println("note: --simulate skipped: " + interrupts.token().reason());
+        }
+        SimulationReport sim = simulate && result.hasPlan() && !interrupts.interrupted()
+                ? SimulationReport.of(problem, result, scheduled) : null;
         if (sim != null) {
             sim.print(text, result);
         }
@@ -191,6 +214,10 @@ public final class CompassSolve implements Callable<Integer> {
             }
         }
         report.write(file.toString(), problem, result, baselines, registry, scheduled, sim, text);
+        text.flush();
+        if (interrupts.interrupted()) {
+            return interrupts.exitCode();
+        }
         return result.status() == Status.INFEASIBLE ? ExitCodes.INFEASIBLE : ExitCodes.OK;
     }
 
@@ -211,7 +238,12 @@ public final class CompassSolve implements Callable<Integer> {
 
     /** A command line wired to the standard formulations and the given streams (tests capture them). */
     public static CommandLine commandLine(PrintWriter out, PrintWriter err) {
-        CommandLine cl = new CommandLine(new CompassSolve(StandardFormulations.registry(), out, err));
+        return commandLine(out, err, new Interrupts(err));
+    }
+
+    /** A command line whose solves stop on the given interrupts' token. */
+    static CommandLine commandLine(PrintWriter out, PrintWriter err, Interrupts interrupts) {
+        CommandLine cl = new CommandLine(new CompassSolve(StandardFormulations.registry(), out, err, interrupts));
         cl.setOut(out);
         cl.setErr(err);
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> handle(ex, err));
@@ -237,10 +269,11 @@ public final class CompassSolve implements Callable<Integer> {
         return ExitCodes.INTERNAL;
     }
 
+    /** Runs the command line and exits with its code. */
     public static void main(String[] args) {
         PrintWriter out = new PrintWriter(System.out, true);
         PrintWriter err = new PrintWriter(System.err, true);
-        int code = commandLine(out, err).execute(args);
+        int code = commandLine(out, err, new Interrupts(err).install()).execute(args);
         out.flush();
         err.flush();
         System.exit(code);

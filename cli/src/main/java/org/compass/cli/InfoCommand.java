@@ -27,6 +27,8 @@ final class InfoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        options.refuse("info", "it describes the network on the chip and solves nothing", "--formulation",
+                "--backend");
         ProblemFile pf = options.load(file, parent.err());
         Problem p = pf.problem();
         TextTable t = new TextTable("#", "name", "kind", "act", "input", "output", "weights", "K x M", "MACs",

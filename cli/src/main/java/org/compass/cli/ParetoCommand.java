@@ -56,6 +56,7 @@ final class ParetoCommand implements Callable<Integer> {
         ProblemFile pf = options.load(file, parent.err());
         Problem problem = pf.problem();
         String name = options.formulation == null ? "dp" : options.formulation.trim().toLowerCase(Locale.ROOT);
+        options.checkBackend(pf, name, parent.err());
         long start = System.nanoTime();
         List<Point> front = new ArrayList<>();
         String method;

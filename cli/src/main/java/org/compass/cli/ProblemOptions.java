@@ -2,6 +2,8 @@ package org.compass.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.Locale;
+import org.compass.formulations.mip.MipFormulation;
 import org.compass.model.io.ProblemReader;
 import org.compass.model.io.ProblemReaderSupport;
 import org.compass.model.network.SizeLimits;
@@ -53,6 +55,46 @@ public final class ProblemOptions {
 
     @Option(names = {"--seed"}, paramLabel = "N", description = "Random seed.")
     Long seed;
+
+    /**
+     * Refuses options given on the command line that a command would ignore, naming the first one found.
+     *
+     * @param command the command, for the message ("compare")
+     * @param why     why they do not apply ("it runs every formulation")
+     * @param names   long names among --formulation, --backend
+     */
+    void refuse(String command, String why, String... names) {
+        for (String name : names) {
+            String value = switch (name) {
+                case "--formulation" -> formulation;
+                case "--backend" -> backend;
+                default -> throw new IllegalArgumentException("no option " + name);
+            };
+            if (value != null) {
+                throw new InputException(command + ": " + name + " " + value + " does not apply: " + why
+                        + "; drop it");
+            }
+        }
+    }
+
+    /**
+     * A back-end only means something to formulation mip: given with another formulation on the command line it is
+     * refused; from the problem file it is ignored with a warning on {@code err} (the file may serve several
+     * formulations).
+     */
+    void checkBackend(ProblemFile pf, String formulationName, PrintWriter err) {
+        if (pf.backend() == null || "mip".equals(formulationName)) {
+            return;
+        }
+        String what = "formulation " + formulationName + " has no back-ends (only mip has: "
+                + String.join(", ", MipFormulation.BACKENDS.stream().map(b -> b.toLowerCase(Locale.ROOT)).toList())
+                + ")";
+        if (backend != null) {
+            throw new InputException("--backend " + backend + ": " + what + "; add -f mip or drop --backend");
+        }
+        err.println("warning: " + pf.source() + ": field 'backend' (" + pf.backend() + ") ignored: " + what);
+        err.flush();
+    }
 
     /** Reads the file, applies the overrides and writes the network's import notes to {@code err}. */
     ProblemFile load(Path file, PrintWriter err) {

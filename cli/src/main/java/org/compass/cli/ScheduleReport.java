@@ -12,6 +12,7 @@ import org.compass.model.mapping.MappedGraph;
 import org.compass.model.problem.InputException;
 import org.compass.model.problem.Limits;
 import org.compass.model.problem.Problem;
+import org.compass.solver.Cancellation;
 import org.compass.solver.Partition;
 import org.compass.solver.ScheduleEvaluation;
 import org.compass.solver.ScheduleMode;
@@ -34,8 +35,9 @@ final class ScheduleReport {
     }
 
     /** Schedules the result's plan within the limits. */
-    static ScheduleResult run(Problem problem, SolveResult result, ScheduleMode mode, Limits limits) {
-        return WriteScheduler.schedule(problem, result.plan(), mode, limits);
+    static ScheduleResult run(Problem problem, SolveResult result, ScheduleMode mode, Limits limits,
+                              Cancellation cancel) {
+        return WriteScheduler.schedule(problem, result.plan(), mode, limits, cancel);
     }
 
     /**
@@ -43,7 +45,7 @@ final class ScheduleReport {
      * returns the best plan's schedule.
      */
     static ScheduleResult joint(PrintWriter out, Problem problem, SolveResult result, ScheduleMode mode,
-                                double seconds, Limits limits) {
+                                double seconds, Limits limits, Cancellation cancel) {
         if (!result.plan().contiguous()) {
             throw new InputException("--schedule-joint: needs a contiguous plan (space: contiguous)");
         }
@@ -51,7 +53,7 @@ final class ScheduleReport {
             throw new InputException("--schedule-joint: expected a positive number of seconds, got " + seconds);
         }
         JointScheduler.Result r = JointScheduler.optimize(problem, result.plan(), mode, seconds,
-                Math.min(limits.seconds(), 2.0), WriteScheduler.DEFAULT_WORKERS, limits.seed());
+                Math.min(limits.seconds(), 2.0), WriteScheduler.DEFAULT_WORKERS, limits.seed(), cancel);
         out.printf("Joint       %d candidate plans scheduled, %d improving moves in %s: makespan %s -> %s, cuts %s -> %s%n%n",
                 r.evaluations(), r.moves(), Units.seconds(r.seconds()), Units.seconds(r.start().makespanSeconds()),
                 Units.seconds(r.schedule().makespanSeconds()), result.plan().boundaries(), r.plan().boundaries());

@@ -137,4 +137,45 @@ class BaselineCommandTest {
         assertEquals(2, r.code());
         assertEquals("a,b,c\n1,2,3\n", Files.readString(csv));
     }
+
+    /**
+     * Issue 16, item 8: a second run on an --out that a running baseline holds refuses at once with one line
+     * and exit 2 instead of appending every row a second time; the first run keeps its rows. Here the first run
+     * is a separate JVM stopped by Ctrl-C in the middle of its only case, which it does not record.
+     */
+    @Test
+    void aSecondRunOnTheSameOutRefusesWhileTheFirstHoldsIt() throws Exception {
+        Path slow = dir.resolve("slow.yaml");
+        // Choco proves no optimum for ResNet-152 within a minute, so the first run is still solving
+        Files.writeString(slow, "networks: [resnet152]\nhardware: [compass-m]\nbatch: [16]\n"
+                + "objectives: [throughput]\nformulation: choco\nlimits: {seconds: 60}\n");
+        Path csv = dir.resolve("results.csv");
+        ChildJvm first = ChildJvm.start(dir, "baseline", slow.toString(), "--out", csv.toString());
+        first.awaitError("1 to solve with choco", 60);
+        Run second = run("baseline", suite(SUITE).toString(), "--out", csv.toString());
+        assertEquals(2, second.code(), second.err());
+        assertEquals(List.of("error: --out " + csv + ": another run is writing to it (it holds " + csv
+                + ".lock); wait for it to finish or choose another --out"), second.err().lines().toList());
+        first.signal("INT");
+        assertEquals(130, first.exitCode(), first.err());
+        assertTrue(first.err().contains("baseline: interrupted (SIGINT); resnet152/compass-m/16/throughput not"
+                + " recorded, 0 rows kept in " + csv + "; run again to continue"), first.err());
+        assertEquals(List.of(String.join(",", BaselineCommand.COLUMNS)), lines(csv));
+        // released when the first run ended
+        Run third = run("baseline", suite(SUITE).toString(), "--out", csv.toString());
+        assertEquals(0, third.code(), third.err());
+        assertEquals(9, lines(csv).size());
+    }
+
+    /** The lock held within this JVM (another command object) is refused the same way. */
+    @Test
+    void aLockHeldInThisJvmIsRefusedToo() throws Exception {
+        Path csv = dir.resolve("results.csv");
+        try (OutputLock held = OutputLock.acquire("--out", csv)) {
+            Run r = run("baseline", suite(SUITE).toString(), "--out", csv.toString());
+            assertEquals(2, r.code(), r.err());
+            assertTrue(r.err().startsWith("error: --out " + csv + ": another run is writing to it"), r.err());
+        }
+        assertTrue(!Files.exists(csv), "nothing was written while the lock was held");
+    }
 }

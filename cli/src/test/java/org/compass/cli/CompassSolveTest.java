@@ -113,4 +113,23 @@ class CompassSolveTest {
         assertEquals(2, r.code());
         assertTrue(r.err().contains("does not exist"), r.err());
     }
+
+    /** Issue 16, item 6: options a subcommand would ignore are refused with one line naming them, exit 2. */
+    @Test
+    void optionsASubcommandWouldIgnoreAreRefused() {
+        String resnet = repoFile("problems/resnet.yaml").toString();
+        Run compare = run("compare", resnet, "-f", "cpsat");
+        assertEquals(2, compare.code(), compare.err());
+        assertEquals("error: compare: --formulation cpsat does not apply: it runs every formulation; drop it",
+                compare.err().strip());
+        Run info = run("info", resnet, "--backend", "scip");
+        assertEquals(2, info.code(), info.err());
+        assertEquals("error: info: --backend scip does not apply: it describes the network on the chip and solves"
+                + " nothing; drop it", info.err().strip());
+        Run pareto = run("pareto", resnet, "--backend", "cbc");
+        assertEquals(2, pareto.code(), pareto.err());
+        assertTrue(pareto.err().startsWith("error: --backend cbc: formulation dp has no back-ends"), pareto.err());
+        Run mip = run("pareto", resnet, "-f", "mip", "--backend", "cbc", "--csv");
+        assertEquals(0, mip.code(), mip.err());
+    }
 }

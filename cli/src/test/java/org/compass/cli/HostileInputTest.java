@@ -99,7 +99,14 @@ class HostileInputTest {
                 c("--threads 100000", "network: resnet18\n", 2, "expected an integer from 1 to 1024",
                         "--threads", "100000"),
                 c("a layer larger than the chip", "network: vgg16\nhardware: {preset: compass-s, cores: 4}\n", 3,
-                        "layer 'fc1' needs 98 crossbars for one column tile but the chip has 64"));
+                        "layer 'fc1' needs 98 crossbars for one column tile but the chip has 64"),
+                c("--schedule-joint without --schedule", "network: resnet18\n", 2,
+                        "--schedule-joint: needs --schedule MODE", "--schedule-joint", "5"),
+                c("--backend with formulation dp", "network: resnet18\n", 2,
+                        "--backend cbc: formulation dp has no back-ends (only mip has: scip, cbc, highs)",
+                        "--backend", "cbc"),
+                c("backend in the file, formulation dp", "network: resnet18\nbackend: cbc\n", 0,
+                        "warning: p.yaml: field 'backend' (cbc) ignored: formulation dp has no back-ends"));
     }
 
     @BeforeAll

@@ -67,6 +67,7 @@ public final class ChocoFormulation extends AbstractPathFormulation {
             }
         }
         solver.limitTime(remainingMillis(deadline));
+        solver.addStopCriterion(request.cancellation()::isCancelled);
         List<Edge> best = null;
         int zBest = -1;
         while (solver.solve()) {
@@ -89,6 +90,7 @@ public final class ChocoFormulation extends AbstractPathFormulation {
         Choco second = model(graph, costs, length, slackMax);
         Solver enumerate = second.model().getSolver();
         enumerate.limitTime(remainingMillis(deadline));
+        enumerate.addStopCriterion(request.cancellation()::isCancelled);
         int seen = 0;
         double bestCost = cost(best);
         while (seen < MAX_NEAR_TIES && enumerate.solve()) {

@@ -15,6 +15,7 @@ import org.compass.formulations.graph.PartitionGraph;
 import org.compass.formulations.graph.PartitionGraph.Edge;
 import org.compass.formulations.ortools.OrTools;
 import org.compass.model.problem.Limits;
+import org.compass.solver.Cancellation;
 import org.compass.solver.ProgressListener;
 import org.compass.solver.SolveRequest;
 import org.compass.solver.Status;
@@ -65,7 +66,8 @@ public final class CpSatFormulation extends AbstractPathFormulation {
                 .setNumWorkers(request.limits().threads())
                 .setRandomSeed((int) request.limits().seed())
                 .setLogSearchProgress(false);
-        CpSolverStatus st = solver.solve(model, new Progress(request.progress(), costs.unit()));
+        CpSolverStatus st = OrTools.solve(solver, model, new Progress(request.progress(), costs.unit()),
+                request.cancellation());
         String message = "cp-sat " + st + ", unit " + costs.unit();
         double bound = (solver.bestObjectiveBound() - 0.5 * graph.longestPathEdges()) * costs.unit();
         bound = Double.isFinite(bound) ? Math.max(0, bound) : Double.NaN;
@@ -89,7 +91,7 @@ public final class CpSatFormulation extends AbstractPathFormulation {
     protected ParetoSweep.StageSolver stageSolver(SolveRequest request) {
         OrTools.ensureLoaded();
         return (model, goal, tCap, eCap, hint, seconds) -> solveStage(model, goal, tCap, eCap, hint, seconds,
-                request.limits());
+                request.limits(), request.cancellation());
     }
 
     /**
@@ -97,7 +99,8 @@ public final class CpSatFormulation extends AbstractPathFormulation {
      * conservation per state, the caps as linear constraints and the goal's integer sum as objective.
      */
     private static ParetoSweep.Stage solveStage(ParetoSweep.Model m, ParetoSweep.Goal goal, long tCap, long eCap,
-                                                List<ParetoSweep.Arc> hint, double seconds, Limits limits) {
+                                                List<ParetoSweep.Arc> hint, double seconds, Limits limits,
+                                                Cancellation cancel) {
         CpModel model = new CpModel();
         int n = m.arcs().size();
         BoolVar[] x = new BoolVar[n];
@@ -143,7 +146,7 @@ public final class CpSatFormulation extends AbstractPathFormulation {
                 .setNumWorkers(limits.threads())
                 .setRandomSeed((int) limits.seed())
                 .setLogSearchProgress(false);
-        CpSolverStatus st = solver.solve(model);
+        CpSolverStatus st = OrTools.solve(solver, model, null, cancel);
         if (st == CpSolverStatus.INFEASIBLE) {
             return new ParetoSweep.Stage(Status.INFEASIBLE, null);
         }

@@ -10,6 +10,7 @@ import org.compass.model.mapping.MappedGraph;
 import org.compass.model.problem.Objective;
 import org.compass.model.problem.Problem;
 import org.compass.model.problem.SearchSpace;
+import org.compass.solver.Cancellation;
 import org.compass.solver.CostModel;
 import org.compass.solver.Formulation;
 import org.compass.solver.Partition;
@@ -37,7 +38,7 @@ import org.compass.solver.Status;
  *
  * <p>Running time O(n * w * (w + c)) for n units, ranges of at most w units and c candidate periods per
  * range (times the Pareto set sizes for EDP). OPTIMAL in the contiguous space when it finishes within the
- * time limit; the deadline is checked before every range, and when it passes, the optimal plan of the
+ * time limit; the deadline (and the request's cancellation) is checked before every range, and when it passes, the optimal plan of the
  * prefix solved so far is completed by packing the remaining units greedily (each partition as many units
  * as fit, at its best replication) and returned FEASIBLE without a bound.
  *
@@ -83,8 +84,9 @@ public final class DpFormulation implements Formulation {
         if (request.space() == SearchSpace.DAG) {
             return solveDag(request, start);
         }
-        Partial partial = problem.objective() == Objective.EDP ? solveParetoPlan(problem, deadline)
-                : solveAdditive(problem, deadline);
+        Cancellation cancel = request.cancellation();
+        Partial partial = problem.objective() == Objective.EDP ? solveParetoPlan(problem, deadline, cancel)
+                : solveAdditive(problem, deadline, cancel);
         double seconds = (System.nanoTime() - start) / 1e9;
         if (partial.solvedUnits() == problem.graph().size()) {
             return SolveResult.withPlan(name(), SearchSpace.CONTIGUOUS, problem, Status.OPTIMAL, partial.plan(),
@@ -92,7 +94,8 @@ public final class DpFormulation implements Formulation {
                     toObjective(problem, partial.floorKey()), problem);
         }
         return SolveResult.withPlan(name(), SearchSpace.CONTIGUOUS, problem, Status.FEASIBLE, partial.plan(),
-                Double.NaN, seconds, "time limit: optimal over the first " + partial.solvedUnits() + " of "
+                Double.NaN, seconds, (cancel.isCancelled() ? cancel.reason() : "time limit")
+                        + ": optimal over the first " + partial.solvedUnits() + " of "
                         + problem.graph().size() + " units, the rest packed greedily; no bound");
     }
 
@@ -220,14 +223,14 @@ public final class DpFormulation implements Formulation {
 
     /** The optimal plan for latency, throughput or energy. */
     static Plan solveAdditive(Problem problem) {
-        return solveAdditive(problem, Long.MAX_VALUE).plan();
+        return solveAdditive(problem, Long.MAX_VALUE, Cancellation.NEVER).plan();
     }
 
     /**
-     * The optimal plan for latency, throughput or energy, or after {@code deadline} (System.nanoTime) the
-     * optimal plan of the prefix whose ranges were all tried, completed greedily.
+     * The optimal plan for latency, throughput or energy, or after {@code deadline} (System.nanoTime) or a
+     * cancellation the optimal plan of the prefix whose ranges were all tried, completed greedily.
      */
-    static Partial solveAdditive(Problem problem, long deadline) {
+    static Partial solveAdditive(Problem problem, long deadline, Cancellation cancel) {
         CostModel cm = new CostModel(problem);
         MappedGraph g = problem.graph();
         long chip = problem.hardware().crossbars();
@@ -247,7 +250,7 @@ public final class DpFormulation implements Formulation {
             if (best[i] == Double.POSITIVE_INFINITY) {
                 continue;
             }
-            if (System.nanoTime() - deadline > 0) {
+            if (System.nanoTime() - deadline > 0 || cancel.isCancelled()) {
                 // best[i] is final: every range ending at i has been tried
                 return new Partial(withGreedyRest(problem, cm, prefix(from, choice, i), i), i, proven, Double.NaN);
             }
@@ -316,16 +319,16 @@ public final class DpFormulation implements Formulation {
 
     /** The EDP-optimal plan via Pareto sets of (latency, energy) per prefix. */
     static Plan solveParetoPlan(Problem problem) {
-        return solveParetoPlan(problem, Long.MAX_VALUE).plan();
+        return solveParetoPlan(problem, Long.MAX_VALUE, Cancellation.NEVER).plan();
     }
 
     /**
-     * The EDP-optimal plan, or after {@code deadline} the least-EDP plan of the last prefix whose front is
-     * complete, completed greedily.
+     * The EDP-optimal plan, or after {@code deadline} or a cancellation the least-EDP plan of the last prefix
+     * whose front is complete, completed greedily.
      */
-    static Partial solveParetoPlan(Problem problem, long deadline) {
+    static Partial solveParetoPlan(Problem problem, long deadline, Cancellation cancel) {
         boolean[] proven = {true};
-        List<List<Label>> fronts = paretoFronts(problem, deadline, proven);
+        List<List<Label>> fronts = paretoFronts(problem, deadline, cancel, proven);
         int solved = fronts.size() - 1;
         Label best = fronts.get(solved).stream().min(Comparator.comparingDouble((Label l) -> l.seconds * l.joules))
                 .orElseThrow();
@@ -350,15 +353,17 @@ public final class DpFormulation implements Formulation {
     /** The latency-energy Pareto front of all contiguous plans. */
     public static Front paretoFront(Problem problem) {
         boolean[] proven = {true};
-        List<List<Label>> fronts = paretoFronts(problem, Long.MAX_VALUE, proven);
+        List<List<Label>> fronts = paretoFronts(problem, Long.MAX_VALUE, Cancellation.NEVER, proven);
         return new Front(fronts.get(fronts.size() - 1), proven[0]);
     }
 
     /**
-     * The fronts of the prefixes [0, j) for j = 0, 1, ... up to n, or up to where the deadline passed;
+     * The fronts of the prefixes [0, j) for j = 0, 1, ... up to n, or up to where the deadline passed or the
+     * solve was cancelled;
      * {@code proven[0]} becomes false when a replication front used was not proven complete.
      */
-    private static List<List<Label>> paretoFronts(Problem problem, long deadline, boolean[] proven) {
+    private static List<List<Label>> paretoFronts(Problem problem, long deadline, Cancellation cancel,
+                                                  boolean[] proven) {
         CostModel cm = new CostModel(problem);
         int n = problem.graph().size();
         List<List<Label>> fronts = new ArrayList<>();
@@ -367,7 +372,7 @@ public final class DpFormulation implements Formulation {
         }
         fronts.get(0).add(new Label(0, 0, 0, 0, null, null));
         for (int j = 1; j <= n; j++) {
-            if (System.nanoTime() - deadline > 0 && !fronts.get(j - 1).isEmpty()) {
+            if ((System.nanoTime() - deadline > 0 || cancel.isCancelled()) && !fronts.get(j - 1).isEmpty()) {
                 return fronts.subList(0, j);
             }
             List<Label> candidates = new ArrayList<>();

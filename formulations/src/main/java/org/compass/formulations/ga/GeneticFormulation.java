@@ -118,6 +118,10 @@ public final class GeneticFormulation implements Formulation {
                 stop = ", stopped by the time limit";
                 break;
             }
+            if (request.cancelled()) {
+                stop = ", stopped: " + request.cancellation().reason();
+                break;
+            }
             pop = search.nextGeneration(pop);
             generation++;
             Individual b = bestOf(pop);

@@ -71,8 +71,12 @@ public abstract class AbstractPathFormulation implements Formulation {
         List<Edge> hint = hint(graph, request);
         // the time limit covers the whole solve: building the graph and the hint count against it
         double left = Math.max(1e-3, request.limits().seconds() - seconds(start));
-        PathSolution s = honest(solvePath(graph, hint, request.withLimits(request.limits().withSeconds(left))), hint);
-        String message = graph.size() + (s.message().isEmpty() ? "" : "; " + s.message());
+        // interrupted while the graph or the hint was built: the back-end is not started, the hint is the answer
+        PathSolution raw = request.cancelled() ? new PathSolution(Status.UNKNOWN, null, Double.NaN, "")
+                : solvePath(graph, hint, request.withLimits(request.limits().withSeconds(left)));
+        PathSolution s = honest(raw, hint);
+        String message = graph.size() + (s.message().isEmpty() ? "" : "; " + s.message())
+                + (request.cancelled() && s.status() != Status.OPTIMAL ? "; " + request.cancellation().reason() : "");
         if (s.path() == null) {
             return SolveResult.withoutPlan(name(), request.space(), s.status(), toObjective(problem, s.boundKey()),
                     seconds(start), message);
@@ -167,7 +171,7 @@ public abstract class AbstractPathFormulation implements Formulation {
         request.progress().report(name() + ": " + request.space().label() + " graph " + graph.size());
         ParetoSweep.Model model = modelFor(graph);
         long deadline = start + (long) Math.min(request.limits().seconds() * 1e9, Long.MAX_VALUE / 4.0);
-        return ParetoSweep.sweep(model, solver, deadline, request.progress());
+        return ParetoSweep.sweep(model, solver, deadline, request.progress(), request.cancellation());
     }
 
     /** The stage solver of the bi-objective model, or null when this formulation has none. */
@@ -193,7 +197,8 @@ public abstract class AbstractPathFormulation implements Formulation {
         }
         // the hint counts against the request's time limit: half of it at most (the DP stops at its deadline)
         SolveResult dp = new DpFormulation().solve(SolveRequest.of(request.problem())
-                .withLimits(request.limits().withSeconds(request.limits().seconds() / 2)));
+                .withLimits(request.limits().withSeconds(request.limits().seconds() / 2))
+                .withCancellation(request.cancellation()));
         return dp.hasPlan() ? graph.path(dp.plan()) : null;
     }
 

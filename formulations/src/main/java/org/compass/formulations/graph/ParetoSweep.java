@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.List;
 import org.compass.formulations.dp.DpFormulation;
 import org.compass.formulations.graph.PartitionGraph.Edge;
+import org.compass.solver.Cancellation;
 import org.compass.solver.CostModel;
 import org.compass.solver.Evaluation;
 import org.compass.solver.Partition;
@@ -195,6 +196,15 @@ public final class ParetoSweep {
 
     /** Runs the sweep until the model is infeasible or the deadline (System.nanoTime()) passes. */
     public static Front sweep(Model model, StageSolver solver, long deadlineNanos, ProgressListener progress) {
+        return sweep(model, solver, deadlineNanos, progress, Cancellation.NEVER);
+    }
+
+    /**
+     * Runs the sweep until the model is infeasible, the deadline (System.nanoTime()) passes or {@code cancel} is
+     * cancelled (the stage solver is expected to stop its running stage on it too).
+     */
+    public static Front sweep(Model model, StageSolver solver, long deadlineNanos, ProgressListener progress,
+                              Cancellation cancel) {
         CostModel cm = new CostModel(model.graph().problem());
         List<Point> points = new ArrayList<>();
         boolean exact = model.proven();
@@ -203,6 +213,10 @@ public final class ParetoSweep {
         long eCap = Long.MAX_VALUE;
         while (true) {
             double left = (deadlineNanos - System.nanoTime()) / 1e9;
+            if (cancel.isCancelled()) {
+                return new Front(nonDominated(points), false, solves, cancel.reason() + " after " + solves
+                        + " solves; the front may be incomplete");
+            }
             if (left <= 0) {
                 return new Front(nonDominated(points), false, solves, "time limit reached after " + solves
                         + " solves; the front may be incomplete");

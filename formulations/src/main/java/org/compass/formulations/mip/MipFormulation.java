@@ -17,6 +17,7 @@ import org.compass.model.problem.InputException;
 import org.compass.model.problem.Objective;
 import org.compass.model.problem.Problem;
 import org.compass.model.problem.SearchSpace;
+import org.compass.solver.Cancellation;
 import org.compass.solver.SolveRequest;
 import org.compass.solver.Status;
 
@@ -39,6 +40,12 @@ public final class MipFormulation extends AbstractPathFormulation {
 
     /** The backends offered, as MPSolver names. */
     public static final List<String> BACKENDS = List.of("SCIP", "CBC", "HIGHS");
+
+    /**
+     * SCIP installs its own SIGINT handler during a solve, which would swallow Ctrl-C (the solve would stop
+     * and the command carry on as if nothing happened); signals are left to the JVM, which cancels the request.
+     */
+    static final String SCIP_NO_SIGINT = "misc/catchctrlc = FALSE\n";
 
     /** A model file format that MPSolver writes. */
     public enum ExportFormat {
@@ -80,7 +87,7 @@ public final class MipFormulation extends AbstractPathFormulation {
             }
             MPSolverParameters params = new MPSolverParameters();
             params.setDoubleParam(MPSolverParameters.DoubleParam.RELATIVE_MIP_GAP, 0.0);
-            MPSolver.ResultStatus rs = solve(solver, params);
+            MPSolver.ResultStatus rs = solve(solver, params, request.cancellation());
             if (rs == null) {
                 // the plan is in the native solver but its status is not, so nothing it holds is trusted
                 return new PathSolution(Status.UNKNOWN, null, Double.NaN, backend.toLowerCase(Locale.ROOT)
@@ -104,10 +111,11 @@ public final class MipFormulation extends AbstractPathFormulation {
 
     /**
      * {@code solver.solve(params)}, or null when the back-end ends with a status the Java binding cannot map:
-     * HiGHS at its time limit ends with 99, and OR-Tools 9.15 throws IllegalArgumentException for it.
+     * HiGHS at its time limit ends with 99, and OR-Tools 9.15 throws IllegalArgumentException for it. A
+     * cancellation interrupts the solve where the back-end supports it (SCIP); the others run to their limit.
      */
-    private static MPSolver.ResultStatus solve(MPSolver solver, MPSolverParameters params) {
-        try {
+    private static MPSolver.ResultStatus solve(MPSolver solver, MPSolverParameters params, Cancellation cancel) {
+        try (Cancellation.Registration r = OrTools.stopOnCancel(cancel, solver::interruptSolve)) {
             return solver.solve(params);
         } catch (IllegalArgumentException e) {
             if (String.valueOf(e.getMessage()).contains("ResultStatus")) {
@@ -133,7 +141,7 @@ public final class MipFormulation extends AbstractPathFormulation {
         }
         OrTools.ensureLoaded();
         return (model, goal, tCap, eCap, hint, seconds) -> solveStage(model, goal, tCap, eCap, hint, seconds,
-                backend, request.limits().threads());
+                backend, request.limits().threads(), request.cancellation());
     }
 
     @Override
@@ -148,7 +156,7 @@ public final class MipFormulation extends AbstractPathFormulation {
      */
     private static ParetoSweep.Stage solveStage(ParetoSweep.Model m, ParetoSweep.Goal goal, long tCap, long eCap,
                                                 List<ParetoSweep.Arc> hint, double seconds, String backend,
-                                                int threads) {
+                                                int threads, Cancellation cancel) {
         MPSolver solver = MPSolver.createSolver(backend);
         if (solver == null) {
             throw new InputException("mip: backend '" + backend.toLowerCase(Locale.ROOT)
@@ -157,7 +165,8 @@ public final class MipFormulation extends AbstractPathFormulation {
         try {
             solver.suppressOutput();
             if (backend.equals("SCIP")) {
-                solver.setSolverSpecificParametersAsString("presolving/maxrounds = 0\nnumerics/feastol = 1e-9\n");
+                solver.setSolverSpecificParametersAsString("presolving/maxrounds = 0\nnumerics/feastol = 1e-9\n"
+                        + SCIP_NO_SIGINT);
             } else if (backend.equals("HIGHS")) {
                 // HiGHS's tolerances are absolute (1e-7), far below the half unit that the caps leave
                 solver.setSolverSpecificParametersAsString("output_flag=false\nlog_to_console=false\n");
@@ -211,7 +220,7 @@ public final class MipFormulation extends AbstractPathFormulation {
             }
             MPSolverParameters params = new MPSolverParameters();
             params.setDoubleParam(MPSolverParameters.DoubleParam.RELATIVE_MIP_GAP, 0.0);
-            MPSolver.ResultStatus rs = solve(solver, params);
+            MPSolver.ResultStatus rs = solve(solver, params, cancel);
             if (rs == null) {
                 return new ParetoSweep.Stage(Status.UNKNOWN, null);
             }
@@ -262,7 +271,7 @@ public final class MipFormulation extends AbstractPathFormulation {
         }
         solver.suppressOutput();
         if (backend.equals("SCIP")) {
-            solver.setSolverSpecificParametersAsString("presolving/maxrounds = 0\n");
+            solver.setSolverSpecificParametersAsString("presolving/maxrounds = 0\n" + SCIP_NO_SIGINT);
         } else if (backend.equals("HIGHS")) {
             // HiGHS prints its banner on standard output unless told not to, which would corrupt --json -
             solver.setSolverSpecificParametersAsString("output_flag=false\nlog_to_console=false\n");

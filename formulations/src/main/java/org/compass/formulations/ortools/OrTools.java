@@ -1,6 +1,10 @@
 package org.compass.formulations.ortools;
 
 import com.google.ortools.Loader;
+import com.google.ortools.sat.CpModel;
+import com.google.ortools.sat.CpSolver;
+import com.google.ortools.sat.CpSolverSolutionCallback;
+import com.google.ortools.sat.CpSolverStatus;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -19,6 +23,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
 import java.util.stream.Stream;
+import org.compass.solver.Cancellation;
 
 /**
  * Loads OR-Tools' native libraries once per JVM, in one place.
@@ -44,6 +49,60 @@ public final class OrTools {
     /** Where the natives were loaded from ("bundled temp folder" for OR-Tools' own loader). */
     public static String origin() {
         return Holder.FOLDER;
+    }
+
+    /**
+     * {@code solver.solve(model, callback)} that stops when {@code cancel} is cancelled, as at its time limit.
+     *
+     * <p>CP-SAT's own SIGINT handler ({@code catch_sigint_signal}, on by default) aborts the JVM with
+     * {@code std::bad_function_call} in OR-Tools 9.15, so it is switched off here and signals are left to the
+     * JVM; a cancellation reaches the solve through {@link CpSolver#stopSearch()}.
+     *
+     * @param callback called on every solution, or null
+     */
+    public static CpSolverStatus solve(CpSolver solver, CpModel model, CpSolverSolutionCallback callback,
+                                       Cancellation cancel) {
+        solver.getParameters().setCatchSigintSignal(false);
+        try (Cancellation.Registration r = stopOnCancel(cancel, solver::stopSearch)) {
+            return callback == null ? solver.solve(model) : solver.solve(model, callback);
+        }
+    }
+
+    /**
+     * While the returned registration is open, a cancellation of {@code cancel} calls {@code stop} (a native
+     * solver's stop request, such as {@code MPSolver::interruptSolve}) every 50 ms from a daemon thread: a stop
+     * request that arrives just before the native solve starts is lost by some solvers, so it is repeated until
+     * the solve returns. Closing the registration waits for a running {@code stop} to finish and prevents further
+     * calls, so the solver may be deleted right after.
+     */
+    public static Cancellation.Registration stopOnCancel(Cancellation cancel, Runnable stop) {
+        Object lock = new Object();
+        boolean[] open = {true};
+        Cancellation.Registration r = cancel.onCancel(() -> {
+            Thread t = new Thread(() -> {
+                while (true) {
+                    synchronized (lock) {
+                        if (!open[0]) {
+                            return;
+                        }
+                        stop.run();
+                    }
+                    try {
+                        Thread.sleep(50);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            }, "compass-stop-solver");
+            t.setDaemon(true);
+            t.start();
+        });
+        return () -> {
+            synchronized (lock) {
+                open[0] = false;
+            }
+            r.close();
+        };
     }
 
     /** Initialized once by the JVM's class initialization, which is thread-safe. */

@@ -8,6 +8,8 @@ import com.google.ortools.sat.CumulativeConstraint;
 import com.google.ortools.sat.IntVar;
 import com.google.ortools.sat.IntervalVar;
 import com.google.ortools.sat.LinearExpr;
+import org.compass.formulations.ortools.OrTools;
+import org.compass.solver.Cancellation;
 
 /**
  * CP-SAT interval model of a {@link ScheduleInstance}, minimizing the makespan.
@@ -32,6 +34,12 @@ final class CpSatScheduler {
     }
 
     static Outcome solve(ScheduleInstance in, long[] hint, double seconds, int workers, long seed) {
+        return solve(in, hint, seconds, workers, seed, Cancellation.NEVER);
+    }
+
+    /** Solves within the time limit; a cancellation stops CP-SAT as the limit would. */
+    static Outcome solve(ScheduleInstance in, long[] hint, double seconds, int workers, long seed,
+                         Cancellation cancel) {
         Loader.loadNativeLibraries();
         int n = in.size();
         long horizon = SerialScheduler.makespan(in, hint);
@@ -89,7 +97,7 @@ final class CpSatScheduler {
         CpSolver solver = new CpSolver();
         solver.getParameters().setMaxTimeInSeconds(seconds).setNumWorkers(workers).setRandomSeed((int) seed)
                 .setLogSearchProgress(false);
-        CpSolverStatus status = solver.solve(model);
+        CpSolverStatus status = OrTools.solve(solver, model, null, cancel);
         if (status != CpSolverStatus.OPTIMAL && status != CpSolverStatus.FEASIBLE) {
             return new Outcome(hint.clone(), horizon, in.lowerBound(), false);
         }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Set;
 import org.compass.model.problem.Objective;
 import org.compass.model.problem.Problem;
+import org.compass.solver.Cancellation;
 import org.compass.solver.CostModel;
 import org.compass.solver.Partition;
 import org.compass.solver.Plan;
@@ -44,13 +45,22 @@ public final class JointScheduler {
     /** Improves a contiguous plan's scheduled makespan under a mode within {@code seconds}. */
     public static Result optimize(Problem problem, Plan start, ScheduleMode mode, double seconds, double perSolve,
                                   int workers, long seed) {
+        return optimize(problem, start, mode, seconds, perSolve, workers, seed, Cancellation.NEVER);
+    }
+
+    /**
+     * Improves a contiguous plan's scheduled makespan under a mode within {@code seconds}, stopping with the best
+     * plan so far when {@code cancel} is cancelled.
+     */
+    public static Result optimize(Problem problem, Plan start, ScheduleMode mode, double seconds, double perSolve,
+                                  int workers, long seed, Cancellation cancel) {
         if (!start.contiguous()) {
             throw new IllegalArgumentException("the joint search moves cuts of a contiguous plan");
         }
         long t0 = System.nanoTime();
         int n = problem.graph().size();
         List<Integer> cuts = new ArrayList<>(start.boundaries());
-        ScheduleResult first = WriteScheduler.schedule(problem, start, mode, perSolve, workers, seed);
+        ScheduleResult first = WriteScheduler.schedule(problem, start, mode, perSolve, workers, seed, cancel);
         ScheduleResult best = first;
         Plan bestPlan = start;
         Set<List<Integer>> seen = new HashSet<>();
@@ -58,10 +68,10 @@ public final class JointScheduler {
         int evaluations = 1;
         int moves = 0;
         boolean improved = true;
-        while (improved && elapsed(t0) < seconds) {
+        while (improved && elapsed(t0) < seconds && !cancel.isCancelled()) {
             improved = false;
             for (List<Integer> candidate : neighbours(cuts, n)) {
-                if (elapsed(t0) >= seconds) {
+                if (elapsed(t0) >= seconds || cancel.isCancelled()) {
                     break;
                 }
                 if (!seen.add(candidate)) {
@@ -71,7 +81,7 @@ public final class JointScheduler {
                 if (plan == null) {
                     continue;
                 }
-                ScheduleResult r = WriteScheduler.schedule(problem, plan, mode, perSolve, workers, seed);
+                ScheduleResult r = WriteScheduler.schedule(problem, plan, mode, perSolve, workers, seed, cancel);
                 evaluations++;
                 if (r.makespanSeconds() < best.makespanSeconds() * (1 - 1e-12)) {
                     best = r;

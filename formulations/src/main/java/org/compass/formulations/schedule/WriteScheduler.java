@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.compass.model.problem.Limits;
 import org.compass.model.problem.Problem;
+import org.compass.solver.Cancellation;
 import org.compass.solver.PhaseSchedule;
 import org.compass.solver.Plan;
 import org.compass.solver.Schedule;
@@ -35,9 +36,24 @@ public final class WriteScheduler {
         return schedule(problem, plan, mode, limits.seconds(), DEFAULT_WORKERS, limits.seed());
     }
 
+    /** Schedules a valid plan under a mode within the limits' time, stopping early when {@code cancel} is cancelled. */
+    public static ScheduleResult schedule(Problem problem, Plan plan, ScheduleMode mode, Limits limits,
+                                          Cancellation cancel) {
+        return schedule(problem, plan, mode, limits.seconds(), DEFAULT_WORKERS, limits.seed(), cancel);
+    }
+
     /** Schedules a valid plan with an explicit time limit and CP-SAT worker count. */
     public static ScheduleResult schedule(Problem problem, Plan plan, ScheduleMode mode, double seconds,
                                           int workers, long seed) {
+        return schedule(problem, plan, mode, seconds, workers, seed, Cancellation.NEVER);
+    }
+
+    /**
+     * Schedules a valid plan with an explicit time limit and CP-SAT worker count; a cancellation stops CP-SAT
+     * as its time limit would (the best schedule found so far, FEASIBLE).
+     */
+    public static ScheduleResult schedule(Problem problem, Plan plan, ScheduleMode mode, double seconds,
+                                          int workers, long seed, Cancellation cancel) {
         long t0 = System.nanoTime();
         Schedule phase = PhaseSchedule.build(problem, plan);
         ScheduleEvaluation phaseEval = ScheduleEvaluator.evaluate(problem, plan, phase);
@@ -48,7 +64,7 @@ public final class WriteScheduler {
         ScheduleTasks tasks = ScheduleTasks.of(problem, plan);
         ScheduleInstance in = ScheduleInstance.of(tasks, mode);
         long[] hint = SerialScheduler.natural(in);
-        CpSatScheduler.Outcome o = CpSatScheduler.solve(in, hint, seconds, workers, seed);
+        CpSatScheduler.Outcome o = CpSatScheduler.solve(in, hint, seconds, workers, seed, cancel);
         Schedule schedule = toSchedule(in, o.starts());
         ScheduleEvaluation eval = ScheduleEvaluator.evaluate(problem, plan, schedule);
         double bound = o.bound() * in.tick;

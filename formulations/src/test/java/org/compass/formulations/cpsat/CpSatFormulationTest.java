@@ -9,6 +9,7 @@ import org.compass.model.problem.Limits;
 import org.compass.model.problem.Objective;
 import org.compass.model.problem.Problem;
 import org.compass.model.problem.SearchSpace;
+import org.compass.solver.Cancellation;
 import org.compass.solver.Formulation;
 import org.compass.solver.SolveRequest;
 import org.compass.solver.SolveResult;
@@ -37,6 +38,17 @@ class CpSatFormulationTest extends FormulationContractTest {
         assertTrue(!Double.isNaN(r.bound()), "no bound: " + r.message());
         assertTrue(r.bound() >= r.objective(), "throughput bound " + r.bound() + " below the plan's " + r.objective());
         assertTrue(r.gap() >= 0);
+    }
+
+    /** Cancelled before it starts: the back-end is not run and the warm start is the answer. */
+    @Test
+    void aCancelledRequestReturnsTheWarmStartAtOnce() {
+        Cancellation cancel = new Cancellation();
+        cancel.cancel("interrupted (test)");
+        SolveResult r = formulation().solve(SolveRequest.of(RandomNetworks.problem(1, 12, Objective.THROUGHPUT))
+                .withCancellation(cancel));
+        assertEquals(Status.FEASIBLE, r.status(), r.message());
+        assertTrue(r.message().contains("returned the warm start"), r.message());
     }
 
     /** Networks with many downsets, where proving takes the solver far longer than a millisecond. */

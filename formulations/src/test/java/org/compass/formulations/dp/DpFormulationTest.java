@@ -15,6 +15,7 @@ import org.compass.model.problem.PipelineMode;
 import org.compass.model.problem.Problem;
 import org.compass.model.problem.ReplicationSet;
 import org.compass.model.problem.SearchSpace;
+import org.compass.solver.Cancellation;
 import org.compass.solver.Formulation;
 import org.compass.solver.SolveRequest;
 import org.compass.solver.SolveResult;
@@ -56,6 +57,40 @@ class DpFormulationTest extends FormulationContractTest {
             assertTrue(r.message().contains("time limit"), r.message());
             assertEquals(10_000, r.plan().partitions().stream().mapToInt(x -> x.units().size()).sum());
         }
+    }
+
+    /**
+     * Issue 16, item 1: a cancellation (Ctrl-C) from another thread stops the DP where it checks its deadline;
+     * the prefix solved so far is completed greedily and returned FEASIBLE, saying why.
+     */
+    @Test
+    void aCancellationStopsTheDpWithAFeasiblePlan() throws Exception {
+        NetworkBuilder b = new NetworkBuilder("chain");
+        int previous = b.input("input", new Shape(64, 1, 1));
+        for (int i = 0; i < 10_000; i++) {
+            previous = b.fc("f" + i, previous, 64, false, Activation.NONE);
+        }
+        Problem p = Problem.of(b.build(), HardwarePresets.byName("compass-m").orElseThrow(), 16,
+                Objective.THROUGHPUT, PipelineMode.ROW, ReplicationSet.DEFAULT);
+        Cancellation cancel = new Cancellation();
+        Thread stopper = new Thread(() -> {
+            try {
+                Thread.sleep(300);
+            } catch (InterruptedException e) {
+                return;
+            }
+            cancel.cancel("interrupted (test)");
+        });
+        stopper.start();
+        long start = System.nanoTime();
+        SolveResult r = formulation().solve(SolveRequest.of(p).withLimits(new Limits(600, 1, 1))
+                .withCancellation(cancel));
+        double seconds = (System.nanoTime() - start) / 1e9;
+        stopper.join();
+        assertTrue(seconds < 5, "took " + seconds + " s after a cancellation at 0.3 s");
+        assertEquals(Status.FEASIBLE, r.status(), r.message());
+        assertTrue(r.message().startsWith("interrupted (test): optimal over the first"), r.message());
+        assertEquals(10_000, r.plan().partitions().stream().mapToInt(x -> x.units().size()).sum());
     }
 
     @Test

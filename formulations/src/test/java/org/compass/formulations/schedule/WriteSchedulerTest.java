@@ -12,6 +12,7 @@ import org.compass.model.problem.PipelineMode;
 import org.compass.model.problem.Problem;
 import org.compass.model.problem.ReplicationSet;
 import org.compass.model.zoo.Zoo;
+import org.compass.solver.Cancellation;
 import org.compass.solver.CostModel;
 import org.compass.solver.PhaseSchedule;
 import org.compass.solver.Plan;
@@ -21,7 +22,9 @@ import org.compass.solver.ScheduleMode;
 import org.compass.solver.ScheduleTasks;
 import org.compass.solver.ScheduleValidator;
 import org.compass.solver.SolveRequest;
+import org.compass.solver.Status;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -48,6 +51,36 @@ class WriteSchedulerTest {
         assertEquals(new CostModel(problem).evaluate(plan).latencySeconds(), phase.makespan());
         assertEquals(new CostModel(problem).evaluate(plan).latencySeconds(),
                 ScheduleEvaluator.evaluate(problem, plan, phase).makespanSeconds());
+    }
+
+    /**
+     * Issue 16, item 1: a cancellation (Ctrl-C) from another thread stops CP-SAT's native search (stopSearch; its
+     * own SIGINT handler is off) and the best schedule so far is returned, valid and FEASIBLE. Uncancelled, this
+     * search runs its full 60 s without a proof.
+     */
+    @Test
+    void aCancellationFromAnotherThreadStopsTheNativeSearch() throws Exception {
+        Problem problem = problem("resnet18", "compass-m", 16, PipelineMode.ROW);
+        Plan plan = dpPlan(problem);
+        Cancellation cancel = new Cancellation();
+        Thread stopper = new Thread(() -> {
+            try {
+                Thread.sleep(1500);
+            } catch (InterruptedException e) {
+                return;
+            }
+            cancel.cancel("interrupted (test)");
+        });
+        stopper.start();
+        long start = System.nanoTime();
+        ScheduleResult r = WriteScheduler.schedule(problem, plan, ScheduleMode.FULL, 60,
+                WriteScheduler.DEFAULT_WORKERS, 1, cancel);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        stopper.join();
+        assertTrue(seconds < 10, "took " + seconds + " s after a cancellation at 1.5 s");
+        assertEquals(Status.FEASIBLE, r.status(), r.message());
+        assertEquals(List.of(), ScheduleValidator.violations(ScheduleTasks.of(problem, plan), r.schedule()));
+        assertTrue(r.makespanSeconds() <= new CostModel(problem).evaluate(plan).latencySeconds());
     }
 
     @ParameterizedTest

@@ -1,0 +1,66 @@
+package org.compass.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Issue 16, item 1: Ctrl-C (SIGINT) or SIGTERM during a solve stops it, prints the best plan so far FEASIBLE,
+ * writes {@code --json} and {@code --report}, and exits 130 (143 for SIGTERM). Signals reach only a separate
+ * process, so each case starts compass-solve in its own JVM and signals its pid directly.
+ */
+class InterruptTest {
+
+    @TempDir
+    Path dir;
+
+    /** A CP-SAT solve (the epsilon-constraint sweep for EDP on ResNet-152, about a minute) used to abort the JVM. */
+    @Test
+    void sigintDuringCpSatKeepsTheBestPlanAndExits130() throws Exception {
+        Path json = dir.resolve("r.json");
+        Path report = dir.resolve("r.html");
+        ChildJvm s = ChildJvm.start(dir, CompassSolveTest.repoFile("problems/resnet.yaml").toString(), "-n",
+                "resnet152", "-o", "edp", "-f", "cpsat", "--space", "dag", "-t", "60", "--json", json.toString(), "--report", report.toString());
+        // signalled once CP-SAT runs: the graph is built and the sweep has started
+        s.awaitError("cpsat: dag graph", 60);
+        Thread.sleep(1500);
+        s.signal("INT");
+        assertEquals(130, s.exitCode(), s.err());
+        String out = s.out();
+        assertTrue(out.contains("cpsat (dag space): FEASIBLE in "), out);
+        assertTrue(out.contains("interrupted (SIGINT)"), out);
+        assertTrue(out.contains("Objective   edp = "), out);
+        assertTrue(s.err().contains("interrupted (SIGINT): stopping the solve"), s.err());
+        assertFalse(s.err().contains("bad_function_call"), s.err());
+        Map<String, Object> doc = MiniJson.object(Files.readString(json));
+        assertEquals("FEASIBLE", doc.get("status"));
+        assertTrue(String.valueOf(doc.get("message")).contains("interrupted (SIGINT)"), doc.toString());
+        assertFalse(((List<?>) doc.get("partitions")).isEmpty());
+        assertTrue(Files.readString(report).contains("</html>"));
+    }
+
+    /** The DP under cost model v2 (ResNet-152, about 15 s) stopped by SIGTERM: its prefix plan, exit 143. */
+    @Test
+    void sigtermDuringTheDpKeepsItsPlanAndExits143() throws Exception {
+        Path json = dir.resolve("dp.json");
+        ChildJvm s = ChildJvm.start(dir, CompassSolveTest.repoFile("problems/resnet.yaml").toString(), "-n", "resnet152",
+                "--cost-model", "v2", "--json", json.toString());
+        // the summary is printed just before the DP starts
+        s.awaitOutput("Setting ", 60);
+        Thread.sleep(1500);
+        s.signal("TERM");
+        assertEquals(143, s.exitCode(), s.err());
+        assertTrue(s.out().contains("dp (contiguous space): FEASIBLE in "), s.out());
+        assertTrue(s.out().contains("interrupted (SIGTERM): optimal over the first "), s.out());
+        Map<String, Object> doc = MiniJson.object(Files.readString(json));
+        assertEquals("FEASIBLE", doc.get("status"));
+        assertTrue(String.valueOf(doc.get("message")).startsWith("interrupted (SIGTERM)"), doc.toString());
+    }
+}
