@@ -56,15 +56,27 @@ public final class ReproducePaper {
 
     private final FormulationRegistry registry = StandardFormulations.registry();
     private final StringBuilder md = new StringBuilder();
+    private final org.compass.model.problem.CostModelVersion costModel;
 
-    private ReproducePaper() {
+    private ReproducePaper(org.compass.model.problem.CostModelVersion costModel) {
+        this.costModel = costModel;
     }
 
+    /** Arguments: [--cost-model v1|v2] [output file]; without a file the tables go to standard output. */
     public static void main(String[] args) throws IOException {
-        ReproducePaper r = new ReproducePaper();
-        String text = r.run(args.length > 0 ? args[0] : "(standard output)");
-        if (args.length > 0) {
-            Path out = Path.of(args[0]);
+        org.compass.model.problem.CostModelVersion version = org.compass.model.problem.CostModelVersion.V1;
+        String file = null;
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--cost-model") && i + 1 < args.length) {
+                version = org.compass.model.problem.CostModelVersion.valueOf(args[++i].toUpperCase(java.util.Locale.ROOT));
+            } else {
+                file = args[i];
+            }
+        }
+        ReproducePaper r = new ReproducePaper(version);
+        String text = r.run(file != null ? file : "(standard output)");
+        if (file != null) {
+            Path out = Path.of(file);
             Path tmp = Files.createTempFile(out.toAbsolutePath().getParent(), ".results", ".tmp");
             Files.writeString(tmp, text);
             Files.move(tmp, out, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
@@ -74,9 +86,9 @@ public final class ReproducePaper {
         }
     }
 
-    private static Problem problem(String network, String chip, int batch, Objective objective) {
+    private Problem problem(String network, String chip, int batch, Objective objective) {
         return Problem.of(Zoo.build(network).orElseThrow(), HardwarePresets.byName(chip).orElseThrow(), batch,
-                objective, PipelineMode.ROW, ReplicationSet.DEFAULT);
+                objective, PipelineMode.ROW, ReplicationSet.DEFAULT).withCostModel(costModel);
     }
 
     private Map<String, SolveResult> solveAll(Problem p, long seed) {
@@ -92,7 +104,9 @@ public final class ReproducePaper {
         line("# The COMPASS paper's comparison, reproduced");
         line("");
         line("Made by `bench/reproduce-paper.sh` (which runs `java -cp bench/target/benchmarks.jar "
-                + "org.compass.bench.ReproducePaper " + target + "`). Batch " + BATCH
+                + "org.compass.bench.ReproducePaper" + (costModel == org.compass.model.problem.CostModelVersion.V2
+                ? " --cost-model v2 " : " ") + target + "`), cost model " + costModel.name().toLowerCase(
+                java.util.Locale.ROOT) + ". Batch " + BATCH
                 + ", row pipeline, replication factors " + ReplicationSet.DEFAULT.factors()
                 + ", GA seed 1 (population 100, 30 generations). All figures come from the shared cost model "
                 + "(`CostModel`); the discussion of where the shape differs from the paper is in the last section.");
