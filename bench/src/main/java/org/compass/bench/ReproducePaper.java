@@ -292,9 +292,11 @@ public final class ReproducePaper {
     }
 
     private void discussion() {
-        try (InputStream in = ReproducePaper.class.getResourceAsStream("discussion.md")) {
+        // the discussion quotes v1's figures; under v2 a short one says what moved and why
+        String name = costModel == org.compass.model.problem.CostModelVersion.V2 ? "discussion-v2.md" : "discussion.md";
+        try (InputStream in = ReproducePaper.class.getResourceAsStream(name)) {
             if (in == null) {
-                throw new IllegalStateException("discussion.md is missing from the bench jar");
+                throw new IllegalStateException(name + " is missing from the bench jar");
             }
             md.append(new String(in.readAllBytes(), StandardCharsets.UTF_8));
         } catch (IOException e) {
