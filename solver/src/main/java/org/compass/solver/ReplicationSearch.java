@@ -55,8 +55,9 @@ final class ReplicationSearch {
 
     /**
      * Search nodes one search may visit. The search is exact when it ends within them; otherwise it reports
-     * the least bound of what it left unexplored, so that no formulation claims a proof it does not have. With
-     * this budget the searches of {@code problems/squeezenet.yaml} take about 10 ms each (docs/cost-model.md).
+     * the least bound of what it left unexplored, so that no formulation claims a proof it does not have.
+     * Deterministic (not a time budget), so results do not depend on the machine; docs/cost-model.md measures
+     * what it proves and costs.
      */
     static final long NODE_BUDGET = 2_000;
 

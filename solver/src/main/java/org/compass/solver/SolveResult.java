@@ -41,6 +41,9 @@ public record SolveResult(String formulation, SearchSpace space, Status status, 
         return new SolveResult(formulation, space, status, plan, e, objective, b, gap, seconds, message);
     }
 
+    /** Relative rounding of a sum of the same partition costs added in another order. */
+    private static final double ROUNDING = 1e-12;
+
     /**
      * This result when the replication of some partitions was not proven optimal (cost model v2, a
      * {@link ReplicationChooser.Option} with floors): OPTIMAL becomes FEASIBLE and the bound becomes the floor
@@ -61,6 +64,13 @@ public record SolveResult(String formulation, SearchSpace space, Status status, 
             b = Double.NaN;
         } else if (status == Status.OPTIMAL) {
             b = floorBound;
+            // the floors may prove the plan anyway (the stopped searches lie off its path or their floors meet
+            // it): equal up to the rounding of summing the same costs in another order
+            boolean met = problem.objective().maximize() ? floorBound <= objective * (1 + ROUNDING)
+                    : floorBound >= objective * (1 - ROUNDING);
+            if (met) {
+                return this;
+            }
         } else {
             b = problem.objective().maximize() ? Math.max(bound, floorBound) : Math.min(bound, floorBound);
         }

@@ -467,13 +467,23 @@ public final class DpFormulation implements Formulation {
         List<Label> out = new ArrayList<>();
         double bestJ = Double.POSITIVE_INFINITY;
         for (Label l : labels) {
-            if (l.joules < bestJ) {
+            Label last = out.isEmpty() ? null : out.get(out.size() - 1);
+            if (last != null && l.seconds - last.seconds <= SAME_TIME * last.seconds) {
+                // the same latency summed in another order (1e-19 s apart): not a trade-off, keep the cheaper
+                if (l.joules < last.joules) {
+                    out.set(out.size() - 1, l);
+                    bestJ = l.joules;
+                }
+            } else if (l.joules < bestJ) {
                 out.add(l);
                 bestJ = l.joules;
             }
         }
         return out;
     }
+
+    /** Relative difference below which two labels' latencies are the same sum rounded differently. */
+    private static final double SAME_TIME = 1e-12;
 
     /** Whether the range [i, j) fits on the chip without replication. */
     static boolean fits(Problem problem, int i, int j) {
