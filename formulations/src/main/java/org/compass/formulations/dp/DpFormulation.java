@@ -413,18 +413,53 @@ public final class DpFormulation implements Formulation {
     /**
      * The latency-energy Pareto front of all contiguous plans.
      *
-     * @param labels the front, as labels whose chains of previous labels spell the plans
-     * @param proven whether every partition's replication front was complete (always in cost model v1; in v2
-     *               unless a replication search stopped at its budget), so that the front is exact
+     * @param labels  the front, as labels whose chains of previous labels spell the plans
+     * @param proven  whether every partition's replication front was complete (always in cost model v1; in v2
+     *                unless a replication search stopped at its budget), so that the front is exact
+     * @param stopped why the labels stopped before the last unit (a cancellation), or null when they did not;
+     *                the plans are then the front of a prefix, each completed greedily, and no front is claimed
      */
-    public record Front(List<Label> labels, boolean proven) {
+    public record Front(List<Label> labels, boolean proven, String stopped) {
+
+        /** A front that was not stopped. */
+        public Front(List<Label> labels, boolean proven) {
+            this(labels, proven, null);
+        }
     }
 
     /** The latency-energy Pareto front of all contiguous plans. */
     public static Front paretoFront(Problem problem) {
+        return paretoFront(problem, Cancellation.NEVER);
+    }
+
+    /**
+     * The latency-energy Pareto front of all contiguous plans, or, when {@code cancel} is cancelled first (checked
+     * before every prefix), the non-dominated plans among the front of the last complete prefix, each completed by
+     * the same greedy packing of the remaining units ({@link Front#stopped} says so).
+     */
+    public static Front paretoFront(Problem problem, Cancellation cancel) {
         boolean[] proven = {true};
-        List<List<Label>> fronts = paretoFronts(problem, Long.MAX_VALUE, Cancellation.NEVER, proven);
-        return new Front(fronts.get(fronts.size() - 1), proven[0]);
+        List<List<Label>> fronts = paretoFronts(problem, Long.MAX_VALUE, cancel, proven);
+        int solved = fronts.size() - 1;
+        int n = problem.graph().size();
+        if (solved == n) {
+            return new Front(fronts.get(solved), proven[0]);
+        }
+        CostModel cm = new CostModel(problem);
+        List<Partition> rest = withGreedyRest(problem, cm, List.of(), solved).partitions();
+        List<Label> completed = new ArrayList<>();
+        for (Label l : fronts.get(solved)) {
+            Label at = l;
+            for (Partition part : rest) {
+                int from = part.units().get(0);
+                int to = from + part.units().size();
+                Option o = ReplicationChooser.best(cm, range(from, to), problem.objective());
+                at = new Label(at.seconds + o.cost().seconds(), at.joules + o.cost().joules(), from, to, at, o);
+            }
+            completed.add(at);
+        }
+        return new Front(paretoLabels(completed), proven[0], cancel.reason() + " after " + solved + " of " + n
+                + " units, the rest packed greedily");
     }
 
     /**

@@ -128,6 +128,27 @@ class DpFormulationTest extends FormulationContractTest {
         assertEquals(3_000, r.plan().partitions().stream().mapToInt(x -> x.units().size()).sum());
     }
 
+    /**
+     * The DP's Pareto front stopped by a cancellation (pareto on Ctrl-C): the front of the prefix solved, each plan
+     * completed greedily, non-dominated, and marked stopped; uncancelled it is not.
+     */
+    @Test
+    void aCancelledParetoFrontKeepsCompletePlansAndSaysItStopped() {
+        Problem p = RandomNetworks.problem(2, 12, Objective.EDP);
+        assertEquals(null, DpFormulation.paretoFront(p, new Cancellation()).stopped());
+        Cancellation cancel = new Cancellation();
+        cancel.cancel("interrupted (test)");
+        DpFormulation.Front f = DpFormulation.paretoFront(p, cancel);
+        assertEquals("interrupted (test) after 0 of " + p.graph().size() + " units, the rest packed greedily",
+                f.stopped());
+        assertEquals(1, f.labels().size(), "one greedy plan from the empty prefix");
+        DpFormulation.Label l = f.labels().get(0);
+        assertEquals(p.graph().size(), l.plan().partitions().stream().mapToInt(x -> x.units().size()).sum());
+        org.compass.solver.Evaluation e = new org.compass.solver.CostModel(p).evaluate(l.plan());
+        assertEquals(e.latencySeconds(), l.seconds(), 1e-9 * e.latencySeconds());
+        assertEquals(e.energyJoules(), l.joules(), 1e-9 * e.energyJoules());
+    }
+
     @Test
     void edpInTheDagSpaceIsNeverWorseThanContiguous() {
         for (long seed = 1; seed <= 5; seed++) {
