@@ -21,7 +21,9 @@ import picocli.CommandLine.ParentCommand;
 
 /**
  * {@code compass-solve compare FILE}: runs every formulation (and the baselines) in every space it searches
- * on one problem and prints one row each, with the DP of the same space as the reference.
+ * on one problem and prints one row each, with the DP of the same space as the reference. The export files are
+ * checked before anything is solved; Ctrl-C (or SIGTERM) stops the running solve, prints the rows finished so
+ * far and the stopped one (its best plan, FEASIBLE), skips the rest and exits 130 (143).
  */
 @Command(name = "compare", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Runs every formulation and baseline on one problem and compares them with the DP.")
@@ -55,10 +57,23 @@ public final class CompareCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         options.refuse("compare", "it runs every formulation", "--formulation");
+        checkOutputs();
         ProblemFile pf = options.load(file, parent.err());
         Problem problem = pf.problem();
         export(pf);
+        Interrupts interrupts = parent.interrupts();
+        // from here on Ctrl-C stops the running solve; the rows so far are printed
+        interrupts.stopOnSignal();
         List<Row> rows = new ArrayList<>();
+        int runs = 0;
+        for (SearchSpace space : SearchSpace.values()) {
+            for (Formulation f : parent.registry().all()) {
+                if (f.spaces().contains(space)) {
+                    runs++;
+                }
+            }
+        }
+        solving:
         for (SearchSpace space : SearchSpace.values()) {
             for (Formulation f : parent.registry().all()) {
                 if (!f.spaces().contains(space)) {
@@ -70,16 +85,41 @@ public final class CompareCommand implements Callable<Integer> {
                         f.name().equals("mip") ? pf.backend() : null, null, message -> {
                             parent.err().println("  .. " + message);
                             parent.err().flush();
-                        });
+                        }, interrupts.token());
                 try {
                     rows.add(new Row(f.name(), space, f.solve(request), null));
                 } catch (InputException e) {
                     rows.add(new Row(f.name(), space, null, e.getMessage()));
                 }
+                if (interrupts.interrupted()) {
+                    break solving;
+                }
             }
         }
         print(problem, rows);
+        if (interrupts.interrupted()) {
+            Row last = rows.get(rows.size() - 1);
+            parent.err().printf("compare: %s during %s (%s); %d of %d runs shown, the rest skipped%n",
+                    interrupts.token().reason(), last.formulation(), last.space().label(), rows.size(), runs);
+            parent.err().flush();
+            return interrupts.exitCode();
+        }
         return ExitCodes.OK;
+    }
+
+    /** The export files, checked before anything is built or solved: folders exist, not one file for both. */
+    private void checkOutputs() {
+        if (exportLp != null) {
+            AtomicFiles.checkWritable("--export-lp", exportLp);
+        }
+        if (exportMps != null) {
+            AtomicFiles.checkWritable("--export-mps", exportMps);
+        }
+        if (exportLp != null && exportMps != null
+                && AtomicFiles.target(exportLp).equals(AtomicFiles.target(exportMps))) {
+            throw new InputException("--export-lp " + exportLp + " and --export-mps " + exportMps
+                    + " name the same file; give each its own");
+        }
     }
 
     private void export(ProblemFile pf) {

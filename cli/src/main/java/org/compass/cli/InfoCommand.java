@@ -28,7 +28,7 @@ final class InfoCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         options.refuse("info", "it describes the network on the chip and solves nothing", "--formulation",
-                "--backend");
+                "--backend", "--time-limit", "--threads", "--seed", "--space");
         ProblemFile pf = options.load(file, parent.err());
         Problem p = pf.problem();
         TextTable t = new TextTable("#", "name", "kind", "act", "input", "output", "weights", "K x M", "MACs",

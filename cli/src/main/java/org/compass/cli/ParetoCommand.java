@@ -29,7 +29,9 @@ import picocli.CommandLine.ParentCommand;
 /**
  * {@code compass-solve pareto FILE}: the exact latency-energy Pareto front (every plan that no other plan
  * beats in both latency and energy): by default of contiguous plans from the DP's Pareto labels, with
- * {@code --formulation cpsat|mip} from their epsilon-constraint sweep, in either space.
+ * {@code --formulation cpsat|mip} from their epsilon-constraint sweep, in either space. Ctrl-C (or SIGTERM)
+ * stops the computation: the points found so far are printed, marked NOT complete, and the exit code is 130
+ * (143).
  */
 @Command(name = "pareto", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Prints the exact latency-energy Pareto front (dp: contiguous plans; cpsat, mip: either space).")
@@ -58,6 +60,9 @@ final class ParetoCommand implements Callable<Integer> {
         String name = options.formulation == null ? "dp" : options.formulation.trim().toLowerCase(Locale.ROOT);
         options.checkBackend(pf, name, parent.err());
         long start = System.nanoTime();
+        // from here on Ctrl-C stops the front's computation and prints the points found so far
+        Interrupts interrupts = parent.interrupts();
+        interrupts.stopOnSignal();
         List<Point> front = new ArrayList<>();
         String method;
         SearchSpace space = pf.space();
@@ -67,11 +72,16 @@ final class ParetoCommand implements Callable<Integer> {
                         + " use --formulation cpsat or mip for the " + space.label() + " space");
             }
             space = SearchSpace.CONTIGUOUS;
-            DpFormulation.Front dp = DpFormulation.paretoFront(problem);
+            parent.err().println("pareto: dp labels over " + problem.graph().size() + " units (Ctrl-C prints the"
+                    + " points found so far)...");
+            parent.err().flush();
+            DpFormulation.Front dp = DpFormulation.paretoFront(problem, interrupts.token());
             for (DpFormulation.Label l : dp.labels()) {
                 front.add(new Point(l.seconds(), l.joules(), l.partitions(), l.plan()));
             }
-            method = dp.proven() ? "exact (dynamic program over (latency, energy) labels)"
+            method = dp.stopped() != null ? "NOT complete (dynamic program over (latency, energy) labels, "
+                    + dp.stopped() + ")"
+                    : dp.proven() ? "exact (dynamic program over (latency, energy) labels)"
                     : "NOT proven complete (dynamic program over (latency, energy) labels; a cost model v2 "
                     + "replication search stopped at its node budget)";
         } else {
@@ -82,7 +92,10 @@ final class ParetoCommand implements Callable<Integer> {
                         options.formulation);
             }
             SolveRequest request = SolveRequest.of(problem).withSpace(space).withLimits(pf.limits())
-                    .withBackend(pf.backend());
+                    .withBackend(pf.backend()).withCancellation(interrupts.token());
+            parent.err().println("pareto: epsilon-constraint sweep with " + name + " over the " + space.label()
+                    + " space (Ctrl-C prints the points found so far)...");
+            parent.err().flush();
             ParetoSweep.Front sweep;
             try {
                 sweep = pathModel.paretoFront(request);
@@ -107,7 +120,7 @@ final class ParetoCommand implements Callable<Integer> {
                         problem.batch() / l.seconds(), l.partitions(), boundaries(l.plan()));
             }
             out.flush();
-            return ExitCodes.OK;
+            return exit(interrupts);
         }
         int minEdp = 0;
         for (int i = 0; i < front.size(); i++) {
@@ -133,7 +146,18 @@ final class ParetoCommand implements Callable<Integer> {
         }
         out.print(t.render());
         out.flush();
-        return ExitCodes.OK;
+        return exit(interrupts);
+    }
+
+    /** After a signal, a note on standard error and 128 + its number; otherwise 0. */
+    private int exit(Interrupts interrupts) {
+        if (!interrupts.interrupted()) {
+            return ExitCodes.OK;
+        }
+        parent.err().println("pareto: " + interrupts.token().reason() + "; the points above are those found so"
+                + " far, not the whole front");
+        parent.err().flush();
+        return interrupts.exitCode();
     }
 
     /** Partition start units joined by ';'. */

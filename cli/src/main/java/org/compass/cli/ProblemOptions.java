@@ -61,13 +61,17 @@ public final class ProblemOptions {
      *
      * @param command the command, for the message ("compare")
      * @param why     why they do not apply ("it runs every formulation")
-     * @param names   long names among --formulation, --backend
+     * @param names   long names among --formulation, --backend, --time-limit, --threads, --seed, --space
      */
     void refuse(String command, String why, String... names) {
         for (String name : names) {
             String value = switch (name) {
                 case "--formulation" -> formulation;
                 case "--backend" -> backend;
+                case "--time-limit" -> seconds == null ? null : String.valueOf(seconds);
+                case "--threads" -> threads == null ? null : String.valueOf(threads);
+                case "--seed" -> seed == null ? null : String.valueOf(seed);
+                case "--space" -> space;
                 default -> throw new IllegalArgumentException("no option " + name);
             };
             if (value != null) {

@@ -126,6 +126,17 @@ class CompassSolveTest {
         assertEquals(2, info.code(), info.err());
         assertEquals("error: info: --backend scip does not apply: it describes the network on the chip and solves"
                 + " nothing; drop it", info.err().strip());
+        // issue 16, leftovers: the solve's limits and space mean nothing to info either
+        String[][] ignored = {{"-t", "0.01", "--time-limit 0.01"}, {"--threads", "4", "--threads 4"},
+            {"--seed", "7", "--seed 7"}, {"--space", "dag", "--space dag"}};
+        for (String[] o : ignored) {
+            Run r = run("info", resnet, o[0], o[1]);
+            assertEquals(2, r.code(), r.err());
+            assertEquals("error: info: " + o[2] + " does not apply: it describes the network on the chip and solves"
+                    + " nothing; drop it", r.err().strip());
+            assertEquals("", r.out(), "nothing printed before the refusal");
+        }
+        assertEquals(0, run("info", resnet, "-b", "4", "--hardware", "compass-l").code(), "what info uses is accepted");
         Run pareto = run("pareto", resnet, "--backend", "cbc");
         assertEquals(2, pareto.code(), pareto.err());
         assertTrue(pareto.err().startsWith("error: --backend cbc: formulation dp has no back-ends"), pareto.err());

@@ -14,6 +14,7 @@ import org.compass.model.onnx.proto.Onnx.GraphProto;
 import org.compass.model.onnx.proto.Onnx.ModelProto;
 import org.compass.model.onnx.proto.Onnx.NodeProto;
 import org.compass.model.onnx.proto.Onnx.OperatorSetIdProto;
+import org.compass.model.onnx.proto.Onnx.TensorProto;
 import org.compass.model.onnx.proto.Onnx.TensorShapeProto;
 import org.compass.model.onnx.proto.Onnx.TypeProto;
 import org.compass.model.onnx.proto.Onnx.ValueInfoProto;
@@ -40,12 +41,14 @@ class HostileInputTest {
      * One hostile input.
      *
      * @param name     what is wrong, for the table
-     * @param problem  the problem file's text (null: the ONNX file {@code huge.onnx})
+     * @param problem  the problem file's text, or null to run the ONNX file {@code onnx} directly
+     * @param onnx     an ONNX file written by {@link #onnxFiles} and what it holds, e.g. "huge.onnx (input
+     *                 1x3x2^40x8)", when {@code problem} is null
      * @param args     options after the file
      * @param exit     the exit code expected
      * @param expected a fragment of the one-line message
      */
-    record Case(String name, String problem, List<String> args, int exit, String expected) {
+    record Case(String name, String problem, String onnx, List<String> args, int exit, String expected) {
         @Override
         public String toString() {
             return name;
@@ -53,7 +56,11 @@ class HostileInputTest {
     }
 
     private static Case c(String name, String problem, int exit, String expected, String... args) {
-        return new Case(name, problem, List.of(args), exit, expected);
+        return new Case(name, problem, null, List.of(args), exit, expected);
+    }
+
+    private static Case onnx(String name, String file, int exit, String expected) {
+        return new Case(name, null, file, List.of(), exit, expected);
     }
 
     private static String chain(String layer) {
@@ -71,7 +78,13 @@ class HostileInputTest {
                         2, "expected one input for a conv layer"),
                 c("BERT longer than 512 tokens", "network: {zoo: bert_base, input_size: 100000}\n", 2,
                         "field 'network.input_size': bert_base takes a sequence length of 1 to 512"),
-                c("ONNX input dimension of 2^40", null, 2, "graph inputs: tensor shape"),
+                onnx("ONNX input dimension of 2^40", "huge.onnx (input 1x3x2^40x8)", 2, "graph inputs: tensor shape"),
+                onnx("ONNX tensor written by two nodes", "twice.onnx (Conv 'conv' and Relu 'relu' both write 'y')", 2,
+                        "twice.onnx: tensor 'y' is written by two nodes, 'conv' (op Conv) and 'relu' (op Relu)"),
+                c("input_shape on an ONNX file with fixed sizes", "network: {onnx: fixed.onnx, input_shape: [3, 32, 32]}\n",
+                        2, "fixed.onnx: input 'x' has fixed sizes [1, 3, 8, 8], but input_shape is [3, 32, 32]"),
+                c("input_shape equal to the fixed sizes", "network: {onnx: fixed.onnx, input_shape: [3, 8, 8]}\n",
+                        0, ""),
                 c("cores x crossbars_per_core past 2^31", "network: resnet18\n"
                         + "hardware: {preset: compass-s, cores: 65536, crossbars_per_core: 65536}\n", 2,
                         "cores x crossbars_per_core = 65536 x 65536 = 4,294,967,296 crossbars"),
@@ -110,7 +123,53 @@ class HostileInputTest {
     }
 
     @BeforeAll
-    static void hugeOnnx() throws IOException {
+    static void onnxFiles() throws IOException {
+        hugeOnnx();
+        // twice.onnx: a Conv writes y, then a Relu writes y again (an ONNX graph gives each tensor one producer)
+        GraphProto twice = GraphProto.newBuilder().setName("twice").addInput(tensor("x", 1, 3, 8, 8))
+                .addInitializer(weight("w", 4, 3, 3, 3))
+                .addNode(NodeProto.newBuilder().setOpType("Conv").setName("conv").addInput("x").addInput("w").addOutput("y"))
+                .addNode(NodeProto.newBuilder().setOpType("Relu").setName("relu").addInput("x").addOutput("y"))
+                .addOutput(ValueInfoProto.newBuilder().setName("y")).build();
+        writeModel("twice.onnx", twice);
+        // fixed.onnx: one conv on an input of fixed sizes 1x3x8x8
+        GraphProto fixed = GraphProto.newBuilder().setName("fixed").addInput(tensor("x", 1, 3, 8, 8))
+                .addInitializer(weight("w", 4, 3, 3, 3))
+                .addNode(NodeProto.newBuilder().setOpType("Conv").setName("conv").addInput("x").addInput("w").addOutput("y"))
+                .addOutput(ValueInfoProto.newBuilder().setName("y")).build();
+        writeModel("fixed.onnx", fixed);
+    }
+
+    private static ValueInfoProto tensor(String name, long... dims) {
+        TensorShapeProto.Builder s = TensorShapeProto.newBuilder();
+        for (long d : dims) {
+            s.addDim(TensorShapeProto.Dimension.newBuilder().setDimValue(d));
+        }
+        return ValueInfoProto.newBuilder().setName(name).setType(TypeProto.newBuilder()
+                .setTensorType(TypeProto.Tensor.newBuilder().setElemType(1).setShape(s))).build();
+    }
+
+    /** A float initializer of zeros (only its shape matters to the importer). */
+    private static TensorProto weight(String name, long... dims) {
+        TensorProto.Builder t = TensorProto.newBuilder().setName(name).setDataType(TensorProto.DataType.FLOAT_VALUE);
+        long count = 1;
+        for (long d : dims) {
+            t.addDims(d);
+            count *= d;
+        }
+        for (long i = 0; i < count; i++) {
+            t.addFloatData(0f);
+        }
+        return t.build();
+    }
+
+    private static void writeModel(String name, GraphProto g) throws IOException {
+        ModelProto m = ModelProto.newBuilder().setIrVersion(7).setProducerName("test")
+                .addOpsetImport(OperatorSetIdProto.newBuilder().setVersion(14)).setGraph(g).build();
+        Files.write(dir.resolve(name), m.toByteArray());
+    }
+
+    private static void hugeOnnx() throws IOException {
         TensorShapeProto.Builder s = TensorShapeProto.newBuilder();
         for (long d : new long[] {1, 3, 1L << 40, 8}) {
             s.addDim(TensorShapeProto.Dimension.newBuilder().setDimValue(d));
@@ -137,7 +196,7 @@ class HostileInputTest {
     void oneLineTheDocumentedExitCodeAndNoTrace(Case k) throws IOException {
         Path file;
         if (k.problem() == null) {
-            file = dir.resolve("huge.onnx");
+            file = dir.resolve(k.onnx().substring(0, k.onnx().indexOf(' ')));
         } else {
             file = dir.resolve("p.yaml");
             Files.writeString(file, k.problem());
@@ -150,7 +209,10 @@ class HostileInputTest {
         assertFalse(err.contains("\n"), "one line: " + err);
         assertFalse(err.contains("Exception") || err.contains("\tat "), err);
         assertTrue(err.contains(k.expected()), err);
-        String input = k.problem() == null ? "huge.onnx (input 1x3x2^40x8)" : k.problem().strip();
+        if (k.expected().isEmpty()) {
+            assertEquals("", err, "accepted without a word");
+        }
+        String input = k.problem() == null ? k.onnx() : k.problem().strip();
         synchronized (ROWS) {
             ROWS.add(k.name() + "\t" + input.replace("\n", "\\n") + "\t" + String.join(" ", k.args()) + "\t"
                     + r.code() + "\t" + err);

@@ -63,4 +63,43 @@ class InterruptTest {
         assertEquals("FEASIBLE", doc.get("status"));
         assertTrue(String.valueOf(doc.get("message")).startsWith("interrupted (SIGTERM)"), doc.toString());
     }
+
+    /**
+     * compare stopped by SIGINT during its fourth run (choco on ResNet-152): the rows finished so far and the
+     * stopped one are printed, the rest skipped, exit 130 (issue 16, leftovers; it used to end silently).
+     */
+    @Test
+    void sigintDuringComparePrintsTheRowsSoFarAndExits130() throws Exception {
+        ChildJvm s = ChildJvm.start(dir, "compare", CompassSolveTest.repoFile("problems/resnet.yaml").toString(), "-n",
+                "resnet152", "-t", "60", "--csv");
+        s.awaitError("compare: choco (contiguous)", 120);
+        Thread.sleep(500);
+        s.signal("INT");
+        assertEquals(130, s.exitCode(), s.err());
+        String out = s.out();
+        assertTrue(out.startsWith("formulation,space,status,"), out);
+        assertTrue(out.contains("\ndp,contiguous,OPTIMAL,"), out);
+        assertTrue(out.contains("\nchoco,contiguous,"), out);
+        assertFalse(out.contains(",dag,"), "the runs after the signal are skipped: " + out);
+        assertTrue(s.err().contains("compare: interrupted (SIGINT) during choco (contiguous); 4 of "), s.err());
+    }
+
+    /**
+     * pareto (the DP's labels under cost model v2 on ResNet-152, a minute or more) stopped by SIGINT: the front of
+     * the prefix solved so far, each plan completed greedily, marked NOT complete, exit 130.
+     */
+    @Test
+    void sigintDuringParetoPrintsThePointsSoFarAndExits130() throws Exception {
+        ChildJvm s = ChildJvm.start(dir, "pareto", CompassSolveTest.repoFile("problems/resnet.yaml").toString(), "-n",
+                "resnet152", "--cost-model", "v2");
+        s.awaitError("pareto: dp labels over", 60);
+        Thread.sleep(2000);
+        s.signal("INT");
+        assertEquals(130, s.exitCode(), s.err());
+        String out = s.out();
+        assertTrue(out.contains("NOT complete (dynamic program over (latency, energy) labels, interrupted (SIGINT)"
+                + " after "), out);
+        assertTrue(out.contains("least latency"), out);
+        assertTrue(s.err().contains("pareto: interrupted (SIGINT); the points above are those found so far"), s.err());
+    }
 }

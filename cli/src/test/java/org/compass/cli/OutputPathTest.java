@@ -48,4 +48,22 @@ class OutputPathTest {
         assertTrue(Files.isSymbolicLink(link), "the link was replaced by a regular file");
         assertTrue(Files.readString(real).startsWith("{"), "the link's target holds the JSON");
     }
+
+    /** compare checks its export files before loading or solving anything (issue 16, leftovers). */
+    @Test
+    void compareChecksItsExportFilesBeforeSolving() {
+        CompassSolveTest.Run r = CompassSolveTest.run("compare", problem(), "--export-lp",
+                dir.resolve("no/such/model.lp").toString());
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("--export-lp " + dir.resolve("no/such/model.lp") + ": folder"), r.err());
+        assertFalse(r.err().contains("compare: dp"), "solved before failing: " + r.err());
+        Path x = dir.resolve("model");
+        r = CompassSolveTest.run("compare", problem(), "--export-lp", x.toString(), "--export-mps", x.toString());
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("name the same file"), r.err());
+        assertFalse(Files.exists(x), "nothing written");
+        r = CompassSolveTest.run("compare", problem(), "--export-mps", dir.toString());
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("--export-mps " + dir + ": is a folder"), r.err());
+    }
 }

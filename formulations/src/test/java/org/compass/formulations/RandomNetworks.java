@@ -39,6 +39,20 @@ public final class RandomNetworks {
     private RandomNetworks() {
     }
 
+    /**
+     * A chain of {@code layers} fully connected 64x64 layers on compass-m, batch 16: one crossbar each, so
+     * that its dag space is large (3,000 layers: 3,001 states and 735,360 partitions, 18 s to build).
+     */
+    public static Problem chain(int layers, Objective objective) {
+        NetworkBuilder b = new NetworkBuilder("chain");
+        int previous = b.input("input", new Shape(64, 1, 1));
+        for (int i = 0; i < layers; i++) {
+            previous = b.fc("f" + i, previous, 64, false, Activation.NONE);
+        }
+        return Problem.of(b.build(), HardwarePresets.byName("compass-m").orElseThrow(), 16, objective,
+                PipelineMode.ROW, ReplicationSet.DEFAULT);
+    }
+
     /** Channel and map sizes a network draws its layers from. */
     private record Sizes(String name, int[] inputChannels, int[] mapSizes, int[] channels, int[] branchChannels) {
     }

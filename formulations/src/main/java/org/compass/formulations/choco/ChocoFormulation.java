@@ -3,6 +3,12 @@ package org.compass.formulations.choco;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.chocosolver.solver.Model;
 import org.chocosolver.solver.Solver;
 import org.chocosolver.solver.search.strategy.Search;
@@ -26,6 +32,11 @@ import org.compass.solver.Status;
  * cost beats the rounded optimum's lies within L units of it (each of at most L edges is off by at most
  * half a unit, on both sides), so all paths with Z &le; Z* + L are enumerated and re-priced exactly.
  * OPTIMAL only when both passes finish; otherwise FEASIBLE with the rounded bound minus L/2 units.
+ *
+ * <p>Posting costRegular reads no deadline and takes seconds on large graphs (3 s for ResNet-152's contiguous
+ * graph), so the model is built and solved on a worker thread: the deadline is checked between building steps, and
+ * a worker still busy {@link #grace} past the deadline (or a cancellation) is abandoned, told to stop at Choco's
+ * next check, and the best path it published (or, through the caller, the warm start) is returned without a bound.
  */
 public final class ChocoFormulation extends AbstractPathFormulation {
 
@@ -44,9 +55,76 @@ public final class ChocoFormulation extends AbstractPathFormulation {
         return "Choco costRegular automaton over the partition graph (hinted with the DP plan)";
     }
 
+    /**
+     * Solves on a worker thread and waits for it until the deadline plus {@link #grace}, or 0.2 s after a
+     * cancellation: posting costRegular is one library call that reads no deadline (3 s for ResNet-152's 209 layers x
+     * 3,593 edges, whatever the limit), so past that the best path published so far (none while the model is
+     * built) is returned without a bound, and the worker, told to stop, ends at Choco's next check.
+     */
     @Override
     protected PathSolution solvePath(PartitionGraph graph, List<Edge> hint, SolveRequest request) {
-        long deadline = System.nanoTime() + (long) (request.limits().seconds() * 1e9);
+        double limit = request.limits().seconds();
+        long deadline = System.nanoTime() + (long) (limit * 1e9);
+        AtomicBoolean abandoned = new AtomicBoolean();
+        AtomicReference<List<Edge>> incumbent = new AtomicReference<>();
+        FutureTask<PathSolution> task = new FutureTask<>(
+                () -> solveModel(graph, hint, request, deadline, abandoned, incumbent));
+        Thread worker = new Thread(task, "choco-model");
+        worker.setDaemon(true);
+        worker.start();
+        long graceNanos = (long) (grace(limit) * 1e9);
+        long cancelledAt = 0;
+        try {
+            while (true) {
+                long now = System.nanoTime();
+                if (cancelledAt == 0 && request.cancelled()) {
+                    cancelledAt = now;
+                }
+                long end = cancelledAt != 0 ? Math.min(deadline + graceNanos, cancelledAt + CANCEL_GRACE_NANOS)
+                        : deadline + graceNanos;
+                if (now - end > 0) {
+                    break;
+                }
+                try {
+                    return task.get(Math.min(20_000_000L, end - now), TimeUnit.NANOSECONDS);
+                } catch (TimeoutException e) {
+                    // poll again: the cancellation may have come meanwhile
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+        abandoned.set(true);
+        List<Edge> best = incumbent.get();
+        String message = "choco did not answer by the " + (cancelledAt != 0 ? request.cancellation().reason()
+                : "time limit") + " (posting its costRegular model over " + Math.max(1, graph.longestPathEdges())
+                + " layers x " + graph.edges().size() + " edges reads no deadline); abandoned";
+        return best == null ? new PathSolution(Status.UNKNOWN, null, Double.NaN, message)
+                : new PathSolution(Status.FEASIBLE, best, Double.NaN, message);
+    }
+
+    /** How long after a cancellation Choco may answer before it is abandoned (its search stops far sooner). */
+    static final long CANCEL_GRACE_NANOS = 200_000_000L;
+
+    /** How long past its deadline Choco may answer before it is abandoned: 0.1 s plus 5% of the limit. */
+    static double grace(double limitSeconds) {
+        return 0.1 + 0.05 * limitSeconds;
+    }
+
+    /**
+     * The two passes, on the worker thread; the deadline is checked between building steps, every path found is
+     * published to {@code incumbent}, and {@code abandoned} stops the search as a cancellation does.
+     */
+    private PathSolution solveModel(PartitionGraph graph, List<Edge> hint, SolveRequest request, long deadline,
+                                    AtomicBoolean abandoned, AtomicReference<List<Edge>> incumbent) {
         int length = Math.max(1, graph.longestPathEdges());
         double reference = hint != null ? cost(hint) : totalCost(graph);
         double unit = reference > 0 ? reference / STEPS : 1;
@@ -57,8 +135,15 @@ public final class ChocoFormulation extends AbstractPathFormulation {
         int zMax = (int) Math.min(org.chocosolver.solver.variables.IntVar.MAX_INT_BOUND,
                 Math.round(reference / unit) + 2L * length + 1);
 
+        String late = "choco, " + length + " layers: the time limit passed before ";
+        if (System.nanoTime() - deadline > 0) {
+            return new PathSolution(Status.UNKNOWN, null, Double.NaN, late + "its model was built");
+        }
         // pass 1: the optimum of the rounded costs
         Choco first = model(graph, costs, length, zMax);
+        if (System.nanoTime() - deadline > 0 || abandoned.get()) {
+            return new PathSolution(Status.UNKNOWN, null, Double.NaN, late + "its search started");
+        }
         Solver solver = first.model().getSolver();
         first.model().setObjective(Model.MINIMIZE, first.z());
         if (hint != null) {
@@ -67,12 +152,13 @@ public final class ChocoFormulation extends AbstractPathFormulation {
             }
         }
         solver.limitTime(remainingMillis(deadline));
-        solver.addStopCriterion(request.cancellation()::isCancelled);
+        solver.addStopCriterion(() -> request.cancelled() || abandoned.get());
         List<Edge> best = null;
         int zBest = -1;
         while (solver.solve()) {
             best = decode(graph, first);
             zBest = first.z().getValue();
+            incumbent.set(best);
             request.progress().report(String.format("choco: incumbent %.6g", cost(best)));
         }
         String message = "choco, " + length + " layers, unit " + unit;
@@ -86,11 +172,15 @@ public final class ChocoFormulation extends AbstractPathFormulation {
         }
 
         // pass 2: every path within the rounding slack, priced exactly
+        double pass1Bound = Math.max(0, (zBest - 0.5 * length) * unit);
+        if (System.nanoTime() - deadline > 0 || abandoned.get()) {
+            return new PathSolution(Status.FEASIBLE, best, pass1Bound, message + ", no time left for the exact pass");
+        }
         int slackMax = (int) Math.min(org.chocosolver.solver.variables.IntVar.MAX_INT_BOUND, (long) zBest + length);
         Choco second = model(graph, costs, length, slackMax);
         Solver enumerate = second.model().getSolver();
         enumerate.limitTime(remainingMillis(deadline));
-        enumerate.addStopCriterion(request.cancellation()::isCancelled);
+        enumerate.addStopCriterion(() -> request.cancelled() || abandoned.get());
         int seen = 0;
         double bestCost = cost(best);
         while (seen < MAX_NEAR_TIES && enumerate.solve()) {
@@ -100,11 +190,12 @@ public final class ChocoFormulation extends AbstractPathFormulation {
             if (c < bestCost) {
                 best = p;
                 bestCost = c;
+                incumbent.set(best);
             }
         }
         message += ", " + seen + " near-optimal paths re-priced";
         if (enumerate.isStopCriterionMet() || seen >= MAX_NEAR_TIES) {
-            return new PathSolution(Status.FEASIBLE, best, Math.max(0, (zBest - 0.5 * length) * unit), message);
+            return new PathSolution(Status.FEASIBLE, best, pass1Bound, message);
         }
         return new PathSolution(Status.OPTIMAL, best, Double.NaN, message);
     }

@@ -31,7 +31,10 @@ import org.compass.solver.Status;
  * Pareto options, which is exact because E x T is increasing in both.
  *
  * <p>In the dag space the same recurrence runs over the downset graph of {@link PartitionGraph}: a
- * shortest path for additive objectives, Pareto labels for EDP; exact, with the graph's size reported.
+ * shortest path for additive objectives, Pareto labels for EDP; exact, with the graph's size reported. The
+ * enumeration (and the EDP labels) get half the time limit; when it passes, or the request is cancelled, first,
+ * the contiguous DP's plan (a plan of the dag space too) is returned with the other half, FEASIBLE and without a
+ * bound.
  *
  * <p>For additive objectives, ties in the objective are broken by the other quantity (energy for
  * throughput/latency, latency for energy), so of equally fast plans the DP returns the least energy one.
@@ -99,32 +102,58 @@ public final class DpFormulation implements Formulation {
                         + problem.graph().size() + " units, the rest packed greedily; no bound");
     }
 
-    /** Under a lifetime floor: {@link LifetimeSearch} over ranges (contiguous) or the downset graph (dag). */
+    /**
+     * Under a lifetime floor: {@link LifetimeSearch} over ranges (contiguous) or the downset graph (dag). When
+     * the downset enumeration stops at half the time limit (or on a cancellation), the contiguous search runs
+     * instead, with the rest of the time: its plan is FEASIBLE in the dag space (never OPTIMAL), and its
+     * INFEASIBLE, which covers contiguous plans only, becomes UNKNOWN.
+     */
     private SolveResult solveWithLifetime(SolveRequest request, long start, long deadline) {
         Problem problem = request.problem();
         LifetimeSearch search;
+        String stopped = null;
         if (request.space() == SearchSpace.DAG) {
-            PartitionGraph graph;
+            PartitionGraph built;
             try {
-                graph = PartitionGraph.build(problem, SearchSpace.DAG);
+                built = PartitionGraph.build(problem, SearchSpace.DAG, halfway(start, deadline),
+                        request.cancellation());
             } catch (PartitionGraph.TooLargeException e) {
                 return SolveResult.withoutPlan(name(), SearchSpace.DAG, Status.UNKNOWN, Double.NaN,
                         (System.nanoTime() - start) / 1e9, "downset enumeration stopped: " + e.getMessage());
+            } catch (PartitionGraph.StoppedException e) {
+                built = null;
+                stopped = "downset enumeration stopped (" + e.getMessage() + "); contiguous plans searched instead";
             }
-            CostModel cm = new CostModel(problem);
-            search = new LifetimeSearch(problem, graph.stateCount(), graph.source(), graph.sink(),
-                    v -> graph.outgoing(v).stream().map(e -> new LifetimeSearch.Step(e.to(), e.units(),
-                            ReplicationChooser.options(cm, e.units()))).toList());
+            PartitionGraph graph = built;
+            if (graph == null) {
+                search = LifetimeSearch.contiguous(problem);
+            } else {
+                CostModel cm = new CostModel(problem);
+                search = new LifetimeSearch(problem, graph.stateCount(), graph.source(), graph.sink(),
+                        v -> graph.outgoing(v).stream().map(e -> new LifetimeSearch.Step(e.to(), e.units(),
+                                ReplicationChooser.options(cm, e.units()))).toList());
+            }
         } else {
             search = LifetimeSearch.contiguous(problem);
         }
         LifetimeSearch.Outcome o = search.solve(deadline);
+        if (stopped != null) {
+            // the contiguous search proves nothing about the dag space
+            Status status = o.plan() == null ? Status.UNKNOWN : Status.FEASIBLE;
+            o = new LifetimeSearch.Outcome(status, o.plan(), stopped + (o.message().isEmpty() ? "" : "; "
+                    + o.message()) + "; no bound");
+        }
         double seconds = (System.nanoTime() - start) / 1e9;
         if (o.plan() == null) {
             return SolveResult.withoutPlan(name(), request.space(), o.status(), Double.NaN, seconds, o.message());
         }
         return SolveResult.withPlan(name(), request.space(), problem, o.status(), o.plan(), Double.NaN, seconds,
                 o.message());
+    }
+
+    /** The point halfway between start and deadline (System.nanoTime()), without overflow. */
+    private static long halfway(long start, long deadline) {
+        return start + (deadline - start) / 2;
     }
 
     /**
@@ -145,17 +174,31 @@ public final class DpFormulation implements Formulation {
      */
     private SolveResult solveDag(SolveRequest request, long start) {
         Problem problem = request.problem();
+        long deadline = start + (long) (request.limits().seconds() * 1e9);
+        // the graph (and for EDP its labels) gets half the time; the contiguous fallback has the rest
+        long half = halfway(start, deadline);
         PartitionGraph graph;
         try {
-            graph = PartitionGraph.build(problem, SearchSpace.DAG);
+            graph = PartitionGraph.build(problem, SearchSpace.DAG, half, request.cancellation());
         } catch (PartitionGraph.TooLargeException e) {
             return SolveResult.withoutPlan(name(), SearchSpace.DAG, Status.UNKNOWN, Double.NaN,
                     (System.nanoTime() - start) / 1e9, "downset enumeration stopped: " + e.getMessage());
+        } catch (PartitionGraph.StoppedException e) {
+            return contiguousFallback(request, start, deadline, "downset enumeration stopped (" + e.getMessage() + ")");
         }
         request.progress().report("dp: downset graph " + graph.size());
         boolean[] proven = {true};
-        Plan plan = problem.objective() == Objective.EDP ? paretoPath(graph, proven)
-                : graph.plan(graph.shortestPath());
+        Plan plan;
+        if (problem.objective() == Objective.EDP) {
+            plan = paretoPath(graph, proven, half, request.cancellation());
+            if (plan == null) {
+                return contiguousFallback(request, start, deadline, "Pareto labels over the downset graph ("
+                        + graph.size() + ") stopped (" + (request.cancelled() ? request.cancellation().reason()
+                        : "time limit reached") + ")");
+            }
+        } else {
+            plan = graph.plan(graph.shortestPath());
+        }
         double floor = graph.floorKey();
         boolean all = problem.objective() == Objective.EDP ? proven[0] : Double.isNaN(floor);
         return SolveResult.withPlan(name(), SearchSpace.DAG, problem, Status.OPTIMAL, plan, Double.NaN,
@@ -164,10 +207,34 @@ public final class DpFormulation implements Formulation {
     }
 
     /**
+     * The dag space could not be searched in time: the contiguous DP's plan (a plan of the dag space too) by
+     * {@code deadline}, FEASIBLE and without a bound whatever the contiguous DP proved.
+     */
+    private SolveResult contiguousFallback(SolveRequest request, long start, long deadline, String why) {
+        Problem problem = request.problem();
+        Cancellation cancel = request.cancellation();
+        Partial partial = problem.objective() == Objective.EDP ? solveParetoPlan(problem, deadline, cancel)
+                : solveAdditive(problem, deadline, cancel);
+        String how = partial.solvedUnits() == problem.graph().size() ? "the contiguous DP's optimum"
+                : "the contiguous DP's plan (optimal over the first " + partial.solvedUnits() + " of "
+                + problem.graph().size() + " units, the rest packed greedily)";
+        return SolveResult.withPlan(name(), SearchSpace.DAG, problem, Status.FEASIBLE, partial.plan(), Double.NaN,
+                (System.nanoTime() - start) / 1e9, why + "; returned " + how + "; no bound");
+    }
+
+    /**
      * The EDP-optimal path: Pareto labels per state, extended by each edge's Pareto replication options;
      * {@code proven[0]} becomes false when an edge's replication front was not proven complete.
      */
     static Plan paretoPath(PartitionGraph graph, boolean[] proven) {
+        return paretoPath(graph, proven, Long.MAX_VALUE, Cancellation.NEVER);
+    }
+
+    /**
+     * {@link #paretoPath(PartitionGraph, boolean[])}, or null when {@code deadline} (System.nanoTime()) passes
+     * or {@code cancel} is cancelled first (checked before every state's edges are priced).
+     */
+    static Plan paretoPath(PartitionGraph graph, boolean[] proven, long deadline, Cancellation cancel) {
         CostModel cm = new CostModel(graph.problem());
         List<List<PathLabel>> fronts = new ArrayList<>();
         for (int s = 0; s < graph.stateCount(); s++) {
@@ -175,6 +242,9 @@ public final class DpFormulation implements Formulation {
         }
         fronts.get(graph.source()).add(new PathLabel(0, 0, null, null, null));
         for (int v = 0; v < graph.stateCount(); v++) {
+            if (cancel.isCancelled() || (deadline != Long.MAX_VALUE && System.nanoTime() - deadline > 0)) {
+                return null;
+            }
             List<PathLabel> front = fronts.get(v);
             if (v != graph.source()) {
                 front = paretoPathLabels(front);
@@ -343,18 +413,53 @@ public final class DpFormulation implements Formulation {
     /**
      * The latency-energy Pareto front of all contiguous plans.
      *
-     * @param labels the front, as labels whose chains of previous labels spell the plans
-     * @param proven whether every partition's replication front was complete (always in cost model v1; in v2
-     *               unless a replication search stopped at its budget), so that the front is exact
+     * @param labels  the front, as labels whose chains of previous labels spell the plans
+     * @param proven  whether every partition's replication front was complete (always in cost model v1; in v2
+     *                unless a replication search stopped at its budget), so that the front is exact
+     * @param stopped why the labels stopped before the last unit (a cancellation), or null when they did not;
+     *                the plans are then the front of a prefix, each completed greedily, and no front is claimed
      */
-    public record Front(List<Label> labels, boolean proven) {
+    public record Front(List<Label> labels, boolean proven, String stopped) {
+
+        /** A front that was not stopped. */
+        public Front(List<Label> labels, boolean proven) {
+            this(labels, proven, null);
+        }
     }
 
     /** The latency-energy Pareto front of all contiguous plans. */
     public static Front paretoFront(Problem problem) {
+        return paretoFront(problem, Cancellation.NEVER);
+    }
+
+    /**
+     * The latency-energy Pareto front of all contiguous plans, or, when {@code cancel} is cancelled first (checked
+     * before every prefix), the non-dominated plans among the front of the last complete prefix, each completed by
+     * the same greedy packing of the remaining units ({@link Front#stopped} says so).
+     */
+    public static Front paretoFront(Problem problem, Cancellation cancel) {
         boolean[] proven = {true};
-        List<List<Label>> fronts = paretoFronts(problem, Long.MAX_VALUE, Cancellation.NEVER, proven);
-        return new Front(fronts.get(fronts.size() - 1), proven[0]);
+        List<List<Label>> fronts = paretoFronts(problem, Long.MAX_VALUE, cancel, proven);
+        int solved = fronts.size() - 1;
+        int n = problem.graph().size();
+        if (solved == n) {
+            return new Front(fronts.get(solved), proven[0]);
+        }
+        CostModel cm = new CostModel(problem);
+        List<Partition> rest = withGreedyRest(problem, cm, List.of(), solved).partitions();
+        List<Label> completed = new ArrayList<>();
+        for (Label l : fronts.get(solved)) {
+            Label at = l;
+            for (Partition part : rest) {
+                int from = part.units().get(0);
+                int to = from + part.units().size();
+                Option o = ReplicationChooser.best(cm, range(from, to), problem.objective());
+                at = new Label(at.seconds + o.cost().seconds(), at.joules + o.cost().joules(), from, to, at, o);
+            }
+            completed.add(at);
+        }
+        return new Front(paretoLabels(completed), proven[0], cancel.reason() + " after " + solved + " of " + n
+                + " units, the rest packed greedily");
     }
 
     /**

@@ -58,10 +58,15 @@ public abstract class AbstractPathFormulation implements Formulation {
         }
         PartitionGraph graph;
         try {
-            graph = PartitionGraph.build(problem, request.space());
+            // the graph gets half the time limit: the warm start needs the rest if it stops
+            graph = PartitionGraph.build(problem, request.space(), halfway(start, request),
+                    request.cancellation());
         } catch (PartitionGraph.TooLargeException e) {
             return SolveResult.withoutPlan(name(), request.space(), Status.UNKNOWN, Double.NaN, seconds(start),
                     "enumeration of the " + request.space().label() + " space stopped: " + e.getMessage());
+        } catch (PartitionGraph.StoppedException e) {
+            return warmStartOnly(request, start, "enumeration of the " + request.space().label()
+                    + " space stopped (" + e.getMessage() + "); the back-end was not started");
         }
         request.progress().report(name() + ": " + request.space().label() + " graph " + graph.size());
         if (graph.outgoing(graph.source()).isEmpty() && graph.sink() != graph.source()) {
@@ -85,6 +90,31 @@ public abstract class AbstractPathFormulation implements Formulation {
         double bound = s.status() == Status.OPTIMAL ? Double.NaN : toObjective(problem, s.boundKey());
         return SolveResult.withPlan(name(), request.space(), problem, s.status(), plan, bound, seconds(start), message)
                 .withReplicationFloor(Double.isNaN(graph.floorKey()), toObjective(problem, graph.floorKey()), problem);
+    }
+
+    /**
+     * The graph could not be built in time (or the solve was cancelled): the contiguous DP's plan, a plan of
+     * every space, by the rest of the time limit, FEASIBLE and without a bound (the back-end never ran), or
+     * UNKNOWN without a plan when the DP has none.
+     */
+    private SolveResult warmStartOnly(SolveRequest request, long start, String why) {
+        Problem problem = request.problem();
+        double left = Math.max(1e-3, request.limits().seconds() - seconds(start));
+        SolveResult dp = new DpFormulation().solve(SolveRequest.of(problem)
+                .withLimits(request.limits().withSeconds(left)).withCancellation(request.cancellation()));
+        if (!dp.hasPlan()) {
+            return SolveResult.withoutPlan(name(), request.space(), Status.UNKNOWN, Double.NaN, seconds(start),
+                    why + "; no warm start either");
+        }
+        String how = dp.status() == Status.OPTIMAL ? "the warm start (the DP's contiguous optimum)"
+                : "the warm start (the DP's contiguous plan: " + dp.message().replaceFirst("; no bound$", "") + ")";
+        return SolveResult.withPlan(name(), request.space(), problem, Status.FEASIBLE, dp.plan(), Double.NaN,
+                seconds(start), why + "; returned " + how + "; no bound");
+    }
+
+    /** The point halfway through the request's time limit from start (System.nanoTime()). */
+    private static long halfway(long start, SolveRequest request) {
+        return start + (long) Math.min(request.limits().seconds() * 0.5e9, Long.MAX_VALUE / 4.0);
     }
 
     /**
@@ -137,9 +167,13 @@ public abstract class AbstractPathFormulation implements Formulation {
         String message = "epsilon-constraint sweep: " + front.points().size() + " front points, " + front.solves()
                 + " solves" + (front.message().isEmpty() ? "" : "; " + front.message());
         ParetoSweep.Point best = front.leastEdp();
+        if (best == null && !front.exact()) {
+            // stopped before the first point (the graph was not complete, say): the warm start answers
+            return warmStartOnly(request, start, message);
+        }
         if (best == null) {
-            Status s = front.exact() ? Status.INFEASIBLE : Status.UNKNOWN;
-            return SolveResult.withoutPlan(name(), request.space(), s, Double.NaN, seconds(start), message);
+            return SolveResult.withoutPlan(name(), request.space(), Status.INFEASIBLE, Double.NaN, seconds(start),
+                    message);
         }
         if (front.exact()) {
             return SolveResult.withPlan(name(), request.space(), problem, Status.OPTIMAL, best.plan(), Double.NaN,
@@ -152,7 +186,8 @@ public abstract class AbstractPathFormulation implements Formulation {
 
     /**
      * The latency-energy Pareto front of the request's space by the epsilon-constraint sweep over this
-     * model, within the request's time limit.
+     * model, within the request's time limit (the graph gets half of it; when it is not built by then, or the
+     * request is cancelled first, the front has no point and is not exact).
      *
      * @throws InputException when this formulation has no bi-objective model
      * @throws PartitionGraph.TooLargeException when the space is too large to enumerate
@@ -167,7 +202,14 @@ public abstract class AbstractPathFormulation implements Formulation {
             throw new InputException(name() + ": no bi-objective (latency, energy) model for objective 'edp' or the"
                     + " Pareto front; use formulation dp, cpsat or mip");
         }
-        PartitionGraph graph = PartitionGraph.build(request.problem(), request.space());
+        PartitionGraph graph;
+        try {
+            graph = PartitionGraph.build(request.problem(), request.space(), halfway(start, request),
+                    request.cancellation());
+        } catch (PartitionGraph.StoppedException e) {
+            return new ParetoSweep.Front(List.of(), false, 0, "enumeration of the " + request.space().label()
+                    + " space stopped (" + e.getMessage() + "); no front point");
+        }
         request.progress().report(name() + ": " + request.space().label() + " graph " + graph.size());
         ParetoSweep.Model model = modelFor(graph);
         long deadline = start + (long) Math.min(request.limits().seconds() * 1e9, Long.MAX_VALUE / 4.0);

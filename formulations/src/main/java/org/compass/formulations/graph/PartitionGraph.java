@@ -13,6 +13,7 @@ import org.compass.model.mapping.Unit;
 import org.compass.model.problem.Objective;
 import org.compass.model.problem.Problem;
 import org.compass.model.problem.SearchSpace;
+import org.compass.solver.Cancellation;
 import org.compass.solver.CostModel;
 import org.compass.solver.Partition;
 import org.compass.solver.PartitionCost;
@@ -33,7 +34,9 @@ import org.compass.solver.ReplicationChooser.Option;
  * size, so every edge goes from a lower to a higher number.
  *
  * <p>Building the dag space graph costs O(E * (n + |R| * w^2)) for E edges, n units, partitions of up to w
- * units and |R| replication factors; it stops with {@link TooLargeException} past a state or edge limit.
+ * units and |R| replication factors; it stops with {@link TooLargeException} past a state or edge limit, and
+ * with {@link StoppedException} when a deadline passes or the solve is cancelled (checked between states,
+ * within a state's enumeration and between priced edges).
  */
 public final class PartitionGraph {
 
@@ -47,6 +50,32 @@ public final class PartitionGraph {
 
         TooLargeException(String message) {
             super(message);
+        }
+    }
+
+    /**
+     * The enumeration (or pricing) of a space stopped at a deadline or on a cancellation before the graph was
+     * complete; no partial graph is returned, since a path over part of the states proves nothing.
+     */
+    public static final class StoppedException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        StoppedException(String message) {
+            super(message);
+        }
+    }
+
+    /** When to stop building: a System.nanoTime() deadline and a cancellation token. */
+    private record Stop(long deadline, Cancellation cancel) {
+        static final Stop NEVER = new Stop(Long.MAX_VALUE, Cancellation.NEVER);
+
+        /** Throws {@link StoppedException} when the deadline has passed or the token is cancelled. */
+        void check(int states, int edges) {
+            boolean cancelled = cancel.isCancelled();
+            if (cancelled || (deadline != Long.MAX_VALUE && System.nanoTime() - deadline > 0)) {
+                throw new StoppedException((cancelled ? cancel.reason() : "time limit reached") + " after "
+                        + String.format(java.util.Locale.ROOT, "%,d states and %,d partitions", states, edges));
+            }
         }
     }
 
@@ -84,11 +113,28 @@ public final class PartitionGraph {
 
     /** The graph of a space, priced for the problem's objective (EDP edges carry their least-time option). */
     public static PartitionGraph build(Problem problem, SearchSpace space) {
-        return space == SearchSpace.CONTIGUOUS ? contiguous(problem) : downsets(problem, MAX_STATES, MAX_EDGES);
+        return build(problem, space, Long.MAX_VALUE, Cancellation.NEVER);
+    }
+
+    /**
+     * The graph of a space, built by {@code deadline} (System.nanoTime(); Long.MAX_VALUE for none) unless
+     * {@code cancel} is cancelled first.
+     *
+     * @throws StoppedException when the deadline passes or the token is cancelled before the graph is complete
+     * @throws TooLargeException past {@link #MAX_STATES} states or {@link #MAX_EDGES} edges of the dag space
+     */
+    public static PartitionGraph build(Problem problem, SearchSpace space, long deadline, Cancellation cancel) {
+        Stop stop = new Stop(deadline, cancel);
+        return space == SearchSpace.CONTIGUOUS ? contiguous(problem, stop)
+                : downsets(problem, MAX_STATES, MAX_EDGES, stop);
     }
 
     /** Prefixes of the unit order and the ranges between them that fit on the chip unreplicated. */
     public static PartitionGraph contiguous(Problem problem) {
+        return contiguous(problem, Stop.NEVER);
+    }
+
+    private static PartitionGraph contiguous(Problem problem, Stop stop) {
         CostModel cm = new CostModel(problem);
         MappedGraph g = problem.graph();
         int n = g.size();
@@ -107,6 +153,7 @@ public final class PartitionGraph {
                 if (crossbars > chip) {
                     break;
                 }
+                stop.check(n + 1, edges.size());
                 int[] units = new int[j - i];
                 for (int k = 0; k < units.length; k++) {
                     units[k] = i + k;
@@ -128,6 +175,22 @@ public final class PartitionGraph {
      * @throws TooLargeException past maxStates states or maxEdges edges
      */
     public static PartitionGraph downsets(Problem problem, int maxStates, int maxEdges) {
+        return downsets(problem, maxStates, maxEdges, Stop.NEVER);
+    }
+
+    /**
+     * {@link #downsets(Problem, int, int)} by a deadline (System.nanoTime()) unless {@code cancel} is cancelled
+     * first.
+     *
+     * @throws StoppedException when the deadline passes or the token is cancelled before the graph is complete
+     * @throws TooLargeException past maxStates states or maxEdges edges
+     */
+    public static PartitionGraph downsets(Problem problem, int maxStates, int maxEdges, long deadline,
+                                          Cancellation cancel) {
+        return downsets(problem, maxStates, maxEdges, new Stop(deadline, cancel));
+    }
+
+    private static PartitionGraph downsets(Problem problem, int maxStates, int maxEdges, Stop stop) {
         MappedGraph g = problem.graph();
         int n = g.size();
         int[][] preds = predecessorsWithSymmetry(g);
@@ -144,7 +207,8 @@ public final class PartitionGraph {
         while (!queue.isEmpty()) {
             int from = queue.poll();
             BitSet d = discovered.get(from);
-            Extender x = new Extender(g, preds, chip, d, n);
+            stop.check(discovered.size(), pairs.size());
+            Extender x = new Extender(g, preds, chip, d, n, stop, discovered.size(), pairs.size());
             x.run(d.nextClearBit(0), 0);
             for (BitSet part : x.found) {
                 BitSet next = (BitSet) d.clone();
@@ -185,6 +249,8 @@ public final class PartitionGraph {
         Objective keyObjective = keyObjective(problem.objective());
         List<Edge> edges = new ArrayList<>();
         for (int i = 0; i < pairs.size(); i++) {
+            // pricing is the costly part under cost model v2 (a replication search per edge)
+            stop.check(discovered.size(), pairs.size());
             int[] units = parts.get(i).stream().toArray();
             Option o = ReplicationChooser.best(cm, units, keyObjective);
             if (o != null) {
@@ -250,18 +316,29 @@ public final class PartitionGraph {
         final BitSet base;
         final BitSet chosen;
         final int n;
+        final Stop stop;
+        final int states;
+        final int edges;
         final List<BitSet> found = new ArrayList<>();
+        int calls;
 
-        Extender(MappedGraph g, int[][] preds, long chip, BitSet base, int n) {
+        Extender(MappedGraph g, int[][] preds, long chip, BitSet base, int n, Stop stop, int states, int edges) {
             this.g = g;
             this.preds = preds;
             this.chip = chip;
             this.base = base;
             this.chosen = new BitSet(n);
             this.n = n;
+            this.stop = stop;
+            this.states = states;
+            this.edges = edges;
         }
 
         void run(int u, long crossbars) {
+            if ((++calls & 1023) == 0) {
+                // one state's extensions can be many (wide layers on a large chip)
+                stop.check(states, edges + found.size());
+            }
             while (u < n && (base.get(u) || !ready(u))) {
                 u++;
             }

@@ -93,6 +93,62 @@ class DpFormulationTest extends FormulationContractTest {
         assertEquals(10_000, r.plan().partitions().stream().mapToInt(x -> x.units().size()).sum());
     }
 
+    /**
+     * Issue 16, leftovers: the dag space's downset enumeration answers the deadline. A 3,000-layer chain on
+     * compass-m has 735,360 downset partitions to enumerate and price (18 s); with a limit of 0.05 s the DP
+     * stops the enumeration at half the limit and returns the contiguous DP's plan (a plan of the dag space
+     * too) FEASIBLE, without a bound, saying why; for EDP (Pareto labels) alike.
+     */
+    @Test
+    void theDagSpaceStopsAtATinyTimeLimitWithTheContiguousPlan() {
+        Problem chain = RandomNetworks.chain(3_000, Objective.THROUGHPUT);
+        for (Objective objective : new Objective[] {Objective.THROUGHPUT, Objective.EDP}) {
+            Problem p = chain.withObjective(objective);
+            SolveResult r = formulation().solve(SolveRequest.of(p).withSpace(SearchSpace.DAG)
+                    .withLimits(new Limits(0.05, 1, 1)));
+            assertEquals(Status.FEASIBLE, r.status(), r.message());
+            assertEquals(SearchSpace.DAG, r.space());
+            assertTrue(Double.isNaN(r.bound()), "no bound is claimed: " + r.bound());
+            assertTrue(r.message().startsWith("downset enumeration stopped (time limit reached after"), r.message());
+            assertTrue(r.message().contains("returned the contiguous DP's"), r.message());
+            assertEquals(3_000, r.plan().partitions().stream().mapToInt(x -> x.units().size()).sum());
+        }
+    }
+
+    /** A cancelled request stops the downset enumeration at once, with the same fallback and the reason. */
+    @Test
+    void aCancelledDagSolveReturnsTheContiguousPlan() {
+        Problem p = RandomNetworks.chain(3_000, Objective.LATENCY);
+        Cancellation cancel = new Cancellation();
+        cancel.cancel("interrupted (test)");
+        SolveResult r = formulation().solve(SolveRequest.of(p).withSpace(SearchSpace.DAG)
+                .withLimits(new Limits(600, 1, 1)).withCancellation(cancel));
+        assertEquals(Status.FEASIBLE, r.status(), r.message());
+        assertTrue(r.message().startsWith("downset enumeration stopped (interrupted (test) after"), r.message());
+        assertEquals(3_000, r.plan().partitions().stream().mapToInt(x -> x.units().size()).sum());
+    }
+
+    /**
+     * The DP's Pareto front stopped by a cancellation (pareto on Ctrl-C): the front of the prefix solved, each plan
+     * completed greedily, non-dominated, and marked stopped; uncancelled it is not.
+     */
+    @Test
+    void aCancelledParetoFrontKeepsCompletePlansAndSaysItStopped() {
+        Problem p = RandomNetworks.problem(2, 12, Objective.EDP);
+        assertEquals(null, DpFormulation.paretoFront(p, new Cancellation()).stopped());
+        Cancellation cancel = new Cancellation();
+        cancel.cancel("interrupted (test)");
+        DpFormulation.Front f = DpFormulation.paretoFront(p, cancel);
+        assertEquals("interrupted (test) after 0 of " + p.graph().size() + " units, the rest packed greedily",
+                f.stopped());
+        assertEquals(1, f.labels().size(), "one greedy plan from the empty prefix");
+        DpFormulation.Label l = f.labels().get(0);
+        assertEquals(p.graph().size(), l.plan().partitions().stream().mapToInt(x -> x.units().size()).sum());
+        org.compass.solver.Evaluation e = new org.compass.solver.CostModel(p).evaluate(l.plan());
+        assertEquals(e.latencySeconds(), l.seconds(), 1e-9 * e.latencySeconds());
+        assertEquals(e.energyJoules(), l.joules(), 1e-9 * e.energyJoules());
+    }
+
     @Test
     void edpInTheDagSpaceIsNeverWorseThanContiguous() {
         for (long seed = 1; seed <= 5; seed++) {

@@ -11,6 +11,7 @@ import org.compass.formulations.dp.DpFormulation;
 import org.compass.model.problem.Objective;
 import org.compass.model.problem.Problem;
 import org.compass.model.problem.SearchSpace;
+import org.compass.solver.Cancellation;
 import org.compass.solver.SolveRequest;
 import org.compass.solver.SolveResult;
 import org.junit.jupiter.api.Test;
@@ -52,6 +53,24 @@ class PartitionGraphTest {
     void stopsPastTheStateLimit() {
         Problem p = RandomNetworks.problem(13, 16, Objective.THROUGHPUT);
         assertThrows(PartitionGraph.TooLargeException.class, () -> PartitionGraph.downsets(p, 3, 1_000_000));
+    }
+
+    /** Both spaces stop on a cancelled token and at a passed deadline, naming why and how far they got. */
+    @Test
+    void stopsAtItsDeadlineOrOnACancellation() {
+        Problem p = RandomNetworks.problem(13, 16, Objective.THROUGHPUT);
+        Cancellation cancel = new Cancellation();
+        cancel.cancel("interrupted (test)");
+        for (SearchSpace space : SearchSpace.values()) {
+            PartitionGraph.StoppedException e = assertThrows(PartitionGraph.StoppedException.class,
+                    () -> PartitionGraph.build(p, space, Long.MAX_VALUE, cancel));
+            assertTrue(e.getMessage().startsWith("interrupted (test) after "), e.getMessage());
+            e = assertThrows(PartitionGraph.StoppedException.class,
+                    () -> PartitionGraph.build(p, space, System.nanoTime() - 1, Cancellation.NEVER));
+            assertTrue(e.getMessage().startsWith("time limit reached after "), e.getMessage());
+        }
+        assertEquals(PartitionGraph.build(p, SearchSpace.DAG).size(),
+                PartitionGraph.build(p, SearchSpace.DAG, System.nanoTime() + 60_000_000_000L, new Cancellation()).size());
     }
 
     @Test

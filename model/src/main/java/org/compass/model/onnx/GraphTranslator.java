@@ -65,6 +65,7 @@ final class GraphTranslator {
     }
 
     Network translate() {
+        checkOneWriterPerTensor();
         countUses();
         try {
             readInitializers();
@@ -94,6 +95,31 @@ final class GraphTranslator {
     }
 
     // ---------------------------------------------------------------- graph inputs and initializers
+
+    /**
+     * An ONNX graph is in single static assignment form: each tensor has one producer. A file where two nodes
+     * write the same name is refused (the second would silently replace the first's value).
+     */
+    private void checkOneWriterPerTensor() {
+        Map<String, NodeProto> writer = new HashMap<>();
+        for (NodeProto n : graph.getNodeList()) {
+            for (String out : n.getOutputList()) {
+                if (out.isEmpty()) {
+                    continue;
+                }
+                NodeProto first = writer.putIfAbsent(out, n);
+                if (first != null) {
+                    throw new InputException(file + ": tensor '" + out + "' is written by two nodes, " + describe(first)
+                            + " and " + describe(n) + "; an ONNX graph gives each tensor one producer");
+                }
+            }
+        }
+    }
+
+    private String describe(NodeProto n) {
+        String name = n.getName().isEmpty() ? "#" + graph.getNodeList().indexOf(n) : "'" + n.getName() + "'";
+        return name + " (op " + n.getOpType() + ")";
+    }
 
     private void countUses() {
         for (NodeProto n : graph.getNodeList()) {
@@ -270,6 +296,13 @@ final class GraphTranslator {
 
     private long[] dataInputDims(ValueInfoProto in, long[] fromFile) {
         if (fromFile != null) {
+            if (givenInput != null && !sameSizes(fromFile, givenInput)) {
+                // input_shape only fills sizes the file leaves symbolic; a different one would be silently ignored
+                throw new InputException(file + ": input '" + in.getName() + "' has fixed sizes " + Dims.str(fromFile)
+                        + ", but input_shape is [" + givenInput.channels() + ", " + givenInput.height() + ", "
+                        + givenInput.width() + "]; input_shape is used only for sizes the file leaves symbolic, so the"
+                        + " file's would be used: drop input_shape or export the model with the sizes you want");
+            }
             return fromFile;
         }
         if (givenInput == null) {
@@ -285,6 +318,17 @@ final class GraphTranslator {
             default -> throw new InputException(file + ": input '" + in.getName() + "' has rank " + rank
                     + "; input_shape fits ranks 2 to 4 only");
         };
+    }
+
+    /** Whether input_shape, read for an input of this rank as {@link #dataInputDims} does, gives these sizes. */
+    private static boolean sameSizes(long[] dims, Shape g) {
+        long[] given = switch (dims.length) {
+            case 2 -> new long[] {dims[0], g.channels()};
+            case 3 -> new long[] {dims[0], g.height(), g.channels()};
+            case 4 -> new long[] {dims[0], g.channels(), g.height(), g.width()};
+            default -> null;
+        };
+        return java.util.Arrays.equals(dims, given);
     }
 
     // ---------------------------------------------------------------- dispatch

@@ -88,6 +88,40 @@ class OnnxImporterTest {
         assertEquals(new Shape(8, 32, 32), n.node(1).output());
     }
 
+    /**
+     * Issue 16, leftovers: input_shape only fills sizes the file leaves symbolic; given for an input of fixed,
+     * different sizes it used to be ignored in silence and is now refused; equal sizes are accepted.
+     */
+    @Test
+    void givenShapeDifferentFromFixedSizesIsRefused() throws IOException {
+        GraphProto.Builder g = GraphProto.newBuilder().setName("fixed")
+                .addInput(value("x", 1, 3, 8, 8)).addInput(value("w", 8, 3, 3, 3))
+                .addNode(node("Conv", "conv", List.of("x", "w"), "y", intsAttr("pads", 1, 1, 1, 1)))
+                .addOutput(ValueInfoProto.newBuilder().setName("y"));
+        Path file = write("fixed.onnx", g);
+        InputException e = assertThrows(InputException.class, () -> OnnxImporter.read(file, new Shape(3, 32, 32)));
+        assertEquals(file + ": input 'x' has fixed sizes [1, 3, 8, 8], but input_shape is [3, 32, 32]; input_shape is used"
+                + " only for sizes the file leaves symbolic, so the file's would be used: drop input_shape or export"
+                + " the model with the sizes you want", e.getMessage());
+        assertEquals(new Shape(8, 8, 8), OnnxImporter.read(file, new Shape(3, 8, 8)).node(1).output());
+        assertEquals(new Shape(8, 8, 8), OnnxImporter.read(file, null).node(1).output());
+    }
+
+    /** Issue 16, leftovers: two nodes writing one tensor name used to keep the second in silence. */
+    @Test
+    void aTensorWrittenByTwoNodesIsRefused() throws IOException {
+        GraphProto.Builder g = GraphProto.newBuilder().setName("twice")
+                .addInput(value("x", 1, 3, 8, 8)).addInput(value("w", 3, 3, 1, 1))
+                .addNode(node("Conv", "conv", List.of("x", "w"), "c"))
+                .addNode(node("Relu", "", List.of("x"), "c"))
+                .addNode(node("Relu", "relu", List.of("c"), "y"))
+                .addOutput(ValueInfoProto.newBuilder().setName("y"));
+        Path file = write("twice.onnx", g);
+        InputException e = assertThrows(InputException.class, () -> OnnxImporter.read(file, null));
+        assertEquals(file + ": tensor 'c' is written by two nodes, 'conv' (op Conv) and #1 (op Relu); an ONNX graph"
+                + " gives each tensor one producer", e.getMessage());
+    }
+
     @Test
     void missingInputShapeNamesFileAndInput() throws IOException {
         Path file = write("dyn.onnx", dynamicInputGraph());
