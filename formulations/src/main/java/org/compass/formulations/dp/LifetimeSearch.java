@@ -277,8 +277,10 @@ final class LifetimeSearch {
         double ratio = longestRatio();
         Hardware hw = problem.hardware();
         double longest = hw.enduranceCycles() * hw.chipRows() * ratio;
-        String msg = String.format(Locale.ROOT, "no plan lasts %s in continuous operation: the longest lifetime of"
-                + " any plan is %s (%.4g cell writes per second at best)%s", years(problem.minLifetimeSeconds()),
+        // the batch matters: a larger one rewrites the weights less often per inference, so say which it was
+        String msg = String.format(Locale.ROOT, "no plan lasts %s in continuous operation at batch %d: the longest"
+                + " lifetime of any plan is %s (%.4g cell writes per second at best; a larger batch rewrites less"
+                + " often)%s", years(problem.minLifetimeSeconds()), problem.batch(),
                 years(longest), 1 / (hw.chipRows() * ratio), exact ? ""
                         : "; not a proof: the floor lies where more replication than the period needs can add slack"
                         + " (docs/cost-model.md)");
