@@ -60,11 +60,19 @@ public final class ReplicationChooser {
      * @param units unit ids, ascending
      */
     public static List<Option> options(CostModel cm, int[] units) {
+        return options(cm, units, Cancellation.NEVER);
+    }
+
+    /**
+     * {@link #options(CostModel, int[])}; a cancellation stops v2's search as its node budget does (the options
+     * then carry floors, not proofs).
+     */
+    public static List<Option> options(CostModel cm, int[] units, Cancellation cancel) {
         List<Option> periods = periodOptions(cm, units);
         if (exact(cm.problem()) || periods.isEmpty()) {
             return periods;
         }
-        return ReplicationSearch.front(cm, units, periods);
+        return ReplicationSearch.front(cm, units, periods, cancel);
     }
 
     /** One option per distinct feasible period, each with the least replication that reaches it. */
@@ -136,6 +144,14 @@ public final class ReplicationChooser {
 
     /** The best option for an objective ({@link #better}), or null if none fits. */
     public static Option best(CostModel cm, int[] units, Objective objective) {
+        return best(cm, units, objective, Cancellation.NEVER);
+    }
+
+    /**
+     * {@link #best(CostModel, int[], Objective)}; a cancellation stops v2's search as its node budget does (the
+     * option then carries floors, not a proof).
+     */
+    public static Option best(CostModel cm, int[] units, Objective objective, Cancellation cancel) {
         Option best = null;
         for (Option o : periodOptions(cm, units)) {
             if (best == null || better(o.cost(), best.cost(), objective)) {
@@ -145,7 +161,7 @@ public final class ReplicationChooser {
         if (best == null || exact(cm.problem())) {
             return best;
         }
-        return ReplicationSearch.best(cm, units, objective, best);
+        return ReplicationSearch.best(cm, units, objective, best, cancel);
     }
 
     /** Whether cost a beats cost b for the objective (time first, or energy first; the other breaks ties). */

@@ -49,6 +49,7 @@ final class ReplicationSearch {
     private final long[] minRowsAfter;       // rows of the units after each depth, unreplicated
     private final double[][] own;            // per weighted unit (branching order): own time at each candidate
     private final int[] replication;         // the vector being built: fixed, or fastest for units not yet fixed
+    private final Cancellation cancel;
     private long nodes;
     private double openSeconds = Double.POSITIVE_INFINITY; // least bound of the subtrees left unexplored
     private double openJoules = Double.POSITIVE_INFINITY;
@@ -61,7 +62,8 @@ final class ReplicationSearch {
      */
     static final long NODE_BUDGET = 2_000;
 
-    private ReplicationSearch(CostModel cm, int[] units) {
+    private ReplicationSearch(CostModel cm, int[] units, Cancellation cancel) {
+        this.cancel = cancel;
         this.cm = cm;
         this.units = units;
         this.position = cm.positions(units);
@@ -122,6 +124,15 @@ final class ReplicationSearch {
      * @param units unit ids, ascending
      */
     static List<ReplicationChooser.Option> front(CostModel cm, int[] units, List<ReplicationChooser.Option> seeds) {
+        return front(cm, units, seeds, Cancellation.NEVER);
+    }
+
+    /**
+     * {@link #front(CostModel, int[], List)}, stopping as at the node budget when {@code cancel} is cancelled:
+     * the options then carry the floor of what was left unexplored.
+     */
+    static List<ReplicationChooser.Option> front(CostModel cm, int[] units, List<ReplicationChooser.Option> seeds,
+                                                 Cancellation cancel) {
         List<ReplicationChooser.Option> archive = new ArrayList<>();
         Goal goal = new Goal() {
             @Override
@@ -146,7 +157,7 @@ final class ReplicationSearch {
         for (ReplicationChooser.Option seed : seeds) {
             goal.offer(seed.replication(), seed.cost());
         }
-        ReplicationSearch search = new ReplicationSearch(cm, units);
+        ReplicationSearch search = new ReplicationSearch(cm, units, cancel);
         search.run(goal);
         archive.sort(Comparator.comparingDouble((ReplicationChooser.Option o) -> o.cost().seconds()));
         if (!search.complete()) {
@@ -164,6 +175,15 @@ final class ReplicationSearch {
      * @param seed a known vector to start from (pruning), or null
      */
     static ReplicationChooser.Option best(CostModel cm, int[] units, Objective objective, ReplicationChooser.Option seed) {
+        return best(cm, units, objective, seed, Cancellation.NEVER);
+    }
+
+    /**
+     * {@link #best(CostModel, int[], Objective, ReplicationChooser.Option)}, stopping as at the node budget when
+     * {@code cancel} is cancelled: the option then carries the floor of what was left unexplored.
+     */
+    static ReplicationChooser.Option best(CostModel cm, int[] units, Objective objective, ReplicationChooser.Option seed,
+                                          Cancellation cancel) {
         ReplicationChooser.Option[] best = {seed};
         Goal goal = new Goal() {
             @Override
@@ -178,7 +198,7 @@ final class ReplicationSearch {
                 }
             }
         };
-        ReplicationSearch search = new ReplicationSearch(cm, units);
+        ReplicationSearch search = new ReplicationSearch(cm, units, cancel);
         search.run(goal);
         if (best[0] == null || search.complete()) {
             return best[0];
@@ -225,7 +245,7 @@ final class ReplicationSearch {
                 return;
             }
         }
-        if (nodes > NODE_BUDGET && d < order.length) {
+        if ((nodes > NODE_BUDGET || cancel.isCancelled()) && d < order.length) {
             openSeconds = Math.min(openSeconds, bound.seconds());
             openJoules = Math.min(openJoules, bound.joules());
             return;

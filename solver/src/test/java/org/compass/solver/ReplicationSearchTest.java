@@ -52,4 +52,32 @@ class ReplicationSearchTest {
             assertTrue(searched.proven(), "eight units are searched to the end");
         }
     }
+
+    /**
+     * Issue 16, item 3: a cancelled token stops the search as its node budget does; what it returns is still a
+     * fitting replication, never better than the exact one, with floors no higher than the exact optimum.
+     */
+    @Test
+    void aCancelledSearchStopsWithAnHonestFloor() {
+        CostModel cm = new CostModel(squeezenet(16));
+        Cancellation cancel = new Cancellation();
+        cancel.cancel("test");
+        int stopped = 0;
+        for (int from = 0; from < 30; from += 3) {
+            int[] units = IntStream.range(from, from + 8).toArray();
+            ReplicationChooser.Option exact = ReplicationChooser.best(cm, units, Objective.LATENCY);
+            ReplicationChooser.Option cut = ReplicationChooser.best(cm, units, Objective.LATENCY, cancel);
+            assertTrue(cut != null && exact.proven(), "units from " + from);
+            assertTrue(cut.cost().seconds() >= exact.cost().seconds(), "units from " + from);
+            assertTrue(cut.floorSeconds() <= exact.cost().seconds(), "units from " + from + ": " + cut);
+            assertTrue(cut.floorJoules() <= cut.cost().joules(), "units from " + from + ": " + cut);
+            for (ReplicationChooser.Option o : ReplicationChooser.options(cm, units, cancel)) {
+                assertTrue(o.floorSeconds() <= o.cost().seconds() && o.floorJoules() <= o.cost().joules());
+            }
+            if (!cut.proven()) {
+                stopped++;
+            }
+        }
+        assertTrue(stopped > 0, "no search was cut short: the token was not checked");
+    }
 }

@@ -254,7 +254,10 @@ public final class DpFormulation implements Formulation {
                 continue;
             }
             for (PartitionGraph.Edge e : graph.outgoing(v)) {
-                List<Option> options = pareto(ReplicationChooser.options(cm, e.units()));
+                List<Option> options = pareto(ReplicationChooser.options(cm, e.units(), cancel));
+                if (cancel.isCancelled()) {
+                    return null; // the options may be cut short: nothing built from them is kept
+                }
                 proven[0] &= options.stream().allMatch(Option::proven);
                 for (Option o : options) {
                     for (PathLabel l : front) {
@@ -330,7 +333,11 @@ public final class DpFormulation implements Formulation {
                 if (crossbars > chip) {
                     break;
                 }
-                Option o = ReplicationChooser.best(cm, range(i, j), problem.objective());
+                Option o = ReplicationChooser.best(cm, range(i, j), problem.objective(), cancel);
+                if (cancel.isCancelled()) {
+                    // the search may have stopped short; best[i] is still final (every range ending at i was tried)
+                    return new Partial(withGreedyRest(problem, cm, prefix(from, choice, i), i), i, proven, Double.NaN);
+                }
                 if (o == null) {
                     break;
                 }

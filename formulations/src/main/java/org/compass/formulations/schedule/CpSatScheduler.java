@@ -1,6 +1,5 @@
 package org.compass.formulations.schedule;
 
-import com.google.ortools.Loader;
 import com.google.ortools.sat.CpModel;
 import com.google.ortools.sat.CpSolver;
 import com.google.ortools.sat.CpSolverStatus;
@@ -9,6 +8,7 @@ import com.google.ortools.sat.IntVar;
 import com.google.ortools.sat.IntervalVar;
 import com.google.ortools.sat.LinearExpr;
 import org.compass.formulations.ortools.OrTools;
+import java.util.function.BooleanSupplier;
 import org.compass.solver.Cancellation;
 
 /**
@@ -40,7 +40,19 @@ final class CpSatScheduler {
     /** Solves within the time limit; a cancellation stops CP-SAT as the limit would. */
     static Outcome solve(ScheduleInstance in, long[] hint, double seconds, int workers, long seed,
                          Cancellation cancel) {
-        Loader.loadNativeLibraries();
+        return solve(in, hint, seconds, workers, seed, cancel, cancel::isCancelled);
+    }
+
+    /**
+     * Solves within the time limit; a cancellation stops CP-SAT as the limit would. {@code stop} is polled
+     * between the model's building steps: null when it turns true before CP-SAT starts.
+     */
+    static Outcome solve(ScheduleInstance in, long[] hint, double seconds, int workers, long seed,
+                         Cancellation cancel, BooleanSupplier stop) {
+        OrTools.ensureLoaded();
+        if (stop.getAsBoolean()) {
+            return null;
+        }
         int n = in.size();
         long horizon = SerialScheduler.makespan(in, hint);
         CpModel model = new CpModel();
@@ -50,9 +62,15 @@ final class CpSatScheduler {
             s[a] = model.newIntVar(0, horizon - in.dur(a), "s_" + a);
             iv[a] = model.newFixedSizeIntervalVar(s[a], in.dur(a), "iv_" + a);
         }
+        if (stop.getAsBoolean()) {
+            return null;
+        }
         // Every minimum lag between starts.
         for (long[] l : in.lags) {
             model.addGreaterOrEqual(LinearExpr.newBuilder().add(s[(int) l[1]]).addTerm(s[(int) l[0]], -1).build(), l[2]);
+        }
+        if (stop.getAsBoolean()) {
+            return null;
         }
         // Write ports are shared by all writes.
         CumulativeConstraint portsUsed = model.addCumulative(in.ports);
@@ -85,6 +103,9 @@ final class CpSatScheduler {
                 dram.addDemand(iv[a], in.dramDemand.get(a));
             }
         }
+        if (stop.getAsBoolean()) {
+            return null;
+        }
         IntVar makespan = model.newIntVar(Math.min(in.lowerBound(), horizon), horizon, "makespan");
         for (int a = 0; a < n; a++) {
             model.addGreaterOrEqual(LinearExpr.newBuilder().add(makespan).addTerm(s[a], -1).build(), in.dur(a));
@@ -94,6 +115,9 @@ final class CpSatScheduler {
             model.addHint(s[a], hint[a]);
         }
         model.addHint(makespan, horizon);
+        if (stop.getAsBoolean()) {
+            return null;
+        }
         CpSolver solver = new CpSolver();
         solver.getParameters().setMaxTimeInSeconds(seconds).setNumWorkers(workers).setRandomSeed((int) seed)
                 .setLogSearchProgress(false);

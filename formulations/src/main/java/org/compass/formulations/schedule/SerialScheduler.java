@@ -3,6 +3,7 @@ package org.compass.formulations.schedule;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 
 /**
  * Serial schedule generation over a {@link ScheduleInstance}: resource-using activities are placed one by one
@@ -69,9 +70,20 @@ final class SerialScheduler {
 
     /** Starts of a schedule placing resource users in activity order, or null when it deadlocks. */
     static long[] natural(ScheduleInstance in) {
+        return natural(in, () -> false);
+    }
+
+    /**
+     * Starts of a schedule placing resource users in activity order, or null when it deadlocks or when
+     * {@code stop} (polled before each placement) turns true.
+     */
+    static long[] natural(ScheduleInstance in, BooleanSupplier stop) {
         SerialScheduler s = new SerialScheduler(in);
         s.closure();
         for (int a = 0; a < in.size(); a++) {
+            if (stop.getAsBoolean()) {
+                return null;
+            }
             if (s.start[a] < 0 && !s.place(a)) {
                 return null;
             }

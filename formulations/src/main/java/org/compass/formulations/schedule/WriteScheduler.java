@@ -2,6 +2,7 @@ package org.compass.formulations.schedule;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 import org.compass.model.problem.Limits;
 import org.compass.model.problem.Problem;
 import org.compass.solver.Cancellation;
@@ -49,12 +50,17 @@ public final class WriteScheduler {
     }
 
     /**
-     * Schedules a valid plan with an explicit time limit and CP-SAT worker count; a cancellation stops CP-SAT
-     * as its time limit would (the best schedule found so far, FEASIBLE).
+     * Schedules a valid plan with an explicit time limit and CP-SAT worker count. The limit covers the whole
+     * scheduling: the setup (tasks, instance, serial schedule, CP-SAT model) checks it and the cancellation
+     * between its steps, and CP-SAT gets what is left. Stopped before CP-SAT runs, it returns the phase schedule
+     * (as when the tick model finds no shorter one), FEASIBLE; a cancellation during CP-SAT stops it as its
+     * time limit would (the best schedule found so far, FEASIBLE).
      */
     public static ScheduleResult schedule(Problem problem, Plan plan, ScheduleMode mode, double seconds,
                                           int workers, long seed, Cancellation cancel) {
         long t0 = System.nanoTime();
+        long deadline = t0 + (long) Math.min(Long.MAX_VALUE / 4.0, Math.max(0, seconds) * 1e9);
+        BooleanSupplier stop = () -> cancel.isCancelled() || System.nanoTime() - deadline >= 0;
         Schedule phase = PhaseSchedule.build(problem, plan);
         ScheduleEvaluation phaseEval = ScheduleEvaluator.evaluate(problem, plan, phase);
         if (mode == ScheduleMode.NONE) {
@@ -62,9 +68,25 @@ public final class WriteScheduler {
                     elapsed(t0), "v1 phase schedule");
         }
         ScheduleTasks tasks = ScheduleTasks.of(problem, plan);
+        if (stop.getAsBoolean()) {
+            return stopped(problem, plan, mode, tasks, phase, phaseEval, Double.NaN, t0, cancel, "its tasks");
+        }
         ScheduleInstance in = ScheduleInstance.of(tasks, mode);
-        long[] hint = SerialScheduler.natural(in);
-        CpSatScheduler.Outcome o = CpSatScheduler.solve(in, hint, seconds, workers, seed, cancel);
+        if (stop.getAsBoolean()) {
+            return stopped(problem, plan, mode, tasks, phase, phaseEval, in.lowerBound() * in.tick, t0, cancel,
+                    "its instance");
+        }
+        long[] hint = SerialScheduler.natural(in, stop);
+        if (stop.getAsBoolean()) {
+            return stopped(problem, plan, mode, tasks, phase, phaseEval, in.lowerBound() * in.tick, t0, cancel,
+                    "the serial schedule");
+        }
+        CpSatScheduler.Outcome o = CpSatScheduler.solve(in, hint, (deadline - System.nanoTime()) / 1e9, workers,
+                seed, cancel, stop);
+        if (o == null) {
+            return stopped(problem, plan, mode, tasks, phase, phaseEval, in.lowerBound() * in.tick, t0, cancel,
+                    "the CP-SAT model");
+        }
         Schedule schedule = toSchedule(in, o.starts());
         ScheduleEvaluation eval = ScheduleEvaluator.evaluate(problem, plan, schedule);
         double bound = o.bound() * in.tick;
@@ -80,6 +102,22 @@ public final class WriteScheduler {
         }
         return new ScheduleResult(plan, mode, schedule, eval, o.optimal() ? Status.OPTIMAL : Status.FEASIBLE, bound,
                 elapsed(t0), "cp-sat, " + in.size() + " activities");
+    }
+
+    /**
+     * The fallback when the time limit or a cancellation stops the setup before CP-SAT runs: the phase schedule,
+     * relabelled to the mode when it obeys the mode's rules (as when the tick model finds no shorter one), FEASIBLE.
+     */
+    private static ScheduleResult stopped(Problem problem, Plan plan, ScheduleMode mode, ScheduleTasks tasks,
+                                          Schedule phase, ScheduleEvaluation phaseEval, double bound, long t0,
+                                          Cancellation cancel, String step) {
+        Schedule relabelled = new Schedule(mode, phase.records());
+        Schedule kept = ScheduleValidator.violations(tasks, relabelled, 1).isEmpty() ? relabelled : phase;
+        ScheduleEvaluation eval = kept == phase ? phaseEval : ScheduleEvaluator.evaluate(problem, plan, kept);
+        String why = cancel.isCancelled() ? cancel.reason() : "time limit reached";
+        return new ScheduleResult(plan, mode, kept, eval, Status.FEASIBLE,
+                Double.isNaN(bound) ? 0 : Math.min(bound, phaseEval.makespanSeconds()), elapsed(t0),
+                "phase schedule kept: " + why + " while building " + step);
     }
 
     private static double elapsed(long t0) {

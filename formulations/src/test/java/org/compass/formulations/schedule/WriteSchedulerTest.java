@@ -83,6 +83,53 @@ class WriteSchedulerTest {
         assertTrue(r.makespanSeconds() <= new CostModel(problem).evaluate(plan).latencySeconds());
     }
 
+    /**
+     * Issue 16, item 3: the setup (tasks, instance, serial schedule, CP-SAT model) answers the time limit and the
+     * cancellation between its steps; stopped there, the phase schedule is kept (relabelled when it obeys the
+     * mode), FEASIBLE, for the same plan. Deterministic: the limit is already spent, or the token cancelled,
+     * before the first check.
+     */
+    @ParameterizedTest
+    @CsvSource({"EARLY,0", "PREFETCH,0", "FULL,0", "FULL,-1"})
+    void aLimitOrCancellationReachedInTheSetupKeepsThePhaseSchedule(ScheduleMode mode, double seconds) {
+        Problem problem = problem("resnet152", "compass-m", 16, PipelineMode.ROW);
+        Plan plan = dpPlan(problem);
+        Cancellation cancel = new Cancellation();
+        if (seconds < 0) {
+            cancel.cancel("interrupted (test)");
+            seconds = 60;
+        }
+        ScheduleResult r = WriteScheduler.schedule(problem, plan, mode, seconds, WriteScheduler.DEFAULT_WORKERS, 1,
+                cancel);
+        assertEquals(Status.FEASIBLE, r.status(), r.message());
+        assertEquals(plan, r.plan());
+        assertEquals(mode, r.mode());
+        assertTrue(r.message().startsWith("phase schedule kept: "
+                + (cancel.isCancelled() ? "interrupted (test)" : "time limit reached") + " while building"), r.message());
+        assertEquals(List.of(), ScheduleValidator.violations(ScheduleTasks.of(problem, plan), r.schedule()));
+        assertEquals(new CostModel(problem).evaluate(plan).latencySeconds(), r.makespanSeconds());
+        assertTrue(r.boundSeconds() <= r.makespanSeconds());
+    }
+
+    /** The serial schedule and the CP-SAT model building poll their stop between steps and give up on it. */
+    @Test
+    void theSerialScheduleAndTheModelBuildingStopWhenAsked() {
+        Problem problem = problem("resnet18", "compass-m", 16, PipelineMode.ROW);
+        ScheduleInstance in = ScheduleInstance.of(ScheduleTasks.of(problem, dpPlan(problem)), ScheduleMode.FULL);
+        long[] hint = SerialScheduler.natural(in);
+        assertTrue(hint != null);
+        int[] polls = {0};
+        assertEquals(null, SerialScheduler.natural(in, () -> ++polls[0] > 3));
+        assertEquals(4, polls[0]);
+        for (int after = 0; after < 5; after++) {
+            int limit = after;
+            int[] n = {0};
+            assertEquals(null, CpSatScheduler.solve(in, hint, 60, 1, 1, Cancellation.NEVER, () -> n[0]++ >= limit),
+                    "stop after " + after + " polls");
+            assertEquals(after + 1, n[0]);
+        }
+    }
+
     @ParameterizedTest
     @CsvSource({"squeezenet,compass-s,1,IMAGE", "resnet18,compass-m,16,ROW"})
     void everyModeGivesAValidScheduleNoLongerThanThePhases(String net, String chip, int batch, PipelineMode pipeline) {
