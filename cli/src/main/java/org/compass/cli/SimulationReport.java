@@ -34,7 +34,8 @@ final class SimulationReport {
 
     private final SimulationResult result;
     private final String violation;
-    private final boolean rowPipeline;
+    // whether the cost model charges a fill: v1 in the row pipeline only (the image pipeline has none), v2 in both
+    private final boolean fillCharged;
     private final boolean v2;
     private final CostModel costModel;
     private final ScheduleResult scheduled;
@@ -43,9 +44,8 @@ final class SimulationReport {
         this.result = result;
         this.violation = violation;
         this.scheduled = scheduled;
-        // v1 charges a fill only in the row pipeline; v2 in both
         this.v2 = problem.costModel() == org.compass.model.problem.CostModelVersion.V2;
-        this.rowPipeline = problem.pipeline() == PipelineMode.ROW || v2;
+        this.fillCharged = problem.pipeline() == PipelineMode.ROW || v2;
         this.costModel = new CostModel(problem);
     }
 
@@ -73,7 +73,7 @@ final class SimulationReport {
      * both pipelines).
      */
     private double fill(PartitionCost c) {
-        return rowPipeline ? costModel.fillSeconds(c.load()) : 0;
+        return fillCharged ? costModel.fillSeconds(c.load()) : 0;
     }
 
     private double fill(Evaluation e) {
@@ -108,16 +108,16 @@ final class SimulationReport {
             return "warning: latency " + diff + " differs from cost model v2 by more than "
                     + Units.percent(NOTED_DIFFERENCE) + "; docs/fidelity.md names the known causes";
         }
-        if (rowPipeline && d < 0 && -d <= NOTED_DIFFERENCE * model + fill) {
+        if (fillCharged && d < 0 && -d <= NOTED_DIFFERENCE * model + fill) {
             return "note: latency " + diff + " is the row-pipeline fill: the cost model charges it per layer, unreplicated"
                     + " and in sequence (" + Units.seconds(fill) + ", " + Units.percent(fill / model) + " of its latency);"
                     + " the simulator measures the replicated, overlapping fill (docs/simulator.md)";
         }
-        if (!rowPipeline && d < 0) {
+        if (!fillCharged && d < 0) {
             return "note: latency " + diff + ": in the image pipeline the cost model's (B + depth - 1) * tau is an upper"
                     + " bound; the simulator overlaps stages of unequal time (docs/simulator.md)";
         }
-        if (!rowPipeline && d <= IMAGE_EXCESS * model) {
+        if (!fillCharged && d <= IMAGE_EXCESS * model) {
             return "note: latency " + diff + ": in the image pipeline whole-input transfers at the start and end do not"
                     + " overlap compute and vector ops are stages, which the cost model leaves out (docs/simulator.md)";
         }
@@ -168,7 +168,7 @@ final class SimulationReport {
         if (note != null) {
             out.println(note);
         }
-        TextTable p = rowPipeline ? new TextTable("#", "model time", "simulated", "difference", "model fill")
+        TextTable p = fillCharged ? new TextTable("#", "model time", "simulated", "difference", "model fill")
                 : new TextTable("#", "model time", "simulated", "difference");
         double model = 0;
         double sim = 0;
@@ -181,13 +181,13 @@ final class SimulationReport {
             row(p, String.valueOf(i), m, s, fill(c));
         }
         row(p, "total", model, sim, fill(e));
-        out.println("Per partition" + (rowPipeline ? " (model fill: the cost model's fill term, share of its time)" : ""));
+        out.println("Per partition" + (fillCharged ? " (model fill: the cost model's fill term, share of its time)" : ""));
         out.print(p.render());
         out.println();
     }
 
     private void row(TextTable t, String label, double model, double sim, double fill) {
-        if (rowPipeline) {
+        if (fillCharged) {
             t.row(label, Units.seconds(model), Units.seconds(sim), diff(sim, model),
                     Units.seconds(fill) + " (" + Units.percent(model > 0 ? fill / model : 0) + ")");
         } else {

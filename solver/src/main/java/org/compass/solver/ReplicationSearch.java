@@ -83,30 +83,24 @@ final class ReplicationSearch {
         weighted.sort(Comparator.comparingDouble((Integer i) -> -cm.ownSeconds(g.unit(units[i]), 1)));
         this.order = weighted.stream().mapToInt(Integer::intValue).toArray();
         this.candidates = new int[order.length][];
+        this.own = new double[order.length][];
         this.replication = ones.clone();
         for (int d = 0; d < order.length; d++) {
             Unit unit = g.unit(units[order[d]]);
             List<Integer> useful = new ArrayList<>();
-            double own = Double.POSITIVE_INFINITY;
+            List<Double> times = new ArrayList<>();
             for (int r : factors) {
                 if ((long) r * unit.crossbars() > chip) {
                     break;
                 }
                 double t = cm.ownSeconds(unit, r);
-                if (t < own) {
+                if (times.isEmpty() || t < times.get(times.size() - 1)) {
                     useful.add(r);
-                    own = t;
+                    times.add(t);
                 }
             }
             candidates[d] = useful.stream().mapToInt(Integer::intValue).toArray();
-        }
-        this.own = new double[order.length][];
-        for (int d = 0; d < order.length; d++) {
-            Unit unit = g.unit(units[order[d]]);
-            own[d] = new double[candidates[d].length];
-            for (int k = 0; k < candidates[d].length; k++) {
-                own[d][k] = cm.ownSeconds(unit, candidates[d][k]);
-            }
+            own[d] = times.stream().mapToDouble(Double::doubleValue).toArray();
         }
         this.minCrossbarsAfter = new long[order.length + 1];
         this.minRowsAfter = new long[order.length + 1];

@@ -94,7 +94,7 @@ public final class DpFormulation implements Formulation {
         if (partial.solvedUnits() == problem.graph().size()) {
             return SolveResult.withPlan(name(), SearchSpace.CONTIGUOUS, problem, Status.OPTIMAL, partial.plan(),
                     Double.NaN, seconds, "").withReplicationFloor(partial.proven(),
-                    toObjective(problem, partial.floorKey()), problem);
+                    PartitionGraph.objectiveOfKey(problem, partial.floorKey()), problem);
         }
         return SolveResult.withPlan(name(), SearchSpace.CONTIGUOUS, problem, Status.FEASIBLE, partial.plan(),
                 Double.NaN, seconds, (cancel.isCancelled() ? cancel.reason() : "time limit")
@@ -163,10 +163,6 @@ public final class DpFormulation implements Formulation {
     record Partial(Plan plan, int solvedUnits, boolean proven, double floorKey) {
     }
 
-    /** A bound on the objective, in its units, from a bound on the sum of keys (seconds, or joules). */
-    private static double toObjective(Problem problem, double key) {
-        return problem.objective() == Objective.THROUGHPUT ? problem.batch() / key : key;
-    }
 
     /**
      * The dag space: a shortest path over the downset graph ({@link PartitionGraph#downsets}); for EDP a
@@ -202,8 +198,8 @@ public final class DpFormulation implements Formulation {
         double floor = graph.floorKey();
         boolean all = problem.objective() == Objective.EDP ? proven[0] : Double.isNaN(floor);
         return SolveResult.withPlan(name(), SearchSpace.DAG, problem, Status.OPTIMAL, plan, Double.NaN,
-                (System.nanoTime() - start) / 1e9, graph.size()).withReplicationFloor(all, toObjective(problem, floor),
-                problem);
+                (System.nanoTime() - start) / 1e9, graph.size())
+                .withReplicationFloor(all, PartitionGraph.objectiveOfKey(problem, floor), problem);
     }
 
     /**
@@ -342,8 +338,7 @@ public final class DpFormulation implements Formulation {
                     break;
                 }
                 proven &= o.proven();
-                floor[j] = Math.min(floor[j], floor[i] + (problem.objective() == Objective.ENERGY ? o.floorJoules()
-                        : o.floorSeconds()));
+                floor[j] = Math.min(floor[j], floor[i] + PartitionGraph.floorKey(o, problem.objective()));
                 double v = best[i] + PartitionGraph.key(o.cost(), problem.objective());
                 double v2 = second[i] + PartitionGraph.tieBreak(o.cost(), problem.objective());
                 // equal totals are common (I/O hidden under compute): prefer less energy (or time)

@@ -83,13 +83,14 @@ public abstract class AbstractPathFormulation implements Formulation {
         String message = graph.size() + (s.message().isEmpty() ? "" : "; " + s.message())
                 + (request.cancelled() && s.status() != Status.OPTIMAL ? "; " + request.cancellation().reason() : "");
         if (s.path() == null) {
-            return SolveResult.withoutPlan(name(), request.space(), s.status(), toObjective(problem, s.boundKey()),
-                    seconds(start), message);
+            return SolveResult.withoutPlan(name(), request.space(), s.status(),
+                    PartitionGraph.objectiveOfKey(problem, s.boundKey()), seconds(start), message);
         }
         Plan plan = graph.plan(s.path());
-        double bound = s.status() == Status.OPTIMAL ? Double.NaN : toObjective(problem, s.boundKey());
+        double bound = s.status() == Status.OPTIMAL ? Double.NaN : PartitionGraph.objectiveOfKey(problem, s.boundKey());
+        double floor = graph.floorKey();
         return SolveResult.withPlan(name(), request.space(), problem, s.status(), plan, bound, seconds(start), message)
-                .withReplicationFloor(Double.isNaN(graph.floorKey()), toObjective(problem, graph.floorKey()), problem);
+                .withReplicationFloor(Double.isNaN(floor), PartitionGraph.objectiveOfKey(problem, floor), problem);
     }
 
     /**
@@ -242,14 +243,6 @@ public abstract class AbstractPathFormulation implements Formulation {
                 .withLimits(request.limits().withSeconds(request.limits().seconds() / 2))
                 .withCancellation(request.cancellation()));
         return dp.hasPlan() ? graph.path(dp.plan()) : null;
-    }
-
-    /** A bound on the sum of edge costs as a bound on the problem's objective. */
-    static double toObjective(Problem problem, double key) {
-        if (Double.isNaN(key)) {
-            return Double.NaN;
-        }
-        return problem.objective() == Objective.THROUGHPUT ? problem.batch() / key : key;
     }
 
     /** Sum of the edges' costs. */

@@ -377,6 +377,19 @@ public final class PartitionGraph {
         return objective == Objective.ENERGY ? c.seconds() : c.joules();
     }
 
+    /** The floor of {@link #key} for an option ({@link Option#floorSeconds}): what no replication can beat. */
+    public static double floorKey(Option o, Objective objective) {
+        return objective == Objective.ENERGY ? o.floorJoules() : o.floorSeconds();
+    }
+
+    /** The objective's value for a sum of keys: throughput B / seconds, the sum itself otherwise; NaN stays NaN. */
+    public static double objectiveOfKey(Problem problem, double key) {
+        if (Double.isNaN(key)) {
+            return Double.NaN;
+        }
+        return problem.objective() == Objective.THROUGHPUT ? problem.batch() / key : key;
+    }
+
     /** The additive key an objective minimizes for one partition: energy for ENERGY, else time. */
     public static double key(PartitionCost c, Objective objective) {
         return objective == Objective.ENERGY ? c.joules() : c.seconds();
@@ -401,8 +414,7 @@ public final class PartitionGraph {
         dist[source()] = 0;
         for (int v = 0; v < states.size(); v++) {
             for (Edge e : out.get(v)) {
-                double floor = problem.objective() == Objective.ENERGY ? e.option().floorJoules()
-                        : e.option().floorSeconds();
+                double floor = floorKey(e.option(), problem.objective());
                 dist[e.to()] = Math.min(dist[e.to()], dist[v] + floor);
             }
         }
