@@ -19,6 +19,8 @@ final class Accounting {
     private final double[] partMvmJ;
     private final double[] partBusy;
     private long events;
+    private final long[] crossbarRows;
+    private final long[] crossbarWrites;
 
     Accounting(ProgramTables t) {
         this.t = t;
@@ -29,6 +31,14 @@ final class Accounting {
         partDramJ = new double[t.parts];
         partMvmJ = new double[t.parts];
         partBusy = new double[t.parts];
+        crossbarRows = new long[t.cores * t.perCore];
+        crossbarWrites = new long[t.cores * t.perCore];
+    }
+
+    /** A write of {@code rows} rows onto crossbar {@code index} of a core (one that exists: the run checked it). */
+    void crossbarWritten(int core, int index, long rows) {
+        crossbarRows[core * t.perCore + index] += rows;
+        crossbarWrites[core * t.perCore + index]++;
     }
 
     /** One instruction or band executed. */
@@ -87,6 +97,7 @@ final class Accounting {
         double chipSeconds = hw.crossbars() * latency;
         return new SimulationResult(latency, write + dramJ + mvm + stat, write, dramJ, mvm, stat, dramB, dramPeak,
                 rows, chipSeconds > 0 ? allocated / chipSeconds : 0, chipSeconds > 0 ? busy / chipSeconds : 0,
-                peakBuffer, events, traces);
+                peakBuffer, events, traces, new CrossbarWrites(t.perCore, hw.crossbarRows(), crossbarRows,
+                        crossbarWrites));
     }
 }

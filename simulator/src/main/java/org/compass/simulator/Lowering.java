@@ -49,13 +49,17 @@ public final class Lowering {
     private final int[][] occupantPart;
     private final double[][] free;
     private final Map<Integer, Integer> awaits = new HashMap<>();
+    // with wear levelling: rows written so far onto each physical crossbar (core x perCore + index), earlier
+    // batches and this batch's earlier partitions; null for the plain placement
+    private final long[] wear;
 
     private final List<BufferSpec> buffers = new ArrayList<>();
     private final List<List<List<Instruction>>> streams = new ArrayList<>();
     private final List<List<String>> streamNames = new ArrayList<>();
 
-    private Lowering(Problem problem, LoweringOptions options, Schedule schedule) {
+    private Lowering(Problem problem, LoweringOptions options, Schedule schedule, CrossbarWrites worn) {
         this.problem = problem;
+        this.wear = worn == null ? null : worn.rows();
         this.g = problem.graph();
         this.hw = problem.hardware();
         this.options = options;
@@ -83,7 +87,7 @@ public final class Lowering {
 
     /** Lowers a plan. */
     public static Program lower(Problem problem, Plan plan, LoweringOptions options) {
-        return new Lowering(problem, options, null).run(plan);
+        return new Lowering(problem, options, null, null).run(plan);
     }
 
     /**
@@ -95,8 +99,24 @@ public final class Lowering {
      * simulator.
      */
     public static Program lower(Problem problem, Plan plan, Schedule schedule) {
-        return new Lowering(problem, new LoweringOptions(WriteOrder.AS_LOWERED, !schedule.mode().prefetch()), schedule)
-                .run(plan);
+        return new Lowering(problem, new LoweringOptions(WriteOrder.AS_LOWERED, !schedule.mode().prefetch()), schedule,
+                null).run(plan);
+    }
+
+    /**
+     * Lowers one batch of a plan with least-worn-first placement (docs/simulator.md, "Wear levelling"): each tile
+     * still goes to the core with a free crossbar and the fewest rows of its partition to program (so the write
+     * ports stay balanced), but ties between cores go to the core whose crossbars have been written least, and
+     * within the core the tile takes the free crossbar written least (then the lowest index). {@code worn} is
+     * what earlier batches wrote onto each physical crossbar; this batch's earlier partitions count too.
+     */
+    public static Program lowerLevelled(Problem problem, Plan plan, CrossbarWrites worn) {
+        Hardware hw = problem.hardware();
+        if (worn.crossbars() != hw.crossbars() || worn.crossbarsPerCore() != hw.crossbarsPerCore()) {
+            throw new IllegalArgumentException("wear of " + worn.crossbars() + " crossbars for a chip of "
+                    + hw.crossbars());
+        }
+        return new Lowering(problem, LoweringOptions.DEFAULT, null, worn).run(plan);
     }
 
     private Program run(Plan plan) {
@@ -186,24 +206,51 @@ public final class Lowering {
         int perCore = hw.crossbarsPerCore();
         int[] used = new int[cores];
         long[] rows = new long[cores];
+        long[] coreWear = new long[cores];
+        boolean[] taken = new boolean[cores * perCore];
+        if (wear != null) {
+            for (int x = 0; x < wear.length; x++) {
+                coreWear[x / perCore] += wear[x];
+            }
+        }
         for (int i : order) {
             Demand d = demands.get(i);
             int best = -1;
             boolean free = false;
             for (int c = 0; c < cores; c++) {
                 boolean f = used[c] < perCore;
-                if (best < 0 || (f && !free) || (f == free && rows[c] < rows[best])) {
+                if (best < 0 || (f && !free) || (f == free && (rows[c] < rows[best]
+                        || (wear != null && rows[c] == rows[best] && coreWear[c] < coreWear[best])))) {
                     best = c;
                     free = f;
                 }
             }
-            placed[i] = new Placement.Slot(d.unit, d.replica, d.tile, p, best, used[best]++);
+            int index = wear == null || !free ? used[best] : leastWorn(best, perCore, taken);
+            used[best]++;
+            placed[i] = new Placement.Slot(d.unit, d.replica, d.tile, p, best, index);
             rows[best] += d.rows;
+            if (wear != null && index < perCore) {
+                taken[best * perCore + index] = true;
+                wear[best * perCore + index] += d.rows;
+                coreWear[best] += d.rows;
+            }
         }
         for (Placement.Slot s : placed) {
             slots.add(s);
         }
         assert slots.size() == base + demands.size();
+    }
+
+    /** The free crossbar of a core (not taken by this partition) written least so far, then the lowest index. */
+    private int leastWorn(int core, int perCore, boolean[] taken) {
+        int best = -1;
+        for (int x = 0; x < perCore; x++) {
+            int id = core * perCore + x;
+            if (!taken[id] && (best < 0 || wear[id] < wear[core * perCore + best])) {
+                best = x;
+            }
+        }
+        return best;
     }
 
     /** The DRAM bytes of each tile of a unit: its weight bytes split by weights, so the tiles add up exactly. */
