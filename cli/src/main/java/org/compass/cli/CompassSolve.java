@@ -49,6 +49,11 @@ public final class CompassSolve implements Callable<Integer> {
     @Option(names = "--simulate", description = "Run the plan on the crossbar simulator and compare it with the cost model.")
     boolean simulate;
 
+    @Option(names = "--simulate-batches", paramLabel = "N",
+            description = "With --simulate: also simulate N batches with wear levelling (least-worn-first placement) "
+                    + "and report the most-written crossbar, the levelling factor and the lifetime it gives.")
+    Integer simulateBatches;
+
     @Option(names = {"-q", "--quiet"}, description = "Print only the partition table and totals.")
     boolean quiet;
 
@@ -138,6 +143,18 @@ public final class CompassSolve implements Callable<Integer> {
             throw new InputException("--schedule-joint: needs --schedule MODE (early, prefetch or full): it moves the"
                     + " plan's cuts to shorten the scheduled makespan; add --schedule or drop --schedule-joint");
         }
+        if (simulateBatches != null && !simulate) {
+            throw new InputException("--simulate-batches: needs --simulate (it simulates the plan over N batches with"
+                    + " wear levelling); add --simulate or drop --simulate-batches");
+        }
+        if (simulateBatches != null && !(simulateBatches >= 1 && simulateBatches <= 100_000)) {
+            throw new InputException("--simulate-batches: expected a number of batches from 1 to 100,000, got '"
+                    + simulateBatches + "'");
+        }
+        if (simulateBatches != null && schedule != null) {
+            throw new InputException("--simulate-batches: wear levelling places the plain phases, not a write"
+                    + " schedule's crossbars; drop --schedule or --simulate-batches");
+        }
         ScheduleMode scheduleMode = schedule == null ? null : ScheduleReport.mode(schedule);
         ProblemFile pf = options.load(file, err);
         Problem problem = pf.problem();
@@ -181,7 +198,7 @@ public final class CompassSolve implements Callable<Integer> {
             err.println("note: --simulate skipped: " + interrupts.token().reason());
         }
         SimulationReport sim = simulate && result.hasPlan() && !interrupts.interrupted()
-                ? SimulationReport.of(problem, result, scheduled) : null;
+                ? SimulationReport.of(problem, result, scheduled, simulateBatches == null ? 0 : simulateBatches) : null;
         if (sim != null) {
             sim.print(text, result);
         }

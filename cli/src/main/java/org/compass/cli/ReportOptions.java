@@ -57,7 +57,8 @@ public final class ReportOptions {
         Sweep s = sweep == null ? null : Sweep.run(problem, Sweep.parse(sweep), registry);
         ParetoFront front = pareto ? ParetoFront.of(problem) : null;
         String html = HtmlReport.render(new HtmlReport.Inputs(source, problem, result, baselines, s, front, schedule,
-                simulation == null ? null : simulation.result(), simulation == null ? null : simulation.violation()));
+                simulation == null ? null : simulation.result(), simulation == null ? null : simulation.violation(),
+                simulation == null ? null : simulation.fixedWear(), simulation == null ? null : simulation.levelled()));
         requireWritable(report, force);
         AtomicFiles.write(report, html);
         text.println("Wrote " + report);

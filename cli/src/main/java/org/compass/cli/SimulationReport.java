@@ -12,6 +12,7 @@ import org.compass.simulator.Lowering;
 import org.compass.simulator.SimulationException;
 import org.compass.simulator.SimulationResult;
 import org.compass.simulator.Simulator;
+import org.compass.simulator.WearLevelling;
 import org.compass.solver.CostModel;
 import org.compass.solver.Evaluation;
 import org.compass.solver.PartitionCost;
@@ -39,11 +40,17 @@ final class SimulationReport {
     private final boolean v2;
     private final CostModel costModel;
     private final ScheduleResult scheduled;
+    // the plain placement's wear (every batch alike, tiles at row 0), and N levelled batches (or null)
+    private final WearLevelling.Report fixedWear;
+    private final WearLevelling.Report levelled;
 
-    private SimulationReport(Problem problem, SimulationResult result, String violation, ScheduleResult scheduled) {
+    private SimulationReport(Problem problem, SimulationResult result, String violation, ScheduleResult scheduled,
+                             WearLevelling.Report levelled) {
         this.result = result;
         this.violation = violation;
         this.scheduled = scheduled;
+        this.fixedWear = result == null || scheduled != null ? null : WearLevelling.fixed(problem, result);
+        this.levelled = levelled;
         this.v2 = problem.costModel() == org.compass.model.problem.CostModelVersion.V2;
         this.fillCharged = problem.pipeline() == PipelineMode.ROW || v2;
         this.costModel = new CostModel(problem);
@@ -59,13 +66,33 @@ final class SimulationReport {
      * {@code scheduled} is null); a violation is kept as a message, not thrown.
      */
     static SimulationReport of(Problem problem, SolveResult r, ScheduleResult scheduled) {
+        return of(problem, r, scheduled, 0);
+    }
+
+    /**
+     * As {@link #of(Problem, SolveResult, ScheduleResult)}, and with {@code batches} &gt; 0 (no schedule) also that
+     * many batches with wear levelling ({@link WearLevelling}).
+     */
+    static SimulationReport of(Problem problem, SolveResult r, ScheduleResult scheduled, int batches) {
         try {
             SimulationResult s = Simulator.run(scheduled == null ? Lowering.lower(problem, r.plan())
                     : Lowering.lower(problem, r.plan(), scheduled.schedule()));
-            return new SimulationReport(problem, s, null, scheduled);
+            WearLevelling.Report levelled = batches > 0 && scheduled == null
+                    ? WearLevelling.run(problem, r.plan(), batches) : null;
+            return new SimulationReport(problem, s, null, scheduled, levelled);
         } catch (SimulationException e) {
-            return new SimulationReport(problem, null, e.getMessage(), scheduled);
+            return new SimulationReport(problem, null, e.getMessage(), scheduled, null);
         }
+    }
+
+    /** The wear of the plain placement (every batch alike), or null with a schedule or a violation. */
+    WearLevelling.Report fixedWear() {
+        return fixedWear;
+    }
+
+    /** The wear of the levelled batches ({@code --simulate-batches}), or null. */
+    WearLevelling.Report levelled() {
+        return levelled;
     }
 
     /**
@@ -183,7 +210,75 @@ final class SimulationReport {
         row(p, "total", model, sim, fill(e));
         out.println("Per partition" + (fillCharged ? " (model fill: the cost model's fill term, share of its time)" : ""));
         out.print(p.render());
+        for (String line : wearLines(e)) {
+            out.println(line);
+        }
         out.println();
+    }
+
+    /**
+     * The wear lines: the plain placement's (the same crossbars every batch, every tile from row 0), and with
+     * {@code --simulate-batches} the levelled batches' beside the cost model's ideal lifetime.
+     */
+    List<String> wearLines(Evaluation e) {
+        List<String> lines = new ArrayList<>();
+        if (fixedWear == null || fixedWear.writes().totalRows() == 0) {
+            return lines;
+        }
+        lines.add(String.format(java.util.Locale.ROOT, "Wear        without levelling: the most-written row takes %s writes"
+                + " per batch (%s), levelling factor %.3f, lifetime %s%s", Units.count(fixedWear.maxRowWrites()),
+                fixedWear.name(fixedWear.mostWritten()), fixedWear.levellingFactor(),
+                Units.duration(fixedWear.lifetimeSeconds()), levelled == null
+                        ? "; --simulate-batches N levels it over N batches" : ""));
+        if (levelled != null) {
+            int x = levelled.mostWritten();
+            lines.add(String.format(java.util.Locale.ROOT, "Levelled    over %,d batches, %s:", levelled.batches(),
+                    WearLevelling.POLICY));
+            lines.add(String.format(java.util.Locale.ROOT, "            most-written crossbar %s: %s rows in %s"
+                    + " programmings, its most-written row %s times; mean %.4g writes per row; levelling factor %.3f"
+                    + " (max / mean)", levelled.name(x), Units.count(levelled.writes().rows(x)),
+                    Units.count(levelled.writes().programmings(x)), Units.count(levelled.maxRowWrites()),
+                    levelled.meanRowWrites(), levelled.levellingFactor()));
+            lines.add(String.format(java.util.Locale.ROOT, "            lifetime %s levelled, %s ideal at the simulated"
+                    + " %s per batch; cost model (ideal levelling) %s", Units.duration(levelled.lifetimeSeconds()),
+                    Units.duration(levelled.idealLifetimeSeconds()), Units.seconds(levelled.meanLatencySeconds()),
+                    Units.duration(e.lifetimeSeconds())));
+        }
+        return lines;
+    }
+
+    /** The wear as JSON: the plain placement's and, with levelled batches, theirs. */
+    private Map<String, Object> wearJson(Evaluation e) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("fixed", wearJson(fixedWear));
+        m.put("levelled", levelled == null ? null : wearJson(levelled));
+        m.put("policy", levelled == null ? null : WearLevelling.POLICY);
+        m.put("model_lifetime_s", e.lifetimeSeconds());
+        return m;
+    }
+
+    private static Map<String, Object> wearJson(WearLevelling.Report w) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        int x = w.mostWritten();
+        m.put("batches", w.batches());
+        m.put("rows_written", w.writes().totalRows());
+        Map<String, Object> most = new LinkedHashMap<>();
+        most.put("core", w.writes().core(x));
+        most.put("crossbar", w.writes().index(x));
+        most.put("rows_written", w.writes().rows(x));
+        most.put("programmings", w.writes().programmings(x));
+        most.put("row_writes", w.maxRowWrites());
+        m.put("most_written_crossbar", most);
+        m.put("mean_row_writes", w.meanRowWrites());
+        m.put("levelling_factor", w.levellingFactor());
+        m.put("lifetime_s", w.lifetimeSeconds());
+        m.put("ideal_lifetime_s", w.idealLifetimeSeconds());
+        Map<String, Object> latency = new LinkedHashMap<>();
+        latency.put("mean", w.meanLatencySeconds());
+        latency.put("min", w.minLatencySeconds());
+        latency.put("max", w.maxLatencySeconds());
+        m.put("batch_latency_s", latency);
+        return m;
     }
 
     private void row(TextTable t, String label, double model, double sim, double fill) {
@@ -221,6 +316,7 @@ final class SimulationReport {
         m.put("schedule_makespan_s", scheduled == null ? null : scheduled.makespanSeconds());
         m.put("schedule_difference", scheduled == null || scheduled.makespanSeconds() <= 0 ? null
                 : result.latencySeconds() / scheduled.makespanSeconds() - 1);
+        m.put("wear", fixedWear == null ? null : wearJson(e));
         return m;
     }
 

@@ -11,6 +11,7 @@ import org.compass.model.network.Network;
 import org.compass.model.problem.Problem;
 import org.compass.simulator.PartitionTrace;
 import org.compass.simulator.SimulationResult;
+import org.compass.simulator.WearLevelling;
 import org.compass.solver.Evaluation;
 import org.compass.solver.Partition;
 import org.compass.solver.PartitionCost;
@@ -43,19 +44,30 @@ public final class HtmlReport {
      * @param schedule  the write schedule of the result's plan ({@code --schedule}), or null
      * @param simulation the simulator's run of the result's plan ({@code --simulate}), or null
      * @param simulationViolation why the simulator stopped (then simulation is null), or null
+     * @param fixedWear the plain placement's wear (every batch alike), or null
+     * @param levelledWear the wear of {@code --simulate-batches} levelled batches, or null
      */
     public record Inputs(String source, Problem problem, SolveResult result, List<SolveResult> baselines,
                          Sweep sweep, ParetoFront pareto, ScheduleResult schedule, SimulationResult simulation,
-                         String simulationViolation) {
+                         String simulationViolation, WearLevelling.Report fixedWear,
+                         WearLevelling.Report levelledWear) {
 
         public Inputs {
             baselines = List.copyOf(baselines);
         }
 
+        /** Inputs without the wear of the simulated crossbars. */
+        public Inputs(String source, Problem problem, SolveResult result, List<SolveResult> baselines, Sweep sweep,
+                      ParetoFront pareto, ScheduleResult schedule, SimulationResult simulation,
+                      String simulationViolation) {
+            this(source, problem, result, baselines, sweep, pareto, schedule, simulation, simulationViolation, null,
+                    null);
+        }
+
         /** Inputs without a schedule or a simulation. */
         public Inputs(String source, Problem problem, SolveResult result, List<SolveResult> baselines, Sweep sweep,
                       ParetoFront pareto) {
-            this(source, problem, result, baselines, sweep, pareto, null, null, null);
+            this(source, problem, result, baselines, sweep, pareto, null, null, null, null, null);
         }
 
         /** Whether the simulator ran (with or without a violation). */
@@ -517,6 +529,41 @@ public final class HtmlReport {
                 + Units.bytes(sim.peakBufferBytes()) + " and the crossbars computed " + Units.percent(
                 sim.activeUtilization()) + " of the time. It measures the DRAM peak at every instant, the cost model "
                 + "only at partition boundaries, so its peak can be higher.");
+        wear(h, in);
+    }
+
+    /** The wear of the simulated crossbars: the plain placement, and the levelled batches beside the ideal. */
+    private static void wear(Html h, Inputs in) {
+        WearLevelling.Report fixed = in.fixedWear();
+        if (fixed == null || fixed.writes().totalRows() == 0) {
+            return;
+        }
+        Evaluation e = in.result().evaluation();
+        h.heading(3, "wear", "Wear of the crossbars");
+        List<List<Cell>> rows = new ArrayList<>();
+        rows.add(wearRow("without levelling (every batch alike)", fixed, "simulation.wear.fixed"));
+        WearLevelling.Report lv = in.levelledWear();
+        if (lv != null) {
+            rows.add(wearRow("levelled over " + Units.count(lv.batches()) + " batches", lv, "simulation.wear.levelled"));
+        }
+        rows.add(List.of(Cell.of("cost model (ideal levelling)"), Cell.of(""), Cell.of(""), Cell.of("1"),
+                Cell.json(Units.duration(e.lifetimeSeconds()), "metrics.lifetime_s", e.lifetimeSeconds())));
+        h.table("The most-written row decides when the chip wears out; levelling factor = its writes / the mean writes"
+                + " per row", List.of("placement", "most-written crossbar", "its most-written row", "levelling factor",
+                "lifetime"), rows);
+        h.paragraph("Without levelling the plain placement writes the same crossbars every batch, each tile from "
+                + "row 0. " + (lv == null ? "With --simulate-batches N the simulator places N batches with wear "
+                + "levelling, policy " : "The levelled batches use the policy ") + WearLevelling.POLICY
+                + "; every batch is simulated (docs/simulator.md, \"Wear levelling\").");
+    }
+
+    private static List<Cell> wearRow(String what, WearLevelling.Report w, String key) {
+        int x = w.mostWritten();
+        return List.of(Cell.of(what), Cell.of(w.name(x) + ": " + Units.count(w.writes().rows(x)) + " rows"),
+                Cell.number(Units.count(w.maxRowWrites()) + " writes", w.maxRowWrites()),
+                Cell.json(String.format(java.util.Locale.ROOT, "%.3f", w.levellingFactor()), key + ".levelling_factor",
+                        w.levellingFactor()),
+                Cell.json(Units.duration(w.lifetimeSeconds()), key + ".lifetime_s", w.lifetimeSeconds()));
     }
 
     private static List<Cell> simRow(String what, String modelText, String modelKey, double model, String simText,
