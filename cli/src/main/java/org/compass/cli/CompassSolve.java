@@ -31,6 +31,7 @@ import picocli.CommandLine.Parameters;
         description = "Partitions a DNN onto a crossbar PIM chip too small to hold it, optimally.",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:internal error", "2:bad input", "3:infeasible problem",
+                "4:no plan found and no proof that none exists (UNKNOWN)",
                 "130:interrupted by Ctrl-C (SIGINT; 143 for SIGTERM): the best plan so far was printed and written"})
 public final class CompassSolve implements Callable<Integer> {
 
@@ -235,7 +236,10 @@ public final class CompassSolve implements Callable<Integer> {
         if (interrupts.interrupted()) {
             return interrupts.exitCode();
         }
-        return result.status() == Status.INFEASIBLE ? ExitCodes.INFEASIBLE : ExitCodes.OK;
+        if (result.status() == Status.INFEASIBLE) {
+            return ExitCodes.INFEASIBLE;
+        }
+        return result.hasPlan() ? ExitCodes.OK : ExitCodes.NO_PLAN;
     }
 
     /** The formulation a problem file asks for, checked against the registry and its search space. */
