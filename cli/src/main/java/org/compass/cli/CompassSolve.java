@@ -252,7 +252,7 @@ public final class CompassSolve implements Callable<Integer> {
         }
         if (pf.problem().hasLifetimeLimit() && !f.honoursLifetimeLimit()) {
             throw new InputException(pf.source() + ": min_lifetime_years: formulation " + f.name()
-                    + " does not honour a lifetime floor yet (issue 13); maybe --formulation dp, which does");
+                    + " does not honour a lifetime floor yet (issue 13); maybe --formulation dp, cpsat or mip, which do");
         }
         return f;
     }

@@ -40,7 +40,7 @@ class LifetimeCliTest {
 
     @Test
     void aFormulationThatDoesNotHonourTheFloorIsRefused() {
-        Run r = CompassSolveTest.run(RESNET, "--hardware", "rram", "--min-lifetime-years", "1", "-f", "cpsat");
+        Run r = CompassSolveTest.run(RESNET, "--hardware", "rram", "--min-lifetime-years", "1", "-f", "choco");
         assertEquals(ExitCodes.BAD_INPUT, r.code());
         assertTrue(r.err().contains("does not honour a lifetime floor"), r.err());
     }

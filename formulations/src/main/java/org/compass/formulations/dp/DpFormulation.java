@@ -429,6 +429,16 @@ public final class DpFormulation implements Formulation {
         }
     }
 
+    /**
+     * The latency-energy Pareto front of the contiguous plans that meet the problem's lifetime floor, by the
+     * lifetime search's labels in time, energy and slack ({@link LifetimeSearch}), by increasing latency; empty
+     * when no plan meets the floor, null past the deadline (System.nanoTime()). Exact when the floor search is
+     * ({@link org.compass.formulations.graph.LifetimeFloor#exact}).
+     */
+    public static List<Plan> paretoFrontUnderFloor(Problem problem, long deadline) {
+        return LifetimeSearch.contiguous(problem.withObjective(Objective.EDP)).front(deadline);
+    }
+
     /** The latency-energy Pareto front of all contiguous plans. */
     public static Front paretoFront(Problem problem) {
         return paretoFront(problem, Cancellation.NEVER);

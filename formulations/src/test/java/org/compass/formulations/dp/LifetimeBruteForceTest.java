@@ -159,8 +159,76 @@ class LifetimeBruteForceTest {
         assertTrue(at.evaluation().lifetimeSeconds() >= longest);
     }
 
+    /** A floor that binds (the unconstrained optimum misses it) and that some plan meets, in the exact range. */
+    private static double bindingFloor(Problem base, List<Totals> plans) {
+        CostModel cm = new CostModel(base);
+        double longest = plans.stream().mapToDouble(t -> lifetime(cm, t)).max().orElseThrow();
+        double exactFrom = ENDURANCE * base.hardware().chipRows() * base.hardware().rowWriteSeconds();
+        double freeLifetime = new DpFormulation().solve(SolveRequest.of(base)).evaluation().lifetimeSeconds();
+        return Math.max(exactFrom, Math.sqrt(freeLifetime * longest));
+    }
+
     @ParameterizedTest
-    @ValueSource(strings = {"cpsat", "mip", "choco", "ga", "greedy", "layerwise"})
+    @ValueSource(longs = {1, 2, 3, 4, 5, 6, 7, 8})
+    void cpsatAndMipAgreeWithBruteForceAndTheDpUnderTheFloor(long seed) {
+        Objective[] objectives = {Objective.THROUGHPUT, Objective.LATENCY, Objective.ENERGY, Objective.EDP};
+        Problem base = RandomNetworks.bruteForceProblem(seed, 6, objectives[(int) (seed % 4)]);
+        base = base.withHardware(base.hardware().withEndurance(ENDURANCE));
+        CostModel cm = new CostModel(base);
+        List<Totals> plans = allPlans(base);
+        double floor = bindingFloor(base, plans);
+        Problem p = base.withMinLifetime(floor);
+        double best = Double.POSITIVE_INFINITY;
+        for (Totals t : plans) {
+            if (lifetime(cm, t) >= floor) {
+                best = Math.min(best, key(p.objective(), t.seconds(), t.joules()));
+            }
+        }
+        SolveResult dag = new DpFormulation().solve(SolveRequest.of(p).withSpace(SearchSpace.DAG));
+        assertEquals(Status.OPTIMAL, dag.status(), dag.message());
+        double dagKey = key(p.objective(), dag.evaluation().latencySeconds(), dag.evaluation().energyJoules());
+        for (String name : List.of("cpsat", "mip")) {
+            Formulation f = StandardFormulations.registry().find(name).orElseThrow();
+            assertTrue(f.honoursLifetimeLimit(), name);
+            for (SearchSpace space : List.of(SearchSpace.CONTIGUOUS, SearchSpace.DAG)) {
+                SolveResult r = f.solve(SolveRequest.of(p).withSpace(space));
+                String what = name + " " + space.label() + " seed " + seed + " " + p.objective() + ": " + r.message();
+                assertEquals(Status.OPTIMAL, r.status(), what);
+                assertTrue(r.evaluation().lifetimeSeconds() >= floor, what);
+                double got = key(p.objective(), r.evaluation().latencySeconds(), r.evaluation().energyJoules());
+                double want = space == SearchSpace.CONTIGUOUS ? best : dagKey;
+                assertEquals(want, got, 1e-9 * want, what);
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(longs = {1, 2})
+    void cpsatAndMipFindAFloorNoPlanMeetsInfeasible(long seed) {
+        Problem base = RandomNetworks.bruteForceProblem(seed, 6, Objective.THROUGHPUT);
+        base = base.withHardware(base.hardware().withEndurance(ENDURANCE));
+        CostModel cm = new CostModel(base);
+        double longest = allPlans(base).stream().mapToDouble(t -> lifetime(cm, t)).max().orElseThrow();
+        for (String name : List.of("cpsat", "mip")) {
+            Formulation f = StandardFormulations.registry().find(name).orElseThrow();
+            for (SearchSpace space : List.of(SearchSpace.CONTIGUOUS, SearchSpace.DAG)) {
+                SolveResult r = f.solve(SolveRequest.of(base.withMinLifetime(longest * 1.01)).withSpace(space));
+                assertEquals(Status.INFEASIBLE, r.status(), name + " " + r.message());
+                assertNull(r.plan());
+                assertTrue(r.message().contains("the longest lifetime of any plan is"), r.message());
+                if (space == SearchSpace.CONTIGUOUS) {
+                    assertTrue(r.message().contains(LifetimeSearch.years(longest)), r.message() + " vs " + longest);
+                }
+            }
+            // exactly at the longest lifetime: the plan that reaches it
+            SolveResult at = f.solve(SolveRequest.of(base.withMinLifetime(longest)));
+            assertEquals(Status.OPTIMAL, at.status(), name + " " + at.message());
+            assertTrue(at.evaluation().lifetimeSeconds() >= longest);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"choco", "ga", "greedy", "layerwise"})
     void otherFormulationsRefuseTheFloor(String name) {
         Problem p = RandomNetworks.bruteForceProblem(1, 6, Objective.THROUGHPUT);
         p = p.withHardware(p.hardware().withEndurance(ENDURANCE)).withMinLifetime(1);
