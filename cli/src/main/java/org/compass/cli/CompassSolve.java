@@ -27,7 +27,8 @@ import picocli.CommandLine.Parameters;
 /** {@code compass-solve FILE}: solves a partitioning problem and compares it with the paper's baselines. */
 @Command(name = "compass-solve", mixinStandardHelpOptions = true, version = "compass-solve 0.1.0",
         sortOptions = false,
-        subcommands = {InfoCommand.class, CompareCommand.class, BaselineCommand.class, ParetoCommand.class},
+        subcommands = {InfoCommand.class, CompareCommand.class, BaselineCommand.class, ParetoCommand.class,
+                TradeoffCommand.class},
         description = "Partitions a DNN onto a crossbar PIM chip too small to hold it, optimally.",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:internal error", "2:bad input", "3:infeasible problem",

@@ -439,6 +439,19 @@ public final class DpFormulation implements Formulation {
         return LifetimeSearch.contiguous(problem.withObjective(Objective.EDP)).front(deadline);
     }
 
+    /**
+     * The longest lifetime in continuous operation of any contiguous plan of the least replication for its period
+     * (the options every floor search uses): endurance x chip rows x the largest T / rows, by Dinkelbach's method
+     * ({@link org.compass.formulations.graph.LifetimeFloor#longestRatio}); infinite for cells that do not wear.
+     */
+    public static double longestLifetimeSeconds(Problem problem) {
+        if (Double.isInfinite(problem.hardware().enduranceCycles())) {
+            return Double.POSITIVE_INFINITY;
+        }
+        double ratio = LifetimeSearch.contiguous(problem.withMinLifetime(1)).longestRatio();
+        return problem.hardware().enduranceCycles() * problem.hardware().chipRows() * ratio;
+    }
+
     /** The latency-energy Pareto front of all contiguous plans. */
     public static Front paretoFront(Problem problem) {
         return paretoFront(problem, Cancellation.NEVER);
