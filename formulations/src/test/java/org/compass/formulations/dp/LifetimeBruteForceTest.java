@@ -228,6 +228,42 @@ class LifetimeBruteForceTest {
     }
 
     @ParameterizedTest
+    @ValueSource(longs = {1, 2, 3})
+    void theParetoFrontUnderTheFloorIsThatOfThePlansThatMeetIt(long seed) {
+        Problem base = RandomNetworks.bruteForceProblem(seed, 6, Objective.EDP);
+        base = base.withHardware(base.hardware().withEndurance(ENDURANCE));
+        CostModel cm = new CostModel(base);
+        List<Totals> plans = allPlans(base);
+        double floor = bindingFloor(base, plans);
+        Problem p = base.withMinLifetime(floor);
+        // brute force: the (latency, energy) front of the plans that meet the floor
+        List<Totals> meeting = new ArrayList<>(plans.stream().filter(t -> lifetime(cm, t) >= floor).toList());
+        meeting.sort(java.util.Comparator.comparingDouble(Totals::seconds).thenComparingDouble(Totals::joules));
+        List<Totals> front = new ArrayList<>();
+        for (Totals t : meeting) {
+            if (front.isEmpty() || t.joules() < front.get(front.size() - 1).joules() * (1 - 1e-12)) {
+                front.add(t);
+            }
+        }
+        List<org.compass.solver.Plan> dp = DpFormulation.paretoFrontUnderFloor(p, Long.MAX_VALUE);
+        assertEquals(front.size(), dp.size(), "seed " + seed);
+        for (int i = 0; i < front.size(); i++) {
+            var e = cm.evaluate(dp.get(i));
+            assertTrue(e.lifetimeSeconds() >= floor);
+            assertEquals(front.get(i).seconds(), e.latencySeconds(), 1e-9 * e.latencySeconds(), "seed " + seed);
+            assertEquals(front.get(i).joules(), e.energyJoules(), 1e-9 * e.energyJoules(), "seed " + seed);
+        }
+        var sweep = ((org.compass.formulations.graph.AbstractPathFormulation) StandardFormulations.registry()
+                .find("cpsat").orElseThrow()).paretoFront(SolveRequest.of(p));
+        assertTrue(sweep.exact(), sweep.message());
+        assertEquals(front.size(), sweep.points().size(), "seed " + seed + " cpsat sweep");
+        for (int i = 0; i < front.size(); i++) {
+            assertEquals(front.get(i).seconds(), sweep.points().get(i).evaluation().latencySeconds(),
+                    1e-9 * front.get(i).seconds());
+        }
+    }
+
+    @ParameterizedTest
     @ValueSource(strings = {"choco", "ga", "greedy", "layerwise"})
     void otherFormulationsRefuseTheFloor(String name) {
         Problem p = RandomNetworks.bruteForceProblem(1, 6, Objective.THROUGHPUT);
