@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
+import org.compass.formulations.graph.LifetimeFloor;
 import org.compass.formulations.graph.PartitionGraph;
 import org.compass.model.mapping.MappedGraph;
 import org.compass.model.problem.Objective;
@@ -110,6 +111,16 @@ public final class DpFormulation implements Formulation {
      */
     private SolveResult solveWithLifetime(SolveRequest request, long start, long deadline) {
         Problem problem = request.problem();
+        // the floor only removes plans: a proven optimum without it that meets it is the optimum with it (the
+        // label search, whose pruning is weakest when the floor hardly binds, is then not needed)
+        SolveResult free = solve(SolveRequest.of(problem.withMinLifetime(0)).withSpace(request.space())
+                .withLimits(request.limits().withSeconds(request.limits().seconds() / 2))
+                .withCancellation(request.cancellation()));
+        if (free.status() == Status.OPTIMAL && LifetimeFloor.of(problem).meets(free.evaluation().latencySeconds(),
+                free.evaluation().rowsWritten())) {
+            return SolveResult.withPlan(name(), request.space(), problem, Status.OPTIMAL, free.plan(), Double.NaN,
+                    (System.nanoTime() - start) / 1e9, "the optimum without the lifetime floor meets it");
+        }
         LifetimeSearch search;
         String stopped = null;
         if (request.space() == SearchSpace.DAG) {
