@@ -56,7 +56,7 @@ public final class CompareCommand implements Callable<Integer> {
         OutputFiles.check(file, exports.files());
         ProblemFile pf = options.load(file, parent.err());
         Problem problem = pf.problem();
-        exports.write(pf, parent.progress());
+        exports.write(pf, parent.err());
         Interrupts interrupts = parent.interrupts();
         // from here on Ctrl-C stops the running solve; the rows so far are printed
         interrupts.stopOnSignal();

@@ -65,8 +65,8 @@ public final class CompassSolve implements Callable<Integer> {
     boolean simulate;
 
     @Option(names = {"-q", "--quiet"}, scope = ScopeType.INHERIT,
-            description = "Print only the results: no summary, progress, baseline table or 'Wrote' lines "
-                    + "(warnings and errors still go to standard error).")
+            description = "Print only the results and where they were written: no summary, progress or baseline "
+                    + "table (warnings and errors still go to standard error).")
     boolean quiet;
 
     /** Before 'list': kept so that old scripts work, with a note. */
@@ -187,8 +187,8 @@ public final class CompassSolve implements Callable<Integer> {
         options.checkBackend(pf, f.name(), err);
         boolean jsonOnly = "-".equals(json);
         PrintWriter text = jsonOnly ? err : out;
-        // "Wrote FILE" lines: with the results, unless -q
-        PrintWriter notes = quiet ? progress() : text;
+        // "Wrote FILE" lines go with the results, -q or not
+        PrintWriter notes = text;
         PrintWriter progress = progress();
         ResultPrinter printer = new ResultPrinter(text);
         if (!quiet) {
