@@ -2,9 +2,12 @@ package org.compass.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import picocli.CommandLine;
 import picocli.CommandLine.IParameterExceptionHandler;
 import picocli.CommandLine.Model.ArgSpec;
@@ -45,6 +48,13 @@ final class ParseErrors implements IParameterExceptionHandler {
             }
             return "unexpected argument '" + first + "'";
         }
+        Matcher help = Pattern.compile("Unknown subcommand '(.*)'\\.")
+                .matcher(ex.getMessage());
+        if (help.matches()) {
+            // 'help NAME' with a name that is no command
+            return "unknown command '" + help.group(1) + "'" + Suggest.didYouMean(help.group(1),
+                    spec.root().subcommands().keySet());
+        }
         ArgSpec arg = ex.getArgSpec();
         if (ex.getCause() instanceof TypeConversionException t && arg instanceof OptionSpec o && ex.getValue() != null) {
             return o.longestName() + " " + ex.getValue() + ": " + t.getMessage();
@@ -83,7 +93,7 @@ final class ParseErrors implements IParameterExceptionHandler {
     private static boolean exists(String path) {
         try {
             return Files.exists(Path.of(path));
-        } catch (java.nio.file.InvalidPathException e) {
+        } catch (InvalidPathException e) {
             return false;
         }
     }

@@ -159,6 +159,8 @@ class CommandLineTest {
         Run compare = run("help", "compare");
         assertEquals(0, compare.code());
         assertTrue(compare.out().contains("--csv") && compare.out().contains("--export-cpsat"), compare.out());
+        String err = oneLineError(run("help", "compar"));
+        assertTrue(err.startsWith("error: unknown command 'compar'; did you mean compare?"), err);
         Run baseline = run("help", "baseline");
         assertTrue(baseline.out().contains("--shard=I/N") && baseline.out().contains("merge"), baseline.out());
     }
