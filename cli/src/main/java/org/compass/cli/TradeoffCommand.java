@@ -86,8 +86,8 @@ final class TradeoffCommand implements Callable<Integer> {
         List<Double> longest = new ArrayList<>();
         for (int b : batches) {
             Problem p = base.withBatch(b);
-            parent.err().println("tradeoff: batch " + b + "...");
-            parent.err().flush();
+            parent.progress().println("tradeoff: batch " + b + "...");
+            parent.progress().flush();
             rows.add(new Row(b, 0, solve(p, pf)));
             longest.add(DpFormulation.longestLifetimeSeconds(p));
             for (double y : years) {
