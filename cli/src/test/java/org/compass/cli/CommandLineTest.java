@@ -101,8 +101,8 @@ class CommandLineTest {
         }
         String err = oneLineError(run(RESNET, "--space", "dag", "-f", "greedy"));
         assertTrue(err.startsWith("error: --space dag: formulation greedy searches [contiguous] only"), err);
-        err = oneLineError(run(RESNET, "--min-lifetime-years", "1", "-f", "cpsat"));
-        assertTrue(err.startsWith("error: --min-lifetime-years 1.0: formulation cpsat (--formulation cpsat) does not"),
+        err = oneLineError(run(RESNET, "--min-lifetime-years", "1", "-f", "choco"));
+        assertTrue(err.startsWith("error: --min-lifetime-years 1.0: formulation choco (--formulation choco) does not"),
                 err);
         // and the other way round: a bad value in the file names the file
         Path f = dir.resolve("p.yaml");
@@ -262,7 +262,7 @@ class CommandLineTest {
             assertTrue(readme.contains(m.group(1) + " " + m.group(2)), "exit code " + m.group(1) + " " + m.group(2));
             n++;
         }
-        assertEquals(5, n);
+        assertEquals(6, n);
         assertTrue(readme.contains("results.jsonl"), "baseline's JSON-lines file");
     }
 
