@@ -58,6 +58,24 @@ public final class OnnxImporter {
      * @throws InputException when the file cannot be read or imported
      */
     public static Network read(Path file, Shape inputShapeOrNull, Set<String> weightsAsInputs) {
+        return translator(file, inputShapeOrNull, weightsAsInputs).translate();
+    }
+
+    /**
+     * Translates a model for a shape check (the conformance suite): the outputs' values (dims, and the
+     * contents of constants), and the network when the graph has an activation input (else null).
+     */
+    static Translated translateForShapes(Path file) {
+        GraphTranslator t = translator(file, null, Set.of());
+        t.translateShapesOnly();
+        return new Translated(t.outputValues(), t.emitted(), t.staticBatch());
+    }
+
+    /** A model translated for a shape check. */
+    record Translated(java.util.Map<String, Val> outputs, Network network, long staticBatch) {
+    }
+
+    private static GraphTranslator translator(Path file, Shape inputShapeOrNull, Set<String> weightsAsInputs) {
         String where = file.toString();
         byte[] bytes;
         try {
@@ -76,7 +94,7 @@ public final class OnnxImporter {
         if (!model.hasGraph() || model.getGraph().getNodeCount() == 0 || model.getOpsetImportCount() == 0) {
             throw new InputException(where + ": not an ONNX model, or a truncated one (no graph or no opset_import)");
         }
-        return new GraphTranslator(where, stem(file), model.getGraph(), inputShapeOrNull, weightsAsInputs).translate();
+        return new GraphTranslator(where, stem(file), model.getGraph(), inputShapeOrNull, weightsAsInputs);
     }
 
     /** Reads an ONNX model whose input has a static shape. */
