@@ -227,6 +227,7 @@ final class GraphTranslator {
         }
         int[] byRule = new int[3];
         List<String> extra = new ArrayList<>();
+        List<String> cache = new ArrayList<>();
         boolean haveData = false;
         for (ValueInfoProto in : graph.getInputList()) {
             String name = in.getName();
@@ -253,7 +254,7 @@ final class GraphTranslator {
             layers.add(input);
             values.put(name, Val.activation(dims, input));
             if (haveData) {
-                extra.add("'" + name + "' " + Dims.str(dims));
+                (cacheName(name) ? cache : extra).add("'" + name + "' " + Dims.str(dims));
             }
             haveData = true;
         }
@@ -267,10 +268,20 @@ final class GraphTranslator {
                     + "them (weight, bias, normalization), " + byRule[2] + " by their name (*weight, *bias, onnx::*), "
                     + byRule[0] + " listed in weights_as_inputs");
         }
+        if (!cache.isEmpty()) {
+            notes.add("cached keys and values of earlier tokens (a decoder's decode step): " + String.join(", ", cache)
+                    + " are activation inputs read from DRAM at every step");
+        }
         if (!extra.isEmpty()) {
             notes.add("also taken as activation inputs: " + String.join(", ", extra) + " (no initializer, not read as "
                     + "a weight operand, not named like a parameter; list parameters in weights_as_inputs)");
         }
+    }
+
+    /** A decoder export's cache input: past_key_values.0.key, past_key_0, cache_v.1, ... */
+    static boolean cacheName(String name) {
+        String n = name.toLowerCase(Locale.ROOT);
+        return n.contains("past") || n.contains("cache");
     }
 
     /**
