@@ -26,6 +26,10 @@ MACs are counted independently of the ONNX graph on the PyTorch modules, by forw
 counts in_features * out_features * tokens (the crossbar MACs); the two activation x activation products
 of attention (Q.K^T and A.V) are counted by the attention module as it runs (B * H * T * S * D each) and
 reported separately. DIR/manifest.csv and DIR/MANIFEST.md list them per file.
+
+  * mlp_external: a small MLP exported with its weights and saved with every tensor (Reshape targets
+    included) in the external data file mlp_external.data, as models over 2 GB are; external.csv gives its
+    MACs and how many tensors are external.
 """
 
 import argparse
@@ -247,6 +251,18 @@ class LlamaDecoder(nn.Module):
         return (self.lm_head(self.norm(x)), *present)
 
 
+# ---------------------------------------------------------------- external data
+
+class Mlp(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.fc1 = nn.Linear(64, 128)
+        self.fc2 = nn.Linear(128, 64)
+
+    def forward(self, x):
+        return self.fc2(F.gelu(self.fc1(x))).reshape(4, 128)
+
+
 # ---------------------------------------------------------------- export
 
 def count_macs(model, args):
@@ -330,6 +346,38 @@ def main():
                        ["input_ids"] + [f"past_key_values.{i}.{kv}" for i in range(layers) for kv in ("key", "value")],
                        ["logits"] + [f"present.{i}.{kv}" for i in range(layers) for kv in ("key", "value")], 14, a.out,
                        f"one new token after P={P} cached"))
+
+    # External data: a small MLP exported with its weights, saved with every tensor (the Reshape target
+    # included) in one external data file, as exports of models over 2 GB are.
+    mlp = Mlp()
+    with torch.no_grad():
+        for p_ in mlp.parameters():
+            p_.normal_(0.0, 0.02)
+    xs = torch.randn(8, 64)
+    macs, _ = count_macs(mlp, (xs,))
+    buf = io.BytesIO()
+    torch.onnx.export(mlp, (xs,), buf, export_params=True, opset_version=14, do_constant_folding=True,
+                      input_names=["x"], output_names=["y"])
+    m = onnx.load_from_string(buf.getvalue())
+    # Constant nodes (the Reshape target) become initializers, so that they are stored externally too
+    for node in [n for n in m.graph.node if n.op_type == "Constant"]:
+        t = onnx.TensorProto()
+        t.CopyFrom(node.attribute[0].t)
+        t.name = node.output[0]
+        m.graph.initializer.append(t)
+        m.graph.node.remove(node)
+    for name in ("mlp_external.onnx", "mlp_external.data"):
+        if os.path.exists(os.path.join(a.out, name)):
+            os.remove(os.path.join(a.out, name))
+    onnx.save_model(m, os.path.join(a.out, "mlp_external.onnx"), save_as_external_data=True,
+                    all_tensors_to_one_file=True, location="mlp_external.data", size_threshold=0)
+    ext = onnx.load(os.path.join(a.out, "mlp_external.onnx"), load_external_data=False)
+    external = [t.name for t in ext.graph.initializer if t.data_location == onnx.TensorProto.EXTERNAL]
+    with open(os.path.join(a.out, "external.csv"), "w", newline="") as f:
+        w = csv.writer(f, lineterminator="\n")
+        w.writerow(["file", "linear_macs", "external_tensors", "data_bytes"])
+        w.writerow(["mlp_external.onnx", macs, len(external), os.path.getsize(os.path.join(a.out, "mlp_external.data"))])
+    print(f"  mlp_external: linear MACs {macs}, {len(external)} external tensors", flush=True)
 
     with open(os.path.join(a.out, "manifest.csv"), "w", newline="") as f:
         w = csv.writer(f, lineterminator="\n")

@@ -94,7 +94,8 @@ public final class OnnxImporter {
         if (!model.hasGraph() || model.getGraph().getNodeCount() == 0 || model.getOpsetImportCount() == 0) {
             throw new InputException(where + ": not an ONNX model, or a truncated one (no graph or no opset_import)");
         }
-        return new GraphTranslator(where, stem(file), model.getGraph(), inputShapeOrNull, weightsAsInputs);
+        Path dir = file.toAbsolutePath().getParent();
+        return new GraphTranslator(where, stem(file), model.getGraph(), inputShapeOrNull, weightsAsInputs, dir);
     }
 
     /** Reads an ONNX model whose input has a static shape. */
