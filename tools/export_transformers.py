@@ -27,6 +27,9 @@ counts in_features * out_features * tokens (the crossbar MACs); the two activati
 of attention (Q.K^T and A.V) are counted by the attention module as it runs (B * H * T * S * D each) and
 reported separately. DIR/manifest.csv and DIR/MANIFEST.md list them per file.
 
+  * unet_decoder: a small U-Net (Conv2d encoder, ConvTranspose2d upsampling, one of them grouped, skip
+    concatenations); unet.csv gives its conv MACs counted by hooks (ConvTranspose2d in its scatter form,
+    in_elements * C_out/g * kh * kw) and its conv weights.
   * mlp_external: a small MLP exported with its weights and saved with every tensor (Reshape targets
     included) in the external data file mlp_external.data, as models over 2 GB are; external.csv gives its
     MACs and how many tensors are external.
@@ -251,6 +254,55 @@ class LlamaDecoder(nn.Module):
         return (self.lm_head(self.norm(x)), *present)
 
 
+# ---------------------------------------------------------------- a U-Net decoder (ConvTranspose)
+
+class UNetDecoder(nn.Module):
+    """An encoder step, then two decoder steps that upsample with ConvTranspose2d and concatenate the skip."""
+
+    def __init__(self):
+        super().__init__()
+        self.enc1 = nn.Conv2d(3, 16, 3, padding=1)
+        self.enc2 = nn.Conv2d(16, 32, 3, stride=2, padding=1)
+        self.enc3 = nn.Conv2d(32, 64, 3, stride=2, padding=1)
+        self.up2 = nn.ConvTranspose2d(64, 32, 2, stride=2)
+        self.dec2 = nn.Conv2d(64, 32, 3, padding=1)
+        self.up1 = nn.ConvTranspose2d(32, 16, 4, stride=2, padding=1, groups=2)
+        self.dec1 = nn.Conv2d(32, 16, 3, padding=1)
+        self.head = nn.Conv2d(16, 2, 1)
+
+    def forward(self, x):
+        e1 = F.relu(self.enc1(x))
+        e2 = F.relu(self.enc2(e1))
+        e3 = F.relu(self.enc3(e2))
+        d2 = F.relu(self.dec2(torch.cat([self.up2(e3), e2], dim=1)))
+        d1 = F.relu(self.dec1(torch.cat([self.up1(d2), e1], dim=1)))
+        return self.head(d1)
+
+
+def count_conv_macs(model, x):
+    """Conv2d: out_elements * C_in/g * kh * kw. ConvTranspose2d in its scatter form: every input element is
+    multiplied by the C_out/g x kh x kw weights of its channel: in_elements * C_out/g * kh * kw."""
+    total = [0]
+
+    def conv(m, inp, out):
+        total[0] += out.numel() * (m.in_channels // m.groups) * m.kernel_size[0] * m.kernel_size[1]
+
+    def deconv(m, inp, out):
+        total[0] += inp[0].numel() * (m.out_channels // m.groups) * m.kernel_size[0] * m.kernel_size[1]
+
+    hooks = []
+    for mod in model.modules():
+        if isinstance(mod, nn.ConvTranspose2d):
+            hooks.append(mod.register_forward_hook(deconv))
+        elif isinstance(mod, nn.Conv2d):
+            hooks.append(mod.register_forward_hook(conv))
+    with torch.no_grad():
+        model(x)
+    for h in hooks:
+        h.remove()
+    return total[0]
+
+
 # ---------------------------------------------------------------- external data
 
 class Mlp(nn.Module):
@@ -347,6 +399,23 @@ def main():
                        ["logits"] + [f"present.{i}.{kv}" for i in range(layers) for kv in ("key", "value")], 14, a.out,
                        f"one new token after P={P} cached"))
 
+    unet = UNetDecoder().eval()
+    xi = torch.randn(1, 3, 32, 32)
+    unet_macs = count_conv_macs(unet, xi)
+    buf = io.BytesIO()
+    torch.onnx.export(unet, (xi,), buf, export_params=False, opset_version=14, do_constant_folding=True,
+                      input_names=["image"], output_names=["mask"])
+    with open(os.path.join(a.out, "unet_decoder.onnx"), "wb") as f:
+        f.write(buf.getvalue())
+    onnx.checker.check_model(onnx.load_from_string(buf.getvalue()))
+    unet_weights = sum(m.weight.numel() for m in unet.modules() if isinstance(m, (nn.Conv2d, nn.ConvTranspose2d)))
+    with open(os.path.join(a.out, "unet.csv"), "w", newline="") as f:
+        w = csv.writer(f, lineterminator="\n")
+        w.writerow(["file", "conv_macs", "conv_weights"])
+        w.writerow(["unet_decoder.onnx", unet_macs, unet_weights])
+    print(f"  unet_decoder: conv MACs {unet_macs} (ConvTranspose in scatter form), weights {unet_weights}", flush=True)
+
+    torch.manual_seed(0)
     # External data: a small MLP exported with its weights, saved with every tensor (the Reshape target
     # included) in one external data file, as exports of models over 2 GB are.
     mlp = Mlp()

@@ -68,6 +68,18 @@ class OnnxDecoderOpsTest {
         assertTrue(m.colTiles() >= 1);
     }
 
+    /** A U-Net exported by PyTorch (tools/export-transformers.sh): MACs and weights as the hooks count them. */
+    @Test
+    void pytorchUnetMatchesTheHooks() throws IOException {
+        Path dirOf = Path.of("src/test/resources/onnx-transformers");
+        String[] row = java.nio.file.Files.readAllLines(dirOf.resolve("unet.csv")).get(1).split(",");
+        Network n = OnnxImporter.read(dirOf.resolve(row[0]));
+        assertEquals(Long.parseLong(row[1]), n.macs(), "conv MACs, ConvTranspose in its scatter form");
+        assertEquals(Long.parseLong(row[2]), n.crossbarWeights(), "conv and transposed-conv weights");
+        assertEquals(2, n.nodes().stream().filter(x -> x.name().endsWith("/col2im")).count());
+        assertEquals(new Shape(2, 32, 32), n.node(n.nodes().size() - 1).output());
+    }
+
     @Test
     void groupedOneDimensionalConvTransposeWithOutputPaddingAndSamePadding() throws IOException {
         GraphProto.Builder g = GraphProto.newBuilder().setName("ct1d")
