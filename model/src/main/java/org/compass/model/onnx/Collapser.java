@@ -18,8 +18,9 @@ import org.compass.model.network.LayerKind;
  *       linear layer as its GELU activation;</li>
  *   <li>SiLU (swish) and hard-swish: Mul(x, Sigmoid(x)) and Mul(x, HardSigmoid(x)), into one vector-unit
  *       activation node;</li>
- *   <li>RMSNorm (Llama, T5): Pow(x, 2), ReduceMean, Add (epsilon), Sqrt, then Reciprocal and Mul(x, .) or
- *       Div(x, .), then optionally Mul (the weight), into one NORM layer.</li>
+ *   <li>RMSNorm (Llama, T5): Pow(x, 2), ReduceMean, Add (epsilon), Sqrt, then Reciprocal (or Div(1, .), as
+ *       torch.rsqrt exports) and Mul(x, .), or Div(x, .), then optionally Mul (the weight), into one NORM
+ *       layer.</li>
  * </ul>
  *
  * <p>A pattern collapses only when its inner values are read by nothing outside it. Removed layers point to
@@ -146,7 +147,8 @@ final class Collapser {
         List<Layer> absorbed = new ArrayList<>(List.of(pow, mean, eps, sqrt));
         Layer scaled;
         Layer div = single(sqrt, "Div");
-        Layer rec = single(sqrt, "Reciprocal");
+        // torch.rsqrt exports as Div(1, Sqrt(.)): a reciprocal by a constant numerator
+        Layer rec = div != null && div.inputs.equals(List.of(sqrt)) ? div : single(sqrt, "Reciprocal");
         if (div != null && div.inputs.equals(List.of(x, sqrt))) {
             scaled = div;
         } else if (rec != null) {

@@ -134,6 +134,29 @@ class OnnxDecoderOpsTest {
         assertTrue(n2.nodes().stream().anyMatch(x -> x.kind() == LayerKind.ADD));
     }
 
+    /** RMSNorm as torch.rsqrt exports it: Pow, ReduceMean, Add, Sqrt, Div(1, .), Mul(x, .), Mul(weight). */
+    @Test
+    void rmsNormWithRsqrtCollapses() throws IOException {
+        GraphProto.Builder g = GraphProto.newBuilder().setName("rms")
+                .addInput(value("x", 1, 8, 64))
+                .addInitializer(OnnxGraphs.floatScalar("two", 2f)).addInitializer(OnnxGraphs.floatScalar("eps", 1e-6f))
+                .addInitializer(OnnxGraphs.floatScalar("one", 1f)).addInitializer(weight("norm.weight", 64))
+                .addInitializer(weight("fc.weight", 64, 32))
+                .addNode(node("Pow", "/norm/Pow", List.of("x", "two"), "p"))
+                .addNode(node("ReduceMean", "/norm/ReduceMean", List.of("p"), "m", intsAttr("axes", -1)))
+                .addNode(node("Add", "/norm/Add", List.of("m", "eps"), "a"))
+                .addNode(node("Sqrt", "/norm/Sqrt", List.of("a"), "s"))
+                .addNode(node("Div", "/norm/Div", List.of("one", "s"), "r"))
+                .addNode(node("Mul", "/norm/Mul", List.of("x", "r"), "xr"))
+                .addNode(node("Mul", "/norm/Mul_1", List.of("norm.weight", "xr"), "n"))
+                .addNode(node("MatMul", "fc", List.of("n", "fc.weight"), "y"))
+                .addOutput(output("y"));
+        Network n = OnnxImporter.read(OnnxGraphs.write(dir, "rms.onnx", g));
+        assertEquals(List.of(LayerKind.INPUT, LayerKind.NORM, LayerKind.FC), n.nodes().stream().map(Node::kind).toList());
+        assertEquals("/norm", n.node(1).name());
+        assertEquals(8L * 64 * 32, n.macs());
+    }
+
     /** A causal mask built from shapes known at import time folds away; Where applies it to the scores. */
     @Test
     void causalMaskFoldsAndWhereOverActivationsIsVectorWork() throws IOException {
