@@ -41,6 +41,16 @@ public final class ProblemOptions {
             description = "Only plans under which the chip lasts this long in continuous operation (dp only so far).")
     Double minLifetimeYears;
 
+    @Option(names = {"--phase"}, paramLabel = "PHASE",
+            description = "Decoders: prefill (a prompt per sequence) or decode (one new token per sequence; docs/llm.md).")
+    String phase;
+
+    @Option(names = {"--prompt"}, paramLabel = "TOKENS", description = "Prefill: prompt tokens per sequence.")
+    Integer prompt;
+
+    @Option(names = {"--context"}, paramLabel = "TOKENS", description = "Decode: tokens already in the KV cache.")
+    Integer context;
+
     @Option(names = {"--space"}, paramLabel = "SPACE", description = "contiguous or dag.")
     String space;
 
@@ -117,6 +127,7 @@ public final class ProblemOptions {
         if (network != null) {
             pf = pf.withProblem(ProblemReaderSupport.withNetwork("--network", pf.problem(), network));
         }
+        pf = pf.withProblem(ProblemReaderSupport.withPhase(pf.problem(), phase, prompt, context));
         if (batch != null) {
             if (batch <= 0 || batch > SizeLimits.BATCH) {
                 throw InputException.field("--batch", "batch", "a positive integer up to "

@@ -3,7 +3,8 @@ package org.compass.simulator;
 /**
  * The activations in DRAM during one run: rows of each tensor stored so far (network inputs are there from
  * the start; loading rows never stored is a violation), and the bytes resident with their peak. A tensor
- * leaves DRAM after the last band of its last load, unless it is a network output.
+ * leaves DRAM after the last band of its last load, unless it is a network output or part of a KV cache (which
+ * stays across decode steps).
  */
 final class DramContents {
     private final ProgramTables t;
@@ -32,7 +33,7 @@ final class DramContents {
 
     /** A LOAD_A band of partition p has read tensor tensor; after its last band of the last load the tensor leaves. */
     void loaded(int tensor, int p, boolean lastBand) {
-        if (lastBand && t.lastLoadPartition[tensor] == p && !t.tensorIsOutput[tensor]) {
+        if (lastBand && t.lastLoadPartition[tensor] == p && !t.tensorKept[tensor]) {
             live -= (long) t.batch * t.tensorBytes[tensor];
         }
     }
