@@ -276,7 +276,8 @@ public final class CostModel {
     /**
      * Per-token metrics of a plan with the given batch latency and energy, and the KV cache's bytes (null without an
      * inference phase). Cached keys and values are network inputs read by the partitions that use them (each once,
-     * as every DRAM input: {@link #inBytes}); new entries are network outputs stored by their producer's partition.
+     * as every DRAM input: {@link #inBytes}); new entries are network outputs stored by their producer's partition
+     * (and loaded back by any other partition whose attention reads them).
      */
     TokenMetrics tokenMetrics(Plan plan, double latency, double energy) {
         InferencePhase phase = problem.phase();
@@ -292,16 +293,18 @@ public final class CostModel {
                 continue;
             }
             footprint += t.bytes();
-            if (t.producer() < 0) {
-                // loaded once by every partition that reads it
-                java.util.BitSet readers = new java.util.BitSet();
-                for (int c : t.consumers()) {
-                    readers.set(part[c]);
-                }
-                read += t.bytes() * readers.cardinality();
-            } else {
+            if (t.producer() >= 0) {
                 written += t.bytes();
             }
+            // loaded once by every partition that reads it (a new entry: by those other than its producer's)
+            java.util.BitSet readers = new java.util.BitSet();
+            for (int c : t.consumers()) {
+                readers.set(part[c]);
+            }
+            if (t.producer() >= 0) {
+                readers.clear(part[t.producer()]);
+            }
+            read += t.bytes() * readers.cardinality();
         }
         long b = problem.batch();
         long tokens = problem.tokensPerBatch();

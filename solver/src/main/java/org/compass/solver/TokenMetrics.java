@@ -16,8 +16,9 @@ import org.compass.model.problem.InferencePhase;
  * @param perTokenSeconds    time per output token: the decode step's latency (NaN in prefill)
  * @param kvCacheBytes       bytes of the KV cache in DRAM at the end of the batch, all layers and sequences: in
  *                           decode the L cached tokens and the new one (S tokens after a prefill)
- * @param kvReadBytes        bytes of cached keys and values read from DRAM by the batch (decode: B x layers x
- *                           2 x L x key/value features x activation bytes)
+ * @param kvReadBytes        bytes of keys and values read from DRAM by the batch: the cached ones (decode: B x
+ *                           layers x 2 x L x key/value features x activation bytes) and new ones that a partition
+ *                           other than their producer's reads back
  * @param kvWriteBytes       bytes of new keys and values appended to the cache (stored to DRAM) by the batch
  */
 public record TokenMetrics(InferencePhase phase, long tokensPerBatch, double tokensPerSecond, double joulesPerToken,
