@@ -48,7 +48,11 @@ public final class FidelityMatrix {
     public static void main(String[] args) throws IOException, InterruptedException {
         List<String> networks = new ArrayList<>();
         // decoders are measured apart (docs/llm.md): their matrix would simulate gigabytes of weights
-        Zoo.entries().stream().filter(e -> !e.decoder()).forEach(e -> networks.add(e.name()));
+        for (var entry : Zoo.entries()) {
+            if (!entry.decoder()) {
+                networks.add(entry.name());
+            }
+        }
         List<String> chips = CHIPS;
         List<Integer> batches = BATCHES;
         List<PipelineMode> pipelines = PIPELINES;

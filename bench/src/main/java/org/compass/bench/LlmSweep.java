@@ -164,7 +164,7 @@ public final class LlmSweep {
                 1024), "llama3_2_1b");
         compare("llama3_2_1b decode B16 L1,024", small);
         line("");
-        line("### Other decoders, decode B16 L1,024 (dp)");
+        line("### Other decoders, decode B16, context 1,000 (dp)");
         line("");
         line("| network | tokens/s | J/token (mJ) | KV cache read per step | weights per step |");
         line("|---|---:|---:|---:|---:|");

@@ -124,10 +124,7 @@ public final class ProblemOptions {
     ProblemFile load(Path file) {
         ProblemFile pf = file.toString().endsWith(".onnx") ? ProblemReaderSupport.forOnnx(file) : ProblemReader.read(file);
         String name = file.toString();
-        if (network != null) {
-            pf = pf.withProblem(ProblemReaderSupport.withNetwork("--network", pf.problem(), network));
-        }
-        pf = pf.withProblem(ProblemReaderSupport.withPhase(pf.problem(), phase, prompt, context));
+        pf = pf.withProblem(ProblemReaderSupport.withNetworkAndPhase(pf.problem(), network, phase, prompt, context));
         if (batch != null) {
             if (batch <= 0 || batch > SizeLimits.BATCH) {
                 throw InputException.field("--batch", "batch", "a positive integer up to "
