@@ -10,7 +10,9 @@ import org.compass.model.network.Network;
 
 /**
  * The built-in networks, by name, written from the published architectures (torchvision semantics).
- * Image networks take a square input size (224 by default); BERT takes a sequence length (128 by default).
+ * Image networks take a square input size (224 by default); BERT takes a sequence length (128 by default);
+ * decoders ({@link Decoders}) take the prompt of a prefill (128 by default; a decode step is built by
+ * {@link Decoders#decode}).
  */
 public final class Zoo {
 
