@@ -2,6 +2,7 @@ package org.compass.model.io;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.compass.model.hardware.Hardware;
 import org.compass.model.mapping.LayerTooLargeException;
 import org.compass.model.mapping.MappingTooLargeException;
@@ -42,13 +43,13 @@ public final class ProblemReader {
         f.rejectUnknown(FIELDS);
         Path baseDir = path.toAbsolutePath().getParent();
         DecoderConfig decoder = PhaseReader.decoderOf(f.raw("network")).orElse(null);
-        if (decoder != null && f.raw("network") instanceof java.util.Map<?, ?> m && m.containsKey("input_size")) {
+        if (decoder != null && f.raw("network") instanceof Map<?, ?> m && m.containsKey("input_size")) {
             throw InputException.field(file, "network.input_size", "no input size for decoder " + decoder.name()
                     + " (its tokens are the top-level 'prompt' of a prefill or 'context' of a decode step)",
                     m.get("input_size"));
         }
         InferencePhase phase = PhaseReader.phase(file, "phase", "prompt", "context", decoder,
-                String.valueOf(f.raw("network") instanceof java.util.Map<?, ?> m ? m.get("zoo") : f.raw("network")),
+                String.valueOf(f.raw("network") instanceof Map<?, ?> m ? m.get("zoo") : f.raw("network")),
                 f.has("phase") ? f.string("phase", null) : null,
                 f.has("prompt") ? f.positiveInt("prompt", 0) : null, f.has("context") ? f.positiveInt("context", 0) : null);
         Network network = phase.isLlm() ? PhaseReader.network(decoder, phase)
