@@ -8,7 +8,7 @@ import org.compass.cli.report.HtmlReport;
 import org.compass.cli.report.ParetoFront;
 import org.compass.cli.report.Sweep;
 import org.compass.formulations.schedule.ScheduleResult;
-import org.compass.model.problem.InputException;
+import org.compass.model.InputException;
 import org.compass.model.problem.Problem;
 import org.compass.solver.FormulationRegistry;
 import org.compass.solver.SolveResult;

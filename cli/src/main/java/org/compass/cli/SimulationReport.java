@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.compass.cli.format.Units;
 import org.compass.formulations.schedule.ScheduleResult;
 import org.compass.model.problem.PipelineMode;
 import org.compass.model.problem.Problem;

@@ -2,7 +2,7 @@ package org.compass.cli.report;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.compass.cli.Units;
+import org.compass.cli.format.Units;
 import org.compass.formulations.schedule.ScheduleResult;
 import org.compass.model.hardware.Hardware;
 import org.compass.model.mapping.MappedGraph;

@@ -7,7 +7,7 @@ import org.compass.model.mapping.LayerTooLargeException;
 import org.compass.model.mapping.MappingTooLargeException;
 import org.compass.model.network.Network;
 import org.compass.model.problem.CostModelVersion;
-import org.compass.model.problem.InputException;
+import org.compass.model.InputException;
 import org.compass.model.problem.Limits;
 import org.compass.model.problem.Objective;
 import org.compass.model.problem.PipelineMode;

@@ -1,8 +1,8 @@
-package org.compass.cli;
+package org.compass.cli.format;
 
 import java.util.Locale;
 
-/** Human-readable figures with SI prefixes for the terminal. */
+/** Human-readable figures with SI prefixes, for the terminal and the HTML report alike. */
 public final class Units {
 
     private Units() {
@@ -82,7 +82,7 @@ public final class Units {
     }
 
     /** A value with an SI prefix chosen so the mantissa is in [1, 1000). */
-    static String si(double v, String unit) {
+    public static String si(double v, String unit) {
         if (!Double.isFinite(v)) {
             return "-";
         }
