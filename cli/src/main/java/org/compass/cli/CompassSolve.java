@@ -4,9 +4,10 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import org.compass.cli.format.Units;
+import org.compass.cli.json.Json;
+import org.compass.cli.json.ResultDocument;
 import org.compass.formulations.StandardFormulations;
 import org.compass.formulations.schedule.ScheduleResult;
 import org.compass.model.mapping.LayerTooLargeException;
@@ -196,16 +197,12 @@ public final class CompassSolve implements Callable<Integer> {
             printer.comparison(problem, result, baselines);
         }
         text.flush();
+        ResultDocument document = ResultDocument.of(problem, result, baselines,
+                sim == null ? null : sim.json(result.evaluation()),
+                scheduled == null ? null : ScheduleReport.summary(scheduled),
+                scheduled == null ? null : ScheduleReport.records(scheduled));
         if (json != null) {
-            Map<String, Object> tree = ResultDocument.of(problem, result, baselines);
-            if (sim != null) {
-                tree.put("simulation", sim.json(result.evaluation()));
-            }
-            if (scheduled != null) {
-                tree.put("schedule_summary", ScheduleReport.summary(scheduled));
-                tree.put("schedule", ScheduleReport.records(scheduled));
-            }
-            String doc = Json.write(tree);
+            String doc = Json.write(document);
             if (jsonOnly) {
                 out.print(doc);
                 out.flush();
@@ -214,7 +211,7 @@ public final class CompassSolve implements Callable<Integer> {
                 text.println("Wrote " + json);
             }
         }
-        report.write(file.toString(), problem, result, baselines, registry, scheduled, sim, text);
+        report.write(file.toString(), problem, result, baselines, registry, scheduled, sim, document, text);
         text.flush();
         if (interrupts.interrupted()) {
             return interrupts.exitCode();

@@ -3,6 +3,16 @@ package org.compass.cli.report;
 import java.util.ArrayList;
 import java.util.List;
 import org.compass.cli.format.Units;
+import org.compass.cli.json.JsonPath;
+import org.compass.cli.json.ResultDocument;
+import org.compass.cli.json.ResultDocument.HardwareFigures;
+import org.compass.cli.json.ResultDocument.Metrics;
+import org.compass.cli.json.ResultDocument.NetworkFigures;
+import org.compass.cli.json.ResultDocument.ObjectiveFigures;
+import org.compass.cli.json.ResultDocument.PartitionFigures;
+import org.compass.cli.json.ResultDocument.PartitionTimes;
+import org.compass.cli.json.ResultDocument.ScheduleSummary;
+import org.compass.cli.json.SimulationFigures;
 import org.compass.formulations.schedule.ScheduleResult;
 import org.compass.model.hardware.Hardware;
 import org.compass.model.mapping.MappedGraph;
@@ -43,19 +53,19 @@ public final class HtmlReport {
      * @param schedule  the write schedule of the result's plan ({@code --schedule}), or null
      * @param simulation the simulator's run of the result's plan ({@code --simulate}), or null
      * @param simulationViolation why the simulator stopped (then simulation is null), or null
+     * @param document  the JSON result of the same solve, whose key paths and values the report's figures carry
      */
     public record Inputs(String source, Problem problem, SolveResult result, List<SolveResult> baselines,
                          Sweep sweep, ParetoFront pareto, ScheduleResult schedule, SimulationResult simulation,
-                         String simulationViolation) {
+                         String simulationViolation, ResultDocument document) {
 
         public Inputs {
             baselines = List.copyOf(baselines);
         }
 
-        /** Inputs without a schedule or a simulation. */
-        public Inputs(String source, Problem problem, SolveResult result, List<SolveResult> baselines, Sweep sweep,
-                      ParetoFront pareto) {
-            this(source, problem, result, baselines, sweep, pareto, null, null, null);
+        /** The JSON result as a path, for cells that carry its keys. */
+        JsonPath<ResultDocument> json() {
+            return JsonPath.root(document);
         }
 
         /** Whether the simulator ran (with or without a violation). */
@@ -88,13 +98,13 @@ public final class HtmlReport {
                 + (in.pareto() != null ? " <a href=\"#pareto\">Pareto front</a>" : "") + "</nav>\n");
         summary(h, in);
         if (r.hasPlan()) {
-            partitioning(h, problem, r);
+            partitioning(h, problem, r, in.json());
             if (in.schedule() != null) {
-                scheduleTimeline(h, problem, r, in.schedule());
+                scheduleTimeline(h, problem, r, in.schedule(), in.json());
             } else {
-                timeline(h, problem, r);
+                timeline(h, problem, r, in.json());
             }
-            costs(h, problem, r);
+            costs(h, r, in.json());
             if (in.simulated()) {
                 simulation(h, in);
             }
@@ -166,52 +176,56 @@ public final class HtmlReport {
         h.paragraph(story.toString(), "story");
         h.raw(cards(in));
         List<List<Cell>> rows = new ArrayList<>();
-        rows.add(List.of(Cell.of("network"), Cell.json(n.name(), "network.name", n.name()),
+        JsonPath<ResultDocument> doc = in.json();
+        JsonPath<NetworkFigures> net = doc.get(ResultDocument::network);
+        JsonPath<HardwareFigures> chip = doc.get(ResultDocument::hardware);
+        JsonPath<ObjectiveFigures> obj = doc.get(ResultDocument::objective);
+        rows.add(List.of(Cell.of("network"), Cell.json(n.name(), net.get(NetworkFigures::name)),
                 Cell.of(n.size() + " nodes, " + n.weightedNodes().size() + " weighted layers, " + g.size() + " units")));
-        rows.add(List.of(Cell.of("weights"), Cell.json(Units.count(n.crossbarWeights()), "network.weights",
-                n.crossbarWeights()), Cell.of("held in crossbars")));
-        rows.add(List.of(Cell.of("MACs per input"), Cell.json(Units.count(n.macs()), "network.macs", n.macs()),
+        rows.add(List.of(Cell.of("weights"), Cell.json(Units.count(n.crossbarWeights()),
+                net.get(NetworkFigures::weights)), Cell.of("held in crossbars")));
+        rows.add(List.of(Cell.of("MACs per input"), Cell.json(Units.count(n.macs()), net.get(NetworkFigures::macs)),
                 Cell.of("conv and linear multiply-accumulates")));
-        rows.add(List.of(Cell.of("crossbars needed"), Cell.json(Units.count(need), "network.crossbars_needed", need),
+        rows.add(List.of(Cell.of("crossbars needed"), Cell.json(Units.count(need), net.get(NetworkFigures::crossbarsNeeded)),
                 Cell.of("every layer once, no replicas")));
-        rows.add(List.of(Cell.of("chip"), Cell.json(hw.name(), "hardware.name", hw.name()),
+        rows.add(List.of(Cell.of("chip"), Cell.json(hw.name(), chip.get(HardwareFigures::name)),
                 Cell.of(hw.cores() + " cores x " + hw.crossbarsPerCore() + " crossbars of " + hw.crossbarRows() + "x"
                         + hw.crossbarCols() + ", " + hw.cellBits() + "-bit cells, " + hw.weightBits() + "-bit weights")));
-        rows.add(List.of(Cell.of("chip crossbars"), Cell.json(Units.count(hw.crossbars()), "hardware.crossbars",
-                hw.crossbars()), Cell.of(hw.cores() + " cores")));
-        rows.add(List.of(Cell.of("batch"), Cell.json(Integer.toString(problem.batch()), "batch", problem.batch()),
+        rows.add(List.of(Cell.of("chip crossbars"), Cell.json(Units.count(hw.crossbars()),
+                chip.get(HardwareFigures::crossbars)), Cell.of(hw.cores() + " cores")));
+        rows.add(List.of(Cell.of("batch"), Cell.json(Integer.toString(problem.batch()), doc.get(ResultDocument::batch)),
                 Cell.of("inputs per run of each partition")));
-        rows.add(List.of(Cell.of("objective"), Cell.json(problem.objective().label(), "objective.name",
-                problem.objective().label()), Cell.of(problem.pipeline().label() + " pipeline, replication "
+        rows.add(List.of(Cell.of("objective"), Cell.json(problem.objective().label(),
+                obj.get(ObjectiveFigures::name)), Cell.of(problem.pipeline().label() + " pipeline, replication "
                 + problem.replication().factors())));
-        rows.add(List.of(Cell.of("status"), Cell.json(r.status().name(), "status", r.status().name()),
+        rows.add(List.of(Cell.of("status"), Cell.json(r.status().name(), doc.get(ResultDocument::status)),
                 Cell.of(r.status().name().equals("OPTIMAL") ? "proven optimal in the " + r.space().label() + " space"
                         : r.message())));
-        rows.add(List.of(Cell.of("objective value"), Cell.json(Units.number(r.objective()), "objective.value",
-                r.objective()), Cell.of(objectiveUnit(problem))));
-        rows.add(List.of(Cell.of("bound"), Cell.json(Units.number(r.bound()), "objective.bound", r.bound()),
+        rows.add(List.of(Cell.of("objective value"), Cell.json(Units.number(r.objective()),
+                obj.get(ObjectiveFigures::value)), Cell.of(objectiveUnit(problem))));
+        rows.add(List.of(Cell.of("bound"), Cell.json(Units.number(r.bound()), obj.get(ObjectiveFigures::bound)),
                 Cell.of("best proven bound")));
-        rows.add(List.of(Cell.of("gap"), Cell.json(Units.percent(r.gap()), "objective.gap", r.gap()),
+        rows.add(List.of(Cell.of("gap"), Cell.json(Units.percent(r.gap()), obj.get(ObjectiveFigures::gap)),
                 Cell.of("|value - bound| / |value|")));
         if (in.schedule() != null) {
             ScheduleResult s = in.schedule();
-            String k = "schedule_summary.";
-            rows.add(List.of(Cell.of("schedule"), Cell.json(s.mode().label(), k + "mode", s.mode().label()),
+            JsonPath<ScheduleSummary> k = doc.get(ResultDocument::scheduleSummary);
+            rows.add(List.of(Cell.of("schedule"), Cell.json(s.mode().label(), k.get(ScheduleSummary::mode)),
                     Cell.of(modeText(s))));
-            rows.add(List.of(Cell.of("schedule status"), Cell.json(s.status().name(), k + "status", s.status().name()),
+            rows.add(List.of(Cell.of("schedule status"), Cell.json(s.status().name(), k.get(ScheduleSummary::status)),
                     Cell.of(s.message() + ", " + Units.seconds(s.seconds()))));
             rows.add(List.of(Cell.of("scheduled makespan"), Cell.json(Units.seconds(s.makespanSeconds()),
-                    k + "makespan_s", s.makespanSeconds()), Cell.of(Units.ratio(s.evaluation().speedup())
+                    k.get(ScheduleSummary::makespanS)), Cell.of(Units.ratio(s.evaluation().speedup())
                     + " faster than the v1 phases, " + Units.seconds(s.evaluation().savedSeconds()) + " saved")));
             rows.add(List.of(Cell.of("v1 phase latency"), Cell.json(Units.seconds(s.evaluation().phaseSeconds()),
-                    k + "phase_latency_s", s.evaluation().phaseSeconds()), Cell.of("the same plan without overlap")));
-            rows.add(List.of(Cell.of("makespan bound"), Cell.json(Units.seconds(s.boundSeconds()), k + "bound_s",
-                    s.boundSeconds()), Cell.of("proven lower bound on the makespan")));
+                    k.get(ScheduleSummary::phaseLatencyS)), Cell.of("the same plan without overlap")));
+            rows.add(List.of(Cell.of("makespan bound"), Cell.json(Units.seconds(s.boundSeconds()),
+                    k.get(ScheduleSummary::boundS)), Cell.of("proven lower bound on the makespan")));
         }
         if (in.simulation() != null) {
             SimulationResult sim = in.simulation();
             rows.add(List.of(Cell.of("simulated latency"), Cell.json(Units.seconds(sim.latencySeconds()),
-                    "simulation.latency_s", sim.latencySeconds()), Cell.of(PartitionCharts.difference(
+                    simulated(in).get(SimulationFigures.Measured::latencyS)), Cell.of(PartitionCharts.difference(
                     sim.latencySeconds(), r.evaluation().latencySeconds()) + " against the cost model, "
                     + Units.count(sim.events()) + " events")));
         } else if (in.simulationViolation() != null) {
@@ -269,10 +283,13 @@ public final class HtmlReport {
         SolveResult best = in.result();
         Evaluation b = best.evaluation();
         List<List<Cell>> rows = new ArrayList<>();
-        rows.add(comparisonRow(best, b, "metrics."));
+        JsonPath<ResultDocument> doc = in.json();
+        rows.add(comparisonRow(best, b, doc.get(ResultDocument::metrics), null));
         for (SolveResult r : in.baselines()) {
             if (r.hasPlan()) {
-                rows.add(comparisonRow(r, b, "baselines." + r.formulation() + "."));
+                JsonPath<ResultDocument.BaselineFigures> baseline = doc.entry(ResultDocument::baselines, r.formulation());
+                rows.add(comparisonRow(r, b, baseline.get(ResultDocument.BaselineFigures::metrics),
+                        baseline.get(ResultDocument.BaselineFigures::partitions)));
             }
         }
         h.table("How the result compares with the paper's baselines (ratios: baseline / " + best.formulation()
@@ -281,21 +298,22 @@ public final class HtmlReport {
                         "latency ratio", "energy ratio", "EDP ratio"), rows);
     }
 
-    private static List<Cell> comparisonRow(SolveResult r, Evaluation best, String prefix) {
+    /** A row of the comparison; {@code partitions} is the JSON's partition count, null for the main result. */
+    private static List<Cell> comparisonRow(SolveResult r, Evaluation best, JsonPath<Metrics> m,
+                                            JsonPath<Integer> partitions) {
         Evaluation e = r.evaluation();
-        boolean main = prefix.equals("metrics.");
         return List.of(Cell.of(r.formulation()), Cell.of(r.status()),
-                main ? Cell.of(r.plan().size()) : Cell.json(Integer.toString(r.plan().size()), prefix + "partitions", r.plan().size()),
-                Cell.json(Units.seconds(e.latencySeconds()), prefix + "latency_s", e.latencySeconds()),
-                Cell.json(Units.number(e.throughput()), prefix + "throughput_ips", e.throughput()),
-                Cell.json(Units.joules(e.energyJoules()), prefix + "energy_j", e.energyJoules()),
-                Cell.json(Units.number(e.edp()), prefix + "edp_js", e.edp()),
+                partitions == null ? Cell.of(r.plan().size()) : Cell.json(Integer.toString(r.plan().size()), partitions),
+                Cell.json(Units.seconds(e.latencySeconds()), m.get(Metrics::latencyS)),
+                Cell.json(Units.number(e.throughput()), m.get(Metrics::throughputIps)),
+                Cell.json(Units.joules(e.energyJoules()), m.get(Metrics::energyJ)),
+                Cell.json(Units.number(e.edp()), m.get(Metrics::edpJs)),
                 Cell.number(Units.ratio(e.latencySeconds() / best.latencySeconds()), e.latencySeconds() / best.latencySeconds()),
                 Cell.number(Units.ratio(e.energyJoules() / best.energyJoules()), e.energyJoules() / best.energyJoules()),
                 Cell.number(Units.ratio(e.edp() / best.edp()), e.edp() / best.edp()));
     }
 
-    private static void partitioning(Html h, Problem problem, SolveResult r) {
+    private static void partitioning(Html h, Problem problem, SolveResult r, JsonPath<ResultDocument> doc) {
         h.heading(2, "dag", "Partitioning: the network as a graph");
         h.paragraph("Each box is a layer, in dependence order from left to right and row by row; its area grows "
                 + "with the crossbars it needs (the small white boxes, such as pooling and additions, need none). "
@@ -310,7 +328,7 @@ public final class HtmlReport {
         for (int p = 0; p < r.plan().size(); p++) {
             Partition part = r.plan().partitions().get(p);
             PartitionCost c = r.evaluation().partitions().get(p);
-            String k = "partitions." + p + ".";
+            JsonPath<PartitionFigures> k = doc.item(ResultDocument::partitions, p);
             String first = g.unit(part.units().get(0)).name();
             String last = g.unit(part.units().get(part.size() - 1)).name();
             int maxR = part.replication().stream().mapToInt(Integer::intValue).max().orElse(1);
@@ -318,10 +336,11 @@ public final class HtmlReport {
             long out = (long) problem.batch() * c.load().outBytes();
             rows.add(List.of(Cell.of("P" + p), Cell.of(part.size() == 1 ? first : first + " .. " + last),
                     Cell.of(part.size()),
-                    Cell.json(Units.count(c.load().crossbars()), k + "crossbars", c.load().crossbars()),
+                    Cell.json(Units.count(c.load().crossbars()), k.get(PartitionFigures::crossbars)),
                     Cell.of(Units.percent((double) c.load().crossbars() / chip)), Cell.of(maxR),
-                    Cell.json(Units.count(c.load().rowsWritten()), k + "rows_written", c.load().rowsWritten()),
-                    Cell.json(Units.bytes(in), k + "in_bytes", in), Cell.json(Units.bytes(out), k + "out_bytes", out)));
+                    Cell.json(Units.count(c.load().rowsWritten()), k.get(PartitionFigures::rowsWritten)),
+                    Cell.json(Units.bytes(in), k.get(PartitionFigures::inBytes)),
+                    Cell.json(Units.bytes(out), k.get(PartitionFigures::outBytes))));
         }
         h.table("Partitions in execution order (in/out: activation bytes the batch loads from and stores to DRAM)",
                 List.of("partition", "layers", "units", "crossbars", "of chip", "max replicas", "rows written",
@@ -342,7 +361,7 @@ public final class HtmlReport {
         });
     }
 
-    private static void timeline(Html h, Problem problem, SolveResult r) {
+    private static void timeline(Html h, Problem problem, SolveResult r, JsonPath<ResultDocument> doc) {
         h.heading(2, "timeline", "Timeline: what each core does");
         h.paragraph("Each partition first writes its weights into the crossbars (orange) while they stream from DRAM, "
                 + "then runs the batch (blue) while activations move to and from DRAM (purple). The next partition "
@@ -351,21 +370,21 @@ public final class HtmlReport {
                 + "does not place layers on cores. Grey cores hold nothing in that partition.");
         List<Bar> bars = PhaseTimeline.bars(problem, r.plan(), r.evaluation());
         h.figure(Timeline.draw(bars, WIDTH, "per-core timeline of one batch"), null);
-        phaseTable(h, r, bars);
+        phaseTable(h, r, bars, doc);
     }
 
-    private static void phaseTable(Html h, SolveResult r, List<Bar> bars) {
+    private static void phaseTable(Html h, SolveResult r, List<Bar> bars, JsonPath<ResultDocument> doc) {
         List<List<Cell>> rows = new ArrayList<>();
         double t = 0;
         for (int p = 0; p < r.plan().size(); p++) {
             PartitionCost c = r.evaluation().partitions().get(p);
-            String k = "partitions." + p + ".time_s.";
+            JsonPath<PartitionTimes> k = doc.item(ResultDocument::partitions, p).get(PartitionFigures::timeS);
             int part = p;
             int busy = (int) bars.stream().filter(b -> b.partition() == part && b.kind() == Bar.Kind.COMPUTE).count();
             rows.add(List.of(Cell.of("P" + p), Cell.number(Units.seconds(t), t),
-                    Cell.json(Units.seconds(c.programSeconds()), k + "program", c.programSeconds()),
-                    Cell.json(Units.seconds(c.computeSeconds()), k + "compute", c.computeSeconds()),
-                    Cell.json(Units.seconds(c.ioSeconds()), k + "io", c.ioSeconds()),
+                    Cell.json(Units.seconds(c.programSeconds()), k.get(PartitionTimes::program)),
+                    Cell.json(Units.seconds(c.computeSeconds()), k.get(PartitionTimes::compute)),
+                    Cell.json(Units.seconds(c.ioSeconds()), k.get(PartitionTimes::io)),
                     Cell.number(Units.seconds(t + c.seconds()), t + c.seconds()),
                     Cell.of(busy + (bars.stream().anyMatch(b -> b.lane().startsWith("cores")) ? " lanes" : " cores"))));
             t += c.seconds();
@@ -374,7 +393,8 @@ public final class HtmlReport {
                 List.of("partition", "start", "program", "compute", "DRAM I/O", "end", "busy"), rows);
     }
 
-    private static void scheduleTimeline(Html h, Problem problem, SolveResult r, ScheduleResult s) {
+    private static void scheduleTimeline(Html h, Problem problem, SolveResult r, ScheduleResult s,
+                                         JsonPath<ResultDocument> doc) {
         h.heading(2, "timeline", "Timeline: the write schedule (" + s.mode().label() + ")");
         ScheduleEvaluation se = s.evaluation();
         h.paragraph("One bar per activity of the schedule: crossbar writes (orange) on the core whose write ports "
@@ -394,25 +414,26 @@ public final class HtmlReport {
                 + (s.schedule().records().size() - countOf(s, ScheduleRecord.Kind.WRITE)
                 - countOf(s, ScheduleRecord.Kind.STAGE)) + " DRAM transfers.");
         List<List<Cell>> rows = new ArrayList<>();
+        JsonPath<ScheduleSummary> summary = doc.get(ResultDocument::scheduleSummary);
         for (int p = 0; p < se.partitions().size(); p++) {
             ScheduleEvaluation.PartitionTiming pt = se.partitions().get(p);
-            String k = "schedule_summary.partitions." + p + ".";
+            JsonPath<ResultDocument.PartitionTiming> k = summary.item(ScheduleSummary::partitions, p);
             rows.add(List.of(Cell.of("P" + p),
-                    Cell.json(Units.seconds(pt.phaseSeconds()), k + "phase_s", pt.phaseSeconds()),
-                    Cell.json(Units.seconds(pt.startSeconds()), k + "start_s", pt.startSeconds()),
-                    Cell.json(Units.seconds(pt.finishSeconds()), k + "finish_s", pt.finishSeconds()),
-                    Cell.json(Units.seconds(pt.savedSeconds()), k + "saved_s", pt.savedSeconds()),
+                    Cell.json(Units.seconds(pt.phaseSeconds()), k.get(ResultDocument.PartitionTiming::phaseS)),
+                    Cell.json(Units.seconds(pt.startSeconds()), k.get(ResultDocument.PartitionTiming::startS)),
+                    Cell.json(Units.seconds(pt.finishSeconds()), k.get(ResultDocument.PartitionTiming::finishS)),
+                    Cell.json(Units.seconds(pt.savedSeconds()), k.get(ResultDocument.PartitionTiming::savedS)),
                     Cell.of(span(s, p, ScheduleRecord.Kind.WRITE)),
                     Cell.of(span(s, p, ScheduleRecord.Kind.STAGE))));
         }
-        rows.add(List.of(Cell.of("all"), Cell.json(Units.seconds(se.phaseSeconds()), "schedule_summary.phase_latency_s",
-                se.phaseSeconds()), Cell.number(Units.seconds(0), 0), Cell.json(Units.seconds(se.makespanSeconds()),
-                "schedule_summary.makespan_s", se.makespanSeconds()), Cell.number(Units.seconds(se.savedSeconds()),
+        rows.add(List.of(Cell.of("all"), Cell.json(Units.seconds(se.phaseSeconds()), summary.get(
+                ScheduleSummary::phaseLatencyS)), Cell.number(Units.seconds(0), 0), Cell.json(Units.seconds(
+                se.makespanSeconds()), summary.get(ScheduleSummary::makespanS)), Cell.number(Units.seconds(se.savedSeconds()),
                 se.savedSeconds()), Cell.of(""), Cell.of("")));
         h.table("When each partition runs in the schedule (saved: v1 time minus what it adds to the makespan)",
                 List.of("partition", "v1 time", "first record", "finish", "saved", "writes", "stages"), rows);
         h.details("The same plan in the v1 phases (no overlap)", () -> phaseTable(h, r,
-                PhaseTimeline.bars(problem, r.plan(), r.evaluation())));
+                PhaseTimeline.bars(problem, r.plan(), r.evaluation()), doc));
     }
 
     private static int countOf(ScheduleResult s, ScheduleRecord.Kind kind) {
@@ -449,6 +470,8 @@ public final class HtmlReport {
         }
         SimulationResult sim = in.simulation();
         Evaluation e = r.evaluation();
+        JsonPath<ResultDocument> doc = in.json();
+        JsonPath<SimulationFigures.Measured> measured = simulated(in);
         h.paragraph("The simulator lowers the plan to per-core programs and runs them event by event, deriving every "
                 + "time from the hardware parameters without the cost model. It runs the v1 phases (a partition's "
                 + "writes start when the previous partition ends; the write schedule above is not simulated), so "
@@ -489,28 +512,30 @@ public final class HtmlReport {
             double m = e.partitions().get(p).seconds();
             double s = sim.partitions().get(p).seconds();
             PartitionTrace pt = sim.partitions().get(p);
-            rows.add(List.of(Cell.of("P" + p), Cell.json(Units.seconds(m), "partitions." + p + ".time_s.total", m),
-                    Cell.json(Units.seconds(s), "simulation.partition_latency_s." + p, s),
+            rows.add(List.of(Cell.of("P" + p), Cell.json(Units.seconds(m), doc.item(ResultDocument::partitions, p)
+                            .get(PartitionFigures::timeS).get(PartitionTimes::total)),
+                    Cell.json(Units.seconds(s), measured.item(SimulationFigures.Measured::partitionLatencyS, p)),
                     Cell.number(PartitionCharts.difference(s, m), m == 0 ? 0 : s / m - 1),
                     Cell.number(Units.seconds(pt.programDoneSeconds() - pt.startSeconds()),
                             pt.programDoneSeconds() - pt.startSeconds()),
                     Cell.number(Units.seconds(pt.endSeconds()), pt.endSeconds())));
         }
-        rows.add(List.of(Cell.of("all"), Cell.json(Units.seconds(e.latencySeconds()), "metrics.latency_s",
-                e.latencySeconds()), Cell.json(Units.seconds(sim.latencySeconds()), "simulation.latency_s",
-                sim.latencySeconds()), Cell.number(PartitionCharts.difference(sim.latencySeconds(), e.latencySeconds()),
+        JsonPath<Metrics> metrics = doc.get(ResultDocument::metrics);
+        rows.add(List.of(Cell.of("all"), Cell.json(Units.seconds(e.latencySeconds()), metrics.get(Metrics::latencyS)),
+                Cell.json(Units.seconds(sim.latencySeconds()), measured.get(SimulationFigures.Measured::latencyS)),
+                Cell.number(PartitionCharts.difference(sim.latencySeconds(), e.latencySeconds()),
                 sim.latencySeconds() / e.latencySeconds() - 1), Cell.of(""), Cell.of("")));
         h.table("Latency of each partition and of the batch: cost model and simulator", List.of("partition",
                 "cost model", "simulated", "difference", "simulated program", "simulated end"), rows);
         List<List<Cell>> totals = new ArrayList<>();
-        totals.add(simRow("energy", Units.joules(e.energyJoules()), "metrics.energy_j", e.energyJoules(),
-                Units.joules(sim.energyJoules()), "simulation.energy_j", sim.energyJoules()));
-        totals.add(simRow("DRAM bytes", Units.bytes(e.dramBytes()), "metrics.dram_bytes", e.dramBytes(),
-                Units.bytes(sim.dramBytes()), "simulation.dram_bytes", sim.dramBytes()));
-        totals.add(simRow("DRAM peak", Units.bytes(e.dramPeakBytes()), "metrics.dram_peak_bytes", e.dramPeakBytes(),
-                Units.bytes(sim.dramPeakBytes()), "simulation.dram_peak_bytes", sim.dramPeakBytes()));
-        totals.add(simRow("rows written", Units.count(e.rowsWritten()), "metrics.rows_written", e.rowsWritten(),
-                Units.count(sim.rowsWritten()), "simulation.rows_written", sim.rowsWritten()));
+        totals.add(simRow("energy", Units.joules(e.energyJoules()), metrics.get(Metrics::energyJ),
+                Units.joules(sim.energyJoules()), measured.get(SimulationFigures.Measured::energyJ)));
+        totals.add(simRow("DRAM bytes", Units.bytes(e.dramBytes()), metrics.get(Metrics::dramBytes),
+                Units.bytes(sim.dramBytes()), measured.get(SimulationFigures.Measured::dramBytes)));
+        totals.add(simRow("DRAM peak", Units.bytes(e.dramPeakBytes()), metrics.get(Metrics::dramPeakBytes),
+                Units.bytes(sim.dramPeakBytes()), measured.get(SimulationFigures.Measured::dramPeakBytes)));
+        totals.add(simRow("rows written", Units.count(e.rowsWritten()), metrics.get(Metrics::rowsWritten),
+                Units.count(sim.rowsWritten()), measured.get(SimulationFigures.Measured::rowsWritten)));
         h.table("Energy and traffic: cost model and simulator", List.of("figure", "cost model", "simulated",
                 "difference"), totals);
         h.paragraph("The simulator ran " + Units.count(sim.events()) + " events; the fullest core buffer held "
@@ -519,13 +544,20 @@ public final class HtmlReport {
                 + "only at partition boundaries, so its peak can be higher.");
     }
 
-    private static List<Cell> simRow(String what, String modelText, String modelKey, double model, String simText,
-                                     String simKey, double sim) {
-        return List.of(Cell.of(what), Cell.json(modelText, modelKey, model), Cell.json(simText, simKey, sim),
-                Cell.number(PartitionCharts.difference(sim, model), model == 0 ? 0 : sim / model - 1));
+    private static List<Cell> simRow(String what, String modelText, JsonPath<? extends Number> model, String simText,
+                                     JsonPath<? extends Number> sim) {
+        double m = model.value().doubleValue();
+        double s = sim.value().doubleValue();
+        return List.of(Cell.of(what), Cell.json(modelText, model), Cell.json(simText, sim),
+                Cell.number(PartitionCharts.difference(s, m), m == 0 ? 0 : (s - m) / m));
     }
 
-    private static void costs(Html h, Problem problem, SolveResult r) {
+    /** The simulator's measurements in the JSON result (the simulation ran to the end). */
+    private static JsonPath<SimulationFigures.Measured> simulated(Inputs in) {
+        return in.json().get(ResultDocument::simulation).as(SimulationFigures.Measured.class);
+    }
+
+    private static void costs(Html h, SolveResult r, JsonPath<ResultDocument> doc) {
         h.heading(2, "costs", "Time and energy of each partition");
         List<PartitionCost> costs = r.evaluation().partitions();
         h.figure(PartitionCharts.time(costs, WIDTH), "Compute and DRAM I/O overlap, so a partition takes program + "
@@ -534,22 +566,24 @@ public final class HtmlReport {
         List<List<Cell>> rows = new ArrayList<>();
         for (int p = 0; p < costs.size(); p++) {
             PartitionCost c = costs.get(p);
-            String k = "partitions." + p + ".";
-            rows.add(List.of(Cell.of("P" + p), Cell.json(Units.seconds(c.seconds()), k + "time_s.total", c.seconds()),
+            JsonPath<PartitionFigures> k = doc.item(ResultDocument::partitions, p);
+            rows.add(List.of(Cell.of("P" + p), Cell.json(Units.seconds(c.seconds()),
+                            k.get(PartitionFigures::timeS).get(PartitionTimes::total)),
                     Cell.number(Units.joules(c.writeJoules()), c.writeJoules()),
                     Cell.number(Units.joules(c.dramJoules()), c.dramJoules()),
                     Cell.number(Units.joules(c.mvmJoules()), c.mvmJoules()),
                     Cell.number(Units.joules(c.staticJoules()), c.staticJoules()),
-                    Cell.json(Units.joules(c.joules()), k + "energy_j", c.joules())));
+                    Cell.json(Units.joules(c.joules()), k.get(PartitionFigures::energyJ))));
         }
         Evaluation e = r.evaluation();
-        String k = "metrics.energy_breakdown_j.";
-        rows.add(List.of(Cell.of("all"), Cell.json(Units.seconds(e.latencySeconds()), "metrics.latency_s", e.latencySeconds()),
-                Cell.json(Units.joules(e.writeJoules()), k + "write", e.writeJoules()),
-                Cell.json(Units.joules(e.dramJoules()), k + "dram", e.dramJoules()),
-                Cell.json(Units.joules(e.mvmJoules()), k + "mvm", e.mvmJoules()),
-                Cell.json(Units.joules(e.staticJoules()), k + "static", e.staticJoules()),
-                Cell.json(Units.joules(e.energyJoules()), "metrics.energy_j", e.energyJoules())));
+        JsonPath<Metrics> m = doc.get(ResultDocument::metrics);
+        JsonPath<ResultDocument.EnergyBreakdown> k = m.get(Metrics::energyBreakdownJ);
+        rows.add(List.of(Cell.of("all"), Cell.json(Units.seconds(e.latencySeconds()), m.get(Metrics::latencyS)),
+                Cell.json(Units.joules(e.writeJoules()), k.get(ResultDocument.EnergyBreakdown::write)),
+                Cell.json(Units.joules(e.dramJoules()), k.get(ResultDocument.EnergyBreakdown::dram)),
+                Cell.json(Units.joules(e.mvmJoules()), k.get(ResultDocument.EnergyBreakdown::mvm)),
+                Cell.json(Units.joules(e.staticJoules()), k.get(ResultDocument.EnergyBreakdown::staticPower)),
+                Cell.json(Units.joules(e.energyJoules()), m.get(Metrics::energyJ))));
         h.table("Time and energy by partition and component", List.of("partition", "time", "crossbar writes",
                 "DRAM", "MVM", "static", "energy"), rows);
     }
