@@ -21,7 +21,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
-import org.yaml.snakeyaml.Yaml;
 
 /** The HTML report of every problem file: well-formed, self-contained, and its numbers are the JSON's. */
 class ReportTest {
@@ -141,7 +140,7 @@ class ReportTest {
         }
 
         // every figure tagged with a JSON key equals the JSON's value, and the headline ones are all there
-        Map<String, Object> result = new Yaml().load(Files.readString(json));
+        Map<String, Object> result = JsonReader.map(json);
         Set<String> keys = compareWithJson(doc, result);
         List<String> required = new ArrayList<>(List.of("status", "objective.value", "objective.name", "batch",
                 "network.name", "hardware.name", "network.crossbars_needed", "metrics.latency_s",
@@ -229,7 +228,7 @@ class ReportTest {
         assertNotNull(byId(doc, "pareto"));
         assertTrue(doc.getElementsByTagNameNS(SVG, "svg").getLength() >= 7, "plus two sweep charts and the front");
         // the sweep's dp point at the problem's own batch (16) is the main result
-        Map<String, Object> result = new Yaml().load(Files.readString(json));
+        Map<String, Object> result = JsonReader.map(json);
         double throughput = Double.parseDouble(String.valueOf(((Map<?, ?>) result.get("metrics")).get("throughput_ips")));
         Element row = rowStartingWith(doc, "Every point of the sweep", "16");
         Element dpThroughput = (Element) row.getElementsByTagNameNS(XHTML, "td").item(2);
