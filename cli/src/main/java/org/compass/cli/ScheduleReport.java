@@ -95,15 +95,7 @@ final class ScheduleReport {
     }
 
     private static String span(ScheduleResult s, int partition, ScheduleRecord.Kind kind) {
-        double from = Double.POSITIVE_INFINITY;
-        double to = 0;
-        for (ScheduleRecord r : s.schedule().records()) {
-            if (r.partition() == partition && r.kind() == kind) {
-                from = Math.min(from, r.start());
-                to = Math.max(to, r.end());
-            }
-        }
-        return from == Double.POSITIVE_INFINITY ? "-" : Units.seconds(from) + " - " + Units.seconds(to);
+        return Units.span(s.schedule().span(partition, kind), " - ");
     }
 
     /** The JSON {@code schedule}: one entry per record, rows and ports for a write, bytes for a transfer. */

@@ -1,6 +1,7 @@
 package org.compass.cli.format;
 
 import java.util.Locale;
+import org.compass.solver.Schedule;
 
 /** Human-readable figures with SI prefixes, for the terminal and the HTML report alike. */
 public final class Units {
@@ -63,6 +64,11 @@ public final class Units {
             return "unlimited";
         }
         return Double.isFinite(c) ? String.format(Locale.ROOT, "%.3g", c) : "-";
+    }
+
+    /** A schedule span as "start{dash}end", "-" when there is none. */
+    public static String span(Schedule.Span span, String dash) {
+        return span == null ? "-" : seconds(span.start()) + dash + seconds(span.end());
     }
 
     public static String count(long n) {

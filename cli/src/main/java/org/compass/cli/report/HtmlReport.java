@@ -441,15 +441,7 @@ public final class HtmlReport {
     }
 
     private static String span(ScheduleResult s, int partition, ScheduleRecord.Kind kind) {
-        double from = Double.POSITIVE_INFINITY;
-        double to = 0;
-        for (ScheduleRecord r : s.schedule().records()) {
-            if (r.partition() == partition && r.kind() == kind) {
-                from = Math.min(from, r.start());
-                to = Math.max(to, r.end());
-            }
-        }
-        return from == Double.POSITIVE_INFINITY ? "-" : Units.seconds(from) + " \u2013 " + Units.seconds(to);
+        return Units.span(s.schedule().span(partition, kind), " \u2013 ");
     }
 
     private static String modeText(ScheduleResult s) {
