@@ -434,11 +434,7 @@ public final class GeneticFormulation implements Formulation {
                 seconds += c.seconds();
                 joules += c.joules();
             }
-            ind.score = switch (objective) {
-                case THROUGHPUT, LATENCY -> seconds;
-                case ENERGY -> joules;
-                case EDP -> joules * seconds;
-            };
+            ind.score = objective.minimized(seconds, joules);
         }
 
         private PartitionCost cost(int[] rep, int from, int to) {

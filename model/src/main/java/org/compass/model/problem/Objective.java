@@ -32,6 +32,18 @@ public enum Objective implements Labelled {
         return maximize;
     }
 
+    /**
+     * What a plan with these totals minimizes: its seconds for throughput and latency (throughput is batch /
+     * seconds), its joules for energy, their product for EDP.
+     */
+    public double minimized(double seconds, double joules) {
+        return switch (this) {
+            case THROUGHPUT, LATENCY -> seconds;
+            case ENERGY -> joules;
+            case EDP -> seconds * joules;
+        };
+    }
+
     /** The objective with the given label, or null. */
     public static Objective byLabel(String text) {
         return Labelled.byLabel(Objective.class, text);
