@@ -88,12 +88,16 @@ class ReportTest {
         assertTrue(lanes.stream().anyMatch(l -> l.equals("DRAM") || l.startsWith("DRAM ")), "a DRAM lane: " + lanes);
         assertTrue(lanes.stream().anyMatch(l -> l.startsWith("stages")), "stage lanes: " + lanes);
 
-        // the batch's relative difference is simulated / model - 1 of the JSON's two latencies
+        // the batch's relative difference is the JSON's, and that is simulated / model - 1 of its two latencies
+        // (each written to Json.DIGITS significant digits, so the quotient of the written values agrees to about
+        // 2 units in the last digit)
         double model = ((Number) ((Map<?, ?>) json.get("metrics")).get("latency_s")).doubleValue();
         double sim = ((Number) ((Map<?, ?>) json.get("simulation")).get("latency_s")).doubleValue();
         Element all = rowStartingWith(c.doc(), "cost model and simulator", "all");
         Element diff = (Element) all.getElementsByTagNameNS(XHTML, "td").item(3);
-        assertEquals(sim / model - 1, Double.parseDouble(diff.getAttribute("data-value")), 1e-12);
+        assertEquals("simulation.latency_difference", diff.getAttribute("data-json"));
+        assertEquals(sim / model - 1, Double.parseDouble(diff.getAttribute("data-value")),
+                2 * Math.pow(10, 1 - org.compass.cli.json.Json.DIGITS) * sim / model);
         assertNotNull(byId(c.doc(), "simulation"));
         assertTrue(c.doc().getElementsByTagNameNS(SVG, "svg").getLength() >= 6, "plus the comparison and the "
                 + "simulated timeline");

@@ -76,7 +76,7 @@ final class SimulationSection {
             rows.add(List.of(Cell.of("P" + p), Cell.json(Units.seconds(m), doc.item(ResultDocument::partitions, p)
                             .get(PartitionFigures::timeS).get(PartitionTimes::total)),
                     Cell.json(Units.seconds(s), measured.item(SimulationFigures.Measured::partitionLatencyS, p)),
-                    Cell.number(PartitionCharts.difference(s, m), m == 0 ? 0 : s / m - 1),
+                    Cell.number(PartitionCharts.difference(s, m), m == 0 ? 0 : (s - m) / m),
                     Cell.number(Units.seconds(pt.programDoneSeconds() - pt.startSeconds()),
                             pt.programDoneSeconds() - pt.startSeconds()),
                     Cell.number(Units.seconds(pt.endSeconds()), pt.endSeconds())));
@@ -84,8 +84,8 @@ final class SimulationSection {
         JsonPath<Metrics> metrics = doc.get(ResultDocument::metrics);
         rows.add(List.of(Cell.of("all"), Cell.json(Units.seconds(e.latencySeconds()), metrics.get(Metrics::latencyS)),
                 Cell.json(Units.seconds(sim.latencySeconds()), measured.get(SimulationFigures.Measured::latencyS)),
-                Cell.number(PartitionCharts.difference(sim.latencySeconds(), e.latencySeconds()),
-                sim.latencySeconds() / e.latencySeconds() - 1), Cell.of(""), Cell.of("")));
+                Cell.json(PartitionCharts.difference(sim.latencySeconds(), e.latencySeconds()),
+                        measured.get(SimulationFigures.Measured::latencyDifference)), Cell.of(""), Cell.of("")));
         h.table("Latency of each partition and of the batch: cost model and simulator", List.of("partition",
                 "cost model", "simulated", "difference", "simulated program", "simulated end"), rows);
         List<List<Cell>> totals = new ArrayList<>();

@@ -29,7 +29,7 @@ final class ConstantOps implements OperatorFamily {
     private void constantNode(NodeProto n) {
         for (AttributeProto a : n.getAttributeList()) {
             switch (a.getName()) {
-                case "value" -> g.define(n.getOutput(0), GraphTranslator.tensor(a.getT()));
+                case "value" -> g.define(n.getOutput(0), OnnxConstants.tensor(a.getT()));
                 case "value_float" -> g.define(n.getOutput(0), Val.constant(new long[0], new double[] {a.getF()}, true));
                 case "value_int" -> g.define(n.getOutput(0), Val.constant(new long[0], new double[] {a.getI()}, false));
                 case "value_floats" -> g.define(n.getOutput(0), Val.constant(new long[] {a.getFloatsCount()},
@@ -80,13 +80,13 @@ final class ConstantOps implements OperatorFamily {
         boolean real = true;
         AttributeProto v = Attributes.attr(n, "value");
         if (v != null) {
-            Val t = GraphTranslator.tensor(v.getT());
+            Val t = OnnxConstants.tensor(v.getT());
             fill = t.data == null || t.data.length == 0 ? 0 : t.data[0];
             real = t.real;
         }
         long count = Dims.product(dims, 0, dims.length);
         double[] data = null;
-        if (count <= GraphTranslator.MAX_DATA) {
+        if (count <= OnnxConstants.MAX_DATA) {
             data = new double[(int) count];
             Arrays.fill(data, fill);
         }

@@ -47,7 +47,7 @@ final class DataMovementOps implements OperatorFamily {
         }
         if (ins.stream().allMatch(Val::isConstant)) {
             double[] data = null;
-            if (ins.stream().allMatch(v -> v.data != null) && Dims.product(out, 0, out.length) <= GraphTranslator.MAX_DATA) {
+            if (ins.stream().allMatch(v -> v.data != null) && Dims.product(out, 0, out.length) <= OnnxConstants.MAX_DATA) {
                 data = concatData(ins, out, axis);
             }
             g.define(n.getOutput(0), Val.constant(out, data, ins.get(0).real));
@@ -160,7 +160,7 @@ final class DataMovementOps implements OperatorFamily {
         }
         if (x.isConstant()) {
             double[] data = null;
-            if (x.data != null && Dims.product(out, 0, out.length) <= GraphTranslator.MAX_DATA) {
+            if (x.data != null && Dims.product(out, 0, out.length) <= OnnxConstants.MAX_DATA) {
                 data = new double[(int) Dims.product(out, 0, out.length)];
                 for (int i = 0; i < data.length; i++) {
                     data[i] = x.data[Dims.broadcastIndex(i, out, x.dims)];
@@ -215,7 +215,7 @@ final class DataMovementOps implements OperatorFamily {
         if (x.isConstant()) {
             double[] data = null;
             long count = Dims.product(out, 0, r);
-            if (x.data != null && count <= GraphTranslator.MAX_DATA) {
+            if (x.data != null && count <= OnnxConstants.MAX_DATA) {
                 data = new double[(int) count];
                 long[] os = Dims.strides(out);
                 long[] is = Dims.strides(x.dims);

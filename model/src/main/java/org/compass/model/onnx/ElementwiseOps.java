@@ -96,7 +96,7 @@ final class ElementwiseOps implements OperatorFamily {
             throw g.nodeError("Where over activations is not supported");
         }
         double[] data = null;
-        if (c.data != null && x.data != null && y.data != null && Dims.product(out, 0, out.length) <= GraphTranslator.MAX_DATA) {
+        if (c.data != null && x.data != null && y.data != null && Dims.product(out, 0, out.length) <= OnnxConstants.MAX_DATA) {
             data = new double[(int) Dims.product(out, 0, out.length)];
             for (int i = 0; i < data.length; i++) {
                 data[i] = c.data[Dims.broadcastIndex(i, out, c.dims)] != 0
@@ -108,7 +108,7 @@ final class ElementwiseOps implements OperatorFamily {
 
     private static double[] elementwise(long[] out, DoubleBinaryOperator f, Val a, Val b) {
         long count = Dims.product(out, 0, out.length);
-        if (a.data == null || b.data == null || count > GraphTranslator.MAX_DATA) {
+        if (a.data == null || b.data == null || count > OnnxConstants.MAX_DATA) {
             return null;
         }
         double[] r = new double[(int) count];
