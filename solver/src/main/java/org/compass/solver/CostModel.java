@@ -64,6 +64,8 @@ public final class CostModel {
         double fill = 0;
         int depth = 0;
         long crossbarSteps = 0;
+        long tiles = 0;
+        long tileRows = 0;
         for (int i = 0; i < units.length; i++) {
             Unit u = graph.unit(units[i]);
             if (!u.weighted()) {
@@ -77,6 +79,8 @@ public final class CostModel {
             fill += u.fillSteps();
             depth++;
             crossbarSteps += u.mvmSteps() * u.crossbars();
+            tiles += u.crossbars();
+            tileRows += u.rowsWritten();
         }
         double periodSeconds;
         double compute;
@@ -95,7 +99,7 @@ public final class CostModel {
             }
         }
         return new PartitionLoad(crossbars, rows, weightBytes, period, fill, depth, inBytes, outBytes, crossbarSteps,
-                periodSeconds, compute);
+                periodSeconds, compute, tiles, tileRows);
     }
 
     /**
@@ -180,7 +184,7 @@ public final class CostModel {
     /** Time and energy of a partition with the given load. */
     public PartitionCost cost(PartitionLoad load) {
         int batch = problem.batch();
-        double program = Math.max(writeSeconds(load.rowsWritten(), hw.writePorts()), dramSeconds(load.weightBytes()));
+        double program = programSeconds(load);
         double compute = load.computeSeconds();
         long ioBytes = (long) batch * (load.inBytes() + load.outBytes());
         double io = dramSeconds(ioBytes);
@@ -230,6 +234,28 @@ public final class CostModel {
     public double stageSeconds(Unit unit, PartitionLoad load) {
         double batchTime = problem.batch() * periodSeconds(load);
         return problem.pipeline() == PipelineMode.ROW ? batchTime + stageLagSeconds(unit, load) : batchTime;
+    }
+
+    /**
+     * T_prog, the program phase of a partition: loading its weight tiles from DRAM and writing them into the
+     * crossbars. v1 (the paper's): max(W, L), writes W = ceil(rows / ports) * t_row and loads
+     * L = weight bytes / DRAM bandwidth overlapping perfectly. v2 adds the two ends of that overlap, which no
+     * order of loads and writes avoids (a two-stage flow line: one DRAM channel feeding parallel write ports):
+     * a port cannot write before its first tile arrives, and the cores' first tiles share the DRAM channel, so
+     * the writes end no earlier than W + h with h = min(cores, tiles) * (tile bytes / bandwidth); and the last
+     * tile is written after it is loaded, through one port, so the phase ends no earlier than L + b with
+     * b = (rows of one tile) * t_row. T_prog = max(W + h, L + b), tile bytes and rows taken as the partition's
+     * average per tile (docs/cost-model.md). Neither end depends on replication.
+     */
+    public double programSeconds(PartitionLoad load) {
+        double writes = writeSeconds(load.rowsWritten(), hw.writePorts());
+        double loads = dramSeconds(load.weightBytes());
+        if (timing == null || load.tiles() == 0) {
+            return Math.max(writes, loads);
+        }
+        double head = Math.min(hw.cores(), load.tiles()) * loads / load.tiles();
+        double tail = (double) load.tileRows() / load.tiles() * hw.rowWriteSeconds();
+        return Math.max(writes + head, loads + tail);
     }
 
     /** Time to program {@code rows} crossbar rows through {@code ports} write ports. */
