@@ -28,11 +28,11 @@ final class ResultPrinter {
         out.printf("Problem   %s%n", source);
         out.printf("Network   %s: %d nodes, %d weighted layers, %s weights, %s MACs/input%n", n.name(), n.size(),
                 n.weightedNodes().size(), Units.count(n.crossbarWeights()), Units.count(n.macs()));
-        out.printf("Chip      %s: %d cores x %d crossbars of %dx%d (%d-bit cells, %d-bit weights) = %d crossbars%n",
-                hw.name(), hw.cores(), hw.crossbarsPerCore(), hw.crossbarRows(), hw.crossbarCols(), hw.cellBits(),
-                hw.weightBits(), hw.crossbars());
+        out.printf("Chip      %s: %s x %s of %dx%d (%d-bit cells, %d-bit weights) = %s%n", hw.name(),
+                Units.count(hw.cores(), "core"), Units.count(hw.crossbarsPerCore(), "crossbar"), hw.crossbarRows(),
+                hw.crossbarCols(), hw.cellBits(), hw.weightBits(), Units.count(hw.crossbars(), "crossbar"));
         long need = g.crossbarsNeeded();
-        out.printf("Fit       the network needs %s crossbars: %s%n", Units.count(need), need <= hw.crossbars()
+        out.printf("Fit       the network needs %s: %s%n", Units.count(need, "crossbar"), need <= hw.crossbars()
                 ? "fits on chip" : String.format("%.1fx the chip, so it must be partitioned", (double) need / hw.crossbars()));
         out.printf("Setting   batch %d, objective %s, %s pipeline, replication %s%n%n", problem.batch(),
                 problem.objective().label(), problem.pipeline().label(), problem.replication().factors());

@@ -2,7 +2,6 @@ package org.compass.model.io;
 
 import java.nio.file.Path;
 import java.util.Map;
-import org.compass.model.hardware.Hardware;
 import org.compass.model.network.Network;
 import org.compass.model.problem.ProblemFile;
 import org.compass.model.problem.Problem;
@@ -26,11 +25,5 @@ public final class ProblemReaderSupport {
     /** A default problem file for an ONNX file given directly on the command line. */
     public static ProblemFile forOnnx(Path onnx) {
         return ProblemReader.parse(onnx, "network: {onnx: '" + onnx.toAbsolutePath().toString().replace("'", "''") + "'}\n");
-    }
-
-    /** The problem on another hardware preset, by name; unknown names are input errors. */
-    public static Problem remap(String file, Problem problem, String preset) {
-        Hardware hw = HardwareReader.preset(file, "--hardware", preset);
-        return problem.withHardware(hw);
     }
 }

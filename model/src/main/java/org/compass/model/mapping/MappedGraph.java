@@ -114,7 +114,7 @@ public final class MappedGraph {
                 }
                 if (slices > SizeLimits.UNITS) {
                     throw new MappingTooLargeException("layer '" + node.name() + "' splits into "
-                            + String.format("%,d", slices) + " slices on a chip of " + chip + " crossbars (it needs "
+                            + String.format("%,d", slices) + " slices on a chip of " + chip + (chip == 1 ? " crossbar" : " crossbars") + " (it needs "
                             + String.format("%,d", (long) map.crossbars()) + "); at most "
                             + String.format("%,d", SizeLimits.UNITS) + " units per network are supported;"
                             + " maybe choose a larger chip or a smaller layer");
@@ -124,7 +124,7 @@ public final class MappedGraph {
         }
         if (units > SizeLimits.UNITS) {
             throw new MappingTooLargeException("the network maps to " + String.format("%,d", units)
-                    + " units on a chip of " + chip + " crossbars; at most " + String.format("%,d", SizeLimits.UNITS)
+                    + " units on a chip of " + chip + (chip == 1 ? " crossbar" : " crossbars") + "; at most " + String.format("%,d", SizeLimits.UNITS)
                     + " are supported; maybe choose a larger chip");
         }
     }

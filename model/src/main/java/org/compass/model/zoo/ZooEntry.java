@@ -1,7 +1,7 @@
 package org.compass.model.zoo;
 
 /**
- * One built-in network, as a CLI's {@code --list-networks} prints it.
+ * One built-in network, as {@code compass-solve list networks} prints it.
  *
  * @param name         the name {@link Zoo#build(String, int)} takes
  * @param description  the architecture in a few words, with its source
