@@ -207,18 +207,6 @@ public final class Lowering {
         assert slots.size() == base + demands.size();
     }
 
-    /** The DRAM bytes of each tile of a unit: its weight bytes split by weights, so the tiles add up exactly. */
-    private static long[] tileLoadBytes(Unit unit, TileLayout l) {
-        long[] bytes = new long[l.tiles().size()];
-        long weightsBefore = 0;
-        for (int t = 0; t < bytes.length; t++) {
-            long from = TileLayout.share(unit.weightBytes(), weightsBefore, unit.weights());
-            weightsBefore += l.tiles().get(t).weights();
-            bytes[t] = TileLayout.share(unit.weightBytes(), weightsBefore, unit.weights()) - from;
-        }
-        return bytes;
-    }
-
     /**
      * Per core, a partition's weight loads (one per tile, by the core of replica 0, each no earlier than
      * {@code loadStart} of its unit) and the slot ids of its writes (every replica of every tile), in unit, tile and
@@ -236,7 +224,7 @@ public final class Lowering {
             if (l == null) {
                 continue;
             }
-            long[] bytes = tileLoadBytes(g.unit(u), l);
+            long[] bytes = l.loadBytes(g.unit(u));
             int tiles = l.tiles().size();
             for (int t = 0; t < tiles; t++) {
                 Placement.Slot first = slots.get(slotBase[u] + t);

@@ -302,7 +302,7 @@ final class SimulationRun {
                 buffers.fill(b, t.bandRows(b));
                 accounting.dramTraffic(p, t.bytes(b, buffers.filled(b)) - before);
                 buffers.refresh(b, in, now);
-                dram.loaded(t.bufTensor[b], p, iter[s] + 1 == in.count());
+                dram.loaded(t.bufTensor[b], p, buffers.filled(b) % bufRows[b] == 0);
                 buffers.changed(b);
             }
             case STORE_A -> {

@@ -43,13 +43,11 @@ final class SummarySection {
     /** The solve in words: why the network is cut, what the plan achieves, and against what. */
     private static String story(Inputs in) {
         Problem problem = in.problem();
-        SolveResult r = in.result();
-        Network n = problem.network();
         Hardware hw = problem.hardware();
-        MappedGraph g = problem.graph();
-        long need = g.crossbarsNeeded();
+        long need = problem.graph().crossbarsNeeded();
+        SolveResult r = in.result();
         StringBuilder story = new StringBuilder();
-        story.append(n.name()).append(" needs ").append(Units.count(need)).append(" crossbars to hold all its weights; ")
+        story.append(problem.network().name()).append(" needs ").append(Units.count(need)).append(" crossbars to hold all its weights; ")
                 .append(hw.name()).append(" has ").append(Units.count(hw.crossbars())).append(need > hw.crossbars()
                         ? String.format(" (%.1fx fewer), so the network is cut into partitions. ", (double) need / hw.crossbars())
                         : ", so it fits at once and the spare crossbars hold replicas of the slowest layers. ");
