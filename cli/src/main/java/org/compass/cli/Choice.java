@@ -57,6 +57,13 @@ abstract class Choice<T> implements ITypeConverter<T>, Iterable<String> {
     }
 
     /** {@code --space}. */
+    /** {@code --phase}: the phases of language-model inference, by their names in files. */
+    static final class Phases extends Choice<String> {
+        Phases() {
+            super(List.of("prefill", "decode"), x -> x);
+        }
+    }
+
     static final class Spaces extends Choice<SearchSpace> {
         Spaces() {
             super(List.of(SearchSpace.values()), SearchSpace::label);

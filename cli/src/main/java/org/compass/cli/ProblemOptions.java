@@ -50,6 +50,17 @@ public final class ProblemOptions {
             description = "Only plans under which the chip lasts this long in continuous operation (dp only so far).")
     Double minLifetimeYears;
 
+    @Option(names = {"--phase"}, paramLabel = "PHASE", converter = Choice.Phases.class,
+            completionCandidates = Choice.Phases.class,
+            description = "Decoders: prefill (a prompt per sequence) or decode (one new token per sequence; docs/llm.md).")
+    String phase;
+
+    @Option(names = {"--prompt"}, paramLabel = "TOKENS", description = "Prefill: prompt tokens per sequence.")
+    Integer prompt;
+
+    @Option(names = {"--context"}, paramLabel = "TOKENS", description = "Decode: tokens already in the KV cache.")
+    Integer context;
+
     @Option(names = {"--space"}, paramLabel = "SPACE", converter = Choice.Spaces.class,
             completionCandidates = Choice.Spaces.class, description = "${COMPLETION-CANDIDATES}.")
     SearchSpace space;
@@ -167,9 +178,7 @@ public final class ProblemOptions {
     /** Reads the file and applies the overrides. */
     ProblemFile load(Path file) {
         ProblemFile pf = file.toString().endsWith(".onnx") ? ProblemReaderSupport.forOnnx(file) : ProblemReader.read(file);
-        if (network != null) {
-            pf = pf.withProblem(ProblemReaderSupport.withNetwork("--network", pf.problem(), network));
-        }
+        pf = pf.withProblem(ProblemReaderSupport.withNetworkAndPhase(pf.problem(), network, phase, prompt, context));
         if (batch != null) {
             if (batch <= 0 || batch > SizeLimits.BATCH) {
                 throw flag("--batch", "a positive integer up to "

@@ -4,7 +4,7 @@ package org.compass.simulator;
  * The activations in DRAM during one run: rows of each tensor stored so far (network inputs are there from
  * the start; loading rows never stored is a violation), and the bytes resident with their peak. Each input's
  * copy of a tensor leaves DRAM after that input's last band in the tensor's last load, unless it is a network
- * output.
+ * output or part of a KV cache (which stays across decode steps).
  */
 final class DramContents {
     private final ProgramTables t;
@@ -37,7 +37,7 @@ final class DramContents {
      * freed once nothing will read it, not when the whole batch has been read).
      */
     void loaded(int tensor, int p, boolean inputDone) {
-        if (inputDone && t.lastLoadPartition[tensor] == p && !t.tensorIsOutput[tensor]) {
+        if (inputDone && t.lastLoadPartition[tensor] == p && !t.tensorKept[tensor]) {
             live -= t.tensorBytes[tensor];
         }
     }

@@ -9,6 +9,7 @@ import org.compass.model.mapping.MappedGraph;
 import org.compass.model.mapping.Tensor;
 import org.compass.model.mapping.Unit;
 import org.compass.model.problem.CostModelVersion;
+import org.compass.model.problem.InferencePhase;
 import org.compass.model.problem.Objective;
 import org.compass.model.problem.PipelineMode;
 import org.compass.model.problem.Problem;
@@ -297,7 +298,47 @@ public final class CostModel {
         double cellWrites = cellWritesPerSecond(rows, latency);
         return new Evaluation(costs, latency, problem.batch() / latency, energy, energy * latency, dramBytes,
                 dramPeakBytes(plan), rows, utilization, write, dram, mvm, stat, cellWrites,
-                lifetimeSeconds(cellWrites));
+                lifetimeSeconds(cellWrites), tokenMetrics(plan, latency, energy));
+    }
+
+    /**
+     * Per-token metrics of a plan with the given batch latency and energy, and the KV cache's bytes (null without an
+     * inference phase). Cached keys and values are network inputs read by the partitions that use them (each once,
+     * as every DRAM input: {@link #inBytes}); new entries are network outputs stored by their producer's partition
+     * (and loaded back by any other partition whose attention reads them).
+     */
+    TokenMetrics tokenMetrics(Plan plan, double latency, double energy) {
+        InferencePhase phase = problem.phase();
+        if (!phase.isLlm()) {
+            return null;
+        }
+        int[] part = plan.partitionOfUnits(graph.size());
+        long footprint = 0;
+        long read = 0;
+        long written = 0;
+        for (Tensor t : graph.tensors()) {
+            if (!t.kvCache()) {
+                continue;
+            }
+            footprint += t.bytes();
+            if (t.producer() >= 0) {
+                written += t.bytes();
+            }
+            // loaded once by every partition that reads it (a new entry: by those other than its producer's)
+            java.util.BitSet readers = new java.util.BitSet();
+            for (int c : t.consumers()) {
+                readers.set(part[c]);
+            }
+            if (t.producer() >= 0) {
+                readers.clear(part[t.producer()]);
+            }
+            read += t.bytes() * readers.cardinality();
+        }
+        long b = problem.batch();
+        long tokens = problem.tokensPerBatch();
+        boolean prefill = phase.kind() == InferencePhase.Kind.PREFILL;
+        return new TokenMetrics(phase, tokens, tokens / latency, energy / tokens, prefill ? latency : Double.NaN,
+                prefill ? Double.NaN : latency, b * footprint, b * read, b * written);
     }
 
     /**
@@ -317,7 +358,7 @@ public final class CostModel {
     /**
      * The most activation bytes alive in DRAM at a partition boundary (before the first partition, between
      * two, after the last): tensors produced before the boundary (network inputs at the start) and read after
-     * it, or kept as network outputs; times B.
+     * it, or kept as network outputs or as part of a decoder's KV cache (which stays across decode steps); times B.
      */
     public long dramPeakBytes(Plan plan) {
         int[] part = plan.partitionOfUnits(graph.size());
@@ -327,7 +368,8 @@ public final class CostModel {
             long alive = 0;
             for (Tensor t : graph.tensors()) {
                 int produced = t.producer() < 0 ? -1 : part[t.producer()];
-                int lastUse = t.networkOutput() ? parts : -1;
+                // network outputs and the KV cache (cached and appended keys and values) stay to the end
+                int lastUse = t.keptInDram() ? parts : -1;
                 for (int c : t.consumers()) {
                     lastUse = Math.max(lastUse, part[c]);
                 }

@@ -8,10 +8,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.compass.model.mapping.MappedGraph;
+import org.compass.model.problem.InferencePhase;
 import org.compass.model.problem.Problem;
 import org.compass.solver.Evaluation;
 import org.compass.solver.PartitionCost;
 import org.compass.solver.SolveResult;
+import org.compass.solver.TokenMetrics;
 
 /**
  * The JSON result of {@code compass-solve --json}: one record component per key, in the order written (key
@@ -27,6 +29,7 @@ import org.compass.solver.SolveResult;
  * @param network             the network's size
  * @param hardware            the chip
  * @param batch               inputs per run of each partition
+ * @param phase               the language-model inference phase, when the problem is one (docs/llm.md)
  * @param pipeline            row or image
  * @param replicationFactors  the replication factors allowed
  * @param objective           the objective, its value, bound and gap
@@ -39,7 +42,9 @@ import org.compass.solver.SolveResult;
  */
 public record ResultDocument(String status, String formulation, String space, double solveSeconds,
                              @JsonInclude(JsonInclude.Include.NON_EMPTY) String message, NetworkFigures network,
-                             HardwareFigures hardware, int batch, String pipeline, List<Integer> replicationFactors,
+                             HardwareFigures hardware, int batch,
+                             @JsonInclude(JsonInclude.Include.NON_NULL) PhaseFigures phase, String pipeline,
+                             List<Integer> replicationFactors,
                              ObjectiveFigures objective,
                              @JsonInclude(JsonInclude.Include.NON_NULL) Metrics metrics,
                              @JsonInclude(JsonInclude.Include.NON_NULL) List<PartitionFigures> partitions,
@@ -65,7 +70,7 @@ public record ResultDocument(String status, String formulation, String space, do
         }
         return new ResultDocument(result.status().name(), result.formulation(), result.space().label(),
                 result.seconds(), result.message(), NetworkFigures.of(problem), HardwareFigures.of(problem),
-                problem.batch(), problem.pipeline().label(), problem.replication().factors(),
+                problem.batch(), PhaseFigures.of(problem), problem.pipeline().label(), problem.replication().factors(),
                 new ObjectiveFigures(problem.objective().label(), result.objective(), result.bound(), result.gap()),
                 result.hasPlan() ? Metrics.of(result.evaluation()) : null,
                 result.hasPlan() ? PartitionFigures.of(problem, result) : null, b, simulation, summary, schedule);
@@ -92,22 +97,55 @@ public record ResultDocument(String status, String formulation, String space, do
         }
     }
 
+    /**
+     * The language-model inference phase: its name, the prompt's tokens (prefill) or the cached context's
+     * (decode), and the tokens a batch processes.
+     */
+    public record PhaseFigures(String name, @JsonInclude(JsonInclude.Include.NON_NULL) Long promptTokens,
+                               @JsonInclude(JsonInclude.Include.NON_NULL) Long contextTokens, long tokensPerBatch) {
+        /** The phase of an LLM problem, null for any other. */
+        static PhaseFigures of(Problem problem) {
+            InferencePhase phase = problem.phase();
+            if (!phase.isLlm()) {
+                return null;
+            }
+            boolean prefill = phase.kind() == InferencePhase.Kind.PREFILL;
+            return new PhaseFigures(phase.kind().label(), prefill ? (long) phase.tokens() : null,
+                    prefill ? null : (long) phase.tokens(), problem.tokensPerBatch());
+        }
+    }
+
     /** The objective's name, the plan's value, the best proven bound and the relative gap (null: not known). */
     public record ObjectiveFigures(String name, double value, double bound, double gap) {
     }
 
     /**
      * The cost model's figures of a plan; {@code lifetime_s} is null when unlimited (no writes, or cells that do
-     * not wear).
+     * not wear). For a language-model phase also the per-token figures (docs/llm.md): tokens per second, joules
+     * per token, the time to first token (prefill) or per output token (decode), and the KV cache's bytes held,
+     * read and appended; left out for other networks.
      */
     public record Metrics(double latencyS, double throughputIps, double energyJ, double edpJs, long dramBytes,
                           long dramPeakBytes, long rowsWritten, double crossbarUtilization, double cellWritesPerS,
-                          double lifetimeS, EnergyBreakdown energyBreakdownJ) {
+                          double lifetimeS, EnergyBreakdown energyBreakdownJ,
+                          @JsonInclude(JsonInclude.Include.NON_NULL) Double tokensPerS,
+                          @JsonInclude(JsonInclude.Include.NON_NULL) Double joulesPerToken,
+                          @JsonInclude(JsonInclude.Include.NON_NULL) Double timeToFirstTokenS,
+                          @JsonInclude(JsonInclude.Include.NON_NULL) Double timePerOutputTokenS,
+                          @JsonInclude(JsonInclude.Include.NON_NULL) Long kvCacheBytes,
+                          @JsonInclude(JsonInclude.Include.NON_NULL) Long kvReadBytes,
+                          @JsonInclude(JsonInclude.Include.NON_NULL) Long kvWriteBytes) {
         public static Metrics of(Evaluation e) {
+            TokenMetrics tk = e.tokens();
+            boolean prefill = tk != null && tk.phase().kind() == InferencePhase.Kind.PREFILL;
             return new Metrics(e.latencySeconds(), e.throughput(), e.energyJoules(), e.edp(), e.dramBytes(),
                     e.dramPeakBytes(), e.rowsWritten(), e.crossbarUtilization(), e.cellWritesPerSecond(),
                     e.lifetimeSeconds(), new EnergyBreakdown(e.writeJoules(), e.dramJoules(), e.mvmJoules(),
-                    e.staticJoules()));
+                    e.staticJoules()),
+                    tk == null ? null : tk.tokensPerSecond(), tk == null ? null : tk.joulesPerToken(),
+                    prefill ? tk.firstTokenSeconds() : null, tk != null && !prefill ? tk.perTokenSeconds() : null,
+                    tk == null ? null : tk.kvCacheBytes(), tk == null ? null : tk.kvReadBytes(),
+                    tk == null ? null : tk.kvWriteBytes());
         }
     }
 

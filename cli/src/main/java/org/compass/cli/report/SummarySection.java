@@ -16,11 +16,13 @@ import org.compass.formulations.schedule.ScheduleResult;
 import org.compass.model.hardware.Hardware;
 import org.compass.model.mapping.MappedGraph;
 import org.compass.model.network.Network;
+import org.compass.model.problem.InferencePhase;
 import org.compass.model.problem.Problem;
 import org.compass.simulator.SimulationResult;
 import org.compass.solver.Evaluation;
 import org.compass.solver.ScheduleEvaluation;
 import org.compass.solver.SolveResult;
+import org.compass.solver.TokenMetrics;
 
 /** The report's summary: the story of the solve in words, cards of the headline figures, the problem and result
  * table, and the comparison with the paper's baselines. */
@@ -188,6 +190,17 @@ final class SummarySection {
             card(sb, "lifetime", Units.duration(e.lifetimeSeconds()), Units.number(e.cellWritesPerSecond())
                     + " writes per cell per second (endurance " + Units.cycles(problem.hardware().enduranceCycles())
                     + ", ideal wear levelling)", null);
+            TokenMetrics tk = e.tokens();
+            if (tk != null) {
+                boolean prefill = tk.phase().kind() == InferencePhase.Kind.PREFILL;
+                card(sb, "tokens per second", Units.number(tk.tokensPerSecond()), Units.joules(tk.joulesPerToken())
+                        + " per token; " + tk.phase(), null);
+                card(sb, prefill ? "time to first token" : "time per output token",
+                        Units.seconds(prefill ? tk.firstTokenSeconds() : tk.perTokenSeconds()), problem.batch()
+                        + " sequences", null);
+                card(sb, "KV cache", Units.bytes(tk.kvCacheBytes()), Units.bytes(tk.kvReadBytes()) + " read, "
+                        + Units.bytes(tk.kvWriteBytes()) + " appended", null);
+            }
         }
         return sb.append("</div>\n").toString();
     }
