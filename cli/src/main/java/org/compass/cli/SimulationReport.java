@@ -2,9 +2,9 @@ package org.compass.cli;
 
 import java.io.PrintWriter;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
+import org.compass.cli.format.Units;
+import org.compass.cli.json.SimulationFigures;
 import org.compass.formulations.schedule.ScheduleResult;
 import org.compass.model.problem.PipelineMode;
 import org.compass.model.problem.Problem;
@@ -248,37 +248,19 @@ final class SimulationReport {
     }
 
     /** The wear as JSON: the plain placement's and, with levelled batches, theirs. */
-    private Map<String, Object> wearJson(Evaluation e) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("fixed", wearJson(fixedWear));
-        m.put("levelled", levelled == null ? null : wearJson(levelled));
-        m.put("policy", levelled == null ? null : WearLevelling.POLICY);
-        m.put("model_lifetime_s", e.lifetimeSeconds());
-        return m;
+    private SimulationFigures.Wear wearJson(Evaluation e) {
+        return new SimulationFigures.Wear(wearJson(fixedWear), levelled == null ? null : wearJson(levelled),
+                levelled == null ? null : WearLevelling.POLICY, e.lifetimeSeconds());
     }
 
-    private static Map<String, Object> wearJson(WearLevelling.Report w) {
-        Map<String, Object> m = new LinkedHashMap<>();
+    private static SimulationFigures.WearFigures wearJson(WearLevelling.Report w) {
         int x = w.mostWritten();
-        m.put("batches", w.batches());
-        m.put("rows_written", w.writes().totalRows());
-        Map<String, Object> most = new LinkedHashMap<>();
-        most.put("core", w.writes().core(x));
-        most.put("crossbar", w.writes().index(x));
-        most.put("rows_written", w.writes().rows(x));
-        most.put("programmings", w.writes().programmings(x));
-        most.put("row_writes", w.maxRowWrites());
-        m.put("most_written_crossbar", most);
-        m.put("mean_row_writes", w.meanRowWrites());
-        m.put("levelling_factor", w.levellingFactor());
-        m.put("lifetime_s", w.lifetimeSeconds());
-        m.put("ideal_lifetime_s", w.idealLifetimeSeconds());
-        Map<String, Object> latency = new LinkedHashMap<>();
-        latency.put("mean", w.meanLatencySeconds());
-        latency.put("min", w.minLatencySeconds());
-        latency.put("max", w.maxLatencySeconds());
-        m.put("batch_latency_s", latency);
-        return m;
+        return new SimulationFigures.WearFigures(w.batches(), w.writes().totalRows(),
+                new SimulationFigures.MostWritten(w.writes().core(x), w.writes().index(x), w.writes().rows(x),
+                        w.writes().programmings(x), w.maxRowWrites()),
+                w.meanRowWrites(), w.levellingFactor(), w.lifetimeSeconds(), w.idealLifetimeSeconds(),
+                new SimulationFigures.BatchLatency(w.meanLatencySeconds(), w.minLatencySeconds(),
+                        w.maxLatencySeconds()));
     }
 
     private void row(TextTable t, String label, double model, double sim, double fill) {
@@ -290,34 +272,26 @@ final class SimulationReport {
         }
     }
 
-    Map<String, Object> json(Evaluation e) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        List<String> violations = new ArrayList<>();
+    /** The JSON {@code simulation}: the violation, or the measurements beside the cost model's figures. */
+    SimulationFigures json(Evaluation e) {
         if (violation != null) {
-            violations.add(violation);
-            m.put("violations", violations);
-            return m;
+            return new SimulationFigures.Stopped(List.of(violation));
         }
-        m.put("latency_s", result.latencySeconds());
-        m.put("energy_j", result.energyJoules());
-        m.put("dram_bytes", result.dramBytes());
-        m.put("dram_peak_bytes", result.dramPeakBytes());
-        m.put("rows_written", result.rowsWritten());
-        m.put("events", result.events());
-        m.put("violations", violations);
         List<Double> per = new ArrayList<>();
         result.partitions().forEach(pt -> per.add(pt.seconds()));
-        m.put("partition_latency_s", per);
-        m.put("latency_difference", e.latencySeconds() > 0 ? result.latencySeconds() / e.latencySeconds() - 1 : 0.0);
-        m.put("model_fill_s", fill(e));
-        m.put("note", note(e));
-        m.put("schedule_executed", scheduled != null);
-        m.put("schedule_mode", scheduled == null ? null : scheduled.mode().label());
-        m.put("schedule_makespan_s", scheduled == null ? null : scheduled.makespanSeconds());
-        m.put("schedule_difference", scheduled == null || scheduled.makespanSeconds() <= 0 ? null
-                : result.latencySeconds() / scheduled.makespanSeconds() - 1);
-        m.put("wear", fixedWear == null ? null : wearJson(e));
-        return m;
+        double makespan = scheduled == null ? Double.NaN : scheduled.makespanSeconds();
+        return new SimulationFigures.Measured(result.latencySeconds(), result.energyJoules(), result.dramBytes(),
+                result.dramPeakBytes(), result.rowsWritten(), result.events(), List.of(), per,
+                e.latencySeconds() > 0 ? relative(result.latencySeconds(), e.latencySeconds()) : 0.0, fill(e), note(e),
+                scheduled != null, scheduled == null ? null : scheduled.mode().label(),
+                scheduled == null ? null : makespan,
+                scheduled == null || makespan <= 0 ? null : relative(result.latencySeconds(), makespan),
+                fixedWear == null ? null : wearJson(e));
+    }
+
+    /** {@code a / b - 1}, computed as {@code (a - b) / b} so that equal figures differ by exactly 0. */
+    private static double relative(double a, double b) {
+        return (a - b) / b;
     }
 
     private static String diff(double sim, double model) {

@@ -3,7 +3,7 @@ package org.compass.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.Map;
+import com.fasterxml.jackson.databind.JsonNode;
 import org.compass.cli.CompassSolveTest.Run;
 import org.junit.jupiter.api.Test;
 
@@ -21,16 +21,16 @@ class WearCliTest {
                 r.err());
         assertTrue(r.err().contains("Levelled    over 4 batches, least-worn first"), r.err());
         assertTrue(r.err().contains("cost model (ideal levelling) 2.7 h"), r.err());
-        Map<?, ?> wear = (Map<?, ?>) ((Map<?, ?>) MiniJson.object(r.out()).get("simulation")).get("wear");
-        Map<?, ?> levelled = (Map<?, ?>) wear.get("levelled");
-        assertEquals(4, ((Number) levelled.get("batches")).intValue());
-        double factor = ((Number) levelled.get("levelling_factor")).doubleValue();
-        double fixed = ((Number) ((Map<?, ?>) wear.get("fixed")).get("levelling_factor")).doubleValue();
+        JsonNode wear = JsonReader.tree(r.out()).path("simulation").path("wear");
+        JsonNode levelled = wear.path("levelled");
+        assertEquals(4, levelled.path("batches").intValue());
+        double factor = levelled.path("levelling_factor").doubleValue();
+        double fixed = wear.path("fixed").path("levelling_factor").doubleValue();
         assertTrue(factor >= 1 && factor < fixed, factor + " vs " + fixed);
-        double lifetime = ((Number) levelled.get("lifetime_s")).doubleValue();
-        double ideal = ((Number) levelled.get("ideal_lifetime_s")).doubleValue();
+        double lifetime = levelled.path("lifetime_s").doubleValue();
+        double ideal = levelled.path("ideal_lifetime_s").doubleValue();
         assertEquals(ideal / factor, lifetime, 1e-9 * lifetime);
-        assertTrue(((String) wear.get("policy")).startsWith("least-worn first"));
+        assertTrue(wear.path("policy").textValue().startsWith("least-worn first"), wear.toString());
     }
 
     @Test

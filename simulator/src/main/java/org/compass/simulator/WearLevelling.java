@@ -1,6 +1,7 @@
 package org.compass.simulator;
 
 import java.util.Locale;
+import org.compass.model.Integers;
 import org.compass.model.hardware.Hardware;
 import org.compass.model.problem.Problem;
 import org.compass.solver.Plan;
@@ -62,7 +63,7 @@ public final class WearLevelling {
          * tile starts at row 0.
          */
         public long rowWrites(int x) {
-            return rotatingRows ? Simulator.ceilDiv(writes.rows(x), writes.crossbarRows()) : writes.programmings(x);
+            return rotatingRows ? Integers.ceilDiv(writes.rows(x), writes.crossbarRows()) : writes.programmings(x);
         }
 
         /** Writes of the chip's most-written row (cell): what decides when it wears out. */

@@ -99,11 +99,7 @@ class LifetimeBruteForceTest {
     }
 
     private static double key(Objective o, double seconds, double joules) {
-        return switch (o) {
-            case THROUGHPUT, LATENCY -> seconds;
-            case ENERGY -> joules;
-            case EDP -> seconds * joules;
-        };
+        return o.minimized(seconds, joules);
     }
 
     @ParameterizedTest
@@ -253,7 +249,7 @@ class LifetimeBruteForceTest {
             assertEquals(front.get(i).seconds(), e.latencySeconds(), 1e-9 * e.latencySeconds(), "seed " + seed);
             assertEquals(front.get(i).joules(), e.energyJoules(), 1e-9 * e.energyJoules(), "seed " + seed);
         }
-        var sweep = ((org.compass.formulations.graph.AbstractPathFormulation) StandardFormulations.registry()
+        var sweep = ((org.compass.formulations.path.AbstractPathFormulation) StandardFormulations.registry()
                 .find("cpsat").orElseThrow()).paretoFront(SolveRequest.of(p));
         assertTrue(sweep.exact(), sweep.message());
         assertEquals(front.size(), sweep.points().size(), "seed " + seed + " cpsat sweep");
