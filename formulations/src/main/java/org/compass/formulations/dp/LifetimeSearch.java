@@ -199,8 +199,9 @@ final class LifetimeSearch {
         }
         List<Partition> parts = new ArrayList<>();
         for (Label l = best; l.previous() != null; l = l.previous()) {
-            parts.add(0, Partition.of(l.step().units(), l.option().replication()));
+            parts.add(Partition.of(l.step().units(), l.option().replication()));
         }
+        java.util.Collections.reverse(parts);
         String why = exact ? "" : "the lifetime floor is met; the plan is not proven best ("
                 + (problem.costModel() == CostModelVersion.V1 ? "the floor lies between t_row / write ports and t_row"
                 + " per row written, where more replication than the period needs can add slack"

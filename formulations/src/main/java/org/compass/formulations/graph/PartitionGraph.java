@@ -536,8 +536,9 @@ public final class PartitionGraph {
         }
         List<Edge> path = new ArrayList<>();
         for (int v = sink(); v != source(); v = via[v].from()) {
-            path.add(0, via[v]);
+            path.add(via[v]);
         }
+        java.util.Collections.reverse(path);
         return path;
     }
 
