@@ -126,16 +126,17 @@ public final class DpFormulation implements Formulation {
                 stopped = "downset enumeration stopped (" + e.getMessage() + "); contiguous plans searched instead";
             }
             PartitionGraph graph = built;
+            Cancellation cancel = request.cancellation();
             if (graph == null) {
-                search = LifetimeSearch.contiguous(problem);
+                search = LifetimeSearch.contiguous(problem, cancel);
             } else {
                 CostModel cm = new CostModel(problem);
                 search = new LifetimeSearch(problem, graph.stateCount(), graph.source(), graph.sink(),
                         v -> graph.outgoing(v).stream().map(e -> new LifetimeSearch.Step(e.to(), e.units(),
-                                ReplicationChooser.options(cm, e.units()))).toList());
+                                ReplicationChooser.options(cm, e.units(), cancel))).toList(), cancel);
             }
         } else {
-            search = LifetimeSearch.contiguous(problem);
+            search = LifetimeSearch.contiguous(problem, request.cancellation());
         }
         LifetimeSearch.Outcome o = search.solve(deadline);
         if (stopped != null) {
@@ -526,7 +527,11 @@ public final class DpFormulation implements Formulation {
                 if (fronts.get(i).isEmpty()) {
                     continue;
                 }
-                List<Option> options = pareto(ReplicationChooser.options(cm, range(i, j)));
+                List<Option> options = pareto(ReplicationChooser.options(cm, range(i, j), cancel));
+                if (cancel.isCancelled() && !fronts.get(j - 1).isEmpty()) {
+                    // the options may be cut short: the fronts up to j - 1 are complete, nothing after is kept
+                    return fronts.subList(0, j);
+                }
                 proven[0] &= options.stream().allMatch(Option::proven);
                 for (Label prev : fronts.get(i)) {
                     for (Option o : options) {

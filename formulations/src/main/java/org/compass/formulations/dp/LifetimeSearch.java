@@ -9,6 +9,7 @@ import org.compass.model.hardware.Hardware;
 import org.compass.model.problem.CostModelVersion;
 import org.compass.model.problem.Objective;
 import org.compass.model.problem.Problem;
+import org.compass.solver.Cancellation;
 import org.compass.solver.CostModel;
 import org.compass.solver.Partition;
 import org.compass.solver.Plan;
@@ -62,12 +63,24 @@ final class LifetimeSearch {
     private final List<List<Step>> cache = new ArrayList<>();
     private final double k;
     private final boolean exact;
+    private final Cancellation cancel;
 
     /**
      * @param states number of states, numbered in a topological order of the steps
      * @param steps  the steps leaving a state (computed once per state)
      */
     LifetimeSearch(Problem problem, int states, int source, int sink, IntFunction<List<Step>> steps) {
+        this(problem, states, source, sink, steps, Cancellation.NEVER);
+    }
+
+    /**
+     * @param states number of states, numbered in a topological order of the steps
+     * @param steps  the steps leaving a state (computed once per state)
+     * @param cancel stops the search where it checks its deadline (and the replication searches of its steps)
+     */
+    LifetimeSearch(Problem problem, int states, int source, int sink, IntFunction<List<Step>> steps,
+                   Cancellation cancel) {
+        this.cancel = cancel;
         this.problem = problem;
         this.cm = new CostModel(problem);
         this.states = states;
@@ -85,6 +98,11 @@ final class LifetimeSearch {
 
     /** The steps of the contiguous space: ranges [i, j) of the units' order that fit on the chip unreplicated. */
     static LifetimeSearch contiguous(Problem problem) {
+        return contiguous(problem, Cancellation.NEVER);
+    }
+
+    /** {@link #contiguous(Problem)}, stopped by {@code cancel} as by the deadline. */
+    static LifetimeSearch contiguous(Problem problem, Cancellation cancel) {
         CostModel cm = new CostModel(problem);
         int n = problem.graph().size();
         long chip = problem.hardware().crossbars();
@@ -97,14 +115,14 @@ final class LifetimeSearch {
                     break;
                 }
                 int[] units = DpFormulation.range(i, j);
-                List<Option> options = ReplicationChooser.options(cm, units);
+                List<Option> options = ReplicationChooser.options(cm, units, cancel);
                 if (options.isEmpty()) {
                     break;
                 }
                 out.add(new Step(j, units, options));
             }
             return out;
-        });
+        }, cancel);
     }
 
     /**
@@ -138,6 +156,11 @@ final class LifetimeSearch {
         return cm.lifetimeSeconds(cm.cellWritesPerSecond(rows, seconds)) >= problem.minLifetimeSeconds();
     }
 
+    /** Why the search stopped: the cancellation's reason, or the time limit. */
+    private String stopReason() {
+        return cancel.isCancelled() ? cancel.reason() : "time limit";
+    }
+
     /** Runs the search; {@code deadline} in System.nanoTime. */
     Outcome solve(long deadline) {
         // the most slack a completion from each state can add
@@ -156,8 +179,8 @@ final class LifetimeSearch {
                     most[v] = Math.max(most[v], slack(o.cost().seconds(), o.cost().load().rowsWritten()) + most[st.to()]);
                 }
             }
-            if (System.nanoTime() - deadline > 0) {
-                return new Outcome(Status.UNKNOWN, null, "time limit during the lifetime search's backward pass");
+            if (System.nanoTime() - deadline > 0 || cancel.isCancelled()) {
+                return new Outcome(Status.UNKNOWN, null, stopReason() + " during the lifetime search's backward pass");
             }
         }
         List<List<Label>> fronts = new ArrayList<>();
@@ -169,8 +192,8 @@ final class LifetimeSearch {
             if (v == sink || fronts.get(v).isEmpty()) {
                 continue;
             }
-            if (System.nanoTime() - deadline > 0) {
-                return new Outcome(Status.UNKNOWN, null, "time limit during the lifetime search");
+            if (System.nanoTime() - deadline > 0 || cancel.isCancelled()) {
+                return new Outcome(Status.UNKNOWN, null, stopReason() + " during the lifetime search");
             }
             List<Label> front = prune(fronts.get(v));
             fronts.set(v, null);

@@ -58,6 +58,18 @@ public final class ParetoSweep {
          * sum over all arcs stays below maxTotal (both keep solver arithmetic exact).
          */
         public static Model of(PartitionGraph graph, double maxPath, double maxTotal) {
+            return of(graph, maxPath, maxTotal, Long.MAX_VALUE, Cancellation.NEVER);
+        }
+
+        /**
+         * {@link #of(PartitionGraph, double, double)} by {@code deadline} (System.nanoTime(); Long.MAX_VALUE for
+         * none) unless {@code cancel} is cancelled first: checked before every edge's Pareto replications (the
+         * costly part under cost model v2) and between the building steps.
+         *
+         * @throws PartitionGraph.StoppedException when the deadline passes or the token is cancelled first
+         */
+        public static Model of(PartitionGraph graph, double maxPath, double maxTotal, long deadline,
+                               Cancellation cancel) {
             CostModel cm = new CostModel(graph.problem());
             List<Edge> edges = graph.edges();
             List<List<Option>> options = new ArrayList<>();
@@ -65,7 +77,8 @@ public final class ParetoSweep {
             double totalE = 0;
             boolean proven = true;
             for (Edge e : edges) {
-                List<Option> o = DpFormulation.pareto(ReplicationChooser.options(cm, e.units()));
+                check(deadline, cancel, "the Pareto replications of partition " + e.id() + " of " + edges.size());
+                List<Option> o = DpFormulation.pareto(ReplicationChooser.options(cm, e.units(), cancel));
                 proven &= o.stream().allMatch(Option::proven);
                 options.add(o);
                 for (Option x : o) {
@@ -82,6 +95,7 @@ public final class ParetoSweep {
                     longE[e.to()] = Math.max(longE[e.to()], longE[e.from()] + x.cost().joules());
                 }
             }
+            check(deadline, cancel, "the bi-objective model's scale");
             double tUnit = unit(Math.max(longT[graph.sink()] / maxPath, totalT / maxTotal));
             double eUnit = unit(Math.max(longE[graph.sink()] / maxPath, totalE / maxTotal));
             List<Arc> arcs = new ArrayList<>();
@@ -101,6 +115,14 @@ public final class ParetoSweep {
                 }
             }
             return new Model(graph, arcs, out, in, tUnit, eUnit, proven);
+        }
+
+        private static void check(long deadline, Cancellation cancel, String step) {
+            boolean cancelled = cancel.isCancelled();
+            if (cancelled || (deadline != Long.MAX_VALUE && System.nanoTime() - deadline > 0)) {
+                throw new PartitionGraph.StoppedException((cancelled ? cancel.reason() : "time limit reached")
+                        + " while building " + step);
+            }
         }
 
         private static double unit(double least) {
