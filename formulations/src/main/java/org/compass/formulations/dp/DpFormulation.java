@@ -303,6 +303,14 @@ public final class DpFormulation implements Formulation {
      * cancellation the optimal plan of the prefix whose ranges were all tried, completed greedily.
      */
     static Partial solveAdditive(Problem problem, long deadline, Cancellation cancel) {
+        return solveAdditive(problem, deadline, cancel, true);
+    }
+
+    /**
+     * {@link #solveAdditive(Problem, long, Cancellation)}; {@code scanRanges} false prices every range by
+     * {@link ReplicationChooser} as before the range scan (the reference the scan is tested against).
+     */
+    static Partial solveAdditive(Problem problem, long deadline, Cancellation cancel, boolean scanRanges) {
         CostModel cm = new CostModel(problem);
         MappedGraph g = problem.graph();
         long chip = problem.hardware().crossbars();
@@ -312,7 +320,7 @@ public final class DpFormulation implements Formulation {
         int[] from = new int[n + 1];
         Option[] choice = new Option[n + 1];
         // cost model v1: ranges [i, j) priced as j grows (RangeScan), their replication spelled only for the plan
-        RangeScan scan = RangeScan.applies(cm) ? new RangeScan(cm) : null;
+        RangeScan scan = scanRanges && RangeScan.applies(cm) ? new RangeScan(cm) : null;
         long[] period = scan == null ? null : new long[n + 1];
         Arrays.fill(best, Double.POSITIVE_INFINITY);
         best[0] = 0;
