@@ -21,7 +21,9 @@
 #   vgg11 vgg16 vgg19 mobilenet_v2 squeezenet1_0 squeezenet1_1 alexnet vit_b_16
 #
 # Needs: Debian 12 (bookworm) with apt sources for main, python3 installed,
-# and root (or sudo) for `apt-get update` only. About 155 MB is downloaded,
+# and root (or sudo) for `apt-get update` only. The unpacking is shared with
+# tools/onnx-conformance.sh and tools/export-transformers.sh
+# (tools/debian-python.sh); one --work folder serves all three. About 155 MB is downloaded,
 # 650 MB unpacked; a full export takes a few minutes on 2 cores.
 set -euo pipefail
 
@@ -47,100 +49,10 @@ while [ $# -gt 0 ]; do
   esac
 done
 
-log() { echo "[export-onnx] $*" >&2; }
-die() { echo "[export-onnx] ERROR: $*" >&2; exit 1; }
-
-command -v apt-get >/dev/null && command -v dpkg-deb >/dev/null \
-  || die "apt-get and dpkg-deb are required (Debian 12)"
-if [ -r /etc/debian_version ]; then
-  case "$(cat /etc/debian_version)" in
-    12*|bookworm*) ;;
-    *) log "warning: tested on Debian 12 only (this is $(cat /etc/debian_version))" ;;
-  esac
-fi
-
-PKGS=(python3-torch python3-torchvision python3-onnx)
-
-if [ "$UPDATE" = 1 ]; then
-  if [ "$(id -u)" = 0 ]; then
-    log "apt-get update"
-    apt-get update -qq
-  elif command -v sudo >/dev/null; then
-    log "sudo apt-get update"
-    sudo apt-get update -qq
-  else
-    log "warning: not root and no sudo; using the existing apt lists"
-  fi
-fi
-
-# Which Python are Debian's torch packages built for? (e.g. python3.11:any)
-PYVER="$(apt-cache show --no-all-versions python3-torch 2>/dev/null \
-  | sed -n 's/^Depends: //p' | tr ',' '\n' | sed -n 's/^ *\(python3\.[0-9]\+\):any.*/\1/p' | head -n1)"
-[ -n "$PYVER" ] || die "python3-torch not found by apt-cache (is 'main' in the apt sources? ran apt-get update?)"
-PY=""
-for cand in /usr/bin/python3 "/usr/bin/$PYVER"; do
-  if [ -x "$cand" ] && [ "$("$cand" -c 'import sys; print("python%d.%d" % sys.version_info[:2])')" = "$PYVER" ]; then
-    PY="$cand"; break
-  fi
-done
-[ -n "$PY" ] || die "Debian's torch is built for $PYVER but /usr/bin/$PYVER is missing (apt-get install $PYVER)"
-log "Debian's python3-torch targets $PYVER; using $PY"
-
-CLEANUP=""
-if [ -z "$WORK" ]; then
-  WORK="$(mktemp -d "${TMPDIR:-/tmp}/export-onnx.XXXXXX")"
-  CLEANUP="$WORK"
-fi
-trap '[ -n "$CLEANUP" ] && rm -rf -- "$CLEANUP"' EXIT
-mkdir -p "$WORK/debs" "$WORK/root"
-WORK="$(cd "$WORK" && pwd)"
-ROOT="$WORK/root"
-
-if [ -f "$WORK/.unpacked" ]; then
-  log "reusing unpacked tree in $ROOT"
-else
-  # Let apt resolve the runtime closure exactly as `apt-get install` would
-  # (first alternatives, no Recommends), minus what is already installed.
-  log "resolving dependencies of ${PKGS[*]}"
-  SIM="$(apt-get -s -o Debug::NoLocking=1 install --no-install-recommends "${PKGS[@]}" 2>&1)" \
-    || { echo "$SIM" >&2; die "apt-get could not resolve ${PKGS[*]}"; }
-  mapfile -t NEED < <(printf '%s\n' "$SIM" | awk '/^Inst /{print $2}')
-  for p in "${NEED[@]}"; do
-    case "$p" in
-      python3|python3-minimal|python3.[0-9]*|libpython3*)
-        die "the interpreter itself ($p) is not installed; apt-get install python3 first" ;;
-    esac
-  done
-  if [ "${#NEED[@]}" -eq 0 ]; then
-    log "all packages are already installed system-wide"
-  else
-    log "downloading ${#NEED[@]} packages"
-    apt_dl=(apt-get download -q)
-    [ "$(id -u)" = 0 ] && apt_dl+=(-o APT::Sandbox::User=root)
-    (cd "$WORK/debs" && "${apt_dl[@]}" "${NEED[@]}" >/dev/null) || die "apt-get download failed"
-    log "unpacking into $ROOT"
-    for deb in "$WORK"/debs/*.deb; do
-      dpkg-deb -x "$deb" "$ROOT"
-    done
-  fi
-  touch "$WORK/.unpacked"
-fi
-
-# Library paths: multiarch dirs plus the BLAS/LAPACK alternative dirs, which
-# update-alternatives would normally link into place.
-LDP=""
-for d in "$ROOT"/lib/*-linux-gnu* "$ROOT"/usr/lib/*-linux-gnu* "$ROOT/usr/lib" \
-         "$ROOT"/usr/lib/*-linux-gnu*/*blas* "$ROOT"/usr/lib/*-linux-gnu*/*lapack* \
-         "$ROOT"/usr/lib/*-linux-gnu*/atlas; do
-  [ -d "$d" ] && LDP="${LDP:+$LDP:}$d"
-done
-PYP="$ROOT/usr/lib/python3/dist-packages:$ROOT/usr/lib/$PYVER/dist-packages"
-
-run_py() {
-  env -u PYTHONHOME PYTHONNOUSERSITE=1 PYTHONDONTWRITEBYTECODE=1 \
-    PYTHONPATH="$PYP" LD_LIBRARY_PATH="$LDP${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}" \
-    "$PY" -s "$@"
-}
+LOG_TAG=export-onnx
+# shellcheck source=tools/debian-python.sh
+. "$REPO_ROOT/tools/debian-python.sh"
+debian_python_setup python3-torch python3-torchvision python3-onnx
 
 mkdir -p "$OUT"
 rc=0

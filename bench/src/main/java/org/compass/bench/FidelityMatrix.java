@@ -47,7 +47,12 @@ public final class FidelityMatrix {
 
     public static void main(String[] args) throws IOException, InterruptedException {
         List<String> networks = new ArrayList<>();
-        Zoo.names().forEach(networks::add);
+        // decoders are measured apart (docs/llm.md): their matrix would simulate gigabytes of weights
+        for (var entry : Zoo.entries()) {
+            if (!entry.decoder()) {
+                networks.add(entry.name());
+            }
+        }
         List<String> chips = CHIPS;
         List<Integer> batches = BATCHES;
         List<PipelineMode> pipelines = PIPELINES;

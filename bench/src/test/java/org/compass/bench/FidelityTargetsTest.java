@@ -269,7 +269,7 @@ class FidelityTargetsTest {
             assertEquals(8, f.length, "eight fields: " + line);
         }
         Set<String> expected = new HashSet<>();
-        for (String network : Zoo.names()) {
+        for (String network : Zoo.entries().stream().filter(e -> !e.decoder()).map(e -> e.name()).toList()) {
             for (String chip : FidelityMatrix.CHIPS) {
                 for (int batch : FidelityMatrix.BATCHES) {
                     for (PipelineMode p : FidelityMatrix.PIPELINES) {
@@ -278,7 +278,7 @@ class FidelityTargetsTest {
                 }
             }
         }
-        assertEquals(expected, listed, "MEASURED covers every zoo network, chip, batch and pipeline");
+        assertEquals(expected, listed, "MEASURED covers every zoo network but the decoders, every chip, batch and pipeline");
         assertEquals(0, cases(6, false).count(), "no case misses DRAM bytes; a miss needs a disabled test like the others");
     }
 

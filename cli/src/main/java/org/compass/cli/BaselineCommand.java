@@ -28,9 +28,11 @@ import org.compass.solver.Partition;
 import org.compass.solver.SolveRequest;
 import org.compass.solver.SolveResult;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.TypeConversionException;
 
 /**
  * {@code compass-solve baseline SUITE --out results.csv}: solves every case of a suite and writes, per case,
@@ -43,6 +45,7 @@ import picocli.CommandLine.ParentCommand;
  * stops the case being solved without recording it.
  */
 @Command(name = "baseline", mixinStandardHelpOptions = true, sortOptions = false,
+        subcommands = BaselineMergeCommand.class,
         description = "Solves a suite (networks x chips x batch sizes x objectives) and records certified optima.")
 final class BaselineCommand implements Callable<Integer> {
 
@@ -57,27 +60,63 @@ final class BaselineCommand implements Callable<Integer> {
     @ParentCommand
     CompassSolve parent;
 
-    @Parameters(index = "0", paramLabel = "SUITE", description = "Suite file (YAML), e.g. problems/suite.yaml.")
+    // optional for picocli, so that 'baseline merge' parses; call() asks for it
+    @Parameters(index = "0", arity = "0..1", paramLabel = "SUITE", description = "Suite file (YAML), e.g. problems/suite.yaml.")
     Path suiteFile;
 
-    @Option(names = "--out", paramLabel = "FILE", defaultValue = "results.csv",
-            description = "CSV file to append rows to (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--out", paramLabel = "FILE",
+            description = "CSV file to append rows to (default: results.csv; with --shard I/N: results-I-of-N.csv).")
     Path out;
 
     @Option(names = "--json", paramLabel = "FILE",
             description = "JSON-lines file (default: the CSV's name with .jsonl).")
     Path json;
 
-    @Option(names = {"-f", "--formulation"}, paramLabel = "NAME", description = "Override the suite's formulation.")
+    @Option(names = {"-f", "--formulation"}, paramLabel = "NAME", converter = Choice.Formulations.class,
+            completionCandidates = Choice.Formulations.class, description = "Override the suite's formulation.")
     String formulation;
+
+    @Option(names = "--shard", paramLabel = "I/N", converter = Shard.Parser.class,
+            description = "Solve only the suite's cases I, I+N, I+2N, ... (counted from 0): one of N jobs of a job "
+                    + "array, e.g. --shard $SLURM_ARRAY_TASK_ID/8; join the shards' files with 'baseline merge'.")
+    Shard shard;
+
+    /** One of {@code count} shards of a suite: the cases whose index modulo {@code count} is {@code index}. */
+    record Shard(int index, int count) {
+
+        /** Whether the case at this position of the suite belongs to the shard. */
+        boolean includes(int caseIndex) {
+            return caseIndex % count == index;
+        }
+
+        /** Reads "I/N" with 0 <= I < N. */
+        static final class Parser implements ITypeConverter<Shard> {
+            @Override
+            public Shard convert(String value) {
+                Matcher m = Pattern.compile("\\s*(\\d{1,9})\\s*/\\s*(\\d{1,9})\\s*").matcher(value);
+                if (!m.matches() || Integer.parseInt(m.group(2)) == 0
+                        || Integer.parseInt(m.group(1)) >= Integer.parseInt(m.group(2))) {
+                    throw new TypeConversionException("expected I/N with 0 <= I < N, e.g. 0/4 for the first of four"
+                            + " shards");
+                }
+                return new Shard(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)));
+            }
+        }
+    }
 
     @Override
     public Integer call() {
+        if (suiteFile == null) {
+            throw new InputException("baseline: no suite file given; try problems/suite.yaml, or 'baseline merge'"
+                    + " to join shards");
+        }
         Suite suite = SuiteReader.read(suiteFile);
         String fname = formulation != null ? formulation : suite.formulation();
         Formulation f = parent.registry().find(fname).orElseThrow(() -> InputException.field(
-                formulation != null ? "--formulation" : suiteFile.toString(), "formulation",
-                "one of " + String.join(", ", parent.registry().names()), fname));
+                suiteFile.toString(), "formulation", "one of " + String.join(", ", parent.registry().names()), fname));
+        if (out == null) {
+            out = Path.of(shard == null ? "results.csv" : "results-" + shard.index() + "-of-" + shard.count() + ".csv");
+        }
         Path jsonPath = json != null ? json : jsonBeside(out);
         AtomicFiles.checkWritable("--out", out);
         AtomicFiles.checkWritable("--json", jsonPath);
@@ -88,14 +127,21 @@ final class BaselineCommand implements Callable<Integer> {
     }
 
     private Integer solveAll(Suite suite, Formulation f, Path jsonPath) {
-        PrintWriter err = parent.err();
+        PrintWriter progress = parent.progress();
         Interrupts interrupts = parent.interrupts();
         Set<String> done = recover(out, jsonPath);
-        List<Suite.Case> cases = suite.cases();
+        List<Suite.Case> cases = new ArrayList<>();
+        for (int i = 0; i < suite.cases().size(); i++) {
+            if (shard == null || shard.includes(i)) {
+                cases.add(suite.cases().get(i));
+            }
+        }
         List<Suite.Case> todo = cases.stream().filter(c -> !done.contains(c.key())).toList();
-        err.printf("baseline: %d cases in %s, %d already in %s, %d to solve with %s%n", cases.size(), suiteFile,
-                cases.size() - todo.size(), out, todo.size(), f.name());
-        err.flush();
+        String of = shard == null ? "" : String.format(" (shard %d/%d of %d)", shard.index(), shard.count(),
+                suite.cases().size());
+        progress.printf("baseline: %d cases%s in %s, %d already in %s, %d to solve with %s%n", cases.size(), of,
+                suiteFile, cases.size() - todo.size(), out, todo.size(), f.name());
+        progress.flush();
         long start = System.nanoTime();
         int finished = 0;
         // Ctrl-C stops the case being solved, which is not recorded (a rerun solves it), and keeps every finished row
@@ -105,9 +151,9 @@ final class BaselineCommand implements Callable<Integer> {
             SolveRequest req = SolveRequest.of(p).withLimits(suite.limits()).withCancellation(interrupts.token());
             SolveResult r = f.solve(req);
             if (interrupts.interrupted()) {
-                err.printf("baseline: %s; %s not recorded, %d rows kept in %s; run again to continue%n",
+                parent.err().printf("baseline: %s; %s not recorded, %d rows kept in %s; run again to continue%n",
                         interrupts.token().reason(), c.key(), cases.size() - todo.size() + finished, out);
-                err.flush();
+                parent.err().flush();
                 return interrupts.exitCode();
             }
             Map<String, Object> row = row(c, p, r);
@@ -116,11 +162,11 @@ final class BaselineCommand implements Callable<Integer> {
             finished++;
             double elapsed = (System.nanoTime() - start) / 1e9;
             double left = elapsed / finished * (todo.size() - finished);
-            err.printf(Locale.ROOT, "[%d/%d] %s: %s %s in %s | elapsed %s, about %s left%n",
+            progress.printf(Locale.ROOT, "[%d/%d] %s: %s %s in %s | elapsed %s, about %s left%n",
                     cases.size() - todo.size() + finished, cases.size(), c.key(), r.status(),
                     Units.number(r.objective()), Units.seconds(r.seconds()), Units.seconds(elapsed),
                     Units.seconds(left));
-            err.flush();
+            progress.flush();
         }
         parent.out().printf("%d rows in %s and %s%n", cases.size(), out, jsonPath);
         parent.out().flush();
@@ -201,6 +247,41 @@ final class BaselineCommand implements Callable<Integer> {
      * rows found in only one file (rewriting the files if anything was dropped), and returns the keys kept.
      */
     static Set<String> recover(Path csv, Path jsonl) {
+        Recorded rec = read(csv, jsonl);
+        Set<String> keep = rec.keys();
+        if (!rec.csvClean()) {
+            StringBuilder sb = new StringBuilder(String.join(",", COLUMNS)).append('\n');
+            for (String k : keep) {
+                sb.append(rec.csv().get(k)).append('\n');
+            }
+            AtomicFiles.write(csv, sb.toString());
+        }
+        if (!rec.jsonClean()) {
+            StringBuilder sb = new StringBuilder();
+            for (String k : keep) {
+                sb.append(rec.json().get(k)).append('\n');
+            }
+            AtomicFiles.write(jsonl, sb.toString());
+        }
+        return keep;
+    }
+
+    /**
+     * The rows of a CSV and its JSON-lines file by case key (network/hardware/batch/objective), and whether each
+     * file holds exactly the rows complete in both.
+     */
+    record Recorded(Map<String, String> csv, Map<String, String> json, boolean csvClean, boolean jsonClean) {
+
+        /** The keys of the rows complete in both files, in the CSV's order. */
+        Set<String> keys() {
+            Set<String> keep = new LinkedHashSet<>(csv.keySet());
+            keep.retainAll(json.keySet());
+            return keep;
+        }
+    }
+
+    /** Reads both files of a run (absent files hold no rows); a CSV with another header is an input error. */
+    static Recorded read(Path csv, Path jsonl) {
         List<String> csvLines = completeLines(csv);
         List<String> jsonLines = completeLines(jsonl);
         String header = String.join(",", COLUMNS);
@@ -222,27 +303,13 @@ final class BaselineCommand implements Callable<Integer> {
                 jsonRows.put(m.group(1) + "/" + m.group(2) + "/" + m.group(3) + "/" + m.group(4), line);
             }
         }
-        Set<String> keep = new LinkedHashSet<>(csvRows.keySet());
-        keep.retainAll(jsonRows.keySet());
-        boolean csvClean = Files.exists(csv) && csvRows.size() == keep.size()
+        Set<String> both = new LinkedHashSet<>(csvRows.keySet());
+        both.retainAll(jsonRows.keySet());
+        boolean csvClean = Files.exists(csv) && csvRows.size() == both.size()
                 && csvLines.size() == csvRows.size() + 1 && endsWithNewline(csv);
-        if (!csvClean) {
-            StringBuilder sb = new StringBuilder(header).append('\n');
-            for (String k : keep) {
-                sb.append(csvRows.get(k)).append('\n');
-            }
-            AtomicFiles.write(csv, sb.toString());
-        }
-        boolean jsonClean = Files.exists(jsonl) && jsonRows.size() == keep.size()
+        boolean jsonClean = Files.exists(jsonl) && jsonRows.size() == both.size()
                 && jsonLines.size() == jsonRows.size() && endsWithNewline(jsonl);
-        if (!jsonClean) {
-            StringBuilder sb = new StringBuilder();
-            for (String k : keep) {
-                sb.append(jsonRows.get(k)).append('\n');
-            }
-            AtomicFiles.write(jsonl, sb.toString());
-        }
-        return keep;
+        return new Recorded(csvRows, jsonRows, csvClean, jsonClean);
     }
 
     /** The file's lines that end with a newline (a last line without one was cut short); none if absent. */

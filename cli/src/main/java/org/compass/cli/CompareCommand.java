@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.compass.formulations.mip.MipFormulation;
 import org.compass.model.problem.InputException;
 import org.compass.model.problem.Problem;
 import org.compass.model.problem.ProblemFile;
@@ -22,7 +21,7 @@ import picocli.CommandLine.ParentCommand;
 /**
  * {@code compass-solve compare FILE}: runs every formulation (and the baselines) in every space it searches
  * on one problem and prints one row each, with the DP of the same space as the reference. The export files are
- * checked before anything is solved; Ctrl-C (or SIGTERM) stops the running solve, prints the rows finished so
+ * checked before anything is solved ({@link ModelExports}); Ctrl-C (or SIGTERM) stops the running solve, prints the rows finished so
  * far and the stopped one (its best plan, FEASIBLE), skips the rest and exits 130 (143).
  */
 @Command(name = "compare", mixinStandardHelpOptions = true, sortOptions = false,
@@ -44,11 +43,8 @@ public final class CompareCommand implements Callable<Integer> {
     @Option(names = "--csv", description = "Print comma-separated values instead of a table.")
     boolean csv;
 
-    @Option(names = "--export-lp", paramLabel = "FILE", description = "Write the MIP model (problem's space) in LP format.")
-    Path exportLp;
-
-    @Option(names = "--export-mps", paramLabel = "FILE", description = "Write the MIP model (problem's space) in MPS format.")
-    Path exportMps;
+    @Mixin
+    ModelExports exports;
 
     /** One row of the comparison. */
     record Row(String formulation, SearchSpace space, SolveResult result, String rejected) {
@@ -57,10 +53,10 @@ public final class CompareCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         options.refuse("compare", "it runs every formulation", "--formulation");
-        checkOutputs();
+        OutputFiles.check(file, exports.files());
         ProblemFile pf = options.load(file, parent.err());
         Problem problem = pf.problem();
-        export(pf);
+        exports.write(pf, parent.err());
         Interrupts interrupts = parent.interrupts();
         // from here on Ctrl-C stops the running solve; the rows so far are printed
         interrupts.stopOnSignal();
@@ -79,12 +75,12 @@ public final class CompareCommand implements Callable<Integer> {
                 if (!f.spaces().contains(space)) {
                     continue;
                 }
-                parent.err().printf("compare: %s (%s)...%n", f.name(), space.label());
-                parent.err().flush();
+                parent.progress().printf("compare: %s (%s)...%n", f.name(), space.label());
+                parent.progress().flush();
                 SolveRequest request = new SolveRequest(problem, space, pf.limits(),
                         f.name().equals("mip") ? pf.backend() : null, null, message -> {
-                            parent.err().println("  .. " + message);
-                            parent.err().flush();
+                            parent.progress().println("  .. " + message);
+                            parent.progress().flush();
                         }, interrupts.token());
                 try {
                     rows.add(new Row(f.name(), space, f.solve(request), null));
@@ -105,34 +101,6 @@ public final class CompareCommand implements Callable<Integer> {
             return interrupts.exitCode();
         }
         return ExitCodes.OK;
-    }
-
-    /** The export files, checked before anything is built or solved: folders exist, not one file for both. */
-    private void checkOutputs() {
-        if (exportLp != null) {
-            AtomicFiles.checkWritable("--export-lp", exportLp);
-        }
-        if (exportMps != null) {
-            AtomicFiles.checkWritable("--export-mps", exportMps);
-        }
-        if (exportLp != null && exportMps != null
-                && AtomicFiles.target(exportLp).equals(AtomicFiles.target(exportMps))) {
-            throw new InputException("--export-lp " + exportLp + " and --export-mps " + exportMps
-                    + " name the same file; give each its own");
-        }
-    }
-
-    private void export(ProblemFile pf) {
-        if (exportLp != null) {
-            AtomicFiles.write(exportLp, MipFormulation.export(pf.problem(), pf.space(), pf.backend(),
-                    MipFormulation.ExportFormat.LP));
-            parent.err().println("Wrote " + exportLp);
-        }
-        if (exportMps != null) {
-            AtomicFiles.write(exportMps, MipFormulation.export(pf.problem(), pf.space(), pf.backend(),
-                    MipFormulation.ExportFormat.MPS));
-            parent.err().println("Wrote " + exportMps);
-        }
     }
 
     private void print(Problem problem, List<Row> rows) {

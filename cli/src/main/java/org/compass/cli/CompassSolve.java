@@ -1,8 +1,11 @@
 package org.compass.cli;
 
 import java.io.PrintWriter;
+import java.io.Writer;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -20,21 +23,33 @@ import org.compass.solver.SolveResult;
 import org.compass.solver.Status;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.HelpCommand;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
 
 /** {@code compass-solve FILE}: solves a partitioning problem and compares it with the paper's baselines. */
 @Command(name = "compass-solve", mixinStandardHelpOptions = true, version = "compass-solve 0.1.0",
         sortOptions = false,
-        subcommands = {InfoCommand.class, CompareCommand.class, BaselineCommand.class, ParetoCommand.class},
+        subcommands = {InfoCommand.class, CompareCommand.class, BaselineCommand.class, ParetoCommand.class,
+            ListCommand.class, CompletionCommand.class, HelpCommand.class},
         description = "Partitions a DNN onto a crossbar PIM chip too small to hold it, optimally.",
+        commandListHeading = "%nCommands (each has options of its own: compass-solve help COMMAND):%n",
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:success", "1:internal error", "2:bad input", "3:infeasible problem",
-                "130:interrupted by Ctrl-C (SIGINT; 143 for SIGTERM): the best plan so far was printed and written"})
+        exitCodeList = {"0:success", "1:internal error (a bug: please report the stack trace)", "2:bad input",
+                "3:infeasible problem",
+                "130:interrupted by Ctrl-C (SIGINT; 143 for SIGTERM): the best plan so far was printed and written"},
+        footer = {"%nOutputs (--json, --report, --export-*) replace an existing file atomically.",
+            "Shell completion: source <(compass-solve completion)"})
 public final class CompassSolve implements Callable<Integer> {
 
-    @Parameters(index = "0", arity = "0..1", paramLabel = "FILE", description = "Problem file (YAML).")
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "FILE", description = "Problem file (YAML) or an .onnx file.")
     Path file;
 
     @Mixin
@@ -49,26 +64,33 @@ public final class CompassSolve implements Callable<Integer> {
     @Option(names = "--simulate", description = "Run the plan on the crossbar simulator and compare it with the cost model.")
     boolean simulate;
 
-    @Option(names = {"-q", "--quiet"}, description = "Print only the partition table and totals.")
+    @Option(names = {"-q", "--quiet"}, scope = ScopeType.INHERIT,
+            description = "Print only the results and where they were written: no summary, progress or baseline "
+                    + "table (warnings and errors still go to standard error).")
     boolean quiet;
 
-    @Option(names = "--list-networks", description = "List the built-in networks with MACs and crossbars needed per preset.")
+    /** Before 'list': kept so that old scripts work, with a note. */
+    @Option(names = "--list-networks", hidden = true)
     boolean listNetworks;
 
-    @Option(names = "--list-hardware", description = "List the hardware presets.")
+    @Option(names = "--list-hardware", hidden = true)
     boolean listHardware;
 
-    @Option(names = "--list-formulations", description = "List the formulations.")
+    @Option(names = "--list-formulations", hidden = true)
     boolean listFormulations;
 
     @Mixin
     ReportOptions report;
 
-    @Option(names = "--schedule", paramLabel = "MODE",
+    @Mixin
+    ModelExports exports;
+
+    @Option(names = "--schedule", paramLabel = "MODE", converter = Choice.Schedules.class,
+            completionCandidates = Choice.Schedules.class,
             description = "Schedule the plan's writes, stages and transfers: none (v1 phases), early (stages start "
                     + "once their own weights are written), prefetch (write the next partitions while one computes) "
                     + "or full (both).")
-    String schedule;
+    ScheduleMode schedule;
 
     @Option(names = "--schedule-joint", paramLabel = "SECONDS",
             description = "With --schedule: move the plan's cuts by local search for this long, scoring each "
@@ -92,9 +114,19 @@ public final class CompassSolve implements Callable<Integer> {
         return out;
     }
 
-    /** Where progress and errors go. */
+    /** Where errors and warnings go. */
     PrintWriter err() {
         return err;
+    }
+
+    /** Where progress goes: standard error, or nowhere with {@code -q}. */
+    PrintWriter progress() {
+        return quiet ? new PrintWriter(Writer.nullWriter()) : err;
+    }
+
+    /** Whether {@code -q} was given (before or after the subcommand). */
+    boolean quiet() {
+        return quiet;
     }
 
     /** Ctrl-C and SIGTERM: the token solves stop on, and the exit code after one. */
@@ -110,55 +142,65 @@ public final class CompassSolve implements Callable<Integer> {
     @Override
     public Integer call() {
         if (listNetworks || listHardware || listFormulations) {
+            List<String> what = new ArrayList<>();
             if (listNetworks) {
-                Catalog.networks(out);
+                what.add("networks");
             }
             if (listHardware) {
-                Catalog.hardware(out);
+                what.add("hardware");
             }
             if (listFormulations) {
-                Catalog.formulations(out, registry);
+                what.add("formulations");
             }
-            out.flush();
-            return ExitCodes.OK;
+            err.println("note: --list-" + String.join(", --list-", what) + " will go; use: compass-solve list "
+                    + String.join(" ", what));
+            err.flush();
+            return ListCommand.print(what, out, registry);
         }
         if (file == null) {
             throw new InputException("compass-solve: no problem file given; try problems/resnet.yaml or --help");
         }
-        report.check();
-        if (json != null && !"-".equals(json)) {
-            // every output is checked before solving, so a bad path costs no solve
-            AtomicFiles.checkWritable("--json", Path.of(json));
-            if (report.report != null && AtomicFiles.target(Path.of(json)).equals(AtomicFiles.target(report.report))) {
-                throw new InputException("--json " + json + " and --report " + report.report
-                        + " name the same file; give each its own");
-            }
+        if (!Files.exists(file)) {
+            Suggest.nearest(file.toString(), spec.subcommands().keySet()).ifPresent(c -> {
+                throw new InputException(file + ": no such file or command; did you mean the command '" + c + "'?");
+            });
         }
+        report.check();
         if (scheduleJoint != null && schedule == null) {
             throw new InputException("--schedule-joint: needs --schedule MODE (early, prefetch or full): it moves the"
                     + " plan's cuts to shorten the scheduled makespan; add --schedule or drop --schedule-joint");
         }
-        ScheduleMode scheduleMode = schedule == null ? null : ScheduleReport.mode(schedule);
+        // every output is checked before solving, so a bad path costs no solve
+        Map<String, Object> outputs = new LinkedHashMap<>();
+        outputs.put("--json", json);
+        outputs.put("--report", report.report);
+        outputs.putAll(exports.files());
+        OutputFiles.check(file, outputs);
+        ScheduleMode scheduleMode = schedule;
         ProblemFile pf = options.load(file, err);
         Problem problem = pf.problem();
         if (scheduleMode != null && problem.costModel() == org.compass.model.problem.CostModelVersion.V2) {
             // the schedule's stage durations and the joint search's proofs are still v1's (issue 11)
             throw new InputException("--schedule: not yet available with cost model v2; use --cost-model v1");
         }
-        Formulation f = formulation(registry, pf);
+        Formulation f = options.formulation(registry, pf);
         options.checkBackend(pf, f.name(), err);
         boolean jsonOnly = "-".equals(json);
         PrintWriter text = jsonOnly ? err : out;
+        // "Wrote FILE" lines go with the results, -q or not
+        PrintWriter notes = text;
+        PrintWriter progress = progress();
         ResultPrinter printer = new ResultPrinter(text);
         if (!quiet) {
             printer.summary(problem, file.toString());
         }
+        exports.write(pf, notes);
         // from here on Ctrl-C stops the solve and keeps its best plan instead of ending the process
         interrupts.stopOnSignal();
         SolveRequest request = new SolveRequest(problem, pf.space(), pf.limits(), pf.backend(), null,
                 message -> {
-                    err.println("  .. " + message);
-                    err.flush();
+                    progress.println("  .. " + message);
+                    progress.flush();
                 }, interrupts.token());
         SolveResult result = f.solve(request);
         printer.plan(problem, result);
@@ -166,8 +208,9 @@ public final class CompassSolve implements Callable<Integer> {
         if (scheduleMode != null && result.hasPlan() && interrupts.interrupted()) {
             err.println("note: --schedule skipped: " + interrupts.token().reason());
         } else if (scheduleMode != null && result.hasPlan()) {
-            err.printf("  .. scheduling writes (%s, CP-SAT, up to %s)%n", schedule, Units.seconds(pf.limits().seconds()));
-            err.flush();
+            progress.printf("  .. scheduling writes (%s, CP-SAT, up to %s)%n", schedule.label(),
+                    Units.seconds(pf.limits().seconds()));
+            progress.flush();
             scheduled = scheduleJoint == null
                     ? ScheduleReport.run(problem, result, scheduleMode, pf.limits(), interrupts.token())
                     : ScheduleReport.joint(text, problem, result, scheduleMode, scheduleJoint, pf.limits(),
@@ -192,7 +235,9 @@ public final class CompassSolve implements Callable<Integer> {
                     baselines.add(registry.find(b).orElseThrow().solve(SolveRequest.of(problem)));
                 }
             }
-            printer.comparison(problem, result, baselines);
+            if (!quiet) {
+                printer.comparison(problem, result, baselines);
+            }
         }
         text.flush();
         if (json != null) {
@@ -210,30 +255,15 @@ public final class CompassSolve implements Callable<Integer> {
                 out.flush();
             } else {
                 AtomicFiles.write(Path.of(json), doc);
-                text.println("Wrote " + json);
+                notes.println("Wrote " + json);
             }
         }
-        report.write(file.toString(), problem, result, baselines, registry, scheduled, sim, text);
+        report.write(file.toString(), problem, result, baselines, registry, scheduled, sim, notes);
         text.flush();
         if (interrupts.interrupted()) {
             return interrupts.exitCode();
         }
         return result.status() == Status.INFEASIBLE ? ExitCodes.INFEASIBLE : ExitCodes.OK;
-    }
-
-    /** The formulation a problem file asks for, checked against the registry and its search space. */
-    static Formulation formulation(FormulationRegistry registry, ProblemFile pf) {
-        Formulation f = registry.find(pf.formulation()).orElseThrow(() -> InputException.field(
-                pf.source().toString(), "formulation", "one of " + String.join(", ", registry.names()), pf.formulation()));
-        if (!f.spaces().contains(pf.space())) {
-            throw InputException.field(pf.source().toString(), "space", "a space that " + f.name() + " searches ("
-                    + f.spaces().stream().map(s -> s.label()).sorted().toList() + ")", pf.space().label());
-        }
-        if (pf.problem().hasLifetimeLimit() && !f.honoursLifetimeLimit()) {
-            throw new InputException(pf.source() + ": min_lifetime_years: formulation " + f.name()
-                    + " does not honour a lifetime floor yet (issue 13); maybe --formulation dp, which does");
-        }
-        return f;
     }
 
     /** A command line wired to the standard formulations and the given streams (tests capture them). */
@@ -247,6 +277,7 @@ public final class CompassSolve implements Callable<Integer> {
         cl.setOut(out);
         cl.setErr(err);
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> handle(ex, err));
+        cl.setParameterExceptionHandler(new ParseErrors());
         cl.setExitCodeExceptionMapper(ex -> ExitCodes.BAD_INPUT);
         return cl;
     }

@@ -50,8 +50,9 @@ final class InfoCommand implements Callable<Integer> {
             rows += r.rowsWritten();
         }
         t.row("", "total", "", "", "", "", Units.count(weights), "", Units.count(macs), Units.count(xbars), Units.count(rows), "");
-        parent.out().printf("%s on %s (%d crossbars of %dx%d, %d-bit weights on %d-bit cells)%n", p.network().name(),
-                p.hardware().name(), p.hardware().crossbars(), p.hardware().crossbarRows(), p.hardware().crossbarCols(),
+        parent.out().printf("%s on %s (%s of %dx%d, %d-bit weights on %d-bit cells)%n", p.network().name(),
+                p.hardware().name(), Units.count(p.hardware().crossbars(), "crossbar"), p.hardware().crossbarRows(),
+                p.hardware().crossbarCols(),
                 p.hardware().weightBits(), p.hardware().cellBits());
         parent.out().print(t.render());
         parent.out().printf("%d units after slicing layers larger than the chip%n", p.graph().size());

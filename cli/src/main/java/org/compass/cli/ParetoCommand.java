@@ -68,13 +68,13 @@ final class ParetoCommand implements Callable<Integer> {
         SearchSpace space = pf.space();
         if (name.equals("dp")) {
             if (options.space != null && space != SearchSpace.CONTIGUOUS) {
-                throw new InputException("--space: the dp Pareto front covers the contiguous space only;"
+                throw new InputException("--space " + space.label() + ": the dp Pareto front covers the contiguous space only;"
                         + " use --formulation cpsat or mip for the " + space.label() + " space");
             }
             space = SearchSpace.CONTIGUOUS;
-            parent.err().println("pareto: dp labels over " + problem.graph().size() + " units (Ctrl-C prints the"
+            parent.progress().println("pareto: dp labels over " + problem.graph().size() + " units (Ctrl-C prints the"
                     + " points found so far)...");
-            parent.err().flush();
+            parent.progress().flush();
             DpFormulation.Front dp = DpFormulation.paretoFront(problem, interrupts.token());
             for (DpFormulation.Label l : dp.labels()) {
                 front.add(new Point(l.seconds(), l.joules(), l.partitions(), l.plan()));
@@ -85,17 +85,15 @@ final class ParetoCommand implements Callable<Integer> {
                     : "NOT proven complete (dynamic program over (latency, energy) labels; a cost model v2 "
                     + "replication search stopped at its node budget)";
         } else {
-            Formulation f = StandardFormulations.registry().find(name).orElseThrow(() -> InputException.field(
-                    "--formulation", "formulation", "dp, cpsat or mip for the Pareto front", options.formulation));
+            Formulation f = StandardFormulations.registry().find(name).orElseThrow();
             if (!(f instanceof AbstractPathFormulation pathModel)) {
-                throw InputException.field("--formulation", "formulation", "dp, cpsat or mip for the Pareto front",
-                        options.formulation);
+                throw new InputException("--formulation " + name + ": the Pareto front comes from dp, cpsat or mip");
             }
             SolveRequest request = SolveRequest.of(problem).withSpace(space).withLimits(pf.limits())
                     .withBackend(pf.backend()).withCancellation(interrupts.token());
-            parent.err().println("pareto: epsilon-constraint sweep with " + name + " over the " + space.label()
+            parent.progress().println("pareto: epsilon-constraint sweep with " + name + " over the " + space.label()
                     + " space (Ctrl-C prints the points found so far)...");
-            parent.err().flush();
+            parent.progress().flush();
             ParetoSweep.Front sweep;
             try {
                 sweep = pathModel.paretoFront(request);

@@ -2,8 +2,10 @@ package org.compass.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import org.compass.formulations.mip.MipFormulation;
+import org.compass.model.hardware.HardwarePresets;
 import org.compass.model.io.ProblemReader;
 import org.compass.model.io.ProblemReaderSupport;
 import org.compass.model.network.SizeLimits;
@@ -14,37 +16,57 @@ import org.compass.model.problem.Objective;
 import org.compass.model.problem.Problem;
 import org.compass.model.problem.ProblemFile;
 import org.compass.model.problem.SearchSpace;
+import org.compass.solver.Formulation;
+import org.compass.solver.FormulationRegistry;
 import picocli.CommandLine.Option;
 
 /** Command-line overrides of a problem file's fields, shared by every command that solves. */
 public final class ProblemOptions {
 
-    @Option(names = {"-f", "--formulation"}, paramLabel = "NAME", description = "Formulation to run: dp, cpsat, mip, choco, ga, greedy, layerwise (see --list-formulations).")
+    @Option(names = {"-f", "--formulation"}, paramLabel = "NAME", converter = Choice.Formulations.class,
+            completionCandidates = Choice.Formulations.class,
+            description = "Formulation to run: ${COMPLETION-CANDIDATES} (see 'list formulations').")
     String formulation;
 
     @Option(names = {"-b", "--batch"}, paramLabel = "N", description = "Batch size.")
     Integer batch;
 
-    @Option(names = {"-o", "--objective"}, paramLabel = "OBJ", description = "throughput, latency, energy or edp.")
-    String objective;
+    @Option(names = {"-o", "--objective"}, paramLabel = "OBJ", converter = Choice.Objectives.class,
+            completionCandidates = Choice.Objectives.class, description = "${COMPLETION-CANDIDATES}.")
+    Objective objective;
 
     @Option(names = {"-n", "--network"}, paramLabel = "NET", description = "Network: a zoo name or a path to an .onnx file.")
     String network;
 
-    @Option(names = {"--hardware"}, paramLabel = "PRESET", description = "Hardware preset (compass-s, compass-m, compass-l, puma, rram, pcm).")
+    @Option(names = {"--hardware"}, paramLabel = "PRESET", converter = Choice.Presets.class,
+            completionCandidates = Choice.Presets.class, description = "Hardware preset: ${COMPLETION-CANDIDATES}.")
     String hardware;
 
-    @Option(names = {"--cost-model"}, paramLabel = "VERSION", description = "v1 (default) or v2 (docs/cost-model.md).")
-    String costModel;
+    @Option(names = {"--cost-model"}, paramLabel = "VERSION", converter = Choice.CostModels.class,
+            completionCandidates = Choice.CostModels.class, description = "v1 (default) or v2 (docs/cost-model.md).")
+    CostModelVersion costModel;
 
     @Option(names = {"--min-lifetime-years"}, paramLabel = "YEARS",
             description = "Only plans under which the chip lasts this long in continuous operation (dp only so far).")
     Double minLifetimeYears;
 
-    @Option(names = {"--space"}, paramLabel = "SPACE", description = "contiguous or dag.")
-    String space;
+    @Option(names = {"--phase"}, paramLabel = "PHASE", converter = Choice.Phases.class,
+            completionCandidates = Choice.Phases.class,
+            description = "Decoders: prefill (a prompt per sequence) or decode (one new token per sequence; docs/llm.md).")
+    String phase;
 
-    @Option(names = {"--backend"}, paramLabel = "NAME", description = "Solver backend where a formulation has several.")
+    @Option(names = {"--prompt"}, paramLabel = "TOKENS", description = "Prefill: prompt tokens per sequence.")
+    Integer prompt;
+
+    @Option(names = {"--context"}, paramLabel = "TOKENS", description = "Decode: tokens already in the KV cache.")
+    Integer context;
+
+    @Option(names = {"--space"}, paramLabel = "SPACE", converter = Choice.Spaces.class,
+            completionCandidates = Choice.Spaces.class, description = "${COMPLETION-CANDIDATES}.")
+    SearchSpace space;
+
+    @Option(names = {"--backend"}, paramLabel = "NAME", converter = Choice.Backends.class,
+            completionCandidates = Choice.Backends.class, description = "Back-end of -f mip: ${COMPLETION-CANDIDATES}.")
     String backend;
 
     @Option(names = {"-t", "--time-limit"}, paramLabel = "SECONDS", description = "Time limit per solve.")
@@ -71,7 +93,7 @@ public final class ProblemOptions {
                 case "--time-limit" -> seconds == null ? null : String.valueOf(seconds);
                 case "--threads" -> threads == null ? null : String.valueOf(threads);
                 case "--seed" -> seed == null ? null : String.valueOf(seed);
-                case "--space" -> space;
+                case "--space" -> space == null ? null : space.label();
                 default -> throw new IllegalArgumentException("no option " + name);
             };
             if (value != null) {
@@ -84,20 +106,63 @@ public final class ProblemOptions {
     /**
      * A back-end only means something to formulation mip: given with another formulation on the command line it is
      * refused; from the problem file it is ignored with a warning on {@code err} (the file may serve several
-     * formulations).
+     * formulations). For mip, a back-end from the file is checked here, naming the file.
      */
     void checkBackend(ProblemFile pf, String formulationName, PrintWriter err) {
-        if (pf.backend() == null || "mip".equals(formulationName)) {
+        if (pf.backend() == null) {
+            return;
+        }
+        List<String> backends = MipFormulation.BACKENDS.stream().map(b -> b.toLowerCase(Locale.ROOT)).toList();
+        if ("mip".equals(formulationName)) {
+            if (backend == null && !backends.contains(pf.backend().trim().toLowerCase(Locale.ROOT))) {
+                throw InputException.field(pf.source().toString(), "backend", "one of " + String.join(", ", backends)
+                        + Suggest.didYouMean(pf.backend(), backends), pf.backend());
+            }
             return;
         }
         String what = "formulation " + formulationName + " has no back-ends (only mip has: "
-                + String.join(", ", MipFormulation.BACKENDS.stream().map(b -> b.toLowerCase(Locale.ROOT)).toList())
-                + ")";
+                + String.join(", ", backends) + ")";
         if (backend != null) {
             throw new InputException("--backend " + backend + ": " + what + "; add -f mip or drop --backend");
         }
         err.println("warning: " + pf.source() + ": field 'backend' (" + pf.backend() + ") ignored: " + what);
         err.flush();
+    }
+
+    /**
+     * The formulation a problem file asks for after the overrides, checked against the registry, its search
+     * space and the lifetime floor. Each error names where the offending value came from: the option when it
+     * was given on the command line, the file's field otherwise.
+     */
+    Formulation formulation(FormulationRegistry registry, ProblemFile pf) {
+        String file = pf.source().toString();
+        Formulation f = registry.find(pf.formulation()).orElseThrow(() -> InputException.field(file, "formulation",
+                "one of " + String.join(", ", registry.names()) + Suggest.didYouMean(pf.formulation(),
+                        registry.names()), pf.formulation()));
+        if (!f.spaces().contains(pf.space())) {
+            String searched = f.spaces().stream().map(SearchSpace::label).sorted().toList().toString();
+            List<String> others = registry.all().stream().filter(g -> g.spaces().contains(pf.space()))
+                    .map(Formulation::name).toList();
+            if (space != null) {
+                throw new InputException("--space " + space.label() + ": formulation " + f.name() + " searches "
+                        + searched + " only; " + String.join(", ", others) + " search " + space.label());
+            }
+            if (formulation != null) {
+                throw new InputException("--formulation " + f.name() + ": searches " + searched + " only, and "
+                        + file + " asks for space '" + pf.space().label() + "'; add --space "
+                        + f.spaces().iterator().next().label());
+            }
+            throw InputException.field(file, "space", "a space that " + f.name() + " searches (" + searched + ")",
+                    pf.space().label());
+        }
+        if (pf.problem().hasLifetimeLimit() && !f.honoursLifetimeLimit()) {
+            String floor = minLifetimeYears != null ? "--min-lifetime-years " + minLifetimeYears
+                    : file + ": min_lifetime_years";
+            String by = formulation != null ? " (--formulation " + f.name() + ")" : "";
+            throw new InputException(floor + ": formulation " + f.name() + by
+                    + " does not honour a lifetime floor yet (issue 13); maybe --formulation dp, which does");
+        }
+        return f;
     }
 
     /** Reads the file, applies the overrides and writes the network's import notes to {@code err}. */
@@ -113,47 +178,32 @@ public final class ProblemOptions {
     /** Reads the file and applies the overrides. */
     ProblemFile load(Path file) {
         ProblemFile pf = file.toString().endsWith(".onnx") ? ProblemReaderSupport.forOnnx(file) : ProblemReader.read(file);
-        String name = file.toString();
-        if (network != null) {
-            pf = pf.withProblem(ProblemReaderSupport.withNetwork("--network", pf.problem(), network));
-        }
+        pf = pf.withProblem(ProblemReaderSupport.withNetworkAndPhase(pf.problem(), network, phase, prompt, context));
         if (batch != null) {
             if (batch <= 0 || batch > SizeLimits.BATCH) {
-                throw InputException.field("--batch", "batch", "a positive integer up to "
+                throw flag("--batch", "a positive integer up to "
                         + String.format("%,d", SizeLimits.BATCH), batch);
             }
             pf = pf.withProblem(pf.problem().withBatch(batch));
         }
         if (objective != null) {
-            Objective o = Objective.byLabel(objective);
-            if (o == null) {
-                throw InputException.field("--objective", "objective", "throughput, latency, energy or edp", objective);
-            }
-            pf = pf.withProblem(pf.problem().withObjective(o));
+            pf = pf.withProblem(pf.problem().withObjective(objective));
         }
         if (hardware != null) {
-            pf = pf.withProblem(ProblemReaderSupport.remap(name, pf.problem(), hardware));
+            pf = pf.withProblem(pf.problem().withHardware(HardwarePresets.byName(hardware).orElseThrow()));
         }
         if (costModel != null) {
-            CostModelVersion v = CostModelVersion.byLabel(costModel);
-            if (v == null) {
-                throw InputException.field("--cost-model", "cost_model", "v1 or v2", costModel);
-            }
-            pf = pf.withProblem(pf.problem().withCostModel(v));
+            pf = pf.withProblem(pf.problem().withCostModel(costModel));
         }
         if (minLifetimeYears != null) {
             if (!(minLifetimeYears >= 0 && minLifetimeYears <= 1e6)) {
-                throw InputException.field("--min-lifetime-years", "min_lifetime_years",
+                throw flag("--min-lifetime-years",
                         "a number of years from 0 to 1,000,000", minLifetimeYears);
             }
             pf = pf.withProblem(pf.problem().withMinLifetime(minLifetimeYears * Problem.YEAR_SECONDS));
         }
         if (space != null) {
-            SearchSpace s = SearchSpace.byLabel(space);
-            if (s == null) {
-                throw InputException.field("--space", "space", "contiguous or dag", space);
-            }
-            pf = pf.withSpace(s);
+            pf = pf.withSpace(space);
         }
         if (formulation != null) {
             pf = pf.withFormulation(formulation);
@@ -164,15 +214,20 @@ public final class ProblemOptions {
         Limits l = pf.limits();
         if (seconds != null || threads != null || seed != null) {
             if (seconds != null && !(seconds > 0 && seconds <= Limits.MAX_SECONDS)) {
-                throw InputException.field("--time-limit", "seconds", "a positive number of seconds up to "
+                throw flag("--time-limit", "a positive number of seconds up to "
                         + String.format("%,.0f", Limits.MAX_SECONDS), seconds);
             }
             if (threads != null && (threads <= 0 || threads > Limits.MAX_THREADS)) {
-                throw InputException.field("--threads", "threads", "an integer from 1 to " + Limits.MAX_THREADS, threads);
+                throw flag("--threads", "an integer from 1 to " + Limits.MAX_THREADS, threads);
             }
             pf = pf.withLimits(new Limits(seconds != null ? seconds : l.seconds(),
                     threads != null ? threads : l.threads(), seed != null ? seed : l.seed()));
         }
         return pf;
+    }
+
+    /** "--option value: expected what" for a value given on the command line. */
+    private static InputException flag(String option, String expected, Object got) {
+        return new InputException(option + " " + got + ": expected " + expected);
     }
 }

@@ -1,7 +1,6 @@
 package org.compass.cli;
 
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.compass.cli.report.HtmlReport;
@@ -20,7 +19,8 @@ public final class ReportOptions {
     @Option(names = "--report", paramLabel = "FILE", description = "Write a self-contained HTML report.")
     Path report;
 
-    @Option(names = "--force", description = "Overwrite an existing report file.")
+    /** Accepted for scripts written when an existing report needed it; every output is now replaced atomically. */
+    @Option(names = "--force", hidden = true, description = "No effect: outputs are replaced atomically.")
     boolean force;
 
     @Option(names = "--sweep", paramLabel = "PARAM=VALUES",
@@ -30,7 +30,10 @@ public final class ReportOptions {
     @Option(names = "--pareto", description = "Add the latency-energy Pareto front to the report.")
     boolean pareto;
 
-    /** Checks the options before any solving, so a bad target fails fast and nothing is overwritten. */
+    /**
+     * Checks the options before any solving, so a bad value fails fast; the file itself is checked with the
+     * other outputs ({@link OutputFiles}).
+     */
     void check() {
         if (report == null) {
             if (sweep != null || pareto) {
@@ -39,7 +42,6 @@ public final class ReportOptions {
             }
             return;
         }
-        requireWritable(report, force);
         if (sweep != null) {
             Sweep.parse(sweep);
         }
@@ -58,23 +60,8 @@ public final class ReportOptions {
         ParetoFront front = pareto ? ParetoFront.of(problem) : null;
         String html = HtmlReport.render(new HtmlReport.Inputs(source, problem, result, baselines, s, front, schedule,
                 simulation == null ? null : simulation.result(), simulation == null ? null : simulation.violation()));
-        requireWritable(report, force);
         AtomicFiles.write(report, html);
         text.println("Wrote " + report);
         text.flush();
-    }
-
-    /** A report may go to an existing folder, over an existing file only with --force, never over a folder. */
-    static void requireWritable(Path path, boolean force) {
-        Path dir = path.toAbsolutePath().getParent();
-        if (dir == null || !Files.isDirectory(dir)) {
-            throw new InputException("--report " + path + ": folder " + dir + " does not exist; create it first");
-        }
-        if (Files.isDirectory(path)) {
-            throw new InputException("--report " + path + ": is a folder; give a file name such as report.html");
-        }
-        if (Files.exists(path) && !force) {
-            throw new InputException("--report " + path + ": file exists; pass --force to overwrite it");
-        }
     }
 }

@@ -7,11 +7,13 @@ import java.util.Map;
 import org.compass.model.hardware.Hardware;
 import org.compass.model.mapping.MappedGraph;
 import org.compass.model.network.Network;
+import org.compass.model.problem.InferencePhase;
 import org.compass.model.problem.Problem;
 import org.compass.solver.Evaluation;
 import org.compass.solver.Partition;
 import org.compass.solver.PartitionCost;
 import org.compass.solver.SolveResult;
+import org.compass.solver.TokenMetrics;
 
 /** The result as a JSON-ready tree; key names are the contract scripts rely on (DESIGN.md). */
 final class ResultDocument {
@@ -31,6 +33,14 @@ final class ResultDocument {
         doc.put("network", network(problem));
         doc.put("hardware", hardware(problem.hardware()));
         doc.put("batch", problem.batch());
+        if (problem.phase().isLlm()) {
+            Map<String, Object> ph = new LinkedHashMap<>();
+            ph.put("name", problem.phase().kind().label());
+            ph.put(problem.phase().kind() == InferencePhase.Kind.PREFILL ? "prompt_tokens" : "context_tokens",
+                    problem.phase().tokens());
+            ph.put("tokens_per_batch", problem.tokensPerBatch());
+            doc.put("phase", ph);
+        }
         doc.put("pipeline", problem.pipeline().label());
         doc.put("replication_factors", problem.replication().factors());
         Map<String, Object> objective = new LinkedHashMap<>();
@@ -104,6 +114,19 @@ final class ResultDocument {
         parts.put("mvm", e.mvmJoules());
         parts.put("static", e.staticJoules());
         m.put("energy_breakdown_j", parts);
+        TokenMetrics tk = e.tokens();
+        if (tk != null) {
+            m.put("tokens_per_s", tk.tokensPerSecond());
+            m.put("joules_per_token", tk.joulesPerToken());
+            if (tk.phase().kind() == InferencePhase.Kind.PREFILL) {
+                m.put("time_to_first_token_s", tk.firstTokenSeconds());
+            } else {
+                m.put("time_per_output_token_s", tk.perTokenSeconds());
+            }
+            m.put("kv_cache_bytes", tk.kvCacheBytes());
+            m.put("kv_read_bytes", tk.kvReadBytes());
+            m.put("kv_write_bytes", tk.kvWriteBytes());
+        }
         return m;
     }
 

@@ -5,11 +5,13 @@ import java.util.List;
 import org.compass.model.hardware.Hardware;
 import org.compass.model.mapping.MappedGraph;
 import org.compass.model.network.Network;
+import org.compass.model.problem.InferencePhase;
 import org.compass.model.problem.Problem;
 import org.compass.solver.Evaluation;
 import org.compass.solver.Partition;
 import org.compass.solver.PartitionCost;
 import org.compass.solver.SolveResult;
+import org.compass.solver.TokenMetrics;
 
 /** Prints a problem summary, a plan's partition table, its totals and the comparison with baselines. */
 final class ResultPrinter {
@@ -27,14 +29,23 @@ final class ResultPrinter {
         out.printf("Problem   %s%n", source);
         out.printf("Network   %s: %d nodes, %d weighted layers, %s weights, %s MACs/input%n", n.name(), n.size(),
                 n.weightedNodes().size(), Units.count(n.crossbarWeights()), Units.count(n.macs()));
-        out.printf("Chip      %s: %d cores x %d crossbars of %dx%d (%d-bit cells, %d-bit weights) = %d crossbars%n",
-                hw.name(), hw.cores(), hw.crossbarsPerCore(), hw.crossbarRows(), hw.crossbarCols(), hw.cellBits(),
-                hw.weightBits(), hw.crossbars());
+        out.printf("Chip      %s: %s x %s of %dx%d (%d-bit cells, %d-bit weights) = %s%n", hw.name(),
+                Units.count(hw.cores(), "core"), Units.count(hw.crossbarsPerCore(), "crossbar"), hw.crossbarRows(),
+                hw.crossbarCols(), hw.cellBits(), hw.weightBits(), Units.count(hw.crossbars(), "crossbar"));
         long need = g.crossbarsNeeded();
-        out.printf("Fit       the network needs %s crossbars: %s%n", Units.count(need), need <= hw.crossbars()
+        out.printf("Fit       the network needs %s: %s%n", Units.count(need, "crossbar"), need <= hw.crossbars()
                 ? "fits on chip" : String.format("%.1fx the chip, so it must be partitioned", (double) need / hw.crossbars()));
-        out.printf("Setting   batch %d, objective %s, %s pipeline, replication %s%n%n", problem.batch(),
+        out.printf("Setting   batch %d, objective %s, %s pipeline, replication %s%n", problem.batch(),
                 problem.objective().label(), problem.pipeline().label(), problem.replication().factors());
+        InferencePhase phase = problem.phase();
+        if (phase.kind() == InferencePhase.Kind.PREFILL) {
+            out.printf("Phase     prefill: %d sequences x a prompt of %s tokens (latency = time to first token)%n",
+                    problem.batch(), Units.count(phase.tokens()));
+        } else if (phase.kind() == InferencePhase.Kind.DECODE) {
+            out.printf("Phase     decode: %d sequences x 1 new token per step, %s tokens cached (latency = time per"
+                    + " output token)%n", problem.batch(), Units.count(phase.tokens()));
+        }
+        out.println();
     }
 
     void plan(Problem problem, SolveResult r) {
@@ -83,8 +94,17 @@ final class ResultPrinter {
                 Units.joules(e.writeJoules()), Units.joules(e.dramJoules()), Units.joules(e.mvmJoules()),
                 Units.joules(e.staticJoules()));
         out.printf("EDP         %s J s%n", Units.number(e.edp()));
-        out.printf("DRAM        %s moved, peak %s of activations%n", Units.bytes(e.dramBytes()),
-                Units.bytes(e.dramPeakBytes()));
+        TokenMetrics tk = e.tokens();
+        if (tk != null) {
+            boolean prefill = tk.phase().kind() == InferencePhase.Kind.PREFILL;
+            out.printf("Tokens      %s tokens/s, %s per token, %s %s%n", Units.number(tk.tokensPerSecond()),
+                    Units.joules(tk.joulesPerToken()), prefill ? "time to first token" : "time per output token",
+                    Units.seconds(prefill ? tk.firstTokenSeconds() : tk.perTokenSeconds()));
+            out.printf("KV cache    %s in DRAM after the %s, %s read, %s appended%n", Units.bytes(tk.kvCacheBytes()),
+                    prefill ? "prefill" : "step", Units.bytes(tk.kvReadBytes()), Units.bytes(tk.kvWriteBytes()));
+        }
+        out.printf("DRAM        %s moved, peak %s of activations%s%n", Units.bytes(e.dramBytes()),
+                Units.bytes(e.dramPeakBytes()), e.tokens() != null ? " and KV cache" : "");
         out.printf("Crossbars   %s rows written, %s time-weighted utilization%n", Units.count(e.rowsWritten()),
                 Units.percent(e.crossbarUtilization()));
         out.printf("Lifetime    %s in continuous operation  (%s writes per cell per second, endurance %s cycles,"

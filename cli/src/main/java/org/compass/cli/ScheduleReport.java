@@ -25,15 +25,6 @@ final class ScheduleReport {
     private ScheduleReport() {
     }
 
-    /** The mode named on the command line; a bad name is an input error. */
-    static ScheduleMode mode(String label) {
-        ScheduleMode m = ScheduleMode.parse(label);
-        if (m == null) {
-            throw new InputException("--schedule: expected none, early, prefetch or full, got '" + label + "'");
-        }
-        return m;
-    }
-
     /** Schedules the result's plan within the limits. */
     static ScheduleResult run(Problem problem, SolveResult result, ScheduleMode mode, Limits limits,
                               Cancellation cancel) {

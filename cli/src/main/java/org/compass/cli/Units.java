@@ -8,8 +8,17 @@ public final class Units {
     private Units() {
     }
 
+    /**
+     * A time: with an SI prefix below 1,000 s ("448.920 us", "27.000 s"), in minutes, hours, days or years above
+     * ({@link #duration}: "16.7 min", "2.5 h"), never in kiloseconds.
+     */
     public static String seconds(double s) {
-        return si(s, "s");
+        return Double.isFinite(s) && s >= 1000 ? duration(s) : si(s, "s");
+    }
+
+    /** A count and its noun, singular for one: "1 crossbar", "1,024 crossbars". */
+    public static String count(long n, String noun) {
+        return count(n) + " " + (n == 1 ? noun : noun + "s");
     }
 
     public static String joules(double j) {

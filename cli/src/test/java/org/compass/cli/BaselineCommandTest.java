@@ -178,4 +178,65 @@ class BaselineCommandTest {
         }
         assertTrue(!Files.exists(csv), "nothing was written while the lock was held");
     }
+
+    /**
+     * Issue 17, item 13: three shards solve disjoint thirds of the suite (rows I, I+3, ...), each resumable on
+     * its own files, and their merge is the unsharded run's table in the suite's order.
+     */
+    @Test
+    void shardsSolveDisjointRowsAndMergeIntoTheWholeSuite() throws IOException {
+        Path s = suite(SUITE);
+        Path whole = dir.resolve("whole.csv");
+        assertEquals(0, run("baseline", s.toString(), "--out", whole.toString()).code());
+        List<String> shards = new java.util.ArrayList<>();
+        int rows = 0;
+        for (int i = 0; i < 3; i++) {
+            Path csv = dir.resolve("shard-" + i + ".csv");
+            Run r = run("baseline", s.toString(), "--shard", i + "/3", "--out", csv.toString());
+            assertEquals(0, r.code(), r.err());
+            assertTrue(r.err().contains("(shard " + i + "/3 of 8)"), r.err());
+            List<String> mine = withoutTimes(csv).subList(1, lines(csv).size());
+            List<String> expected = new java.util.ArrayList<>();
+            for (int k = i; k < 8; k += 3) {
+                expected.add(withoutTimes(whole).get(1 + k));
+            }
+            assertEquals(expected, mine, "shard " + i + " holds rows " + i + ", " + (i + 3) + ", ...");
+            rows += mine.size();
+            shards.add(csv.toString());
+            Run again = run("baseline", s.toString(), "--shard", i + "/3", "--out", csv.toString());
+            assertTrue(again.err().contains("0 to solve"), "a rerun of a shard resumes: " + again.err());
+        }
+        assertEquals(8, rows);
+        Path merged = dir.resolve("merged.csv");
+        List<String> args = new java.util.ArrayList<>(List.of("baseline", "merge", "--suite", s.toString(), "--out",
+                merged.toString()));
+        // the shards in any order: --suite restores the suite's
+        args.addAll(List.of(shards.get(2), shards.get(0), shards.get(1)));
+        Run m = run(args.toArray(String[]::new));
+        assertEquals(0, m.code(), m.err());
+        assertEquals("", m.err());
+        assertEquals(withoutTimes(whole), withoutTimes(merged));
+        assertEquals(8, lines(dir.resolve("merged.jsonl")).size());
+        // a missing shard is named; the merge of what there is still lands
+        Run part = run("baseline", "merge", "--suite", s.toString(), "--out", merged.toString(), shards.get(0));
+        assertEquals(0, part.code(), part.err());
+        assertTrue(part.err().startsWith("warning: merge: 5 of 8 cases of " + s + " have no row"), part.err());
+        assertEquals(4, lines(merged).size());
+        Run bad = run("baseline", s.toString(), "--shard", "3/3");
+        assertEquals(2, bad.code());
+        assertTrue(bad.err().startsWith("error: --shard 3/3: expected I/N with 0 <= I < N"), bad.err());
+        Run over = run("baseline", "merge", "--out", shards.get(0), shards.get(0));
+        assertEquals(2, over.code());
+        assertTrue(over.err().contains("would overwrite the input"), over.err());
+    }
+
+    /** Issue 17, item 10: -q leaves only the closing line. */
+    @Test
+    void quietLeavesOnlyTheClosingLine() throws IOException {
+        Path csv = dir.resolve("q.csv");
+        Run r = run("baseline", "-q", suite(SUITE).toString(), "--out", csv.toString());
+        assertEquals(0, r.code(), r.err());
+        assertEquals("", r.err());
+        assertEquals("8 rows in " + csv + " and " + dir.resolve("q.jsonl"), r.out().strip());
+    }
 }

@@ -21,7 +21,7 @@ class CatalogAndInfoTest {
 
     @Test
     void listsNetworksWithCrossbarsPerPreset() {
-        CompassSolveTest.Run r = CompassSolveTest.run("--list-networks");
+        CompassSolveTest.Run r = CompassSolveTest.run("list", "networks");
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("resnet18"), r.out());
         assertTrue(r.out().contains("1,814,073,344"), r.out());

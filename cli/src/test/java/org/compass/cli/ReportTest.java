@@ -249,15 +249,13 @@ class ReportTest {
         assertFalse(Files.exists(target.getParent()));
     }
 
+    /** Issue 17, item 11: every output is replaced atomically; --force is still accepted and changes nothing. */
     @Test
-    void existingFileIsKeptWithoutForce() throws Exception {
+    void anExistingFileIsReplaced() throws Exception {
         Path target = tmp.resolve("r.html");
-        Files.writeString(target, "keep me");
-        ReportTestSupport.Run r = ReportTestSupport.run(ReportTestSupport.problem("squeezenet").toString(),
-                "--report", target.toString(), "-q");
-        assertEquals(2, r.code());
-        assertTrue(r.err().contains("--force"), r.err());
-        assertEquals("keep me", Files.readString(target));
+        Files.writeString(target, "old report");
+        ReportTestSupport.runOk(ReportTestSupport.problem("squeezenet").toString(), "--report", target.toString(), "-q");
+        assertTrue(Files.readString(target).startsWith("<!DOCTYPE html>"));
         ReportTestSupport.runOk(ReportTestSupport.problem("squeezenet").toString(), "--report", target.toString(),
                 "--force", "-q");
         assertTrue(Files.readString(target).startsWith("<!DOCTYPE html>"));

@@ -103,6 +103,27 @@ public abstract class FormulationContractTest {
         }
     }
 
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.EnumSource(org.compass.model.problem.CostModelVersion.class)
+    void agreesWithTheDpOnASmallDecoderInBothPhases(org.compass.model.problem.CostModelVersion version) {
+        DpFormulation dp = new DpFormulation();
+        for (var phase : List.of(org.compass.model.problem.InferencePhase.prefill(6),
+                org.compass.model.problem.InferencePhase.decode(12))) {
+            for (Objective objective : List.of(Objective.THROUGHPUT, Objective.ENERGY)) {
+                Problem p = RandomNetworks.decoder(phase, objective).withCostModel(version);
+                for (SearchSpace space : formulation().spaces()) {
+                    SolveResult expected = dp.solve(SolveRequest.of(p).withSpace(space));
+                    SolveResult r = solve(p, space);
+                    String what = phase + " " + objective.label() + " " + space.label() + " " + version.label();
+                    assertEquals(Status.OPTIMAL, expected.status(), what + " dp: " + expected.message());
+                    assertEquals(Status.OPTIMAL, r.status(), what + ": " + r.message());
+                    assertClose(expected.objective(), r.objective(), what);
+                    assertTrue(r.evaluation().tokens() != null, what + ": token metrics");
+                }
+            }
+        }
+    }
+
     @Test
     void reportsTheCostModelsEvaluationOfAValidPlan() {
         Problem p = RandomNetworks.problem(42, 14, Objective.THROUGHPUT);

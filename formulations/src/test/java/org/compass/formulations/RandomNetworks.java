@@ -53,6 +53,21 @@ public final class RandomNetworks {
                 PipelineMode.ROW, ReplicationSet.DEFAULT);
     }
 
+    /**
+     * A one-layer Llama-style decoder (hidden 8, 2 heads of 4 features sharing one key/value head, SwiGLU MLP of 8,
+     * vocabulary 8: 8 linear layers of 2 crossbars each, 19 units) in the given phase on the small chip (8 crossbars), batch 4
+     * sequences, replication {1, 2, 4}.
+     */
+    public static Problem decoder(org.compass.model.problem.InferencePhase phase, Objective objective) {
+        org.compass.model.zoo.DecoderConfig c = new org.compass.model.zoo.DecoderConfig("tiny_decoder",
+                org.compass.model.zoo.DecoderConfig.Style.LLAMA, 1, 8, 2, 1, 4, 8, 8, 64, 0, false, 0, "test");
+        Network n = phase.kind() == org.compass.model.problem.InferencePhase.Kind.DECODE
+                ? org.compass.model.zoo.Decoders.decode(c, phase.tokens())
+                : org.compass.model.zoo.Decoders.prefill(c, phase.tokens());
+        return Problem.of(n, smallChip(), 4, objective, PipelineMode.ROW, new ReplicationSet(java.util.List.of(1, 2, 4)))
+                .withPhase(phase, n);
+    }
+
     /** Channel and map sizes a network draws its layers from. */
     private record Sizes(String name, int[] inputChannels, int[] mapSizes, int[] channels, int[] branchChannels) {
     }

@@ -19,6 +19,8 @@ final class Accounting {
     private final double[] partMvmJ;
     private final double[] partBusy;
     private long events;
+    private long kvRead;
+    private long kvWritten;
 
     Accounting(ProgramTables t) {
         this.t = t;
@@ -46,6 +48,16 @@ final class Accounting {
     void dramTraffic(int p, long bytes) {
         partDram[p] += bytes;
         partDramJ[p] += bytes * hw.dramJoulesPerByte();
+    }
+
+    /** Bytes of the KV cache read from DRAM (part of the DRAM traffic already counted). */
+    void kvRead(long bytes) {
+        kvRead += bytes;
+    }
+
+    /** Bytes of new KV-cache entries stored to DRAM (part of the DRAM traffic already counted). */
+    void kvWritten(long bytes) {
+        kvWritten += bytes;
     }
 
     /** One MVM band of partition p. */
@@ -87,6 +99,6 @@ final class Accounting {
         double chipSeconds = hw.crossbars() * latency;
         return new SimulationResult(latency, write + dramJ + mvm + stat, write, dramJ, mvm, stat, dramB, dramPeak,
                 rows, chipSeconds > 0 ? allocated / chipSeconds : 0, chipSeconds > 0 ? busy / chipSeconds : 0,
-                peakBuffer, events, traces);
+                peakBuffer, events, traces, kvRead, kvWritten);
     }
 }

@@ -2,8 +2,9 @@ package org.compass.simulator;
 
 /**
  * The activations in DRAM during one run: rows of each tensor stored so far (network inputs are there from
- * the start; loading rows never stored is a violation), and the bytes resident with their peak. A tensor
- * leaves DRAM after the last band of its last load, unless it is a network output.
+ * the start; loading rows never stored is a violation), and the bytes resident with their peak. Each input's
+ * copy of a tensor leaves DRAM after that input's last band in the tensor's last load, unless it is a network
+ * output or part of a KV cache (which stays across decode steps).
  */
 final class DramContents {
     private final ProgramTables t;
@@ -30,10 +31,14 @@ final class DramContents {
         peak = Math.max(peak, live);
     }
 
-    /** A LOAD_A band of partition p has read tensor tensor; after its last band of the last load the tensor leaves. */
-    void loaded(int tensor, int p, boolean lastBand) {
-        if (lastBand && t.lastLoadPartition[tensor] == p && !t.tensorIsOutput[tensor]) {
-            live -= (long) t.batch * t.tensorBytes[tensor];
+    /**
+     * A LOAD_A band of partition p has read tensor tensor; when it completes one input of the last partition
+     * that loads the tensor, that input's copy leaves DRAM (activations are kept per input: an input's copy is
+     * freed once nothing will read it, not when the whole batch has been read).
+     */
+    void loaded(int tensor, int p, boolean inputDone) {
+        if (inputDone && t.lastLoadPartition[tensor] == p && !t.tensorKept[tensor]) {
+            live -= t.tensorBytes[tensor];
         }
     }
 

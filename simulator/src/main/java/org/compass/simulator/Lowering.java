@@ -467,6 +467,7 @@ public final class Lowering {
         // where each tensor is available on which core in this partition: tensor -> core -> buffer
         Map<Integer, Map<Integer, Integer>> at = new HashMap<>();
         Map<Integer, Integer> source = new HashMap<>();
+        Map<Integer, Integer> creditInputs = image ? reconvergence(pt) : Map.of();
         for (int u : pt.units()) {
             Unit unit = g.unit(u);
             int core;
@@ -491,7 +492,7 @@ public final class Lowering {
                 Integer src = source.get(t);
                 if (src == null) {
                     // produced outside the partition (or never): load it from DRAM on this core
-                    src = newBuffer(p, t, core, BufferSpec.Kind.LOADED);
+                    src = newBuffer(p, t, core, BufferSpec.Kind.LOADED, creditInputs);
                     source.put(t, src);
                     at.computeIfAbsent(t, k -> new HashMap<>()).put(core, src);
                     addStream(core, "p" + p + " load " + g.tensor(t).name(), withEntry(p, core, -1,
@@ -501,7 +502,7 @@ public final class Lowering {
                 Integer local = at.get(t).get(core);
                 if (local == null) {
                     int from = buffers.get(src).core();
-                    local = newBuffer(p, t, core, BufferSpec.Kind.RECEIVED);
+                    local = newBuffer(p, t, core, BufferSpec.Kind.RECEIVED, creditInputs);
                     at.get(t).put(core, local);
                     addStream(from, "p" + p + " send " + g.tensor(t).name() + " to core " + core, withEntry(p, from, -1,
                             new Instruction(Opcode.SEND, p, from, -1, src, local, -1, -1, -1, 0,
@@ -513,7 +514,7 @@ public final class Lowering {
                 unitInputs.get(u).add(local);
             }
             int out = unit.outputTensor();
-            int ob = newBuffer(p, out, core, BufferSpec.Kind.PRODUCED);
+            int ob = newBuffer(p, out, core, BufferSpec.Kind.PRODUCED, creditInputs);
             source.put(out, ob);
             at.computeIfAbsent(out, k -> new HashMap<>()).put(core, ob);
             Opcode op = unit.weighted() ? Opcode.MVM : Opcode.VEC;
@@ -537,10 +538,41 @@ public final class Lowering {
         return image ? 1 : Geometry.rows(g, tensor);
     }
 
-    private int newBuffer(int p, int tensor, int core, BufferSpec.Kind kind) {
+    /**
+     * Image pipeline: the whole inputs each tensor read in a partition may hold at once. Two (double buffering),
+     * plus the stages by which its latest reader trails its earliest one: where paths reconverge (a residual
+     * connection), the tensor must wait in its buffer while the longer path catches up, and with only two inputs
+     * of room its producer would stall every other input (a FIFO sized to the path difference, as dataflow
+     * compilers size them). Stage depth is the longest path from the partition's sources.
+     */
+    private Map<Integer, Integer> reconvergence(Partition pt) {
+        Map<Integer, Integer> level = new HashMap<>();
+        Map<Integer, int[]> readers = new HashMap<>(); // tensor -> {least, greatest reader level}
+        for (int u : pt.units()) {
+            int l = 0;
+            for (int t : g.unit(u).inputTensors()) {
+                Integer pl = g.tensor(t).producer() >= 0 ? level.get(g.tensor(t).producer()) : null;
+                if (pl != null) {
+                    l = Math.max(l, pl + 1);
+                }
+            }
+            level.put(u, l);
+            for (int t : g.unit(u).inputTensors()) {
+                int[] range = readers.computeIfAbsent(t, k -> new int[] {Integer.MAX_VALUE, Integer.MIN_VALUE});
+                range[0] = Math.min(range[0], l);
+                range[1] = Math.max(range[1], l);
+            }
+        }
+        Map<Integer, Integer> credit = new HashMap<>();
+        readers.forEach((t, range) -> credit.put(t, 2 + range[1] - range[0]));
+        return credit;
+    }
+
+    private int newBuffer(int p, int tensor, int core, BufferSpec.Kind kind, Map<Integer, Integer> creditInputs) {
         int rows = Geometry.rows(g, tensor);
-        // flow control: one whole input (row pipeline) or two (image pipeline, double buffering)
-        long credit = image ? 2L * rows : rows;
+        // flow control: one whole input (row pipeline), or in the image pipeline two (double buffering) and as
+        // many more as its readers' stages differ (reconvergence)
+        long credit = image ? (long) creditInputs.getOrDefault(tensor, 2) * rows : rows;
         buffers.add(new BufferSpec(buffers.size(), p, tensor, core, kind, credit));
         return buffers.size() - 1;
     }

@@ -64,7 +64,8 @@ final class ProgramTables {
 
     // DRAM contents
     final long[] tensorBytes;
-    final boolean[] tensorIsOutput;
+    final boolean[] tensorKept;
+    final boolean[] tensorKv;
     final long[] initialDramRows;
     final int[] lastLoadPartition;
     final long initialDramLive;
@@ -135,14 +136,16 @@ final class ProgramTables {
         loadsPlanned = new int[cores][parts];
         int nt = g.tensors().size();
         tensorBytes = new long[nt];
-        tensorIsOutput = new boolean[nt];
+        tensorKept = new boolean[nt];
+        tensorKv = new boolean[nt];
         initialDramRows = new long[nt];
         lastLoadPartition = new int[nt];
         Arrays.fill(lastLoadPartition, -1);
         long live = 0;
         for (var t : g.tensors()) {
             tensorBytes[t.id()] = t.bytes();
-            tensorIsOutput[t.id()] = t.networkOutput();
+            tensorKept[t.id()] = t.keptInDram();   // network outputs and the KV cache stay
+            tensorKv[t.id()] = t.kvCache();
             if (t.producer() < 0) {
                 initialDramRows[t.id()] = (long) batch * Geometry.rows(g, t.id());
                 live += batch * t.bytes();

@@ -19,11 +19,14 @@ import java.util.List;
  * @param peakBufferBytes         largest occupancy of any core's buffer
  * @param events                  instructions (bands) executed
  * @param partitions              per-partition trace, in plan order
+ * @param kvReadBytes             bytes of a decoder's KV cache loaded from DRAM (part of dramBytes)
+ * @param kvWriteBytes            bytes of new KV-cache entries stored to DRAM (part of dramBytes)
  */
 public record SimulationResult(double latencySeconds, double energyJoules, double writeJoules, double dramJoules,
                                double mvmJoules, double staticJoules, long dramBytes, long dramPeakBytes,
                                long rowsWritten, double allocatedUtilization, double activeUtilization,
-                               long peakBufferBytes, long events, List<PartitionTrace> partitions) {
+                               long peakBufferBytes, long events, List<PartitionTrace> partitions,
+                               long kvReadBytes, long kvWriteBytes) {
 
     public SimulationResult {
         partitions = List.copyOf(partitions);

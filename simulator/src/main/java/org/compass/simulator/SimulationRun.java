@@ -301,8 +301,11 @@ final class SimulationRun {
                 long before = t.bytes(b, buffers.filled(b));
                 buffers.fill(b, t.bandRows(b));
                 accounting.dramTraffic(p, t.bytes(b, buffers.filled(b)) - before);
+                if (t.tensorKv[t.bufTensor[b]]) {
+                    accounting.kvRead(t.bytes(b, buffers.filled(b)) - before);
+                }
                 buffers.refresh(b, in, now);
-                dram.loaded(t.bufTensor[b], p, iter[s] + 1 == in.count());
+                dram.loaded(t.bufTensor[b], p, buffers.filled(b) % bufRows[b] == 0);
                 buffers.changed(b);
             }
             case STORE_A -> {
@@ -311,6 +314,9 @@ final class SimulationRun {
                 long end = (long) (iter[s] + 1) * rows;
                 long bytes = t.bytes(b, end) - t.bytes(b, end - rows);
                 accounting.dramTraffic(p, bytes);
+                if (t.tensorKv[t.bufTensor[b]]) {
+                    accounting.kvWritten(bytes);
+                }
                 dram.stored(t.bufTensor[b], rows, bytes);
                 buffers.setMark(t.streamReader[s][pc[s]], end, in, now);
             }

@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.stream.Stream;
 import org.compass.formulations.StandardFormulations;
 import org.compass.model.io.ProblemReader;
+import org.compass.model.problem.CostModelVersion;
 import org.compass.model.problem.PipelineMode;
 import org.compass.model.problem.Problem;
 import org.compass.solver.CostModel;
@@ -17,27 +18,23 @@ import org.compass.solver.Evaluation;
 import org.compass.solver.Formulation;
 import org.compass.solver.SolveRequest;
 import org.compass.solver.SolveResult;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Every registered formulation's plan for the three problem files simulates without a violation, and the
- * simulated figures agree with the cost model: rows written and DRAM bytes exactly, MVM and write energy
- * exactly, latency within 5% in total (row pipeline).
- *
- * <p>Where latency differs, the modelled effects are: (1) fill: the simulator's row dependences let a layer
- * start after kh rows of its input at its replicated rate, while the cost model charges f_l*steps_l per
- * layer unreplicated and sums over layers; (2) programming: writes wait for their tile's DRAM load, so
- * T_prog is max(rows, DRAM) plus one tile of the other, and tiles cannot be split between cores, so the
- * busiest write port may have up to one crossbar more than ceil(rows/ports); (3) vector ops and links take
- * time in the simulator and none in the cost model.
+ * simulated figures agree with the cost model: rows written, DRAM bytes and the write, MVM and DRAM energy
+ * exactly, in either cost model; the latency within 5% under cost model v2 (issue 11's target, no allowance),
+ * row and image pipeline. v1, the paper's model, is not held to the latency target: it charges the fill
+ * unreplicated and no vector, link or program-phase ends (docs/fidelity.md measures it at 0.61x-0.97x).
  */
 class CostModelAgreementTest {
 
     static Stream<Arguments> cases() {
         List<Arguments> out = new ArrayList<>();
-        for (String file : List.of("resnet.yaml", "vgg.yaml", "squeezenet.yaml")) {
+        for (String file : FILES) {
             for (Formulation f : StandardFormulations.registry().all()) {
                 out.add(Arguments.of(file, f.name()));
             }
@@ -45,38 +42,22 @@ class CostModelAgreementTest {
         return out.stream();
     }
 
+    static final List<String> FILES = List.of("resnet.yaml", "vgg.yaml", "squeezenet.yaml");
+
     static Problem problem(String file) {
         return ProblemReader.read(Path.of("..", "problems", file)).problem();
     }
 
     @ParameterizedTest(name = "{0} {1}")
     @MethodSource("cases")
-    void simulatesLikeTheCostModel(String file, String formulation) {
+    void simulatesTheCostModelsCountsExactly(String file, String formulation) {
         Problem problem = problem(file);
         SolveResult r = StandardFormulations.registry().find(formulation).orElseThrow().solve(SolveRequest.of(problem));
         Evaluation e = r.evaluation();
         SimulationResult sim = Simulator.run(Lowering.lower(problem, r.plan()));
-        double fill = 0;
         double lower = 0;
         for (var c : e.partitions()) {
-            fill += c.load().fillSteps() * problem.hardware().mvmSeconds();
             lower += Math.max(problem.batch() * c.load().periodSteps() * problem.hardware().mvmSeconds(), c.ioSeconds());
-        }
-        // the table of docs/simulator.md: difference, the cost model's fill term, and what the fill leaves over
-        System.out.printf(Locale.ROOT, "%s %-10s parts %3d  model %.6e s  sim %.6e s  diff %+.2f%%  fill %.2f%%"
-                        + "  diff+fill %+.2f%%  events %d%n", file, formulation, r.plan().size(), e.latencySeconds(),
-                sim.latencySeconds(), 100 * (sim.latencySeconds() / e.latencySeconds() - 1),
-                100 * fill / e.latencySeconds(), 100 * ((sim.latencySeconds() + fill) / e.latencySeconds() - 1),
-                sim.events());
-        for (int p = 0; p < r.plan().size(); p++) {
-            double m = e.partitions().get(p).seconds();
-            double s = sim.partitions().get(p).seconds();
-            if (Math.abs(s / m - 1) > 0.05) {
-                System.out.printf(Locale.ROOT, "   p%d model %.4e (prog %.3e comp %.3e io %.3e) sim %.4e (prog %.3e) %+.1f%%%n",
-                        p, m, e.partitions().get(p).programSeconds(), e.partitions().get(p).computeSeconds(),
-                        e.partitions().get(p).ioSeconds(), s, sim.partitions().get(p).programDoneSeconds()
-                                - sim.partitions().get(p).startSeconds(), 100 * (s / m - 1));
-            }
         }
         assertEquals(e.rowsWritten(), sim.rowsWritten(), "rows written");
         assertEquals(e.dramBytes(), sim.dramBytes(), "DRAM bytes");
@@ -84,40 +65,35 @@ class CostModelAgreementTest {
         assertEquals(e.mvmJoules(), sim.mvmJoules(), 1e-9 * e.mvmJoules(), "MVM energy");
         assertEquals(e.dramJoules(), sim.dramJoules(), 1e-9 * e.dramJoules(), "DRAM energy");
         assertTrue(sim.dramPeakBytes() >= e.dramPeakBytes(), "the instantaneous DRAM peak is at least the boundary peak");
-        // 5% in total, widened by the fill the cost model charges (effect 1), which the simulator replaces
-        // by the measured row-pipeline fill; and never below the work of the bottleneck stages.
-        assertTrue(Math.abs(sim.latencySeconds() - e.latencySeconds()) <= 0.05 * e.latencySeconds() + fill,
-                "latency within 5% plus the cost model's fill " + fill);
         assertTrue(sim.latencySeconds() >= lower, "no faster than the bottleneck stages: " + lower);
-        if (file.equals("vgg.yaml") || formulation.equals("greedy") || formulation.equals("layerwise")) {
-            assertEquals(1.0, sim.latencySeconds() / e.latencySeconds(), 0.05, "latency within 5%");
-        }
     }
 
-    // Target not met since the simulator charges vector-unit work (issue 11): v1's (B + depth - 1) * tau ignores
-    // it and is no longer an upper bound; v2 is measured at +2% to +11% in the image pipeline (docs/fidelity.md).
-    @org.junit.jupiter.api.Disabled("issue 11: image-pipeline agreement is open work, measured in docs/fidelity.md")
-    @ParameterizedTest(name = "image pipeline {0} {1}")
-    @MethodSource("cases")
-    void imagePipelineIsBoundedByTheCostModel(String file, String formulation) {
-        Problem base = problem(file);
-        Problem problem = base.withPipeline(PipelineMode.IMAGE);
-        SolveResult r = StandardFormulations.registry().find(formulation).orElseThrow().solve(SolveRequest.of(problem));
-        SimulationResult sim = Simulator.run(Lowering.lower(problem, r.plan()));
-        Evaluation e = new CostModel(problem).evaluate(r.plan());
-        // (B + depth - 1) * tau is an upper bound (every stage as slow as the slowest, depth >= longest path):
-        // the simulator measures sum of stage times + (B - 1) * tau, so it may be far below, never above
-        // Above it by at most 10%: with whole-input bands the first input's load and the last input's store
-        // do not overlap compute, vector ops are stages of their own, and effect 2 applies.
-        double lower = 0;
-        for (var c : e.partitions()) {
-            lower += problem.batch() * c.load().periodSteps() * problem.hardware().mvmSeconds();
+    /** The problem files with the plans of the formulations that solve them in seconds under v2, both pipelines. */
+    static Stream<Arguments> versionTwoCases() {
+        List<Arguments> out = new ArrayList<>();
+        for (String file : FILES) {
+            for (String formulation : List.of("dp", "greedy", "layerwise", "ga")) {
+                for (PipelineMode pipeline : PipelineMode.values()) {
+                    out.add(Arguments.of(file, formulation, pipeline));
+                }
+            }
         }
-        System.out.printf(Locale.ROOT, "image %s %-10s model %.6e s  sim %.6e s  diff %+.2f%%%n", file, formulation,
-                e.latencySeconds(), sim.latencySeconds(), 100 * (sim.latencySeconds() / e.latencySeconds() - 1));
-        assertTrue(sim.latencySeconds() <= 1.10 * e.latencySeconds(), "image pipeline at most 10% above the bound");
-        assertTrue(sim.latencySeconds() >= lower, "no faster than B periods");
-        assertEquals(e.rowsWritten(), sim.rowsWritten());
-        assertEquals(e.dramBytes(), sim.dramBytes());
+        return out.stream();
+    }
+
+    @Tag("slow")
+    @ParameterizedTest(name = "v2 {0} {1} {2}")
+    @MethodSource("versionTwoCases")
+    void latencyIsWithinFivePercentOfCostModelTwo(String file, String formulation, PipelineMode pipeline) {
+        Problem problem = problem(file).withPipeline(pipeline).withCostModel(CostModelVersion.V2);
+        SolveResult r = StandardFormulations.registry().find(formulation).orElseThrow().solve(SolveRequest.of(problem));
+        Evaluation e = new CostModel(problem).evaluate(r.plan());
+        SimulationResult sim = Simulator.run(Lowering.lower(problem, r.plan()));
+        double ratio = sim.latencySeconds() / e.latencySeconds();
+        System.out.printf(Locale.ROOT, "v2 %s %-9s %-5s parts %3d  model %.6e s  sim %.6e s  sim/model %.4f%n", file,
+                formulation, pipeline, r.plan().size(), e.latencySeconds(), sim.latencySeconds(), ratio);
+        assertEquals(e.rowsWritten(), sim.rowsWritten(), "rows written");
+        assertEquals(e.dramBytes(), sim.dramBytes(), "DRAM bytes");
+        assertEquals(1.0, ratio, 0.05, "simulated latency within 5% of cost model v2");
     }
 }

@@ -7,6 +7,7 @@ import org.compass.model.mapping.MappedGraph;
 import org.compass.model.mapping.Tensor;
 import org.compass.model.mapping.Unit;
 import org.compass.model.problem.CostModelVersion;
+import org.compass.model.problem.InferencePhase;
 import org.compass.model.problem.Objective;
 import org.compass.model.problem.PipelineMode;
 import org.compass.model.problem.Problem;
@@ -58,6 +59,8 @@ public final class CostModel {
         double fill = 0;
         int depth = 0;
         long crossbarSteps = 0;
+        long tiles = 0;
+        long tileRows = 0;
         for (int i = 0; i < units.length; i++) {
             Unit u = graph.unit(units[i]);
             if (!u.weighted()) {
@@ -71,21 +74,25 @@ public final class CostModel {
             fill += u.fillSteps();
             depth++;
             crossbarSteps += u.mvmSteps() * u.crossbars();
+            tiles += u.crossbars();
+            tileRows += u.rowsWritten();
         }
         if (timing != null) {
             PipelineTiming.Stages stages = timing.stages(units, replication, positions(units));
             return new PartitionLoad(crossbars, rows, weightBytes, period, fill, depth, inBytes, outBytes,
-                    crossbarSteps, stages.periodSeconds(), stages.computeSeconds());
+                    crossbarSteps, stages.periodSeconds(), stages.computeSeconds(), tiles, tileRows);
         }
-        return loadV1(crossbars, rows, weightBytes, period, fill, depth, inBytes, outBytes, crossbarSteps);
+        return loadV1(crossbars, rows, weightBytes, period, fill, depth, inBytes, outBytes, crossbarSteps, tiles,
+                tileRows);
     }
 
     /**
      * Cost model v1: a partition's load from its sums over weighted units (replicated crossbars and rows, weight
-     * bytes, the fill steps summed in unit order, MVM steps x crossbars), its period in steps and its depth.
+     * bytes, the fill steps summed in unit order, MVM steps x crossbars, unreplicated crossbars and rows), its
+     * period in steps and its depth.
      */
     PartitionLoad loadV1(long crossbars, long rows, long weightBytes, long period, double fill, int depth,
-                         long inBytes, long outBytes, long crossbarSteps) {
+                         long inBytes, long outBytes, long crossbarSteps, long tiles, long tileRows) {
         double periodSeconds = period * hw.mvmSeconds();
         double compute;
         if (depth == 0) {
@@ -96,7 +103,7 @@ public final class CostModel {
             compute = (problem.batch() + depth - 1) * periodSeconds;
         }
         return new PartitionLoad(crossbars, rows, weightBytes, period, fill, depth, inBytes, outBytes, crossbarSteps,
-                periodSeconds, compute);
+                periodSeconds, compute, tiles, tileRows);
     }
 
     /** Whether this is cost model v1 (no vector-unit stages). */
@@ -221,7 +228,7 @@ public final class CostModel {
     /** Time and energy of a partition with the given load. */
     public PartitionCost cost(PartitionLoad load) {
         int batch = problem.batch();
-        double program = Math.max(writeSeconds(load.rowsWritten(), hw.writePorts()), dramSeconds(load.weightBytes()));
+        double program = programSeconds(load);
         double compute = load.computeSeconds();
         long ioBytes = (long) batch * (load.inBytes() + load.outBytes());
         double io = dramSeconds(ioBytes);
@@ -273,6 +280,28 @@ public final class CostModel {
         return problem.pipeline() == PipelineMode.ROW ? batchTime + stageLagSeconds(unit, load) : batchTime;
     }
 
+    /**
+     * T_prog, the program phase of a partition: loading its weight tiles from DRAM and writing them into the
+     * crossbars. v1 (the paper's): max(W, L), writes W = ceil(rows / ports) * t_row and loads
+     * L = weight bytes / DRAM bandwidth overlapping perfectly. v2 adds the two ends of that overlap, which no
+     * order of loads and writes avoids (a two-stage flow line: one DRAM channel feeding parallel write ports):
+     * a port cannot write before its first tile arrives, and the cores' first tiles share the DRAM channel, so
+     * the writes end no earlier than W + h with h = min(cores, tiles) * (tile bytes / bandwidth); and the last
+     * tile is written after it is loaded, through one port, so the phase ends no earlier than L + b with
+     * b = (rows of one tile) * t_row. T_prog = max(W + h, L + b), tile bytes and rows taken as the partition's
+     * average per tile (docs/cost-model.md). Neither end depends on replication.
+     */
+    public double programSeconds(PartitionLoad load) {
+        double writes = writeSeconds(load.rowsWritten(), hw.writePorts());
+        double loads = dramSeconds(load.weightBytes());
+        if (timing == null || load.tiles() == 0) {
+            return Math.max(writes, loads);
+        }
+        double head = Math.min(hw.cores(), load.tiles()) * loads / load.tiles();
+        double tail = (double) load.tileRows() / load.tiles() * hw.rowWriteSeconds();
+        return Math.max(writes + head, loads + tail);
+    }
+
     /** Time to program {@code rows} crossbar rows through {@code ports} write ports. */
     public double writeSeconds(long rows, int ports) {
         return ceilDiv(rows, ports) * hw.rowWriteSeconds();
@@ -312,7 +341,47 @@ public final class CostModel {
         double cellWrites = cellWritesPerSecond(rows, latency);
         return new Evaluation(costs, latency, problem.batch() / latency, energy, energy * latency, dramBytes,
                 dramPeakBytes(plan), rows, utilization, write, dram, mvm, stat, cellWrites,
-                lifetimeSeconds(cellWrites));
+                lifetimeSeconds(cellWrites), tokenMetrics(plan, latency, energy));
+    }
+
+    /**
+     * Per-token metrics of a plan with the given batch latency and energy, and the KV cache's bytes (null without an
+     * inference phase). Cached keys and values are network inputs read by the partitions that use them (each once,
+     * as every DRAM input: {@link #inBytes}); new entries are network outputs stored by their producer's partition
+     * (and loaded back by any other partition whose attention reads them).
+     */
+    TokenMetrics tokenMetrics(Plan plan, double latency, double energy) {
+        InferencePhase phase = problem.phase();
+        if (!phase.isLlm()) {
+            return null;
+        }
+        int[] part = plan.partitionOfUnits(graph.size());
+        long footprint = 0;
+        long read = 0;
+        long written = 0;
+        for (Tensor t : graph.tensors()) {
+            if (!t.kvCache()) {
+                continue;
+            }
+            footprint += t.bytes();
+            if (t.producer() >= 0) {
+                written += t.bytes();
+            }
+            // loaded once by every partition that reads it (a new entry: by those other than its producer's)
+            java.util.BitSet readers = new java.util.BitSet();
+            for (int c : t.consumers()) {
+                readers.set(part[c]);
+            }
+            if (t.producer() >= 0) {
+                readers.clear(part[t.producer()]);
+            }
+            read += t.bytes() * readers.cardinality();
+        }
+        long b = problem.batch();
+        long tokens = problem.tokensPerBatch();
+        boolean prefill = phase.kind() == InferencePhase.Kind.PREFILL;
+        return new TokenMetrics(phase, tokens, tokens / latency, energy / tokens, prefill ? latency : Double.NaN,
+                prefill ? Double.NaN : latency, b * footprint, b * read, b * written);
     }
 
     /**
@@ -332,7 +401,7 @@ public final class CostModel {
     /**
      * The most activation bytes alive in DRAM at a partition boundary (before the first partition, between
      * two, after the last): tensors produced before the boundary (network inputs at the start) and read after
-     * it, or kept as network outputs; times B.
+     * it, or kept as network outputs or as part of a decoder's KV cache (which stays across decode steps); times B.
      */
     public long dramPeakBytes(Plan plan) {
         int[] part = plan.partitionOfUnits(graph.size());
@@ -342,7 +411,8 @@ public final class CostModel {
         long[] change = new long[parts + 2];
         for (Tensor t : graph.tensors()) {
             int produced = t.producer() < 0 ? -1 : part[t.producer()];
-            int lastUse = t.networkOutput() ? parts : -1;
+            // network outputs and the KV cache (cached and appended keys and values) stay to the end
+            int lastUse = t.keptInDram() ? parts : -1;
             for (int c : t.consumers()) {
                 lastUse = Math.max(lastUse, part[c]);
             }

@@ -22,11 +22,14 @@ import java.util.List;
  *                             with ideal wear levelling: rows written per batch / rows of the chip / latency
  * @param lifetimeSeconds      seconds of continuous operation until the cells reach the chip's endurance:
  *                             endurance / cellWritesPerSecond (infinite when nothing is written or cells do not wear)
+ * @param tokens               per-token metrics and the KV cache when the problem is a phase of language-model
+ *                             inference; null otherwise
  */
 public record Evaluation(List<PartitionCost> partitions, double latencySeconds, double throughput,
                          double energyJoules, double edp, long dramBytes, long dramPeakBytes, long rowsWritten,
                          double crossbarUtilization, double writeJoules, double dramJoules, double mvmJoules,
-                         double staticJoules, double cellWritesPerSecond, double lifetimeSeconds) {
+                         double staticJoules, double cellWritesPerSecond, double lifetimeSeconds,
+                         TokenMetrics tokens) {
 
     public Evaluation {
         partitions = List.copyOf(partitions);

@@ -15,10 +15,13 @@ package org.compass.solver;
  * @param periodSeconds pipeline period: v1 periodSteps * t_mvm; v2 the slowest stage or chip-wide resource
  *                      per input
  * @param computeSeconds the batch through the partition's pipeline (T_comp), in the problem's cost model version
+ * @param tiles         weight tiles loaded from DRAM: crossbars of one replica of each unit, sum crossbars_l
+ * @param tileRows      crossbar rows of one replica of each unit, sum rows_l (a tile's write is its rows through
+ *                      one write port)
  */
 public record PartitionLoad(long crossbars, long rowsWritten, long weightBytes, long periodSteps, double fillSteps,
                             int depth, long inBytes, long outBytes, long crossbarSteps, double periodSeconds,
-                            double computeSeconds) {
+                            double computeSeconds, long tiles, long tileRows) {
 
     /**
      * A load that no replication of the same units can beat: {@code rows} crossbar rows (at most those of the least
@@ -28,6 +31,6 @@ public record PartitionLoad(long crossbars, long rowsWritten, long weightBytes, 
      */
     PartitionLoad bound(long rows, double compute) {
         return new PartitionLoad(crossbars, rows, weightBytes, periodSteps, fillSteps, depth, inBytes, outBytes,
-                crossbarSteps, periodSeconds, compute);
+                crossbarSteps, periodSeconds, compute, tiles, tileRows);
     }
 }

@@ -157,20 +157,25 @@ final class PipelineTiming {
             double tailEnd = 0;
             double tailFirst = 0;
             double bandSeconds = own[i] / bands[u];
+            boolean sameCore = !unit.weighted(); // a vector op runs on the core of its first producer inside
             for (int j = 0; j < firstNeed[u].length; j++) {
                 Tensor t = g.tensor(unit.inputTensors().get(j));
                 int p = t.producer();
                 int q = p >= 0 ? position[p] : -1;
                 if (q >= 0) {
                     double producerBand = rate[q] / bands[p];
+                    // a band that crosses cores arrives one link transfer after it is made, and the edge's bands
+                    // follow each other over one link (docs/cost-model.md, "hops")
+                    double hop = sameCore ? 0 : bandBytes[t.id()] / hw.linkBytesPerSecond() + hw.linkLatencySeconds();
+                    sameCore = false;
                     // the producer's first band at its own rate, the following ones at its steady rate, but no
                     // later than the producer has made all of the first input (a slow stage upstream sets the
                     // steady rate, not how fast the first input's rows come)
                     s = Math.max(s, Math.min(firstEnd[q],
-                            start[q] + own[q] / bands[p] + (firstNeed[u][j] - 1) * producerBand));
-                    e = Math.max(e, rate[q]);
-                    tailEnd = Math.max(tailEnd, end[q] + tailBands[u][j] * bandSeconds);
-                    tailFirst = Math.max(tailFirst, firstEnd[q] + tailBands[u][j] * bandSeconds);
+                            start[q] + own[q] / bands[p] + (firstNeed[u][j] - 1) * producerBand) + hop);
+                    e = Math.max(e, Math.max(rate[q], hop * tensorBands[t.id()]));
+                    tailEnd = Math.max(tailEnd, end[q] + hop + tailBands[u][j] * bandSeconds);
+                    tailFirst = Math.max(tailFirst, firstEnd[q] + hop + tailBands[u][j] * bandSeconds);
                     link += t.bytes();
                 } else {
                     // loaded from DRAM band by band

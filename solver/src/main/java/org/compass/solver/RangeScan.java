@@ -49,6 +49,8 @@ public final class RangeScan {
     private long outBytes;
     private long weightBytes;
     private long crossbarSteps;
+    private long tiles;
+    private long tileRows;
     private double fill;
     private int depth;
     /** Distinct MVM step counts of the range's weighted units and their crossbars and rows. */
@@ -112,6 +114,8 @@ public final class RangeScan {
         outBytes = 0;
         weightBytes = 0;
         crossbarSteps = 0;
+        tiles = 0;
+        tileRows = 0;
         fill = 0;
         depth = 0;
         distinct = 0;
@@ -148,6 +152,8 @@ public final class RangeScan {
             fill += unit.fillSteps();
             depth++;
             crossbarSteps += unit.mvmSteps() * unit.crossbars();
+            tiles += unit.crossbars();
+            tileRows += unit.rowsWritten();
             int d = 0;
             while (d < distinct && steps[d] != unit.mvmSteps()) {
                 d++;
@@ -185,7 +191,7 @@ public final class RangeScan {
     private Choice scanChoices(List<Choice> out, Objective objective) {
         if (distinct == 0) {
             Choice only = new Choice(cm.cost(cm.loadV1(0, 0, weightBytes, 0, fill, depth, inBytes, outBytes,
-                    crossbarSteps)), 0);
+                    crossbarSteps, tiles, tileRows)), 0);
             if (out != null) {
                 out.add(only);
             }
@@ -228,7 +234,7 @@ public final class RangeScan {
             }
             if (actual != lastPeriod) {
                 Choice o = new Choice(cm.cost(cm.loadV1(crossbars, rows, weightBytes, actual, fill, depth, inBytes,
-                        outBytes, crossbarSteps)), p);
+                        outBytes, crossbarSteps, tiles, tileRows)), p);
                 if (out != null) {
                     out.add(o);
                 } else if (best == null || ReplicationChooser.better(o.cost(), best.cost(), objective)) {

@@ -97,8 +97,13 @@ class CostModelTest {
         assertEquals(10e-6, e.partitions().get(0).computeSeconds(), 1e-18);
         // partition {c}: b's 8 bytes stream in one band of 8 us: c ends 8 + 1 + 1 * 8 = 17 us
         assertEquals(17e-6, e.partitions().get(1).computeSeconds(), 1e-18);
-        // io (24 us each) still exceeds compute, so the totals are v1's
-        assertEquals(58e-6, e.latencySeconds(), 1e-18);
+        // program v2 = max(W + h, L + b). {a, b}: 3 tiles, 12 rows, 6 B: W = ceil(12 / 2) * 0.1 us = 0.6 us,
+        // L = 6 us, h = min(2 cores, 3 tiles) * 6 us / 3 = 4 us, b = 12 / 3 rows * 0.1 us = 0.4 us: max(4.6, 6.4)
+        assertEquals(6.4e-6, e.partitions().get(0).programSeconds(), 1e-18);
+        // {c}: 2 tiles, 8 rows, 4 B: W = 0.4 us, L = 4 us, h = 2 * 2 us, b = 0.4 us: max(4.4, 4.4)
+        assertEquals(4.4e-6, e.partitions().get(1).programSeconds(), 1e-18);
+        // io (24 us each) still exceeds compute: 6.4 + 24 + 4.4 + 24 us
+        assertEquals(58.8e-6, e.latencySeconds(), 1e-18);
         // the image pipeline is the same here: every band is a whole input
         Evaluation image = new CostModel(toy(PipelineMode.IMAGE).withCostModel(CostModelVersion.V2)).evaluate(abThenC());
         assertEquals(10e-6, image.partitions().get(0).computeSeconds(), 1e-18);

@@ -76,7 +76,7 @@ class ScaleEquivalenceTest {
             long alive = 0;
             for (Tensor t : graph.tensors()) {
                 int produced = t.producer() < 0 ? -1 : part[t.producer()];
-                int lastUse = t.networkOutput() ? parts : -1;
+                int lastUse = t.keptInDram() ? parts : -1;
                 for (int c : t.consumers()) {
                     lastUse = Math.max(lastUse, part[c]);
                 }

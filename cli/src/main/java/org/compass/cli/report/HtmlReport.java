@@ -255,6 +255,17 @@ public final class HtmlReport {
             card(sb, "lifetime", Units.duration(e.lifetimeSeconds()), Units.number(e.cellWritesPerSecond())
                     + " writes per cell per second (endurance " + Units.cycles(problem.hardware().enduranceCycles())
                     + ", ideal wear levelling)", null);
+            org.compass.solver.TokenMetrics tk = e.tokens();
+            if (tk != null) {
+                boolean prefill = tk.phase().kind() == org.compass.model.problem.InferencePhase.Kind.PREFILL;
+                card(sb, "tokens per second", Units.number(tk.tokensPerSecond()), Units.joules(tk.joulesPerToken())
+                        + " per token; " + tk.phase(), null);
+                card(sb, prefill ? "time to first token" : "time per output token",
+                        Units.seconds(prefill ? tk.firstTokenSeconds() : tk.perTokenSeconds()), problem.batch()
+                        + " sequences", null);
+                card(sb, "KV cache", Units.bytes(tk.kvCacheBytes()), Units.bytes(tk.kvReadBytes()) + " read, "
+                        + Units.bytes(tk.kvWriteBytes()) + " appended", null);
+            }
         }
         return sb.append("</div>\n").toString();
     }

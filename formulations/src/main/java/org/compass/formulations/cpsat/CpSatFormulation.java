@@ -14,7 +14,11 @@ import org.compass.formulations.graph.ParetoSweep;
 import org.compass.formulations.graph.PartitionGraph;
 import org.compass.formulations.graph.PartitionGraph.Edge;
 import org.compass.formulations.ortools.OrTools;
+import org.compass.model.problem.InputException;
 import org.compass.model.problem.Limits;
+import org.compass.model.problem.Objective;
+import org.compass.model.problem.Problem;
+import org.compass.model.problem.SearchSpace;
 import org.compass.solver.Cancellation;
 import org.compass.solver.ProgressListener;
 import org.compass.solver.SolveRequest;
@@ -58,10 +62,7 @@ public final class CpSatFormulation extends AbstractPathFormulation {
         IntegerCosts costs = IntegerCosts.of(graph, MAX_TOTAL);
         CpModel model = new CpModel();
         checkBuilding(deadline, cancel, "the CP-SAT model's costs");
-        BoolVar[] x = createVariables(model, graph);
-        checkBuilding(deadline, cancel, "the CP-SAT model's variables");
-        addFlowConservation(model, graph, x, deadline, cancel);
-        model.minimize(LinearExpr.weightedSum(x, costs.costs()));
+        BoolVar[] x = build(model, graph, costs, deadline, cancel);
         if (hint != null) {
             addHint(model, x, hint);
         }
@@ -164,6 +165,34 @@ public final class CpSatFormulation extends AbstractPathFormulation {
             chosen[i] = solver.booleanValue(x[i]);
         }
         return new ParetoSweep.Stage(st == CpSolverStatus.OPTIMAL ? Status.OPTIMAL : Status.FEASIBLE, m.path(chosen));
+    }
+
+    /**
+     * The model of a problem in a space as a CP-SAT {@code CpModelProto} in protobuf text format (what
+     * OR-Tools' {@code solve} / {@code sat_runner --input} reads), without solving it or hinting it.
+     *
+     * @throws InputException for EDP, which is solved by a sweep of models rather than one
+     */
+    public static String export(Problem problem, SearchSpace space) {
+        if (problem.objective() == Objective.EDP) {
+            throw new InputException("cpsat: objective 'edp' is solved by a sweep of models, not one; no model to"
+                    + " export");
+        }
+        OrTools.ensureLoaded();
+        PartitionGraph graph = PartitionGraph.build(problem, space);
+        CpModel model = new CpModel();
+        build(model, graph, IntegerCosts.of(graph, MAX_TOTAL), Long.MAX_VALUE, Cancellation.NEVER);
+        return model.model().toString();
+    }
+
+    /** The path-flow model: a boolean per edge, flow conservation, the integer edge costs minimized. */
+    private static BoolVar[] build(CpModel model, PartitionGraph graph, IntegerCosts costs, long deadline,
+                                   Cancellation cancel) {
+        BoolVar[] x = createVariables(model, graph);
+        checkBuilding(deadline, cancel, "the CP-SAT model's variables");
+        addFlowConservation(model, graph, x, deadline, cancel);
+        model.minimize(LinearExpr.weightedSum(x, costs.costs()));
+        return x;
     }
 
     /** One boolean per edge, named after its states. */

@@ -72,7 +72,7 @@ class LlmScaleTest {
             long alive = 0;
             for (Tensor t : graph.tensors()) {
                 int produced = t.producer() < 0 ? -1 : part[t.producer()];
-                int lastUse = t.networkOutput() ? plan.size() : -1;
+                int lastUse = t.keptInDram() ? plan.size() : -1;
                 for (int c : t.consumers()) {
                     lastUse = Math.max(lastUse, part[c]);
                 }

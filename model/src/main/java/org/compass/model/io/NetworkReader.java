@@ -32,6 +32,10 @@ final class NetworkReader {
     private static final List<String> INLINE = List.of("name", "input", "layers");
     private static final List<String> LAYER = List.of("name", "type", "inputs", "out", "kernel", "stride",
             "padding", "dilation", "groups", "bias", "activation", "ceil_mode");
+    /** The layer types an inline network may use (README "Problem files"); the others come from ONNX imports. */
+    static final List<LayerKind> INLINE_KINDS = List.of(LayerKind.CONV, LayerKind.FC, LayerKind.MAX_POOL,
+            LayerKind.AVG_POOL, LayerKind.GLOBAL_AVG_POOL, LayerKind.ADD, LayerKind.MUL, LayerKind.CONCAT,
+            LayerKind.ACTIVATION, LayerKind.FLATTEN, LayerKind.NORM, LayerKind.SOFTMAX);
 
     private NetworkReader() {
     }
@@ -171,9 +175,9 @@ final class NetworkReader {
     private static void addLayer(NetworkBuilder b, YamlFields l, String ln, List<Integer> from) {
         String type = l.requiredString("type", "a layer type");
         LayerKind kind = LayerKind.byLabel(type);
-        if (kind == null || kind == LayerKind.INPUT) {
-            throw InputException.field(l.file(), l.pathOf("type"),
-                    "conv, fc, maxpool, avgpool, gap, add, mul, concat, act, flatten", type);
+        if (kind == null || !INLINE_KINDS.contains(kind)) {
+            throw InputException.field(l.file(), l.pathOf("type"), "a layer type ("
+                    + String.join(", ", INLINE_KINDS.stream().map(LayerKind::label).toList()) + ")", type);
         }
         Activation act = Activation.NONE;
         if (l.has("activation")) {

@@ -2,11 +2,14 @@ package org.compass.model.io;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.compass.model.hardware.Hardware;
 import org.compass.model.mapping.LayerTooLargeException;
 import org.compass.model.mapping.MappingTooLargeException;
 import org.compass.model.network.Network;
+import org.compass.model.zoo.DecoderConfig;
 import org.compass.model.problem.CostModelVersion;
+import org.compass.model.problem.InferencePhase;
 import org.compass.model.problem.InputException;
 import org.compass.model.problem.Limits;
 import org.compass.model.problem.Objective;
@@ -22,7 +25,7 @@ public final class ProblemReader {
     /** Top-level fields a problem file may have. */
     public static final List<String> FIELDS = List.of("network", "hardware", "batch", "objective", "formulation",
             "space", "backend", "pipeline", "replication", "limits", "cost_model",
-            "min_lifetime_years");
+            "min_lifetime_years", "phase", "prompt", "context");
 
     private ProblemReader() {
     }
@@ -39,7 +42,18 @@ public final class ProblemReader {
         YamlFields f = YamlFields.of(file, "", root);
         f.rejectUnknown(FIELDS);
         Path baseDir = path.toAbsolutePath().getParent();
-        Network network = NetworkReader.read(file, baseDir, f.raw("network"));
+        DecoderConfig decoder = PhaseReader.decoderOf(f.raw("network")).orElse(null);
+        if (decoder != null && f.raw("network") instanceof Map<?, ?> m && m.containsKey("input_size")) {
+            throw InputException.field(file, "network.input_size", "no input size for decoder " + decoder.name()
+                    + " (its tokens are the top-level 'prompt' of a prefill or 'context' of a decode step)",
+                    m.get("input_size"));
+        }
+        InferencePhase phase = PhaseReader.phase(file, "phase", "prompt", "context", decoder,
+                String.valueOf(f.raw("network") instanceof Map<?, ?> m ? m.get("zoo") : f.raw("network")),
+                f.has("phase") ? f.string("phase", null) : null,
+                f.has("prompt") ? f.positiveInt("prompt", 0) : null, f.has("context") ? f.positiveInt("context", 0) : null);
+        Network network = phase.isLlm() ? PhaseReader.network(decoder, phase)
+                : NetworkReader.read(file, baseDir, f.raw("network"));
         Hardware hardware = HardwareReader.read(file, "hardware", f.raw("hardware"));
         int batch = SettingsReader.batch(f, "batch", f.positiveInt("batch", 16));
         Objective objective = SettingsReader.objective(file, "objective", f.string("objective", "throughput"));
@@ -65,7 +79,7 @@ public final class ProblemReader {
         Problem problem;
         try {
             problem = Problem.of(network, hardware, batch, objective, pipeline, replication).withCostModel(costModel)
-                    .withMinLifetime(minLifetimeYears * Problem.YEAR_SECONDS);
+                    .withMinLifetime(minLifetimeYears * Problem.YEAR_SECONDS).withPhase(phase, network);
         } catch (LayerTooLargeException e) {
             throw new LayerTooLargeException(file, e);
         } catch (MappingTooLargeException e) {

@@ -2,8 +2,11 @@ package org.compass.model.io;
 
 import java.nio.file.Path;
 import java.util.Map;
-import org.compass.model.hardware.Hardware;
 import org.compass.model.network.Network;
+import org.compass.model.problem.InferencePhase;
+import org.compass.model.problem.InputException;
+import org.compass.model.zoo.DecoderConfig;
+import org.compass.model.zoo.Zoo;
 import org.compass.model.problem.ProblemFile;
 import org.compass.model.problem.Problem;
 
@@ -18,19 +21,72 @@ public final class ProblemReaderSupport {
      * settings stay.
      */
     public static Problem withNetwork(String field, Problem problem, String spec) {
-        Network network = NetworkReader.read(field, Path.of("."), spec.endsWith(".onnx") ? Map.of("onnx", spec) : spec);
+        return withNetworkAndPhase(problem, spec, null, null, null);
+    }
+
+    /**
+     * The problem with the phase of inference the command line gives ({@code --phase}, {@code --prompt},
+     * {@code --context}; null when not given, the problem's own then apply), its decoder rebuilt for it.
+     */
+    public static Problem withPhase(Problem problem, String phase, Integer prompt, Integer context) {
+        return withNetworkAndPhase(problem, null, phase, prompt, context);
+    }
+
+    /**
+     * The problem with another network ({@code --network}: a zoo name or an .onnx path; null to keep it) and the
+     * phase of inference the command line gives (null where not given). A decoder keeps the problem's phase and
+     * tokens unless the options change them (a prefill of the default prompt when the problem had no phase), checked
+     * against its own positions; {@code --prompt} alone belongs to a prefill and {@code --context} alone to a decode.
+     */
+    public static Problem withNetworkAndPhase(Problem problem, String networkSpec, String phase, Integer prompt,
+                                              Integer context) {
+        String field = networkSpec != null ? "--network" : "command line";
+        if (networkSpec != null && Zoo.decoder(networkSpec).isEmpty()) {
+            Network network = NetworkReader.read("--network", Path.of("."),
+                    networkSpec.endsWith(".onnx") ? Map.of("onnx", networkSpec) : networkSpec);
+            Problem p = Problem.of(network, problem.hardware(), problem.batch(), problem.objective(), problem.pipeline(),
+                    problem.replication()).withCostModel(problem.costModel()).withMinLifetime(problem.minLifetimeSeconds());
+            // a phase given now is refused for a network that is not a decoder
+            PhaseReader.phase("command line", "--phase", "--prompt", "--context", null, network.name(), phase, prompt,
+                    context);
+            return p;
+        }
+        if (networkSpec == null && phase == null && prompt == null && context == null) {
+            return problem;
+        }
+        String name = networkSpec != null ? networkSpec : problem.network().name();
+        DecoderConfig decoder = Zoo.decoder(name).filter(d -> networkSpec != null || problem.phase().isLlm()).orElse(null);
+        InferencePhase old = problem.phase();
+        String kind = phase;
+        Integer s = prompt;
+        Integer l = context;
+        if (kind == null && old.isLlm()) {
+            kind = old.kind().label();
+            if (s == null && l == null) {
+                // the problem's own tokens, checked against the new decoder's positions
+                s = old.kind() == InferencePhase.Kind.PREFILL ? old.tokens() : null;
+                l = old.kind() == InferencePhase.Kind.DECODE ? old.tokens() : null;
+            }
+        }
+        InferencePhase p = PhaseReader.phase(field, "--phase", "--prompt", "--context", decoder, name, kind, s, l);
+        checkPhase(field, decoder, p);
+        Network network = PhaseReader.network(decoder, p);
+        if (networkSpec == null) {
+            return problem.withPhase(p, network);
+        }
         return Problem.of(network, problem.hardware(), problem.batch(), problem.objective(), problem.pipeline(),
-                problem.replication()).withCostModel(problem.costModel()).withMinLifetime(problem.minLifetimeSeconds());
+                problem.replication()).withCostModel(problem.costModel()).withMinLifetime(problem.minLifetimeSeconds())
+                .withPhase(p, network);
+    }
+
+    private static void checkPhase(String field, DecoderConfig decoder, InferencePhase phase) {
+        if (!phase.isLlm()) {
+            throw new InputException(field + ": " + decoder.name() + " needs a phase of inference");
+        }
     }
 
     /** A default problem file for an ONNX file given directly on the command line. */
     public static ProblemFile forOnnx(Path onnx) {
         return ProblemReader.parse(onnx, "network: {onnx: '" + onnx.toAbsolutePath().toString().replace("'", "''") + "'}\n");
-    }
-
-    /** The problem on another hardware preset, by name; unknown names are input errors. */
-    public static Problem remap(String file, Problem problem, String preset) {
-        Hardware hw = HardwareReader.preset(file, "--hardware", preset);
-        return problem.withHardware(hw);
     }
 }

@@ -82,7 +82,10 @@ public final class SuiteReader {
         Network network = Zoo.build(c.network()).orElseThrow();
         Hardware hw = HardwareReader.preset(suite.source().toString(), "hardware", c.hardware());
         try {
-            return Problem.of(network, hw, c.batch(), c.objective(), suite.pipeline(), suite.replication());
+            Problem p = Problem.of(network, hw, c.batch(), c.objective(), suite.pipeline(), suite.replication());
+            // a decoder in a suite is a prefill of its default prompt, as in a problem file without a phase
+            return Zoo.decoder(c.network()).isPresent()
+                    ? p.withPhase(org.compass.model.problem.InferencePhase.prefill(Zoo.DEFAULT_PROMPT_TOKENS), network) : p;
         } catch (LayerTooLargeException e) {
             throw new InputException(suite.source() + ": field 'hardware': " + c.network() + " on " + c.hardware()
                     + ": " + e.getMessage());

@@ -58,18 +58,20 @@ public final class MappedGraph {
             if (node.kind() == LayerKind.INPUT) {
                 mappings.add(null);
                 produced.add(tensorDrafts.size());
-                tensorDrafts.add(new TensorDraft(node.name(), -1, hw.activationBytes(node.output().elements())));
+                tensorDrafts.add(new TensorDraft(node.name(), -1, hw.activationBytes(node.output().elements()),
+                        network.kvCache(node.id())));
             } else if (!node.weighted()) {
                 mappings.add(null);
                 int t = tensorDrafts.size();
                 produced.add(t);
-                tensorDrafts.add(new TensorDraft(node.name(), drafts.size(), hw.activationBytes(node.output().elements())));
+                tensorDrafts.add(new TensorDraft(node.name(), drafts.size(), hw.activationBytes(node.output().elements()),
+                        network.kvCache(node.id())));
                 drafts.add(new UnitDraft(node.name(), node.id(), 0, 1, node.kind(), 0, 0, 0, 0, 0, 0, 0,
                         node.output().channels(), inputs, t));
             } else {
                 CrossbarMapping map = CrossbarMapper.map(node, hw);
                 mappings.add(map);
-                addWeighted(node, map, hw, inputs, drafts, tensorDrafts, produced);
+                addWeighted(node, map, hw, inputs, drafts, tensorDrafts, produced, network.kvCache(node.id()));
             }
             nodeTensors.add(produced);
         }
@@ -85,8 +87,9 @@ public final class MappedGraph {
         List<Tensor> tensors = new ArrayList<>();
         for (int t = 0; t < tensorDrafts.size(); t++) {
             TensorDraft d = tensorDrafts.get(t);
-            boolean output = d.producer >= 0 && consumers.get(t).isEmpty();
-            tensors.add(new Tensor(t, d.name, d.producer, d.bytes, consumers.get(t), output));
+            // new KV-cache entries are results of a decode step: stored even though the attention reads them
+            boolean output = d.producer >= 0 && (consumers.get(t).isEmpty() || d.kvCache);
+            tensors.add(new Tensor(t, d.name, d.producer, d.bytes, consumers.get(t), output, d.kvCache));
         }
         List<Unit> units = new ArrayList<>();
         for (int u = 0; u < drafts.size(); u++) {
@@ -114,7 +117,7 @@ public final class MappedGraph {
                 }
                 if (slices > SizeLimits.UNITS) {
                     throw new MappingTooLargeException("layer '" + node.name() + "' splits into "
-                            + String.format("%,d", slices) + " slices on a chip of " + chip + " crossbars (it needs "
+                            + String.format("%,d", slices) + " slices on a chip of " + chip + (chip == 1 ? " crossbar" : " crossbars") + " (it needs "
                             + String.format("%,d", (long) map.crossbars()) + "); at most "
                             + String.format("%,d", SizeLimits.UNITS) + " units per network are supported;"
                             + " maybe choose a larger chip or a smaller layer");
@@ -124,13 +127,14 @@ public final class MappedGraph {
         }
         if (units > SizeLimits.UNITS) {
             throw new MappingTooLargeException("the network maps to " + String.format("%,d", units)
-                    + " units on a chip of " + chip + " crossbars; at most " + String.format("%,d", SizeLimits.UNITS)
+                    + " units on a chip of " + chip + (chip == 1 ? " crossbar" : " crossbars") + "; at most " + String.format("%,d", SizeLimits.UNITS)
                     + " are supported; maybe choose a larger chip");
         }
     }
 
     private static void addWeighted(Node node, CrossbarMapping map, Hardware hw, List<Integer> inputs,
-                                    List<UnitDraft> drafts, List<TensorDraft> tensorDrafts, List<Integer> produced) {
+                                    List<UnitDraft> drafts, List<TensorDraft> tensorDrafts, List<Integer> produced,
+                                    boolean kvCacheNode) {
         int chip = hw.crossbars();
         if (map.rowTiles() > chip) {
             throw new LayerTooLargeException(node.name(), map.rowTiles(), chip);
@@ -157,7 +161,8 @@ public final class MappedGraph {
             int crossbars = slices == 1 ? map.crossbars() : map.rowTiles() * tiles;
             String name = slices == 1 ? node.name() : node.name() + "#" + s;
             int t = tensorDrafts.size();
-            tensorDrafts.add(new TensorDraft(name, drafts.size(), hw.activationBytes(outputs * positions)));
+            tensorDrafts.add(new TensorDraft(name, drafts.size(), hw.activationBytes(outputs * positions),
+                    kvCacheNode));
             produced.add(t);
             drafts.add(new UnitDraft(name, node.id(), s, slices, node.kind(), crossbars, rows, steps, fillSteps,
                     weights, hw.weightBytes(weights), steps * weights, (int) outputs, inputs, t));
@@ -238,6 +243,6 @@ public final class MappedGraph {
                              long macs, int outputs, List<Integer> inputs, int output) {
     }
 
-    private record TensorDraft(String name, int producer, long bytes) {
+    private record TensorDraft(String name, int producer, long bytes, boolean kvCache) {
     }
 }

@@ -3,6 +3,7 @@ package org.compass.model.network;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Set;
 
 /**
  * An immutable DNN as a DAG whose nodes are stored in a topological order (inputs before consumers).
@@ -13,15 +14,21 @@ public final class Network {
     private final List<Node> nodes;
     private final List<List<Integer>> consumers;
     private final List<String> notes;
+    private final Set<Integer> kvCache;
 
     Network(String name, List<Node> nodes) {
-        this(name, nodes, List.of());
+        this(name, nodes, List.of(), Set.of());
     }
 
     Network(String name, List<Node> nodes, List<String> notes) {
+        this(name, nodes, notes, Set.of());
+    }
+
+    Network(String name, List<Node> nodes, List<String> notes, Set<Integer> kvCache) {
         this.name = name;
         this.nodes = List.copyOf(nodes);
         this.notes = List.copyOf(notes);
+        this.kvCache = Set.copyOf(kvCache);
         List<List<Integer>> cons = new ArrayList<>();
         for (int i = 0; i < nodes.size(); i++) {
             cons.add(new ArrayList<>());
@@ -51,6 +58,21 @@ public final class Network {
      */
     public List<String> notes() {
         return notes;
+    }
+
+    /**
+     * Whether the node's output is part of a decoder's KV cache, which lives in DRAM across decode steps: an INPUT
+     * node holds the keys or values of the tokens already cached (read from DRAM by every step, never freed), any
+     * other node makes the new token's keys or values, which are appended to the cache (stored to DRAM, kept after
+     * the step). See {@code docs/llm.md}.
+     */
+    public boolean kvCache(int id) {
+        return kvCache.contains(id);
+    }
+
+    /** Whether any node is part of a KV cache (a decoder network). */
+    public boolean hasKvCache() {
+        return !kvCache.isEmpty();
     }
 
     /** All nodes in topological order; a node's id is its index. */

@@ -2,7 +2,9 @@ package org.compass.model.network;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 
 /**
@@ -18,6 +20,7 @@ public final class NetworkBuilder {
     private final List<Node> nodes = new ArrayList<>();
     private final Map<String, Integer> byName = new HashMap<>();
     private final List<String> notes = new ArrayList<>();
+    private final Set<Integer> kvCache = new HashSet<>();
     private long totalWeights;
     private long totalElements;
     private long totalMacs;
@@ -149,12 +152,21 @@ public final class NetworkBuilder {
         notes.add(line);
     }
 
+    /**
+     * Marks a node's output as part of the KV cache ({@link Network#kvCache(int)}): an input node holds cached
+     * keys or values read from DRAM, another node the new entries appended to the cache.
+     */
+    public void kvCache(int id) {
+        shape(id);
+        kvCache.add(id);
+    }
+
     /** The network built so far. */
     public Network build() {
         if (nodes.stream().noneMatch(n -> n.kind() == LayerKind.INPUT)) {
             throw new NetworkException(name + ": the network has no input");
         }
-        return new Network(name, nodes, notes);
+        return new Network(name, nodes, notes, kvCache);
     }
 
     private Shape spatial(String nodeName, int channels, Shape in, Window w) {

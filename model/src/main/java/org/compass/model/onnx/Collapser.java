@@ -17,7 +17,10 @@ import org.compass.model.network.LayerKind;
  *   <li>exact GELU after a linear layer: Div (sqrt 2), Erf, Add (1), Mul (x), Mul (0.5), fused into the
  *       linear layer as its GELU activation;</li>
  *   <li>SiLU (swish) and hard-swish: Mul(x, Sigmoid(x)) and Mul(x, HardSigmoid(x)), into one vector-unit
- *       activation node.</li>
+ *       activation node;</li>
+ *   <li>RMSNorm (Llama, T5): Pow(x, 2), ReduceMean, Add (epsilon), Sqrt, then Reciprocal (or Div(1, .), as
+ *       torch.rsqrt exports) and Mul(x, .), or Div(x, .), then optionally Mul (the weight), into one NORM
+ *       layer.</li>
  * </ul>
  *
  * <p>A pattern collapses only when its inner values are read by nothing outside it. Removed layers point to
@@ -42,6 +45,11 @@ final class Collapser {
         for (Layer l : snapshot) {
             if (!l.removed && l.op.equals("Sub")) {
                 layerNorm(l);
+            }
+        }
+        for (Layer l : snapshot) {
+            if (!l.removed && l.op.equals("Pow") && l.inputs.size() == 1) {
+                rmsNorm(l);
             }
         }
         for (Layer l : snapshot) {
@@ -115,6 +123,54 @@ final class Collapser {
         String name = mean.name.endsWith("/ReduceMean") ? mean.name.substring(0, mean.name.length() - "/ReduceMean".length())
                 : mean.name + "/LayerNorm";
         Layer norm = new Layer(name, "LayerNormalization", LayerKind.NORM, List.of(x), last.shape);
+        layers.add(layers.indexOf(last) + 1, norm);
+        for (Layer a : absorbed) {
+            a.removed = true;
+            a.replacement = norm;
+        }
+        readers.put(norm, readers.getOrDefault(last, List.of()));
+    }
+
+    /**
+     * RMSNorm as exported: x^2 (Pow with a constant exponent), its mean over the features, plus epsilon, the
+     * square root, then x times its reciprocal (Reciprocal and Mul, or Div), then the weight (a Mul by a
+     * constant). The inner values must have no other readers; x itself may have any.
+     */
+    private void rmsNorm(Layer pow) {
+        Layer x = pow.inputs.get(0);
+        Layer mean = single(pow, "ReduceMean");
+        Layer eps = mean == null || mean.inputs.size() != 1 ? null : single(mean, "Add");
+        Layer sqrt = eps == null || eps.inputs.size() != 1 ? null : single(eps, "Sqrt");
+        if (sqrt == null) {
+            return;
+        }
+        List<Layer> absorbed = new ArrayList<>(List.of(pow, mean, eps, sqrt));
+        Layer scaled;
+        Layer div = single(sqrt, "Div");
+        // torch.rsqrt exports as Div(1, Sqrt(.)): a reciprocal by a constant numerator
+        Layer rec = div != null && div.inputs.equals(List.of(sqrt)) ? div : single(sqrt, "Reciprocal");
+        if (div != null && div.inputs.equals(List.of(x, sqrt))) {
+            scaled = div;
+        } else if (rec != null) {
+            Layer mul = single(rec, "Mul");
+            if (mul == null || mul.inputs.size() != 2 || !mul.inputs.contains(x)) {
+                return;
+            }
+            absorbed.add(rec);
+            scaled = mul;
+        } else {
+            return;
+        }
+        absorbed.add(scaled);
+        Layer last = scaled;
+        Layer weight = single(scaled, "Mul");
+        if (weight != null && weight.inputs.size() == 1) {
+            absorbed.add(weight);
+            last = weight;
+        }
+        String name = pow.name.endsWith("/Pow") ? pow.name.substring(0, pow.name.length() - "/Pow".length())
+                : pow.name + "/RMSNorm";
+        Layer norm = new Layer(name, "RMSNorm", LayerKind.NORM, List.of(x), last.shape);
         layers.add(layers.indexOf(last) + 1, norm);
         for (Layer a : absorbed) {
             a.removed = true;

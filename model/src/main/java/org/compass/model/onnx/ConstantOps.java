@@ -19,7 +19,8 @@ final class ConstantOps implements OperatorFamily {
     public void register(OperatorRegistry r) {
         r.add("Constant", this::constantNode);
         r.add("Identity", n -> g.alias(n.getOutput(0), n.getInput(0)));
-        r.add("Dropout", n -> g.alias(n.getOutput(0), n.getInput(0)));
+        r.add("Dropout", this::dropout);
+        r.add("Size", this::size);
         r.add("Cast", this::cast);
         r.add("Shape", this::shapeOf);
         r.add("ConstantOfShape", this::constantOfShape);
@@ -43,6 +44,26 @@ final class ConstantOps implements OperatorFamily {
         if (!g.defines(n.getOutput(0))) {
             throw g.nodeError("Constant without a supported value attribute");
         }
+    }
+
+    /** Dropout at inference passes its input on; the optional mask has the input's dims (all ones). */
+    private void dropout(NodeProto n) {
+        g.alias(n.getOutput(0), n.getInput(0));
+        if (n.getOutputCount() > 1 && !n.getOutput(1).isEmpty()) {
+            Val x = g.in(n, 0);
+            long count = x.elements();
+            double[] ones = null;
+            if (count <= GraphTranslator.MAX_DATA) {
+                ones = new double[(int) count];
+                Arrays.fill(ones, 1);
+            }
+            g.define(n.getOutput(1), Val.constant(x.dims, ones, false));
+        }
+    }
+
+    /** Size: the input's element count, a scalar known at import time. */
+    private void size(NodeProto n) {
+        g.define(n.getOutput(0), Val.constant(new long[0], new double[] {g.in(n, 0).elements()}, false));
     }
 
     private void cast(NodeProto n) {

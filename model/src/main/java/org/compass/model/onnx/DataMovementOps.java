@@ -28,6 +28,7 @@ final class DataMovementOps implements OperatorFamily {
         r.add("Expand", this::expand);
         r.add("Slice", this::slice);
         r.add("Split", this::split);
+        r.add("Tile", this::tile);
     }
 
     private void concat(NodeProto n) {
@@ -212,6 +213,10 @@ final class DataMovementOps implements OperatorFamily {
             begin[ax] = s;
             step[ax] = st;
         }
+        if (!x.isConstant() && Arrays.stream(out).anyMatch(d -> d == 0)) {
+            throw g.nodeError("the slice of " + Dims.str(x.dims) + " is empty (" + Dims.str(out) + "); an empty tensor has"
+                    + " nothing to map");
+        }
         if (x.isConstant()) {
             double[] data = null;
             long count = Dims.product(out, 0, r);
@@ -236,6 +241,38 @@ final class DataMovementOps implements OperatorFamily {
             return;
         }
         g.sliced(n, 0, x, out);
+    }
+
+    /** Tile: the input repeated along each axis (repeats known at import time); on activations a data move. */
+    private void tile(NodeProto n) {
+        Val x = g.in(n, 0);
+        long[] reps = g.constLongs(n, 1);
+        if (reps.length != x.dims.length) {
+            throw g.nodeError("repeats " + Dims.str(reps) + " do not match the input's rank " + x.dims.length);
+        }
+        long[] out = x.dims.clone();
+        for (int i = 0; i < out.length; i++) {
+            out[i] = Math.multiplyExact(out[i], reps[i]);
+        }
+        if (!x.isConstant()) {
+            g.reshaped(n, x, out, LayerKind.RESHAPE, false);
+            return;
+        }
+        double[] data = null;
+        long count = Dims.product(out, 0, out.length);
+        if (x.data != null && count <= GraphTranslator.MAX_DATA) {
+            data = new double[(int) count];
+            long[] os = Dims.strides(out);
+            long[] is = Dims.strides(x.dims);
+            for (int f = 0; f < data.length; f++) {
+                long idx = 0;
+                for (int a = 0; a < out.length; a++) {
+                    idx += ((f / os[a]) % out[a] % x.dims[a]) * is[a];
+                }
+                data[f] = x.data[(int) idx];
+            }
+        }
+        g.define(n.getOutput(0), Val.constant(out, data, x.real));
     }
 
     private void split(NodeProto n) {

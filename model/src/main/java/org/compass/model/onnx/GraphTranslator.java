@@ -37,8 +37,11 @@ final class GraphTranslator {
 
     /** Constants with more elements than this keep only their shape. */
     static final int MAX_DATA = 1 << 16;
+    /** External real tensors with more elements than this (weights, biases) are never read. */
+    static final int MAX_EXTERNAL_REAL = 64;
 
     private final String file;
+    private final java.nio.file.Path modelDir;
     private final String networkName;
     private final GraphProto graph;
     private final Shape givenInput;
@@ -55,8 +58,17 @@ final class GraphTranslator {
     private long staticBatch = 1;
     private NodeProto current;
     private final OperatorRegistry operators = OperatorRegistry.of(this);
+    /** False only for shape checks of graphs without an activation input (all folded at import time). */
+    private boolean requireInput = true;
 
     GraphTranslator(String file, String networkName, GraphProto graph, Shape givenInput, Set<String> weightsAsInputs) {
+        this(file, networkName, graph, givenInput, weightsAsInputs, null);
+    }
+
+    /** @param modelDir the model file's folder, where external data files are looked up (null: none read) */
+    GraphTranslator(String file, String networkName, GraphProto graph, Shape givenInput, Set<String> weightsAsInputs,
+                    java.nio.file.Path modelDir) {
+        this.modelDir = modelDir;
         this.file = file;
         this.networkName = networkName;
         this.graph = graph;
@@ -65,6 +77,38 @@ final class GraphTranslator {
     }
 
     Network translate() {
+        translateNodes();
+        return emit();
+    }
+
+    /**
+     * Translates every node without emitting a network, for shape checks (the conformance suite): a graph
+     * whose inputs are all constants is accepted here. The graph outputs' values are then
+     * {@link #outputValues()}; the network is {@link #emitted()} when the graph has an activation input.
+     */
+    void translateShapesOnly() {
+        requireInput = false;
+        translateNodes();
+    }
+
+    /** The network of a translated graph, or null when it has no activation input. */
+    Network emitted() {
+        return layers.stream().anyMatch(l -> l.kind == LayerKind.INPUT) ? emit() : null;
+    }
+
+    /** The values of the graph's outputs, by name (after translation). */
+    Map<String, Val> outputValues() {
+        Map<String, Val> out = new java.util.LinkedHashMap<>();
+        for (ValueInfoProto o : graph.getOutputList()) {
+            Val v = values.get(o.getName());
+            if (v != null) {
+                out.put(o.getName(), v);
+            }
+        }
+        return out;
+    }
+
+    private void translateNodes() {
         checkOneWriterPerTensor();
         countUses();
         try {
@@ -91,7 +135,6 @@ final class GraphTranslator {
         }
         current = null;
         new Collapser(layers).run();
-        return emit();
     }
 
     // ---------------------------------------------------------------- graph inputs and initializers
@@ -136,9 +179,110 @@ final class GraphTranslator {
     }
 
     private void readInitializers() {
+        long externalTensors = 0;
+        long externalBytes = 0;
         for (TensorProto t : graph.getInitializerList()) {
-            values.put(t.getName(), tensor(t));
+            if (t.getDataLocation() == TensorProto.DataLocation.EXTERNAL) {
+                Val v = external(t);
+                values.put(t.getName(), v);
+                if (v.data == null) {
+                    externalTensors++;
+                    externalBytes += Math.multiplyExact(v.elements(), elementBytes(t.getDataType()));
+                }
+            } else {
+                values.put(t.getName(), tensor(t));
+            }
         }
+        if (externalTensors > 0) {
+            notes.add(String.format("%,d tensors (%,d bytes) stored in external data files were not read: only their"
+                    + " shapes are used", externalTensors, externalBytes));
+        }
+    }
+
+    /**
+     * An initializer whose bytes live in an external data file ({@code data_location = EXTERNAL}): its dims
+     * are in the model; its contents are read only when a shape computation may need them: integer tensors of
+     * at most {@link #MAX_DATA} elements (shapes, axes, indices) and real ones of at most
+     * {@link #MAX_EXTERNAL_REAL} (epsilons, clip bounds, resize scales), from {@code offset} for {@code length} bytes of the file at
+     * {@code location}, relative to the model's folder. Weights are never read, so a model of many gigabytes
+     * imports in the time and memory its graph takes. A location outside the model's folder is refused.
+     */
+    private Val external(TensorProto t) {
+        long[] dims = t.getDimsList().stream().mapToLong(Long::longValue).toArray();
+        boolean real = isReal(t.getDataType());
+        long count = Dims.product(dims, 0, dims.length);
+        String location = null;
+        long offset = 0;
+        long length = -1;
+        for (var e : t.getExternalDataList()) {
+            switch (e.getKey()) {
+                case "location" -> location = e.getValue();
+                case "offset" -> offset = parseLong(t, e.getKey(), e.getValue());
+                case "length" -> length = parseLong(t, e.getKey(), e.getValue());
+                default -> {
+                }
+            }
+        }
+        if (location == null || location.isEmpty()) {
+            throw new InputException(file + ": initializer '" + t.getName() + "' is stored externally but names no location");
+        }
+        int size = elementBytes(t.getDataType());
+        if (count > (real ? MAX_EXTERNAL_REAL : MAX_DATA) || size == 0 || modelDir == null) {
+            return Val.constant(dims, null, real);
+        }
+        java.nio.file.Path dir = modelDir.toAbsolutePath().normalize();
+        java.nio.file.Path data = dir.resolve(location).normalize();
+        if (!data.startsWith(dir)) {
+            throw new InputException(file + ": initializer '" + t.getName() + "': external data location '" + location
+                    + "' is outside the model's folder");
+        }
+        long bytes = count * size;
+        if (length >= 0 && length < bytes) {
+            throw new InputException(file + ": initializer '" + t.getName() + "' " + Dims.str(dims) + " needs " + bytes
+                    + " bytes but its external data has length " + length);
+        }
+        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(data)) {
+            ByteBuffer buf = ByteBuffer.allocate((int) bytes);
+            while (buf.hasRemaining()) {
+                if (ch.read(buf, offset + buf.position()) < 0) {
+                    throw new InputException(file + ": initializer '" + t.getName() + "': external data file '" + location
+                            + "' ends before offset " + offset + " + " + bytes + " bytes");
+                }
+            }
+            return Val.constant(dims, raw(buf.array(), t.getDataType(), (int) count), real);
+        } catch (java.io.IOException e) {
+            // a missing data file leaves small tensors unknown; a shape computation that needs one says so
+            return Val.constant(dims, null, real);
+        }
+    }
+
+    private long parseLong(TensorProto t, String key, String value) {
+        try {
+            long v = Long.parseLong(value);
+            if (v < 0) {
+                throw new NumberFormatException();
+            }
+            return v;
+        } catch (NumberFormatException e) {
+            throw new InputException(file + ": initializer '" + t.getName() + "': external data " + key + " '" + value
+                    + "' is not a non-negative integer");
+        }
+    }
+
+    private static boolean isReal(int type) {
+        return type == TensorProto.DataType.FLOAT_VALUE || type == TensorProto.DataType.DOUBLE_VALUE
+                || type == TensorProto.DataType.FLOAT16_VALUE || type == 16;
+    }
+
+    /** Bytes per element of the types the importer reads; 2 for 16-bit floats, 0 for strings. */
+    private static int elementBytes(int type) {
+        return switch (type) {
+            case TensorProto.DataType.DOUBLE_VALUE, TensorProto.DataType.INT64_VALUE, TensorProto.DataType.UINT64_VALUE -> 8;
+            case TensorProto.DataType.FLOAT_VALUE, TensorProto.DataType.INT32_VALUE, TensorProto.DataType.UINT32_VALUE -> 4;
+            case TensorProto.DataType.FLOAT16_VALUE, 16, TensorProto.DataType.INT16_VALUE, TensorProto.DataType.UINT16_VALUE -> 2;
+            case TensorProto.DataType.INT8_VALUE, TensorProto.DataType.UINT8_VALUE, TensorProto.DataType.BOOL_VALUE -> 1;
+            default -> 0;
+        };
     }
 
     /**
@@ -194,6 +338,7 @@ final class GraphTranslator {
         }
         int[] byRule = new int[3];
         List<String> extra = new ArrayList<>();
+        List<String> cache = new ArrayList<>();
         boolean haveData = false;
         for (ValueInfoProto in : graph.getInputList()) {
             String name = in.getName();
@@ -220,11 +365,11 @@ final class GraphTranslator {
             layers.add(input);
             values.put(name, Val.activation(dims, input));
             if (haveData) {
-                extra.add("'" + name + "' " + Dims.str(dims));
+                (cacheName(name) ? cache : extra).add("'" + name + "' " + Dims.str(dims));
             }
             haveData = true;
         }
-        if (!haveData) {
+        if (!haveData && requireInput) {
             throw new InputException(file + ": the graph has no activation input: every input is an initializer or a "
                     + "parameter (" + byRule[0] + " listed in weights_as_inputs, " + byRule[1] + " read as a weight operand, "
                     + byRule[2] + " named like a parameter)");
@@ -234,10 +379,20 @@ final class GraphTranslator {
                     + "them (weight, bias, normalization), " + byRule[2] + " by their name (*weight, *bias, onnx::*), "
                     + byRule[0] + " listed in weights_as_inputs");
         }
+        if (!cache.isEmpty()) {
+            notes.add("cached keys and values of earlier tokens (a decoder's decode step): " + String.join(", ", cache)
+                    + " are activation inputs read from DRAM at every step");
+        }
         if (!extra.isEmpty()) {
             notes.add("also taken as activation inputs: " + String.join(", ", extra) + " (no initializer, not read as "
                     + "a weight operand, not named like a parameter; list parameters in weights_as_inputs)");
         }
+    }
+
+    /** A decoder export's cache input: past_key_values.0.key, past_key_0, cache_v.1, ... */
+    static boolean cacheName(String name) {
+        String n = name.toLowerCase(Locale.ROOT);
+        return n.contains("past") || n.contains("cache");
     }
 
     /**

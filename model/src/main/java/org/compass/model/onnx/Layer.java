@@ -17,6 +17,8 @@ final class Layer {
     Window window;
     int groups = 1;
     boolean bias;
+    /** For a linear layer, which axis of its ONNX value holds the output features, from the end: 1 after X.W, 2 after W.X. */
+    int featureAxisFromEnd = 1;
     Activation activation = Activation.NONE;
     /** Whether more than one consumer reads this layer's output, so nothing may fuse into it. */
     boolean shared;

@@ -49,9 +49,9 @@ final class LinearOps implements OperatorFamily {
         if (a.isConstant() == b.isConstant()) {
             matmulBetween(n, a, b, out);
         } else if (b.isConstant()) {
-            linear(n, a, ad[0], ad[1], bd[1], out, bias);
+            linear(n, a, ad[0], ad[1], bd[1], out, bias, 1);
         } else {
-            linear(n, b, bd[1], bd[0], ad[0], out, bias);
+            linear(n, b, bd[1], bd[0], ad[0], out, bias, 2);
         }
     }
 
@@ -93,10 +93,10 @@ final class LinearOps implements OperatorFamily {
         }
         long k = ad[ad.length - 1];
         if (b.isConstant()) {
-            linear(n, a, Dims.product(ad, 0, ad.length - 1), k, bd[bd.length - 1], out, false);
+            linear(n, a, Dims.product(ad, 0, ad.length - 1), k, bd[bd.length - 1], out, false, 1);
         } else {
             long tokens = Dims.product(bd, 0, bd.length - 2) * bd[bd.length - 1];
-            linear(n, b, tokens, k, ad[ad.length - 2], out, false);
+            linear(n, b, tokens, k, ad[ad.length - 2], out, false, b.dims.length == 1 ? 1 : 2);
         }
     }
 
@@ -114,10 +114,11 @@ final class LinearOps implements OperatorFamily {
      * activation {@code x}, making the value {@code out}. A view node is inserted when {@code x}'s layer does
      * not already hold K features per position (the activation is read transposed).
      */
-    private void linear(NodeProto n, Val x, long tokens, long k, long m, long[] out, boolean bias) {
+    private void linear(NodeProto n, Val x, long tokens, long k, long m, long[] out, boolean bias, int featureAxisFromEnd) {
         Layer in = g.asShape(x, x.dims, Dims.shape(k, tokens, 1));
         Layer fc = g.newLayer(LayerKind.FC, List.of(in), Dims.shape(m, tokens, 1), "");
         fc.bias = bias;
+        fc.featureAxisFromEnd = featureAxisFromEnd;
         g.define(n.getOutput(0), Val.activation(out, fc));
     }
 }

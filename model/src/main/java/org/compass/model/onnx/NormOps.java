@@ -19,7 +19,7 @@ final class NormOps implements OperatorFamily {
     @Override
     public void register(OperatorRegistry r) {
         r.add("BatchNormalization", this::batchNorm);
-        r.add("LayerNormalization", n -> g.unaryLayer(n, LayerKind.NORM, Activation.NONE));
+        r.add("LayerNormalization", this::layerNorm);
         r.add("InstanceNormalization", n -> g.unaryLayer(n, LayerKind.NORM, Activation.NONE));
         r.add("Softmax", n -> g.unaryLayer(n, LayerKind.SOFTMAX, Activation.NONE));
         r.add("ReduceMean", this::reduce);
@@ -30,11 +30,35 @@ final class NormOps implements OperatorFamily {
 
     private void batchNorm(NodeProto n) {
         Val x = g.activationIn(n, 0);
-        if (x.layer.kind == LayerKind.CONV && g.fusable(n, 0)) {
+        if (x.layer.kind == LayerKind.CONV && g.fusable(n, 0) && n.getOutputCount() == 1) {
             g.define(n.getOutput(0), x);
             return;
         }
         g.unaryLayer(n, LayerKind.NORM, Activation.NONE);
+        // training mode: the running mean and variance (one value per channel), read off the norm
+        long[] perChannel = {x.dims.length > 1 ? x.dims[1] : 1};
+        for (int i = 1; i < n.getOutputCount(); i++) {
+            if (!n.getOutput(i).isEmpty()) {
+                g.sliced(n, i, g.value(n.getOutput(0)), perChannel);
+            }
+        }
+    }
+
+    /**
+     * LayerNormalization: a NORM node; its optional Mean and InvStdDev outputs (the input's dims with the
+     * normalized axes, {@code axis} to the last, kept as 1) are read off it.
+     */
+    private void layerNorm(NodeProto n) {
+        Val x = g.activationIn(n, 0);
+        g.unaryLayer(n, LayerKind.NORM, Activation.NONE);
+        int axis = Dims.axis(Attributes.attrInt(n, "axis", -1), x.dims.length);
+        long[] stats = x.dims.clone();
+        Arrays.fill(stats, axis, stats.length, 1);
+        for (int i = 1; i < n.getOutputCount(); i++) {
+            if (!n.getOutput(i).isEmpty()) {
+                g.sliced(n, i, g.value(n.getOutput(0)), stats);
+            }
+        }
     }
 
     /**

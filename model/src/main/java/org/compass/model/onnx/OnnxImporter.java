@@ -20,10 +20,13 @@ import org.compass.model.problem.InputException;
  * MatMul or Gemm operand is the crossbar weight depends on where it comes from, never on its position.
  * BatchNormalization after a convolution is folded into it, activations are fused into their producer when
  * it is their only consumer, Pad is folded into the next convolution or pooling (asymmetric padding
- * included), bias additions after MatMul become the linear layer's bias, and shape computations (Shape,
- * Gather, Concat, ...) are evaluated at import time. A static image batch is imported per image and a token
- * embedding's table stays in DRAM; both are reported in {@link Network#notes()}. The operators and their
- * rules are listed in {@code docs/onnx.md}.
+ * included), bias additions after MatMul (X.W or W.X) become the linear layer's bias, decomposed
+ * LayerNorm, RMSNorm, GELU and SiLU collapse into one node each, and shape computations (Shape, Gather,
+ * Concat, Range, masks, ...) are evaluated at import time. ConvTranspose is a crossbar layer in its scatter
+ * form plus an overlap-add. A static image batch is imported per image, a token embedding's table stays in
+ * DRAM, a decoder's cached keys and values are inputs, and weights in external data files are never read
+ * (only their shapes); all are reported in {@link Network#notes()}. The operators and their rules are
+ * listed in {@code docs/onnx.md}.
  *
  * <p>Running time is linear in the file size and the number of graph nodes. Every failure (missing or
  * unreadable file, not ONNX, truncated, unsupported operator, no static input shape, inconsistent
@@ -58,6 +61,24 @@ public final class OnnxImporter {
      * @throws InputException when the file cannot be read or imported
      */
     public static Network read(Path file, Shape inputShapeOrNull, Set<String> weightsAsInputs) {
+        return translator(file, inputShapeOrNull, weightsAsInputs).translate();
+    }
+
+    /**
+     * Translates a model for a shape check (the conformance suite): the outputs' values (dims, and the
+     * contents of constants), and the network when the graph has an activation input (else null).
+     */
+    static Translated translateForShapes(Path file) {
+        GraphTranslator t = translator(file, null, Set.of());
+        t.translateShapesOnly();
+        return new Translated(t.outputValues(), t.emitted(), t.staticBatch());
+    }
+
+    /** A model translated for a shape check. */
+    record Translated(java.util.Map<String, Val> outputs, Network network, long staticBatch) {
+    }
+
+    private static GraphTranslator translator(Path file, Shape inputShapeOrNull, Set<String> weightsAsInputs) {
         String where = file.toString();
         byte[] bytes;
         try {
@@ -76,7 +97,8 @@ public final class OnnxImporter {
         if (!model.hasGraph() || model.getGraph().getNodeCount() == 0 || model.getOpsetImportCount() == 0) {
             throw new InputException(where + ": not an ONNX model, or a truncated one (no graph or no opset_import)");
         }
-        return new GraphTranslator(where, stem(file), model.getGraph(), inputShapeOrNull, weightsAsInputs).translate();
+        Path dir = file.toAbsolutePath().getParent();
+        return new GraphTranslator(where, stem(file), model.getGraph(), inputShapeOrNull, weightsAsInputs, dir);
     }
 
     /** Reads an ONNX model whose input has a static shape. */

@@ -19,6 +19,7 @@ final class WindowOps implements OperatorFamily {
     @Override
     public void register(OperatorRegistry r) {
         r.add("Conv", this::conv);
+        r.add("ConvTranspose", this::convTranspose);
         r.add("MaxPool", n -> pool(n, LayerKind.MAX_POOL));
         r.add("AveragePool", n -> pool(n, LayerKind.AVG_POOL));
         r.add("GlobalAveragePool", this::globalPool);
@@ -57,6 +58,98 @@ final class WindowOps implements OperatorFamily {
         g.define(n.getOutput(0), Val.activation(oneD ? new long[] {out4[0], out4[1], out4[3]} : out4, conv));
     }
 
+    /**
+     * ConvTranspose (a transposed or "fractionally strided" convolution: U-Net, GAN and segmentation
+     * decoders) as a crossbar layer of its own mapping, the scatter form: the weight W is C_in x C_out/g x kh x
+     * kw; every input position multiplies its C_in/g values by a C_in/g x (C_out/g * kh * kw) block of W (one
+     * MVM per input position, all groups in the same step), giving each output channel's kh x kw
+     * contributions, which an overlap-add (col2im) on the vector units sums into the output. So the crossbar
+     * layer is a 1 x 1 convolution with C_out * kh * kw columns over the H_in x W_in input, MACs = H_in * W_in
+     * * C_in/g * C_out * kh * kw (no multiplication by the zeros a zero-inserted convolution would do), and
+     * the overlap-add is a node of one vector operation per output element (the bias, one per output channel,
+     * is added there). Output size per axis: stride * (in - 1) + output_padding + (k - 1) * dilation + 1 - pads,
+     * or {@code output_shape} (which may exceed the former: the
+     * extra positions receive only the bias), or in * stride for {@code auto_pad} SAME. A 1-d one (N x C x L) is the 2-d one of
+     * height 1.
+     */
+    private void convTranspose(NodeProto n) {
+        Val x = g.activationIn(n, 0);
+        Val w = g.weightIn(n, 1);
+        if (x.unpadded != null) {
+            throw g.nodeError("a Pad before ConvTranspose is not supported");
+        }
+        boolean oneD = x.dims.length == 3 && w.dims.length == 3;
+        if (!oneD && (w.dims.length != 4 || x.dims.length != 4)) {
+            throw g.nodeError("only 1-d and 2-d transposed convolutions are supported (input " + Dims.str(x.dims)
+                    + ", weight " + Dims.str(w.dims) + ")");
+        }
+        long[] xd4 = oneD ? heightOne(x.dims) : x.dims;
+        long[] wd4 = oneD ? heightOne(w.dims) : w.dims;
+        int groups = (int) Attributes.attrInt(n, "group", 1);
+        if (xd4[1] != wd4[0] || groups <= 0 || wd4[0] % groups != 0) {
+            throw g.nodeError("input has " + xd4[1] + " channels but the weight " + Dims.str(w.dims) + " (C_in x C_out/group"
+                    + " x kernel) with group " + groups + " expects " + wd4[0]);
+        }
+        long cout = Math.multiplyExact(wd4[1], groups);
+        int spatial = oneD ? 1 : 2;
+        long[] stride = ints(n, "strides", spatial, 1);
+        long[] dil = ints(n, "dilations", spatial, 1);
+        long[] outPad = ints(n, "output_padding", spatial, 0);
+        long[] pads = ints(n, "pads", 2 * spatial, 0);
+        List<Long> shape = Attributes.attrInts(n, "output_shape");
+        String auto = Attributes.attrString(n, "auto_pad", "NOTSET");
+        long[] in = oneD ? new long[] {x.dims[2]} : new long[] {x.dims[2], x.dims[3]};
+        long[] kernel = oneD ? new long[] {w.dims[2]} : new long[] {w.dims[2], w.dims[3]};
+        long[] out = new long[spatial];
+        for (int i = 0; i < spatial; i++) {
+            long full = stride[i] * (in[i] - 1) + outPad[i] + (kernel[i] - 1) * dil[i] + 1;
+            if (shape != null && !shape.isEmpty()) {
+                out[i] = shape.get(shape.size() - spatial + i);
+            } else if (auto.equals("SAME_UPPER") || auto.equals("SAME_LOWER")) {
+                out[i] = in[i] * stride[i];
+            } else if (auto.equals("NOTSET") || auto.equals("VALID")) {
+                out[i] = full - (auto.equals("VALID") ? 0 : pads[i] + pads[i + spatial]);
+            } else {
+                throw g.nodeError("auto_pad '" + auto + "': expected NOTSET, SAME_UPPER, SAME_LOWER or VALID");
+            }
+            boolean given = shape != null && !shape.isEmpty();
+            if (out[i] <= 0 || (out[i] > full && !given)) {
+                throw g.nodeError("output size " + out[i] + " along axis " + (i + 2) + " does not fit (input " + in[i]
+                        + ", kernel " + kernel[i] + ", stride " + stride[i] + ": at most " + full + ")");
+            }
+        }
+        long kh = wd4[2];
+        long kw = wd4[3];
+        long[] scatter4 = {xd4[0], Math.multiplyExact(cout, kh * kw), xd4[2], xd4[3]};
+        long[] out4 = oneD ? new long[] {xd4[0], cout, 1, out[0]} : new long[] {xd4[0], cout, out[0], out[1]};
+        Layer crossbar = g.newLayer(LayerKind.CONV, List.of(g.asShape(x, x.dims, model(xd4, oneD))), model(scatter4, oneD), "");
+        crossbar.window = new Window(1, 1, 1, 1, 0, 0, 1, 1, false);
+        crossbar.groups = groups;
+        Layer col2im = g.newLayer(LayerKind.ADD, List.of(crossbar), model(out4, oneD), "/col2im");
+        g.define(n.getOutput(0), Val.activation(oneD ? new long[] {out4[0], out4[1], out4[3]} : out4, col2im));
+    }
+
+    /** An ints attribute of the given length, or that many copies of a default. */
+    private long[] ints(NodeProto n, String name, int count, long dflt) {
+        List<Long> v = Attributes.attrInts(n, name);
+        long[] r = new long[count];
+        Arrays.fill(r, dflt);
+        if (v == null || v.isEmpty()) {
+            return r;
+        }
+        if (v.size() != count) {
+            throw g.nodeError(name + " " + v + ": expected " + count + " values");
+        }
+        for (int i = 0; i < count; i++) {
+            r[i] = v.get(i);
+            if (r[i] < 0 || (!name.equals("pads") && !name.equals("output_padding") && r[i] == 0)) {
+                throw g.nodeError(name + " " + v + ": expected " + (name.equals("pads") || name.equals("output_padding")
+                        ? "non-negative" : "positive") + " values");
+            }
+        }
+        return r;
+    }
+
     /** MaxPool and AveragePool over 2-d or (as height 1) 1-d inputs. */
     private void pool(NodeProto n, LayerKind kind) {
         Val x = g.activationIn(n, 0);
@@ -75,7 +168,11 @@ final class WindowOps implements OperatorFamily {
         long[] out4 = {xd4[0], xd4[1], outSize(win.outputHeight((int) xd4[2])), outSize(win.outputWidth((int) xd4[3]))};
         Layer l = g.newLayer(kind, List.of(g.asShape(x, xd, model(xd4, oneD))), model(out4, oneD), "");
         l.window = win;
-        g.define(n.getOutput(0), Val.activation(oneD ? new long[] {out4[0], out4[1], out4[3]} : out4, l));
+        long[] out = oneD ? new long[] {out4[0], out4[1], out4[3]} : out4;
+        g.define(n.getOutput(0), Val.activation(out, l));
+        if (n.getOutputCount() > 1 && !n.getOutput(1).isEmpty()) {
+            g.define(n.getOutput(1), Val.activation(out, l)); // MaxPool's Indices: found with the maxima
+        }
     }
 
     /** N x C x L as N x C x 1 x L. */
@@ -114,7 +211,7 @@ final class WindowOps implements OperatorFamily {
      * asymmetric included); any other Pad is a data-move node.
      */
     private void pad(NodeProto n) {
-        Val x = g.activationIn(n, 0);
+        Val x = g.in(n, 0);
         long[] pads;
         List<Long> attrPads = Attributes.attrInts(n, "pads");
         if (attrPads != null) {
@@ -130,6 +227,10 @@ final class WindowOps implements OperatorFamily {
         long[] out = x.dims.clone();
         for (int i = 0; i < r; i++) {
             out[i] += pads[i] + pads[i + r];
+        }
+        if (x.isConstant()) {
+            g.define(n.getOutput(0), Val.constant(out, null, x.real));
+            return;
         }
         boolean zeros = n.getInputCount() < 3 || n.getInput(2).isEmpty() || g.constScalar(n, 2) == 0;
         boolean foldable = r == 4 && mode.equals("constant") && zeros && x.unpadded == null

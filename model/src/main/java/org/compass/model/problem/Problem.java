@@ -12,10 +12,13 @@ import org.compass.model.network.SizeLimits;
  * @param minLifetimeSeconds a floor on the chip's lifetime in continuous operation under the plan (seconds; 0 for
  *                           none): a plan is feasible only if endurance x chip rows x latency / rows written per
  *                           batch reaches it ({@code docs/cost-model.md}, "Lifetime")
+ * @param phase              the language-model inference phase (prefill of S tokens, or a decode step with L tokens
+ *                           cached; {@link InferencePhase#NONE} for other networks): the network is built for it, and
+ *                           the batch is then B sequences ({@code docs/llm.md})
  */
 public record Problem(Network network, Hardware hardware, int batch, Objective objective,
                       PipelineMode pipeline, ReplicationSet replication, MappedGraph graph,
-                      CostModelVersion costModel, double minLifetimeSeconds) {
+                      CostModelVersion costModel, double minLifetimeSeconds, InferencePhase phase) {
 
     /** Seconds in a (Julian) year of 365.25 days, the unit of {@code min_lifetime_years}. */
     public static final double YEAR_SECONDS = 365.25 * 86400;
@@ -28,12 +31,22 @@ public record Problem(Network network, Hardware hardware, int batch, Objective o
             throw new IllegalArgumentException("minimum lifetime must be a finite number of seconds >= 0, got "
                     + minLifetimeSeconds);
         }
+        if (phase == null) {
+            throw new IllegalArgumentException("phase must not be null (InferencePhase.NONE for none)");
+        }
+    }
+
+    /** A problem without a lifetime floor or an inference phase. */
+    public Problem(Network network, Hardware hardware, int batch, Objective objective, PipelineMode pipeline,
+                   ReplicationSet replication, MappedGraph graph, CostModelVersion costModel, double minLifetimeSeconds) {
+        this(network, hardware, batch, objective, pipeline, replication, graph, costModel, minLifetimeSeconds,
+                InferencePhase.NONE);
     }
 
     /** A problem without a lifetime floor. */
     public Problem(Network network, Hardware hardware, int batch, Objective objective, PipelineMode pipeline,
                    ReplicationSet replication, MappedGraph graph, CostModelVersion costModel) {
-        this(network, hardware, batch, objective, pipeline, replication, graph, costModel, 0);
+        this(network, hardware, batch, objective, pipeline, replication, graph, costModel, 0, InferencePhase.NONE);
     }
 
     /** Maps the network on the chip and bundles the settings. */
@@ -46,36 +59,54 @@ public record Problem(Network network, Hardware hardware, int batch, Objective o
     /** The same problem with another pipeline mode. */
     public Problem withPipeline(PipelineMode newPipeline) {
         return new Problem(network, hardware, batch, objective, newPipeline, replication, graph, costModel,
-                minLifetimeSeconds);
+                minLifetimeSeconds, phase);
     }
 
     /** The same problem evaluated with another version of the cost model. */
     public Problem withCostModel(CostModelVersion version) {
         return new Problem(network, hardware, batch, objective, pipeline, replication, graph, version,
-                minLifetimeSeconds);
+                minLifetimeSeconds, phase);
     }
 
     /** The same problem with another batch size. */
     public Problem withBatch(int newBatch) {
         return new Problem(network, hardware, newBatch, objective, pipeline, replication, graph, costModel,
-                minLifetimeSeconds);
+                minLifetimeSeconds, phase);
     }
 
     /** The same problem with another objective. */
     public Problem withObjective(Objective newObjective) {
         return new Problem(network, hardware, batch, newObjective, pipeline, replication, graph, costModel,
-                minLifetimeSeconds);
+                minLifetimeSeconds, phase);
     }
 
     /** The same network and settings on another chip (re-mapped). */
     public Problem withHardware(Hardware newHardware) {
         return of(network, newHardware, batch, objective, pipeline, replication).withCostModel(costModel)
-                .withMinLifetime(minLifetimeSeconds);
+                .withMinLifetime(minLifetimeSeconds).withPhase(phase, network);
     }
 
     /** The same problem with another lifetime floor (seconds; 0 for none). */
     public Problem withMinLifetime(double seconds) {
-        return new Problem(network, hardware, batch, objective, pipeline, replication, graph, costModel, seconds);
+        return new Problem(network, hardware, batch, objective, pipeline, replication, graph, costModel, seconds,
+                phase);
+    }
+
+    /**
+     * The same settings with an inference phase and the network built for it (re-mapped onto the chip).
+     *
+     * @param newPhase   the phase
+     * @param newNetwork the network built for that phase (a decoder's prefill or decode-step graph)
+     */
+    public Problem withPhase(InferencePhase newPhase, Network newNetwork) {
+        MappedGraph g = newNetwork == network ? graph : MappedGraph.build(newNetwork, hardware);
+        return new Problem(newNetwork, hardware, batch, objective, pipeline, replication, g, costModel,
+                minLifetimeSeconds, newPhase);
+    }
+
+    /** Tokens one batch pushes through the network: B x S in prefill, B in decode, 0 without a phase. */
+    public long tokensPerBatch() {
+        return (long) batch * phase.tokensPerSequence();
     }
 
     /** Whether plans must reach a lifetime: a floor is set and the chip's cells wear. */

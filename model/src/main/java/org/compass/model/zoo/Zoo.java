@@ -10,7 +10,9 @@ import org.compass.model.network.Network;
 
 /**
  * The built-in networks, by name, written from the published architectures (torchvision semantics).
- * Image networks take a square input size (224 by default); BERT takes a sequence length (128 by default).
+ * Image networks take a square input size (224 by default); BERT takes a sequence length (128 by default);
+ * decoders ({@link Decoders}) take the prompt of a prefill (128 by default; a decode step is built by
+ * {@link Decoders#decode}).
  */
 public final class Zoo {
 
@@ -22,6 +24,10 @@ public final class Zoo {
 
     private static final String SIZE = "input size";
     private static final String SEQ = "sequence length";
+    private static final String PROMPT = "prompt tokens";
+
+    /** The prompt a decoder is built for without a phase: a prefill of 128 tokens. */
+    public static final int DEFAULT_PROMPT_TOKENS = 128;
 
     private static final Map<String, Built> BUILDERS = builders();
 
@@ -50,6 +56,13 @@ public final class Zoo {
                 SIZE, DEFAULT_SIZE, Transformers::vitB16);
         put(m, "bert_base", "BERT-base encoder and pooler, 12 layers, hidden 768, 12 heads, FFN 3072, embeddings excluded"
                 + " (Devlin et al. 2019)", SEQ, DEFAULT_SEQUENCE_LENGTH, Transformers::bertBase);
+        for (DecoderConfig c : Decoders.configurations()) {
+            String description = String.format("%s decoder, %d layers, hidden %d, %d heads%s, %s; %s", c.style() == DecoderConfig.Style.GPT2 ? "GPT-2" : "Llama-style",
+                    c.layers(), c.hidden(), c.heads(), c.kvHeads() < c.heads() ? " (" + c.kvHeads() + " key/value)" : "",
+                    c.style() == DecoderConfig.Style.GPT2 ? "MLP " + c.ffn() : "SwiGLU " + c.ffn(), c.source());
+            m.put(c.name(), new Built(new ZooEntry(c.name(), description, PROMPT, DEFAULT_PROMPT_TOKENS, true),
+                    n -> Decoders.prefill(c, n)));
+        }
         return m;
     }
 
@@ -94,6 +107,11 @@ public final class Zoo {
         return b == null ? Optional.empty() : Optional.of(b.builder().apply(b.entry().defaultValue()));
     }
 
+    /** The decoder configuration of a zoo name or alias, if it names a decoder. */
+    public static Optional<DecoderConfig> decoder(String name) {
+        return Decoders.configuration(canonical(name));
+    }
+
     private static String canonical(String name) {
         String n = name.toLowerCase().replace("-", "").replace(".", "_");
         return switch (n) {
@@ -104,6 +122,15 @@ public final class Zoo {
             case "mobilenetv2", "mobilenet" -> "mobilenet_v2";
             case "vit", "vitb16", "vit_b16" -> "vit_b_16";
             case "bert", "bertbase" -> "bert_base";
+            case "gpt2small" -> "gpt2";
+            case "gpt2medium" -> "gpt2_medium";
+            case "gpt2large" -> "gpt2_large";
+            case "gpt2xl" -> "gpt2_xl";
+            case "llama3_21b", "llama321b" -> "llama3_2_1b";
+            case "llama27b" -> "llama2_7b";
+            case "llama38b", "metallama38b" -> "llama3_8b";
+            case "mistral7b", "mistral7bv0_1" -> "mistral_7b";
+            case "llama270b" -> "llama2_70b";
             default -> n;
         };
     }

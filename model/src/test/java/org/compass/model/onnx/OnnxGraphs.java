@@ -70,6 +70,20 @@ final class OnnxGraphs {
         return t.build();
     }
 
+    /** An int64 scalar initializer. */
+    static TensorProto scalar(String name, long value) {
+        return TensorProto.newBuilder().setName(name).setDataType(TensorProto.DataType.INT64_VALUE).addInt64Data(value).build();
+    }
+
+    /** A float scalar initializer. */
+    static TensorProto floatScalar(String name, float value) {
+        return TensorProto.newBuilder().setName(name).setDataType(TensorProto.DataType.FLOAT_VALUE).addFloatData(value).build();
+    }
+
+    static AttributeProto tensorAttr(String name, TensorProto value) {
+        return AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.TENSOR).setT(value).build();
+    }
+
     static AttributeProto intsAttr(String name, long... values) {
         AttributeProto.Builder a = AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.INTS);
         for (long v : values) {

@@ -18,12 +18,13 @@ class ZooCatalogTest {
     @Test
     void everyEntryBuildsAtItsDefault() {
         List<ZooEntry> entries = Zoo.entries();
-        assertEquals(14, entries.size());
+        assertEquals(23, entries.size());
         for (ZooEntry e : entries) {
             Network n = Zoo.build(e.name()).orElseThrow();
             assertEquals(e.name(), n.name());
             assertTrue(n.macs() > 0, e.name());
-            assertTrue(e.parameter().equals("input size") || e.parameter().equals("sequence length"), e.parameter());
+            assertTrue(e.parameter().equals("input size") || e.parameter().equals("sequence length")
+                    || e.decoder() && e.parameter().equals("prompt tokens"), e.parameter());
         }
         assertEquals(128, Zoo.entry("bert").orElseThrow().defaultValue());
     }

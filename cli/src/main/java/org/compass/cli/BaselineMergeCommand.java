@@ -1,0 +1,122 @@
+package org.compass.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.compass.model.io.SuiteReader;
+import org.compass.model.problem.InputException;
+import org.compass.model.problem.Suite;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/**
+ * {@code compass-solve baseline merge --out results.csv SHARD.csv...}: joins the files of {@code baseline --shard}
+ * runs (each CSV with the JSON-lines file beside it) into one CSV and one JSON-lines file: each case once, only
+ * rows complete in both files of their shard, in the suite's order with {@code --suite} (which also names the
+ * cases no shard has), in the order read otherwise. The outputs are replaced atomically.
+ */
+@Command(name = "merge", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Joins the CSV files of 'baseline --shard' runs (and the .jsonl beside each) into one.")
+final class BaselineMergeCommand implements Callable<Integer> {
+
+    @ParentCommand
+    BaselineCommand baseline;
+
+    @Parameters(arity = "1..*", paramLabel = "SHARD_CSV", description = "The shards' CSV files (their .jsonl beside).")
+    List<Path> shards;
+
+    @Option(names = "--out", required = true, paramLabel = "FILE", description = "The merged CSV file.")
+    Path out;
+
+    @Option(names = "--json", paramLabel = "FILE", description = "The merged JSON-lines file (default: the CSV's name "
+            + "with .jsonl).")
+    Path json;
+
+    @Option(names = "--suite", paramLabel = "SUITE",
+            description = "Order the rows as the suite's cases and name the cases no shard has.")
+    Path suiteFile;
+
+    @Override
+    public Integer call() {
+        CompassSolve parent = baseline.parent;
+        Path jsonPath = json != null ? json : BaselineCommand.jsonBeside(out);
+        Map<String, Object> outputs = new LinkedHashMap<>();
+        outputs.put("--out", out);
+        outputs.put("--json", jsonPath);
+        OutputFiles.check(null, outputs);
+        for (Path shard : shards) {
+            for (Path input : List.of(shard, BaselineCommand.jsonBeside(shard))) {
+                if (AtomicFiles.target(input).equals(AtomicFiles.target(out))
+                        || AtomicFiles.target(input).equals(AtomicFiles.target(jsonPath))) {
+                    throw new InputException("--out " + out + ": would overwrite the input " + input
+                            + "; give the merged file its own name");
+                }
+            }
+        }
+        Suite suite = suiteFile == null ? null : SuiteReader.read(suiteFile);
+        Map<String, String[]> rows = new LinkedHashMap<>();
+        Map<String, Path> from = new LinkedHashMap<>();
+        for (Path shard : shards) {
+            Path jsonl = BaselineCommand.jsonBeside(shard);
+            if (!Files.isRegularFile(shard)) {
+                throw new InputException(shard + ": no such file");
+            }
+            if (!Files.isRegularFile(jsonl)) {
+                throw new InputException(shard + ": its JSON-lines file " + jsonl + " is missing; merge reads both");
+            }
+            BaselineCommand.Recorded rec = BaselineCommand.read(shard, jsonl);
+            for (String key : rec.keys()) {
+                if (rows.containsKey(key)) {
+                    parent.err().println("warning: merge: " + key + " is in both " + from.get(key) + " and " + shard
+                            + "; kept the row of " + from.get(key));
+                    continue;
+                }
+                rows.put(key, new String[] {rec.csv().get(key), rec.json().get(key)});
+                from.put(key, shard);
+            }
+        }
+        List<String> order = new ArrayList<>();
+        if (suite != null) {
+            List<String> missing = new ArrayList<>();
+            for (Suite.Case c : suite.cases()) {
+                if (rows.containsKey(c.key())) {
+                    order.add(c.key());
+                } else {
+                    missing.add(c.key());
+                }
+            }
+            List<String> extra = rows.keySet().stream().filter(k -> !order.contains(k)).toList();
+            if (!missing.isEmpty()) {
+                parent.err().println("warning: merge: " + missing.size() + " of " + suite.cases().size() + " cases of "
+                        + suiteFile + " have no row (" + String.join(", ", missing.subList(0, Math.min(5,
+                        missing.size()))) + (missing.size() > 5 ? ", ..." : "") + "); rerun their shards, which "
+                        + "resume, and merge again");
+            }
+            if (!extra.isEmpty()) {
+                parent.err().println("warning: merge: " + extra.size() + " rows are not cases of " + suiteFile
+                        + " (e.g. " + extra.get(0) + "); kept after the suite's");
+            }
+            order.addAll(extra);
+        } else {
+            order.addAll(rows.keySet());
+        }
+        StringBuilder csv = new StringBuilder(String.join(",", BaselineCommand.COLUMNS)).append('\n');
+        StringBuilder jsonl = new StringBuilder();
+        for (String key : order) {
+            csv.append(rows.get(key)[0]).append('\n');
+            jsonl.append(rows.get(key)[1]).append('\n');
+        }
+        AtomicFiles.write(jsonPath, jsonl.toString());
+        AtomicFiles.write(out, csv.toString());
+        parent.out().printf("%d rows from %d files in %s and %s%n", order.size(), shards.size(), out, jsonPath);
+        parent.out().flush();
+        parent.err().flush();
+        return ExitCodes.OK;
+    }
+}
