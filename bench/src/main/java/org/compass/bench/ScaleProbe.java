@@ -13,7 +13,12 @@ import org.compass.solver.CostModel;
 import org.compass.solver.SolveRequest;
 import org.compass.solver.SolveResult;
 
-/** Scratch: one timed pass of each phase. */
+/**
+ * One pass of each phase of {@link ScaleBenchmark} timed by the thread's CPU time (what a shared, loaded machine
+ * does not inflate): building the network, mapping it, dp (with the evaluation), the evaluation alone and the HTML
+ * report. Usage: {@code ScaleProbe NETWORK [CHIP] [OBJECTIVE] [REPEATS]} with {@code -Dhtml=FILE} to keep the page;
+ * networks as {@link ScaleNetworks#byName} (also {@code llama-blocks-N}).
+ */
 public final class ScaleProbe {
     static long cpu() {
         return java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
