@@ -9,10 +9,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.compass.cli.format.Units;
+import org.compass.cli.json.Json;
+import org.compass.cli.json.ResultDocument;
 import org.compass.formulations.StandardFormulations;
 import org.compass.formulations.schedule.ScheduleResult;
+import org.compass.model.InputException;
 import org.compass.model.mapping.LayerTooLargeException;
-import org.compass.model.problem.InputException;
 import org.compass.model.problem.Problem;
 import org.compass.model.problem.ProblemFile;
 import org.compass.solver.Formulation;
@@ -21,7 +24,6 @@ import org.compass.solver.ScheduleMode;
 import org.compass.solver.SolveRequest;
 import org.compass.solver.SolveResult;
 import org.compass.solver.Status;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.HelpCommand;
 import picocli.CommandLine.Mixin;
@@ -30,6 +32,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /** {@code compass-solve FILE}: solves a partitioning problem and compares it with the paper's baselines. */
 @Command(name = "compass-solve", mixinStandardHelpOptions = true, version = "compass-solve 0.1.0",
@@ -240,16 +243,12 @@ public final class CompassSolve implements Callable<Integer> {
             }
         }
         text.flush();
+        ResultDocument document = ResultDocument.of(problem, result, baselines,
+                sim == null ? null : sim.json(result.evaluation()),
+                scheduled == null ? null : ScheduleReport.summary(scheduled),
+                scheduled == null ? null : ScheduleReport.records(scheduled));
         if (json != null) {
-            Map<String, Object> tree = ResultDocument.of(problem, result, baselines);
-            if (sim != null) {
-                tree.put("simulation", sim.json(result.evaluation()));
-            }
-            if (scheduled != null) {
-                tree.put("schedule_summary", ScheduleReport.summary(scheduled));
-                tree.put("schedule", ScheduleReport.records(scheduled));
-            }
-            String doc = Json.write(tree);
+            String doc = Json.write(document);
             if (jsonOnly) {
                 out.print(doc);
                 out.flush();
@@ -258,7 +257,7 @@ public final class CompassSolve implements Callable<Integer> {
                 notes.println("Wrote " + json);
             }
         }
-        report.write(file.toString(), problem, result, baselines, registry, scheduled, sim, notes);
+        report.write(file.toString(), problem, result, baselines, registry, scheduled, sim, document, notes);
         text.flush();
         if (interrupts.interrupted()) {
             return interrupts.exitCode();

@@ -10,7 +10,7 @@ import org.compass.model.io.ProblemReader;
 import org.compass.model.io.ProblemReaderSupport;
 import org.compass.model.network.SizeLimits;
 import org.compass.model.problem.CostModelVersion;
-import org.compass.model.problem.InputException;
+import org.compass.model.InputException;
 import org.compass.model.problem.Limits;
 import org.compass.model.problem.Objective;
 import org.compass.model.problem.Problem;

@@ -2,9 +2,9 @@ package org.compass.cli;
 
 import java.io.PrintWriter;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
+import org.compass.cli.format.Units;
+import org.compass.cli.json.SimulationFigures;
 import org.compass.formulations.schedule.ScheduleResult;
 import org.compass.model.problem.PipelineMode;
 import org.compass.model.problem.Problem;
@@ -195,33 +195,25 @@ final class SimulationReport {
         }
     }
 
-    Map<String, Object> json(Evaluation e) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        List<String> violations = new ArrayList<>();
+    /** The JSON {@code simulation}: the violation, or the measurements beside the cost model's figures. */
+    SimulationFigures json(Evaluation e) {
         if (violation != null) {
-            violations.add(violation);
-            m.put("violations", violations);
-            return m;
+            return new SimulationFigures.Stopped(List.of(violation));
         }
-        m.put("latency_s", result.latencySeconds());
-        m.put("energy_j", result.energyJoules());
-        m.put("dram_bytes", result.dramBytes());
-        m.put("dram_peak_bytes", result.dramPeakBytes());
-        m.put("rows_written", result.rowsWritten());
-        m.put("events", result.events());
-        m.put("violations", violations);
         List<Double> per = new ArrayList<>();
         result.partitions().forEach(pt -> per.add(pt.seconds()));
-        m.put("partition_latency_s", per);
-        m.put("latency_difference", e.latencySeconds() > 0 ? result.latencySeconds() / e.latencySeconds() - 1 : 0.0);
-        m.put("model_fill_s", fill(e));
-        m.put("note", note(e));
-        m.put("schedule_executed", scheduled != null);
-        m.put("schedule_mode", scheduled == null ? null : scheduled.mode().label());
-        m.put("schedule_makespan_s", scheduled == null ? null : scheduled.makespanSeconds());
-        m.put("schedule_difference", scheduled == null || scheduled.makespanSeconds() <= 0 ? null
-                : result.latencySeconds() / scheduled.makespanSeconds() - 1);
-        return m;
+        double makespan = scheduled == null ? Double.NaN : scheduled.makespanSeconds();
+        return new SimulationFigures.Measured(result.latencySeconds(), result.energyJoules(), result.dramBytes(),
+                result.dramPeakBytes(), result.rowsWritten(), result.events(), List.of(), per,
+                e.latencySeconds() > 0 ? relative(result.latencySeconds(), e.latencySeconds()) : 0.0, fill(e), note(e),
+                scheduled != null, scheduled == null ? null : scheduled.mode().label(),
+                scheduled == null ? null : makespan,
+                scheduled == null || makespan <= 0 ? null : relative(result.latencySeconds(), makespan));
+    }
+
+    /** {@code a / b - 1}, computed as {@code (a - b) / b} so that equal figures differ by exactly 0. */
+    private static double relative(double a, double b) {
+        return (a - b) / b;
     }
 
     private static String diff(double sim, double model) {

@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.compass.cli.CompassSolveTest.Run;
+import org.compass.cli.format.Units;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -125,7 +126,7 @@ class CommandLineTest {
         assertTrue(r.out().startsWith("dp (contiguous space): OPTIMAL"), r.out());
         assertFalse(r.out().contains("Comparison") || r.out().contains("Problem"), r.out());
         assertTrue(r.out().strip().endsWith("Wrote " + json), "where the results went: " + r.out());
-        assertTrue(Files.readString(json).contains("\"baselines\""), "the JSON still has the baselines");
+        assertTrue(JsonReader.tree(json).path("baselines").isObject(), "the JSON still has the baselines");
         Run loud = run(SQUEEZENET, "-f", "cpsat");
         assertTrue(loud.err().contains("  .. ") && loud.out().contains("Comparison"), "without -q: progress, table");
         for (List<String> args : List.of(List.of("compare", "-q", SQUEEZENET), List.of("-q", "pareto", SQUEEZENET))) {

@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
+import java.util.function.IntToDoubleFunction;
 import java.util.Map;
 import java.util.PriorityQueue;
 import org.compass.model.hardware.Hardware;
@@ -206,25 +207,15 @@ public final class Lowering {
         assert slots.size() == base + demands.size();
     }
 
-    /** The DRAM bytes of each tile of a unit: its weight bytes split by weights, so the tiles add up exactly. */
-    private static long[] tileLoadBytes(Unit unit, TileLayout l) {
-        long[] bytes = new long[l.tiles().size()];
-        long weightsBefore = 0;
-        for (int t = 0; t < bytes.length; t++) {
-            long from = TileLayout.share(unit.weightBytes(), weightsBefore, unit.weights());
-            weightsBefore += l.tiles().get(t).weights();
-            bytes[t] = TileLayout.share(unit.weightBytes(), weightsBefore, unit.weights()) - from;
-        }
-        return bytes;
-    }
-
-    /** Weight loads (one per tile, by the core of replica 0) and writes (every replica), per port. */
-    private void lowerWrites(int p, Partition pt, int[] rep, List<TileLayout> layouts, int[] slotBase,
-                             List<Placement.Slot> slots) {
-        int cores = hw.cores();
-        List<List<Instruction>> loads = new ArrayList<>();
-        List<List<Instruction>> writes = new ArrayList<>();
-        for (int c = 0; c < cores; c++) {
+    /**
+     * Per core, a partition's weight loads (one per tile, by the core of replica 0, each no earlier than
+     * {@code loadStart} of its unit) and the slot ids of its writes (every replica of every tile), in unit, tile and
+     * replica order: what both lowerings start from.
+     */
+    private void tiles(int p, Partition pt, int[] rep, List<TileLayout> layouts, int[] slotBase,
+                       List<Placement.Slot> slots, IntToDoubleFunction loadStart, List<List<Instruction>> loads,
+                       List<List<Integer>> writes) {
+        for (int c = 0; c < hw.cores(); c++) {
             loads.add(new ArrayList<>());
             writes.add(new ArrayList<>());
         }
@@ -233,19 +224,36 @@ public final class Lowering {
             if (l == null) {
                 continue;
             }
-            long[] bytes = tileLoadBytes(g.unit(u), l);
+            long[] bytes = l.loadBytes(g.unit(u));
             int tiles = l.tiles().size();
             for (int t = 0; t < tiles; t++) {
-                TileLayout.Tile tile = l.tiles().get(t);
                 Placement.Slot first = slots.get(slotBase[u] + t);
                 loads.get(first.core()).add(new Instruction(Opcode.LOAD_W, p, first.core(), u, -1, -1, -1, t, -1,
-                        bytes[t], 1, 0));
+                        bytes[t], 1, loadStart.applyAsDouble(u)));
                 for (int r = 0; r < rep[u]; r++) {
-                    Placement.Slot s = slots.get(slotBase[u] + r * tiles + t);
-                    writes.get(s.core()).add(new Instruction(Opcode.WRITE_ROWS, p, s.core(), u, -1, -1, r, t,
-                            s.index(), tile.rows(), 1, 0));
+                    int id = slotBase[u] + r * tiles + t;
+                    writes.get(slots.get(id).core()).add(id);
                 }
             }
+        }
+    }
+
+    /** Weight loads (one per tile, by the core of replica 0) and writes (every replica), per port. */
+    private void lowerWrites(int p, Partition pt, int[] rep, List<TileLayout> layouts, int[] slotBase,
+                             List<Placement.Slot> slots) {
+        int cores = hw.cores();
+        List<List<Instruction>> loads = new ArrayList<>();
+        List<List<Integer>> ids = new ArrayList<>();
+        tiles(p, pt, rep, layouts, slotBase, slots, u -> 0, loads, ids);
+        List<List<Instruction>> writes = new ArrayList<>();
+        for (List<Integer> core : ids) {
+            List<Instruction> w = new ArrayList<>();
+            for (int id : core) {
+                Placement.Slot sl = slots.get(id);
+                w.add(new Instruction(Opcode.WRITE_ROWS, p, sl.core(), sl.unit(), -1, -1, sl.replica(), sl.tile(),
+                        sl.index(), layouts.get(sl.unit()).tiles().get(sl.tile()).rows(), 1, 0));
+            }
+            writes.add(w);
         }
         for (int c = 0; c < cores; c++) {
             if (!loads.get(c).isEmpty()) {
@@ -386,27 +394,7 @@ public final class Lowering {
         int cores = hw.cores();
         List<List<Instruction>> loads = new ArrayList<>();
         List<List<Integer>> writes = new ArrayList<>();
-        for (int c = 0; c < cores; c++) {
-            loads.add(new ArrayList<>());
-            writes.add(new ArrayList<>());
-        }
-        for (int u : pt.units()) {
-            TileLayout l = layouts.get(u);
-            if (l == null) {
-                continue;
-            }
-            long[] bytes = tileLoadBytes(g.unit(u), l);
-            int tiles = l.tiles().size();
-            for (int t = 0; t < tiles; t++) {
-                Placement.Slot first = slots.get(slotBase[u] + t);
-                loads.get(first.core()).add(new Instruction(Opcode.LOAD_W, p, first.core(), u, -1, -1, -1, t, -1,
-                        bytes[t], 1, sched.load(u)));
-                for (int r = 0; r < rep[u]; r++) {
-                    int id = slotBase[u] + r * tiles + t;
-                    writes.get(slots.get(id).core()).add(id);
-                }
-            }
-        }
+        tiles(p, pt, rep, layouts, slotBase, slots, sched::load, loads, writes);
         int ports = hw.writePortsPerCore();
         double row = hw.rowWriteSeconds();
         for (int c = 0; c < cores; c++) {

@@ -248,11 +248,7 @@ final class LifetimeSearch {
     }
 
     private static double key(Label l, Objective o) {
-        return switch (o) {
-            case THROUGHPUT, LATENCY -> l.seconds();
-            case ENERGY -> l.joules();
-            case EDP -> l.seconds() * l.joules();
-        };
+        return o.minimized(l.seconds(), l.joules());
     }
 
     /** The labels no other beats in the objective's quantities and in slack. */

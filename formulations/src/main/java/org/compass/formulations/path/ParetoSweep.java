@@ -1,9 +1,10 @@
-package org.compass.formulations.graph;
+package org.compass.formulations.path;
 
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import org.compass.formulations.dp.DpFormulation;
+import org.compass.formulations.graph.PartitionGraph;
 import org.compass.formulations.graph.PartitionGraph.Edge;
 import org.compass.solver.Cancellation;
 import org.compass.solver.CostModel;

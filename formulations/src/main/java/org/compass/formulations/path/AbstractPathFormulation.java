@@ -1,10 +1,11 @@
-package org.compass.formulations.graph;
+package org.compass.formulations.path;
 
 import java.util.List;
 import java.util.Set;
 import org.compass.formulations.dp.DpFormulation;
+import org.compass.formulations.graph.PartitionGraph;
 import org.compass.formulations.graph.PartitionGraph.Edge;
-import org.compass.model.problem.InputException;
+import org.compass.model.InputException;
 import org.compass.model.problem.Objective;
 import org.compass.model.problem.Problem;
 import org.compass.model.problem.SearchSpace;
