@@ -444,13 +444,8 @@ public final class GeneticFormulation implements Formulation {
                 units[u - from] = u;
                 r[u - from] = rep[u];
             }
-            long[] bytes = rangeBytes.computeIfAbsent((long) from * (n + 1) + to, k -> {
-                boolean[] inside = new boolean[n];
-                for (int u : units) {
-                    inside[u] = true;
-                }
-                return new long[] {cm.inBytes(units, inside), cm.outBytes(units, inside)};
-            });
+            long[] bytes = rangeBytes.computeIfAbsent((long) from * (n + 1) + to,
+                    k -> new long[] {cm.inBytes(units), cm.outBytes(units)});
             return cm.cost(cm.load(units, r, bytes[0], bytes[1]));
         }
 
