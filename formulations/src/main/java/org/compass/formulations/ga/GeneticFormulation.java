@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.SplittableRandom;
 import org.compass.formulations.baseline.GreedyFormulation;
 import org.compass.formulations.baseline.LayerwiseFormulation;
+import org.compass.formulations.graph.PartitionGraph;
 import org.compass.model.mapping.MappedGraph;
 import org.compass.model.mapping.Unit;
 import org.compass.model.problem.Objective;
@@ -131,7 +132,9 @@ public final class GeneticFormulation implements Formulation {
             Individual b = bestOf(pop);
             if (b.score < best.score) {
                 best = b;
-                request.progress().report("ga: generation " + generation + ", best " + best.score);
+                // the objective's own value (inferences/s, s, J or J s), not the minimized key
+                request.progress().report(String.format(java.util.Locale.ROOT, "ga: generation %d, best %s %.6g",
+                        generation, problem.objective().label(), PartitionGraph.objectiveOfKey(problem, best.score)));
             }
         }
         String message = "population " + settings.population() + ", " + generation + " generations, "
