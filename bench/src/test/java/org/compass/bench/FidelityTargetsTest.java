@@ -209,7 +209,7 @@ class FidelityTargetsTest {
         "bert_base     compass-l  1 row    1.0120  1.0018  =    1.1562*",
         "bert_base     compass-l 16 row    1.0259  1.0037  =    1.0000",
         "bert_base     compass-l  1 image  1.0712* 1.0112  =    1.0000",
-        "bert_base     compass-l 16 image  1.0101  1.0019  =    1.0000"););
+        "bert_base     compass-l 16 image  1.0101  1.0019  =    1.0000");
 
     private static final Map<String, Fidelity.Row> ROWS = new ConcurrentHashMap<>();
 
