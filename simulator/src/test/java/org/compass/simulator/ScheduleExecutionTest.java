@@ -11,6 +11,7 @@ import java.util.stream.Stream;
 import org.compass.formulations.dp.DpFormulation;
 import org.compass.formulations.schedule.ScheduleResult;
 import org.compass.formulations.schedule.WriteScheduler;
+import org.compass.model.problem.CostModelVersion;
 import org.compass.model.problem.Problem;
 import org.compass.solver.Plan;
 import org.compass.solver.ScheduleMode;
@@ -42,7 +43,17 @@ class ScheduleExecutionTest {
     @ParameterizedTest(name = "{0} {1}")
     @MethodSource("cases")
     void executesTheSchedule(String file, ScheduleMode mode) {
-        Problem problem = CostModelAgreementTest.problem(file);
+        check(CostModelAgreementTest.problem(file), file, mode);
+    }
+
+    /** Issue 12: the same under cost model v2, whose phase schedule and stage windows are v2's. */
+    @ParameterizedTest(name = "v2 {0} {1}")
+    @MethodSource("cases")
+    void executesTheScheduleUnderV2(String file, ScheduleMode mode) {
+        check(CostModelAgreementTest.problem(file).withCostModel(CostModelVersion.V2), file + " v2", mode);
+    }
+
+    private static void check(Problem problem, String file, ScheduleMode mode) {
         Plan plan = new DpFormulation().solve(SolveRequest.of(problem)).plan();
         ScheduleResult s = schedule(problem, plan, mode);
         SimulationResult phases = Simulator.run(Lowering.lower(problem, plan));
