@@ -60,7 +60,7 @@ class ScheduleExecutionTest {
         SimulationResult sim = Simulator.run(Lowering.lower(problem, plan, s.schedule()));
         double makespan = s.makespanSeconds();
         double v1 = s.evaluation().phaseSeconds();
-        System.out.printf(Locale.ROOT, "%s %-8s parts %3d  v1 %.4e  makespan %.4e (%+.2f%%)  sim %.4e  sim/makespan %+.2f%%"
+        System.out.printf(Locale.ROOT, "%s %-8s parts %3d  phase model %.4e  makespan %.4e (%+.2f%%)  sim %.4e  sim/makespan %+.2f%%"
                         + "  phases sim %.4e  sim/phases %+.2f%%  events %d  %s%n", file, mode.label(), plan.size(), v1,
                 makespan, 100 * (makespan / v1 - 1), sim.latencySeconds(), 100 * (sim.latencySeconds() / makespan - 1),
                 phases.latencySeconds(), 100 * (sim.latencySeconds() / phases.latencySeconds() - 1), sim.events(),
