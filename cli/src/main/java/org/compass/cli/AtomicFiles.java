@@ -10,7 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
-import org.compass.model.problem.InputException;
+import org.compass.model.InputException;
 
 /**
  * Writes files all at once: to a temporary file in the same folder, then renamed over the target. A symbolic

@@ -1,5 +1,7 @@
 package org.compass.cli;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Writer;
@@ -17,14 +19,14 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.compass.cli.format.Units;
+import org.compass.cli.json.BaselineRow;
+import org.compass.cli.json.Json;
+import org.compass.model.InputException;
 import org.compass.model.io.SuiteReader;
-import org.compass.model.problem.InputException;
 import org.compass.model.problem.Problem;
-import org.compass.model.problem.SearchSpace;
 import org.compass.model.problem.Suite;
-import org.compass.solver.Evaluation;
 import org.compass.solver.Formulation;
-import org.compass.solver.Partition;
 import org.compass.solver.SolveRequest;
 import org.compass.solver.SolveResult;
 import picocli.CommandLine.Command;
@@ -49,13 +51,8 @@ import picocli.CommandLine.TypeConversionException;
         description = "Solves a suite (networks x chips x batch sizes x objectives) and records certified optima.")
 final class BaselineCommand implements Callable<Integer> {
 
-    /** CSV columns, in order; the JSON lines carry the same fields and more. */
-    static final List<String> COLUMNS = List.of("network", "hardware", "batch", "objective", "status", "value",
-            "bound", "gap", "latency_s", "throughput_ips", "energy_j", "edp_js", "cell_writes_per_s", "lifetime_s",
-            "partitions", "boundaries", "solver", "solve_seconds");
-
-    private static final Pattern KEY = Pattern.compile(
-            "^\\{\"network\":\"([^\"]*)\",\"hardware\":\"([^\"]*)\",\"batch\":(\\d+),\"objective\":\"([^\"]*)\"");
+    /** CSV columns, in order; the JSON lines carry the same fields and more ({@link BaselineRow}). */
+    static final List<String> COLUMNS = BaselineRow.Cells.columns();
 
     @ParentCommand
     CompassSolve parent;
@@ -156,9 +153,9 @@ final class BaselineCommand implements Callable<Integer> {
                 parent.err().flush();
                 return interrupts.exitCode();
             }
-            Map<String, Object> row = row(c, p, r);
+            BaselineRow row = BaselineRow.of(c, p, r);
             append(jsonPath, Json.line(row) + "\n");
-            append(out, csvLine(row));
+            append(out, row.cells().csvLine());
             finished++;
             double elapsed = (System.nanoTime() - start) / 1e9;
             double left = elapsed / finished * (todo.size() - finished);
@@ -177,69 +174,6 @@ final class BaselineCommand implements Callable<Integer> {
         String name = csv.getFileName().toString();
         String stem = name.endsWith(".csv") ? name.substring(0, name.length() - 4) : name;
         return csv.resolveSibling(stem + ".jsonl");
-    }
-
-    /** The fields of one result row, in column order for the CSV, plus JSON-only detail at the end. */
-    static Map<String, Object> row(Suite.Case c, Problem p, SolveResult r) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("network", c.network());
-        m.put("hardware", c.hardware());
-        m.put("batch", c.batch());
-        m.put("objective", c.objective().label());
-        m.put("status", r.status().name());
-        m.put("value", r.objective());
-        m.put("bound", r.bound());
-        m.put("gap", r.gap());
-        Evaluation e = r.evaluation();
-        m.put("latency_s", e == null ? Double.NaN : e.latencySeconds());
-        m.put("throughput_ips", e == null ? Double.NaN : e.throughput());
-        m.put("energy_j", e == null ? Double.NaN : e.energyJoules());
-        m.put("edp_js", e == null ? Double.NaN : e.edp());
-        m.put("cell_writes_per_s", e == null ? Double.NaN : e.cellWritesPerSecond());
-        m.put("lifetime_s", e == null ? Double.NaN : e.lifetimeSeconds());
-        List<Integer> starts = new ArrayList<>();
-        List<Object> parts = new ArrayList<>();
-        if (r.hasPlan()) {
-            for (Partition part : r.plan().partitions()) {
-                starts.add(part.units().get(0));
-                Map<String, Object> d = new LinkedHashMap<>();
-                d.put("first", p.graph().unit(part.units().get(0)).name());
-                d.put("last", p.graph().unit(part.units().get(part.size() - 1)).name());
-                d.put("units", part.size());
-                d.put("replication", part.replication());
-                parts.add(d);
-            }
-        }
-        m.put("partitions", starts.size());
-        m.put("boundaries", starts);
-        m.put("solver", r.formulation() + (r.space() == SearchSpace.CONTIGUOUS ? "" : "/" + r.space().label()));
-        m.put("solve_seconds", r.seconds());
-        m.put("units", p.graph().size());
-        m.put("plan", parts);
-        if (!r.message().isEmpty()) {
-            m.put("message", r.message());
-        }
-        return m;
-    }
-
-    /**
-     * One CSV line: numbers in full precision, boundaries as unit ids joined by ';', an unlimited lifetime as
-     * {@code inf} (other non-finite numbers, such as a missing bound, as an empty cell).
-     */
-    static String csvLine(Map<String, Object> row) {
-        List<String> cells = new ArrayList<>();
-        for (String col : COLUMNS) {
-            Object v = row.get(col);
-            if (v instanceof List<?> l) {
-                cells.add(String.join(";", l.stream().map(String::valueOf).toList()));
-            } else if (v instanceof Double d) {
-                cells.add(Double.isFinite(d) ? Double.toString(d) : d == Double.POSITIVE_INFINITY
-                        && col.equals("lifetime_s") ? "inf" : "");
-            } else {
-                cells.add(String.valueOf(v));
-            }
-        }
-        return String.join(",", cells) + "\n";
     }
 
     /**
@@ -298,9 +232,9 @@ final class BaselineCommand implements Callable<Integer> {
         }
         Map<String, String> jsonRows = new LinkedHashMap<>();
         for (String line : jsonLines) {
-            Matcher m = KEY.matcher(line);
-            if (m.find() && line.endsWith("}")) {
-                jsonRows.put(m.group(1) + "/" + m.group(2) + "/" + m.group(3) + "/" + m.group(4), line);
+            String key = key(line);
+            if (key != null) {
+                jsonRows.put(key, line);
             }
         }
         Set<String> both = new LinkedHashSet<>(csvRows.keySet());
@@ -310,6 +244,24 @@ final class BaselineCommand implements Callable<Integer> {
         boolean jsonClean = Files.exists(jsonl) && jsonRows.size() == both.size()
                 && jsonLines.size() == jsonRows.size() && endsWithNewline(jsonl);
         return new Recorded(csvRows, jsonRows, csvClean, jsonClean);
+    }
+
+    /** The case key of a JSON line ({@code network/hardware/batch/objective}), or null if it is not a whole row. */
+    private static String key(String line) {
+        try {
+            JsonNode row = Json.mapper().readTree(line);
+            List<String> parts = new ArrayList<>();
+            for (String k : List.of("network", "hardware", "batch", "objective")) {
+                JsonNode v = row.get(k);
+                if (v == null || !v.isValueNode()) {
+                    return null;
+                }
+                parts.add(v.asText());
+            }
+            return String.join("/", parts);
+        } catch (JsonProcessingException e) {
+            return null;
+        }
     }
 
     /** The file's lines that end with a newline (a last line without one was cut short); none if absent. */

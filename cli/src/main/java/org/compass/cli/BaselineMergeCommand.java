@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.compass.model.io.SuiteReader;
-import org.compass.model.problem.InputException;
+import org.compass.model.InputException;
 import org.compass.model.problem.Suite;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

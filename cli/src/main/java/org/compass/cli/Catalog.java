@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.compass.cli.format.Units;
 import org.compass.model.hardware.Hardware;
 import org.compass.model.hardware.HardwarePresets;
 import org.compass.model.mapping.LayerTooLargeException;

@@ -9,10 +9,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.compass.cli.format.Units;
+import org.compass.cli.json.Json;
+import org.compass.cli.json.ResultDocument;
 import org.compass.formulations.StandardFormulations;
 import org.compass.formulations.schedule.ScheduleResult;
+import org.compass.model.InputException;
 import org.compass.model.mapping.LayerTooLargeException;
-import org.compass.model.problem.InputException;
 import org.compass.model.problem.Problem;
 import org.compass.model.problem.ProblemFile;
 import org.compass.solver.Formulation;
@@ -21,7 +24,6 @@ import org.compass.solver.ScheduleMode;
 import org.compass.solver.SolveRequest;
 import org.compass.solver.SolveResult;
 import org.compass.solver.Status;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.HelpCommand;
 import picocli.CommandLine.Mixin;
@@ -30,17 +32,18 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /** {@code compass-solve FILE}: solves a partitioning problem and compares it with the paper's baselines. */
 @Command(name = "compass-solve", mixinStandardHelpOptions = true, version = "compass-solve 0.1.0",
         sortOptions = false,
         subcommands = {InfoCommand.class, CompareCommand.class, BaselineCommand.class, ParetoCommand.class,
-            ListCommand.class, CompletionCommand.class, HelpCommand.class},
+            ListCommand.class, CompletionCommand.class, HelpCommand.class, TradeoffCommand.class},
         description = "Partitions a DNN onto a crossbar PIM chip too small to hold it, optimally.",
         commandListHeading = "%nCommands (each has options of its own: compass-solve help COMMAND):%n",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:internal error (a bug: please report the stack trace)", "2:bad input",
-                "3:infeasible problem",
+                "3:infeasible problem", "4:no plan found and no proof that none exists (UNKNOWN)",
                 "130:interrupted by Ctrl-C (SIGINT; 143 for SIGTERM): the best plan so far was printed and written"},
         footer = {"%nOutputs (--json, --report, --export-*) replace an existing file atomically.",
             "Shell completion: source <(compass-solve completion)"})
@@ -63,6 +66,11 @@ public final class CompassSolve implements Callable<Integer> {
 
     @Option(names = "--simulate", description = "Run the plan on the crossbar simulator and compare it with the cost model.")
     boolean simulate;
+
+    @Option(names = "--simulate-batches", paramLabel = "N",
+            description = "With --simulate: also simulate N batches with wear levelling (least-worn-first placement) "
+                    + "and report the most-written crossbar, the levelling factor and the lifetime it gives.")
+    Integer simulateBatches;
 
     @Option(names = {"-q", "--quiet"}, scope = ScopeType.INHERIT,
             description = "Print only the results and where they were written: no summary, progress or baseline "
@@ -176,6 +184,18 @@ public final class CompassSolve implements Callable<Integer> {
         outputs.put("--report", report.report);
         outputs.putAll(exports.files());
         OutputFiles.check(file, outputs);
+        if (simulateBatches != null && !simulate) {
+            throw new InputException("--simulate-batches: needs --simulate (it simulates the plan over N batches with"
+                    + " wear levelling); add --simulate or drop --simulate-batches");
+        }
+        if (simulateBatches != null && !(simulateBatches >= 1 && simulateBatches <= 100_000)) {
+            throw new InputException("--simulate-batches: expected a number of batches from 1 to 100,000, got '"
+                    + simulateBatches + "'");
+        }
+        if (simulateBatches != null && schedule != null) {
+            throw new InputException("--simulate-batches: wear levelling places the plain phases, not a write"
+                    + " schedule's crossbars; drop --schedule or --simulate-batches");
+        }
         ScheduleMode scheduleMode = schedule;
         ProblemFile pf = options.load(file, err);
         Problem problem = pf.problem();
@@ -225,7 +245,7 @@ public final class CompassSolve implements Callable<Integer> {
             err.println("note: --simulate skipped: " + interrupts.token().reason());
         }
         SimulationReport sim = simulate && result.hasPlan() && !interrupts.interrupted()
-                ? SimulationReport.of(problem, result, scheduled) : null;
+                ? SimulationReport.of(problem, result, scheduled, simulateBatches == null ? 0 : simulateBatches) : null;
         if (sim != null) {
             sim.print(text, result);
         }
@@ -241,16 +261,12 @@ public final class CompassSolve implements Callable<Integer> {
             }
         }
         text.flush();
+        ResultDocument document = ResultDocument.of(problem, result, baselines,
+                sim == null ? null : sim.json(result.evaluation()),
+                scheduled == null ? null : ScheduleReport.summary(scheduled),
+                scheduled == null ? null : ScheduleReport.records(scheduled));
         if (json != null) {
-            Map<String, Object> tree = ResultDocument.of(problem, result, baselines);
-            if (sim != null) {
-                tree.put("simulation", sim.json(result.evaluation()));
-            }
-            if (scheduled != null) {
-                tree.put("schedule_summary", ScheduleReport.summary(scheduled));
-                tree.put("schedule", ScheduleReport.records(scheduled));
-            }
-            String doc = Json.write(tree);
+            String doc = Json.write(document);
             if (jsonOnly) {
                 out.print(doc);
                 out.flush();
@@ -259,12 +275,15 @@ public final class CompassSolve implements Callable<Integer> {
                 notes.println("Wrote " + json);
             }
         }
-        report.write(file.toString(), problem, result, baselines, registry, scheduled, sim, notes);
+        report.write(file.toString(), problem, result, baselines, registry, scheduled, sim, document, notes);
         text.flush();
         if (interrupts.interrupted()) {
             return interrupts.exitCode();
         }
-        return result.status() == Status.INFEASIBLE ? ExitCodes.INFEASIBLE : ExitCodes.OK;
+        if (result.status() == Status.INFEASIBLE) {
+            return ExitCodes.INFEASIBLE;
+        }
+        return result.hasPlan() ? ExitCodes.OK : ExitCodes.NO_PLAN;
     }
 
     /** A command line wired to the standard formulations and the given streams (tests capture them). */

@@ -3,6 +3,7 @@ package org.compass.cli;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
+import org.compass.cli.format.Units;
 import org.compass.model.mapping.LayerTable;
 import org.compass.model.problem.Problem;
 import org.compass.model.problem.ProblemFile;

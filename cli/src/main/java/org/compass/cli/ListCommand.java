@@ -4,7 +4,7 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.compass.model.problem.InputException;
+import org.compass.model.InputException;
 import org.compass.solver.FormulationRegistry;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;

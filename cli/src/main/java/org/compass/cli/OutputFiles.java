@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.compass.model.problem.InputException;
+import org.compass.model.InputException;
 
 /**
  * The one policy for the files a command writes ({@code --json}, {@code --report}, {@code --export-*},

@@ -6,7 +6,7 @@ import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import org.compass.model.problem.InputException;
+import org.compass.model.InputException;
 
 /**
  * An exclusive lock on {@code FILE.lock} beside an output file that a command appends to over a long run

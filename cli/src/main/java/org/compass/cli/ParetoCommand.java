@@ -7,15 +7,19 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.compass.cli.format.Units;
 import org.compass.formulations.StandardFormulations;
 import org.compass.formulations.dp.DpFormulation;
-import org.compass.formulations.graph.AbstractPathFormulation;
-import org.compass.formulations.graph.ParetoSweep;
+import org.compass.formulations.graph.LifetimeFloor;
+import org.compass.formulations.path.AbstractPathFormulation;
+import org.compass.formulations.path.ParetoSweep;
 import org.compass.formulations.graph.PartitionGraph;
-import org.compass.model.problem.InputException;
+import org.compass.model.InputException;
 import org.compass.model.problem.Problem;
 import org.compass.model.problem.ProblemFile;
 import org.compass.model.problem.SearchSpace;
+import org.compass.solver.CostModel;
+import org.compass.solver.Evaluation;
 import org.compass.solver.Partition;
 import org.compass.solver.Formulation;
 import org.compass.solver.Plan;
@@ -72,18 +76,41 @@ final class ParetoCommand implements Callable<Integer> {
                         + " use --formulation cpsat or mip for the " + space.label() + " space");
             }
             space = SearchSpace.CONTIGUOUS;
-            parent.progress().println("pareto: dp labels over " + problem.graph().size() + " units (Ctrl-C prints the"
-                    + " points found so far)...");
-            parent.progress().flush();
-            DpFormulation.Front dp = DpFormulation.paretoFront(problem, interrupts.token());
-            for (DpFormulation.Label l : dp.labels()) {
-                front.add(new Point(l.seconds(), l.joules(), l.partitions(), l.plan()));
+            if (problem.hasLifetimeLimit() && !LifetimeFloor.alwaysMet(problem)) {
+                parent.progress().println("pareto: dp labels in latency, energy and slack under the lifetime floor over "
+                        + problem.graph().size() + " units (up to the time limit, " + Units.seconds(pf.limits().seconds())
+                        + ")...");
+                parent.progress().flush();
+                List<Plan> found = DpFormulation.paretoFrontUnderFloor(problem,
+                        start + (long) Math.min(pf.limits().seconds() * 1e9, Long.MAX_VALUE / 4.0));
+                List<Plan> plans = found == null ? List.of() : found;
+                CostModel cm = new CostModel(problem);
+                for (Plan plan : plans) {
+                    Evaluation e = cm.evaluate(plan);
+                    front.add(new Point(e.latencySeconds(), e.energyJoules(), plan.size(), plan));
+                }
+                LifetimeFloor floor = LifetimeFloor.of(problem);
+                method = (found == null ? "NOT complete: the time limit passed before the labels reached the last unit"
+                        : floor.exact() ? "exact" : "NOT proven complete (" + floor.notProvenBest() + ")")
+                        + " (dynamic program over (latency, energy, lifetime slack) labels; every plan lasts at least "
+                        + LifetimeFloor.years(problem.minLifetimeSeconds()) + ")";
+                if (found != null && plans.isEmpty()) {
+                    parent.progress().println("pareto: no plan meets the lifetime floor");
+                }
+            } else {
+                parent.progress().println("pareto: dp labels over " + problem.graph().size() + " units (Ctrl-C prints the"
+                        + " points found so far)...");
+                parent.progress().flush();
+                DpFormulation.Front dp = DpFormulation.paretoFront(problem, interrupts.token());
+                for (DpFormulation.Label l : dp.labels()) {
+                    front.add(new Point(l.seconds(), l.joules(), l.partitions(), l.plan()));
+                }
+                method = dp.stopped() != null ? "NOT complete (dynamic program over (latency, energy) labels, "
+                        + dp.stopped() + ")"
+                        : dp.proven() ? "exact (dynamic program over (latency, energy) labels)"
+                        : "NOT proven complete (dynamic program over (latency, energy) labels; a cost model v2 "
+                        + "replication search stopped at its node budget)";
             }
-            method = dp.stopped() != null ? "NOT complete (dynamic program over (latency, energy) labels, "
-                    + dp.stopped() + ")"
-                    : dp.proven() ? "exact (dynamic program over (latency, energy) labels)"
-                    : "NOT proven complete (dynamic program over (latency, energy) labels; a cost model v2 "
-                    + "replication search stopped at its node budget)";
         } else {
             Formulation f = StandardFormulations.registry().find(name).orElseThrow();
             if (!(f instanceof AbstractPathFormulation pathModel)) {
@@ -106,7 +133,9 @@ final class ParetoCommand implements Callable<Integer> {
                         p.plan().partitions().size(), p.plan()));
             }
             method = (sweep.exact() ? "exact" : "NOT proven complete (" + sweep.message() + ")")
-                    + " (epsilon-constraint sweep with " + name + ", " + sweep.solves() + " solves)";
+                    + " (epsilon-constraint sweep with " + name + ", " + sweep.solves() + " solves"
+                    + (problem.hasLifetimeLimit() ? "; every plan lasts at least "
+                    + LifetimeFloor.years(problem.minLifetimeSeconds()) : "") + ")";
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         front.sort(Comparator.comparingDouble(Point::seconds));

@@ -10,7 +10,7 @@ import org.compass.model.io.ProblemReader;
 import org.compass.model.io.ProblemReaderSupport;
 import org.compass.model.network.SizeLimits;
 import org.compass.model.problem.CostModelVersion;
-import org.compass.model.problem.InputException;
+import org.compass.model.InputException;
 import org.compass.model.problem.Limits;
 import org.compass.model.problem.Objective;
 import org.compass.model.problem.Problem;
@@ -160,7 +160,7 @@ public final class ProblemOptions {
                     : file + ": min_lifetime_years";
             String by = formulation != null ? " (--formulation " + f.name() + ")" : "";
             throw new InputException(floor + ": formulation " + f.name() + by
-                    + " does not honour a lifetime floor yet (issue 13); maybe --formulation dp, which does");
+                    + " does not honour a lifetime floor yet (issue 13); maybe --formulation dp, cpsat or mip, which do");
         }
         return f;
     }

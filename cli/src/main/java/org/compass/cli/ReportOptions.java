@@ -3,11 +3,12 @@ package org.compass.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
+import org.compass.cli.json.ResultDocument;
 import org.compass.cli.report.HtmlReport;
 import org.compass.cli.report.ParetoFront;
 import org.compass.cli.report.Sweep;
 import org.compass.formulations.schedule.ScheduleResult;
-import org.compass.model.problem.InputException;
+import org.compass.model.InputException;
 import org.compass.model.problem.Problem;
 import org.compass.solver.FormulationRegistry;
 import org.compass.solver.SolveResult;
@@ -49,17 +50,21 @@ public final class ReportOptions {
 
     /**
      * Builds and writes the report when one was asked for; says where it went. The schedule and the simulation
-     * are null when {@code --schedule} / {@code --simulate} were not given.
+     * are null when {@code --schedule} / {@code --simulate} were not given; the document is the JSON result, whose
+     * key paths the report's figures carry.
      */
     void write(String source, Problem problem, SolveResult result, List<SolveResult> baselines,
-               FormulationRegistry registry, ScheduleResult schedule, SimulationReport simulation, PrintWriter text) {
+               FormulationRegistry registry, ScheduleResult schedule, SimulationReport simulation,
+               ResultDocument document, PrintWriter text) {
         if (report == null) {
             return;
         }
         Sweep s = sweep == null ? null : Sweep.run(problem, Sweep.parse(sweep), registry);
         ParetoFront front = pareto ? ParetoFront.of(problem) : null;
         String html = HtmlReport.render(new HtmlReport.Inputs(source, problem, result, baselines, s, front, schedule,
-                simulation == null ? null : simulation.result(), simulation == null ? null : simulation.violation()));
+                simulation == null ? null : simulation.result(), simulation == null ? null : simulation.violation(),
+                simulation == null ? null : simulation.fixedWear(), simulation == null ? null : simulation.levelled(),
+                document));
         AtomicFiles.write(report, html);
         text.println("Wrote " + report);
         text.flush();

@@ -2,6 +2,7 @@ package org.compass.cli;
 
 import java.io.PrintWriter;
 import java.util.List;
+import org.compass.cli.format.Units;
 import org.compass.model.hardware.Hardware;
 import org.compass.model.mapping.MappedGraph;
 import org.compass.model.network.Network;

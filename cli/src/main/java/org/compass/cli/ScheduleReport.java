@@ -2,14 +2,14 @@ package org.compass.cli;
 
 import java.io.PrintWriter;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
+import org.compass.cli.format.Units;
+import org.compass.cli.json.ResultDocument;
 import org.compass.formulations.schedule.JointScheduler;
 import org.compass.formulations.schedule.ScheduleResult;
 import org.compass.formulations.schedule.WriteScheduler;
 import org.compass.model.mapping.MappedGraph;
-import org.compass.model.problem.InputException;
+import org.compass.model.InputException;
 import org.compass.model.problem.Limits;
 import org.compass.model.problem.Problem;
 import org.compass.solver.Cancellation;
@@ -87,60 +87,28 @@ final class ScheduleReport {
     }
 
     private static String span(ScheduleResult s, int partition, ScheduleRecord.Kind kind) {
-        double from = Double.POSITIVE_INFINITY;
-        double to = 0;
-        for (ScheduleRecord r : s.schedule().records()) {
-            if (r.partition() == partition && r.kind() == kind) {
-                from = Math.min(from, r.start());
-                to = Math.max(to, r.end());
-            }
-        }
-        return from == Double.POSITIVE_INFINITY ? "-" : Units.seconds(from) + " - " + Units.seconds(to);
+        return Units.span(s.schedule().span(partition, kind), " - ");
     }
 
-    /** The JSON {@code schedule}: one object per record. */
-    static List<Object> records(ScheduleResult s) {
-        List<Object> out = new ArrayList<>();
+    /** The JSON {@code schedule}: one entry per record, rows and ports for a write, bytes for a transfer. */
+    static List<ResultDocument.ScheduleEntry> records(ScheduleResult s) {
+        List<ResultDocument.ScheduleEntry> out = new ArrayList<>();
         for (ScheduleRecord r : s.schedule().records()) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("kind", r.kind().label());
-            m.put("core", r.core());
-            m.put("partition", r.partition());
-            m.put("unit", r.unit());
-            m.put("start_s", r.start());
-            m.put("end_s", r.end());
-            if (r.kind() == ScheduleRecord.Kind.WRITE) {
-                m.put("rows", r.rows());
-                m.put("ports", r.ports());
-            }
-            if (r.kind().transfer()) {
-                m.put("bytes", r.bytes());
-            }
-            out.add(m);
+            boolean write = r.kind() == ScheduleRecord.Kind.WRITE;
+            out.add(new ResultDocument.ScheduleEntry(r.kind().label(), r.core(), r.partition(), r.unit(), r.start(),
+                    r.end(), write ? r.rows() : null, write ? r.ports() : null, r.kind().transfer() ? r.bytes() : null));
         }
         return out;
     }
 
-    /** The JSON {@code schedule_summary}: mode, makespan, phase latency, status, bound, time. */
-    static Map<String, Object> summary(ScheduleResult s) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("mode", s.mode().label());
-        m.put("status", s.status().name());
-        m.put("makespan_s", s.makespanSeconds());
-        m.put("phase_latency_s", s.evaluation().phaseSeconds());
-        m.put("bound_s", s.boundSeconds());
-        m.put("solve_seconds", s.seconds());
-        m.put("message", s.message());
-        List<Object> parts = new ArrayList<>();
+    /** The JSON {@code schedule_summary}: mode, makespan, phase latency, status, bound, time, partition timings. */
+    static ResultDocument.ScheduleSummary summary(ScheduleResult s) {
+        List<ResultDocument.PartitionTiming> parts = new ArrayList<>();
         for (ScheduleEvaluation.PartitionTiming pt : s.evaluation().partitions()) {
-            Map<String, Object> p = new LinkedHashMap<>();
-            p.put("start_s", pt.startSeconds());
-            p.put("finish_s", pt.finishSeconds());
-            p.put("phase_s", pt.phaseSeconds());
-            p.put("saved_s", pt.savedSeconds());
-            parts.add(p);
+            parts.add(new ResultDocument.PartitionTiming(pt.startSeconds(), pt.finishSeconds(), pt.phaseSeconds(),
+                    pt.savedSeconds()));
         }
-        m.put("partitions", parts);
-        return m;
+        return new ResultDocument.ScheduleSummary(s.mode().label(), s.status().name(), s.makespanSeconds(),
+                s.evaluation().phaseSeconds(), s.boundSeconds(), s.seconds(), s.message(), parts);
     }
 }

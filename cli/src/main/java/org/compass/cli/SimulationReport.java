@@ -2,9 +2,9 @@ package org.compass.cli;
 
 import java.io.PrintWriter;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
+import org.compass.cli.format.Units;
+import org.compass.cli.json.SimulationFigures;
 import org.compass.formulations.schedule.ScheduleResult;
 import org.compass.model.problem.PipelineMode;
 import org.compass.model.problem.Problem;
@@ -12,6 +12,7 @@ import org.compass.simulator.Lowering;
 import org.compass.simulator.SimulationException;
 import org.compass.simulator.SimulationResult;
 import org.compass.simulator.Simulator;
+import org.compass.simulator.WearLevelling;
 import org.compass.solver.CostModel;
 import org.compass.solver.Evaluation;
 import org.compass.solver.PartitionCost;
@@ -39,11 +40,17 @@ final class SimulationReport {
     private final boolean v2;
     private final CostModel costModel;
     private final ScheduleResult scheduled;
+    // the plain placement's wear (every batch alike, tiles at row 0), and N levelled batches (or null)
+    private final WearLevelling.Report fixedWear;
+    private final WearLevelling.Report levelled;
 
-    private SimulationReport(Problem problem, SimulationResult result, String violation, ScheduleResult scheduled) {
+    private SimulationReport(Problem problem, SimulationResult result, String violation, ScheduleResult scheduled,
+                             WearLevelling.Report levelled) {
         this.result = result;
         this.violation = violation;
         this.scheduled = scheduled;
+        this.fixedWear = result == null || scheduled != null ? null : WearLevelling.fixed(problem, result);
+        this.levelled = levelled;
         this.v2 = problem.costModel() == org.compass.model.problem.CostModelVersion.V2;
         this.fillCharged = problem.pipeline() == PipelineMode.ROW || v2;
         this.costModel = new CostModel(problem);
@@ -59,13 +66,33 @@ final class SimulationReport {
      * {@code scheduled} is null); a violation is kept as a message, not thrown.
      */
     static SimulationReport of(Problem problem, SolveResult r, ScheduleResult scheduled) {
+        return of(problem, r, scheduled, 0);
+    }
+
+    /**
+     * As {@link #of(Problem, SolveResult, ScheduleResult)}, and with {@code batches} &gt; 0 (no schedule) also that
+     * many batches with wear levelling ({@link WearLevelling}).
+     */
+    static SimulationReport of(Problem problem, SolveResult r, ScheduleResult scheduled, int batches) {
         try {
             SimulationResult s = Simulator.run(scheduled == null ? Lowering.lower(problem, r.plan())
                     : Lowering.lower(problem, r.plan(), scheduled.schedule()));
-            return new SimulationReport(problem, s, null, scheduled);
+            WearLevelling.Report levelled = batches > 0 && scheduled == null
+                    ? WearLevelling.run(problem, r.plan(), batches) : null;
+            return new SimulationReport(problem, s, null, scheduled, levelled);
         } catch (SimulationException e) {
-            return new SimulationReport(problem, null, e.getMessage(), scheduled);
+            return new SimulationReport(problem, null, e.getMessage(), scheduled, null);
         }
+    }
+
+    /** The wear of the plain placement (every batch alike), or null with a schedule or a violation. */
+    WearLevelling.Report fixedWear() {
+        return fixedWear;
+    }
+
+    /** The wear of the levelled batches ({@code --simulate-batches}), or null. */
+    WearLevelling.Report levelled() {
+        return levelled;
     }
 
     /**
@@ -184,7 +211,57 @@ final class SimulationReport {
         row(p, "total", model, sim, fill(e));
         out.println("Per partition" + (fillCharged ? " (model fill: the cost model's fill term, share of its time)" : ""));
         out.print(p.render());
+        for (String line : wearLines(e)) {
+            out.println(line);
+        }
         out.println();
+    }
+
+    /**
+     * The wear lines: the plain placement's (the same crossbars every batch, every tile from row 0), and with
+     * {@code --simulate-batches} the levelled batches' beside the cost model's ideal lifetime.
+     */
+    List<String> wearLines(Evaluation e) {
+        List<String> lines = new ArrayList<>();
+        if (fixedWear == null || fixedWear.writes().totalRows() == 0) {
+            return lines;
+        }
+        lines.add(String.format(java.util.Locale.ROOT, "Wear        without levelling: the most-written row takes %s writes"
+                + " per batch (%s), levelling factor %.3f, lifetime %s%s", Units.count(fixedWear.maxRowWrites()),
+                fixedWear.name(fixedWear.mostWritten()), fixedWear.levellingFactor(),
+                Units.duration(fixedWear.lifetimeSeconds()), levelled == null
+                        ? "; --simulate-batches N levels it over N batches" : ""));
+        if (levelled != null) {
+            int x = levelled.mostWritten();
+            lines.add(String.format(java.util.Locale.ROOT, "Levelled    over %,d batches, %s:", levelled.batches(),
+                    WearLevelling.POLICY));
+            lines.add(String.format(java.util.Locale.ROOT, "            most-written crossbar %s: %s rows in %s"
+                    + " programmings, its most-written row %s times; mean %.4g writes per row; levelling factor %.3f"
+                    + " (max / mean)", levelled.name(x), Units.count(levelled.writes().rows(x)),
+                    Units.count(levelled.writes().programmings(x)), Units.count(levelled.maxRowWrites()),
+                    levelled.meanRowWrites(), levelled.levellingFactor()));
+            lines.add(String.format(java.util.Locale.ROOT, "            lifetime %s levelled, %s ideal at the simulated"
+                    + " %s per batch; cost model (ideal levelling) %s", Units.duration(levelled.lifetimeSeconds()),
+                    Units.duration(levelled.idealLifetimeSeconds()), Units.seconds(levelled.meanLatencySeconds()),
+                    Units.duration(e.lifetimeSeconds())));
+        }
+        return lines;
+    }
+
+    /** The wear as JSON: the plain placement's and, with levelled batches, theirs. */
+    private SimulationFigures.Wear wearJson(Evaluation e) {
+        return new SimulationFigures.Wear(wearJson(fixedWear), levelled == null ? null : wearJson(levelled),
+                levelled == null ? null : WearLevelling.POLICY, e.lifetimeSeconds());
+    }
+
+    private static SimulationFigures.WearFigures wearJson(WearLevelling.Report w) {
+        int x = w.mostWritten();
+        return new SimulationFigures.WearFigures(w.batches(), w.writes().totalRows(),
+                new SimulationFigures.MostWritten(w.writes().core(x), w.writes().index(x), w.writes().rows(x),
+                        w.writes().programmings(x), w.maxRowWrites()),
+                w.meanRowWrites(), w.levellingFactor(), w.lifetimeSeconds(), w.idealLifetimeSeconds(),
+                new SimulationFigures.BatchLatency(w.meanLatencySeconds(), w.minLatencySeconds(),
+                        w.maxLatencySeconds()));
     }
 
     private void row(TextTable t, String label, double model, double sim, double fill) {
@@ -196,33 +273,26 @@ final class SimulationReport {
         }
     }
 
-    Map<String, Object> json(Evaluation e) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        List<String> violations = new ArrayList<>();
+    /** The JSON {@code simulation}: the violation, or the measurements beside the cost model's figures. */
+    SimulationFigures json(Evaluation e) {
         if (violation != null) {
-            violations.add(violation);
-            m.put("violations", violations);
-            return m;
+            return new SimulationFigures.Stopped(List.of(violation));
         }
-        m.put("latency_s", result.latencySeconds());
-        m.put("energy_j", result.energyJoules());
-        m.put("dram_bytes", result.dramBytes());
-        m.put("dram_peak_bytes", result.dramPeakBytes());
-        m.put("rows_written", result.rowsWritten());
-        m.put("events", result.events());
-        m.put("violations", violations);
         List<Double> per = new ArrayList<>();
         result.partitions().forEach(pt -> per.add(pt.seconds()));
-        m.put("partition_latency_s", per);
-        m.put("latency_difference", e.latencySeconds() > 0 ? result.latencySeconds() / e.latencySeconds() - 1 : 0.0);
-        m.put("model_fill_s", fill(e));
-        m.put("note", note(e));
-        m.put("schedule_executed", scheduled != null);
-        m.put("schedule_mode", scheduled == null ? null : scheduled.mode().label());
-        m.put("schedule_makespan_s", scheduled == null ? null : scheduled.makespanSeconds());
-        m.put("schedule_difference", scheduled == null || scheduled.makespanSeconds() <= 0 ? null
-                : result.latencySeconds() / scheduled.makespanSeconds() - 1);
-        return m;
+        double makespan = scheduled == null ? Double.NaN : scheduled.makespanSeconds();
+        return new SimulationFigures.Measured(result.latencySeconds(), result.energyJoules(), result.dramBytes(),
+                result.dramPeakBytes(), result.rowsWritten(), result.events(), List.of(), per,
+                e.latencySeconds() > 0 ? relative(result.latencySeconds(), e.latencySeconds()) : 0.0, fill(e), note(e),
+                scheduled != null, scheduled == null ? null : scheduled.mode().label(),
+                scheduled == null ? null : makespan,
+                scheduled == null || makespan <= 0 ? null : relative(result.latencySeconds(), makespan),
+                fixedWear == null ? null : wearJson(e));
+    }
+
+    /** {@code a / b - 1}, computed as {@code (a - b) / b} so that equal figures differ by exactly 0. */
+    private static double relative(double a, double b) {
+        return (a - b) / b;
     }
 
     private static String diff(double sim, double model) {

@@ -3,11 +3,13 @@ package org.compass.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -73,7 +75,16 @@ class BaselineCommandTest {
         }
         List<String> json = lines(dir.resolve("results.jsonl"));
         assertEquals(8, json.size());
-        assertTrue(json.get(0).startsWith("{\"network\":\"squeezenet1_0\",\"hardware\":\"compass-s\",\"batch\":1,"));
+        JsonNode first = JsonReader.tree(json.get(0));
+        List<String> keys = new ArrayList<>();
+        first.fieldNames().forEachRemaining(keys::add);
+        assertEquals(BaselineCommand.COLUMNS, keys.subList(0, BaselineCommand.COLUMNS.size()),
+                "a JSON line starts with the CSV's columns");
+        assertEquals("squeezenet1_0", first.path("network").asText());
+        assertEquals("compass-s", first.path("hardware").asText());
+        assertEquals(1, first.path("batch").asInt());
+        assertEquals(first.path("partitions").asInt(), first.path("plan").size());
+        assertEquals(rows.get(1).split(",", -1)[5], first.path("value").asText(), "CSV and JSON write one number");
         assertTrue(r.err().contains("[8/8]"), r.err());
         assertTrue(r.err().contains("left"), r.err());
     }

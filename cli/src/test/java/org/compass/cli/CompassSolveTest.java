@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -48,15 +49,39 @@ class CompassSolveTest {
         Path json = dir.resolve("out.json");
         Run r = run(repoFile("problems/squeezenet.yaml").toString(), "--json", json.toString(), "-q");
         assertEquals(0, r.code(), r.err());
-        String text = Files.readString(json);
-        for (String key : List.of("\"status\": \"OPTIMAL\"", "\"formulation\": \"dp\"", "\"solve_seconds\"", "\"network\"",
-                "\"weighted_layers\"", "\"macs\": 818924576", "\"crossbars_needed\"", "\"hardware\"", "\"crossbar_rows\": 256",
-                "\"batch\": 16", "\"objective\"", "\"bound\"", "\"gap\"", "\"metrics\"", "\"latency_s\"", "\"throughput_ips\"",
-                "\"energy_j\"", "\"edp_js\"", "\"dram_bytes\"", "\"dram_peak_bytes\"", "\"rows_written\"",
-                "\"crossbar_utilization\"", "\"partitions\"", "\"time_s\"", "\"program\"", "\"compute\"", "\"io\"",
-                "\"baselines\"", "\"greedy\"", "\"layerwise\"")) {
-            assertTrue(text.contains(key), "missing " + key);
+        JsonNode doc = JsonReader.tree(json);
+        assertEquals("OPTIMAL", doc.path("status").asText());
+        assertEquals("dp", doc.path("formulation").asText());
+        assertEquals(818924576L, doc.at("/network/macs").asLong());
+        assertEquals(256, doc.at("/hardware/crossbar_rows").asInt());
+        assertEquals(16, doc.path("batch").asInt());
+        for (String path : List.of("/solve_seconds", "/network/weighted_layers", "/network/crossbars_needed",
+                "/objective/name", "/objective/value", "/objective/bound", "/objective/gap", "/metrics/latency_s",
+                "/metrics/throughput_ips", "/metrics/energy_j", "/metrics/edp_js", "/metrics/dram_bytes",
+                "/metrics/dram_peak_bytes", "/metrics/rows_written", "/metrics/crossbar_utilization",
+                "/metrics/energy_breakdown_j/static", "/partitions/0/time_s/program", "/partitions/0/time_s/compute",
+                "/partitions/0/time_s/io", "/partitions/0/time_s/total", "/baselines/greedy/latency_s",
+                "/baselines/greedy/partitions", "/baselines/layerwise/objective")) {
+            assertTrue(doc.at(path).isValueNode(), "missing " + path);
         }
+        // the objective is the metric it names, and the partitions' times add up to the latency
+        assertEquals(doc.at("/metrics/throughput_ips").asDouble(), doc.at("/objective/value").asDouble(), 0.0);
+        double sum = 0;
+        for (JsonNode p : doc.path("partitions")) {
+            sum += p.at("/time_s/total").asDouble();
+        }
+        assertEquals(doc.at("/metrics/latency_s").asDouble(), sum, 1e-11 * sum);
+        // no floating-point noise: at most 12 significant digits in any number
+        assertNoNoise(doc);
+    }
+
+    /** Every number in the tree has at most twelve significant digits (Json.DIGITS). */
+    static void assertNoNoise(JsonNode node) {
+        if (node.isNumber()) {
+            String digits = node.decimalValue().stripTrailingZeros().unscaledValue().abs().toString();
+            assertTrue(digits.length() <= 12, "float noise in " + node);
+        }
+        node.elements().forEachRemaining(CompassSolveTest::assertNoNoise);
     }
 
     @Test

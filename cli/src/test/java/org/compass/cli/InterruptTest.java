@@ -39,7 +39,7 @@ class InterruptTest {
         assertTrue(out.contains("Objective   edp = "), out);
         assertTrue(s.err().contains("interrupted (SIGINT): stopping the solve"), s.err());
         assertFalse(s.err().contains("bad_function_call"), s.err());
-        Map<String, Object> doc = MiniJson.object(Files.readString(json));
+        Map<String, Object> doc = JsonReader.map(json);
         assertEquals("FEASIBLE", doc.get("status"));
         assertTrue(String.valueOf(doc.get("message")).contains("interrupted (SIGINT)"), doc.toString());
         assertFalse(((List<?>) doc.get("partitions")).isEmpty());
@@ -59,7 +59,7 @@ class InterruptTest {
         assertEquals(143, s.exitCode(), s.err());
         assertTrue(s.out().contains("dp (contiguous space): FEASIBLE in "), s.out());
         assertTrue(s.out().contains("interrupted (SIGTERM): optimal over the first "), s.out());
-        Map<String, Object> doc = MiniJson.object(Files.readString(json));
+        Map<String, Object> doc = JsonReader.map(json);
         assertEquals("FEASIBLE", doc.get("status"));
         assertTrue(String.valueOf(doc.get("message")).startsWith("interrupted (SIGTERM)"), doc.toString());
     }

@@ -19,6 +19,15 @@ class LifetimeCliTest {
     }
 
     @Test
+    void aResultWithoutAPlanDoesNotExitZero() {
+        // pcm, one year: the floor lies between t_row / ports and t_row per row, where the dp is not exact, and it
+        // finds no plan: UNKNOWN, which must not look like a success
+        Run r = CompassSolveTest.run(RESNET, "--hardware", "pcm", "--no-baselines", "--min-lifetime-years", "1");
+        assertEquals(ExitCodes.NO_PLAN, r.code(), r.out() + r.err());
+        assertTrue(r.out().contains("UNKNOWN"), r.out());
+    }
+
+    @Test
     void theTableShowsTheLifetimeAndAFloorItMeets() {
         Run r = CompassSolveTest.run(RESNET, "--hardware", "rram", "--no-baselines");
         assertEquals(ExitCodes.OK, r.code(), r.err());
@@ -31,7 +40,7 @@ class LifetimeCliTest {
 
     @Test
     void aFormulationThatDoesNotHonourTheFloorIsRefused() {
-        Run r = CompassSolveTest.run(RESNET, "--hardware", "rram", "--min-lifetime-years", "1", "-f", "cpsat");
+        Run r = CompassSolveTest.run(RESNET, "--hardware", "rram", "--min-lifetime-years", "1", "-f", "choco");
         assertEquals(ExitCodes.BAD_INPUT, r.code());
         assertTrue(r.err().contains("does not honour a lifetime floor"), r.err());
     }

@@ -3,6 +3,7 @@ package org.compass.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.compass.cli.CompassSolveTest.Run;
@@ -26,11 +27,16 @@ class LlmCliTest {
         assertTrue(r.out().contains("Tokens      ") && r.out().contains("time per output token"), r.out());
         // 12 layers x keys and values x 100 tokens x 768 features x 4 bits (0.5 B) x 4 sequences = 3,686,400 B
         assertTrue(r.out().contains("KV cache    ") && r.out().contains("3.69 MB read"), r.out());
-        String doc = Files.readString(json);
-        for (String key : new String[] {"\"phase\"", "\"context_tokens\": 100", "\"tokens_per_s\"", "\"joules_per_token\"",
-                "\"time_per_output_token_s\"", "\"kv_cache_bytes\"", "\"kv_read_bytes\": 3686400", "\"kv_write_bytes\""}) {
-            assertTrue(doc.contains(key), key + " in " + doc);
+        JsonNode doc = JsonReader.tree(json);
+        assertEquals("decode", doc.at("/phase/name").asText());
+        assertEquals(100, doc.at("/phase/context_tokens").asInt());
+        assertTrue(doc.at("/phase/prompt_tokens").isMissingNode(), "decode has no prompt");
+        assertEquals(3686400L, doc.at("/metrics/kv_read_bytes").asLong());
+        for (String key : new String[] {"tokens_per_s", "joules_per_token", "time_per_output_token_s",
+                "kv_cache_bytes", "kv_write_bytes"}) {
+            assertTrue(doc.path("metrics").path(key).isNumber(), key + " in " + doc);
         }
+        assertTrue(doc.at("/metrics/time_to_first_token_s").isMissingNode(), "decode has no time to first token");
         assertTrue(Files.readString(html).contains("time per output token"));
     }
 
@@ -42,7 +48,9 @@ class LlmCliTest {
         assertEquals(ExitCodes.OK, r.code(), r.err());
         assertTrue(r.out().contains("Phase     prefill: 2 sequences x a prompt of 64 tokens"), r.out());
         assertTrue(r.out().contains("time to first token"), r.out());
-        assertTrue(Files.readString(json).contains("\"time_to_first_token_s\""));
+        JsonNode doc = JsonReader.tree(json);
+        assertTrue(doc.at("/metrics/time_to_first_token_s").isNumber(), doc.toString());
+        assertEquals(64, doc.at("/phase/prompt_tokens").asInt());
     }
 
     @Test

@@ -21,7 +21,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
-import org.yaml.snakeyaml.Yaml;
 
 /** The HTML report of every problem file: well-formed, self-contained, and its numbers are the JSON's. */
 class ReportTest {
@@ -89,12 +88,16 @@ class ReportTest {
         assertTrue(lanes.stream().anyMatch(l -> l.equals("DRAM") || l.startsWith("DRAM ")), "a DRAM lane: " + lanes);
         assertTrue(lanes.stream().anyMatch(l -> l.startsWith("stages")), "stage lanes: " + lanes);
 
-        // the batch's relative difference is simulated / model - 1 of the JSON's two latencies
+        // the batch's relative difference is the JSON's, and that is simulated / model - 1 of its two latencies
+        // (each written to Json.DIGITS significant digits, so the quotient of the written values agrees to about
+        // 2 units in the last digit)
         double model = ((Number) ((Map<?, ?>) json.get("metrics")).get("latency_s")).doubleValue();
         double sim = ((Number) ((Map<?, ?>) json.get("simulation")).get("latency_s")).doubleValue();
         Element all = rowStartingWith(c.doc(), "cost model and simulator", "all");
         Element diff = (Element) all.getElementsByTagNameNS(XHTML, "td").item(3);
-        assertEquals(sim / model - 1, Double.parseDouble(diff.getAttribute("data-value")), 1e-12);
+        assertEquals("simulation.latency_difference", diff.getAttribute("data-json"));
+        assertEquals(sim / model - 1, Double.parseDouble(diff.getAttribute("data-value")),
+                2 * Math.pow(10, 1 - org.compass.cli.json.Json.DIGITS) * sim / model);
         assertNotNull(byId(c.doc(), "simulation"));
         assertTrue(c.doc().getElementsByTagNameNS(SVG, "svg").getLength() >= 6, "plus the comparison and the "
                 + "simulated timeline");
@@ -141,7 +144,7 @@ class ReportTest {
         }
 
         // every figure tagged with a JSON key equals the JSON's value, and the headline ones are all there
-        Map<String, Object> result = new Yaml().load(Files.readString(json));
+        Map<String, Object> result = JsonReader.map(json);
         Set<String> keys = compareWithJson(doc, result);
         List<String> required = new ArrayList<>(List.of("status", "objective.value", "objective.name", "batch",
                 "network.name", "hardware.name", "network.crossbars_needed", "metrics.latency_s",
@@ -229,7 +232,7 @@ class ReportTest {
         assertNotNull(byId(doc, "pareto"));
         assertTrue(doc.getElementsByTagNameNS(SVG, "svg").getLength() >= 7, "plus two sweep charts and the front");
         // the sweep's dp point at the problem's own batch (16) is the main result
-        Map<String, Object> result = new Yaml().load(Files.readString(json));
+        Map<String, Object> result = JsonReader.map(json);
         double throughput = Double.parseDouble(String.valueOf(((Map<?, ?>) result.get("metrics")).get("throughput_ips")));
         Element row = rowStartingWith(doc, "Every point of the sweep", "16");
         Element dpThroughput = (Element) row.getElementsByTagNameNS(XHTML, "td").item(2);

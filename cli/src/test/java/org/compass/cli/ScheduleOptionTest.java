@@ -3,10 +3,13 @@ package org.compass.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,10 +33,20 @@ class ScheduleOptionTest {
         int code = CompassSolve.commandLine(new PrintWriter(out), new PrintWriter(err))
                 .execute(file.toString(), "--schedule", "early", "--no-baselines", "--json", "-");
         assertEquals(0, code, err.toString());
-        String json = out.toString();
-        assertTrue(json.contains("\"schedule_summary\""), json);
-        for (String kind : new String[] {"weight_load", "write", "stage", "act_load", "act_store"}) {
-            assertTrue(json.contains("\"kind\": \"" + kind + "\""), kind + " missing");
+        JsonNode json = JsonReader.tree(out.toString());
+        assertEquals("early", json.at("/schedule_summary/mode").asText());
+        Set<String> kinds = new HashSet<>();
+        for (JsonNode r : json.path("schedule")) {
+            kinds.add(r.path("kind").asText());
+            // rows and ports belong to writes, bytes to transfers
+            assertEquals(r.path("kind").asText().equals("write"), r.has("rows"), r.toString());
+            assertEquals(r.path("kind").asText().endsWith("load") || r.path("kind").asText().endsWith("store"),
+                    r.has("bytes"), r.toString());
+        }
+        assertEquals(Set.of("weight_load", "write", "stage", "act_load", "act_store"), kinds);
+        for (JsonNode p : json.at("/schedule_summary/partitions")) {
+            double saved = p.path("saved_s").asDouble();
+            assertTrue(saved == 0 || Math.abs(saved) > 1e-15, "saved_s without rounding noise: " + saved);
         }
         assertTrue(err.toString().contains("Schedule (early)"), err.toString());
         assertTrue(err.toString().contains("in phases (v1)"), err.toString());

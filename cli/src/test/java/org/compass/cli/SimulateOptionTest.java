@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -117,27 +118,24 @@ class SimulateOptionTest {
         Run r = run(repoFile("problems/resnet.yaml").toString(), "--simulate", "--no-baselines", "-q", "--json",
                 json.toString());
         assertEquals(0, r.code(), r.err());
-        String text = Files.readString(json);
-        int at = text.indexOf("\"simulation\": {");
-        assertTrue(at >= 0, text);
-        String simulation = text.substring(at);
+        JsonNode doc = JsonReader.tree(json);
+        JsonNode simulation = doc.path("simulation");
         for (String key : List.of("latency_s", "energy_j", "dram_bytes", "dram_peak_bytes", "rows_written", "events",
                 "violations", "partition_latency_s", "latency_difference", "model_fill_s", "note")) {
-            assertTrue(simulation.contains("\"" + key + "\":"), "missing simulation key " + key + " in " + simulation);
+            assertTrue(simulation.has(key), "missing simulation key " + key + " in " + simulation);
         }
-        assertTrue(simulation.contains("\"violations\": []"), simulation);
-        assertTrue(simulation.matches("(?s).*\"note\": \"note: latency -\\d+\\.\\d\\d% is the row-pipeline fill.*"),
-                simulation);
+        assertTrue(simulation.path("violations").isArray() && simulation.path("violations").isEmpty(), simulation.toString());
+        assertTrue(simulation.path("note").asText().matches("note: latency -\\d+\\.\\d\\d% is the row-pipeline fill.*"),
+                simulation.toString());
         // as many simulated partition times as partitions in the plan
-        Matcher per = Pattern.compile("\"partition_latency_s\": \\[([^\\]]*)]").matcher(simulation);
-        assertTrue(per.find(), simulation);
-        int parts = per.group(1).split(",").length;
-        assertEquals(parts, count(text.substring(0, at), "\"time_s\":"), "one simulated time per partition");
-        Matcher d = Pattern.compile("\"latency_difference\": (-0\\.\\d+)").matcher(simulation);
-        assertTrue(d.find(), simulation);
-        assertTrue(Double.parseDouble(d.group(1)) < -0.05);
-        assertTrue(simulation.contains("\"schedule_executed\": false"), simulation);
-        assertTrue(simulation.contains("\"schedule_makespan_s\": null"), simulation);
+        assertEquals(doc.path("partitions").size(), simulation.path("partition_latency_s").size(),
+                "one simulated time per partition");
+        double difference = simulation.path("latency_difference").asDouble();
+        assertTrue(difference < -0.05, simulation.toString());
+        assertEquals(simulation.path("latency_s").asDouble() / doc.at("/metrics/latency_s").asDouble() - 1, difference,
+                1e-11);
+        assertFalse(simulation.path("schedule_executed").asBoolean(true), simulation.toString());
+        assertTrue(simulation.path("schedule_makespan_s").isNull(), simulation.toString());
     }
 
     @Test
@@ -159,24 +157,18 @@ class SimulateOptionTest {
         // the cost model's phase notes do not apply to an overlapped execution
         assertFalse(r.out().contains("note: latency"), r.out());
 
-        String text = Files.readString(json);
-        String simulation = text.substring(text.indexOf("\"simulation\": {"));
-        assertTrue(simulation.contains("\"schedule_executed\": true"), simulation);
-        assertTrue(simulation.contains("\"schedule_mode\": \"full\""), simulation);
-        double latency = number(simulation, "latency_s");
-        double makespan = number(simulation, "schedule_makespan_s");
-        double difference = number(simulation, "schedule_difference");
+        JsonNode doc = JsonReader.tree(json);
+        JsonNode simulation = doc.path("simulation");
+        assertTrue(simulation.path("schedule_executed").asBoolean(), simulation.toString());
+        assertEquals("full", simulation.path("schedule_mode").asText());
+        double latency = simulation.path("latency_s").asDouble();
+        double makespan = simulation.path("schedule_makespan_s").asDouble();
+        double difference = simulation.path("schedule_difference").asDouble();
         assertEquals(latency / makespan - 1, difference, 1e-9);
         assertEquals(toMakespan, 100 * difference, 0.006, "printed and JSON differences agree");
-        assertEquals(makespan, number(text, "makespan_s"), 1e-12, "the schedule summary's makespan");
+        assertEquals(makespan, doc.at("/schedule_summary/makespan_s").asDouble(), 0.0, "the schedule summary's makespan");
         // SqueezeNet executes its schedule closely (docs/simulator.md, "Executing a schedule")
         assertTrue(Math.abs(difference) < 0.05, "simulated vs makespan " + difference);
-    }
-
-    private static double number(String json, String key) {
-        Matcher m = Pattern.compile("\"" + key + "\": ([-+0-9.eE]+)").matcher(json);
-        assertTrue(m.find(), "no number " + key + " in " + json);
-        return Double.parseDouble(m.group(1));
     }
 
     @Test
@@ -184,15 +176,14 @@ class SimulateOptionTest {
         Path json = dir.resolve("plain.json");
         Run r = run(repoFile("problems/squeezenet.yaml").toString(), "--no-baselines", "-q", "--json", json.toString());
         assertEquals(0, r.code(), r.err());
-        assertFalse(Files.readString(json).contains("\"simulation\""));
+        assertFalse(JsonReader.tree(json).has("simulation"));
     }
 
     @Test
     void jsonToStandardOutputStaysCleanWithSimulate() {
         Run r = run(repoFile("problems/squeezenet.yaml").toString(), "--simulate", "--no-baselines", "--json", "-");
         assertEquals(0, r.code(), r.err());
-        assertTrue(r.out().startsWith("{") && r.out().strip().endsWith("}"), r.out());
-        assertTrue(r.out().contains("\"simulation\": {"), r.out());
+        assertTrue(JsonReader.tree(r.out()).path("simulation").isObject(), r.out());
         // the tables go to standard error, out of the JSON's way
         assertTrue(r.err().contains("Per partition"), r.err());
         assertFalse(r.out().contains("Per partition"));
@@ -217,11 +208,4 @@ class SimulateOptionTest {
         assertFalse(r.err().contains("Exception"), r.err());
     }
 
-    private static int count(String text, String needle) {
-        int n = 0;
-        for (int i = text.indexOf(needle); i >= 0; i = text.indexOf(needle, i + 1)) {
-            n++;
-        }
-        return n;
-    }
 }

@@ -19,6 +19,8 @@ final class Accounting {
     private final double[] partMvmJ;
     private final double[] partBusy;
     private long events;
+    private final long[] crossbarRows;
+    private final long[] crossbarWrites;
     private long kvRead;
     private long kvWritten;
 
@@ -31,6 +33,14 @@ final class Accounting {
         partDramJ = new double[t.parts];
         partMvmJ = new double[t.parts];
         partBusy = new double[t.parts];
+        crossbarRows = new long[t.cores * t.perCore];
+        crossbarWrites = new long[t.cores * t.perCore];
+    }
+
+    /** A write of {@code rows} rows onto crossbar {@code index} of a core (one that exists: the run checked it). */
+    void crossbarWritten(int core, int index, long rows) {
+        crossbarRows[core * t.perCore + index] += rows;
+        crossbarWrites[core * t.perCore + index]++;
     }
 
     /** One instruction or band executed. */
@@ -99,6 +109,7 @@ final class Accounting {
         double chipSeconds = hw.crossbars() * latency;
         return new SimulationResult(latency, write + dramJ + mvm + stat, write, dramJ, mvm, stat, dramB, dramPeak,
                 rows, chipSeconds > 0 ? allocated / chipSeconds : 0, chipSeconds > 0 ? busy / chipSeconds : 0,
-                peakBuffer, events, traces, kvRead, kvWritten);
+                peakBuffer, events, traces, kvRead, kvWritten, new CrossbarWrites(t.perCore, hw.crossbarRows(),
+                        crossbarRows, crossbarWrites));
     }
 }

@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
+import java.util.function.IntToDoubleFunction;
 import java.util.Map;
 import java.util.PriorityQueue;
 import org.compass.model.hardware.Hardware;
@@ -49,15 +50,18 @@ public final class Lowering {
     private final int[][] occupantPart;
     private final double[][] free;
     private final Map<Integer, Integer> awaits = new HashMap<>();
+    // where each partition's tiles go: the plain placement, or least-worn first
+    private final TilePlacer placer;
 
     private final List<BufferSpec> buffers = new ArrayList<>();
     private final List<List<List<Instruction>>> streams = new ArrayList<>();
     private final List<List<String>> streamNames = new ArrayList<>();
 
-    private Lowering(Problem problem, LoweringOptions options, Schedule schedule) {
+    private Lowering(Problem problem, LoweringOptions options, Schedule schedule, CrossbarWrites worn) {
         this.problem = problem;
         this.g = problem.graph();
         this.hw = problem.hardware();
+        this.placer = new TilePlacer(hw, worn == null ? null : worn.rows());
         this.options = options;
         this.image = problem.pipeline() == PipelineMode.IMAGE;
         this.sched = schedule == null ? null : ScheduleDirectives.of(schedule, g.size());
@@ -83,7 +87,7 @@ public final class Lowering {
 
     /** Lowers a plan. */
     public static Program lower(Problem problem, Plan plan, LoweringOptions options) {
-        return new Lowering(problem, options, null).run(plan);
+        return new Lowering(problem, options, null, null).run(plan);
     }
 
     /**
@@ -95,8 +99,24 @@ public final class Lowering {
      * simulator.
      */
     public static Program lower(Problem problem, Plan plan, Schedule schedule) {
-        return new Lowering(problem, new LoweringOptions(WriteOrder.AS_LOWERED, !schedule.mode().prefetch()), schedule)
-                .run(plan);
+        return new Lowering(problem, new LoweringOptions(WriteOrder.AS_LOWERED, !schedule.mode().prefetch()), schedule,
+                null).run(plan);
+    }
+
+    /**
+     * Lowers one batch of a plan with least-worn-first placement (docs/simulator.md, "Wear levelling"): each tile
+     * still goes to the core with a free crossbar and the fewest rows of its partition to program (so the write
+     * ports stay balanced), but ties between cores go to the core whose crossbars have been written least, and
+     * within the core the tile takes the free crossbar written least (then the lowest index). {@code worn} is
+     * what earlier batches wrote onto each physical crossbar; this batch's earlier partitions count too.
+     */
+    public static Program lowerLevelled(Problem problem, Plan plan, CrossbarWrites worn) {
+        Hardware hw = problem.hardware();
+        if (worn.crossbars() != hw.crossbars() || worn.crossbarsPerCore() != hw.crossbarsPerCore()) {
+            throw new IllegalArgumentException("wear of " + worn.crossbars() + " crossbars for a chip of "
+                    + hw.crossbars());
+        }
+        return new Lowering(problem, LoweringOptions.DEFAULT, null, worn).run(plan);
     }
 
     private Program run(Plan plan) {
@@ -138,7 +158,7 @@ public final class Lowering {
         for (int p = 0; p < plan.size(); p++) {
             Partition pt = plan.partitions().get(p);
             if (sched == null) {
-                place(p, pt, rep, layouts, slotBase, slots);
+                placer.place(p, pt, rep, layouts, slotBase, slots);
                 lowerWrites(p, pt, rep, layouts, slotBase, slots);
             } else {
                 lowerScheduledWrites(p, pt, rep, layouts, slotBase, slots);
@@ -157,74 +177,15 @@ public final class Lowering {
         return new Program(problem, plan, cores, buffers, placement, unitInputs, part, unitCore);
     }
 
-    /** Largest tile first onto the core with a free crossbar and the least rows to write. */
-    private void place(int p, Partition pt, int[] rep, List<TileLayout> layouts, int[] slotBase,
-                       List<Placement.Slot> slots) {
-        record Demand(int unit, int replica, int tile, int rows) {
-        }
-        List<Demand> demands = new ArrayList<>();
-        for (int u : pt.units()) {
-            TileLayout l = layouts.get(u);
-            if (l == null) {
-                continue;
-            }
-            slotBase[u] = slots.size() + demands.size();
-            for (int r = 0; r < rep[u]; r++) {
-                for (int t = 0; t < l.tiles().size(); t++) {
-                    demands.add(new Demand(u, r, t, l.tiles().get(t).rows()));
-                }
-            }
-        }
-        int base = slots.size();
-        Placement.Slot[] placed = new Placement.Slot[demands.size()];
-        Integer[] order = new Integer[demands.size()];
-        for (int i = 0; i < order.length; i++) {
-            order[i] = i;
-        }
-        Arrays.sort(order, Comparator.comparingInt((Integer i) -> -demands.get(i).rows()).thenComparingInt(i -> i));
-        int cores = hw.cores();
-        int perCore = hw.crossbarsPerCore();
-        int[] used = new int[cores];
-        long[] rows = new long[cores];
-        for (int i : order) {
-            Demand d = demands.get(i);
-            int best = -1;
-            boolean free = false;
-            for (int c = 0; c < cores; c++) {
-                boolean f = used[c] < perCore;
-                if (best < 0 || (f && !free) || (f == free && rows[c] < rows[best])) {
-                    best = c;
-                    free = f;
-                }
-            }
-            placed[i] = new Placement.Slot(d.unit, d.replica, d.tile, p, best, used[best]++);
-            rows[best] += d.rows;
-        }
-        for (Placement.Slot s : placed) {
-            slots.add(s);
-        }
-        assert slots.size() == base + demands.size();
-    }
-
-    /** The DRAM bytes of each tile of a unit: its weight bytes split by weights, so the tiles add up exactly. */
-    private static long[] tileLoadBytes(Unit unit, TileLayout l) {
-        long[] bytes = new long[l.tiles().size()];
-        long weightsBefore = 0;
-        for (int t = 0; t < bytes.length; t++) {
-            long from = TileLayout.share(unit.weightBytes(), weightsBefore, unit.weights());
-            weightsBefore += l.tiles().get(t).weights();
-            bytes[t] = TileLayout.share(unit.weightBytes(), weightsBefore, unit.weights()) - from;
-        }
-        return bytes;
-    }
-
-    /** Weight loads (one per tile, by the core of replica 0) and writes (every replica), per port. */
-    private void lowerWrites(int p, Partition pt, int[] rep, List<TileLayout> layouts, int[] slotBase,
-                             List<Placement.Slot> slots) {
-        int cores = hw.cores();
-        List<List<Instruction>> loads = new ArrayList<>();
-        List<List<Instruction>> writes = new ArrayList<>();
-        for (int c = 0; c < cores; c++) {
+    /**
+     * Per core, a partition's weight loads (one per tile, by the core of replica 0, each no earlier than
+     * {@code loadStart} of its unit) and the slot ids of its writes (every replica of every tile), in unit, tile and
+     * replica order: what both lowerings start from.
+     */
+    private void tiles(int p, Partition pt, int[] rep, List<TileLayout> layouts, int[] slotBase,
+                       List<Placement.Slot> slots, IntToDoubleFunction loadStart, List<List<Instruction>> loads,
+                       List<List<Integer>> writes) {
+        for (int c = 0; c < hw.cores(); c++) {
             loads.add(new ArrayList<>());
             writes.add(new ArrayList<>());
         }
@@ -233,19 +194,36 @@ public final class Lowering {
             if (l == null) {
                 continue;
             }
-            long[] bytes = tileLoadBytes(g.unit(u), l);
+            long[] bytes = l.loadBytes(g.unit(u));
             int tiles = l.tiles().size();
             for (int t = 0; t < tiles; t++) {
-                TileLayout.Tile tile = l.tiles().get(t);
                 Placement.Slot first = slots.get(slotBase[u] + t);
                 loads.get(first.core()).add(new Instruction(Opcode.LOAD_W, p, first.core(), u, -1, -1, -1, t, -1,
-                        bytes[t], 1, 0));
+                        bytes[t], 1, loadStart.applyAsDouble(u)));
                 for (int r = 0; r < rep[u]; r++) {
-                    Placement.Slot s = slots.get(slotBase[u] + r * tiles + t);
-                    writes.get(s.core()).add(new Instruction(Opcode.WRITE_ROWS, p, s.core(), u, -1, -1, r, t,
-                            s.index(), tile.rows(), 1, 0));
+                    int id = slotBase[u] + r * tiles + t;
+                    writes.get(slots.get(id).core()).add(id);
                 }
             }
+        }
+    }
+
+    /** Weight loads (one per tile, by the core of replica 0) and writes (every replica), per port. */
+    private void lowerWrites(int p, Partition pt, int[] rep, List<TileLayout> layouts, int[] slotBase,
+                             List<Placement.Slot> slots) {
+        int cores = hw.cores();
+        List<List<Instruction>> loads = new ArrayList<>();
+        List<List<Integer>> ids = new ArrayList<>();
+        tiles(p, pt, rep, layouts, slotBase, slots, u -> 0, loads, ids);
+        List<List<Instruction>> writes = new ArrayList<>();
+        for (List<Integer> core : ids) {
+            List<Instruction> w = new ArrayList<>();
+            for (int id : core) {
+                Placement.Slot sl = slots.get(id);
+                w.add(new Instruction(Opcode.WRITE_ROWS, p, sl.core(), sl.unit(), -1, -1, sl.replica(), sl.tile(),
+                        sl.index(), layouts.get(sl.unit()).tiles().get(sl.tile()).rows(), 1, 0));
+            }
+            writes.add(w);
         }
         for (int c = 0; c < cores; c++) {
             if (!loads.get(c).isEmpty()) {
@@ -386,27 +364,7 @@ public final class Lowering {
         int cores = hw.cores();
         List<List<Instruction>> loads = new ArrayList<>();
         List<List<Integer>> writes = new ArrayList<>();
-        for (int c = 0; c < cores; c++) {
-            loads.add(new ArrayList<>());
-            writes.add(new ArrayList<>());
-        }
-        for (int u : pt.units()) {
-            TileLayout l = layouts.get(u);
-            if (l == null) {
-                continue;
-            }
-            long[] bytes = tileLoadBytes(g.unit(u), l);
-            int tiles = l.tiles().size();
-            for (int t = 0; t < tiles; t++) {
-                Placement.Slot first = slots.get(slotBase[u] + t);
-                loads.get(first.core()).add(new Instruction(Opcode.LOAD_W, p, first.core(), u, -1, -1, -1, t, -1,
-                        bytes[t], 1, sched.load(u)));
-                for (int r = 0; r < rep[u]; r++) {
-                    int id = slotBase[u] + r * tiles + t;
-                    writes.get(slots.get(id).core()).add(id);
-                }
-            }
-        }
+        tiles(p, pt, rep, layouts, slotBase, slots, sched::load, loads, writes);
         int ports = hw.writePortsPerCore();
         double row = hw.rowWriteSeconds();
         for (int c = 0; c < cores; c++) {

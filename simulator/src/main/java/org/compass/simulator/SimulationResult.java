@@ -21,12 +21,13 @@ import java.util.List;
  * @param partitions              per-partition trace, in plan order
  * @param kvReadBytes             bytes of a decoder's KV cache loaded from DRAM (part of dramBytes)
  * @param kvWriteBytes            bytes of new KV-cache entries stored to DRAM (part of dramBytes)
+ * @param crossbarWrites          rows written onto each physical crossbar and how often it was programmed
  */
 public record SimulationResult(double latencySeconds, double energyJoules, double writeJoules, double dramJoules,
                                double mvmJoules, double staticJoules, long dramBytes, long dramPeakBytes,
                                long rowsWritten, double allocatedUtilization, double activeUtilization,
                                long peakBufferBytes, long events, List<PartitionTrace> partitions,
-                               long kvReadBytes, long kvWriteBytes) {
+                               long kvReadBytes, long kvWriteBytes, CrossbarWrites crossbarWrites) {
 
     public SimulationResult {
         partitions = List.copyOf(partitions);

@@ -290,6 +290,7 @@ final class SimulationRun {
             case WRITE_ROWS -> {
                 int slot = crossbars.endWrite(in);
                 accounting.rowsWritten(p, in.amount());
+                accounting.crossbarWritten(in.core(), in.crossbar(), in.amount());
                 if (functional != null) {
                     functional.write(program, slot, crossbars.index(in));
                 }

@@ -77,8 +77,4 @@ public final class Simulator {
     public SimulationResult run(ChipModel chip, FunctionalModel functional) {
         return new SimulationRun(tables, violations, chip, functional).execute();
     }
-
-    static long ceilDiv(long a, long b) {
-        return (a + b - 1) / b;
-    }
 }

@@ -118,4 +118,16 @@ public record TileLayout(int unit, List<Tile> tiles, boolean exact) {
                 : java.math.BigInteger.valueOf(total).multiply(java.math.BigInteger.valueOf(i))
                         .divide(java.math.BigInteger.valueOf(n)).longValueExact();
     }
+
+    /** The DRAM bytes of each tile of the unit: its weight bytes split by weights, so the tiles add up exactly. */
+    long[] loadBytes(Unit unit) {
+        long[] bytes = new long[tiles.size()];
+        long weightsBefore = 0;
+        for (int t = 0; t < bytes.length; t++) {
+            long from = share(unit.weightBytes(), weightsBefore, unit.weights());
+            weightsBefore += tiles.get(t).weights();
+            bytes[t] = share(unit.weightBytes(), weightsBefore, unit.weights()) - from;
+        }
+        return bytes;
+    }
 }

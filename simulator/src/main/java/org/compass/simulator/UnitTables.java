@@ -1,5 +1,7 @@
 package org.compass.simulator;
 
+import static org.compass.model.Integers.ceilDiv;
+
 import java.util.List;
 import org.compass.model.hardware.Hardware;
 import org.compass.model.mapping.Unit;
@@ -99,9 +101,9 @@ final class UnitTables {
     long mvmSteps(int u, int j) {
         int r = Math.max(1, replicas[u]);
         if (image) {
-            return Simulator.ceilDiv(outPositions[u], r);
+            return ceilDiv(outPositions[u], r);
         }
         long w = outWidth[u];
-        return Simulator.ceilDiv((j + 1) * w, r) - Simulator.ceilDiv(j * w, r);
+        return ceilDiv((j + 1) * w, r) - ceilDiv(j * w, r);
     }
 }

@@ -1,5 +1,7 @@
 package org.compass.solver;
 
+import static org.compass.model.Integers.ceilDiv;
+
 import java.util.ArrayList;
 import java.util.List;
 import org.compass.model.hardware.Hardware;
@@ -393,9 +395,5 @@ public final class CostModel {
             case ENERGY -> e.energyJoules();
             case EDP -> e.edp();
         };
-    }
-
-    static long ceilDiv(long a, long b) {
-        return (a + b - 1) / b;
     }
 }

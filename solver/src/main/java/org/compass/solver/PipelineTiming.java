@@ -1,5 +1,7 @@
 package org.compass.solver;
 
+import static org.compass.model.Integers.ceilDiv;
+
 import java.util.HashMap;
 import java.util.Map;
 import org.compass.model.hardware.Hardware;
@@ -204,9 +206,5 @@ final class PipelineTiming {
         period = Math.max(period, chip);
         compute = Math.max(compute, batch * chip);
         return new Stages(start, end, compute, period);
-    }
-
-    private static long ceilDiv(long a, long b) {
-        return (a + b - 1) / b;
     }
 }

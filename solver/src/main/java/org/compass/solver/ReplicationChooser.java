@@ -1,5 +1,7 @@
 package org.compass.solver;
 
+import static org.compass.model.Integers.ceilDiv;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
@@ -184,9 +186,5 @@ public final class ReplicationChooser {
             }
         }
         throw new IllegalStateException("no factor reaches period " + period);
-    }
-
-    static long ceilDiv(long a, long b) {
-        return (a + b - 1) / b;
     }
 }

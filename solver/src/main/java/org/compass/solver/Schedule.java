@@ -32,4 +32,21 @@ public record Schedule(ScheduleMode mode, List<ScheduleRecord> records) {
     public List<ScheduleRecord> ofKind(ScheduleRecord.Kind kind) {
         return records.stream().filter(r -> r.kind() == kind).toList();
     }
+
+    /** When some records run: from the first start to the last end, seconds. */
+    public record Span(double start, double end) {
+    }
+
+    /** The span of one partition's records of one kind, or null when it has none. */
+    public Span span(int partition, ScheduleRecord.Kind kind) {
+        double from = Double.POSITIVE_INFINITY;
+        double to = 0;
+        for (ScheduleRecord r : records) {
+            if (r.partition() == partition && r.kind() == kind) {
+                from = Math.min(from, r.start());
+                to = Math.max(to, r.end());
+            }
+        }
+        return from == Double.POSITIVE_INFINITY ? null : new Span(from, to);
+    }
 }

@@ -37,9 +37,18 @@ public final class ScheduleEvaluator {
         for (int p = 0; p < parts; p++) {
             double phase = e.partitions().get(p).seconds();
             double finish = Math.max(previous, last[p]);
-            timings.add(new ScheduleEvaluation.PartitionTiming(first[p], last[p], phase, phase - (finish - previous)));
+            timings.add(new ScheduleEvaluation.PartitionTiming(first[p], last[p], phase,
+                    resolved(phase - (finish - previous), phase)));
             previous = finish;
         }
         return new ScheduleEvaluation(schedule.makespan(), e.latencySeconds(), timings);
+    }
+
+    /**
+     * A difference of two times of about {@code scale} seconds, 0 when it is below their rounding error (a
+     * partition that gains nothing from overlap saves 0 s, not 2.7e-20 s).
+     */
+    private static double resolved(double difference, double scale) {
+        return Math.abs(difference) <= 1e-12 * Math.abs(scale) ? 0 : difference;
     }
 }

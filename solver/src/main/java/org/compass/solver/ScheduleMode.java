@@ -1,12 +1,13 @@
 package org.compass.solver;
 
 import java.util.Locale;
+import org.compass.model.Labelled;
 
 /**
  * Which overlaps a schedule may use. {@code NONE} is the v1 cost model's strict phases; the others add the two
  * freedoms of write scheduling, each switchable so its value can be measured.
  */
-public enum ScheduleMode {
+public enum ScheduleMode implements Labelled {
     /** Partitions one after another; in each, all weights are written before any stage starts. */
     NONE(false, false),
     /** A stage starts once its own weights are written and its inputs are streaming. */
@@ -35,17 +36,13 @@ public enum ScheduleMode {
     }
 
     /** Lower-case name used on the command line and in JSON. */
+    @Override
     public String label() {
         return name().toLowerCase(Locale.ROOT);
     }
 
     /** The mode with the given label, or null. */
     public static ScheduleMode parse(String label) {
-        for (ScheduleMode m : values()) {
-            if (m.label().equals(label.toLowerCase(Locale.ROOT))) {
-                return m;
-            }
-        }
-        return null;
+        return Labelled.byLabel(ScheduleMode.class, label);
     }
 }

@@ -2,7 +2,7 @@ package org.compass.cli.report;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.compass.cli.Units;
+import org.compass.cli.format.Units;
 
 /**
  * A numeric axis mapping values to pixels, linear or logarithmic, with round tick values.

@@ -1,5 +1,7 @@
 package org.compass.cli.report;
 
+import org.compass.cli.json.JsonPath;
+
 /**
  * One table cell: the text shown and, for a figure that the JSON result also holds, its key path there
  * (e.g. {@code partitions.2.time_s.compute}) and its exact value, written as {@code data-json} and
@@ -18,14 +20,14 @@ public record Cell(String text, String key, String value, boolean numeric) {
         return new Cell(String.valueOf(text), null, null, numeric);
     }
 
-    /** A number that the JSON result holds under a key path. */
-    public static Cell json(String text, String key, double value) {
-        return new Cell(text, key, Markup.exact(value), true);
-    }
-
-    /** A string that the JSON result holds under a key path. */
-    public static Cell json(String text, String key, String value) {
-        return new Cell(text, key, value, false);
+    /** A figure of the JSON result: its key path and the value as the JSON writes it. */
+    public static Cell json(String text, JsonPath<?> figure) {
+        Object v = figure.value();
+        if (v instanceof Number n) {
+            return new Cell(text, figure.key(), v instanceof Double || v instanceof Float ? Markup.exact(n.doubleValue())
+                    : v.toString(), true);
+        }
+        return new Cell(text, figure.key(), String.valueOf(v), false);
     }
 
     /** A number that is not in the JSON result, with its exact value kept for scripts. */

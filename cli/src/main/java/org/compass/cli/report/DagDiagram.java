@@ -5,7 +5,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-import org.compass.cli.Units;
+import org.compass.cli.format.Units;
 import org.compass.model.mapping.MappedGraph;
 import org.compass.model.mapping.Tensor;
 import org.compass.model.mapping.Unit;
@@ -56,12 +56,28 @@ public final class DagDiagram {
         return rank;
     }
 
-    /** The picture of a plan over the problem's mapped graph, wrapped into rows of at most maxWidth pixels. */
-    public static Svg draw(Problem problem, Plan plan, double maxWidth) {
-        MappedGraph g = problem.graph();
+    /**
+     * Where every box goes, computed without drawing: boxes by rank in columns as wide as their widest box,
+     * wrapped into rows of at most {@code maxWidth}, each column's boxes stacked in barycentre order and centred
+     * (shrunk by {@code scale} when a column is very tall).
+     *
+     * @param boxes       the network inputs, the units and the output, each with its top-left corner set
+     * @param boxOfUnit   the box of each unit
+     * @param boxOfTensor the box of each network input tensor (-1 for other tensors)
+     * @param outputBox   the output's box
+     * @param rowOf       the row of each rank's column
+     * @param rowTop      the top of each row
+     * @param rowHeights  the height of each row
+     * @param scale       each column's shrink factor
+     * @param height      the picture's height
+     */
+    record Layout(List<Box> boxes, int[] boxOfUnit, List<Integer> boxOfTensor, int outputBox, int[] rowOf,
+                  double[] rowTop, List<Double> rowHeights, double[] scale, double height) {
+    }
+
+    /** The layout of a graph whose units run in the given partitions with the given replication. */
+    static Layout layout(MappedGraph g, int[] part, int[] rep, int partitions, double maxWidth) {
         int n = g.size();
-        int[] part = plan.partitionOfUnits(n);
-        int[] rep = plan.replicationOfUnits(n);
         int[] rank = ranks(g);
         int maxRank = 0;
         for (int r : rank) {
@@ -124,7 +140,7 @@ public final class DagDiagram {
         }
         int rows = rowHeights.size();
         double[] rowTop = new double[rows];
-        int legendLines = 1 + Math.max(0, plan.size() - 1) / Math.max(1, (int) ((maxWidth - 2 * MARGIN - 250) / 48));
+        int legendLines = 1 + Math.max(0, partitions - 1) / Math.max(1, (int) ((maxWidth - 2 * MARGIN - 250) / 48));
         double y0 = TOP + 20 * (legendLines - 1);
         for (int i = 0; i < rows; i++) {
             rowTop[i] = y0 + ROW_PAD;
@@ -163,8 +179,27 @@ public final class DagDiagram {
             }
             x += colWidth[r] + GAP_X;
         }
+        return new Layout(boxes, boxOfUnit, boxOfTensor, outputBox, rowOf, rowTop, rowHeights, scale,
+                y0 - ROW_GAP + 28);
+    }
+
+    /** The picture of a plan over the problem's mapped graph, wrapped into rows of at most maxWidth pixels. */
+    public static Svg draw(Problem problem, Plan plan, double maxWidth) {
+        MappedGraph g = problem.graph();
+        int n = g.size();
+        int[] part = plan.partitionOfUnits(n);
+        Layout layout = layout(g, part, plan.replicationOfUnits(n), plan.size(), maxWidth);
+        List<Box> boxes = layout.boxes();
+        int[] boxOfUnit = layout.boxOfUnit();
+        List<Integer> boxOfTensor = layout.boxOfTensor();
+        int outputBox = layout.outputBox();
+        int[] rowOf = layout.rowOf();
+        double[] rowTop = layout.rowTop();
+        List<Double> rowHeights = layout.rowHeights();
+        double[] scale = layout.scale();
+        int columns = rowOf.length;
         double width = maxWidth;
-        double height = y0 - ROW_GAP + 28;
+        double height = layout.height();
         Svg svg = new Svg(width, height, problem.network().name() + " as a DAG, coloured by partition");
         // legend: the edge styles, then one swatch per partition, wrapping onto more lines when many
         svg.path("M" + c(MARGIN) + " 15 L" + c(MARGIN + 34) + " 15", Palette.CROSSING, "edge crossing", null);
@@ -184,7 +219,7 @@ public final class DagDiagram {
         }
         // edges first, so boxes cover their ends
         List<EdgeLabel> labels = new ArrayList<>();
-        int[] labelsFrom = new int[columns.size()];
+        int[] labelsFrom = new int[columns];
         for (Tensor t : g.tensors()) {
             Box from = t.producer() < 0 ? boxes.get(boxOfTensor.get(t.id())) : boxes.get(boxOfUnit[t.producer()]);
             int fromPart = t.producer() < 0 ? -1 : part[t.producer()];

@@ -1,6 +1,7 @@
 package org.compass.cli.report;
 
 import java.util.Locale;
+import org.compass.cli.json.Json;
 
 /**
  * Escaping and number formatting shared by the HTML and SVG writers, so that every page they produce is
@@ -46,16 +47,10 @@ public final class Markup {
     }
 
     /**
-     * The exact value as the JSON result writes it (integral doubles without a fraction, others by
-     * {@link Double#toString}), so that a reader can compare the page's numbers with the JSON's to the bit.
+     * The exact value as the JSON result writes it ({@link Json#number(double)}), so that a reader can compare the
+     * page's numbers with the JSON's to the bit.
      */
     public static String exact(double v) {
-        if (!Double.isFinite(v)) {
-            return "null";
-        }
-        if (v == Math.rint(v) && Math.abs(v) < 1e15) {
-            return Long.toString((long) v);
-        }
-        return Double.toString(v);
+        return Json.number(v);
     }
 }

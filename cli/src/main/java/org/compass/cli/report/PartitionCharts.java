@@ -1,7 +1,7 @@
 package org.compass.cli.report;
 
 import java.util.List;
-import org.compass.cli.Units;
+import org.compass.cli.format.Units;
 import org.compass.solver.PartitionCost;
 
 /**

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.compass.cli.Units;
+import org.compass.cli.format.Units;
 import org.compass.model.hardware.Hardware;
 import org.compass.model.mapping.Unit;
 import org.compass.model.problem.Problem;

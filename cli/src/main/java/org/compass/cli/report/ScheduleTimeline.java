@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.TreeMap;
-import org.compass.cli.Units;
+import org.compass.cli.format.Units;
 import org.compass.model.mapping.MappedGraph;
 import org.compass.solver.Schedule;
 import org.compass.solver.ScheduleRecord;

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 import org.compass.model.hardware.Hardware;
 import org.compass.model.mapping.LayerTooLargeException;
-import org.compass.model.problem.InputException;
+import org.compass.model.InputException;
 import org.compass.model.problem.Problem;
 import org.compass.solver.FormulationRegistry;
 import org.compass.solver.SolveRequest;

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import org.compass.cli.Units;
+import org.compass.cli.format.Units;
 
 /**
  * Draws a Gantt chart of {@link Bar}s: one row per lane, time along x, a band on top that shows when each

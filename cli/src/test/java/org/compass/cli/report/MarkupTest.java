@@ -16,7 +16,8 @@ class MarkupTest {
     void exactValuesAreWhatTheJsonWrites() {
         assertEquals("16", Markup.exact(16.0));
         assertEquals("0.001355", Markup.exact(0.001355));
-        assertEquals(Double.toString(1.0 / 3), Markup.exact(1.0 / 3));
+        assertEquals("0.333333333333", Markup.exact(1.0 / 3));
+        assertEquals("0.00135516", Markup.exact(0.0013551599999999998));
         assertEquals("null", Markup.exact(Double.NaN));
     }
 

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.List;
-import org.compass.model.problem.InputException;
+import org.compass.model.InputException;
 import org.junit.jupiter.api.Test;
 
 class SweepTest {

@@ -24,6 +24,11 @@ public final class LayerwiseFormulation extends AbstractRangeBaseline {
 
     @Override
     List<int[]> ranges(Problem problem) {
+        return cut(problem);
+    }
+
+    /** The rule's ranges [from, to) of unit ids (one weighted layer per partition); the GA seeds its population with them. */
+    public static List<int[]> cut(Problem problem) {
         MappedGraph g = problem.graph();
         List<int[]> ranges = new ArrayList<>();
         int first = 0;

@@ -13,7 +13,7 @@ import org.chocosolver.solver.Model;
 import org.chocosolver.solver.Solver;
 import org.chocosolver.solver.search.strategy.Search;
 import org.chocosolver.solver.variables.IntVar;
-import org.compass.formulations.graph.AbstractPathFormulation;
+import org.compass.formulations.path.AbstractPathFormulation;
 import org.compass.formulations.graph.PartitionGraph;
 import org.compass.formulations.graph.PartitionGraph.Edge;
 import org.compass.solver.SolveRequest;

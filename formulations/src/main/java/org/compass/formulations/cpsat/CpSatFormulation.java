@@ -9,12 +9,12 @@ import com.google.ortools.sat.LinearExpr;
 import com.google.ortools.sat.LinearExprBuilder;
 import java.util.ArrayList;
 import java.util.List;
-import org.compass.formulations.graph.AbstractPathFormulation;
-import org.compass.formulations.graph.ParetoSweep;
+import org.compass.formulations.path.AbstractPathFormulation;
+import org.compass.formulations.path.ParetoSweep;
 import org.compass.formulations.graph.PartitionGraph;
 import org.compass.formulations.graph.PartitionGraph.Edge;
 import org.compass.formulations.ortools.OrTools;
-import org.compass.model.problem.InputException;
+import org.compass.model.InputException;
 import org.compass.model.problem.Limits;
 import org.compass.model.problem.Objective;
 import org.compass.model.problem.Problem;
@@ -46,6 +46,11 @@ public final class CpSatFormulation extends AbstractPathFormulation {
     @Override
     public String name() {
         return "cpsat";
+    }
+
+    @Override
+    public boolean honoursLifetimeLimit() {
+        return true;
     }
 
     @Override
@@ -92,17 +97,18 @@ public final class CpSatFormulation extends AbstractPathFormulation {
     @Override
     protected ParetoSweep.StageSolver stageSolver(SolveRequest request) {
         OrTools.ensureLoaded();
-        return (model, goal, tCap, eCap, hint, seconds) -> solveStage(model, goal, tCap, eCap, hint, seconds,
-                request.limits(), request.cancellation());
+        return (model, goal, tCap, eCap, hint, forbidden, seconds) -> solveStage(model, goal, tCap, eCap, hint,
+                forbidden, seconds, request.limits(), request.cancellation());
     }
 
     /**
-     * One stage of the epsilon-constraint sweep: a boolean per (edge, replication option) arc, flow
-     * conservation per state, the caps as linear constraints and the goal's integer sum as objective.
+     * One stage of the epsilon-constraint sweep (or a single objective under a lifetime floor): a boolean per
+     * (edge, replication option) arc, flow conservation per state, the caps as linear constraints, under a floor
+     * the slack sum at least 0 and one no-good per forbidden path, and the goal's integer sum as objective.
      */
     private static ParetoSweep.Stage solveStage(ParetoSweep.Model m, ParetoSweep.Goal goal, long tCap, long eCap,
-                                                List<ParetoSweep.Arc> hint, double seconds, Limits limits,
-                                                Cancellation cancel) {
+                                                List<ParetoSweep.Arc> hint, List<List<ParetoSweep.Arc>> forbidden,
+                                                double seconds, Limits limits, Cancellation cancel) {
         CpModel model = new CpModel();
         int n = m.arcs().size();
         BoolVar[] x = new BoolVar[n];
@@ -131,6 +137,22 @@ public final class CpSatFormulation extends AbstractPathFormulation {
         }
         if (eCap != Long.MAX_VALUE) {
             model.addLessOrEqual(LinearExpr.weightedSum(x, e), eCap);
+        }
+        if (m.floor() != null) {
+            // The plan writes no more rows than its time allows: sum (T - k x rows) >= 0.
+            long[] slack = new long[n];
+            for (ParetoSweep.Arc a : m.arcs()) {
+                slack[a.id()] = a.slack();
+            }
+            model.addGreaterOrEqual(LinearExpr.weightedSum(x, slack), 0);
+        }
+        // A path found to miss the floor (within rounding of it) is not chosen again.
+        for (List<ParetoSweep.Arc> path : forbidden) {
+            LinearExprBuilder cut = LinearExpr.newBuilder();
+            for (ParetoSweep.Arc a : path) {
+                cut.addTerm(x[a.id()], 1);
+            }
+            model.addLessOrEqual(cut, path.size() - 1);
         }
         model.minimize(LinearExpr.weightedSum(x, goal == ParetoSweep.Goal.TIME ? t : e));
         if (hint != null) {

@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
+import org.compass.formulations.graph.LifetimeFloor;
 import org.compass.formulations.graph.PartitionGraph;
 import org.compass.model.mapping.MappedGraph;
 import org.compass.model.problem.Objective;
@@ -110,6 +111,16 @@ public final class DpFormulation implements Formulation {
      */
     private SolveResult solveWithLifetime(SolveRequest request, long start, long deadline) {
         Problem problem = request.problem();
+        // the floor only removes plans: a proven optimum without it that meets it is the optimum with it (the
+        // label search, whose pruning is weakest when the floor hardly binds, is then not needed)
+        SolveResult free = solve(SolveRequest.of(problem.withMinLifetime(0)).withSpace(request.space())
+                .withLimits(request.limits().withSeconds(request.limits().seconds() / 2))
+                .withCancellation(request.cancellation()));
+        if (free.status() == Status.OPTIMAL && LifetimeFloor.of(problem).meets(free.evaluation().latencySeconds(),
+                free.evaluation().rowsWritten())) {
+            return SolveResult.withPlan(name(), request.space(), problem, Status.OPTIMAL, free.plan(), Double.NaN,
+                    (System.nanoTime() - start) / 1e9, "the optimum without the lifetime floor meets it");
+        }
         LifetimeSearch search;
         String stopped = null;
         if (request.space() == SearchSpace.DAG) {
@@ -186,7 +197,7 @@ public final class DpFormulation implements Formulation {
         boolean[] proven = {true};
         Plan plan;
         if (problem.objective() == Objective.EDP) {
-            plan = paretoPath(graph, proven, half, request.cancellation());
+            plan = DagParetoPath.plan(graph, proven, half, request.cancellation());
             if (plan == null) {
                 return contiguousFallback(request, start, deadline, "Pareto labels over the downset graph ("
                         + graph.size() + ") stopped (" + (request.cancelled() ? request.cancellation().reason()
@@ -216,78 +227,6 @@ public final class DpFormulation implements Formulation {
                 + problem.graph().size() + " units, the rest packed greedily)";
         return SolveResult.withPlan(name(), SearchSpace.DAG, problem, Status.FEASIBLE, partial.plan(), Double.NaN,
                 (System.nanoTime() - start) / 1e9, why + "; returned " + how + "; no bound");
-    }
-
-    /**
-     * The EDP-optimal path: Pareto labels per state, extended by each edge's Pareto replication options;
-     * {@code proven[0]} becomes false when an edge's replication front was not proven complete.
-     */
-    static Plan paretoPath(PartitionGraph graph, boolean[] proven) {
-        return paretoPath(graph, proven, Long.MAX_VALUE, Cancellation.NEVER);
-    }
-
-    /**
-     * {@link #paretoPath(PartitionGraph, boolean[])}, or null when {@code deadline} (System.nanoTime()) passes
-     * or {@code cancel} is cancelled first (checked before every state's edges are priced).
-     */
-    static Plan paretoPath(PartitionGraph graph, boolean[] proven, long deadline, Cancellation cancel) {
-        CostModel cm = new CostModel(graph.problem());
-        List<List<PathLabel>> fronts = new ArrayList<>();
-        for (int s = 0; s < graph.stateCount(); s++) {
-            fronts.add(new ArrayList<>());
-        }
-        fronts.get(graph.source()).add(new PathLabel(0, 0, null, null, null));
-        for (int v = 0; v < graph.stateCount(); v++) {
-            if (cancel.isCancelled() || (deadline != Long.MAX_VALUE && System.nanoTime() - deadline > 0)) {
-                return null;
-            }
-            List<PathLabel> front = fronts.get(v);
-            if (v != graph.source()) {
-                front = paretoPathLabels(front);
-                fronts.set(v, front);
-            }
-            if (front.isEmpty()) {
-                continue;
-            }
-            for (PartitionGraph.Edge e : graph.outgoing(v)) {
-                List<Option> options = pareto(ReplicationChooser.options(cm, e.units(), cancel));
-                if (cancel.isCancelled()) {
-                    return null; // the options may be cut short: nothing built from them is kept
-                }
-                proven[0] &= options.stream().allMatch(Option::proven);
-                for (Option o : options) {
-                    for (PathLabel l : front) {
-                        fronts.get(e.to()).add(new PathLabel(l.seconds() + o.cost().seconds(),
-                                l.joules() + o.cost().joules(), l, e, o));
-                    }
-                }
-            }
-        }
-        PathLabel best = fronts.get(graph.sink()).stream()
-                .min(Comparator.comparingDouble((PathLabel l) -> l.seconds() * l.joules())).orElseThrow();
-        List<Partition> parts = new ArrayList<>();
-        for (PathLabel l = best; l.previous() != null; l = l.previous()) {
-            parts.add(0, Partition.of(l.edge().units(), l.option().replication()));
-        }
-        return new Plan(parts);
-    }
-
-    private record PathLabel(double seconds, double joules, PathLabel previous, PartitionGraph.Edge edge,
-                             Option option) {
-    }
-
-    private static List<PathLabel> paretoPathLabels(List<PathLabel> labels) {
-        List<PathLabel> sorted = new ArrayList<>(labels);
-        sorted.sort(Comparator.comparingDouble(PathLabel::seconds).thenComparingDouble(PathLabel::joules));
-        List<PathLabel> out = new ArrayList<>();
-        double bestJ = Double.POSITIVE_INFINITY;
-        for (PathLabel l : sorted) {
-            if (l.joules() < bestJ) {
-                out.add(l);
-                bestJ = l.joules();
-            }
-        }
-        return out;
     }
 
     /** The optimal plan for latency, throughput or energy. */
@@ -427,6 +366,29 @@ public final class DpFormulation implements Formulation {
         public Front(List<Label> labels, boolean proven) {
             this(labels, proven, null);
         }
+    }
+
+    /**
+     * The latency-energy Pareto front of the contiguous plans that meet the problem's lifetime floor, by the
+     * lifetime search's labels in time, energy and slack ({@link LifetimeSearch}), by increasing latency; empty
+     * when no plan meets the floor, null past the deadline (System.nanoTime()). Exact when the floor search is
+     * ({@link org.compass.formulations.graph.LifetimeFloor#exact}).
+     */
+    public static List<Plan> paretoFrontUnderFloor(Problem problem, long deadline) {
+        return LifetimeSearch.contiguous(problem.withObjective(Objective.EDP)).front(deadline);
+    }
+
+    /**
+     * The longest lifetime in continuous operation of any contiguous plan of the least replication for its period
+     * (the options every floor search uses): endurance x chip rows x the largest T / rows, by Dinkelbach's method
+     * ({@link org.compass.formulations.graph.LifetimeFloor#longestRatio}); infinite for cells that do not wear.
+     */
+    public static double longestLifetimeSeconds(Problem problem) {
+        if (Double.isInfinite(problem.hardware().enduranceCycles())) {
+            return Double.POSITIVE_INFINITY;
+        }
+        double ratio = LifetimeSearch.contiguous(problem.withMinLifetime(1)).longestRatio();
+        return problem.hardware().enduranceCycles() * problem.hardware().chipRows() * ratio;
     }
 
     /** The latency-energy Pareto front of all contiguous plans. */

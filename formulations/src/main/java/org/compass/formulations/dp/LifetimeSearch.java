@@ -3,10 +3,8 @@ package org.compass.formulations.dp;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.function.IntFunction;
-import org.compass.model.hardware.Hardware;
-import org.compass.model.problem.CostModelVersion;
+import org.compass.formulations.graph.LifetimeFloor;
 import org.compass.model.problem.Objective;
 import org.compass.model.problem.Problem;
 import org.compass.solver.CostModel;
@@ -54,12 +52,12 @@ final class LifetimeSearch {
     }
 
     private final Problem problem;
-    private final CostModel cm;
     private final int states;
     private final int source;
     private final int sink;
     private final IntFunction<List<Step>> steps;
     private final List<List<Step>> cache = new ArrayList<>();
+    private final LifetimeFloor floor;
     private final double k;
     private final boolean exact;
 
@@ -69,7 +67,6 @@ final class LifetimeSearch {
      */
     LifetimeSearch(Problem problem, int states, int source, int sink, IntFunction<List<Step>> steps) {
         this.problem = problem;
-        this.cm = new CostModel(problem);
         this.states = states;
         this.source = source;
         this.sink = sink;
@@ -77,10 +74,9 @@ final class LifetimeSearch {
         for (int s = 0; s < states; s++) {
             cache.add(null);
         }
-        Hardware hw = problem.hardware();
-        this.k = problem.minLifetimeSeconds() / (hw.enduranceCycles() * hw.chipRows());
-        double tRow = hw.rowWriteSeconds();
-        this.exact = problem.costModel() == CostModelVersion.V1 && (k >= tRow || k <= tRow / hw.writePorts());
+        this.floor = LifetimeFloor.of(problem);
+        this.k = floor.k();
+        this.exact = floor.exact();
     }
 
     /** The steps of the contiguous space: ranges [i, j) of the units' order that fit on the chip unreplicated. */
@@ -107,14 +103,9 @@ final class LifetimeSearch {
         });
     }
 
-    /**
-     * Whether every plan meets the problem's floor: k &lt;= t_row / write ports, since T &gt;= rows x t_row / ports
-     * (a plan cannot write rows faster than its ports allow); then the plain dp is the answer.
-     */
+    /** Whether every plan meets the problem's floor ({@link LifetimeFloor#alwaysMet}). */
     static boolean alwaysMet(Problem problem) {
-        Hardware hw = problem.hardware();
-        double k = problem.minLifetimeSeconds() / (hw.enduranceCycles() * hw.chipRows());
-        return k <= hw.rowWriteSeconds() / hw.writePorts();
+        return LifetimeFloor.alwaysMet(problem);
     }
 
     /** Whether a result of this search is a proof (see the class comment). */
@@ -135,11 +126,11 @@ final class LifetimeSearch {
 
     /** Whether a plan with these totals meets the floor, computed as the cost model computes the lifetime. */
     private boolean meets(double seconds, long rows) {
-        return cm.lifetimeSeconds(cm.cellWritesPerSecond(rows, seconds)) >= problem.minLifetimeSeconds();
+        return floor.meets(seconds, rows);
     }
 
-    /** Runs the search; {@code deadline} in System.nanoTime. */
-    Outcome solve(long deadline) {
+    /** The labels reaching the sink (not yet checked against the floor), or null past the deadline. */
+    private List<Label> sinkLabels(long deadline, String[] stopped) {
         // the most slack a completion from each state can add
         double[] most = new double[states];
         java.util.Arrays.fill(most, Double.NEGATIVE_INFINITY);
@@ -157,7 +148,8 @@ final class LifetimeSearch {
                 }
             }
             if (System.nanoTime() - deadline > 0) {
-                return new Outcome(Status.UNKNOWN, null, "time limit during the lifetime search's backward pass");
+                stopped[0] = "time limit during the lifetime search's backward pass";
+                return null;
             }
         }
         List<List<Label>> fronts = new ArrayList<>();
@@ -170,7 +162,8 @@ final class LifetimeSearch {
                 continue;
             }
             if (System.nanoTime() - deadline > 0) {
-                return new Outcome(Status.UNKNOWN, null, "time limit during the lifetime search");
+                stopped[0] = "time limit during the lifetime search";
+                return null;
             }
             List<Label> front = prune(fronts.get(v));
             fronts.set(v, null);
@@ -188,8 +181,18 @@ final class LifetimeSearch {
                 }
             }
         }
+        return fronts.get(sink);
+    }
+
+    /** Runs the search; {@code deadline} in System.nanoTime. */
+    Outcome solve(long deadline) {
+        String[] stopped = new String[1];
+        List<Label> atSink = sinkLabels(deadline, stopped);
+        if (atSink == null) {
+            return new Outcome(Status.UNKNOWN, null, stopped[0]);
+        }
         Label best = null;
-        for (Label l : fronts.get(sink)) {
+        for (Label l : atSink) {
             if (meets(l.seconds(), l.rows()) && (best == null || better(l, best))) {
                 best = l;
             }
@@ -201,11 +204,47 @@ final class LifetimeSearch {
         for (Label l = best; l.previous() != null; l = l.previous()) {
             parts.add(0, Partition.of(l.step().units(), l.option().replication()));
         }
-        String why = exact ? "" : "the lifetime floor is met; the plan is not proven best ("
-                + (problem.costModel() == CostModelVersion.V1 ? "the floor lies between t_row / write ports and t_row"
-                + " per row written, where more replication than the period needs can add slack"
-                : "cost model v2's replication options are not searched for rows") + ", docs/cost-model.md)";
-        return new Outcome(exact ? Status.OPTIMAL : Status.FEASIBLE, new Plan(parts), why);
+        return new Outcome(exact ? Status.OPTIMAL : Status.FEASIBLE, new Plan(parts), floor.notProvenBest());
+    }
+
+    /**
+     * The latency-energy Pareto front of the plans that meet the floor: the labels kept in time, energy and slack
+     * (this search must be built for objective EDP, whose labels are those), those that meet the floor, and of
+     * them the ones no other beats in both time and energy, by increasing time. Empty when none meets it; null
+     * past the deadline.
+     */
+    List<Plan> front(long deadline) {
+        if (problem.objective() != Objective.EDP) {
+            throw new IllegalStateException("the front needs the labels of objective edp");
+        }
+        List<Label> atSink = sinkLabels(deadline, new String[1]);
+        if (atSink == null) {
+            return null;
+        }
+        List<Label> meeting = new ArrayList<>();
+        for (Label l : atSink) {
+            if (meets(l.seconds(), l.rows())) {
+                meeting.add(l);
+            }
+        }
+        meeting.sort(Comparator.comparingDouble(Label::seconds).thenComparingDouble(Label::joules));
+        List<Plan> out = new ArrayList<>();
+        double least = Double.POSITIVE_INFINITY;
+        for (Label l : meeting) {
+            if (l.joules() < least) {
+                least = l.joules();
+                out.add(plan(l));
+            }
+        }
+        return out;
+    }
+
+    private static Plan plan(Label best) {
+        List<Partition> parts = new ArrayList<>();
+        for (Label l = best; l.previous() != null; l = l.previous()) {
+            parts.add(0, Partition.of(l.step().units(), l.option().replication()));
+        }
+        return new Plan(parts);
     }
 
     /** Slack is compared with a relative tolerance, so a plan exactly at the floor is not lost to rounding. */
@@ -224,11 +263,7 @@ final class LifetimeSearch {
     }
 
     private static double key(Label l, Objective o) {
-        return switch (o) {
-            case THROUGHPUT, LATENCY -> l.seconds();
-            case ENERGY -> l.joules();
-            case EDP -> l.seconds() * l.joules();
-        };
+        return o.minimized(l.seconds(), l.joules());
     }
 
     /** The labels no other beats in the objective's quantities and in slack. */
@@ -274,65 +309,23 @@ final class LifetimeSearch {
 
     /** No plan meets the floor: a proof when the search is exact; the message names the longest lifetime. */
     private Outcome infeasible() {
-        double ratio = longestRatio();
-        Hardware hw = problem.hardware();
-        double longest = hw.enduranceCycles() * hw.chipRows() * ratio;
-        // the batch matters: a larger one rewrites the weights less often per inference, so say which it was
-        String msg = String.format(Locale.ROOT, "no plan lasts %s in continuous operation at batch %d: the longest"
-                + " lifetime of any plan is %s (%.4g cell writes per second at best; a larger batch rewrites less"
-                + " often)%s", years(problem.minLifetimeSeconds()), problem.batch(),
-                years(longest), 1 / (hw.chipRows() * ratio), exact ? ""
-                        : "; not a proof: the floor lies where more replication than the period needs can add slack"
-                        + " (docs/cost-model.md)");
-        return new Outcome(exact ? Status.INFEASIBLE : Status.UNKNOWN, null, msg);
+        return new Outcome(floor.failure(), null, floor.failureMessage(longestRatio()));
     }
 
     static String years(double seconds) {
-        double y = seconds / Problem.YEAR_SECONDS;
-        if (y >= 1) {
-            return String.format(Locale.ROOT, "%.3g years", y);
-        }
-        double d = seconds / 86400;
-        return d >= 1 ? String.format(Locale.ROOT, "%.3g days", d) : String.format(Locale.ROOT, "%.3g hours",
-                seconds / 3600);
+        return LifetimeFloor.years(seconds);
     }
 
-    /**
-     * The largest T / rows of any plan (seconds per row written), by Dinkelbach's method: for a guess lambda the
-     * plan that maximizes T - lambda x rows (a longest path) gives the next guess T / rows, until no plan
-     * improves it.
-     */
+    /** The largest T / rows of any plan (seconds per row written): {@link LifetimeFloor#longestRatio}. */
     double longestRatio() {
-        double lambda = k;
-        for (int iter = 0; iter < 100; iter++) {
-            double[] best = new double[states];
-            double[] sec = new double[states];
-            long[] rows = new long[states];
-            java.util.Arrays.fill(best, Double.NEGATIVE_INFINITY);
-            best[source] = 0;
-            for (int v = 0; v < states; v++) {
-                if (best[v] == Double.NEGATIVE_INFINITY || v == sink) {
-                    continue;
-                }
-                for (Step st : steps(v)) {
-                    for (Option o : st.options()) {
-                        double s = sec[v] + o.cost().seconds();
-                        long r = rows[v] + o.cost().load().rowsWritten();
-                        double value = best[v] + o.cost().seconds() - lambda * o.cost().load().rowsWritten();
-                        if (value > best[st.to()]) {
-                            best[st.to()] = value;
-                            sec[st.to()] = s;
-                            rows[st.to()] = r;
-                        }
-                    }
+        return floor.longestRatio(states, source, sink, v -> {
+            List<LifetimeFloor.Choice> out = new ArrayList<>();
+            for (Step st : steps(v)) {
+                for (Option o : st.options()) {
+                    out.add(new LifetimeFloor.Choice(st.to(), o.cost().seconds(), o.cost().load().rowsWritten()));
                 }
             }
-            double next = sec[sink] / rows[sink];
-            if (iter > 0 && next <= lambda * (1 + 1e-12)) {
-                return Math.max(lambda, next);
-            }
-            lambda = next;
-        }
-        return lambda;
+            return out;
+        });
     }
 }

@@ -1,5 +1,7 @@
 package org.compass.formulations.ga;
 
+import static org.compass.model.Integers.ceilDiv;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -8,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
+import org.compass.formulations.baseline.GreedyFormulation;
+import org.compass.formulations.baseline.LayerwiseFormulation;
 import org.compass.model.mapping.MappedGraph;
 import org.compass.model.mapping.Unit;
 import org.compass.model.problem.Objective;
@@ -165,6 +169,7 @@ public final class GeneticFormulation implements Formulation {
         private final Settings settings;
         private final SplittableRandom random;
         private final int n;
+        private final Problem problem;
         private final long chip;
         private final int[] factors;
         private final Map<Long, long[]> rangeBytes = new HashMap<>();
@@ -172,6 +177,7 @@ public final class GeneticFormulation implements Formulation {
         int evaluations;
 
         Search(Problem problem, Settings settings, SplittableRandom random) {
+            this.problem = problem;
             this.cm = new CostModel(problem);
             this.g = problem.graph();
             this.settings = settings;
@@ -184,10 +190,10 @@ public final class GeneticFormulation implements Formulation {
 
         List<Individual> initialPopulation() {
             List<Individual> pop = new ArrayList<>();
-            pop.add(seeded(greedyCuts()));
-            pop.add(seeded(layerwiseCuts()));
+            pop.add(seeded(cuts(GreedyFormulation.cut(problem))));
+            pop.add(seeded(cuts(LayerwiseFormulation.cut(problem))));
             int weighted = (int) g.units().stream().filter(Unit::weighted).count();
-            int fewest = countCuts(greedyCuts());
+            int fewest = countCuts(cuts(GreedyFormulation.cut(problem)));
             int most = Math.max(fewest, Math.min(n, Math.max(1, weighted)));
             while (pop.size() < settings.population()) {
                 int parts = fewest + random.nextInt(most - fewest + 1);
@@ -428,11 +434,7 @@ public final class GeneticFormulation implements Formulation {
                 seconds += c.seconds();
                 joules += c.joules();
             }
-            ind.score = switch (objective) {
-                case THROUGHPUT, LATENCY -> seconds;
-                case ENERGY -> joules;
-                case EDP -> joules * seconds;
-            };
+            ind.score = objective.minimized(seconds, joules);
         }
 
         private PartitionCost cost(int[] rep, int from, int to) {
@@ -495,32 +497,12 @@ public final class GeneticFormulation implements Formulation {
             }
         }
 
-        private boolean[] greedyCuts() {
+        /** The cut set of a baseline's ranges: a cut before each range's first unit. */
+        private boolean[] cuts(List<int[]> ranges) {
             boolean[] cut = new boolean[n];
-            cut[0] = true;
-            long used = 0;
-            for (int u = 0; u < n; u++) {
-                long x = g.unit(u).crossbars();
-                if (used + x > chip) {
-                    cut[u] = true;
-                    used = 0;
-                }
-                used += x;
+            for (int[] r : ranges) {
+                cut[r[0]] = true;
             }
-            return cut;
-        }
-
-        private boolean[] layerwiseCuts() {
-            boolean[] cut = new boolean[n];
-            cut[0] = true;
-            boolean seen = false;
-            for (int u = 0; u < n; u++) {
-                if (g.unit(u).weighted()) {
-                    cut[u] = seen;
-                    seen = true;
-                }
-            }
-            cut[0] = true;
             return cut;
         }
 
@@ -560,10 +542,6 @@ public final class GeneticFormulation implements Formulation {
                 }
             }
             return c;
-        }
-
-        private static long ceilDiv(long a, long b) {
-            return (a + b - 1) / b;
         }
     }
 }

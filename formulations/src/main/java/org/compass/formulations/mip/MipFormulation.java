@@ -8,12 +8,13 @@ import com.google.ortools.linearsolver.MPVariable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.compass.formulations.graph.AbstractPathFormulation;
-import org.compass.formulations.graph.ParetoSweep;
+import org.compass.formulations.graph.LifetimeFloor;
+import org.compass.formulations.path.AbstractPathFormulation;
+import org.compass.formulations.path.ParetoSweep;
 import org.compass.formulations.graph.PartitionGraph;
 import org.compass.formulations.graph.PartitionGraph.Edge;
 import org.compass.formulations.ortools.OrTools;
-import org.compass.model.problem.InputException;
+import org.compass.model.InputException;
 import org.compass.model.problem.Objective;
 import org.compass.model.problem.Problem;
 import org.compass.model.problem.SearchSpace;
@@ -58,6 +59,11 @@ public final class MipFormulation extends AbstractPathFormulation {
     @Override
     public String name() {
         return "mip";
+    }
+
+    @Override
+    public boolean honoursLifetimeLimit() {
+        return true;
     }
 
     @Override
@@ -137,16 +143,16 @@ public final class MipFormulation extends AbstractPathFormulation {
         if (backend.equals("HIGHS")) {
             // measured: HiGHS ends some capped stages with a status the OR-Tools 9.15 Java enum lacks (99)
             throw InputException.field("--backend", "backend", "scip or cbc for the epsilon-constraint sweep"
-                    + " (objective edp or the Pareto front)", request.backend());
+                    + " (objective edp or the Pareto front) and for a lifetime floor", request.backend());
         }
         OrTools.ensureLoaded();
-        return (model, goal, tCap, eCap, hint, seconds) -> solveStage(model, goal, tCap, eCap, hint, seconds,
-                backend, request.limits().threads(), request.cancellation());
+        return (model, goal, tCap, eCap, hint, forbidden, seconds) -> solveStage(model, goal, tCap, eCap, hint,
+                forbidden, seconds, backend, request.limits().threads(), request.cancellation());
     }
 
     @Override
-    protected ParetoSweep.Model modelFor(PartitionGraph graph) {
-        return ParetoSweep.Model.of(graph, MAX_PATH, 1e15);
+    protected ParetoSweep.Model modelFor(PartitionGraph graph, LifetimeFloor floor) {
+        return ParetoSweep.Model.of(graph, MAX_PATH, 1e15, floor);
     }
 
     /**
@@ -155,8 +161,8 @@ public final class MipFormulation extends AbstractPathFormulation {
      * goal's integer sum as objective.
      */
     private static ParetoSweep.Stage solveStage(ParetoSweep.Model m, ParetoSweep.Goal goal, long tCap, long eCap,
-                                                List<ParetoSweep.Arc> hint, double seconds, String backend,
-                                                int threads, Cancellation cancel) {
+                                                List<ParetoSweep.Arc> hint, List<List<ParetoSweep.Arc>> forbidden,
+                                                double seconds, String backend, int threads, Cancellation cancel) {
         MPSolver solver = MPSolver.createSolver(backend);
         if (solver == null) {
             throw new InputException("mip: backend '" + backend.toLowerCase(Locale.ROOT)
@@ -199,6 +205,22 @@ public final class MipFormulation extends AbstractPathFormulation {
                 MPConstraint c = solver.makeConstraint(Double.NEGATIVE_INFINITY, eCap + 0.5, "energy_cap");
                 for (ParetoSweep.Arc a : m.arcs()) {
                     c.setCoefficient(x[a.id()], a.e());
+                }
+            }
+            if (m.floor() != null) {
+                // The plan writes no more rows than its time allows: sum (T - k x rows) >= 0 (integers, so -1/2
+                // tells 0 from -1 under the solver's tolerance).
+                MPConstraint c = solver.makeConstraint(-0.5, Double.POSITIVE_INFINITY, "lifetime_floor");
+                for (ParetoSweep.Arc a : m.arcs()) {
+                    c.setCoefficient(x[a.id()], a.slack());
+                }
+            }
+            // A path found to miss the floor (within rounding of it) is not chosen again.
+            for (int i = 0; i < forbidden.size(); i++) {
+                MPConstraint c = solver.makeConstraint(Double.NEGATIVE_INFINITY, forbidden.get(i).size() - 0.5,
+                        "nogood_" + i);
+                for (ParetoSweep.Arc a : forbidden.get(i)) {
+                    c.setCoefficient(x[a.id()], 1);
                 }
             }
             MPObjective objective = solver.objective();

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import org.compass.formulations.FormulationContractTest;
 import org.compass.formulations.dp.DpFormulation;
-import org.compass.formulations.graph.AbstractPathFormulation;
+import org.compass.formulations.path.AbstractPathFormulation;
 import org.compass.formulations.graph.PartitionGraph;
 import org.compass.model.hardware.HardwarePresets;
 import org.compass.model.problem.Limits;

@@ -8,7 +8,7 @@ import java.util.List;
 import org.compass.formulations.FormulationContractTest;
 import org.compass.formulations.RandomNetworks;
 import org.compass.formulations.dp.DpFormulation;
-import org.compass.formulations.graph.AbstractPathFormulation;
+import org.compass.formulations.path.AbstractPathFormulation;
 import org.compass.formulations.graph.PartitionGraph;
 import org.compass.model.problem.Limits;
 import org.compass.model.problem.Objective;

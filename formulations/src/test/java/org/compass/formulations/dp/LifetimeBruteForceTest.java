@@ -99,11 +99,7 @@ class LifetimeBruteForceTest {
     }
 
     private static double key(Objective o, double seconds, double joules) {
-        return switch (o) {
-            case THROUGHPUT, LATENCY -> seconds;
-            case ENERGY -> joules;
-            case EDP -> seconds * joules;
-        };
+        return o.minimized(seconds, joules);
     }
 
     @ParameterizedTest
@@ -159,8 +155,112 @@ class LifetimeBruteForceTest {
         assertTrue(at.evaluation().lifetimeSeconds() >= longest);
     }
 
+    /** A floor that binds (the unconstrained optimum misses it) and that some plan meets, in the exact range. */
+    private static double bindingFloor(Problem base, List<Totals> plans) {
+        CostModel cm = new CostModel(base);
+        double longest = plans.stream().mapToDouble(t -> lifetime(cm, t)).max().orElseThrow();
+        double exactFrom = ENDURANCE * base.hardware().chipRows() * base.hardware().rowWriteSeconds();
+        double freeLifetime = new DpFormulation().solve(SolveRequest.of(base)).evaluation().lifetimeSeconds();
+        return Math.max(exactFrom, Math.sqrt(freeLifetime * longest));
+    }
+
     @ParameterizedTest
-    @ValueSource(strings = {"cpsat", "mip", "choco", "ga", "greedy", "layerwise"})
+    @ValueSource(longs = {1, 2, 3, 4, 5, 6, 7, 8})
+    void cpsatAndMipAgreeWithBruteForceAndTheDpUnderTheFloor(long seed) {
+        Objective[] objectives = {Objective.THROUGHPUT, Objective.LATENCY, Objective.ENERGY, Objective.EDP};
+        Problem base = RandomNetworks.bruteForceProblem(seed, 6, objectives[(int) (seed % 4)]);
+        base = base.withHardware(base.hardware().withEndurance(ENDURANCE));
+        CostModel cm = new CostModel(base);
+        List<Totals> plans = allPlans(base);
+        double floor = bindingFloor(base, plans);
+        Problem p = base.withMinLifetime(floor);
+        double best = Double.POSITIVE_INFINITY;
+        for (Totals t : plans) {
+            if (lifetime(cm, t) >= floor) {
+                best = Math.min(best, key(p.objective(), t.seconds(), t.joules()));
+            }
+        }
+        SolveResult dag = new DpFormulation().solve(SolveRequest.of(p).withSpace(SearchSpace.DAG));
+        assertEquals(Status.OPTIMAL, dag.status(), dag.message());
+        double dagKey = key(p.objective(), dag.evaluation().latencySeconds(), dag.evaluation().energyJoules());
+        for (String name : List.of("cpsat", "mip")) {
+            Formulation f = StandardFormulations.registry().find(name).orElseThrow();
+            assertTrue(f.honoursLifetimeLimit(), name);
+            for (SearchSpace space : List.of(SearchSpace.CONTIGUOUS, SearchSpace.DAG)) {
+                SolveResult r = f.solve(SolveRequest.of(p).withSpace(space));
+                String what = name + " " + space.label() + " seed " + seed + " " + p.objective() + ": " + r.message();
+                assertEquals(Status.OPTIMAL, r.status(), what);
+                assertTrue(r.evaluation().lifetimeSeconds() >= floor, what);
+                double got = key(p.objective(), r.evaluation().latencySeconds(), r.evaluation().energyJoules());
+                double want = space == SearchSpace.CONTIGUOUS ? best : dagKey;
+                assertEquals(want, got, 1e-9 * want, what);
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(longs = {1, 2})
+    void cpsatAndMipFindAFloorNoPlanMeetsInfeasible(long seed) {
+        Problem base = RandomNetworks.bruteForceProblem(seed, 6, Objective.THROUGHPUT);
+        base = base.withHardware(base.hardware().withEndurance(ENDURANCE));
+        CostModel cm = new CostModel(base);
+        double longest = allPlans(base).stream().mapToDouble(t -> lifetime(cm, t)).max().orElseThrow();
+        for (String name : List.of("cpsat", "mip")) {
+            Formulation f = StandardFormulations.registry().find(name).orElseThrow();
+            for (SearchSpace space : List.of(SearchSpace.CONTIGUOUS, SearchSpace.DAG)) {
+                SolveResult r = f.solve(SolveRequest.of(base.withMinLifetime(longest * 1.01)).withSpace(space));
+                assertEquals(Status.INFEASIBLE, r.status(), name + " " + r.message());
+                assertNull(r.plan());
+                assertTrue(r.message().contains("the longest lifetime of any plan is"), r.message());
+                if (space == SearchSpace.CONTIGUOUS) {
+                    assertTrue(r.message().contains(LifetimeSearch.years(longest)), r.message() + " vs " + longest);
+                }
+            }
+            // exactly at the longest lifetime: the plan that reaches it
+            SolveResult at = f.solve(SolveRequest.of(base.withMinLifetime(longest)));
+            assertEquals(Status.OPTIMAL, at.status(), name + " " + at.message());
+            assertTrue(at.evaluation().lifetimeSeconds() >= longest);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(longs = {1, 2, 3})
+    void theParetoFrontUnderTheFloorIsThatOfThePlansThatMeetIt(long seed) {
+        Problem base = RandomNetworks.bruteForceProblem(seed, 6, Objective.EDP);
+        base = base.withHardware(base.hardware().withEndurance(ENDURANCE));
+        CostModel cm = new CostModel(base);
+        List<Totals> plans = allPlans(base);
+        double floor = bindingFloor(base, plans);
+        Problem p = base.withMinLifetime(floor);
+        // brute force: the (latency, energy) front of the plans that meet the floor
+        List<Totals> meeting = new ArrayList<>(plans.stream().filter(t -> lifetime(cm, t) >= floor).toList());
+        meeting.sort(java.util.Comparator.comparingDouble(Totals::seconds).thenComparingDouble(Totals::joules));
+        List<Totals> front = new ArrayList<>();
+        for (Totals t : meeting) {
+            if (front.isEmpty() || t.joules() < front.get(front.size() - 1).joules() * (1 - 1e-12)) {
+                front.add(t);
+            }
+        }
+        List<org.compass.solver.Plan> dp = DpFormulation.paretoFrontUnderFloor(p, Long.MAX_VALUE);
+        assertEquals(front.size(), dp.size(), "seed " + seed);
+        for (int i = 0; i < front.size(); i++) {
+            var e = cm.evaluate(dp.get(i));
+            assertTrue(e.lifetimeSeconds() >= floor);
+            assertEquals(front.get(i).seconds(), e.latencySeconds(), 1e-9 * e.latencySeconds(), "seed " + seed);
+            assertEquals(front.get(i).joules(), e.energyJoules(), 1e-9 * e.energyJoules(), "seed " + seed);
+        }
+        var sweep = ((org.compass.formulations.path.AbstractPathFormulation) StandardFormulations.registry()
+                .find("cpsat").orElseThrow()).paretoFront(SolveRequest.of(p));
+        assertTrue(sweep.exact(), sweep.message());
+        assertEquals(front.size(), sweep.points().size(), "seed " + seed + " cpsat sweep");
+        for (int i = 0; i < front.size(); i++) {
+            assertEquals(front.get(i).seconds(), sweep.points().get(i).evaluation().latencySeconds(),
+                    1e-9 * front.get(i).seconds());
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"choco", "ga", "greedy", "layerwise"})
     void otherFormulationsRefuseTheFloor(String name) {
         Problem p = RandomNetworks.bruteForceProblem(1, 6, Objective.THROUGHPUT);
         p = p.withHardware(p.hardware().withEndurance(ENDURANCE)).withMinLifetime(1);

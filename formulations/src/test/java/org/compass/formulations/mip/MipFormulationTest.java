@@ -8,7 +8,7 @@ import org.compass.formulations.FormulationContractTest;
 import org.compass.formulations.RandomNetworks;
 import org.compass.formulations.dp.DpFormulation;
 import org.compass.model.hardware.HardwarePresets;
-import org.compass.model.problem.InputException;
+import org.compass.model.InputException;
 import org.compass.model.problem.Limits;
 import org.compass.model.problem.Objective;
 import org.compass.model.problem.PipelineMode;

@@ -4,7 +4,7 @@ import java.util.List;
 import org.compass.model.hardware.Hardware;
 import org.compass.model.hardware.HardwarePresets;
 import org.compass.model.network.SizeLimits;
-import org.compass.model.problem.InputException;
+import org.compass.model.InputException;
 
 /**
  * Reads a chip: a preset name, or a mapping {@code {preset: name, field: value, ...}} that overrides the

@@ -18,7 +18,7 @@ import org.compass.model.network.NetworkException;
 import org.compass.model.network.Shape;
 import org.compass.model.network.Window;
 import org.compass.model.onnx.OnnxImporter;
-import org.compass.model.problem.InputException;
+import org.compass.model.InputException;
 import org.compass.model.zoo.Zoo;
 
 /**

@@ -4,7 +4,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.compass.model.network.Network;
 import org.compass.model.problem.InferencePhase;
-import org.compass.model.problem.InputException;
+import org.compass.model.InputException;
 import org.compass.model.zoo.DecoderConfig;
 import org.compass.model.zoo.Decoders;
 import org.compass.model.zoo.Zoo;

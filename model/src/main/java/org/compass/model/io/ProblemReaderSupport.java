@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import org.compass.model.network.Network;
 import org.compass.model.problem.InferencePhase;
-import org.compass.model.problem.InputException;
+import org.compass.model.InputException;
 import org.compass.model.zoo.DecoderConfig;
 import org.compass.model.zoo.Zoo;
 import org.compass.model.problem.ProblemFile;

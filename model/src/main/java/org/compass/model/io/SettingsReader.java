@@ -3,7 +3,7 @@ package org.compass.model.io;
 import java.util.ArrayList;
 import java.util.List;
 import org.compass.model.network.SizeLimits;
-import org.compass.model.problem.InputException;
+import org.compass.model.InputException;
 import org.compass.model.problem.Limits;
 import org.compass.model.problem.Objective;
 import org.compass.model.problem.PipelineMode;

@@ -6,7 +6,7 @@ import java.util.List;
 import org.compass.model.hardware.Hardware;
 import org.compass.model.mapping.LayerTooLargeException;
 import org.compass.model.network.Network;
-import org.compass.model.problem.InputException;
+import org.compass.model.InputException;
 import org.compass.model.problem.Limits;
 import org.compass.model.problem.Objective;
 import org.compass.model.problem.PipelineMode;

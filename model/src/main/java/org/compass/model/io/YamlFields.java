@@ -5,7 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.compass.model.problem.InputException;
+import org.compass.model.InputException;
 
 /**
  * A YAML mapping read field by field; every error names the file and the dotted path of the field.

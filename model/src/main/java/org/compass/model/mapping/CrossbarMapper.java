@@ -1,5 +1,6 @@
 package org.compass.model.mapping;
 
+import org.compass.model.Integers;
 import org.compass.model.hardware.Hardware;
 import org.compass.model.network.Node;
 
@@ -67,7 +68,8 @@ public final class CrossbarMapper {
                 Math.multiplyExact(rowTiles, colTiles), k * colTiles, steps);
     }
 
-    static int ceilDiv(long a, long b) {
-        return Math.toIntExact((a + b - 1) / b);
+    /** Tiles of size {@code b} that cover {@code a}, as an int (the callers check that counts fit one). */
+    private static int ceilDiv(long a, long b) {
+        return Math.toIntExact(Integers.ceilDiv(a, b));
     }
 }

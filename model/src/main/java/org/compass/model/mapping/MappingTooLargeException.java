@@ -1,6 +1,6 @@
 package org.compass.model.mapping;
 
-import org.compass.model.problem.InputException;
+import org.compass.model.InputException;
 
 /**
  * A network whose mapping onto the chip is too large to count or to solve in memory: more units than

@@ -1,7 +1,9 @@
 package org.compass.model.network;
 
+import org.compass.model.Labelled;
+
 /** What a node of the network computes; weighted kinds live in crossbars, the others on vector units. */
-public enum LayerKind {
+public enum LayerKind implements Labelled {
     INPUT(false, "input"),
     CONV(true, "conv"),
     FC(true, "fc"),
@@ -34,17 +36,13 @@ public enum LayerKind {
     }
 
     /** Short lower-case name used in files and tables. */
+    @Override
     public String label() {
         return label;
     }
 
     /** Looks a kind up by its label or enum name, case-insensitively; null when unknown. */
     public static LayerKind byLabel(String text) {
-        for (LayerKind k : values()) {
-            if (k.label.equalsIgnoreCase(text) || k.name().equalsIgnoreCase(text)) {
-                return k;
-            }
-        }
-        return null;
+        return Labelled.byLabel(LayerKind.class, text);
     }
 }

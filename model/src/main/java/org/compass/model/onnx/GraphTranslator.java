@@ -21,7 +21,7 @@ import org.compass.model.onnx.proto.Onnx.NodeProto;
 import org.compass.model.onnx.proto.Onnx.TensorProto;
 import org.compass.model.onnx.proto.Onnx.TensorShapeProto;
 import org.compass.model.onnx.proto.Onnx.ValueInfoProto;
-import org.compass.model.problem.InputException;
+import org.compass.model.InputException;
 
 /**
  * Translates one ONNX graph, node by node in its (topological) order, into layers with inferred shapes,

@@ -9,7 +9,7 @@ import java.util.Set;
 import org.compass.model.network.Network;
 import org.compass.model.network.Shape;
 import org.compass.model.onnx.proto.Onnx;
-import org.compass.model.problem.InputException;
+import org.compass.model.InputException;
 
 /**
  * Reads an ONNX model file into a {@link Network}, inferring every activation shape from the input shape.

@@ -1,7 +1,9 @@
 package org.compass.model.problem;
 
+import org.compass.model.Labelled;
+
 /** Which version of the cost model a problem is evaluated with ({@code docs/cost-model.md}). */
-public enum CostModelVersion {
+public enum CostModelVersion implements Labelled {
     /**
      * The first version and still the default (v2 is not yet exact in the replication chooser, issue 11):
      * the row-pipeline fill is charged per layer, unreplicated and summed over the layers;
@@ -22,17 +24,13 @@ public enum CostModelVersion {
     }
 
     /** The name used in files. */
+    @Override
     public String label() {
         return label;
     }
 
     /** The version with the given label, or null. */
     public static CostModelVersion byLabel(String text) {
-        for (CostModelVersion v : values()) {
-            if (v.label.equalsIgnoreCase(text)) {
-                return v;
-            }
-        }
-        return null;
+        return Labelled.byLabel(CostModelVersion.class, text);
     }
 }

@@ -1,7 +1,9 @@
 package org.compass.model.problem;
 
+import org.compass.model.Labelled;
+
 /** What a plan is optimized for. */
-public enum Objective {
+public enum Objective implements Labelled {
     /** Maximize inferences per second (equivalently, minimize the latency of one batch). */
     THROUGHPUT("throughput", true),
     /** Minimize the latency of one batch. */
@@ -20,6 +22,7 @@ public enum Objective {
     }
 
     /** The name used in files and on the command line. */
+    @Override
     public String label() {
         return label;
     }
@@ -29,13 +32,20 @@ public enum Objective {
         return maximize;
     }
 
+    /**
+     * What a plan with these totals minimizes: its seconds for throughput and latency (throughput is batch /
+     * seconds), its joules for energy, their product for EDP.
+     */
+    public double minimized(double seconds, double joules) {
+        return switch (this) {
+            case THROUGHPUT, LATENCY -> seconds;
+            case ENERGY -> joules;
+            case EDP -> seconds * joules;
+        };
+    }
+
     /** The objective with the given label, or null. */
     public static Objective byLabel(String text) {
-        for (Objective o : values()) {
-            if (o.label.equalsIgnoreCase(text)) {
-                return o;
-            }
-        }
-        return null;
+        return Labelled.byLabel(Objective.class, text);
     }
 }

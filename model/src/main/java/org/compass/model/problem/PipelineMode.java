@@ -1,7 +1,9 @@
 package org.compass.model.problem;
 
+import org.compass.model.Labelled;
+
 /** How a batch flows through the layers of one partition. */
-public enum PipelineMode {
+public enum PipelineMode implements Labelled {
     /** Rows of feature maps stream from layer to layer (ISAAC/PUMA-style); the pipeline fills once per batch. */
     ROW("row"),
     /** Whole inputs move from stage to stage (PIMCOMP's batch pipeline): (B + depth - 1) periods. */
@@ -14,17 +16,13 @@ public enum PipelineMode {
     }
 
     /** The name used in files. */
+    @Override
     public String label() {
         return label;
     }
 
     /** The mode with the given label, or null. */
     public static PipelineMode byLabel(String text) {
-        for (PipelineMode p : values()) {
-            if (p.label.equalsIgnoreCase(text)) {
-                return p;
-            }
-        }
-        return null;
+        return Labelled.byLabel(PipelineMode.class, text);
     }
 }

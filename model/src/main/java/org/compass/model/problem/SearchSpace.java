@@ -1,7 +1,9 @@
 package org.compass.model.problem;
 
+import org.compass.model.Labelled;
+
 /** Which partitions a formulation may choose. */
-public enum SearchSpace {
+public enum SearchSpace implements Labelled {
     /** Ranges of one fixed topological order of the units. */
     CONTIGUOUS("contiguous"),
     /** Any assignment of units to an ordered sequence of partitions that respects dependences. */
@@ -14,17 +16,13 @@ public enum SearchSpace {
     }
 
     /** The name used in files and on the command line. */
+    @Override
     public String label() {
         return label;
     }
 
     /** The space with the given label, or null. */
     public static SearchSpace byLabel(String text) {
-        for (SearchSpace s : values()) {
-            if (s.label.equalsIgnoreCase(text)) {
-                return s;
-            }
-        }
-        return null;
+        return Labelled.byLabel(SearchSpace.class, text);
     }
 }

@@ -14,7 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.compass.model.problem.InputException;
+import org.compass.model.InputException;
 import org.junit.jupiter.api.Test;
 
 /**

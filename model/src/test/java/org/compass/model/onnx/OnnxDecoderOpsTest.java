@@ -21,7 +21,7 @@ import org.compass.model.network.Network;
 import org.compass.model.network.Node;
 import org.compass.model.network.Shape;
 import org.compass.model.onnx.proto.Onnx.GraphProto;
-import org.compass.model.problem.InputException;
+import org.compass.model.InputException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

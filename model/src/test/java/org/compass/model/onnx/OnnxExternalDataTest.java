@@ -18,7 +18,7 @@ import org.compass.model.network.Network;
 import org.compass.model.onnx.proto.Onnx.GraphProto;
 import org.compass.model.onnx.proto.Onnx.StringStringEntryProto;
 import org.compass.model.onnx.proto.Onnx.TensorProto;
-import org.compass.model.problem.InputException;
+import org.compass.model.InputException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -24,7 +24,7 @@ import org.compass.model.onnx.proto.Onnx.TensorProto;
 import org.compass.model.onnx.proto.Onnx.TensorShapeProto;
 import org.compass.model.onnx.proto.Onnx.TypeProto;
 import org.compass.model.onnx.proto.Onnx.ValueInfoProto;
-import org.compass.model.problem.InputException;
+import org.compass.model.InputException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

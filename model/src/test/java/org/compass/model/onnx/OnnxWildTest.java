@@ -28,7 +28,7 @@ import org.compass.model.network.Shape;
 import org.compass.model.network.Window;
 import org.compass.model.onnx.proto.Onnx.GraphProto;
 import org.compass.model.onnx.proto.Onnx.TensorProto;
-import org.compass.model.problem.InputException;
+import org.compass.model.InputException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import org.compass.model.InputException;
 import org.compass.model.io.ProblemReader;
 import org.compass.model.io.ProblemReaderSupport;
 import org.junit.jupiter.api.Test;

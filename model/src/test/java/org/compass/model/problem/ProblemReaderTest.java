@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import org.compass.model.InputException;
 import org.compass.model.io.ProblemReader;
 import org.compass.model.network.LayerKind;
 import org.junit.jupiter.api.Test;

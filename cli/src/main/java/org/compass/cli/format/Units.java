@@ -1,8 +1,9 @@
-package org.compass.cli;
+package org.compass.cli.format;
 
 import java.util.Locale;
+import org.compass.solver.Schedule;
 
-/** Human-readable figures with SI prefixes for the terminal. */
+/** Human-readable figures with SI prefixes, for the terminal and the HTML report alike. */
 public final class Units {
 
     private Units() {
@@ -74,6 +75,11 @@ public final class Units {
         return Double.isFinite(c) ? String.format(Locale.ROOT, "%.3g", c) : "-";
     }
 
+    /** A schedule span as "start{dash}end", "-" when there is none. */
+    public static String span(Schedule.Span span, String dash) {
+        return span == null ? "-" : seconds(span.start()) + dash + seconds(span.end());
+    }
+
     public static String count(long n) {
         return String.format(Locale.ROOT, "%,d", n);
     }
@@ -91,7 +97,7 @@ public final class Units {
     }
 
     /** A value with an SI prefix chosen so the mantissa is in [1, 1000). */
-    static String si(double v, String unit) {
+    public static String si(double v, String unit) {
         if (!Double.isFinite(v)) {
             return "-";
         }

@@ -1,9 +1,11 @@
-package org.compass.formulations.graph;
+package org.compass.formulations.path;
 
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import org.compass.formulations.dp.DpFormulation;
+import org.compass.formulations.graph.LifetimeFloor;
+import org.compass.formulations.graph.PartitionGraph;
 import org.compass.formulations.graph.PartitionGraph.Edge;
 import org.compass.solver.Cancellation;
 import org.compass.solver.CostModel;
@@ -34,8 +36,11 @@ public final class ParetoSweep {
         ENERGY
     }
 
-    /** One partition with one replication option; t and e are its time and energy in integer units. */
-    public record Arc(int id, Edge edge, Option option, long t, long e) {
+    /**
+     * One partition with one replication option; t and e are its time and energy in integer units, slack its
+     * T - k x rows under a lifetime floor in the model's slack units, rounded up (0 without a floor).
+     */
+    public record Arc(int id, Edge edge, Option option, long t, long e, long slack) {
     }
 
     /**
@@ -49,23 +54,40 @@ public final class ParetoSweep {
      * @param eUnit joules per energy unit
      * @param proven whether every edge's replication front is complete (not so when a cost model v2
      *               replication search stopped at its budget): without it no front is exact
+     * @param floor  the problem's lifetime floor, or null: then every path must have slack sum &gt;= 0 and be
+     *               checked with {@link LifetimeFloor#meets} (the rounded slack only admits every plan that meets it)
      */
     public record Model(PartitionGraph graph, List<Arc> arcs, List<List<Arc>> out, List<List<Arc>> in,
-                        double tUnit, double eUnit, boolean proven) {
+                        double tUnit, double eUnit, boolean proven, LifetimeFloor floor) {
 
         /**
          * The arcs of a graph, scaled so that no path's integer time or energy exceeds maxPath units and the
          * sum over all arcs stays below maxTotal (both keep solver arithmetic exact).
          */
         public static Model of(PartitionGraph graph, double maxPath, double maxTotal) {
+            return of(graph, maxPath, maxTotal, null);
+        }
+
+        /**
+         * As {@link #of(PartitionGraph, double, double)}; with a lifetime floor the options of each edge are
+         * every option not beaten in time, energy and slack together (a slower option may be the one that meets
+         * the floor), and each arc carries its slack, rounded up in a unit of its own under the same limits.
+         */
+        public static Model of(PartitionGraph graph, double maxPath, double maxTotal, LifetimeFloor floor) {
             CostModel cm = new CostModel(graph.problem());
             List<Edge> edges = graph.edges();
             List<List<Option>> options = new ArrayList<>();
             double totalT = 0;
             double totalE = 0;
+            double totalS = 0;
             boolean proven = true;
             for (Edge e : edges) {
-                List<Option> o = DpFormulation.pareto(ReplicationChooser.options(cm, e.units()));
+                List<Option> all = ReplicationChooser.options(cm, e.units());
+                List<Option> o = floor == null ? DpFormulation.pareto(all) : withSlack(all, floor);
+                for (Option x : o) {
+                    totalS += floor == null ? 0 : Math.abs(floor.slack(x.cost().seconds(),
+                            x.cost().load().rowsWritten()));
+                }
                 proven &= o.stream().allMatch(Option::proven);
                 options.add(o);
                 for (Option x : o) {
@@ -84,6 +106,8 @@ public final class ParetoSweep {
             }
             double tUnit = unit(Math.max(longT[graph.sink()] / maxPath, totalT / maxTotal));
             double eUnit = unit(Math.max(longE[graph.sink()] / maxPath, totalE / maxTotal));
+            // a path's |slack| is at most the sum over all arcs, which is kept below maxPath
+            double sUnit = unit(totalS / Math.min(maxPath, maxTotal));
             List<Arc> arcs = new ArrayList<>();
             List<List<Arc>> out = new ArrayList<>();
             List<List<Arc>> in = new ArrayList<>();
@@ -93,14 +117,90 @@ public final class ParetoSweep {
             }
             for (Edge e : edges) {
                 for (Option x : options.get(e.id())) {
+                    long slack = floor == null ? 0
+                            : (long) Math.ceil(floor.slack(x.cost().seconds(), x.cost().load().rowsWritten()) / sUnit);
                     Arc a = new Arc(arcs.size(), e, x, Math.round(x.cost().seconds() / tUnit),
-                            Math.round(x.cost().joules() / eUnit));
+                            Math.round(x.cost().joules() / eUnit), slack);
                     arcs.add(a);
                     out.get(e.from()).add(a);
                     in.get(e.to()).add(a);
                 }
             }
-            return new Model(graph, arcs, out, in, tUnit, eUnit, proven);
+            return new Model(graph, arcs, out, in, tUnit, eUnit, proven, floor);
+        }
+
+        /** Options that no other beats in time, energy and slack at once. */
+        private static List<Option> withSlack(List<Option> options, LifetimeFloor floor) {
+            List<Option> out = new ArrayList<>();
+            for (int i = 0; i < options.size(); i++) {
+                Option a = options.get(i);
+                boolean beaten = false;
+                for (int j = 0; j < options.size() && !beaten; j++) {
+                    Option b = options.get(j);
+                    // beaten by a better option, or equal to an earlier one
+                    beaten = j != i && beats(b, a, floor) && (!beats(a, b, floor) || j < i);
+                }
+                if (!beaten) {
+                    out.add(a);
+                }
+            }
+            return out;
+        }
+
+        /** b is no worse than a in time, energy and slack. */
+        private static boolean beats(Option b, Option a, LifetimeFloor floor) {
+            return b.cost().seconds() <= a.cost().seconds() && b.cost().joules() <= a.cost().joules()
+                    && floor.slack(b.cost().seconds(), b.cost().load().rowsWritten())
+                    >= floor.slack(a.cost().seconds(), a.cost().load().rowsWritten());
+        }
+
+        /** Whether a path meets the lifetime floor (always, without one), as the cost model decides it. */
+        public boolean meetsFloor(List<Arc> path) {
+            if (floor == null) {
+                return true;
+            }
+            double seconds = 0;
+            long rows = 0;
+            for (Arc a : path) {
+                seconds += a.option().cost().seconds();
+                rows += a.option().cost().load().rowsWritten();
+            }
+            return floor.meets(seconds, rows);
+        }
+
+        /** The largest T / rows of any path of this model (the floor's longest-lifetime search over its arcs). */
+        public double longestRatio() {
+            return floor.longestRatio(graph.stateCount(), graph.source(), graph.sink(), v -> {
+                List<LifetimeFloor.Choice> c = new ArrayList<>();
+                for (Arc a : out.get(v)) {
+                    c.add(new LifetimeFloor.Choice(a.edge().to(), a.option().cost().seconds(),
+                            a.option().cost().load().rowsWritten()));
+                }
+                return c;
+            });
+        }
+
+        /** The path of a plan over these arcs (each partition an edge, its replication an arc's), or null. */
+        public List<Arc> path(Plan plan) {
+            List<Edge> edges = graph.path(plan);
+            if (edges == null) {
+                return null;
+            }
+            List<Arc> path = new ArrayList<>();
+            for (int i = 0; i < edges.size(); i++) {
+                Arc found = null;
+                for (Arc a : out.get(edges.get(i).from())) {
+                    if (a.edge().id() == edges.get(i).id() && Partition.of(a.edge().units(), a.option().replication())
+                            .equals(plan.partitions().get(i))) {
+                        found = a;
+                    }
+                }
+                if (found == null) {
+                    return null;
+                }
+                path.add(found);
+            }
+            return path;
         }
 
         private static double unit(double least) {
@@ -167,8 +267,41 @@ public final class ParetoSweep {
 
     /** A backend that solves one stage of the sweep. */
     public interface StageSolver {
-        /** Solves one stage within the given seconds; the hint is a path meeting both caps, or null. */
-        Stage solve(Model model, Goal goal, long tCap, long eCap, List<Arc> hint, double seconds);
+        /**
+         * Solves one stage within the given seconds; the hint is a path meeting both caps, or null. With the
+         * model's lifetime floor the path's slack sum is at least 0, and no forbidden path may be chosen whole.
+         */
+        Stage solve(Model model, Goal goal, long tCap, long eCap, List<Arc> hint, List<List<Arc>> forbidden,
+                    double seconds);
+    }
+
+    /**
+     * A stage solver that returns only paths meeting the model's lifetime floor as the cost model decides it: the
+     * rounded-up slack admits every path that meets the floor and possibly a few within rounding of it, so a path
+     * that misses is forbidden (a no-good over its arcs) and the stage solved again. The forbidden paths are kept
+     * for the later stages of the same sweep. Without a floor the inner solver is returned as it is.
+     */
+    public static StageSolver withFloorChecks(Model model, StageSolver inner) {
+        if (model.floor() == null) {
+            return inner;
+        }
+        List<List<Arc>> cuts = new ArrayList<>();
+        return (m, goal, tCap, eCap, hint, forbidden, seconds) -> {
+            long end = System.nanoTime() + (long) (seconds * 1e9);
+            List<Arc> h = hint != null && m.meetsFloor(hint) ? hint : null;
+            while (true) {
+                List<List<Arc>> all = new ArrayList<>(forbidden);
+                all.addAll(cuts);
+                Stage st = inner.solve(m, goal, tCap, eCap, h, all, Math.max(1e-3, (end - System.nanoTime()) / 1e9));
+                if (st.path() == null || m.meetsFloor(st.path())) {
+                    return st;
+                }
+                cuts.add(st.path());
+                if (System.nanoTime() - end > 0) {
+                    return new Stage(Status.UNKNOWN, null);
+                }
+            }
+        };
     }
 
     /** A front point: its plan and the cost model's evaluation of it. */
@@ -206,8 +339,9 @@ public final class ParetoSweep {
     public static Front sweep(Model model, StageSolver solver, long deadlineNanos, ProgressListener progress,
                               Cancellation cancel) {
         CostModel cm = new CostModel(model.graph().problem());
+        solver = withFloorChecks(model, solver);
         List<Point> points = new ArrayList<>();
-        boolean exact = model.proven();
+        boolean exact = model.proven() && (model.floor() == null || model.floor().exact());
         int solves = 0;
         String message = "";
         long eCap = Long.MAX_VALUE;
@@ -221,7 +355,7 @@ public final class ParetoSweep {
                 return new Front(nonDominated(points), false, solves, "time limit reached after " + solves
                         + " solves; the front may be incomplete");
             }
-            Stage first = solver.solve(model, Goal.TIME, Long.MAX_VALUE, eCap, null, left);
+            Stage first = solver.solve(model, Goal.TIME, Long.MAX_VALUE, eCap, null, List.of(), left);
             solves++;
             if (first.status() == Status.INFEASIBLE) {
                 break;
@@ -233,7 +367,7 @@ public final class ParetoSweep {
             exact &= first.status() == Status.OPTIMAL;
             long z = Model.time(first.path());
             left = Math.max(1e-3, (deadlineNanos - System.nanoTime()) / 1e9);
-            Stage second = solver.solve(model, Goal.ENERGY, z, eCap, first.path(), left);
+            Stage second = solver.solve(model, Goal.ENERGY, z, eCap, first.path(), List.of(), left);
             solves++;
             List<Arc> path = second.path() != null ? second.path() : first.path();
             exact &= second.status() == Status.OPTIMAL;
@@ -250,6 +384,9 @@ public final class ParetoSweep {
         }
         if (!model.proven()) {
             message = "a cost model v2 replication search stopped at its node budget; the front may be incomplete";
+        } else if (model.floor() != null && !model.floor().exact()) {
+            message = "under the lifetime floor the options searched (least replication per period) may miss plans;"
+                    + " the front may be incomplete (docs/cost-model.md)";
         } else if (!exact) {
             message = "some stages stopped without a proof; the front may be incomplete";
         }

@@ -1,10 +1,12 @@
-package org.compass.formulations.graph;
+package org.compass.formulations.path;
 
 import java.util.List;
 import java.util.Set;
 import org.compass.formulations.dp.DpFormulation;
+import org.compass.formulations.graph.LifetimeFloor;
+import org.compass.formulations.graph.PartitionGraph;
 import org.compass.formulations.graph.PartitionGraph.Edge;
-import org.compass.model.problem.InputException;
+import org.compass.model.InputException;
 import org.compass.model.problem.Objective;
 import org.compass.model.problem.Problem;
 import org.compass.model.problem.SearchSpace;
@@ -47,14 +49,19 @@ public abstract class AbstractPathFormulation implements Formulation {
 
     @Override
     public final SolveResult solve(SolveRequest request) {
-        SolveResult refused = Formulation.lifetimeRefusal(this, request);
-        if (refused != null) {
-            return refused;
+        Problem problem = request.problem();
+        if (!honoursLifetimeLimit()) {
+            SolveResult refused = Formulation.lifetimeRefusal(this, request);
+            if (refused != null) {
+                return refused;
+            }
         }
         long start = System.nanoTime();
-        Problem problem = request.problem();
         if (problem.objective() == Objective.EDP) {
             return solveEdp(request, start);
+        }
+        if (floorBinds(problem)) {
+            return solveWithFloor(request, start);
         }
         PartitionGraph graph;
         try {
@@ -91,6 +98,67 @@ public abstract class AbstractPathFormulation implements Formulation {
         double floor = graph.floorKey();
         return SolveResult.withPlan(name(), request.space(), problem, s.status(), plan, bound, seconds(start), message)
                 .withReplicationFloor(Double.isNaN(floor), PartitionGraph.objectiveOfKey(problem, floor), problem);
+    }
+
+    /** Whether a problem's lifetime floor can exclude a plan (it has one that not every plan meets). */
+    private static boolean floorBinds(Problem problem) {
+        return problem.hasLifetimeLimit() && !LifetimeFloor.alwaysMet(problem);
+    }
+
+    /**
+     * A single objective under a lifetime floor: one stage of the bi-objective model over every (edge, option)
+     * arc not beaten in time, energy and slack, with the floor as the linear constraint sum slack_a x_a &gt;= 0
+     * (slack = T - k x rows, rounded up so that no plan meeting the floor is cut off) and each path checked
+     * with the cost model's lifetime ({@link ParetoSweep#withFloorChecks}). Hinted with the dp's plan under the
+     * floor. OPTIMAL when the stage is proven and the floor is exact (docs/cost-model.md, "Lifetime");
+     * INFEASIBLE (exact) or UNKNOWN naming the longest lifetime of any plan when no plan meets it.
+     */
+    private SolveResult solveWithFloor(SolveRequest request, long start) {
+        Problem problem = request.problem();
+        PartitionGraph graph;
+        try {
+            graph = PartitionGraph.build(problem, request.space(), halfway(start, request), request.cancellation());
+        } catch (PartitionGraph.TooLargeException e) {
+            return SolveResult.withoutPlan(name(), request.space(), Status.UNKNOWN, Double.NaN, seconds(start),
+                    "enumeration of the " + request.space().label() + " space stopped: " + e.getMessage());
+        } catch (PartitionGraph.StoppedException e) {
+            return warmStartOnly(request, start, "enumeration of the " + request.space().label()
+                    + " space stopped (" + e.getMessage() + "); the back-end was not started");
+        }
+        LifetimeFloor floor = LifetimeFloor.of(problem);
+        ParetoSweep.Model model = modelFor(graph, floor);
+        ParetoSweep.StageSolver solver = ParetoSweep.withFloorChecks(model, stageSolver(request));
+        Plan warm = warmPlan(graph, request);
+        List<ParetoSweep.Arc> hint = warm == null ? null : model.path(warm);
+        if (hint != null && !model.meetsFloor(hint)) {
+            hint = null;
+        }
+        ParetoSweep.Goal goal = problem.objective() == Objective.ENERGY ? ParetoSweep.Goal.ENERGY
+                : ParetoSweep.Goal.TIME;
+        double left = Math.max(1e-3, request.limits().seconds() - seconds(start));
+        ParetoSweep.Stage st = request.cancelled() ? new ParetoSweep.Stage(Status.UNKNOWN, null)
+                : solver.solve(model, goal, Long.MAX_VALUE, Long.MAX_VALUE, hint, List.of(), left);
+        String size = graph.size() + ", " + model.arcs().size() + " (partition, replication) arcs, lifetime floor as"
+                + " a rows-written budget";
+        List<ParetoSweep.Arc> path = st.path();
+        if (path == null && hint != null) {
+            path = hint;
+        }
+        if (path == null) {
+            if (st.status() == Status.INFEASIBLE) {
+                return SolveResult.withoutPlan(name(), request.space(), floor.failure(), Double.NaN, seconds(start),
+                        floor.failureMessage(model.longestRatio()) + "; " + size);
+            }
+            return SolveResult.withoutPlan(name(), request.space(), Status.UNKNOWN, Double.NaN, seconds(start),
+                    size + "; no plan meeting the lifetime floor found (" + st.status().name().toLowerCase(
+                            java.util.Locale.ROOT) + ")");
+        }
+        boolean proven = st.path() != null && st.status() == Status.OPTIMAL && floor.exact() && model.proven();
+        String why = proven ? "" : st.path() == null ? "; the back-end found no plan, returned the warm start"
+                : !floor.notProvenBest().isEmpty() ? "; " + floor.notProvenBest()
+                : st.status() != Status.OPTIMAL ? "; stopped without a proof" : "; a replication search was not proven";
+        return SolveResult.withPlan(name(), request.space(), problem, proven ? Status.OPTIMAL : Status.FEASIBLE,
+                ParetoSweep.Model.plan(path), Double.NaN, seconds(start), size + why);
     }
 
     /**
@@ -172,6 +240,13 @@ public abstract class AbstractPathFormulation implements Formulation {
             // stopped before the first point (the graph was not complete, say): the warm start answers
             return warmStartOnly(request, start, message);
         }
+        if (best == null && floorBinds(problem)) {
+            // no plan meets the floor: name the longest lifetime (the graph is built again for it)
+            LifetimeFloor floor = LifetimeFloor.of(problem);
+            ParetoSweep.Model model = modelFor(PartitionGraph.build(problem, request.space()), floor);
+            return SolveResult.withoutPlan(name(), request.space(), floor.failure(), Double.NaN, seconds(start),
+                    floor.failureMessage(model.longestRatio()) + "; " + message);
+        }
         if (best == null) {
             return SolveResult.withoutPlan(name(), request.space(), Status.INFEASIBLE, Double.NaN, seconds(start),
                     message);
@@ -212,7 +287,8 @@ public abstract class AbstractPathFormulation implements Formulation {
                     + " space stopped (" + e.getMessage() + "); no front point");
         }
         request.progress().report(name() + ": " + request.space().label() + " graph " + graph.size());
-        ParetoSweep.Model model = modelFor(graph);
+        ParetoSweep.Model model = modelFor(graph, floorBinds(request.problem()) ? LifetimeFloor.of(request.problem())
+                : null);
         long deadline = start + (long) Math.min(request.limits().seconds() * 1e9, Long.MAX_VALUE / 4.0);
         return ParetoSweep.sweep(model, solver, deadline, request.progress(), request.cancellation());
     }
@@ -222,9 +298,9 @@ public abstract class AbstractPathFormulation implements Formulation {
         return null;
     }
 
-    /** The bi-objective model's arcs, scaled for this formulation's solver. */
-    protected ParetoSweep.Model modelFor(PartitionGraph graph) {
-        return ParetoSweep.Model.of(graph, 1e15, 4e18);
+    /** The bi-objective model's arcs, scaled for this formulation's solver; floor null for none. */
+    protected ParetoSweep.Model modelFor(PartitionGraph graph, LifetimeFloor floor) {
+        return ParetoSweep.Model.of(graph, 1e15, 4e18, floor);
     }
 
     /** Solves the model over the graph; the hint is a valid path or null. */
@@ -232,17 +308,23 @@ public abstract class AbstractPathFormulation implements Formulation {
 
     /** The warm start as a path: the request's plan if it is one, else the contiguous DP's optimum. */
     static List<Edge> hint(PartitionGraph graph, SolveRequest request) {
-        if (request.warmStart() != null) {
-            List<Edge> p = graph.path(request.warmStart());
-            if (p != null) {
-                return p;
-            }
+        Plan plan = warmPlan(graph, request);
+        return plan == null ? null : graph.path(plan);
+    }
+
+    /**
+     * The warm start: the request's plan if it is a path of the graph, else the contiguous DP's plan (under the
+     * problem's lifetime floor when it has one), or null.
+     */
+    static Plan warmPlan(PartitionGraph graph, SolveRequest request) {
+        if (request.warmStart() != null && graph.path(request.warmStart()) != null) {
+            return request.warmStart();
         }
         // the hint counts against the request's time limit: half of it at most (the DP stops at its deadline)
         SolveResult dp = new DpFormulation().solve(SolveRequest.of(request.problem())
                 .withLimits(request.limits().withSeconds(request.limits().seconds() / 2))
                 .withCancellation(request.cancellation()));
-        return dp.hasPlan() ? graph.path(dp.plan()) : null;
+        return dp.hasPlan() ? dp.plan() : null;
     }
 
     /** Sum of the edges' costs. */

@@ -1,4 +1,4 @@
-package org.compass.formulations.graph;
+package org.compass.formulations.path;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -13,7 +13,7 @@ import org.compass.formulations.cpsat.CpSatFormulation;
 import org.compass.formulations.dp.DpFormulation;
 import org.compass.formulations.mip.MipFormulation;
 import org.compass.model.hardware.HardwarePresets;
-import org.compass.model.problem.InputException;
+import org.compass.model.InputException;
 import org.compass.model.problem.Limits;
 import org.compass.model.problem.Objective;
 import org.compass.model.problem.PipelineMode;

@@ -1,4 +1,4 @@
-package org.compass.model.problem;
+package org.compass.model;
 
 /** Bad user input: names the file, the field and what was expected, in one line. */
 public class InputException extends RuntimeException {

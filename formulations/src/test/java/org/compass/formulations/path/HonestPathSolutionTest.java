@@ -1,4 +1,4 @@
-package org.compass.formulations.graph;
+package org.compass.formulations.path;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -6,7 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
-import org.compass.formulations.graph.AbstractPathFormulation.PathSolution;
+import org.compass.formulations.path.AbstractPathFormulation.PathSolution;
+import org.compass.formulations.graph.PartitionGraph;
 import org.compass.formulations.graph.PartitionGraph.Edge;
 import org.compass.solver.Status;
 import org.junit.jupiter.api.Test;

@@ -1,0 +1,208 @@
+package org.compass.cli.json;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.compass.model.mapping.MappedGraph;
+import org.compass.model.problem.InferencePhase;
+import org.compass.model.problem.Problem;
+import org.compass.solver.Evaluation;
+import org.compass.solver.PartitionCost;
+import org.compass.solver.SolveResult;
+import org.compass.solver.TokenMetrics;
+
+/**
+ * The JSON result of {@code compass-solve --json}: one record component per key, in the order written (key
+ * names are the contract scripts rely on, docs/report.md). Optional parts are left out when absent: the message
+ * when empty, the metrics and partitions without a plan, the baselines with {@code --no-baselines}, the
+ * simulation without {@code --simulate}, the schedule without {@code --schedule}.
+ *
+ * @param status              OPTIMAL, FEASIBLE, INFEASIBLE, UNKNOWN, ...
+ * @param formulation         the formulation that solved it
+ * @param space               the search space
+ * @param solveSeconds        wall time of the solve, seconds
+ * @param message             the solver's note, if any
+ * @param network             the network's size
+ * @param hardware            the chip
+ * @param batch               inputs per run of each partition
+ * @param phase               the language-model inference phase, when the problem is one (docs/llm.md)
+ * @param pipeline            row or image
+ * @param replicationFactors  the replication factors allowed
+ * @param objective           the objective, its value, bound and gap
+ * @param metrics             the cost model's figures of the plan
+ * @param partitions          the plan, partition by partition
+ * @param baselines           the baselines' figures by name
+ * @param simulation          the simulator's figures ({@code --simulate})
+ * @param scheduleSummary     the write schedule's figures ({@code --schedule})
+ * @param schedule            the write schedule's records ({@code --schedule})
+ */
+public record ResultDocument(String status, String formulation, String space, double solveSeconds,
+                             @JsonInclude(JsonInclude.Include.NON_EMPTY) String message, NetworkFigures network,
+                             HardwareFigures hardware, int batch,
+                             @JsonInclude(JsonInclude.Include.NON_NULL) PhaseFigures phase, String pipeline,
+                             List<Integer> replicationFactors,
+                             ObjectiveFigures objective,
+                             @JsonInclude(JsonInclude.Include.NON_NULL) Metrics metrics,
+                             @JsonInclude(JsonInclude.Include.NON_NULL) List<PartitionFigures> partitions,
+                             @JsonInclude(JsonInclude.Include.NON_NULL) Map<String, BaselineFigures> baselines,
+                             @JsonInclude(JsonInclude.Include.NON_NULL) SimulationFigures simulation,
+                             @JsonInclude(JsonInclude.Include.NON_NULL) ScheduleSummary scheduleSummary,
+                             @JsonInclude(JsonInclude.Include.NON_NULL) List<ScheduleEntry> schedule) {
+
+    /**
+     * The document of a result, its baselines (none: left out), and the simulation and schedule when they ran
+     * (null: left out).
+     */
+    public static ResultDocument of(Problem problem, SolveResult result, List<SolveResult> baselines,
+                                    SimulationFigures simulation, ScheduleSummary summary, List<ScheduleEntry> schedule) {
+        Map<String, BaselineFigures> b = null;
+        if (!baselines.isEmpty()) {
+            b = new LinkedHashMap<>();
+            for (SolveResult r : baselines) {
+                if (r.hasPlan()) {
+                    b.put(r.formulation(), new BaselineFigures(Metrics.of(r.evaluation()), r.objective(), r.plan().size()));
+                }
+            }
+        }
+        return new ResultDocument(result.status().name(), result.formulation(), result.space().label(),
+                result.seconds(), result.message(), NetworkFigures.of(problem), HardwareFigures.of(problem),
+                problem.batch(), PhaseFigures.of(problem), problem.pipeline().label(), problem.replication().factors(),
+                new ObjectiveFigures(problem.objective().label(), result.objective(), result.bound(), result.gap()),
+                result.hasPlan() ? Metrics.of(result.evaluation()) : null,
+                result.hasPlan() ? PartitionFigures.of(problem, result) : null, b, simulation, summary, schedule);
+    }
+
+    /** The network: nodes, weighted layers, units after tiling, MACs and weights per input, crossbars to hold it. */
+    public record NetworkFigures(String name, int nodes, int weightedLayers, int units, long macs, long weights,
+                                 long crossbarsNeeded) {
+        static NetworkFigures of(Problem problem) {
+            MappedGraph g = problem.graph();
+            return new NetworkFigures(problem.network().name(), problem.network().size(),
+                    problem.network().weightedNodes().size(), g.size(), problem.network().macs(),
+                    problem.network().crossbarWeights(), g.crossbarsNeeded());
+        }
+    }
+
+    /** The chip; {@code endurance_cycles} is null when cells do not wear. */
+    public record HardwareFigures(String name, int cores, int crossbars, int crossbarRows, int crossbarCols, int cellBits,
+                                  int weightBits, int activationBits, double enduranceCycles) {
+        static HardwareFigures of(Problem problem) {
+            var hw = problem.hardware();
+            return new HardwareFigures(hw.name(), hw.cores(), hw.crossbars(), hw.crossbarRows(), hw.crossbarCols(),
+                    hw.cellBits(), hw.weightBits(), hw.activationBits(), hw.enduranceCycles());
+        }
+    }
+
+    /**
+     * The language-model inference phase: its name, the prompt's tokens (prefill) or the cached context's
+     * (decode), and the tokens a batch processes.
+     */
+    public record PhaseFigures(String name, @JsonInclude(JsonInclude.Include.NON_NULL) Long promptTokens,
+                               @JsonInclude(JsonInclude.Include.NON_NULL) Long contextTokens, long tokensPerBatch) {
+        /** The phase of an LLM problem, null for any other. */
+        static PhaseFigures of(Problem problem) {
+            InferencePhase phase = problem.phase();
+            if (!phase.isLlm()) {
+                return null;
+            }
+            boolean prefill = phase.kind() == InferencePhase.Kind.PREFILL;
+            return new PhaseFigures(phase.kind().label(), prefill ? (long) phase.tokens() : null,
+                    prefill ? null : (long) phase.tokens(), problem.tokensPerBatch());
+        }
+    }
+
+    /** The objective's name, the plan's value, the best proven bound and the relative gap (null: not known). */
+    public record ObjectiveFigures(String name, double value, double bound, double gap) {
+    }
+
+    /**
+     * The cost model's figures of a plan; {@code lifetime_s} is null when unlimited (no writes, or cells that do
+     * not wear). For a language-model phase also the per-token figures (docs/llm.md): tokens per second, joules
+     * per token, the time to first token (prefill) or per output token (decode), and the KV cache's bytes held,
+     * read and appended; left out for other networks.
+     */
+    public record Metrics(double latencyS, double throughputIps, double energyJ, double edpJs, long dramBytes,
+                          long dramPeakBytes, long rowsWritten, double crossbarUtilization, double cellWritesPerS,
+                          double lifetimeS, EnergyBreakdown energyBreakdownJ,
+                          @JsonInclude(JsonInclude.Include.NON_NULL) Double tokensPerS,
+                          @JsonInclude(JsonInclude.Include.NON_NULL) Double joulesPerToken,
+                          @JsonInclude(JsonInclude.Include.NON_NULL) Double timeToFirstTokenS,
+                          @JsonInclude(JsonInclude.Include.NON_NULL) Double timePerOutputTokenS,
+                          @JsonInclude(JsonInclude.Include.NON_NULL) Long kvCacheBytes,
+                          @JsonInclude(JsonInclude.Include.NON_NULL) Long kvReadBytes,
+                          @JsonInclude(JsonInclude.Include.NON_NULL) Long kvWriteBytes) {
+        public static Metrics of(Evaluation e) {
+            TokenMetrics tk = e.tokens();
+            boolean prefill = tk != null && tk.phase().kind() == InferencePhase.Kind.PREFILL;
+            return new Metrics(e.latencySeconds(), e.throughput(), e.energyJoules(), e.edp(), e.dramBytes(),
+                    e.dramPeakBytes(), e.rowsWritten(), e.crossbarUtilization(), e.cellWritesPerSecond(),
+                    e.lifetimeSeconds(), new EnergyBreakdown(e.writeJoules(), e.dramJoules(), e.mvmJoules(),
+                    e.staticJoules()),
+                    tk == null ? null : tk.tokensPerSecond(), tk == null ? null : tk.joulesPerToken(),
+                    prefill ? tk.firstTokenSeconds() : null, tk != null && !prefill ? tk.perTokenSeconds() : null,
+                    tk == null ? null : tk.kvCacheBytes(), tk == null ? null : tk.kvReadBytes(),
+                    tk == null ? null : tk.kvWriteBytes());
+        }
+    }
+
+    /** Energy of one batch by component, joules. */
+    public record EnergyBreakdown(double write, double dram, double mvm, @JsonProperty("static") double staticPower) {
+    }
+
+    /**
+     * One partition: its layers and unit ids with their replication, crossbars, rows written, the batch's DRAM
+     * activation bytes in and out, its phase times and energy.
+     */
+    public record PartitionFigures(List<String> layers, List<Integer> units, List<Integer> replication, long crossbars,
+                                   long rowsWritten, long inBytes, long outBytes, PartitionTimes timeS,
+                                   double energyJ) {
+        static List<PartitionFigures> of(Problem problem, SolveResult result) {
+            List<PartitionFigures> out = new ArrayList<>();
+            List<org.compass.solver.Partition> parts = result.plan().partitions();
+            for (int p = 0; p < parts.size(); p++) {
+                org.compass.solver.Partition part = parts.get(p);
+                PartitionCost c = result.evaluation().partitions().get(p);
+                List<String> names = new ArrayList<>();
+                for (int u : part.units()) {
+                    names.add(problem.graph().unit(u).name());
+                }
+                out.add(new PartitionFigures(names, part.units(), part.replication(), c.load().crossbars(),
+                        c.load().rowsWritten(), problem.batch() * c.load().inBytes(),
+                        problem.batch() * c.load().outBytes(),
+                        new PartitionTimes(c.programSeconds(), c.computeSeconds(), c.ioSeconds(), c.seconds()),
+                        c.joules()));
+            }
+            return out;
+        }
+    }
+
+    /** A partition's phases, seconds: total = program + max(compute, io). */
+    public record PartitionTimes(double program, double compute, double io, double total) {
+    }
+
+    /** A baseline: the metrics of its plan, its objective value and its partition count. */
+    public record BaselineFigures(@JsonUnwrapped Metrics metrics, double objective, int partitions) {
+    }
+
+    /** The write schedule's summary: mode, status, makespan against the v1 phase latency, bound, time. */
+    public record ScheduleSummary(String mode, String status, double makespanS, double phaseLatencyS, double boundS,
+                                  double solveSeconds, String message, List<PartitionTiming> partitions) {
+    }
+
+    /** When a partition runs in the schedule, its v1 time and the time its overlap saves, seconds. */
+    public record PartitionTiming(double startS, double finishS, double phaseS, double savedS) {
+    }
+
+    /**
+     * One record of the write schedule: kind, core, partition, unit, start and end in seconds; rows and ports for
+     * a write, bytes for a transfer.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record ScheduleEntry(String kind, int core, int partition, int unit, double startS, double endS,
+                                Long rows, Integer ports, Long bytes) {
+    }
+}
