@@ -47,7 +47,7 @@ public final class ProblemOptions {
     CostModelVersion costModel;
 
     @Option(names = {"--min-lifetime-years"}, paramLabel = "YEARS",
-            description = "Only plans under which the chip lasts this long in continuous operation (dp only so far).")
+            description = "Only plans under which the chip lasts this long in continuous operation (dp, cpsat and mip; docs/endurance.md).")
     Double minLifetimeYears;
 
     @Option(names = {"--phase"}, paramLabel = "PHASE", converter = Choice.Phases.class,
@@ -158,9 +158,7 @@ public final class ProblemOptions {
         if (pf.problem().hasLifetimeLimit() && !f.honoursLifetimeLimit()) {
             String floor = minLifetimeYears != null ? "--min-lifetime-years " + minLifetimeYears
                     : file + ": min_lifetime_years";
-            String by = formulation != null ? " (--formulation " + f.name() + ")" : "";
-            throw new InputException(floor + ": formulation " + f.name() + by
-                    + " does not honour a lifetime floor yet (issue 13); maybe --formulation dp, cpsat or mip, which do");
+            throw new InputException(floor + ": formulation " + f.name() + " does not honour a lifetime floor yet; use --formulation dp, cpsat or mip, which do");
         }
         return f;
     }

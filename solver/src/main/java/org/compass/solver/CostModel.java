@@ -49,11 +49,7 @@ public final class CostModel {
      * @param replication replication of each unit, parallel to units
      */
     public PartitionLoad load(int[] units, int[] replication) {
-        boolean[] inside = new boolean[graph.size()];
-        for (int u : units) {
-            inside[u] = true;
-        }
-        return load(units, replication, inBytes(units, inside), outBytes(units, inside));
+        return load(units, replication, inBytes(units), outBytes(units));
     }
 
     /** Like {@link #load(int[], int[])} with the partition's DRAM bytes per input already known. */
@@ -83,24 +79,38 @@ public final class CostModel {
             tiles += u.crossbars();
             tileRows += u.rowsWritten();
         }
-        double periodSeconds;
-        double compute;
         if (timing != null) {
             PipelineTiming.Stages stages = timing.stages(units, replication, positions(units));
-            periodSeconds = stages.periodSeconds();
-            compute = stages.computeSeconds();
+            return new PartitionLoad(crossbars, rows, weightBytes, period, fill, depth, inBytes, outBytes,
+                    crossbarSteps, stages.periodSeconds(), stages.computeSeconds(), tiles, tileRows);
+        }
+        return loadV1(crossbars, rows, weightBytes, period, fill, depth, inBytes, outBytes, crossbarSteps, tiles,
+                tileRows);
+    }
+
+    /**
+     * Cost model v1: a partition's load from its sums over weighted units (replicated crossbars and rows, weight
+     * bytes, the fill steps summed in unit order, MVM steps x crossbars, unreplicated crossbars and rows), its
+     * period in steps and its depth.
+     */
+    PartitionLoad loadV1(long crossbars, long rows, long weightBytes, long period, double fill, int depth,
+                         long inBytes, long outBytes, long crossbarSteps, long tiles, long tileRows) {
+        double periodSeconds = period * hw.mvmSeconds();
+        double compute;
+        if (depth == 0) {
+            compute = 0;
+        } else if (problem.pipeline() == PipelineMode.ROW) {
+            compute = problem.batch() * periodSeconds + fill * hw.mvmSeconds();
         } else {
-            periodSeconds = period * hw.mvmSeconds();
-            if (depth == 0) {
-                compute = 0;
-            } else if (problem.pipeline() == PipelineMode.ROW) {
-                compute = problem.batch() * periodSeconds + fill * hw.mvmSeconds();
-            } else {
-                compute = (problem.batch() + depth - 1) * periodSeconds;
-            }
+            compute = (problem.batch() + depth - 1) * periodSeconds;
         }
         return new PartitionLoad(crossbars, rows, weightBytes, period, fill, depth, inBytes, outBytes, crossbarSteps,
                 periodSeconds, compute, tiles, tileRows);
+    }
+
+    /** Whether this is cost model v1 (no vector-unit stages). */
+    boolean v1() {
+        return timing == null;
     }
 
     /**
@@ -152,15 +162,38 @@ public final class CostModel {
 
     /** Bytes per input of tensors read by the units but produced outside them (network inputs included). */
     public long inBytes(int[] units, boolean[] inside) {
-        long bytes = 0;
-        List<Integer> seen = new ArrayList<>();
+        return inBytes(units, u -> inside[u]);
+    }
+
+    /**
+     * {@link #inBytes(int[], boolean[])} for ascending unit ids, without a flag per unit of the graph: O(k log k)
+     * for k inputs read, whatever the graph's size.
+     */
+    public long inBytes(int[] units) {
+        return inBytes(units, u -> java.util.Arrays.binarySearch(units, u) >= 0);
+    }
+
+    private long inBytes(int[] units, java.util.function.IntPredicate inside) {
+        int count = 0;
+        for (int u : units) {
+            count += graph.unit(u).inputTensors().size();
+        }
+        int[] read = new int[count];
+        int k = 0;
         for (int u : units) {
             for (int t : graph.unit(u).inputTensors()) {
-                Tensor tensor = graph.tensor(t);
-                if ((tensor.producer() < 0 || !inside[tensor.producer()]) && !seen.contains(t)) {
-                    seen.add(t);
-                    bytes += tensor.bytes();
+                int producer = graph.tensor(t).producer();
+                if (producer < 0 || !inside.test(producer)) {
+                    read[k++] = t;
                 }
+            }
+        }
+        // each tensor once, however many of the units read it
+        java.util.Arrays.sort(read, 0, k);
+        long bytes = 0;
+        for (int i = 0; i < k; i++) {
+            if (i == 0 || read[i] != read[i - 1]) {
+                bytes += graph.tensor(read[i]).bytes();
             }
         }
         return bytes;
@@ -168,12 +201,24 @@ public final class CostModel {
 
     /** Bytes per input of tensors produced by the units and read outside them, or that are network outputs. */
     public long outBytes(int[] units, boolean[] inside) {
+        return outBytes(units, u -> inside[u]);
+    }
+
+    /** {@link #outBytes(int[], boolean[])} for ascending unit ids, without a flag per unit of the graph. */
+    public long outBytes(int[] units) {
+        return outBytes(units, u -> java.util.Arrays.binarySearch(units, u) >= 0);
+    }
+
+    private long outBytes(int[] units, java.util.function.IntPredicate inside) {
         long bytes = 0;
         for (int u : units) {
             Tensor tensor = graph.tensor(graph.unit(u).outputTensor());
             boolean leaves = tensor.networkOutput();
             for (int c : tensor.consumers()) {
-                leaves |= !inside[c];
+                if (leaves) {
+                    break;
+                }
+                leaves = !inside.test(c);
             }
             if (leaves) {
                 bytes += tensor.bytes();
@@ -363,20 +408,25 @@ public final class CostModel {
     public long dramPeakBytes(Plan plan) {
         int[] part = plan.partitionOfUnits(graph.size());
         int parts = plan.size();
-        long peak = 0;
-        for (int b = 0; b <= parts; b++) {
-            long alive = 0;
-            for (Tensor t : graph.tensors()) {
-                int produced = t.producer() < 0 ? -1 : part[t.producer()];
-                // network outputs and the KV cache (cached and appended keys and values) stay to the end
-                int lastUse = t.keptInDram() ? parts : -1;
-                for (int c : t.consumers()) {
-                    lastUse = Math.max(lastUse, part[c]);
-                }
-                if (produced < b && lastUse >= b) {
-                    alive += t.bytes();
-                }
+        // a tensor is alive at boundaries produced + 1 .. lastUse: add its bytes there by a difference array,
+        // O(tensors + reads + partitions)
+        long[] change = new long[parts + 2];
+        for (Tensor t : graph.tensors()) {
+            int produced = t.producer() < 0 ? -1 : part[t.producer()];
+            // network outputs and the KV cache (cached and appended keys and values) stay to the end
+            int lastUse = t.keptInDram() ? parts : -1;
+            for (int c : t.consumers()) {
+                lastUse = Math.max(lastUse, part[c]);
             }
+            if (produced + 1 <= lastUse) {
+                change[produced + 1] += t.bytes();
+                change[lastUse + 1] -= t.bytes();
+            }
+        }
+        long peak = 0;
+        long alive = 0;
+        for (int b = 0; b <= parts; b++) {
+            alive += change[b];
             peak = Math.max(peak, alive);
         }
         return peak * problem.batch();

@@ -83,12 +83,8 @@ public final class ReplicationChooser {
         int[] factors = cm.problem().replication().toArray();
         int rmax = factors[factors.length - 1];
         long chip = cm.problem().hardware().crossbars();
-        boolean[] inside = new boolean[g.size()];
-        for (int u : units) {
-            inside[u] = true;
-        }
-        long in = cm.inBytes(units, inside);
-        long out = cm.outBytes(units, inside);
+        long in = cm.inBytes(units);
+        long out = cm.outBytes(units);
         long minPeriod = 0;
         TreeSet<Long> candidates = new TreeSet<>();
         for (int u : units) {

@@ -181,12 +181,8 @@ public record ScheduleTasks(List<PartitionTasks> partitions, int cores, int port
             Partition partition = plan.partitions().get(p);
             int[] units = partition.unitArray();
             int[] rep = partition.replicationArray();
-            boolean[] inside = new boolean[g.size()];
-            for (int u : units) {
-                inside[u] = true;
-            }
-            long in = cm.inBytes(units, inside);
-            long out = cm.outBytes(units, inside);
+            long in = cm.inBytes(units);
+            long out = cm.outBytes(units);
             double[][] window = cm.stageWindows(units, rep);
             // a weighted unit's consumers may start when the next weighted unit (in unit order) starts
             double[] lag = new double[units.length];
@@ -211,7 +207,7 @@ public record ScheduleTasks(List<PartitionTasks> partitions, int cores, int port
                     if (k < 0) {
                         continue;
                     }
-                    if (!inside[k]) {
+                    if (part[k] != p) {
                         producers.add(part[k]);
                     } else if (g.unit(k).weighted()) {
                         preds.add(k);

@@ -36,17 +36,24 @@ final class TimelineSection {
     static void phaseTable(Html h, SolveResult r, List<Bar> bars, JsonPath<ResultDocument> doc) {
         List<List<Cell>> rows = new ArrayList<>();
         double t = 0;
+        // compute bars per partition, counted in one pass (a pass per partition is quadratic at LLM scale)
+        int[] computeBars = new int[r.plan().size()];
+        for (Bar b : bars) {
+            if (b.kind() == Bar.Kind.COMPUTE && b.partition() >= 0 && b.partition() < computeBars.length) {
+                computeBars[b.partition()]++;
+            }
+        }
+        String lanes = bars.stream().anyMatch(b -> b.lane().startsWith("cores")) ? " lanes" : " cores";
         for (int p = 0; p < r.plan().size(); p++) {
             PartitionCost c = r.evaluation().partitions().get(p);
             JsonPath<PartitionTimes> k = doc.item(ResultDocument::partitions, p).get(PartitionFigures::timeS);
-            int part = p;
-            int busy = (int) bars.stream().filter(b -> b.partition() == part && b.kind() == Bar.Kind.COMPUTE).count();
+            int busy = computeBars[p];
             rows.add(List.of(Cell.of("P" + p), Cell.number(Units.seconds(t), t),
                     Cell.json(Units.seconds(c.programSeconds()), k.get(PartitionTimes::program)),
                     Cell.json(Units.seconds(c.computeSeconds()), k.get(PartitionTimes::compute)),
                     Cell.json(Units.seconds(c.ioSeconds()), k.get(PartitionTimes::io)),
                     Cell.number(Units.seconds(t + c.seconds()), t + c.seconds()),
-                    Cell.of(busy + (bars.stream().anyMatch(b -> b.lane().startsWith("cores")) ? " lanes" : " cores"))));
+                    Cell.of(busy + lanes)));
             t += c.seconds();
         }
         h.table("Phases of each partition (end = start + program + max(compute, I/O))",

@@ -28,6 +28,23 @@ class MarkupTest {
         assertEquals("0", Markup.coord(-0.001));
     }
 
+    /** The fast coordinate writer gives what the formatter gives, on ties, signs, large and random values. */
+    @Test
+    void coordinatesAreWhatTheFormatterWrites() {
+        java.util.Random random = new java.util.Random(14);
+        java.util.List<Double> values = new java.util.ArrayList<>(java.util.List.of(0.0, -0.0, 0.005, 0.015, 0.125,
+                1.005, 2.675, -1.005, -0.004, -0.005, 99.995, 100.0, 1e15, 1.5e20, 123456789.125, -7.0,
+                Double.MIN_VALUE, Double.MAX_VALUE, Double.NaN, Double.POSITIVE_INFINITY));
+        for (int i = 0; i < 20_000; i++) {
+            values.add((random.nextDouble() - 0.5) * Math.pow(10, random.nextInt(12) - 3));
+            values.add(random.nextInt(2_000_000) / 1000.0 + 0.005 * random.nextInt(3));
+            values.add(random.nextInt(1_000_000) / 200.0);
+        }
+        for (double v : values) {
+            assertEquals(Markup.coordByFormat(v), Markup.coord(v), () -> "coordinate " + v);
+        }
+    }
+
     @Test
     void ticksAreRound() {
         assertEquals("500 us", Axis.tick(5e-4, "s"));

@@ -61,12 +61,17 @@ public final class CpSatFormulation extends AbstractPathFormulation {
     @Override
     protected PathSolution solvePath(PartitionGraph graph, List<Edge> hint, SolveRequest request) {
         OrTools.ensureLoaded();
+        // building the model answers the time limit and Ctrl-C between its steps (the warm start answers then)
+        long deadline = deadlineOf(request);
+        Cancellation cancel = request.cancellation();
         IntegerCosts costs = IntegerCosts.of(graph, MAX_TOTAL);
         CpModel model = new CpModel();
-        BoolVar[] x = build(model, graph, costs);
+        checkBuilding(deadline, cancel, "the CP-SAT model's costs");
+        BoolVar[] x = build(model, graph, costs, deadline, cancel);
         if (hint != null) {
             addHint(model, x, hint);
         }
+        checkBuilding(deadline, cancel, "the CP-SAT model's objective and hint");
         CpSolver solver = new CpSolver();
         solver.getParameters()
                 .setMaxTimeInSeconds(request.limits().seconds())
@@ -198,14 +203,16 @@ public final class CpSatFormulation extends AbstractPathFormulation {
         OrTools.ensureLoaded();
         PartitionGraph graph = PartitionGraph.build(problem, space);
         CpModel model = new CpModel();
-        build(model, graph, IntegerCosts.of(graph, MAX_TOTAL));
+        build(model, graph, IntegerCosts.of(graph, MAX_TOTAL), Long.MAX_VALUE, Cancellation.NEVER);
         return model.model().toString();
     }
 
     /** The path-flow model: a boolean per edge, flow conservation, the integer edge costs minimized. */
-    private static BoolVar[] build(CpModel model, PartitionGraph graph, IntegerCosts costs) {
+    private static BoolVar[] build(CpModel model, PartitionGraph graph, IntegerCosts costs, long deadline,
+                                   Cancellation cancel) {
         BoolVar[] x = createVariables(model, graph);
-        addFlowConservation(model, graph, x);
+        checkBuilding(deadline, cancel, "the CP-SAT model's variables");
+        addFlowConservation(model, graph, x, deadline, cancel);
         model.minimize(LinearExpr.weightedSum(x, costs.costs()));
         return x;
     }
@@ -220,8 +227,13 @@ public final class CpSatFormulation extends AbstractPathFormulation {
     }
 
     /** The chosen partitions form one path from the empty state to the full one. */
-    private static void addFlowConservation(CpModel model, PartitionGraph graph, BoolVar[] x) {
+    private static void addFlowConservation(CpModel model, PartitionGraph graph, BoolVar[] x, long deadline,
+                                            Cancellation cancel) {
         for (int v = 0; v < graph.stateCount(); v++) {
+            if ((v & 1023) == 1023) {
+                checkBuilding(deadline, cancel, "the CP-SAT model's flow conservation (state " + v + " of "
+                        + graph.stateCount() + ")");
+            }
             if (graph.outgoing(v).isEmpty() && graph.incoming(v).isEmpty()) {
                 continue;
             }

@@ -16,6 +16,7 @@ import org.compass.solver.CostModel;
 import org.compass.solver.Formulation;
 import org.compass.solver.Partition;
 import org.compass.solver.Plan;
+import org.compass.solver.RangeScan;
 import org.compass.solver.ReplicationChooser;
 import org.compass.solver.ReplicationChooser.Option;
 import org.compass.solver.SolveRequest;
@@ -136,16 +137,17 @@ public final class DpFormulation implements Formulation {
                 stopped = "downset enumeration stopped (" + e.getMessage() + "); contiguous plans searched instead";
             }
             PartitionGraph graph = built;
+            Cancellation cancel = request.cancellation();
             if (graph == null) {
-                search = LifetimeSearch.contiguous(problem);
+                search = LifetimeSearch.contiguous(problem, cancel);
             } else {
                 CostModel cm = new CostModel(problem);
                 search = new LifetimeSearch(problem, graph.stateCount(), graph.source(), graph.sink(),
                         v -> graph.outgoing(v).stream().map(e -> new LifetimeSearch.Step(e.to(), e.units(),
-                                ReplicationChooser.options(cm, e.units()))).toList());
+                                ReplicationChooser.options(cm, e.units(), cancel))).toList(), cancel);
             }
         } else {
-            search = LifetimeSearch.contiguous(problem);
+            search = LifetimeSearch.contiguous(problem, request.cancellation());
         }
         LifetimeSearch.Outcome o = search.solve(deadline);
         if (stopped != null) {
@@ -239,6 +241,14 @@ public final class DpFormulation implements Formulation {
      * cancellation the optimal plan of the prefix whose ranges were all tried, completed greedily.
      */
     static Partial solveAdditive(Problem problem, long deadline, Cancellation cancel) {
+        return solveAdditive(problem, deadline, cancel, true);
+    }
+
+    /**
+     * {@link #solveAdditive(Problem, long, Cancellation)}; {@code scanRanges} false prices every range by
+     * {@link ReplicationChooser} as before the range scan (the reference the scan is tested against).
+     */
+    static Partial solveAdditive(Problem problem, long deadline, Cancellation cancel, boolean scanRanges) {
         CostModel cm = new CostModel(problem);
         MappedGraph g = problem.graph();
         long chip = problem.hardware().crossbars();
@@ -247,6 +257,9 @@ public final class DpFormulation implements Formulation {
         double[] second = new double[n + 1];
         int[] from = new int[n + 1];
         Option[] choice = new Option[n + 1];
+        // cost model v1: ranges [i, j) priced as j grows (RangeScan), their replication spelled only for the plan
+        RangeScan scan = scanRanges && RangeScan.applies(cm) ? new RangeScan(cm) : null;
+        long[] period = scan == null ? null : new long[n + 1];
         Arrays.fill(best, Double.POSITIVE_INFINITY);
         best[0] = 0;
         // the same recurrence over the options' floors: a bound on every plan when a replication search stopped
@@ -260,18 +273,42 @@ public final class DpFormulation implements Formulation {
             }
             if (System.nanoTime() - deadline > 0 || cancel.isCancelled()) {
                 // best[i] is final: every range ending at i has been tried
-                return new Partial(withGreedyRest(problem, cm, prefix(from, choice, i), i), i, proven, Double.NaN);
+                return new Partial(withGreedyRest(problem, cm, prefix(from, choice, period, scan, i), i), i, proven,
+                        Double.NaN);
             }
             long crossbars = 0;
+            if (scan != null) {
+                scan.start(i);
+            }
             for (int j = i + 1; j <= n; j++) {
                 crossbars += g.unit(j - 1).crossbars();
                 if (crossbars > chip) {
                     break;
                 }
+                if (scan != null) {
+                    scan.extend();
+                    RangeScan.Choice c = scan.best(problem.objective());
+                    if (c == null) {
+                        break;
+                    }
+                    // v1 options are proven: the floor is the key itself
+                    double key = PartitionGraph.key(c.cost(), problem.objective());
+                    floor[j] = Math.min(floor[j], floor[i] + key);
+                    double v = best[i] + key;
+                    double v2 = second[i] + PartitionGraph.tieBreak(c.cost(), problem.objective());
+                    if (v < best[j] || (v == best[j] && v2 < second[j])) {
+                        best[j] = v;
+                        second[j] = v2;
+                        from[j] = i;
+                        period[j] = c.period();
+                    }
+                    continue;
+                }
                 Option o = ReplicationChooser.best(cm, range(i, j), problem.objective(), cancel);
                 if (cancel.isCancelled()) {
                     // the search may have stopped short; best[i] is still final (every range ending at i was tried)
-                    return new Partial(withGreedyRest(problem, cm, prefix(from, choice, i), i), i, proven, Double.NaN);
+                    return new Partial(withGreedyRest(problem, cm, prefix(from, choice, period, scan, i), i), i,
+                            proven, Double.NaN);
                 }
                 if (o == null) {
                     break;
@@ -289,15 +326,20 @@ public final class DpFormulation implements Formulation {
                 }
             }
         }
-        return new Partial(new Plan(prefix(from, choice, n)), n, proven, floor[n]);
+        return new Partial(new Plan(prefix(from, choice, period, scan, n)), n, proven, floor[n]);
     }
 
-    /** The partitions of the optimal plan of units [0, end) that the DP's back-pointers spell. */
-    private static List<Partition> prefix(int[] from, Option[] choice, int end) {
+    /**
+     * The partitions of the optimal plan of units [0, end) that the DP's back-pointers spell; with a scan, each
+     * range's replication is spelled from its chosen period.
+     */
+    private static List<Partition> prefix(int[] from, Option[] choice, long[] period, RangeScan scan, int end) {
         List<Partition> parts = new ArrayList<>();
         for (int j = end; j > 0; j = from[j]) {
-            parts.add(0, Partition.of(range(from[j], j), choice[j].replication()));
+            int[] rep = scan != null ? scan.replication(from[j], j, period[j]) : choice[j].replication();
+            parts.add(Partition.of(range(from[j], j), rep));
         }
+        java.util.Collections.reverse(parts);
         return parts;
     }
 
@@ -454,7 +496,11 @@ public final class DpFormulation implements Formulation {
                 if (fronts.get(i).isEmpty()) {
                     continue;
                 }
-                List<Option> options = pareto(ReplicationChooser.options(cm, range(i, j)));
+                List<Option> options = pareto(ReplicationChooser.options(cm, range(i, j), cancel));
+                if (cancel.isCancelled() && !fronts.get(j - 1).isEmpty()) {
+                    // the options may be cut short: the fronts up to j - 1 are complete, nothing after is kept
+                    return fronts.subList(0, j);
+                }
                 proven[0] &= options.stream().allMatch(Option::proven);
                 for (Label prev : fronts.get(i)) {
                     for (Option o : options) {
@@ -509,8 +555,9 @@ public final class DpFormulation implements Formulation {
         public Plan plan() {
             List<Partition> parts = new ArrayList<>();
             for (Label l = this; l.previous != null; l = l.previous) {
-                parts.add(0, Partition.of(range(l.from, l.to), l.option.replication()));
+                parts.add(Partition.of(range(l.from, l.to), l.option.replication()));
             }
+            java.util.Collections.reverse(parts);
             return new Plan(parts);
         }
     }

@@ -7,6 +7,7 @@ import java.util.function.IntFunction;
 import org.compass.formulations.graph.LifetimeFloor;
 import org.compass.model.problem.Objective;
 import org.compass.model.problem.Problem;
+import org.compass.solver.Cancellation;
 import org.compass.solver.CostModel;
 import org.compass.solver.Partition;
 import org.compass.solver.Plan;
@@ -60,12 +61,24 @@ final class LifetimeSearch {
     private final LifetimeFloor floor;
     private final double k;
     private final boolean exact;
+    private final Cancellation cancel;
 
     /**
      * @param states number of states, numbered in a topological order of the steps
      * @param steps  the steps leaving a state (computed once per state)
      */
     LifetimeSearch(Problem problem, int states, int source, int sink, IntFunction<List<Step>> steps) {
+        this(problem, states, source, sink, steps, Cancellation.NEVER);
+    }
+
+    /**
+     * @param states number of states, numbered in a topological order of the steps
+     * @param steps  the steps leaving a state (computed once per state)
+     * @param cancel stops the search where it checks its deadline (and the replication searches of its steps)
+     */
+    LifetimeSearch(Problem problem, int states, int source, int sink, IntFunction<List<Step>> steps,
+                   Cancellation cancel) {
+        this.cancel = cancel;
         this.problem = problem;
         this.states = states;
         this.source = source;
@@ -81,6 +94,11 @@ final class LifetimeSearch {
 
     /** The steps of the contiguous space: ranges [i, j) of the units' order that fit on the chip unreplicated. */
     static LifetimeSearch contiguous(Problem problem) {
+        return contiguous(problem, Cancellation.NEVER);
+    }
+
+    /** {@link #contiguous(Problem)}, stopped by {@code cancel} as by the deadline. */
+    static LifetimeSearch contiguous(Problem problem, Cancellation cancel) {
         CostModel cm = new CostModel(problem);
         int n = problem.graph().size();
         long chip = problem.hardware().crossbars();
@@ -93,14 +111,14 @@ final class LifetimeSearch {
                     break;
                 }
                 int[] units = DpFormulation.range(i, j);
-                List<Option> options = ReplicationChooser.options(cm, units);
+                List<Option> options = ReplicationChooser.options(cm, units, cancel);
                 if (options.isEmpty()) {
                     break;
                 }
                 out.add(new Step(j, units, options));
             }
             return out;
-        });
+        }, cancel);
     }
 
     /** Whether every plan meets the problem's floor ({@link LifetimeFloor#alwaysMet}). */
@@ -129,7 +147,12 @@ final class LifetimeSearch {
         return floor.meets(seconds, rows);
     }
 
-    /** The labels reaching the sink (not yet checked against the floor), or null past the deadline. */
+    /** Why the search stopped: the cancellation's reason, or the time limit. */
+    private String stopReason() {
+        return cancel.isCancelled() ? cancel.reason() : "time limit";
+    }
+
+    /** The labels reaching the sink (not yet checked against the floor), or null when stopped. */
     private List<Label> sinkLabels(long deadline, String[] stopped) {
         // the most slack a completion from each state can add
         double[] most = new double[states];
@@ -147,8 +170,8 @@ final class LifetimeSearch {
                     most[v] = Math.max(most[v], slack(o.cost().seconds(), o.cost().load().rowsWritten()) + most[st.to()]);
                 }
             }
-            if (System.nanoTime() - deadline > 0) {
-                stopped[0] = "time limit during the lifetime search's backward pass";
+            if (System.nanoTime() - deadline > 0 || cancel.isCancelled()) {
+                stopped[0] = stopReason() + " during the lifetime search's backward pass";
                 return null;
             }
         }
@@ -161,8 +184,8 @@ final class LifetimeSearch {
             if (v == sink || fronts.get(v).isEmpty()) {
                 continue;
             }
-            if (System.nanoTime() - deadline > 0) {
-                stopped[0] = "time limit during the lifetime search";
+            if (System.nanoTime() - deadline > 0 || cancel.isCancelled()) {
+                stopped[0] = stopReason() + " during the lifetime search";
                 return null;
             }
             List<Label> front = prune(fronts.get(v));
@@ -200,11 +223,7 @@ final class LifetimeSearch {
         if (best == null) {
             return infeasible();
         }
-        List<Partition> parts = new ArrayList<>();
-        for (Label l = best; l.previous() != null; l = l.previous()) {
-            parts.add(0, Partition.of(l.step().units(), l.option().replication()));
-        }
-        return new Outcome(exact ? Status.OPTIMAL : Status.FEASIBLE, new Plan(parts), floor.notProvenBest());
+        return new Outcome(exact ? Status.OPTIMAL : Status.FEASIBLE, plan(best), floor.notProvenBest());
     }
 
     /**
@@ -242,8 +261,9 @@ final class LifetimeSearch {
     private static Plan plan(Label best) {
         List<Partition> parts = new ArrayList<>();
         for (Label l = best; l.previous() != null; l = l.previous()) {
-            parts.add(0, Partition.of(l.step().units(), l.option().replication()));
+            parts.add(Partition.of(l.step().units(), l.option().replication()));
         }
+        java.util.Collections.reverse(parts);
         return new Plan(parts);
     }
 

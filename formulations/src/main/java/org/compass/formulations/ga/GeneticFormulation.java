@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.SplittableRandom;
 import org.compass.formulations.baseline.GreedyFormulation;
 import org.compass.formulations.baseline.LayerwiseFormulation;
+import org.compass.formulations.graph.PartitionGraph;
 import org.compass.model.mapping.MappedGraph;
 import org.compass.model.mapping.Unit;
 import org.compass.model.problem.Objective;
@@ -131,7 +132,9 @@ public final class GeneticFormulation implements Formulation {
             Individual b = bestOf(pop);
             if (b.score < best.score) {
                 best = b;
-                request.progress().report("ga: generation " + generation + ", best " + best.score);
+                // the objective's own value (inferences/s, s, J or J s), not the minimized key
+                request.progress().report(String.format(java.util.Locale.ROOT, "ga: generation %d, best %s %.6g",
+                        generation, problem.objective().label(), PartitionGraph.objectiveOfKey(problem, best.score)));
             }
         }
         String message = "population " + settings.population() + ", " + generation + " generations, "
@@ -444,13 +447,8 @@ public final class GeneticFormulation implements Formulation {
                 units[u - from] = u;
                 r[u - from] = rep[u];
             }
-            long[] bytes = rangeBytes.computeIfAbsent((long) from * (n + 1) + to, k -> {
-                boolean[] inside = new boolean[n];
-                for (int u : units) {
-                    inside[u] = true;
-                }
-                return new long[] {cm.inBytes(units, inside), cm.outBytes(units, inside)};
-            });
+            long[] bytes = rangeBytes.computeIfAbsent((long) from * (n + 1) + to,
+                    k -> new long[] {cm.inBytes(units), cm.outBytes(units)});
             return cm.cost(cm.load(units, r, bytes[0], bytes[1]));
         }
 

@@ -18,6 +18,7 @@ import org.compass.solver.CostModel;
 import org.compass.solver.Partition;
 import org.compass.solver.PartitionCost;
 import org.compass.solver.Plan;
+import org.compass.solver.RangeScan;
 import org.compass.solver.ReplicationChooser;
 import org.compass.solver.ReplicationChooser.Option;
 
@@ -60,7 +61,8 @@ public final class PartitionGraph {
     public static final class StoppedException extends RuntimeException {
         private static final long serialVersionUID = 1L;
 
-        StoppedException(String message) {
+        /** A stop, saying why and where. */
+        public StoppedException(String message) {
             super(message);
         }
     }
@@ -146,8 +148,13 @@ public final class PartitionGraph {
         }
         List<Edge> edges = new ArrayList<>();
         long chip = problem.hardware().crossbars();
+        // cost model v1: ranges priced as they grow (the same options bit for bit, without a pass per range)
+        RangeScan scan = RangeScan.applies(cm) ? new RangeScan(cm) : null;
         for (int i = 0; i < n; i++) {
             long crossbars = 0;
+            if (scan != null) {
+                scan.start(i);
+            }
             for (int j = i + 1; j <= n; j++) {
                 crossbars += g.unit(j - 1).crossbars();
                 if (crossbars > chip) {
@@ -158,7 +165,16 @@ public final class PartitionGraph {
                 for (int k = 0; k < units.length; k++) {
                     units[k] = i + k;
                 }
-                Option o = ReplicationChooser.best(cm, units, keyObjective(problem.objective()));
+                Option o;
+                if (scan != null) {
+                    scan.extend();
+                    RangeScan.Choice c = scan.best(keyObjective(problem.objective()));
+                    o = c == null ? null : scan.option(i, j, c);
+                } else {
+                    o = ReplicationChooser.best(cm, units, keyObjective(problem.objective()), stop.cancel());
+                    // a cancelled search may have stopped short: nothing priced from it is kept
+                    stop.check(n + 1, edges.size());
+                }
                 if (o == null) {
                     break;
                 }
@@ -252,7 +268,9 @@ public final class PartitionGraph {
             // pricing is the costly part under cost model v2 (a replication search per edge)
             stop.check(discovered.size(), pairs.size());
             int[] units = parts.get(i).stream().toArray();
-            Option o = ReplicationChooser.best(cm, units, keyObjective);
+            Option o = ReplicationChooser.best(cm, units, keyObjective, stop.cancel());
+            // a cancelled search may have stopped short: nothing priced from it is kept
+            stop.check(discovered.size(), pairs.size());
             if (o != null) {
                 edges.add(new Edge(edges.size(), rank[pairs.get(i)[0]], rank[pairs.get(i)[1]], units, o,
                         key(o.cost(), problem.objective())));
@@ -536,8 +554,9 @@ public final class PartitionGraph {
         }
         List<Edge> path = new ArrayList<>();
         for (int v = sink(); v != source(); v = via[v].from()) {
-            path.add(0, via[v]);
+            path.add(via[v]);
         }
+        java.util.Collections.reverse(path);
         return path;
     }
 

@@ -74,7 +74,8 @@ public final class MipFormulation extends AbstractPathFormulation {
     @Override
     protected PathSolution solvePath(PartitionGraph graph, List<Edge> hint, SolveRequest request) {
         String backend = backend(request.backend());
-        Model m = build(graph, backend);
+        // building the model answers the time limit and Ctrl-C between its steps (the warm start answers then)
+        Model m = build(graph, backend, deadlineOf(request), request.cancellation());
         MPSolver solver = m.solver();
         try {
             solver.setTimeLimit(Math.max(1, Math.round(request.limits().seconds() * 1000)));
@@ -151,8 +152,8 @@ public final class MipFormulation extends AbstractPathFormulation {
     }
 
     @Override
-    protected ParetoSweep.Model modelFor(PartitionGraph graph, LifetimeFloor floor) {
-        return ParetoSweep.Model.of(graph, MAX_PATH, 1e15, floor);
+    protected ParetoSweep.Model modelFor(PartitionGraph graph, LifetimeFloor floor, long deadline, Cancellation cancel) {
+        return ParetoSweep.Model.of(graph, MAX_PATH, 1e15, floor, deadline, cancel);
     }
 
     /**
@@ -285,6 +286,14 @@ public final class MipFormulation extends AbstractPathFormulation {
     }
 
     private static Model build(PartitionGraph graph, String backend) {
+        return build(graph, backend, Long.MAX_VALUE, Cancellation.NEVER);
+    }
+
+    /**
+     * The model, built by {@code deadline} (System.nanoTime()) unless {@code cancel} is cancelled first, checked
+     * between the steps: past it the native model is freed and {@link PartitionGraph.StoppedException} thrown.
+     */
+    private static Model build(PartitionGraph graph, String backend, long deadline, Cancellation cancel) {
         OrTools.ensureLoaded();
         MPSolver solver = MPSolver.createSolver(backend);
         if (solver == null) {
@@ -298,10 +307,18 @@ public final class MipFormulation extends AbstractPathFormulation {
             // HiGHS prints its banner on standard output unless told not to, which would corrupt --json -
             solver.setSolverSpecificParametersAsString("output_flag=false\nlog_to_console=false\n");
         }
-        MPVariable[] x = createVariables(solver, graph);
-        addFlowConservation(solver, graph, x);
-        double unit = setObjective(solver, graph, x);
-        return new Model(solver, x, unit);
+        try {
+            checkBuilding(deadline, cancel, "the MIP model");
+            MPVariable[] x = createVariables(solver, graph);
+            checkBuilding(deadline, cancel, "the MIP model's variables");
+            addFlowConservation(solver, graph, x, deadline, cancel);
+            double unit = setObjective(solver, graph, x);
+            checkBuilding(deadline, cancel, "the MIP model's objective");
+            return new Model(solver, x, unit);
+        } catch (PartitionGraph.StoppedException e) {
+            solver.delete();
+            throw e;
+        }
     }
 
     /** One binary per edge, named after its states (unique: an edge is fixed by its two states). */
@@ -314,8 +331,13 @@ public final class MipFormulation extends AbstractPathFormulation {
     }
 
     /** The chosen partitions form one path from the empty state to the full one. */
-    private static void addFlowConservation(MPSolver solver, PartitionGraph graph, MPVariable[] x) {
+    private static void addFlowConservation(MPSolver solver, PartitionGraph graph, MPVariable[] x, long deadline,
+                                            Cancellation cancel) {
         for (int v = 0; v < graph.stateCount(); v++) {
+            if ((v & 1023) == 1023) {
+                checkBuilding(deadline, cancel, "the MIP model's flow conservation (state " + v + " of "
+                        + graph.stateCount() + ")");
+            }
             if (graph.outgoing(v).isEmpty() && graph.incoming(v).isEmpty()) {
                 continue;
             }

@@ -10,6 +10,7 @@ import org.compass.model.InputException;
 import org.compass.model.problem.Objective;
 import org.compass.model.problem.Problem;
 import org.compass.model.problem.SearchSpace;
+import org.compass.solver.Cancellation;
 import org.compass.solver.Formulation;
 import org.compass.solver.Plan;
 import org.compass.solver.SolveRequest;
@@ -84,8 +85,15 @@ public abstract class AbstractPathFormulation implements Formulation {
         // the time limit covers the whole solve: building the graph and the hint count against it
         double left = Math.max(1e-3, request.limits().seconds() - seconds(start));
         // interrupted while the graph or the hint was built: the back-end is not started, the hint is the answer
-        PathSolution raw = request.cancelled() ? new PathSolution(Status.UNKNOWN, null, Double.NaN, "")
-                : solvePath(graph, hint, request.withLimits(request.limits().withSeconds(left)));
+        PathSolution raw;
+        try {
+            raw = request.cancelled() ? new PathSolution(Status.UNKNOWN, null, Double.NaN, "")
+                    : solvePath(graph, hint, request.withLimits(request.limits().withSeconds(left)));
+        } catch (PartitionGraph.StoppedException e) {
+            // the limit passed (or a Ctrl-C came) while the back-end's model was built: the hint answers
+            raw = new PathSolution(Status.UNKNOWN, null, Double.NaN, "model building stopped (" + e.getMessage()
+                    + "); the back-end was not started");
+        }
         PathSolution s = honest(raw, hint);
         String message = graph.size() + (s.message().isEmpty() ? "" : "; " + s.message())
                 + (request.cancelled() && s.status() != Status.OPTIMAL ? "; " + request.cancellation().reason() : "");
@@ -126,7 +134,7 @@ public abstract class AbstractPathFormulation implements Formulation {
                     + " space stopped (" + e.getMessage() + "); the back-end was not started");
         }
         LifetimeFloor floor = LifetimeFloor.of(problem);
-        ParetoSweep.Model model = modelFor(graph, floor);
+        ParetoSweep.Model model = modelFor(graph, floor, Long.MAX_VALUE, Cancellation.NEVER);
         ParetoSweep.StageSolver solver = ParetoSweep.withFloorChecks(model, stageSolver(request));
         Plan warm = warmPlan(graph, request);
         List<ParetoSweep.Arc> hint = warm == null ? null : model.path(warm);
@@ -179,6 +187,24 @@ public abstract class AbstractPathFormulation implements Formulation {
                 : "the warm start (the DP's contiguous plan: " + dp.message().replaceFirst("; no bound$", "") + ")";
         return SolveResult.withPlan(name(), request.space(), problem, Status.FEASIBLE, dp.plan(), Double.NaN,
                 seconds(start), why + "; returned " + how + "; no bound");
+    }
+
+    /** The end of a request's time limit counted from now (System.nanoTime()), without overflow. */
+    protected static long deadlineOf(SolveRequest request) {
+        return System.nanoTime() + (long) Math.min(request.limits().seconds() * 1e9, Long.MAX_VALUE / 4.0);
+    }
+
+    /**
+     * Between the building steps of a back-end's model: throws {@link PartitionGraph.StoppedException} (which
+     * {@link #solve} turns into the warm start, FEASIBLE) when {@code deadline} (System.nanoTime()) has passed or
+     * the request is cancelled; {@code step} says what was being built.
+     */
+    protected static void checkBuilding(long deadline, Cancellation cancel, String step) {
+        boolean cancelled = cancel.isCancelled();
+        if (cancelled || System.nanoTime() - deadline > 0) {
+            throw new PartitionGraph.StoppedException((cancelled ? cancel.reason() : "time limit reached")
+                    + " while building " + step);
+        }
     }
 
     /** The point halfway through the request's time limit from start (System.nanoTime()). */
@@ -243,7 +269,8 @@ public abstract class AbstractPathFormulation implements Formulation {
         if (best == null && floorBinds(problem)) {
             // no plan meets the floor: name the longest lifetime (the graph is built again for it)
             LifetimeFloor floor = LifetimeFloor.of(problem);
-            ParetoSweep.Model model = modelFor(PartitionGraph.build(problem, request.space()), floor);
+            ParetoSweep.Model model = modelFor(PartitionGraph.build(problem, request.space()), floor, Long.MAX_VALUE,
+                    Cancellation.NEVER);
             return SolveResult.withoutPlan(name(), request.space(), floor.failure(), Double.NaN, seconds(start),
                     floor.failureMessage(model.longestRatio()) + "; " + message);
         }
@@ -287,9 +314,15 @@ public abstract class AbstractPathFormulation implements Formulation {
                     + " space stopped (" + e.getMessage() + "); no front point");
         }
         request.progress().report(name() + ": " + request.space().label() + " graph " + graph.size());
-        ParetoSweep.Model model = modelFor(graph, floorBinds(request.problem()) ? LifetimeFloor.of(request.problem())
-                : null);
         long deadline = start + (long) Math.min(request.limits().seconds() * 1e9, Long.MAX_VALUE / 4.0);
+        ParetoSweep.Model model;
+        try {
+            model = modelFor(graph, floorBinds(request.problem()) ? LifetimeFloor.of(request.problem()) : null,
+                    deadline, request.cancellation());
+        } catch (PartitionGraph.StoppedException e) {
+            return new ParetoSweep.Front(List.of(), false, 0, "the bi-objective model stopped (" + e.getMessage()
+                    + "); no front point");
+        }
         return ParetoSweep.sweep(model, solver, deadline, request.progress(), request.cancellation());
     }
 
@@ -298,9 +331,13 @@ public abstract class AbstractPathFormulation implements Formulation {
         return null;
     }
 
-    /** The bi-objective model's arcs, scaled for this formulation's solver; floor null for none. */
-    protected ParetoSweep.Model modelFor(PartitionGraph graph, LifetimeFloor floor) {
-        return ParetoSweep.Model.of(graph, 1e15, 4e18, floor);
+    /**
+     * The bi-objective model's arcs, scaled for this formulation's solver, floor null for none, by
+     * {@code deadline} (System.nanoTime()) unless {@code cancel} is cancelled first
+     * ({@link PartitionGraph.StoppedException}).
+     */
+    protected ParetoSweep.Model modelFor(PartitionGraph graph, LifetimeFloor floor, long deadline, Cancellation cancel) {
+        return ParetoSweep.Model.of(graph, 1e15, 4e18, floor, deadline, cancel);
     }
 
     /** Solves the model over the graph; the hint is a valid path or null. */

@@ -65,15 +65,21 @@ public final class ParetoSweep {
          * sum over all arcs stays below maxTotal (both keep solver arithmetic exact).
          */
         public static Model of(PartitionGraph graph, double maxPath, double maxTotal) {
-            return of(graph, maxPath, maxTotal, null);
+            return of(graph, maxPath, maxTotal, null, Long.MAX_VALUE, Cancellation.NEVER);
         }
 
         /**
          * As {@link #of(PartitionGraph, double, double)}; with a lifetime floor the options of each edge are
          * every option not beaten in time, energy and slack together (a slower option may be the one that meets
-         * the floor), and each arc carries its slack, rounded up in a unit of its own under the same limits.
+         * the floor), and each arc carries its slack, rounded up in a unit of its own under the same limits. Built
+         * by {@code deadline} (System.nanoTime(); Long.MAX_VALUE for none) unless {@code cancel} is cancelled
+         * first: checked before every edge's replications (the costly part under cost model v2) and between the
+         * building steps.
+         *
+         * @throws PartitionGraph.StoppedException when the deadline passes or the token is cancelled first
          */
-        public static Model of(PartitionGraph graph, double maxPath, double maxTotal, LifetimeFloor floor) {
+        public static Model of(PartitionGraph graph, double maxPath, double maxTotal, LifetimeFloor floor,
+                               long deadline, Cancellation cancel) {
             CostModel cm = new CostModel(graph.problem());
             List<Edge> edges = graph.edges();
             List<List<Option>> options = new ArrayList<>();
@@ -82,7 +88,8 @@ public final class ParetoSweep {
             double totalS = 0;
             boolean proven = true;
             for (Edge e : edges) {
-                List<Option> all = ReplicationChooser.options(cm, e.units());
+                check(deadline, cancel, "the Pareto replications of partition " + e.id() + " of " + edges.size());
+                List<Option> all = ReplicationChooser.options(cm, e.units(), cancel);
                 List<Option> o = floor == null ? DpFormulation.pareto(all) : withSlack(all, floor);
                 for (Option x : o) {
                     totalS += floor == null ? 0 : Math.abs(floor.slack(x.cost().seconds(),
@@ -104,6 +111,7 @@ public final class ParetoSweep {
                     longE[e.to()] = Math.max(longE[e.to()], longE[e.from()] + x.cost().joules());
                 }
             }
+            check(deadline, cancel, "the bi-objective model's scale");
             double tUnit = unit(Math.max(longT[graph.sink()] / maxPath, totalT / maxTotal));
             double eUnit = unit(Math.max(longE[graph.sink()] / maxPath, totalE / maxTotal));
             // a path's |slack| is at most the sum over all arcs, which is kept below maxPath
@@ -201,6 +209,14 @@ public final class ParetoSweep {
                 path.add(found);
             }
             return path;
+        }
+
+        private static void check(long deadline, Cancellation cancel, String step) {
+            boolean cancelled = cancel.isCancelled();
+            if (cancelled || (deadline != Long.MAX_VALUE && System.nanoTime() - deadline > 0)) {
+                throw new PartitionGraph.StoppedException((cancelled ? cancel.reason() : "time limit reached")
+                        + " while building " + step);
+            }
         }
 
         private static double unit(double least) {

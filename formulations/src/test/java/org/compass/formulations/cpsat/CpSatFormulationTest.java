@@ -43,8 +43,16 @@ class CpSatFormulationTest extends FormulationContractTest {
         PartitionGraph graph = PartitionGraph.build(p, SearchSpace.DAG);
         List<PartitionGraph.Edge> hint = graph.path(new DpFormulation().solve(SolveRequest.of(p)).plan());
         assertNotNull(hint, "the DP's plan is a path of the dag graph");
-        AbstractPathFormulation.PathSolution s = new CpSatFormulation().solvePath(graph, hint,
-                SolveRequest.of(p).withSpace(SearchSpace.DAG).withLimits(new Limits(1e-3, 1, 1)));
+        AbstractPathFormulation.PathSolution s;
+        try {
+            s = new CpSatFormulation().solvePath(graph, hint,
+                    SolveRequest.of(p).withSpace(SearchSpace.DAG).withLimits(new Limits(1e-3, 1, 1)));
+        } catch (PartitionGraph.StoppedException e) {
+            // building the model took longer than the 1 ms itself (a loaded machine): it answers the limit, and
+            // solve then returns the warm start, FEASIBLE (issue 16)
+            assertTrue(e.getMessage().contains("while building the CP-SAT model"), e.getMessage());
+            return;
+        }
         assertEquals(Status.FEASIBLE, s.status(), s.message());
         assertNotNull(s.path(), s.message());
         // the bound may be the trivial one (0 s, infinite throughput) when CP-SAT stopped during presolve

@@ -84,4 +84,23 @@ class MipFormulationTest extends FormulationContractTest {
         assertTrue(lp.contains("flow_0") && lp.contains("x_0_"), lp);
         assertTrue(mps.contains("ROWS") && mps.contains("flow_0"), mps);
     }
+
+    /**
+     * Issue 16, leftovers: building the model answers the deadline and the cancellation between its steps; past
+     * them the back-end is not started ({@code solve} returns the warm start, FEASIBLE).
+     */
+    @Test
+    void modelBuildingAnswersTheDeadlineAndTheCancellation() {
+        Problem p = RandomNetworks.problem(3, 12, Objective.THROUGHPUT);
+        org.compass.formulations.graph.PartitionGraph graph = org.compass.formulations.graph.PartitionGraph.build(p,
+                SearchSpace.CONTIGUOUS);
+        org.compass.solver.Cancellation cancel = new org.compass.solver.Cancellation();
+        cancel.cancel("interrupted (test)");
+        var e = assertThrows(org.compass.formulations.graph.PartitionGraph.StoppedException.class,
+                () -> new MipFormulation().solvePath(graph, null, SolveRequest.of(p).withCancellation(cancel)));
+        assertTrue(e.getMessage().contains("interrupted (test) while building the MIP model"), e.getMessage());
+        var late = assertThrows(org.compass.formulations.graph.PartitionGraph.StoppedException.class,
+                () -> new MipFormulation().solvePath(graph, null, SolveRequest.of(p).withLimits(new Limits(1e-9, 1, 1))));
+        assertTrue(late.getMessage().contains("time limit reached while building the MIP model"), late.getMessage());
+    }
 }
