@@ -199,9 +199,10 @@ public final class CompassSolve implements Callable<Integer> {
         ScheduleMode scheduleMode = schedule;
         ProblemFile pf = options.load(file, err);
         Problem problem = pf.problem();
-        if (scheduleMode != null && problem.costModel() == org.compass.model.problem.CostModelVersion.V2) {
-            // the schedule's stage durations and the joint search's proofs are still v1's (issue 11)
-            throw new InputException("--schedule: not yet available with cost model v2; use --cost-model v1");
+        if (scheduleJoint != null && problem.costModel() == org.compass.model.problem.CostModelVersion.V2) {
+            // the joint search picks each candidate's replication and its start plan by v1 latency (issue 12)
+            throw new InputException("--schedule-joint: not yet available with cost model v2; use --cost-model v1"
+                    + " or drop --schedule-joint (--schedule alone works with v2)");
         }
         Formulation f = options.formulation(registry, pf);
         options.checkBackend(pf, f.name(), err);

@@ -62,12 +62,13 @@ final class ScheduleReport {
                 "cuts moved by the joint schedule search; the objective is the v1 phase model's");
     }
 
-    /** Per partition: its v1 time, when it runs in the schedule, and the time its overlap saves. */
+    /** Per partition: its phase time (cost model v1 or v2), when it runs in the schedule, and the time its overlap saves. */
     static void print(PrintWriter out, Problem problem, SolveResult result, ScheduleResult s) {
         ScheduleEvaluation e = s.evaluation();
         out.printf("Schedule (%s): %s in %s - %s%n", s.mode().label(), s.status(), Units.seconds(s.seconds()),
                 s.message());
-        TextTable t = new TextTable("#", "layers", "v1 time", "start", "finish", "saved", "writes", "stages");
+        String version = problem.costModel().label();
+        TextTable t = new TextTable("#", "layers", version + " time", "start", "finish", "saved", "writes", "stages");
         MappedGraph g = problem.graph();
         List<Partition> parts = s.plan().partitions();
         for (int p = 0; p < parts.size(); p++) {
@@ -80,8 +81,8 @@ final class ScheduleReport {
                     span(s, p, ScheduleRecord.Kind.WRITE), span(s, p, ScheduleRecord.Kind.STAGE));
         }
         out.print(t.render());
-        out.printf("%nMakespan    %s with %s overlap vs %s in phases (v1): %s faster, %s saved (bound %s)%n%n",
-                Units.seconds(e.makespanSeconds()), s.mode().label(), Units.seconds(e.phaseSeconds()),
+        out.printf("%nMakespan    %s with %s overlap vs %s in phases (%s): %s faster, %s saved (bound %s)%n%n",
+                Units.seconds(e.makespanSeconds()), s.mode().label(), Units.seconds(e.phaseSeconds()), version,
                 Units.ratio(e.speedup()), Units.seconds(e.savedSeconds()), Units.seconds(s.boundSeconds()));
     }
 

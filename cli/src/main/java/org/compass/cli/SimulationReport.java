@@ -187,9 +187,10 @@ final class SimulationReport {
         if (scheduled != null) {
             double makespan = scheduled.makespanSeconds();
             double v1 = scheduled.evaluation().phaseSeconds();
-            out.printf("Executed the %s schedule: simulated %s, schedule makespan %s (%s), v1 %s (%s)%n",
+            out.printf("Executed the %s schedule: simulated %s, schedule makespan %s (%s), %s %s (%s)%n",
                     scheduled.mode().label(), Units.seconds(result.latencySeconds()), Units.seconds(makespan),
-                    diff(result.latencySeconds(), makespan), Units.seconds(v1), diff(result.latencySeconds(), v1));
+                    diff(result.latencySeconds(), makespan), v2 ? "v2" : "v1", Units.seconds(v1),
+                    diff(result.latencySeconds(), v1));
         }
         String note = note(e);
         if (note != null) {

@@ -52,6 +52,34 @@ class ScheduleOptionTest {
         assertTrue(err.toString().contains("in phases (v1)"), err.toString());
     }
 
+    /** Issue 12: --schedule works under cost model v2; the makespan is no longer than the v2 phase latency. */
+    @Test
+    void scheduleWorksUnderCostModelTwo(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("p.yaml");
+        Files.writeString(file, PROBLEM);
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = CompassSolve.commandLine(new PrintWriter(out), new PrintWriter(err))
+                .execute(file.toString(), "--cost-model", "v2", "--schedule", "full", "--no-baselines", "--json", "-");
+        assertEquals(0, code, err.toString());
+        JsonNode json = JsonReader.tree(out.toString());
+        double makespan = json.at("/schedule_summary/makespan_s").asDouble();
+        double phases = json.at("/schedule_summary/phase_latency_s").asDouble();
+        assertTrue(makespan > 0 && makespan <= phases, makespan + " vs phases " + phases);
+        assertTrue(err.toString().contains("in phases (v2)"), err.toString());
+    }
+
+    @Test
+    void jointSearchIsRefusedUnderCostModelTwo(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("p.yaml");
+        Files.writeString(file, PROBLEM);
+        StringWriter err = new StringWriter();
+        int code = CompassSolve.commandLine(new PrintWriter(new StringWriter()), new PrintWriter(err))
+                .execute(file.toString(), "--cost-model", "v2", "--schedule", "full", "--schedule-joint", "5");
+        assertEquals(2, code, err.toString());
+        assertTrue(err.toString().contains("--schedule-joint: not yet available with cost model v2"), err.toString());
+    }
+
     @Test
     void unknownModeIsABadInput(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("p.yaml");

@@ -11,6 +11,7 @@ import java.util.stream.Stream;
 import org.compass.formulations.dp.DpFormulation;
 import org.compass.formulations.schedule.ScheduleResult;
 import org.compass.formulations.schedule.WriteScheduler;
+import org.compass.model.problem.CostModelVersion;
 import org.compass.model.problem.Problem;
 import org.compass.solver.Plan;
 import org.compass.solver.ScheduleMode;
@@ -42,14 +43,24 @@ class ScheduleExecutionTest {
     @ParameterizedTest(name = "{0} {1}")
     @MethodSource("cases")
     void executesTheSchedule(String file, ScheduleMode mode) {
-        Problem problem = CostModelAgreementTest.problem(file);
+        check(CostModelAgreementTest.problem(file), file, mode);
+    }
+
+    /** Issue 12: the same under cost model v2, whose phase schedule and stage windows are v2's. */
+    @ParameterizedTest(name = "v2 {0} {1}")
+    @MethodSource("cases")
+    void executesTheScheduleUnderV2(String file, ScheduleMode mode) {
+        check(CostModelAgreementTest.problem(file).withCostModel(CostModelVersion.V2), file + " v2", mode);
+    }
+
+    private static void check(Problem problem, String file, ScheduleMode mode) {
         Plan plan = new DpFormulation().solve(SolveRequest.of(problem)).plan();
         ScheduleResult s = schedule(problem, plan, mode);
         SimulationResult phases = Simulator.run(Lowering.lower(problem, plan));
         SimulationResult sim = Simulator.run(Lowering.lower(problem, plan, s.schedule()));
         double makespan = s.makespanSeconds();
         double v1 = s.evaluation().phaseSeconds();
-        System.out.printf(Locale.ROOT, "%s %-8s parts %3d  v1 %.4e  makespan %.4e (%+.2f%%)  sim %.4e  sim/makespan %+.2f%%"
+        System.out.printf(Locale.ROOT, "%s %-8s parts %3d  phase model %.4e  makespan %.4e (%+.2f%%)  sim %.4e  sim/makespan %+.2f%%"
                         + "  phases sim %.4e  sim/phases %+.2f%%  events %d  %s%n", file, mode.label(), plan.size(), v1,
                 makespan, 100 * (makespan / v1 - 1), sim.latencySeconds(), 100 * (sim.latencySeconds() / makespan - 1),
                 phases.latencySeconds(), 100 * (sim.latencySeconds() / phases.latencySeconds() - 1), sim.events(),

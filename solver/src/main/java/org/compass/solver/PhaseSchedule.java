@@ -10,8 +10,9 @@ import org.compass.solver.ScheduleTasks.UnitTask;
  * earlier partitions' times (added in the same order as {@link CostModel#evaluate(Plan)}, so the makespan equals
  * its latency to the last bit). Inside it, weights load at a uniform rate over T_prog while the rows go
  * round-robin over all write ports (row i of the partition on port i mod P, in slot i div P, so the last row
- * is written after ceil(R / P) row times); stages start one lag after the previous weighted unit from
- * S_p + T_prog; activations load and store at uniform rates over [S_p + T_prog, S_p + T(p)).
+ * is written after ceil(R / P) row times); stages run in their cost-model windows
+ * ({@link CostModel#stageWindows}: v1 one lag after the previous weighted unit, v2 the DAG pipeline's) from
+ * S_p + T_prog, T_prog being the cost model's (v2: max(W + h, L + b)); activations load and store at uniform rates over [S_p + T_prog, S_p + T(p)).
  */
 public final class PhaseSchedule {
 
@@ -33,7 +34,6 @@ public final class PhaseSchedule {
             double next = start + c.seconds();
             double computeStart = start + c.programSeconds();
             long firstRow = 0;
-            double offset = 0;
             for (UnitTask u : pt.units()) {
                 records.add(ScheduleRecord.weightLoad(p, u.unit(), start, computeStart, u.weightBytes()));
                 long a = firstRow;
@@ -49,9 +49,9 @@ public final class PhaseSchedule {
                             start + (slot + count) * tasks.rowSeconds(), count, 1));
                 }
                 firstRow = b;
-                double s = computeStart + offset;
+                // the stage's window in the cost model (v1: one lag after the previous weighted unit)
+                double s = computeStart + u.offsetSeconds();
                 records.add(ScheduleRecord.stage(p, u.unit(), s, Math.min(s + u.stageSeconds(), next)));
-                offset += u.lagSeconds();
             }
             records.add(ScheduleRecord.activations(ScheduleRecord.Kind.ACT_LOAD, p, computeStart, next, pt.inBytes()));
             records.add(ScheduleRecord.activations(ScheduleRecord.Kind.ACT_STORE, p, computeStart, next, pt.outBytes()));

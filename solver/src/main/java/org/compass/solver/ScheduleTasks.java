@@ -70,11 +70,31 @@ public record ScheduleTasks(List<PartitionTasks> partitions, int cores, int port
      * @param stageSeconds shortest duration of its pipeline stage ({@link CostModel#stageSeconds})
      * @param lagSeconds   how long after its start its consumers may start ({@link CostModel#stageLagSeconds})
      * @param preds        nearest weighted units of the same partition it depends on (through unweighted ones)
+     * @param offsetSeconds when its stage starts after its partition's compute phase starts, in the cost model
+     *                      ({@link CostModel#stageWindows}); the phase schedule starts it there
+     * @param startLags    v2: per pred (parallel to preds), how long after that pred's stage starts this one may
+     *                     start (the difference of their window starts); empty in v1, where it is the pred's
+     *                     {@code lagSeconds}
+     * @param endLags      v2: per pred, how long after that pred's stage ends this one may end (the difference
+     *                     of their window ends); empty in v1, where it is 0
      */
     public record UnitTask(int unit, long crossbars, long rows, long weightBytes, double stageSeconds,
-                           double lagSeconds, List<Integer> preds) {
+                           double lagSeconds, List<Integer> preds, double offsetSeconds, List<Double> startLags,
+                           List<Double> endLags) {
         public UnitTask {
             preds = List.copyOf(preds);
+            startLags = List.copyOf(startLags);
+            endLags = List.copyOf(endLags);
+            if (!startLags.isEmpty() && (startLags.size() != preds.size() || endLags.size() != preds.size())) {
+                throw new IllegalArgumentException("unit " + unit + ": " + preds.size() + " preds but "
+                        + startLags.size() + " start lags and " + endLags.size() + " end lags");
+            }
+        }
+
+        /** A v1 task: pred lags are the preds' own {@code lagSeconds}, stages end no earlier than their preds. */
+        public UnitTask(int unit, long crossbars, long rows, long weightBytes, double stageSeconds,
+                        double lagSeconds, List<Integer> preds) {
+            this(unit, crossbars, rows, weightBytes, stageSeconds, lagSeconds, preds, 0, List.of(), List.of());
         }
     }
 
@@ -85,11 +105,42 @@ public record ScheduleTasks(List<PartitionTasks> partitions, int cores, int port
      * @param inBytes   activation bytes loaded for the batch (B * in(p))
      * @param outBytes  activation bytes stored for the batch (B * out(p))
      * @param producers earlier partitions whose stored activations this one loads
+     * @param computeSeconds v2: the compute phase T_comp of the cost model; the partition has computed no earlier
+     *                  than T_comp after the latest of its stages' origins (a stage's start minus its
+     *                  {@code offsetSeconds}), which carries v2's chip-wide throughput term (B x tau_chip) that no
+     *                  single stage shows; 0 in v1, where the stages alone decide
      */
-    public record PartitionTasks(List<UnitTask> units, long inBytes, long outBytes, List<Integer> producers) {
+    public record PartitionTasks(List<UnitTask> units, long inBytes, long outBytes, List<Integer> producers,
+                                 double computeSeconds) {
         public PartitionTasks {
             units = List.copyOf(units);
             producers = List.copyOf(producers);
+        }
+
+        /** A v1 partition (no compute-phase length beyond its stages). */
+        public PartitionTasks(List<UnitTask> units, long inBytes, long outBytes, List<Integer> producers) {
+            this(units, inBytes, outBytes, producers, 0);
+        }
+
+        /**
+         * How long after the start of the stage of {@code u.preds().get(k)} the stage of u may start: v1 the
+         * pred's lag, v2 the difference of their cost-model window starts.
+         */
+        public double startLag(UnitTask u, int k) {
+            return u.startLags().isEmpty() ? find(u.preds().get(k)).lagSeconds() : u.startLags().get(k);
+        }
+
+        /** How long after the end of the stage of {@code u.preds().get(k)} the stage of u may end (v1: 0). */
+        public double endLag(UnitTask u, int k) {
+            return u.endLags().isEmpty() ? 0 : u.endLags().get(k);
+        }
+
+        /**
+         * The earliest end of the partition's compute given a stage's start: that start minus the stage's offset
+         * plus {@link #computeSeconds} (v2); minus infinity in v1.
+         */
+        public double computedAfter(UnitTask u, double stageStart) {
+            return computeSeconds > 0 ? stageStart - u.offsetSeconds() + computeSeconds : Double.NEGATIVE_INFINITY;
         }
 
         /** The task of a unit, or null when the unit is not a weighted unit of this partition. */
@@ -121,6 +172,7 @@ public record ScheduleTasks(List<PartitionTasks> partitions, int cores, int port
     /** The tasks of a valid plan of a problem. */
     public static ScheduleTasks of(Problem problem, Plan plan) {
         CostModel cm = new CostModel(problem);
+        boolean v2 = problem.costModel() == org.compass.model.problem.CostModelVersion.V2;
         MappedGraph g = problem.graph();
         Hardware hw = problem.hardware();
         int[] part = plan.partitionOfUnits(g.size());
@@ -165,13 +217,25 @@ public record ScheduleTasks(List<PartitionTasks> partitions, int cores, int port
                 }
                 nearest.add(preds);
                 if (u.weighted()) {
+                    List<Double> startLags = new ArrayList<>();
+                    List<Double> endLags = new ArrayList<>();
+                    if (v2) {
+                        // v2 stages follow the DAG (docs/cost-model.md, "Compute, v2"): a stage starts and ends
+                        // no earlier, relative to each weighted producer, than in the cost model's windows
+                        for (int k : preds) {
+                            int j = indexOf(units, k);
+                            startLags.add(Math.max(0, window[0][i] - window[0][j]));
+                            endLags.add(Math.max(0, window[1][i] - window[1][j]));
+                        }
+                    }
                     tasks.add(new UnitTask(u.id(), (long) rep[i] * u.crossbars(), rep[i] * u.rowsWritten(),
                             u.weightBytes(), window[1][i] - window[0][i], lag[i],
-                            new ArrayList<>(preds)));
+                            new ArrayList<>(preds), window[0][i], startLags, endLags));
                 }
             }
             long batch = problem.batch();
-            parts.add(new PartitionTasks(tasks, batch * in, batch * out, new ArrayList<>(producers)));
+            double compute = v2 ? cm.cost(units, rep).computeSeconds() : 0;
+            parts.add(new PartitionTasks(tasks, batch * in, batch * out, new ArrayList<>(producers), compute));
         }
         return new ScheduleTasks(parts, hw.cores(), hw.writePortsPerCore(), hw.crossbars(), hw.rowWriteSeconds(),
                 hw.dramBytesPerSecond(), stagingBytes(hw));

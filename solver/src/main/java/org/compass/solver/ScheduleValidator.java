@@ -26,10 +26,14 @@ import org.compass.solver.ScheduleTasks.UnitTask;
  *       DRAM); its stage starts after its load and all its writes end; without early start, after every load
  *       and write of its partition ends.</li>
  *   <li>Inputs before stages: a stage starts no earlier than its partition's ACT_LOAD, and no earlier than
- *       lag after each producer stage in the partition starts; it ends no earlier than those producers end.
- *       ACT_STORE starts no earlier than ACT_LOAD starts and ends no earlier than ACT_LOAD and every stage of
- *       its partition. ACT_LOAD starts after the ACT_STORE of every partition it reads from ends.</li>
- *   <li>Partition order: every stage of a partition starts after every stage of the previous one ends; without
+ *       its start lag after each producer stage in the partition starts ({@link PartitionTasks#startLag}: v1 the
+ *       producer's lag, v2 the difference of their cost-model windows); it ends no earlier than its end lag after
+ *       those producers end (v1: 0). ACT_STORE starts no earlier than ACT_LOAD starts and ends no earlier than
+ *       ACT_LOAD and every stage of its partition, and (v2) no earlier than T_comp after any stage's origin
+ *       ({@link PartitionTasks#computedAfter}). ACT_LOAD starts after the ACT_STORE of every partition it reads
+ *       from ends.</li>
+ *   <li>Partition order: every stage of a partition starts after every stage of the previous one ends (v2: and
+ *       after the previous partition's compute phase, {@link PartitionTasks#computedAfter}); without
  *       prefetch, every record of a partition starts after every record of the previous one ends.</li>
  *   <li>Weight staging (with prefetch): a unit reserves {@link ScheduleTasks#stagingDemand} bytes of the
  *       staging buffer from its WEIGHT_LOAD's start to its last WRITE's end; at no time are more than
@@ -296,6 +300,8 @@ public final class ScheduleValidator {
                 partStart[p] = Math.min(partStart[p], r.start());
                 if (r.kind() == Kind.STAGE) {
                     stageEnd[p] = Math.max(stageEnd[p], r.end());
+                    UnitTask u = tasks.partitions().get(p).find(r.unit());
+                    stageEnd[p] = Math.max(stageEnd[p], tasks.partitions().get(p).computedAfter(u, r.start()));
                     stageStart[p] = Math.min(stageStart[p], r.start());
                 } else if (r.kind() == Kind.WRITE || r.kind() == Kind.WEIGHT_LOAD) {
                     written[p] = Math.max(written[p], r.end());
@@ -319,13 +325,15 @@ public final class ScheduleValidator {
                         after(st.start(), written[p], name + " starts before its partition is written (no early start)");
                     }
                     after(st.start(), in.start(), name + " starts before its partition's inputs load");
-                    for (int k2 : u.preds()) {
+                    for (int j = 0; j < u.preds().size(); j++) {
+                        int k2 = u.preds().get(j);
                         ScheduleRecord pre = stages.get(key(p, k2));
-                        UnitTask pu = pt.find(k2);
-                        after(st.start(), pre.start() + pu.lagSeconds(), name + " starts less than a lag after its producer " + k2);
-                        after(st.end(), pre.end(), name + " ends before its producer " + k2);
+                        after(st.start(), pre.start() + pt.startLag(u, j), name + " starts less than a lag after its producer " + k2);
+                        after(st.end(), pre.end() + pt.endLag(u, j), name + " ends less than its lag after its producer " + k2);
                     }
                     after(outRec.end(), st.end(), "act_store of partition " + p + " ends before " + name);
+                    after(outRec.end(), pt.computedAfter(u, st.start()), "act_store of partition " + p
+                            + " ends before the partition's compute phase (T_comp after " + name + "'s origin)");
                     if (p > 0) {
                         after(st.start(), stageEnd[p - 1], name + " starts before partition " + (p - 1) + " computed");
                     }

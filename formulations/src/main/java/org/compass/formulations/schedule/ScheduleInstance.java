@@ -186,22 +186,32 @@ public final class ScheduleInstance {
                 if (previousDone >= 0) {
                     after(previousDone, stage[i]);
                 }
-                // pipeline: a lag after each producer starts, and not ending before it
-                for (int pred : u.preds()) {
-                    int j = indexOf(pt, pred);
-                    long lagTicks = ticks(pt.units().get(j).lagSeconds());
-                    lag(stage[j], stage[i], Math.max(lagTicks, dur(stage[j]) - dur(stage[i])));
+                // pipeline: a start lag after each producer starts, and an end lag after it ends (v1: 0)
+                for (int k = 0; k < u.preds().size(); k++) {
+                    int j = indexOf(pt, u.preds().get(k));
+                    long startLag = ticks(pt.startLag(u, k));
+                    long endLag = ticks(pt.endLag(u, k));
+                    lag(stage[j], stage[i], Math.max(startLag, dur(stage[j]) + endLag - dur(stage[i])));
+                }
+            }
+            // the partition has computed when its stages have ended and (v2) T_comp after every stage's origin
+            long[] computed = new long[n];
+            for (int i = 0; i < n; i++) {
+                UnitTask u = pt.units().get(i);
+                computed[i] = dur(stage[i]);
+                if (pt.computeSeconds() > 0) {
+                    computed[i] = Math.max(computed[i], ticks(pt.computeSeconds() - u.offsetSeconds()));
                 }
             }
             int done = add(Type.MILESTONE, p, -1, 0, 0, 0);
             for (int i = 0; i < n; i++) {
-                after(stage[i], done);
+                lag(stage[i], done, computed[i]);
             }
             store[p] = activations(Type.ACT_STORE, p, pt.outBytes(), longestStage);
             lag(actLoad, store[p], 0);
             endsAfter(actLoad, store[p]);
             for (int i = 0; i < n; i++) {
-                endsAfter(stage[i], store[p]);
+                lag(stage[i], store[p], computed[i] - dur(store[p]));
             }
             if (previousEnd >= 0) {
                 for (int a = first; a < size(); a++) {

@@ -55,6 +55,76 @@ class ExactReferenceTest {
         return new ScheduleTasks(ps, 2, 1, chip, 10e-9, 8e9, maxBytes / 2 + rnd.nextInt(400));
     }
 
+    /**
+     * As {@link #random}, in the shape cost model v2 gives (issue 12): 1-3 weighted units per partition forming a
+     * small DAG (each unit depends on a random non-empty subset of the earlier ones), stages placed in windows
+     * [start, end] that follow the DAG (a stage starts 0-5 ns after its latest producer starts and ends no
+     * earlier than its own time after its start, nor 0-3 ns after its latest producer ends), per-edge start and
+     * end lags the windows' differences, and a compute phase that is the latest window end or, in about half the
+     * partitions, up to 40 ns longer (the chip-wide throughput term).
+     */
+    static ScheduleTasks randomV2(long seed, int maxParts) {
+        Random rnd = new Random(seed);
+        int parts = 2 + rnd.nextInt(maxParts - 1);
+        List<PartitionTasks> ps = new ArrayList<>();
+        long maxCrossbars = 0;
+        long maxBytes = 0;
+        int id = 0;
+        for (int p = 0; p < parts; p++) {
+            int n = 1 + rnd.nextInt(3);
+            List<UnitTask> units = new ArrayList<>();
+            long crossbars = 0;
+            double[] ws = new double[n];
+            double[] we = new double[n];
+            double compute = 0;
+            for (int i = 0; i < n; i++) {
+                List<Integer> preds = new ArrayList<>();
+                for (int j = 0; j < i; j++) {
+                    if (j == i - 1 || rnd.nextBoolean()) {
+                        preds.add(j);
+                    }
+                }
+                double start = 0;
+                double end = 0;
+                for (int j : preds) {
+                    start = Math.max(start, ws[j] + rnd.nextInt(6) * 1e-9);
+                    end = Math.max(end, we[j] + rnd.nextInt(4) * 1e-9);
+                }
+                ws[i] = start;
+                we[i] = Math.max(end, start + (5 + rnd.nextInt(60)) * 1e-9);
+                compute = Math.max(compute, we[i]);
+                List<Integer> predIds = new ArrayList<>();
+                List<Double> startLags = new ArrayList<>();
+                List<Double> endLags = new ArrayList<>();
+                for (int j : preds) {
+                    predIds.add(id - i + j);
+                    startLags.add(ws[i] - ws[j]);
+                    endLags.add(we[i] - we[j]);
+                }
+                long xb = 1 + rnd.nextInt(4);
+                crossbars += xb;
+                UnitTask u = new UnitTask(id, xb, 1 + rnd.nextInt(6), 8 + rnd.nextInt(200), we[i] - ws[i], 0,
+                        predIds, ws[i], startLags, endLags);
+                maxBytes = Math.max(maxBytes, u.weightBytes());
+                units.add(u);
+                id++;
+            }
+            if (rnd.nextBoolean()) {
+                compute += rnd.nextInt(41) * 1e-9;
+            }
+            maxCrossbars = Math.max(maxCrossbars, crossbars);
+            ps.add(new PartitionTasks(units, 0, 0, p == 0 ? List.of() : List.of(p - 1), compute));
+        }
+        long chip = maxCrossbars + rnd.nextInt(4);
+        return new ScheduleTasks(ps, 2, 1, chip, 10e-9, 8e9, maxBytes / 2 + rnd.nextInt(400));
+    }
+
+    @ParameterizedTest
+    @ValueSource(longs = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10})
+    void cpSatEqualsExhaustiveEnumerationOnV2ShapedInstances(long seed) {
+        check(seed, randomV2(seed, 2));
+    }
+
     @ParameterizedTest
     @ValueSource(longs = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10})
     void cpSatEqualsExhaustiveEnumerationOnTwoPartitions(long seed) {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import org.compass.formulations.dp.DpFormulation;
 import org.compass.model.hardware.HardwarePresets;
+import org.compass.model.problem.CostModelVersion;
 import org.compass.model.problem.Objective;
 import org.compass.model.problem.PipelineMode;
 import org.compass.model.problem.Problem;
@@ -51,6 +52,26 @@ class WriteSchedulerTest {
         assertEquals(new CostModel(problem).evaluate(plan).latencySeconds(), phase.makespan());
         assertEquals(new CostModel(problem).evaluate(plan).latencySeconds(),
                 ScheduleEvaluator.evaluate(problem, plan, phase).makespanSeconds());
+    }
+
+    /**
+     * Cost model v2 (issue 12): the phase schedule runs every stage in its v2 window (a DAG pipeline, T_comp
+     * possibly set by the chip-wide term, T_prog = max(W + h, L + b)) and still ends exactly at the v2 latency.
+     */
+    @ParameterizedTest
+    @CsvSource({"resnet18,compass-s,1,ROW", "resnet18,compass-m,16,ROW", "resnet18,compass-l,16,IMAGE",
+            "vgg16,compass-m,1,ROW", "vgg16,compass-s,16,IMAGE", "squeezenet,compass-s,16,IMAGE",
+            "squeezenet,compass-m,1,ROW", "squeezenet,compass-m,16,ROW", "mobilenetv2,compass-m,1,ROW"})
+    void phaseScheduleIsValidAndEqualsTheV2CostModelExactly(String net, String chip, int batch,
+                                                            PipelineMode pipeline) {
+        Problem problem = problem(net, chip, batch, pipeline).withCostModel(CostModelVersion.V2);
+        Plan plan = dpPlan(problem);
+        Schedule phase = PhaseSchedule.build(problem, plan);
+        double latency = new CostModel(problem).evaluate(plan).latencySeconds();
+        assertEquals(List.of(), ScheduleValidator.violations(ScheduleTasks.of(problem, plan), phase));
+        assertEquals(latency, phase.makespan());
+        assertEquals(latency, ScheduleEvaluator.evaluate(problem, plan, phase).makespanSeconds());
+        assertEquals(latency, ScheduleEvaluator.evaluate(problem, plan, phase).phaseSeconds());
     }
 
     /**
@@ -144,8 +165,26 @@ class WriteSchedulerTest {
         checkModes(net, chip, batch, pipeline, 10);
     }
 
+    @ParameterizedTest
+    @CsvSource({"squeezenet,compass-s,1,IMAGE", "resnet18,compass-m,16,ROW", "squeezenet,compass-m,1,ROW"})
+    void everyModeGivesAValidScheduleNoLongerThanThePhasesUnderV2(String net, String chip, int batch,
+                                                                  PipelineMode pipeline) {
+        checkModes(problem(net, chip, batch, pipeline).withCostModel(CostModelVersion.V2), 2);
+    }
+
+    @Tag("slow")
+    @ParameterizedTest
+    @CsvSource({"resnet18,compass-m,1,ROW", "resnet18,compass-s,16,ROW", "vgg16,compass-l,1,ROW",
+            "vgg16,compass-m,16,IMAGE", "squeezenet,compass-l,16,ROW"})
+    void everyModeGivesAValidScheduleOnLargerCasesUnderV2(String net, String chip, int batch, PipelineMode pipeline) {
+        checkModes(problem(net, chip, batch, pipeline).withCostModel(CostModelVersion.V2), 10);
+    }
+
     private static void checkModes(String net, String chip, int batch, PipelineMode pipeline, double seconds) {
-        Problem problem = problem(net, chip, batch, pipeline);
+        checkModes(problem(net, chip, batch, pipeline), seconds);
+    }
+
+    private static void checkModes(Problem problem, double seconds) {
         Plan plan = dpPlan(problem);
         double phase = new CostModel(problem).evaluate(plan).latencySeconds();
         double early = Double.NaN;
