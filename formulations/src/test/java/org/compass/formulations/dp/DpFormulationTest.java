@@ -37,6 +37,8 @@ class DpFormulationTest extends FormulationContractTest {
     /**
      * Issue 16, item 3: a 10,000-layer chain took 85 s with {@code -t 5}. The DP now stops at its deadline
      * and returns the optimal plan of the prefix it solved, completed greedily, as FEASIBLE (not OPTIMAL).
+     * Since the DP prices ranges incrementally (issue 14) it solves this chain in about 0.2-0.3 s of CPU, so
+     * the limit is 10 ms: the stop must happen, not a race with the solve.
      */
     @Test
     void aLongChainStopsAtTheTimeLimitWithAFeasiblePlan() {
@@ -49,9 +51,9 @@ class DpFormulationTest extends FormulationContractTest {
             Problem p = Problem.of(b.build(), HardwarePresets.byName("compass-m").orElseThrow(), 16, objective,
                     PipelineMode.ROW, ReplicationSet.DEFAULT);
             long start = System.nanoTime();
-            SolveResult r = formulation().solve(SolveRequest.of(p).withLimits(new Limits(0.5, 1, 1)));
+            SolveResult r = formulation().solve(SolveRequest.of(p).withLimits(new Limits(0.01, 1, 1)));
             double seconds = (System.nanoTime() - start) / 1e9;
-            assertTrue(seconds < 5, objective + ": took " + seconds + " s with a limit of 0.5 s");
+            assertTrue(seconds < 5, objective + ": took " + seconds + " s with a limit of 0.01 s");
             assertEquals(Status.FEASIBLE, r.status(), r.message());
             assertTrue(Double.isNaN(r.bound()), "no bound is claimed");
             assertTrue(r.message().contains("time limit"), r.message());
@@ -75,7 +77,7 @@ class DpFormulationTest extends FormulationContractTest {
         Cancellation cancel = new Cancellation();
         Thread stopper = new Thread(() -> {
             try {
-                Thread.sleep(300);
+                Thread.sleep(20); // well before the 0.2-0.3 s the whole chain takes (see above)
             } catch (InterruptedException e) {
                 return;
             }
@@ -87,7 +89,7 @@ class DpFormulationTest extends FormulationContractTest {
                 .withCancellation(cancel));
         double seconds = (System.nanoTime() - start) / 1e9;
         stopper.join();
-        assertTrue(seconds < 5, "took " + seconds + " s after a cancellation at 0.3 s");
+        assertTrue(seconds < 5, "took " + seconds + " s after a cancellation at 20 ms");
         assertEquals(Status.FEASIBLE, r.status(), r.message());
         assertTrue(r.message().startsWith("interrupted (test): optimal over the first"), r.message());
         assertEquals(10_000, r.plan().partitions().stream().mapToInt(x -> x.units().size()).sum());
