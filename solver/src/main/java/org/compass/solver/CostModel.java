@@ -126,6 +126,11 @@ public final class CostModel {
         return timing.ownSeconds(unit, r);
     }
 
+    /** Cost model v2 only: {@link PipelineTiming#computeFloor}, for {@link ReplicationSearch}'s bound. */
+    double computeFloor(int[] units, int[] position, double[][] own, int[][] extra, int budget, double[] start) {
+        return timing.computeFloor(units, position, own, extra, budget, start);
+    }
+
     /** position[u] = i where units[i] = u, -1 for the other units of the graph. */
     int[] positions(int[] units) {
         int[] position = new int[graph.size()];

@@ -8,6 +8,7 @@ import java.util.Set;
 import org.compass.formulations.graph.LifetimeFloor;
 import org.compass.formulations.graph.PartitionGraph;
 import org.compass.model.mapping.MappedGraph;
+import org.compass.model.problem.CostModelVersion;
 import org.compass.model.problem.Objective;
 import org.compass.model.problem.Problem;
 import org.compass.model.problem.SearchSpace;
@@ -78,6 +79,9 @@ public final class DpFormulation implements Formulation {
         return true;
     }
 
+    /** How a stopped v2 DP ({@link RangeOptions}) says what it returns. */
+    private static final String STOPPED = ": the searches stopped with a whole plan";
+
     @Override
     public SolveResult solve(SolveRequest request) {
         long start = System.nanoTime();
@@ -94,8 +98,16 @@ public final class DpFormulation implements Formulation {
                 : solveAdditive(problem, deadline, cancel);
         double seconds = (System.nanoTime() - start) / 1e9;
         if (partial.solvedUnits() == problem.graph().size()) {
-            return SolveResult.withPlan(name(), SearchSpace.CONTIGUOUS, problem, Status.OPTIMAL, partial.plan(),
-                    Double.NaN, seconds, "").withReplicationFloor(partial.proven(),
+            // cost model v2 stops its searches at the limit and keeps a whole plan with its bound
+            String stop = partial.proven() ? "" : cancel.isCancelled() ? cancel.reason() + STOPPED
+                    : System.nanoTime() - deadline > 0 ? "time limit" + STOPPED : "";
+            SolveResult r = SolveResult.withPlan(name(), SearchSpace.CONTIGUOUS, problem, Status.OPTIMAL,
+                    partial.plan(), Double.NaN, seconds, "").withReplicationFloor(partial.proven(),
+                    PartitionGraph.objectiveOfKey(problem, partial.floorKey()), problem);
+            // floors that meet the plan prove it even when the searches were stopped
+            return r.status() == Status.OPTIMAL || stop.isEmpty() ? r
+                    : SolveResult.withPlan(name(), SearchSpace.CONTIGUOUS, problem, Status.OPTIMAL, partial.plan(),
+                    Double.NaN, seconds, stop).withReplicationFloor(partial.proven(),
                     PartitionGraph.objectiveOfKey(problem, partial.floorKey()), problem);
         }
         return SolveResult.withPlan(name(), SearchSpace.CONTIGUOUS, problem, Status.FEASIBLE, partial.plan(),
@@ -260,6 +272,14 @@ public final class DpFormulation implements Formulation {
         // cost model v1: ranges [i, j) priced as j grows (RangeScan), their replication spelled only for the plan
         RangeScan scan = scanRanges && RangeScan.applies(cm) ? new RangeScan(cm) : null;
         long[] period = scan == null ? null : new long[n + 1];
+        if (scan == null && problem.costModel() == CostModelVersion.V2) {
+            // cost model v2: only the ranges that can decide the answer are searched (RangeOptions); the loop
+            // below runs only when pricing every range without a search did not finish in time
+            RangeOptions.Solution lazy = RangeOptions.solveLazily(problem, cm, deadline, cancel);
+            if (lazy != null) {
+                return new Partial(new Plan(lazy.partitions()), n, lazy.proven(), lazy.floorKey());
+            }
+        }
         Arrays.fill(best, Double.POSITIVE_INFINITY);
         best[0] = 0;
         // the same recurrence over the options' floors: a bound on every plan when a replication search stopped
