@@ -10,6 +10,7 @@ import com.google.ortools.sat.LinearExpr;
 import com.google.ortools.sat.LinearExprBuilder;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import org.compass.formulations.path.AbstractPathFormulation;
 import org.compass.formulations.path.ParetoSweep;
 import org.compass.formulations.path.PathFlow;
@@ -22,6 +23,7 @@ import org.compass.model.problem.Objective;
 import org.compass.model.problem.Problem;
 import org.compass.model.problem.SearchSpace;
 import org.compass.solver.Cancellation;
+import org.compass.solver.Figures;
 import org.compass.solver.ProgressListener;
 import org.compass.solver.SolveRequest;
 import org.compass.solver.Status;
@@ -78,9 +80,10 @@ public final class CpSatFormulation extends AbstractPathFormulation {
         }
         checkBuilding(deadline, cancel, "the CP-SAT model's objective and hint");
         CpSolver solver = solver(request.limits().seconds(), request.limits());
-        CpSolverStatus st = OrTools.solve(solver, model, new Progress(request.progress(), costs.unit()),
+        String keyUnit = graph.problem().objective().minimizedUnit();
+        CpSolverStatus st = OrTools.solve(solver, model, new Progress(request.progress(), costs.unit(), keyUnit),
                 request.cancellation());
-        String message = "cp-sat " + st + ", unit " + costs.unit();
+        String message = "cp-sat " + st + ", unit " + Figures.of(costs.unit(), keyUnit);
         double bound = (solver.bestObjectiveBound() - 0.5 * graph.longestPathEdges()) * costs.unit();
         bound = Double.isFinite(bound) ? Math.max(0, bound) : Double.NaN;
         if (st == CpSolverStatus.UNKNOWN && hint != null) {
@@ -266,15 +269,18 @@ public final class CpSatFormulation extends AbstractPathFormulation {
     private static final class Progress extends CpSolverSolutionCallback {
         private final ProgressListener listener;
         private final double unit;
+        private final String keyUnit;
 
-        Progress(ProgressListener listener, double unit) {
+        Progress(ProgressListener listener, double unit, String keyUnit) {
             this.listener = listener;
             this.unit = unit;
+            this.keyUnit = keyUnit;
         }
 
         @Override
         public void onSolutionCallback() {
-            listener.report(String.format("cpsat: incumbent %.6g after %.2f s", objectiveValue() * unit, wallTime()));
+            listener.report("cpsat: incumbent " + Figures.of(objectiveValue() * unit, keyUnit)
+                    + String.format(Locale.ROOT, " after %.2f s", wallTime()));
         }
     }
 }

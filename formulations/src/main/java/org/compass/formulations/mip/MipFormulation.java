@@ -20,6 +20,7 @@ import org.compass.model.problem.Objective;
 import org.compass.model.problem.Problem;
 import org.compass.model.problem.SearchSpace;
 import org.compass.solver.Cancellation;
+import org.compass.solver.Figures;
 import org.compass.solver.SolveRequest;
 import org.compass.solver.Status;
 
@@ -85,13 +86,13 @@ public final class MipFormulation extends AbstractPathFormulation {
         try {
             MPSolver.ResultStatus rs = run(solver, x, hint == null ? null : hint.stream().mapToInt(Edge::id).toArray(),
                     request.limits().seconds(), backend, request.limits().threads(), request.cancellation());
+            String unit = "unit " + Figures.of(scaled.unit(), graph.problem().objective().minimizedUnit());
             if (rs == null) {
                 // the plan is in the native solver but its status is not, so nothing it holds is trusted
                 return new PathSolution(Status.UNKNOWN, null, Double.NaN, backend.toLowerCase(Locale.ROOT)
-                        + " ended with a status OR-Tools 9.15 cannot map (HiGHS at its time limit), unit "
-                        + scaled.unit());
+                        + " ended with a status OR-Tools 9.15 cannot map (HiGHS at its time limit), " + unit);
             }
-            String message = backend.toLowerCase(Locale.ROOT) + " " + rs + ", unit " + scaled.unit();
+            String message = backend.toLowerCase(Locale.ROOT) + " " + rs + ", " + unit;
             if (rs != MPSolver.ResultStatus.OPTIMAL && rs != MPSolver.ResultStatus.FEASIBLE) {
                 Status s = rs == MPSolver.ResultStatus.INFEASIBLE ? Status.INFEASIBLE : Status.UNKNOWN;
                 return new PathSolution(s, null, Double.NaN, message);
