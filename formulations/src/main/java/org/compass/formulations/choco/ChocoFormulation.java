@@ -16,6 +16,7 @@ import org.chocosolver.solver.variables.IntVar;
 import org.compass.formulations.path.AbstractPathFormulation;
 import org.compass.formulations.graph.PartitionGraph;
 import org.compass.formulations.graph.PartitionGraph.Edge;
+import org.compass.solver.Figures;
 import org.compass.solver.SolveRequest;
 import org.compass.solver.Status;
 
@@ -126,6 +127,7 @@ public final class ChocoFormulation extends AbstractPathFormulation {
     private PathSolution solveModel(PartitionGraph graph, List<Edge> hint, SolveRequest request, long deadline,
                                     AtomicBoolean abandoned, AtomicReference<List<Edge>> incumbent) {
         int length = Math.max(1, graph.longestPathEdges());
+        String keyUnit = graph.problem().objective().minimizedUnit();
         double reference = hint != null ? cost(hint) : totalCost(graph);
         double unit = reference > 0 ? reference / STEPS : 1;
         long[] costs = new long[graph.edges().size()];
@@ -159,9 +161,9 @@ public final class ChocoFormulation extends AbstractPathFormulation {
             best = decode(graph, first);
             zBest = first.z().getValue();
             incumbent.set(best);
-            request.progress().report(String.format("choco: incumbent %.6g", cost(best)));
+            request.progress().report("choco: incumbent " + Figures.of(cost(best), keyUnit));
         }
-        String message = "choco, " + length + " layers, unit " + unit;
+        String message = "choco, " + length + " layers, unit " + Figures.of(unit, keyUnit);
         if (best == null) {
             Status s = solver.isStopCriterionMet() ? Status.UNKNOWN : Status.INFEASIBLE;
             return new PathSolution(s, null, Double.NaN, message);

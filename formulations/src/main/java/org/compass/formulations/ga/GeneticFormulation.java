@@ -19,6 +19,7 @@ import org.compass.model.problem.Objective;
 import org.compass.model.problem.Problem;
 import org.compass.model.problem.SearchSpace;
 import org.compass.solver.CostModel;
+import org.compass.solver.Figures;
 import org.compass.solver.Formulation;
 import org.compass.solver.Partition;
 import org.compass.solver.PartitionCost;
@@ -115,7 +116,8 @@ public final class GeneticFormulation implements Formulation {
         double deadline = request.limits().seconds();
         List<Individual> pop = search.initialPopulation();
         Individual best = bestOf(pop);
-        request.progress().report("ga: initial population, best " + best.score);
+        request.progress().report("ga: initial population, best " + problem.objective().label() + " "
+                + Figures.of(PartitionGraph.objectiveOfKey(problem, best.score), problem.objective().unit()));
         int generation = 0;
         String stop = "";
         while (generation < settings.generations()) {
@@ -133,8 +135,9 @@ public final class GeneticFormulation implements Formulation {
             if (b.score < best.score) {
                 best = b;
                 // the objective's own value (inferences/s, s, J or J s), not the minimized key
-                request.progress().report(String.format(java.util.Locale.ROOT, "ga: generation %d, best %s %.6g",
-                        generation, problem.objective().label(), PartitionGraph.objectiveOfKey(problem, best.score)));
+                request.progress().report("ga: generation " + generation + ", best " + problem.objective().label()
+                        + " " + Figures.of(PartitionGraph.objectiveOfKey(problem, best.score),
+                        problem.objective().unit()));
             }
         }
         String message = "population " + settings.population() + ", " + generation + " generations, "

@@ -196,12 +196,12 @@ public abstract class AbstractPathFormulation implements Formulation {
 
     /**
      * Between the building steps of a back-end's model: throws {@link PartitionGraph.StoppedException} (which
-     * {@link #solve} turns into the warm start, FEASIBLE) when {@code deadline} (System.nanoTime()) has passed or
-     * the request is cancelled; {@code step} says what was being built.
+     * {@link #solve} turns into the warm start, FEASIBLE) when {@code deadline} (System.nanoTime(); Long.MAX_VALUE
+     * for none) has passed or the request is cancelled; {@code step} says what was being built.
      */
     protected static void checkBuilding(long deadline, Cancellation cancel, String step) {
         boolean cancelled = cancel.isCancelled();
-        if (cancelled || System.nanoTime() - deadline > 0) {
+        if (cancelled || (deadline != Long.MAX_VALUE && System.nanoTime() - deadline > 0)) {
             throw new PartitionGraph.StoppedException((cancelled ? cancel.reason() : "time limit reached")
                     + " while building " + step);
         }
@@ -371,27 +371,6 @@ public abstract class AbstractPathFormulation implements Formulation {
             c += e.cost();
         }
         return c;
-    }
-
-    /**
-     * Integer edge costs for solvers that need them: the power-of-ten unit that keeps the sum of all edge
-     * costs at most maxTotal (so no path sum can overflow), and each cost rounded to that unit.
-     */
-    public record IntegerCosts(double unit, long[] costs) {
-
-        /** Costs for the graph's edges. */
-        public static IntegerCosts of(PartitionGraph graph, double maxTotal) {
-            double total = 0;
-            for (Edge e : graph.edges()) {
-                total += e.cost();
-            }
-            double unit = total > 0 ? Math.pow(10, Math.ceil(Math.log10(total / maxTotal))) : 1;
-            long[] c = new long[graph.edges().size()];
-            for (Edge e : graph.edges()) {
-                c[e.id()] = Math.round(e.cost() / unit);
-            }
-            return new IntegerCosts(unit, c);
-        }
     }
 
     private static double seconds(long start) {

@@ -1,8 +1,11 @@
 package org.compass.formulations.path;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.IntPredicate;
+import java.util.function.ToLongFunction;
 import org.compass.formulations.dp.DpFormulation;
 import org.compass.formulations.graph.LifetimeFloor;
 import org.compass.formulations.graph.PartitionGraph;
@@ -48,8 +51,8 @@ public final class ParetoSweep {
      *
      * @param graph the partition graph
      * @param arcs  every (edge, Pareto option) pair; an arc's id is its index
-     * @param out   arcs leaving each state
-     * @param in    arcs entering each state
+     * @param flow  the path-flow model over the arcs (variable {@code x_<id>} for arc id), without rows or cost:
+     *              each stage adds its own ({@link #stage})
      * @param tUnit seconds per time unit
      * @param eUnit joules per energy unit
      * @param proven whether every edge's replication front is complete (not so when a cost model v2
@@ -57,8 +60,8 @@ public final class ParetoSweep {
      * @param floor  the problem's lifetime floor, or null: then every path must have slack sum &gt;= 0 and be
      *               checked with {@link LifetimeFloor#meets} (the rounded slack only admits every plan that meets it)
      */
-    public record Model(PartitionGraph graph, List<Arc> arcs, List<List<Arc>> out, List<List<Arc>> in,
-                        double tUnit, double eUnit, boolean proven, LifetimeFloor floor) {
+    public record Model(PartitionGraph graph, List<Arc> arcs, PathFlow flow, double tUnit, double eUnit,
+                        boolean proven, LifetimeFloor floor) {
 
         /**
          * The arcs of a graph, scaled so that no path's integer time or energy exceeds maxPath units and the
@@ -117,24 +120,57 @@ public final class ParetoSweep {
             // a path's |slack| is at most the sum over all arcs, which is kept below maxPath
             double sUnit = unit(totalS / Math.min(maxPath, maxTotal));
             List<Arc> arcs = new ArrayList<>();
-            List<List<Arc>> out = new ArrayList<>();
-            List<List<Arc>> in = new ArrayList<>();
-            for (int s = 0; s < graph.stateCount(); s++) {
-                out.add(new ArrayList<>());
-                in.add(new ArrayList<>());
-            }
             for (Edge e : edges) {
                 for (Option x : options.get(e.id())) {
                     long slack = floor == null ? 0
                             : (long) Math.ceil(floor.slack(x.cost().seconds(), x.cost().load().rowsWritten()) / sUnit);
-                    Arc a = new Arc(arcs.size(), e, x, Math.round(x.cost().seconds() / tUnit),
-                            Math.round(x.cost().joules() / eUnit), slack);
-                    arcs.add(a);
-                    out.get(e.from()).add(a);
-                    in.get(e.to()).add(a);
+                    arcs.add(new Arc(arcs.size(), e, x, Math.round(x.cost().seconds() / tUnit),
+                            Math.round(x.cost().joules() / eUnit), slack));
                 }
             }
-            return new Model(graph, arcs, out, in, tUnit, eUnit, proven, floor);
+            int[] from = arcs.stream().mapToInt(a -> a.edge().from()).toArray();
+            int[] to = arcs.stream().mapToInt(a -> a.edge().to()).toArray();
+            PathFlow flow = PathFlow.over(graph.stateCount(), graph.source(), graph.sink(), from, to, a -> "x_" + a);
+            return new Model(graph, List.copyOf(arcs), flow, tUnit, eUnit, proven, floor);
+        }
+
+        /**
+         * One stage of the sweep as a path-flow model: time &lt;= tCap and energy &lt;= eCap (integer units;
+         * Long.MAX_VALUE for no cap), under a lifetime floor the slack sum at least 0 (the plan writes no more rows
+         * than its time allows), no forbidden path chosen whole, and the goal's integer sum minimized.
+         */
+        public PathFlow stage(Goal goal, long tCap, long eCap, List<List<Arc>> forbidden) {
+            long[] t = vector(Arc::t);
+            long[] e = vector(Arc::e);
+            PathFlow stage = flow.minimizing(goal == Goal.TIME ? t : e);
+            if (tCap != Long.MAX_VALUE) {
+                stage = stage.with(PathFlow.Row.atMost("time_cap", t, tCap));
+            }
+            if (eCap != Long.MAX_VALUE) {
+                stage = stage.with(PathFlow.Row.atMost("energy_cap", e, eCap));
+            }
+            if (floor != null) {
+                stage = stage.with(PathFlow.Row.atLeast("lifetime_floor", vector(Arc::slack), 0));
+            }
+            // a path found to miss the floor (within rounding of it) is not chosen again
+            for (int i = 0; i < forbidden.size(); i++) {
+                stage = stage.with(PathFlow.Row.notAll("nogood_" + i, ids(forbidden.get(i))));
+            }
+            return stage;
+        }
+
+        /** The ids of arcs, in their order. */
+        public static int[] ids(List<Arc> arcs) {
+            return arcs.stream().mapToInt(Arc::id).toArray();
+        }
+
+        private long[] vector(ToLongFunction<Arc> of) {
+            return arcs.stream().mapToLong(of).toArray();
+        }
+
+        /** The arcs leaving a state. */
+        private List<Arc> leaving(int state) {
+            return Arrays.stream(flow.out(state)).mapToObj(arcs::get).toList();
         }
 
         /** Options that no other beats in time, energy and slack at once. */
@@ -180,7 +216,7 @@ public final class ParetoSweep {
         public double longestRatio() {
             return floor.longestRatio(graph.stateCount(), graph.source(), graph.sink(), v -> {
                 List<LifetimeFloor.Choice> c = new ArrayList<>();
-                for (Arc a : out.get(v)) {
+                for (Arc a : leaving(v)) {
                     c.add(new LifetimeFloor.Choice(a.edge().to(), a.option().cost().seconds(),
                             a.option().cost().load().rowsWritten()));
                 }
@@ -197,7 +233,7 @@ public final class ParetoSweep {
             List<Arc> path = new ArrayList<>();
             for (int i = 0; i < edges.size(); i++) {
                 Arc found = null;
-                for (Arc a : out.get(edges.get(i).from())) {
+                for (Arc a : leaving(edges.get(i).from())) {
                     if (a.edge().id() == edges.get(i).id() && Partition.of(a.edge().units(), a.option().replication())
                             .equals(plan.partitions().get(i))) {
                         found = a;
@@ -241,24 +277,9 @@ public final class ParetoSweep {
             return e;
         }
 
-        /** The path in the order of the states, from the arcs chosen (exactly one leaving each visited state). */
-        public List<Arc> path(boolean[] chosen) {
-            List<Arc> path = new ArrayList<>();
-            int at = graph.source();
-            while (at != graph.sink()) {
-                Arc next = null;
-                for (Arc a : out.get(at)) {
-                    if (chosen[a.id()]) {
-                        next = a;
-                    }
-                }
-                if (next == null) {
-                    throw new IllegalStateException("solution breaks flow conservation at state " + at);
-                }
-                path.add(next);
-                at = next.edge().to();
-            }
-            return path;
+        /** The path in the order of the states, from the arcs chosen ({@link PathFlow#path}). */
+        public List<Arc> path(IntPredicate chosen) {
+            return Arrays.stream(flow.path(chosen)).mapToObj(arcs::get).toList();
         }
 
         /** The plan of a path, with each arc's replication. */
