@@ -14,6 +14,7 @@ import org.chocosolver.solver.Solver;
 import org.chocosolver.solver.search.strategy.Search;
 import org.chocosolver.solver.variables.IntVar;
 import org.compass.formulations.path.AbstractPathFormulation;
+import org.compass.formulations.path.ParetoSweep;
 import org.compass.formulations.graph.PartitionGraph;
 import org.compass.formulations.graph.PartitionGraph.Edge;
 import org.compass.solver.SolveRequest;
@@ -32,6 +33,9 @@ import org.compass.solver.Status;
  * cost beats the rounded optimum's lies within L units of it (each of at most L edges is off by at most
  * half a unit, on both sides), so all paths with Z &le; Z* + L are enumerated and re-priced exactly.
  * OPTIMAL only when both passes finish; otherwise FEASIBLE with the rounded bound minus L/2 units.
+ *
+ * <p>Under a lifetime floor the symbols are (partition, replication) arcs and a second costRegular bounds the
+ * rows written by the plan's time ({@link ChocoFloorStage}); objective EDP (and so the Pareto front) is not offered.
  *
  * <p>Posting costRegular reads no deadline and takes seconds on large graphs (3 s for ResNet-152's contiguous
  * graph), so the model is built and solved on a worker thread: the deadline is checked between building steps, and
@@ -53,6 +57,21 @@ public final class ChocoFormulation extends AbstractPathFormulation {
     @Override
     public String description() {
         return "Choco costRegular automaton over the partition graph (hinted with the DP plan)";
+    }
+
+    @Override
+    public boolean honoursLifetimeLimit() {
+        return true;
+    }
+
+    /**
+     * Under a lifetime floor: the (partition, replication) arcs as an automaton with two costRegular constraints,
+     * the objective and the rows-written budget ({@link ChocoFloorStage}).
+     */
+    @Override
+    protected ParetoSweep.StageSolver floorStageSolver(SolveRequest request) {
+        return (model, goal, tCap, eCap, hint, forbidden, seconds) -> ChocoFloorStage.solve(model, goal, tCap, eCap,
+                hint, forbidden, seconds, request.cancellation());
     }
 
     /**

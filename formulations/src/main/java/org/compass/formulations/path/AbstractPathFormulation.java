@@ -137,7 +137,7 @@ public abstract class AbstractPathFormulation implements Formulation {
         }
         LifetimeFloor floor = LifetimeFloor.of(problem);
         ParetoSweep.Model model = modelFor(graph, floor, Long.MAX_VALUE, Cancellation.NEVER);
-        ParetoSweep.StageSolver solver = ParetoSweep.withFloorChecks(model, stageSolver(request));
+        ParetoSweep.StageSolver solver = ParetoSweep.withFloorChecks(model, floorStageSolver(request));
         Plan warm = warmPlan(graph, request);
         List<ParetoSweep.Arc> hint = warm == null ? null : model.path(warm);
         if (hint != null && !model.meetsFloor(hint)) {
@@ -330,6 +330,14 @@ public abstract class AbstractPathFormulation implements Formulation {
                     + "); no front point");
         }
         return ParetoSweep.sweep(model, solver, deadline, request.progress(), request.cancellation());
+    }
+
+    /**
+     * The stage solver of a single objective under a lifetime floor (no caps): the bi-objective model's
+     * ({@link #stageSolver}) unless a formulation has one of its own.
+     */
+    protected ParetoSweep.StageSolver floorStageSolver(SolveRequest request) {
+        return stageSolver(request);
     }
 
     /** The stage solver of the bi-objective model, or null when this formulation has none. */
