@@ -47,7 +47,7 @@ public final class ProblemOptions {
     CostModelVersion costModel;
 
     @Option(names = {"--min-lifetime-years"}, paramLabel = "YEARS",
-            description = "Only plans under which the chip lasts this long in continuous operation (dp, cpsat and mip; docs/endurance.md).")
+            description = "Only plans under which the chip lasts this long in continuous operation (dp, cpsat, mip, choco and ga; docs/endurance.md).")
     Double minLifetimeYears;
 
     @Option(names = {"--phase"}, paramLabel = "PHASE", converter = Choice.Phases.class,
@@ -158,7 +158,7 @@ public final class ProblemOptions {
         if (pf.problem().hasLifetimeLimit() && !f.honoursLifetimeLimit()) {
             String floor = minLifetimeYears != null ? "--min-lifetime-years " + minLifetimeYears
                     : file + ": min_lifetime_years";
-            throw new InputException(floor + ": formulation " + f.name() + " does not honour a lifetime floor yet; use --formulation dp, cpsat or mip, which do");
+            throw new InputException(floor + ": formulation " + f.name() + " does not honour a lifetime floor; use --formulation dp, cpsat, mip, choco or ga, which do");
         }
         return f;
     }

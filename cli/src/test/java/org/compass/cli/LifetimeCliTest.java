@@ -40,8 +40,26 @@ class LifetimeCliTest {
 
     @Test
     void aFormulationThatDoesNotHonourTheFloorIsRefused() {
-        Run r = CompassSolveTest.run(RESNET, "--hardware", "rram", "--min-lifetime-years", "1", "-f", "choco");
+        Run r = CompassSolveTest.run(RESNET, "--hardware", "rram", "--min-lifetime-years", "1", "-f", "greedy");
         assertEquals(ExitCodes.BAD_INPUT, r.code());
         assertTrue(r.err().contains("does not honour a lifetime floor"), r.err());
+        assertTrue(r.err().contains("choco or ga"), r.err());
+    }
+
+    @Test
+    void chocoAndGaHonourTheFloor() {
+        // pcm, batch 1: no plan lasts a year (the longest lasts 23.6 days): a proof, exit 3, from both
+        for (String f : new String[] {"choco", "ga"}) {
+            Run none = CompassSolveTest.run(RESNET, "--hardware", "pcm", "--batch", "1", "--no-baselines",
+                    "--min-lifetime-years", "1", "-f", f);
+            assertEquals(ExitCodes.INFEASIBLE, none.code(), f + ": " + none.out() + none.err());
+            assertTrue(none.out().contains("INFEASIBLE"), none.out());
+            assertTrue(none.out().contains("the longest lifetime of any plan is 23.6 days"), none.out());
+        }
+        // rram, batch 16, a floor of 0.004 years (35 hours; the unconstrained optimum lasts 2.7): the ga's plan meets it
+        Run ga = CompassSolveTest.run(RESNET, "--hardware", "rram", "--no-baselines", "--min-lifetime-years", "0.004",
+                "-f", "ga");
+        assertEquals(ExitCodes.OK, ga.code(), ga.err());
+        assertTrue(ga.out().contains("ga (contiguous space): FEASIBLE"), ga.out());
     }
 }

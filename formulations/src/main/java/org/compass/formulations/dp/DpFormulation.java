@@ -421,6 +421,17 @@ public final class DpFormulation implements Formulation {
     }
 
     /**
+     * For a heuristic that found no contiguous plan meeting the problem's lifetime floor: INFEASIBLE with the proof's
+     * message when no contiguous plan of any replication meets it, UNKNOWN with the reason when undecided, or null
+     * when some contiguous plan is known to meet it ({@link LifetimeSearch#failureIfNoneMeets}).
+     */
+    public static SolveResult floorFailure(String formulation, Problem problem, double seconds) {
+        LifetimeSearch.Outcome o = LifetimeSearch.contiguous(problem).failureIfNoneMeets();
+        return o == null ? null : SolveResult.withoutPlan(formulation, SearchSpace.CONTIGUOUS, o.status(), Double.NaN,
+                seconds, o.message());
+    }
+
+    /**
      * Whether the contiguous search under the problem's lifetime floor is exact: no option can gain slack by more
      * replication than its period needs ({@link org.compass.formulations.graph.LifetimeFloor#exactOver}).
      */

@@ -355,6 +355,16 @@ final class LifetimeSearch {
         return new Outcome(f.status(), null, f.message());
     }
 
+    /**
+     * When no plan of the least replication for its period meets the floor (the longest lifetime of those falls
+     * short of it), what may be said of that ({@link LifetimeFloor#failure}: INFEASIBLE with a proof, or UNKNOWN);
+     * null when some such plan meets it.
+     */
+    Outcome failureIfNoneMeets() {
+        double ratio = longestRatio();
+        return floor.meets(ratio, 1) ? null : infeasible();
+    }
+
     static String years(double seconds) {
         return LifetimeFloor.years(seconds);
     }

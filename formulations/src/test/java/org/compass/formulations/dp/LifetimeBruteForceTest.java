@@ -262,6 +262,62 @@ class LifetimeBruteForceTest {
     }
 
     @ParameterizedTest
+    @ValueSource(longs = {1, 2, 3, 4, 5, 6, 7, 8})
+    void gaReturnsOnlyPlansThatMeetTheFloor(long seed) {
+        Objective[] objectives = {Objective.THROUGHPUT, Objective.LATENCY, Objective.ENERGY, Objective.EDP};
+        Problem base = RandomNetworks.bruteForceProblem(seed, 6, objectives[(int) (seed % 4)]);
+        base = base.withHardware(base.hardware().withEndurance(ENDURANCE));
+        CostModel cm = new CostModel(base);
+        List<Totals> plans = allPlans(base);
+        double floor = bindingFloor(base, plans);
+        Problem p = base.withMinLifetime(floor);
+        double best = Double.POSITIVE_INFINITY;
+        for (Totals t : plans) {
+            if (lifetime(cm, t) >= floor) {
+                best = Math.min(best, key(p.objective(), t.seconds(), t.joules()));
+            }
+        }
+        Formulation ga = StandardFormulations.registry().find("ga").orElseThrow();
+        assertTrue(ga.honoursLifetimeLimit());
+        SolveResult r = ga.solve(SolveRequest.of(p));
+        String what = "seed " + seed + " " + p.objective() + ": " + r.message();
+        // plans that meet the floor exist: the GA returns one (its repair steps replication down until it does)
+        assertEquals(Status.FEASIBLE, r.status(), what);
+        assertTrue(r.evaluation().lifetimeSeconds() >= floor, what);
+        double got = key(p.objective(), r.evaluation().latencySeconds(), r.evaluation().energyJoules());
+        assertTrue(got >= best * (1 - 1e-9), what + ": better than the optimum " + best);
+        // a floor that no plan meets: no plan, and INFEASIBLE (the dp's bound proves it)
+        double longest = plans.stream().mapToDouble(t -> lifetime(cm, t)).max().orElseThrow();
+        SolveResult none = ga.solve(SolveRequest.of(base.withMinLifetime(longest * 1.01)));
+        assertNull(none.plan(), none.message());
+        assertEquals(Status.INFEASIBLE, none.status(), none.message());
+        assertTrue(none.message().contains(LifetimeSearch.years(longest)), none.message());
+    }
+
+    @ParameterizedTest
+    @ValueSource(longs = {1, 2, 3})
+    void aGaThatRunsOutOfGenerationsSaysSoAndReturnsNoPlan(long seed) {
+        // no generation bred, two individuals: against a floor only the longest-lived plans meet, the GA may miss
+        // it; whatever it returns meets the floor, and without a plan the status is UNKNOWN naming its limit
+        Problem base = RandomNetworks.bruteForceProblem(seed, 6, Objective.THROUGHPUT);
+        base = base.withHardware(base.hardware().withEndurance(ENDURANCE));
+        CostModel cm = new CostModel(base);
+        double longest = allPlans(base).stream().mapToDouble(t -> lifetime(cm, t)).max().orElseThrow();
+        Problem p = base.withMinLifetime(longest);
+        SolveResult r = new org.compass.formulations.ga.GeneticFormulation(
+                new org.compass.formulations.ga.GeneticFormulation.Settings(2, 0, 1, 0, 0.9, 0.8))
+                .solve(SolveRequest.of(p));
+        if (r.plan() != null) {
+            assertEquals(Status.FEASIBLE, r.status(), r.message());
+            assertTrue(r.evaluation().lifetimeSeconds() >= longest, r.message());
+        } else {
+            assertEquals(Status.UNKNOWN, r.status(), r.message());
+            assertTrue(r.message().contains("0 of its 0 generations (its limit)"), r.message());
+            assertTrue(r.message().contains("plans that meet it exist"), r.message());
+        }
+    }
+
+    @ParameterizedTest
     @ValueSource(strings = {"greedy", "layerwise"})
     void otherFormulationsRefuseTheFloor(String name) {
         Problem p = RandomNetworks.bruteForceProblem(1, 6, Objective.THROUGHPUT);
