@@ -20,11 +20,24 @@ class LifetimeCliTest {
 
     @Test
     void aResultWithoutAPlanDoesNotExitZero() {
-        // pcm, one year: the floor lies between t_row / ports and t_row per row, where the dp is not exact, and it
-        // finds no plan: UNKNOWN, which must not look like a success
-        Run r = CompassSolveTest.run(RESNET, "--hardware", "pcm", "--no-baselines", "--min-lifetime-years", "1");
+        // pcm, batch 256, one year, a 1 ms limit: the search stops before it finds a plan: UNKNOWN, saying that the
+        // time limit stopped it, which must not look like a success
+        Run r = CompassSolveTest.run(RESNET, "--hardware", "pcm", "--batch", "256", "--no-baselines",
+                "--min-lifetime-years", "1", "-t", "0.001");
         assertEquals(ExitCodes.NO_PLAN, r.code(), r.out() + r.err());
         assertTrue(r.out().contains("UNKNOWN"), r.out());
+        assertTrue(r.out().contains("time limit"), r.out());
+    }
+
+    @Test
+    void oneYearOnPcmAtBatch16IsProvenOutOfReach() {
+        // the floor lies between t_row / ports and t_row per row written, but a replica writes at least 147 rows, so
+        // no replication past the least a period needs adds slack: INFEASIBLE is a proof, exit 3
+        Run r = CompassSolveTest.run(RESNET, "--hardware", "pcm", "--no-baselines", "--min-lifetime-years", "1");
+        assertEquals(ExitCodes.INFEASIBLE, r.code(), r.out() + r.err());
+        assertTrue(r.out().contains("INFEASIBLE"), r.out());
+        assertTrue(r.out().contains("the longest lifetime of any plan is 262 days"), r.out());
+        assertTrue(!r.out().contains("not a proof"), r.out());
     }
 
     @Test
