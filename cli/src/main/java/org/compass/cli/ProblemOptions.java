@@ -173,6 +173,18 @@ public final class ProblemOptions {
         return pf;
     }
 
+    /**
+     * Why a lifetime floor is refused under cost model v2: its replication options are the time-energy front, so no
+     * floor search is a proof there (docs/cost-model.md, "Lifetime"; measured in docs/endurance.md).
+     */
+    private String lifetimeUnderV2(Path file) {
+        String floor = minLifetimeYears != null ? "--min-lifetime-years " + minLifetimeYears
+                : file + ": min_lifetime_years";
+        return floor + ": a lifetime floor is not supported under cost model v2 (its replication options are the"
+                + " time-energy front, so the floor search proves neither an optimum nor that no plan lasts;"
+                + " docs/endurance.md); use --cost-model v1";
+    }
+
     /** Reads the file and applies the overrides. */
     ProblemFile load(Path file) {
         ProblemFile pf = file.toString().endsWith(".onnx") ? ProblemReaderSupport.forOnnx(file) : ProblemReader.read(file);
@@ -199,6 +211,9 @@ public final class ProblemOptions {
                         "a number of years from 0 to 1,000,000", minLifetimeYears);
             }
             pf = pf.withProblem(pf.problem().withMinLifetime(minLifetimeYears * Problem.YEAR_SECONDS));
+        }
+        if (pf.problem().hasLifetimeLimit() && pf.problem().costModel() == CostModelVersion.V2) {
+            throw new InputException(lifetimeUnderV2(file));
         }
         if (space != null) {
             pf = pf.withSpace(space);
