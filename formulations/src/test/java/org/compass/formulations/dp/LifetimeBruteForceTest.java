@@ -297,8 +297,8 @@ class LifetimeBruteForceTest {
     @ParameterizedTest
     @ValueSource(longs = {1, 2, 3})
     void aGaThatRunsOutOfGenerationsSaysSoAndReturnsNoPlan(long seed) {
-        // no generation bred, two individuals: against a floor only the longest-lived plans meet, the GA may miss
-        // it; whatever it returns meets the floor, and without a plan the status is UNKNOWN naming its limit
+        // no generation bred, two individuals (the greedy and layerwise cuts, repaired): against a floor that only
+        // the longest-lived plans meet, the GA misses it (measured on seeds 1-3): no plan, UNKNOWN, naming its limit
         Problem base = RandomNetworks.bruteForceProblem(seed, 6, Objective.THROUGHPUT);
         base = base.withHardware(base.hardware().withEndurance(ENDURANCE));
         CostModel cm = new CostModel(base);
@@ -307,14 +307,10 @@ class LifetimeBruteForceTest {
         SolveResult r = new org.compass.formulations.ga.GeneticFormulation(
                 new org.compass.formulations.ga.GeneticFormulation.Settings(2, 0, 1, 0, 0.9, 0.8))
                 .solve(SolveRequest.of(p));
-        if (r.plan() != null) {
-            assertEquals(Status.FEASIBLE, r.status(), r.message());
-            assertTrue(r.evaluation().lifetimeSeconds() >= longest, r.message());
-        } else {
-            assertEquals(Status.UNKNOWN, r.status(), r.message());
-            assertTrue(r.message().contains("0 of its 0 generations (its limit)"), r.message());
-            assertTrue(r.message().contains("plans that meet it exist"), r.message());
-        }
+        assertNull(r.plan(), r.message());
+        assertEquals(Status.UNKNOWN, r.status(), r.message());
+        assertTrue(r.message().contains("the GA stopped after 0 of its 0 generations (its limit)"), r.message());
+        assertTrue(r.message().contains("plans that meet it exist"), r.message());
     }
 
     /**
