@@ -2,6 +2,8 @@ package org.compass.formulations.choco;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
 import org.chocosolver.solver.Model;
 import org.chocosolver.solver.Solver;
 import org.chocosolver.solver.constraints.Constraint;
@@ -9,7 +11,6 @@ import org.chocosolver.solver.search.strategy.Search;
 import org.chocosolver.solver.variables.IntVar;
 import org.compass.formulations.path.ParetoSweep;
 import org.compass.formulations.path.ParetoSweep.Arc;
-import org.compass.solver.Cancellation;
 import org.compass.solver.Status;
 
 /**
@@ -49,9 +50,12 @@ final class ChocoFloorStage {
      * @param hint      a path meeting the floor, or null
      * @param forbidden paths no solution may be
      * @param seconds   the time limit
+     * @param stop      stops the search (a cancellation, or the caller abandoning it); checked between building steps
+     * @param incumbent receives every path found that meets the floor
      */
     static ParetoSweep.Stage solve(ParetoSweep.Model m, ParetoSweep.Goal goal, long tCap, long eCap, List<Arc> hint,
-                                   List<List<Arc>> forbidden, double seconds, Cancellation cancel) {
+                                   List<List<Arc>> forbidden, double seconds, BooleanSupplier stop,
+                                   AtomicReference<List<Arc>> incumbent) {
         if (tCap != Long.MAX_VALUE || eCap != Long.MAX_VALUE) {
             throw new IllegalArgumentException("choco's lifetime-floor stage takes no time or energy cap");
         }
@@ -94,7 +98,13 @@ final class ChocoFloorStage {
         int wMax = (int) (length * top);
 
         // pass 1: the least rounded cost of a path whose rounded slack is at least 0
+        if (late(deadline, stop)) {
+            return new ParetoSweep.Stage(Status.UNKNOWN, null);
+        }
         Word first = model(m, z, zMax, w, top, wMax, length, forbidden);
+        if (late(deadline, stop)) {
+            return new ParetoSweep.Stage(Status.UNKNOWN, null);
+        }
         Solver solver = first.model().getSolver();
         first.model().setObjective(Model.MINIMIZE, first.z());
         if (hint != null) {
@@ -104,12 +114,15 @@ final class ChocoFloorStage {
             }
         }
         solver.limitTime(remainingMillis(deadline));
-        solver.addStopCriterion(cancel::isCancelled);
+        solver.addStopCriterion(stop::getAsBoolean);
         List<Arc> best = null;
         int zBest = -1;
         while (solver.solve()) {
             best = decode(m, first);
             zBest = first.z().getValue();
+            if (m.meetsFloor(best)) {
+                incumbent.set(best);
+            }
         }
         if (best == null) {
             return new ParetoSweep.Stage(solver.isStopCriterionMet() ? Status.UNKNOWN : Status.INFEASIBLE, null);
@@ -122,13 +135,13 @@ final class ChocoFloorStage {
             return new ParetoSweep.Stage(Status.OPTIMAL, best);
         }
         // pass 2: every admitted path within the rounding slack, re-priced exactly
-        if (System.nanoTime() - deadline > 0 || cancel.isCancelled()) {
+        if (late(deadline, stop)) {
             return new ParetoSweep.Stage(Status.FEASIBLE, best);
         }
         Word second = model(m, z, (int) Math.min(BOUND, (long) zBest + length), w, top, wMax, length, forbidden);
         Solver enumerate = second.model().getSolver();
         enumerate.limitTime(remainingMillis(deadline));
-        enumerate.addStopCriterion(cancel::isCancelled);
+        enumerate.addStopCriterion(stop::getAsBoolean);
         double bestCost = cost(best, goal);
         int seen = 0;
         while (seen < ChocoFormulation.MAX_NEAR_TIES && enumerate.solve()) {
@@ -138,6 +151,7 @@ final class ChocoFloorStage {
             if (c < bestCost && m.meetsFloor(p)) {
                 best = p;
                 bestCost = c;
+                incumbent.set(best);
             }
         }
         boolean proven = !enumerate.isStopCriterionMet() && seen < ChocoFormulation.MAX_NEAR_TIES;
@@ -218,6 +232,11 @@ final class ChocoFloorStage {
             c += cost(a, goal);
         }
         return c;
+    }
+
+    /** Whether the deadline (System.nanoTime()) has passed or the search is to stop. */
+    private static boolean late(long deadline, BooleanSupplier stop) {
+        return System.nanoTime() - deadline > 0 || stop.getAsBoolean();
     }
 
     private static long remainingMillis(long deadline) {
