@@ -90,7 +90,7 @@ final class ParetoCommand implements Callable<Integer> {
                 }
                 LifetimeFloor floor = LifetimeFloor.of(problem);
                 method = (found == null ? "NOT complete: the time limit passed before the labels reached the last unit"
-                        : floor.exact() ? "exact" : "NOT proven complete (" + floor.notProvenBest() + ")")
+                        : DpFormulation.floorSearchExact(problem) ? "exact" : "NOT proven complete (" + floor.notProvenBest() + ")")
                         + " (dynamic program over (latency, energy, lifetime slack) labels; every plan lasts at least "
                         + LifetimeFloor.years(problem.minLifetimeSeconds()) + ")";
                 if (found != null && plans.isEmpty()) {

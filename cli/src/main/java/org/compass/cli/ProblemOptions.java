@@ -50,7 +50,7 @@ public final class ProblemOptions {
     CostModelVersion costModel;
 
     @Option(names = {"--min-lifetime-years"}, paramLabel = "YEARS",
-            description = "Only plans under which the chip lasts this long in continuous operation (dp, cpsat and mip; docs/endurance.md).")
+            description = "Only plans under which the chip lasts this long in continuous operation (dp, cpsat, mip, choco and ga; docs/endurance.md).")
     Double minLifetimeYears;
 
     @Option(names = {"--phase"}, paramLabel = "PHASE", converter = Choice.Phases.class,
@@ -176,7 +176,7 @@ public final class ProblemOptions {
             String floor = minLifetimeYears != null ? "--min-lifetime-years " + given("--min-lifetime-years",
                     minLifetimeYears)
                     : file + ": min_lifetime_years";
-            throw new InputException(floor + ": formulation " + f.name() + " does not honour a lifetime floor yet; use --formulation dp, cpsat or mip, which do");
+            throw new InputException(floor + ": formulation " + f.name() + " does not honour a lifetime floor; use --formulation dp, cpsat, mip, choco or ga, which do");
         }
         return f;
     }
@@ -189,6 +189,18 @@ public final class ProblemOptions {
         }
         err.flush();
         return pf;
+    }
+
+    /**
+     * Why a lifetime floor is refused under cost model v2: its replication options are the time-energy front, so no
+     * floor search is a proof there (docs/cost-model.md, "Lifetime"; measured in docs/endurance.md).
+     */
+    private String lifetimeUnderV2(Path file) {
+        String floor = minLifetimeYears != null ? "--min-lifetime-years " + minLifetimeYears
+                : file + ": min_lifetime_years";
+        return floor + ": a lifetime floor is not supported under cost model v2 (its replication options are the"
+                + " time-energy front, so the floor search proves neither an optimum nor that no plan lasts;"
+                + " docs/endurance.md); use --cost-model v1";
     }
 
     /** Reads the file and applies the overrides. */
@@ -217,6 +229,9 @@ public final class ProblemOptions {
                         "a number of years from 0 to 1,000,000", given("--min-lifetime-years", minLifetimeYears));
             }
             pf = pf.withProblem(pf.problem().withMinLifetime(minLifetimeYears * Problem.YEAR_SECONDS));
+        }
+        if (pf.problem().hasLifetimeLimit() && pf.problem().costModel() == CostModelVersion.V2) {
+            throw new InputException(lifetimeUnderV2(file));
         }
         if (space != null) {
             pf = pf.withSpace(space);

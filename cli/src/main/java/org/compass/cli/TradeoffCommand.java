@@ -79,6 +79,11 @@ final class TradeoffCommand implements Callable<Integer> {
             }
         }
         ProblemFile pf = options.load(input.file, parent.err());
+        if (pf.problem().costModel() == org.compass.model.problem.CostModelVersion.V2) {
+            throw new InputException("tradeoff: cost model v2: the lifetime floors are not supported under cost model"
+                    + " v2 (its replication options are the time-energy front, so the floor search proves neither an"
+                    + " optimum nor that no plan lasts; docs/endurance.md); use --cost-model v1");
+        }
         Problem base = pf.problem().withMinLifetime(0);
         PrintWriter out = parent.out();
         List<Row> rows = new ArrayList<>();

@@ -102,8 +102,8 @@ class CommandLineTest {
         }
         String err = oneLineError(run(RESNET, "--space", "dag", "-f", "greedy"));
         assertTrue(err.startsWith("error: --space dag: formulation greedy searches [contiguous] only"), err);
-        err = oneLineError(run(RESNET, "--min-lifetime-years", "1", "-f", "choco"));
-        assertTrue(err.startsWith("error: --min-lifetime-years 1: formulation choco does not honour a lifetime floor"),
+        err = oneLineError(run(RESNET, "--min-lifetime-years", "1", "-f", "greedy"));
+        assertTrue(err.startsWith("error: --min-lifetime-years 1: formulation greedy does not honour a lifetime floor"),
                 err);
         // and the other way round: a bad value in the file names the file
         Path f = dir.resolve("p.yaml");

@@ -434,10 +434,29 @@ public final class DpFormulation implements Formulation {
      * The latency-energy Pareto front of the contiguous plans that meet the problem's lifetime floor, by the
      * lifetime search's labels in time, energy and slack ({@link LifetimeSearch}), by increasing latency; empty
      * when no plan meets the floor, null past the deadline (System.nanoTime()). Exact when the floor search is
-     * ({@link org.compass.formulations.graph.LifetimeFloor#exact}).
+     * ({@link org.compass.formulations.graph.LifetimeFloor#exactOver}).
      */
     public static List<Plan> paretoFrontUnderFloor(Problem problem, long deadline) {
         return LifetimeSearch.contiguous(problem.withObjective(Objective.EDP)).front(deadline);
+    }
+
+    /**
+     * For a heuristic that found no contiguous plan meeting the problem's lifetime floor: INFEASIBLE with the proof's
+     * message when no contiguous plan of any replication meets it, UNKNOWN with the reason when undecided, or null
+     * when some contiguous plan is known to meet it ({@link LifetimeSearch#failureIfNoneMeets}).
+     */
+    public static SolveResult floorFailure(String formulation, Problem problem, double seconds) {
+        LifetimeSearch.Outcome o = LifetimeSearch.contiguous(problem).failureIfNoneMeets();
+        return o == null ? null : SolveResult.withoutPlan(formulation, SearchSpace.CONTIGUOUS, o.status(), Double.NaN,
+                seconds, o.message());
+    }
+
+    /**
+     * Whether the contiguous search under the problem's lifetime floor is exact: no option can gain slack by more
+     * replication than its period needs ({@link org.compass.formulations.graph.LifetimeFloor#exactOver}).
+     */
+    public static boolean floorSearchExact(Problem problem) {
+        return LifetimeSearch.contiguous(problem).exact();
     }
 
     /**

@@ -59,9 +59,12 @@ public final class ParetoSweep {
      *               replication search stopped at its budget): without it no front is exact
      * @param floor  the problem's lifetime floor, or null: then every path must have slack sum &gt;= 0 and be
      *               checked with {@link LifetimeFloor#meets} (the rounded slack only admits every plan that meets it)
+     * @param options under a floor, every replication option of each edge (by edge id), before those beaten in
+     *                time, energy and slack were dropped: what the floor's exactness and proofs are decided over;
+     *                null without a floor
      */
     public record Model(PartitionGraph graph, List<Arc> arcs, PathFlow flow, double tUnit, double eUnit,
-                        boolean proven, LifetimeFloor floor) {
+                        boolean proven, LifetimeFloor floor, List<List<Option>> options) {
 
         /**
          * The arcs of a graph, scaled so that no path's integer time or energy exceeds maxPath units and the
@@ -86,6 +89,7 @@ public final class ParetoSweep {
             CostModel cm = new CostModel(graph.problem());
             List<Edge> edges = graph.edges();
             List<List<Option>> options = new ArrayList<>();
+            List<List<Option>> every = floor == null ? null : new ArrayList<>();
             double totalT = 0;
             double totalE = 0;
             double totalS = 0;
@@ -94,6 +98,9 @@ public final class ParetoSweep {
                 check(deadline, cancel, "the Pareto replications of partition " + e.id() + " of " + edges.size());
                 List<Option> all = ReplicationChooser.options(cm, e.units(), cancel);
                 List<Option> o = floor == null ? DpFormulation.pareto(all) : withSlack(all, floor);
+                if (every != null) {
+                    every.add(all);
+                }
                 for (Option x : o) {
                     totalS += floor == null ? 0 : Math.abs(floor.slack(x.cost().seconds(),
                             x.cost().load().rowsWritten()));
@@ -131,7 +138,7 @@ public final class ParetoSweep {
             int[] from = arcs.stream().mapToInt(a -> a.edge().from()).toArray();
             int[] to = arcs.stream().mapToInt(a -> a.edge().to()).toArray();
             PathFlow flow = PathFlow.over(graph.stateCount(), graph.source(), graph.sink(), from, to, a -> "x_" + a);
-            return new Model(graph, List.copyOf(arcs), flow, tUnit, eUnit, proven, floor);
+            return new Model(graph, List.copyOf(arcs), flow, tUnit, eUnit, proven, floor, every);
         }
 
         /**
@@ -169,7 +176,7 @@ public final class ParetoSweep {
         }
 
         /** The arcs leaving a state. */
-        private List<Arc> leaving(int state) {
+        public List<Arc> leaving(int state) {
             return Arrays.stream(flow.out(state)).mapToObj(arcs::get).toList();
         }
 
@@ -212,16 +219,28 @@ public final class ParetoSweep {
             return floor.meets(seconds, rows);
         }
 
-        /** The largest T / rows of any path of this model (the floor's longest-lifetime search over its arcs). */
-        public double longestRatio() {
-            return floor.longestRatio(graph.stateCount(), graph.source(), graph.sink(), v -> {
-                List<LifetimeFloor.Choice> c = new ArrayList<>();
-                for (Arc a : leaving(v)) {
-                    c.add(new LifetimeFloor.Choice(a.edge().to(), a.option().cost().seconds(),
-                            a.option().cost().load().rowsWritten()));
+        /** Every replication option of the edges leaving a state, as the floor's choices. */
+        private List<LifetimeFloor.Choice> choices(int v) {
+            List<LifetimeFloor.Choice> c = new ArrayList<>();
+            for (Edge e : graph.outgoing(v)) {
+                for (Option o : options.get(e.id())) {
+                    c.add(new LifetimeFloor.Choice(e.to(), e.units(), o.cost()));
                 }
-                return c;
-            });
+            }
+            return c;
+        }
+
+        /**
+         * Whether a path proven best over these arcs is the best plan under the floor ({@link LifetimeFloor#exactOver}
+         * over every option); true without a floor.
+         */
+        public boolean floorExact() {
+            return floor == null || floor.exactOver(graph.stateCount(), this::choices);
+        }
+
+        /** What to say when no path meets the floor ({@link LifetimeFloor#failure} over every option). */
+        public LifetimeFloor.Failure floorFailure() {
+            return floor.failure(graph.stateCount(), graph.source(), graph.sink(), this::choices);
         }
 
         /** The path of a plan over these arcs (each partition an edge, its replication an arc's), or null. */
@@ -352,8 +371,14 @@ public final class ParetoSweep {
      * @param exact   whether every stage was proven (optimal, or infeasible at the end)
      * @param solves  number of single-objective solves
      * @param message what stopped the sweep early, or empty
+     * @param finished whether the sweep ran until the model was infeasible (no limit stopped it)
      */
-    public record Front(List<Point> points, boolean exact, int solves, String message) {
+    public record Front(List<Point> points, boolean exact, int solves, String message, boolean finished) {
+
+        /** A sweep that a limit stopped (or that never started). */
+        public Front(List<Point> points, boolean exact, int solves, String message) {
+            this(points, exact, solves, message, false);
+        }
 
         /** The point of least energy x latency, or null without points. */
         public Point leastEdp() {
@@ -378,7 +403,8 @@ public final class ParetoSweep {
         CostModel cm = new CostModel(model.graph().problem());
         solver = withFloorChecks(model, solver);
         List<Point> points = new ArrayList<>();
-        boolean exact = model.proven() && (model.floor() == null || model.floor().exact());
+        boolean floorExact = model.floorExact();
+        boolean exact = model.proven() && floorExact;
         int solves = 0;
         String message = "";
         long eCap = Long.MAX_VALUE;
@@ -421,13 +447,13 @@ public final class ParetoSweep {
         }
         if (!model.proven()) {
             message = "a cost model v2 replication search stopped at its node budget; the front may be incomplete";
-        } else if (model.floor() != null && !model.floor().exact()) {
+        } else if (!floorExact) {
             message = "under the lifetime floor the options searched (least replication per period) may miss plans;"
                     + " the front may be incomplete (docs/cost-model.md)";
         } else if (!exact) {
             message = "some stages stopped without a proof; the front may be incomplete";
         }
-        return new Front(nonDominated(points), exact, solves, message);
+        return new Front(nonDominated(points), exact, solves, message, true);
     }
 
     /** Points no other point beats in both latency and energy, by increasing latency. */
