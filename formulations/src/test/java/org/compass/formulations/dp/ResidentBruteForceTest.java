@@ -142,6 +142,37 @@ class ResidentBruteForceTest {
         assertTrue(used >= 2, "the brute-force seeds exercise resident sets: " + used + " of 8 use one");
     }
 
+    /**
+     * The toy chain of docs/llm.md by hand: a (1 crossbar), b (2), c (2) on a chip of 4, batch 2, latency. Without
+     * resident weights the best plan is {a} {b, c}: 18 + 24 us = 42 us. Keeping b (or c) resident reserves 2
+     * crossbars, leaves {b, c} only c's (or b's) 2 to stream, and takes its load from 8 us to 4 us: 18 + 20 = 38 us;
+     * every other resident set leaves some partition without room (a and b: c cannot stream) or costs more.
+     */
+    @Test
+    void toyChainByHand() {
+        org.compass.model.network.NetworkBuilder b = new org.compass.model.network.NetworkBuilder("chain3");
+        int in = b.input("input", new org.compass.model.network.Shape(4, 1, 1));
+        int a = b.fc("a", in, 4, false, org.compass.model.network.Activation.NONE);
+        int bb = b.fc("b", a, 8, false, org.compass.model.network.Activation.NONE);
+        b.fc("c", bb, 4, false, org.compass.model.network.Activation.NONE);
+        org.compass.model.hardware.Hardware toy = new org.compass.model.hardware.Hardware("toy", 4, 4, 1, 1, 8, 2, 2,
+                1, 1e-6, 1e-7, 1e6, 1e-12, 1e-9, 1e-10, 0.5);
+        Problem plain = Problem.of(b.build(), toy, 2, Objective.LATENCY, org.compass.model.problem.PipelineMode.ROW,
+                new org.compass.model.problem.ReplicationSet(List.of(1)));
+        assertEquals(42e-6, new DpFormulation().solve(SolveRequest.of(plain)).objective(), 1e-18);
+        Problem problem = plain.withResident(ResidentMode.AUTO);
+        assertEquals(38e-6, bruteForce(problem), 1e-18);
+        for (var f : List.of(new DpFormulation(), new CpSatFormulation(), new MipFormulation())) {
+            SolveResult r = f.solve(SolveRequest.of(problem));
+            assertEquals(Status.OPTIMAL, r.status(), f.name());
+            assertEquals(38e-6, r.objective(), 1e-18, f.name());
+            assertEquals(2, r.plan().size(), f.name());
+            assertEquals(1, r.plan().resident().size(), f.name());
+            assertTrue(r.plan().resident().get(0) >= 1, f.name() + ": b or c is resident");
+            assertEquals(2, r.evaluation().resident().crossbars(), f.name());
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"contiguous", "dag"})
     void dpAndTheSolversAgreeOnASmallDecoder(String spaceLabel) {
