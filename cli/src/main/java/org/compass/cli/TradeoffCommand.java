@@ -81,6 +81,7 @@ final class TradeoffCommand implements Callable<Integer> {
             }
         }
         ProblemFile pf = options.load(file, parent.err());
+        options.refuseResident(pf, "tradeoff", "the trade-off is computed without resident weights yet");
         Problem base = pf.problem().withMinLifetime(0);
         PrintWriter out = parent.out();
         List<Row> rows = new ArrayList<>();

@@ -50,6 +50,11 @@ public final class CpSatFormulation extends AbstractPathFormulation {
     }
 
     @Override
+    public boolean searchesResident() {
+        return true;
+    }
+
+    @Override
     public boolean honoursLifetimeLimit() {
         return true;
     }

@@ -76,6 +76,11 @@ public final class DpFormulation implements Formulation {
     }
 
     @Override
+    public boolean searchesResident() {
+        return true;
+    }
+
+    @Override
     public boolean honoursLifetimeLimit() {
         return true;
     }

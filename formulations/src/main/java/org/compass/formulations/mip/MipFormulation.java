@@ -63,6 +63,11 @@ public final class MipFormulation extends AbstractPathFormulation {
     }
 
     @Override
+    public boolean searchesResident() {
+        return true;
+    }
+
+    @Override
     public boolean honoursLifetimeLimit() {
         return true;
     }
