@@ -123,7 +123,7 @@ final class ResultPrinter {
                     Units.count(rm.crossbars(), "crossbar"), Units.percent(rm.chipFraction()),
                     Units.percent(rm.weightFraction()), Units.count(rm.rowsOnce()), Units.seconds(rm.setupSeconds()));
         } else if (problem.residentAllowed()) {
-            out.println("Resident    none: keeping any unit on chip would cost more than it saves");
+            out.println("Resident    none: no unit kept on chip both leaves room to stream the others and saves time");
         }
         out.printf("Lifetime    %s in continuous operation  (%s writes per cell per second, endurance %s cycles,"
                 + " ideal wear levelling)%n", Units.duration(e.lifetimeSeconds()), Units.number(e.cellWritesPerSecond()),

@@ -144,7 +144,7 @@ final class SummarySection {
                     + " no longer loaded and written per batch")));
         } else if (problem.residentAllowed() && r.hasPlan()) {
             rows.add(List.of(Cell.of("resident units"), Cell.of("none"),
-                    Cell.of("keeping any unit on chip would cost more than it saves")));
+                    Cell.of("no unit kept on chip both leaves room to stream the others and saves time")));
         }
         if (in.schedule() != null) {
             ScheduleResult s = in.schedule();
