@@ -68,6 +68,11 @@ public final class ProblemOptions {
                     + "with the partitions; the default when the option has no value) or none (docs/llm.md).")
     String resident;
 
+    @Option(names = {"--slice-crossbars"}, paramLabel = "N",
+            description = "Split layers larger than N crossbars into column slices of at most N (default: slices that"
+                    + " fill the chip); finer slices leave room for resident weights (docs/llm.md).")
+    Integer sliceCrossbars;
+
     @Option(names = {"--space"}, paramLabel = "SPACE", converter = Choice.Spaces.class,
             completionCandidates = Choice.Spaces.class, description = "${COMPLETION-CANDIDATES}.")
     SearchSpace space;
@@ -230,6 +235,13 @@ public final class ProblemOptions {
                         "a number of years from 0 to 1,000,000", minLifetimeYears);
             }
             pf = pf.withProblem(pf.problem().withMinLifetime(minLifetimeYears * Problem.YEAR_SECONDS));
+        }
+        if (sliceCrossbars != null) {
+            if (sliceCrossbars <= 0 || sliceCrossbars > pf.problem().hardware().crossbars()) {
+                throw flag("--slice-crossbars", "a number of crossbars from 1 to the chip's "
+                        + pf.problem().hardware().crossbars(), sliceCrossbars);
+            }
+            pf = pf.withProblem(pf.problem().withSliceCrossbars(sliceCrossbars));
         }
         if (resident != null) {
             ResidentMode mode = ResidentMode.byLabel(resident.trim().toLowerCase(Locale.ROOT));

@@ -39,7 +39,9 @@ final class ResultPrinter {
                 ? "fits on chip" : String.format("%.1fx the chip, so it must be partitioned", (double) need / hw.crossbars()));
         out.printf("Setting   batch %d, objective %s, %s pipeline, replication %s%s%n", problem.batch(),
                 problem.objective().label(), problem.pipeline().label(), problem.replication().factors(),
-                problem.residentAllowed() ? ", resident weights allowed (written once, kept across batches)" : "");
+                (problem.sliceCrossbars() > 0 ? ", column slices of at most " + Units.count(problem.sliceCrossbars(),
+                        "crossbar") : "") + (problem.residentAllowed()
+                        ? ", resident weights allowed (written once, kept across batches)" : ""));
         InferencePhase phase = problem.phase();
         if (phase.kind() == InferencePhase.Kind.PREFILL) {
             out.printf("Phase     prefill: %d sequences x a prompt of %s tokens (latency = time to first token)%n",

@@ -33,6 +33,7 @@ import org.compass.solver.TokenMetrics;
  * @param pipeline            row or image
  * @param replicationFactors  the replication factors allowed
  * @param objective           the objective, its value, bound and gap
+ * @param sliceCrossbars      the most crossbars of a layer's column slice when set (left out: slices fill the chip)
  * @param resident            whether the problem allows resident weights ("auto"; left out when it does not)
  * @param metrics             the cost model's figures of the plan
  * @param residentSet         the plan's resident units and what they hold and save (left out when it keeps none)
@@ -48,6 +49,7 @@ public record ResultDocument(String status, String formulation, String space, do
                              @JsonInclude(JsonInclude.Include.NON_NULL) PhaseFigures phase, String pipeline,
                              List<Integer> replicationFactors,
                              ObjectiveFigures objective,
+                             @JsonInclude(JsonInclude.Include.NON_NULL) Integer sliceCrossbars,
                              @JsonInclude(JsonInclude.Include.NON_NULL) String resident,
                              @JsonInclude(JsonInclude.Include.NON_NULL) Metrics metrics,
                              @JsonInclude(JsonInclude.Include.NON_NULL) ResidentFigures residentSet,
@@ -76,6 +78,7 @@ public record ResultDocument(String status, String formulation, String space, do
                 result.seconds(), result.message(), NetworkFigures.of(problem), HardwareFigures.of(problem),
                 problem.batch(), PhaseFigures.of(problem), problem.pipeline().label(), problem.replication().factors(),
                 new ObjectiveFigures(problem.objective().label(), result.objective(), result.bound(), result.gap()),
+                problem.sliceCrossbars() > 0 ? problem.sliceCrossbars() : null,
                 problem.residentAllowed() ? problem.resident().label() : null,
                 result.hasPlan() ? Metrics.of(result.evaluation()) : null,
                 result.hasPlan() ? ResidentFigures.of(problem, result) : null,

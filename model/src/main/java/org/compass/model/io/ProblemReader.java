@@ -26,7 +26,7 @@ public final class ProblemReader {
     /** Top-level fields a problem file may have. */
     public static final List<String> FIELDS = List.of("network", "hardware", "batch", "objective", "formulation",
             "space", "backend", "pipeline", "replication", "limits", "cost_model",
-            "min_lifetime_years", "phase", "prompt", "context", "resident");
+            "min_lifetime_years", "phase", "prompt", "context", "resident", "slice_crossbars");
 
     private ProblemReader() {
     }
@@ -82,11 +82,12 @@ public final class ProblemReader {
             throw InputException.field(file, "resident", "none or auto (auto: the solver keeps some weights on chip"
                     + " across batches)", f.raw("resident"));
         }
+        int sliceCrossbars = f.has("slice_crossbars") ? f.positiveInt("slice_crossbars", 0) : 0;
         Problem problem;
         try {
             problem = Problem.of(network, hardware, batch, objective, pipeline, replication).withCostModel(costModel)
                     .withMinLifetime(minLifetimeYears * Problem.YEAR_SECONDS).withPhase(phase, network)
-                    .withResident(resident);
+                    .withResident(resident).withSliceCrossbars(sliceCrossbars);
         } catch (LayerTooLargeException e) {
             throw new LayerTooLargeException(file, e);
         } catch (MappingTooLargeException e) {
