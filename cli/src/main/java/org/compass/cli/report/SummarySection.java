@@ -62,6 +62,12 @@ final class SummarySection {
                     .append(": a batch takes ").append(Units.seconds(e.latencySeconds())).append(" (")
                     .append(Units.number(e.throughput())).append(" inferences/s) and ")
                     .append(Units.joules(e.energyJoules())).append('.');
+            if (e.resident() != null) {
+                story.append(' ').append(Units.count(e.resident().units(), "unit")).append(" stay resident across"
+                        + " batches in ").append(Units.count(e.resident().crossbars(), "crossbar")).append(" reserved"
+                        + " for the run (").append(Units.percent(e.resident().weightFraction()))
+                        .append(" of the weights), written once instead of in every batch.");
+            }
             for (SolveResult b : in.baselines()) {
                 if (b.hasPlan()) {
                     story.append(' ').append(capitalize(b.formulation())).append(" baseline: ")

@@ -3,6 +3,7 @@ package org.compass.formulations.dp;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.TreeMap;
 import org.compass.formulations.graph.PartitionGraph;
 import org.compass.formulations.graph.ResidentArcs;
 import org.compass.formulations.graph.ResidentArcs.Arc;
@@ -31,9 +32,9 @@ public final class ResidentSearch {
     /** A partial plan: its cost, tie-break, reserved and largest streamed crossbars, and how it was reached. */
     private record Label(double key, double tie, long rho, long most, Label previous, Arc arc) {
 
-        /** Whether this label is at least as good as o for every completion. */
-        boolean dominates(Label o) {
-            return rho <= o.rho && most <= o.most && (key < o.key || (key == o.key && tie <= o.tie));
+        /** Whether this label costs less than o (the cost, then the secondary cost). */
+        boolean better(Label o) {
+            return key < o.key || (key == o.key && tie < o.tie);
         }
     }
 
@@ -47,32 +48,45 @@ public final class ResidentSearch {
     public static List<Arc> solve(ResidentArcs arcs, long deadline, Cancellation cancel) {
         PartitionGraph g = arcs.graph();
         long chip = arcs.chip();
-        List<List<Label>> labels = new ArrayList<>();
+        List<Front> fronts = new ArrayList<>();
         for (int v = 0; v < g.stateCount(); v++) {
-            labels.add(new ArrayList<>());
+            fronts.add(null);
         }
-        labels.get(g.source()).add(new Label(0, 0, 0, 0, null, null));
+        fronts.set(g.source(), new Front());
+        fronts.get(g.source()).insert(new Label(0, 0, 0, 0, null, null));
         for (int v = 0; v < g.stateCount(); v++) {
             if (cancel.isCancelled() || System.nanoTime() - deadline > 0) {
                 return null;
             }
-            for (Label l : labels.get(v)) {
-                for (Arc a : arcs.out().get(v)) {
+            Front here = fronts.get(v);
+            if (here == null) {
+                continue;
+            }
+            List<Label> labels = here.labels();
+            for (Arc a : arcs.out().get(v)) {
+                int to = a.edge().to();
+                Front there = fronts.get(to);
+                for (Label l : labels) {
                     long rho = l.rho + a.rho();
                     long most = Math.max(l.most, a.streamed());
                     if (rho + most > chip) {
                         continue;
                     }
-                    insert(labels.get(a.edge().to()), new Label(l.key + a.key(), l.tie + a.tie(), rho, most, l, a));
+                    if (there == null) {
+                        there = new Front();
+                        fronts.set(to, there);
+                    }
+                    there.insert(new Label(l.key + a.key(), l.tie + a.tie(), rho, most, l, a));
                 }
             }
             if (v != g.sink()) {
-                labels.set(v, List.of()); // every arc out of v is extended: its labels are no longer needed
+                fronts.set(v, null); // every arc out of v is extended: its labels are no longer needed
             }
         }
         Label best = null;
-        for (Label l : labels.get(g.sink())) {
-            if (best == null || l.key < best.key || (l.key == best.key && l.tie < best.tie)) {
+        Front sink = fronts.get(g.sink());
+        for (Label l : sink == null ? List.<Label>of() : sink.labels()) {
+            if (best == null || l.better(best)) {
                 best = l;
             }
         }
@@ -87,14 +101,42 @@ public final class ResidentSearch {
         return path;
     }
 
-    /** Adds a label unless one already there dominates it; drops those it dominates. */
-    private static void insert(List<Label> list, Label l) {
-        for (Label o : list) {
-            if (o.dominates(l)) {
-                return;
+    /**
+     * The labels of one state not dominated in (cost, rho, m): per value of m a staircase by rho whose cost falls as
+     * rho grows, so that "is some label with rho' &lt;= rho, m' &lt;= m no dearer" is one floor look-up per value of
+     * m. A label dominated only by one of another m is kept too (harmless: the search stays exact, with a few more
+     * labels).
+     */
+    private static final class Front {
+        private final TreeMap<Long, TreeMap<Long, Label>> byMost = new TreeMap<>();
+
+        void insert(Label l) {
+            for (TreeMap<Long, Label> stairs : byMost.headMap(l.most, true).values()) {
+                var floor = stairs.floorEntry(l.rho);
+                if (floor != null && !l.better(floor.getValue())) {
+                    return; // a label with no more rho and m costs no more
+                }
             }
+            TreeMap<Long, Label> stairs = byMost.computeIfAbsent(l.most, k -> new TreeMap<>());
+            // labels of the same m with at least l's rho that cost at least as much are dominated by l
+            var tail = stairs.tailMap(l.rho, true).entrySet().iterator();
+            while (tail.hasNext()) {
+                Label o = tail.next().getValue();
+                if (l.better(o) || (!o.better(l))) {
+                    tail.remove();
+                } else {
+                    break; // the staircase's costs fall with rho: the rest are cheaper than l
+                }
+            }
+            stairs.put(l.rho, l);
         }
-        list.removeIf(l::dominates);
-        list.add(l);
+
+        List<Label> labels() {
+            List<Label> all = new ArrayList<>();
+            for (TreeMap<Long, Label> stairs : byMost.values()) {
+                all.addAll(stairs.values());
+            }
+            return all;
+        }
     }
 }
