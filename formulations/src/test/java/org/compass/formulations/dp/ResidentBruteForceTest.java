@@ -173,6 +173,18 @@ class ResidentBruteForceTest {
         }
     }
 
+    @Test
+    void onItsTimeLimitTheDpReturnsAPlanWithoutResidentWeights() {
+        Problem problem = RandomNetworks.decoder(InferencePhase.decode(16), Objective.THROUGHPUT)
+                .withResident(ResidentMode.AUTO);
+        SolveResult r = new DpFormulation().solve(SolveRequest.of(problem)
+                .withLimits(org.compass.model.problem.Limits.DEFAULT.withSeconds(1e-9)));
+        assertEquals(Status.FEASIBLE, r.status(), r.message());
+        assertTrue(r.hasPlan() && !r.plan().hasResident(), r.message());
+        assertTrue(r.message().startsWith("resident search stopped"), r.message());
+        assertTrue(Double.isNaN(r.bound()), "no bound");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"contiguous", "dag"})
     void dpAndTheSolversAgreeOnASmallDecoder(String spaceLabel) {
