@@ -124,8 +124,10 @@ final class ResultPrinter {
                     + " once (%s rows, %s), not per batch%n", Units.count(rm.units(), "unit"),
                     Units.count(rm.crossbars(), "crossbar"), Units.percent(rm.chipFraction()),
                     Units.percent(rm.weightFraction()), Units.count(rm.rowsOnce()), Units.seconds(rm.setupSeconds()));
-        } else if (problem.residentAllowed()) {
+        } else if (problem.residentAllowed() && r.status() == org.compass.solver.Status.OPTIMAL) {
             out.println("Resident    none: no unit kept on chip both leaves room to stream the others and saves time");
+        } else if (problem.residentAllowed()) {
+            out.println("Resident    none in this plan (not proven best: see the status line)");
         }
         out.printf("Lifetime    %s in continuous operation  (%s writes per cell per second, endurance %s cycles,"
                 + " ideal wear levelling)%n", Units.duration(e.lifetimeSeconds()), Units.number(e.cellWritesPerSecond()),
