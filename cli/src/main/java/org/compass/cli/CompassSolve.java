@@ -18,6 +18,7 @@ import org.compass.model.InputException;
 import org.compass.model.mapping.LayerTooLargeException;
 import org.compass.model.problem.Problem;
 import org.compass.model.problem.ProblemFile;
+import org.compass.model.zoo.Zoo;
 import org.compass.solver.Formulation;
 import org.compass.solver.FormulationRegistry;
 import org.compass.solver.ScheduleMode;
@@ -172,6 +173,14 @@ public final class CompassSolve implements Callable<Integer> {
             Suggest.nearest(file.toString(), spec.subcommands().keySet()).ifPresent(c -> {
                 throw new InputException(file + ": no such file or command; did you mean the command '" + c + "'?");
             });
+            if (Zoo.entry(file.toString()).isPresent()) {
+                throw new InputException(file + ": no such file; a built-in network is chosen with -n beside a problem"
+                        + " file, as in 'compass-solve problems/resnet.yaml -n " + file + "'");
+            }
+            if (ParseErrors.isBareWord(file.toString())) {
+                throw new InputException(file + ": no such file, and " + ParseErrors.notACommand(file.toString())
+                        + ": compass-solve FILE (commands: " + String.join(", ", spec.subcommands().keySet()) + ")");
+            }
         }
         report.check();
         if (scheduleJoint != null && schedule == null) {

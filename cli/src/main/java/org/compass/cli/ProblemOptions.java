@@ -20,7 +20,10 @@ import org.compass.model.problem.ResidentMode;
 import org.compass.model.problem.SearchSpace;
 import org.compass.solver.Formulation;
 import org.compass.solver.FormulationRegistry;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** Command-line overrides of a problem file's fields, shared by every command that solves. */
 public final class ProblemOptions {
@@ -49,7 +52,7 @@ public final class ProblemOptions {
     CostModelVersion costModel;
 
     @Option(names = {"--min-lifetime-years"}, paramLabel = "YEARS",
-            description = "Only plans under which the chip lasts this long in continuous operation (dp, cpsat and mip; docs/endurance.md).")
+            description = "Only plans under which the chip lasts this long in continuous operation (dp, cpsat, mip, choco and ga; docs/endurance.md).")
     Double minLifetimeYears;
 
     @Option(names = {"--phase"}, paramLabel = "PHASE", converter = Choice.Phases.class,
@@ -90,6 +93,20 @@ public final class ProblemOptions {
     @Option(names = {"--seed"}, paramLabel = "N", description = "Random seed.")
     Long seed;
 
+    /** The command these options are mixed into, for the values as typed. */
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec command;
+
+    /**
+     * An option's value as the user typed it ({@code -t -1}, not the -1.0 it was parsed to), for messages; the
+     * parsed value when the option was not typed (or in a test that builds the options by hand).
+     */
+    private String given(String option, Object parsed) {
+        OptionSpec o = command == null ? null : command.findOption(option);
+        List<String> typed = o == null ? List.of() : o.originalStringValues();
+        return typed.isEmpty() ? String.valueOf(parsed) : typed.get(typed.size() - 1);
+    }
+
     /**
      * Refuses options given on the command line that a command would ignore, naming the first one found.
      *
@@ -102,7 +119,7 @@ public final class ProblemOptions {
             String value = switch (name) {
                 case "--formulation" -> formulation;
                 case "--backend" -> backend;
-                case "--time-limit" -> seconds == null ? null : String.valueOf(seconds);
+                case "--time-limit" -> seconds == null ? null : given(name, seconds);
                 case "--threads" -> threads == null ? null : String.valueOf(threads);
                 case "--seed" -> seed == null ? null : String.valueOf(seed);
                 case "--space" -> space == null ? null : space.label();
@@ -176,9 +193,10 @@ public final class ProblemOptions {
             ResidentArcs.requireSupported(pf.problem(), where);
         }
         if (pf.problem().hasLifetimeLimit() && !f.honoursLifetimeLimit()) {
-            String floor = minLifetimeYears != null ? "--min-lifetime-years " + minLifetimeYears
+            String floor = minLifetimeYears != null ? "--min-lifetime-years " + given("--min-lifetime-years",
+                    minLifetimeYears)
                     : file + ": min_lifetime_years";
-            throw new InputException(floor + ": formulation " + f.name() + " does not honour a lifetime floor yet; use --formulation dp, cpsat or mip, which do");
+            throw new InputException(floor + ": formulation " + f.name() + " does not honour a lifetime floor; use --formulation dp, cpsat, mip, choco or ga, which do");
         }
         return f;
     }
@@ -209,6 +227,18 @@ public final class ProblemOptions {
         return pf;
     }
 
+    /**
+     * Why a lifetime floor is refused under cost model v2: its replication options are the time-energy front, so no
+     * floor search is a proof there (docs/cost-model.md, "Lifetime"; measured in docs/endurance.md).
+     */
+    private String lifetimeUnderV2(Path file) {
+        String floor = minLifetimeYears != null ? "--min-lifetime-years " + minLifetimeYears
+                : file + ": min_lifetime_years";
+        return floor + ": a lifetime floor is not supported under cost model v2 (its replication options are the"
+                + " time-energy front, so the floor search proves neither an optimum nor that no plan lasts;"
+                + " docs/endurance.md); use --cost-model v1";
+    }
+
     /** Reads the file and applies the overrides. */
     ProblemFile load(Path file) {
         ProblemFile pf = file.toString().endsWith(".onnx") ? ProblemReaderSupport.forOnnx(file) : ProblemReader.read(file);
@@ -232,14 +262,17 @@ public final class ProblemOptions {
         if (minLifetimeYears != null) {
             if (!(minLifetimeYears >= 0 && minLifetimeYears <= 1e6)) {
                 throw flag("--min-lifetime-years",
-                        "a number of years from 0 to 1,000,000", minLifetimeYears);
+                        "a number of years from 0 to 1,000,000", given("--min-lifetime-years", minLifetimeYears));
             }
             pf = pf.withProblem(pf.problem().withMinLifetime(minLifetimeYears * Problem.YEAR_SECONDS));
+        }
+        if (pf.problem().hasLifetimeLimit() && pf.problem().costModel() == CostModelVersion.V2) {
+            throw new InputException(lifetimeUnderV2(file));
         }
         if (sliceCrossbars != null) {
             if (sliceCrossbars <= 0 || sliceCrossbars > pf.problem().hardware().crossbars()) {
                 throw flag("--slice-crossbars", "a number of crossbars from 1 to the chip's "
-                        + pf.problem().hardware().crossbars(), sliceCrossbars);
+                        + pf.problem().hardware().crossbars(), given("--slice-crossbars", sliceCrossbars));
             }
             pf = pf.withProblem(pf.problem().withSliceCrossbars(sliceCrossbars));
         }
@@ -263,7 +296,7 @@ public final class ProblemOptions {
         if (seconds != null || threads != null || seed != null) {
             if (seconds != null && !(seconds > 0 && seconds <= Limits.MAX_SECONDS)) {
                 throw flag("--time-limit", "a positive number of seconds up to "
-                        + String.format("%,.0f", Limits.MAX_SECONDS), seconds);
+                        + String.format("%,.0f", Limits.MAX_SECONDS), given("--time-limit", seconds));
             }
             if (threads != null && (threads <= 0 || threads > Limits.MAX_THREADS)) {
                 throw flag("--threads", "an integer from 1 to " + Limits.MAX_THREADS, threads);

@@ -159,6 +159,11 @@ public final class CostModel {
         return timing.ownSeconds(unit, r);
     }
 
+    /** Cost model v2 only: {@link PipelineTiming#computeFloor}, for {@link ReplicationSearch}'s bound. */
+    double computeFloor(int[] units, int[] position, double[][] own, int[][] extra, int budget, double[] start) {
+        return timing.computeFloor(units, position, own, extra, budget, start);
+    }
+
     /** position[u] = i where units[i] = u, -1 for the other units of the graph. */
     int[] positions(int[] units) {
         int[] position = new int[graph.size()];
@@ -340,6 +345,47 @@ public final class CostModel {
         double head = Math.min(hw.cores(), load.tiles()) * loads / load.tiles();
         double tail = (double) load.tileRows() / load.tiles() * hw.rowWriteSeconds();
         return Math.max(writes + head, loads + tail);
+    }
+
+    /**
+     * Cost model v1: an upper bound on how much a partition's slack T - k x rows (docs/cost-model.md, "Lifetime")
+     * can grow when its units keep the period of {@code load} but are replicated beyond the least replication that
+     * reaches it ({@code load} must be that least one: {@link ReplicationChooser}'s options are). At the same period
+     * T_comp, T_io and the weight bytes loaded stay; the rows grow by some d of at least d_min, the rows of one
+     * replica of the smallest weighted unit; T_prog = max(writes, loads) grows by at most writes(R + d) - writes(R),
+     * a step function of d that rises by t_row once per write-port round, while -k d falls between the steps. For
+     * k &gt; t_row / ports the largest value is therefore at d = d_min or at the first step after it, and the bound
+     * is the larger of the two (0 when neither adds slack). Infinite when k &lt;= t_row / ports, and in v2, whose
+     * compute phase depends on the replication beyond the period.
+     *
+     * @param units the partition's units, ascending
+     * @param load  their least replication for its period
+     * @param k     seconds of plan time each row written must bring (L / (endurance x chip rows))
+     */
+    public double slackGainBound(int[] units, PartitionLoad load, double k) {
+        int ports = hw.writePorts();
+        if (!v1() || k * ports <= hw.rowWriteSeconds()) {
+            return Double.POSITIVE_INFINITY;
+        }
+        if (problem.replication().toArray().length < 2) {
+            return 0;
+        }
+        long least = Long.MAX_VALUE;
+        for (int u : units) {
+            Unit unit = graph.unit(u);
+            if (unit.weighted()) {
+                least = Math.min(least, unit.rowsWritten());
+            }
+        }
+        if (least == Long.MAX_VALUE) {
+            return 0;
+        }
+        long rows = load.rowsWritten();
+        double now = writeSeconds(rows, ports);
+        long firstStep = ceilDiv(rows + least, ports) * ports + 1 - rows;
+        double atLeast = writeSeconds(rows + least, ports) - now - k * least;
+        double atStep = writeSeconds(rows + firstStep, ports) - now - k * firstStep;
+        return Math.max(0, Math.max(atLeast, atStep));
     }
 
     /** Time to program {@code rows} crossbar rows through {@code ports} write ports. */

@@ -45,7 +45,7 @@ public interface Formulation {
             return null;
         }
         return SolveResult.withoutPlan(f.name(), request.space(), Status.UNKNOWN, Double.NaN, 0,
-                f.name() + " does not honour min_lifetime_years yet; dp, cpsat and mip do: use --formulation dp");
+                f.name() + " does not honour min_lifetime_years; dp, cpsat, mip, choco and ga do: use --formulation dp");
     }
 
     /** Solves the request; never throws for a time limit (returns FEASIBLE or UNKNOWN instead). */

@@ -10,6 +10,7 @@ import org.compass.formulations.graph.PartitionGraph;
 import org.compass.formulations.graph.ResidentArcs;
 import org.compass.model.problem.ResidentMode;
 import org.compass.model.mapping.MappedGraph;
+import org.compass.model.problem.CostModelVersion;
 import org.compass.model.problem.Objective;
 import org.compass.model.problem.Problem;
 import org.compass.model.problem.SearchSpace;
@@ -85,6 +86,9 @@ public final class DpFormulation implements Formulation {
         return true;
     }
 
+    /** How a stopped v2 DP ({@link RangeOptions}) says what it returns. */
+    private static final String STOPPED = ": the searches stopped with a whole plan";
+
     @Override
     public SolveResult solve(SolveRequest request) {
         long start = System.nanoTime();
@@ -104,8 +108,16 @@ public final class DpFormulation implements Formulation {
                 : solveAdditive(problem, deadline, cancel);
         double seconds = (System.nanoTime() - start) / 1e9;
         if (partial.solvedUnits() == problem.graph().size()) {
-            return SolveResult.withPlan(name(), SearchSpace.CONTIGUOUS, problem, Status.OPTIMAL, partial.plan(),
-                    Double.NaN, seconds, "").withReplicationFloor(partial.proven(),
+            // cost model v2 stops its searches at the limit and keeps a whole plan with its bound
+            String stop = partial.proven() ? "" : cancel.isCancelled() ? cancel.reason() + STOPPED
+                    : System.nanoTime() - deadline > 0 ? "time limit" + STOPPED : "";
+            SolveResult r = SolveResult.withPlan(name(), SearchSpace.CONTIGUOUS, problem, Status.OPTIMAL,
+                    partial.plan(), Double.NaN, seconds, "").withReplicationFloor(partial.proven(),
+                    PartitionGraph.objectiveOfKey(problem, partial.floorKey()), problem);
+            // floors that meet the plan prove it even when the searches were stopped
+            return r.status() == Status.OPTIMAL || stop.isEmpty() ? r
+                    : SolveResult.withPlan(name(), SearchSpace.CONTIGUOUS, problem, Status.OPTIMAL, partial.plan(),
+                    Double.NaN, seconds, stop).withReplicationFloor(partial.proven(),
                     PartitionGraph.objectiveOfKey(problem, partial.floorKey()), problem);
         }
         return SolveResult.withPlan(name(), SearchSpace.CONTIGUOUS, problem, Status.FEASIBLE, partial.plan(),
@@ -315,6 +327,14 @@ public final class DpFormulation implements Formulation {
         // cost model v1: ranges [i, j) priced as j grows (RangeScan), their replication spelled only for the plan
         RangeScan scan = scanRanges && RangeScan.applies(cm) ? new RangeScan(cm) : null;
         long[] period = scan == null ? null : new long[n + 1];
+        if (scan == null && problem.costModel() == CostModelVersion.V2) {
+            // cost model v2: only the ranges that can decide the answer are searched (RangeOptions); the loop
+            // below runs only when pricing every range without a search did not finish in time
+            RangeOptions.Solution lazy = RangeOptions.solveLazily(problem, cm, deadline, cancel);
+            if (lazy != null) {
+                return new Partial(new Plan(lazy.partitions()), n, lazy.proven(), lazy.floorKey());
+            }
+        }
         Arrays.fill(best, Double.POSITIVE_INFINITY);
         best[0] = 0;
         // the same recurrence over the options' floors: a bound on every plan when a replication search stopped
@@ -469,10 +489,29 @@ public final class DpFormulation implements Formulation {
      * The latency-energy Pareto front of the contiguous plans that meet the problem's lifetime floor, by the
      * lifetime search's labels in time, energy and slack ({@link LifetimeSearch}), by increasing latency; empty
      * when no plan meets the floor, null past the deadline (System.nanoTime()). Exact when the floor search is
-     * ({@link org.compass.formulations.graph.LifetimeFloor#exact}).
+     * ({@link org.compass.formulations.graph.LifetimeFloor#exactOver}).
      */
     public static List<Plan> paretoFrontUnderFloor(Problem problem, long deadline) {
         return LifetimeSearch.contiguous(problem.withObjective(Objective.EDP)).front(deadline);
+    }
+
+    /**
+     * For a heuristic that found no contiguous plan meeting the problem's lifetime floor: INFEASIBLE with the proof's
+     * message when no contiguous plan of any replication meets it, UNKNOWN with the reason when undecided, or null
+     * when some contiguous plan is known to meet it ({@link LifetimeSearch#failureIfNoneMeets}).
+     */
+    public static SolveResult floorFailure(String formulation, Problem problem, double seconds) {
+        LifetimeSearch.Outcome o = LifetimeSearch.contiguous(problem).failureIfNoneMeets();
+        return o == null ? null : SolveResult.withoutPlan(formulation, SearchSpace.CONTIGUOUS, o.status(), Double.NaN,
+                seconds, o.message());
+    }
+
+    /**
+     * Whether the contiguous search under the problem's lifetime floor is exact: no option can gain slack by more
+     * replication than its period needs ({@link org.compass.formulations.graph.LifetimeFloor#exactOver}).
+     */
+    public static boolean floorSearchExact(Problem problem) {
+        return LifetimeSearch.contiguous(problem).exact();
     }
 
     /**

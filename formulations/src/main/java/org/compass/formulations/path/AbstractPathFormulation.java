@@ -203,8 +203,10 @@ public abstract class AbstractPathFormulation implements Formulation {
      * arc not beaten in time, energy and slack, with the floor as the linear constraint sum slack_a x_a &gt;= 0
      * (slack = T - k x rows, rounded up so that no plan meeting the floor is cut off) and each path checked
      * with the cost model's lifetime ({@link ParetoSweep#withFloorChecks}). Hinted with the dp's plan under the
-     * floor. OPTIMAL when the stage is proven and the floor is exact (docs/cost-model.md, "Lifetime");
-     * INFEASIBLE (exact) or UNKNOWN naming the longest lifetime of any plan when no plan meets it.
+     * floor. OPTIMAL when the stage is proven and the floor is exact over the arcs ({@link
+     * ParetoSweep.Model#floorExact}); when the model is infeasible, INFEASIBLE with a proof or UNKNOWN (undecided)
+     * naming the longest lifetime of any plan ({@link ParetoSweep.Model#floorFailure}); UNKNOWN when a limit stopped
+     * the back-end first.
      */
     private SolveResult solveWithFloor(SolveRequest request, long start) {
         Problem problem = request.problem();
@@ -220,7 +222,7 @@ public abstract class AbstractPathFormulation implements Formulation {
         }
         LifetimeFloor floor = LifetimeFloor.of(problem);
         ParetoSweep.Model model = modelFor(graph, floor, Long.MAX_VALUE, Cancellation.NEVER);
-        ParetoSweep.StageSolver solver = ParetoSweep.withFloorChecks(model, stageSolver(request));
+        ParetoSweep.StageSolver solver = ParetoSweep.withFloorChecks(model, floorStageSolver(request));
         Plan warm = warmPlan(graph, request);
         List<ParetoSweep.Arc> hint = warm == null ? null : model.path(warm);
         if (hint != null && !model.meetsFloor(hint)) {
@@ -239,16 +241,19 @@ public abstract class AbstractPathFormulation implements Formulation {
         }
         if (path == null) {
             if (st.status() == Status.INFEASIBLE) {
-                return SolveResult.withoutPlan(name(), request.space(), floor.failure(), Double.NaN, seconds(start),
-                        floor.failureMessage(model.longestRatio()) + "; " + size);
+                LifetimeFloor.Failure f = model.floorFailure();
+                return SolveResult.withoutPlan(name(), request.space(), f.status(), Double.NaN, seconds(start),
+                        f.message() + "; " + size);
             }
             return SolveResult.withoutPlan(name(), request.space(), Status.UNKNOWN, Double.NaN, seconds(start),
-                    size + "; no plan meeting the lifetime floor found (" + st.status().name().toLowerCase(
-                            java.util.Locale.ROOT) + ")");
+                    size + "; the " + (request.cancelled() ? request.cancellation().reason() : "time limit")
+                            + " stopped the back-end before it found a plan meeting the lifetime floor or proved"
+                            + " that none does");
         }
-        boolean proven = st.path() != null && st.status() == Status.OPTIMAL && floor.exact() && model.proven();
+        boolean floorExact = model.floorExact();
+        boolean proven = st.path() != null && st.status() == Status.OPTIMAL && floorExact && model.proven();
         String why = proven ? "" : st.path() == null ? "; the back-end found no plan, returned the warm start"
-                : !floor.notProvenBest().isEmpty() ? "; " + floor.notProvenBest()
+                : !floorExact ? "; " + floor.notProvenBest()
                 : st.status() != Status.OPTIMAL ? "; stopped without a proof" : "; a replication search was not proven";
         return SolveResult.withPlan(name(), request.space(), problem, proven ? Status.OPTIMAL : Status.FEASIBLE,
                 ParetoSweep.Model.plan(path), Double.NaN, seconds(start), size + why);
@@ -281,12 +286,12 @@ public abstract class AbstractPathFormulation implements Formulation {
 
     /**
      * Between the building steps of a back-end's model: throws {@link PartitionGraph.StoppedException} (which
-     * {@link #solve} turns into the warm start, FEASIBLE) when {@code deadline} (System.nanoTime()) has passed or
-     * the request is cancelled; {@code step} says what was being built.
+     * {@link #solve} turns into the warm start, FEASIBLE) when {@code deadline} (System.nanoTime(); Long.MAX_VALUE
+     * for none) has passed or the request is cancelled; {@code step} says what was being built.
      */
     protected static void checkBuilding(long deadline, Cancellation cancel, String step) {
         boolean cancelled = cancel.isCancelled();
-        if (cancelled || System.nanoTime() - deadline > 0) {
+        if (cancelled || (deadline != Long.MAX_VALUE && System.nanoTime() - deadline > 0)) {
             throw new PartitionGraph.StoppedException((cancelled ? cancel.reason() : "time limit reached")
                     + " while building " + step);
         }
@@ -347,7 +352,7 @@ public abstract class AbstractPathFormulation implements Formulation {
         String message = "epsilon-constraint sweep: " + front.points().size() + " front points, " + front.solves()
                 + " solves" + (front.message().isEmpty() ? "" : "; " + front.message());
         ParetoSweep.Point best = front.leastEdp();
-        if (best == null && !front.exact()) {
+        if (best == null && !front.finished()) {
             // stopped before the first point (the graph was not complete, say): the warm start answers
             return warmStartOnly(request, start, message);
         }
@@ -356,8 +361,9 @@ public abstract class AbstractPathFormulation implements Formulation {
             LifetimeFloor floor = LifetimeFloor.of(problem);
             ParetoSweep.Model model = modelFor(PartitionGraph.build(problem, request.space()), floor, Long.MAX_VALUE,
                     Cancellation.NEVER);
-            return SolveResult.withoutPlan(name(), request.space(), floor.failure(), Double.NaN, seconds(start),
-                    floor.failureMessage(model.longestRatio()) + "; " + message);
+            LifetimeFloor.Failure f = model.floorFailure();
+            return SolveResult.withoutPlan(name(), request.space(), f.status(), Double.NaN, seconds(start),
+                    f.message() + "; " + message);
         }
         if (best == null) {
             return SolveResult.withoutPlan(name(), request.space(), Status.INFEASIBLE, Double.NaN, seconds(start),
@@ -411,6 +417,14 @@ public abstract class AbstractPathFormulation implements Formulation {
         return ParetoSweep.sweep(model, solver, deadline, request.progress(), request.cancellation());
     }
 
+    /**
+     * The stage solver of a single objective under a lifetime floor (no caps): the bi-objective model's
+     * ({@link #stageSolver}) unless a formulation has one of its own.
+     */
+    protected ParetoSweep.StageSolver floorStageSolver(SolveRequest request) {
+        return stageSolver(request);
+    }
+
     /** The stage solver of the bi-objective model, or null when this formulation has none. */
     protected ParetoSweep.StageSolver stageSolver(SolveRequest request) {
         return null;
@@ -456,27 +470,6 @@ public abstract class AbstractPathFormulation implements Formulation {
             c += e.cost();
         }
         return c;
-    }
-
-    /**
-     * Integer edge costs for solvers that need them: the power-of-ten unit that keeps the sum of all edge
-     * costs at most maxTotal (so no path sum can overflow), and each cost rounded to that unit.
-     */
-    public record IntegerCosts(double unit, long[] costs) {
-
-        /** Costs for the graph's edges. */
-        public static IntegerCosts of(PartitionGraph graph, double maxTotal) {
-            double total = 0;
-            for (Edge e : graph.edges()) {
-                total += e.cost();
-            }
-            double unit = total > 0 ? Math.pow(10, Math.ceil(Math.log10(total / maxTotal))) : 1;
-            long[] c = new long[graph.edges().size()];
-            for (Edge e : graph.edges()) {
-                c[e.id()] = Math.round(e.cost() / unit);
-            }
-            return new IntegerCosts(unit, c);
-        }
     }
 
     private static double seconds(long start) {

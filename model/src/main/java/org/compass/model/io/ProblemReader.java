@@ -40,7 +40,12 @@ public final class ProblemReader {
     public static ProblemFile parse(Path path, String text) {
         String file = path.toString();
         Object root = SafeYaml.load(file, text, "a mapping with a 'network' field");
-        YamlFields f = YamlFields.of(file, "", root);
+        YamlFields f = YamlFields.root(file, root, "a problem file (YAML with a 'network' field, or an .onnx file)");
+        if (!f.has("network") && f.has("networks")) {
+            // a suite lists networks x chips x batch sizes x objectives, which the baseline command solves
+            throw new InputException(file + ": a suite file (it lists 'networks'), not a problem file; solve a suite"
+                    + " with: compass-solve baseline " + file);
+        }
         f.rejectUnknown(FIELDS);
         Path baseDir = path.toAbsolutePath().getParent();
         DecoderConfig decoder = PhaseReader.decoderOf(f.raw("network")).orElse(null);
