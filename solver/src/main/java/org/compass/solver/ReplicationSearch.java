@@ -67,7 +67,7 @@ final class ReplicationSearch {
     static final long NODE_BUDGET = 2_000;
 
     /** Budget steps of {@link #pathFloor}: its cost per node grows with them, its strength too. */
-    private static final int BUDGET_STEPS = 512;
+    private static final int BUDGET_STEPS = 64;
 
     private ReplicationSearch(CostModel cm, int[] units, Cancellation cancel) {
         this.cancel = cancel;
