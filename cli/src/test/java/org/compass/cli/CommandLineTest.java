@@ -369,8 +369,8 @@ class CommandLineTest {
                 + " nothing; drop it", oneLineError(run("info", SQUEEZENET, "-t", "5")));
         assertEquals("error: --min-lifetime-years -2: expected a number of years from 0 to 1,000,000",
                 oneLineError(run(SQUEEZENET, "--min-lifetime-years", "-2")));
-        assertTrue(oneLineError(run(SQUEEZENET, "-f", "ga", "--min-lifetime-years", "5"))
-                .startsWith("error: --min-lifetime-years 5: formulation ga does not honour"));
+        assertTrue(oneLineError(run(SQUEEZENET, "-f", "greedy", "--min-lifetime-years", "5"))
+                .startsWith("error: --min-lifetime-years 5: formulation greedy does not honour"));
     }
 
     /** A suite file given to the main command (or pareto, info, ...) points to baseline. */
