@@ -214,6 +214,14 @@ public final class CompassSolve implements Callable<Integer> {
                     + " or drop --schedule-joint (--schedule alone works with v2)");
         }
         Formulation f = options.formulation(registry, pf);
+        if (problem.residentAllowed() && simulate) {
+            throw new InputException("--simulate: the simulator does not run plans with resident weights yet ("
+                    + options.residentSource(pf) + "); drop --simulate or use --resident none");
+        }
+        if (problem.residentAllowed() && scheduleMode != null) {
+            throw new InputException("--schedule: write schedules do not cover resident weights yet ("
+                    + options.residentSource(pf) + "); drop --schedule or use --resident none");
+        }
         options.checkBackend(pf, f.name(), err);
         boolean jsonOnly = "-".equals(json);
         PrintWriter text = jsonOnly ? err : out;
@@ -259,6 +267,16 @@ public final class CompassSolve implements Callable<Integer> {
             sim.print(text, result);
         }
         List<SolveResult> baselines = new ArrayList<>();
+        if (!noBaselines && problem.residentAllowed() && result.hasPlan() && !interrupts.interrupted()) {
+            // what the resident weights buy: the same formulation keeping nothing resident
+            SolveResult plain = f.solve(request.withProblem(problem.withResident(
+                    org.compass.model.problem.ResidentMode.NONE)).withProgress(message -> { }));
+            if (plain.hasPlan()) {
+                baselines.add(new SolveResult(f.name() + " without resident", plain.space(), plain.status(),
+                        plain.plan(), plain.evaluation(), plain.objective(), plain.bound(), plain.gap(),
+                        plain.seconds(), plain.message()));
+            }
+        }
         if (!noBaselines) {
             for (String b : List.of("greedy", "layerwise")) {
                 if (!b.equals(f.name())) {

@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import org.compass.formulations.graph.ResidentArcs;
 import org.compass.formulations.mip.MipFormulation;
 import org.compass.model.hardware.HardwarePresets;
 import org.compass.model.io.ProblemReader;
@@ -15,6 +16,7 @@ import org.compass.model.problem.Limits;
 import org.compass.model.problem.Objective;
 import org.compass.model.problem.Problem;
 import org.compass.model.problem.ProblemFile;
+import org.compass.model.problem.ResidentMode;
 import org.compass.model.problem.SearchSpace;
 import org.compass.solver.Formulation;
 import org.compass.solver.FormulationRegistry;
@@ -63,6 +65,16 @@ public final class ProblemOptions {
 
     @Option(names = {"--context"}, paramLabel = "TOKENS", description = "Decode: tokens already in the KV cache.")
     Integer context;
+
+    @Option(names = {"--resident"}, paramLabel = "MODE", arity = "0..1", fallbackValue = "auto",
+            description = "Keep weights resident across batches (decode steps): auto (the solver chooses them jointly "
+                    + "with the partitions; the default when the option has no value) or none (docs/llm.md).")
+    String resident;
+
+    @Option(names = {"--slice-crossbars"}, paramLabel = "N",
+            description = "Split layers larger than N crossbars into column slices of at most N (default: slices that"
+                    + " fill the chip); finer slices leave room for resident weights (docs/llm.md).")
+    Integer sliceCrossbars;
 
     @Option(names = {"--space"}, paramLabel = "SPACE", converter = Choice.Spaces.class,
             completionCandidates = Choice.Spaces.class, description = "${COMPLETION-CANDIDATES}.")
@@ -172,6 +184,14 @@ public final class ProblemOptions {
             throw InputException.field(file, "space", "a space that " + f.name() + " searches (" + searched + ")",
                     pf.space().label());
         }
+        if (pf.problem().residentAllowed()) {
+            String where = residentSource(pf);
+            if (!f.searchesResident()) {
+                throw new InputException(where + ": formulation " + f.name() + " does not choose resident weights;"
+                        + " use --formulation dp, cpsat or mip, which do, or --resident none");
+            }
+            ResidentArcs.requireSupported(pf.problem(), where);
+        }
         if (pf.problem().hasLifetimeLimit() && !f.honoursLifetimeLimit()) {
             String floor = minLifetimeYears != null ? "--min-lifetime-years " + given("--min-lifetime-years",
                     minLifetimeYears)
@@ -179,6 +199,22 @@ public final class ProblemOptions {
             throw new InputException(floor + ": formulation " + f.name() + " does not honour a lifetime floor; use --formulation dp, cpsat, mip, choco or ga, which do");
         }
         return f;
+    }
+
+    /** Where a problem's resident setting came from: the option, or the file's field. */
+    String residentSource(ProblemFile pf) {
+        return resident != null ? "--resident " + resident : pf.source() + ": resident";
+    }
+
+    /**
+     * Refuses a problem that allows resident weights in a command that does not search them, naming where the
+     * setting came from and why.
+     */
+    void refuseResident(ProblemFile pf, String command, String why) {
+        if (pf.problem().residentAllowed()) {
+            throw new InputException(command + ": " + residentSource(pf) + " does not apply: " + why
+                    + "; use --resident none");
+        }
     }
 
     /** Reads the file, applies the overrides and writes the network's import notes to {@code err}. */
@@ -232,6 +268,20 @@ public final class ProblemOptions {
         }
         if (pf.problem().hasLifetimeLimit() && pf.problem().costModel() == CostModelVersion.V2) {
             throw new InputException(lifetimeUnderV2(file));
+        }
+        if (sliceCrossbars != null) {
+            if (sliceCrossbars <= 0 || sliceCrossbars > pf.problem().hardware().crossbars()) {
+                throw flag("--slice-crossbars", "a number of crossbars from 1 to the chip's "
+                        + pf.problem().hardware().crossbars(), given("--slice-crossbars", sliceCrossbars));
+            }
+            pf = pf.withProblem(pf.problem().withSliceCrossbars(sliceCrossbars));
+        }
+        if (resident != null) {
+            ResidentMode mode = ResidentMode.byLabel(resident.trim().toLowerCase(Locale.ROOT));
+            if (mode == null) {
+                throw flag("--resident", "auto or none", resident);
+            }
+            pf = pf.withProblem(pf.problem().withResident(mode));
         }
         if (space != null) {
             pf = pf.withSpace(space);

@@ -79,6 +79,7 @@ final class TradeoffCommand implements Callable<Integer> {
             }
         }
         ProblemFile pf = options.load(input.file, parent.err());
+        options.refuseResident(pf, "tradeoff", "the trade-off is computed without resident weights yet");
         if (pf.problem().costModel() == org.compass.model.problem.CostModelVersion.V2) {
             throw new InputException("tradeoff: cost model v2: the lifetime floors are not supported under cost model"
                     + " v2 (its replication options are the time-energy front, so the floor search proves neither an"

@@ -29,6 +29,14 @@ public interface Formulation {
     }
 
     /**
+     * Whether it chooses resident weights when a problem allows them ({@code resident: auto}; docs/llm.md): dp,
+     * cpsat and mip do. Others would return plans that keep nothing resident, which are valid but not what was asked.
+     */
+    default boolean searchesResident() {
+        return false;
+    }
+
+    /**
      * The result of a formulation that does not honour lifetime floors for a problem that has one (UNKNOWN, no plan,
      * a message naming the formulation that does), or null when the problem has none.
      */

@@ -9,6 +9,7 @@ import com.google.ortools.sat.LinearArgument;
 import com.google.ortools.sat.LinearExpr;
 import com.google.ortools.sat.LinearExprBuilder;
 import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.compass.formulations.path.AbstractPathFormulation;
@@ -16,6 +17,7 @@ import org.compass.formulations.path.ParetoSweep;
 import org.compass.formulations.path.PathFlow;
 import org.compass.formulations.graph.PartitionGraph;
 import org.compass.formulations.graph.PartitionGraph.Edge;
+import org.compass.formulations.graph.ResidentArcs;
 import org.compass.formulations.ortools.OrTools;
 import org.compass.model.InputException;
 import org.compass.model.problem.Limits;
@@ -53,6 +55,11 @@ public final class CpSatFormulation extends AbstractPathFormulation {
     @Override
     public String name() {
         return "cpsat";
+    }
+
+    @Override
+    public boolean searchesResident() {
+        return true;
     }
 
     @Override
@@ -101,6 +108,100 @@ public final class CpSatFormulation extends AbstractPathFormulation {
         }
         // every edge cost was rounded by at most half a unit, hence the slack in the bound above
         return new PathSolution(Status.FEASIBLE, path, bound, message);
+    }
+
+    /**
+     * The resident-weights model (docs/formulations.md, "Resident weights"). Variables: a boolean x_a per
+     * (partition, resident option) arc and the integer reserve R in [0, C]. Constraints: flow conservation per
+     * state; R = sum rho_a x_a (the crossbars every resident unit holds for the run); R + s_a x_a &lt;= C for every
+     * arc (a chosen partition streams within what the resident units leave; for x_a = 0 it says R &lt;= C).
+     * Objective: minimize sum c_a x_a, c_a the arc's seconds (joules for energy) in the power-of-ten unit that keeps
+     * the sum of all arc costs &lt;= 1e15.
+     */
+    @Override
+    protected ResidentSolution solveResidentModel(ResidentArcs m, List<ResidentArcs.Arc> hint, SolveRequest request) {
+        OrTools.ensureLoaded();
+        int n = m.arcs().size();
+        double total = 0;
+        for (ResidentArcs.Arc a : m.arcs()) {
+            total += a.key();
+        }
+        double unit = total > 0 ? Math.pow(10, Math.ceil(Math.log10(total / MAX_TOTAL))) : 1;
+        CpModel model = new CpModel();
+        BoolVar[] x = new BoolVar[n];
+        long[] cost = new long[n];
+        long[] rho = new long[n];
+        List<List<ResidentArcs.Arc>> in = new ArrayList<>();
+        for (int v = 0; v < m.graph().stateCount(); v++) {
+            in.add(new ArrayList<>());
+        }
+        for (ResidentArcs.Arc a : m.arcs()) {
+            x[a.id()] = model.newBoolVar("x_" + a.id());
+            cost[a.id()] = Math.round(a.key() / unit);
+            rho[a.id()] = a.rho();
+            in.get(a.edge().to()).add(a);
+        }
+        // The chosen partitions form one path from the empty state to the full one.
+        for (int v = 0; v < m.graph().stateCount(); v++) {
+            if (m.out().get(v).isEmpty() && in.get(v).isEmpty()) {
+                continue;
+            }
+            LinearExprBuilder flow = LinearExpr.newBuilder();
+            for (ResidentArcs.Arc a : m.out().get(v)) {
+                flow.addTerm(x[a.id()], 1);
+            }
+            for (ResidentArcs.Arc a : in.get(v)) {
+                flow.addTerm(x[a.id()], -1);
+            }
+            model.addEquality(flow, v == m.graph().source() ? 1 : v == m.graph().sink() ? -1 : 0);
+        }
+        // The reserve holds every resident unit of the plan.
+        com.google.ortools.sat.IntVar reserve = model.newIntVar(0, m.chip(), "reserve");
+        model.addEquality(LinearExpr.weightedSum(x, rho), reserve);
+        // Each chosen partition streams through the crossbars the reserve leaves.
+        for (ResidentArcs.Arc a : m.arcs()) {
+            if (a.streamed() > 0) {
+                model.addLessOrEqual(LinearExpr.newBuilder().add(reserve).addTerm(x[a.id()], a.streamed()), m.chip());
+            }
+        }
+        model.minimize(LinearExpr.weightedSum(x, cost));
+        if (hint != null) {
+            boolean[] on = new boolean[n];
+            for (ResidentArcs.Arc a : hint) {
+                on[a.id()] = true;
+            }
+            for (int i = 0; i < n; i++) {
+                model.addHint(x[i], on[i] ? 1 : 0);
+            }
+        }
+        CpSolver solver = new CpSolver();
+        solver.getParameters()
+                .setMaxTimeInSeconds(request.limits().seconds())
+                .setNumWorkers(request.limits().threads())
+                .setRandomSeed((int) request.limits().seed())
+                .setLogSearchProgress(false);
+        CpSolverStatus st = OrTools.solve(solver, model, null, request.cancellation());
+        String message = "cp-sat " + st + ", unit " + unit;
+        if (st != CpSolverStatus.OPTIMAL && st != CpSolverStatus.FEASIBLE) {
+            return new ResidentSolution(st == CpSolverStatus.INFEASIBLE ? Status.INFEASIBLE : Status.UNKNOWN, null,
+                    message);
+        }
+        List<ResidentArcs.Arc> path = new ArrayList<>();
+        int at = m.graph().source();
+        while (at != m.graph().sink()) {
+            ResidentArcs.Arc next = null;
+            for (ResidentArcs.Arc a : m.out().get(at)) {
+                if (solver.booleanValue(x[a.id()])) {
+                    next = a;
+                }
+            }
+            if (next == null) {
+                throw new IllegalStateException("cp-sat solution breaks flow conservation at state " + at);
+            }
+            path.add(next);
+            at = next.edge().to();
+        }
+        return new ResidentSolution(st == CpSolverStatus.OPTIMAL ? Status.OPTIMAL : Status.FEASIBLE, path, message);
     }
 
     @Override

@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Set;
 import org.compass.formulations.graph.LifetimeFloor;
 import org.compass.formulations.graph.PartitionGraph;
+import org.compass.formulations.graph.ResidentArcs;
+import org.compass.model.problem.ResidentMode;
 import org.compass.model.mapping.MappedGraph;
 import org.compass.model.problem.CostModelVersion;
 import org.compass.model.problem.Objective;
@@ -75,6 +77,11 @@ public final class DpFormulation implements Formulation {
     }
 
     @Override
+    public boolean searchesResident() {
+        return true;
+    }
+
+    @Override
     public boolean honoursLifetimeLimit() {
         return true;
     }
@@ -87,6 +94,9 @@ public final class DpFormulation implements Formulation {
         long start = System.nanoTime();
         Problem problem = request.problem();
         long deadline = start + (long) (request.limits().seconds() * 1e9);
+        if (problem.residentAllowed()) {
+            return solveResident(request, start, deadline);
+        }
         if (problem.hasLifetimeLimit() && !LifetimeSearch.alwaysMet(problem)) {
             return solveWithLifetime(request, start, deadline);
         }
@@ -174,6 +184,51 @@ public final class DpFormulation implements Formulation {
         }
         return SolveResult.withPlan(name(), request.space(), problem, o.status(), o.plan(), Double.NaN, seconds,
                 o.message());
+    }
+
+    /**
+     * With resident weights ({@code resident: auto}): the two-resource label search of {@link ResidentSearch} over
+     * the (partition, resident option) arcs of the space's graph, exact (OPTIMAL). When the graph, the arcs or the
+     * labels stop at the deadline or on a cancellation, the optimum without resident weights (a valid plan of the
+     * problem: it keeps none) is returned with the rest of the time, FEASIBLE and without a bound.
+     */
+    private SolveResult solveResident(SolveRequest request, long start, long deadline) {
+        Problem problem = request.problem();
+        ResidentArcs.requireSupported(problem, name());
+        String stopped;
+        try {
+            PartitionGraph graph = PartitionGraph.build(problem, request.space(), halfway(start, deadline),
+                    request.cancellation());
+            ResidentArcs arcs = ResidentArcs.of(graph, halfway(start, deadline), request.cancellation());
+            request.progress().report("dp: resident search over " + arcs.size());
+            List<ResidentArcs.Arc> path = ResidentSearch.solve(arcs, halfway(start, deadline),
+                    request.cancellation());
+            if (path != null) {
+                double seconds = (System.nanoTime() - start) / 1e9;
+                if (path.isEmpty() && graph.sink() != graph.source()) {
+                    return SolveResult.withoutPlan(name(), request.space(), Status.INFEASIBLE, Double.NaN, seconds,
+                            "no plan fits on the chip");
+                }
+                return SolveResult.withPlan(name(), request.space(), problem, Status.OPTIMAL,
+                        ResidentArcs.plan(path), Double.NaN, seconds, "resident search over " + arcs.size());
+            }
+            stopped = "resident search stopped (" + (request.cancelled() ? request.cancellation().reason()
+                    : "time limit reached") + ")";
+        } catch (PartitionGraph.TooLargeException e) {
+            stopped = "resident search: the " + request.space().label() + " space is too large (" + e.getMessage() + ")";
+        } catch (PartitionGraph.StoppedException e) {
+            stopped = "resident search stopped (" + e.getMessage() + ")";
+        }
+        SolveResult plain = solve(request.withProblem(problem.withResident(ResidentMode.NONE))
+                .withLimits(request.limits().withSeconds(Math.max(1e-3, (deadline - System.nanoTime()) / 1e9))));
+        double seconds = (System.nanoTime() - start) / 1e9;
+        if (!plain.hasPlan()) {
+            return SolveResult.withoutPlan(name(), request.space(), plain.status() == Status.INFEASIBLE
+                    ? Status.INFEASIBLE : Status.UNKNOWN, Double.NaN, seconds, stopped + "; " + plain.message());
+        }
+        return SolveResult.withPlan(name(), request.space(), problem, Status.FEASIBLE, plain.plan(), Double.NaN,
+                seconds, stopped + "; returned the plan without resident weights (" + plain.status().name()
+                        .toLowerCase(java.util.Locale.ROOT) + " without them); no bound");
     }
 
     /** The point halfway between start and deadline (System.nanoTime()), without overflow. */

@@ -6,6 +6,7 @@ import com.google.ortools.linearsolver.MPSolver;
 import com.google.ortools.linearsolver.MPSolverParameters;
 import com.google.ortools.linearsolver.MPVariable;
 import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.compass.formulations.graph.LifetimeFloor;
@@ -14,6 +15,7 @@ import org.compass.formulations.path.ParetoSweep;
 import org.compass.formulations.path.PathFlow;
 import org.compass.formulations.graph.PartitionGraph;
 import org.compass.formulations.graph.PartitionGraph.Edge;
+import org.compass.formulations.graph.ResidentArcs;
 import org.compass.formulations.ortools.OrTools;
 import org.compass.model.InputException;
 import org.compass.model.problem.Objective;
@@ -64,6 +66,11 @@ public final class MipFormulation extends AbstractPathFormulation {
     @Override
     public String name() {
         return "mip";
+    }
+
+    @Override
+    public boolean searchesResident() {
+        return true;
     }
 
     @Override
@@ -147,6 +154,119 @@ public final class MipFormulation extends AbstractPathFormulation {
                 return null;
             }
             throw e;
+        }
+    }
+
+    /**
+     * The resident-weights model (docs/formulations.md, "Resident weights"): a binary x_a per (partition, resident
+     * option) arc and an integer reserve R in [0, C]; flow conservation per state ({@code flow_<state>}); R = sum
+     * rho_a x_a ({@code reserve}); R + s_a x_a &lt;= C per arc ({@code stream_<arc>}); minimize sum c_a x_a with the
+     * arcs' seconds (joules for energy) in a power-of-ten unit that puts the largest in [1e3, 1e4). Unlike the plain
+     * path model its matrix is not totally unimodular (the reserve couples the arcs), so the back-end branches.
+     */
+    @Override
+    protected ResidentSolution solveResidentModel(ResidentArcs m, List<ResidentArcs.Arc> hint, SolveRequest request) {
+        String backend = backend(request.backend());
+        OrTools.ensureLoaded();
+        MPSolver solver = MPSolver.createSolver(backend);
+        if (solver == null) {
+            throw new InputException("mip: backend '" + backend.toLowerCase(Locale.ROOT)
+                    + "' is not available in the bundled OR-Tools natives; try one of " + backendList());
+        }
+        try {
+            solver.suppressOutput();
+            if (backend.equals("SCIP")) {
+                solver.setSolverSpecificParametersAsString("presolving/maxrounds = 0\n" + SCIP_NO_SIGINT);
+            } else if (backend.equals("HIGHS")) {
+                solver.setSolverSpecificParametersAsString("output_flag=false\nlog_to_console=false\n");
+            }
+            int n = m.arcs().size();
+            MPVariable[] x = new MPVariable[n];
+            double max = 0;
+            List<List<ResidentArcs.Arc>> in = new ArrayList<>();
+            for (int v = 0; v < m.graph().stateCount(); v++) {
+                in.add(new ArrayList<>());
+            }
+            for (ResidentArcs.Arc a : m.arcs()) {
+                x[a.id()] = solver.makeBoolVar("x_" + a.id());
+                max = Math.max(max, a.key());
+                in.get(a.edge().to()).add(a);
+            }
+            // The chosen partitions form one path from the empty state to the full one.
+            for (int v = 0; v < m.graph().stateCount(); v++) {
+                if (m.out().get(v).isEmpty() && in.get(v).isEmpty()) {
+                    continue;
+                }
+                double supply = v == m.graph().source() ? 1 : v == m.graph().sink() ? -1 : 0;
+                MPConstraint c = solver.makeConstraint(supply, supply, "flow_" + v);
+                for (ResidentArcs.Arc a : m.out().get(v)) {
+                    c.setCoefficient(x[a.id()], 1);
+                }
+                for (ResidentArcs.Arc a : in.get(v)) {
+                    c.setCoefficient(x[a.id()], -1);
+                }
+            }
+            // The reserve holds every resident unit of the plan.
+            MPVariable reserve = solver.makeIntVar(0, m.chip(), "reserve_crossbars");
+            MPConstraint held = solver.makeConstraint(0, 0, "reserve");
+            held.setCoefficient(reserve, -1);
+            for (ResidentArcs.Arc a : m.arcs()) {
+                if (a.rho() > 0) {
+                    held.setCoefficient(x[a.id()], a.rho());
+                }
+            }
+            // Each chosen partition streams through the crossbars the reserve leaves.
+            for (ResidentArcs.Arc a : m.arcs()) {
+                if (a.streamed() > 0) {
+                    MPConstraint c = solver.makeConstraint(Double.NEGATIVE_INFINITY, m.chip(), "stream_" + a.id());
+                    c.setCoefficient(reserve, 1);
+                    c.setCoefficient(x[a.id()], a.streamed());
+                }
+            }
+            double unit = max > 0 ? Math.pow(10, Math.floor(Math.log10(max)) - 3) : 1;
+            MPObjective objective = solver.objective();
+            for (ResidentArcs.Arc a : m.arcs()) {
+                objective.setCoefficient(x[a.id()], a.key() / unit);
+            }
+            objective.setMinimization();
+            solver.setTimeLimit(Math.max(1, Math.round(request.limits().seconds() * 1000)));
+            if (backend.equals("SCIP")) {
+                solver.setNumThreads(request.limits().threads());
+            }
+            if (hint != null && !backend.equals("HIGHS")) {
+                double[] values = new double[n];
+                for (ResidentArcs.Arc a : hint) {
+                    values[a.id()] = 1;
+                }
+                solver.setHint(x, values);
+            }
+            MPSolverParameters params = new MPSolverParameters();
+            params.setDoubleParam(MPSolverParameters.DoubleParam.RELATIVE_MIP_GAP, 0.0);
+            MPSolver.ResultStatus rs = solve(solver, params, request.cancellation());
+            String message = backend.toLowerCase(Locale.ROOT) + " " + rs + ", unit " + unit;
+            if (rs != MPSolver.ResultStatus.OPTIMAL && rs != MPSolver.ResultStatus.FEASIBLE) {
+                return new ResidentSolution(rs == MPSolver.ResultStatus.INFEASIBLE ? Status.INFEASIBLE
+                        : Status.UNKNOWN, null, message);
+            }
+            List<ResidentArcs.Arc> path = new ArrayList<>();
+            int at = m.graph().source();
+            while (at != m.graph().sink()) {
+                ResidentArcs.Arc next = null;
+                for (ResidentArcs.Arc a : m.out().get(at)) {
+                    if (x[a.id()].solutionValue() > 0.5) {
+                        next = a;
+                    }
+                }
+                if (next == null) {
+                    throw new IllegalStateException("mip solution breaks flow conservation at state " + at);
+                }
+                path.add(next);
+                at = next.edge().to();
+            }
+            return new ResidentSolution(rs == MPSolver.ResultStatus.OPTIMAL ? Status.OPTIMAL : Status.FEASIBLE, path,
+                    message);
+        } finally {
+            solver.delete();
         }
     }
 

@@ -6,6 +6,7 @@ import org.compass.formulations.dp.DpFormulation;
 import org.compass.formulations.graph.LifetimeFloor;
 import org.compass.formulations.graph.PartitionGraph;
 import org.compass.formulations.graph.PartitionGraph.Edge;
+import org.compass.formulations.graph.ResidentArcs;
 import org.compass.model.InputException;
 import org.compass.model.problem.Objective;
 import org.compass.model.problem.Problem;
@@ -58,6 +59,9 @@ public abstract class AbstractPathFormulation implements Formulation {
             }
         }
         long start = System.nanoTime();
+        if (problem.residentAllowed()) {
+            return solveResident(request, start);
+        }
         if (problem.objective() == Objective.EDP) {
             return solveEdp(request, start);
         }
@@ -106,6 +110,87 @@ public abstract class AbstractPathFormulation implements Formulation {
         double floor = graph.floorKey();
         return SolveResult.withPlan(name(), request.space(), problem, s.status(), plan, bound, seconds(start), message)
                 .withReplicationFloor(Double.isNaN(floor), PartitionGraph.objectiveOfKey(problem, floor), problem);
+    }
+
+    /**
+     * What a back-end returned for the resident-weights model.
+     *
+     * @param status  OPTIMAL only with a proof
+     * @param path    the arcs of the best path found, in order, or null
+     * @param message facts worth reporting (back-end status, unit)
+     */
+    public record ResidentSolution(Status status, List<ResidentArcs.Arc> path, String message) {
+    }
+
+    /**
+     * Solves the resident-weights model over the arcs (docs/formulations.md, "Resident weights"); the hint is a
+     * valid path or null. Null when this formulation has no such model (the default).
+     */
+    protected ResidentSolution solveResidentModel(ResidentArcs arcs, List<ResidentArcs.Arc> hint,
+                                                  SolveRequest request) {
+        return null;
+    }
+
+    /**
+     * With resident weights ({@code resident: auto}): the subclass's model over the (partition, resident option)
+     * arcs of the space's graph ({@link #solveResidentModel}), hinted with the dp's resident optimum. OPTIMAL only
+     * with the back-end's proof; otherwise the better of its path and the hint, FEASIBLE.
+     */
+    private SolveResult solveResident(SolveRequest request, long start) {
+        Problem problem = request.problem();
+        ResidentArcs.requireSupported(problem, name());
+        ResidentArcs arcs;
+        try {
+            PartitionGraph graph = PartitionGraph.build(problem, request.space(), halfway(start, request),
+                    request.cancellation());
+            arcs = ResidentArcs.of(graph, halfway(start, request), request.cancellation());
+        } catch (PartitionGraph.TooLargeException e) {
+            return SolveResult.withoutPlan(name(), request.space(), Status.UNKNOWN, Double.NaN, seconds(start),
+                    "enumeration of the " + request.space().label() + " space stopped: " + e.getMessage());
+        } catch (PartitionGraph.StoppedException e) {
+            return warmStartOnly(request, start, "the resident arcs of the " + request.space().label()
+                    + " space stopped (" + e.getMessage() + "); the back-end was not started");
+        }
+        request.progress().report(name() + ": resident model over " + arcs.size());
+        List<ResidentArcs.Arc> hint = null;
+        SolveResult dp = new DpFormulation().solve(SolveRequest.of(problem).withSpace(request.space())
+                .withLimits(request.limits().withSeconds(request.limits().seconds() / 2))
+                .withCancellation(request.cancellation()));
+        if (dp.hasPlan()) {
+            hint = arcs.path(dp.plan());
+        }
+        double left = Math.max(1e-3, request.limits().seconds() - seconds(start));
+        ResidentSolution s = request.cancelled() ? new ResidentSolution(Status.UNKNOWN, null, "")
+                : solveResidentModel(arcs, hint, request.withLimits(request.limits().withSeconds(left)));
+        if (s == null) {
+            return SolveResult.withoutPlan(name(), request.space(), Status.UNKNOWN, Double.NaN, seconds(start),
+                    name() + " does not search resident weights; dp, cpsat and mip do");
+        }
+        String message = arcs.size() + (s.message().isEmpty() ? "" : "; " + s.message());
+        if (s.status() == Status.OPTIMAL && s.path() != null) {
+            return SolveResult.withPlan(name(), request.space(), problem, Status.OPTIMAL, ResidentArcs.plan(s.path()),
+                    Double.NaN, seconds(start), message);
+        }
+        List<ResidentArcs.Arc> path = s.path();
+        if (hint != null && (path == null || residentCost(hint) < residentCost(path))) {
+            message += path == null ? "; no plan from the back-end, returned the warm start"
+                    : "; the warm start is better than the back-end's plan, returned it";
+            path = hint;
+        }
+        if (path == null) {
+            return SolveResult.withoutPlan(name(), request.space(), s.status() == Status.INFEASIBLE
+                    ? Status.INFEASIBLE : Status.UNKNOWN, Double.NaN, seconds(start), message);
+        }
+        return SolveResult.withPlan(name(), request.space(), problem, Status.FEASIBLE, ResidentArcs.plan(path),
+                Double.NaN, seconds(start), message + "; no bound");
+    }
+
+    private static double residentCost(List<ResidentArcs.Arc> path) {
+        double c = 0;
+        for (ResidentArcs.Arc a : path) {
+            c += a.key();
+        }
+        return c;
     }
 
     /** Whether a problem's lifetime floor can exclude a plan (it has one that not every plan meets). */

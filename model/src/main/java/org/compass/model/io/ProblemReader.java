@@ -17,6 +17,7 @@ import org.compass.model.problem.PipelineMode;
 import org.compass.model.problem.Problem;
 import org.compass.model.problem.ProblemFile;
 import org.compass.model.problem.ReplicationSet;
+import org.compass.model.problem.ResidentMode;
 import org.compass.model.problem.SearchSpace;
 
 /** Reads a problem file (YAML, safely: no types, no duplicate keys, few aliases). */
@@ -25,7 +26,7 @@ public final class ProblemReader {
     /** Top-level fields a problem file may have. */
     public static final List<String> FIELDS = List.of("network", "hardware", "batch", "objective", "formulation",
             "space", "backend", "pipeline", "replication", "limits", "cost_model",
-            "min_lifetime_years", "phase", "prompt", "context");
+            "min_lifetime_years", "phase", "prompt", "context", "resident", "slice_crossbars");
 
     private ProblemReader() {
     }
@@ -81,10 +82,17 @@ public final class ProblemReader {
             throw InputException.field(file, "min_lifetime_years", "a number of years from 0 to 1,000,000",
                     f.raw("min_lifetime_years"));
         }
+        ResidentMode resident = ResidentMode.byLabel(f.string("resident", "none"));
+        if (resident == null) {
+            throw InputException.field(file, "resident", "none or auto (auto: the solver keeps some weights on chip"
+                    + " across batches)", f.raw("resident"));
+        }
+        int sliceCrossbars = f.has("slice_crossbars") ? f.positiveInt("slice_crossbars", 0) : 0;
         Problem problem;
         try {
             problem = Problem.of(network, hardware, batch, objective, pipeline, replication).withCostModel(costModel)
-                    .withMinLifetime(minLifetimeYears * Problem.YEAR_SECONDS).withPhase(phase, network);
+                    .withMinLifetime(minLifetimeYears * Problem.YEAR_SECONDS).withPhase(phase, network)
+                    .withResident(resident).withSliceCrossbars(sliceCrossbars);
         } catch (LayerTooLargeException e) {
             throw new LayerTooLargeException(file, e);
         } catch (MappingTooLargeException e) {
