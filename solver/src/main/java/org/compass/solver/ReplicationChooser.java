@@ -159,12 +159,7 @@ public final class ReplicationChooser {
      * option then carries floors, not a proof).
      */
     public static Option best(CostModel cm, int[] units, Objective objective, Cancellation cancel) {
-        Option best = null;
-        for (Option o : periodOptions(cm, units)) {
-            if (best == null || better(o.cost(), best.cost(), objective)) {
-                best = o;
-            }
-        }
+        Option best = periodBest(cm, units, objective);
         if (best == null || exact(cm.problem())) {
             return best;
         }
@@ -174,16 +169,11 @@ public final class ReplicationChooser {
     /**
      * Without a search: the period rule's best option for the objective, under v2 with floors from the
      * search's first bound ({@link ReplicationSearch#floor}), so proven only when that bound meets it; under v1
-     * the proven {@link #best}. Null when the units do not fit. What the DP uses to skip the search of ranges
-     * that cannot change its answer.
+     * the proven {@link #best}. Null when the units do not fit. What the lazy DP of cost model v2 prices every
+     * range with before it searches any.
      */
     public static Option quick(CostModel cm, int[] units, Objective objective) {
-        Option best = null;
-        for (Option o : periodOptions(cm, units)) {
-            if (best == null || better(o.cost(), best.cost(), objective)) {
-                best = o;
-            }
-        }
+        Option best = periodBest(cm, units, objective);
         if (best == null || exact(cm.problem())) {
             return best;
         }
@@ -202,6 +192,17 @@ public final class ReplicationChooser {
             return known;
         }
         return ReplicationSearch.deepen(cm, units, objective, known, cancel);
+    }
+
+    /** The period rule's best option for the objective (exact in v1), or null when the units do not fit. */
+    private static Option periodBest(CostModel cm, int[] units, Objective objective) {
+        Option best = null;
+        for (Option o : periodOptions(cm, units)) {
+            if (best == null || better(o.cost(), best.cost(), objective)) {
+                best = o;
+            }
+        }
+        return best;
     }
 
     /** Whether cost a beats cost b for the objective (time first, or energy first; the other breaks ties). */
