@@ -160,8 +160,9 @@ public final class CostModel {
     }
 
     /** Cost model v2 only: {@link PipelineTiming#computeFloor}, for {@link ReplicationSearch}'s bound. */
-    double computeFloor(int[] units, int[] position, double[][] own, int[][] extra, int budget, double[] start) {
-        return timing.computeFloor(units, position, own, extra, budget, start);
+    double computeFloor(int[] units, int[] position, double[][] own, int[][] extra, int budget, double[] start,
+                        double[] rate) {
+        return timing.computeFloor(units, position, own, extra, budget, start, rate);
     }
 
     /** position[u] = i where units[i] = u, -1 for the other units of the graph. */

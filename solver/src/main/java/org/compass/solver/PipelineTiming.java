@@ -28,7 +28,7 @@ import org.compass.model.problem.Problem;
 final class PipelineTiming {
 
     /** Start and end of each stage (seconds after the compute phase starts) and the phase's length. */
-    record Stages(double[] start, double[] end, double computeSeconds, double periodSeconds) {
+    record Stages(double[] start, double[] end, double[] rate, double computeSeconds, double periodSeconds) {
     }
 
     private final MappedGraph g;
@@ -135,9 +135,10 @@ final class PipelineTiming {
      * A floor under the compute phase of a partition whose units may still choose among several own times, the
      * extra crossbars of all choices together at most {@code spare}: the longest chain of stage starts, each
      * unit's choice paid from one budget shared with its ancestors ({@code docs/cost-model.md}, "v2: an exact
-     * search"). Valid because a stage starts no earlier than its producer's start plus min(1, n / bands) of the
-     * producer's own time (n: the producer bands the stage's first band needs; the producer's steady rate is at
-     * least its own time) plus a hop, ends no earlier than its start plus B own times, and whatever the units
+     * search"). Valid because a stage starts no earlier than its producer's start plus the least of the
+     * producer's own time and (own + (n - 1) max(own, rate)) / bands (n: the producer bands the stage's first band
+     * needs; the producer's steady rate is at least its own time and the given floor) plus a hop, ends no earlier
+     * than its start plus one own time and B - 1 steady periods, and whatever the units
      * before a stage spend, each of its producers and their ancestors spend no more. Exact on a chain at batch
      * 1 apart from the rates and tails it leaves out; on branches, sibling paths may each spend the whole budget.
      *
@@ -147,9 +148,11 @@ final class PipelineTiming {
      * @param extra    per position, parallel to own: the extra crossbars each choice costs, in budget steps
      * @param budget   budget steps the choices may spend together, at most a few thousand
      * @param start    per position: a floor under each stage's start that holds for every choice
+     * @param rate     per position: a floor under each stage's steady rate (seconds per input) for every choice
      * @return seconds; a lower bound on {@code stages(...).computeSeconds()} for every choice within the budget
      */
-    double computeFloor(int[] units, int[] position, double[][] own, int[][] extra, int budget, double[] start) {
+    double computeFloor(int[] units, int[] position, double[][] own, int[][] extra, int budget, double[] start,
+                        double[] rate) {
         int k = units.length;
         // per position, by the budget its ancestors (start) or it and its ancestors (end) spend; an array of one
         // element when no choice upstream is open, so that fixed parts of the partition cost O(1) per unit
@@ -188,11 +191,15 @@ final class PipelineTiming {
             Arrays.fill(s, start[i]);
             for (int m = 0; m < inside; m++) {
                 int q = producers[m];
-                double share = Math.min(1.0, (double) firstNeed[u][inputs[m]] / bands[units[q]]);
+                int producerBands = bands[units[q]];
+                int need = Math.min(firstNeed[u][inputs[m]], producerBands);
                 for (int b = 0; b < width; b++) {
                     double least = Double.POSITIVE_INFINITY;
                     for (int o = 0; o < own[q].length && extra[q][o] <= b; o++) {
-                        least = Math.min(least, at(startFloor[q], b - extra[q][o]) + share * own[q][o]);
+                        // the producer's first band at its own time, the next ones at its steady rate, which is
+                        // at least its own time and at least its rate with every unit at its fastest
+                        double lag = (own[q][o] + (need - 1) * Math.max(own[q][o], rate[q])) / producerBands;
+                        least = Math.min(least, at(startFloor[q], b - extra[q][o]) + Math.min(own[q][o], lag));
                     }
                     s[b] = Math.max(s[b], least + hops[m]);
                 }
@@ -204,7 +211,7 @@ final class PipelineTiming {
                 double least = Double.POSITIVE_INFINITY;
                 for (int o = 0; o < own[i].length && extra[i][o] <= b; o++) {
                     int rest = b - extra[i][o];
-                    double end = at(s, rest) + batch * own[i][o];
+                    double end = at(s, rest) + own[i][o] + (batch - 1) * Math.max(own[i][o], rate[i]);
                     for (int m = 0; m < inside; m++) {
                         end = Math.max(end, at(endFloor[producers[m]], rest) + hops[m]
                                 + tailBands[u][inputs[m]] * own[i][o] / bands[u]);
@@ -299,6 +306,6 @@ final class PipelineTiming {
                 Math.max(prep / hw.cores(), link / (hw.linkBytesPerSecond() * hw.cores())));
         period = Math.max(period, chip);
         compute = Math.max(compute, batch * chip);
-        return new Stages(start, end, compute, period);
+        return new Stages(start, end, rate, compute, period);
     }
 }

@@ -437,7 +437,7 @@ final class ReplicationSearch {
         int d = n.depth();
         long spare = fastest(d, n.factors(), n.crossbars());
         PipelineTiming.Stages fast = cm.stages(units, replication, position);
-        double compute = pathFloor(d, spare, fast.start());
+        double compute = pathFloor(d, spare, fast.start(), fast.rate());
         if (compute <= n.compute()) {
             return new Node(d, n.factors(), n.crossbars(), n.rows(), n.compute(), n.bound(), true);
         }
@@ -517,7 +517,7 @@ final class ReplicationSearch {
      * unit use them all. Budgets are counted in steps of {@code ceil(spare / BUDGET_STEPS)} crossbars, each
      * choice's extra crossbars rounded down, so every vector that fits still fits and the floor stays valid.
      */
-    private double pathFloor(int d, long spare, double[] start) {
+    private double pathFloor(int d, long spare, double[] start, double[] rate) {
         if (d == order.length || spare <= 0) {
             return 0;
         }
@@ -543,7 +543,7 @@ final class ReplicationSearch {
                 extra[order[e]][k] = (int) ((candidates[e][k] - 1) * xb / step);
             }
         }
-        return cm.computeFloor(units, position, choices, extra, budget, start);
+        return cm.computeFloor(units, position, choices, extra, budget, start, rate);
     }
 
     /** Crossbars beyond the unreplicated ones that units from depth d on need to end by {@code end} (capped). */
