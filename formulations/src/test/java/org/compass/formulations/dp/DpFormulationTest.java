@@ -176,7 +176,7 @@ class DpFormulationTest extends FormulationContractTest {
         assertEquals(Status.FEASIBLE, r.status(), r.message());
         assertTrue(r.bound() > r.objective() && Double.isFinite(r.bound()), "a throughput bound above the plan's");
         assertTrue(r.message().contains("budget"), r.message());
-        // issue 11: the chain bound and the second pass (docs/cost-model.md) bring the gap from 14.9% to 1.3%
+        // issue 11: the chain bound and the second pass (docs/cost-model.md) bring the gap from 14.9% to 1.1%
         assertTrue(r.gap() <= 0.02, "gap " + r.gap() + ": " + r.message());
         Problem resnet = Problem.of(org.compass.model.zoo.Zoo.build("resnet18").orElseThrow(),
                 HardwarePresets.byName("compass-m").orElseThrow(), 1, Objective.THROUGHPUT, PipelineMode.ROW,
