@@ -62,7 +62,7 @@ class FidelityTargetsTest {
         "resnet34      compass-m 16 row    0.9994  0.9999  =    1.0000",
         "resnet34      compass-m  1 image  1.0227  1.0031  =    1.0000",
         "resnet34      compass-m 16 image  0.9893  0.9986  =    1.0000",
-        "resnet34      compass-l  1 row    1.0186  1.0032  =    1.0000",
+        "resnet34      compass-l  1 row    1.0163  1.0028  =    1.0000",
         "resnet34      compass-l 16 row    1.0009  1.0001  =    1.0000",
         "resnet34      compass-l  1 image  1.0082  1.0018  =    1.0000",
         "resnet34      compass-l 16 image  0.9825  0.9964  =    1.0000",
@@ -74,7 +74,7 @@ class FidelityTargetsTest {
         "resnet50      compass-m 16 row    1.0006  1.0001  =    1.0000",
         "resnet50      compass-m  1 image  1.0059  1.0008  =    1.0000",
         "resnet50      compass-m 16 image  1.0217  1.0019  =    1.0000",
-        "resnet50      compass-l  1 row    1.0393  1.0063  =    1.1726*",
+        "resnet50      compass-l  1 row    1.0361  1.0058  =    1.1726*",
         "resnet50      compass-l 16 row    1.0111  1.0016  =    1.0000",
         "resnet50      compass-l  1 image  1.0093  1.0020  =    1.0000",
         "resnet50      compass-l 16 image  1.0067  1.0010  =    1.0000",
@@ -86,10 +86,10 @@ class FidelityTargetsTest {
         "resnet101     compass-m 16 row    0.9994  0.9999  =    1.0000",
         "resnet101     compass-m  1 image  0.9832  0.9976  =    1.0000",
         "resnet101     compass-m 16 image  1.0044  1.0004  =    1.0000",
-        "resnet101     compass-l  1 row    1.0387  1.0062  =    1.1726*",
+        "resnet101     compass-l  1 row    1.0341  1.0055  =    1.1726*",
         "resnet101     compass-l 16 row    1.0050  1.0007  =    1.0000",
         "resnet101     compass-l  1 image  1.0088  1.0020  =    1.0000",
-        "resnet101     compass-l 16 image  1.0038  1.0006  =    1.0000",
+        "resnet101     compass-l 16 image  1.0034  1.0005  =    1.0000",
         "resnet152     compass-s  1 row    0.9970  0.9998  =    1.0000",
         "resnet152     compass-s 16 row    1.0000  1.0000  =    1.0000",
         "resnet152     compass-s  1 image  1.0352  1.0034  =    1.0000",
@@ -98,7 +98,7 @@ class FidelityTargetsTest {
         "resnet152     compass-m 16 row    0.9997  1.0000  =    1.0000",
         "resnet152     compass-m  1 image  0.9706  0.9956  =    1.0000",
         "resnet152     compass-m 16 image  0.9977  0.9998  =    1.0000",
-        "resnet152     compass-l  1 row    1.0400  1.0065  =    1.0000",
+        "resnet152     compass-l  1 row    1.0395  1.0064  =    1.0000",
         "resnet152     compass-l 16 row    1.0122  1.0016  =    1.0000",
         "resnet152     compass-l  1 image  0.9803  0.9955  =    1.0000",
         "resnet152     compass-l 16 image  0.9845  0.9976  =    1.0000",
@@ -150,7 +150,7 @@ class FidelityTargetsTest {
         "alexnet       compass-l 16 row    1.0112  1.0017  =    1.0000",
         "alexnet       compass-l  1 image  1.0130  1.0020  =    1.0000",
         "alexnet       compass-l 16 image  1.0018  1.0003  =    1.0000",
-        "squeezenet1_0 compass-s  1 row    1.0091  1.0015  =    1.0000",
+        "squeezenet1_0 compass-s  1 row    1.0035  1.0006  =    1.0000",
         "squeezenet1_0 compass-s 16 row    1.0041  1.0004  =    1.0058",
         "squeezenet1_0 compass-s  1 image  1.1023* 1.0116  =    1.0000",
         "squeezenet1_0 compass-s 16 image  0.9829  0.9987  =    1.0000",
@@ -160,19 +160,19 @@ class FidelityTargetsTest {
         "squeezenet1_0 compass-m 16 image  0.9985  0.9998  =    1.0000",
         "squeezenet1_0 compass-l  1 row    1.0250  1.0062  =    1.0000",
         "squeezenet1_0 compass-l 16 row    0.9894  0.9983  =    1.0000",
-        "squeezenet1_0 compass-l  1 image  1.0994* 1.0268* =    1.0000",
+        "squeezenet1_0 compass-l  1 image  1.1023* 1.0275* =    1.0000",
         "squeezenet1_0 compass-l 16 image  0.9428* 0.9825  =    1.0000",
-        "squeezenet1_1 compass-s  1 row    1.0171  1.0023  =    1.0000",
+        "squeezenet1_1 compass-s  1 row    1.0231  1.0031  =    1.0000",
         "squeezenet1_1 compass-s 16 row    1.0050  1.0005  =    1.0000",
         "squeezenet1_1 compass-s  1 image  1.0782* 1.0103  =    1.0000",
         "squeezenet1_1 compass-s 16 image  0.9718  0.9970  =    1.0000",
         "squeezenet1_1 compass-m  1 row    1.0526* 1.0093  =    1.0000",
         "squeezenet1_1 compass-m 16 row    1.0407  1.0059  =    1.0000",
-        "squeezenet1_1 compass-m  1 image  1.0333  1.0073  =    1.0000",
+        "squeezenet1_1 compass-m  1 image  1.0288  1.0068  =    1.0000",
         "squeezenet1_1 compass-m 16 image  0.9846  0.9969  =    1.0000",
-        "squeezenet1_1 compass-l  1 row    1.0243  1.0062  =    1.0000",
+        "squeezenet1_1 compass-l  1 row    1.0727* 1.0183  =    1.0000",
         "squeezenet1_1 compass-l 16 row    1.0070  1.0018  =    1.0000",
-        "squeezenet1_1 compass-l  1 image  1.0950* 1.0293* =    1.0000",
+        "squeezenet1_1 compass-l  1 image  1.1019* 1.0306* =    1.0000",
         "squeezenet1_1 compass-l 16 image  0.9801  0.9951  =    1.0000",
         "mobilenet_v2  compass-s  1 row    1.0053  1.0007  =    1.0000",
         "mobilenet_v2  compass-s 16 row    1.0042  1.0005  =    1.0000",
@@ -182,9 +182,9 @@ class FidelityTargetsTest {
         "mobilenet_v2  compass-m 16 row    1.0042  1.0006  =    1.0000",
         "mobilenet_v2  compass-m  1 image  1.0418  1.0087  =    1.0000",
         "mobilenet_v2  compass-m 16 image  0.9542  0.9936  =    1.0000",
-        "mobilenet_v2  compass-l  1 row    1.0190  1.0048  =    1.0000",
+        "mobilenet_v2  compass-l  1 row    1.0015  1.0004  =    1.0000",
         "mobilenet_v2  compass-l 16 row    1.0021  1.0004  =    1.0000",
-        "mobilenet_v2  compass-l  1 image  1.0301  1.0100  =    1.0000",
+        "mobilenet_v2  compass-l  1 image  1.0200  1.0067  =    1.0000",
         "mobilenet_v2  compass-l 16 image  0.9967  0.9993  =    1.0000",
         "vit_b_16      compass-s  1 row    1.0071  1.0004  =    1.1735*",
         "vit_b_16      compass-s 16 row    1.0942* 1.0051  =    1.0108",
@@ -288,8 +288,9 @@ class FidelityTargetsTest {
         latency(row(network, chip, batch, pipeline));
     }
 
-    @Disabled("measured 2026-11-30 (second session): 15 of 168 cases miss, sim/model 0.943 to 1.103 (row B1: 1 of 42,"
-            + " squeezenet1_1 compass-m 1.053; image B1: 10 of 42, 1.056-1.103, squeezenet, mobilenet_v2, vit_b_16, bert_base;"
+    @Disabled("measured 2026-11-30 (third session): 16 of 168 cases miss, sim/model 0.943 to 1.103 (row B1: 2 of 42,"
+            + " squeezenet1_1 compass-m 1.053 and compass-l 1.073, the latter since the lazy v2 DP found a plan faster"
+            + " in the model whose replicated fill the simulator does not reproduce; image B1: 10 of 42, 1.056-1.103, squeezenet, mobilenet_v2, vit_b_16, bert_base;"
             + " row B16: 3 of 42, vit_b_16 1.094-1.101; image B16: 1 of 42, squeezenet1_0 compass-l 0.943, the simulator"
             + " faster). Causes seen: in the image-pipeline B1 misses the compute phase (not the program phase) is 6-11%"
             + " longer in the simulator (bench/fidelity-matrix.sh prints the split per case); vit_b_16 row B16 is vector"
@@ -308,7 +309,7 @@ class FidelityTargetsTest {
         energy(row(network, chip, batch, pipeline));
     }
 
-    @Disabled("measured 2026-11-30 (second session): 2 of 168 cases miss, sim/model 1.027 and 1.029 (squeezenet1_0 and"
+    @Disabled("measured 2026-11-30 (third session): 2 of 168 cases miss, sim/model 1.028 and 1.031 (squeezenet1_0 and"
             + " squeezenet1_1 compass-l B1 image); in both the dynamic energy (writes, DRAM, MVM) is equal to the model's"
             + " and the whole difference is static power over the longer simulated latency (each is also a latency miss)")
     @ParameterizedTest(name = "{0} {1} B{2} {3} (measured {4})")

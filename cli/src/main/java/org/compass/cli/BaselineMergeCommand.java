@@ -19,7 +19,9 @@ import picocli.CommandLine.ParentCommand;
  * {@code compass-solve baseline merge --out results.csv SHARD.csv...}: joins the files of {@code baseline --shard}
  * runs (each CSV with the JSON-lines file beside it) into one CSV and one JSON-lines file: each case once, only
  * rows complete in both files of their shard, in the suite's order with {@code --suite} (which also names the
- * cases no shard has), in the order read otherwise. The outputs are replaced atomically.
+ * cases no shard has), in the order read otherwise. The outputs are replaced atomically. A case of the suite
+ * that no shard has is an error (exit 2, naming the cases, nothing written) unless {@code --allow-partial} says
+ * that a partial merge is wanted.
  */
 @Command(name = "merge", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Joins the CSV files of 'baseline --shard' runs (and the .jsonl beside each) into one.")
@@ -42,6 +44,11 @@ final class BaselineMergeCommand implements Callable<Integer> {
             description = "Order the rows as the suite's cases and name the cases no shard has.")
     Path suiteFile;
 
+    @Option(names = "--allow-partial",
+            description = "With --suite: merge even when some of its cases have no row yet (a warning names them)."
+                    + " Without it that is an error and nothing is written.")
+    boolean allowPartial;
+
     @Override
     public Integer call() {
         CompassSolve parent = baseline.parent;
@@ -58,6 +65,10 @@ final class BaselineMergeCommand implements Callable<Integer> {
                             + "; give the merged file its own name");
                 }
             }
+        }
+        if (allowPartial && suiteFile == null) {
+            throw new InputException("--allow-partial: needs --suite SUITE, which names the cases a merge may lack;"
+                    + " add --suite or drop --allow-partial");
         }
         Suite suite = suiteFile == null ? null : SuiteReader.read(suiteFile);
         Map<String, String[]> rows = new LinkedHashMap<>();
@@ -93,10 +104,15 @@ final class BaselineMergeCommand implements Callable<Integer> {
             }
             List<String> extra = rows.keySet().stream().filter(k -> !order.contains(k)).toList();
             if (!missing.isEmpty()) {
-                parent.err().println("warning: merge: " + missing.size() + " of " + suite.cases().size() + " cases of "
-                        + suiteFile + " have no row (" + String.join(", ", missing.subList(0, Math.min(5,
-                        missing.size()))) + (missing.size() > 5 ? ", ..." : "") + "); rerun their shards, which "
-                        + "resume, and merge again");
+                String which = "merge: " + missing.size() + " of " + suite.cases().size() + " cases of " + suiteFile
+                        + " have no row (" + String.join(", ", missing.subList(0, Math.min(5, missing.size())))
+                        + (missing.size() > 5 ? " and " + (missing.size() - 5) + " more" : "") + ")";
+                if (!allowPartial) {
+                    throw new InputException(which + "; rerun their shards, which resume, and merge again, or add"
+                            + " --allow-partial to merge the " + rows.size() + " rows there are");
+                }
+                parent.err().println("warning: " + which + "; merged the " + rows.size() + " rows there are"
+                        + " (--allow-partial)");
             }
             if (!extra.isEmpty()) {
                 parent.err().println("warning: merge: " + extra.size() + " rows are not cases of " + suiteFile

@@ -29,15 +29,18 @@ final class Catalog {
         TextTable t = new TextTable(header.toArray(String[]::new));
         for (ZooEntry e : Zoo.entries()) {
             Network n = Zoo.build(e.name()).orElseThrow();
-            List<Object> row = new ArrayList<>(List.of(e.name(), e.parameter() + " " + e.defaultValue(), n.size(),
+            List<Object> row = new ArrayList<>(List.of(e.name(), e.parameter() + " " + e.defaultValue(),
+                    Units.count(n.size()),
                     Units.count(n.crossbarWeights()), Units.count(n.macs())));
             for (Hardware hw : presets.values()) {
                 row.add(crossbars(n, hw));
             }
             t.row(row.toArray());
         }
-        out.println("Built-in networks (crossbars needed to hold every layer once; '!' = more than the chip has)");
+        out.println("Built-in networks (crossbars needed to hold every layer once)");
         out.print(t.render());
+        out.println("'!' = more crossbars than the chip has: the network is partitioned; '-' = a layer does not fit"
+                + " on the chip even alone: no plan exists on that chip");
     }
 
     private static String crossbars(Network n, Hardware hw) {
@@ -45,7 +48,8 @@ final class Catalog {
             MappedGraph g = MappedGraph.build(n, hw);
             return Units.count(g.crossbarsNeeded()) + (g.fitsOnChip() ? "" : "!");
         } catch (LayerTooLargeException e) {
-            return "too large";
+            // a number-like mark, so that the column stays right-aligned; the legend says what it means
+            return "-";
         }
     }
 

@@ -1,6 +1,5 @@
 package org.compass.cli;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -16,7 +15,6 @@ import org.compass.solver.SolveResult;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /**
@@ -35,8 +33,8 @@ public final class CompareCommand implements Callable<Integer> {
     @ParentCommand
     CompassSolve parent;
 
-    @Parameters(index = "0", paramLabel = "FILE", description = "Problem file (YAML).")
-    Path file;
+    @Mixin
+    ProblemFileMixin input;
 
     @Mixin
     ProblemOptions options;
@@ -54,8 +52,8 @@ public final class CompareCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         options.refuse("compare", "it runs every formulation", "--formulation");
-        OutputFiles.check(file, exports.files());
-        ProblemFile pf = options.load(file, parent.err());
+        OutputFiles.check(input.file, exports.files());
+        ProblemFile pf = options.load(input.file, parent.err());
         Problem problem = pf.problem();
         exports.write(pf, parent.err());
         Interrupts interrupts = parent.interrupts();

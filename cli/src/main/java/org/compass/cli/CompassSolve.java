@@ -18,6 +18,7 @@ import org.compass.model.InputException;
 import org.compass.model.mapping.LayerTooLargeException;
 import org.compass.model.problem.Problem;
 import org.compass.model.problem.ProblemFile;
+import org.compass.model.zoo.Zoo;
 import org.compass.solver.Formulation;
 import org.compass.solver.FormulationRegistry;
 import org.compass.solver.ProgressListener;
@@ -174,6 +175,14 @@ public final class CompassSolve implements Callable<Integer> {
             Suggest.nearest(file.toString(), spec.subcommands().keySet()).ifPresent(c -> {
                 throw new InputException(file + ": no such file or command; did you mean the command '" + c + "'?");
             });
+            if (Zoo.entry(file.toString()).isPresent()) {
+                throw new InputException(file + ": no such file; a built-in network is chosen with -n beside a problem"
+                        + " file, as in 'compass-solve problems/resnet.yaml -n " + file + "'");
+            }
+            if (ParseErrors.isBareWord(file.toString())) {
+                throw new InputException(file + ": no such file, and " + ParseErrors.notACommand(file.toString())
+                        + ": compass-solve FILE (commands: " + String.join(", ", spec.subcommands().keySet()) + ")");
+            }
         }
         report.check();
         if (scheduleJoint != null && schedule == null) {
@@ -207,6 +216,14 @@ public final class CompassSolve implements Callable<Integer> {
                     + " or drop --schedule-joint (--schedule alone works with v2)");
         }
         Formulation f = options.formulation(registry, pf);
+        if (problem.residentAllowed() && simulate) {
+            throw new InputException("--simulate: the simulator does not run plans with resident weights yet ("
+                    + options.residentSource(pf) + "); drop --simulate or use --resident none");
+        }
+        if (problem.residentAllowed() && scheduleMode != null) {
+            throw new InputException("--schedule: write schedules do not cover resident weights yet ("
+                    + options.residentSource(pf) + "); drop --schedule or use --resident none");
+        }
         options.checkBackend(pf, f.name(), err);
         boolean jsonOnly = "-".equals(json);
         PrintWriter text = jsonOnly ? err : out;
@@ -273,6 +290,20 @@ public final class CompassSolve implements Callable<Integer> {
         List<SolveResult> baselines = new ArrayList<>();
         List<SolveResult> shownBaselines = new ArrayList<>();
         List<ScheduleResult> baselineSchedules = new ArrayList<>();
+        if (!noBaselines && problem.residentAllowed() && result.hasPlan() && !interrupts.interrupted()) {
+            // what the resident weights buy: the same formulation keeping nothing resident (--schedule is refused
+            // with resident weights, so this one is never scheduled)
+            SolveResult plain = f.solve(request.withProblem(problem.withResident(
+                    org.compass.model.problem.ResidentMode.NONE)).withProgress(message -> { }));
+            if (plain.hasPlan()) {
+                SolveResult b = new SolveResult(f.name() + " without resident", plain.space(), plain.status(),
+                        plain.plan(), plain.evaluation(), plain.objective(), plain.bound(), plain.gap(),
+                        plain.seconds(), plain.message());
+                baselines.add(b);
+                shownBaselines.add(b);
+                baselineSchedules.add(null);
+            }
+        }
         for (int i = 0; i < baselineNames.size(); i++) {
             String name = baselineNames.get(i);
             SolveResult b = registry.find(name).orElseThrow().solve(SolveRequest.of(problem));
@@ -299,7 +330,7 @@ public final class CompassSolve implements Callable<Integer> {
         if (sim != null) {
             sim.print(text, shown);
         }
-        if (!quiet && !baselineNames.isEmpty()) {
+        if (!quiet && !noBaselines) {
             if (scheduled == null) {
                 printer.comparison(problem, shown, shownBaselines);
             } else {

@@ -1,6 +1,5 @@
 package org.compass.cli;
 
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import org.compass.cli.format.Units;
@@ -9,7 +8,6 @@ import org.compass.model.problem.Problem;
 import org.compass.model.problem.ProblemFile;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code compass-solve info FILE}: one line per node of the network as mapped on the chip. */
@@ -20,8 +18,8 @@ final class InfoCommand implements Callable<Integer> {
     @ParentCommand
     CompassSolve parent;
 
-    @Parameters(index = "0", paramLabel = "FILE", description = "Problem file (YAML) or an .onnx file.")
-    Path file;
+    @Mixin
+    ProblemFileMixin input;
 
     @Mixin
     ProblemOptions options;
@@ -30,7 +28,7 @@ final class InfoCommand implements Callable<Integer> {
     public Integer call() {
         options.refuse("info", "it describes the network on the chip and solves nothing", "--formulation",
                 "--backend", "--time-limit", "--threads", "--seed", "--space");
-        ProblemFile pf = options.load(file, parent.err());
+        ProblemFile pf = options.load(input.file, parent.err());
         Problem p = pf.problem();
         TextTable t = new TextTable("#", "name", "kind", "act", "input", "output", "weights", "K x M", "MACs",
                 "xbars", "rows written", "MVM steps");
@@ -41,7 +39,8 @@ final class InfoCommand implements Callable<Integer> {
         for (LayerTable.Row r : LayerTable.rows(p.network(), p.hardware())) {
             t.row(r.id(), r.name(), r.kind(), r.activation().isEmpty() ? "-" : r.activation(),
                     r.inputs().stream().map(Object::toString).collect(Collectors.joining(", ")), r.output(),
-                    r.weights() == 0 ? "-" : Units.count(r.weights()), r.rows() == 0 ? "-" : r.rows() + " x " + r.cols(),
+                    r.weights() == 0 ? "-" : Units.count(r.weights()),
+                    r.rows() == 0 ? "-" : Units.count(r.rows()) + " x " + Units.count(r.cols()),
                     r.macs() == 0 ? "-" : Units.count(r.macs()), r.crossbars() == 0 ? "-" : Units.count(r.crossbars()),
                     r.rowsWritten() == 0 ? "-" : Units.count(r.rowsWritten()),
                     r.mvmSteps() == 0 ? "-" : Units.count(r.mvmSteps()));
@@ -56,7 +55,7 @@ final class InfoCommand implements Callable<Integer> {
                 p.hardware().crossbarCols(),
                 p.hardware().weightBits(), p.hardware().cellBits());
         parent.out().print(t.render());
-        parent.out().printf("%d units after slicing layers larger than the chip%n", p.graph().size());
+        parent.out().printf("%s units after slicing layers larger than the chip%n", Units.count(p.graph().size()));
         parent.out().flush();
         return ExitCodes.OK;
     }

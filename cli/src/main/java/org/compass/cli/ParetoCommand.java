@@ -1,13 +1,13 @@
 package org.compass.cli;
 
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.compass.cli.format.Units;
+import org.compass.cli.json.Json;
 import org.compass.formulations.StandardFormulations;
 import org.compass.formulations.dp.DpFormulation;
 import org.compass.formulations.graph.LifetimeFloor;
@@ -27,7 +27,6 @@ import org.compass.solver.SolveRequest;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /**
@@ -44,8 +43,8 @@ final class ParetoCommand implements Callable<Integer> {
     @ParentCommand
     CompassSolve parent;
 
-    @Parameters(index = "0", paramLabel = "FILE", description = "Problem file (YAML).")
-    Path file;
+    @Mixin
+    ProblemFileMixin input;
 
     @Mixin
     ProblemOptions options;
@@ -59,7 +58,8 @@ final class ParetoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ProblemFile pf = options.load(file, parent.err());
+        ProblemFile pf = options.load(input.file, parent.err());
+        options.refuseResident(pf, "pareto", "the front is searched without resident weights yet");
         Problem problem = pf.problem();
         String name = options.formulation == null ? "dp" : options.formulation.trim().toLowerCase(Locale.ROOT);
         options.checkBackend(pf, name, parent.err());
@@ -91,7 +91,7 @@ final class ParetoCommand implements Callable<Integer> {
                 }
                 LifetimeFloor floor = LifetimeFloor.of(problem);
                 method = (found == null ? "NOT complete: the time limit passed before the labels reached the last unit"
-                        : floor.exact() ? "exact" : "NOT proven complete (" + floor.notProvenBest() + ")")
+                        : DpFormulation.floorSearchExact(problem) ? "exact" : "NOT proven complete (" + floor.notProvenBest() + ")")
                         + " (dynamic program over (latency, energy, lifetime slack) labels; every plan lasts at least "
                         + LifetimeFloor.years(problem.minLifetimeSeconds()) + ")";
                 if (found != null && plans.isEmpty()) {
@@ -143,8 +143,9 @@ final class ParetoCommand implements Callable<Integer> {
         if (csv) {
             out.println("latency_s,energy_j,edp_js,throughput_ips,partitions,boundaries");
             for (Point l : front) {
-                out.printf(Locale.ROOT, "%s,%s,%s,%s,%d,%s%n", l.seconds(), l.joules(), l.seconds() * l.joules(),
-                        problem.batch() / l.seconds(), l.partitions(), boundaries(l.plan()));
+                out.printf(Locale.ROOT, "%s,%s,%s,%s,%d,%s%n", Json.plainNumber(l.seconds()),
+                        Json.plainNumber(l.joules()), Json.plainNumber(l.seconds() * l.joules()),
+                        Json.plainNumber(problem.batch() / l.seconds()), l.partitions(), boundaries(l.plan()));
             }
             out.flush();
             return exit(interrupts);
@@ -157,8 +158,8 @@ final class ParetoCommand implements Callable<Integer> {
                 minEdp = i;
             }
         }
-        out.printf("%s: %s on %s, batch %d, %s pipeline%n", file, problem.network().name(), problem.hardware().name(),
-                problem.batch(), problem.pipeline().label());
+        out.printf("%s: %s on %s, batch %d, %s pipeline%n", input.file, problem.network().name(),
+                problem.hardware().name(), problem.batch(), problem.pipeline().label());
         out.printf("Pareto front of %s plans: %d points, %s in %s%n%n", space.label(), front.size(), method,
                 Units.seconds(seconds));
         TextTable t = new TextTable("#", "latency", "throughput/s", "energy", "EDP (J s)", "partitions", "note");

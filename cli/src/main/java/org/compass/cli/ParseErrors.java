@@ -46,6 +46,11 @@ final class ParseErrors implements IParameterExceptionHandler {
             if (command != null) {
                 return "unknown command '" + command + "'" + Suggest.didYouMean(command, spec.subcommands().keySet());
             }
+            String word = wordTakenForTheFile(spec);
+            if (word != null) {
+                // 'compass-solve solve FILE': the word took FILE's place, and FILE was left over
+                return notACommand(word) + ", as in 'compass-solve " + first + "'";
+            }
             return "unexpected argument '" + first + "'";
         }
         Matcher help = Pattern.compile("Unknown subcommand '(.*)'\\.")
@@ -60,6 +65,31 @@ final class ParseErrors implements IParameterExceptionHandler {
             return o.longestName() + " " + ex.getValue() + ": " + t.getMessage();
         }
         return ex.getMessage();
+    }
+
+    /**
+     * What to say about a word given where the main command's FILE goes that is neither a file nor a command
+     * ({@code compass-solve solve}, {@code compass-solve run}): the main command solves the file itself.
+     */
+    static String notACommand(String word) {
+        return "'" + word + "' is not a command: the main command takes the problem file directly";
+    }
+
+    /**
+     * The value the main command read as its FILE when that is a bare word (no directory, no extension) naming no
+     * file, such as {@code solve}; null otherwise or in a subcommand.
+     */
+    private static String wordTakenForTheFile(CommandSpec spec) {
+        if (spec.parent() != null || spec.positionalParameters().isEmpty()) {
+            return null;
+        }
+        Object value = spec.positionalParameters().get(0).getValue();
+        return value != null && isBareWord(value.toString()) ? value.toString() : null;
+    }
+
+    /** A word with no directory and no extension that names no file: more likely meant as a command. */
+    static boolean isBareWord(String s) {
+        return !s.isEmpty() && !s.contains("/") && !s.contains("\\") && !s.contains(".") && !exists(s);
     }
 
     /** The visible option names of a command, for suggestions. */

@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import org.compass.formulations.graph.ResidentArcs;
 import org.compass.formulations.mip.MipFormulation;
 import org.compass.model.hardware.HardwarePresets;
 import org.compass.model.io.ProblemReader;
@@ -15,10 +16,14 @@ import org.compass.model.problem.Limits;
 import org.compass.model.problem.Objective;
 import org.compass.model.problem.Problem;
 import org.compass.model.problem.ProblemFile;
+import org.compass.model.problem.ResidentMode;
 import org.compass.model.problem.SearchSpace;
 import org.compass.solver.Formulation;
 import org.compass.solver.FormulationRegistry;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** Command-line overrides of a problem file's fields, shared by every command that solves. */
 public final class ProblemOptions {
@@ -47,7 +52,7 @@ public final class ProblemOptions {
     CostModelVersion costModel;
 
     @Option(names = {"--min-lifetime-years"}, paramLabel = "YEARS",
-            description = "Only plans under which the chip lasts this long in continuous operation (dp, cpsat and mip; docs/endurance.md).")
+            description = "Only plans under which the chip lasts this long in continuous operation (dp, cpsat, mip, choco and ga; docs/endurance.md).")
     Double minLifetimeYears;
 
     @Option(names = {"--phase"}, paramLabel = "PHASE", converter = Choice.Phases.class,
@@ -60,6 +65,16 @@ public final class ProblemOptions {
 
     @Option(names = {"--context"}, paramLabel = "TOKENS", description = "Decode: tokens already in the KV cache.")
     Integer context;
+
+    @Option(names = {"--resident"}, paramLabel = "MODE", arity = "0..1", fallbackValue = "auto",
+            description = "Keep weights resident across batches (decode steps): auto (the solver chooses them jointly "
+                    + "with the partitions; the default when the option has no value) or none (docs/llm.md).")
+    String resident;
+
+    @Option(names = {"--slice-crossbars"}, paramLabel = "N",
+            description = "Split layers larger than N crossbars into column slices of at most N (default: slices that"
+                    + " fill the chip); finer slices leave room for resident weights (docs/llm.md).")
+    Integer sliceCrossbars;
 
     @Option(names = {"--space"}, paramLabel = "SPACE", converter = Choice.Spaces.class,
             completionCandidates = Choice.Spaces.class, description = "${COMPLETION-CANDIDATES}.")
@@ -78,6 +93,20 @@ public final class ProblemOptions {
     @Option(names = {"--seed"}, paramLabel = "N", description = "Random seed.")
     Long seed;
 
+    /** The command these options are mixed into, for the values as typed. */
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec command;
+
+    /**
+     * An option's value as the user typed it ({@code -t -1}, not the -1.0 it was parsed to), for messages; the
+     * parsed value when the option was not typed (or in a test that builds the options by hand).
+     */
+    private String given(String option, Object parsed) {
+        OptionSpec o = command == null ? null : command.findOption(option);
+        List<String> typed = o == null ? List.of() : o.originalStringValues();
+        return typed.isEmpty() ? String.valueOf(parsed) : typed.get(typed.size() - 1);
+    }
+
     /**
      * Refuses options given on the command line that a command would ignore, naming the first one found.
      *
@@ -90,7 +119,7 @@ public final class ProblemOptions {
             String value = switch (name) {
                 case "--formulation" -> formulation;
                 case "--backend" -> backend;
-                case "--time-limit" -> seconds == null ? null : String.valueOf(seconds);
+                case "--time-limit" -> seconds == null ? null : given(name, seconds);
                 case "--threads" -> threads == null ? null : String.valueOf(threads);
                 case "--seed" -> seed == null ? null : String.valueOf(seed);
                 case "--space" -> space == null ? null : space.label();
@@ -155,12 +184,37 @@ public final class ProblemOptions {
             throw InputException.field(file, "space", "a space that " + f.name() + " searches (" + searched + ")",
                     pf.space().label());
         }
+        if (pf.problem().residentAllowed()) {
+            String where = residentSource(pf);
+            if (!f.searchesResident()) {
+                throw new InputException(where + ": formulation " + f.name() + " does not choose resident weights;"
+                        + " use --formulation dp, cpsat or mip, which do, or --resident none");
+            }
+            ResidentArcs.requireSupported(pf.problem(), where);
+        }
         if (pf.problem().hasLifetimeLimit() && !f.honoursLifetimeLimit()) {
-            String floor = minLifetimeYears != null ? "--min-lifetime-years " + minLifetimeYears
+            String floor = minLifetimeYears != null ? "--min-lifetime-years " + given("--min-lifetime-years",
+                    minLifetimeYears)
                     : file + ": min_lifetime_years";
-            throw new InputException(floor + ": formulation " + f.name() + " does not honour a lifetime floor yet; use --formulation dp, cpsat or mip, which do");
+            throw new InputException(floor + ": formulation " + f.name() + " does not honour a lifetime floor; use --formulation dp, cpsat, mip, choco or ga, which do");
         }
         return f;
+    }
+
+    /** Where a problem's resident setting came from: the option, or the file's field. */
+    String residentSource(ProblemFile pf) {
+        return resident != null ? "--resident " + resident : pf.source() + ": resident";
+    }
+
+    /**
+     * Refuses a problem that allows resident weights in a command that does not search them, naming where the
+     * setting came from and why.
+     */
+    void refuseResident(ProblemFile pf, String command, String why) {
+        if (pf.problem().residentAllowed()) {
+            throw new InputException(command + ": " + residentSource(pf) + " does not apply: " + why
+                    + "; use --resident none");
+        }
     }
 
     /** Reads the file, applies the overrides and writes the network's import notes to {@code err}. */
@@ -171,6 +225,18 @@ public final class ProblemOptions {
         }
         err.flush();
         return pf;
+    }
+
+    /**
+     * Why a lifetime floor is refused under cost model v2: its replication options are the time-energy front, so no
+     * floor search is a proof there (docs/cost-model.md, "Lifetime"; measured in docs/endurance.md).
+     */
+    private String lifetimeUnderV2(Path file) {
+        String floor = minLifetimeYears != null ? "--min-lifetime-years " + minLifetimeYears
+                : file + ": min_lifetime_years";
+        return floor + ": a lifetime floor is not supported under cost model v2 (its replication options are the"
+                + " time-energy front, so the floor search proves neither an optimum nor that no plan lasts;"
+                + " docs/endurance.md); use --cost-model v1";
     }
 
     /** Reads the file and applies the overrides. */
@@ -196,9 +262,26 @@ public final class ProblemOptions {
         if (minLifetimeYears != null) {
             if (!(minLifetimeYears >= 0 && minLifetimeYears <= 1e6)) {
                 throw flag("--min-lifetime-years",
-                        "a number of years from 0 to 1,000,000", minLifetimeYears);
+                        "a number of years from 0 to 1,000,000", given("--min-lifetime-years", minLifetimeYears));
             }
             pf = pf.withProblem(pf.problem().withMinLifetime(minLifetimeYears * Problem.YEAR_SECONDS));
+        }
+        if (pf.problem().hasLifetimeLimit() && pf.problem().costModel() == CostModelVersion.V2) {
+            throw new InputException(lifetimeUnderV2(file));
+        }
+        if (sliceCrossbars != null) {
+            if (sliceCrossbars <= 0 || sliceCrossbars > pf.problem().hardware().crossbars()) {
+                throw flag("--slice-crossbars", "a number of crossbars from 1 to the chip's "
+                        + pf.problem().hardware().crossbars(), given("--slice-crossbars", sliceCrossbars));
+            }
+            pf = pf.withProblem(pf.problem().withSliceCrossbars(sliceCrossbars));
+        }
+        if (resident != null) {
+            ResidentMode mode = ResidentMode.byLabel(resident.trim().toLowerCase(Locale.ROOT));
+            if (mode == null) {
+                throw flag("--resident", "auto or none", resident);
+            }
+            pf = pf.withProblem(pf.problem().withResident(mode));
         }
         if (space != null) {
             pf = pf.withSpace(space);
@@ -213,7 +296,7 @@ public final class ProblemOptions {
         if (seconds != null || threads != null || seed != null) {
             if (seconds != null && !(seconds > 0 && seconds <= Limits.MAX_SECONDS)) {
                 throw flag("--time-limit", "a positive number of seconds up to "
-                        + String.format("%,.0f", Limits.MAX_SECONDS), seconds);
+                        + String.format("%,.0f", Limits.MAX_SECONDS), given("--time-limit", seconds));
             }
             if (threads != null && (threads <= 0 || threads > Limits.MAX_THREADS)) {
                 throw flag("--threads", "an integer from 1 to " + Limits.MAX_THREADS, threads);

@@ -11,6 +11,7 @@ import org.compass.model.problem.Problem;
 import org.compass.solver.Evaluation;
 import org.compass.solver.Partition;
 import org.compass.solver.PartitionCost;
+import org.compass.solver.ResidentMetrics;
 import org.compass.solver.ScheduleMode;
 import org.compass.solver.SolveResult;
 import org.compass.solver.TokenMetrics;
@@ -37,8 +38,11 @@ final class ResultPrinter {
         long need = g.crossbarsNeeded();
         out.printf("Fit       the network needs %s: %s%n", Units.count(need, "crossbar"), need <= hw.crossbars()
                 ? "fits on chip" : String.format("%.1fx the chip, so it must be partitioned", (double) need / hw.crossbars()));
-        out.printf("Setting   batch %d, objective %s, %s pipeline, replication %s%n", problem.batch(),
-                problem.objective().label(), problem.pipeline().label(), problem.replication().factors());
+        out.printf("Setting   batch %d, objective %s, %s pipeline, replication %s%s%n", problem.batch(),
+                problem.objective().label(), problem.pipeline().label(), problem.replication().factors(),
+                (problem.sliceCrossbars() > 0 ? ", column slices of at most " + Units.count(problem.sliceCrossbars(),
+                        "crossbar") : "") + (problem.residentAllowed()
+                        ? ", resident weights allowed (written once, kept across batches)" : ""));
         InferencePhase phase = problem.phase();
         if (phase.kind() == InferencePhase.Kind.PREFILL) {
             out.printf("Phase     prefill: %d sequences x a prompt of %s tokens (latency = time to first token)%n",
@@ -80,12 +84,17 @@ final class ResultPrinter {
                 grouped = true;
             }
             int maxR = part.replication().stream().mapToInt(Integer::intValue).max().orElse(1);
-            t.row(index, layers, part.size(), c.load().crossbars(), Units.percent((double) c.load().crossbars() / chip),
+            long kept = part.units().stream().filter(r.plan().resident()::contains).count();
+            t.row(index, layers, kept == 0 ? String.valueOf(part.size()) : part.size() + " (" + kept + " res)", c.load().crossbars(), Units.percent((double) c.load().crossbars() / chip),
                     maxR, Units.count(c.load().rowsWritten()), Units.seconds(c.programSeconds()),
                     Units.seconds(c.computeSeconds()), Units.seconds(c.ioSeconds()), Units.seconds(c.seconds()));
             p = q;
         }
         out.print(t.render());
+        if (r.plan().hasResident()) {
+            out.println("(xbars and rows written: the streamed units; 'res' units are resident, their crossbars"
+                    + " reserved for the run)");
+        }
         if (grouped) {
             out.println("(a row 'i-j ... (each)' stands for consecutive partitions with identical figures: one column slice each)");
         }
@@ -121,14 +130,31 @@ final class ResultPrinter {
         }
         out.printf("DRAM        %s moved, peak %s of activations%s%n", Units.bytes(e.dramBytes()),
                 Units.bytes(e.dramPeakBytes()), e.tokens() != null ? " and KV cache" : "");
-        out.printf("Crossbars   %s rows written, %s time-weighted utilization%s%n", Units.count(e.rowsWritten()),
+        out.printf("Crossbars   %s rows written%s, %s time-weighted utilization%s%n", Units.count(e.rowsWritten()),
+                tk == null ? "" : " (" + Units.number(tk.rowsWrittenPerToken()) + " per token)",
                 Units.percent(e.crossbarUtilization()), p == null ? ""
                         : " (held from a layer's first write to its stage's end)" + inPhases
                         + Units.percent(p.crossbarUtilization()));
+        ResidentMetrics rm = e.resident();
+        if (rm != null) {
+            out.printf("Resident    %s kept on chip: %s reserved (%s of the chip), %s of the weight bytes; written"
+                    + " once (%s rows, %s), not per batch%n", Units.count(rm.units(), "unit"),
+                    Units.count(rm.crossbars(), "crossbar"), Units.percent(rm.chipFraction()),
+                    Units.percent(rm.weightFraction()), Units.count(rm.rowsOnce()), Units.seconds(rm.setupSeconds()));
+        } else if (problem.residentAllowed() && r.status() == org.compass.solver.Status.OPTIMAL) {
+            out.println("Resident    none: no unit kept on chip both leaves room to stream the others and saves time");
+        } else if (problem.residentAllowed()) {
+            out.println("Resident    none in this plan (not proven best: see the status line)");
+        }
         out.printf("Lifetime    %s in continuous operation  (%s writes per cell per second, endurance %s cycles,"
                 + " ideal wear levelling)%s%n", Units.duration(e.lifetimeSeconds()), Units.number(e.cellWritesPerSecond()),
                 Units.cycles(problem.hardware().enduranceCycles()),
                 p == null ? "" : inPhases + Units.duration(p.lifetimeSeconds()));
+        if (rm != null) {
+            out.printf("            %s if the resident crossbars stay where they are (the streamed rows then wear the"
+                    + " other %s)%n", Units.duration(rm.lifetimeFixedSeconds()),
+                    Units.count(problem.hardware().crossbars() - rm.crossbars(), "crossbar"));
+        }
         if (p == null) {
             out.printf("Objective   %s = %s (bound %s, gap %s)%n%n", problem.objective().label(),
                     Units.number(r.objective()), Units.number(r.bound()), Units.percent(r.gap()));

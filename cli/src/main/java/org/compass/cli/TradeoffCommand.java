@@ -1,7 +1,6 @@
 package org.compass.cli;
 
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -17,7 +16,6 @@ import org.compass.solver.SolveResult;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /**
@@ -38,8 +36,8 @@ final class TradeoffCommand implements Callable<Integer> {
     @ParentCommand
     CompassSolve parent;
 
-    @Parameters(index = "0", paramLabel = "FILE", description = "Problem file (YAML).")
-    Path file;
+    @Mixin
+    ProblemFileMixin input;
 
     @Mixin
     ProblemOptions options;
@@ -80,7 +78,13 @@ final class TradeoffCommand implements Callable<Integer> {
                         + y + "'");
             }
         }
-        ProblemFile pf = options.load(file, parent.err());
+        ProblemFile pf = options.load(input.file, parent.err());
+        options.refuseResident(pf, "tradeoff", "the trade-off is computed without resident weights yet");
+        if (pf.problem().costModel() == org.compass.model.problem.CostModelVersion.V2) {
+            throw new InputException("tradeoff: cost model v2: the lifetime floors are not supported under cost model"
+                    + " v2 (its replication options are the time-energy front, so the floor search proves neither an"
+                    + " optimum nor that no plan lasts; docs/endurance.md); use --cost-model v1");
+        }
         Problem base = pf.problem().withMinLifetime(0);
         PrintWriter out = parent.out();
         List<Row> rows = new ArrayList<>();
@@ -111,7 +115,7 @@ final class TradeoffCommand implements Callable<Integer> {
             out.flush();
             return ExitCodes.OK;
         }
-        out.printf("%s: %s on %s (endurance %s cycles), %s pipeline, dp%n%n", file, base.network().name(),
+        out.printf("%s: %s on %s (endurance %s cycles), %s pipeline, dp%n%n", input.file, base.network().name(),
                 base.hardware().name(), Units.cycles(base.hardware().enduranceCycles()), base.pipeline().label());
         List<String> header = new ArrayList<>(List.of("batch", "throughput/s", "energy/inf", "rows/inf", "lifetime",
                 "longest"));

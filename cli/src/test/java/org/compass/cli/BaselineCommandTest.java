@@ -1,6 +1,7 @@
 package org.compass.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -72,6 +73,13 @@ class BaselineCommandTest {
             double lifetime = Double.parseDouble(c[BaselineCommand.COLUMNS.indexOf("lifetime_s")]);
             double writes = Double.parseDouble(c[BaselineCommand.COLUMNS.indexOf("cell_writes_per_s")]);
             assertEquals(1e16 / writes, lifetime, 1e-9 * lifetime, row);
+            // one notation down every column: plain, never 1.73809793825E-7 beside 0.0000150215968568 (issue 17)
+            String edp = c[BaselineCommand.COLUMNS.indexOf("edp_js")];
+            assertTrue(edp.startsWith("0.0"), "EDP of under a milli-joule second, plainly: " + row);
+            assertFalse(row.matches(".*\\d[eE][-+]?\\d.*"), "no number with an exponent: " + row);
+            double latency = Double.parseDouble(c[BaselineCommand.COLUMNS.indexOf("latency_s")]);
+            double energy = Double.parseDouble(c[BaselineCommand.COLUMNS.indexOf("energy_j")]);
+            assertEquals(latency * energy, Double.parseDouble(edp), 1e-9 * latency * energy, row);
         }
         List<String> json = lines(dir.resolve("results.jsonl"));
         assertEquals(8, json.size());
@@ -228,11 +236,27 @@ class BaselineCommandTest {
         assertEquals("", m.err());
         assertEquals(withoutTimes(whole), withoutTimes(merged));
         assertEquals(8, lines(dir.resolve("merged.jsonl")).size());
-        // a missing shard is named; the merge of what there is still lands
-        Run part = run("baseline", "merge", "--suite", s.toString(), "--out", merged.toString(), shards.get(0));
-        assertEquals(0, part.code(), part.err());
-        assertTrue(part.err().startsWith("warning: merge: 5 of 8 cases of " + s + " have no row"), part.err());
-        assertEquals(4, lines(merged).size());
+        // a missing shard is an error naming its cases, in one line, and nothing is written (issue 17)
+        Path partial = dir.resolve("partial.csv");
+        Run part = run("baseline", "merge", "--suite", s.toString(), "--out", partial.toString(), shards.get(0));
+        assertEquals(2, part.code(), part.err());
+        assertEquals(1, part.err().lines().count(), part.err());
+        assertTrue(part.err().startsWith("error: merge: 5 of 8 cases of " + s + " have no row ("), part.err());
+        for (int k : new int[] {1, 2, 4, 5, 7}) {
+            String key = String.join("/", List.of(lines(whole).get(1 + k).split(",")).subList(0, 4));
+            assertTrue(part.err().contains(key), "names the missing case " + key + ": " + part.err());
+        }
+        assertTrue(part.err().contains("add --allow-partial to merge the 3 rows there are"), part.err());
+        assertFalse(Files.exists(partial), "nothing written");
+        // unless a partial merge is asked for: then what there is lands, with a warning naming the missing cases
+        Run allowed = run("baseline", "merge", "--suite", s.toString(), "--out", partial.toString(), "--allow-partial",
+                shards.get(0));
+        assertEquals(0, allowed.code(), allowed.err());
+        assertTrue(allowed.err().startsWith("warning: merge: 5 of 8 cases of " + s + " have no row"), allowed.err());
+        assertEquals(4, lines(partial).size());
+        Run noSuite = run("baseline", "merge", "--out", partial.toString(), "--allow-partial", shards.get(0));
+        assertEquals(2, noSuite.code(), noSuite.err());
+        assertTrue(noSuite.err().startsWith("error: --allow-partial: needs --suite SUITE"), noSuite.err());
         Run bad = run("baseline", s.toString(), "--shard", "3/3");
         assertEquals(2, bad.code());
         assertTrue(bad.err().startsWith("error: --shard 3/3: expected I/N with 0 <= I < N"), bad.err());

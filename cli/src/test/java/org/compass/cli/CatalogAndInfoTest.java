@@ -27,6 +27,38 @@ class CatalogAndInfoTest {
         assertTrue(r.out().contains("1,814,073,344"), r.out());
         assertTrue(r.out().contains("bert_base"), r.out());
         assertTrue(r.out().contains("xbars compass-m"), r.out());
+        assertTrue(r.out().contains("1,364"), "node counts with thousands separators: " + r.out());
+    }
+
+    /**
+     * Issue 17: the last column (pcm) held "too large", which left-aligned it under right-aligned numbers and was
+     * not explained; it is now '-', right-aligned like the counts, and a legend says what '!' and '-' mean.
+     */
+    @Test
+    void everyCrossbarColumnIsRightAlignedAndItsMarksExplained() {
+        CompassSolveTest.Run r = CompassSolveTest.run("list", "networks");
+        java.util.List<String> lines = r.out().lines().toList();
+        String header = lines.get(1);
+        int end = header.length();
+        assertTrue(header.endsWith("xbars pcm"), header);
+        String vgg = lines.stream().filter(l -> l.startsWith("vgg16 ")).findFirst().orElseThrow();
+        String squeeze = lines.stream().filter(l -> l.startsWith("squeezenet1_0 ")).findFirst().orElseThrow();
+        assertTrue(vgg.endsWith(" -"), "vgg16's fc1 does not fit pcm's chip alone: " + vgg);
+        assertEquals(end, vgg.length(), "right-aligned under the header: " + vgg);
+        assertEquals(end, squeeze.length(), "right-aligned under the header: " + squeeze);
+        assertFalse(r.out().contains("too large"), r.out());
+        assertTrue(r.out().contains("'-' = a layer does not fit on the chip even alone"), r.out());
+        assertTrue(r.out().contains("'!' = more crossbars than the chip has"), r.out());
+    }
+
+    /** Issue 17: K x M with thousands separators, as the other counts. */
+    @Test
+    void infoWritesShapesOfTheWeightMatrixWithSeparators() {
+        CompassSolveTest.Run r = CompassSolveTest.run("info", CompassSolveTest.repoFile("problems/vgg.yaml").toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("25,088 x 4,096"), r.out());
+        assertTrue(r.out().contains("1,152 x 128"), r.out());
+        assertFalse(r.out().contains("25088 x 4096"), r.out());
     }
 
     @Test

@@ -102,8 +102,8 @@ class CommandLineTest {
         }
         String err = oneLineError(run(RESNET, "--space", "dag", "-f", "greedy"));
         assertTrue(err.startsWith("error: --space dag: formulation greedy searches [contiguous] only"), err);
-        err = oneLineError(run(RESNET, "--min-lifetime-years", "1", "-f", "choco"));
-        assertTrue(err.startsWith("error: --min-lifetime-years 1.0: formulation choco does not honour a lifetime floor"),
+        err = oneLineError(run(RESNET, "--min-lifetime-years", "1", "-f", "greedy"));
+        assertTrue(err.startsWith("error: --min-lifetime-years 1: formulation greedy does not honour a lifetime floor"),
                 err);
         // and the other way round: a bad value in the file names the file
         Path f = dir.resolve("p.yaml");
@@ -282,5 +282,104 @@ class CommandLineTest {
         assertEquals("16.7 min", Units.seconds(1000));
         assertEquals("999.000 s", Units.seconds(999));
         assertEquals("3.0 h", Units.seconds(3 * 3600));
+    }
+    // the command-line nits of issue 17 (a, c, g, h, i, j; b, d, e, f are in BaselineCommandTest, ParetoCommandTest
+    // and CatalogAndInfoTest)
+
+    /** The commands that read one problem file declare FILE once, in a mixin, and show it alike. */
+    @Test
+    void theProblemFileParameterIsOneMixin() {
+        picocli.CommandLine root = CompassSolve.commandLine(new java.io.PrintWriter(java.io.Writer.nullWriter()),
+                new java.io.PrintWriter(java.io.Writer.nullWriter()));
+        for (String name : List.of("info", "compare", "pareto", "tradeoff")) {
+            picocli.CommandLine.Model.CommandSpec spec = root.getSubcommands().get(name).getCommandSpec();
+            assertTrue(spec.mixins().values().stream().anyMatch(m -> m.userObject() instanceof ProblemFileMixin),
+                    name + " mixes in ProblemFileMixin");
+            assertEquals(1, spec.positionalParameters().size(), name);
+            picocli.CommandLine.Model.PositionalParamSpec file = spec.positionalParameters().get(0);
+            assertEquals("FILE", file.paramLabel(), name);
+            assertEquals("Problem file (YAML) or an .onnx file.", String.join(" ", file.description()), name);
+        }
+    }
+
+    /** Status lines: the integer costs' unit without float noise and with its unit (not "unit 1.0E-15"). */
+    @Test
+    void statusLinesPrintTheUnitWithoutFloatNoise() {
+        for (String f : List.of("cpsat", "mip")) {
+            Run r = run(SQUEEZENET, "-f", f, "--no-baselines", "-q");
+            assertEquals(0, r.code(), r.err());
+            Matcher m = Pattern.compile("OPTIMAL, unit (\\S+) s").matcher(r.out());
+            assertTrue(m.find(), r.out());
+            assertTrue(m.group(1).matches("1e-\\d+"), "a power of ten as 1e-N: " + r.out());
+            assertFalse(r.out().contains("E-"), r.out());
+        }
+        Run choco = run(SQUEEZENET, "-f", "choco", "-o", "energy", "--no-baselines", "-q");
+        assertEquals(0, choco.code(), choco.err());
+        assertTrue(Pattern.compile("unit \\d(\\.\\d{1,5})?e-\\d+ J,").matcher(choco.out()).find(),
+                "six digits at most, in joules: " + choco.out());
+    }
+
+    /** 'compass-solve solve FILE': the word is named as no command, and the file as what the main command takes. */
+    @Test
+    void aCommandLikeWordBeforeTheFileIsNamedNotTheFile() {
+        String e = oneLineError(run("solve", SQUEEZENET));
+        assertEquals("error: 'solve' is not a command: the main command takes the problem file directly, as in"
+                + " 'compass-solve " + SQUEEZENET + "' (usage: compass-solve --help)", e);
+        assertEquals("error: 'solve' is not a command: the main command takes the problem file directly, as in"
+                + " 'compass-solve " + SQUEEZENET + "' (usage: compass-solve --help)",
+                oneLineError(run("solve", "-q", SQUEEZENET)), "options between change nothing");
+        String alone = oneLineError(run("solve"));
+        assertTrue(alone.startsWith("error: solve: no such file, and 'solve' is not a command: the main command takes"
+                + " the problem file directly: compass-solve FILE (commands: info, compare, "), alone);
+        assertEquals("error: lsit: no such file or command; did you mean the command 'list'?", oneLineError(run("lsit")),
+                "a near command name is still suggested");
+        assertEquals("error: resnet18: no such file; a built-in network is chosen with -n beside a problem file, as in"
+                + " 'compass-solve problems/resnet.yaml -n resnet18'", oneLineError(run("resnet18")));
+    }
+
+    /** A CSV file given as the problem: one line naming the file and what was expected, not the file's text. */
+    @Test
+    void aCsvGivenAsTheProblemIsOneShortLine() throws Exception {
+        Path csv = dir.resolve("results.csv");
+        StringBuilder text = new StringBuilder("network,hardware,batch,objective,status,value\n");
+        for (int i = 0; i < 200; i++) {
+            text.append("resnet18,compass-m,").append(i).append(",throughput,OPTIMAL,123.456\n");
+        }
+        Files.writeString(csv, text);
+        for (String[] args : List.of(new String[] {csv.toString()}, new String[] {"info", csv.toString()},
+                new String[] {"pareto", csv.toString()})) {
+            String e = oneLineError(run(args));
+            assertTrue(e.startsWith("error: " + csv + ": expected a problem file (YAML with a 'network' field, or an"
+                    + " .onnx file), got text of "), e);
+            assertTrue(e.length() < 300, "not the whole file: " + e);
+        }
+        String suite = oneLineError(run("baseline", csv.toString()));
+        assertTrue(suite.startsWith("error: " + csv + ": expected a suite file"), suite);
+        assertTrue(suite.length() < 300, suite);
+    }
+
+    /** -t and --min-lifetime-years are named as typed in messages (-1, not -1.0). */
+    @Test
+    void optionValuesAreShownAsTyped() {
+        assertEquals("error: --time-limit -1: expected a positive number of seconds up to 1,000,000",
+                oneLineError(run(SQUEEZENET, "-t", "-1", "--no-baselines")));
+        assertEquals("error: --time-limit 0: expected a positive number of seconds up to 1,000,000",
+                oneLineError(run(SQUEEZENET, "--time-limit=0", "--no-baselines")));
+        assertEquals("error: info: --time-limit 5 does not apply: it describes the network on the chip and solves"
+                + " nothing; drop it", oneLineError(run("info", SQUEEZENET, "-t", "5")));
+        assertEquals("error: --min-lifetime-years -2: expected a number of years from 0 to 1,000,000",
+                oneLineError(run(SQUEEZENET, "--min-lifetime-years", "-2")));
+        assertTrue(oneLineError(run(SQUEEZENET, "-f", "greedy", "--min-lifetime-years", "5"))
+                .startsWith("error: --min-lifetime-years 5: formulation greedy does not honour"));
+    }
+
+    /** A suite file given to the main command (or pareto, info, ...) points to baseline. */
+    @Test
+    void aSuiteFileGivenAsTheProblemPointsToBaseline() {
+        String suite = CompassSolveTest.repoFile("problems/suite.yaml").toString();
+        String expected = "error: " + suite + ": a suite file (it lists 'networks'), not a problem file; solve a suite"
+                + " with: compass-solve baseline " + suite;
+        assertEquals(expected, oneLineError(run(suite)));
+        assertEquals(expected, oneLineError(run("pareto", suite)));
     }
 }

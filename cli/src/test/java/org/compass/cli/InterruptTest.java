@@ -46,19 +46,25 @@ class InterruptTest {
         assertTrue(Files.readString(report).contains("</html>"));
     }
 
-    /** The DP under cost model v2 (ResNet-152, about 15 s) stopped by SIGTERM: its prefix plan, exit 143. */
+    /**
+     * The DP under cost model v2 (MobileNetV2 at batch 1 on compass-m, which does not settle within a minute:
+     * docs/cost-model.md) stopped by SIGTERM: its best plan, exit 143.
+     */
     @Test
     void sigtermDuringTheDpKeepsItsPlanAndExits143() throws Exception {
         Path json = dir.resolve("dp.json");
-        ChildJvm s = ChildJvm.start(dir, CompassSolveTest.repoFile("problems/resnet.yaml").toString(), "-n", "resnet152",
-                "--cost-model", "v2", "--json", json.toString());
+        ChildJvm s = ChildJvm.start(dir, CompassSolveTest.repoFile("problems/resnet.yaml").toString(), "-n", "mobilenet_v2",
+                "--batch", "1", "--cost-model", "v2", "--json", json.toString());
         // the summary is printed just before the DP starts
         s.awaitOutput("Setting ", 60);
         Thread.sleep(1500);
         s.signal("TERM");
         assertEquals(143, s.exitCode(), s.err());
         assertTrue(s.out().contains("dp (contiguous space): FEASIBLE in "), s.out());
-        assertTrue(s.out().contains("interrupted (SIGTERM): optimal over the first "), s.out());
+        // the lazy DP of cost model v2 (docs/cost-model.md) keeps a whole plan and a bound from its floors; if
+        // the signal comes while it still prices the ranges, the eager DP's optimal prefix is packed greedily
+        assertTrue(s.out().contains("interrupted (SIGTERM): the searches stopped with a whole plan")
+                || s.out().contains("interrupted (SIGTERM): optimal over the first "), s.out());
         Map<String, Object> doc = JsonReader.map(json);
         assertEquals("FEASIBLE", doc.get("status"));
         assertTrue(String.valueOf(doc.get("message")).startsWith("interrupted (SIGTERM)"), doc.toString());

@@ -20,11 +20,37 @@ class LifetimeCliTest {
 
     @Test
     void aResultWithoutAPlanDoesNotExitZero() {
-        // pcm, one year: the floor lies between t_row / ports and t_row per row, where the dp is not exact, and it
-        // finds no plan: UNKNOWN, which must not look like a success
-        Run r = CompassSolveTest.run(RESNET, "--hardware", "pcm", "--no-baselines", "--min-lifetime-years", "1");
+        // pcm, batch 256, one year, a 1 ms limit: the search stops before it finds a plan: UNKNOWN, saying that the
+        // time limit stopped it, which must not look like a success
+        Run r = CompassSolveTest.run(RESNET, "--hardware", "pcm", "--batch", "256", "--no-baselines",
+                "--min-lifetime-years", "1", "-t", "0.001");
         assertEquals(ExitCodes.NO_PLAN, r.code(), r.out() + r.err());
         assertTrue(r.out().contains("UNKNOWN"), r.out());
+        assertTrue(r.out().contains("time limit"), r.out());
+    }
+
+    @Test
+    void aFloorUnderCostModelV2IsRefusedInOneLine() {
+        // under v2 the dp found no proof either way (batch 1: undecided; batch 256: its 60 s limit), so it is refused
+        Run r = CompassSolveTest.run(RESNET, "--hardware", "pcm", "--cost-model", "v2", "--min-lifetime-years", "1");
+        assertEquals(ExitCodes.BAD_INPUT, r.code(), r.out() + r.err());
+        assertTrue(r.err().startsWith("error: --min-lifetime-years 1.0: a lifetime floor is not supported under cost"
+                + " model v2"), r.err());
+        assertEquals(1, r.err().strip().split("\n").length, r.err());
+        Run t = CompassSolveTest.run("tradeoff", RESNET, "--hardware", "pcm", "--cost-model", "v2", "--batches", "1");
+        assertEquals(ExitCodes.BAD_INPUT, t.code(), t.out() + t.err());
+        assertTrue(t.err().contains("not supported under cost model v2"), t.err());
+    }
+
+    @Test
+    void oneYearOnPcmAtBatch16IsProvenOutOfReach() {
+        // the floor lies between t_row / ports and t_row per row written, but a replica writes at least 147 rows, so
+        // no replication past the least a period needs adds slack: INFEASIBLE is a proof, exit 3
+        Run r = CompassSolveTest.run(RESNET, "--hardware", "pcm", "--no-baselines", "--min-lifetime-years", "1");
+        assertEquals(ExitCodes.INFEASIBLE, r.code(), r.out() + r.err());
+        assertTrue(r.out().contains("INFEASIBLE"), r.out());
+        assertTrue(r.out().contains("the longest lifetime of any plan is 262 days"), r.out());
+        assertTrue(!r.out().contains("not a proof"), r.out());
     }
 
     @Test
@@ -40,8 +66,26 @@ class LifetimeCliTest {
 
     @Test
     void aFormulationThatDoesNotHonourTheFloorIsRefused() {
-        Run r = CompassSolveTest.run(RESNET, "--hardware", "rram", "--min-lifetime-years", "1", "-f", "choco");
+        Run r = CompassSolveTest.run(RESNET, "--hardware", "rram", "--min-lifetime-years", "1", "-f", "greedy");
         assertEquals(ExitCodes.BAD_INPUT, r.code());
         assertTrue(r.err().contains("does not honour a lifetime floor"), r.err());
+        assertTrue(r.err().contains("choco or ga"), r.err());
+    }
+
+    @Test
+    void chocoAndGaHonourTheFloor() {
+        // pcm, batch 1: no plan lasts a year (the longest lasts 23.6 days): a proof, exit 3, from both
+        for (String f : new String[] {"choco", "ga"}) {
+            Run none = CompassSolveTest.run(RESNET, "--hardware", "pcm", "--batch", "1", "--no-baselines",
+                    "--min-lifetime-years", "1", "-f", f);
+            assertEquals(ExitCodes.INFEASIBLE, none.code(), f + ": " + none.out() + none.err());
+            assertTrue(none.out().contains("INFEASIBLE"), none.out());
+            assertTrue(none.out().contains("the longest lifetime of any plan is 23.6 days"), none.out());
+        }
+        // rram, batch 16, a floor of 0.004 years (35 hours; the unconstrained optimum lasts 2.7): the ga's plan meets it
+        Run ga = CompassSolveTest.run(RESNET, "--hardware", "rram", "--no-baselines", "--min-lifetime-years", "0.004",
+                "-f", "ga");
+        assertEquals(ExitCodes.OK, ga.code(), ga.err());
+        assertTrue(ga.out().contains("ga (contiguous space): FEASIBLE"), ga.out());
     }
 }

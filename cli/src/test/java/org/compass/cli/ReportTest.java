@@ -103,6 +103,53 @@ class ReportTest {
                 + "simulated timeline");
     }
 
+    @Test
+    void wearSectionShowsThePlainAndLevelledWearBesideTheIdealLifetime() throws Exception {
+        Checked c = checkReport("resnet", "--hardware", "rram", "--simulate", "--simulate-batches", "4");
+        Element heading = byId(c.doc(), "wear");
+        assertNotNull(heading, "the wear section's heading");
+        assertEquals("Wear of the crossbars", heading.getTextContent().strip());
+        // three rows: the plain placement, the levelled batches and the cost model's ideal levelling
+        String caption = "The most-written row decides when the chip wears out";
+        assertEquals(3, rowCount(c.doc(), caption));
+        Element plain = rowStartingWith(c.doc(), caption, "without levelling (every batch alike)");
+        Element levelled = rowStartingWith(c.doc(), caption, "levelled over 4 batches");
+        Element ideal = rowStartingWith(c.doc(), caption, "cost model (ideal levelling)");
+        // each figure is the JSON's (compareWithJson checked every tagged cell's value against it)
+        for (String key : List.of("simulation.wear.fixed.levelling_factor", "simulation.wear.fixed.lifetime_s",
+                "simulation.wear.levelled.levelling_factor", "simulation.wear.levelled.lifetime_s",
+                "simulation.wear.levelled.most_written_crossbar.row_writes", "metrics.lifetime_s")) {
+            assertTrue(c.keys().contains(key), "the wear section shows " + key + "; shown: " + c.keys());
+        }
+        double fixedFactor = Double.parseDouble(cellFor(plain, "simulation.wear.fixed.levelling_factor")
+                .getAttribute("data-value"));
+        double levelledFactor = Double.parseDouble(cellFor(levelled, "simulation.wear.levelled.levelling_factor")
+                .getAttribute("data-value"));
+        assertTrue(levelledFactor >= 1 && levelledFactor < fixedFactor, levelledFactor + " vs " + fixedFactor);
+        // the factor is printed to three decimals, the lifetimes in the unit a person reads
+        assertEquals(String.format(java.util.Locale.ROOT, "%.3f", levelledFactor),
+                cellFor(levelled, "simulation.wear.levelled.levelling_factor").getTextContent().strip());
+        assertEquals("2.7 h", cellFor(ideal, "metrics.lifetime_s").getTextContent().strip());
+        // the levelled lifetime is the simulator's ideal one (at the simulated throughput) over the factor
+        double idealLifetime = ((Number) resolve(c.json(), "simulation.wear.levelled.ideal_lifetime_s")).doubleValue();
+        double levelledLifetime = Double.parseDouble(cellFor(levelled, "simulation.wear.levelled.lifetime_s")
+                .getAttribute("data-value"));
+        assertEquals(idealLifetime / levelledFactor, levelledLifetime, 1e-6 * levelledLifetime);
+        assertTrue(c.page().contains("The levelled batches use the policy least-worn first"), "the policy is stated");
+    }
+
+    /** The cell of a row that carries a JSON key. */
+    private static Element cellFor(Element row, String key) {
+        NodeList cells = row.getElementsByTagNameNS(XHTML, "td");
+        for (int i = 0; i < cells.getLength(); i++) {
+            Element td = (Element) cells.item(i);
+            if (key.equals(td.getAttribute("data-json"))) {
+                return td;
+            }
+        }
+        throw new AssertionError("no cell for " + key + " in the row " + row.getTextContent());
+    }
+
     /** A checked report: the page, its DOM, the JSON result and the JSON keys its cells carry. */
     private record Checked(String page, Document doc, Map<String, Object> json, Set<String> keys) {
     }

@@ -30,6 +30,27 @@ class TradeoffCommandTest {
     }
 
     @Test
+    void oneAndFiveYearsGetTheSameVerdictWhereNoPlanLastsEither() {
+        // pcm: a 1-year floor lies between t_row / ports and t_row per row written, a 5-year floor above t_row; rows
+        // come a replica (at least 147 rows) at a time, so no replication past the least a period needs adds slack and
+        // both are proofs: INFEASIBLE at batch 1 and 16 (longest 23.6 and 261.7 days), OPTIMAL at 256
+        Run csv = CompassSolveTest.run("tradeoff", RESNET, "--hardware", "pcm", "--batches", "1,16,256", "--years",
+                "1,5", "--csv");
+        assertEquals(ExitCodes.OK, csv.code(), csv.err());
+        String[] lines = csv.out().strip().split("\n");
+        assertEquals(10, lines.length, csv.out());
+        for (int i = 1; i < lines.length; i++) {
+            String[] f = lines[i].split(",");
+            if (Double.parseDouble(f[3]) == 0) {
+                continue;
+            }
+            String want = f[2].equals("256") ? "OPTIMAL" : "INFEASIBLE";
+            assertEquals(want, f[4], lines[i]);
+        }
+        assertTrue(!csv.out().contains("UNKNOWN"), csv.out());
+    }
+
+    @Test
     void badListsAreRefused() {
         Run r = CompassSolveTest.run("tradeoff", RESNET, "--years", "0");
         assertEquals(ExitCodes.BAD_INPUT, r.code());

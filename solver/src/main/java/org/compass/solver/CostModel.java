@@ -49,11 +49,30 @@ public final class CostModel {
      * @param replication replication of each unit, parallel to units
      */
     public PartitionLoad load(int[] units, int[] replication) {
-        return load(units, replication, inBytes(units), outBytes(units));
+        return load(units, replication, inBytes(units), outBytes(units), null);
+    }
+
+    /**
+     * Aggregates a partition's units under a replication choice, some of them resident: a resident unit computes in
+     * the partition (its MVM steps, period and fill count) but is neither loaded from DRAM nor written in the batch;
+     * its crossbars are reserved for the whole run ({@link PartitionLoad#residentCrossbars}) instead of counting
+     * among the partition's streamed crossbars.
+     *
+     * @param units       unit ids, ascending
+     * @param replication replication of each unit, parallel to units
+     * @param resident    whether each unit is resident, parallel to units; null when none is
+     */
+    public PartitionLoad load(int[] units, int[] replication, boolean[] resident) {
+        return load(units, replication, inBytes(units), outBytes(units), resident);
     }
 
     /** Like {@link #load(int[], int[])} with the partition's DRAM bytes per input already known. */
     public PartitionLoad load(int[] units, int[] replication, long inBytes, long outBytes) {
+        return load(units, replication, inBytes, outBytes, null);
+    }
+
+    /** Like {@link #load(int[], int[], boolean[])} with the partition's DRAM bytes per input already known. */
+    public PartitionLoad load(int[] units, int[] replication, long inBytes, long outBytes, boolean[] resident) {
         long crossbars = 0;
         long rows = 0;
         long weightBytes = 0;
@@ -63,29 +82,35 @@ public final class CostModel {
         long crossbarSteps = 0;
         long tiles = 0;
         long tileRows = 0;
+        long residentCrossbars = 0;
         for (int i = 0; i < units.length; i++) {
             Unit u = graph.unit(units[i]);
             if (!u.weighted()) {
                 continue;
             }
             int r = replication[i];
-            crossbars += (long) r * u.crossbars();
-            rows += r * u.rowsWritten();
-            weightBytes += u.weightBytes();
             period = Math.max(period, ceilDiv(u.mvmSteps(), r));
             fill += u.fillSteps();
             depth++;
             crossbarSteps += u.mvmSteps() * u.crossbars();
+            if (resident != null && resident[i]) {
+                // written once before the first batch: no load, no write, its crossbars reserved for the run
+                residentCrossbars += (long) r * u.crossbars();
+                continue;
+            }
+            crossbars += (long) r * u.crossbars();
+            rows += r * u.rowsWritten();
+            weightBytes += u.weightBytes();
             tiles += u.crossbars();
             tileRows += u.rowsWritten();
         }
         if (timing != null) {
             PipelineTiming.Stages stages = timing.stages(units, replication, positions(units));
             return new PartitionLoad(crossbars, rows, weightBytes, period, fill, depth, inBytes, outBytes,
-                    crossbarSteps, stages.periodSeconds(), stages.computeSeconds(), tiles, tileRows);
+                    crossbarSteps, stages.periodSeconds(), stages.computeSeconds(), tiles, tileRows, residentCrossbars);
         }
         return loadV1(crossbars, rows, weightBytes, period, fill, depth, inBytes, outBytes, crossbarSteps, tiles,
-                tileRows);
+                tileRows, residentCrossbars);
     }
 
     /**
@@ -95,6 +120,14 @@ public final class CostModel {
      */
     PartitionLoad loadV1(long crossbars, long rows, long weightBytes, long period, double fill, int depth,
                          long inBytes, long outBytes, long crossbarSteps, long tiles, long tileRows) {
+        return loadV1(crossbars, rows, weightBytes, period, fill, depth, inBytes, outBytes, crossbarSteps, tiles,
+                tileRows, 0);
+    }
+
+    /** {@link #loadV1} with resident units' crossbars (their rows and bytes are left out of the sums given). */
+    PartitionLoad loadV1(long crossbars, long rows, long weightBytes, long period, double fill, int depth,
+                         long inBytes, long outBytes, long crossbarSteps, long tiles, long tileRows,
+                         long residentCrossbars) {
         double periodSeconds = period * hw.mvmSeconds();
         double compute;
         if (depth == 0) {
@@ -105,7 +138,7 @@ public final class CostModel {
             compute = (problem.batch() + depth - 1) * periodSeconds;
         }
         return new PartitionLoad(crossbars, rows, weightBytes, period, fill, depth, inBytes, outBytes, crossbarSteps,
-                periodSeconds, compute, tiles, tileRows);
+                periodSeconds, compute, tiles, tileRows, residentCrossbars);
     }
 
     /** Whether this is cost model v1 (no vector-unit stages). */
@@ -124,6 +157,12 @@ public final class CostModel {
     /** Cost model v2 only: a weighted unit's own time for one input on r replicas (seconds). */
     double ownSeconds(Unit unit, int r) {
         return timing.ownSeconds(unit, r);
+    }
+
+    /** Cost model v2 only: {@link PipelineTiming#computeFloor}, for {@link ReplicationSearch}'s bound. */
+    double computeFloor(int[] units, int[] position, double[][] own, int[][] extra, int budget, double[] start,
+                        double[] rate) {
+        return timing.computeFloor(units, position, own, extra, budget, start, rate);
     }
 
     /** position[u] = i where units[i] = u, -1 for the other units of the graph. */
@@ -247,6 +286,11 @@ public final class CostModel {
         return cost(load(units, replication));
     }
 
+    /** Time and energy of a partition given by units, replication and which units are resident (null: none). */
+    public PartitionCost cost(int[] units, int[] replication, boolean[] resident) {
+        return cost(load(units, replication, resident));
+    }
+
     /** Pipeline period tau of a partition in seconds (v1: max over its units of ceil(steps / r) * t_mvm). */
     public double periodSeconds(PartitionLoad load) {
         return load.periodSeconds();
@@ -304,6 +348,47 @@ public final class CostModel {
         return Math.max(writes + head, loads + tail);
     }
 
+    /**
+     * Cost model v1: an upper bound on how much a partition's slack T - k x rows (docs/cost-model.md, "Lifetime")
+     * can grow when its units keep the period of {@code load} but are replicated beyond the least replication that
+     * reaches it ({@code load} must be that least one: {@link ReplicationChooser}'s options are). At the same period
+     * T_comp, T_io and the weight bytes loaded stay; the rows grow by some d of at least d_min, the rows of one
+     * replica of the smallest weighted unit; T_prog = max(writes, loads) grows by at most writes(R + d) - writes(R),
+     * a step function of d that rises by t_row once per write-port round, while -k d falls between the steps. For
+     * k &gt; t_row / ports the largest value is therefore at d = d_min or at the first step after it, and the bound
+     * is the larger of the two (0 when neither adds slack). Infinite when k &lt;= t_row / ports, and in v2, whose
+     * compute phase depends on the replication beyond the period.
+     *
+     * @param units the partition's units, ascending
+     * @param load  their least replication for its period
+     * @param k     seconds of plan time each row written must bring (L / (endurance x chip rows))
+     */
+    public double slackGainBound(int[] units, PartitionLoad load, double k) {
+        int ports = hw.writePorts();
+        if (!v1() || k * ports <= hw.rowWriteSeconds()) {
+            return Double.POSITIVE_INFINITY;
+        }
+        if (problem.replication().toArray().length < 2) {
+            return 0;
+        }
+        long least = Long.MAX_VALUE;
+        for (int u : units) {
+            Unit unit = graph.unit(u);
+            if (unit.weighted()) {
+                least = Math.min(least, unit.rowsWritten());
+            }
+        }
+        if (least == Long.MAX_VALUE) {
+            return 0;
+        }
+        long rows = load.rowsWritten();
+        double now = writeSeconds(rows, ports);
+        long firstStep = ceilDiv(rows + least, ports) * ports + 1 - rows;
+        double atLeast = writeSeconds(rows + least, ports) - now - k * least;
+        double atStep = writeSeconds(rows + firstStep, ports) - now - k * firstStep;
+        return Math.max(0, Math.max(atLeast, atStep));
+    }
+
     /** Time to program {@code rows} crossbar rows through {@code ports} write ports. */
     public double writeSeconds(long rows, int ports) {
         return ceilDiv(rows, ports) * hw.rowWriteSeconds();
@@ -314,7 +399,11 @@ public final class CostModel {
         return bytes / hw.dramBytesPerSecond();
     }
 
-    /** Evaluates a whole plan; the plan is assumed valid (see {@link PlanValidator}). */
+    /**
+     * Evaluates a whole plan; the plan is assumed valid (see {@link PlanValidator}). A plan with resident units is
+     * priced in the steady state of batch after batch (decode step after decode step): resident units are neither
+     * loaded nor written per batch; their one-time write is reported apart ({@link ResidentMetrics}), not charged.
+     */
     public Evaluation evaluate(Plan plan) {
         List<PartitionCost> costs = new ArrayList<>();
         double latency = 0;
@@ -326,8 +415,11 @@ public final class CostModel {
         long dramBytes = 0;
         long rows = 0;
         double busy = 0;
+        long residentCrossbars = 0;
+        boolean[] mask = plan.hasResident() ? plan.residentMask(graph.size()) : null;
         for (Partition p : plan.partitions()) {
-            PartitionCost c = cost(p.unitArray(), p.replicationArray());
+            int[] units = p.unitArray();
+            PartitionCost c = cost(units, p.replicationArray(), mask == null ? null : residentFlags(units, mask));
             costs.add(c);
             latency += c.seconds();
             energy += c.joules();
@@ -338,12 +430,59 @@ public final class CostModel {
             dramBytes += c.load().weightBytes() + (long) problem.batch() * (c.load().inBytes() + c.load().outBytes());
             rows += c.load().rowsWritten();
             busy += c.load().crossbars() * c.seconds();
+            residentCrossbars += c.load().residentCrossbars();
         }
+        // resident crossbars are held for the whole batch
+        busy += residentCrossbars * latency;
         double utilization = latency > 0 ? busy / (hw.crossbars() * latency) : 0;
         double cellWrites = cellWritesPerSecond(rows, latency);
         return new Evaluation(costs, latency, problem.batch() / latency, energy, energy * latency, dramBytes,
                 dramPeakBytes(plan), rows, utilization, write, dram, mvm, stat, cellWrites,
-                lifetimeSeconds(cellWrites), tokenMetrics(plan, latency, energy));
+                lifetimeSeconds(cellWrites), tokenMetrics(plan, latency, energy, rows),
+                mask == null ? null : residentMetrics(plan, residentCrossbars, rows, latency));
+    }
+
+    /** Per unit of a partition (parallel to its ids): whether the plan keeps it resident. */
+    public static boolean[] residentFlags(int[] units, boolean[] residentByUnit) {
+        boolean[] flags = new boolean[units.length];
+        for (int i = 0; i < units.length; i++) {
+            flags[i] = residentByUnit[units[i]];
+        }
+        return flags;
+    }
+
+    /**
+     * What a plan's resident units hold and save: their crossbars, the share of the chip and of the network's weight
+     * bytes, the one-time program that writes them (rows, and T_prog of those rows and bytes, not charged to the
+     * steady state), and the lifetime if the resident crossbars stay where they are (the streamed rows then wear
+     * only the other crossbars; {@link Evaluation#lifetimeSeconds} assumes ideal levelling over the whole chip, the
+     * resident region moved now and then).
+     */
+    ResidentMetrics residentMetrics(Plan plan, long residentCrossbars, long streamedRows, double latency) {
+        int[] rep = plan.replicationOfUnits(graph.size());
+        long rowsOnce = 0;
+        long bytes = 0;
+        long tiles = 0;
+        long tileRows = 0;
+        for (int u : plan.resident()) {
+            Unit unit = graph.unit(u);
+            rowsOnce += (long) rep[u] * unit.rowsWritten();
+            bytes += unit.weightBytes();
+            tiles += unit.crossbars();
+            tileRows += unit.rowsWritten();
+        }
+        long allBytes = 0;
+        for (Unit unit : graph.units()) {
+            allBytes += unit.weighted() ? unit.weightBytes() : 0;
+        }
+        double setup = programSeconds(new PartitionLoad(residentCrossbars, rowsOnce, bytes, 0, 0, 0, 0, 0, 0, 0, 0,
+                tiles, tileRows));
+        long streamingRows = (hw.crossbars() - residentCrossbars) * (long) hw.crossbarRows();
+        double fixed = streamedRows == 0 || streamingRows <= 0 ? Double.POSITIVE_INFINITY
+                : lifetimeSeconds(streamedRows / (double) streamingRows / latency);
+        return new ResidentMetrics(plan.resident().size(), residentCrossbars,
+                (double) residentCrossbars / hw.crossbars(), bytes, allBytes == 0 ? 0 : (double) bytes / allBytes,
+                rowsOnce, setup, fixed);
     }
 
     /**
@@ -361,10 +500,15 @@ public final class CostModel {
         double energy = phases.writeJoules() + phases.dramJoules() + phases.mvmJoules() + stat;
         double utilization = latency > 0 ? crossbarSeconds / (hw.crossbars() * latency) : 0;
         double cellWrites = cellWritesPerSecond(phases.rowsWritten(), latency);
+        long residentCrossbars = 0;
+        for (PartitionCost c : phases.partitions()) {
+            residentCrossbars += c.load().residentCrossbars();
+        }
         return new Evaluation(phases.partitions(), latency, problem.batch() / latency, energy, energy * latency,
                 phases.dramBytes(), phases.dramPeakBytes(), phases.rowsWritten(), utilization, phases.writeJoules(),
                 phases.dramJoules(), phases.mvmJoules(), stat, cellWrites, lifetimeSeconds(cellWrites),
-                tokenMetrics(plan, latency, energy));
+                tokenMetrics(plan, latency, energy, phases.rowsWritten()), phases.resident() == null ? null
+                : residentMetrics(plan, residentCrossbars, phases.rowsWritten(), latency));
     }
 
     /**
@@ -373,7 +517,7 @@ public final class CostModel {
      * as every DRAM input: {@link #inBytes}); new entries are network outputs stored by their producer's partition
      * (and loaded back by any other partition whose attention reads them).
      */
-    TokenMetrics tokenMetrics(Plan plan, double latency, double energy) {
+    TokenMetrics tokenMetrics(Plan plan, double latency, double energy, long rowsWritten) {
         InferencePhase phase = problem.phase();
         if (!phase.isLlm()) {
             return null;
@@ -404,7 +548,7 @@ public final class CostModel {
         long tokens = problem.tokensPerBatch();
         boolean prefill = phase.kind() == InferencePhase.Kind.PREFILL;
         return new TokenMetrics(phase, tokens, tokens / latency, energy / tokens, prefill ? latency : Double.NaN,
-                prefill ? Double.NaN : latency, b * footprint, b * read, b * written);
+                prefill ? Double.NaN : latency, b * footprint, b * read, b * written, (double) rowsWritten / tokens);
     }
 
     /**

@@ -24,12 +24,13 @@ import java.util.List;
  *                             endurance / cellWritesPerSecond (infinite when nothing is written or cells do not wear)
  * @param tokens               per-token metrics and the KV cache when the problem is a phase of language-model
  *                             inference; null otherwise
+ * @param resident             what the plan's resident units hold and save; null when it keeps none
  */
 public record Evaluation(List<PartitionCost> partitions, double latencySeconds, double throughput,
                          double energyJoules, double edp, long dramBytes, long dramPeakBytes, long rowsWritten,
                          double crossbarUtilization, double writeJoules, double dramJoules, double mvmJoules,
                          double staticJoules, double cellWritesPerSecond, double lifetimeSeconds,
-                         TokenMetrics tokens) {
+                         TokenMetrics tokens, ResidentMetrics resident) {
 
     public Evaluation {
         partitions = List.copyOf(partitions);

@@ -29,6 +29,14 @@ public interface Formulation {
     }
 
     /**
+     * Whether it chooses resident weights when a problem allows them ({@code resident: auto}; docs/llm.md): dp,
+     * cpsat and mip do. Others would return plans that keep nothing resident, which are valid but not what was asked.
+     */
+    default boolean searchesResident() {
+        return false;
+    }
+
+    /**
      * The result of a formulation that does not honour lifetime floors for a problem that has one (UNKNOWN, no plan,
      * a message naming the formulation that does), or null when the problem has none.
      */
@@ -37,7 +45,7 @@ public interface Formulation {
             return null;
         }
         return SolveResult.withoutPlan(f.name(), request.space(), Status.UNKNOWN, Double.NaN, 0,
-                f.name() + " does not honour min_lifetime_years yet; dp, cpsat and mip do: use --formulation dp");
+                f.name() + " does not honour min_lifetime_years; dp, cpsat, mip, choco and ga do: use --formulation dp");
     }
 
     /** Solves the request; never throws for a time limit (returns FEASIBLE or UNKNOWN instead). */

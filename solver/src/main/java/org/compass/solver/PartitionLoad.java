@@ -3,9 +3,10 @@ package org.compass.solver;
 /**
  * What the cost of one partition depends on, aggregated over its units for one replication choice.
  *
- * @param crossbars     crossbars occupied, replicas included: sum r_l * crossbars_l
- * @param rowsWritten   crossbar rows programmed, replicas included: sum r_l * rows_l
- * @param weightBytes   bytes of weights read from DRAM (once, whatever the replication)
+ * @param crossbars     crossbars the partition's streamed units occupy, replicas included: sum r_l * crossbars_l over
+ *                      the units not kept resident (all of them without resident weights)
+ * @param rowsWritten   crossbar rows programmed per batch, replicas included: sum r_l * rows_l over streamed units
+ * @param weightBytes   bytes of weights read from DRAM per batch (once, whatever the replication), streamed units
  * @param periodSteps   pipeline period in MVM steps: max_l ceil(steps_l / r_l)
  * @param fillSteps     row-pipeline fill in MVM steps: sum_l f_l * steps_l (in unit order)
  * @param depth         weighted units in the partition
@@ -17,11 +18,21 @@ package org.compass.solver;
  * @param computeSeconds the batch through the partition's pipeline (T_comp), in the problem's cost model version
  * @param tiles         weight tiles loaded from DRAM: crossbars of one replica of each unit, sum crossbars_l
  * @param tileRows      crossbar rows of one replica of each unit, sum rows_l (a tile's write is its rows through
- *                      one write port)
+ *                      one write port); both over streamed units
+ * @param residentCrossbars crossbars of the partition's resident units, replicas included (written once, reserved
+ *                      for the whole run; 0 without resident weights)
  */
 public record PartitionLoad(long crossbars, long rowsWritten, long weightBytes, long periodSteps, double fillSteps,
                             int depth, long inBytes, long outBytes, long crossbarSteps, double periodSeconds,
-                            double computeSeconds, long tiles, long tileRows) {
+                            double computeSeconds, long tiles, long tileRows, long residentCrossbars) {
+
+    /** A load without resident units. */
+    public PartitionLoad(long crossbars, long rowsWritten, long weightBytes, long periodSteps, double fillSteps,
+                         int depth, long inBytes, long outBytes, long crossbarSteps, double periodSeconds,
+                         double computeSeconds, long tiles, long tileRows) {
+        this(crossbars, rowsWritten, weightBytes, periodSteps, fillSteps, depth, inBytes, outBytes, crossbarSteps,
+                periodSeconds, computeSeconds, tiles, tileRows, 0);
+    }
 
     /**
      * A load that no replication of the same units can beat: {@code rows} crossbar rows (at most those of the least
@@ -31,6 +42,6 @@ public record PartitionLoad(long crossbars, long rowsWritten, long weightBytes, 
      */
     PartitionLoad bound(long rows, double compute) {
         return new PartitionLoad(crossbars, rows, weightBytes, periodSteps, fillSteps, depth, inBytes, outBytes,
-                crossbarSteps, periodSeconds, compute, tiles, tileRows);
+                crossbarSteps, periodSeconds, compute, tiles, tileRows, residentCrossbars);
     }
 }

@@ -2,6 +2,7 @@ package org.compass.solver;
 
 import static org.compass.model.Integers.ceilDiv;
 
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import org.compass.model.hardware.Hardware;
@@ -27,7 +28,7 @@ import org.compass.model.problem.Problem;
 final class PipelineTiming {
 
     /** Start and end of each stage (seconds after the compute phase starts) and the phase's length. */
-    record Stages(double[] start, double[] end, double computeSeconds, double periodSeconds) {
+    record Stages(double[] start, double[] end, double[] rate, double computeSeconds, double periodSeconds) {
     }
 
     private final MappedGraph g;
@@ -131,6 +132,106 @@ final class PipelineTiming {
     }
 
     /**
+     * A floor under the compute phase of a partition whose units may still choose among several own times, the
+     * extra crossbars of all choices together at most {@code spare}: the longest chain of stage starts, each
+     * unit's choice paid from one budget shared with its ancestors ({@code docs/cost-model.md}, "v2: an exact
+     * search"). Valid because a stage starts no earlier than its producer's start plus the least of the
+     * producer's own time and (own + (n - 1) max(own, rate)) / bands (n: the producer bands the stage's first band
+     * needs; the producer's steady rate is at least its own time and the given floor) plus a hop, ends no earlier
+     * than its start plus one own time and B - 1 steady periods, and whatever the units
+     * before a stage spend, each of its producers and their ancestors spend no more. Exact on a chain at batch
+     * 1 apart from the rates and tails it leaves out; on branches, sibling paths may each spend the whole budget.
+     *
+     * @param units    unit ids, ascending
+     * @param position position[u] = i where units[i] = u, -1 outside
+     * @param own      per position: the own times (seconds per input) the unit may take
+     * @param extra    per position, parallel to own: the extra crossbars each choice costs, in budget steps
+     * @param budget   budget steps the choices may spend together, at most a few thousand
+     * @param start    per position: a floor under each stage's start that holds for every choice
+     * @param rate     per position: a floor under each stage's steady rate (seconds per input) for every choice
+     * @return seconds; a lower bound on {@code stages(...).computeSeconds()} for every choice within the budget
+     */
+    double computeFloor(int[] units, int[] position, double[][] own, int[][] extra, int budget, double[] start,
+                        double[] rate) {
+        int k = units.length;
+        // per position, by the budget its ancestors (start) or it and its ancestors (end) spend; an array of one
+        // element when no choice upstream is open, so that fixed parts of the partition cost O(1) per unit
+        double[][] startFloor = new double[k][];
+        double[][] endFloor = new double[k][];
+        double compute = 0;
+        int[] producers = new int[8];
+        int[] inputs = new int[8];
+        double[] hops = new double[8];
+        for (int i = 0; i < k; i++) {
+            Unit unit = g.unit(units[i]);
+            int u = unit.id();
+            int inside = 0;
+            boolean open = own[i].length > 1;
+            boolean sameCore = !unit.weighted();
+            int n = firstNeed[u].length;
+            if (producers.length < n) {
+                producers = new int[n];
+                inputs = new int[n];
+                hops = new double[n];
+            }
+            for (int j = 0; j < n; j++) {
+                Tensor t = g.tensor(unit.inputTensors().get(j));
+                int q = t.producer() >= 0 ? position[t.producer()] : -1;
+                if (q < 0) {
+                    continue;
+                }
+                hops[inside] = sameCore ? 0 : bandBytes[t.id()] / hw.linkBytesPerSecond() + hw.linkLatencySeconds();
+                sameCore = false;
+                producers[inside] = q;
+                inputs[inside++] = j;
+                open |= startFloor[q].length > 1 || own[q].length > 1;
+            }
+            int width = open ? budget + 1 : 1;
+            double[] s = new double[width];
+            Arrays.fill(s, start[i]);
+            for (int m = 0; m < inside; m++) {
+                int q = producers[m];
+                int producerBands = bands[units[q]];
+                int need = Math.min(firstNeed[u][inputs[m]], producerBands);
+                for (int b = 0; b < width; b++) {
+                    double least = Double.POSITIVE_INFINITY;
+                    for (int o = 0; o < own[q].length && extra[q][o] <= b; o++) {
+                        // the producer's first band at its own time, the next ones at its steady rate, which is
+                        // at least its own time and at least its rate with every unit at its fastest
+                        double lag = (own[q][o] + (need - 1) * Math.max(own[q][o], rate[q])) / producerBands;
+                        least = Math.min(least, at(startFloor[q], b - extra[q][o]) + Math.min(own[q][o], lag));
+                    }
+                    s[b] = Math.max(s[b], least + hops[m]);
+                }
+            }
+            startFloor[i] = s;
+            // a stage ends B own times after it starts, and its last bands after each producer's end
+            double[] e = new double[width];
+            for (int b = 0; b < width; b++) {
+                double least = Double.POSITIVE_INFINITY;
+                for (int o = 0; o < own[i].length && extra[i][o] <= b; o++) {
+                    int rest = b - extra[i][o];
+                    double end = at(s, rest) + own[i][o] + (batch - 1) * Math.max(own[i][o], rate[i]);
+                    for (int m = 0; m < inside; m++) {
+                        end = Math.max(end, at(endFloor[producers[m]], rest) + hops[m]
+                                + tailBands[u][inputs[m]] * own[i][o] / bands[u]);
+                    }
+                    least = Math.min(least, end);
+                }
+                e[b] = least;
+            }
+            endFloor[i] = e;
+            compute = Math.max(compute, at(e, budget));
+        }
+        return compute;
+    }
+
+    /** A floor array's value at budget b: arrays of one element hold for every budget. */
+    private static double at(double[] floor, int b) {
+        return floor[floor.length == 1 ? 0 : b];
+    }
+
+    /**
      * The stages of a partition.
      *
      * @param units       unit ids, ascending (a topological order)
@@ -205,6 +306,6 @@ final class PipelineTiming {
                 Math.max(prep / hw.cores(), link / (hw.linkBytesPerSecond() * hw.cores())));
         period = Math.max(period, chip);
         compute = Math.max(compute, batch * chip);
-        return new Stages(start, end, compute, period);
+        return new Stages(start, end, rate, compute, period);
     }
 }

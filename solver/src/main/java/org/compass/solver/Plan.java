@@ -2,11 +2,46 @@ package org.compass.solver;
 
 import java.util.List;
 
-/** An ordered sequence of partitions executed one after another; every unit is in exactly one. */
-public record Plan(List<Partition> partitions) {
+/**
+ * An ordered sequence of partitions executed one after another; every unit is in exactly one.
+ *
+ * @param partitions the partitions, in execution order
+ * @param resident   units kept resident across batches (decode steps), ascending ids: written once into crossbars
+ *                   reserved for them for the whole run and never rewritten; each still computes in its partition's
+ *                   place in the order (docs/llm.md, "Resident weights"). Empty for the paper's plans, which
+ *                   rewrite every unit in every batch.
+ */
+public record Plan(List<Partition> partitions, List<Integer> resident) {
 
     public Plan {
         partitions = List.copyOf(partitions);
+        resident = resident.stream().sorted().distinct().toList();
+    }
+
+    /** A plan that keeps no unit resident. */
+    public Plan(List<Partition> partitions) {
+        this(partitions, List.of());
+    }
+
+    /** The same partitions with another resident set. */
+    public Plan withResident(java.util.Collection<Integer> units) {
+        return new Plan(partitions, List.copyOf(units));
+    }
+
+    /** Whether the plan keeps any unit resident. */
+    public boolean hasResident() {
+        return !resident.isEmpty();
+    }
+
+    /** Per unit of a graph of n units: whether it is resident. */
+    public boolean[] residentMask(int n) {
+        boolean[] mask = new boolean[n];
+        for (int u : resident) {
+            if (u >= 0 && u < n) {
+                mask[u] = true;
+            }
+        }
+        return mask;
     }
 
     /** Number of partitions. */

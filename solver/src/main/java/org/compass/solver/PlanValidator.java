@@ -6,7 +6,11 @@ import org.compass.model.mapping.MappedGraph;
 import org.compass.model.mapping.Unit;
 import org.compass.model.problem.Problem;
 
-/** Checks that a plan can run: every unit placed once, allowed replication, capacity, dependence order. */
+/**
+ * Checks that a plan can run: every unit placed once, allowed replication, capacity, dependence order, and a
+ * resident set the problem allows, of weighted units, whose reserved crossbars leave room for every partition's
+ * streamed ones (streamed crossbars of each partition + all resident crossbars &lt;= the chip's).
+ */
 public final class PlanValidator {
 
     private PlanValidator() {
@@ -16,6 +20,31 @@ public final class PlanValidator {
     public static List<String> violations(Problem problem, Plan plan) {
         MappedGraph g = problem.graph();
         List<String> out = new ArrayList<>();
+        boolean[] resident = new boolean[g.size()];
+        if (plan.hasResident() && !problem.residentAllowed()) {
+            out.add("the plan keeps " + plan.resident().size() + " units resident, but the problem does not allow"
+                    + " resident weights (resident: none)");
+        }
+        for (int u : plan.resident()) {
+            if (u < 0 || u >= g.size()) {
+                out.add("unknown unit " + u + " is resident");
+            } else if (!g.unit(u).weighted()) {
+                out.add("unit '" + g.unit(u).name() + "' is resident but holds no weights");
+            } else {
+                resident[u] = true;
+            }
+        }
+        int[] replication = plan.replicationOfUnits(g.size());
+        long reserved = 0;
+        for (int u = 0; u < g.size(); u++) {
+            if (resident[u]) {
+                reserved += (long) Math.max(1, replication[u]) * g.unit(u).crossbars();
+            }
+        }
+        long chip = problem.hardware().crossbars();
+        if (reserved > chip) {
+            out.add("the resident units need " + reserved + " crossbars, the chip has " + chip);
+        }
         int[] seen = new int[g.size()];
         for (int p = 0; p < plan.size(); p++) {
             Partition part = plan.partitions().get(p);
@@ -32,11 +61,15 @@ public final class PlanValidator {
                     out.add("unit '" + g.unit(u).name() + "' has replication " + r + ", not in "
                             + problem.replication().factors());
                 }
-                crossbars += (long) r * g.unit(u).crossbars();
+                if (!resident[u]) {
+                    crossbars += (long) r * g.unit(u).crossbars();
+                }
             }
-            if (crossbars > problem.hardware().crossbars()) {
-                out.add("partition " + p + " needs " + crossbars + " crossbars, the chip has "
-                        + problem.hardware().crossbars());
+            if (reserved == 0 && crossbars > chip) {
+                out.add("partition " + p + " needs " + crossbars + " crossbars, the chip has " + chip);
+            } else if (reserved > 0 && reserved <= chip && crossbars + reserved > chip) {
+                out.add("partition " + p + " streams " + crossbars + " crossbars and the resident units hold "
+                        + reserved + ": " + (crossbars + reserved) + ", the chip has " + chip);
             }
         }
         for (int u = 0; u < g.size(); u++) {

@@ -48,6 +48,15 @@ public final class ReplicationChooser {
         Option withFloor(double seconds, double joules) {
             return new Option(replication, cost, seconds, joules);
         }
+
+        /**
+         * The same option with the higher of its floors and {@code other}'s, capped at its own cost: both are
+         * valid bounds when both options are for the same units.
+         */
+        public Option raisedTo(Option other) {
+            return withFloor(Math.min(cost.seconds(), Math.max(floorSeconds, other.floorSeconds)),
+                    Math.min(cost.joules(), Math.max(floorJoules, other.floorJoules)));
+        }
     }
 
     private ReplicationChooser() {
@@ -150,16 +159,50 @@ public final class ReplicationChooser {
      * option then carries floors, not a proof).
      */
     public static Option best(CostModel cm, int[] units, Objective objective, Cancellation cancel) {
+        Option best = periodBest(cm, units, objective);
+        if (best == null || exact(cm.problem())) {
+            return best;
+        }
+        return ReplicationSearch.best(cm, units, objective, best, cancel);
+    }
+
+    /**
+     * Without a search: the period rule's best option for the objective, under v2 with floors from the
+     * search's first bound ({@link ReplicationSearch#floor}), so proven only when that bound meets it; under v1
+     * the proven {@link #best}. Null when the units do not fit. What the lazy DP of cost model v2 prices every
+     * range with before it searches any.
+     */
+    public static Option quick(CostModel cm, int[] units, Objective objective) {
+        Option best = periodBest(cm, units, objective);
+        if (best == null || exact(cm.problem())) {
+            return best;
+        }
+        PartitionCost floor = ReplicationSearch.floor(cm, units);
+        return best.withFloor(Math.min(floor.seconds(), best.cost().seconds()),
+                Math.min(floor.joules(), best.cost().joules()));
+    }
+
+    /**
+     * Cost model v2: a second, costlier search for units whose option from {@link #best} is not proven (its
+     * replication search stopped at its node budget); {@code known} itself when it is proven or under v1.
+     * The returned option is no worse than {@code known} and its floors no lower.
+     */
+    public static Option deepen(CostModel cm, int[] units, Objective objective, Option known, Cancellation cancel) {
+        if (known.proven() || exact(cm.problem())) {
+            return known;
+        }
+        return ReplicationSearch.deepen(cm, units, objective, known, cancel);
+    }
+
+    /** The period rule's best option for the objective (exact in v1), or null when the units do not fit. */
+    private static Option periodBest(CostModel cm, int[] units, Objective objective) {
         Option best = null;
         for (Option o : periodOptions(cm, units)) {
             if (best == null || better(o.cost(), best.cost(), objective)) {
                 best = o;
             }
         }
-        if (best == null || exact(cm.problem())) {
-            return best;
-        }
-        return ReplicationSearch.best(cm, units, objective, best, cancel);
+        return best;
     }
 
     /** Whether cost a beats cost b for the objective (time first, or energy first; the other breaks ties). */

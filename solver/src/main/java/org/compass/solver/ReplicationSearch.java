@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.PriorityQueue;
 import org.compass.model.mapping.MappedGraph;
 import org.compass.model.mapping.Unit;
 import org.compass.model.problem.Objective;
@@ -36,6 +37,9 @@ final class ReplicationSearch {
         boolean prunes(PartitionCost bound);
 
         void offer(int[] replication, PartitionCost cost);
+
+        /** The order in which open subtrees are expanded, by their bounds: the most promising first. */
+        Comparator<Node> order();
     }
 
     private final CostModel cm;
@@ -61,6 +65,9 @@ final class ReplicationSearch {
      * what it proves and costs.
      */
     static final long NODE_BUDGET = 2_000;
+
+    /** Budget steps of {@link #pathFloor}: its cost per node grows with them, its strength too. */
+    private static final int BUDGET_STEPS = 64;
 
     private ReplicationSearch(CostModel cm, int[] units, Cancellation cancel) {
         this.cancel = cancel;
@@ -147,6 +154,12 @@ final class ReplicationSearch {
                 archive.removeIf(o -> cost.seconds() <= o.cost().seconds() && cost.joules() <= o.cost().joules());
                 archive.add(new ReplicationChooser.Option(replication, cost));
             }
+
+            @Override
+            public Comparator<Node> order() {
+                return Comparator.comparingDouble((Node n) -> n.bound().seconds())
+                        .thenComparingDouble(n -> n.bound().joules());
+            }
         };
         for (ReplicationChooser.Option seed : seeds) {
             goal.offer(seed.replication(), seed.cost());
@@ -179,7 +192,37 @@ final class ReplicationSearch {
     static ReplicationChooser.Option best(CostModel cm, int[] units, Objective objective, ReplicationChooser.Option seed,
                                           Cancellation cancel) {
         ReplicationChooser.Option[] best = {seed};
-        Goal goal = new Goal() {
+        Goal goal = bestGoal(best, objective);
+        ReplicationSearch search = new ReplicationSearch(cm, units, cancel);
+        search.run(goal);
+        if (best[0] == null || search.complete()) {
+            return best[0];
+        }
+        return best[0].withFloor(Math.min(search.openSeconds, best[0].cost().seconds()),
+                Math.min(search.openJoules, best[0].cost().joules()));
+    }
+
+    /** A subtree: the factors of the first {@code depth} units in branching order, and its bound. */
+    private record Node(int depth, int[] factors, long crossbars, long rows, double compute, PartitionCost bound,
+                        boolean refined) {
+    }
+
+    /**
+     * A floor under every replication vector of the units: the best-first pass's first bound, before any factor
+     * is fixed (one evaluation of the stages and of the chain bound); null when the units do not fit on the
+     * chip unreplicated.
+     */
+    static PartitionCost floor(CostModel cm, int[] units) {
+        ReplicationSearch search = new ReplicationSearch(cm, units, Cancellation.NEVER);
+        if (search.least.crossbars() > search.chip) {
+            return null;
+        }
+        return search.refine(search.node(0, new int[0], 0, 0)).bound();
+    }
+
+    /** Keeps in {@code best[0]} the best vector for an objective; expands the most promising subtree first. */
+    private static Goal bestGoal(ReplicationChooser.Option[] best, Objective objective) {
+        return new Goal() {
             @Override
             public boolean prunes(PartitionCost bound) {
                 return best[0] != null && !ReplicationChooser.better(bound, best[0].cost(), objective);
@@ -191,42 +234,52 @@ final class ReplicationSearch {
                     best[0] = new ReplicationChooser.Option(replication, cost);
                 }
             }
+
+            @Override
+            public Comparator<Node> order() {
+                return (x, y) -> ReplicationChooser.better(x.bound(), y.bound(), objective) ? -1
+                        : ReplicationChooser.better(y.bound(), x.bound(), objective) ? 1 : 0;
+            }
         };
-        ReplicationSearch search = new ReplicationSearch(cm, units, cancel);
-        search.run(goal);
-        if (best[0] == null || search.complete()) {
-            return best[0];
-        }
-        return best[0].withFloor(Math.min(search.openSeconds, best[0].cost().seconds()),
-                Math.min(search.openJoules, best[0].cost().joules()));
     }
 
+    /**
+     * The second, costlier pass for a partition whose first pass ({@link #best}) stopped at its node budget: a
+     * best-first search with the chain bound, pruning with {@code known}, under its own node budget. Returns
+     * {@code known} or a better vector, proven when this pass ends within its budget, otherwise with the
+     * higher of the two passes' floors (both are valid).
+     *
+     * @param known the first pass's option for the same units and objective, not null
+     */
+    static ReplicationChooser.Option deepen(CostModel cm, int[] units, Objective objective,
+                                            ReplicationChooser.Option known, Cancellation cancel) {
+        ReplicationChooser.Option[] best = {known};
+        Goal goal = bestGoal(best, objective);
+        ReplicationSearch search = new ReplicationSearch(cm, units, cancel);
+        search.bestFirst(goal);
+        if (search.complete()) {
+            return new ReplicationChooser.Option(best[0].replication(), best[0].cost());
+        }
+        return best[0].withFloor(
+                Math.max(known.floorSeconds(), Math.min(search.openSeconds, best[0].cost().seconds())),
+                Math.max(known.floorJoules(), Math.min(search.openJoules, best[0].cost().joules())));
+    }
+
+    /**
+     * Depth first with the cheap bounds ({@link #node}): proves most partitions within the budget at little
+     * cost per node; {@link #deepen} is the second pass for those it does not.
+     */
     private void run(Goal goal) {
         if (least.crossbars() > chip) {
             return;
         }
-        search(0, 0, 0, goal);
+        depthFirst(0, 0, 0, goal);
     }
 
-    /** Branches on the factor of the weighted unit at depth d, the units before it fixed. */
-    private void search(int d, long crossbars, long rows, Goal goal) {
+    /** Branches on the factor of the weighted unit at depth d, the units before it fixed in place. */
+    private void depthFirst(int d, long crossbars, long rows, Goal goal) {
         nodes++;
-        // the others at their fastest factor that fits beside the fixed units and the others unreplicated
-        long spare = chip - crossbars - minCrossbarsAfter[d];
-        MappedGraph g = cm.problem().graph();
-        for (int e = d; e < order.length; e++) {
-            long xb = g.unit(units[order[e]]).crossbars();
-            int fastest = 1;
-            for (int r : candidates[e]) {
-                if ((r - 1) * xb > spare) {
-                    break;
-                }
-                fastest = r;
-            }
-            replication[order[e]] = fastest;
-        }
-        // a stage ends at least B own times after it starts, and it cannot start before it does with every other
-        // unit at its fastest; the spare crossbars can speed up only so many of the units not yet fixed
+        long spare = fastestFrom(d, crossbars);
         PipelineTiming.Stages fast = cm.stages(units, replication, position);
         PartitionCost bound = cm.cost(least.bound(rows + minRowsAfter[d], fast.computeSeconds()));
         if (goal.prunes(bound)) {
@@ -246,11 +299,11 @@ final class ReplicationSearch {
         }
         if (d == order.length) {
             // the bound is the vector's own cost here: rows and compute are both exact
-            goal.offer(replication.clone(), cm.cost(cm.load(units, replication, least.inBytes(), least.outBytes())));
+            goal.offer(replication.clone(), exact());
             return;
         }
         int i = order[d];
-        Unit unit = g.unit(units[i]);
+        Unit unit = cm.problem().graph().unit(units[i]);
         // the fastest factor that fits first: good vectors early make the bounds prune more
         for (int k = candidates[d].length - 1; k >= 0; k--) {
             int r = candidates[d][k];
@@ -259,8 +312,166 @@ final class ReplicationSearch {
                 continue;
             }
             replication[i] = r;
-            search(d + 1, x, rows + (long) r * unit.rowsWritten(), goal);
+            depthFirst(d + 1, x, rows + (long) r * unit.rowsWritten(), goal);
         }
+    }
+
+    /**
+     * The second pass, from the root: best first and with the chain bound ({@link #refine}). The open subtree
+     * with the least bound is expanded next, so a pass stopped at its budget leaves only subtrees at least as
+     * good as the best it expanded, and its floor is as high as the budget allows (depth first leaves the
+     * root's weak siblings open). Every expanded subtree is also completed greedily (each remaining unit at its
+     * fastest factor that still fits), which finds good vectors early.
+     */
+    private void bestFirst(Goal goal) {
+        PriorityQueue<Node> open = new PriorityQueue<>(goal.order()
+                .thenComparing(Comparator.comparingInt((Node n) -> -n.depth())));
+        Node root = node(0, new int[0], 0, 0);
+        if (!goal.prunes(root.bound())) {
+            open.add(root);
+        }
+        while (!open.isEmpty()) {
+            Node n = open.poll();
+            if (goal.prunes(n.bound())) {
+                continue;
+            }
+            if (!n.refined()) {
+                // the chain bound costs a dynamic program over the spare crossbars: only for subtrees that the
+                // cheap bound neither prunes nor ranks behind another
+                n = refine(n);
+                if (goal.prunes(n.bound())) {
+                    continue;
+                }
+                if (!open.isEmpty() && open.comparator().compare(open.peek(), n) < 0) {
+                    open.add(n);
+                    continue;
+                }
+            }
+            if (nodes > NODE_BUDGET || cancel.isCancelled()) {
+                open.add(n);
+                for (Node left : open) {
+                    if (!goal.prunes(left.bound())) {
+                        openSeconds = Math.min(openSeconds, left.bound().seconds());
+                        openJoules = Math.min(openJoules, left.bound().joules());
+                    }
+                }
+                return;
+            }
+            dive(n, goal);
+            int d = n.depth();
+            if (d == order.length) {
+                continue;
+            }
+            Unit unit = cm.problem().graph().unit(units[order[d]]);
+            for (int k = candidates[d].length - 1; k >= 0; k--) {
+                int r = candidates[d][k];
+                long x = n.crossbars() + (long) r * unit.crossbars();
+                if (x + minCrossbarsAfter[d + 1] > chip) {
+                    continue;
+                }
+                int[] factors = Arrays.copyOf(n.factors(), d + 1);
+                factors[d] = r;
+                long rows = n.rows() + (long) r * unit.rowsWritten();
+                if (d + 1 == order.length) {
+                    nodes++;
+                    fix(factors);
+                    goal.offer(replication.clone(), exact());
+                    continue;
+                }
+                Node child = node(d + 1, factors, x, rows);
+                if (!goal.prunes(child.bound())) {
+                    open.add(child);
+                }
+            }
+        }
+    }
+
+    /** Completes a subtree greedily, slowest unit first, and offers the vector. */
+    private void dive(Node n, Goal goal) {
+        fix(n.factors());
+        long crossbars = n.crossbars();
+        MappedGraph g = cm.problem().graph();
+        for (int e = n.depth(); e < order.length; e++) {
+            long xb = g.unit(units[order[e]]).crossbars();
+            long room = chip - crossbars - minCrossbarsAfter[e + 1];
+            int r = 1;
+            for (int c : candidates[e]) {
+                if (c * xb <= room) {
+                    r = c;
+                }
+            }
+            replication[order[e]] = r;
+            crossbars += r * xb;
+        }
+        goal.offer(replication.clone(), exact());
+    }
+
+    /** Sets the replication vector's first units (branching order) to {@code factors}. */
+    private void fix(int[] factors) {
+        for (int e = 0; e < factors.length; e++) {
+            replication[order[e]] = factors[e];
+        }
+    }
+
+    /** The cost of the vector in {@link #replication}, every factor fixed. */
+    private PartitionCost exact() {
+        return cm.cost(cm.load(units, replication, least.inBytes(), least.outBytes()));
+    }
+
+    /**
+     * A subtree with a first bound: no vector in it costs less in time or in energy. A stage ends at least B own
+     * times after it starts, and it cannot start before it does with every other unit at its fastest; the spare
+     * crossbars can speed up only so many of the units not yet fixed.
+     */
+    private Node node(int d, int[] factors, long crossbars, long rows) {
+        nodes++;
+        long spare = fastest(d, factors, crossbars);
+        PipelineTiming.Stages fast = cm.stages(units, replication, position);
+        double compute = Math.max(fast.computeSeconds(), latestEndReachable(d, spare, fast.start()));
+        return new Node(d, factors, crossbars, rows, compute, cm.cost(least.bound(rows + minRowsAfter[d], compute)),
+                false);
+    }
+
+    /** The subtree with its bound raised by the chains of stages, along which the spare crossbars are shared. */
+    private Node refine(Node n) {
+        int d = n.depth();
+        long spare = fastest(d, n.factors(), n.crossbars());
+        PipelineTiming.Stages fast = cm.stages(units, replication, position);
+        double compute = pathFloor(d, spare, fast.start(), fast.rate());
+        if (compute <= n.compute()) {
+            return new Node(d, n.factors(), n.crossbars(), n.rows(), n.compute(), n.bound(), true);
+        }
+        return new Node(d, n.factors(), n.crossbars(), n.rows(), compute,
+                cm.cost(least.bound(n.rows() + minRowsAfter[d], compute)), true);
+    }
+
+    /**
+     * Sets the replication vector: the fixed factors, and every other unit at its fastest factor that fits
+     * beside the fixed units and the others unreplicated (a floor under each unit's own time).
+     *
+     * @return the spare crossbars the units not yet fixed may add together
+     */
+    private long fastest(int d, int[] factors, long crossbars) {
+        fix(factors);
+        return fastestFrom(d, crossbars);
+    }
+
+    /** {@link #fastest} with the first d units already set in the replication vector. */
+    private long fastestFrom(int d, long crossbars) {
+        long spare = chip - crossbars - minCrossbarsAfter[d];
+        MappedGraph g = cm.problem().graph();
+        for (int e = d; e < order.length; e++) {
+            long xb = g.unit(units[order[e]]).crossbars();
+            int fastest = 1;
+            for (int r : candidates[e]) {
+                if ((r - 1) * xb > spare) {
+                    break;
+                }
+                fastest = r;
+            }
+            replication[order[e]] = fastest;
+        }
+        return spare;
     }
 
     /**
@@ -298,6 +509,41 @@ final class ReplicationSearch {
             }
         }
         return ends[lo];
+    }
+
+    /**
+     * A floor under the compute phase from the chains of stages ({@link PipelineTiming#computeFloor}): the units
+     * not yet fixed share the spare crossbars along every chain, where {@link #latestEndReachable} lets each
+     * unit use them all. Budgets are counted in steps of {@code ceil(spare / BUDGET_STEPS)} crossbars, each
+     * choice's extra crossbars rounded down, so every vector that fits still fits and the floor stays valid.
+     */
+    private double pathFloor(int d, long spare, double[] start, double[] rate) {
+        if (d == order.length || spare <= 0) {
+            return 0;
+        }
+        MappedGraph g = cm.problem().graph();
+        long step = (spare + BUDGET_STEPS - 1) / BUDGET_STEPS;
+        int budget = (int) (spare / step);
+        double[][] choices = new double[units.length][];
+        int[][] extra = new int[units.length][];
+        int[] fixedExtra = {0};
+        for (int i = 0; i < units.length; i++) {
+            choices[i] = new double[] {cm.ownSeconds(g.unit(units[i]), replication[i])};
+            extra[i] = fixedExtra;
+        }
+        for (int e = d; e < order.length; e++) {
+            long xb = g.unit(units[order[e]]).crossbars();
+            int n = 0;
+            while (n < candidates[e].length && (candidates[e][n] - 1) * xb <= spare) {
+                n++;
+            }
+            choices[order[e]] = Arrays.copyOf(own[e], n);
+            extra[order[e]] = new int[n];
+            for (int k = 0; k < n; k++) {
+                extra[order[e]][k] = (int) ((candidates[e][k] - 1) * xb / step);
+            }
+        }
+        return cm.computeFloor(units, position, choices, extra, budget, start, rate);
     }
 
     /** Crossbars beyond the unreplicated ones that units from depth d on need to end by {@code end} (capped). */

@@ -20,8 +20,10 @@ import org.compass.model.problem.InferencePhase;
  *                           layers x 2 x L x key/value features x activation bytes) and new ones that a partition
  *                           other than their producer's reads back
  * @param kvWriteBytes       bytes of new keys and values appended to the cache (stored to DRAM) by the batch
+ * @param rowsWrittenPerToken crossbar rows programmed per batch / tokensPerBatch (resident units' one-time write
+ *                           not included)
  */
 public record TokenMetrics(InferencePhase phase, long tokensPerBatch, double tokensPerSecond, double joulesPerToken,
                            double firstTokenSeconds, double perTokenSeconds, long kvCacheBytes, long kvReadBytes,
-                           long kvWriteBytes) {
+                           long kvWriteBytes, double rowsWrittenPerToken) {
 }

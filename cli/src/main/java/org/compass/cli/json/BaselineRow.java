@@ -51,8 +51,9 @@ public record BaselineRow(@JsonUnwrapped Cells cells, int units, List<PlanPart> 
         }
 
         /**
-         * One CSV line: numbers as the JSON writes them, boundaries joined by ';', an unlimited lifetime as
-         * {@code inf} (other non-finite numbers, such as a missing bound, as an empty cell).
+         * One CSV line: numbers rounded as the JSON writes them but in plain notation ({@link Json#plainNumber}),
+         * boundaries joined by ';', an unlimited lifetime as {@code inf} (other non-finite numbers, such as a
+         * missing bound, as an empty cell).
          */
         public String csvLine() {
             List<String> cells = new ArrayList<>();
@@ -62,7 +63,7 @@ public record BaselineRow(@JsonUnwrapped Cells cells, int units, List<PlanPart> 
                     if (v instanceof List<?> l) {
                         cells.add(String.join(";", l.stream().map(String::valueOf).toList()));
                     } else if (v instanceof Double d) {
-                        cells.add(Double.isFinite(d) ? Json.number(d)
+                        cells.add(Double.isFinite(d) ? Json.plainNumber(d)
                                 : d == Double.POSITIVE_INFINITY && c.getName().equals("lifetimeS") ? "inf" : "");
                     } else {
                         cells.add(String.valueOf(v));

@@ -97,6 +97,16 @@ public final class Json {
         return d == null ? "null" : d.scale() <= 0 ? d.toBigInteger().toString() : d.toString();
     }
 
+    /**
+     * A double for a CSV cell: rounded as {@link #number} rounds it, always in plain notation
+     * ({@code 0.000000173809793825}, never {@code 1.73809793825E-7}), so that a column reads alike in every row;
+     * empty when not finite.
+     */
+    public static String plainNumber(double v) {
+        BigDecimal d = rounded(v);
+        return d == null ? "" : d.toPlainString();
+    }
+
     /** The value rounded to {@link #DIGITS} significant digits, without trailing zeros; null when not finite. */
     static BigDecimal rounded(double v) {
         if (!Double.isFinite(v)) {

@@ -34,9 +34,12 @@ import org.compass.solver.TokenMetrics;
  * @param replicationFactors  the replication factors allowed
  * @param objective           the objective, its value, bound and gap (with {@code --schedule}: at the scheduled
  *                            makespan, and in phases under {@code phases})
+ * @param sliceCrossbars      the most crossbars of a layer's column slice when set (left out: slices fill the chip)
+ * @param resident            whether the problem allows resident weights ("auto"; left out when it does not)
  * @param metrics             the cost model's figures of the plan (with {@code --schedule}: run by its schedule, the
  *                            latency being the makespan and the static energy charged over it)
  * @param phaseMetrics        with {@code --schedule}: the cost model's figures of the same plan in phases
+ * @param residentSet         the plan's resident units and what they hold and save (left out when it keeps none)
  * @param partitions          the plan, partition by partition
  * @param baselines           the baselines' figures by name
  * @param simulation          the simulator's figures ({@code --simulate})
@@ -49,8 +52,11 @@ public record ResultDocument(String status, String formulation, String space, do
                              @JsonInclude(JsonInclude.Include.NON_NULL) PhaseFigures phase, String pipeline,
                              List<Integer> replicationFactors,
                              ObjectiveFigures objective,
+                             @JsonInclude(JsonInclude.Include.NON_NULL) Integer sliceCrossbars,
+                             @JsonInclude(JsonInclude.Include.NON_NULL) String resident,
                              @JsonInclude(JsonInclude.Include.NON_NULL) Metrics metrics,
                              @JsonInclude(JsonInclude.Include.NON_NULL) Metrics phaseMetrics,
+                             @JsonInclude(JsonInclude.Include.NON_NULL) ResidentFigures residentSet,
                              @JsonInclude(JsonInclude.Include.NON_NULL) List<PartitionFigures> partitions,
                              @JsonInclude(JsonInclude.Include.NON_NULL) Map<String, BaselineFigures> baselines,
                              @JsonInclude(JsonInclude.Include.NON_NULL) SimulationFigures simulation,
@@ -95,8 +101,11 @@ public record ResultDocument(String status, String formulation, String space, do
                 problem.batch(), PhaseFigures.of(problem), problem.pipeline().label(), problem.replication().factors(),
                 new ObjectiveFigures(problem.objective().label(), result.objective(), result.bound(), result.gap(),
                         phases == null ? null : new PhaseObjective(phases.objective(), phases.bound(), phases.gap())),
+                problem.sliceCrossbars() > 0 ? problem.sliceCrossbars() : null,
+                problem.residentAllowed() ? problem.resident().label() : null,
                 result.hasPlan() ? Metrics.of(result.evaluation()) : null,
                 phases != null && phases.hasPlan() ? Metrics.of(phases.evaluation()) : null,
+                result.hasPlan() ? ResidentFigures.of(problem, result) : null,
                 result.hasPlan() ? PartitionFigures.of(problem, result) : null, b, simulation, main.summary(),
                 schedule);
     }
@@ -177,7 +186,8 @@ public record ResultDocument(String status, String formulation, String space, do
                           @JsonInclude(JsonInclude.Include.NON_NULL) Double timePerOutputTokenS,
                           @JsonInclude(JsonInclude.Include.NON_NULL) Long kvCacheBytes,
                           @JsonInclude(JsonInclude.Include.NON_NULL) Long kvReadBytes,
-                          @JsonInclude(JsonInclude.Include.NON_NULL) Long kvWriteBytes) {
+                          @JsonInclude(JsonInclude.Include.NON_NULL) Long kvWriteBytes,
+                          @JsonInclude(JsonInclude.Include.NON_NULL) Double rowsWrittenPerToken) {
         public static Metrics of(Evaluation e) {
             TokenMetrics tk = e.tokens();
             boolean prefill = tk != null && tk.phase().kind() == InferencePhase.Kind.PREFILL;
@@ -188,7 +198,30 @@ public record ResultDocument(String status, String formulation, String space, do
                     tk == null ? null : tk.tokensPerSecond(), tk == null ? null : tk.joulesPerToken(),
                     prefill ? tk.firstTokenSeconds() : null, tk != null && !prefill ? tk.perTokenSeconds() : null,
                     tk == null ? null : tk.kvCacheBytes(), tk == null ? null : tk.kvReadBytes(),
-                    tk == null ? null : tk.kvWriteBytes());
+                    tk == null ? null : tk.kvWriteBytes(), tk == null ? null : tk.rowsWrittenPerToken());
+        }
+    }
+
+    /**
+     * The plan's resident units (docs/llm.md, "Resident weights"): their ids and layers, the crossbars reserved for
+     * them and their share of the chip, their weight bytes and share of the network's, the rows and seconds of their
+     * one-time write (not in the latency), and the lifetime if they stay where they are ({@code null}: unlimited).
+     */
+    public record ResidentFigures(int units, List<Integer> unitIds, List<String> layers, long crossbars,
+                                  double chipFraction, long weightBytes, double weightFraction, long rowsOnce,
+                                  double setupS, double lifetimeFixedS) {
+        /** The figures of a result whose plan keeps units resident, null otherwise. */
+        static ResidentFigures of(Problem problem, SolveResult result) {
+            org.compass.solver.ResidentMetrics m = result.evaluation().resident();
+            if (m == null) {
+                return null;
+            }
+            List<String> names = new ArrayList<>();
+            for (int u : result.plan().resident()) {
+                names.add(problem.graph().unit(u).name());
+            }
+            return new ResidentFigures(m.units(), result.plan().resident(), names, m.crossbars(), m.chipFraction(),
+                    m.weightBytes(), m.weightFraction(), m.rowsOnce(), m.setupSeconds(), m.lifetimeFixedSeconds());
         }
     }
 

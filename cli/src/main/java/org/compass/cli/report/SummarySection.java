@@ -75,6 +75,12 @@ final class SummarySection {
                         .append(" phases (").append(Units.seconds(se.savedSeconds())).append(" of overlap)");
             }
             story.append('.');
+            if (e.resident() != null) {
+                story.append(' ').append(Units.count(e.resident().units(), "unit")).append(" stay resident across"
+                        + " batches in ").append(Units.count(e.resident().crossbars(), "crossbar")).append(" reserved"
+                        + " for the run (").append(Units.percent(e.resident().weightFraction()))
+                        .append(" of the weights), written once instead of in every batch.");
+            }
             for (SolveResult b : in.baselines()) {
                 if (b.hasPlan()) {
                     story.append(' ').append(capitalize(b.formulation())).append(" baseline")
@@ -146,6 +152,21 @@ final class SummarySection {
                     ph.get(ResultDocument.PhaseObjective::value)), Cell.of("the solve's value in the "
                     + problem.costModel().label() + " phase model (bound " + Units.number(ph.value().bound())
                     + ", gap " + Units.percent(ph.value().gap()) + ")")));
+        }
+        org.compass.solver.ResidentMetrics rm = r.hasPlan() ? r.evaluation().resident() : null;
+        if (rm != null) {
+            JsonPath<ResultDocument.ResidentFigures> res = doc.get(ResultDocument::residentSet);
+            rows.add(List.of(Cell.of("resident units"), Cell.json(Integer.toString(rm.units()),
+                    res.get(ResultDocument.ResidentFigures::units)), Cell.of("written once, kept on chip across batches")));
+            rows.add(List.of(Cell.of("resident crossbars"), Cell.json(Units.count(rm.crossbars()),
+                    res.get(ResultDocument.ResidentFigures::crossbars)), Cell.of(Units.percent(rm.chipFraction())
+                    + " of the chip, reserved for the run")));
+            rows.add(List.of(Cell.of("resident weights"), Cell.json(Units.percent(rm.weightFraction()),
+                    res.get(ResultDocument.ResidentFigures::weightFraction)), Cell.of(Units.bytes(rm.weightBytes())
+                    + " no longer loaded and written per batch")));
+        } else if (problem.residentAllowed() && r.hasPlan()) {
+            rows.add(List.of(Cell.of("resident units"), Cell.of("none"),
+                    Cell.of("no unit kept on chip both leaves room to stream the others and saves time")));
         }
         if (in.schedule() != null) {
             ScheduleResult s = in.schedule();
@@ -219,8 +240,16 @@ final class SummarySection {
             card(sb, "lifetime", Units.duration(e.lifetimeSeconds()), Units.number(e.cellWritesPerSecond())
                     + " writes per cell per second (endurance " + Units.cycles(problem.hardware().enduranceCycles())
                     + ", ideal wear levelling)", null);
+            if (e.resident() != null) {
+                card(sb, "resident weights", Units.percent(e.resident().weightFraction()), Units.count(e.resident()
+                        .crossbars(), "crossbar") + " reserved (" + Units.percent(e.resident().chipFraction())
+                        + " of the chip); lifetime " + Units.duration(e.resident().lifetimeFixedSeconds())
+                        + " if they stay in place", "good");
+            }
             TokenMetrics tk = e.tokens();
             if (tk != null) {
+                card(sb, "rows written per token", Units.number(tk.rowsWrittenPerToken()), "crossbar rows programmed"
+                        + " per token" + (e.resident() != null ? ", resident units excluded" : ""), null);
                 boolean prefill = tk.phase().kind() == InferencePhase.Kind.PREFILL;
                 card(sb, "tokens per second", Units.number(tk.tokensPerSecond()), Units.joules(tk.joulesPerToken())
                         + " per token; " + tk.phase(), null);

@@ -14,8 +14,10 @@ import org.chocosolver.solver.Solver;
 import org.chocosolver.solver.search.strategy.Search;
 import org.chocosolver.solver.variables.IntVar;
 import org.compass.formulations.path.AbstractPathFormulation;
+import org.compass.formulations.path.ParetoSweep;
 import org.compass.formulations.graph.PartitionGraph;
 import org.compass.formulations.graph.PartitionGraph.Edge;
+import org.compass.solver.Figures;
 import org.compass.solver.SolveRequest;
 import org.compass.solver.Status;
 
@@ -32,6 +34,9 @@ import org.compass.solver.Status;
  * cost beats the rounded optimum's lies within L units of it (each of at most L edges is off by at most
  * half a unit, on both sides), so all paths with Z &le; Z* + L are enumerated and re-priced exactly.
  * OPTIMAL only when both passes finish; otherwise FEASIBLE with the rounded bound minus L/2 units.
+ *
+ * <p>Under a lifetime floor the symbols are (partition, replication) arcs and a second costRegular bounds the
+ * rows written by the plan's time ({@link ChocoFloorStage}); objective EDP (and so the Pareto front) is not offered.
  *
  * <p>Posting costRegular reads no deadline and takes seconds on large graphs (3 s for ResNet-152's contiguous
  * graph), so the model is built and solved on a worker thread: the deadline is checked between building steps, and
@@ -55,6 +60,33 @@ public final class ChocoFormulation extends AbstractPathFormulation {
         return "Choco costRegular automaton over the partition graph (hinted with the DP plan)";
     }
 
+    @Override
+    public boolean honoursLifetimeLimit() {
+        return true;
+    }
+
+    /**
+     * Under a lifetime floor: the (partition, replication) arcs as an automaton with two costRegular constraints,
+     * the objective and the rows-written budget ({@link ChocoFloorStage}).
+     */
+    @Override
+    protected ParetoSweep.StageSolver floorStageSolver(SolveRequest request) {
+        // on a worker thread, as solvePath: posting the constraints reads no deadline (ResNet-152: 5,893 arcs)
+        return (model, goal, tCap, eCap, hint, forbidden, seconds) -> {
+            long deadline = System.nanoTime() + (long) Math.min(seconds * 1e9, Long.MAX_VALUE / 4.0);
+            AtomicBoolean abandoned = new AtomicBoolean();
+            AtomicReference<List<ParetoSweep.Arc>> incumbent = new AtomicReference<>();
+            Waited<ParetoSweep.Stage> w = awaitOrAbandon(() -> ChocoFloorStage.solve(model, goal, tCap, eCap, hint,
+                    forbidden, seconds, () -> request.cancelled() || abandoned.get(), incumbent), deadline, seconds,
+                    request, abandoned);
+            if (w.result() != null) {
+                return w.result();
+            }
+            List<ParetoSweep.Arc> best = incumbent.get();
+            return new ParetoSweep.Stage(best == null ? Status.UNKNOWN : Status.FEASIBLE, best);
+        };
+    }
+
     /**
      * Solves on a worker thread and waits for it until the deadline plus {@link #grace}, or 0.2 s after a
      * cancellation: posting costRegular is one library call that reads no deadline (3 s for ResNet-152's 209 layers x
@@ -67,8 +99,31 @@ public final class ChocoFormulation extends AbstractPathFormulation {
         long deadline = System.nanoTime() + (long) (limit * 1e9);
         AtomicBoolean abandoned = new AtomicBoolean();
         AtomicReference<List<Edge>> incumbent = new AtomicReference<>();
-        FutureTask<PathSolution> task = new FutureTask<>(
-                () -> solveModel(graph, hint, request, deadline, abandoned, incumbent));
+        Waited<PathSolution> w = awaitOrAbandon(() -> solveModel(graph, hint, request, deadline, abandoned, incumbent),
+                deadline, limit, request, abandoned);
+        if (w.result() != null) {
+            return w.result();
+        }
+        List<Edge> best = incumbent.get();
+        String message = "choco did not answer by the " + w.stoppedBy() + " (posting its costRegular model over "
+                + Math.max(1, graph.longestPathEdges()) + " layers x " + graph.edges().size()
+                + " edges reads no deadline); abandoned";
+        return best == null ? new PathSolution(Status.UNKNOWN, null, Double.NaN, message)
+                : new PathSolution(Status.FEASIBLE, best, Double.NaN, message);
+    }
+
+    /** What a worker gave: its result, or null and what stopped the wait (the worker was then abandoned). */
+    private record Waited<T>(T result, String stoppedBy) {
+    }
+
+    /**
+     * Runs {@code work} on a daemon worker thread and waits for it until the deadline plus {@link #grace}, or
+     * {@link #CANCEL_GRACE_NANOS} after a cancellation; past that {@code abandoned} is set (the worker's stop
+     * criterion) and no result is returned.
+     */
+    private static <T> Waited<T> awaitOrAbandon(java.util.concurrent.Callable<T> work, long deadline, double limit,
+                                                SolveRequest request, AtomicBoolean abandoned) {
+        FutureTask<T> task = new FutureTask<>(work);
         Thread worker = new Thread(task, "choco-model");
         worker.setDaemon(true);
         worker.start();
@@ -86,7 +141,7 @@ public final class ChocoFormulation extends AbstractPathFormulation {
                     break;
                 }
                 try {
-                    return task.get(Math.min(20_000_000L, end - now), TimeUnit.NANOSECONDS);
+                    return new Waited<>(task.get(Math.min(20_000_000L, end - now), TimeUnit.NANOSECONDS), "");
                 } catch (TimeoutException e) {
                     // poll again: the cancellation may have come meanwhile
                 }
@@ -103,12 +158,7 @@ public final class ChocoFormulation extends AbstractPathFormulation {
             throw new IllegalStateException(e.getCause());
         }
         abandoned.set(true);
-        List<Edge> best = incumbent.get();
-        String message = "choco did not answer by the " + (cancelledAt != 0 ? request.cancellation().reason()
-                : "time limit") + " (posting its costRegular model over " + Math.max(1, graph.longestPathEdges())
-                + " layers x " + graph.edges().size() + " edges reads no deadline); abandoned";
-        return best == null ? new PathSolution(Status.UNKNOWN, null, Double.NaN, message)
-                : new PathSolution(Status.FEASIBLE, best, Double.NaN, message);
+        return new Waited<>(null, cancelledAt != 0 ? request.cancellation().reason() : "time limit");
     }
 
     /** How long after a cancellation Choco may answer before it is abandoned (its search stops far sooner). */
@@ -126,6 +176,7 @@ public final class ChocoFormulation extends AbstractPathFormulation {
     private PathSolution solveModel(PartitionGraph graph, List<Edge> hint, SolveRequest request, long deadline,
                                     AtomicBoolean abandoned, AtomicReference<List<Edge>> incumbent) {
         int length = Math.max(1, graph.longestPathEdges());
+        String keyUnit = graph.problem().objective().minimizedUnit();
         double reference = hint != null ? cost(hint) : totalCost(graph);
         double unit = reference > 0 ? reference / STEPS : 1;
         long[] costs = new long[graph.edges().size()];
@@ -159,9 +210,9 @@ public final class ChocoFormulation extends AbstractPathFormulation {
             best = decode(graph, first);
             zBest = first.z().getValue();
             incumbent.set(best);
-            request.progress().report(String.format("choco: incumbent %.6g", cost(best)));
+            request.progress().report("choco: incumbent " + Figures.of(cost(best), keyUnit));
         }
-        String message = "choco, " + length + " layers, unit " + unit;
+        String message = "choco, " + length + " layers, unit " + Figures.of(unit, keyUnit);
         if (best == null) {
             Status s = solver.isStopCriterionMet() ? Status.UNKNOWN : Status.INFEASIBLE;
             return new PathSolution(s, null, Double.NaN, message);

@@ -7,7 +7,10 @@ import java.util.List;
 import java.util.Set;
 import org.compass.formulations.graph.LifetimeFloor;
 import org.compass.formulations.graph.PartitionGraph;
+import org.compass.formulations.graph.ResidentArcs;
+import org.compass.model.problem.ResidentMode;
 import org.compass.model.mapping.MappedGraph;
+import org.compass.model.problem.CostModelVersion;
 import org.compass.model.problem.Objective;
 import org.compass.model.problem.Problem;
 import org.compass.model.problem.SearchSpace;
@@ -74,15 +77,26 @@ public final class DpFormulation implements Formulation {
     }
 
     @Override
+    public boolean searchesResident() {
+        return true;
+    }
+
+    @Override
     public boolean honoursLifetimeLimit() {
         return true;
     }
+
+    /** How a stopped v2 DP ({@link RangeOptions}) says what it returns. */
+    private static final String STOPPED = ": the searches stopped with a whole plan";
 
     @Override
     public SolveResult solve(SolveRequest request) {
         long start = System.nanoTime();
         Problem problem = request.problem();
         long deadline = start + (long) (request.limits().seconds() * 1e9);
+        if (problem.residentAllowed()) {
+            return solveResident(request, start, deadline);
+        }
         if (problem.hasLifetimeLimit() && !LifetimeSearch.alwaysMet(problem)) {
             return solveWithLifetime(request, start, deadline);
         }
@@ -94,8 +108,16 @@ public final class DpFormulation implements Formulation {
                 : solveAdditive(problem, deadline, cancel);
         double seconds = (System.nanoTime() - start) / 1e9;
         if (partial.solvedUnits() == problem.graph().size()) {
-            return SolveResult.withPlan(name(), SearchSpace.CONTIGUOUS, problem, Status.OPTIMAL, partial.plan(),
-                    Double.NaN, seconds, "").withReplicationFloor(partial.proven(),
+            // cost model v2 stops its searches at the limit and keeps a whole plan with its bound
+            String stop = partial.proven() ? "" : cancel.isCancelled() ? cancel.reason() + STOPPED
+                    : System.nanoTime() - deadline > 0 ? "time limit" + STOPPED : "";
+            SolveResult r = SolveResult.withPlan(name(), SearchSpace.CONTIGUOUS, problem, Status.OPTIMAL,
+                    partial.plan(), Double.NaN, seconds, "").withReplicationFloor(partial.proven(),
+                    PartitionGraph.objectiveOfKey(problem, partial.floorKey()), problem);
+            // floors that meet the plan prove it even when the searches were stopped
+            return r.status() == Status.OPTIMAL || stop.isEmpty() ? r
+                    : SolveResult.withPlan(name(), SearchSpace.CONTIGUOUS, problem, Status.OPTIMAL, partial.plan(),
+                    Double.NaN, seconds, stop).withReplicationFloor(partial.proven(),
                     PartitionGraph.objectiveOfKey(problem, partial.floorKey()), problem);
         }
         return SolveResult.withPlan(name(), SearchSpace.CONTIGUOUS, problem, Status.FEASIBLE, partial.plan(),
@@ -162,6 +184,51 @@ public final class DpFormulation implements Formulation {
         }
         return SolveResult.withPlan(name(), request.space(), problem, o.status(), o.plan(), Double.NaN, seconds,
                 o.message());
+    }
+
+    /**
+     * With resident weights ({@code resident: auto}): the two-resource label search of {@link ResidentSearch} over
+     * the (partition, resident option) arcs of the space's graph, exact (OPTIMAL). When the graph, the arcs or the
+     * labels stop at the deadline or on a cancellation, the optimum without resident weights (a valid plan of the
+     * problem: it keeps none) is returned with the rest of the time, FEASIBLE and without a bound.
+     */
+    private SolveResult solveResident(SolveRequest request, long start, long deadline) {
+        Problem problem = request.problem();
+        ResidentArcs.requireSupported(problem, name());
+        String stopped;
+        try {
+            PartitionGraph graph = PartitionGraph.build(problem, request.space(), halfway(start, deadline),
+                    request.cancellation());
+            ResidentArcs arcs = ResidentArcs.of(graph, halfway(start, deadline), request.cancellation());
+            request.progress().report("dp: resident search over " + arcs.size());
+            List<ResidentArcs.Arc> path = ResidentSearch.solve(arcs, halfway(start, deadline),
+                    request.cancellation());
+            if (path != null) {
+                double seconds = (System.nanoTime() - start) / 1e9;
+                if (path.isEmpty() && graph.sink() != graph.source()) {
+                    return SolveResult.withoutPlan(name(), request.space(), Status.INFEASIBLE, Double.NaN, seconds,
+                            "no plan fits on the chip");
+                }
+                return SolveResult.withPlan(name(), request.space(), problem, Status.OPTIMAL,
+                        ResidentArcs.plan(path), Double.NaN, seconds, "resident search over " + arcs.size());
+            }
+            stopped = "resident search stopped (" + (request.cancelled() ? request.cancellation().reason()
+                    : "time limit reached") + ")";
+        } catch (PartitionGraph.TooLargeException e) {
+            stopped = "resident search: the " + request.space().label() + " space is too large (" + e.getMessage() + ")";
+        } catch (PartitionGraph.StoppedException e) {
+            stopped = "resident search stopped (" + e.getMessage() + ")";
+        }
+        SolveResult plain = solve(request.withProblem(problem.withResident(ResidentMode.NONE))
+                .withLimits(request.limits().withSeconds(Math.max(1e-3, (deadline - System.nanoTime()) / 1e9))));
+        double seconds = (System.nanoTime() - start) / 1e9;
+        if (!plain.hasPlan()) {
+            return SolveResult.withoutPlan(name(), request.space(), plain.status() == Status.INFEASIBLE
+                    ? Status.INFEASIBLE : Status.UNKNOWN, Double.NaN, seconds, stopped + "; " + plain.message());
+        }
+        return SolveResult.withPlan(name(), request.space(), problem, Status.FEASIBLE, plain.plan(), Double.NaN,
+                seconds, stopped + "; returned the plan without resident weights (" + plain.status().name()
+                        .toLowerCase(java.util.Locale.ROOT) + " without them); no bound");
     }
 
     /** The point halfway between start and deadline (System.nanoTime()), without overflow. */
@@ -260,6 +327,14 @@ public final class DpFormulation implements Formulation {
         // cost model v1: ranges [i, j) priced as j grows (RangeScan), their replication spelled only for the plan
         RangeScan scan = scanRanges && RangeScan.applies(cm) ? new RangeScan(cm) : null;
         long[] period = scan == null ? null : new long[n + 1];
+        if (scan == null && problem.costModel() == CostModelVersion.V2) {
+            // cost model v2: only the ranges that can decide the answer are searched (RangeOptions); the loop
+            // below runs only when pricing every range without a search did not finish in time
+            RangeOptions.Solution lazy = RangeOptions.solveLazily(problem, cm, deadline, cancel);
+            if (lazy != null) {
+                return new Partial(new Plan(lazy.partitions()), n, lazy.proven(), lazy.floorKey());
+            }
+        }
         Arrays.fill(best, Double.POSITIVE_INFINITY);
         best[0] = 0;
         // the same recurrence over the options' floors: a bound on every plan when a replication search stopped
@@ -414,10 +489,29 @@ public final class DpFormulation implements Formulation {
      * The latency-energy Pareto front of the contiguous plans that meet the problem's lifetime floor, by the
      * lifetime search's labels in time, energy and slack ({@link LifetimeSearch}), by increasing latency; empty
      * when no plan meets the floor, null past the deadline (System.nanoTime()). Exact when the floor search is
-     * ({@link org.compass.formulations.graph.LifetimeFloor#exact}).
+     * ({@link org.compass.formulations.graph.LifetimeFloor#exactOver}).
      */
     public static List<Plan> paretoFrontUnderFloor(Problem problem, long deadline) {
         return LifetimeSearch.contiguous(problem.withObjective(Objective.EDP)).front(deadline);
+    }
+
+    /**
+     * For a heuristic that found no contiguous plan meeting the problem's lifetime floor: INFEASIBLE with the proof's
+     * message when no contiguous plan of any replication meets it, UNKNOWN with the reason when undecided, or null
+     * when some contiguous plan is known to meet it ({@link LifetimeSearch#failureIfNoneMeets}).
+     */
+    public static SolveResult floorFailure(String formulation, Problem problem, double seconds) {
+        LifetimeSearch.Outcome o = LifetimeSearch.contiguous(problem).failureIfNoneMeets();
+        return o == null ? null : SolveResult.withoutPlan(formulation, SearchSpace.CONTIGUOUS, o.status(), Double.NaN,
+                seconds, o.message());
+    }
+
+    /**
+     * Whether the contiguous search under the problem's lifetime floor is exact: no option can gain slack by more
+     * replication than its period needs ({@link org.compass.formulations.graph.LifetimeFloor#exactOver}).
+     */
+    public static boolean floorSearchExact(Problem problem) {
+        return LifetimeSearch.contiguous(problem).exact();
     }
 
     /**

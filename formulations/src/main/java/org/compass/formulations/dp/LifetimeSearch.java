@@ -25,13 +25,15 @@ import org.compass.solver.Status;
  * partition that starts there, and drops a label whose slack plus the most slack any completion can add (a
  * backward pass) is below zero. At the end it takes the best label that meets the floor.
  *
- * <p><b>Exact</b> (OPTIMAL, and INFEASIBLE a proof) in cost model v1 when k &gt;= t_row or k &lt;= t_row / write
- * ports. For a fixed period, v1's T and E depend on the replication only through the rows written, and grow with
- * them; T grows by at most t_row per extra row, so with k &gt;= t_row an extra row never adds slack either, and the
- * least replication for each period (the options of {@link ReplicationChooser}) contains an optimum. With
- * k &lt;= t_row / ports every plan meets the floor (T &gt;= rows x t_row / ports), so the floor changes nothing.
- * Between the two, and in v2 (whose options are the time-energy front, not the front with rows), the plan found
- * meets the floor but is not proven best: FEASIBLE, and a failure to find one is UNKNOWN.
+ * <p><b>Exact</b> (OPTIMAL, and INFEASIBLE a proof) in cost model v1 when no option can gain slack by more
+ * replication ({@link LifetimeFloor#exactOver}). For a fixed period, v1's T and E depend on the replication only
+ * through the rows written, and grow with them; replicating beyond the least for the period adds at most
+ * {@link org.compass.solver.CostModel#slackGainBound} to a partition's slack, which is 0 for k &gt;= t_row and, with
+ * rows added a replica at a time, for most k above t_row / ports. With every gain 0 the least replication for each
+ * period (the options of {@link ReplicationChooser}) contains an optimum. Otherwise, and in v2 (whose options are the
+ * time-energy front, not the front with rows), the plan found meets the floor but is not proven best: FEASIBLE;
+ * and a failure to find one is INFEASIBLE only when the longest path of slack + gain is below 0
+ * ({@link LifetimeFloor#failure}), else UNKNOWN (undecided).
  *
  * <p>When no plan meets the floor, the message names the longest lifetime any plan reaches, found by Dinkelbach's
  * method on the ratio T / rows (each step an additive longest path over the same options).
@@ -60,8 +62,8 @@ final class LifetimeSearch {
     private final List<List<Step>> cache = new ArrayList<>();
     private final LifetimeFloor floor;
     private final double k;
-    private final boolean exact;
     private final Cancellation cancel;
+    private Boolean exact;
 
     /**
      * @param states number of states, numbered in a topological order of the steps
@@ -89,7 +91,6 @@ final class LifetimeSearch {
         }
         this.floor = LifetimeFloor.of(problem);
         this.k = floor.k();
-        this.exact = floor.exact();
     }
 
     /** The steps of the contiguous space: ranges [i, j) of the units' order that fit on the chip unreplicated. */
@@ -126,9 +127,26 @@ final class LifetimeSearch {
         return LifetimeFloor.alwaysMet(problem);
     }
 
-    /** Whether a result of this search is a proof (see the class comment). */
+    /**
+     * Whether a result of this search is a proof: no option of any step can gain slack by more replication
+     * ({@link LifetimeFloor#exactOver}; computed once, over every state's steps).
+     */
     boolean exact() {
+        if (exact == null) {
+            exact = floor.exactOver(states, this::choices);
+        }
         return exact;
+    }
+
+    /** The options leaving a state as the floor's choices. */
+    private List<LifetimeFloor.Choice> choices(int v) {
+        List<LifetimeFloor.Choice> out = new ArrayList<>();
+        for (Step st : steps(v)) {
+            for (Option o : st.options()) {
+                out.add(new LifetimeFloor.Choice(st.to(), st.units(), o.cost()));
+            }
+        }
+        return out;
     }
 
     private List<Step> steps(int s) {
@@ -223,7 +241,8 @@ final class LifetimeSearch {
         if (best == null) {
             return infeasible();
         }
-        return new Outcome(exact ? Status.OPTIMAL : Status.FEASIBLE, plan(best), floor.notProvenBest());
+        return exact() ? new Outcome(Status.OPTIMAL, plan(best), "")
+                : new Outcome(Status.FEASIBLE, plan(best), floor.notProvenBest());
     }
 
     /**
@@ -327,9 +346,23 @@ final class LifetimeSearch {
         return out;
     }
 
-    /** No plan meets the floor: a proof when the search is exact; the message names the longest lifetime. */
+    /**
+     * No option path meets the floor: INFEASIBLE when that is a proof ({@link LifetimeFloor#failure}), else UNKNOWN
+     * saying the search was undecided; the message names the longest lifetime.
+     */
     private Outcome infeasible() {
-        return new Outcome(floor.failure(), null, floor.failureMessage(longestRatio()));
+        LifetimeFloor.Failure f = floor.failure(states, source, sink, this::choices);
+        return new Outcome(f.status(), null, f.message());
+    }
+
+    /**
+     * When no plan of the least replication for its period meets the floor (the longest lifetime of those falls
+     * short of it), what may be said of that ({@link LifetimeFloor#failure}: INFEASIBLE with a proof, or UNKNOWN);
+     * null when some such plan meets it.
+     */
+    Outcome failureIfNoneMeets() {
+        double ratio = longestRatio();
+        return floor.meets(ratio, 1) ? null : infeasible();
     }
 
     static String years(double seconds) {
@@ -338,14 +371,6 @@ final class LifetimeSearch {
 
     /** The largest T / rows of any plan (seconds per row written): {@link LifetimeFloor#longestRatio}. */
     double longestRatio() {
-        return floor.longestRatio(states, source, sink, v -> {
-            List<LifetimeFloor.Choice> out = new ArrayList<>();
-            for (Step st : steps(v)) {
-                for (Option o : st.options()) {
-                    out.add(new LifetimeFloor.Choice(st.to(), o.cost().seconds(), o.cost().load().rowsWritten()));
-                }
-            }
-            return out;
-        });
+        return floor.longestRatio(states, source, sink, this::choices);
     }
 }

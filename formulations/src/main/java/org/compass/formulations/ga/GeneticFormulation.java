@@ -12,6 +12,8 @@ import java.util.Set;
 import java.util.SplittableRandom;
 import org.compass.formulations.baseline.GreedyFormulation;
 import org.compass.formulations.baseline.LayerwiseFormulation;
+import org.compass.formulations.dp.DpFormulation;
+import org.compass.formulations.graph.LifetimeFloor;
 import org.compass.formulations.graph.PartitionGraph;
 import org.compass.model.mapping.MappedGraph;
 import org.compass.model.mapping.Unit;
@@ -19,6 +21,7 @@ import org.compass.model.problem.Objective;
 import org.compass.model.problem.Problem;
 import org.compass.model.problem.SearchSpace;
 import org.compass.solver.CostModel;
+import org.compass.solver.Figures;
 import org.compass.solver.Formulation;
 import org.compass.solver.Partition;
 import org.compass.solver.PartitionCost;
@@ -40,6 +43,14 @@ import org.compass.solver.Status;
  * where it overflows, and replication is stepped down, least harmful unit first, until the range fits.
  * The initial population holds the greedy (pack until full) and layerwise cut sets and random ones; its
  * replication genes balance each partition to a random pipeline period.
+ *
+ * <p>Under a lifetime floor ({@code min_lifetime_years}) the ranking is feasibility first: an individual that meets
+ * the floor (as the cost model computes the lifetime) beats every one that does not, and among those that do not,
+ * the smaller shortfall (floor minus lifetime) wins. A child that misses the floor is repaired by stepping down the
+ * replication of its most-written unit (fewer rows, a longer period: both lengthen the lifetime) until it meets the
+ * floor or nothing is replicated. Only a plan that meets the floor is returned (FEASIBLE); when none was found the
+ * result has no plan: INFEASIBLE when no contiguous plan of any replication can meet the floor (the dp's bound,
+ * {@link DpFormulation#floorFailure}), else UNKNOWN saying that the GA's generations (or the time limit) ran out.
  *
  * <p>Running time: population x (generations + 1) evaluations of O(n) each (range I/O bytes are cached).
  * Deterministic for a given {@code Limits.seed()}. Status FEASIBLE: a heuristic proves nothing, so no bound.
@@ -104,18 +115,20 @@ public final class GeneticFormulation implements Formulation {
     }
 
     @Override
+    public boolean honoursLifetimeLimit() {
+        return true;
+    }
+
+    @Override
     public SolveResult solve(SolveRequest request) {
-        SolveResult refused = Formulation.lifetimeRefusal(this, request);
-        if (refused != null) {
-            return refused;
-        }
         long start = System.nanoTime();
         Problem problem = request.problem();
         Search search = new Search(problem, settings, new SplittableRandom(request.limits().seed()));
         double deadline = request.limits().seconds();
         List<Individual> pop = search.initialPopulation();
         Individual best = bestOf(pop);
-        request.progress().report("ga: initial population, best " + best.score);
+        request.progress().report("ga: initial population, best " + problem.objective().label() + " "
+                + Figures.of(PartitionGraph.objectiveOfKey(problem, best.score), problem.objective().unit()));
         int generation = 0;
         String stop = "";
         while (generation < settings.generations()) {
@@ -130,21 +143,42 @@ public final class GeneticFormulation implements Formulation {
             pop = search.nextGeneration(pop);
             generation++;
             Individual b = bestOf(pop);
-            if (b.score < best.score) {
+            if (FITNESS.compare(b, best) < 0) {
                 best = b;
                 // the objective's own value (inferences/s, s, J or J s), not the minimized key
-                request.progress().report(String.format(java.util.Locale.ROOT, "ga: generation %d, best %s %.6g",
-                        generation, problem.objective().label(), PartitionGraph.objectiveOfKey(problem, best.score)));
+                request.progress().report("ga: generation " + generation + ", best " + problem.objective().label()
+                        + " " + Figures.of(PartitionGraph.objectiveOfKey(problem, best.score),
+                        problem.objective().unit()));
             }
         }
         String message = "population " + settings.population() + ", " + generation + " generations, "
                 + search.evaluations + " evaluations, seed " + request.limits().seed() + stop;
+        double seconds = (System.nanoTime() - start) / 1e9;
+        if (best.shortfall > 0) {
+            // no individual met the lifetime floor: a proof that none can, or the GA's limits ran out
+            SolveResult proof = DpFormulation.floorFailure(name(), problem, seconds);
+            if (proof != null && proof.status() == Status.INFEASIBLE) {
+                return proof;
+            }
+            Plan closest = search.plan(best);
+            return SolveResult.withoutPlan(name(), SearchSpace.CONTIGUOUS, Status.UNKNOWN, Double.NaN, seconds,
+                    "no plan meeting the lifetime floor found: the GA stopped after " + generation + " of its "
+                            + settings.generations() + " generations" + (stop.isEmpty() ? " (its limit)" : stop)
+                            + "; the closest lasts " + LifetimeFloor.years(new CostModel(problem).evaluate(closest)
+                            .lifetimeSeconds()) + " of " + LifetimeFloor.years(problem.minLifetimeSeconds())
+                            + (proof == null ? "; plans that meet it exist (dp, cpsat, mip and choco find the best)"
+                            : "; " + proof.message()) + "; " + message);
+        }
         return SolveResult.withPlan(name(), SearchSpace.CONTIGUOUS, problem, Status.FEASIBLE, search.plan(best),
                 Double.NaN, (System.nanoTime() - start) / 1e9, message);
     }
 
+    /** Feasibility first (the lifetime floor's shortfall, 0 when met), then the objective's key. */
+    static final Comparator<Individual> FITNESS = Comparator.comparingDouble((Individual i) -> i.shortfall)
+            .thenComparingDouble(i -> i.score);
+
     private static Individual bestOf(List<Individual> pop) {
-        return pop.stream().min(Comparator.comparingDouble((Individual i) -> i.score)).orElseThrow();
+        return pop.stream().min(FITNESS).orElseThrow();
     }
 
     /** One chromosome: cut[i] says a partition starts at unit i (cut[0] always); rep[i] is unit i's factor. */
@@ -152,6 +186,8 @@ public final class GeneticFormulation implements Formulation {
         final boolean[] cut;
         final int[] rep;
         double score = Double.NaN;
+        /** How far the plan's lifetime falls short of the floor, as a share of it: 0 when met (or no floor). */
+        double shortfall;
 
         Individual(boolean[] cut, int[] rep) {
             this.cut = cut;
@@ -161,6 +197,7 @@ public final class GeneticFormulation implements Formulation {
         Individual copy() {
             Individual c = new Individual(cut.clone(), rep.clone());
             c.score = score;
+            c.shortfall = shortfall;
             return c;
         }
     }
@@ -177,6 +214,7 @@ public final class GeneticFormulation implements Formulation {
         private final int[] factors;
         private final Map<Long, long[]> rangeBytes = new HashMap<>();
         private final Objective objective;
+        private final LifetimeFloor floor;
         int evaluations;
 
         Search(Problem problem, Settings settings, SplittableRandom random) {
@@ -189,6 +227,8 @@ public final class GeneticFormulation implements Formulation {
             this.chip = problem.hardware().crossbars();
             this.factors = problem.replication().toArray();
             this.objective = problem.objective();
+            this.floor = problem.hasLifetimeLimit() && !LifetimeFloor.alwaysMet(problem) ? LifetimeFloor.of(problem)
+                    : null;
         }
 
         List<Individual> initialPopulation() {
@@ -223,7 +263,7 @@ public final class GeneticFormulation implements Formulation {
 
         List<Individual> nextGeneration(List<Individual> pop) {
             List<Individual> sorted = new ArrayList<>(pop);
-            sorted.sort(Comparator.comparingDouble((Individual i) -> i.score));
+            sorted.sort(FITNESS);
             List<Individual> next = new ArrayList<>();
             for (int e = 0; e < settings.elites(); e++) {
                 next.add(sorted.get(e).copy());
@@ -248,7 +288,7 @@ public final class GeneticFormulation implements Formulation {
             Individual best = null;
             for (int i = 0; i < settings.tournament(); i++) {
                 Individual c = pop.get(random.nextInt(pop.size()));
-                if (best == null || c.score < best.score) {
+                if (best == null || FITNESS.compare(c, best) < 0) {
                     best = c;
                 }
             }
@@ -426,18 +466,59 @@ public final class GeneticFormulation implements Formulation {
             }
         }
 
-        /** Scores an individual by the cost model: the objective to minimize (latency for throughput). */
+        /**
+         * Scores an individual by the cost model: the objective to minimize (latency for throughput) and, under a
+         * lifetime floor, its shortfall; one that misses the floor is first repaired ({@link #meetFloor}).
+         */
         void score(Individual ind) {
+            double[] totals = totals(ind);
+            if (floor != null && !floor.meets(totals[0], (long) totals[2])) {
+                totals = meetFloor(ind, totals);
+            }
+            ind.score = objective.minimized(totals[0], totals[1]);
+            ind.shortfall = floor == null || floor.meets(totals[0], (long) totals[2]) ? 0
+                    : 1 - cm.lifetimeSeconds(cm.cellWritesPerSecond((long) totals[2], totals[0]))
+                    / problem.minLifetimeSeconds();
+        }
+
+        /** The plan's time, energy and rows written per batch, by the cost model. */
+        private double[] totals(Individual ind) {
             evaluations++;
             int[] bounds = starts(ind);
             double seconds = 0;
             double joules = 0;
+            long rows = 0;
             for (int p = 0; p + 1 < bounds.length; p++) {
                 PartitionCost c = cost(ind.rep, bounds[p], bounds[p + 1]);
                 seconds += c.seconds();
                 joules += c.joules();
+                rows += c.load().rowsWritten();
             }
-            ind.score = objective.minimized(seconds, joules);
+            return new double[] {seconds, joules, rows};
+        }
+
+        /**
+         * The floor's repair: steps down the replication of the unit that writes the most rows, one step at a time,
+         * until the plan meets the floor or nothing is replicated; returns the last totals.
+         */
+        private double[] meetFloor(Individual ind, double[] totals) {
+            while (!floor.meets(totals[0], (long) totals[2])) {
+                int pick = -1;
+                long most = -1;
+                for (int u = 0; u < n; u++) {
+                    long rows = (long) ind.rep[u] * g.unit(u).rowsWritten();
+                    if (ind.rep[u] > 1 && rows > most) {
+                        most = rows;
+                        pick = u;
+                    }
+                }
+                if (pick < 0) {
+                    return totals;
+                }
+                ind.rep[pick] = step(ind.rep[pick], -1);
+                totals = totals(ind);
+            }
+            return totals;
         }
 
         private PartitionCost cost(int[] rep, int from, int to) {

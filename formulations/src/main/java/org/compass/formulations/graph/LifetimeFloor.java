@@ -8,6 +8,7 @@ import org.compass.model.hardware.Hardware;
 import org.compass.model.problem.CostModelVersion;
 import org.compass.model.problem.Problem;
 import org.compass.solver.CostModel;
+import org.compass.solver.PartitionCost;
 import org.compass.solver.Status;
 
 /**
@@ -17,14 +18,42 @@ import org.compass.solver.Status;
  * time. Whether a plan meets it is decided as the cost model computes the lifetime ({@link #meets}); the
  * formulations' own sums only guide the search.
  *
- * <p>The searches over the least replication for each period are <b>exact</b> in cost model v1 when k &gt;= t_row
- * (an extra row never adds slack) or k &lt;= t_row / write ports (every plan meets the floor); between the two, and
- * under v2, a plan found meets the floor but is not proven best, and a failure is UNKNOWN, not INFEASIBLE.
+ * <p>The searches run over the least replication for each period (the options of
+ * {@code ReplicationChooser}). In cost model v1 a plan replicated beyond that least one has at most the slack of
+ * its least-replicated counterpart plus, per partition, the bound {@link CostModel#slackGainBound} (its
+ * <b>gain</b>), and takes at least its time and energy. So:
+ * <ul>
+ *   <li>when every option's gain is 0 (always so for k &gt;= t_row) the search is <b>exact</b>: OPTIMAL, and
+ *       INFEASIBLE a proof ({@link #exactOver});</li>
+ *   <li>otherwise a plan found meets the floor but is not proven best (FEASIBLE), and when none is found the longest
+ *       path of slack + gain decides: below 0 no plan of any replication meets the floor (INFEASIBLE, a proof),
+ *       else the search is undecided (UNKNOWN, and the message says that no limit stopped it)
+ *       ({@link #failure});</li>
+ *   <li>with k &lt;= t_row / write ports every plan meets the floor ({@link #alwaysMet}).</li>
+ * </ul>
+ * Under cost model v2 no gain is bounded: a plan found is FEASIBLE and a failure is UNKNOWN.
  */
 public final class LifetimeFloor {
 
-    /** One way on from a state (for the longest-lifetime search): the state it leads to, its time and rows. */
-    public record Choice(int to, double seconds, long rows) {
+    /**
+     * One way on from a state: the state it leads to, and one replication option of the partition taken there (its
+     * units and its cost, the least replication for its period).
+     */
+    public record Choice(int to, int[] units, PartitionCost cost) {
+
+        /** The option's time (seconds). */
+        public double seconds() {
+            return cost.seconds();
+        }
+
+        /** The option's rows written. */
+        public long rows() {
+            return cost.load().rowsWritten();
+        }
+    }
+
+    /** What a search that found no plan meeting the floor may say: the status and the message. */
+    public record Failure(Status status, String message) {
     }
 
     private final Problem problem;
@@ -64,9 +93,40 @@ public final class LifetimeFloor {
         return k;
     }
 
-    /** Whether a search over the least replication for each period is a proof (see the class comment). */
+    /**
+     * Whether a search over the least replication for each period is a proof whatever its options (cost model v1
+     * with k &gt;= t_row or k &lt;= t_row / write ports); {@link #exactOver} decides it for given options.
+     */
     public boolean exact() {
         return exact;
+    }
+
+    /**
+     * Whether a search over these options is a proof: cost model v1, and no option's gain (the most that replicating
+     * its units beyond the least for its period can add to its slack) is above 0.
+     *
+     * @param out the options leaving each state
+     */
+    public boolean exactOver(int states, IntFunction<List<Choice>> out) {
+        if (exact) {
+            return true;
+        }
+        if (problem.costModel() != CostModelVersion.V1) {
+            return false;
+        }
+        for (int v = 0; v < states; v++) {
+            for (Choice c : out.apply(v)) {
+                if (gain(c, k) > 0) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    /** The most slack (at k = lambda) that replicating the option's units beyond the least can add. */
+    private double gain(Choice c, double lambda) {
+        return cm.slackGainBound(c.units(), c.cost().load(), lambda);
     }
 
     /** T - k x rows: at least 0 for a plan that meets the floor. */
@@ -79,34 +139,111 @@ public final class LifetimeFloor {
         return cm.lifetimeSeconds(cm.cellWritesPerSecond(rows, seconds)) >= problem.minLifetimeSeconds();
     }
 
-    /** Why a plan found is FEASIBLE rather than OPTIMAL, or "" when the search is exact. */
+    /** Why a plan found is FEASIBLE rather than OPTIMAL when the search over its options is not exact. */
     public String notProvenBest() {
-        return exact ? "" : "the lifetime floor is met; the plan is not proven best ("
-                + (problem.costModel() == CostModelVersion.V1 ? "the floor lies between t_row / write ports and t_row"
-                + " per row written, where more replication than the period needs can add slack"
-                : "cost model v2's replication options are not searched for rows") + ", docs/cost-model.md)";
+        return "the lifetime floor is met; the plan is not proven best ("
+                + (problem.costModel() == CostModelVersion.V1 ? "the floor lies where replicating a partition beyond"
+                + " the least its period needs can add slack" : "cost model v2's replication options are not"
+                + " searched for rows") + ", docs/cost-model.md)";
     }
 
-    /** INFEASIBLE when the search is exact, UNKNOWN otherwise. */
-    public Status failure() {
-        return exact ? Status.INFEASIBLE : Status.UNKNOWN;
-    }
-
-    /** The message of a failure: the longest lifetime of any plan, from the largest T / rows of any plan. */
-    public String failureMessage(double longestRatio) {
+    /**
+     * What to say when no option path meets the floor: INFEASIBLE when that is a proof (the options are exact, or
+     * no plan of any replication can have slack 0: the longest path of slack + gain is below 0), with the longest
+     * lifetime of any plan; UNKNOWN otherwise, saying that the search was undecided rather than stopped.
+     *
+     * @param out the options leaving each state, numbered in a topological order
+     */
+    public Failure failure(int states, int source, int sink, IntFunction<List<Choice>> out) {
         Hardware hw = problem.hardware();
-        double longest = hw.enduranceCycles() * hw.chipRows() * longestRatio;
-        // the batch matters: a larger one rewrites the weights less often per inference, so say which it was
-        return String.format(Locale.ROOT, "no plan lasts %s in continuous operation at batch %d: the longest"
-                + " lifetime of any plan is %s (%.4g cell writes per second at best; a larger batch rewrites less"
-                + " often)%s", years(problem.minLifetimeSeconds()), problem.batch(),
-                years(longest), 1 / (hw.chipRows() * longestRatio), exact ? ""
-                        : "; not a proof: the floor lies where more replication than the period needs can add slack"
-                        + " (docs/cost-model.md)");
+        double reached = longestRatio(states, source, sink, out);
+        boolean gainless = exactOver(states, out);
+        boolean proven = gainless || (problem.costModel() == CostModelVersion.V1
+                && mostSlack(states, source, sink, out, k) < 0);
+        // the longest lifetime of any plan: reached by an option path, and at most the bound below
+        double bound = gainless ? reached : ratioBound(states, source, sink, out, reached, proven);
+        double scale = hw.enduranceCycles() * hw.chipRows();
+        String longest = years(scale * reached);
+        String atMost = years(scale * bound);
+        String head = String.format(Locale.ROOT, "no plan lasts %s in continuous operation at batch %d",
+                years(problem.minLifetimeSeconds()), problem.batch());
+        String tail = String.format(Locale.ROOT, " (%.4g cell writes per second at best; a larger batch rewrites"
+                + " less often)", 1 / (hw.chipRows() * reached));
+        if (proven) {
+            String range = longest.equals(atMost) ? longest : "between " + longest + " and " + atMost
+                    + " (beyond " + longest + " only by replicating past the least a period needs, which is bounded,"
+                    + " not searched)";
+            return new Failure(Status.INFEASIBLE, head + ": the longest lifetime of any plan is " + range + tail);
+        }
+        String more = Double.isInfinite(bound) ? "an unbounded lifetime"
+                : "a lifetime of up to " + atMost;
+        return new Failure(Status.UNKNOWN, "undecided, not stopped by a limit: no plan at the least replication for"
+                + " its period lasts " + years(problem.minLifetimeSeconds()) + " at batch " + problem.batch()
+                + " (the longest of those lasts " + longest + tail + "); replicating past the least a period needs"
+                + " may reach " + more + (problem.costModel() == CostModelVersion.V1 ? ""
+                        : " under cost model v2") + ", and those plans are not searched (docs/cost-model.md)");
+    }
+
+    /**
+     * The most slack T - lambda x rows any plan can have, over every replication: the longest path of slack + gain
+     * (the gain at lambda); infinite when a gain is not bounded.
+     */
+    private double mostSlack(int states, int source, int sink, IntFunction<List<Choice>> out, double lambda) {
+        double[] most = new double[states];
+        double[] seconds = new double[states];
+        Arrays.fill(most, Double.NEGATIVE_INFINITY);
+        most[source] = 0;
+        for (int v = 0; v < states; v++) {
+            if (most[v] == Double.NEGATIVE_INFINITY || v == sink) {
+                continue;
+            }
+            for (Choice c : out.apply(v)) {
+                double value = most[v] + c.seconds() - lambda * c.rows() + gain(c, lambda);
+                if (value > most[c.to()]) {
+                    most[c.to()] = value;
+                    seconds[c.to()] = seconds[v] + c.seconds();
+                }
+            }
+        }
+        // a plan within rounding of slack 0 is not ruled out
+        return most[sink] + 1e-12 * seconds[sink];
+    }
+
+    /**
+     * The largest lambda at which some plan of any replication could still have slack at least 0 (seconds per row
+     * written, an upper bound on T / rows of every plan), by bisection from {@code reached}; infinite when none is
+     * bounded. When {@code proven}, k is above it.
+     */
+    private double ratioBound(int states, int source, int sink, IntFunction<List<Choice>> out, double reached,
+                              boolean proven) {
+        if (mostSlack(states, source, sink, out, reached) <= 0) {
+            return reached;
+        }
+        double lo = reached;
+        double hi = proven ? k : Math.max(2 * k, 2 * reached);
+        for (int i = 0; i < 64 && mostSlack(states, source, sink, out, hi) >= 0; i++) {
+            lo = hi;
+            hi *= 2;
+        }
+        if (mostSlack(states, source, sink, out, hi) >= 0) {
+            return Double.POSITIVE_INFINITY;
+        }
+        for (int i = 0; i < 60 && hi > lo * (1 + 1e-9); i++) {
+            double mid = 0.5 * (lo + hi);
+            if (mostSlack(states, source, sink, out, mid) >= 0) {
+                lo = mid;
+            } else {
+                hi = mid;
+            }
+        }
+        return hi;
     }
 
     /** Seconds in years, days or hours, three significant digits. */
     public static String years(double seconds) {
+        if (Double.isInfinite(seconds)) {
+            return "forever";
+        }
         double y = seconds / Problem.YEAR_SECONDS;
         if (y >= 1) {
             return String.format(Locale.ROOT, "%.3g years", y);
@@ -117,9 +254,9 @@ public final class LifetimeFloor {
     }
 
     /**
-     * The largest T / rows of any source-sink path (seconds per row written) over states numbered in a topological
-     * order, by Dinkelbach's method: for a guess lambda the path that maximizes T - lambda x rows (a longest path)
-     * gives the next guess T / rows, until no path improves it.
+     * The largest T / rows of any source-sink path of the options (seconds per row written) over states numbered in
+     * a topological order, by Dinkelbach's method: for a guess lambda the path that maximizes T - lambda x rows (a
+     * longest path) gives the next guess T / rows, until no path improves it.
      */
     public double longestRatio(int states, int source, int sink, IntFunction<List<Choice>> out) {
         double lambda = k;

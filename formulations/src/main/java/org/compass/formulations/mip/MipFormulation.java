@@ -5,20 +5,24 @@ import com.google.ortools.linearsolver.MPObjective;
 import com.google.ortools.linearsolver.MPSolver;
 import com.google.ortools.linearsolver.MPSolverParameters;
 import com.google.ortools.linearsolver.MPVariable;
+import java.util.Arrays;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.compass.formulations.graph.LifetimeFloor;
 import org.compass.formulations.path.AbstractPathFormulation;
 import org.compass.formulations.path.ParetoSweep;
+import org.compass.formulations.path.PathFlow;
 import org.compass.formulations.graph.PartitionGraph;
 import org.compass.formulations.graph.PartitionGraph.Edge;
+import org.compass.formulations.graph.ResidentArcs;
 import org.compass.formulations.ortools.OrTools;
 import org.compass.model.InputException;
 import org.compass.model.problem.Objective;
 import org.compass.model.problem.Problem;
 import org.compass.model.problem.SearchSpace;
 import org.compass.solver.Cancellation;
+import org.compass.solver.Figures;
 import org.compass.solver.SolveRequest;
 import org.compass.solver.Status;
 
@@ -36,6 +40,9 @@ import org.compass.solver.Status;
  *
  * <p>EDP (and the Pareto front) uses the bi-objective model of {@link ParetoSweep}: one variable per (edge,
  * Pareto replication option) arc, integer time and energy sums, and the exact epsilon-constraint sweep.
+ *
+ * <p>Both models are solver-neutral {@link PathFlow}s, built once; {@link #post} puts one into an
+ * {@link MPSolver} and {@link PathFlow#path} reads the chosen path back.
  */
 public final class MipFormulation extends AbstractPathFormulation {
 
@@ -62,6 +69,11 @@ public final class MipFormulation extends AbstractPathFormulation {
     }
 
     @Override
+    public boolean searchesResident() {
+        return true;
+    }
+
+    @Override
     public boolean honoursLifetimeLimit() {
         return true;
     }
@@ -75,45 +87,58 @@ public final class MipFormulation extends AbstractPathFormulation {
     protected PathSolution solvePath(PartitionGraph graph, List<Edge> hint, SolveRequest request) {
         String backend = backend(request.backend());
         // building the model answers the time limit and Ctrl-C between its steps (the warm start answers then)
-        Model m = build(graph, backend, deadlineOf(request), request.cancellation());
-        MPSolver solver = m.solver();
+        Scaled scaled = Scaled.of(PathFlow.of(graph));
+        MPSolver solver = solver(backend, "");
+        MPVariable[] x = post(scaled.flow(), solver, deadlineOf(request), request.cancellation());
         try {
-            solver.setTimeLimit(Math.max(1, Math.round(request.limits().seconds() * 1000)));
-            // CBC answers a thread count with "No match for threads" on the process's standard output (native,
-            // past System.out), which corrupts --json - and compare --csv; HiGHS is run single-threaded here
-            if (backend.equals("SCIP")) {
-                solver.setNumThreads(request.limits().threads());
-            }
-            // setHint aborts the JVM inside HiGHS (OR-Tools 9.15)
-            if (hint != null && !backend.equals("HIGHS")) {
-                double[] values = new double[m.x().length];
-                for (Edge e : hint) {
-                    values[e.id()] = 1;
-                }
-                solver.setHint(m.x(), values);
-            }
-            MPSolverParameters params = new MPSolverParameters();
-            params.setDoubleParam(MPSolverParameters.DoubleParam.RELATIVE_MIP_GAP, 0.0);
-            MPSolver.ResultStatus rs = solve(solver, params, request.cancellation());
+            MPSolver.ResultStatus rs = run(solver, x, hint == null ? null : hint.stream().mapToInt(Edge::id).toArray(),
+                    request.limits().seconds(), backend, request.limits().threads(), request.cancellation());
+            String unit = "unit " + Figures.of(scaled.unit(), graph.problem().objective().minimizedUnit());
             if (rs == null) {
                 // the plan is in the native solver but its status is not, so nothing it holds is trusted
                 return new PathSolution(Status.UNKNOWN, null, Double.NaN, backend.toLowerCase(Locale.ROOT)
-                        + " ended with a status OR-Tools 9.15 cannot map (HiGHS at its time limit), unit " + m.unit());
+                        + " ended with a status OR-Tools 9.15 cannot map (HiGHS at its time limit), " + unit);
             }
-            String message = backend.toLowerCase(Locale.ROOT) + " " + rs + ", unit " + m.unit();
+            String message = backend.toLowerCase(Locale.ROOT) + " " + rs + ", " + unit;
             if (rs != MPSolver.ResultStatus.OPTIMAL && rs != MPSolver.ResultStatus.FEASIBLE) {
                 Status s = rs == MPSolver.ResultStatus.INFEASIBLE ? Status.INFEASIBLE : Status.UNKNOWN;
                 return new PathSolution(s, null, Double.NaN, message);
             }
-            List<Edge> path = extractPath(graph, m.x());
+            List<Edge> path = Arrays.stream(scaled.flow().path(a -> x[a].solutionValue() > 0.5))
+                    .mapToObj(graph.edges()::get).toList();
             if (rs == MPSolver.ResultStatus.OPTIMAL) {
                 return new PathSolution(Status.OPTIMAL, path, Double.NaN, message);
             }
-            double bound = solver.objective().bestBound() * m.unit();
+            double bound = solver.objective().bestBound() * scaled.unit();
             return new PathSolution(Status.FEASIBLE, path, bound, message);
         } finally {
             solver.delete();
         }
+    }
+
+    /**
+     * Solves a posted model within the seconds given (at least a millisecond), hinted with the arcs given (null:
+     * no hint), with a relative MIP gap of 0; null when the back-end ends with a status the Java binding cannot map.
+     */
+    private static MPSolver.ResultStatus run(MPSolver solver, MPVariable[] x, int[] hint, double seconds,
+                                             String backend, int threads, Cancellation cancel) {
+        solver.setTimeLimit(Math.max(1, Math.round(seconds * 1000)));
+        // CBC answers a thread count with "No match for threads" on the process's standard output (native,
+        // past System.out), which corrupts --json - and compare --csv; HiGHS is run single-threaded here
+        if (backend.equals("SCIP")) {
+            solver.setNumThreads(threads);
+        }
+        // setHint aborts the JVM inside HiGHS (OR-Tools 9.15)
+        if (hint != null && !backend.equals("HIGHS")) {
+            double[] values = new double[x.length];
+            for (int a : hint) {
+                values[a] = 1;
+            }
+            solver.setHint(x, values);
+        }
+        MPSolverParameters params = new MPSolverParameters();
+        params.setDoubleParam(MPSolverParameters.DoubleParam.RELATIVE_MIP_GAP, 0.0);
+        return solve(solver, params, cancel);
     }
 
     /**
@@ -129,6 +154,119 @@ public final class MipFormulation extends AbstractPathFormulation {
                 return null;
             }
             throw e;
+        }
+    }
+
+    /**
+     * The resident-weights model (docs/formulations.md, "Resident weights"): a binary x_a per (partition, resident
+     * option) arc and an integer reserve R in [0, C]; flow conservation per state ({@code flow_<state>}); R = sum
+     * rho_a x_a ({@code reserve}); R + s_a x_a &lt;= C per arc ({@code stream_<arc>}); minimize sum c_a x_a with the
+     * arcs' seconds (joules for energy) in a power-of-ten unit that puts the largest in [1e3, 1e4). Unlike the plain
+     * path model its matrix is not totally unimodular (the reserve couples the arcs), so the back-end branches.
+     */
+    @Override
+    protected ResidentSolution solveResidentModel(ResidentArcs m, List<ResidentArcs.Arc> hint, SolveRequest request) {
+        String backend = backend(request.backend());
+        OrTools.ensureLoaded();
+        MPSolver solver = MPSolver.createSolver(backend);
+        if (solver == null) {
+            throw new InputException("mip: backend '" + backend.toLowerCase(Locale.ROOT)
+                    + "' is not available in the bundled OR-Tools natives; try one of " + backendList());
+        }
+        try {
+            solver.suppressOutput();
+            if (backend.equals("SCIP")) {
+                solver.setSolverSpecificParametersAsString("presolving/maxrounds = 0\n" + SCIP_NO_SIGINT);
+            } else if (backend.equals("HIGHS")) {
+                solver.setSolverSpecificParametersAsString("output_flag=false\nlog_to_console=false\n");
+            }
+            int n = m.arcs().size();
+            MPVariable[] x = new MPVariable[n];
+            double max = 0;
+            List<List<ResidentArcs.Arc>> in = new ArrayList<>();
+            for (int v = 0; v < m.graph().stateCount(); v++) {
+                in.add(new ArrayList<>());
+            }
+            for (ResidentArcs.Arc a : m.arcs()) {
+                x[a.id()] = solver.makeBoolVar("x_" + a.id());
+                max = Math.max(max, a.key());
+                in.get(a.edge().to()).add(a);
+            }
+            // The chosen partitions form one path from the empty state to the full one.
+            for (int v = 0; v < m.graph().stateCount(); v++) {
+                if (m.out().get(v).isEmpty() && in.get(v).isEmpty()) {
+                    continue;
+                }
+                double supply = v == m.graph().source() ? 1 : v == m.graph().sink() ? -1 : 0;
+                MPConstraint c = solver.makeConstraint(supply, supply, "flow_" + v);
+                for (ResidentArcs.Arc a : m.out().get(v)) {
+                    c.setCoefficient(x[a.id()], 1);
+                }
+                for (ResidentArcs.Arc a : in.get(v)) {
+                    c.setCoefficient(x[a.id()], -1);
+                }
+            }
+            // The reserve holds every resident unit of the plan.
+            MPVariable reserve = solver.makeIntVar(0, m.chip(), "reserve_crossbars");
+            MPConstraint held = solver.makeConstraint(0, 0, "reserve");
+            held.setCoefficient(reserve, -1);
+            for (ResidentArcs.Arc a : m.arcs()) {
+                if (a.rho() > 0) {
+                    held.setCoefficient(x[a.id()], a.rho());
+                }
+            }
+            // Each chosen partition streams through the crossbars the reserve leaves.
+            for (ResidentArcs.Arc a : m.arcs()) {
+                if (a.streamed() > 0) {
+                    MPConstraint c = solver.makeConstraint(Double.NEGATIVE_INFINITY, m.chip(), "stream_" + a.id());
+                    c.setCoefficient(reserve, 1);
+                    c.setCoefficient(x[a.id()], a.streamed());
+                }
+            }
+            double unit = max > 0 ? Math.pow(10, Math.floor(Math.log10(max)) - 3) : 1;
+            MPObjective objective = solver.objective();
+            for (ResidentArcs.Arc a : m.arcs()) {
+                objective.setCoefficient(x[a.id()], a.key() / unit);
+            }
+            objective.setMinimization();
+            solver.setTimeLimit(Math.max(1, Math.round(request.limits().seconds() * 1000)));
+            if (backend.equals("SCIP")) {
+                solver.setNumThreads(request.limits().threads());
+            }
+            if (hint != null && !backend.equals("HIGHS")) {
+                double[] values = new double[n];
+                for (ResidentArcs.Arc a : hint) {
+                    values[a.id()] = 1;
+                }
+                solver.setHint(x, values);
+            }
+            MPSolverParameters params = new MPSolverParameters();
+            params.setDoubleParam(MPSolverParameters.DoubleParam.RELATIVE_MIP_GAP, 0.0);
+            MPSolver.ResultStatus rs = solve(solver, params, request.cancellation());
+            String message = backend.toLowerCase(Locale.ROOT) + " " + rs + ", unit " + unit;
+            if (rs != MPSolver.ResultStatus.OPTIMAL && rs != MPSolver.ResultStatus.FEASIBLE) {
+                return new ResidentSolution(rs == MPSolver.ResultStatus.INFEASIBLE ? Status.INFEASIBLE
+                        : Status.UNKNOWN, null, message);
+            }
+            List<ResidentArcs.Arc> path = new ArrayList<>();
+            int at = m.graph().source();
+            while (at != m.graph().sink()) {
+                ResidentArcs.Arc next = null;
+                for (ResidentArcs.Arc a : m.out().get(at)) {
+                    if (x[a.id()].solutionValue() > 0.5) {
+                        next = a;
+                    }
+                }
+                if (next == null) {
+                    throw new IllegalStateException("mip solution breaks flow conservation at state " + at);
+                }
+                path.add(next);
+                at = next.edge().to();
+            }
+            return new ResidentSolution(rs == MPSolver.ResultStatus.OPTIMAL ? Status.OPTIMAL : Status.FEASIBLE, path,
+                    message);
+        } finally {
+            solver.delete();
         }
     }
 
@@ -157,93 +295,19 @@ public final class MipFormulation extends AbstractPathFormulation {
     }
 
     /**
-     * One stage of the epsilon-constraint sweep: a binary per (edge, replication option) arc, flow
-     * conservation per state, the caps (integer units, relaxed by half a unit against tolerances) and the
-     * goal's integer sum as objective.
+     * One stage of the epsilon-constraint sweep: the stage's path-flow model ({@link ParetoSweep.Model#stage}: a
+     * binary per (edge, replication option) arc, the caps, a lifetime floor, no-goods, the goal's integer sum
+     * minimized) posted whole, SCIP's feasibility tolerance 1e-9 (relative) so that the half unit the rows leave
+     * tells c from c + 1.
      */
     private static ParetoSweep.Stage solveStage(ParetoSweep.Model m, ParetoSweep.Goal goal, long tCap, long eCap,
                                                 List<ParetoSweep.Arc> hint, List<List<ParetoSweep.Arc>> forbidden,
                                                 double seconds, String backend, int threads, Cancellation cancel) {
-        MPSolver solver = MPSolver.createSolver(backend);
-        if (solver == null) {
-            throw new InputException("mip: backend '" + backend.toLowerCase(Locale.ROOT)
-                    + "' is not available in the bundled OR-Tools natives; try one of " + backendList());
-        }
+        MPSolver solver = solver(backend, "numerics/feastol = 1e-9\n");
         try {
-            solver.suppressOutput();
-            if (backend.equals("SCIP")) {
-                solver.setSolverSpecificParametersAsString("presolving/maxrounds = 0\nnumerics/feastol = 1e-9\n"
-                        + SCIP_NO_SIGINT);
-            } else if (backend.equals("HIGHS")) {
-                // HiGHS's tolerances are absolute (1e-7), far below the half unit that the caps leave
-                solver.setSolverSpecificParametersAsString("output_flag=false\nlog_to_console=false\n");
-            }
-            int n = m.arcs().size();
-            MPVariable[] x = new MPVariable[n];
-            for (ParetoSweep.Arc a : m.arcs()) {
-                x[a.id()] = solver.makeBoolVar("x_" + a.id());
-            }
-            for (int v = 0; v < m.graph().stateCount(); v++) {
-                if (m.out().get(v).isEmpty() && m.in().get(v).isEmpty()) {
-                    continue;
-                }
-                double supply = v == m.graph().source() ? 1 : v == m.graph().sink() ? -1 : 0;
-                MPConstraint c = solver.makeConstraint(supply, supply, "flow_" + v);
-                for (ParetoSweep.Arc a : m.out().get(v)) {
-                    c.setCoefficient(x[a.id()], 1);
-                }
-                for (ParetoSweep.Arc a : m.in().get(v)) {
-                    c.setCoefficient(x[a.id()], -1);
-                }
-            }
-            if (tCap != Long.MAX_VALUE) {
-                MPConstraint c = solver.makeConstraint(Double.NEGATIVE_INFINITY, tCap + 0.5, "time_cap");
-                for (ParetoSweep.Arc a : m.arcs()) {
-                    c.setCoefficient(x[a.id()], a.t());
-                }
-            }
-            if (eCap != Long.MAX_VALUE) {
-                MPConstraint c = solver.makeConstraint(Double.NEGATIVE_INFINITY, eCap + 0.5, "energy_cap");
-                for (ParetoSweep.Arc a : m.arcs()) {
-                    c.setCoefficient(x[a.id()], a.e());
-                }
-            }
-            if (m.floor() != null) {
-                // The plan writes no more rows than its time allows: sum (T - k x rows) >= 0 (integers, so -1/2
-                // tells 0 from -1 under the solver's tolerance).
-                MPConstraint c = solver.makeConstraint(-0.5, Double.POSITIVE_INFINITY, "lifetime_floor");
-                for (ParetoSweep.Arc a : m.arcs()) {
-                    c.setCoefficient(x[a.id()], a.slack());
-                }
-            }
-            // A path found to miss the floor (within rounding of it) is not chosen again.
-            for (int i = 0; i < forbidden.size(); i++) {
-                MPConstraint c = solver.makeConstraint(Double.NEGATIVE_INFINITY, forbidden.get(i).size() - 0.5,
-                        "nogood_" + i);
-                for (ParetoSweep.Arc a : forbidden.get(i)) {
-                    c.setCoefficient(x[a.id()], 1);
-                }
-            }
-            MPObjective objective = solver.objective();
-            for (ParetoSweep.Arc a : m.arcs()) {
-                objective.setCoefficient(x[a.id()], goal == ParetoSweep.Goal.TIME ? a.t() : a.e());
-            }
-            objective.setMinimization();
-            solver.setTimeLimit(Math.max(1, Math.round(seconds * 1000)));
-            // CBC answers a thread count with noise on standard output, which would corrupt --csv and --json -
-            if (backend.equals("SCIP")) {
-                solver.setNumThreads(threads);
-            }
-            if (hint != null && !backend.equals("HIGHS")) {
-                double[] values = new double[n];
-                for (ParetoSweep.Arc a : hint) {
-                    values[a.id()] = 1;
-                }
-                solver.setHint(x, values);
-            }
-            MPSolverParameters params = new MPSolverParameters();
-            params.setDoubleParam(MPSolverParameters.DoubleParam.RELATIVE_MIP_GAP, 0.0);
-            MPSolver.ResultStatus rs = solve(solver, params, cancel);
+            MPVariable[] x = post(m.stage(goal, tCap, eCap, forbidden), solver, Long.MAX_VALUE, Cancellation.NEVER);
+            MPSolver.ResultStatus rs = run(solver, x, hint == null ? null : ParetoSweep.Model.ids(hint), seconds,
+                    backend, threads, cancel);
             if (rs == null) {
                 return new ParetoSweep.Stage(Status.UNKNOWN, null);
             }
@@ -253,12 +317,8 @@ public final class MipFormulation extends AbstractPathFormulation {
             if (rs != MPSolver.ResultStatus.OPTIMAL && rs != MPSolver.ResultStatus.FEASIBLE) {
                 return new ParetoSweep.Stage(Status.UNKNOWN, null);
             }
-            boolean[] chosen = new boolean[n];
-            for (int i = 0; i < n; i++) {
-                chosen[i] = x[i].solutionValue() > 0.5;
-            }
             return new ParetoSweep.Stage(rs == MPSolver.ResultStatus.OPTIMAL ? Status.OPTIMAL : Status.FEASIBLE,
-                    m.path(chosen));
+                    m.path(a -> x[a].solutionValue() > 0.5));
         } finally {
             solver.delete();
         }
@@ -273,27 +333,41 @@ public final class MipFormulation extends AbstractPathFormulation {
         if (problem.objective() == Objective.EDP) {
             throw new InputException("mip: objective 'edp' is not a sum over partitions; no model to export");
         }
-        Model m = build(PartitionGraph.build(problem, space), backend(backend));
+        Scaled scaled = Scaled.of(PathFlow.of(PartitionGraph.build(problem, space)));
+        MPSolver solver = solver(backend(backend), "");
+        post(scaled.flow(), solver, Long.MAX_VALUE, Cancellation.NEVER);
         try {
-            return format == ExportFormat.LP ? m.solver().exportModelAsLpFormat()
-                    : m.solver().exportModelAsMpsFormat(false, false);
+            return format == ExportFormat.LP ? solver.exportModelAsLpFormat()
+                    : solver.exportModelAsMpsFormat(false, false);
         } finally {
-            m.solver().delete();
+            solver.delete();
         }
     }
 
-    private record Model(MPSolver solver, MPVariable[] x, double unit) {
-    }
+    /** A model with real costs in a power-of-ten unit that puts the largest coefficient in [1e3, 1e4). */
+    private record Scaled(double unit, PathFlow flow) {
 
-    private static Model build(PartitionGraph graph, String backend) {
-        return build(graph, backend, Long.MAX_VALUE, Cancellation.NEVER);
+        static Scaled of(PathFlow real) {
+            double[] cost = real.realCost();
+            double max = 0;
+            for (double c : cost) {
+                max = Math.max(max, c);
+            }
+            double unit = max > 0 ? Math.pow(10, Math.floor(Math.log10(max)) - 3) : 1;
+            for (int a = 0; a < cost.length; a++) {
+                cost[a] /= unit;
+            }
+            return new Scaled(unit, real.minimizing(cost));
+        }
     }
 
     /**
-     * The model, built by {@code deadline} (System.nanoTime()) unless {@code cancel} is cancelled first, checked
-     * between the steps: past it the native model is freed and {@link PartitionGraph.StoppedException} thrown.
+     * A solver of the backend, quiet, SCIP without presolve (it ran minutes on big segment models) and with
+     * {@code scipSettings} more.
+     *
+     * @throws InputException when the bundled natives lack the backend
      */
-    private static Model build(PartitionGraph graph, String backend, long deadline, Cancellation cancel) {
+    private static MPSolver solver(String backend, String scipSettings) {
         OrTools.ensureLoaded();
         MPSolver solver = MPSolver.createSolver(backend);
         if (solver == null) {
@@ -302,88 +376,96 @@ public final class MipFormulation extends AbstractPathFormulation {
         }
         solver.suppressOutput();
         if (backend.equals("SCIP")) {
-            solver.setSolverSpecificParametersAsString("presolving/maxrounds = 0\n" + SCIP_NO_SIGINT);
+            solver.setSolverSpecificParametersAsString("presolving/maxrounds = 0\n" + scipSettings + SCIP_NO_SIGINT);
         } else if (backend.equals("HIGHS")) {
             // HiGHS prints its banner on standard output unless told not to, which would corrupt --json -
             solver.setSolverSpecificParametersAsString("output_flag=false\nlog_to_console=false\n");
         }
+        return solver;
+    }
+
+    /**
+     * Posts a path-flow model: a binary per arc, flow conservation ({@code flow_<state>}), the side rows (integer
+     * data, each bound relaxed by half a unit against the solver's tolerances), the costs minimized. Built by
+     * {@code deadline} (System.nanoTime(); Long.MAX_VALUE for none) unless {@code cancel} is cancelled first,
+     * checked between the steps: past it the solver is freed and {@link PartitionGraph.StoppedException} thrown.
+     */
+    private static MPVariable[] post(PathFlow flow, MPSolver solver, long deadline, Cancellation cancel) {
         try {
             checkBuilding(deadline, cancel, "the MIP model");
-            MPVariable[] x = createVariables(solver, graph);
+            MPVariable[] x = createVariables(solver, flow);
             checkBuilding(deadline, cancel, "the MIP model's variables");
-            addFlowConservation(solver, graph, x, deadline, cancel);
-            double unit = setObjective(solver, graph, x);
+            addFlowConservation(solver, flow, x, deadline, cancel);
+            addRows(solver, flow, x);
+            setObjective(solver, flow, x);
             checkBuilding(deadline, cancel, "the MIP model's objective");
-            return new Model(solver, x, unit);
+            return x;
         } catch (PartitionGraph.StoppedException e) {
             solver.delete();
             throw e;
         }
     }
 
-    /** One binary per edge, named after its states (unique: an edge is fixed by its two states). */
-    private static MPVariable[] createVariables(MPSolver solver, PartitionGraph graph) {
-        MPVariable[] x = new MPVariable[graph.edges().size()];
-        for (Edge e : graph.edges()) {
-            x[e.id()] = solver.makeBoolVar("x_" + e.from() + "_" + e.to());
+    /** One binary per arc, named by the model. */
+    private static MPVariable[] createVariables(MPSolver solver, PathFlow flow) {
+        MPVariable[] x = new MPVariable[flow.arcCount()];
+        for (int a = 0; a < x.length; a++) {
+            x[a] = solver.makeBoolVar(flow.name(a));
         }
         return x;
     }
 
-    /** The chosen partitions form one path from the empty state to the full one. */
-    private static void addFlowConservation(MPSolver solver, PartitionGraph graph, MPVariable[] x, long deadline,
+    /** The chosen arcs form one path from the source to the sink. */
+    private static void addFlowConservation(MPSolver solver, PathFlow flow, MPVariable[] x, long deadline,
                                             Cancellation cancel) {
-        for (int v = 0; v < graph.stateCount(); v++) {
+        for (int v = 0; v < flow.stateCount(); v++) {
             if ((v & 1023) == 1023) {
                 checkBuilding(deadline, cancel, "the MIP model's flow conservation (state " + v + " of "
-                        + graph.stateCount() + ")");
+                        + flow.stateCount() + ")");
             }
-            if (graph.outgoing(v).isEmpty() && graph.incoming(v).isEmpty()) {
+            if (!flow.touches(v)) {
                 continue;
             }
-            double supply = v == graph.source() ? 1 : v == graph.sink() ? -1 : 0;
+            double supply = flow.supply(v);
             MPConstraint c = solver.makeConstraint(supply, supply, "flow_" + v);
-            for (Edge e : graph.outgoing(v)) {
-                c.setCoefficient(x[e.id()], 1);
+            for (int a : flow.out(v)) {
+                c.setCoefficient(x[a], 1);
             }
-            for (Edge e : graph.incoming(v)) {
-                c.setCoefficient(x[e.id()], -1);
+            for (int a : flow.in(v)) {
+                c.setCoefficient(x[a], -1);
             }
         }
     }
 
-    /** Minimize the sum of the chosen edges' costs; returns the unit of the coefficients. */
-    private static double setObjective(MPSolver solver, PartitionGraph graph, MPVariable[] x) {
-        double max = 0;
-        for (Edge e : graph.edges()) {
-            max = Math.max(max, e.cost());
-        }
-        double unit = max > 0 ? Math.pow(10, Math.floor(Math.log10(max)) - 3) : 1;
-        MPObjective objective = solver.objective();
-        for (Edge e : graph.edges()) {
-            objective.setCoefficient(x[e.id()], e.cost() / unit);
-        }
-        objective.setMinimization();
-        return unit;
-    }
-
-    private static List<Edge> extractPath(PartitionGraph graph, MPVariable[] x) {
-        List<Edge> path = new ArrayList<>();
-        int at = graph.source();
-        while (at != graph.sink()) {
-            Edge next = null;
-            for (Edge e : graph.outgoing(at)) {
-                if (x[e.id()].solutionValue() > 0.5) {
-                    next = e;
+    /**
+     * The side rows: caps, the lifetime floor's rows-written budget, no-goods. Their data are integers, so a bound
+     * relaxed by half a unit still tells c from c + 1 under the solver's tolerance.
+     */
+    private static void addRows(MPSolver solver, PathFlow flow, MPVariable[] x) {
+        for (PathFlow.Row r : flow.rows()) {
+            MPConstraint c = solver.makeConstraint(r.hasLower() ? r.lower() - 0.5 : Double.NEGATIVE_INFINITY,
+                    r.hasUpper() ? r.upper() + 0.5 : Double.POSITIVE_INFINITY, r.name());
+            if (r.dense()) {
+                long[] coefficients = r.coefficients();
+                for (int a = 0; a < x.length; a++) {
+                    c.setCoefficient(x[a], coefficients[a]);
+                }
+            } else {
+                for (int a : r.arcs()) {
+                    c.setCoefficient(x[a], 1);
                 }
             }
-            if (next == null) {
-                throw new IllegalStateException("mip solution breaks flow conservation at state " + at);
-            }
-            path.add(next);
-            at = next.to();
         }
-        return path;
+    }
+
+    /** Minimize the sum of the chosen arcs' costs. */
+    private static void setObjective(MPSolver solver, PathFlow flow, MPVariable[] x) {
+        double[] cost = flow.realCost();
+        MPObjective objective = solver.objective();
+        for (int a = 0; a < x.length; a++) {
+            objective.setCoefficient(x[a], cost[a]);
+        }
+        objective.setMinimization();
     }
 
     /** The MPSolver name of a backend given on the command line or in a file (null: SCIP). */

@@ -6,6 +6,7 @@ import org.compass.formulations.dp.DpFormulation;
 import org.compass.formulations.graph.LifetimeFloor;
 import org.compass.formulations.graph.PartitionGraph;
 import org.compass.formulations.graph.PartitionGraph.Edge;
+import org.compass.formulations.graph.ResidentArcs;
 import org.compass.model.InputException;
 import org.compass.model.problem.Objective;
 import org.compass.model.problem.Problem;
@@ -58,6 +59,9 @@ public abstract class AbstractPathFormulation implements Formulation {
             }
         }
         long start = System.nanoTime();
+        if (problem.residentAllowed()) {
+            return solveResident(request, start);
+        }
         if (problem.objective() == Objective.EDP) {
             return solveEdp(request, start);
         }
@@ -108,6 +112,87 @@ public abstract class AbstractPathFormulation implements Formulation {
                 .withReplicationFloor(Double.isNaN(floor), PartitionGraph.objectiveOfKey(problem, floor), problem);
     }
 
+    /**
+     * What a back-end returned for the resident-weights model.
+     *
+     * @param status  OPTIMAL only with a proof
+     * @param path    the arcs of the best path found, in order, or null
+     * @param message facts worth reporting (back-end status, unit)
+     */
+    public record ResidentSolution(Status status, List<ResidentArcs.Arc> path, String message) {
+    }
+
+    /**
+     * Solves the resident-weights model over the arcs (docs/formulations.md, "Resident weights"); the hint is a
+     * valid path or null. Null when this formulation has no such model (the default).
+     */
+    protected ResidentSolution solveResidentModel(ResidentArcs arcs, List<ResidentArcs.Arc> hint,
+                                                  SolveRequest request) {
+        return null;
+    }
+
+    /**
+     * With resident weights ({@code resident: auto}): the subclass's model over the (partition, resident option)
+     * arcs of the space's graph ({@link #solveResidentModel}), hinted with the dp's resident optimum. OPTIMAL only
+     * with the back-end's proof; otherwise the better of its path and the hint, FEASIBLE.
+     */
+    private SolveResult solveResident(SolveRequest request, long start) {
+        Problem problem = request.problem();
+        ResidentArcs.requireSupported(problem, name());
+        ResidentArcs arcs;
+        try {
+            PartitionGraph graph = PartitionGraph.build(problem, request.space(), halfway(start, request),
+                    request.cancellation());
+            arcs = ResidentArcs.of(graph, halfway(start, request), request.cancellation());
+        } catch (PartitionGraph.TooLargeException e) {
+            return SolveResult.withoutPlan(name(), request.space(), Status.UNKNOWN, Double.NaN, seconds(start),
+                    "enumeration of the " + request.space().label() + " space stopped: " + e.getMessage());
+        } catch (PartitionGraph.StoppedException e) {
+            return warmStartOnly(request, start, "the resident arcs of the " + request.space().label()
+                    + " space stopped (" + e.getMessage() + "); the back-end was not started");
+        }
+        request.progress().report(name() + ": resident model over " + arcs.size());
+        List<ResidentArcs.Arc> hint = null;
+        SolveResult dp = new DpFormulation().solve(SolveRequest.of(problem).withSpace(request.space())
+                .withLimits(request.limits().withSeconds(request.limits().seconds() / 2))
+                .withCancellation(request.cancellation()));
+        if (dp.hasPlan()) {
+            hint = arcs.path(dp.plan());
+        }
+        double left = Math.max(1e-3, request.limits().seconds() - seconds(start));
+        ResidentSolution s = request.cancelled() ? new ResidentSolution(Status.UNKNOWN, null, "")
+                : solveResidentModel(arcs, hint, request.withLimits(request.limits().withSeconds(left)));
+        if (s == null) {
+            return SolveResult.withoutPlan(name(), request.space(), Status.UNKNOWN, Double.NaN, seconds(start),
+                    name() + " does not search resident weights; dp, cpsat and mip do");
+        }
+        String message = arcs.size() + (s.message().isEmpty() ? "" : "; " + s.message());
+        if (s.status() == Status.OPTIMAL && s.path() != null) {
+            return SolveResult.withPlan(name(), request.space(), problem, Status.OPTIMAL, ResidentArcs.plan(s.path()),
+                    Double.NaN, seconds(start), message);
+        }
+        List<ResidentArcs.Arc> path = s.path();
+        if (hint != null && (path == null || residentCost(hint) < residentCost(path))) {
+            message += path == null ? "; no plan from the back-end, returned the warm start"
+                    : "; the warm start is better than the back-end's plan, returned it";
+            path = hint;
+        }
+        if (path == null) {
+            return SolveResult.withoutPlan(name(), request.space(), s.status() == Status.INFEASIBLE
+                    ? Status.INFEASIBLE : Status.UNKNOWN, Double.NaN, seconds(start), message);
+        }
+        return SolveResult.withPlan(name(), request.space(), problem, Status.FEASIBLE, ResidentArcs.plan(path),
+                Double.NaN, seconds(start), message + "; no bound");
+    }
+
+    private static double residentCost(List<ResidentArcs.Arc> path) {
+        double c = 0;
+        for (ResidentArcs.Arc a : path) {
+            c += a.key();
+        }
+        return c;
+    }
+
     /** Whether a problem's lifetime floor can exclude a plan (it has one that not every plan meets). */
     private static boolean floorBinds(Problem problem) {
         return problem.hasLifetimeLimit() && !LifetimeFloor.alwaysMet(problem);
@@ -118,8 +203,10 @@ public abstract class AbstractPathFormulation implements Formulation {
      * arc not beaten in time, energy and slack, with the floor as the linear constraint sum slack_a x_a &gt;= 0
      * (slack = T - k x rows, rounded up so that no plan meeting the floor is cut off) and each path checked
      * with the cost model's lifetime ({@link ParetoSweep#withFloorChecks}). Hinted with the dp's plan under the
-     * floor. OPTIMAL when the stage is proven and the floor is exact (docs/cost-model.md, "Lifetime");
-     * INFEASIBLE (exact) or UNKNOWN naming the longest lifetime of any plan when no plan meets it.
+     * floor. OPTIMAL when the stage is proven and the floor is exact over the arcs ({@link
+     * ParetoSweep.Model#floorExact}); when the model is infeasible, INFEASIBLE with a proof or UNKNOWN (undecided)
+     * naming the longest lifetime of any plan ({@link ParetoSweep.Model#floorFailure}); UNKNOWN when a limit stopped
+     * the back-end first.
      */
     private SolveResult solveWithFloor(SolveRequest request, long start) {
         Problem problem = request.problem();
@@ -135,7 +222,7 @@ public abstract class AbstractPathFormulation implements Formulation {
         }
         LifetimeFloor floor = LifetimeFloor.of(problem);
         ParetoSweep.Model model = modelFor(graph, floor, Long.MAX_VALUE, Cancellation.NEVER);
-        ParetoSweep.StageSolver solver = ParetoSweep.withFloorChecks(model, stageSolver(request));
+        ParetoSweep.StageSolver solver = ParetoSweep.withFloorChecks(model, floorStageSolver(request));
         Plan warm = warmPlan(graph, request);
         List<ParetoSweep.Arc> hint = warm == null ? null : model.path(warm);
         if (hint != null && !model.meetsFloor(hint)) {
@@ -154,16 +241,19 @@ public abstract class AbstractPathFormulation implements Formulation {
         }
         if (path == null) {
             if (st.status() == Status.INFEASIBLE) {
-                return SolveResult.withoutPlan(name(), request.space(), floor.failure(), Double.NaN, seconds(start),
-                        floor.failureMessage(model.longestRatio()) + "; " + size);
+                LifetimeFloor.Failure f = model.floorFailure();
+                return SolveResult.withoutPlan(name(), request.space(), f.status(), Double.NaN, seconds(start),
+                        f.message() + "; " + size);
             }
             return SolveResult.withoutPlan(name(), request.space(), Status.UNKNOWN, Double.NaN, seconds(start),
-                    size + "; no plan meeting the lifetime floor found (" + st.status().name().toLowerCase(
-                            java.util.Locale.ROOT) + ")");
+                    size + "; the " + (request.cancelled() ? request.cancellation().reason() : "time limit")
+                            + " stopped the back-end before it found a plan meeting the lifetime floor or proved"
+                            + " that none does");
         }
-        boolean proven = st.path() != null && st.status() == Status.OPTIMAL && floor.exact() && model.proven();
+        boolean floorExact = model.floorExact();
+        boolean proven = st.path() != null && st.status() == Status.OPTIMAL && floorExact && model.proven();
         String why = proven ? "" : st.path() == null ? "; the back-end found no plan, returned the warm start"
-                : !floor.notProvenBest().isEmpty() ? "; " + floor.notProvenBest()
+                : !floorExact ? "; " + floor.notProvenBest()
                 : st.status() != Status.OPTIMAL ? "; stopped without a proof" : "; a replication search was not proven";
         return SolveResult.withPlan(name(), request.space(), problem, proven ? Status.OPTIMAL : Status.FEASIBLE,
                 ParetoSweep.Model.plan(path), Double.NaN, seconds(start), size + why);
@@ -196,12 +286,12 @@ public abstract class AbstractPathFormulation implements Formulation {
 
     /**
      * Between the building steps of a back-end's model: throws {@link PartitionGraph.StoppedException} (which
-     * {@link #solve} turns into the warm start, FEASIBLE) when {@code deadline} (System.nanoTime()) has passed or
-     * the request is cancelled; {@code step} says what was being built.
+     * {@link #solve} turns into the warm start, FEASIBLE) when {@code deadline} (System.nanoTime(); Long.MAX_VALUE
+     * for none) has passed or the request is cancelled; {@code step} says what was being built.
      */
     protected static void checkBuilding(long deadline, Cancellation cancel, String step) {
         boolean cancelled = cancel.isCancelled();
-        if (cancelled || System.nanoTime() - deadline > 0) {
+        if (cancelled || (deadline != Long.MAX_VALUE && System.nanoTime() - deadline > 0)) {
             throw new PartitionGraph.StoppedException((cancelled ? cancel.reason() : "time limit reached")
                     + " while building " + step);
         }
@@ -262,7 +352,7 @@ public abstract class AbstractPathFormulation implements Formulation {
         String message = "epsilon-constraint sweep: " + front.points().size() + " front points, " + front.solves()
                 + " solves" + (front.message().isEmpty() ? "" : "; " + front.message());
         ParetoSweep.Point best = front.leastEdp();
-        if (best == null && !front.exact()) {
+        if (best == null && !front.finished()) {
             // stopped before the first point (the graph was not complete, say): the warm start answers
             return warmStartOnly(request, start, message);
         }
@@ -271,8 +361,9 @@ public abstract class AbstractPathFormulation implements Formulation {
             LifetimeFloor floor = LifetimeFloor.of(problem);
             ParetoSweep.Model model = modelFor(PartitionGraph.build(problem, request.space()), floor, Long.MAX_VALUE,
                     Cancellation.NEVER);
-            return SolveResult.withoutPlan(name(), request.space(), floor.failure(), Double.NaN, seconds(start),
-                    floor.failureMessage(model.longestRatio()) + "; " + message);
+            LifetimeFloor.Failure f = model.floorFailure();
+            return SolveResult.withoutPlan(name(), request.space(), f.status(), Double.NaN, seconds(start),
+                    f.message() + "; " + message);
         }
         if (best == null) {
             return SolveResult.withoutPlan(name(), request.space(), Status.INFEASIBLE, Double.NaN, seconds(start),
@@ -326,6 +417,14 @@ public abstract class AbstractPathFormulation implements Formulation {
         return ParetoSweep.sweep(model, solver, deadline, request.progress(), request.cancellation());
     }
 
+    /**
+     * The stage solver of a single objective under a lifetime floor (no caps): the bi-objective model's
+     * ({@link #stageSolver}) unless a formulation has one of its own.
+     */
+    protected ParetoSweep.StageSolver floorStageSolver(SolveRequest request) {
+        return stageSolver(request);
+    }
+
     /** The stage solver of the bi-objective model, or null when this formulation has none. */
     protected ParetoSweep.StageSolver stageSolver(SolveRequest request) {
         return null;
@@ -371,27 +470,6 @@ public abstract class AbstractPathFormulation implements Formulation {
             c += e.cost();
         }
         return c;
-    }
-
-    /**
-     * Integer edge costs for solvers that need them: the power-of-ten unit that keeps the sum of all edge
-     * costs at most maxTotal (so no path sum can overflow), and each cost rounded to that unit.
-     */
-    public record IntegerCosts(double unit, long[] costs) {
-
-        /** Costs for the graph's edges. */
-        public static IntegerCosts of(PartitionGraph graph, double maxTotal) {
-            double total = 0;
-            for (Edge e : graph.edges()) {
-                total += e.cost();
-            }
-            double unit = total > 0 ? Math.pow(10, Math.ceil(Math.log10(total / maxTotal))) : 1;
-            long[] c = new long[graph.edges().size()];
-            for (Edge e : graph.edges()) {
-                c[e.id()] = Math.round(e.cost() / unit);
-            }
-            return new IntegerCosts(unit, c);
-        }
     }
 
     private static double seconds(long start) {

@@ -1,8 +1,11 @@
 package org.compass.formulations.path;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.IntPredicate;
+import java.util.function.ToLongFunction;
 import org.compass.formulations.dp.DpFormulation;
 import org.compass.formulations.graph.LifetimeFloor;
 import org.compass.formulations.graph.PartitionGraph;
@@ -48,17 +51,20 @@ public final class ParetoSweep {
      *
      * @param graph the partition graph
      * @param arcs  every (edge, Pareto option) pair; an arc's id is its index
-     * @param out   arcs leaving each state
-     * @param in    arcs entering each state
+     * @param flow  the path-flow model over the arcs (variable {@code x_<id>} for arc id), without rows or cost:
+     *              each stage adds its own ({@link #stage})
      * @param tUnit seconds per time unit
      * @param eUnit joules per energy unit
      * @param proven whether every edge's replication front is complete (not so when a cost model v2
      *               replication search stopped at its budget): without it no front is exact
      * @param floor  the problem's lifetime floor, or null: then every path must have slack sum &gt;= 0 and be
      *               checked with {@link LifetimeFloor#meets} (the rounded slack only admits every plan that meets it)
+     * @param options under a floor, every replication option of each edge (by edge id), before those beaten in
+     *                time, energy and slack were dropped: what the floor's exactness and proofs are decided over;
+     *                null without a floor
      */
-    public record Model(PartitionGraph graph, List<Arc> arcs, List<List<Arc>> out, List<List<Arc>> in,
-                        double tUnit, double eUnit, boolean proven, LifetimeFloor floor) {
+    public record Model(PartitionGraph graph, List<Arc> arcs, PathFlow flow, double tUnit, double eUnit,
+                        boolean proven, LifetimeFloor floor, List<List<Option>> options) {
 
         /**
          * The arcs of a graph, scaled so that no path's integer time or energy exceeds maxPath units and the
@@ -83,6 +89,7 @@ public final class ParetoSweep {
             CostModel cm = new CostModel(graph.problem());
             List<Edge> edges = graph.edges();
             List<List<Option>> options = new ArrayList<>();
+            List<List<Option>> every = floor == null ? null : new ArrayList<>();
             double totalT = 0;
             double totalE = 0;
             double totalS = 0;
@@ -91,6 +98,9 @@ public final class ParetoSweep {
                 check(deadline, cancel, "the Pareto replications of partition " + e.id() + " of " + edges.size());
                 List<Option> all = ReplicationChooser.options(cm, e.units(), cancel);
                 List<Option> o = floor == null ? DpFormulation.pareto(all) : withSlack(all, floor);
+                if (every != null) {
+                    every.add(all);
+                }
                 for (Option x : o) {
                     totalS += floor == null ? 0 : Math.abs(floor.slack(x.cost().seconds(),
                             x.cost().load().rowsWritten()));
@@ -117,24 +127,57 @@ public final class ParetoSweep {
             // a path's |slack| is at most the sum over all arcs, which is kept below maxPath
             double sUnit = unit(totalS / Math.min(maxPath, maxTotal));
             List<Arc> arcs = new ArrayList<>();
-            List<List<Arc>> out = new ArrayList<>();
-            List<List<Arc>> in = new ArrayList<>();
-            for (int s = 0; s < graph.stateCount(); s++) {
-                out.add(new ArrayList<>());
-                in.add(new ArrayList<>());
-            }
             for (Edge e : edges) {
                 for (Option x : options.get(e.id())) {
                     long slack = floor == null ? 0
                             : (long) Math.ceil(floor.slack(x.cost().seconds(), x.cost().load().rowsWritten()) / sUnit);
-                    Arc a = new Arc(arcs.size(), e, x, Math.round(x.cost().seconds() / tUnit),
-                            Math.round(x.cost().joules() / eUnit), slack);
-                    arcs.add(a);
-                    out.get(e.from()).add(a);
-                    in.get(e.to()).add(a);
+                    arcs.add(new Arc(arcs.size(), e, x, Math.round(x.cost().seconds() / tUnit),
+                            Math.round(x.cost().joules() / eUnit), slack));
                 }
             }
-            return new Model(graph, arcs, out, in, tUnit, eUnit, proven, floor);
+            int[] from = arcs.stream().mapToInt(a -> a.edge().from()).toArray();
+            int[] to = arcs.stream().mapToInt(a -> a.edge().to()).toArray();
+            PathFlow flow = PathFlow.over(graph.stateCount(), graph.source(), graph.sink(), from, to, a -> "x_" + a);
+            return new Model(graph, List.copyOf(arcs), flow, tUnit, eUnit, proven, floor, every);
+        }
+
+        /**
+         * One stage of the sweep as a path-flow model: time &lt;= tCap and energy &lt;= eCap (integer units;
+         * Long.MAX_VALUE for no cap), under a lifetime floor the slack sum at least 0 (the plan writes no more rows
+         * than its time allows), no forbidden path chosen whole, and the goal's integer sum minimized.
+         */
+        public PathFlow stage(Goal goal, long tCap, long eCap, List<List<Arc>> forbidden) {
+            long[] t = vector(Arc::t);
+            long[] e = vector(Arc::e);
+            PathFlow stage = flow.minimizing(goal == Goal.TIME ? t : e);
+            if (tCap != Long.MAX_VALUE) {
+                stage = stage.with(PathFlow.Row.atMost("time_cap", t, tCap));
+            }
+            if (eCap != Long.MAX_VALUE) {
+                stage = stage.with(PathFlow.Row.atMost("energy_cap", e, eCap));
+            }
+            if (floor != null) {
+                stage = stage.with(PathFlow.Row.atLeast("lifetime_floor", vector(Arc::slack), 0));
+            }
+            // a path found to miss the floor (within rounding of it) is not chosen again
+            for (int i = 0; i < forbidden.size(); i++) {
+                stage = stage.with(PathFlow.Row.notAll("nogood_" + i, ids(forbidden.get(i))));
+            }
+            return stage;
+        }
+
+        /** The ids of arcs, in their order. */
+        public static int[] ids(List<Arc> arcs) {
+            return arcs.stream().mapToInt(Arc::id).toArray();
+        }
+
+        private long[] vector(ToLongFunction<Arc> of) {
+            return arcs.stream().mapToLong(of).toArray();
+        }
+
+        /** The arcs leaving a state. */
+        public List<Arc> leaving(int state) {
+            return Arrays.stream(flow.out(state)).mapToObj(arcs::get).toList();
         }
 
         /** Options that no other beats in time, energy and slack at once. */
@@ -176,16 +219,28 @@ public final class ParetoSweep {
             return floor.meets(seconds, rows);
         }
 
-        /** The largest T / rows of any path of this model (the floor's longest-lifetime search over its arcs). */
-        public double longestRatio() {
-            return floor.longestRatio(graph.stateCount(), graph.source(), graph.sink(), v -> {
-                List<LifetimeFloor.Choice> c = new ArrayList<>();
-                for (Arc a : out.get(v)) {
-                    c.add(new LifetimeFloor.Choice(a.edge().to(), a.option().cost().seconds(),
-                            a.option().cost().load().rowsWritten()));
+        /** Every replication option of the edges leaving a state, as the floor's choices. */
+        private List<LifetimeFloor.Choice> choices(int v) {
+            List<LifetimeFloor.Choice> c = new ArrayList<>();
+            for (Edge e : graph.outgoing(v)) {
+                for (Option o : options.get(e.id())) {
+                    c.add(new LifetimeFloor.Choice(e.to(), e.units(), o.cost()));
                 }
-                return c;
-            });
+            }
+            return c;
+        }
+
+        /**
+         * Whether a path proven best over these arcs is the best plan under the floor ({@link LifetimeFloor#exactOver}
+         * over every option); true without a floor.
+         */
+        public boolean floorExact() {
+            return floor == null || floor.exactOver(graph.stateCount(), this::choices);
+        }
+
+        /** What to say when no path meets the floor ({@link LifetimeFloor#failure} over every option). */
+        public LifetimeFloor.Failure floorFailure() {
+            return floor.failure(graph.stateCount(), graph.source(), graph.sink(), this::choices);
         }
 
         /** The path of a plan over these arcs (each partition an edge, its replication an arc's), or null. */
@@ -197,7 +252,7 @@ public final class ParetoSweep {
             List<Arc> path = new ArrayList<>();
             for (int i = 0; i < edges.size(); i++) {
                 Arc found = null;
-                for (Arc a : out.get(edges.get(i).from())) {
+                for (Arc a : leaving(edges.get(i).from())) {
                     if (a.edge().id() == edges.get(i).id() && Partition.of(a.edge().units(), a.option().replication())
                             .equals(plan.partitions().get(i))) {
                         found = a;
@@ -241,24 +296,9 @@ public final class ParetoSweep {
             return e;
         }
 
-        /** The path in the order of the states, from the arcs chosen (exactly one leaving each visited state). */
-        public List<Arc> path(boolean[] chosen) {
-            List<Arc> path = new ArrayList<>();
-            int at = graph.source();
-            while (at != graph.sink()) {
-                Arc next = null;
-                for (Arc a : out.get(at)) {
-                    if (chosen[a.id()]) {
-                        next = a;
-                    }
-                }
-                if (next == null) {
-                    throw new IllegalStateException("solution breaks flow conservation at state " + at);
-                }
-                path.add(next);
-                at = next.edge().to();
-            }
-            return path;
+        /** The path in the order of the states, from the arcs chosen ({@link PathFlow#path}). */
+        public List<Arc> path(IntPredicate chosen) {
+            return Arrays.stream(flow.path(chosen)).mapToObj(arcs::get).toList();
         }
 
         /** The plan of a path, with each arc's replication. */
@@ -331,8 +371,14 @@ public final class ParetoSweep {
      * @param exact   whether every stage was proven (optimal, or infeasible at the end)
      * @param solves  number of single-objective solves
      * @param message what stopped the sweep early, or empty
+     * @param finished whether the sweep ran until the model was infeasible (no limit stopped it)
      */
-    public record Front(List<Point> points, boolean exact, int solves, String message) {
+    public record Front(List<Point> points, boolean exact, int solves, String message, boolean finished) {
+
+        /** A sweep that a limit stopped (or that never started). */
+        public Front(List<Point> points, boolean exact, int solves, String message) {
+            this(points, exact, solves, message, false);
+        }
 
         /** The point of least energy x latency, or null without points. */
         public Point leastEdp() {
@@ -357,7 +403,8 @@ public final class ParetoSweep {
         CostModel cm = new CostModel(model.graph().problem());
         solver = withFloorChecks(model, solver);
         List<Point> points = new ArrayList<>();
-        boolean exact = model.proven() && (model.floor() == null || model.floor().exact());
+        boolean floorExact = model.floorExact();
+        boolean exact = model.proven() && floorExact;
         int solves = 0;
         String message = "";
         long eCap = Long.MAX_VALUE;
@@ -400,13 +447,13 @@ public final class ParetoSweep {
         }
         if (!model.proven()) {
             message = "a cost model v2 replication search stopped at its node budget; the front may be incomplete";
-        } else if (model.floor() != null && !model.floor().exact()) {
+        } else if (!floorExact) {
             message = "under the lifetime floor the options searched (least replication per period) may miss plans;"
                     + " the front may be incomplete (docs/cost-model.md)";
         } else if (!exact) {
             message = "some stages stopped without a proof; the front may be incomplete";
         }
-        return new Front(nonDominated(points), exact, solves, message);
+        return new Front(nonDominated(points), exact, solves, message, true);
     }
 
     /** Points no other point beats in both latency and energy, by increasing latency. */

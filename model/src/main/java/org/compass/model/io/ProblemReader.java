@@ -17,6 +17,7 @@ import org.compass.model.problem.PipelineMode;
 import org.compass.model.problem.Problem;
 import org.compass.model.problem.ProblemFile;
 import org.compass.model.problem.ReplicationSet;
+import org.compass.model.problem.ResidentMode;
 import org.compass.model.problem.SearchSpace;
 
 /** Reads a problem file (YAML, safely: no types, no duplicate keys, few aliases). */
@@ -25,7 +26,7 @@ public final class ProblemReader {
     /** Top-level fields a problem file may have. */
     public static final List<String> FIELDS = List.of("network", "hardware", "batch", "objective", "formulation",
             "space", "backend", "pipeline", "replication", "limits", "cost_model",
-            "min_lifetime_years", "phase", "prompt", "context");
+            "min_lifetime_years", "phase", "prompt", "context", "resident", "slice_crossbars");
 
     private ProblemReader() {
     }
@@ -39,7 +40,12 @@ public final class ProblemReader {
     public static ProblemFile parse(Path path, String text) {
         String file = path.toString();
         Object root = SafeYaml.load(file, text, "a mapping with a 'network' field");
-        YamlFields f = YamlFields.of(file, "", root);
+        YamlFields f = YamlFields.root(file, root, "a problem file (YAML with a 'network' field, or an .onnx file)");
+        if (!f.has("network") && f.has("networks")) {
+            // a suite lists networks x chips x batch sizes x objectives, which the baseline command solves
+            throw new InputException(file + ": a suite file (it lists 'networks'), not a problem file; solve a suite"
+                    + " with: compass-solve baseline " + file);
+        }
         f.rejectUnknown(FIELDS);
         Path baseDir = path.toAbsolutePath().getParent();
         DecoderConfig decoder = PhaseReader.decoderOf(f.raw("network")).orElse(null);
@@ -76,10 +82,17 @@ public final class ProblemReader {
             throw InputException.field(file, "min_lifetime_years", "a number of years from 0 to 1,000,000",
                     f.raw("min_lifetime_years"));
         }
+        ResidentMode resident = ResidentMode.byLabel(f.string("resident", "none"));
+        if (resident == null) {
+            throw InputException.field(file, "resident", "none or auto (auto: the solver keeps some weights on chip"
+                    + " across batches)", f.raw("resident"));
+        }
+        int sliceCrossbars = f.has("slice_crossbars") ? f.positiveInt("slice_crossbars", 0) : 0;
         Problem problem;
         try {
             problem = Problem.of(network, hardware, batch, objective, pipeline, replication).withCostModel(costModel)
-                    .withMinLifetime(minLifetimeYears * Problem.YEAR_SECONDS).withPhase(phase, network);
+                    .withMinLifetime(minLifetimeYears * Problem.YEAR_SECONDS).withPhase(phase, network)
+                    .withResident(resident).withSliceCrossbars(sliceCrossbars);
         } catch (LayerTooLargeException e) {
             throw new LayerTooLargeException(file, e);
         } catch (MappingTooLargeException e) {

@@ -45,7 +45,8 @@ public final class ProblemReaderSupport {
             Network network = NetworkReader.read("--network", Path.of("."),
                     networkSpec.endsWith(".onnx") ? Map.of("onnx", networkSpec) : networkSpec);
             Problem p = Problem.of(network, problem.hardware(), problem.batch(), problem.objective(), problem.pipeline(),
-                    problem.replication()).withCostModel(problem.costModel()).withMinLifetime(problem.minLifetimeSeconds());
+                    problem.replication()).withCostModel(problem.costModel()).withMinLifetime(problem.minLifetimeSeconds())
+                    .withResident(problem.resident()).withSliceCrossbars(problem.sliceCrossbars());
             // a phase given now is refused for a network that is not a decoder
             PhaseReader.phase("command line", "--phase", "--prompt", "--context", null, network.name(), phase, prompt,
                     context);
@@ -76,7 +77,7 @@ public final class ProblemReaderSupport {
         }
         return Problem.of(network, problem.hardware(), problem.batch(), problem.objective(), problem.pipeline(),
                 problem.replication()).withCostModel(problem.costModel()).withMinLifetime(problem.minLifetimeSeconds())
-                .withPhase(p, network);
+                .withPhase(p, network).withResident(problem.resident()).withSliceCrossbars(problem.sliceCrossbars());
     }
 
     private static void checkPhase(String field, DecoderConfig decoder, InferencePhase phase) {

@@ -37,7 +37,8 @@ public final class SuiteReader {
     /** Parses suite text; {@code path} names it in messages. */
     public static Suite parse(Path path, String text) {
         String file = path.toString();
-        YamlFields f = YamlFields.of(file, "", SafeYaml.load(file, text, "a mapping with 'networks', 'hardware', 'batch' and 'objectives'"));
+        String expected = "a mapping with 'networks', 'hardware', 'batch' and 'objectives'";
+        YamlFields f = YamlFields.root(file, SafeYaml.load(file, text, expected), "a suite file (YAML: " + expected + ")");
         f.rejectUnknown(FIELDS);
         List<String> networks = new ArrayList<>();
         List<Object> raw = required(f, "networks", "a list of zoo networks");

@@ -22,6 +22,31 @@ final class YamlFields {
         this.map = map;
     }
 
+    /**
+     * A file's root document, which must be a mapping: anything else (a CSV file, say, which YAML reads as one long
+     * string) is refused in one line that names the file, what was expected and what the file holds, shortened.
+     *
+     * @param expected what the file should be, e.g. "a problem file: YAML with a 'network' field"
+     */
+    static YamlFields root(String file, Object value, String expected) {
+        if (!(value instanceof Map<?, ?>)) {
+            throw new InputException(file + ": expected " + expected + ", got " + describe(value));
+        }
+        return of(file, "", value);
+    }
+
+    /** A short description of a document that is not a mapping, for messages. */
+    static String describe(Object value) {
+        if (value instanceof List<?> l) {
+            return "a list of " + l.size() + (l.size() == 1 ? " item" : " items");
+        }
+        String text = String.valueOf(value);
+        // YAML folds the lines of a plain multi-line scalar into one string; a CSV file becomes such a string
+        return text.length() <= 60 ? "'" + text + "'"
+                : "text of " + String.format("%,d", text.length()) + " characters starting '" + text.substring(0, 50)
+                + "...' (not YAML fields)";
+    }
+
     static YamlFields of(String file, String path, Object value) {
         if (!(value instanceof Map<?, ?> raw)) {
             throw InputException.field(file, path.isEmpty() ? "(top level)" : path, "a mapping of fields", value);

@@ -40,11 +40,25 @@ public final class MappedGraph {
      *                                  layer's crossbar count does not fit an int
      */
     public static MappedGraph build(Network network, Hardware hw) {
+        return build(network, hw, 0);
+    }
+
+    /**
+     * Maps every node of the network onto the chip, splitting a layer into column slices of at most
+     * {@code sliceCrossbars} crossbars (0: the chip's crossbars, the default) instead of slices that fill the chip; a
+     * slice holds at least one column tile, so a layer whose column tile (its row tiles) exceeds the limit gets slices
+     * of one column tile. Finer slices let a plan keep more crossbars resident (docs/llm.md, "Resident weights").
+     *
+     * @throws LayerTooLargeException   when one column tile of a layer exceeds the chip
+     * @throws MappingTooLargeException when the mapping would exceed {@link SizeLimits#UNITS} units
+     */
+    public static MappedGraph build(Network network, Hardware hw, int sliceCrossbars) {
+        int limit = sliceCrossbars > 0 ? Math.min(sliceCrossbars, hw.crossbars()) : hw.crossbars();
         List<UnitDraft> drafts = new ArrayList<>();
         List<TensorDraft> tensorDrafts = new ArrayList<>();
         List<List<Integer>> nodeTensors = new ArrayList<>();
         List<CrossbarMapping> mappings = new ArrayList<>();
-        checkUnits(network, hw);
+        checkUnits(network, hw, limit);
         for (Node node : network.nodes()) {
             List<Integer> inputs = new ArrayList<>();
             for (int in : node.inputs()) {
@@ -71,7 +85,8 @@ public final class MappedGraph {
             } else {
                 CrossbarMapping map = CrossbarMapper.map(node, hw);
                 mappings.add(map);
-                addWeighted(node, map, hw, inputs, drafts, tensorDrafts, produced, network.kvCache(node.id()));
+                addWeighted(node, map, hw, limit, inputs, drafts, tensorDrafts, produced,
+                        network.kvCache(node.id()));
             }
             nodeTensors.add(produced);
         }
@@ -101,7 +116,7 @@ public final class MappedGraph {
     }
 
     /** Counts the units before building any, so a layer split into millions of slices is refused at once. */
-    private static void checkUnits(Network network, Hardware hw) {
+    private static void checkUnits(Network network, Hardware hw, int limit) {
         long units = 0;
         int chip = hw.crossbars();
         for (Node node : network.nodes()) {
@@ -111,8 +126,8 @@ public final class MappedGraph {
             long slices = 1;
             if (node.weighted()) {
                 CrossbarMapping map = CrossbarMapper.map(node, hw);
-                if (map.rowTiles() <= chip && map.crossbars() > chip) {
-                    long tilesPerSlice = chip / map.rowTiles();
+                if (map.rowTiles() <= chip && map.crossbars() > limit) {
+                    long tilesPerSlice = Math.max(1, limit / map.rowTiles());
                     slices = (map.colTiles() + tilesPerSlice - 1) / tilesPerSlice;
                 }
                 if (slices > SizeLimits.UNITS) {
@@ -132,14 +147,14 @@ public final class MappedGraph {
         }
     }
 
-    private static void addWeighted(Node node, CrossbarMapping map, Hardware hw, List<Integer> inputs,
+    private static void addWeighted(Node node, CrossbarMapping map, Hardware hw, int limit, List<Integer> inputs,
                                     List<UnitDraft> drafts, List<TensorDraft> tensorDrafts, List<Integer> produced,
                                     boolean kvCacheNode) {
         int chip = hw.crossbars();
         if (map.rowTiles() > chip) {
             throw new LayerTooLargeException(node.name(), map.rowTiles(), chip);
         }
-        int tilesPerSlice = map.crossbars() <= chip ? map.colTiles() : chip / map.rowTiles();
+        int tilesPerSlice = map.crossbars() <= limit ? map.colTiles() : Math.max(1, limit / map.rowTiles());
         int slices = (map.colTiles() + tilesPerSlice - 1) / tilesPerSlice;
         long steps = map.mvmSteps();
         double fillSteps = fillFraction(node) * steps;

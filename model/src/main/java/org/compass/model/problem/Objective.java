@@ -44,6 +44,21 @@ public enum Objective implements Labelled {
         };
     }
 
+    /** The unit of the objective's value: inferences/s for throughput, s, J, J s. */
+    public String unit() {
+        return switch (this) {
+            case THROUGHPUT -> "inferences/s";
+            case LATENCY -> "s";
+            case ENERGY -> "J";
+            case EDP -> "J s";
+        };
+    }
+
+    /** The unit of what a plan minimizes ({@link #minimized}): s for throughput and latency, J, J s. */
+    public String minimizedUnit() {
+        return this == THROUGHPUT ? "s" : unit();
+    }
+
     /** The objective with the given label, or null. */
     public static Objective byLabel(String text) {
         return Labelled.byLabel(Objective.class, text);

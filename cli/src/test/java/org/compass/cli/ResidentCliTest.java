@@ -1,0 +1,109 @@
+package org.compass.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.compass.cli.CompassSolveTest.Run;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Resident weights on the command line (docs/llm.md, "Resident weights"): the table's lines, the JSON keys, the
+ * report's card, the comparison with the same formulation keeping nothing resident, and the one-line refusals.
+ */
+class ResidentCliTest {
+
+    private static final String LLAMA = CompassSolveTest.repoFile("problems/llama.yaml").toString();
+
+    @Test
+    void gpt2DecodeOnRramKeepsAUnitResident(@TempDir Path dir) throws Exception {
+        Path json = dir.resolve("r.json");
+        Path html = dir.resolve("r.html");
+        Run r = CompassSolveTest.run(LLAMA, "--network", "gpt2", "--context", "100", "--batch", "4",
+                "--hardware", "rram", "--cost-model", "v1", "--resident", "--json", json.toString(),
+                "--report", html.toString());
+        assertEquals(ExitCodes.OK, r.code(), r.err());
+        assertTrue(r.out().contains("resident weights allowed"), r.out());
+        assertTrue(r.out().contains("Resident    ") && r.out().contains("kept on chip"), r.out());
+        assertTrue(r.out().contains("if the resident crossbars stay where they are"), r.out());
+        assertTrue(r.out().contains("dp without resident"), r.out());
+        JsonNode doc = JsonReader.tree(json);
+        assertEquals("auto", doc.at("/resident").asText());
+        JsonNode set = doc.at("/resident_set");
+        assertTrue(set.path("units").asInt() >= 1, doc.toString());
+        assertEquals(set.path("units").asInt(), set.path("unit_ids").size());
+        assertEquals(set.path("units").asInt(), set.path("layers").size());
+        long chip = doc.at("/hardware/crossbars").asLong();
+        assertEquals((double) set.path("crossbars").asLong() / chip, set.path("chip_fraction").asDouble(), 1e-12);
+        assertTrue(set.path("weight_fraction").asDouble() > 0 && set.path("rows_once").asLong() > 0, set.toString());
+        // rows written per token: the streamed rows of one step over its 4 tokens
+        assertEquals(doc.at("/metrics/rows_written").asDouble() / 4, doc.at("/metrics/rows_written_per_token")
+                .asDouble(), 1e-9);
+        // the resident optimum is no slower than the same solve keeping nothing resident, and writes fewer rows
+        JsonNode plain = doc.at("/baselines/dp without resident");
+        assertTrue(doc.at("/metrics/throughput_ips").asDouble() >= plain.path("throughput_ips").asDouble(), doc.toString());
+        assertTrue(doc.at("/metrics/rows_written").asLong() < plain.path("rows_written").asLong(), doc.toString());
+        assertTrue(doc.at("/metrics/lifetime_s").asDouble() > plain.path("lifetime_s").asDouble(), doc.toString());
+        String report = Files.readString(html);
+        assertTrue(report.contains("resident weights") && report.contains("rows written per token"), "report cards");
+    }
+
+    @Test
+    void withoutTheOptionNothingChanges(@TempDir Path dir) throws Exception {
+        Path json = dir.resolve("r.json");
+        Run r = CompassSolveTest.run(LLAMA, "--network", "gpt2", "--context", "100", "--batch", "4", "--no-baselines",
+                "--cost-model", "v1", "--json", json.toString());
+        assertEquals(ExitCodes.OK, r.code(), r.err());
+        assertTrue(!r.out().contains("Resident") && !r.out().contains("resident"), r.out());
+        JsonNode doc = JsonReader.tree(json);
+        assertTrue(doc.at("/resident").isMissingNode() && doc.at("/resident_set").isMissingNode(), doc.toString());
+    }
+
+    @Test
+    void unsupportedCombinationsAreOneLineErrors() {
+        String[][] cases = {
+            {"--resident", "--network", "gpt2"}, // problems/llama.yaml asks for cost model v2
+            {"--resident", "--network", "gpt2", "--cost-model", "v1", "-o", "edp"},
+            {"--resident", "--network", "gpt2", "--cost-model", "v1", "-f", "greedy"},
+            {"--resident", "--network", "gpt2", "--cost-model", "v1", "--simulate"},
+            {"--resident", "--network", "gpt2", "--cost-model", "v1", "--min-lifetime-years", "1", "--hardware", "rram"},
+            {"--resident", "maybe", "--network", "gpt2"},
+        };
+        String[] expected = {"need cost model v1", "not edp", "does not choose resident weights",
+            "--simulate: the simulator does not run plans with resident weights yet", "lifetime floor",
+            "--resident maybe: expected auto or none"};
+        for (int i = 0; i < cases.length; i++) {
+            String[] args = new String[cases[i].length + 3];
+            args[0] = LLAMA;
+            args[1] = "--context";
+            args[2] = "100";
+            System.arraycopy(cases[i], 0, args, 3, cases[i].length);
+            Run r = CompassSolveTest.run(args);
+            assertEquals(ExitCodes.BAD_INPUT, r.code(), String.join(" ", args) + ": " + r.err());
+            assertTrue(r.err().contains(expected[i]), r.err());
+            assertEquals(1, r.err().strip().lines().filter(l -> !l.startsWith("note:")).count(), r.err());
+        }
+        Run p = CompassSolveTest.run("pareto", LLAMA, "--network", "gpt2", "--context", "100", "--cost-model", "v1",
+                "--resident");
+        assertEquals(ExitCodes.BAD_INPUT, p.code(), p.err());
+        assertTrue(p.err().contains("pareto: --resident auto does not apply"), p.err());
+    }
+
+    @Test
+    void aProblemFileSetsIt(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("p.yaml");
+        Files.writeString(file, "network: gpt2\nhardware: compass-l\nphase: decode\ncontext: 64\nbatch: 2\n"
+                + "resident: sometimes\n");
+        Run bad = CompassSolveTest.run(file.toString());
+        assertEquals(ExitCodes.BAD_INPUT, bad.code(), bad.err());
+        assertTrue(bad.err().contains("resident") && bad.err().contains("none or auto"), bad.err());
+        Files.writeString(file, "network: gpt2\nhardware: compass-l\nphase: decode\ncontext: 64\nbatch: 2\n"
+                + "resident: auto\n");
+        Run ok = CompassSolveTest.run(file.toString(), "--no-baselines");
+        assertEquals(ExitCodes.OK, ok.code(), ok.err());
+        assertTrue(ok.out().contains("resident weights allowed"), ok.out());
+    }
+}
