@@ -77,7 +77,7 @@ public class ScaleBenchmark {
     @Benchmark
     public String solveAndReport() {
         SolveResult r = solve();
-        return HtmlReport.render(new HtmlReport.Inputs(network, problem, r, List.of(), null, null, null, null, null, null, null,
+        return HtmlReport.render(new HtmlReport.Inputs(network, problem, r, List.of(), List.of(), null, null, null, null, null, null, null,
                 org.compass.cli.json.ResultDocument.of(problem, r, List.of(), null, null, null)));
     }
 }

@@ -40,7 +40,7 @@ public final class ScaleProbe {
             long t3 = cpu();
             var e = new CostModel(p).evaluate(r.plan());
             long t4 = cpu();
-            String html = HtmlReport.render(new HtmlReport.Inputs(network, p, r, List.of(), null, null, null, null, null, null, null,
+            String html = HtmlReport.render(new HtmlReport.Inputs(network, p, r, List.of(), List.of(), null, null, null, null, null, null, null,
                     org.compass.cli.json.ResultDocument.of(p, r, List.of(), null, null, null)));
             long t5 = cpu();
             if (System.getProperty("html") != null) {

@@ -21,6 +21,7 @@ import org.compass.model.problem.ProblemFile;
 import org.compass.model.zoo.Zoo;
 import org.compass.solver.Formulation;
 import org.compass.solver.FormulationRegistry;
+import org.compass.solver.ProgressListener;
 import org.compass.solver.ScheduleMode;
 import org.compass.solver.SolveRequest;
 import org.compass.solver.SolveResult;
@@ -96,9 +97,10 @@ public final class CompassSolve implements Callable<Integer> {
 
     @Option(names = "--schedule", paramLabel = "MODE", converter = Choice.Schedules.class,
             completionCandidates = Choice.Schedules.class,
-            description = "Schedule the plan's writes, stages and transfers: none (v1 phases), early (stages start "
+            description = "Schedule the plan's writes, stages and transfers: none (phases), early (stages start "
                     + "once their own weights are written), prefetch (write the next partitions while one computes) "
-                    + "or full (both).")
+                    + "or full (both). The results are then the scheduled ones (the baselines scheduled too), the "
+                    + "phase figures beside them; -t covers the solve (half of it) and the schedules.")
     ScheduleMode schedule;
 
     @Option(names = "--schedule-joint", paramLabel = "SECONDS",
@@ -235,22 +237,39 @@ public final class CompassSolve implements Callable<Integer> {
         exports.write(pf, notes);
         // from here on Ctrl-C stops the solve and keeps its best plan instead of ending the process
         interrupts.stopOnSignal();
-        SolveRequest request = new SolveRequest(problem, pf.space(), pf.limits(), pf.backend(), null,
+        // with --schedule the time limit covers the solve and every schedule: the solve gets half of it, the
+        // schedules what the solve leaves (docs/scheduling.md, "Time limit and progress")
+        long started = System.nanoTime();
+        double limit = pf.limits().seconds();
+        SolveRequest request = new SolveRequest(problem, pf.space(),
+                scheduleMode == null ? pf.limits() : pf.limits().withSeconds(limit / 2), pf.backend(), null,
                 message -> {
                     progress.println("  .. " + message);
                     progress.flush();
                 }, interrupts.token());
         SolveResult result = f.solve(request);
-        printer.plan(problem, result);
+        printer.table(problem, result);
+        List<String> baselineNames = new ArrayList<>();
+        if (!noBaselines) {
+            for (String b : List.of("greedy", "layerwise")) {
+                if (!b.equals(f.name())) {
+                    baselineNames.add(b);
+                }
+            }
+        }
         ScheduleResult scheduled = null;
         if (scheduleMode != null && result.hasPlan() && interrupts.interrupted()) {
             err.println("note: --schedule skipped: " + interrupts.token().reason());
         } else if (scheduleMode != null && result.hasPlan()) {
-            progress.printf("  .. scheduling writes (%s, CP-SAT, up to %s)%n", schedule.label(),
-                    Units.seconds(pf.limits().seconds()));
+            // the main plan's schedule gets two thirds of what is left when baselines are scheduled after it
+            double left = limit - (System.nanoTime() - started) / 1e9;
+            double seconds = Math.max(0, baselineNames.isEmpty() ? left : left * 2 / 3);
+            progress.printf("  .. scheduling writes (%s, CP-SAT, %s)%n", schedule.label(), scheduleJoint == null
+                    ? "up to " + Units.seconds(seconds) : "joint search for " + Units.seconds(scheduleJoint));
             progress.flush();
             scheduled = scheduleJoint == null
-                    ? ScheduleReport.run(problem, result, scheduleMode, pf.limits(), interrupts.token())
+                    ? ScheduleReport.run(problem, result, scheduleMode, seconds, pf.limits(), interrupts.token(),
+                            quiet ? ProgressListener.NONE : request.progress())
                     : ScheduleReport.joint(text, problem, result, scheduleMode, scheduleJoint, pf.limits(),
                             interrupts.token());
             if (scheduleJoint != null) {
@@ -258,39 +277,83 @@ public final class CompassSolve implements Callable<Integer> {
             }
             ScheduleReport.print(text, problem, result, scheduled);
         }
+        // with a schedule the headline figures are the scheduled ones, the phase model's beside them
+        SolveResult shown = scheduled == null ? result : ScheduleReport.asScheduled(problem, result, scheduled);
+        if (result.hasPlan()) {
+            printer.totals(problem, shown, scheduled == null ? null : result,
+                    scheduled == null ? null : scheduleMode);
+        }
+        // the baselines' schedules share what is left of the limit (after a joint search, which has its own
+        // time, half of the limit)
+        long budgetStart = scheduleJoint == null ? started : System.nanoTime();
+        double budget = scheduleJoint == null ? limit : limit / 2;
+        List<SolveResult> baselines = new ArrayList<>();
+        List<SolveResult> shownBaselines = new ArrayList<>();
+        List<ScheduleResult> baselineSchedules = new ArrayList<>();
+        if (!noBaselines && problem.residentAllowed() && result.hasPlan() && !interrupts.interrupted()) {
+            // what the resident weights buy: the same formulation keeping nothing resident (--schedule is refused
+            // with resident weights, so this one is never scheduled)
+            SolveResult plain = f.solve(request.withProblem(problem.withResident(
+                    org.compass.model.problem.ResidentMode.NONE)).withProgress(message -> { }));
+            if (plain.hasPlan()) {
+                SolveResult b = new SolveResult(f.name() + " without resident", plain.space(), plain.status(),
+                        plain.plan(), plain.evaluation(), plain.objective(), plain.bound(), plain.gap(),
+                        plain.seconds(), plain.message());
+                baselines.add(b);
+                shownBaselines.add(b);
+                baselineSchedules.add(null);
+            }
+        }
+        for (int i = 0; i < baselineNames.size(); i++) {
+            String name = baselineNames.get(i);
+            SolveResult b = registry.find(name).orElseThrow().solve(SolveRequest.of(problem));
+            ScheduleResult bs = null;
+            if (scheduled != null && b.hasPlan()) {
+                double seconds = Math.max(0, (budget - (System.nanoTime() - budgetStart) / 1e9)
+                        / (baselineNames.size() - i));
+                progress.printf("  .. scheduling the %s baseline's plan (%s, up to %s)%n", name, schedule.label(),
+                        Units.seconds(seconds));
+                progress.flush();
+                ProgressListener lines = quiet ? ProgressListener.NONE : message -> request.progress().report(name
+                        + " " + message);
+                bs = ScheduleReport.run(problem, b, scheduleMode, seconds, pf.limits(), interrupts.token(), lines);
+            }
+            baselines.add(b);
+            baselineSchedules.add(bs);
+            shownBaselines.add(bs == null ? b : ScheduleReport.asScheduled(problem, b, bs));
+        }
         if (simulate && result.hasPlan() && interrupts.interrupted()) {
             err.println("note: --simulate skipped: " + interrupts.token().reason());
         }
         SimulationReport sim = simulate && result.hasPlan() && !interrupts.interrupted()
                 ? SimulationReport.of(problem, result, scheduled, simulateBatches == null ? 0 : simulateBatches) : null;
         if (sim != null) {
-            sim.print(text, result);
+            sim.print(text, shown);
         }
-        List<SolveResult> baselines = new ArrayList<>();
-        if (!noBaselines && problem.residentAllowed() && result.hasPlan() && !interrupts.interrupted()) {
-            // what the resident weights buy: the same formulation keeping nothing resident
-            SolveResult plain = f.solve(request.withProblem(problem.withResident(
-                    org.compass.model.problem.ResidentMode.NONE)).withProgress(message -> { }));
-            if (plain.hasPlan()) {
-                baselines.add(new SolveResult(f.name() + " without resident", plain.space(), plain.status(),
-                        plain.plan(), plain.evaluation(), plain.objective(), plain.bound(), plain.gap(),
-                        plain.seconds(), plain.message()));
-            }
-        }
-        if (!noBaselines) {
-            for (String b : List.of("greedy", "layerwise")) {
-                if (!b.equals(f.name())) {
-                    baselines.add(registry.find(b).orElseThrow().solve(SolveRequest.of(problem)));
+        if (!quiet && !noBaselines) {
+            if (scheduled == null) {
+                printer.comparison(problem, shown, shownBaselines);
+            } else {
+                List<SolveResult> phases = new ArrayList<>(List.of(result));
+                List<String> statuses = new ArrayList<>(List.of(scheduled.status().name()));
+                for (int i = 0; i < baselines.size(); i++) {
+                    phases.add(baselines.get(i));
+                    statuses.add(baselineSchedules.get(i) == null ? "-" : baselineSchedules.get(i).status().name());
                 }
-            }
-            if (!quiet) {
-                printer.comparison(problem, result, baselines);
+                printer.comparison(problem, shown, shownBaselines, scheduleMode, phases, statuses);
             }
         }
         text.flush();
-        ResultDocument document = ResultDocument.of(problem, result, baselines,
-                sim == null ? null : sim.json(result.evaluation()),
-                scheduled == null ? null : ScheduleReport.summary(scheduled),
+        List<ResultDocument.Scheduled> baselineParts = new ArrayList<>();
+        for (int i = 0; i < baselines.size(); i++) {
+            ScheduleResult bs = baselineSchedules.get(i);
+            baselineParts.add(bs == null ? new ResultDocument.Scheduled(baselines.get(i), null, null)
+                    : new ResultDocument.Scheduled(shownBaselines.get(i), baselines.get(i), ScheduleReport.summary(bs)));
+        }
+        ResultDocument document = ResultDocument.of(problem, scheduled == null
+                        ? new ResultDocument.Scheduled(result, null, null)
+                        : new ResultDocument.Scheduled(shown, result, ScheduleReport.summary(scheduled)),
+                baselineParts, sim == null ? null : sim.json(shown.evaluation()),
                 scheduled == null ? null : ScheduleReport.records(scheduled));
         if (json != null) {
             String doc = Json.write(document);
@@ -302,7 +365,8 @@ public final class CompassSolve implements Callable<Integer> {
                 notes.println("Wrote " + json);
             }
         }
-        report.write(file.toString(), problem, result, baselines, registry, scheduled, sim, document, notes);
+        report.write(file.toString(), problem, shown, shownBaselines, baselineSchedules, registry, scheduled, sim,
+                document, notes);
         text.flush();
         if (interrupts.interrupted()) {
             return interrupts.exitCode();

@@ -50,18 +50,21 @@ public final class ReportOptions {
 
     /**
      * Builds and writes the report when one was asked for; says where it went. The schedule and the simulation
-     * are null when {@code --schedule} / {@code --simulate} were not given; the document is the JSON result, whose
-     * key paths the report's figures carry.
+     * are null when {@code --schedule} / {@code --simulate} were not given; with a schedule the result and the
+     * baselines carry the figures at their scheduled makespans and {@code baselineSchedules} (parallel to the
+     * baselines, null entries for unscheduled ones) their schedules; the document is the JSON result, whose key
+     * paths the report's figures carry.
      */
     void write(String source, Problem problem, SolveResult result, List<SolveResult> baselines,
-               FormulationRegistry registry, ScheduleResult schedule, SimulationReport simulation,
-               ResultDocument document, PrintWriter text) {
+               List<ScheduleResult> baselineSchedules, FormulationRegistry registry, ScheduleResult schedule,
+               SimulationReport simulation, ResultDocument document, PrintWriter text) {
         if (report == null) {
             return;
         }
         Sweep s = sweep == null ? null : Sweep.run(problem, Sweep.parse(sweep), registry);
         ParetoFront front = pareto ? ParetoFront.of(problem) : null;
-        String html = HtmlReport.render(new HtmlReport.Inputs(source, problem, result, baselines, s, front, schedule,
+        String html = HtmlReport.render(new HtmlReport.Inputs(source, problem, result, baselines, baselineSchedules, s,
+                front, schedule,
                 simulation == null ? null : simulation.result(), simulation == null ? null : simulation.violation(),
                 simulation == null ? null : simulation.fixedWear(), simulation == null ? null : simulation.levelled(),
                 document));

@@ -12,6 +12,7 @@ import org.compass.solver.Evaluation;
 import org.compass.solver.Partition;
 import org.compass.solver.PartitionCost;
 import org.compass.solver.ResidentMetrics;
+import org.compass.solver.ScheduleMode;
 import org.compass.solver.SolveResult;
 import org.compass.solver.TokenMetrics;
 
@@ -53,7 +54,8 @@ final class ResultPrinter {
         out.println();
     }
 
-    void plan(Problem problem, SolveResult r) {
+    /** The solve's line and its plan's partition table, the phase model's figures per partition. */
+    void table(Problem problem, SolveResult r) {
         out.printf("%s (%s space): %s in %s%s%n", r.formulation(), r.space().label(), r.status(),
                 Units.seconds(r.seconds()), r.message().isEmpty() ? "" : " - " + r.message());
         if (!r.hasPlan()) {
@@ -96,14 +98,27 @@ final class ResultPrinter {
         if (grouped) {
             out.println("(a row 'i-j ... (each)' stands for consecutive partitions with identical figures: one column slice each)");
         }
-        Evaluation e = r.evaluation();
         out.println();
-        out.printf("Latency     %s per batch of %d  (throughput %s inferences/s)%n", Units.seconds(e.latencySeconds()),
-                problem.batch(), Units.number(e.throughput()));
-        out.printf("Energy      %s  (writes %s, DRAM %s, MVM %s, static %s)%n", Units.joules(e.energyJoules()),
+    }
+
+    /**
+     * A plan's totals: latency, energy, EDP, tokens, DRAM, crossbars, lifetime and objective. With a schedule
+     * ({@code phases} and {@code schedule} not null) {@code r} carries the figures at the scheduled makespan and
+     * each line ends with the phase model's figure, labelled.
+     */
+    void totals(Problem problem, SolveResult r, SolveResult phases, ScheduleMode schedule) {
+        Evaluation e = r.evaluation();
+        Evaluation p = phases == null ? null : phases.evaluation();
+        String inPhases = "; in phases (" + problem.costModel().label() + ") ";
+        out.printf("Latency     %s per batch of %d%s  (throughput %s inferences/s)%s%n", Units.seconds(e.latencySeconds()),
+                problem.batch(), p == null ? "" : ", scheduled (" + schedule.label() + ")", Units.number(e.throughput()),
+                p == null ? "" : inPhases + Units.seconds(p.latencySeconds()) + " (" + Units.number(p.throughput())
+                        + " inferences/s)");
+        out.printf("Energy      %s  (writes %s, DRAM %s, MVM %s, static %s%s)%s%n", Units.joules(e.energyJoules()),
                 Units.joules(e.writeJoules()), Units.joules(e.dramJoules()), Units.joules(e.mvmJoules()),
-                Units.joules(e.staticJoules()));
-        out.printf("EDP         %s J s%n", Units.number(e.edp()));
+                Units.joules(e.staticJoules()), p == null ? "" : " over the makespan",
+                p == null ? "" : inPhases + Units.joules(p.energyJoules()));
+        out.printf("EDP         %s J s%s%n", Units.number(e.edp()), p == null ? "" : inPhases + Units.number(p.edp()) + " J s");
         TokenMetrics tk = e.tokens();
         if (tk != null) {
             boolean prefill = tk.phase().kind() == InferencePhase.Kind.PREFILL;
@@ -115,9 +130,11 @@ final class ResultPrinter {
         }
         out.printf("DRAM        %s moved, peak %s of activations%s%n", Units.bytes(e.dramBytes()),
                 Units.bytes(e.dramPeakBytes()), e.tokens() != null ? " and KV cache" : "");
-        out.printf("Crossbars   %s rows written%s, %s time-weighted utilization%n", Units.count(e.rowsWritten()),
+        out.printf("Crossbars   %s rows written%s, %s time-weighted utilization%s%n", Units.count(e.rowsWritten()),
                 tk == null ? "" : " (" + Units.number(tk.rowsWrittenPerToken()) + " per token)",
-                Units.percent(e.crossbarUtilization()));
+                Units.percent(e.crossbarUtilization()), p == null ? ""
+                        : " (held from a layer's first write to its stage's end)" + inPhases
+                        + Units.percent(p.crossbarUtilization()));
         ResidentMetrics rm = e.resident();
         if (rm != null) {
             out.printf("Resident    %s kept on chip: %s reserved (%s of the chip), %s of the weight bytes; written"
@@ -130,15 +147,23 @@ final class ResultPrinter {
             out.println("Resident    none in this plan (not proven best: see the status line)");
         }
         out.printf("Lifetime    %s in continuous operation  (%s writes per cell per second, endurance %s cycles,"
-                + " ideal wear levelling)%n", Units.duration(e.lifetimeSeconds()), Units.number(e.cellWritesPerSecond()),
-                Units.cycles(problem.hardware().enduranceCycles()));
+                + " ideal wear levelling)%s%n", Units.duration(e.lifetimeSeconds()), Units.number(e.cellWritesPerSecond()),
+                Units.cycles(problem.hardware().enduranceCycles()),
+                p == null ? "" : inPhases + Units.duration(p.lifetimeSeconds()));
         if (rm != null) {
             out.printf("            %s if the resident crossbars stay where they are (the streamed rows then wear the"
                     + " other %s)%n", Units.duration(rm.lifetimeFixedSeconds()),
                     Units.count(problem.hardware().crossbars() - rm.crossbars(), "crossbar"));
         }
-        out.printf("Objective   %s = %s (bound %s, gap %s)%n%n", problem.objective().label(), Units.number(r.objective()),
-                Units.number(r.bound()), Units.percent(r.gap()));
+        if (p == null) {
+            out.printf("Objective   %s = %s (bound %s, gap %s)%n%n", problem.objective().label(),
+                    Units.number(r.objective()), Units.number(r.bound()), Units.percent(r.gap()));
+        } else {
+            out.printf("Objective   %s = %s scheduled (bound %s over this plan's schedules, gap %s)%s%s (bound %s,"
+                    + " gap %s)%n%n", problem.objective().label(), Units.number(r.objective()),
+                    Units.number(r.bound()), Units.percent(r.gap()), inPhases, Units.number(phases.objective()),
+                    Units.number(phases.bound()), Units.percent(phases.gap()));
+        }
     }
 
     private static boolean sameFigures(PartitionCost a, PartitionCost b) {
@@ -158,27 +183,51 @@ final class ResultPrinter {
     }
 
     void comparison(Problem problem, SolveResult best, List<SolveResult> others) {
+        comparison(problem, best, others, null, null, null);
+    }
+
+    /**
+     * The comparison with the baselines. With a schedule ({@code mode} not null) every row is its plan scheduled in
+     * that mode: {@code best} and {@code others} carry the figures at the makespans, {@code phases} (the main
+     * result's first, then the baselines', parallel to {@code others}) the phase latencies, and
+     * {@code statuses} each schedule's status.
+     */
+    void comparison(Problem problem, SolveResult best, List<SolveResult> others, ScheduleMode mode,
+                    List<SolveResult> phases, List<String> statuses) {
         if (!best.hasPlan() || others.isEmpty()) {
             return;
         }
-        TextTable t = new TextTable("formulation", "status", "partitions", "latency", "throughput/s", "energy", "EDP (J s)",
-                "speedup", "EDP gain");
-        addRow(t, best, best);
-        for (SolveResult r : others) {
+        boolean scheduled = mode != null;
+        List<String> header = new java.util.ArrayList<>(List.of("formulation", "status", "partitions", "latency",
+                "throughput/s", "energy", "EDP (J s)", "speedup", "EDP gain"));
+        if (scheduled) {
+            header.addAll(List.of("schedule", "in phases"));
+        }
+        TextTable t = new TextTable(header.toArray(String[]::new));
+        addRow(t, best, best, scheduled ? phases.get(0) : null, scheduled ? statuses.get(0) : null);
+        for (int i = 0; i < others.size(); i++) {
+            SolveResult r = others.get(i);
             if (r.hasPlan()) {
-                addRow(t, r, best);
+                addRow(t, r, best, scheduled ? phases.get(i + 1) : null, scheduled ? statuses.get(i + 1) : null);
             }
         }
-        out.println("Comparison (speedup and EDP gain of " + best.formulation() + " over each row)");
+        out.println("Comparison (" + (scheduled ? "every plan scheduled, " + mode.label() + "; " : "")
+                + "speedup and EDP gain of " + best.formulation() + " over each row"
+                + (scheduled ? "; in phases: the " + problem.costModel().label() + " phase latency" : "") + ")");
         out.print(t.render());
         out.println();
     }
 
-    private static void addRow(TextTable t, SolveResult r, SolveResult best) {
+    private static void addRow(TextTable t, SolveResult r, SolveResult best, SolveResult phases, String schedule) {
         Evaluation e = r.evaluation();
         Evaluation b = best.evaluation();
-        t.row(r.formulation(), r.status(), r.plan().size(), Units.seconds(e.latencySeconds()),
-                Units.number(e.throughput()), Units.joules(e.energyJoules()), Units.number(e.edp()),
-                Units.ratio(e.latencySeconds() / b.latencySeconds()), Units.ratio(e.edp() / b.edp()));
+        List<Object> cells = new java.util.ArrayList<>(List.of(r.formulation(), r.status(), r.plan().size(),
+                Units.seconds(e.latencySeconds()), Units.number(e.throughput()), Units.joules(e.energyJoules()),
+                Units.number(e.edp()), Units.ratio(e.latencySeconds() / b.latencySeconds()), Units.ratio(e.edp() / b.edp())));
+        if (phases != null) {
+            cells.add(schedule);
+            cells.add(Units.seconds(phases.evaluation().latencySeconds()));
+        }
+        t.row(cells.toArray());
     }
 }

@@ -14,6 +14,7 @@ import org.compass.model.problem.Limits;
 import org.compass.model.problem.Problem;
 import org.compass.solver.Cancellation;
 import org.compass.solver.Partition;
+import org.compass.solver.ProgressListener;
 import org.compass.solver.ScheduleEvaluation;
 import org.compass.solver.ScheduleMode;
 import org.compass.solver.ScheduleRecord;
@@ -25,10 +26,28 @@ final class ScheduleReport {
     private ScheduleReport() {
     }
 
-    /** Schedules the result's plan within the limits. */
-    static ScheduleResult run(Problem problem, SolveResult result, ScheduleMode mode, Limits limits,
-                              Cancellation cancel) {
-        return WriteScheduler.schedule(problem, result.plan(), mode, limits, cancel);
+    /**
+     * Schedules a result's plan within {@code seconds} (CP-SAT with {@link WriteScheduler#DEFAULT_WORKERS} workers,
+     * the limits' seed), each improvement of its makespan or bound going to {@code progress}.
+     */
+    static ScheduleResult run(Problem problem, SolveResult result, ScheduleMode mode, double seconds, Limits limits,
+                              Cancellation cancel, ProgressListener progress) {
+        return WriteScheduler.schedule(problem, result.plan(), mode, seconds, WriteScheduler.DEFAULT_WORKERS,
+                limits.seed(), cancel, progress);
+    }
+
+    /**
+     * The result as its schedule runs it (issue 12): the cost model's figures at the makespan (static energy over
+     * it, {@link ScheduleResult#scheduled()}), the objective's value there and its bound from the schedule's bound
+     * (for this plan and mode; the same value when the schedule is proved optimal). Status, plan, time and message
+     * stay the solve's, whose phase figures the caller keeps beside.
+     */
+    static SolveResult asScheduled(Problem problem, SolveResult phases, ScheduleResult s) {
+        double objective = s.objective(problem);
+        double bound = s.status() == org.compass.solver.Status.OPTIMAL ? objective : s.objectiveBound(problem);
+        double gap = Double.isNaN(bound) ? Double.NaN : Math.abs(objective - bound) / Math.abs(objective);
+        return new SolveResult(phases.formulation(), phases.space(), phases.status(), phases.plan(), s.scheduled(),
+                objective, bound, gap, phases.seconds(), phases.message());
     }
 
     /**

@@ -1,6 +1,7 @@
 package org.compass.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -9,6 +10,7 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -78,6 +80,126 @@ class ScheduleOptionTest {
                 .execute(file.toString(), "--cost-model", "v2", "--schedule", "full", "--schedule-joint", "5");
         assertEquals(2, code, err.toString());
         assertTrue(err.toString().contains("--schedule-joint: not yet available with cost model v2"), err.toString());
+    }
+
+    /**
+     * Issue 12, item 3: with --schedule the schedule is the result: metrics.latency_s is the makespan, the other
+     * metrics and the objective follow it (static energy over the makespan), the phase figures stay beside them
+     * (phase_metrics, objective.phases), and the baselines are scheduled in the same mode.
+     */
+    @Test
+    void theScheduledMakespanIsTheResult(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("p.yaml");
+        Files.writeString(file, PROBLEM);
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = CompassSolve.commandLine(new PrintWriter(out), new PrintWriter(err))
+                .execute(file.toString(), "--schedule", "full", "-t", "3", "--json", "-");
+        assertEquals(0, code, err.toString());
+        JsonNode json = JsonReader.tree(out.toString());
+        double makespan = json.at("/schedule_summary/makespan_s").asDouble();
+        JsonNode m = json.path("metrics");
+        JsonNode p = json.path("phase_metrics");
+        assertEquals(makespan, m.path("latency_s").asDouble(), 0.0, "metrics.latency_s is the makespan");
+        assertEquals(json.at("/schedule_summary/phase_latency_s").asDouble(), p.path("latency_s").asDouble(), 0.0);
+        assertTrue(makespan < p.path("latency_s").asDouble(), makespan + " vs " + p);
+        assertEquals(1 / makespan, m.path("throughput_ips").asDouble(), 1e-9 / makespan);
+        // the same work, static power over the makespan
+        for (String part : List.of("write", "dram", "mvm")) {
+            assertEquals(p.at("/energy_breakdown_j/" + part).asDouble(), m.at("/energy_breakdown_j/" + part).asDouble(),
+                    0.0, part);
+        }
+        double staticRatio = m.at("/energy_breakdown_j/static").asDouble() / p.at("/energy_breakdown_j/static").asDouble();
+        assertEquals(makespan / p.path("latency_s").asDouble(), staticRatio, 1e-9);
+        assertEquals(m.path("energy_j").asDouble() * makespan, m.path("edp_js").asDouble(), 1e-9 * m.path("edp_js").asDouble());
+        // the objective (latency) at the makespan, its phase value beside it
+        assertEquals(makespan, json.at("/objective/value").asDouble(), 0.0);
+        assertTrue(json.at("/objective/bound").asDouble() <= makespan, json.path("objective").toString());
+        assertEquals(p.path("latency_s").asDouble(), json.at("/objective/phases/value").asDouble(), 0.0);
+        // the baselines, scheduled the same way
+        for (String b : List.of("greedy", "layerwise")) {
+            JsonNode baseline = json.at("/baselines/" + b);
+            assertEquals("full", baseline.at("/schedule/mode").asText(), baseline.toString());
+            assertEquals(baseline.at("/schedule/makespan_s").asDouble(), baseline.path("latency_s").asDouble(), 0.0, b);
+            assertEquals(baseline.at("/schedule/phase_latency_s").asDouble(),
+                    baseline.at("/phase_metrics/latency_s").asDouble(), 0.0, b);
+            assertTrue(baseline.path("latency_s").asDouble() <= baseline.at("/phase_metrics/latency_s").asDouble(), b);
+            assertEquals(baseline.path("latency_s").asDouble(), baseline.path("objective").asDouble(), 0.0, b);
+        }
+        String text = err.toString();
+        assertTrue(text.contains(", scheduled (full)"), text);
+        assertTrue(text.contains("; in phases (v1) "), text);
+        assertTrue(text.contains("Comparison (every plan scheduled, full;"), text);
+    }
+
+    /** Without --schedule there are no phase figures beside the metrics: they are the phases'. */
+    @Test
+    void withoutAScheduleTheMetricsAreThePhases(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("p.yaml");
+        Files.writeString(file, PROBLEM);
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = CompassSolve.commandLine(new PrintWriter(out), new PrintWriter(err))
+                .execute(file.toString(), "--json", "-");
+        assertEquals(0, code, err.toString());
+        JsonNode json = JsonReader.tree(out.toString());
+        assertFalse(json.has("phase_metrics"), json.toString());
+        assertFalse(json.path("objective").has("phases"), json.toString());
+        assertFalse(json.at("/baselines/greedy").has("schedule"), json.toString());
+        assertFalse(json.at("/baselines/greedy").has("phase_metrics"), json.toString());
+    }
+
+    /**
+     * Issue 12, item 5: a long scheduling solve prints its makespan and bound on standard error as they improve,
+     * in the style of the solve's progress lines, and nothing of it with -q.
+     */
+    @Test
+    void progressLinesGoToStandardErrorButNotWithQuiet() {
+        String problem = CompassSolveTest.repoFile("problems/resnet.yaml").toString();
+        for (boolean quiet : new boolean[] {false, true}) {
+            StringWriter out = new StringWriter();
+            StringWriter err = new StringWriter();
+            List<String> args = new java.util.ArrayList<>(List.of(problem, "--batch", "1", "--schedule", "full", "-t",
+                    "2", "--no-baselines"));
+            if (quiet) {
+                args.add("-q");
+            }
+            int code = CompassSolve.commandLine(new PrintWriter(out), new PrintWriter(err))
+                    .execute(args.toArray(String[]::new));
+            assertEquals(0, code, err.toString());
+            boolean lines = err.toString().lines().anyMatch(l -> l.matches(
+                    "  \\.\\. schedule \\(full\\): makespan \\S+ us, bound \\S+ us, gap \\S+% after \\S+ s"));
+            assertEquals(!quiet, lines, err.toString());
+            assertFalse(out.toString().contains(".. schedule"), out.toString());
+        }
+    }
+
+    /**
+     * Issue 12, item 5: with --schedule the time limit covers the solve and every schedule (the plan's and the
+     * baselines'): the solve gets half of it. ga searches to its limit, so before this a 2 s limit took 2 s of ga
+     * and 2 s of scheduling.
+     */
+    @Test
+    void theTimeLimitCoversTheSolveAndTheSchedules(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("p.yaml");
+        Files.writeString(file, PROBLEM);
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        long start = System.nanoTime();
+        int code = CompassSolve.commandLine(new PrintWriter(out), new PrintWriter(err))
+                .execute(file.toString(), "-f", "ga", "-t", "2", "--schedule", "full", "--json", "-");
+        double seconds = (System.nanoTime() - start) / 1e9;
+        assertEquals(0, code, err.toString());
+        JsonNode json = JsonReader.tree(out.toString());
+        double solve = json.path("solve_seconds").asDouble();
+        assertTrue(solve <= 1.0 + 0.25, "the solve took " + solve + " s of a 2 s limit");
+        double scheduling = json.at("/schedule_summary/solve_seconds").asDouble()
+                + json.at("/baselines/greedy/schedule/solve_seconds").asDouble()
+                + json.at("/baselines/layerwise/schedule/solve_seconds").asDouble();
+        assertTrue(solve + scheduling <= 2 + 0.3, "the solve and the schedules took " + solve + " + " + scheduling
+                + " s with -t 2");
+        // reading the problem and writing the results come on top (before: 2 s of ga, then 2 s of schedule)
+        assertTrue(seconds <= 2 + 1.5, "the run took " + seconds + " s with -t 2");
     }
 
     @Test

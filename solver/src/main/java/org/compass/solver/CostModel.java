@@ -486,6 +486,32 @@ public final class CostModel {
     }
 
     /**
+     * A plan run by a write schedule whose batch takes {@code makespanSeconds} (docs/scheduling.md): the same work
+     * as in {@link #evaluate} (rows written, DRAM bytes, MVM steps, hence the same write, DRAM and MVM energy and
+     * the same per-partition phase costs), static power over the makespan instead of the phases' sum, and the
+     * throughput, EDP, cell writes per second, lifetime and per-token figures of that latency. The crossbar
+     * utilization is {@code crossbarSeconds} (crossbars held, each from its unit's first write to its stage's end,
+     * times how long) over the chip's crossbars times the makespan.
+     */
+    public Evaluation evaluateScheduled(Plan plan, double makespanSeconds, double crossbarSeconds) {
+        Evaluation phases = evaluate(plan);
+        double latency = makespanSeconds;
+        double stat = hw.staticWatts() * latency;
+        double energy = phases.writeJoules() + phases.dramJoules() + phases.mvmJoules() + stat;
+        double utilization = latency > 0 ? crossbarSeconds / (hw.crossbars() * latency) : 0;
+        double cellWrites = cellWritesPerSecond(phases.rowsWritten(), latency);
+        long residentCrossbars = 0;
+        for (PartitionCost c : phases.partitions()) {
+            residentCrossbars += c.load().residentCrossbars();
+        }
+        return new Evaluation(phases.partitions(), latency, problem.batch() / latency, energy, energy * latency,
+                phases.dramBytes(), phases.dramPeakBytes(), phases.rowsWritten(), utilization, phases.writeJoules(),
+                phases.dramJoules(), phases.mvmJoules(), stat, cellWrites, lifetimeSeconds(cellWrites),
+                tokenMetrics(plan, latency, energy, phases.rowsWritten()), phases.resident() == null ? null
+                : residentMetrics(plan, residentCrossbars, phases.rowsWritten(), latency));
+    }
+
+    /**
      * Per-token metrics of a plan with the given batch latency and energy, and the KV cache's bytes (null without an
      * inference phase). Cached keys and values are network inputs read by the partitions that use them (each once,
      * as every DRAM input: {@link #inBytes}); new entries are network outputs stored by their producer's partition

@@ -3,14 +3,18 @@ package org.compass.solver;
 import java.util.List;
 
 /**
- * A valid schedule's value next to the v1 phase model's.
+ * A valid schedule's value next to the phase model's (cost model v1 or v2, the problem's).
  *
  * @param makespanSeconds the schedule's batch latency
- * @param phaseSeconds    the v1 cost model's latency of the same plan
+ * @param phaseSeconds    the cost model's phase latency of the same plan
  * @param partitions      per partition: when its records start and finish, and how much earlier it finishes than
  *                        in the phase model
+ * @param scheduled       the cost model's figures of the plan run by this schedule
+ *                        ({@link CostModel#evaluateScheduled}): latency = the makespan, static energy over it
+ * @param phases          the cost model's figures of the plan in phases ({@link CostModel#evaluate})
  */
-public record ScheduleEvaluation(double makespanSeconds, double phaseSeconds, List<PartitionTiming> partitions) {
+public record ScheduleEvaluation(double makespanSeconds, double phaseSeconds, List<PartitionTiming> partitions,
+                                 Evaluation scheduled, Evaluation phases) {
 
     public ScheduleEvaluation {
         partitions = List.copyOf(partitions);

@@ -1,12 +1,15 @@
 package org.compass.solver;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.compass.model.problem.Problem;
 
 /**
  * Evaluates a schedule of a plan: validates it ({@link ScheduleValidator}) and reports its makespan beside
- * the v1 phase latency. The single place where schedules are scored.
+ * the phase latency, with the cost model's figures of both ({@link CostModel#evaluateScheduled},
+ * {@link CostModel#evaluate}). The single place where schedules are scored.
  */
 public final class ScheduleEvaluator {
 
@@ -23,7 +26,8 @@ public final class ScheduleEvaluator {
         PlanValidator.requireValid(problem, plan);
         ScheduleTasks tasks = ScheduleTasks.of(problem, plan);
         ScheduleValidator.requireValid(tasks, schedule);
-        Evaluation e = new CostModel(problem).evaluate(plan);
+        CostModel model = new CostModel(problem);
+        Evaluation e = model.evaluate(plan);
         int parts = plan.size();
         double[] first = new double[parts];
         double[] last = new double[parts];
@@ -41,7 +45,35 @@ public final class ScheduleEvaluator {
                     resolved(phase - (finish - previous), phase)));
             previous = finish;
         }
-        return new ScheduleEvaluation(schedule.makespan(), e.latencySeconds(), timings);
+        Evaluation scheduled = model.evaluateScheduled(plan, schedule.makespan(), crossbarSeconds(tasks, schedule));
+        return new ScheduleEvaluation(schedule.makespan(), e.latencySeconds(), timings, scheduled, e);
+    }
+
+    /**
+     * Crossbar-seconds held by a valid schedule: each weighted unit holds its crossbars (replicas included) from its
+     * first write's start to its stage's end (rule 5 of {@link ScheduleValidator}).
+     */
+    static double crossbarSeconds(ScheduleTasks tasks, Schedule schedule) {
+        Map<Long, double[]> held = new HashMap<>();
+        for (ScheduleRecord r : schedule.records()) {
+            if (r.kind() != ScheduleRecord.Kind.WRITE && r.kind() != ScheduleRecord.Kind.STAGE) {
+                continue;
+            }
+            double[] span = held.computeIfAbsent(((long) r.partition() << 32) | (r.unit() & 0xffffffffL),
+                    k -> new double[] {Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY});
+            span[0] = Math.min(span[0], r.start());
+            if (r.kind() == ScheduleRecord.Kind.STAGE) {
+                span[1] = r.end();
+            }
+        }
+        double total = 0;
+        for (int p = 0; p < tasks.partitions().size(); p++) {
+            for (ScheduleTasks.UnitTask u : tasks.partitions().get(p).units()) {
+                double[] span = held.get(((long) p << 32) | (u.unit() & 0xffffffffL));
+                total += u.crossbars() * (span[1] - span[0]);
+            }
+        }
+        return total;
     }
 
     /**

@@ -32,10 +32,13 @@ import org.compass.solver.TokenMetrics;
  * @param phase               the language-model inference phase, when the problem is one (docs/llm.md)
  * @param pipeline            row or image
  * @param replicationFactors  the replication factors allowed
- * @param objective           the objective, its value, bound and gap
+ * @param objective           the objective, its value, bound and gap (with {@code --schedule}: at the scheduled
+ *                            makespan, and in phases under {@code phases})
  * @param sliceCrossbars      the most crossbars of a layer's column slice when set (left out: slices fill the chip)
  * @param resident            whether the problem allows resident weights ("auto"; left out when it does not)
- * @param metrics             the cost model's figures of the plan
+ * @param metrics             the cost model's figures of the plan (with {@code --schedule}: run by its schedule, the
+ *                            latency being the makespan and the static energy charged over it)
+ * @param phaseMetrics        with {@code --schedule}: the cost model's figures of the same plan in phases
  * @param residentSet         the plan's resident units and what they hold and save (left out when it keeps none)
  * @param partitions          the plan, partition by partition
  * @param baselines           the baselines' figures by name
@@ -52,6 +55,7 @@ public record ResultDocument(String status, String formulation, String space, do
                              @JsonInclude(JsonInclude.Include.NON_NULL) Integer sliceCrossbars,
                              @JsonInclude(JsonInclude.Include.NON_NULL) String resident,
                              @JsonInclude(JsonInclude.Include.NON_NULL) Metrics metrics,
+                             @JsonInclude(JsonInclude.Include.NON_NULL) Metrics phaseMetrics,
                              @JsonInclude(JsonInclude.Include.NON_NULL) ResidentFigures residentSet,
                              @JsonInclude(JsonInclude.Include.NON_NULL) List<PartitionFigures> partitions,
                              @JsonInclude(JsonInclude.Include.NON_NULL) Map<String, BaselineFigures> baselines,
@@ -65,24 +69,53 @@ public record ResultDocument(String status, String formulation, String space, do
      */
     public static ResultDocument of(Problem problem, SolveResult result, List<SolveResult> baselines,
                                     SimulationFigures simulation, ScheduleSummary summary, List<ScheduleEntry> schedule) {
+        List<Scheduled> b = new ArrayList<>();
+        for (SolveResult r : baselines) {
+            b.add(new Scheduled(r, null, null));
+        }
+        return of(problem, new Scheduled(result, null, summary), b, simulation, schedule);
+    }
+
+    /**
+     * The document of a result and its baselines (none: left out), each with its schedule's figures when scheduled
+     * ({@code --schedule}): the metrics and the objective are then the scheduled ones, the phase figures beside
+     * them ({@code phase_metrics}, {@code objective.phases}).
+     */
+    public static ResultDocument of(Problem problem, Scheduled main, List<Scheduled> baselines,
+                                    SimulationFigures simulation, List<ScheduleEntry> schedule) {
+        SolveResult result = main.result();
         Map<String, BaselineFigures> b = null;
         if (!baselines.isEmpty()) {
             b = new LinkedHashMap<>();
-            for (SolveResult r : baselines) {
+            for (Scheduled s : baselines) {
+                SolveResult r = s.result();
                 if (r.hasPlan()) {
-                    b.put(r.formulation(), new BaselineFigures(Metrics.of(r.evaluation()), r.objective(), r.plan().size()));
+                    b.put(r.formulation(), new BaselineFigures(Metrics.of(r.evaluation()), r.objective(), r.plan().size(),
+                            s.phases() == null ? null : Metrics.of(s.phases().evaluation()), s.summary()));
                 }
             }
         }
+        SolveResult phases = main.phases();
         return new ResultDocument(result.status().name(), result.formulation(), result.space().label(),
                 result.seconds(), result.message(), NetworkFigures.of(problem), HardwareFigures.of(problem),
                 problem.batch(), PhaseFigures.of(problem), problem.pipeline().label(), problem.replication().factors(),
-                new ObjectiveFigures(problem.objective().label(), result.objective(), result.bound(), result.gap()),
+                new ObjectiveFigures(problem.objective().label(), result.objective(), result.bound(), result.gap(),
+                        phases == null ? null : new PhaseObjective(phases.objective(), phases.bound(), phases.gap())),
                 problem.sliceCrossbars() > 0 ? problem.sliceCrossbars() : null,
                 problem.residentAllowed() ? problem.resident().label() : null,
                 result.hasPlan() ? Metrics.of(result.evaluation()) : null,
+                phases != null && phases.hasPlan() ? Metrics.of(phases.evaluation()) : null,
                 result.hasPlan() ? ResidentFigures.of(problem, result) : null,
-                result.hasPlan() ? PartitionFigures.of(problem, result) : null, b, simulation, summary, schedule);
+                result.hasPlan() ? PartitionFigures.of(problem, result) : null, b, simulation, main.summary(),
+                schedule);
+    }
+
+    /**
+     * What the document is made of for one plan (not written itself): its result, and when it was scheduled, the
+     * result at the scheduled makespan in {@code result}, the phase model's in {@code phases} and the schedule's
+     * summary; without a schedule {@code phases} and {@code summary} are null.
+     */
+    public record Scheduled(SolveResult result, SolveResult phases, ScheduleSummary summary) {
     }
 
     /** The network: nodes, weighted layers, units after tiling, MACs and weights per input, crossbars to hold it. */
@@ -124,8 +157,18 @@ public record ResultDocument(String status, String formulation, String space, do
         }
     }
 
-    /** The objective's name, the plan's value, the best proven bound and the relative gap (null: not known). */
-    public record ObjectiveFigures(String name, double value, double bound, double gap) {
+    /**
+     * The objective's name, the plan's value, the best proven bound and the relative gap (null: not known). With
+     * {@code --schedule} the value is the objective at the scheduled makespan and the bound is its value at the
+     * schedule's bound (for this plan and mode, not over other plans); {@code phases} then has the solve's
+     * figures in the phase model.
+     */
+    public record ObjectiveFigures(String name, double value, double bound, double gap,
+                                   @JsonInclude(JsonInclude.Include.NON_NULL) PhaseObjective phases) {
+    }
+
+    /** The solve's objective value, bound and gap in the phase model (with {@code --schedule}). */
+    public record PhaseObjective(double value, double bound, double gap) {
     }
 
     /**
@@ -217,11 +260,17 @@ public record ResultDocument(String status, String formulation, String space, do
     public record PartitionTimes(double program, double compute, double io, double total) {
     }
 
-    /** A baseline: the metrics of its plan, its objective value and its partition count. */
-    public record BaselineFigures(@JsonUnwrapped Metrics metrics, double objective, int partitions) {
+    /**
+     * A baseline: the metrics of its plan, its objective value and its partition count; with {@code --schedule} its
+     * plan is scheduled in the same mode, the metrics and the objective are then the scheduled ones, beside the
+     * phase metrics and the schedule's summary.
+     */
+    public record BaselineFigures(@JsonUnwrapped Metrics metrics, double objective, int partitions,
+                                  @JsonInclude(JsonInclude.Include.NON_NULL) Metrics phaseMetrics,
+                                  @JsonInclude(JsonInclude.Include.NON_NULL) ScheduleSummary schedule) {
     }
 
-    /** The write schedule's summary: mode, status, makespan against the v1 phase latency, bound, time. */
+    /** The write schedule's summary: mode, status, makespan against the phase latency, bound, time. */
     public record ScheduleSummary(String mode, String status, double makespanS, double phaseLatencyS, double boundS,
                                   double solveSeconds, String message, List<PartitionTiming> partitions) {
     }

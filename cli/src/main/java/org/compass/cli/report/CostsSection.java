@@ -18,7 +18,11 @@ final class CostsSection {
     private CostsSection() {
     }
 
-    static void write(Html h, SolveResult r, JsonPath<ResultDocument> doc) {
+    /**
+     * The section; with a schedule ({@code phases} not null) {@code r} carries the figures at the makespan, the
+     * partitions' rows and their sum are the phase model's ({@code phases}), and a last row gives the scheduled total.
+     */
+    static void write(Html h, SolveResult r, Evaluation phases, String scheduleLabel, JsonPath<ResultDocument> doc) {
         h.heading(2, "costs", "Time and energy of each partition");
         List<PartitionCost> costs = r.evaluation().partitions();
         h.figure(PartitionCharts.time(costs, HtmlReport.WIDTH), "Compute and DRAM I/O overlap, so a partition takes program + "
@@ -36,16 +40,24 @@ final class CostsSection {
                     Cell.number(Units.joules(c.staticJoules()), c.staticJoules()),
                     Cell.json(Units.joules(c.joules()), k.get(PartitionFigures::energyJ))));
         }
-        Evaluation e = r.evaluation();
-        JsonPath<Metrics> m = doc.get(ResultDocument::metrics);
+        if (phases == null) {
+            rows.add(totalRow("all", r.evaluation(), doc.get(ResultDocument::metrics)));
+        } else {
+            rows.add(totalRow("all, in phases", phases, doc.get(ResultDocument::phaseMetrics)));
+            rows.add(totalRow("all, scheduled (" + scheduleLabel + ")", r.evaluation(), doc.get(ResultDocument::metrics)));
+        }
+        h.table("Time and energy by partition and component" + (phases == null ? ""
+                : " (partitions in phases; the schedule overlaps them and charges static power over its makespan)"),
+                List.of("partition", "time", "crossbar writes", "DRAM", "MVM", "static", "energy"), rows);
+    }
+
+    private static List<Cell> totalRow(String name, Evaluation e, JsonPath<Metrics> m) {
         JsonPath<ResultDocument.EnergyBreakdown> k = m.get(Metrics::energyBreakdownJ);
-        rows.add(List.of(Cell.of("all"), Cell.json(Units.seconds(e.latencySeconds()), m.get(Metrics::latencyS)),
+        return List.of(Cell.of(name), Cell.json(Units.seconds(e.latencySeconds()), m.get(Metrics::latencyS)),
                 Cell.json(Units.joules(e.writeJoules()), k.get(ResultDocument.EnergyBreakdown::write)),
                 Cell.json(Units.joules(e.dramJoules()), k.get(ResultDocument.EnergyBreakdown::dram)),
                 Cell.json(Units.joules(e.mvmJoules()), k.get(ResultDocument.EnergyBreakdown::mvm)),
                 Cell.json(Units.joules(e.staticJoules()), k.get(ResultDocument.EnergyBreakdown::staticPower)),
-                Cell.json(Units.joules(e.energyJoules()), m.get(Metrics::energyJ))));
-        h.table("Time and energy by partition and component", List.of("partition", "time", "crossbar writes",
-                "DRAM", "MVM", "static", "energy"), rows);
+                Cell.json(Units.joules(e.energyJoules()), m.get(Metrics::energyJ)));
     }
 }

@@ -48,8 +48,11 @@ public final class HtmlReport {
      *
      * @param source    where the problem came from (file name)
      * @param problem   the problem solved
-     * @param result    the result of the chosen formulation
-     * @param baselines results of the baselines (may be empty)
+     * @param result    the result of the chosen formulation; with a schedule, its figures at the scheduled makespan
+     *                  ({@code schedule.evaluation().phases()} has the phase model's)
+     * @param baselines results of the baselines (may be empty); with a schedule, at their scheduled makespans
+     * @param baselineSchedules the baselines' schedules, parallel to {@code baselines} (empty, or null entries,
+     *                  without a schedule)
      * @param sweep     a sweep, or null
      * @param pareto    the Pareto front, or null
      * @param schedule  the write schedule of the result's plan ({@code --schedule}), or null
@@ -60,12 +63,30 @@ public final class HtmlReport {
      * @param document  the JSON result of the same solve, whose key paths and values the report's figures carry
      */
     public record Inputs(String source, Problem problem, SolveResult result, List<SolveResult> baselines,
-                         Sweep sweep, ParetoFront pareto, ScheduleResult schedule, SimulationResult simulation,
+                         List<ScheduleResult> baselineSchedules, Sweep sweep, ParetoFront pareto, ScheduleResult schedule, SimulationResult simulation,
                          String simulationViolation, WearLevelling.Report fixedWear,
                          WearLevelling.Report levelledWear, ResultDocument document) {
 
         public Inputs {
             baselines = List.copyOf(baselines);
+            baselineSchedules = baselineSchedules == null ? List.of()
+                    : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(baselineSchedules));
+        }
+
+        /**
+         * The phase model's figures of the result or of a baseline: the result's own without a schedule, else its
+         * schedule's phase evaluation.
+         */
+        Evaluation phases(SolveResult r) {
+            if (r == result) {
+                return schedule == null ? r.evaluation() : schedule.evaluation().phases();
+            }
+            for (int i = 0; i < baselines.size() && i < baselineSchedules.size(); i++) {
+                if (baselines.get(i) == r && baselineSchedules.get(i) != null) {
+                    return baselineSchedules.get(i).evaluation().phases();
+                }
+            }
+            return r.evaluation();
         }
 
         /** The JSON result as a path, for cells that carry its keys. */
@@ -92,8 +113,8 @@ public final class HtmlReport {
         h.heading(1, null, title);
         h.paragraph("Problem file " + in.source() + ". Solved by " + r.formulation() + " (" + r.space().label()
                 + " space) in " + Units.seconds(r.seconds()) + ". All times and energies come from the reference "
-                + "cost model (v1)" + (in.schedule() != null ? ", except the write schedule's (" + in.schedule().mode().label()
-                + ")" : "") + (in.simulated() ? (in.schedule() != null ? " and" : ", except") + " the simulator's" : "")
+                + "cost model (" + problem.costModel().label() + ")" + (in.schedule() != null ? ", the headline figures"
+                + " and the comparison at the write schedules' makespans (" + in.schedule().mode().label() + ")" : "") + (in.simulated() ? (in.schedule() != null ? " and" : ", except") + " the simulator's" : "")
                 + "; hover over any shape for its numbers.",
                 "subtitle");
         h.raw("<nav><a href=\"#summary\">Summary</a> <a href=\"#dag\">Partitioning</a> "
@@ -109,7 +130,8 @@ public final class HtmlReport {
             } else {
                 TimelineSection.phases(h, problem, r, in.json());
             }
-            CostsSection.write(h, r, in.json());
+            CostsSection.write(h, r, in.schedule() == null ? null : in.phases(r),
+                    in.schedule() == null ? null : in.schedule().mode().label(), in.json());
             if (in.simulated()) {
                 SimulationSection.write(h, in);
             }

@@ -18,7 +18,9 @@ final class ParetoSection {
         h.heading(2, "pareto", "Latency-energy trade-off (Pareto front)");
         h.paragraph("Each blue dot is a contiguous plan that no other contiguous plan beats in both latency and "
                 + "energy (found by the exact dynamic program). The ringed points are the chosen plan and the "
-                + "baselines; the chart is zoomed on the front, so far-away baselines are listed beside it.");
+                + "baselines; the chart is zoomed on the front, so far-away baselines are listed beside it."
+                + (in.schedule() != null ? " The front is the phase model's, so every plan here is placed by its phase"
+                + " figures, not its schedule's." : ""));
         List<Charts.Point> points = new ArrayList<>();
         double maxT = 0;
         double maxE = 0;
@@ -36,7 +38,7 @@ final class ParetoSection {
         List<SolveResult> all = new ArrayList<>();
         if (in.result().hasPlan()) {
             all.add(in.result());
-            Evaluation c = in.result().evaluation();
+            Evaluation c = in.phases(in.result());
             maxT = Math.max(maxT, c.latencySeconds());
             maxE = Math.max(maxE, c.energyJoules());
         }
@@ -45,7 +47,8 @@ final class ParetoSection {
             if (!r.hasPlan()) {
                 continue;
             }
-            Evaluation e = r.evaluation();
+            // the front is the phase model's, so every plan is placed by its phase figures
+            Evaluation e = in.phases(r);
             boolean chosen = r == in.result();
             String colour = chosen ? "#111111" : Palette.formulation(r.formulation());
             String name = chosen ? r.formulation() + " (chosen)" : r.formulation();
@@ -60,7 +63,7 @@ final class ParetoSection {
         h.figure(Charts.scatter("Energy against latency of one batch", "latency per batch", "energy per batch",
                 v -> Axis.tick(v, "s"), v -> Axis.tick(v, "J"), points, marks, legend, HtmlReport.WIDTH, 380), null);
         if (in.result().hasPlan()) {
-            Evaluation c = in.result().evaluation();
+            Evaluation c = in.phases(in.result());
             for (int i = 0; i < front.points().size(); i++) {
                 Evaluation e = front.points().get(i).evaluation();
                 if (e.latencySeconds() <= c.latencySeconds() && e.energyJoules() < c.energyJoules()) {
@@ -80,7 +83,7 @@ final class ParetoSection {
         for (SolveResult r : all) {
             if (r.hasPlan()) {
                 rows.add(paretoRow(r == in.result() ? r.formulation() + " (chosen)" : r.formulation(), r.plan().size(),
-                        r.evaluation()));
+                        in.phases(r)));
             }
         }
         h.table("The " + front.points().size() + " plans on the front, fastest first, then the chosen plan and the "

@@ -34,9 +34,12 @@ final class SimulationSection {
         JsonPath<ResultDocument> doc = in.json();
         JsonPath<SimulationFigures.Measured> measured = simulated(in);
         h.paragraph("The simulator lowers the plan to per-core programs and runs them event by event, deriving every "
-                + "time from the hardware parameters without the cost model. It runs the v1 phases (a partition's "
-                + "writes start when the previous partition ends; the write schedule above is not simulated), so "
-                + "its times are compared with the cost model's. Its pipeline fill is the real row-pipeline fill, "
+                + "time from the hardware parameters without the cost model. " + (in.schedule() == null
+                ? "It runs the phases (a partition's writes start when the previous partition ends), so its times "
+                + "are compared with the cost model's. "
+                : "It executes the write schedule above (docs/simulator.md), so its batch is compared with the "
+                + "schedule's figures (the makespan, static energy over it) and its partitions with their phase "
+                + "times. ") + "Its pipeline fill is the real row-pipeline fill, "
                 + "where the cost model charges each layer's whole fill, so heavily replicated partitions come out "
                 + "faster in the simulator.");
         List<double[]> model = new ArrayList<>();

@@ -55,13 +55,26 @@ final class SummarySection {
                         : ", so it fits at once and the spare crossbars hold replicas of the slowest layers. ");
         if (r.hasPlan()) {
             Evaluation e = r.evaluation();
+            ScheduleResult sr = in.schedule();
             story.append("The chip is programmed with one partition's weights, runs the whole batch of ")
                     .append(problem.batch()).append(" inputs through it, then is reprogrammed with the next. ")
                     .append(r.formulation()).append(" found ").append(r.plan().size()).append(r.plan().size() == 1
-                            ? " partition" : " partitions").append(" optimizing ").append(problem.objective().label())
-                    .append(": a batch takes ").append(Units.seconds(e.latencySeconds())).append(" (")
-                    .append(Units.number(e.throughput())).append(" inferences/s) and ")
-                    .append(Units.joules(e.energyJoules())).append('.');
+                            ? " partition" : " partitions").append(" optimizing ").append(problem.objective().label());
+            if (sr == null) {
+                story.append(": a batch takes ");
+            } else {
+                story.append("; scheduling the writes (mode ").append(sr.mode().label()).append(": ")
+                        .append(TimelineSection.modeText(sr)).append(") runs a batch in ");
+            }
+            story.append(Units.seconds(e.latencySeconds())).append(" (").append(Units.number(e.throughput()))
+                    .append(" inferences/s) and ").append(Units.joules(e.energyJoules()));
+            if (sr != null) {
+                ScheduleEvaluation se = sr.evaluation();
+                story.append(", ").append(Units.ratio(se.speedup())).append(" faster than the ")
+                        .append(Units.seconds(se.phaseSeconds())).append(" of the ").append(problem.costModel().label())
+                        .append(" phases (").append(Units.seconds(se.savedSeconds())).append(" of overlap)");
+            }
+            story.append('.');
             if (e.resident() != null) {
                 story.append(' ').append(Units.count(e.resident().units(), "unit")).append(" stay resident across"
                         + " batches in ").append(Units.count(e.resident().crossbars(), "crossbar")).append(" reserved"
@@ -70,24 +83,19 @@ final class SummarySection {
             }
             for (SolveResult b : in.baselines()) {
                 if (b.hasPlan()) {
-                    story.append(' ').append(capitalize(b.formulation())).append(" baseline: ")
+                    story.append(' ').append(capitalize(b.formulation())).append(" baseline")
+                            .append(sr == null ? "" : ", scheduled the same way").append(": ")
                             .append(Units.ratio(b.evaluation().latencySeconds() / e.latencySeconds()))
                             .append(" the latency, ").append(Units.ratio(b.evaluation().edp() / e.edp()))
                             .append(" the EDP.");
                 }
             }
-            if (in.schedule() != null) {
-                ScheduleEvaluation se = in.schedule().evaluation();
-                story.append(" Scheduling the writes (mode ").append(in.schedule().mode().label())
-                        .append(": ").append(TimelineSection.modeText(in.schedule())).append(") brings the batch to ")
-                        .append(Units.seconds(se.makespanSeconds())).append(", ").append(Units.ratio(se.speedup()))
-                        .append(" faster than the ").append(Units.seconds(se.phaseSeconds()))
-                        .append(" of the v1 phases (").append(Units.seconds(se.savedSeconds())).append(" of overlap).");
-            }
             if (in.simulation() != null) {
                 double sim = in.simulation().latencySeconds();
-                story.append(" The simulator runs the plan in v1 phases in ").append(Units.seconds(sim)).append(" (")
-                        .append(PartitionCharts.difference(sim, e.latencySeconds())).append(" against the cost model).");
+                story.append(sr == null ? " The simulator runs the plan in phases in " : " The simulator executes the"
+                        + " schedule in ").append(Units.seconds(sim)).append(" (")
+                        .append(PartitionCharts.difference(sim, e.latencySeconds()))
+                        .append(sr == null ? " against the cost model)." : " against its makespan).");
             } else if (in.simulationViolation() != null) {
                 story.append(" The simulator stopped the plan with a violation (see Simulation).");
             }
@@ -134,9 +142,17 @@ final class SummarySection {
         rows.add(List.of(Cell.of("objective value"), Cell.json(Units.number(r.objective()),
                 obj.get(ObjectiveFigures::value)), Cell.of(objectiveUnit(problem))));
         rows.add(List.of(Cell.of("bound"), Cell.json(Units.number(r.bound()), obj.get(ObjectiveFigures::bound)),
-                Cell.of("best proven bound")));
+                Cell.of(in.schedule() == null ? "best proven bound"
+                        : "at the makespan's proven bound: over this plan's schedules, not over other plans")));
         rows.add(List.of(Cell.of("gap"), Cell.json(Units.percent(r.gap()), obj.get(ObjectiveFigures::gap)),
                 Cell.of("|value - bound| / |value|")));
+        if (in.schedule() != null && obj.value().phases() != null) {
+            JsonPath<ResultDocument.PhaseObjective> ph = obj.get(ObjectiveFigures::phases);
+            rows.add(List.of(Cell.of("objective in phases"), Cell.json(Units.number(ph.value().value()),
+                    ph.get(ResultDocument.PhaseObjective::value)), Cell.of("the solve's value in the "
+                    + problem.costModel().label() + " phase model (bound " + Units.number(ph.value().bound())
+                    + ", gap " + Units.percent(ph.value().gap()) + ")")));
+        }
         org.compass.solver.ResidentMetrics rm = r.hasPlan() ? r.evaluation().resident() : null;
         if (rm != null) {
             JsonPath<ResultDocument.ResidentFigures> res = doc.get(ResultDocument::residentSet);
@@ -161,8 +177,10 @@ final class SummarySection {
                     Cell.of(s.message() + ", " + Units.seconds(s.seconds()))));
             rows.add(List.of(Cell.of("scheduled makespan"), Cell.json(Units.seconds(s.makespanSeconds()),
                     k.get(ScheduleSummary::makespanS)), Cell.of(Units.ratio(s.evaluation().speedup())
-                    + " faster than the v1 phases, " + Units.seconds(s.evaluation().savedSeconds()) + " saved")));
-            rows.add(List.of(Cell.of("v1 phase latency"), Cell.json(Units.seconds(s.evaluation().phaseSeconds()),
+                    + " faster than the " + problem.costModel().label() + " phases, "
+                    + Units.seconds(s.evaluation().savedSeconds()) + " saved")));
+            rows.add(List.of(Cell.of(problem.costModel().label() + " phase latency"),
+                    Cell.json(Units.seconds(s.evaluation().phaseSeconds()),
                     k.get(ScheduleSummary::phaseLatencyS)), Cell.of("the same plan without overlap")));
             rows.add(List.of(Cell.of("makespan bound"), Cell.json(Units.seconds(s.boundSeconds()),
                     k.get(ScheduleSummary::boundS)), Cell.of("proven lower bound on the makespan")));
@@ -171,7 +189,8 @@ final class SummarySection {
             SimulationResult sim = in.simulation();
             rows.add(List.of(Cell.of("simulated latency"), Cell.json(Units.seconds(sim.latencySeconds()),
                     SimulationSection.simulated(in).get(SimulationFigures.Measured::latencyS)), Cell.of(PartitionCharts.difference(
-                    sim.latencySeconds(), r.evaluation().latencySeconds()) + " against the cost model, "
+                    sim.latencySeconds(), r.evaluation().latencySeconds()) + (in.schedule() == null
+                    ? " against the cost model, " : " against the schedule's makespan, ")
                     + Units.count(sim.events()) + " events")));
         } else if (in.simulationViolation() != null) {
             rows.add(List.of(Cell.of("simulation"), Cell.of("violation"), Cell.of(in.simulationViolation())));
@@ -184,20 +203,29 @@ final class SummarySection {
         SolveResult r = in.result();
         StringBuilder sb = new StringBuilder("<div class=\"cards\">\n");
         String gap = Double.isFinite(r.gap()) ? "gap " + Units.percent(r.gap()) : "gap unknown";
+        if (in.schedule() != null && r.hasPlan()) {
+            // the status is the partitioning solve's, proven in the phase model; the schedule has its own
+            double phaseGap = in.document().objective().phases() == null ? Double.NaN
+                    : in.document().objective().phases().gap();
+            gap = (Double.isFinite(phaseGap) ? "gap " + Units.percent(phaseGap) : "gap unknown") + " in phases; schedule "
+                    + in.schedule().status() + ", gap " + (Double.isFinite(r.gap()) ? Units.percent(r.gap()) : "unknown");
+        }
         card(sb, "status", r.status().name(), gap, r.status().name().equals("OPTIMAL") ? "good" : "warn");
         if (r.hasPlan()) {
             Evaluation e = r.evaluation();
+            ScheduleResult sr = in.schedule();
             card(sb, "latency per batch", Units.seconds(e.latencySeconds()), "batch of " + problem.batch()
-                    + (in.schedule() != null || in.simulated() ? ", v1 phases" : ""), null);
-            if (in.schedule() != null) {
-                ScheduleEvaluation se = in.schedule().evaluation();
-                card(sb, "scheduled makespan", Units.seconds(se.makespanSeconds()), Units.ratio(se.speedup())
-                        + " faster, " + in.schedule().mode().label() + " overlap", "good");
+                    + (sr != null ? ", scheduled (" + sr.mode().label() + ")" : in.simulated() ? ", "
+                    + problem.costModel().label() + " phases" : ""), sr != null ? "good" : null);
+            if (sr != null) {
+                ScheduleEvaluation se = sr.evaluation();
+                card(sb, "latency in phases", Units.seconds(se.phaseSeconds()), problem.costModel().label()
+                        + " phases; the schedule is " + Units.ratio(se.speedup()) + " faster", null);
             }
             if (in.simulation() != null) {
                 card(sb, "simulated latency", Units.seconds(in.simulation().latencySeconds()),
                         PartitionCharts.difference(in.simulation().latencySeconds(), e.latencySeconds())
-                                + " vs cost model", null);
+                                + (sr != null ? " vs makespan" : " vs cost model"), null);
             } else if (in.simulationViolation() != null) {
                 card(sb, "simulation", "violation", "see Simulation", "warn");
             }
@@ -207,7 +235,8 @@ final class SummarySection {
             card(sb, "EDP", Units.number(e.edp()) + " J s", "energy x latency", null);
             card(sb, "partitions", Integer.toString(r.plan().size()), Units.count(e.rowsWritten()) + " rows written", null);
             card(sb, "DRAM traffic", Units.bytes(e.dramBytes()), "peak " + Units.bytes(e.dramPeakBytes()) + " of activations", null);
-            card(sb, "crossbar use", Units.percent(e.crossbarUtilization()), "time-weighted", null);
+            card(sb, "crossbar use", Units.percent(e.crossbarUtilization()), in.schedule() != null
+                    ? "time-weighted, as the schedule holds them" : "time-weighted", null);
             card(sb, "lifetime", Units.duration(e.lifetimeSeconds()), Units.number(e.cellWritesPerSecond())
                     + " writes per cell per second (endurance " + Units.cycles(problem.hardware().enduranceCycles())
                     + ", ideal wear levelling)", null);
@@ -243,27 +272,38 @@ final class SummarySection {
     static void comparison(Html h, Inputs in) {
         SolveResult best = in.result();
         Evaluation b = best.evaluation();
+        boolean scheduled = in.schedule() != null;
         List<List<Cell>> rows = new ArrayList<>();
         JsonPath<ResultDocument> doc = in.json();
-        rows.add(comparisonRow(best, b, doc.get(ResultDocument::metrics), null));
+        rows.add(comparisonRow(best, b, doc.get(ResultDocument::metrics), null,
+                scheduled ? doc.get(ResultDocument::phaseMetrics) : null));
         for (SolveResult r : in.baselines()) {
             if (r.hasPlan()) {
                 JsonPath<ResultDocument.BaselineFigures> baseline = doc.entry(ResultDocument::baselines, r.formulation());
                 rows.add(comparisonRow(r, b, baseline.get(ResultDocument.BaselineFigures::metrics),
-                        baseline.get(ResultDocument.BaselineFigures::partitions)));
+                        baseline.get(ResultDocument.BaselineFigures::partitions),
+                        scheduled && baseline.value().phaseMetrics() != null
+                                ? baseline.get(ResultDocument.BaselineFigures::phaseMetrics) : null));
             }
         }
-        h.table("How the result compares with the paper's baselines (ratios: baseline / " + best.formulation()
-                        + "; above 1 means " + best.formulation() + " is better)",
-                List.of("formulation", "status", "partitions", "latency", "throughput /s", "energy", "EDP (J s)",
-                        "latency ratio", "energy ratio", "EDP ratio"), rows);
+        List<String> header = new ArrayList<>(List.of("formulation", "status", "partitions", "latency", "throughput /s",
+                "energy", "EDP (J s)", "latency ratio", "energy ratio", "EDP ratio"));
+        if (scheduled) {
+            header.add("latency in phases");
+        }
+        h.table("How the result compares with the paper's baselines (" + (scheduled ? "every plan scheduled, "
+                        + in.schedule().mode().label() + "; " : "") + "ratios: baseline / " + best.formulation()
+                        + "; above 1 means " + best.formulation() + " is better)", header, rows);
     }
 
-    /** A row of the comparison; {@code partitions} is the JSON's partition count, null for the main result. */
+    /**
+     * A row of the comparison; {@code partitions} is the JSON's partition count, null for the main result;
+     * {@code phases} the phase metrics with a schedule (an extra column), else null.
+     */
     static List<Cell> comparisonRow(SolveResult r, Evaluation best, JsonPath<Metrics> m,
-                                            JsonPath<Integer> partitions) {
+                                            JsonPath<Integer> partitions, JsonPath<Metrics> phases) {
         Evaluation e = r.evaluation();
-        return List.of(Cell.of(r.formulation()), Cell.of(r.status()),
+        List<Cell> row = new ArrayList<>(List.of(Cell.of(r.formulation()), Cell.of(r.status()),
                 partitions == null ? Cell.of(r.plan().size()) : Cell.json(Integer.toString(r.plan().size()), partitions),
                 Cell.json(Units.seconds(e.latencySeconds()), m.get(Metrics::latencyS)),
                 Cell.json(Units.number(e.throughput()), m.get(Metrics::throughputIps)),
@@ -271,7 +311,11 @@ final class SummarySection {
                 Cell.json(Units.number(e.edp()), m.get(Metrics::edpJs)),
                 Cell.number(Units.ratio(e.latencySeconds() / best.latencySeconds()), e.latencySeconds() / best.latencySeconds()),
                 Cell.number(Units.ratio(e.energyJoules() / best.energyJoules()), e.energyJoules() / best.energyJoules()),
-                Cell.number(Units.ratio(e.edp() / best.edp()), e.edp() / best.edp()));
+                Cell.number(Units.ratio(e.edp() / best.edp()), e.edp() / best.edp())));
+        if (phases != null) {
+            row.add(Cell.json(Units.seconds(phases.value().latencyS()), phases.get(Metrics::latencyS)));
+        }
+        return row;
     }
 
     static String objectiveUnit(Problem problem) {

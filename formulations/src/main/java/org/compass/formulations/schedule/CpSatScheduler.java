@@ -7,9 +7,14 @@ import com.google.ortools.sat.CumulativeConstraint;
 import com.google.ortools.sat.IntVar;
 import com.google.ortools.sat.IntervalVar;
 import com.google.ortools.sat.LinearExpr;
-import org.compass.formulations.ortools.OrTools;
+import java.util.Locale;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.compass.formulations.ortools.OrTools;
 import org.compass.solver.Cancellation;
+import org.compass.solver.ProgressListener;
 
 /**
  * CP-SAT interval model of a {@link ScheduleInstance}, minimizing the makespan.
@@ -22,7 +27,8 @@ import org.compass.solver.Cancellation;
  * end)]; makespan &gt;= every end, and the redundant bounds makespan &gt;= DRAM area / bandwidth and
  * &gt;= write-port area / P. Objective: minimize makespan. The serial schedule is given as a hint and its
  * makespan as the horizon (so a solution always exists). Size: O(activities + lags) = O(units x partitions'
- * sizes) variables and constraints.
+ * sizes) variables and constraints. The time limit is a deadline: CP-SAT gets what is left of it once the model is
+ * built; its progress is read from its search log ({@link SearchLog}).
  */
 final class CpSatScheduler {
 
@@ -49,6 +55,19 @@ final class CpSatScheduler {
      */
     static Outcome solve(ScheduleInstance in, long[] hint, double seconds, int workers, long seed,
                          Cancellation cancel, BooleanSupplier stop) {
+        return solve(in, hint, System.nanoTime() + nanos(seconds), 0, workers, seed, cancel, stop, null);
+    }
+
+    /**
+     * Solves by a deadline ({@link System#nanoTime()}): the model is built first, then CP-SAT gets what is left
+     * of the time minus {@code reserveSeconds} (what the caller needs after it: converting and validating the
+     * schedule). {@code stop} is polled between the model's building steps: null when it turns true, or when no
+     * time is left for CP-SAT, before CP-SAT starts. With a {@code progress}, every improvement of the incumbent
+     * or of the bound is reported (at most one line per {@link SearchLog#INTERVAL_NANOS}), read from CP-SAT's
+     * search log (its best-bound callback crashes the JVM in OR-Tools 9.12-9.15, SOLVER-NOTES.md).
+     */
+    static Outcome solve(ScheduleInstance in, long[] hint, long deadlineNanos, double reserveSeconds, int workers,
+                         long seed, Cancellation cancel, BooleanSupplier stop, SearchLog progress) {
         OrTools.ensureLoaded();
         if (stop.getAsBoolean()) {
             return null;
@@ -115,12 +134,17 @@ final class CpSatScheduler {
             model.addHint(s[a], hint[a]);
         }
         model.addHint(makespan, horizon);
-        if (stop.getAsBoolean()) {
+        // the time left once the model is built, less what the caller needs after the solve
+        double seconds = (deadlineNanos - System.nanoTime()) / 1e9 - reserveSeconds;
+        if (stop.getAsBoolean() || !(seconds > 0)) {
             return null;
         }
         CpSolver solver = new CpSolver();
         solver.getParameters().setMaxTimeInSeconds(seconds).setNumWorkers(workers).setRandomSeed((int) seed)
-                .setLogSearchProgress(false);
+                .setLogSearchProgress(progress != null).setLogToStdout(false);
+        if (progress != null) {
+            solver.setLogCallback(progress);
+        }
         CpSolverStatus status = OrTools.solve(solver, model, null, cancel);
         if (status != CpSolverStatus.OPTIMAL && status != CpSolverStatus.FEASIBLE) {
             return new Outcome(hint.clone(), horizon, in.lowerBound(), false);
@@ -131,5 +155,93 @@ final class CpSatScheduler {
         }
         return new Outcome(starts, solver.value(makespan), (long) Math.ceil(solver.bestObjectiveBound() - 1e-9),
                 status == CpSolverStatus.OPTIMAL);
+    }
+
+    private static long nanos(double seconds) {
+        return (long) Math.min(Long.MAX_VALUE / 4.0, Math.max(0, seconds) * 1e9);
+    }
+
+    /**
+     * Turns CP-SAT's search log into progress lines: its {@code #1 0.09s best:437594 next:[306320,437593] ...}
+     * (a new solution) and {@code #Bound 0.11s best:437594 next:[311504,437593] ...} (a better bound) lines carry
+     * the incumbent and the bound in ticks. A line is reported when either improved, at most one per
+     * {@link #INTERVAL_NANOS} (the latest figures then come with the next one); other log lines are ignored.
+     * Called from CP-SAT's worker threads, hence synchronized.
+     */
+    static final class SearchLog implements Consumer<String> {
+
+        /** The shortest time between two progress lines. */
+        static final long INTERVAL_NANOS = 250_000_000L;
+
+        private static final Pattern LINE = Pattern.compile(
+                "^#(\\d+|Bound)\\s+\\S+s\\s+best:(\\S+)\\s+next:\\[(-?\\d+),");
+
+        private final ProgressListener listener;
+        private final String label;
+        private final double tick;
+        private final long t0;
+        private long best = Long.MAX_VALUE;
+        private long bound = Long.MIN_VALUE;
+        private long reported = Long.MIN_VALUE;
+        private boolean pending;
+
+        /**
+         * @param label what is scheduled, the start of each line ("schedule (full)")
+         * @param tick  seconds per tick of the instance
+         * @param t0    when the scheduling started ({@link System#nanoTime()}): lines give the time since
+         */
+        SearchLog(ProgressListener listener, String label, double tick, long t0) {
+            this.listener = listener;
+            this.label = label;
+            this.tick = tick;
+            this.t0 = t0;
+        }
+
+        @Override
+        public synchronized void accept(String line) {
+            Matcher m = LINE.matcher(line);
+            if (!m.find()) {
+                return;
+            }
+            long b;
+            long lo;
+            try {
+                b = m.group(2).equals("inf") ? Long.MAX_VALUE : Long.parseLong(m.group(2));
+                lo = Long.parseLong(m.group(3));
+            } catch (NumberFormatException e) {
+                return;
+            }
+            if (b < best || lo > bound) {
+                best = Math.min(best, b);
+                bound = Math.max(bound, lo);
+                pending = true;
+            }
+            long now = System.nanoTime();
+            if (pending && best != Long.MAX_VALUE && (reported == Long.MIN_VALUE || now - reported >= INTERVAL_NANOS)) {
+                reported = now;
+                pending = false;
+                listener.report(line(best * tick, Math.min(bound, best) * tick, (now - t0) / 1e9));
+            }
+        }
+
+        /** Reports the latest figures if an improvement was held back (called once CP-SAT has returned). */
+        synchronized void flush() {
+            if (pending && best != Long.MAX_VALUE) {
+                pending = false;
+                reported = System.nanoTime();
+                listener.report(line(best * tick, Math.min(bound, best) * tick, (reported - t0) / 1e9));
+            }
+        }
+
+        private String line(double makespan, double lower, double seconds) {
+            return String.format(Locale.ROOT, "%s: makespan %s, bound %s, gap %.1f%% after %.2f s", label,
+                    time(makespan), time(lower), 100 * (makespan - lower) / makespan, seconds);
+        }
+
+        /** A time in us below a millisecond, else in ms, to 4 significant-ish decimals. */
+        static String time(double seconds) {
+            return seconds < 1e-3 ? String.format(Locale.ROOT, "%.3f us", seconds * 1e6)
+                    : String.format(Locale.ROOT, "%.3f ms", seconds * 1e3);
+        }
     }
 }

@@ -1,5 +1,8 @@
 package org.compass.formulations.schedule;
 
+import org.compass.model.problem.Problem;
+import org.compass.solver.CostModel;
+import org.compass.solver.Evaluation;
 import org.compass.solver.Plan;
 import org.compass.solver.Schedule;
 import org.compass.solver.ScheduleEvaluation;
@@ -24,5 +27,28 @@ public record ScheduleResult(Plan plan, ScheduleMode mode, Schedule schedule, Sc
     /** The makespan in seconds. */
     public double makespanSeconds() {
         return evaluation.makespanSeconds();
+    }
+
+    /** The cost model's figures of the plan run by this schedule: latency = the makespan, static energy over it. */
+    public Evaluation scheduled() {
+        return evaluation.scheduled();
+    }
+
+    /** The problem's objective for the plan run by this schedule. */
+    public double objective(Problem problem) {
+        return CostModel.objectiveValue(problem.objective(), evaluation.scheduled());
+    }
+
+    /**
+     * A bound on the problem's objective over every schedule of this plan in this mode: its value at the makespan's
+     * bound (latency, energy and EDP grow with the makespan, throughput falls). Not a bound over other plans. NaN
+     * when no bound on the makespan is known.
+     */
+    public double objectiveBound(Problem problem) {
+        if (!(boundSeconds > 0)) {
+            return Double.NaN;
+        }
+        return CostModel.objectiveValue(problem.objective(),
+                new CostModel(problem).evaluateScheduled(plan, boundSeconds, 0));
     }
 }

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.compass.formulations.dp.DpFormulation;
 import org.compass.model.hardware.HardwarePresets;
 import org.compass.model.problem.CostModelVersion;
@@ -15,6 +17,7 @@ import org.compass.model.problem.ReplicationSet;
 import org.compass.model.zoo.Zoo;
 import org.compass.solver.Cancellation;
 import org.compass.solver.CostModel;
+import org.compass.solver.Evaluation;
 import org.compass.solver.PhaseSchedule;
 import org.compass.solver.Plan;
 import org.compass.solver.Schedule;
@@ -148,6 +151,157 @@ class WriteSchedulerTest {
             assertEquals(null, CpSatScheduler.solve(in, hint, 60, 1, 1, Cancellation.NEVER, () -> n[0]++ >= limit),
                     "stop after " + after + " polls");
             assertEquals(after + 1, n[0]);
+        }
+    }
+
+    /**
+     * Issue 12, item 3: a schedule's figures are the cost model's at its makespan: the same writes, DRAM bytes and
+     * MVM steps (so the same dynamic energy) as the phases, static power over the makespan, and the throughput, EDP
+     * and lifetime of that latency; the phase figures stay beside them. The phase schedule's are the phases'.
+     */
+    @ParameterizedTest
+    @CsvSource({"NONE,V1", "FULL,V1", "EARLY,V2"})
+    void theScheduledFiguresChargeStaticPowerOverTheMakespan(ScheduleMode mode, CostModelVersion version) {
+        Problem problem = problem("resnet18", "compass-m", 1, PipelineMode.ROW).withCostModel(version);
+        Plan plan = dpPlan(problem);
+        Evaluation phases = new CostModel(problem).evaluate(plan);
+        ScheduleResult r = WriteScheduler.schedule(problem, plan, mode, 2, 8, 1);
+        Evaluation e = r.scheduled();
+        double makespan = r.makespanSeconds();
+        assertEquals(phases, r.evaluation().phases());
+        assertEquals(makespan, e.latencySeconds());
+        assertEquals(problem.hardware().staticWatts() * makespan, e.staticJoules());
+        assertEquals(phases.writeJoules(), e.writeJoules());
+        assertEquals(phases.dramJoules(), e.dramJoules());
+        assertEquals(phases.mvmJoules(), e.mvmJoules());
+        assertEquals(e.writeJoules() + e.dramJoules() + e.mvmJoules() + e.staticJoules(), e.energyJoules());
+        assertEquals(e.energyJoules() * makespan, e.edp());
+        assertEquals(problem.batch() / makespan, e.throughput());
+        assertEquals(phases.rowsWritten(), e.rowsWritten());
+        assertEquals(phases.dramBytes(), e.dramBytes());
+        assertEquals(phases.partitions(), e.partitions());
+        assertTrue(e.lifetimeSeconds() <= phases.lifetimeSeconds() * (1 + 1e-12));
+        assertTrue(e.crossbarUtilization() > 0 && e.crossbarUtilization() <= 1 + 1e-9, "" + e.crossbarUtilization());
+        if (mode == ScheduleMode.NONE) {
+            assertEquals(phases.latencySeconds(), e.latencySeconds());
+            assertEquals(phases.energyJoules(), e.energyJoules(), 1e-12 * phases.energyJoules());
+        } else {
+            assertTrue(e.energyJoules() <= phases.energyJoules() * (1 + 1e-12));
+        }
+        // the objective at the makespan, and at the makespan's bound a bound on it
+        assertEquals(e.latencySeconds(), r.objective(problem));
+        assertTrue(r.objectiveBound(problem) <= r.objective(problem), r.objectiveBound(problem) + " > "
+                + r.objective(problem));
+    }
+
+    /**
+     * Issue 12, item 5: the time limit covers the whole scheduling (setup, OR-Tools' natives, the CP-SAT model,
+     * CP-SAT and the validation after it), within a small margin. Uncapped, this search runs to its limit.
+     */
+    @Test
+    void theTimeLimitCoversTheWholeScheduling() {
+        Problem problem = problem("resnet18", "compass-m", 1, PipelineMode.ROW);
+        Plan plan = dpPlan(problem);
+        double limit = 1.5;
+        long start = System.nanoTime();
+        ScheduleResult r = WriteScheduler.schedule(problem, plan, ScheduleMode.FULL, limit, 8, 1);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        assertTrue(seconds <= limit + 0.25, "took " + seconds + " s with a limit of " + limit + " s");
+        assertTrue(r.seconds() <= seconds);
+        assertEquals(List.of(), ScheduleValidator.violations(ScheduleTasks.of(problem, plan), r.schedule()));
+    }
+
+    /**
+     * Issue 12, item 5: CP-SAT's improvements reach the progress listener, the makespan never growing and the bound
+     * never falling, at most one line per quarter second after the first.
+     */
+    @Test
+    void improvementsAreReportedAsProgressLines() {
+        Problem problem = problem("resnet18", "compass-m", 1, PipelineMode.ROW);
+        Plan plan = dpPlan(problem);
+        List<String> lines = new java.util.ArrayList<>();
+        ScheduleResult r = WriteScheduler.schedule(problem, plan, ScheduleMode.FULL, 2, 8, 1, Cancellation.NEVER,
+                lines::add);
+        assertFalse(lines.isEmpty(), r.message());
+        Pattern line = Pattern.compile("schedule \\(full\\): makespan (\\S+) us, bound (\\S+) us, gap \\S+% after (\\S+) s");
+        double makespan = Double.POSITIVE_INFINITY;
+        double bound = 0;
+        for (String l : lines) {
+            Matcher m = line.matcher(l);
+            assertTrue(m.matches(), l);
+            assertTrue(Double.parseDouble(m.group(1)) <= makespan, l);
+            assertTrue(Double.parseDouble(m.group(2)) >= bound, l);
+            makespan = Double.parseDouble(m.group(1));
+            bound = Double.parseDouble(m.group(2));
+        }
+        // the last line is CP-SAT's final makespan: the result, unless the phase schedule was kept
+        assertTrue(makespan * 1e-6 >= r.makespanSeconds() * (1 - 1e-6), lines + " vs " + r.makespanSeconds());
+        if (r.message().startsWith("cp-sat")) {
+            assertEquals(r.makespanSeconds(), makespan * 1e-6, 1e-12, lines.toString());
+        }
+    }
+
+    /** The search log's lines as CP-SAT 9.15 writes them: a solution, a bound, other lines ignored, throttled. */
+    @Test
+    void theSearchLogReadsIncumbentsAndBounds() {
+        List<String> lines = new java.util.ArrayList<>();
+        CpSatScheduler.SearchLog log = new CpSatScheduler.SearchLog(lines::add, "schedule (full)", 1e-9,
+                System.nanoTime());
+        log.accept("#Bound   0.05s best:inf   next:[306320,437594] initial_domain");
+        log.accept("#Model   0.05s var:142/142 constraints:375/375");
+        assertEquals(List.of(), lines, "no line before the first solution");
+        log.accept("#1       0.09s best:437594 next:[306320,437593] no_lp [hint]");
+        assertEquals(1, lines.size());
+        assertTrue(lines.get(0).startsWith("schedule (full): makespan 437.594 us, bound 306.320 us, gap 30.0% after "),
+                lines.get(0));
+        // within a quarter second of the last line, improvements wait for the next one
+        log.accept("#Bound   0.11s best:437594 next:[311504,437593] quick_restart");
+        log.accept("#Done    0.12s");
+        assertEquals(1, lines.size());
+        // once CP-SAT has returned, what was held back is reported
+        log.flush();
+        assertEquals(2, lines.size());
+        assertTrue(lines.get(1).startsWith("schedule (full): makespan 437.594 us, bound 311.504 us, gap 28.8% after "),
+                lines.get(1));
+        log.flush();
+        assertEquals(2, lines.size());
+    }
+
+    /**
+     * Issue 12, item 1: without prefetch the schedule decomposes exactly by partition, so early start is proved
+     * partition by partition in well under the limit, VGG-16's 43 partitions included (one CP-SAT model of them all
+     * proved nothing in 10 s).
+     */
+    @ParameterizedTest
+    @CsvSource({"resnet18,compass-m,1,ROW", "vgg16,compass-m,1,ROW", "squeezenet,compass-s,16,ROW",
+            "resnet18,compass-m,16,IMAGE"})
+    void earlyStartIsProvedPartitionByPartition(String net, String chip, int batch, PipelineMode pipeline) {
+        Problem problem = problem(net, chip, batch, pipeline);
+        Plan plan = dpPlan(problem);
+        ScheduleResult r = WriteScheduler.schedule(problem, plan, ScheduleMode.EARLY, 10, 2, 1);
+        assertEquals(Status.OPTIMAL, r.status(), r.message());
+        assertEquals(r.makespanSeconds(), r.boundSeconds(), 1e-9 * r.makespanSeconds(), r.message());
+        assertTrue(r.seconds() < 8, "took " + r.seconds() + " s");
+        assertEquals(List.of(), ScheduleValidator.violations(ScheduleTasks.of(problem, plan), r.schedule()));
+        assertTrue(r.makespanSeconds() <= new CostModel(problem).evaluate(plan).latencySeconds());
+    }
+
+    /** The pieces laid end to end are as short as the whole instance's proved optimum (the decomposition is exact). */
+    @ParameterizedTest
+    @CsvSource({"squeezenet,compass-m,1,ROW", "resnet18,compass-m,16,ROW"})
+    void thePiecesAreAsShortAsTheWholeModel(String net, String chip, int batch, PipelineMode pipeline) {
+        Problem problem = problem(net, chip, batch, pipeline);
+        Plan plan = dpPlan(problem);
+        ScheduleInstance in = ScheduleInstance.of(ScheduleTasks.of(problem, plan), ScheduleMode.EARLY);
+        CpSatScheduler.Outcome whole = CpSatScheduler.solve(in, SerialScheduler.natural(in), 30, 8, 1);
+        assertTrue(whole.optimal());
+        ScheduleResult r = WriteScheduler.schedule(problem, plan, ScheduleMode.EARLY, 30, 8, 1);
+        assertEquals(Status.OPTIMAL, r.status(), r.message());
+        if (r.message().startsWith("cp-sat by partition")) {
+            assertEquals(whole.makespan() * in.tick, r.makespanSeconds(), 1e-9 * r.makespanSeconds());
+        } else {
+            // the phases were kept: the whole model's optimum is no shorter
+            assertTrue(whole.makespan() * in.tick >= r.makespanSeconds() * (1 - 1e-9), r.message());
         }
     }
 

@@ -1,0 +1,53 @@
+package org.compass.bench;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.compass.formulations.dp.DpFormulation;
+import org.compass.formulations.schedule.ScheduleResult;
+import org.compass.formulations.schedule.WriteScheduler;
+import org.compass.model.io.ProblemReader;
+import org.compass.model.problem.Problem;
+import org.compass.solver.CostModel;
+import org.compass.solver.Plan;
+import org.compass.solver.ScheduleMode;
+import org.compass.solver.SolveRequest;
+
+/**
+ * Issue 12, item 1: how far each schedule of the problem files' dp plans is from its bound. For each file, batch 1
+ * and 16, and the modes early, prefetch and full: the phase latency, the makespan, the bound, the gap
+ * (makespan - bound) / makespan, the status and the seconds. Usage:
+ * {@code ScheduleGapBench [seconds] [workers] FILE...} (defaults 10 s, 2 workers, the three problem files).
+ */
+public final class ScheduleGapBench {
+
+    private ScheduleGapBench() {
+    }
+
+    public static void main(String[] args) {
+        double seconds = args.length > 0 ? Double.parseDouble(args[0]) : 10;
+        int workers = args.length > 1 ? Integer.parseInt(args[1]) : 2;
+        List<String> files = args.length > 2 ? List.of(args).subList(2, args.length)
+                : List.of("problems/resnet.yaml", "problems/squeezenet.yaml", "problems/vgg.yaml");
+        System.out.printf("time limit %.1f s, %d CP-SAT workers%n", seconds, workers);
+        System.out.printf("%-26s %5s %5s %-8s | %11s %11s %11s %6s | %-8s %6s | %s%n", "problem", "batch", "parts",
+                "mode", "phases", "makespan", "bound", "gap", "status", "s", "message");
+        for (String file : files) {
+            for (int batch : List.of(1, 16)) {
+                Problem problem = ProblemReader.read(Path.of(file)).problem().withBatch(batch);
+                Plan plan = new DpFormulation().solve(SolveRequest.of(problem)).plan();
+                double phases = new CostModel(problem).evaluate(plan).latencySeconds();
+                for (ScheduleMode mode : List.of(ScheduleMode.EARLY, ScheduleMode.PREFETCH, ScheduleMode.FULL)) {
+                    ScheduleResult r = WriteScheduler.schedule(problem, plan, mode, seconds, workers, 1);
+                    double gap = (r.makespanSeconds() - r.boundSeconds()) / r.makespanSeconds();
+                    System.out.printf("%-26s %5d %5d %-8s | %11s %11s %11s %5.1f%% | %-8s %6.2f | %s%n", file, batch,
+                            plan.size(), mode.label(), us(phases), us(r.makespanSeconds()), us(r.boundSeconds()),
+                            100 * gap, r.status(), r.seconds(), r.message());
+                }
+            }
+        }
+    }
+
+    private static String us(double s) {
+        return String.format("%.1f us", s * 1e6);
+    }
+}
