@@ -42,7 +42,10 @@ final class ResultPrinter {
                 problem.objective().label(), problem.pipeline().label(), problem.replication().factors(),
                 (problem.sliceCrossbars() > 0 ? ", column slices of at most " + Units.count(problem.sliceCrossbars(),
                         "crossbar") : "") + (problem.residentAllowed()
-                        ? ", resident weights allowed (written once, kept across batches)" : ""));
+                        ? ", resident weights allowed (written once, kept across batches)" : "")
+                        + (problem.hasLifetimeLimit() ? ", lifetime at least " + new java.math.BigDecimal(
+                        problem.minLifetimeSeconds() / Problem.YEAR_SECONDS).round(new java.math.MathContext(6))
+                        .stripTrailingZeros().toPlainString() + " years (a floor on every plan)" : ""));
         InferencePhase phase = problem.phase();
         if (phase.kind() == InferencePhase.Kind.PREFILL) {
             out.printf("Phase     prefill: %d sequences x a prompt of %s tokens (latency = time to first token)%n",
@@ -205,16 +208,28 @@ final class ResultPrinter {
         }
         TextTable t = new TextTable(header.toArray(String[]::new));
         addRow(t, best, best, scheduled ? phases.get(0) : null, scheduled ? statuses.get(0) : null);
+        List<String> notes = new java.util.ArrayList<>();
         for (int i = 0; i < others.size(); i++) {
             SolveResult r = others.get(i);
             if (r.hasPlan()) {
                 addRow(t, r, best, scheduled ? phases.get(i + 1) : null, scheduled ? statuses.get(i + 1) : null);
+            } else {
+                // a baseline without a plan (e.g. one that does not honour a lifetime floor) says why
+                List<Object> cells = new java.util.ArrayList<>(List.of(r.formulation(), r.status()));
+                while (cells.size() < header.size()) {
+                    cells.add("-");
+                }
+                t.row(cells.toArray());
+                notes.add(r.formulation() + ": " + r.message());
             }
         }
         out.println("Comparison (" + (scheduled ? "every plan scheduled, " + mode.label() + "; " : "")
                 + "speedup and EDP gain of " + best.formulation() + " over each row"
                 + (scheduled ? "; in phases: the " + problem.costModel().label() + " phase latency" : "") + ")");
         out.print(t.render());
+        for (String note : notes) {
+            out.println("  " + note);
+        }
         out.println();
     }
 

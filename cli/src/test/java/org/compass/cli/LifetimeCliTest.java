@@ -29,6 +29,20 @@ class LifetimeCliTest {
         assertTrue(r.out().contains("time limit"), r.out());
     }
 
+    /**
+     * The floor is shown where the setting is, and baselines that do not honour it stay in the comparison with
+     * the reason (a new user saw them vanish without one).
+     */
+    @Test
+    void theFloorIsShownAndBaselinesThatIgnoreItSayWhy() {
+        Run r = CompassSolveTest.run(RESNET, "--hardware", "rram", "--min-lifetime-years", "0.003");
+        assertEquals(0, r.code(), r.out() + r.err());
+        assertTrue(r.out().contains(", lifetime at least 0.003 years (a floor on every plan)"), r.out());
+        for (String b : new String[] {"greedy", "layerwise"}) {
+            assertTrue(r.out().contains("  " + b + ": " + b + " does not honour min_lifetime_years"), r.out());
+        }
+    }
+
     @Test
     void aFloorUnderCostModelV2IsRefusedInOneLine() {
         // under v2 the dp found no proof either way (batch 1: undecided; batch 256: its 60 s limit), so it is refused
