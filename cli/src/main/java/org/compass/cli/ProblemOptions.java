@@ -232,7 +232,8 @@ public final class ProblemOptions {
      * floor search is a proof there (docs/cost-model.md, "Lifetime"; measured in docs/endurance.md).
      */
     private String lifetimeUnderV2(Path file) {
-        String floor = minLifetimeYears != null ? "--min-lifetime-years " + minLifetimeYears
+        String floor = minLifetimeYears != null
+                ? "--min-lifetime-years " + given("--min-lifetime-years", minLifetimeYears)
                 : file + ": min_lifetime_years";
         return floor + ": a lifetime floor is not supported under cost model v2 (its replication options are the"
                 + " time-energy front, so the floor search proves neither an optimum nor that no plan lasts;"

@@ -48,7 +48,7 @@ class LifetimeCliTest {
         // under v2 the dp found no proof either way (batch 1: undecided; batch 256: its 60 s limit), so it is refused
         Run r = CompassSolveTest.run(RESNET, "--hardware", "pcm", "--cost-model", "v2", "--min-lifetime-years", "1");
         assertEquals(ExitCodes.BAD_INPUT, r.code(), r.out() + r.err());
-        assertTrue(r.err().startsWith("error: --min-lifetime-years 1.0: a lifetime floor is not supported under cost"
+        assertTrue(r.err().startsWith("error: --min-lifetime-years 1: a lifetime floor is not supported under cost"
                 + " model v2"), r.err());
         assertEquals(1, r.err().strip().split("\n").length, r.err());
         Run t = CompassSolveTest.run("tradeoff", RESNET, "--hardware", "pcm", "--cost-model", "v2", "--batches", "1");
