@@ -11,7 +11,9 @@ import org.compass.model.problem.Objective;
 
 /**
  * The inner problem under cost model v2, solved exactly: the replication vectors of one partition that no other
- * vector beats, by depth-first branch and bound over the weighted units' replication factors.
+ * vector beats, by branch and bound over the weighted units' replication factors: depth first with cheap bounds,
+ * then, where that stops at its node budget, best first with the chain bound ({@link #deepen},
+ * {@link PipelineTiming#computeFloor}).
  *
  * <p>Why a search: in v2 replicating a unit shortens not only the pipeline period but also the fill (the unit's
  * first band is ready sooner, so its consumers start sooner), so v1's rule "the least replication for each
