@@ -64,9 +64,9 @@ final class RangeOptions {
             return null;
         }
         int n = table.byStart.size();
-        List<List<Integer>> passes = new ArrayList<>(); // searches done per range: 0, 1 (depth first) or 2
+        int[][] passes = new int[n][]; // searches done per range [i, i + k + 1): 0, 1 (depth first) or 2
         for (int i = 0; i < n; i++) {
-            passes.add(new ArrayList<>(java.util.Collections.nCopies(table.byStart.get(i).size(), 0)));
+            passes[i] = new int[table.byStart.get(i).size()];
         }
         while (true) {
             int[] from = new int[n + 1];
@@ -76,7 +76,7 @@ final class RangeOptions {
                 int i = from[j];
                 int k = j - i - 1;
                 Option known = table.get(i, k);
-                int done = passes.get(i).get(k);
+                int done = passes[i][k];
                 if (known.proven() || done == 2) {
                     continue;
                 }
@@ -88,7 +88,7 @@ final class RangeOptions {
                         ? ReplicationChooser.best(cm, units, table.objective, cancel).raisedTo(known)
                         : ReplicationChooser.deepen(cm, units, table.objective, known, cancel);
                 table.byStart.get(i).set(k, better);
-                passes.get(i).set(k, done + 1);
+                passes[i][k] = done + 1;
                 searched = true;
             }
             if (!searched) {
