@@ -1,0 +1,178 @@
+package org.compass.formulations.schedule;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.compass.model.hardware.Hardware;
+import org.compass.model.hardware.HardwarePresets;
+import org.compass.model.network.Activation;
+import org.compass.model.network.NetworkBuilder;
+import org.compass.model.network.Shape;
+import org.compass.model.network.Window;
+import org.compass.model.problem.Objective;
+import org.compass.model.problem.PipelineMode;
+import org.compass.model.problem.Problem;
+import org.compass.model.problem.ReplicationSet;
+import org.compass.solver.Cancellation;
+import org.compass.solver.Plan;
+import org.compass.solver.PlanValidator;
+import org.compass.solver.ProgressListener;
+import org.compass.solver.ScheduleMode;
+import org.compass.solver.ScheduleTasks;
+import org.compass.solver.ScheduleTasks.PartitionTasks;
+import org.compass.solver.ScheduleValidator;
+import org.compass.solver.Status;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * Issue 12, item 2: the joint DP against an exact reference that enumerates every contiguous cut set of small
+ * seeded random networks and schedules each (CP-SAT, proved), in every mode; never worse than the starting plan.
+ */
+class DpJointSchedulerTest {
+
+    /** A seeded chain of 4-6 small convolutions on a 2-core chip with few crossbars, so that ranges compete. */
+    static Problem randomProblem(long seed, int batch) {
+        Random random = new Random(seed);
+        NetworkBuilder b = new NetworkBuilder("joint" + seed);
+        int node = b.input("input", new Shape(16, 4, 4));
+        int layers = 4 + random.nextInt(3);
+        for (int i = 0; i < layers; i++) {
+            int out = new int[] {8, 16, 32, 64}[random.nextInt(4)];
+            int kernel = random.nextBoolean() ? 3 : 1;
+            node = b.conv("conv" + i, node, out, new Window(kernel, kernel, 1, 1, kernel / 2, kernel / 2, 1, 1, false),
+                    1, false, Activation.RELU);
+        }
+        Hardware hw = HardwarePresets.compass("tiny", 1);
+        Hardware small = new Hardware(hw.name(), hw.crossbarRows(), hw.crossbarCols(), hw.cellBits(),
+                hw.weightBits(), hw.activationBits(), 2, 2 + random.nextInt(3), hw.writePortsPerCore(),
+                hw.mvmSeconds(), hw.rowWriteSeconds(), hw.dramBytesPerSecond(), hw.rowWriteJoules(),
+                hw.dramJoulesPerByte(), hw.mvmJoulesPerCrossbarStep(), hw.staticWatts(), hw.mvmIssuePerCore(),
+                hw.localMemoryBytesPerSecond(), hw.linkBytesPerSecond(), hw.linkLatencySeconds(),
+                hw.vectorBytesPerSecond(), hw.enduranceCycles());
+        return Problem.of(b.build(), small, batch, Objective.LATENCY, PipelineMode.ROW, ReplicationSet.DEFAULT);
+    }
+
+    /**
+     * The reference: every contiguous cut set whose ranges fit, each scheduled to proof, the shortest kept (ticks).
+     * Early start: CP-SAT on the whole plan's instance. Prefetch and full: the plan's windows (the class the DP is
+     * exact for), each proved by CP-SAT, summed.
+     */
+    static long reference(Problem problem, ScheduleMode mode) {
+        int n = problem.graph().size();
+        long best = Long.MAX_VALUE;
+        for (int mask = 0; mask < 1 << (n - 1); mask++) {
+            List<Integer> cuts = new ArrayList<>();
+            for (int i = 1; i < n; i++) {
+                if ((mask >> (i - 1) & 1) != 0) {
+                    cuts.add(i);
+                }
+            }
+            Plan plan = JointScheduler.plan(problem, cuts);
+            if (plan == null) {
+                continue;
+            }
+            ScheduleTasks tasks = ScheduleTasks.of(problem, plan);
+            long value;
+            if (!mode.prefetch()) {
+                value = proved(ScheduleInstance.of(tasks, mode));
+            } else {
+                value = 0;
+                List<PartitionTasks> parts = tasks.partitions();
+                for (int p = -1; p < parts.size(); p++) {
+                    value += proved(DpJointScheduler.window(tasks, p < 0 ? null : parts.get(p),
+                            p + 1 < parts.size() ? parts.get(p + 1) : null, mode));
+                }
+            }
+            best = Math.min(best, value);
+        }
+        return best;
+    }
+
+    private static long proved(ScheduleInstance in) {
+        long[] hint = SerialScheduler.natural(in);
+        CpSatScheduler.Outcome o = CpSatScheduler.solve(in, hint, 30, 2, 1);
+        assertTrue(o.optimal(), "the reference proves every schedule");
+        long min = Long.MAX_VALUE;
+        for (long s : o.starts()) {
+            min = Math.min(min, s);
+        }
+        return o.makespan() - min;
+    }
+
+    @ParameterizedTest(name = "seed {0} batch {1}")
+    @CsvSource({"1,1", "2,1", "3,4", "4,1", "5,2", "6,1"})
+    void agreesWithTheEnumerationOfEveryCutSetInEveryMode(long seed, int batch) {
+        Problem problem = randomProblem(seed, batch);
+        Plan start = JointScheduler.plan(problem, List.of());
+        if (start == null) {
+            start = layerwise(problem);
+        }
+        for (ScheduleMode mode : List.of(ScheduleMode.EARLY, ScheduleMode.PREFETCH, ScheduleMode.FULL)) {
+            DpJointScheduler.Result r = DpJointScheduler.optimize(problem, start, mode, 60, 2, 1, Cancellation.NEVER,
+                    ProgressListener.NONE);
+            assertTrue(r.converged(), mode + ": the DP proves its plan in 60 s");
+            long expected = reference(problem, mode);
+            double tick = problem.hardware().rowWriteSeconds() / 10;
+            assertEquals(expected * tick, r.dpSeconds(), 1e-6 * tick, mode + ": DP value = enumeration");
+            assertEquals(r.dpSeconds(), r.incumbentSeconds(), 1e-6 * tick, mode + ": its plan reaches it");
+            checkResult(problem, r);
+            if (r.source().equals("windows")) {
+                assertEquals(Status.OPTIMAL, r.schedule().status(), mode + ": the windows meet the bound");
+            }
+        }
+    }
+
+    /** A plan of single-unit partitions (valid whenever the problem is). */
+    private static Plan layerwise(Problem problem) {
+        List<Integer> cuts = new ArrayList<>();
+        for (int i = 1; i < problem.graph().size(); i++) {
+            cuts.add(i);
+        }
+        return JointScheduler.plan(problem, cuts);
+    }
+
+    private static void checkResult(Problem problem, DpJointScheduler.Result r) {
+        assertEquals(List.of(), PlanValidator.violations(problem, r.plan()));
+        assertEquals(List.of(), ScheduleValidator.violations(ScheduleTasks.of(problem, r.plan()),
+                r.schedule().schedule()));
+        assertTrue(r.schedule().makespanSeconds() <= r.start().makespanSeconds(), "never worse than the start");
+        // status and bound are honest: OPTIMAL only at the bound, and the bound is below the makespan
+        assertTrue(r.schedule().boundSeconds() <= r.schedule().makespanSeconds() * (1 + 1e-9));
+        if (r.schedule().status() == Status.OPTIMAL) {
+            assertEquals(r.dpSeconds(), r.schedule().makespanSeconds(), 1e-9 * r.dpSeconds() + 1e-12);
+        }
+    }
+
+    @Tag("slow")
+    @ParameterizedTest(name = "{0} {1} batch {2} {3}")
+    @CsvSource({"squeezenet,compass-m,1,FULL", "squeezenet,compass-l,1,PREFETCH", "resnet18,compass-l,1,EARLY",
+            "resnet18,compass-m,1,PREFETCH"})
+    void neverWorseThanTheDpPlanAndValid(String net, String chip, int batch, ScheduleMode mode) {
+        Problem problem = WriteSchedulerTest.problem(net, chip, batch, PipelineMode.ROW);
+        Plan start = WriteSchedulerTest.dpPlan(problem);
+        DpJointScheduler.Result r = DpJointScheduler.optimize(problem, start, mode, 20, 8, 1, Cancellation.NEVER,
+                ProgressListener.NONE);
+        assertNotNull(r.schedule());
+        checkResult(problem, r);
+    }
+
+    @Test
+    void progressLinesReportTheBoundAndThePlan() {
+        Problem problem = randomProblem(2, 1);
+        List<String> lines = new ArrayList<>();
+        Plan start = JointScheduler.plan(problem, List.of());
+        if (start == null) {
+            start = layerwise(problem);
+        }
+        DpJointScheduler.optimize(problem, start, ScheduleMode.PREFETCH, 20, 2, 1, Cancellation.NEVER, lines::add);
+        assertTrue(!lines.isEmpty() && lines.get(lines.size() - 1).startsWith("joint dp (prefetch): best plan"),
+                lines.toString());
+    }
+}
