@@ -104,8 +104,9 @@ public final class CompassSolve implements Callable<Integer> {
     ScheduleMode schedule;
 
     @Option(names = "--schedule-joint", paramLabel = "SECONDS",
-            description = "With --schedule: move the plan's cuts by local search for this long, scoring each "
-                    + "candidate by its scheduled makespan (contiguous plans only).")
+            description = "With --schedule: choose the plan's cuts for the scheduled makespan within SECONDS (a DP "
+                    + "over contiguous plans whose pieces are scheduled by CP-SAT: exact for early, exact under the "
+                    + "neighbour-window assumption for prefetch/full; never worse than the solved plan's schedule).")
     Double scheduleJoint;
 
     private final FormulationRegistry registry;
@@ -265,13 +266,13 @@ public final class CompassSolve implements Callable<Integer> {
             double left = limit - (System.nanoTime() - started) / 1e9;
             double seconds = Math.max(0, baselineNames.isEmpty() ? left : left * 2 / 3);
             progress.printf("  .. scheduling writes (%s, CP-SAT, %s)%n", schedule.label(), scheduleJoint == null
-                    ? "up to " + Units.seconds(seconds) : "joint search for " + Units.seconds(scheduleJoint));
+                    ? "up to " + Units.seconds(seconds) : "joint dp over the cuts, up to " + Units.seconds(scheduleJoint));
             progress.flush();
             scheduled = scheduleJoint == null
                     ? ScheduleReport.run(problem, result, scheduleMode, seconds, pf.limits(), interrupts.token(),
                             quiet ? ProgressListener.NONE : request.progress())
                     : ScheduleReport.joint(text, problem, result, scheduleMode, scheduleJoint, pf.limits(),
-                            interrupts.token());
+                            interrupts.token(), quiet ? ProgressListener.NONE : request.progress());
             if (scheduleJoint != null) {
                 result = ScheduleReport.withPlan(problem, result, scheduled);
             }

@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.compass.cli.format.Units;
 import org.compass.cli.json.ResultDocument;
-import org.compass.formulations.schedule.JointScheduler;
+import org.compass.formulations.schedule.DpJointScheduler;
 import org.compass.formulations.schedule.ScheduleResult;
 import org.compass.formulations.schedule.WriteScheduler;
 import org.compass.model.mapping.MappedGraph;
@@ -51,24 +51,31 @@ final class ScheduleReport {
     }
 
     /**
-     * Joint mode: local search over the cuts scored by the scheduled makespan; prints what it changed and
-     * returns the best plan's schedule.
+     * Joint mode ({@code --schedule-joint SECONDS}): the DP over the cuts of contiguous plans whose pieces are
+     * scheduled by CP-SAT ({@link DpJointScheduler}), within {@code seconds}, each improvement of its bound or of
+     * its best plan going to {@code progress}; prints what it proved and changed and returns the result's schedule
+     * (never worse than the solved plan's own schedule, which is a candidate).
      */
     static ScheduleResult joint(PrintWriter out, Problem problem, SolveResult result, ScheduleMode mode,
-                                double seconds, Limits limits, Cancellation cancel) {
+                                double seconds, Limits limits, Cancellation cancel, ProgressListener progress) {
         if (!result.plan().contiguous()) {
             throw new InputException("--schedule-joint: needs a contiguous plan (space: contiguous)");
         }
         if (!(seconds > 0)) {
             throw new InputException("--schedule-joint: expected a positive number of seconds, got " + seconds);
         }
-        JointScheduler.Result r = JointScheduler.optimize(problem, result.plan(), mode, seconds,
-                Math.min(limits.seconds(), 2.0), WriteScheduler.DEFAULT_WORKERS, limits.seed(), cancel);
-        out.printf("Joint       %d candidate plans scheduled, %d improving moves in %s: makespan %s -> %s, cuts %s -> %s%n%n",
-                r.evaluations(), r.moves(), Units.seconds(r.seconds()), Units.seconds(r.start().makespanSeconds()),
-                Units.seconds(r.schedule().makespanSeconds()), result.plan().boundaries(), r.plan().boundaries());
-        return new ScheduleResult(r.plan(), mode, r.schedule().schedule(), r.schedule().evaluation(), r.schedule().status(),
-                r.schedule().boundSeconds(), r.seconds(), "joint local search; " + r.schedule().message());
+        DpJointScheduler.Result r = DpJointScheduler.optimize(problem, result.plan(), mode, seconds,
+                WriteScheduler.DEFAULT_WORKERS, limits.seed(), cancel, progress);
+        out.printf("Joint       dp over the cuts in %s: %d ranges, %d pieces (%d solved), %s; bound %s%s;"
+                        + " makespan %s (%s plan) -> %s (%s), cuts %s -> %s%n",
+                Units.seconds(r.seconds()), r.ranges(), r.pieces(), r.solved(),
+                r.converged() ? "proved" : "time limit reached", Units.seconds(r.dpSeconds()),
+                mode.prefetch() ? " under the assumption: " + DpJointScheduler.ASSUMPTION : " (exact for early start)",
+                Units.seconds(r.start().makespanSeconds()), result.formulation(),
+                Units.seconds(r.schedule().makespanSeconds()), r.source(), result.plan().boundaries(),
+                r.plan().boundaries());
+        out.printf("            %s%n%n", r.schedule().message());
+        return r.schedule();
     }
 
     /** The solve result re-made for the plan that was scheduled (joint mode may change it). */
@@ -78,7 +85,7 @@ final class ScheduleReport {
         }
         return SolveResult.withPlan(result.formulation() + "+joint-schedule", result.space(), problem,
                 org.compass.solver.Status.FEASIBLE, s.plan(), Double.NaN, result.seconds() + s.seconds(),
-                "cuts moved by the joint schedule search; the objective is the v1 phase model's");
+                "cuts chosen by the joint dp over the scheduled makespan; the objective is the v1 phase model's");
     }
 
     /** Per partition: its phase time (cost model v1 or v2), when it runs in the schedule, and the time its overlap saves. */

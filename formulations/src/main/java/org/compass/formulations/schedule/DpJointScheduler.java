@@ -101,7 +101,7 @@ public final class DpJointScheduler {
     static final class Piece {
         final int previous;
         final int next;
-        final ScheduleInstance instance;
+        ScheduleInstance instance;
         long lower;
         long upper = Long.MAX_VALUE;
         long[] starts;
@@ -114,6 +114,12 @@ public final class DpJointScheduler {
             this.lower = lower;
         }
     }
+
+    /**
+     * CP-SAT workers per piece: pieces are small (10-100 activities), where the portfolio's start-up costs more than
+     * it proves (measured on squeezenet.yaml: 24 pieces in 5 s with 8 workers, see docs/scheduling.md).
+     */
+    static final int PIECE_WORKERS = 1;
 
     private final Problem problem;
     private final ScheduleMode mode;
@@ -197,6 +203,14 @@ public final class DpJointScheduler {
         List<Piece> incumbentPath = null;
         boolean converged = false;
         long reported = 0;
+        // the starting plan's cuts first, so that an incumbent exists early
+        for (Piece p : piecesOf(start)) {
+            if (System.nanoTime() - (deadline - total / 5) >= 0 || cancel.isCancelled()) {
+                break;
+            }
+            solve(p, Math.max(50_000_000L, total / 20), PIECE_WORKERS, seed, cancel);
+            solved++;
+        }
         while (true) {
             List<Piece> path = new ArrayList<>();
             long value = solveDp(true, path);
@@ -230,7 +244,7 @@ public final class DpJointScheduler {
                 if (deadline - total / 5 - now <= 0 || cancel.isCancelled()) {
                     break;
                 }
-                solve(p, Math.min(slice, 2_000_000_000L), workers, seed, cancel);
+                solve(p, Math.min(slice, 2_000_000_000L), PIECE_WORKERS, seed, cancel);
                 solved++;
             }
         }
@@ -337,10 +351,52 @@ public final class DpJointScheduler {
         }
     }
 
+    /**
+     * A piece with its cheap lower bound, its instance built when it is solved. The bound: each side alone (the
+     * computing range's longest lag path, the programmed range's longest lag path and its own areas) and the two
+     * sides' DRAM and write-port areas together over the capacities; each holds for the window, which has every
+     * activity and constraint of either side.
+     */
     private void add(int previous, int next) {
-        ScheduleInstance in = instance(previous, next);
-        tick = in.tick;
-        pieces.put(key(previous, next), new Piece(previous, next, in, Math.max(in.lowerBound(), longestPath(in))));
+        long lower;
+        if (!mode.prefetch()) {
+            lower = alone(next, false).lower;
+        } else {
+            Side a = previous < 0 ? Side.NONE : alone(previous, true);
+            Side b = next < 0 ? Side.NONE : alone(next, false);
+            long dram = (a.dramArea + b.dramArea + ScheduleInstance.DRAM_UNITS - 1) / ScheduleInstance.DRAM_UNITS;
+            long ports = (a.portArea + b.portArea + chip.ports() - 1) / chip.ports();
+            lower = Math.max(Math.max(a.lower, b.lower), Math.max(dram, ports));
+        }
+        pieces.put(key(previous, next), new Piece(previous, next, null, lower));
+    }
+
+    /** One side of a window alone: its lower bound and its DRAM and write-port areas, ticks. */
+    record Side(long lower, long dramArea, long portArea) {
+        static final Side NONE = new Side(0, 0, 0);
+    }
+
+    private final Map<Integer, Side> sides = new HashMap<>();
+
+    /** A range computing (weights written) or programmed (no stages), alone; early start: the range alone. */
+    private Side alone(int range, boolean computing) {
+        return sides.computeIfAbsent(computing ? -1 - range : range, k -> {
+            ScheduleInstance in = !mode.prefetch() ? window(chip, null, ranges.get(range).tasks(), mode)
+                    : computing ? window(chip, ranges.get(range).tasks(), null, mode)
+                    : window(chip, null, ranges.get(range).tasks(), mode);
+            tick = in.tick;
+            long dram = 0;
+            long ports = 0;
+            for (int a = 0; a < in.size(); a++) {
+                if (in.dram(a)) {
+                    dram += in.dur(a) * in.dramDemand.get(a);
+                }
+                if (in.type.get(a) == ScheduleInstance.Type.WRITE) {
+                    ports += in.dur(a) * in.portDemand.get(a);
+                }
+            }
+            return new Side(Math.max(in.lowerBound(), longestPath(in)), dram, ports);
+        });
     }
 
     /**
@@ -457,6 +513,10 @@ public final class DpJointScheduler {
 
     /** Solves a piece by CP-SAT from its serial schedule within {@code nanos}. */
     private void solve(Piece p, long nanos, int workers, long seed, Cancellation cancel) {
+        if (p.instance == null) {
+            p.instance = instance(p.previous, p.next);
+            p.lower = Math.max(p.lower, Math.max(p.instance.lowerBound(), longestPath(p.instance)));
+        }
         ScheduleInstance in = p.instance;
         if (p.starts == null) {
             long[] serial = SerialScheduler.natural(in);
@@ -561,6 +621,41 @@ public final class DpJointScheduler {
             return Long.MAX_VALUE;
         }
         return lower ? p.lower : p.upper;
+    }
+
+    /** The pieces of the plan with the same cuts as {@code plan} (empty when a range is not a candidate). */
+    private List<Piece> piecesOf(Plan plan) {
+        List<Integer> ends = new ArrayList<>(plan.boundaries());
+        ends.add(n);
+        List<Integer> path = new ArrayList<>();
+        int from = 0;
+        for (int to : ends) {
+            int found = -1;
+            for (int r : startingAt.get(from)) {
+                if (ranges.get(r).to() == to) {
+                    found = r;
+                }
+            }
+            if (found < 0) {
+                return List.of();
+            }
+            path.add(found);
+            from = to;
+        }
+        List<Piece> out = new ArrayList<>();
+        if (!mode.prefetch()) {
+            for (int r : path) {
+                out.add(pieces.get(key(-1, r)));
+            }
+            return out;
+        }
+        int previous = -1;
+        for (int r : path) {
+            out.add(pieces.get(key(previous, r)));
+            previous = r;
+        }
+        out.add(pieces.get(key(previous, -1)));
+        return out;
     }
 
     /** The plan of a path of pieces. */

@@ -119,6 +119,10 @@ class DpJointSchedulerTest {
                     ProgressListener.NONE);
             assertTrue(r.converged(), mode + ": the DP proves its plan in 60 s");
             long expected = reference(problem, mode);
+            System.out.printf(java.util.Locale.ROOT, "seed %d batch %d %-8s units %d ranges %d pieces %d solved %d:"
+                    + " dp %.4e (cuts %s) start %.4e result %.4e %s %s%n", seed, batch, mode.label(),
+                    problem.graph().size(), r.ranges(), r.pieces(), r.solved(), r.dpSeconds(), r.plan().boundaries(),
+                    r.start().makespanSeconds(), r.schedule().makespanSeconds(), r.source(), r.schedule().status());
             double tick = problem.hardware().rowWriteSeconds() / 10;
             assertEquals(expected * tick, r.dpSeconds(), 1e-6 * tick, mode + ": DP value = enumeration");
             assertEquals(r.dpSeconds(), r.incumbentSeconds(), 1e-6 * tick, mode + ": its plan reaches it");
