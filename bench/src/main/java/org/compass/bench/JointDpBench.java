@@ -30,6 +30,8 @@ import org.compass.solver.SolveResult;
  * at the chip's DRAM bandwidth: no plan or schedule of cost model v1 is faster). One markdown row per case, printed
  * as soon as it is measured.
  *
+ * The joint column's seconds are the DP's alone (on top of the dp plan's schedule, its starting candidate).
+ *
  * <p>Usage: {@code JointDpBench [schedule-seconds] [joint-seconds] [mode] [networks,...] [chips,...] [batches,...]};
  * defaults 5, 10, full, resnet18,vgg16,squeezenet1_0,mobilenet_v2,vit_b_16, compass-s,compass-m,compass-l,rram,pcm,
  * 1,16. CP-SAT uses {@link WriteScheduler#DEFAULT_WORKERS} workers for the dp plan's schedule.
@@ -83,7 +85,8 @@ public final class JointDpBench {
             ScheduleResult sched = WriteScheduler.schedule(problem, plan, mode, scheduleSeconds,
                     WriteScheduler.DEFAULT_WORKERS, 1);
             double schedSeconds = (System.nanoTime() - t0) / 1e9;
-            DpJointScheduler.Result joint = DpJointScheduler.optimize(problem, plan, mode, jointSeconds,
+            // the joint DP starts from the same schedule of the dp plan (its candidate), and has jointSeconds more
+            DpJointScheduler.Result joint = DpJointScheduler.optimize(problem, sched, mode, jointSeconds,
                     WriteScheduler.DEFAULT_WORKERS, 1, Cancellation.NEVER, ProgressListener.NONE);
             double phases = sched.evaluation().phaseSeconds();
             long weightBytes = 0;

@@ -181,9 +181,27 @@ public final class DpJointScheduler {
             throw new IllegalArgumentException("the joint DP searches contiguous plans; the start plan is not one");
         }
         long t0 = System.nanoTime();
-        long deadline = t0 + (long) (Math.max(0, seconds) * 1e9);
         // the starting plan's schedule: a fifth of the time
         ScheduleResult first = WriteScheduler.schedule(problem, start, mode, seconds / 5, workers, seed, cancel);
+        Result r = optimize(problem, first, mode, seconds - (System.nanoTime() - t0) / 1e9, workers, seed, cancel,
+                progress);
+        return new Result(r.plan(), r.schedule(), r.start(), r.dpSeconds(), r.incumbentSeconds(), r.converged(),
+                r.source(), r.ranges(), r.pieces(), r.solved(), elapsed(t0));
+    }
+
+    /**
+     * As {@link #optimize(Problem, Plan, ScheduleMode, double, int, long, Cancellation, ProgressListener)}, from a
+     * starting plan already scheduled ({@code first}, in the same mode), which stays a candidate; the DP gets
+     * {@code seconds}.
+     */
+    public static Result optimize(Problem problem, ScheduleResult first, ScheduleMode mode, double seconds,
+                                  int workers, long seed, Cancellation cancel, ProgressListener progress) {
+        Plan start = first.plan();
+        if (!start.contiguous()) {
+            throw new IllegalArgumentException("the joint DP searches contiguous plans; the start plan is not one");
+        }
+        long t0 = System.nanoTime();
+        long deadline = t0 + (long) (Math.max(0, seconds) * 1e9);
         if (mode == ScheduleMode.NONE) {
             return new Result(start, first, first, first.makespanSeconds(), first.makespanSeconds(), false, "start",
                     0, 0, 0, elapsed(t0));
