@@ -71,6 +71,33 @@ class ScheduleOptionTest {
         assertTrue(err.toString().contains("in phases (v2)"), err.toString());
     }
 
+    /**
+     * Issue 12, item 2: --schedule-joint runs the joint DP: it says what it proved and under which assumption, prints
+     * its progress on standard error, and the JSON's plan is the one scheduled (latency = makespan, never above the
+     * dp plan's own schedule, which is a candidate).
+     */
+    @Test
+    void jointDpPrintsItsCertificateAndProgress(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("p.yaml");
+        Files.writeString(file, PROBLEM);
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = CompassSolve.commandLine(new PrintWriter(out), new PrintWriter(err))
+                .execute(file.toString(), "--schedule", "prefetch", "--schedule-joint", "4", "--no-baselines",
+                        "--json", "-");
+        assertEquals(0, code, err.toString());
+        assertTrue(err.toString().contains("Joint       dp over the cuts in"), err.toString());
+        assertTrue(err.toString().contains("under the assumption: neighbour windows"), err.toString());
+        assertTrue(err.toString().lines().anyMatch(l -> l.startsWith("  .. joint dp (prefetch): ")), err.toString());
+        JsonNode json = JsonReader.tree(out.toString());
+        double makespan = json.at("/schedule_summary/makespan_s").asDouble();
+        assertEquals(makespan, json.at("/metrics/latency_s").asDouble(), 1e-15);
+        String status = json.at("/schedule_summary/status").asText();
+        double bound = json.at("/schedule_summary/bound_s").asDouble();
+        assertTrue(bound <= makespan * (1 + 1e-9), bound + " vs " + makespan);
+        assertTrue(!status.equals("OPTIMAL") || bound >= makespan * (1 - 1e-9), status + " at bound " + bound);
+    }
+
     @Test
     void jointSearchIsRefusedUnderCostModelTwo(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("p.yaml");

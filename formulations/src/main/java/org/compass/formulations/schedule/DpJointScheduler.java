@@ -21,6 +21,7 @@ import org.compass.solver.ScheduleEvaluator;
 import org.compass.solver.ScheduleMode;
 import org.compass.solver.ScheduleRecord;
 import org.compass.solver.ScheduleTasks;
+import org.compass.solver.ScheduleValidator;
 import org.compass.solver.ScheduleTasks.PartitionTasks;
 import org.compass.solver.ScheduleTasks.UnitTask;
 import org.compass.solver.Status;
@@ -131,6 +132,8 @@ public final class DpJointScheduler {
     private final ScheduleTasks chip;
     private final int n;
     private double tick;
+    /** Why the windows of the incumbent were not a valid schedule (never expected), or null. */
+    private String rejected;
 
     private DpJointScheduler(Problem problem, ScheduleMode mode) {
         this.problem = problem;
@@ -305,7 +308,7 @@ public final class DpJointScheduler {
             bound = 0;
             message = String.format(Locale.ROOT, "joint dp: %s schedule %s below the window optimum %s, which bounds"
                     + " only schedules %s; no bound over every plan", source, us(makespan), us(dpValue), what);
-        } else if (converged && makespan <= dpValue + tolerance) {
+        } else if (converged && rejected == null && makespan <= dpValue + tolerance) {
             status = Status.OPTIMAL;
             bound = Math.min(dpValue, makespan);
             message = String.format(Locale.ROOT, "joint dp: optimal over every contiguous plan %s, %d ranges, %d"
@@ -316,6 +319,9 @@ public final class DpJointScheduler {
             message = String.format(Locale.ROOT, "joint dp: bound %s over every contiguous plan %s, gap %.1f%%;"
                     + " %d ranges, %d pieces, %d solved", us(dpValue), what, 100 * (makespan - dpValue) / makespan,
                     ranges.size(), pieces.size(), solved);
+        }
+        if (rejected != null) {
+            message += "; " + rejected;
         }
         ScheduleResult result = new ScheduleResult(bestPlan, mode, best.schedule(), best.evaluation(), status, bound,
                 elapsed(t0), message + "; result from " + source + ": " + best.message());
@@ -529,6 +535,35 @@ public final class DpJointScheduler {
         return SerialScheduler.makespan(in, starts) - (in.size() == 0 ? 0 : min);
     }
 
+    /**
+     * A window's serial schedule with the programmed side moved after the computing side's last activity: the
+     * serial scheduler does not count the crossbars of zero-length writes (they use no resource), so beside the
+     * computing side it may over-fill the chip; one after the other, each side alone fits (the computing side's
+     * units are one partition, the programmed side's serial schedule counts its own crossbars), and no lag goes
+     * from the programmed side back to the computing side.
+     */
+    static long[] afterComputing(ScheduleInstance in, long[] starts) {
+        long computed = 0;
+        long firstProgrammed = Long.MAX_VALUE;
+        for (int a = 0; a < in.size(); a++) {
+            if (in.partition.get(a) == 0) {
+                computed = Math.max(computed, starts[a] + in.dur(a));
+            } else {
+                firstProgrammed = Math.min(firstProgrammed, starts[a]);
+            }
+        }
+        long[] out = starts.clone();
+        if (firstProgrammed == Long.MAX_VALUE || firstProgrammed >= computed) {
+            return out;
+        }
+        for (int a = 0; a < in.size(); a++) {
+            if (in.partition.get(a) != 0) {
+                out[a] += computed - firstProgrammed;
+            }
+        }
+        return out;
+    }
+
     /** Solves a piece by CP-SAT from its serial schedule within {@code nanos}. */
     private void solve(Piece p, long nanos, int workers, long seed, Cancellation cancel) {
         if (p.instance == null) {
@@ -541,8 +576,8 @@ public final class DpJointScheduler {
             if (serial == null) {
                 throw new IllegalStateException("no serial schedule of piece " + p.previous + " -> " + p.next);
             }
-            p.starts = serial;
-            p.upper = length(in, serial);
+            p.starts = p.previous >= 0 && mode.prefetch() ? afterComputing(in, serial) : serial;
+            p.upper = length(in, p.starts);
         }
         if (p.upper <= p.lower) {
             p.proven = true;
@@ -742,8 +777,10 @@ public final class DpJointScheduler {
             return new ScheduleResult(plan, mode, schedule, eval, Status.FEASIBLE, 0, elapsed(t0),
                     "dp windows laid end to end, " + path.size() + " pieces");
         } catch (InvalidScheduleException e) {
-            throw new IllegalStateException("the windows of plan " + plan.boundaries() + " make an invalid schedule: "
-                    + e.getMessage(), e);
+            // never expected (each window is a valid schedule of its instance): the candidate is dropped
+            rejected = "the windows of plan " + plan.boundaries() + " were rejected by the validator: "
+                    + ScheduleValidator.violations(ScheduleTasks.of(problem, plan), schedule);
+            return null;
         }
     }
 
