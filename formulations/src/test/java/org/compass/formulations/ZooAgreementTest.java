@@ -20,7 +20,10 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** Every exact formulation on the paper's networks and chips at batch 16, under cost models v1 and v2 (75 s on the loaded 2-core machine). */
+/**
+ * Every exact formulation on the paper's networks and chips at batch 16, under cost models v1 and v2 (75 s on
+ * the loaded 2-core machine).
+ */
 @Tag("slow")
 class ZooAgreementTest {
 
