@@ -10,6 +10,7 @@ import org.compass.cli.format.Units;
 import org.compass.cli.json.Json;
 import org.compass.formulations.StandardFormulations;
 import org.compass.formulations.dp.DpFormulation;
+import org.compass.formulations.dp.ParetoLabels;
 import org.compass.formulations.graph.LifetimeFloor;
 import org.compass.formulations.path.AbstractPathFormulation;
 import org.compass.formulations.path.ParetoSweep;
@@ -101,8 +102,8 @@ final class ParetoCommand implements Callable<Integer> {
                 parent.progress().println("pareto: dp labels over " + problem.graph().size() + " units (Ctrl-C prints the"
                         + " points found so far)...");
                 parent.progress().flush();
-                DpFormulation.Front dp = DpFormulation.paretoFront(problem, interrupts.token());
-                for (DpFormulation.Label l : dp.labels()) {
+                ParetoLabels.Front dp = ParetoLabels.paretoFront(problem, interrupts.token());
+                for (ParetoLabels.Label l : dp.labels()) {
                     front.add(new Point(l.seconds(), l.joules(), l.partitions(), l.plan()));
                 }
                 method = dp.stopped() != null ? "NOT complete (dynamic program over (latency, energy) labels, "

@@ -54,7 +54,7 @@ final class DagParetoPath {
                 continue;
             }
             for (PartitionGraph.Edge e : graph.outgoing(v)) {
-                List<Option> options = DpFormulation.pareto(ReplicationChooser.options(cm, e.units(), cancel));
+                List<Option> options = ParetoLabels.pareto(ReplicationChooser.options(cm, e.units(), cancel));
                 if (cancel.isCancelled()) {
                     return null; // the options may be cut short: nothing built from them is kept
                 }

@@ -6,7 +6,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.function.IntPredicate;
 import java.util.function.ToLongFunction;
-import org.compass.formulations.dp.DpFormulation;
+import org.compass.formulations.dp.ParetoLabels;
 import org.compass.formulations.graph.LifetimeFloor;
 import org.compass.formulations.graph.PartitionGraph;
 import org.compass.formulations.graph.PartitionGraph.Edge;
@@ -97,7 +97,7 @@ public final class ParetoSweep {
             for (Edge e : edges) {
                 check(deadline, cancel, "the Pareto replications of partition " + e.id() + " of " + edges.size());
                 List<Option> all = ReplicationChooser.options(cm, e.units(), cancel);
-                List<Option> o = floor == null ? DpFormulation.pareto(all) : withSlack(all, floor);
+                List<Option> o = floor == null ? ParetoLabels.pareto(all) : withSlack(all, floor);
                 if (every != null) {
                     every.add(all);
                 }

@@ -38,11 +38,11 @@ class ParetoBruteForceTest {
                     .withCostModel(version);
             String trial = "seed " + seed;
             List<double[]> brute = bruteForceFront(p);
-            DpFormulation.Front front = DpFormulation.paretoFront(p);
+            ParetoLabels.Front front = ParetoLabels.paretoFront(p);
             assertTrue(front.proven(), trial + ": replication fronts not proven");
-            List<DpFormulation.Label> dp = new ArrayList<>(front.labels());
+            List<ParetoLabels.Label> dp = new ArrayList<>(front.labels());
             assertEquals(brute.size(), dp.size(), trial + ": front sizes");
-            dp.sort(Comparator.comparingDouble(DpFormulation.Label::seconds));
+            dp.sort(Comparator.comparingDouble(ParetoLabels.Label::seconds));
             for (int i = 0; i < dp.size(); i++) {
                 assertClose(brute.get(i)[0], dp.get(i).seconds(), trial + " point " + i + " latency");
                 assertClose(brute.get(i)[1], dp.get(i).joules(), trial + " point " + i + " energy");
