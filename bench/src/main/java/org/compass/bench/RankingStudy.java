@@ -11,7 +11,7 @@ import java.util.Locale;
 import java.util.Random;
 import java.util.Set;
 import org.compass.formulations.StandardFormulations;
-import org.compass.model.io.ProblemReader;
+import org.compass.solver.ProblemFile;
 import org.compass.model.mapping.MappedGraph;
 import org.compass.model.problem.CostModelVersion;
 import org.compass.model.problem.Limits;
@@ -159,7 +159,7 @@ public final class RankingStudy {
 
     /** A problem file under cost model v2 (its own batch, objective and chip). */
     public static Problem fileProblem(String file) {
-        return ProblemReader.read(Path.of(file)).problem().withCostModel(CostModelVersion.V2);
+        return ProblemFile.read(Path.of(file)).problem().withCostModel(CostModelVersion.V2);
     }
 
     /** Builds, costs and simulates the plans of one problem. */

@@ -7,7 +7,7 @@ import java.util.concurrent.Callable;
 import org.compass.cli.format.Units;
 import org.compass.model.InputException;
 import org.compass.model.problem.Problem;
-import org.compass.model.problem.ProblemFile;
+import org.compass.solver.ProblemFile;
 import org.compass.model.problem.SearchSpace;
 import org.compass.solver.Formulation;
 import org.compass.solver.SolveRequest;
@@ -76,8 +76,9 @@ public final class CompareCommand implements Callable<Integer> {
                 }
                 parent.progress().printf("compare: %s (%s)...%n", f.name(), space.label());
                 parent.progress().flush();
-                SolveRequest request = new SolveRequest(problem, space, pf.limits(),
-                        f.name().equals("mip") ? pf.backend() : null, null, message -> {
+                SolveRequest request = new SolveRequest(problem, pf.settings().withFormulation(f.name())
+                        .withSpace(space).withBackend(f.name().equals("mip") ? pf.settings().backend() : null), null,
+                        message -> {
                             parent.progress().println("  .. " + message);
                             parent.progress().flush();
                         }, interrupts.token());

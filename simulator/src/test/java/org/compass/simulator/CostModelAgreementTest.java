@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
 import org.compass.formulations.StandardFormulations;
-import org.compass.model.io.ProblemReader;
+import org.compass.solver.ProblemFile;
 import org.compass.model.problem.CostModelVersion;
 import org.compass.model.problem.PipelineMode;
 import org.compass.model.problem.Problem;
@@ -45,7 +45,7 @@ class CostModelAgreementTest {
     static final List<String> FILES = List.of("resnet.yaml", "vgg.yaml", "squeezenet.yaml");
 
     static Problem problem(String file) {
-        return ProblemReader.read(Path.of("..", "problems", file)).problem();
+        return ProblemFile.read(Path.of("..", "problems", file)).problem();
     }
 
     @ParameterizedTest(name = "{0} {1}")

@@ -10,7 +10,7 @@ import org.compass.model.InputException;
 /**
  * A YAML mapping read field by field; every error names the file and the dotted path of the field.
  */
-final class YamlFields {
+public final class YamlFields {
 
     private final String file;
     private final String path;
@@ -58,19 +58,19 @@ final class YamlFields {
         return new YamlFields(file, path, m);
     }
 
-    String file() {
+    public String file() {
         return file;
     }
 
-    String pathOf(String key) {
+    public String pathOf(String key) {
         return path.isEmpty() ? key : path + "." + key;
     }
 
-    boolean has(String key) {
+    public boolean has(String key) {
         return map.containsKey(key) && map.get(key) != null;
     }
 
-    Object raw(String key) {
+    public Object raw(String key) {
         return map.get(key);
     }
 
@@ -79,7 +79,7 @@ final class YamlFields {
     }
 
     /** Fails on keys that are not in the allowed list, naming them and the allowed ones. */
-    void rejectUnknown(List<String> allowed) {
+    public void rejectUnknown(List<String> allowed) {
         for (String k : map.keySet()) {
             if (!allowed.contains(k)) {
                 throw new InputException(file + ": field '" + pathOf(k) + "': unknown field; expected one of "
@@ -88,7 +88,7 @@ final class YamlFields {
         }
     }
 
-    String string(String key, String fallback) {
+    public String string(String key, String fallback) {
         Object v = map.get(key);
         if (v == null) {
             return fallback;
@@ -124,7 +124,7 @@ final class YamlFields {
     }
 
     /** An integer from {@code min} to {@code max}; the message names the range. */
-    int intInRange(String key, int fallback, int min, int max) {
+    public int intInRange(String key, int fallback, int min, int max) {
         Object v = map.get(key);
         if (v == null) {
             return fallback;
@@ -149,7 +149,7 @@ final class YamlFields {
         return ((Number) v).intValue();
     }
 
-    double positiveNumber(String key, double fallback) {
+    public double positiveNumber(String key, double fallback) {
         Object v = map.get(key);
         if (v == null) {
             return fallback;
@@ -171,7 +171,7 @@ final class YamlFields {
         return n.doubleValue();
     }
 
-    long integer(String key, long fallback) {
+    public long integer(String key, long fallback) {
         Object v = map.get(key);
         if (v == null) {
             return fallback;
@@ -211,7 +211,7 @@ final class YamlFields {
         return new ArrayList<>(l);
     }
 
-    YamlFields child(String key) {
+    public YamlFields child(String key) {
         return of(file, pathOf(key), map.get(key));
     }
 }
