@@ -1,5 +1,6 @@
 package org.compass.cli;
 
+import org.compass.model.Suggest;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,5 +1,6 @@
 package org.compass.cli;
 
+import org.compass.model.Suggest;
 import java.io.PrintWriter;
 import java.io.Writer;
 import java.nio.file.Files;
@@ -66,6 +67,10 @@ public final class CompassSolve implements Callable<Integer> {
 
     @Option(names = "--no-baselines", description = "Do not run the greedy and layerwise baselines.")
     boolean noBaselines;
+
+    @Option(names = "--all-partitions", description = "Print every row of the partition table (by default a table of"
+            + " more than " + ResultPrinter.MAX_ROWS + " rows shows its first and last " + ResultPrinter.ENDS + ").")
+    boolean allPartitions;
 
     @Option(names = "--simulate", description = "Run the plan on the crossbar simulator and compare it with the cost model.")
     boolean simulate;
@@ -231,7 +236,7 @@ public final class CompassSolve implements Callable<Integer> {
         // "Wrote FILE" lines go with the results, -q or not
         PrintWriter notes = text;
         PrintWriter progress = progress();
-        ResultPrinter printer = new ResultPrinter(text);
+        ResultPrinter printer = new ResultPrinter(text, allPartitions);
         if (!quiet) {
             printer.summary(problem, file.toString());
         }

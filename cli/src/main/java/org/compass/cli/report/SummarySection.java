@@ -119,7 +119,8 @@ final class SummarySection {
         JsonPath<HardwareFigures> chip = doc.get(ResultDocument::hardware);
         JsonPath<ObjectiveFigures> obj = doc.get(ResultDocument::objective);
         rows.add(List.of(Cell.of("network"), Cell.json(n.name(), net.get(NetworkFigures::name)),
-                Cell.of(n.size() + " nodes, " + n.weightedNodes().size() + " weighted layers, " + g.size() + " units")));
+                Cell.of(Units.count(n.size(), "node") + ", " + Units.count(n.weightedNodes().size(),
+                        "weighted layer") + ", " + Units.count(g.size(), "unit"))));
         rows.add(List.of(Cell.of("weights"), Cell.json(Units.count(n.crossbarWeights()),
                 net.get(NetworkFigures::weights)), Cell.of("held in crossbars")));
         rows.add(List.of(Cell.of("MACs per input"), Cell.json(Units.count(n.macs()), net.get(NetworkFigures::macs)),

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.compass.model.InputException;
+import org.compass.model.Suggest;
 
 /**
  * A YAML mapping read field by field; every error names the file and the dotted path of the field.
@@ -78,12 +79,12 @@ public final class YamlFields {
         return map.keySet();
     }
 
-    /** Fails on keys that are not in the allowed list, naming them and the allowed ones. */
+    /** Fails on keys that are not in the allowed list, naming them, the allowed ones and the nearest of those. */
     public void rejectUnknown(List<String> allowed) {
         for (String k : map.keySet()) {
             if (!allowed.contains(k)) {
                 throw new InputException(file + ": field '" + pathOf(k) + "': unknown field; expected one of "
-                        + String.join(", ", allowed));
+                        + String.join(", ", allowed) + Suggest.didYouMean(k, allowed));
             }
         }
     }

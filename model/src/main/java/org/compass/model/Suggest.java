@@ -1,11 +1,11 @@
-package org.compass.cli;
+package org.compass.model;
 
 import java.util.Collection;
 import java.util.Locale;
 import java.util.Optional;
 
-/** The nearest of some names to a mistyped one, for "did you mean ...?". */
-final class Suggest {
+/** The nearest of some names to a mistyped one, for "did you mean ...?" (options, flag values, YAML fields). */
+public final class Suggest {
 
     private Suggest() {
     }
@@ -15,7 +15,7 @@ final class Suggest {
      * enough to be a typo: at most 40% of the longer name's letters differ, leading dashes and case ignored.
      * Ties go to the earlier name.
      */
-    static Optional<String> nearest(String typed, Collection<String> names) {
+    public static Optional<String> nearest(String typed, Collection<String> names) {
         String t = bare(typed);
         if (t.isEmpty()) {
             return Optional.empty();
@@ -35,7 +35,7 @@ final class Suggest {
     }
 
     /** "; did you mean X?" for the nearest name, or nothing. */
-    static String didYouMean(String typed, Collection<String> names) {
+    public static String didYouMean(String typed, Collection<String> names) {
         return nearest(typed, names).map(n -> "; did you mean " + n + "?").orElse("");
     }
 
@@ -48,7 +48,7 @@ final class Suggest {
     }
 
     /** Optimal string alignment distance: insertions, deletions, substitutions and adjacent swaps. */
-    static int distance(String a, String b) {
+    public static int distance(String a, String b) {
         int[][] d = new int[a.length() + 1][b.length() + 1];
         for (int i = 0; i <= a.length(); i++) {
             d[i][0] = i;
