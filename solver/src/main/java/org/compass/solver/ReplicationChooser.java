@@ -22,6 +22,9 @@ import org.compass.model.problem.Objective;
  */
 public final class ReplicationChooser {
 
+    /** Nodes a replication search visits per partition before it stops with a floor (cost model v2). */
+    public static final long NODE_BUDGET = ReplicationSearch.NODE_BUDGET;
+
     /**
      * One way to replicate a partition's units and what it costs.
      *

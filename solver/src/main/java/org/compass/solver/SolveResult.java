@@ -76,7 +76,7 @@ public record SolveResult(String formulation, SearchSpace space, Status status, 
         }
         double g = Double.isNaN(b) ? Double.NaN : Math.abs(this.objective - b) / Math.abs(this.objective);
         String why = String.format(java.util.Locale.ROOT, "cost model v2: a replication search stopped at its "
-                + "budget of %,d nodes; the bound comes from its floor", ReplicationSearch.NODE_BUDGET);
+                + "budget of %,d nodes; the bound comes from its floor", ReplicationChooser.NODE_BUDGET);
         return new SolveResult(formulation, space, status == Status.OPTIMAL ? Status.FEASIBLE : status, plan,
                 evaluation, this.objective, b, g, seconds, message == null || message.isEmpty() ? why
                 : message + "; " + why);
