@@ -5,6 +5,8 @@ Run from the repository root: `python3 tools/solver-packages.py move` does the g
 rewrites package lines and imports in every Java file; `python3 tools/solver-packages.py sed` prints a sed script
 (also in tools/solver-packages.sed) that rewrites fully qualified names in another branch's files after a merge.
 Classes that were in one package and now are in two get an import added (only where the name occurs in code).
+Running `move` again after merging another branch moves nothing more but re-checks every solver file's package
+line and imports. The sed script alone: `git ls-files '*.java' | xargs sed -i -f tools/solver-packages.sed`.
 """
 import os
 import re
@@ -65,7 +67,9 @@ def move():
                 src = base[kind] + n + ".java"
                 dst = base[kind] + p + "/" + n + ".java"
                 os.makedirs(os.path.dirname(dst), exist_ok=True)
-                subprocess.run(["git", "mv", src, dst], check=True)
+                if os.path.exists(src):
+                    # a second run (after a merge) only re-checks package lines and imports
+                    subprocess.run(["git", "mv", src, dst], check=True)
                 moved[dst] = ROOT + "." + p
     all_solver = [n for names in PACKAGES.values() for n in names] + ROOT_CLASSES
     for f in java_files():
@@ -81,7 +85,7 @@ def move():
             a, b = line[2:-2].split("/")
             s = re.sub(a.replace("\\b", r"\b"), b.replace("\\.", "."), s)
         # a class of the old flat package used without an import now needs one
-        if old_pkg == ROOT:
+        if old_pkg == ROOT or old_pkg.startswith(ROOT + "."):
             code = strip_comments(s)
             imported = set(re.findall(r"^import (?:static )?[\w.]+\.(\w+);", s, flags=re.M))
             needed = []
