@@ -10,9 +10,9 @@ import org.compass.model.hardware.Hardware;
 import org.compass.solver.ProblemFile;
 import org.compass.model.io.ProblemReaderSupport;
 import org.compass.model.problem.Problem;
-import org.compass.solver.CostModel;
-import org.compass.solver.Evaluation;
-import org.compass.solver.PartitionCost;
+import org.compass.solver.cost.CostModel;
+import org.compass.solver.cost.Evaluation;
+import org.compass.solver.cost.PartitionCost;
 import org.compass.solver.SolveRequest;
 import org.compass.solver.SolveResult;
 

@@ -17,11 +17,11 @@ import org.compass.model.problem.CostModelVersion;
 import org.compass.model.problem.Limits;
 import org.compass.model.problem.Problem;
 import org.compass.simulator.SimulationResult;
-import org.compass.solver.CostModel;
-import org.compass.solver.Evaluation;
-import org.compass.solver.Partition;
-import org.compass.solver.Plan;
-import org.compass.solver.PlanValidator;
+import org.compass.solver.cost.CostModel;
+import org.compass.solver.cost.Evaluation;
+import org.compass.solver.plan.Partition;
+import org.compass.solver.plan.Plan;
+import org.compass.solver.plan.PlanValidator;
 import org.compass.solver.SolveRequest;
 import org.compass.solver.SolveResult;
 

@@ -7,9 +7,9 @@ import org.compass.formulations.schedule.ScheduleResult;
 import org.compass.formulations.schedule.WriteScheduler;
 import org.compass.solver.ProblemFile;
 import org.compass.model.problem.Problem;
-import org.compass.solver.CostModel;
-import org.compass.solver.Plan;
-import org.compass.solver.ScheduleMode;
+import org.compass.solver.cost.CostModel;
+import org.compass.solver.plan.Plan;
+import org.compass.solver.schedule.ScheduleMode;
 import org.compass.solver.SolveRequest;
 
 /**

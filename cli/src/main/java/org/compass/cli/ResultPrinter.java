@@ -9,13 +9,13 @@ import org.compass.model.mapping.MappedGraph;
 import org.compass.model.network.Network;
 import org.compass.model.problem.InferencePhase;
 import org.compass.model.problem.Problem;
-import org.compass.solver.Evaluation;
-import org.compass.solver.Partition;
-import org.compass.solver.PartitionCost;
-import org.compass.solver.ResidentMetrics;
-import org.compass.solver.ScheduleMode;
+import org.compass.solver.cost.Evaluation;
+import org.compass.solver.plan.Partition;
+import org.compass.solver.cost.PartitionCost;
+import org.compass.solver.cost.ResidentMetrics;
+import org.compass.solver.schedule.ScheduleMode;
 import org.compass.solver.SolveResult;
-import org.compass.solver.TokenMetrics;
+import org.compass.solver.cost.TokenMetrics;
 
 /** Prints a problem summary, a plan's partition table, its totals and the comparison with baselines. */
 final class ResultPrinter {

@@ -10,7 +10,7 @@ import org.compass.formulations.dp.DpFormulation;
 import org.compass.model.InputException;
 import org.compass.model.problem.Problem;
 import org.compass.solver.ProblemFile;
-import org.compass.solver.Evaluation;
+import org.compass.solver.cost.Evaluation;
 import org.compass.solver.SolveRequest;
 import org.compass.solver.SolveResult;
 import picocli.CommandLine.Command;

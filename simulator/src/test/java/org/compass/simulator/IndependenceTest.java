@@ -5,11 +5,11 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
-import org.compass.solver.CostModel;
-import org.compass.solver.Evaluation;
-import org.compass.solver.PartitionCost;
-import org.compass.solver.PartitionLoad;
-import org.compass.solver.ReplicationChooser;
+import org.compass.solver.cost.CostModel;
+import org.compass.solver.cost.Evaluation;
+import org.compass.solver.cost.PartitionCost;
+import org.compass.solver.cost.PartitionLoad;
+import org.compass.solver.cost.ReplicationChooser;
 import org.junit.jupiter.api.Test;
 
 /**

@@ -3,6 +3,9 @@ package org.compass.solver;
 import org.compass.model.problem.Limits;
 import org.compass.model.problem.Problem;
 import org.compass.model.problem.SearchSpace;
+import org.compass.solver.control.Cancellation;
+import org.compass.solver.control.ProgressListener;
+import org.compass.solver.plan.Plan;
 
 /**
  * What a formulation is asked to solve and how: the problem, and apart from it the {@link SolverSettings}.

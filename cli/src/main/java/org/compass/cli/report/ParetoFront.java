@@ -6,10 +6,10 @@ import java.util.List;
 import org.compass.formulations.dp.DpFormulation;
 import org.compass.formulations.dp.ParetoLabels;
 import org.compass.model.problem.Problem;
-import org.compass.solver.CostModel;
-import org.compass.solver.Evaluation;
-import org.compass.solver.Plan;
-import org.compass.solver.PlanValidator;
+import org.compass.solver.cost.CostModel;
+import org.compass.solver.cost.Evaluation;
+import org.compass.solver.plan.Plan;
+import org.compass.solver.plan.PlanValidator;
 
 /**
  * The latency-energy Pareto front of contiguous plans ({@link DpFormulation#paretoFront}), every plan

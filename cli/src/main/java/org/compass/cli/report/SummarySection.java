@@ -19,10 +19,10 @@ import org.compass.model.network.Network;
 import org.compass.model.problem.InferencePhase;
 import org.compass.model.problem.Problem;
 import org.compass.simulator.SimulationResult;
-import org.compass.solver.Evaluation;
-import org.compass.solver.ScheduleEvaluation;
+import org.compass.solver.cost.Evaluation;
+import org.compass.solver.schedule.ScheduleEvaluation;
 import org.compass.solver.SolveResult;
-import org.compass.solver.TokenMetrics;
+import org.compass.solver.cost.TokenMetrics;
 
 /** The report's summary: the story of the solve in words, cards of the headline figures, the problem and result
  * table, and the comparison with the paper's baselines. */
@@ -154,7 +154,7 @@ final class SummarySection {
                     + problem.costModel().label() + " phase model (bound " + Units.number(ph.value().bound())
                     + ", gap " + Units.percent(ph.value().gap()) + ")")));
         }
-        org.compass.solver.ResidentMetrics rm = r.hasPlan() ? r.evaluation().resident() : null;
+        org.compass.solver.cost.ResidentMetrics rm = r.hasPlan() ? r.evaluation().resident() : null;
         if (rm != null) {
             JsonPath<ResultDocument.ResidentFigures> res = doc.get(ResultDocument::residentSet);
             rows.add(List.of(Cell.of("resident units"), Cell.json(Integer.toString(rm.units()),

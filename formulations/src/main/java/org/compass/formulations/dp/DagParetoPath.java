@@ -4,12 +4,12 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import org.compass.formulations.graph.PartitionGraph;
-import org.compass.solver.Cancellation;
-import org.compass.solver.CostModel;
-import org.compass.solver.Partition;
-import org.compass.solver.Plan;
-import org.compass.solver.ReplicationChooser.Option;
-import org.compass.solver.ReplicationChooser;
+import org.compass.solver.control.Cancellation;
+import org.compass.solver.cost.CostModel;
+import org.compass.solver.plan.Partition;
+import org.compass.solver.plan.Plan;
+import org.compass.solver.cost.ReplicationChooser.Option;
+import org.compass.solver.cost.ReplicationChooser;
 
 /**
  * The DP's EDP-optimal path through a partition graph of any space (the dag space's graph of down-sets): a

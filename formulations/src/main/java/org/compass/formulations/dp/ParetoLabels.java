@@ -8,12 +8,12 @@ import java.util.Comparator;
 import java.util.List;
 import org.compass.formulations.dp.DpFormulation.Partial;
 import org.compass.model.problem.Problem;
-import org.compass.solver.Cancellation;
-import org.compass.solver.CostModel;
-import org.compass.solver.Partition;
-import org.compass.solver.Plan;
-import org.compass.solver.ReplicationChooser;
-import org.compass.solver.ReplicationChooser.Option;
+import org.compass.solver.control.Cancellation;
+import org.compass.solver.cost.CostModel;
+import org.compass.solver.plan.Partition;
+import org.compass.solver.plan.Plan;
+import org.compass.solver.cost.ReplicationChooser;
+import org.compass.solver.cost.ReplicationChooser.Option;
 
 /**
  * The latency-energy Pareto labels of contiguous plans: per prefix [0, j) of the units' topological order, the

@@ -14,10 +14,10 @@ import org.compass.model.mapping.MappedGraph;
 import org.compass.model.mapping.Unit;
 import org.compass.model.problem.Objective;
 import org.compass.model.problem.Problem;
-import org.compass.solver.CostModel;
-import org.compass.solver.Partition;
-import org.compass.solver.PartitionCost;
-import org.compass.solver.Plan;
+import org.compass.solver.cost.CostModel;
+import org.compass.solver.plan.Partition;
+import org.compass.solver.cost.PartitionCost;
+import org.compass.solver.plan.Plan;
 
 /**
  * One run of {@link GeneticFormulation}: the problem, the random stream and the caches; breeds generations

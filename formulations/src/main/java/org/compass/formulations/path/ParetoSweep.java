@@ -10,14 +10,14 @@ import org.compass.formulations.dp.ParetoLabels;
 import org.compass.formulations.graph.LifetimeFloor;
 import org.compass.formulations.graph.PartitionGraph;
 import org.compass.formulations.graph.PartitionGraph.Edge;
-import org.compass.solver.Cancellation;
-import org.compass.solver.CostModel;
-import org.compass.solver.Evaluation;
-import org.compass.solver.Partition;
-import org.compass.solver.Plan;
-import org.compass.solver.ProgressListener;
-import org.compass.solver.ReplicationChooser;
-import org.compass.solver.ReplicationChooser.Option;
+import org.compass.solver.control.Cancellation;
+import org.compass.solver.cost.CostModel;
+import org.compass.solver.cost.Evaluation;
+import org.compass.solver.plan.Partition;
+import org.compass.solver.plan.Plan;
+import org.compass.solver.control.ProgressListener;
+import org.compass.solver.cost.ReplicationChooser;
+import org.compass.solver.cost.ReplicationChooser.Option;
 import org.compass.solver.Status;
 
 /**

@@ -15,7 +15,7 @@ import org.compass.model.problem.PipelineMode;
 import org.compass.model.problem.Problem;
 import org.compass.model.problem.ReplicationSet;
 import org.compass.model.problem.SearchSpace;
-import org.compass.solver.Cancellation;
+import org.compass.solver.control.Cancellation;
 import org.compass.solver.Formulation;
 import org.compass.solver.SolveRequest;
 import org.compass.solver.SolveResult;
@@ -146,7 +146,7 @@ class DpFormulationTest extends FormulationContractTest {
         assertEquals(1, f.labels().size(), "one greedy plan from the empty prefix");
         ParetoLabels.Label l = f.labels().get(0);
         assertEquals(p.graph().size(), l.plan().partitions().stream().mapToInt(x -> x.units().size()).sum());
-        org.compass.solver.Evaluation e = new org.compass.solver.CostModel(p).evaluate(l.plan());
+        org.compass.solver.cost.Evaluation e = new org.compass.solver.cost.CostModel(p).evaluate(l.plan());
         assertEquals(e.latencySeconds(), l.seconds(), 1e-9 * e.latencySeconds());
         assertEquals(e.energyJoules(), l.joules(), 1e-9 * e.energyJoules());
     }
