@@ -51,6 +51,27 @@ class ArchitectureTest {
                 .check(classes);
     }
 
+    /**
+     * Inside {@code solver}: plans know nothing else; the cost model prices plans; schedules time a plan's writes
+     * with the cost model's durations; the solver's API (formulations, requests, results, settings) uses them all;
+     * cancellation and progress are below everything.
+     */
+    @Test
+    void solverPackagesDependOneWay() {
+        layeredArchitecture().consideringOnlyDependenciesInLayers()
+                .layer("api").definedBy("org.compass.solver")
+                .layer("schedule").definedBy("org.compass.solver.schedule..")
+                .layer("cost").definedBy("org.compass.solver.cost..")
+                .layer("plan").definedBy("org.compass.solver.plan..")
+                .layer("control").definedBy("org.compass.solver.control..")
+                .whereLayer("api").mayNotBeAccessedByAnyLayer()
+                .whereLayer("schedule").mayOnlyBeAccessedByLayers("api")
+                .whereLayer("cost").mayOnlyBeAccessedByLayers("api", "schedule")
+                .whereLayer("plan").mayOnlyBeAccessedByLayers("api", "schedule", "cost")
+                .whereLayer("control").mayOnlyBeAccessedByLayers("api", "schedule", "cost", "plan")
+                .check(classes);
+    }
+
     @Test
     void noPackageCycles() {
         slices().matching("org.compass.(**)").should().beFreeOfCycles().check(classes);
