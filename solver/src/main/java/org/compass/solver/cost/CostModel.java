@@ -163,9 +163,14 @@ public final class CostModel {
     }
 
     /** Cost model v2 only: {@link PipelineTiming#computeFloor}, for {@link ReplicationSearch}'s bound. */
-    double computeFloor(int[] units, int[] position, double[][] own, int[][] extra, int budget, double[] start,
+    double computeFloor(PipelineTiming.Inbound in, double[][] own, int[][] extra, int budget, double[] start,
                         double[] rate) {
-        return timing.computeFloor(units, position, own, extra, budget, start, rate);
+        return timing.computeFloor(in, own, extra, budget, start, rate);
+    }
+
+    /** Cost model v2 only: {@link PipelineTiming#inbound}, the edges {@link #computeFloor} reads. */
+    PipelineTiming.Inbound inbound(int[] units, int[] position) {
+        return timing.inbound(units, position);
     }
 
     /** position[u] = i where units[i] = u, -1 for the other units of the graph. */
