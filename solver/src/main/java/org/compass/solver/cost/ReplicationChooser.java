@@ -23,9 +23,6 @@ import org.compass.solver.control.Cancellation;
  */
 public final class ReplicationChooser {
 
-    /** Nodes a replication search visits per partition before it stops with a floor (cost model v2). */
-    public static final long NODE_BUDGET = ReplicationSearch.NODE_BUDGET;
-
     /**
      * One way to replicate a partition's units and what it costs.
      *
