@@ -16,12 +16,12 @@ import org.compass.model.problem.PipelineMode;
 import org.compass.model.problem.Problem;
 import org.compass.model.problem.ReplicationSet;
 import org.compass.model.zoo.Zoo;
-import org.compass.solver.Cancellation;
-import org.compass.solver.Plan;
-import org.compass.solver.ProgressListener;
-import org.compass.solver.ScheduleMode;
 import org.compass.solver.SolveRequest;
 import org.compass.solver.SolveResult;
+import org.compass.solver.control.Cancellation;
+import org.compass.solver.control.ProgressListener;
+import org.compass.solver.plan.Plan;
+import org.compass.solver.schedule.ScheduleMode;
 
 /**
  * Issue 12, item 4: where the scheduling gain comes from. For each network, chip and batch: the dp plan's v1
