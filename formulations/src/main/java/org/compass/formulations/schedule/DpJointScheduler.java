@@ -20,51 +20,30 @@ import org.compass.solver.schedule.Schedule;
 import org.compass.solver.schedule.ScheduleEvaluation;
 import org.compass.solver.schedule.ScheduleEvaluator;
 import org.compass.solver.schedule.ScheduleMode;
-import org.compass.solver.schedule.ScheduleRecord;
 import org.compass.solver.schedule.ScheduleTasks;
 import org.compass.solver.schedule.ScheduleTasks.PartitionTasks;
-import org.compass.solver.schedule.ScheduleTasks.UnitTask;
 import org.compass.solver.schedule.ScheduleValidator;
 
 /**
  * Joint partitioning and write scheduling by dynamic programming over the cuts of a contiguous plan (issue 12,
- * item 2), with a certificate.
+ * item 2), with a certificate; docs/scheduling.md has the argument in full.
  *
- * <p><b>The space.</b> Contiguous plans (ranges of units in topological order, as the dp formulation), each range
- * with the replication {@link ReplicationChooser} finds best for v1 latency (the same rule as
- * {@link JointScheduler}). A range that does not fit on the chip is not a partition.
+ * <p><b>Space.</b> Contiguous plans, each range with the replication {@link ReplicationChooser} finds best for v1
+ * latency. <b>{@code early}: exact, no assumption</b>: a plan's optimal makespan is the sum of its partitions'
+ * optimal makespans alone ({@code WriteScheduler.byPartition}), so the DP over ranges with that cost ("piece" =
+ * one partition) is the optimum. <b>{@code prefetch}, {@code full}: exact under {@link #ASSUMPTION}</b>: such a
+ * schedule is a row of independent windows, window (a, b) holding a's stages and activation traffic beside b's
+ * loads and writes ({@link JointWindows}); the DP over pairs of consecutive ranges summing the windows' optimal
+ * lengths is the optimum over every plan and every schedule of that class, a lower bound on them, and the plan's
+ * windows laid end to end reach it. Schedules outside the class (no early start, no overlap beyond neighbours
+ * in it) may be shorter; the result then says so and has no bound.
  *
- * <p><b>Mode {@code early}: exact, no assumption.</b> Without prefetch every record of a partition starts after
- * every record of the previous one ends and nothing else links partitions ({@code WriteScheduler.byPartition}), so
- * the optimal makespan of a plan is the sum of its partitions' optimal makespans alone; the DP over ranges with
- * that cost ("piece" = one partition) gives the optimum over every plan of the space.
- *
- * <p><b>Modes {@code prefetch} and {@code full}: exact under the neighbour-window assumption.</b> Schedules in
- * which a partition's weights are loaded and written only while its predecessor computes: for partitions
- * a, b, c in a row, b's weight loads and writes start no earlier than the barrier at which a's stages may start
- * (a's loads and writes and every activity of the partition before a have ended), and b's stages start no
- * earlier than the next barrier (a's stages and activation traffic and b's loads and writes have ended). So c's
- * writes never overlap a's computation (no overlap beyond neighbours), and no stage starts before all of its
- * partition's weights are written (no early start, also in {@code full}). Such a schedule is a sequence of
- * independent windows, window (a, b) holding a's stages and activation traffic beside b's loads and writes, a's
- * crossbars held from the window's start until each stage ends; its length is the window's optimal makespan
- * ("piece" (a, b), solved by CP-SAT on a {@link ScheduleInstance} of the two partitions with a's writes and b's
- * stages of zero length). The first window programs the first partition alone, the last computes the last one
- * alone. The DP over pairs of consecutive ranges, summing the windows, gives the optimum over every plan of the
- * space and every schedule of that class: a lower bound on them, and the plan's windows laid end to end are a
- * schedule that reaches it (validated by {@link ScheduleEvaluator}). Schedules outside the class (c written
- * during a's stages, early start in {@code full}) may be shorter; the result then says so and has no bound.
- *
- * <p><b>Search.</b> Lazy: every piece gets a cheap lower bound (its instance's DRAM and write-port areas and its
- * longest lag path); the DP over the pieces' lower bounds picks a plan; its pieces not yet proven are solved by
- * CP-SAT (their bound raises their lower bound, their schedule gives an upper bound); repeat until the DP's
- * plan consists of proven pieces (then its value is the optimum, OPTIMAL) or the time is spent (the DP over
- * lower bounds is the bound, the best plan whose pieces are all solved the incumbent, FEASIBLE with the gap).
- * Candidates for the result: the incumbent's windows laid end to end, the incumbent scheduled by
- * {@link WriteScheduler} (which may leave the class), and the starting plan scheduled by {@link WriteScheduler}
- * (so the result is never worse than scheduling the starting plan). Running time: one instance per pair of
- * consecutive feasible ranges (O(n L^2) for n units and ranges of at most L units) for the cheap bounds, plus
- * one CP-SAT solve per piece on the plans the DP visits.
+ * <p><b>Search.</b> Lazy: every piece gets a cheap lower bound; the DP over lower bounds picks a plan; its pieces
+ * not yet proven are solved by CP-SAT; repeat until the DP's plan consists of proven pieces (OPTIMAL when the
+ * result meets it) or the time is spent (FEASIBLE, the DP over lower bounds the bound). Candidates: the
+ * incumbent's windows, the incumbent scheduled by {@link WriteScheduler}, and the starting plan's schedule (so the
+ * result is never worse). Size: one piece per pair of consecutive feasible ranges, O(n L^2) for n units and ranges
+ * of at most L units; one CP-SAT solve per piece on the plans the DP visits.
  */
 public final class DpJointScheduler {
 
@@ -307,7 +286,7 @@ public final class DpJointScheduler {
             status = Status.FEASIBLE;
             bound = 0;
             message = String.format(Locale.ROOT, "joint dp: %s schedule %s below the window optimum %s, which bounds"
-                    + " only schedules %s; no bound over every plan", source, us(makespan), us(dpValue), what);
+                    + " only schedules %s; no bound over every plan", source, CpSatScheduler.SearchLog.time(makespan), CpSatScheduler.SearchLog.time(dpValue), what);
         } else if (converged && rejected == null && makespan <= dpValue + tolerance) {
             status = Status.OPTIMAL;
             bound = Math.min(dpValue, makespan);
@@ -317,7 +296,7 @@ public final class DpJointScheduler {
             status = Status.FEASIBLE;
             bound = dpValue;
             message = String.format(Locale.ROOT, "joint dp: bound %s over every contiguous plan %s, gap %.1f%%;"
-                    + " %d ranges, %d pieces, %d solved", us(dpValue), what, 100 * (makespan - dpValue) / makespan,
+                    + " %d ranges, %d pieces, %d solved", CpSatScheduler.SearchLog.time(dpValue), what, 100 * (makespan - dpValue) / makespan,
                     ranges.size(), pieces.size(), solved);
         }
         if (rejected != null) {
@@ -340,10 +319,6 @@ public final class DpJointScheduler {
         return String.format(Locale.ROOT, "joint dp (%s): best plan %s, bound %s, gap %.1f%%, %d of %d pieces"
                 + " solved after %.2f s", mode.label(), CpSatScheduler.SearchLog.time(m),
                 CpSatScheduler.SearchLog.time(b), 100 * (m - b) / m, solved, pieces.size(), elapsed(t0));
-    }
-
-    private static String us(double seconds) {
-        return CpSatScheduler.SearchLog.time(seconds);
     }
 
     /** Key of a piece: previous range (-1 for none) and next range (-1 for none). */
@@ -405,9 +380,9 @@ public final class DpJointScheduler {
     /** A range computing (weights written) or programmed (no stages), alone; early start: the range alone. */
     private Side alone(int range, boolean computing) {
         return sides.computeIfAbsent(computing ? -1 - range : range, k -> {
-            ScheduleInstance in = !mode.prefetch() ? window(chip, null, ranges.get(range).tasks(), mode)
-                    : computing ? window(chip, ranges.get(range).tasks(), null, mode)
-                    : window(chip, null, ranges.get(range).tasks(), mode);
+            ScheduleInstance in = !mode.prefetch() ? JointWindows.window(chip, null, ranges.get(range).tasks(), mode)
+                    : computing ? JointWindows.window(chip, ranges.get(range).tasks(), null, mode)
+                    : JointWindows.window(chip, null, ranges.get(range).tasks(), mode);
             tick = in.tick;
             long dram = 0;
             long ports = 0;
@@ -419,7 +394,7 @@ public final class DpJointScheduler {
                     ports += in.dur(a) * in.portDemand.get(a);
                 }
             }
-            return new Side(Math.max(in.lowerBound(), longestPath(in)), dram, ports);
+            return new Side(Math.max(in.lowerBound(), JointWindows.longestPath(in)), dram, ports);
         });
     }
 
@@ -431,144 +406,17 @@ public final class DpJointScheduler {
      */
     private ScheduleInstance instance(int previous, int next) {
         if (!mode.prefetch()) {
-            return window(chip, null, ranges.get(next).tasks(), mode);
+            return JointWindows.window(chip, null, ranges.get(next).tasks(), mode);
         }
-        return window(chip, previous < 0 ? null : ranges.get(previous).tasks(),
+        return JointWindows.window(chip, previous < 0 ? null : ranges.get(previous).tasks(),
                 next < 0 ? null : ranges.get(next).tasks(), mode);
-    }
-
-    /**
-     * A piece's instance on the chip of {@code chip}. Without prefetch: {@code next} alone (its activation load
-     * waits for nothing earlier; {@code previous} must be null). With prefetch: the window of {@code previous}
-     * computing (null for the first window) and {@code next} being programmed (null for the last).
-     */
-    static ScheduleInstance window(ScheduleTasks chip, PartitionTasks previous, PartitionTasks next,
-                                   ScheduleMode mode) {
-        List<PartitionTasks> parts = new ArrayList<>();
-        if (!mode.prefetch()) {
-            parts.add(new PartitionTasks(next.units(), next.inBytes(), next.outBytes(), List.of(),
-                    next.computeSeconds()));
-        } else {
-            if (previous != null) {
-                parts.add(computing(previous));
-            }
-            if (next != null) {
-                parts.add(programming(next));
-            }
-        }
-        ScheduleTasks tasks = new ScheduleTasks(parts, chip.cores(), chip.portsPerCore(), chip.chipCrossbars(),
-                chip.rowSeconds(), chip.dramBytesPerSecond(), chip.stagingBytes());
-        ScheduleInstance in = ScheduleInstance.of(tasks, mode);
-        if (mode.prefetch() && previous != null) {
-            // the previous range's weights are on the chip from the window's start: its zero-length loads and
-            // writes, chained in activity order, come no later than any other activity, so its crossbars are
-            // held from the window's start (in a left-shifted schedule, all at 0)
-            List<Integer> zero = new ArrayList<>();
-            for (int a = 0; a < in.size(); a++) {
-                ScheduleInstance.Type t = in.type.get(a);
-                if (in.partition.get(a) == 0 && (t == ScheduleInstance.Type.WRITE
-                        || t == ScheduleInstance.Type.WEIGHT_LOAD)) {
-                    zero.add(a);
-                }
-            }
-            for (int i = 0; i + 1 < zero.size(); i++) {
-                in.lags.add(new long[] {zero.get(i), zero.get(i + 1), 0});
-            }
-            if (!zero.isEmpty()) {
-                int last = zero.get(zero.size() - 1);
-                for (int x = 0; x < in.size(); x++) {
-                    if (!zero.contains(x)) {
-                        in.lags.add(new long[] {last, x, 0});
-                    }
-                }
-            }
-        }
-        return in;
-    }
-
-    /** A range whose weights are already written: loads and writes of zero length. */
-    private static PartitionTasks computing(PartitionTasks t) {
-        List<UnitTask> units = new ArrayList<>();
-        for (UnitTask u : t.units()) {
-            units.add(new UnitTask(u.unit(), u.crossbars(), 0, 0, u.stageSeconds(), u.lagSeconds(), u.preds(),
-                    u.offsetSeconds(), u.startLags(), u.endLags()));
-        }
-        return new PartitionTasks(units, t.inBytes(), t.outBytes(), List.of(), t.computeSeconds());
-    }
-
-    /** A range being programmed: its stages of zero length and no activation traffic. */
-    private static PartitionTasks programming(PartitionTasks t) {
-        List<UnitTask> units = new ArrayList<>();
-        for (UnitTask u : t.units()) {
-            units.add(new UnitTask(u.unit(), u.crossbars(), u.rows(), u.weightBytes(), 0, 0, List.of()));
-        }
-        return new PartitionTasks(units, 0, 0, List.of(), 0);
-    }
-
-    /** The longest path of the minimum lags from time 0, plus durations: a lower bound on the makespan. */
-    static long longestPath(ScheduleInstance in) {
-        long[] est = new long[in.size()];
-        boolean changed = true;
-        for (int round = 0; changed && round <= in.size(); round++) {
-            changed = false;
-            for (long[] l : in.lags) {
-                long s = est[(int) l[0]] + l[2];
-                if (s > est[(int) l[1]]) {
-                    est[(int) l[1]] = s;
-                    changed = true;
-                }
-            }
-        }
-        long m = 0;
-        for (int a = 0; a < in.size(); a++) {
-            m = Math.max(m, est[a] + in.dur(a));
-        }
-        return m;
-    }
-
-    /** A schedule's length from its first start to its last end (pieces are shift-invariant), ticks. */
-    private static long length(ScheduleInstance in, long[] starts) {
-        long min = Long.MAX_VALUE;
-        for (long s : starts) {
-            min = Math.min(min, s);
-        }
-        return SerialScheduler.makespan(in, starts) - (in.size() == 0 ? 0 : min);
-    }
-
-    /**
-     * A window's serial schedule with the programmed side moved after the computing side's last activity: the
-     * serial scheduler does not count the crossbars of zero-length writes (they use no resource), so beside the
-     * computing side it may over-fill the chip; one after the other, each side alone fits (the computing side's
-     * units are one partition, the programmed side's serial schedule counts its own crossbars), and no lag goes
-     * from the programmed side back to the computing side.
-     */
-    static long[] afterComputing(ScheduleInstance in, long[] starts) {
-        long computed = 0;
-        long firstProgrammed = Long.MAX_VALUE;
-        for (int a = 0; a < in.size(); a++) {
-            if (in.partition.get(a) == 0) {
-                computed = Math.max(computed, starts[a] + in.dur(a));
-            } else {
-                firstProgrammed = Math.min(firstProgrammed, starts[a]);
-            }
-        }
-        long[] out = starts.clone();
-        if (firstProgrammed == Long.MAX_VALUE || firstProgrammed >= computed) {
-            return out;
-        }
-        for (int a = 0; a < in.size(); a++) {
-            if (in.partition.get(a) != 0) {
-                out[a] += computed - firstProgrammed;
-            }
-        }
-        return out;
     }
 
     /** Solves a piece by CP-SAT from its serial schedule within {@code nanos}. */
     private void solve(Piece p, long nanos, int workers, long seed, Cancellation cancel) {
         if (p.instance == null) {
             p.instance = instance(p.previous, p.next);
-            p.lower = Math.max(p.lower, Math.max(p.instance.lowerBound(), longestPath(p.instance)));
+            p.lower = Math.max(p.lower, Math.max(p.instance.lowerBound(), JointWindows.longestPath(p.instance)));
         }
         ScheduleInstance in = p.instance;
         if (p.starts == null) {
@@ -576,8 +424,8 @@ public final class DpJointScheduler {
             if (serial == null) {
                 throw new IllegalStateException("no serial schedule of piece " + p.previous + " -> " + p.next);
             }
-            p.starts = p.previous >= 0 && mode.prefetch() ? afterComputing(in, serial) : serial;
-            p.upper = length(in, p.starts);
+            p.starts = p.previous >= 0 && mode.prefetch() ? JointWindows.afterComputing(in, serial) : serial;
+            p.upper = JointWindows.length(in, p.starts);
         }
         if (p.upper <= p.lower) {
             p.proven = true;
@@ -588,7 +436,7 @@ public final class DpJointScheduler {
         if (o == null) {
             return;
         }
-        long length = length(in, o.starts());
+        long length = JointWindows.length(in, o.starts());
         if (length <= p.upper) {
             p.starts = o.starts();
             p.upper = length;
@@ -732,46 +580,7 @@ public final class DpJointScheduler {
         if (!PlanValidator.violations(problem, plan).isEmpty()) {
             return null;
         }
-        List<ScheduleRecord> records = new ArrayList<>();
-        long offset = 0;
-        int computing = -1;
-        int programming = 0;
-        for (Piece p : path) {
-            ScheduleInstance in = p.instance;
-            long[] shifted = p.starts.clone();
-            long min = Long.MAX_VALUE;
-            for (long s : shifted) {
-                min = Math.min(min, s);
-            }
-            long makespan = SerialScheduler.makespan(in, p.starts) - min;
-            for (int a = 0; a < shifted.length; a++) {
-                shifted[a] += offset - min;
-            }
-            for (ScheduleRecord r : WriteScheduler.toSchedule(in, shifted).records()) {
-                int global;
-                boolean keep;
-                if (!mode.prefetch()) {
-                    global = programming;
-                    keep = true;
-                } else {
-                    boolean first = p.previous >= 0 && r.partition() == 0;
-                    global = first ? computing : programming;
-                    boolean program = r.kind() == ScheduleRecord.Kind.WEIGHT_LOAD
-                            || r.kind() == ScheduleRecord.Kind.WRITE;
-                    keep = first != program;
-                }
-                if (keep) {
-                    records.add(new ScheduleRecord(r.kind(), r.core(), global, r.unit(), r.start(), r.end(), r.rows(),
-                            r.ports(), r.bytes()));
-                }
-            }
-            offset += makespan;
-            if (!mode.prefetch() || p.next >= 0) {
-                computing = programming;
-                programming++;
-            }
-        }
-        Schedule schedule = new Schedule(mode, records);
+        Schedule schedule = JointWindows.compose(mode, path);
         try {
             ScheduleEvaluation eval = ScheduleEvaluator.evaluate(problem, plan, schedule);
             return new ScheduleResult(plan, mode, schedule, eval, Status.FEASIBLE, 0, elapsed(t0),

@@ -87,12 +87,12 @@ class DpJointSchedulerTest {
                 value = 0;
                 List<PartitionTasks> parts = tasks.partitions();
                 for (int p = -1; p < parts.size(); p++) {
-                    ScheduleInstance in = DpJointScheduler.window(tasks, p < 0 ? null : parts.get(p),
+                    ScheduleInstance in = JointWindows.window(tasks, p < 0 ? null : parts.get(p),
                             p + 1 < parts.size() ? parts.get(p + 1) : null, mode);
                     // the serial schedule ignores the computing side's zero-length writes' crossbars: one side after
                     // the other is a valid hint
                     long[] hint = SerialScheduler.natural(in);
-                    value += proved(in, p >= 0 ? DpJointScheduler.afterComputing(in, hint) : hint);
+                    value += proved(in, p >= 0 ? JointWindows.afterComputing(in, hint) : hint);
                 }
             }
             best = Math.min(best, value);
@@ -204,11 +204,11 @@ class DpJointSchedulerTest {
         Problem problem = WriteSchedulerTest.problem("squeezenet", "compass-m", 1, PipelineMode.ROW);
         Plan plan = JointScheduler.plan(problem, List.of(29));
         ScheduleTasks tasks = ScheduleTasks.of(problem, plan);
-        ScheduleInstance in = DpJointScheduler.window(tasks, tasks.partitions().get(0), tasks.partitions().get(1),
+        ScheduleInstance in = JointWindows.window(tasks, tasks.partitions().get(0), tasks.partitions().get(1),
                 ScheduleMode.FULL);
         long[] serial = SerialScheduler.natural(in);
         assertTrue(peakCrossbars(in, serial) > tasks.chipCrossbars(), "the defect this guards against");
-        assertTrue(peakCrossbars(in, DpJointScheduler.afterComputing(in, serial)) <= tasks.chipCrossbars());
+        assertTrue(peakCrossbars(in, JointWindows.afterComputing(in, serial)) <= tasks.chipCrossbars());
     }
 
     @Test
