@@ -143,7 +143,7 @@ final class PipelineTiming {
      * 1 apart from the rates and tails it leaves out; on branches, sibling paths may each spend the whole budget.
      *
      * @param units    unit ids, ascending
-     * @param position position[u] = i where units[i] = u, -1 outside
+     * @param position the units' places: {@code position.of(units[i]) = i}, -1 outside
      * @param own      per position: the own times (seconds per input) the unit may take
      * @param extra    per position, parallel to own: the extra crossbars each choice costs, in budget steps
      * @param budget   budget steps the choices may spend together, at most a few thousand
@@ -151,7 +151,7 @@ final class PipelineTiming {
      * @param rate     per position: a floor under each stage's steady rate (seconds per input) for every choice
      * @return seconds; a lower bound on {@code stages(...).computeSeconds()} for every choice within the budget
      */
-    double computeFloor(int[] units, int[] position, double[][] own, int[][] extra, int budget, double[] start,
+    double computeFloor(int[] units, UnitPositions position, double[][] own, int[][] extra, int budget, double[] start,
                         double[] rate) {
         int k = units.length;
         // per position, by the budget its ancestors (start) or it and its ancestors (end) spend; an array of one
@@ -176,7 +176,7 @@ final class PipelineTiming {
             }
             for (int j = 0; j < n; j++) {
                 Tensor t = g.tensor(unit.inputTensors().get(j));
-                int q = t.producer() >= 0 ? position[t.producer()] : -1;
+                int q = position.of(t.producer());
                 if (q < 0) {
                     continue;
                 }
@@ -236,9 +236,9 @@ final class PipelineTiming {
      *
      * @param units       unit ids, ascending (a topological order)
      * @param replication replication of each unit, parallel to units
-     * @param position    position[u] = i where units[i] = u, -1 for units outside the partition
+     * @param position    the units' places: {@code position.of(units[i]) = i}, -1 for units outside the partition
      */
-    Stages stages(int[] units, int[] replication, int[] position) {
+    Stages stages(int[] units, int[] replication, UnitPositions position) {
         int k = units.length;
         double[] start = new double[k];
         double[] end = new double[k];
@@ -264,7 +264,7 @@ final class PipelineTiming {
             for (int j = 0; j < firstNeed[u].length; j++) {
                 Tensor t = g.tensor(unit.inputTensors().get(j));
                 int p = t.producer();
-                int q = p >= 0 ? position[p] : -1;
+                int q = position.of(p);
                 if (q >= 0) {
                     double producerBand = rate[q] / bands[p];
                     // a band that crosses cores arrives one link transfer after it is made, and the edge's bands
