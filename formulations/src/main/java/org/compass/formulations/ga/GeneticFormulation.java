@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.function.BooleanSupplier;
 import org.compass.formulations.baseline.GreedyFormulation;
 import org.compass.formulations.baseline.LayerwiseFormulation;
 import org.compass.formulations.dp.DpFormulation;
@@ -124,25 +125,41 @@ public final class GeneticFormulation implements Formulation {
         long start = System.nanoTime();
         Problem problem = request.problem();
         Search search = new Search(problem, settings, new SplittableRandom(request.limits().seed()));
-        double deadline = request.limits().seconds();
-        List<Individual> pop = search.initialPopulation();
+        long limit = (long) (request.limits().seconds() * 1e9);
+        // checked before every evaluation past the first two (greedy's and layerwise's plans): one generation of a
+        // network of 35,000 units takes seconds, so a check between generations alone overran -t by that much
+        BooleanSupplier stopped = () -> System.nanoTime() - start > limit || request.cancelled();
+        List<Individual> pop = search.initialPopulation(stopped);
         Individual best = bestOf(pop);
         request.progress().report("ga: initial population, best " + problem.objective().label() + " "
                 + Figures.of(PartitionGraph.objectiveOfKey(problem, best.score), problem.objective().unit()));
         int generation = 0;
         String stop = "";
         while (generation < settings.generations()) {
-            if ((System.nanoTime() - start) / 1e9 > deadline) {
+            if (pop.size() < settings.population() || System.nanoTime() - start > limit) { // stopped while seeding
                 stop = ", stopped by the time limit";
-                break;
             }
             if (request.cancelled()) {
                 stop = ", stopped: " + request.cancellation().reason();
+            }
+            if (!stop.isEmpty()) {
                 break;
             }
-            pop = search.nextGeneration(pop);
+            List<Individual> next = search.nextGeneration(pop, stopped);
+            if (next.size() < settings.population()) {
+                // stopped inside the generation: its children scored so far still count, the generation does not
+                for (Individual child : next) {
+                    best = FITNESS.compare(child, best) < 0 ? child : best;
+                }
+                stop = ", stopped by the time limit";
+                if (request.cancelled()) {
+                    stop = ", stopped: " + request.cancellation().reason();
+                }
+                break;
+            }
+            Individual b = bestOf(next);
+            pop = next;
             generation++;
-            Individual b = bestOf(pop);
             if (FITNESS.compare(b, best) < 0) {
                 best = b;
                 // the objective's own value (inferences/s, s, J or J s), not the minimized key
@@ -231,7 +248,12 @@ public final class GeneticFormulation implements Formulation {
                     : null;
         }
 
-        List<Individual> initialPopulation() {
+        /**
+         * The first population: greedy's and layerwise's plans, then random ones. Each random individual is
+         * scored only while {@code stopped} is false; past it the population is the individuals scored so far
+         * (at least the two seeded ones). The random stream is drawn the same either way.
+         */
+        List<Individual> initialPopulation(BooleanSupplier stopped) {
             List<Individual> pop = new ArrayList<>();
             pop.add(seeded(cuts(GreedyFormulation.cut(problem))));
             pop.add(seeded(cuts(LayerwiseFormulation.cut(problem))));
@@ -254,14 +276,22 @@ public final class GeneticFormulation implements Formulation {
             for (int i = 2; i < pop.size(); i++) {
                 randomizeReplication(pop.get(i));
             }
-            for (Individual ind : pop) {
-                repair(ind);
-                score(ind);
+            for (int i = 0; i < pop.size(); i++) {
+                if (i >= 2 && stopped.getAsBoolean()) {
+                    return new ArrayList<>(pop.subList(0, i));
+                }
+                repair(pop.get(i));
+                score(pop.get(i));
             }
             return pop;
         }
 
-        List<Individual> nextGeneration(List<Individual> pop) {
+        /**
+         * The next generation: the elites, then children bred from {@code pop} by tournament, crossover and
+         * mutation. When {@code stopped} turns true before a child is scored, the generation so far is returned
+         * (fewer than the population: the elites and the children scored).
+         */
+        List<Individual> nextGeneration(List<Individual> pop, BooleanSupplier stopped) {
             List<Individual> sorted = new ArrayList<>(pop);
             sorted.sort(FITNESS);
             List<Individual> next = new ArrayList<>();
@@ -276,6 +306,9 @@ public final class GeneticFormulation implements Formulation {
                 while (again) {
                     mutate(child);
                     again = random.nextDouble() < settings.mutationRate() * 0.5;
+                }
+                if (stopped.getAsBoolean()) {
+                    return next;
                 }
                 repair(child);
                 score(child);
