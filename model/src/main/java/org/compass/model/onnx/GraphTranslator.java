@@ -365,6 +365,9 @@ final class GraphTranslator {
             layers.add(input);
             values.put(name, Val.activation(dims, input));
             if (haveData) {
+                // a later input named like a cache holds earlier tokens' keys or values: flagged as KV cache, it
+                // stays in DRAM across the step (in the DRAM peak) and its reads are counted as cache reads
+                input.kvCache = kvCacheName(name);
                 (cacheName(name) ? cache : extra).add("'" + name + "' " + Dims.str(dims));
             }
             haveData = true;
@@ -381,7 +384,7 @@ final class GraphTranslator {
         }
         if (!cache.isEmpty()) {
             notes.add("cached keys and values of earlier tokens (a decoder's decode step): " + String.join(", ", cache)
-                    + " are activation inputs read from DRAM at every step");
+                    + " are activation inputs read from DRAM at every step and kept there (the KV cache)");
         }
         if (!extra.isEmpty()) {
             notes.add("also taken as activation inputs: " + String.join(", ", extra) + " (no initializer, not read as "
@@ -393,6 +396,16 @@ final class GraphTranslator {
     static boolean cacheName(String name) {
         String n = name.toLowerCase(Locale.ROOT);
         return n.contains("past") || n.contains("cache");
+    }
+
+    /**
+     * A cache input that holds keys or values (the KV cache), not another cache-named input such as
+     * {@code cache_position}: past_key_values.0.key, past_key_values.3.value, past_key_0, past_v.1, cache_k.2, ...
+     */
+    static boolean kvCacheName(String name) {
+        String n = name.toLowerCase(Locale.ROOT);
+        return cacheName(n) && (n.contains("key") || n.contains("value") || n.contains("kv")
+                || n.matches(".*(past|cache)[._]?[kv]([._0-9].*)?"));
     }
 
     /**
@@ -777,6 +790,9 @@ final class GraphTranslator {
                 }
                 if (l.kind == LayerKind.INPUT) {
                     l.id = b.input(l.name, l.shape);
+                    if (l.kvCache) {
+                        b.kvCache(l.id);
+                    }
                 } else {
                     List<Integer> ins = l.inputs.stream().map(i -> i.resolve().id).distinct().toList();
                     l.id = b.custom(l.name, l.kind, ins, l.shape, l.window, l.groups, l.bias, l.activation);
