@@ -160,9 +160,14 @@ public final class CostModel {
     }
 
     /** Cost model v2 only: {@link PipelineTiming#computeFloor}, for {@link ReplicationSearch}'s bound. */
-    double computeFloor(int[] units, UnitPositions position, double[][] own, int[][] extra, int budget, double[] start,
+    double computeFloor(PipelineTiming.Inbound in, double[][] own, int[][] extra, int budget, double[] start,
                         double[] rate) {
-        return timing.computeFloor(units, position, own, extra, budget, start, rate);
+        return timing.computeFloor(in, own, extra, budget, start, rate);
+    }
+
+    /** Cost model v2 only: {@link PipelineTiming#inbound}, the edges {@link #computeFloor} reads. */
+    PipelineTiming.Inbound inbound(int[] units, UnitPositions position) {
+        return timing.inbound(units, position);
     }
 
     /** Each unit's place in {@code units}: {@code of(units[i]) = i}, -1 for the other units of the graph. */

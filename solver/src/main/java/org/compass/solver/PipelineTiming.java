@@ -142,8 +142,7 @@ final class PipelineTiming {
      * before a stage spend, each of its producers and their ancestors spend no more. Exact on a chain at batch
      * 1 apart from the rates and tails it leaves out; on branches, sibling paths may each spend the whole budget.
      *
-     * @param units    unit ids, ascending
-     * @param position the units' places: {@code position.of(units[i]) = i}, -1 outside
+     * @param in       the partition's edges ({@link #inbound})
      * @param own      per position: the own times (seconds per input) the unit may take
      * @param extra    per position, parallel to own: the extra crossbars each choice costs, in budget steps
      * @param budget   budget steps the choices may spend together, at most a few thousand
@@ -151,39 +150,20 @@ final class PipelineTiming {
      * @param rate     per position: a floor under each stage's steady rate (seconds per input) for every choice
      * @return seconds; a lower bound on {@code stages(...).computeSeconds()} for every choice within the budget
      */
-    double computeFloor(int[] units, UnitPositions position, double[][] own, int[][] extra, int budget, double[] start,
-                        double[] rate) {
-        int k = units.length;
+    double computeFloor(Inbound in, double[][] own, int[][] extra, int budget, double[] start, double[] rate) {
+        int k = in.producers.length;
         // per position, by the budget its ancestors (start) or it and its ancestors (end) spend; an array of one
         // element when no choice upstream is open, so that fixed parts of the partition cost O(1) per unit
         double[][] startFloor = new double[k][];
         double[][] endFloor = new double[k][];
         double compute = 0;
-        int[] producers = new int[8];
-        int[] inputs = new int[8];
-        double[] hops = new double[8];
+        double[] lead = new double[8];
         for (int i = 0; i < k; i++) {
-            Unit unit = g.unit(units[i]);
-            int u = unit.id();
-            int inside = 0;
+            int[] producers = in.producers[i];
+            double[] hops = in.hops[i];
+            int inside = producers.length;
             boolean open = own[i].length > 1;
-            boolean sameCore = !unit.weighted();
-            int n = firstNeed[u].length;
-            if (producers.length < n) {
-                producers = new int[n];
-                inputs = new int[n];
-                hops = new double[n];
-            }
-            for (int j = 0; j < n; j++) {
-                Tensor t = g.tensor(unit.inputTensors().get(j));
-                int q = position.of(t.producer());
-                if (q < 0) {
-                    continue;
-                }
-                hops[inside] = sameCore ? 0 : bandBytes[t.id()] / hw.linkBytesPerSecond() + hw.linkLatencySeconds();
-                sameCore = false;
-                producers[inside] = q;
-                inputs[inside++] = j;
+            for (int q : producers) {
                 open |= startFloor[q].length > 1 || own[q].length > 1;
             }
             int width = open ? budget + 1 : 1;
@@ -191,30 +171,45 @@ final class PipelineTiming {
             Arrays.fill(s, start[i]);
             for (int m = 0; m < inside; m++) {
                 int q = producers[m];
-                int producerBands = bands[units[q]];
-                int need = Math.min(firstNeed[u][inputs[m]], producerBands);
+                int choices = own[q].length;
+                if (lead.length < choices) {
+                    lead = new double[choices];
+                }
+                int producerBands = in.producerBands[i][m];
+                int need = in.need[i][m];
+                for (int o = 0; o < choices; o++) {
+                    // the producer's first band at its own time, the next ones at its steady rate, which is
+                    // at least its own time and at least its rate with every unit at its fastest
+                    double lag = (own[q][o] + (need - 1) * Math.max(own[q][o], rate[q])) / producerBands;
+                    lead[o] = Math.min(own[q][o], lag) + hops[m];
+                }
+                double[] sq = startFloor[q];
+                int[] xq = extra[q];
                 for (int b = 0; b < width; b++) {
                     double least = Double.POSITIVE_INFINITY;
-                    for (int o = 0; o < own[q].length && extra[q][o] <= b; o++) {
-                        // the producer's first band at its own time, the next ones at its steady rate, which is
-                        // at least its own time and at least its rate with every unit at its fastest
-                        double lag = (own[q][o] + (need - 1) * Math.max(own[q][o], rate[q])) / producerBands;
-                        least = Math.min(least, at(startFloor[q], b - extra[q][o]) + Math.min(own[q][o], lag));
+                    for (int o = 0; o < choices && xq[o] <= b; o++) {
+                        least = Math.min(least, at(sq, b - xq[o]) + lead[o]);
                     }
-                    s[b] = Math.max(s[b], least + hops[m]);
+                    if (least > s[b]) {
+                        s[b] = least;
+                    }
                 }
             }
             startFloor[i] = s;
             // a stage ends B own times after it starts, and its last bands after each producer's end
             double[] e = new double[width];
+            int[] tails = in.tails[i];
+            int stageBands = in.bands[i];
+            int[] xi = extra[i];
             for (int b = 0; b < width; b++) {
                 double least = Double.POSITIVE_INFINITY;
-                for (int o = 0; o < own[i].length && extra[i][o] <= b; o++) {
-                    int rest = b - extra[i][o];
-                    double end = at(s, rest) + own[i][o] + (batch - 1) * Math.max(own[i][o], rate[i]);
+                for (int o = 0; o < own[i].length && xi[o] <= b; o++) {
+                    int rest = b - xi[o];
+                    double t = own[i][o];
+                    double bandSeconds = t / stageBands; // as the stages compute it
+                    double end = at(s, rest) + t + (batch - 1) * Math.max(t, rate[i]);
                     for (int m = 0; m < inside; m++) {
-                        end = Math.max(end, at(endFloor[producers[m]], rest) + hops[m]
-                                + tailBands[u][inputs[m]] * own[i][o] / bands[u]);
+                        end = Math.max(end, at(endFloor[producers[m]], rest) + hops[m] + tails[m] * bandSeconds);
                     }
                     least = Math.min(least, end);
                 }
@@ -224,6 +219,65 @@ final class PipelineTiming {
             compute = Math.max(compute, at(e, budget));
         }
         return compute;
+    }
+
+    /**
+     * The edges inside a partition, per position, as {@link #computeFloor} reads them: built once per partition
+     * so that each of the many floors a replication search computes walks arrays only.
+     *
+     * @param producers     per position: the positions of its producers inside the partition
+     * @param hops          parallel: seconds from a band made to a band usable (0 for a vector op's first input)
+     * @param need          parallel: the producer's bands the first band needs, at most the producer's bands
+     * @param producerBands parallel: the producer's bands per input
+     * @param tails         parallel: the stage's bands that need the producer's last band
+     * @param bands         per position: the stage's own bands per input
+     */
+    record Inbound(int[][] producers, double[][] hops, int[][] need, int[][] producerBands, int[][] tails,
+                   int[] bands) {
+    }
+
+    /**
+     * {@link Inbound} for a partition.
+     *
+     * @param units    unit ids, ascending
+     * @param position the units' places: {@code position.of(units[i]) = i}, -1 outside
+     */
+    Inbound inbound(int[] units, UnitPositions position) {
+        int k = units.length;
+        Inbound in = new Inbound(new int[k][], new double[k][], new int[k][], new int[k][], new int[k][], new int[k]);
+        for (int i = 0; i < k; i++) {
+            Unit unit = g.unit(units[i]);
+            int u = unit.id();
+            int n = firstNeed[u].length;
+            int[] producers = new int[n];
+            double[] hops = new double[n];
+            int[] need = new int[n];
+            int[] producerBands = new int[n];
+            int[] tails = new int[n];
+            in.bands[i] = bands[u];
+            int inside = 0;
+            boolean sameCore = !unit.weighted();
+            for (int j = 0; j < n; j++) {
+                Tensor t = g.tensor(unit.inputTensors().get(j));
+                int q = position.of(t.producer());
+                if (q < 0) {
+                    continue;
+                }
+                hops[inside] = sameCore ? 0 : bandBytes[t.id()] / hw.linkBytesPerSecond() + hw.linkLatencySeconds();
+                sameCore = false;
+                producers[inside] = q;
+                producerBands[inside] = bands[units[q]];
+                need[inside] = Math.min(firstNeed[u][j], producerBands[inside]);
+                tails[inside] = tailBands[u][j];
+                inside++;
+            }
+            in.producers[i] = Arrays.copyOf(producers, inside);
+            in.hops[i] = Arrays.copyOf(hops, inside);
+            in.need[i] = Arrays.copyOf(need, inside);
+            in.producerBands[i] = Arrays.copyOf(producerBands, inside);
+            in.tails[i] = Arrays.copyOf(tails, inside);
+        }
+        return in;
     }
 
     /** A floor array's value at budget b: arrays of one element hold for every budget. */

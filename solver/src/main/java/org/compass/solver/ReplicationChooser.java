@@ -194,16 +194,32 @@ public final class ReplicationChooser {
     }
 
     /**
-     * Cost model v2: a second, costlier search for units whose option from {@link #best} is not proven (its
+     * Cost model v2: a further, costlier search for units whose option from {@link #best} is not proven (its
      * replication search stopped at its node budget); {@code known} itself when it is proven or under v1.
-     * The returned option is no worse than {@code known} and its floors no lower.
+     * The returned option is no worse than {@code known} and its floors no lower. Pass 1 visits as many nodes
+     * as {@link #best}; each later pass four times as many as the one before, so that a caller repeating
+     * passes on the units that matter spends at most a third more than its last pass.
+     *
+     * @param pass 1 for the first pass after {@link #best}, 2 for the next, ...; at most {@link #MAX_DEEPEN}
      */
-    public static Option deepen(CostModel cm, int[] units, Objective objective, Option known, Cancellation cancel) {
+    public static Option deepen(CostModel cm, int[] units, Objective objective, Option known, int pass,
+                                Cancellation cancel) {
+        if (pass < 1 || pass > MAX_DEEPEN) {
+            throw new IllegalArgumentException("pass " + pass + " outside 1.." + MAX_DEEPEN);
+        }
         if (known.proven() || exact(cm.problem())) {
             return known;
         }
-        return ReplicationSearch.deepen(cm, units, objective, known, cancel);
+        long budget = ReplicationSearch.NODE_BUDGET << (2 * (pass - 1));
+        return ReplicationSearch.deepen(cm, units, objective, known, budget, cancel);
     }
+
+    /**
+     * Passes of {@link #deepen} a caller may run on the same units: the last visits 16 times as many nodes
+     * as the first (32,000). Bounded so that the searches, and with them the answers, stay the same on every
+     * machine (a time budget would not); docs/cost-model.md measures what the passes prove.
+     */
+    public static final int MAX_DEEPEN = 3;
 
     /** The period rule's best option for the objective (exact in v1), or null when the units do not fit. */
     private static Option periodBest(CostModel cm, int[] units, Objective objective) {

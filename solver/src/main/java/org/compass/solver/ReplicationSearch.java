@@ -56,6 +56,8 @@ final class ReplicationSearch {
     private final double[][] own;            // per weighted unit (branching order): own time at each candidate
     private final int[] replication;         // the vector being built: fixed, or fastest for units not yet fixed
     private final Cancellation cancel;
+    private final long budget;               // nodes this search may visit
+    private PipelineTiming.Inbound inbound; // the edges the chain bound reads, built on its first use
     private long nodes;
     private double openSeconds = Double.POSITIVE_INFINITY; // least bound of the subtrees left unexplored
     private double openJoules = Double.POSITIVE_INFINITY;
@@ -72,7 +74,12 @@ final class ReplicationSearch {
     private static final int BUDGET_STEPS = 64;
 
     private ReplicationSearch(CostModel cm, int[] units, Cancellation cancel) {
+        this(cm, units, cancel, NODE_BUDGET);
+    }
+
+    private ReplicationSearch(CostModel cm, int[] units, Cancellation cancel, long budget) {
         this.cancel = cancel;
+        this.budget = budget;
         this.cm = cm;
         this.units = units;
         this.position = cm.positions(units);
@@ -246,18 +253,19 @@ final class ReplicationSearch {
     }
 
     /**
-     * The second, costlier pass for a partition whose first pass ({@link #best}) stopped at its node budget: a
-     * best-first search with the chain bound, pruning with {@code known}, under its own node budget. Returns
-     * {@code known} or a better vector, proven when this pass ends within its budget, otherwise with the
-     * higher of the two passes' floors (both are valid).
+     * A further, costlier pass for a partition whose earlier pass ({@link #best} or this one) stopped at its node
+     * budget: a best-first search with the chain bound, pruning with {@code known}, visiting at most
+     * {@code budget} nodes. Returns {@code known} or a better vector, proven when this pass ends within its
+     * budget, otherwise with the higher of the passes' floors (each is valid).
      *
-     * @param known the first pass's option for the same units and objective, not null
+     * @param known  an earlier pass's option for the same units and objective, not null
+     * @param budget nodes this pass may visit
      */
     static ReplicationChooser.Option deepen(CostModel cm, int[] units, Objective objective,
-                                            ReplicationChooser.Option known, Cancellation cancel) {
+                                            ReplicationChooser.Option known, long budget, Cancellation cancel) {
         ReplicationChooser.Option[] best = {known};
         Goal goal = bestGoal(best, objective);
-        ReplicationSearch search = new ReplicationSearch(cm, units, cancel);
+        ReplicationSearch search = new ReplicationSearch(cm, units, cancel, budget);
         search.bestFirst(goal);
         if (search.complete()) {
             return new ReplicationChooser.Option(best[0].replication(), best[0].cost());
@@ -294,7 +302,7 @@ final class ReplicationSearch {
                 return;
             }
         }
-        if ((nodes > NODE_BUDGET || cancel.isCancelled()) && d < order.length) {
+        if ((nodes > budget || cancel.isCancelled()) && d < order.length) {
             openSeconds = Math.min(openSeconds, bound.seconds());
             openJoules = Math.min(openJoules, bound.joules());
             return;
@@ -349,7 +357,7 @@ final class ReplicationSearch {
                     continue;
                 }
             }
-            if (nodes > NODE_BUDGET || cancel.isCancelled()) {
+            if (nodes > budget || cancel.isCancelled()) {
                 open.add(n);
                 for (Node left : open) {
                     if (!goal.prunes(left.bound())) {
@@ -545,7 +553,10 @@ final class ReplicationSearch {
                 extra[order[e]][k] = (int) ((candidates[e][k] - 1) * xb / step);
             }
         }
-        return cm.computeFloor(units, position, choices, extra, budget, start, rate);
+        if (inbound == null) {
+            inbound = cm.inbound(units, position);
+        }
+        return cm.computeFloor(inbound, choices, extra, budget, start, rate);
     }
 
     /** Crossbars beyond the unreplicated ones that units from depth d on need to end by {@code end} (capped). */

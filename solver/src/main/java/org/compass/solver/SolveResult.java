@@ -75,8 +75,8 @@ public record SolveResult(String formulation, SearchSpace space, Status status, 
             b = problem.objective().maximize() ? Math.max(bound, floorBound) : Math.min(bound, floorBound);
         }
         double g = Double.isNaN(b) ? Double.NaN : Math.abs(this.objective - b) / Math.abs(this.objective);
-        String why = String.format(java.util.Locale.ROOT, "cost model v2: a replication search stopped at its "
-                + "budget of %,d nodes; the bound comes from its floor", ReplicationSearch.NODE_BUDGET);
+        // the budget differs by pass (ReplicationChooser.deepen), so the message names none
+        String why = "cost model v2: a replication search stopped at its node budget; the bound comes from its floor";
         return new SolveResult(formulation, space, status == Status.OPTIMAL ? Status.FEASIBLE : status, plan,
                 evaluation, this.objective, b, g, seconds, message == null || message.isEmpty() ? why
                 : message + "; " + why);

@@ -93,7 +93,7 @@ class ReplicationSearchTest {
                 ReplicationChooser.Option seed = ReplicationChooser.quick(cm, units, Objective.LATENCY);
                 ReplicationChooser.Option unproven = seed.withFloor(0, 0);
                 ReplicationChooser.Option deep = ReplicationSearch.deepen(cm, units, Objective.LATENCY, unproven,
-                        Cancellation.NEVER);
+                        ReplicationSearch.NODE_BUDGET, Cancellation.NEVER);
                 assertTrue(exact.proven() && deep.proven(), "B" + batch + " units from " + from);
                 assertEquals(exact.cost().seconds(), deep.cost().seconds(), 1e-15, "B" + batch + " units from " + from);
             }
@@ -101,7 +101,7 @@ class ReplicationSearchTest {
     }
 
     /**
-     * Where the first pass stops at its budget, the second finds nothing worse and raises the floor, which
+     * Where the first pass stops at its budget, each later pass finds nothing worse and raises the floor, which
      * stays below every fitting replication (SqueezeNet's long ranges at batch 1, compass-s).
      */
     @Test
@@ -117,14 +117,19 @@ class ReplicationSearchTest {
                 continue;
             }
             checked++;
-            ReplicationChooser.Option deep = ReplicationChooser.deepen(cm, units, Objective.LATENCY, first,
-                    Cancellation.NEVER);
-            assertTrue(deep.cost().seconds() <= first.cost().seconds(), "units from " + from);
-            assertTrue(deep.floorSeconds() >= first.floorSeconds(), "units from " + from);
-            assertTrue(deep.floorSeconds() <= deep.cost().seconds(), "units from " + from);
-            for (int t = 0; t < 300; t++) {
-                PartitionCost c = cm.cost(cm.load(units, randomFit(cm, units, random)));
-                assertTrue(deep.floorSeconds() <= c.seconds() * (1 + 1e-12), "units from " + from);
+            ReplicationChooser.Option known = first;
+            for (int pass = 1; pass <= ReplicationChooser.MAX_DEEPEN; pass++) {
+                ReplicationChooser.Option deep = ReplicationChooser.deepen(cm, units, Objective.LATENCY, known,
+                        pass, Cancellation.NEVER);
+                String where = "units from " + from + ", pass " + pass;
+                assertTrue(deep.cost().seconds() <= known.cost().seconds(), where);
+                assertTrue(deep.floorSeconds() >= known.floorSeconds(), where);
+                assertTrue(deep.floorSeconds() <= deep.cost().seconds(), where);
+                for (int t = 0; t < 300; t++) {
+                    PartitionCost c = cm.cost(cm.load(units, randomFit(cm, units, random)));
+                    assertTrue(deep.floorSeconds() <= c.seconds() * (1 + 1e-12), where);
+                }
+                known = deep;
             }
         }
         assertTrue(checked > 0, "no range stopped at the budget: the check did not run");
