@@ -6,7 +6,7 @@ import org.compass.formulations.dp.DpFormulation;
 import org.compass.model.mapping.MappedGraph;
 import org.compass.model.problem.Limits;
 import org.compass.model.problem.Problem;
-import org.compass.solver.CostModel;
+import org.compass.solver.cost.CostModel;
 import org.compass.solver.SolveRequest;
 import org.compass.solver.SolveResult;
 

@@ -2,6 +2,11 @@ package org.compass.solver;
 
 import org.compass.model.problem.Problem;
 import org.compass.model.problem.SearchSpace;
+import org.compass.solver.cost.CostModel;
+import org.compass.solver.cost.Evaluation;
+import org.compass.solver.cost.ReplicationChooser;
+import org.compass.solver.plan.Plan;
+import org.compass.solver.plan.PlanValidator;
 
 /**
  * The outcome of one solve. The objective is always the cost model's evaluation of the plan.

@@ -7,11 +7,11 @@ import org.compass.formulations.graph.PartitionGraph;
 import org.compass.model.mapping.MappedGraph;
 import org.compass.model.problem.Objective;
 import org.compass.model.problem.Problem;
-import org.compass.solver.Cancellation;
-import org.compass.solver.CostModel;
-import org.compass.solver.Partition;
-import org.compass.solver.ReplicationChooser;
-import org.compass.solver.ReplicationChooser.Option;
+import org.compass.solver.control.Cancellation;
+import org.compass.solver.cost.CostModel;
+import org.compass.solver.plan.Partition;
+import org.compass.solver.cost.ReplicationChooser;
+import org.compass.solver.cost.ReplicationChooser.Option;
 
 /**
  * The contiguous DP under cost model v2, searching only the ranges that can decide the answer: a lazy shortest

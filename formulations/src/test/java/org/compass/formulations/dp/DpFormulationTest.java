@@ -15,7 +15,7 @@ import org.compass.model.problem.PipelineMode;
 import org.compass.model.problem.Problem;
 import org.compass.model.problem.ReplicationSet;
 import org.compass.model.problem.SearchSpace;
-import org.compass.solver.Cancellation;
+import org.compass.solver.control.Cancellation;
 import org.compass.solver.Formulation;
 import org.compass.solver.SolveRequest;
 import org.compass.solver.SolveResult;
@@ -137,16 +137,16 @@ class DpFormulationTest extends FormulationContractTest {
     @Test
     void aCancelledParetoFrontKeepsCompletePlansAndSaysItStopped() {
         Problem p = RandomNetworks.problem(2, 12, Objective.EDP);
-        assertEquals(null, DpFormulation.paretoFront(p, new Cancellation()).stopped());
+        assertEquals(null, ParetoLabels.paretoFront(p, new Cancellation()).stopped());
         Cancellation cancel = new Cancellation();
         cancel.cancel("interrupted (test)");
-        DpFormulation.Front f = DpFormulation.paretoFront(p, cancel);
+        ParetoLabels.Front f = ParetoLabels.paretoFront(p, cancel);
         assertEquals("interrupted (test) after 0 of " + p.graph().size() + " units, the rest packed greedily",
                 f.stopped());
         assertEquals(1, f.labels().size(), "one greedy plan from the empty prefix");
-        DpFormulation.Label l = f.labels().get(0);
+        ParetoLabels.Label l = f.labels().get(0);
         assertEquals(p.graph().size(), l.plan().partitions().stream().mapToInt(x -> x.units().size()).sum());
-        org.compass.solver.Evaluation e = new org.compass.solver.CostModel(p).evaluate(l.plan());
+        org.compass.solver.cost.Evaluation e = new org.compass.solver.cost.CostModel(p).evaluate(l.plan());
         assertEquals(e.latencySeconds(), l.seconds(), 1e-9 * e.latencySeconds());
         assertEquals(e.energyJoules(), l.joules(), 1e-9 * e.energyJoules());
     }

@@ -82,10 +82,10 @@ class OnnxDecoderOpsTest {
     void kvCacheNames() {
         for (String name : List.of("past_key_values.0.key", "past_key_values.11.value", "past_key_0", "past_v.1",
                 "cache_k.2", "kv_cache.0")) {
-            assertTrue(GraphTranslator.kvCacheName(name), name);
+            assertTrue(GraphInputs.kvCacheName(name), name);
         }
         for (String name : List.of("cache_position", "past_seq_len", "input_ids", "attention_mask")) {
-            assertTrue(!GraphTranslator.kvCacheName(name), name);
+            assertTrue(!GraphInputs.kvCacheName(name), name);
         }
     }
 
