@@ -25,15 +25,19 @@ import org.compass.solver.ProgressListener;
  * DRAM as a cumulative of {@link ScheduleInstance#DRAM_UNITS} shares over transfers; with prefetch, crossbars as a cumulative of the chip's capacity over the
  * occupancies and weight staging as a cumulative of the buffer's bytes over [load start, max(load end, write
  * end)]; makespan &gt;= every end, and the redundant bounds makespan &gt;= DRAM area / bandwidth and
- * &gt;= write-port area / P. Objective: minimize makespan. The serial schedule is given as a hint and its
- * makespan as the horizon (so a solution always exists). Size: O(activities + lags) = O(units x partitions'
+ * &gt;= write-port area / P. Objective: minimize makespan. The shorter of the natural serial schedule and the
+ * phase schedule in ticks ({@link SerialScheduler#hint}) is given as a hint and its makespan as the horizon, so
+ * a solution always exists and the model's bound never exceeds the phase schedule's makespan. Size: O(activities + lags) = O(units x partitions'
  * sizes) variables and constraints. The time limit is a deadline: CP-SAT gets what is left of it once the model is
  * built; its progress is read from its search log ({@link SearchLog}).
  */
 final class CpSatScheduler {
 
-    /** Outcome in ticks. */
-    record Outcome(long[] starts, long makespan, long bound, boolean optimal) {
+    /**
+     * Outcome in ticks; {@code solved} tells whether CP-SAT returned a solution (else the hint comes back, with
+     * the instance's own lower bound).
+     */
+    record Outcome(long[] starts, long makespan, long bound, boolean optimal, boolean solved) {
     }
 
     private CpSatScheduler() {
@@ -147,14 +151,14 @@ final class CpSatScheduler {
         }
         CpSolverStatus status = OrTools.solve(solver, model, null, cancel);
         if (status != CpSolverStatus.OPTIMAL && status != CpSolverStatus.FEASIBLE) {
-            return new Outcome(hint.clone(), horizon, in.lowerBound(), false);
+            return new Outcome(hint.clone(), horizon, Math.min(in.lowerBound(), horizon), false, false);
         }
         long[] starts = new long[n];
         for (int a = 0; a < n; a++) {
             starts[a] = solver.value(s[a]);
         }
         return new Outcome(starts, solver.value(makespan), (long) Math.ceil(solver.bestObjectiveBound() - 1e-9),
-                status == CpSolverStatus.OPTIMAL);
+                status == CpSolverStatus.OPTIMAL, true);
     }
 
     private static long nanos(double seconds) {

@@ -25,8 +25,12 @@ import org.compass.solver.ScheduleTasks.UnitTask;
  */
 public final class ScheduleInstance {
 
-    /** The DRAM bandwidth in shares: a transfer's rate is rounded up to a thousandth of it. */
-    static final long DRAM_UNITS = 1000;
+    /**
+     * The DRAM bandwidth in shares: a transfer's rate is rounded up to a millionth of it (a thousandth, as before,
+     * made two streams that together use the whole bandwidth, as a DRAM-bound partition's do in the phase
+     * schedule, round up to more than all of it).
+     */
+    static final long DRAM_UNITS = 1_000_000;
 
     /** What an activity is: a record kind, or a milestone (no record). */
     enum Type { WEIGHT_LOAD, WRITE, STAGE, ACT_LOAD, ACT_STORE, MILESTONE }
@@ -168,7 +172,8 @@ public final class ScheduleInstance {
             for (UnitTask u : pt.units()) {
                 longestStage = Math.max(longestStage, ticks(u.stageSeconds()));
             }
-            int actLoad = activations(Type.ACT_LOAD, p, pt.inBytes(), longestStage);
+            long stream = streamTicks(pt, longestStage);
+            int actLoad = activations(Type.ACT_LOAD, p, pt.inBytes(), stream);
             for (int q : pt.producers()) {
                 after(store[q], actLoad);
             }
@@ -207,7 +212,7 @@ public final class ScheduleInstance {
             for (int i = 0; i < n; i++) {
                 lag(stage[i], done, computed[i]);
             }
-            store[p] = activations(Type.ACT_STORE, p, pt.outBytes(), longestStage);
+            store[p] = activations(Type.ACT_STORE, p, pt.outBytes(), stream);
             lag(actLoad, store[p], 0);
             endsAfter(actLoad, store[p]);
             for (int i = 0; i < n; i++) {
@@ -230,13 +235,33 @@ public final class ScheduleInstance {
     }
 
     /**
-     * A partition's activation traffic in one direction: it streams band by band while the stages run, so it
-     * lasts at least the longest stage (or as long as the bytes take at the full bandwidth) and takes the
-     * average rate, rounded up to a share so that the shares' sum bounds the true rates' sum.
+     * How long a partition's activation streams last: they stream band by band while the stages run, so at least
+     * the longest stage, and at least as long as the partition's whole activation traffic (in and out) takes at
+     * the full bandwidth, so that the two streams together never need more than all of it. (Before, each stream
+     * lasted only its own bytes' time, at the full rate when that exceeded the longest stage, and then the two
+     * could not overlap: a DRAM-bound partition took in/bw + out/bw where v1 and its phase schedule take
+     * (in + out)/bw shared, which put the CP model's bound above the phase schedule, issue 12.) The duration is
+     * rounded up, with room for the two shares' rounding: their sum stays within {@link #DRAM_UNITS}.
      */
-    private int activations(Type t, int p, long bytes, long longestStage) {
+    private long streamTicks(PartitionTasks pt, long longestStage) {
+        long bytes = pt.inBytes() + pt.outBytes();
+        if (bytes == 0) {
+            return 0;
+        }
+        double full = tasks.dramSeconds(bytes) / tick;
+        // each share rounds up by less than one unit: a duration of full * U / (U - 2) ticks leaves room for both
+        long d = Math.max(ticks(tasks.dramSeconds(bytes)), (long) Math.ceil(full * DRAM_UNITS / (DRAM_UNITS - 2)));
+        return Math.max(d, longestStage);
+    }
+
+    /**
+     * A partition's activation traffic in one direction: it lasts the partition's stream time
+     * ({@link #streamTicks}) and takes the average rate, rounded up to a share so that the shares' sum bounds
+     * the true rates' sum.
+     */
+    private int activations(Type t, int p, long bytes, long stream) {
         double seconds = tasks.dramSeconds(bytes);
-        long d = Math.max(ticks(seconds), bytes == 0 ? 0 : longestStage);
+        long d = bytes == 0 ? 0 : stream;
         int a = add(t, p, -1, d, 0, 0);
         if (bytes > 0 && d > 0) {
             double share = DRAM_UNITS * seconds / (d * tick);
@@ -257,6 +282,46 @@ public final class ScheduleInstance {
     /** End tick of a unit's staging reservation, given the starts of its write and of its load. */
     long stagingEnd(int write, long writeStart, long loadStart) {
         return Math.max(writeStart + dur(write), loadStart + dur(loadOf.get(write)));
+    }
+
+    /**
+     * The same instance (the same activities, numbered alike) restricted to the phase model's shape: in every
+     * partition each stage starts after every weight load and write of the partition has ended, and every
+     * activity of a partition starts after every activity of the previous one has ended. Its schedules are
+     * schedules of this instance (it only adds lags), so its serial schedule ({@link SerialScheduler#phase}) is
+     * the phase schedule written in the tick model: a feasible solution of the CP model in every mode, whose
+     * makespan the CP model's bound can never exceed.
+     */
+    ScheduleInstance phaseShaped() {
+        ScheduleInstance shaped = of(tasks, mode);
+        int parts = tasks.partitions().size();
+        List<List<Integer>> members = new ArrayList<>();
+        for (int p = 0; p < parts; p++) {
+            members.add(new ArrayList<>());
+        }
+        for (int a = 0; a < size(); a++) {
+            members.get(partition.get(a)).add(a);
+        }
+        for (int p = 0; p < parts; p++) {
+            for (int a : members.get(p)) {
+                if (type.get(a) != Type.WEIGHT_LOAD && type.get(a) != Type.WRITE) {
+                    continue;
+                }
+                for (int b : members.get(p)) {
+                    if (type.get(b) == Type.STAGE) {
+                        shaped.after(a, b);
+                    }
+                }
+            }
+            if (p > 0) {
+                for (int a : members.get(p - 1)) {
+                    for (int b : members.get(p)) {
+                        shaped.after(a, b);
+                    }
+                }
+            }
+        }
+        return shaped;
     }
 
     /** Whether every lag is non-negative (the case the exact enumeration covers). */

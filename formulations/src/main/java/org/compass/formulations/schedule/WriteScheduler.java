@@ -96,7 +96,7 @@ public final class WriteScheduler {
             return stopped(problem, plan, mode, tasks, phase, phaseEval, in.lowerBound() * in.tick, t0, cancel,
                     "its instance");
         }
-        long[] hint = SerialScheduler.natural(in, stop);
+        long[] hint = SerialScheduler.hint(in, stop);
         if (stop.getAsBoolean()) {
             return stopped(problem, plan, mode, tasks, phase, phaseEval, in.lowerBound() * in.tick, t0, cancel,
                     "the serial schedule");
@@ -154,7 +154,7 @@ public final class WriteScheduler {
                     pt.outBytes(), List.of(), pt.computeSeconds())), tasks.cores(), tasks.portsPerCore(),
                     tasks.chipCrossbars(), tasks.rowSeconds(), tasks.dramBytesPerSecond(), tasks.stagingBytes());
             pieces[p] = ScheduleInstance.of(alone, mode);
-            starts[p] = SerialScheduler.natural(pieces[p], stop);
+            starts[p] = SerialScheduler.hint(pieces[p], stop);
             if (starts[p] == null) {
                 return stopped(problem, plan, mode, tasks, phase, phaseEval, Double.NaN, t0, cancel,
                         "the serial schedule");
