@@ -1,5 +1,6 @@
 package org.compass.formulations.schedule;
 
+import com.google.ortools.sat.BoolVar;
 import com.google.ortools.sat.CpModel;
 import com.google.ortools.sat.CpSolver;
 import com.google.ortools.sat.CpSolverStatus;
@@ -37,7 +38,7 @@ final class CpSatScheduler {
      * Outcome in ticks; {@code solved} tells whether CP-SAT returned a solution (else the hint comes back, with
      * the instance's own lower bound).
      */
-    record Outcome(long[] starts, long makespan, long bound, boolean optimal, boolean solved) {
+    record Outcome(long[] starts, long[] durations, long makespan, long bound, boolean optimal, boolean solved) {
     }
 
     private CpSatScheduler() {
@@ -81,16 +82,31 @@ final class CpSatScheduler {
         CpModel model = new CpModel();
         IntVar[] s = new IntVar[n];
         IntervalVar[] iv = new IntervalVar[n];
+        // a weight load's end, when the model chooses its rate (full, or SLOW_LOAD_SHARES of the bandwidth)
+        LinearExpr[] end = new LinearExpr[n];
+        BoolVar[] slow = new BoolVar[n];
         for (int a = 0; a < n; a++) {
             s[a] = model.newIntVar(0, horizon - in.dur(a), "s_" + a);
             iv[a] = model.newFixedSizeIntervalVar(s[a], in.dur(a), "iv_" + a);
+            end[a] = LinearExpr.affine(s[a], 1, in.dur(a));
+            if (in.rateChosen(a)) {
+                slow[a] = model.newBoolVar("slow_" + a);
+                end[a] = LinearExpr.newBuilder().add(s[a]).add(in.dur(a))
+                        .addTerm(slow[a], in.slowDuration.get(a) - in.dur(a)).build();
+            }
         }
         if (stop.getAsBoolean()) {
             return null;
         }
         // Every minimum lag between starts.
         for (long[] l : in.lags) {
-            model.addGreaterOrEqual(LinearExpr.newBuilder().add(s[(int) l[1]]).addTerm(s[(int) l[0]], -1).build(), l[2]);
+            int from = (int) l[0];
+            if (l[3] == 1 && slow[from] != null) {
+                // after a load whose rate is chosen: after its end
+                model.addGreaterOrEqual(s[(int) l[1]], end[from]);
+            } else {
+                model.addGreaterOrEqual(LinearExpr.newBuilder().add(s[(int) l[1]]).addTerm(s[from], -1).build(), l[2]);
+            }
         }
         if (stop.getAsBoolean()) {
             return null;
@@ -115,14 +131,22 @@ final class CpSatScheduler {
                 }
                 if (staged != null) {
                     int ld = in.loadOf.get(a);
-                    IntVar end = model.newIntVar(0, horizon, "stage_end_" + a);
-                    model.addGreaterOrEqual(LinearExpr.newBuilder().add(end).addTerm(s[a], -1).build(), in.dur(a));
-                    model.addGreaterOrEqual(LinearExpr.newBuilder().add(end).addTerm(s[ld], -1).build(), in.dur(ld));
+                    IntVar stagedEnd = model.newIntVar(0, horizon, "stage_end_" + a);
+                    model.addGreaterOrEqual(LinearExpr.newBuilder().add(stagedEnd).addTerm(s[a], -1).build(),
+                            in.dur(a));
+                    model.addGreaterOrEqual(stagedEnd, end[ld]);
                     IntVar size = model.newIntVar(0, horizon, "staged_" + a);
-                    staged.addDemand(model.newIntervalVar(s[ld], size, end, "staged_iv_" + a), in.staging.get(a));
+                    staged.addDemand(model.newIntervalVar(s[ld], size, stagedEnd, "staged_iv_" + a),
+                            in.staging.get(a));
                 }
             }
-            if (in.dram(a)) {
+            if (in.dram(a) && slow[a] != null) {
+                // a load at the full rate, or longer at the reduced one beside an activation stream
+                dram.addDemand(model.newOptionalFixedSizeIntervalVar(s[a], in.dur(a), slow[a].not(), "fast_" + a),
+                        in.dramDemand.get(a));
+                dram.addDemand(model.newOptionalFixedSizeIntervalVar(s[a], in.slowDuration.get(a), slow[a],
+                        "slow_iv_" + a), ScheduleInstance.SLOW_LOAD_SHARES);
+            } else if (in.dram(a)) {
                 dram.addDemand(iv[a], in.dramDemand.get(a));
             }
         }
@@ -131,11 +155,14 @@ final class CpSatScheduler {
         }
         IntVar makespan = model.newIntVar(Math.min(in.lowerBound(), horizon), horizon, "makespan");
         for (int a = 0; a < n; a++) {
-            model.addGreaterOrEqual(LinearExpr.newBuilder().add(makespan).addTerm(s[a], -1).build(), in.dur(a));
+            model.addGreaterOrEqual(makespan, end[a]);
         }
         model.minimize(makespan);
         for (int a = 0; a < n; a++) {
             model.addHint(s[a], hint[a]);
+            if (slow[a] != null) {
+                model.addHint(slow[a], 0);
+            }
         }
         model.addHint(makespan, horizon);
         // the time left once the model is built, less what the caller needs after the solve
@@ -151,14 +178,27 @@ final class CpSatScheduler {
         }
         CpSolverStatus status = OrTools.solve(solver, model, null, cancel);
         if (status != CpSolverStatus.OPTIMAL && status != CpSolverStatus.FEASIBLE) {
-            return new Outcome(hint.clone(), horizon, Math.min(in.lowerBound(), horizon), false, false);
+            return new Outcome(hint.clone(), durations(in), horizon, Math.min(in.lowerBound(), horizon), false, false);
         }
         long[] starts = new long[n];
+        long[] durations = durations(in);
         for (int a = 0; a < n; a++) {
             starts[a] = solver.value(s[a]);
+            if (slow[a] != null && solver.booleanValue(slow[a])) {
+                durations[a] = in.slowDuration.get(a);
+            }
         }
-        return new Outcome(starts, solver.value(makespan), (long) Math.ceil(solver.bestObjectiveBound() - 1e-9),
+        return new Outcome(starts, durations, solver.value(makespan), (long) Math.ceil(solver.bestObjectiveBound() - 1e-9),
                 status == CpSolverStatus.OPTIMAL, true);
+    }
+
+    /** Every activity's duration at the full rate. */
+    static long[] durations(ScheduleInstance in) {
+        long[] d = new long[in.size()];
+        for (int a = 0; a < d.length; a++) {
+            d[a] = in.dur(a);
+        }
+        return d;
     }
 
     private static long nanos(double seconds) {

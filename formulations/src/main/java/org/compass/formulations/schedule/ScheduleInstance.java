@@ -32,6 +32,13 @@ public final class ScheduleInstance {
      */
     static final long DRAM_UNITS = 1_000_000;
 
+    /**
+     * The reduced rate a weight load may run at with prefetch: 90% of the bandwidth, leaving 10% for activation
+     * streams running beside it (at the full rate a load overlaps none; issue 12 measured ResNet-18 at batch 1,
+     * full, 10% shorter with every load at 90%). The CP model chooses the rate per load.
+     */
+    static final long SLOW_LOAD_SHARES = DRAM_UNITS * 9 / 10;
+
     /** What an activity is: a record kind, or a milestone (no record). */
     enum Type { WEIGHT_LOAD, WRITE, STAGE, ACT_LOAD, ACT_STORE, MILESTONE }
 
@@ -57,7 +64,15 @@ public final class ScheduleInstance {
     final List<Integer> loadOf = new ArrayList<>();
     /** For a WRITE: the staging bytes its unit reserves; else 0. */
     final List<Long> staging = new ArrayList<>();
-    /** Minimum lags: start[to] &gt;= start[from] + lag. */
+    /**
+     * For a WEIGHT_LOAD with prefetch: its duration at the reduced rate {@link #SLOW_LOAD_SHARES} (the CP model
+     * chooses the rate); else the activity's one duration.
+     */
+    final List<Long> slowDuration = new ArrayList<>();
+    /**
+     * Minimum lags {from, to, lag, endToStart}: start[to] &gt;= start[from] + lag; endToStart is 1 when the lag is
+     * from's duration (to starts after from ends), so that it follows a weight load's chosen rate.
+     */
     final List<long[]> lags = new ArrayList<>();
 
     private ScheduleInstance(ScheduleTasks tasks, ScheduleMode mode) {
@@ -114,16 +129,22 @@ public final class ScheduleInstance {
         loadOf.add(-1);
         staging.add(0L);
         dramDemand.add(t == Type.WEIGHT_LOAD ? DRAM_UNITS : 0L);
+        slowDuration.add(d);
         return type.size() - 1;
     }
 
     private void lag(int from, int to, long l) {
-        lags.add(new long[] {from, to, l});
+        lags.add(new long[] {from, to, l, 0});
     }
 
     /** start[to] &gt;= end[from]. */
     private void after(int from, int to) {
-        lag(from, to, dur(from));
+        lags.add(new long[] {from, to, dur(from), 1});
+    }
+
+    /** Whether a weight load may run at the reduced rate (with prefetch, when that makes it longer). */
+    boolean rateChosen(int a) {
+        return slowDuration.get(a) > dur(a);
     }
 
     /** end[to] &gt;= end[from]. */
@@ -153,6 +174,10 @@ public final class ScheduleInstance {
             for (int i = 0; i < n; i++) {
                 UnitTask u = pt.units().get(i);
                 load[i] = add(Type.WEIGHT_LOAD, p, u.unit(), ticks(tasks.dramSeconds(u.weightBytes())), 0, 0);
+                if (mode.prefetch()) {
+                    slowDuration.set(load[i], ticks(tasks.dramSeconds(u.weightBytes()) * DRAM_UNITS
+                            / SLOW_LOAD_SHARES));
+                }
                 int k = (int) Math.max(1, Math.min(ports, u.rows()));
                 write[i] = add(Type.WRITE, p, u.unit(), 10 * ((u.rows() + k - 1) / k), k, u.crossbars());
                 loadOf.set(write[i], load[i]);
@@ -335,7 +360,9 @@ public final class ScheduleInstance {
         long portArea = 0;
         for (int a = 0; a < size(); a++) {
             if (dram(a)) {
-                dramArea += dur(a) * dramDemand.get(a);
+                // a load whose rate is chosen moves its bytes in the smaller of its two areas
+                dramArea += rateChosen(a) ? Math.min(dur(a) * dramDemand.get(a), slowDuration.get(a) * SLOW_LOAD_SHARES)
+                        : dur(a) * dramDemand.get(a);
             }
             if (type.get(a) == Type.WRITE) {
                 portArea += dur(a) * portDemand.get(a);

@@ -112,7 +112,7 @@ public final class WriteScheduler {
             return stopped(problem, plan, mode, tasks, phase, phaseEval, in.lowerBound() * in.tick, t0, cancel,
                     "the CP-SAT model");
         }
-        Schedule schedule = toSchedule(in, o.starts());
+        Schedule schedule = toSchedule(in, o.starts(), o.durations());
         ScheduleEvaluation eval = ScheduleEvaluator.evaluate(problem, plan, schedule);
         double bound = o.bound() * in.tick;
         if (eval.makespanSeconds() >= phaseEval.makespanSeconds()) {
@@ -251,8 +251,16 @@ public final class WriteScheduler {
         return (System.nanoTime() - t0) / 1e9;
     }
 
-    /** Converts starts in ticks to records in seconds; a write's k pooled ports go to the lowest free ports. */
+    /** Converts starts in ticks to records in seconds, every load at the full rate. */
     static Schedule toSchedule(ScheduleInstance in, long[] starts) {
+        return toSchedule(in, starts, CpSatScheduler.durations(in));
+    }
+
+    /**
+     * Converts starts and durations in ticks (a weight load's depends on the rate the CP model chose) to records in
+     * seconds; a write's k pooled ports go to the lowest free ports.
+     */
+    static Schedule toSchedule(ScheduleInstance in, long[] starts, long[] durations) {
         ScheduleTasks tasks = in.tasks;
         List<ScheduleRecord> records = new ArrayList<>();
         List<Integer> writes = new ArrayList<>();
@@ -260,7 +268,7 @@ public final class WriteScheduler {
             int p = in.partition.get(a);
             int u = in.unit.get(a);
             double s = starts[a] * in.tick;
-            double e = (starts[a] + in.dur(a)) * in.tick;
+            double e = (starts[a] + durations[a]) * in.tick;
             switch (in.type.get(a)) {
                 case WEIGHT_LOAD -> records.add(ScheduleRecord.weightLoad(p, u, s, e,
                         tasks.partitions().get(p).find(u).weightBytes()));
