@@ -8,6 +8,8 @@ import com.google.ortools.sat.CumulativeConstraint;
 import com.google.ortools.sat.IntVar;
 import com.google.ortools.sat.IntervalVar;
 import com.google.ortools.sat.LinearExpr;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
@@ -119,15 +121,23 @@ final class CpSatScheduler {
         CumulativeConstraint crossbars = in.crossbarsModelled ? model.addCumulative(in.chipCrossbars) : null;
         // A unit's weights wait in the staging buffer from its load's start until loaded and written.
         CumulativeConstraint staged = in.stagingModelled ? model.addCumulative(in.stagingBytes) : null;
+        // Redundant: units holding more than half the crossbars, or reserving more than half the staging buffer,
+        // never overlap one another (a disjunctive reasons more strongly than the cumulative about them).
+        List<IntervalVar> bigHolders = new ArrayList<>();
+        List<IntervalVar> bigReservations = new ArrayList<>();
         for (int a = 0; a < n; a++) {
             if (in.type.get(a) == ScheduleInstance.Type.WRITE) {
                 portsUsed.addDemand(iv[a], in.portDemand.get(a));
                 if (crossbars != null) {
                     int st = in.releasedBy.get(a);
-                    IntVar size = model.newIntVar(0, horizon, "occ_" + a);
+                    // held at least while written and while its stage runs (the stage starts after the write ends)
+                    IntVar size = model.newIntVar(Math.min(horizon, in.dur(a) + in.dur(st)), horizon, "occ_" + a);
                     IntervalVar occ = model.newIntervalVar(s[a], size,
                             LinearExpr.affine(s[st], 1, in.dur(st)), "occ_iv_" + a);
                     crossbars.addDemand(occ, in.crossbars.get(a));
+                    if (2 * in.crossbars.get(a) > in.chipCrossbars) {
+                        bigHolders.add(occ);
+                    }
                 }
                 if (staged != null) {
                     int ld = in.loadOf.get(a);
@@ -135,9 +145,14 @@ final class CpSatScheduler {
                     model.addGreaterOrEqual(LinearExpr.newBuilder().add(stagedEnd).addTerm(s[a], -1).build(),
                             in.dur(a));
                     model.addGreaterOrEqual(stagedEnd, end[ld]);
-                    IntVar size = model.newIntVar(0, horizon, "staged_" + a);
-                    staged.addDemand(model.newIntervalVar(s[ld], size, stagedEnd, "staged_iv_" + a),
-                            in.staging.get(a));
+                    // reserved at least while loaded (at the full rate) and while written (it starts after the load)
+                    IntVar size = model.newIntVar(Math.min(horizon, Math.max(in.dur(a), in.dur(ld))), horizon,
+                            "staged_" + a);
+                    IntervalVar reservation = model.newIntervalVar(s[ld], size, stagedEnd, "staged_iv_" + a);
+                    staged.addDemand(reservation, in.staging.get(a));
+                    if (2 * in.staging.get(a) > in.stagingBytes) {
+                        bigReservations.add(reservation);
+                    }
                 }
             }
             if (in.dram(a) && slow[a] != null) {
@@ -149,6 +164,12 @@ final class CpSatScheduler {
             } else if (in.dram(a)) {
                 dram.addDemand(iv[a], in.dramDemand.get(a));
             }
+        }
+        if (bigHolders.size() > 1) {
+            model.addNoOverlap(bigHolders);
+        }
+        if (bigReservations.size() > 1) {
+            model.addNoOverlap(bigReservations);
         }
         if (stop.getAsBoolean()) {
             return null;
