@@ -22,17 +22,24 @@ import org.compass.solver.ProgressListener;
 /**
  * CP-SAT interval model of a {@link ScheduleInstance}, minimizing the makespan.
  *
- * <p>Variables: a start per activity (0 .. horizon - duration) with a fixed-size interval; with prefetch, an
- * occupancy interval per write from its start to its stage's end. Constraints: every minimum lag
- * (start[to] - start[from] &gt;= lag); write ports as a cumulative of capacity P over the writes' port demands;
- * DRAM as a cumulative of {@link ScheduleInstance#DRAM_UNITS} shares over transfers; with prefetch, crossbars as a cumulative of the chip's capacity over the
- * occupancies and weight staging as a cumulative of the buffer's bytes over [load start, max(load end, write
- * end)]; makespan &gt;= every end, and the redundant bounds makespan &gt;= DRAM area / bandwidth and
- * &gt;= write-port area / P. Objective: minimize makespan. The shorter of the natural serial schedule and the
- * phase schedule in ticks ({@link SerialScheduler#hint}) is given as a hint and its makespan as the horizon, so
- * a solution always exists and the model's bound never exceeds the phase schedule's makespan. Size: O(activities + lags) = O(units x partitions'
- * sizes) variables and constraints. The time limit is a deadline: CP-SAT gets what is left of it once the model is
- * built; its progress is read from its search log ({@link SearchLog}).
+ * <p>Variables: a start per activity (0 .. horizon - duration) with a fixed-size interval; with prefetch, a
+ * boolean per weight load choosing its rate (full, or {@link ScheduleInstance#SLOW_LOAD_SHARES} of the bandwidth
+ * for 1/0.9 as long: two optional intervals on its start), an occupancy interval per write from its start to its
+ * stage's end, and a staging interval per unit from its load's start to max(load end, write end). Constraints:
+ * every minimum lag (start[to] - start[from] &gt;= lag; a lag "after a load ends" follows its chosen end); write
+ * ports as a cumulative of capacity P over the writes' port demands; DRAM as a cumulative of
+ * {@link ScheduleInstance#DRAM_UNITS} shares over transfers; with prefetch, crossbars as a cumulative of the
+ * chip's capacity over the occupancies and weight staging as a cumulative of the buffer's bytes over the staging
+ * intervals; makespan &gt;= every end. Redundant: the redundant bounds makespan &gt;= DRAM area / bandwidth and
+ * &gt;= write-port area / P; each occupancy at least write + stage long and each staging interval at least
+ * max(load, write); a disjunctive over the occupancies of units holding more than half the chip and one over the
+ * staging intervals of units reserving more than half the buffer. Objective: minimize makespan. The shorter of
+ * the natural serial schedule and the phase schedule in ticks ({@link SerialScheduler#hint}) is given as a hint
+ * and its makespan as the horizon, so a solution always exists and the model's bound never exceeds the phase
+ * schedule's makespan. Size: O(activities + lags) = O(units x partitions' sizes) variables and constraints. The
+ * time limit is a deadline: CP-SAT gets what is left of it once the model is built; its progress is read from its
+ * search log ({@link SearchLog}). Fails: never on a valid instance (the hint is feasible); a status without a
+ * solution returns the hint ({@link Outcome#solved} false).
  */
 final class CpSatScheduler {
 

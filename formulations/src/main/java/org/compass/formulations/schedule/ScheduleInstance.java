@@ -17,8 +17,9 @@ import org.compass.solver.ScheduleTasks.UnitTask;
  * {@link org.compass.solver.ScheduleValidator}.
  *
  * <p>Resources: write ports (cumulative, P = cores x ports per core), DRAM (cumulative of {@link #DRAM_UNITS}
- * shares of the bandwidth: a weight load takes all of it; a partition's activation load and store each stream
- * over at least its longest stage, at the average rate that takes, rounded up to a share), crossbars (a write's unit holds its crossbars until its stage ends; modelled only with prefetch,
+ * shares of the bandwidth: a weight load takes all of it, or with prefetch {@link #SLOW_LOAD_SHARES} of it for
+ * longer, as the CP model chooses; a partition's activation load and store both stream over its stream time,
+ * max(longest stage, (in + out) / bandwidth), each at its average rate rounded up to a share), crossbars (a write's unit holds its crossbars until its stage ends; modelled only with prefetch,
  * since without it the plan's capacity rule already guarantees them), weight staging (a unit reserves
  * {@link ScheduleTasks#stagingDemand} bytes from its load's start to the later of its load's and its write's
  * end; modelled only with prefetch, like the validator's rule).
