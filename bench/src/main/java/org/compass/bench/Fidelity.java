@@ -16,12 +16,12 @@ import org.compass.simulator.Lowering;
 import org.compass.simulator.PartitionTrace;
 import org.compass.simulator.SimulationResult;
 import org.compass.simulator.Simulator;
-import org.compass.solver.CostModel;
-import org.compass.solver.Evaluation;
-import org.compass.solver.Partition;
-import org.compass.solver.PartitionCost;
-import org.compass.solver.Plan;
-import org.compass.solver.PlanValidator;
+import org.compass.solver.cost.CostModel;
+import org.compass.solver.cost.Evaluation;
+import org.compass.solver.plan.Partition;
+import org.compass.solver.cost.PartitionCost;
+import org.compass.solver.plan.Plan;
+import org.compass.solver.plan.PlanValidator;
 import org.compass.solver.SolveRequest;
 import org.compass.solver.SolveResult;
 

@@ -7,12 +7,12 @@ import java.util.List;
 import java.util.Locale;
 import org.compass.formulations.StandardFormulations;
 import org.compass.model.hardware.Hardware;
-import org.compass.model.io.ProblemReader;
+import org.compass.solver.ProblemFile;
 import org.compass.model.io.ProblemReaderSupport;
 import org.compass.model.problem.Problem;
-import org.compass.solver.CostModel;
-import org.compass.solver.Evaluation;
-import org.compass.solver.PartitionCost;
+import org.compass.solver.cost.CostModel;
+import org.compass.solver.cost.Evaluation;
+import org.compass.solver.cost.PartitionCost;
 import org.compass.solver.SolveRequest;
 import org.compass.solver.SolveResult;
 
@@ -36,7 +36,7 @@ public final class LlmSweep {
     /** Arguments: [problem file (default problems/llama.yaml)] [output file]; without a file the tables go to stdout. */
     public static void main(String[] args) throws IOException {
         String problem = args.length > 0 ? args[0] : "problems/llama.yaml";
-        LlmSweep s = new LlmSweep(ProblemReader.read(Path.of(problem)).problem());
+        LlmSweep s = new LlmSweep(ProblemFile.read(Path.of(problem)).problem());
         String text = s.run(problem);
         if (args.length > 1) {
             Path file = Path.of(args[1]);

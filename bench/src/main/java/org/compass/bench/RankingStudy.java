@@ -11,17 +11,17 @@ import java.util.Locale;
 import java.util.Random;
 import java.util.Set;
 import org.compass.formulations.StandardFormulations;
-import org.compass.model.io.ProblemReader;
+import org.compass.solver.ProblemFile;
 import org.compass.model.mapping.MappedGraph;
 import org.compass.model.problem.CostModelVersion;
 import org.compass.model.problem.Limits;
 import org.compass.model.problem.Problem;
 import org.compass.simulator.SimulationResult;
-import org.compass.solver.CostModel;
-import org.compass.solver.Evaluation;
-import org.compass.solver.Partition;
-import org.compass.solver.Plan;
-import org.compass.solver.PlanValidator;
+import org.compass.solver.cost.CostModel;
+import org.compass.solver.cost.Evaluation;
+import org.compass.solver.plan.Partition;
+import org.compass.solver.plan.Plan;
+import org.compass.solver.plan.PlanValidator;
 import org.compass.solver.SolveRequest;
 import org.compass.solver.SolveResult;
 
@@ -159,7 +159,7 @@ public final class RankingStudy {
 
     /** A problem file under cost model v2 (its own batch, objective and chip). */
     public static Problem fileProblem(String file) {
-        return ProblemReader.read(Path.of(file)).problem().withCostModel(CostModelVersion.V2);
+        return ProblemFile.read(Path.of(file)).problem().withCostModel(CostModelVersion.V2);
     }
 
     /** Builds, costs and simulates the plans of one problem. */

@@ -9,7 +9,7 @@ import org.compass.model.problem.Objective;
 import org.compass.model.problem.PipelineMode;
 import org.compass.model.problem.Problem;
 import org.compass.model.problem.ReplicationSet;
-import org.compass.solver.CostModel;
+import org.compass.solver.cost.CostModel;
 import org.compass.solver.SolveRequest;
 import org.compass.solver.SolveResult;
 

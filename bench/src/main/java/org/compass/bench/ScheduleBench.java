@@ -12,8 +12,8 @@ import org.compass.model.problem.PipelineMode;
 import org.compass.model.problem.Problem;
 import org.compass.model.problem.ReplicationSet;
 import org.compass.model.zoo.Zoo;
-import org.compass.solver.Plan;
-import org.compass.solver.ScheduleMode;
+import org.compass.solver.plan.Plan;
+import org.compass.solver.schedule.ScheduleMode;
 import org.compass.solver.SolveRequest;
 
 /**

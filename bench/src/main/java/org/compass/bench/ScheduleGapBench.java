@@ -5,11 +5,11 @@ import java.util.List;
 import org.compass.formulations.dp.DpFormulation;
 import org.compass.formulations.schedule.ScheduleResult;
 import org.compass.formulations.schedule.WriteScheduler;
-import org.compass.model.io.ProblemReader;
+import org.compass.solver.ProblemFile;
 import org.compass.model.problem.Problem;
-import org.compass.solver.CostModel;
-import org.compass.solver.Plan;
-import org.compass.solver.ScheduleMode;
+import org.compass.solver.cost.CostModel;
+import org.compass.solver.plan.Plan;
+import org.compass.solver.schedule.ScheduleMode;
 import org.compass.solver.SolveRequest;
 
 /**
@@ -33,7 +33,7 @@ public final class ScheduleGapBench {
                 "mode", "phases", "makespan", "bound", "gap", "status", "s", "message");
         for (String file : files) {
             for (int batch : List.of(1, 16)) {
-                Problem problem = ProblemReader.read(Path.of(file)).problem().withBatch(batch);
+                Problem problem = ProblemFile.read(Path.of(file)).problem().withBatch(batch);
                 Plan plan = new DpFormulation().solve(SolveRequest.of(problem)).plan();
                 double phases = new CostModel(problem).evaluate(plan).latencySeconds();
                 for (ScheduleMode mode : List.of(ScheduleMode.EARLY, ScheduleMode.PREFETCH, ScheduleMode.FULL)) {

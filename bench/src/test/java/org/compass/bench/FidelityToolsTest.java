@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Random;
 import org.compass.model.problem.PipelineMode;
 import org.compass.model.problem.Problem;
-import org.compass.solver.Plan;
-import org.compass.solver.PlanValidator;
+import org.compass.solver.plan.Plan;
+import org.compass.solver.plan.PlanValidator;
 import org.junit.jupiter.api.Test;
 
 /** The measurement tools themselves (fast): rank correlation, random plans, one fidelity case, the CSV round trip. */

@@ -26,6 +26,7 @@ import org.compass.model.InputException;
 import org.compass.model.io.SuiteReader;
 import org.compass.model.problem.Problem;
 import org.compass.model.problem.Suite;
+import org.compass.solver.Figures;
 import org.compass.solver.Formulation;
 import org.compass.solver.SolveRequest;
 import org.compass.solver.SolveResult;
@@ -161,7 +162,8 @@ final class BaselineCommand implements Callable<Integer> {
             double left = elapsed / finished * (todo.size() - finished);
             progress.printf(Locale.ROOT, "[%d/%d] %s: %s %s in %s | elapsed %s, about %s left%n",
                     cases.size() - todo.size() + finished, cases.size(), c.key(), r.status(),
-                    Units.number(r.objective()), Units.seconds(r.seconds()), Units.seconds(elapsed),
+                    r.hasPlan() ? c.objective().label() + " " + Figures.of(r.objective(), c.objective().unit())
+                            : "no plan", Units.seconds(r.seconds()), Units.seconds(elapsed),
                     Units.seconds(left));
             progress.flush();
         }

@@ -1,5 +1,6 @@
 package org.compass.cli;
 
+import org.compass.model.Suggest;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,7 +13,7 @@ import org.compass.model.hardware.HardwarePresets;
 import org.compass.model.problem.CostModelVersion;
 import org.compass.model.problem.Objective;
 import org.compass.model.problem.SearchSpace;
-import org.compass.solver.ScheduleMode;
+import org.compass.solver.schedule.ScheduleMode;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 

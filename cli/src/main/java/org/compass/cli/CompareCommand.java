@@ -7,7 +7,8 @@ import java.util.concurrent.Callable;
 import org.compass.cli.format.Units;
 import org.compass.model.InputException;
 import org.compass.model.problem.Problem;
-import org.compass.model.problem.ProblemFile;
+import org.compass.solver.Figures;
+import org.compass.solver.ProblemFile;
 import org.compass.model.problem.SearchSpace;
 import org.compass.solver.Formulation;
 import org.compass.solver.SolveRequest;
@@ -76,8 +77,9 @@ public final class CompareCommand implements Callable<Integer> {
                 }
                 parent.progress().printf("compare: %s (%s)...%n", f.name(), space.label());
                 parent.progress().flush();
-                SolveRequest request = new SolveRequest(problem, space, pf.limits(),
-                        f.name().equals("mip") ? pf.backend() : null, null, message -> {
+                SolveRequest request = new SolveRequest(problem, pf.settings().withFormulation(f.name())
+                        .withSpace(space).withBackend(f.name().equals("mip") ? pf.settings().backend() : null), null,
+                        message -> {
                             parent.progress().println("  .. " + message);
                             parent.progress().flush();
                         }, interrupts.token());
@@ -113,8 +115,8 @@ public final class CompareCommand implements Callable<Integer> {
                 }
             }
         }
-        String[] header = {"formulation", "space", "status", "objective", "bound", "gap", "seconds", "ratio_to_best",
-            "matches_dp"};
+        String[] header = {"formulation", "space", "status", "objective", "bound", "gap", csv ? "seconds" : "time",
+            "ratio_to_best", "matches_dp"};
         TextTable table = new TextTable(header);
         StringBuilder csvText = new StringBuilder(String.join(",", header)).append('\n');
         for (Row r : rows) {
@@ -131,10 +133,11 @@ public final class CompareCommand implements Callable<Integer> {
                 boolean matches = s.hasPlan() && dp != null
                         && Math.abs(s.objective() - dp) <= MATCH_TOLERANCE * Math.abs(dp);
                 cells.add(s.status().name());
-                cells.add(num(s.objective()));
-                cells.add(num(s.bound()));
+                // the terminal table: six significant digits and the unit; CSV: plain numbers, 10 digits
+                cells.add(csv ? num(s.objective()) : figure(s.objective(), problem.objective().unit()));
+                cells.add(csv ? num(s.bound()) : figure(s.bound(), problem.objective().unit()));
                 cells.add(csv ? num(s.gap()) : Units.percent(s.gap()));
-                cells.add(String.format(Locale.ROOT, "%.3f", s.seconds()));
+                cells.add(csv ? String.format(Locale.ROOT, "%.3f", s.seconds()) : Units.seconds(s.seconds()));
                 cells.add(csv ? num(ratio) : Units.ratio(ratio));
                 cells.add(dp == null ? "-" : matches ? "yes" : "no");
             }
@@ -144,9 +147,9 @@ public final class CompareCommand implements Callable<Integer> {
         if (csv) {
             parent.out().print(csvText);
         } else {
-            parent.out().printf("Objective %s (%s); ratio_to_best: times worse than the best row; matches_dp:"
+            parent.out().printf("Objective %s in %s (%s); ratio_to_best: times worse than the best row; matches_dp:"
                     + " same objective as dp in the same space within %.0e relative%n", problem.objective().label(),
-                    max ? "higher is better" : "lower is better", MATCH_TOLERANCE);
+                    problem.objective().unit(), max ? "higher is better" : "lower is better", MATCH_TOLERANCE);
             parent.out().print(table.render());
         }
         parent.out().flush();
@@ -160,6 +163,11 @@ public final class CompareCommand implements Callable<Integer> {
             }
         }
         return null;
+    }
+
+    /** A figure and its unit in the terminal table; "-" when there is none (no plan, no bound). */
+    private static String figure(double v, String unit) {
+        return Double.isNaN(v) ? "-" : Figures.of(v, unit);
     }
 
     private static String num(double v) {

@@ -1,5 +1,6 @@
 package org.compass.cli;
 
+import org.compass.model.Suggest;
 import java.io.PrintWriter;
 import java.io.Writer;
 import java.nio.file.Files;
@@ -17,13 +18,14 @@ import org.compass.formulations.schedule.ScheduleResult;
 import org.compass.model.InputException;
 import org.compass.model.mapping.LayerTooLargeException;
 import org.compass.model.problem.Problem;
-import org.compass.model.problem.ProblemFile;
+import org.compass.solver.ProblemFile;
 import org.compass.model.zoo.Zoo;
 import org.compass.solver.Formulation;
 import org.compass.solver.FormulationRegistry;
-import org.compass.solver.ProgressListener;
-import org.compass.solver.ScheduleMode;
+import org.compass.solver.control.ProgressListener;
+import org.compass.solver.schedule.ScheduleMode;
 import org.compass.solver.SolveRequest;
+import org.compass.solver.SolverSettings;
 import org.compass.solver.SolveResult;
 import org.compass.solver.Status;
 import picocli.CommandLine.Command;
@@ -65,6 +67,10 @@ public final class CompassSolve implements Callable<Integer> {
 
     @Option(names = "--no-baselines", description = "Do not run the greedy and layerwise baselines.")
     boolean noBaselines;
+
+    @Option(names = "--all-partitions", description = "Print every row of the partition table (by default a table of"
+            + " more than " + ResultPrinter.MAX_ROWS + " rows shows its first and last " + ResultPrinter.ENDS + ").")
+    boolean allPartitions;
 
     @Option(names = "--simulate", description = "Run the plan on the crossbar simulator and compare it with the cost model.")
     boolean simulate;
@@ -230,7 +236,7 @@ public final class CompassSolve implements Callable<Integer> {
         // "Wrote FILE" lines go with the results, -q or not
         PrintWriter notes = text;
         PrintWriter progress = progress();
-        ResultPrinter printer = new ResultPrinter(text);
+        ResultPrinter printer = new ResultPrinter(text, allPartitions);
         if (!quiet) {
             printer.summary(problem, file.toString());
         }
@@ -240,9 +246,10 @@ public final class CompassSolve implements Callable<Integer> {
         // with --schedule the time limit covers the solve and every schedule: the solve gets half of it, the
         // schedules what the solve leaves (docs/scheduling.md, "Time limit and progress")
         long started = System.nanoTime();
-        double limit = pf.limits().seconds();
-        SolveRequest request = new SolveRequest(problem, pf.space(),
-                scheduleMode == null ? pf.limits() : pf.limits().withSeconds(limit / 2), pf.backend(), null,
+        SolverSettings settings = pf.settings();
+        double limit = settings.limits().seconds();
+        SolveRequest request = new SolveRequest(problem, scheduleMode == null ? settings
+                : settings.withLimits(settings.limits().withSeconds(limit / 2)), null,
                 message -> {
                     progress.println("  .. " + message);
                     progress.flush();
@@ -268,9 +275,9 @@ public final class CompassSolve implements Callable<Integer> {
                     ? "up to " + Units.seconds(seconds) : "joint search for " + Units.seconds(scheduleJoint));
             progress.flush();
             scheduled = scheduleJoint == null
-                    ? ScheduleReport.run(problem, result, scheduleMode, seconds, pf.limits(), interrupts.token(),
+                    ? ScheduleReport.run(problem, result, scheduleMode, seconds, pf.settings().limits(), interrupts.token(),
                             quiet ? ProgressListener.NONE : request.progress())
-                    : ScheduleReport.joint(text, problem, result, scheduleMode, scheduleJoint, pf.limits(),
+                    : ScheduleReport.joint(text, problem, result, scheduleMode, scheduleJoint, pf.settings().limits(),
                             interrupts.token());
             if (scheduleJoint != null) {
                 result = ScheduleReport.withPlan(problem, result, scheduled);
@@ -316,7 +323,7 @@ public final class CompassSolve implements Callable<Integer> {
                 progress.flush();
                 ProgressListener lines = quiet ? ProgressListener.NONE : message -> request.progress().report(name
                         + " " + message);
-                bs = ScheduleReport.run(problem, b, scheduleMode, seconds, pf.limits(), interrupts.token(), lines);
+                bs = ScheduleReport.run(problem, b, scheduleMode, seconds, pf.settings().limits(), interrupts.token(), lines);
             }
             baselines.add(b);
             baselineSchedules.add(bs);

@@ -5,7 +5,7 @@ import java.util.stream.Collectors;
 import org.compass.cli.format.Units;
 import org.compass.model.mapping.LayerTable;
 import org.compass.model.problem.Problem;
-import org.compass.model.problem.ProblemFile;
+import org.compass.solver.ProblemFile;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.ParentCommand;

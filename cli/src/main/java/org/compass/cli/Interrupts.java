@@ -1,7 +1,7 @@
 package org.compass.cli;
 
 import java.io.PrintWriter;
-import org.compass.solver.Cancellation;
+import org.compass.solver.control.Cancellation;
 
 /**
  * Ctrl-C (SIGINT) and SIGTERM while a command runs.

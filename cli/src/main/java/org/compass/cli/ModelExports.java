@@ -6,7 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.compass.formulations.cpsat.CpSatFormulation;
 import org.compass.formulations.mip.MipFormulation;
-import org.compass.model.problem.ProblemFile;
+import org.compass.solver.ProblemFile;
 import picocli.CommandLine.Option;
 
 /**
@@ -41,15 +41,15 @@ final class ModelExports {
     /** Builds and writes the models asked for; says where each went on {@code notes}. */
     void write(ProblemFile pf, PrintWriter notes) {
         if (lp != null) {
-            write(lp, MipFormulation.export(pf.problem(), pf.space(), pf.backend(), MipFormulation.ExportFormat.LP),
+            write(lp, MipFormulation.export(pf.problem(), pf.settings().space(), pf.settings().backend(), MipFormulation.ExportFormat.LP),
                     notes);
         }
         if (mps != null) {
-            write(mps, MipFormulation.export(pf.problem(), pf.space(), pf.backend(), MipFormulation.ExportFormat.MPS),
+            write(mps, MipFormulation.export(pf.problem(), pf.settings().space(), pf.settings().backend(), MipFormulation.ExportFormat.MPS),
                     notes);
         }
         if (cpsat != null) {
-            write(cpsat, CpSatFormulation.export(pf.problem(), pf.space()), notes);
+            write(cpsat, CpSatFormulation.export(pf.problem(), pf.settings().space()), notes);
         }
     }
 

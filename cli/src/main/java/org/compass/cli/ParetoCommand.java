@@ -10,19 +10,20 @@ import org.compass.cli.format.Units;
 import org.compass.cli.json.Json;
 import org.compass.formulations.StandardFormulations;
 import org.compass.formulations.dp.DpFormulation;
+import org.compass.formulations.dp.ParetoLabels;
 import org.compass.formulations.graph.LifetimeFloor;
 import org.compass.formulations.path.AbstractPathFormulation;
 import org.compass.formulations.path.ParetoSweep;
 import org.compass.formulations.graph.PartitionGraph;
 import org.compass.model.InputException;
 import org.compass.model.problem.Problem;
-import org.compass.model.problem.ProblemFile;
+import org.compass.solver.ProblemFile;
 import org.compass.model.problem.SearchSpace;
-import org.compass.solver.CostModel;
-import org.compass.solver.Evaluation;
-import org.compass.solver.Partition;
+import org.compass.solver.cost.CostModel;
+import org.compass.solver.cost.Evaluation;
+import org.compass.solver.plan.Partition;
 import org.compass.solver.Formulation;
-import org.compass.solver.Plan;
+import org.compass.solver.plan.Plan;
 import org.compass.solver.SolveRequest;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -69,7 +70,7 @@ final class ParetoCommand implements Callable<Integer> {
         interrupts.stopOnSignal();
         List<Point> front = new ArrayList<>();
         String method;
-        SearchSpace space = pf.space();
+        SearchSpace space = pf.settings().space();
         if (name.equals("dp")) {
             if (options.space != null && space != SearchSpace.CONTIGUOUS) {
                 throw new InputException("--space " + space.label() + ": the dp Pareto front covers the contiguous space only;"
@@ -78,11 +79,11 @@ final class ParetoCommand implements Callable<Integer> {
             space = SearchSpace.CONTIGUOUS;
             if (problem.hasLifetimeLimit() && !LifetimeFloor.alwaysMet(problem)) {
                 parent.progress().println("pareto: dp labels in latency, energy and slack under the lifetime floor over "
-                        + problem.graph().size() + " units (up to the time limit, " + Units.seconds(pf.limits().seconds())
+                        + problem.graph().size() + " units (up to the time limit, " + Units.seconds(pf.settings().limits().seconds())
                         + ")...");
                 parent.progress().flush();
                 List<Plan> found = DpFormulation.paretoFrontUnderFloor(problem,
-                        start + (long) Math.min(pf.limits().seconds() * 1e9, Long.MAX_VALUE / 4.0));
+                        start + (long) Math.min(pf.settings().limits().seconds() * 1e9, Long.MAX_VALUE / 4.0));
                 List<Plan> plans = found == null ? List.of() : found;
                 CostModel cm = new CostModel(problem);
                 for (Plan plan : plans) {
@@ -101,8 +102,8 @@ final class ParetoCommand implements Callable<Integer> {
                 parent.progress().println("pareto: dp labels over " + problem.graph().size() + " units (Ctrl-C prints the"
                         + " points found so far)...");
                 parent.progress().flush();
-                DpFormulation.Front dp = DpFormulation.paretoFront(problem, interrupts.token());
-                for (DpFormulation.Label l : dp.labels()) {
+                ParetoLabels.Front dp = ParetoLabels.paretoFront(problem, interrupts.token());
+                for (ParetoLabels.Label l : dp.labels()) {
                     front.add(new Point(l.seconds(), l.joules(), l.partitions(), l.plan()));
                 }
                 method = dp.stopped() != null ? "NOT complete (dynamic program over (latency, energy) labels, "
@@ -116,8 +117,8 @@ final class ParetoCommand implements Callable<Integer> {
             if (!(f instanceof AbstractPathFormulation pathModel)) {
                 throw new InputException("--formulation " + name + ": the Pareto front comes from dp, cpsat or mip");
             }
-            SolveRequest request = SolveRequest.of(problem).withSpace(space).withLimits(pf.limits())
-                    .withBackend(pf.backend()).withCancellation(interrupts.token());
+            SolveRequest request = SolveRequest.of(problem).withSpace(space).withLimits(pf.settings().limits())
+                    .withBackend(pf.settings().backend()).withCancellation(interrupts.token());
             parent.progress().println("pareto: epsilon-constraint sweep with " + name + " over the " + space.label()
                     + " space (Ctrl-C prints the points found so far)...");
             parent.progress().flush();

@@ -1,5 +1,6 @@
 package org.compass.cli;
 
+import org.compass.model.Suggest;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -7,7 +8,7 @@ import java.util.Locale;
 import org.compass.formulations.graph.ResidentArcs;
 import org.compass.formulations.mip.MipFormulation;
 import org.compass.model.hardware.HardwarePresets;
-import org.compass.model.io.ProblemReader;
+import org.compass.solver.ProblemFile;
 import org.compass.model.io.ProblemReaderSupport;
 import org.compass.model.network.SizeLimits;
 import org.compass.model.problem.CostModelVersion;
@@ -15,7 +16,6 @@ import org.compass.model.InputException;
 import org.compass.model.problem.Limits;
 import org.compass.model.problem.Objective;
 import org.compass.model.problem.Problem;
-import org.compass.model.problem.ProblemFile;
 import org.compass.model.problem.ResidentMode;
 import org.compass.model.problem.SearchSpace;
 import org.compass.solver.Formulation;
@@ -138,14 +138,14 @@ public final class ProblemOptions {
      * formulations). For mip, a back-end from the file is checked here, naming the file.
      */
     void checkBackend(ProblemFile pf, String formulationName, PrintWriter err) {
-        if (pf.backend() == null) {
+        if (pf.settings().backend() == null) {
             return;
         }
         List<String> backends = MipFormulation.BACKENDS.stream().map(b -> b.toLowerCase(Locale.ROOT)).toList();
         if ("mip".equals(formulationName)) {
-            if (backend == null && !backends.contains(pf.backend().trim().toLowerCase(Locale.ROOT))) {
+            if (backend == null && !backends.contains(pf.settings().backend().trim().toLowerCase(Locale.ROOT))) {
                 throw InputException.field(pf.source().toString(), "backend", "one of " + String.join(", ", backends)
-                        + Suggest.didYouMean(pf.backend(), backends), pf.backend());
+                        + Suggest.didYouMean(pf.settings().backend(), backends), pf.settings().backend());
             }
             return;
         }
@@ -154,7 +154,7 @@ public final class ProblemOptions {
         if (backend != null) {
             throw new InputException("--backend " + backend + ": " + what + "; add -f mip or drop --backend");
         }
-        err.println("warning: " + pf.source() + ": field 'backend' (" + pf.backend() + ") ignored: " + what);
+        err.println("warning: " + pf.source() + ": field 'backend' (" + pf.settings().backend() + ") ignored: " + what);
         err.flush();
     }
 
@@ -165,12 +165,12 @@ public final class ProblemOptions {
      */
     Formulation formulation(FormulationRegistry registry, ProblemFile pf) {
         String file = pf.source().toString();
-        Formulation f = registry.find(pf.formulation()).orElseThrow(() -> InputException.field(file, "formulation",
-                "one of " + String.join(", ", registry.names()) + Suggest.didYouMean(pf.formulation(),
-                        registry.names()), pf.formulation()));
-        if (!f.spaces().contains(pf.space())) {
+        Formulation f = registry.find(pf.settings().formulation()).orElseThrow(() -> InputException.field(file, "formulation",
+                "one of " + String.join(", ", registry.names()) + Suggest.didYouMean(pf.settings().formulation(),
+                        registry.names()), pf.settings().formulation()));
+        if (!f.spaces().contains(pf.settings().space())) {
             String searched = f.spaces().stream().map(SearchSpace::label).sorted().toList().toString();
-            List<String> others = registry.all().stream().filter(g -> g.spaces().contains(pf.space()))
+            List<String> others = registry.all().stream().filter(g -> g.spaces().contains(pf.settings().space()))
                     .map(Formulation::name).toList();
             if (space != null) {
                 throw new InputException("--space " + space.label() + ": formulation " + f.name() + " searches "
@@ -178,11 +178,11 @@ public final class ProblemOptions {
             }
             if (formulation != null) {
                 throw new InputException("--formulation " + f.name() + ": searches " + searched + " only, and "
-                        + file + " asks for space '" + pf.space().label() + "'; add --space "
+                        + file + " asks for space '" + pf.settings().space().label() + "'; add --space "
                         + f.spaces().iterator().next().label());
             }
             throw InputException.field(file, "space", "a space that " + f.name() + " searches (" + searched + ")",
-                    pf.space().label());
+                    pf.settings().space().label());
         }
         if (pf.problem().residentAllowed()) {
             String where = residentSource(pf);
@@ -242,7 +242,7 @@ public final class ProblemOptions {
 
     /** Reads the file and applies the overrides. */
     ProblemFile load(Path file) {
-        ProblemFile pf = file.toString().endsWith(".onnx") ? ProblemReaderSupport.forOnnx(file) : ProblemReader.read(file);
+        ProblemFile pf = file.toString().endsWith(".onnx") ? ProblemFile.forOnnx(file) : ProblemFile.read(file);
         pf = pf.withProblem(ProblemReaderSupport.withNetworkAndPhase(pf.problem(), network, phase, prompt, context));
         if (batch != null) {
             if (batch <= 0 || batch > SizeLimits.BATCH) {
@@ -285,15 +285,15 @@ public final class ProblemOptions {
             pf = pf.withProblem(pf.problem().withResident(mode));
         }
         if (space != null) {
-            pf = pf.withSpace(space);
+            pf = pf.withSettings(pf.settings().withSpace(space));
         }
         if (formulation != null) {
-            pf = pf.withFormulation(formulation);
+            pf = pf.withSettings(pf.settings().withFormulation(formulation));
         }
         if (backend != null) {
-            pf = pf.withBackend(backend);
+            pf = pf.withSettings(pf.settings().withBackend(backend));
         }
-        Limits l = pf.limits();
+        Limits l = pf.settings().limits();
         if (seconds != null || threads != null || seed != null) {
             if (seconds != null && !(seconds > 0 && seconds <= Limits.MAX_SECONDS)) {
                 throw flag("--time-limit", "a positive number of seconds up to "
@@ -302,8 +302,8 @@ public final class ProblemOptions {
             if (threads != null && (threads <= 0 || threads > Limits.MAX_THREADS)) {
                 throw flag("--threads", "an integer from 1 to " + Limits.MAX_THREADS, threads);
             }
-            pf = pf.withLimits(new Limits(seconds != null ? seconds : l.seconds(),
-                    threads != null ? threads : l.threads(), seed != null ? seed : l.seed()));
+            pf = pf.withSettings(pf.settings().withLimits(new Limits(seconds != null ? seconds : l.seconds(),
+                    threads != null ? threads : l.threads(), seed != null ? seed : l.seed())));
         }
         return pf;
     }

@@ -1,6 +1,7 @@
 package org.compass.cli;
 
 import java.io.PrintWriter;
+import java.util.ArrayList;
 import java.util.List;
 import org.compass.cli.format.Units;
 import org.compass.model.hardware.Hardware;
@@ -8,21 +9,33 @@ import org.compass.model.mapping.MappedGraph;
 import org.compass.model.network.Network;
 import org.compass.model.problem.InferencePhase;
 import org.compass.model.problem.Problem;
-import org.compass.solver.Evaluation;
-import org.compass.solver.Partition;
-import org.compass.solver.PartitionCost;
-import org.compass.solver.ResidentMetrics;
-import org.compass.solver.ScheduleMode;
+import org.compass.solver.cost.Evaluation;
+import org.compass.solver.plan.Partition;
+import org.compass.solver.cost.PartitionCost;
+import org.compass.solver.cost.ResidentMetrics;
+import org.compass.solver.schedule.ScheduleMode;
 import org.compass.solver.SolveResult;
-import org.compass.solver.TokenMetrics;
+import org.compass.solver.cost.TokenMetrics;
 
 /** Prints a problem summary, a plan's partition table, its totals and the comparison with baselines. */
 final class ResultPrinter {
 
+    /** Rows of a partition table shown in full; a longer table shows its first and last {@link #ENDS} rows. */
+    static final int MAX_ROWS = 40;
+    /** Rows shown at each end of a summarised partition table. */
+    static final int ENDS = 10;
+
     private final PrintWriter out;
+    private final boolean allRows;
 
     ResultPrinter(PrintWriter out) {
+        this(out, false);
+    }
+
+    /** @param allRows every row of a long partition table (else its first and last {@link #ENDS} rows) */
+    ResultPrinter(PrintWriter out, boolean allRows) {
         this.out = out;
+        this.allRows = allRows;
     }
 
     void summary(Problem problem, String source) {
@@ -30,8 +43,9 @@ final class ResultPrinter {
         Hardware hw = problem.hardware();
         MappedGraph g = problem.graph();
         out.printf("Problem   %s%n", source);
-        out.printf("Network   %s: %d nodes, %d weighted layers, %s weights, %s MACs/input%n", n.name(), n.size(),
-                n.weightedNodes().size(), Units.count(n.crossbarWeights()), Units.count(n.macs()));
+        out.printf("Network   %s: %s, %s, %s weights, %s MACs/input%n", n.name(), Units.count(n.size(), "node"),
+                Units.count(n.weightedNodes().size(), "weighted layer"), Units.count(n.crossbarWeights()),
+                Units.count(n.macs()));
         out.printf("Chip      %s: %s x %s of %dx%d (%d-bit cells, %d-bit weights) = %s%n", hw.name(),
                 Units.count(hw.cores(), "core"), Units.count(hw.crossbarsPerCore(), "crossbar"), hw.crossbarRows(),
                 hw.crossbarCols(), hw.cellBits(), hw.weightBits(), Units.count(hw.crossbars(), "crossbar"));
@@ -70,6 +84,7 @@ final class ResultPrinter {
         MappedGraph g = problem.graph();
         int chip = problem.hardware().crossbars();
         boolean grouped = false;
+        List<Object[]> rows = new ArrayList<>();
         for (int p = 0; p < parts.size(); p++) {
             Partition part = parts.get(p);
             PartitionCost c = r.evaluation().partitions().get(p);
@@ -88,12 +103,27 @@ final class ResultPrinter {
             }
             int maxR = part.replication().stream().mapToInt(Integer::intValue).max().orElse(1);
             long kept = part.units().stream().filter(r.plan().resident()::contains).count();
-            t.row(index, layers, kept == 0 ? String.valueOf(part.size()) : part.size() + " (" + kept + " res)", c.load().crossbars(), Units.percent((double) c.load().crossbars() / chip),
-                    maxR, Units.count(c.load().rowsWritten()), Units.seconds(c.programSeconds()),
-                    Units.seconds(c.computeSeconds()), Units.seconds(c.ioSeconds()), Units.seconds(c.seconds()));
+            rows.add(new Object[] {index, layers, kept == 0 ? String.valueOf(part.size())
+                    : part.size() + " (" + kept + " res)", c.load().crossbars(),
+                    Units.percent((double) c.load().crossbars() / chip), maxR, Units.count(c.load().rowsWritten()),
+                    Units.seconds(c.programSeconds()), Units.seconds(c.computeSeconds()),
+                    Units.seconds(c.ioSeconds()), Units.seconds(c.seconds())});
             p = q;
         }
+        boolean summarised = !allRows && rows.size() > MAX_ROWS;
+        for (int i = 0; i < rows.size(); i++) {
+            if (summarised && i == ENDS) {
+                t.row("...", Units.count(rows.size() - 2L * ENDS, "row") + " not shown", "", "", "", "", "", "", "",
+                        "", "");
+                i = rows.size() - ENDS;
+            }
+            t.row(rows.get(i));
+        }
         out.print(t.render());
+        if (summarised) {
+            out.printf("(%s of the plan's %s shown: the first and last %d; --all-partitions shows every row)%n",
+                    Units.count(2L * ENDS, "row"), Units.count(rows.size(), "row"), ENDS);
+        }
         if (r.plan().hasResident()) {
             out.println("(xbars and rows written: the streamed units; 'res' units are resident, their crossbars"
                     + " reserved for the run)");

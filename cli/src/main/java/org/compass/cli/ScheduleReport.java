@@ -12,12 +12,12 @@ import org.compass.model.mapping.MappedGraph;
 import org.compass.model.InputException;
 import org.compass.model.problem.Limits;
 import org.compass.model.problem.Problem;
-import org.compass.solver.Cancellation;
-import org.compass.solver.Partition;
-import org.compass.solver.ProgressListener;
-import org.compass.solver.ScheduleEvaluation;
-import org.compass.solver.ScheduleMode;
-import org.compass.solver.ScheduleRecord;
+import org.compass.solver.control.Cancellation;
+import org.compass.solver.plan.Partition;
+import org.compass.solver.control.ProgressListener;
+import org.compass.solver.schedule.ScheduleEvaluation;
+import org.compass.solver.schedule.ScheduleMode;
+import org.compass.solver.schedule.ScheduleRecord;
 import org.compass.solver.SolveResult;
 
 /** The work behind {@code --schedule}: schedules the solved plan, prints the overlap gained and writes JSON. */

@@ -13,9 +13,9 @@ import org.compass.simulator.SimulationException;
 import org.compass.simulator.SimulationResult;
 import org.compass.simulator.Simulator;
 import org.compass.simulator.WearLevelling;
-import org.compass.solver.CostModel;
-import org.compass.solver.Evaluation;
-import org.compass.solver.PartitionCost;
+import org.compass.solver.cost.CostModel;
+import org.compass.solver.cost.Evaluation;
+import org.compass.solver.cost.PartitionCost;
 import org.compass.solver.SolveResult;
 
 /**

@@ -9,8 +9,8 @@ import org.compass.cli.format.Units;
 import org.compass.formulations.dp.DpFormulation;
 import org.compass.model.InputException;
 import org.compass.model.problem.Problem;
-import org.compass.model.problem.ProblemFile;
-import org.compass.solver.Evaluation;
+import org.compass.solver.ProblemFile;
+import org.compass.solver.cost.Evaluation;
 import org.compass.solver.SolveRequest;
 import org.compass.solver.SolveResult;
 import picocli.CommandLine.Command;
@@ -164,7 +164,7 @@ final class TradeoffCommand implements Callable<Integer> {
     }
 
     private static SolveResult solve(Problem p, ProblemFile pf) {
-        return new DpFormulation().solve(SolveRequest.of(p).withLimits(pf.limits()));
+        return new DpFormulation().solve(SolveRequest.of(p).withLimits(pf.settings().limits()));
     }
 
     /** The share of the free plan's throughput a floor costs, "" without both plans. */

@@ -6,8 +6,8 @@ import org.compass.model.mapping.MappedGraph;
 import org.compass.model.problem.Objective;
 import org.compass.model.problem.Problem;
 import org.compass.model.problem.SearchSpace;
-import org.compass.solver.CostModel;
-import org.compass.solver.PartitionCost;
+import org.compass.solver.cost.CostModel;
+import org.compass.solver.cost.PartitionCost;
 
 /**
  * The optimum of a tiny problem by enumerating every plan of a space and, per partition, every replication

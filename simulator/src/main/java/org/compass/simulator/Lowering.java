@@ -14,9 +14,9 @@ import org.compass.model.mapping.Tensor;
 import org.compass.model.mapping.Unit;
 import org.compass.model.problem.PipelineMode;
 import org.compass.model.problem.Problem;
-import org.compass.solver.Partition;
-import org.compass.solver.Plan;
-import org.compass.solver.Schedule;
+import org.compass.solver.plan.Partition;
+import org.compass.solver.plan.Plan;
+import org.compass.solver.schedule.Schedule;
 
 /**
  * Lowers a plan to per-core programs (docs/simulator.md).

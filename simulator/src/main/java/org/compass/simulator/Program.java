@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.function.UnaryOperator;
 import org.compass.model.mapping.MappedGraph;
 import org.compass.model.problem.Problem;
-import org.compass.solver.Plan;
+import org.compass.solver.plan.Plan;
 
 /**
  * A plan lowered for the chip: one program per core, the buffers its instructions name, and where every

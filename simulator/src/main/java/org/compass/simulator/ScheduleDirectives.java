@@ -1,9 +1,9 @@
 package org.compass.simulator;
 
 import java.util.Arrays;
-import org.compass.solver.Schedule;
-import org.compass.solver.ScheduleMode;
-import org.compass.solver.ScheduleRecord;
+import org.compass.solver.schedule.Schedule;
+import org.compass.solver.schedule.ScheduleMode;
+import org.compass.solver.schedule.ScheduleRecord;
 
 /**
  * What the lowering takes from a write schedule (docs/simulator.md, "Executing a schedule"): per unit the

@@ -5,7 +5,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import org.compass.model.hardware.Hardware;
-import org.compass.solver.Partition;
+import org.compass.solver.plan.Partition;
 
 /**
  * Where {@link Lowering} puts a partition's tiles: largest tile first onto the core with a free crossbar and the

@@ -4,7 +4,7 @@ import java.util.Locale;
 import org.compass.model.Integers;
 import org.compass.model.hardware.Hardware;
 import org.compass.model.problem.Problem;
-import org.compass.solver.Plan;
+import org.compass.solver.plan.Plan;
 
 /**
  * Wear levelling over many batches: each batch is lowered with least-worn-first placement

@@ -8,10 +8,10 @@ import java.util.List;
 import org.compass.formulations.dp.DpFormulation;
 import org.compass.formulations.schedule.ScheduleResult;
 import org.compass.model.problem.Problem;
-import org.compass.solver.Plan;
-import org.compass.solver.Schedule;
-import org.compass.solver.ScheduleMode;
-import org.compass.solver.ScheduleRecord;
+import org.compass.solver.plan.Plan;
+import org.compass.solver.schedule.Schedule;
+import org.compass.solver.schedule.ScheduleMode;
+import org.compass.solver.schedule.ScheduleRecord;
 import org.compass.solver.SolveRequest;
 import org.junit.jupiter.api.Test;
 

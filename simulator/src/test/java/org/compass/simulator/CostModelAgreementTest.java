@@ -9,12 +9,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
 import org.compass.formulations.StandardFormulations;
-import org.compass.model.io.ProblemReader;
+import org.compass.solver.ProblemFile;
 import org.compass.model.problem.CostModelVersion;
 import org.compass.model.problem.PipelineMode;
 import org.compass.model.problem.Problem;
-import org.compass.solver.CostModel;
-import org.compass.solver.Evaluation;
+import org.compass.solver.cost.CostModel;
+import org.compass.solver.cost.Evaluation;
 import org.compass.solver.Formulation;
 import org.compass.solver.SolveRequest;
 import org.compass.solver.SolveResult;
@@ -45,7 +45,7 @@ class CostModelAgreementTest {
     static final List<String> FILES = List.of("resnet.yaml", "vgg.yaml", "squeezenet.yaml");
 
     static Problem problem(String file) {
-        return ProblemReader.read(Path.of("..", "problems", file)).problem();
+        return ProblemFile.read(Path.of("..", "problems", file)).problem();
     }
 
     @ParameterizedTest(name = "{0} {1}")

@@ -17,10 +17,10 @@ import org.compass.model.problem.Problem;
 import org.compass.model.problem.ReplicationSet;
 import org.compass.model.zoo.DecoderConfig;
 import org.compass.model.zoo.Decoders;
-import org.compass.solver.Evaluation;
+import org.compass.solver.cost.Evaluation;
 import org.compass.solver.SolveRequest;
 import org.compass.solver.SolveResult;
-import org.compass.solver.TokenMetrics;
+import org.compass.solver.cost.TokenMetrics;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 

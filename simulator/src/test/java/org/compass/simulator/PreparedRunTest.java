@@ -7,7 +7,7 @@ import org.compass.formulations.baseline.GreedyFormulation;
 import org.compass.formulations.dp.DpFormulation;
 import org.compass.model.problem.PipelineMode;
 import org.compass.model.problem.Problem;
-import org.compass.solver.Plan;
+import org.compass.solver.plan.Plan;
 import org.compass.solver.SolveRequest;
 import org.junit.jupiter.api.Test;
 

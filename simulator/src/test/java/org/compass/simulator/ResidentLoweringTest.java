@@ -13,8 +13,8 @@ import org.compass.model.problem.PipelineMode;
 import org.compass.model.problem.Problem;
 import org.compass.model.problem.ReplicationSet;
 import org.compass.model.problem.ResidentMode;
-import org.compass.solver.Partition;
-import org.compass.solver.Plan;
+import org.compass.solver.plan.Partition;
+import org.compass.solver.plan.Plan;
 import org.junit.jupiter.api.Test;
 
 /** The simulator refuses plans with resident weights rather than lowering them as streamed (docs/llm.md). */

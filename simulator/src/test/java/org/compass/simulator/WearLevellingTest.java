@@ -14,8 +14,8 @@ import org.compass.model.problem.Objective;
 import org.compass.model.problem.PipelineMode;
 import org.compass.model.problem.Problem;
 import org.compass.model.problem.ReplicationSet;
-import org.compass.solver.Partition;
-import org.compass.solver.Plan;
+import org.compass.solver.plan.Partition;
+import org.compass.solver.plan.Plan;
 import org.compass.solver.SolveRequest;
 import org.junit.jupiter.api.Test;
 

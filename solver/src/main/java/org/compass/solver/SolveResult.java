@@ -2,6 +2,11 @@ package org.compass.solver;
 
 import org.compass.model.problem.Problem;
 import org.compass.model.problem.SearchSpace;
+import org.compass.solver.cost.CostModel;
+import org.compass.solver.cost.Evaluation;
+import org.compass.solver.cost.ReplicationChooser;
+import org.compass.solver.plan.Plan;
+import org.compass.solver.plan.PlanValidator;
 
 /**
  * The outcome of one solve. The objective is always the cost model's evaluation of the plan.
@@ -75,8 +80,8 @@ public record SolveResult(String formulation, SearchSpace space, Status status, 
             b = problem.objective().maximize() ? Math.max(bound, floorBound) : Math.min(bound, floorBound);
         }
         double g = Double.isNaN(b) ? Double.NaN : Math.abs(this.objective - b) / Math.abs(this.objective);
-        String why = String.format(java.util.Locale.ROOT, "cost model v2: a replication search stopped at its "
-                + "budget of %,d nodes; the bound comes from its floor", ReplicationSearch.NODE_BUDGET);
+        // the budget differs by pass (ReplicationChooser.deepen), so the message names none
+        String why = "cost model v2: a replication search stopped at its node budget; the bound comes from its floor";
         return new SolveResult(formulation, space, status == Status.OPTIMAL ? Status.FEASIBLE : status, plan,
                 evaluation, this.objective, b, g, seconds, message == null || message.isEmpty() ? why
                 : message + "; " + why);

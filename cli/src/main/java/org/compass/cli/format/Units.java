@@ -1,7 +1,7 @@
 package org.compass.cli.format;
 
 import java.util.Locale;
-import org.compass.solver.Schedule;
+import org.compass.solver.schedule.Schedule;
 
 /** Human-readable figures with SI prefixes, for the terminal and the HTML report alike. */
 public final class Units {

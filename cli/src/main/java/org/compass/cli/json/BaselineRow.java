@@ -9,8 +9,8 @@ import java.util.List;
 import org.compass.model.problem.Problem;
 import org.compass.model.problem.SearchSpace;
 import org.compass.model.problem.Suite;
-import org.compass.solver.Evaluation;
-import org.compass.solver.Partition;
+import org.compass.solver.cost.Evaluation;
+import org.compass.solver.plan.Partition;
 import org.compass.solver.SolveResult;
 
 /**

@@ -10,10 +10,10 @@ import java.util.Map;
 import org.compass.model.mapping.MappedGraph;
 import org.compass.model.problem.InferencePhase;
 import org.compass.model.problem.Problem;
-import org.compass.solver.Evaluation;
-import org.compass.solver.PartitionCost;
+import org.compass.solver.cost.Evaluation;
+import org.compass.solver.cost.PartitionCost;
 import org.compass.solver.SolveResult;
-import org.compass.solver.TokenMetrics;
+import org.compass.solver.cost.TokenMetrics;
 
 /**
  * The JSON result of {@code compass-solve --json}: one record component per key, in the order written (key
@@ -212,7 +212,7 @@ public record ResultDocument(String status, String formulation, String space, do
                                   double setupS, double lifetimeFixedS) {
         /** The figures of a result whose plan keeps units resident, null otherwise. */
         static ResidentFigures of(Problem problem, SolveResult result) {
-            org.compass.solver.ResidentMetrics m = result.evaluation().resident();
+            org.compass.solver.cost.ResidentMetrics m = result.evaluation().resident();
             if (m == null) {
                 return null;
             }
@@ -238,9 +238,9 @@ public record ResultDocument(String status, String formulation, String space, do
                                    double energyJ) {
         static List<PartitionFigures> of(Problem problem, SolveResult result) {
             List<PartitionFigures> out = new ArrayList<>();
-            List<org.compass.solver.Partition> parts = result.plan().partitions();
+            List<org.compass.solver.plan.Partition> parts = result.plan().partitions();
             for (int p = 0; p < parts.size(); p++) {
-                org.compass.solver.Partition part = parts.get(p);
+                org.compass.solver.plan.Partition part = parts.get(p);
                 PartitionCost c = result.evaluation().partitions().get(p);
                 List<String> names = new ArrayList<>();
                 for (int u : part.units()) {

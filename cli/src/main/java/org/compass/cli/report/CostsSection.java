@@ -8,8 +8,8 @@ import org.compass.cli.json.ResultDocument;
 import org.compass.cli.json.ResultDocument.Metrics;
 import org.compass.cli.json.ResultDocument.PartitionFigures;
 import org.compass.cli.json.ResultDocument.PartitionTimes;
-import org.compass.solver.Evaluation;
-import org.compass.solver.PartitionCost;
+import org.compass.solver.cost.Evaluation;
+import org.compass.solver.cost.PartitionCost;
 import org.compass.solver.SolveResult;
 
 /** Time and energy of each partition by component. */

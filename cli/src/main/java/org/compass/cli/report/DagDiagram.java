@@ -10,7 +10,7 @@ import org.compass.model.mapping.MappedGraph;
 import org.compass.model.mapping.Tensor;
 import org.compass.model.mapping.Unit;
 import org.compass.model.problem.Problem;
-import org.compass.solver.Plan;
+import org.compass.solver.plan.Plan;
 
 /**
  * Draws the mapped network as a layered DAG: x is a unit's longest-path rank from the network inputs, y

@@ -22,11 +22,11 @@ import org.compass.model.problem.Problem;
 import org.compass.simulator.PartitionTrace;
 import org.compass.simulator.SimulationResult;
 import org.compass.simulator.WearLevelling;
-import org.compass.solver.Evaluation;
-import org.compass.solver.Partition;
-import org.compass.solver.PartitionCost;
-import org.compass.solver.ScheduleEvaluation;
-import org.compass.solver.ScheduleRecord;
+import org.compass.solver.cost.Evaluation;
+import org.compass.solver.plan.Partition;
+import org.compass.solver.cost.PartitionCost;
+import org.compass.solver.schedule.ScheduleEvaluation;
+import org.compass.solver.schedule.ScheduleRecord;
 import org.compass.solver.SolveResult;
 
 /**

@@ -4,11 +4,12 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import org.compass.formulations.dp.DpFormulation;
+import org.compass.formulations.dp.ParetoLabels;
 import org.compass.model.problem.Problem;
-import org.compass.solver.CostModel;
-import org.compass.solver.Evaluation;
-import org.compass.solver.Plan;
-import org.compass.solver.PlanValidator;
+import org.compass.solver.cost.CostModel;
+import org.compass.solver.cost.Evaluation;
+import org.compass.solver.plan.Plan;
+import org.compass.solver.plan.PlanValidator;
 
 /**
  * The latency-energy Pareto front of contiguous plans ({@link DpFormulation#paretoFront}), every plan
@@ -31,7 +32,7 @@ public record ParetoFront(List<Point> points) {
     public static ParetoFront of(Problem problem) {
         CostModel cm = new CostModel(problem);
         List<Point> points = new ArrayList<>();
-        for (DpFormulation.Label label : DpFormulation.paretoFront(problem).labels()) {
+        for (ParetoLabels.Label label : ParetoLabels.paretoFront(problem).labels()) {
             Plan plan = label.plan();
             PlanValidator.requireValid(problem, plan);
             points.add(new Point(plan, cm.evaluate(plan)));

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.compass.cli.format.Units;
 import org.compass.cli.report.HtmlReport.Inputs;
-import org.compass.solver.Evaluation;
+import org.compass.solver.cost.Evaluation;
 import org.compass.solver.SolveResult;
 
 /** The latency-energy Pareto front with the chosen plan and the baselines marked. */

@@ -2,7 +2,7 @@ package org.compass.cli.report;
 
 import java.util.List;
 import org.compass.cli.format.Units;
-import org.compass.solver.PartitionCost;
+import org.compass.solver.cost.PartitionCost;
 
 /**
  * Per-partition bars: time (program, then compute and DRAM I/O side by side because they overlap) and

@@ -9,8 +9,8 @@ import org.compass.cli.json.ResultDocument.PartitionFigures;
 import org.compass.model.mapping.MappedGraph;
 import org.compass.model.mapping.Unit;
 import org.compass.model.problem.Problem;
-import org.compass.solver.Partition;
-import org.compass.solver.PartitionCost;
+import org.compass.solver.plan.Partition;
+import org.compass.solver.cost.PartitionCost;
 import org.compass.solver.SolveResult;
 
 /** The network drawn as a graph coloured by partition, the partition table and every layer's placement. */

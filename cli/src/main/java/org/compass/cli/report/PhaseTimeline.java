@@ -8,10 +8,10 @@ import org.compass.cli.format.Units;
 import org.compass.model.hardware.Hardware;
 import org.compass.model.mapping.Unit;
 import org.compass.model.problem.Problem;
-import org.compass.solver.Evaluation;
-import org.compass.solver.Partition;
-import org.compass.solver.PartitionCost;
-import org.compass.solver.Plan;
+import org.compass.solver.cost.Evaluation;
+import org.compass.solver.plan.Partition;
+import org.compass.solver.cost.PartitionCost;
+import org.compass.solver.plan.Plan;
 
 /**
  * Timeline bars from the v1 cost model's phases: partition p runs from the end of p-1, first programs its

@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.TreeMap;
 import org.compass.cli.format.Units;
 import org.compass.model.mapping.MappedGraph;
-import org.compass.solver.Schedule;
-import org.compass.solver.ScheduleRecord;
+import org.compass.solver.schedule.Schedule;
+import org.compass.solver.schedule.ScheduleRecord;
 
 /**
  * Timeline bars from a write {@link Schedule}: one bar per record. Writes go to the lane of their core; stages

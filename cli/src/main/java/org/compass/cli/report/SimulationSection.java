@@ -12,8 +12,8 @@ import org.compass.cli.json.SimulationFigures;
 import org.compass.cli.report.HtmlReport.Inputs;
 import org.compass.simulator.PartitionTrace;
 import org.compass.simulator.SimulationResult;
-import org.compass.solver.Evaluation;
-import org.compass.solver.PartitionCost;
+import org.compass.solver.cost.Evaluation;
+import org.compass.solver.cost.PartitionCost;
 import org.compass.solver.SolveResult;
 
 /** The simulator's figures beside the cost model's, partition by partition. */

@@ -19,10 +19,10 @@ import org.compass.model.network.Network;
 import org.compass.model.problem.InferencePhase;
 import org.compass.model.problem.Problem;
 import org.compass.simulator.SimulationResult;
-import org.compass.solver.Evaluation;
-import org.compass.solver.ScheduleEvaluation;
+import org.compass.solver.cost.Evaluation;
+import org.compass.solver.schedule.ScheduleEvaluation;
 import org.compass.solver.SolveResult;
-import org.compass.solver.TokenMetrics;
+import org.compass.solver.cost.TokenMetrics;
 
 /** The report's summary: the story of the solve in words, cards of the headline figures, the problem and result
  * table, and the comparison with the paper's baselines. */
@@ -119,7 +119,8 @@ final class SummarySection {
         JsonPath<HardwareFigures> chip = doc.get(ResultDocument::hardware);
         JsonPath<ObjectiveFigures> obj = doc.get(ResultDocument::objective);
         rows.add(List.of(Cell.of("network"), Cell.json(n.name(), net.get(NetworkFigures::name)),
-                Cell.of(n.size() + " nodes, " + n.weightedNodes().size() + " weighted layers, " + g.size() + " units")));
+                Cell.of(Units.count(n.size(), "node") + ", " + Units.count(n.weightedNodes().size(),
+                        "weighted layer") + ", " + Units.count(g.size(), "unit"))));
         rows.add(List.of(Cell.of("weights"), Cell.json(Units.count(n.crossbarWeights()),
                 net.get(NetworkFigures::weights)), Cell.of("held in crossbars")));
         rows.add(List.of(Cell.of("MACs per input"), Cell.json(Units.count(n.macs()), net.get(NetworkFigures::macs)),
@@ -153,7 +154,7 @@ final class SummarySection {
                     + problem.costModel().label() + " phase model (bound " + Units.number(ph.value().bound())
                     + ", gap " + Units.percent(ph.value().gap()) + ")")));
         }
-        org.compass.solver.ResidentMetrics rm = r.hasPlan() ? r.evaluation().resident() : null;
+        org.compass.solver.cost.ResidentMetrics rm = r.hasPlan() ? r.evaluation().resident() : null;
         if (rm != null) {
             JsonPath<ResultDocument.ResidentFigures> res = doc.get(ResultDocument::residentSet);
             rows.add(List.of(Cell.of("resident units"), Cell.json(Integer.toString(rm.units()),

@@ -10,9 +10,9 @@ import org.compass.cli.json.ResultDocument.PartitionTimes;
 import org.compass.cli.json.ResultDocument.ScheduleSummary;
 import org.compass.formulations.schedule.ScheduleResult;
 import org.compass.model.problem.Problem;
-import org.compass.solver.PartitionCost;
-import org.compass.solver.ScheduleEvaluation;
-import org.compass.solver.ScheduleRecord;
+import org.compass.solver.cost.PartitionCost;
+import org.compass.solver.schedule.ScheduleEvaluation;
+import org.compass.solver.schedule.ScheduleRecord;
 import org.compass.solver.SolveResult;
 
 /** What each core does over one batch: the v1 phases, or the write schedule when there is one. */

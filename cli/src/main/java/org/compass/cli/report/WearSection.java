@@ -11,7 +11,7 @@ import org.compass.cli.json.SimulationFigures;
 import org.compass.cli.json.SimulationFigures.WearFigures;
 import org.compass.cli.report.HtmlReport.Inputs;
 import org.compass.simulator.WearLevelling;
-import org.compass.solver.Evaluation;
+import org.compass.solver.cost.Evaluation;
 
 /**
  * The wear of the simulated crossbars (docs/endurance.md): the plain placement, which writes the same crossbars

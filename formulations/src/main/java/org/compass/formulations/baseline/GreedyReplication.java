@@ -4,9 +4,9 @@ import java.util.Arrays;
 import org.compass.model.mapping.MappedGraph;
 import org.compass.model.mapping.Unit;
 import org.compass.model.problem.Objective;
-import org.compass.solver.CostModel;
-import org.compass.solver.PartitionCost;
-import org.compass.solver.ReplicationChooser;
+import org.compass.solver.cost.CostModel;
+import org.compass.solver.cost.PartitionCost;
+import org.compass.solver.cost.ReplicationChooser;
 
 /**
  * The baselines' replication rule: start unreplicated, then repeatedly raise the bottleneck layers' (all layers

@@ -24,9 +24,9 @@ import org.compass.model.problem.Limits;
 import org.compass.model.problem.Objective;
 import org.compass.model.problem.Problem;
 import org.compass.model.problem.SearchSpace;
-import org.compass.solver.Cancellation;
+import org.compass.solver.control.Cancellation;
 import org.compass.solver.Figures;
-import org.compass.solver.ProgressListener;
+import org.compass.solver.control.ProgressListener;
 import org.compass.solver.SolveRequest;
 import org.compass.solver.Status;
 

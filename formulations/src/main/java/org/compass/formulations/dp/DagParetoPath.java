@@ -4,12 +4,12 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import org.compass.formulations.graph.PartitionGraph;
-import org.compass.solver.Cancellation;
-import org.compass.solver.CostModel;
-import org.compass.solver.Partition;
-import org.compass.solver.Plan;
-import org.compass.solver.ReplicationChooser.Option;
-import org.compass.solver.ReplicationChooser;
+import org.compass.solver.control.Cancellation;
+import org.compass.solver.cost.CostModel;
+import org.compass.solver.plan.Partition;
+import org.compass.solver.plan.Plan;
+import org.compass.solver.cost.ReplicationChooser.Option;
+import org.compass.solver.cost.ReplicationChooser;
 
 /**
  * The DP's EDP-optimal path through a partition graph of any space (the dag space's graph of down-sets): a
@@ -54,7 +54,7 @@ final class DagParetoPath {
                 continue;
             }
             for (PartitionGraph.Edge e : graph.outgoing(v)) {
-                List<Option> options = DpFormulation.pareto(ReplicationChooser.options(cm, e.units(), cancel));
+                List<Option> options = ParetoLabels.pareto(ReplicationChooser.options(cm, e.units(), cancel));
                 if (cancel.isCancelled()) {
                     return null; // the options may be cut short: nothing built from them is kept
                 }

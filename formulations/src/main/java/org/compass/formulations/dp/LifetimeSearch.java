@@ -7,12 +7,12 @@ import java.util.function.IntFunction;
 import org.compass.formulations.graph.LifetimeFloor;
 import org.compass.model.problem.Objective;
 import org.compass.model.problem.Problem;
-import org.compass.solver.Cancellation;
-import org.compass.solver.CostModel;
-import org.compass.solver.Partition;
-import org.compass.solver.Plan;
-import org.compass.solver.ReplicationChooser;
-import org.compass.solver.ReplicationChooser.Option;
+import org.compass.solver.control.Cancellation;
+import org.compass.solver.cost.CostModel;
+import org.compass.solver.plan.Partition;
+import org.compass.solver.plan.Plan;
+import org.compass.solver.cost.ReplicationChooser;
+import org.compass.solver.cost.ReplicationChooser.Option;
 import org.compass.solver.Status;
 
 /**
@@ -28,7 +28,7 @@ import org.compass.solver.Status;
  * <p><b>Exact</b> (OPTIMAL, and INFEASIBLE a proof) in cost model v1 when no option can gain slack by more
  * replication ({@link LifetimeFloor#exactOver}). For a fixed period, v1's T and E depend on the replication only
  * through the rows written, and grow with them; replicating beyond the least for the period adds at most
- * {@link org.compass.solver.CostModel#slackGainBound} to a partition's slack, which is 0 for k &gt;= t_row and, with
+ * {@link org.compass.solver.cost.CostModel#slackGainBound} to a partition's slack, which is 0 for k &gt;= t_row and, with
  * rows added a replica at a time, for most k above t_row / ports. With every gain 0 the least replication for each
  * period (the options of {@link ReplicationChooser}) contains an optimum. Otherwise, and in v2 (whose options are the
  * time-energy front, not the front with rows), the plan found meets the floor but is not proven best: FEASIBLE;

@@ -7,11 +7,11 @@ import org.compass.formulations.graph.PartitionGraph;
 import org.compass.model.mapping.MappedGraph;
 import org.compass.model.problem.Objective;
 import org.compass.model.problem.Problem;
-import org.compass.solver.Cancellation;
-import org.compass.solver.CostModel;
-import org.compass.solver.Partition;
-import org.compass.solver.ReplicationChooser;
-import org.compass.solver.ReplicationChooser.Option;
+import org.compass.solver.control.Cancellation;
+import org.compass.solver.cost.CostModel;
+import org.compass.solver.plan.Partition;
+import org.compass.solver.cost.ReplicationChooser;
+import org.compass.solver.cost.ReplicationChooser.Option;
 
 /**
  * The contiguous DP under cost model v2, searching only the ranges that can decide the answer: a lazy shortest
@@ -64,7 +64,8 @@ final class RangeOptions {
             return null;
         }
         int n = table.byStart.size();
-        int[][] passes = new int[n][]; // searches done per range [i, i + k + 1): 0, 1 (depth first) or 2
+        // searches done per range [i, i + k + 1): 0, 1 (depth first), then 1 + each best-first pass
+        int[][] passes = new int[n][];
         for (int i = 0; i < n; i++) {
             passes[i] = new int[table.byStart.get(i).size()];
         }
@@ -77,7 +78,7 @@ final class RangeOptions {
                 int k = j - i - 1;
                 Option known = table.get(i, k);
                 int done = passes[i][k];
-                if (known.proven() || done == 2) {
+                if (known.proven() || done == 1 + ReplicationChooser.MAX_DEEPEN) {
                     continue;
                 }
                 if (System.nanoTime() - deadline > 0 || cancel.isCancelled()) {
@@ -86,7 +87,7 @@ final class RangeOptions {
                 int[] units = DpFormulation.range(i, j);
                 Option better = done == 0
                         ? ReplicationChooser.best(cm, units, table.objective, cancel).raisedTo(known)
-                        : ReplicationChooser.deepen(cm, units, table.objective, known, cancel);
+                        : ReplicationChooser.deepen(cm, units, table.objective, known, done, cancel);
                 table.byStart.get(i).set(k, better);
                 passes[i][k] = done + 1;
                 searched = true;

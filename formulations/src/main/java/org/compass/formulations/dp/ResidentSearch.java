@@ -7,7 +7,7 @@ import java.util.TreeMap;
 import org.compass.formulations.graph.PartitionGraph;
 import org.compass.formulations.graph.ResidentArcs;
 import org.compass.formulations.graph.ResidentArcs.Arc;
-import org.compass.solver.Cancellation;
+import org.compass.solver.control.Cancellation;
 
 /**
  * The exact dynamic program for plans with resident weights (docs/formulations.md, "Resident weights"): a

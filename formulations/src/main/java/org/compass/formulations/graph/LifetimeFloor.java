@@ -7,8 +7,8 @@ import java.util.function.IntFunction;
 import org.compass.model.hardware.Hardware;
 import org.compass.model.problem.CostModelVersion;
 import org.compass.model.problem.Problem;
-import org.compass.solver.CostModel;
-import org.compass.solver.PartitionCost;
+import org.compass.solver.cost.CostModel;
+import org.compass.solver.cost.PartitionCost;
 import org.compass.solver.Status;
 
 /**

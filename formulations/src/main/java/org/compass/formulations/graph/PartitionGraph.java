@@ -13,14 +13,14 @@ import org.compass.model.mapping.Unit;
 import org.compass.model.problem.Objective;
 import org.compass.model.problem.Problem;
 import org.compass.model.problem.SearchSpace;
-import org.compass.solver.Cancellation;
-import org.compass.solver.CostModel;
-import org.compass.solver.Partition;
-import org.compass.solver.PartitionCost;
-import org.compass.solver.Plan;
-import org.compass.solver.RangeScan;
-import org.compass.solver.ReplicationChooser;
-import org.compass.solver.ReplicationChooser.Option;
+import org.compass.solver.control.Cancellation;
+import org.compass.solver.cost.CostModel;
+import org.compass.solver.plan.Partition;
+import org.compass.solver.cost.PartitionCost;
+import org.compass.solver.plan.Plan;
+import org.compass.solver.cost.RangeScan;
+import org.compass.solver.cost.ReplicationChooser;
+import org.compass.solver.cost.ReplicationChooser.Option;
 
 /**
  * Every plan of a search space as a path from {@link #source()} to {@link #sink()} in a DAG of states.

@@ -9,11 +9,11 @@ import org.compass.model.InputException;
 import org.compass.model.problem.CostModelVersion;
 import org.compass.model.problem.Objective;
 import org.compass.model.problem.Problem;
-import org.compass.solver.Cancellation;
-import org.compass.solver.CostModel;
-import org.compass.solver.Partition;
-import org.compass.solver.Plan;
-import org.compass.solver.ResidentChooser;
+import org.compass.solver.control.Cancellation;
+import org.compass.solver.cost.CostModel;
+import org.compass.solver.plan.Partition;
+import org.compass.solver.plan.Plan;
+import org.compass.solver.cost.ResidentChooser;
 
 /**
  * The partition graph with resident weights (docs/formulations.md, "Resident weights"): one arc per edge of a

@@ -23,7 +23,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
 import java.util.stream.Stream;
-import org.compass.solver.Cancellation;
+import org.compass.solver.control.Cancellation;
 
 /**
  * Loads OR-Tools' native libraries once per JVM, in one place.

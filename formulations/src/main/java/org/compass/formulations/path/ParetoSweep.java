@@ -6,18 +6,18 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.function.IntPredicate;
 import java.util.function.ToLongFunction;
-import org.compass.formulations.dp.DpFormulation;
+import org.compass.formulations.dp.ParetoLabels;
 import org.compass.formulations.graph.LifetimeFloor;
 import org.compass.formulations.graph.PartitionGraph;
 import org.compass.formulations.graph.PartitionGraph.Edge;
-import org.compass.solver.Cancellation;
-import org.compass.solver.CostModel;
-import org.compass.solver.Evaluation;
-import org.compass.solver.Partition;
-import org.compass.solver.Plan;
-import org.compass.solver.ProgressListener;
-import org.compass.solver.ReplicationChooser;
-import org.compass.solver.ReplicationChooser.Option;
+import org.compass.solver.control.Cancellation;
+import org.compass.solver.cost.CostModel;
+import org.compass.solver.cost.Evaluation;
+import org.compass.solver.plan.Partition;
+import org.compass.solver.plan.Plan;
+import org.compass.solver.control.ProgressListener;
+import org.compass.solver.cost.ReplicationChooser;
+import org.compass.solver.cost.ReplicationChooser.Option;
 import org.compass.solver.Status;
 
 /**
@@ -97,7 +97,7 @@ public final class ParetoSweep {
             for (Edge e : edges) {
                 check(deadline, cancel, "the Pareto replications of partition " + e.id() + " of " + edges.size());
                 List<Option> all = ReplicationChooser.options(cm, e.units(), cancel);
-                List<Option> o = floor == null ? DpFormulation.pareto(all) : withSlack(all, floor);
+                List<Option> o = floor == null ? ParetoLabels.pareto(all) : withSlack(all, floor);
                 if (every != null) {
                     every.add(all);
                 }

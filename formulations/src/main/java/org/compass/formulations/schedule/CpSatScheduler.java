@@ -16,8 +16,8 @@ import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.compass.formulations.ortools.OrTools;
-import org.compass.solver.Cancellation;
-import org.compass.solver.ProgressListener;
+import org.compass.solver.control.Cancellation;
+import org.compass.solver.control.ProgressListener;
 
 /**
  * CP-SAT interval model of a {@link ScheduleInstance}, minimizing the makespan.

@@ -6,13 +6,13 @@ import java.util.List;
 import java.util.Set;
 import org.compass.model.problem.Objective;
 import org.compass.model.problem.Problem;
-import org.compass.solver.Cancellation;
-import org.compass.solver.CostModel;
-import org.compass.solver.Partition;
-import org.compass.solver.Plan;
-import org.compass.solver.PlanValidator;
-import org.compass.solver.ReplicationChooser;
-import org.compass.solver.ScheduleMode;
+import org.compass.solver.control.Cancellation;
+import org.compass.solver.cost.CostModel;
+import org.compass.solver.plan.Partition;
+import org.compass.solver.plan.Plan;
+import org.compass.solver.plan.PlanValidator;
+import org.compass.solver.cost.ReplicationChooser;
+import org.compass.solver.schedule.ScheduleMode;
 
 /**
  * Joint partitioning and write scheduling by local search over the cut positions of a contiguous plan, scored

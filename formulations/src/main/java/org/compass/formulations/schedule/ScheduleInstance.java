@@ -2,11 +2,11 @@ package org.compass.formulations.schedule;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.compass.solver.ScheduleMode;
-import org.compass.solver.ScheduleRecord.Kind;
-import org.compass.solver.ScheduleTasks;
-import org.compass.solver.ScheduleTasks.PartitionTasks;
-import org.compass.solver.ScheduleTasks.UnitTask;
+import org.compass.solver.schedule.ScheduleMode;
+import org.compass.solver.schedule.ScheduleRecord.Kind;
+import org.compass.solver.schedule.ScheduleTasks;
+import org.compass.solver.schedule.ScheduleTasks.PartitionTasks;
+import org.compass.solver.schedule.ScheduleTasks.UnitTask;
 
 /**
  * The scheduling problem of a plan in integer time (ticks of a tenth of a row write), as activities with fixed
@@ -14,7 +14,7 @@ import org.compass.solver.ScheduleTasks.UnitTask;
  * per unit's writes (all its replicas, through k = min(P, rows) pooled write ports), per stage, per partition's
  * activation load and store; zero-duration milestones stand for partition barriers. Durations are rounded up,
  * so a schedule of the instance converted to seconds obeys the exact rules of
- * {@link org.compass.solver.ScheduleValidator}.
+ * {@link org.compass.solver.schedule.ScheduleValidator}.
  *
  * <p>Resources: write ports (cumulative, P = cores x ports per core), DRAM (cumulative of {@link #DRAM_UNITS}
  * shares of the bandwidth: a weight load takes all of it, or with prefetch {@link #SLOW_LOAD_SHARES} of it for

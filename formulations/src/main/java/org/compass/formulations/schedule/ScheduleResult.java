@@ -1,12 +1,12 @@
 package org.compass.formulations.schedule;
 
 import org.compass.model.problem.Problem;
-import org.compass.solver.CostModel;
-import org.compass.solver.Evaluation;
-import org.compass.solver.Plan;
-import org.compass.solver.Schedule;
-import org.compass.solver.ScheduleEvaluation;
-import org.compass.solver.ScheduleMode;
+import org.compass.solver.cost.CostModel;
+import org.compass.solver.cost.Evaluation;
+import org.compass.solver.plan.Plan;
+import org.compass.solver.schedule.Schedule;
+import org.compass.solver.schedule.ScheduleEvaluation;
+import org.compass.solver.schedule.ScheduleMode;
 import org.compass.solver.Status;
 
 /**

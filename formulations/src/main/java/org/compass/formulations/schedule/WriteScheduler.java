@@ -5,17 +5,17 @@ import java.util.List;
 import java.util.function.BooleanSupplier;
 import org.compass.model.problem.Limits;
 import org.compass.model.problem.Problem;
-import org.compass.solver.Cancellation;
-import org.compass.solver.PhaseSchedule;
-import org.compass.solver.ProgressListener;
-import org.compass.solver.Plan;
-import org.compass.solver.Schedule;
-import org.compass.solver.ScheduleEvaluation;
-import org.compass.solver.ScheduleEvaluator;
-import org.compass.solver.ScheduleMode;
-import org.compass.solver.ScheduleRecord;
-import org.compass.solver.ScheduleTasks;
-import org.compass.solver.ScheduleValidator;
+import org.compass.solver.control.Cancellation;
+import org.compass.solver.schedule.PhaseSchedule;
+import org.compass.solver.control.ProgressListener;
+import org.compass.solver.plan.Plan;
+import org.compass.solver.schedule.Schedule;
+import org.compass.solver.schedule.ScheduleEvaluation;
+import org.compass.solver.schedule.ScheduleEvaluator;
+import org.compass.solver.schedule.ScheduleMode;
+import org.compass.solver.schedule.ScheduleRecord;
+import org.compass.solver.schedule.ScheduleTasks;
+import org.compass.solver.schedule.ScheduleValidator;
 import org.compass.solver.Status;
 
 /**

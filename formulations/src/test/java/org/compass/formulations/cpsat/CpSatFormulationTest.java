@@ -14,7 +14,7 @@ import org.compass.model.problem.Limits;
 import org.compass.model.problem.Objective;
 import org.compass.model.problem.Problem;
 import org.compass.model.problem.SearchSpace;
-import org.compass.solver.Cancellation;
+import org.compass.solver.control.Cancellation;
 import org.compass.solver.Formulation;
 import org.compass.solver.SolveRequest;
 import org.compass.solver.SolveResult;

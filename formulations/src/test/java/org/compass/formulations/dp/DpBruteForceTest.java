@@ -13,12 +13,12 @@ import org.compass.model.problem.PipelineMode;
 import org.compass.model.problem.Problem;
 import org.compass.model.problem.ReplicationSet;
 import org.compass.model.zoo.Zoo;
-import org.compass.solver.CostModel;
-import org.compass.solver.Evaluation;
+import org.compass.solver.cost.CostModel;
+import org.compass.solver.cost.Evaluation;
 import org.compass.solver.Formulation;
-import org.compass.solver.Partition;
-import org.compass.solver.Plan;
-import org.compass.solver.PlanValidator;
+import org.compass.solver.plan.Partition;
+import org.compass.solver.plan.Plan;
+import org.compass.solver.plan.PlanValidator;
 import org.compass.solver.SolveRequest;
 import org.compass.solver.SolveResult;
 import org.compass.solver.Status;
@@ -172,7 +172,7 @@ class DpBruteForceTest {
         // one partition is feasible, so the optimum is at least as fast as it
         SolveResult single = org.compass.solver.SolveResult.withPlan("one", org.compass.model.problem.SearchSpace.CONTIGUOUS,
                 p, Status.FEASIBLE, new Plan(List.of(Partition.of(DpFormulation.range(0, p.graph().size()),
-                        org.compass.solver.ReplicationChooser.best(new CostModel(p), DpFormulation.range(0, p.graph().size()),
+                        org.compass.solver.cost.ReplicationChooser.best(new CostModel(p), DpFormulation.range(0, p.graph().size()),
                                 Objective.THROUGHPUT).replication()))), Double.NaN, 0, "");
         assertTrue(r.objective() >= single.objective());
     }

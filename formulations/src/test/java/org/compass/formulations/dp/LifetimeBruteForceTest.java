@@ -11,9 +11,9 @@ import org.compass.formulations.StandardFormulations;
 import org.compass.model.problem.Objective;
 import org.compass.model.problem.Problem;
 import org.compass.model.problem.SearchSpace;
-import org.compass.solver.CostModel;
+import org.compass.solver.cost.CostModel;
 import org.compass.solver.Formulation;
-import org.compass.solver.PartitionCost;
+import org.compass.solver.cost.PartitionCost;
 import org.compass.solver.SolveRequest;
 import org.compass.solver.SolveResult;
 import org.compass.solver.Status;
@@ -243,7 +243,7 @@ class LifetimeBruteForceTest {
                 front.add(t);
             }
         }
-        List<org.compass.solver.Plan> dp = DpFormulation.paretoFrontUnderFloor(p, Long.MAX_VALUE);
+        List<org.compass.solver.plan.Plan> dp = DpFormulation.paretoFrontUnderFloor(p, Long.MAX_VALUE);
         assertEquals(front.size(), dp.size(), "seed " + seed);
         for (int i = 0; i < front.size(); i++) {
             var e = cm.evaluate(dp.get(i));
@@ -339,8 +339,8 @@ class LifetimeBruteForceTest {
             for (int i = 0; i < n; i++) {
                 for (int j = i + 1; j <= n; j++) {
                     int[] units = DpFormulation.range(i, j);
-                    for (org.compass.solver.ReplicationChooser.Option o
-                            : org.compass.solver.ReplicationChooser.options(cm, units)) {
+                    for (org.compass.solver.cost.ReplicationChooser.Option o
+                            : org.compass.solver.cost.ReplicationChooser.options(cm, units)) {
                         double gain = cm.slackGainBound(units, o.cost().load(), k);
                         double least = o.cost().seconds() - k * o.cost().load().rowsWritten();
                         for (PartitionCost c : replications(cm, p, units)) {

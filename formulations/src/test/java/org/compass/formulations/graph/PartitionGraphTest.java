@@ -11,7 +11,7 @@ import org.compass.formulations.dp.DpFormulation;
 import org.compass.model.problem.Objective;
 import org.compass.model.problem.Problem;
 import org.compass.model.problem.SearchSpace;
-import org.compass.solver.Cancellation;
+import org.compass.solver.control.Cancellation;
 import org.compass.solver.SolveRequest;
 import org.compass.solver.SolveResult;
 import org.junit.jupiter.api.Test;

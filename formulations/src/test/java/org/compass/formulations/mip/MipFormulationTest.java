@@ -94,7 +94,7 @@ class MipFormulationTest extends FormulationContractTest {
         Problem p = RandomNetworks.problem(3, 12, Objective.THROUGHPUT);
         org.compass.formulations.graph.PartitionGraph graph = org.compass.formulations.graph.PartitionGraph.build(p,
                 SearchSpace.CONTIGUOUS);
-        org.compass.solver.Cancellation cancel = new org.compass.solver.Cancellation();
+        org.compass.solver.control.Cancellation cancel = new org.compass.solver.control.Cancellation();
         cancel.cancel("interrupted (test)");
         var e = assertThrows(org.compass.formulations.graph.PartitionGraph.StoppedException.class,
                 () -> new MipFormulation().solvePath(graph, null, SolveRequest.of(p).withCancellation(cancel)));

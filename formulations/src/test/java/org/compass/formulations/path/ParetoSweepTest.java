@@ -11,6 +11,7 @@ import org.compass.formulations.FormulationContractTest;
 import org.compass.formulations.RandomNetworks;
 import org.compass.formulations.cpsat.CpSatFormulation;
 import org.compass.formulations.dp.DpFormulation;
+import org.compass.formulations.dp.ParetoLabels;
 import org.compass.formulations.mip.MipFormulation;
 import org.compass.model.hardware.HardwarePresets;
 import org.compass.model.InputException;
@@ -21,8 +22,8 @@ import org.compass.model.problem.Problem;
 import org.compass.model.problem.ReplicationSet;
 import org.compass.model.problem.SearchSpace;
 import org.compass.model.zoo.Zoo;
-import org.compass.solver.CostModel;
-import org.compass.solver.Evaluation;
+import org.compass.solver.cost.CostModel;
+import org.compass.solver.cost.Evaluation;
 import org.compass.solver.SolveRequest;
 import org.compass.solver.SolveResult;
 import org.compass.solver.Status;
@@ -85,8 +86,8 @@ class ParetoSweepTest {
     void mipWithCbcFindsTheDpFrontAndHighsIsRejected() {
         for (long seed = 1; seed <= 3; seed++) {
             Problem p = RandomNetworks.bruteForceProblem(seed, 8, Objective.EDP);
-            List<DpFormulation.Label> dp = DpFormulation.paretoFront(p).labels();
-            dp.sort(Comparator.comparingDouble(DpFormulation.Label::seconds));
+            List<ParetoLabels.Label> dp = ParetoLabels.paretoFront(p).labels();
+            dp.sort(Comparator.comparingDouble(ParetoLabels.Label::seconds));
             ParetoSweep.Front front = new MipFormulation().paretoFront(SolveRequest.of(p).withBackend("cbc"));
             assertTrue(front.exact(), front.message());
             assertEquals(dp.size(), front.points().size(), "seed " + seed + ": front sizes");
@@ -106,8 +107,8 @@ class ParetoSweepTest {
     /** Compares the front and both spaces' EDP optima; returns the front's size. */
     private static int checkAgainstDp(AbstractPathFormulation f, Problem p, String trial) {
         CostModel cm = new CostModel(p);
-        List<DpFormulation.Label> dp = DpFormulation.paretoFront(p).labels();
-        dp.sort(Comparator.comparingDouble(DpFormulation.Label::seconds));
+        List<ParetoLabels.Label> dp = ParetoLabels.paretoFront(p).labels();
+        dp.sort(Comparator.comparingDouble(ParetoLabels.Label::seconds));
         ParetoSweep.Front front = f.paretoFront(SolveRequest.of(p));
         assertTrue(front.exact(), trial + ": " + front.message());
         List<ParetoSweep.Point> sweep = front.points();

@@ -15,7 +15,7 @@ import org.compass.formulations.graph.PartitionGraph.Edge;
 import org.compass.model.problem.Objective;
 import org.compass.model.problem.Problem;
 import org.compass.model.problem.SearchSpace;
-import org.compass.solver.Cancellation;
+import org.compass.solver.control.Cancellation;
 import org.junit.jupiter.api.Test;
 
 /** The solver-neutral path-flow model that CP-SAT and the MIP back-ends post. */

@@ -6,11 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import org.compass.model.problem.PipelineMode;
 import org.compass.model.problem.Problem;
-import org.compass.solver.Plan;
-import org.compass.solver.PlanValidator;
-import org.compass.solver.ScheduleMode;
-import org.compass.solver.ScheduleTasks;
-import org.compass.solver.ScheduleValidator;
+import org.compass.solver.plan.Plan;
+import org.compass.solver.plan.PlanValidator;
+import org.compass.solver.schedule.ScheduleMode;
+import org.compass.solver.schedule.ScheduleTasks;
+import org.compass.solver.schedule.ScheduleValidator;
 import org.junit.jupiter.api.Test;
 
 class JointSchedulerTest {

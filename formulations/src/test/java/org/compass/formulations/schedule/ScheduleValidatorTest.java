@@ -9,16 +9,16 @@ import java.util.List;
 import java.util.function.UnaryOperator;
 import org.compass.model.problem.PipelineMode;
 import org.compass.model.problem.Problem;
-import org.compass.solver.InvalidScheduleException;
-import org.compass.solver.PhaseSchedule;
-import org.compass.solver.Plan;
-import org.compass.solver.Schedule;
-import org.compass.solver.ScheduleEvaluator;
-import org.compass.solver.ScheduleMode;
-import org.compass.solver.ScheduleRecord;
-import org.compass.solver.ScheduleRecord.Kind;
-import org.compass.solver.ScheduleTasks;
-import org.compass.solver.ScheduleValidator;
+import org.compass.solver.schedule.InvalidScheduleException;
+import org.compass.solver.schedule.PhaseSchedule;
+import org.compass.solver.plan.Plan;
+import org.compass.solver.schedule.Schedule;
+import org.compass.solver.schedule.ScheduleEvaluator;
+import org.compass.solver.schedule.ScheduleMode;
+import org.compass.solver.schedule.ScheduleRecord;
+import org.compass.solver.schedule.ScheduleRecord.Kind;
+import org.compass.solver.schedule.ScheduleTasks;
+import org.compass.solver.schedule.ScheduleValidator;
 import org.junit.jupiter.api.Test;
 
 /** Each rule of the validator catches a schedule that breaks it. */

@@ -56,6 +56,11 @@ final class NetworkReader {
         if (f.has("onnx")) {
             f.rejectUnknown(List.of("onnx", "input_shape", "weights_as_inputs"));
             Path p = baseDir.resolve(f.requiredString("onnx", "a path to an ONNX file"));
+            if (!java.nio.file.Files.exists(p) && !file.startsWith("--") && !file.endsWith(".onnx")) {
+                // a YAML file names the model: say which YAML and which field, and where the path was looked for
+                throw InputException.field(file, f.pathOf("onnx"), "an existing ONNX file (relative paths are from the"
+                        + " problem file's folder; looked for " + p.normalize() + ")", f.raw("onnx"));
+            }
             Shape shape = null;
             if (f.has("input_shape")) {
                 List<Object> dims = f.list("input_shape");

@@ -11,33 +11,50 @@ import org.compass.model.zoo.DecoderConfig;
 import org.compass.model.problem.CostModelVersion;
 import org.compass.model.InputException;
 import org.compass.model.problem.InferencePhase;
-import org.compass.model.problem.Limits;
 import org.compass.model.problem.Objective;
 import org.compass.model.problem.PipelineMode;
 import org.compass.model.problem.Problem;
-import org.compass.model.problem.ProblemFile;
 import org.compass.model.problem.ReplicationSet;
 import org.compass.model.problem.ResidentMode;
-import org.compass.model.problem.SearchSpace;
 
-/** Reads a problem file (YAML, safely: no types, no duplicate keys, few aliases). */
+/**
+ * Reads the problem of a problem file (YAML, safely: no types, no duplicate keys, few aliases): the network, the
+ * chip and the settings that say which plans are allowed and what they cost. How to solve it (formulation, space,
+ * back-end, limits) may sit in the same file and is read by the solver's own settings
+ * ({@code org.compass.solver.ProblemFile}); this reader only knows the names of those fields.
+ */
 public final class ProblemReader {
 
-    /** Top-level fields a problem file may have. */
-    public static final List<String> FIELDS = List.of("network", "hardware", "batch", "objective", "formulation",
-            "space", "backend", "pipeline", "replication", "limits", "cost_model",
-            "min_lifetime_years", "phase", "prompt", "context", "resident", "slice_crossbars");
+    /** Top-level fields of a problem file that describe the problem. */
+    public static final List<String> FIELDS = List.of("network", "hardware", "batch", "objective", "pipeline",
+            "replication", "cost_model", "min_lifetime_years", "phase", "prompt", "context", "resident",
+            "slice_crossbars");
 
     private ProblemReader() {
     }
 
-    /** Reads and validates a problem file. */
-    public static ProblemFile read(Path path) {
+    /** Reads and validates the problem of a problem file that holds no solver settings. */
+    public static Problem read(Path path) {
         return parse(path, SafeYaml.read(path));
     }
 
-    /** Parses problem-file text; {@code path} names it in messages and anchors relative paths. */
-    public static ProblemFile parse(Path path, String text) {
+    /** Parses problem-file text that holds no solver settings; {@code path} names it in messages. */
+    public static Problem parse(Path path, String text) {
+        YamlFields f = fields(path, text);
+        f.rejectUnknown(FIELDS);
+        return problem(path, f);
+    }
+
+    /** The top-level fields of a problem file on disk ({@link #fields(Path, String)}). */
+    public static YamlFields fields(Path path) {
+        return fields(path, SafeYaml.read(path));
+    }
+
+    /**
+     * The top-level fields of problem-file text, a mapping (a suite file is refused, pointing to the command that
+     * solves it); {@code path} names it in messages.
+     */
+    public static YamlFields fields(Path path, String text) {
         String file = path.toString();
         Object root = SafeYaml.load(file, text, "a mapping with a 'network' field");
         YamlFields f = YamlFields.root(file, root, "a problem file (YAML with a 'network' field, or an .onnx file)");
@@ -46,7 +63,15 @@ public final class ProblemReader {
             throw new InputException(file + ": a suite file (it lists 'networks'), not a problem file; solve a suite"
                     + " with: compass-solve baseline " + file);
         }
-        f.rejectUnknown(FIELDS);
+        return f;
+    }
+
+    /**
+     * The problem of a problem file's fields ({@link #FIELDS}; other fields are the caller's to check);
+     * {@code path} anchors relative paths.
+     */
+    public static Problem problem(Path path, YamlFields f) {
+        String file = path.toString();
         Path baseDir = path.toAbsolutePath().getParent();
         DecoderConfig decoder = PhaseReader.decoderOf(f.raw("network")).orElse(null);
         if (decoder != null && f.raw("network") instanceof Map<?, ?> m && m.containsKey("input_size")) {
@@ -64,14 +89,7 @@ public final class ProblemReader {
         int batch = SettingsReader.batch(f, "batch", f.positiveInt("batch", 16));
         Objective objective = SettingsReader.objective(file, "objective", f.string("objective", "throughput"));
         PipelineMode pipeline = SettingsReader.pipeline(f);
-        SearchSpace space = SearchSpace.byLabel(f.string("space", "contiguous"));
-        if (space == null) {
-            throw InputException.field(file, "space", "contiguous or dag", f.raw("space"));
-        }
         ReplicationSet replication = SettingsReader.replication(f);
-        Limits limits = SettingsReader.limits(f);
-        String formulation = f.string("formulation", "dp");
-        String backend = f.string("backend", null);
         CostModelVersion costModel = CostModelVersion.byLabel(f.string("cost_model", "v1"));
         if (costModel == null) {
             throw InputException.field(file, "cost_model", "v1 or v2", f.raw("cost_model"));
@@ -98,6 +116,6 @@ public final class ProblemReader {
         } catch (MappingTooLargeException e) {
             throw new MappingTooLargeException(file, e);
         }
-        return new ProblemFile(path, problem, formulation, space, backend, limits);
+        return problem;
     }
 }

@@ -7,7 +7,6 @@ import org.compass.model.problem.InferencePhase;
 import org.compass.model.InputException;
 import org.compass.model.zoo.DecoderConfig;
 import org.compass.model.zoo.Zoo;
-import org.compass.model.problem.ProblemFile;
 import org.compass.model.problem.Problem;
 
 /** Helpers for tools that change a read problem, with the same checks and messages as the reader. */
@@ -84,10 +83,5 @@ public final class ProblemReaderSupport {
         if (!phase.isLlm()) {
             throw new InputException(field + ": " + decoder.name() + " needs a phase of inference");
         }
-    }
-
-    /** A default problem file for an ONNX file given directly on the command line. */
-    public static ProblemFile forOnnx(Path onnx) {
-        return ProblemReader.parse(onnx, "network: {onnx: '" + onnx.toAbsolutePath().toString().replace("'", "''") + "'}\n");
     }
 }

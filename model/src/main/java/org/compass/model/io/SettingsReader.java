@@ -10,7 +10,7 @@ import org.compass.model.problem.PipelineMode;
 import org.compass.model.problem.ReplicationSet;
 
 /** The settings that problem files and suite files share: objective, pipeline, replication, limits. */
-final class SettingsReader {
+public final class SettingsReader {
 
     /** Largest replication factor (a factor above the chip's crossbars is never usable anyway). */
     static final int MAX_REPLICATION = 1 << 16;
@@ -63,7 +63,8 @@ final class SettingsReader {
         return new ReplicationSet(factors);
     }
 
-    static Limits limits(YamlFields f) {
+    /** The {@code limits} field (seconds, threads, seed), or {@link Limits#DEFAULT}. */
+    public static Limits limits(YamlFields f) {
         if (!f.has("limits")) {
             return Limits.DEFAULT;
         }

@@ -39,6 +39,13 @@ public final class SuiteReader {
         String file = path.toString();
         String expected = "a mapping with 'networks', 'hardware', 'batch' and 'objectives'";
         YamlFields f = YamlFields.root(file, SafeYaml.load(file, text, expected), "a suite file (YAML: " + expected + ")");
+        if (f.has("network") && !f.has("networks")) {
+            // a problem file: one network, solved by the main command
+            throw new InputException(file + ": a problem file (it has 'network'), not a suite; baseline needs a suite"
+                    + " file, lists solved in every combination, e.g. 'networks: [resnet18, vgg16]', 'hardware:"
+                    + " [compass-m]', 'batch: [1, 16]', 'objectives: [throughput]' (see problems/suite.yaml); solve a"
+                    + " problem file with: compass-solve " + file);
+        }
         f.rejectUnknown(FIELDS);
         List<String> networks = new ArrayList<>();
         List<Object> raw = required(f, "networks", "a list of zoo networks");

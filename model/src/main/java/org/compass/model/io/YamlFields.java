@@ -6,11 +6,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.compass.model.InputException;
+import org.compass.model.Suggest;
 
 /**
  * A YAML mapping read field by field; every error names the file and the dotted path of the field.
  */
-final class YamlFields {
+public final class YamlFields {
 
     private final String file;
     private final String path;
@@ -58,19 +59,19 @@ final class YamlFields {
         return new YamlFields(file, path, m);
     }
 
-    String file() {
+    public String file() {
         return file;
     }
 
-    String pathOf(String key) {
+    public String pathOf(String key) {
         return path.isEmpty() ? key : path + "." + key;
     }
 
-    boolean has(String key) {
+    public boolean has(String key) {
         return map.containsKey(key) && map.get(key) != null;
     }
 
-    Object raw(String key) {
+    public Object raw(String key) {
         return map.get(key);
     }
 
@@ -78,17 +79,17 @@ final class YamlFields {
         return map.keySet();
     }
 
-    /** Fails on keys that are not in the allowed list, naming them and the allowed ones. */
-    void rejectUnknown(List<String> allowed) {
+    /** Fails on keys that are not in the allowed list, naming them, the allowed ones and the nearest of those. */
+    public void rejectUnknown(List<String> allowed) {
         for (String k : map.keySet()) {
             if (!allowed.contains(k)) {
                 throw new InputException(file + ": field '" + pathOf(k) + "': unknown field; expected one of "
-                        + String.join(", ", allowed));
+                        + String.join(", ", allowed) + Suggest.didYouMean(k, allowed));
             }
         }
     }
 
-    String string(String key, String fallback) {
+    public String string(String key, String fallback) {
         Object v = map.get(key);
         if (v == null) {
             return fallback;
@@ -124,7 +125,7 @@ final class YamlFields {
     }
 
     /** An integer from {@code min} to {@code max}; the message names the range. */
-    int intInRange(String key, int fallback, int min, int max) {
+    public int intInRange(String key, int fallback, int min, int max) {
         Object v = map.get(key);
         if (v == null) {
             return fallback;
@@ -149,7 +150,7 @@ final class YamlFields {
         return ((Number) v).intValue();
     }
 
-    double positiveNumber(String key, double fallback) {
+    public double positiveNumber(String key, double fallback) {
         Object v = map.get(key);
         if (v == null) {
             return fallback;
@@ -171,7 +172,7 @@ final class YamlFields {
         return n.doubleValue();
     }
 
-    long integer(String key, long fallback) {
+    public long integer(String key, long fallback) {
         Object v = map.get(key);
         if (v == null) {
             return fallback;
@@ -211,7 +212,7 @@ final class YamlFields {
         return new ArrayList<>(l);
     }
 
-    YamlFields child(String key) {
+    public YamlFields child(String key) {
         return of(file, pathOf(key), map.get(key));
     }
 }

@@ -30,7 +30,7 @@ final class ConstantOps implements OperatorFamily {
     private void constantNode(NodeProto n) {
         for (AttributeProto a : n.getAttributeList()) {
             switch (a.getName()) {
-                case "value" -> g.define(n.getOutput(0), GraphTranslator.tensor(a.getT()));
+                case "value" -> g.define(n.getOutput(0), TensorReader.tensor(a.getT()));
                 case "value_float" -> g.define(n.getOutput(0), Val.constant(new long[0], new double[] {a.getF()}, true));
                 case "value_int" -> g.define(n.getOutput(0), Val.constant(new long[0], new double[] {a.getI()}, false));
                 case "value_floats" -> g.define(n.getOutput(0), Val.constant(new long[] {a.getFloatsCount()},
@@ -101,7 +101,7 @@ final class ConstantOps implements OperatorFamily {
         boolean real = true;
         AttributeProto v = Attributes.attr(n, "value");
         if (v != null) {
-            Val t = GraphTranslator.tensor(v.getT());
+            Val t = TensorReader.tensor(v.getT());
             fill = t.data == null || t.data.length == 0 ? 0 : t.data[0];
             real = t.real;
         }

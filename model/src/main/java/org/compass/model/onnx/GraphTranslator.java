@@ -1,13 +1,10 @@
 package org.compass.model.onnx;
 
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.compass.model.network.Activation;
@@ -19,7 +16,6 @@ import org.compass.model.network.Shape;
 import org.compass.model.onnx.proto.Onnx.GraphProto;
 import org.compass.model.onnx.proto.Onnx.NodeProto;
 import org.compass.model.onnx.proto.Onnx.TensorProto;
-import org.compass.model.onnx.proto.Onnx.TensorShapeProto;
 import org.compass.model.onnx.proto.Onnx.ValueInfoProto;
 import org.compass.model.InputException;
 
@@ -27,9 +23,9 @@ import org.compass.model.InputException;
  * Translates one ONNX graph, node by node in its (topological) order, into layers with inferred shapes,
  * then emits them through a {@link NetworkBuilder}.
  *
- * <p>This class reads the graph's initializers and inputs (deciding which inputs are parameters), holds the
- * values defined so far and the layers made, and hands each node to its operator's translator from the
- * {@link OperatorRegistry}; the operators themselves live in their families ({@link WindowOps},
+ * <p>This class reads the graph's initializers ({@link TensorReader}) and inputs (deciding which are parameters by
+ * the rules of {@link GraphInputs}), holds the values defined so far and the layers made, and hands each node to
+ * its operator's translator from the {@link OperatorRegistry}; the operators themselves live in their families ({@link WindowOps},
  * {@link LinearOps}, {@link ActivationOps}, {@link NormOps}, {@link ElementwiseOps}, {@link DataMovementOps},
  * {@link GatherOps}, {@link ConstantOps}), which use the shared helpers here.
  */
@@ -37,20 +33,18 @@ final class GraphTranslator {
 
     /** Constants with more elements than this keep only their shape. */
     static final int MAX_DATA = 1 << 16;
-    /** External real tensors with more elements than this (weights, biases) are never read. */
-    static final int MAX_EXTERNAL_REAL = 64;
 
     private final String file;
-    private final java.nio.file.Path modelDir;
     private final String networkName;
     private final GraphProto graph;
-    private final Shape givenInput;
     private final Map<String, Val> values = new HashMap<>();
     private final Map<String, Integer> uses = new HashMap<>();
     private final Map<String, List<NodeProto>> consumers = new HashMap<>();
     private final List<Layer> layers = new ArrayList<>();
     private final Set<String> layerNames = new HashSet<>();
     private final Set<String> weightsAsInputs;
+    private final TensorReader tensors;
+    private final GraphInputs inputs;
     private final List<String> notes = new ArrayList<>();
     /** Graph inputs read by embedding lookups; dropped from the network when nothing else reads them. */
     private final Set<Layer> lookupIndices = new HashSet<>();
@@ -68,12 +62,12 @@ final class GraphTranslator {
     /** @param modelDir the model file's folder, where external data files are looked up (null: none read) */
     GraphTranslator(String file, String networkName, GraphProto graph, Shape givenInput, Set<String> weightsAsInputs,
                     java.nio.file.Path modelDir) {
-        this.modelDir = modelDir;
         this.file = file;
         this.networkName = networkName;
         this.graph = graph;
-        this.givenInput = givenInput;
         this.weightsAsInputs = Set.copyOf(weightsAsInputs);
+        this.tensors = new TensorReader(file, modelDir);
+        this.inputs = new GraphInputs(file, givenInput);
     }
 
     Network translate() {
@@ -183,14 +177,14 @@ final class GraphTranslator {
         long externalBytes = 0;
         for (TensorProto t : graph.getInitializerList()) {
             if (t.getDataLocation() == TensorProto.DataLocation.EXTERNAL) {
-                Val v = external(t);
+                Val v = tensors.external(t);
                 values.put(t.getName(), v);
                 if (v.data == null) {
                     externalTensors++;
-                    externalBytes += Math.multiplyExact(v.elements(), elementBytes(t.getDataType()));
+                    externalBytes += Math.multiplyExact(v.elements(), TensorReader.elementBytes(t.getDataType()));
                 }
             } else {
-                values.put(t.getName(), tensor(t));
+                values.put(t.getName(), TensorReader.tensor(t));
             }
         }
         if (externalTensors > 0) {
@@ -200,130 +194,16 @@ final class GraphTranslator {
     }
 
     /**
-     * An initializer whose bytes live in an external data file ({@code data_location = EXTERNAL}): its dims
-     * are in the model; its contents are read only when a shape computation may need them: integer tensors of
-     * at most {@link #MAX_DATA} elements (shapes, axes, indices) and real ones of at most
-     * {@link #MAX_EXTERNAL_REAL} (epsilons, clip bounds, resize scales), from {@code offset} for {@code length} bytes of the file at
-     * {@code location}, relative to the model's folder. Weights are never read, so a model of many gigabytes
-     * imports in the time and memory its graph takes. A location outside the model's folder is refused.
-     */
-    private Val external(TensorProto t) {
-        long[] dims = t.getDimsList().stream().mapToLong(Long::longValue).toArray();
-        boolean real = isReal(t.getDataType());
-        long count = Dims.product(dims, 0, dims.length);
-        String location = null;
-        long offset = 0;
-        long length = -1;
-        for (var e : t.getExternalDataList()) {
-            switch (e.getKey()) {
-                case "location" -> location = e.getValue();
-                case "offset" -> offset = parseLong(t, e.getKey(), e.getValue());
-                case "length" -> length = parseLong(t, e.getKey(), e.getValue());
-                default -> {
-                }
-            }
-        }
-        if (location == null || location.isEmpty()) {
-            throw new InputException(file + ": initializer '" + t.getName() + "' is stored externally but names no location");
-        }
-        int size = elementBytes(t.getDataType());
-        if (count > (real ? MAX_EXTERNAL_REAL : MAX_DATA) || size == 0 || modelDir == null) {
-            return Val.constant(dims, null, real);
-        }
-        java.nio.file.Path dir = modelDir.toAbsolutePath().normalize();
-        java.nio.file.Path data = dir.resolve(location).normalize();
-        if (!data.startsWith(dir)) {
-            throw new InputException(file + ": initializer '" + t.getName() + "': external data location '" + location
-                    + "' is outside the model's folder");
-        }
-        long bytes = count * size;
-        if (length >= 0 && length < bytes) {
-            throw new InputException(file + ": initializer '" + t.getName() + "' " + Dims.str(dims) + " needs " + bytes
-                    + " bytes but its external data has length " + length);
-        }
-        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(data)) {
-            ByteBuffer buf = ByteBuffer.allocate((int) bytes);
-            while (buf.hasRemaining()) {
-                if (ch.read(buf, offset + buf.position()) < 0) {
-                    throw new InputException(file + ": initializer '" + t.getName() + "': external data file '" + location
-                            + "' ends before offset " + offset + " + " + bytes + " bytes");
-                }
-            }
-            return Val.constant(dims, raw(buf.array(), t.getDataType(), (int) count), real);
-        } catch (java.io.IOException e) {
-            // a missing data file leaves small tensors unknown; a shape computation that needs one says so
-            return Val.constant(dims, null, real);
-        }
-    }
-
-    private long parseLong(TensorProto t, String key, String value) {
-        try {
-            long v = Long.parseLong(value);
-            if (v < 0) {
-                throw new NumberFormatException();
-            }
-            return v;
-        } catch (NumberFormatException e) {
-            throw new InputException(file + ": initializer '" + t.getName() + "': external data " + key + " '" + value
-                    + "' is not a non-negative integer");
-        }
-    }
-
-    private static boolean isReal(int type) {
-        return type == TensorProto.DataType.FLOAT_VALUE || type == TensorProto.DataType.DOUBLE_VALUE
-                || type == TensorProto.DataType.FLOAT16_VALUE || type == 16;
-    }
-
-    /** Bytes per element of the types the importer reads; 2 for 16-bit floats, 0 for strings. */
-    private static int elementBytes(int type) {
-        return switch (type) {
-            case TensorProto.DataType.DOUBLE_VALUE, TensorProto.DataType.INT64_VALUE, TensorProto.DataType.UINT64_VALUE -> 8;
-            case TensorProto.DataType.FLOAT_VALUE, TensorProto.DataType.INT32_VALUE, TensorProto.DataType.UINT32_VALUE -> 4;
-            case TensorProto.DataType.FLOAT16_VALUE, 16, TensorProto.DataType.INT16_VALUE, TensorProto.DataType.UINT16_VALUE -> 2;
-            case TensorProto.DataType.INT8_VALUE, TensorProto.DataType.UINT8_VALUE, TensorProto.DataType.BOOL_VALUE -> 1;
-            default -> 0;
-        };
-    }
-
-    /**
-     * Operand positions that only a parameter can take, whatever the tensor's origin: the weight and bias of
-     * a convolution, Gemm's C, the statistics and affine parameters of a normalization, PRelu's slopes.
-     * MatMul and Gemm's A and B are not among them: either may be the weight or the activation.
-     */
-    private static int[] parameterOperands(String op) {
-        return switch (op) {
-            case "Conv", "ConvTranspose", "LayerNormalization", "InstanceNormalization" -> new int[] {1, 2};
-            case "BatchNormalization" -> new int[] {1, 2, 3, 4};
-            case "Gemm" -> new int[] {2};
-            case "PRelu" -> new int[] {1};
-            default -> new int[0];
-        };
-    }
-
-    /**
-     * PyTorch's names for parameters: a state-dict key whose last part ends in {@code weight} or {@code bias}
-     * ({@code fc.weight}, {@code self_attention.in_proj_bias}), or {@code onnx::Op_N} for a tensor the exporter
-     * derived from parameters (a transposed weight).
-     */
-    static boolean parameterName(String name) {
-        if (name.startsWith("onnx::")) {
-            return true;
-        }
-        String last = name.substring(name.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT);
-        return last.endsWith("weight") || last.endsWith("bias");
-    }
-
-    /**
      * Decides, for each graph input that is not an initializer, whether it is a parameter (an export made
      * with {@code export_params=False} keeps its weights as inputs) or an activation input, by where it comes
      * from and never by its position: listed in {@code weights_as_inputs}; read at an operand only a
-     * parameter takes ({@link #parameterOperands}); named like a PyTorch parameter ({@link #parameterName}). Every other input that some node reads is an activation input;
+     * parameter takes ({@link GraphInputs#parameterOperands}); named like a PyTorch parameter ({@link GraphInputs#parameterName}). Every other input that some node reads is an activation input;
      * inputs after the first are reported in a note, with the rule that decided.
      */
     private void readInputs() {
         Map<String, String> roles = new HashMap<>();
         for (NodeProto n : graph.getNodeList()) {
-            for (int i : parameterOperands(n.getOpType())) {
+            for (int i : GraphInputs.parameterOperands(n.getOpType())) {
                 if (i < n.getInputCount() && !n.getInput(i).isEmpty()) {
                     roles.putIfAbsent(n.getInput(i), "operand " + i + " of " + n.getOpType() + " '" + n.getName() + "'");
                 }
@@ -345,9 +225,9 @@ final class GraphTranslator {
             if (values.containsKey(name)) {
                 continue;
             }
-            int rule = weightsAsInputs.contains(name) ? 0 : roles.containsKey(name) ? 1 : parameterName(name) ? 2 : -1;
+            int rule = weightsAsInputs.contains(name) ? 0 : roles.containsKey(name) ? 1 : GraphInputs.parameterName(name) ? 2 : -1;
             if (rule >= 0) {
-                long[] dims = staticDims(in, 0);
+                long[] dims = inputs.staticDims(in, 0);
                 if (dims == null) {
                     throw new InputException(file + ": parameter input '" + name + "' ("
                             + (rule == 0 ? "listed in weights_as_inputs" : rule == 1 ? roles.get(name) : "named like a parameter")
@@ -360,12 +240,12 @@ final class GraphTranslator {
             if (haveData && !uses.containsKey(name)) {
                 continue;
             }
-            long[] dims = perInput(in, dataInputDims(in, staticDims(in, 1)));
+            long[] dims = perInput(in, inputs.dataInputDims(in, inputs.staticDims(in, 1)));
             Layer input = new Layer(unique(name), "Input", LayerKind.INPUT, List.of(), Dims.nchw(dims));
             layers.add(input);
             values.put(name, Val.activation(dims, input));
             if (haveData) {
-                (cacheName(name) ? cache : extra).add("'" + name + "' " + Dims.str(dims));
+                (GraphInputs.cacheName(name) ? cache : extra).add("'" + name + "' " + Dims.str(dims));
             }
             haveData = true;
         }
@@ -387,42 +267,6 @@ final class GraphTranslator {
             notes.add("also taken as activation inputs: " + String.join(", ", extra) + " (no initializer, not read as "
                     + "a weight operand, not named like a parameter; list parameters in weights_as_inputs)");
         }
-    }
-
-    /** A decoder export's cache input: past_key_values.0.key, past_key_0, cache_v.1, ... */
-    static boolean cacheName(String name) {
-        String n = name.toLowerCase(Locale.ROOT);
-        return n.contains("past") || n.contains("cache");
-    }
-
-    /**
-     * The dims of a graph input; dimensions before {@code freeLeading} may be symbolic (batch: 1). A static
-     * dimension of 0 (an empty tensor) is refused.
-     */
-    private long[] staticDims(ValueInfoProto in, int freeLeading) {
-        if (!in.hasType() || !in.getType().hasTensorType() || !in.getType().getTensorType().hasShape()) {
-            return null;
-        }
-        TensorShapeProto s = in.getType().getTensorType().getShape();
-        long[] dims = new long[s.getDimCount()];
-        for (int i = 0; i < dims.length; i++) {
-            TensorShapeProto.Dimension d = s.getDim(i);
-            if (d.hasDimValue() && d.getDimValue() == 0) {
-                List<String> shown = new ArrayList<>();
-                s.getDimList().forEach(x -> shown.add(x.hasDimValue() ? String.valueOf(x.getDimValue())
-                        : x.getDimParam().isEmpty() ? "?" : x.getDimParam()));
-                throw new InputException(file + ": input '" + in.getName() + "' has shape " + shown + ": dimension " + i
-                        + " is " + d.getDimValue() + ", expected a positive size (an empty tensor has nothing to map)");
-            }
-            if (d.hasDimValue() && d.getDimValue() > 0) {
-                dims[i] = d.getDimValue();
-            } else if (i < freeLeading) {
-                dims[i] = 1;
-            } else {
-                return null;
-            }
-        }
-        return dims;
     }
 
     /**
@@ -447,43 +291,6 @@ final class GraphTranslator {
         notes.add("input '" + in.getName() + "' " + Dims.str(dims) + " has a static batch of " + n + ": imported per image as "
                 + Dims.str(one) + " (MACs and shapes are per image; the problem's batch sets how many images run)");
         return one;
-    }
-
-    private long[] dataInputDims(ValueInfoProto in, long[] fromFile) {
-        if (fromFile != null) {
-            if (givenInput != null && !sameSizes(fromFile, givenInput)) {
-                // input_shape only fills sizes the file leaves symbolic; a different one would be silently ignored
-                throw new InputException(file + ": input '" + in.getName() + "' has fixed sizes " + Dims.str(fromFile)
-                        + ", but input_shape is [" + givenInput.channels() + ", " + givenInput.height() + ", "
-                        + givenInput.width() + "]; input_shape is used only for sizes the file leaves symbolic, so the"
-                        + " file's would be used: drop input_shape or export the model with the sizes you want");
-            }
-            return fromFile;
-        }
-        if (givenInput == null) {
-            throw new InputException(file + ": input '" + in.getName() + "' has no static shape; give input_shape");
-        }
-        int rank = in.hasType() && in.getType().getTensorType().hasShape()
-                ? in.getType().getTensorType().getShape().getDimCount() : 4;
-        Shape g = givenInput;
-        return switch (rank) {
-            case 2 -> new long[] {1, g.channels()};
-            case 3 -> new long[] {1, g.height(), g.channels()};
-            case 4 -> new long[] {1, g.channels(), g.height(), g.width()};
-            default -> throw new InputException(file + ": input '" + in.getName() + "' has rank " + rank
-                    + "; input_shape fits ranks 2 to 4 only");
-        };
-    }
-
-    /** Whether input_shape, read for an input of this rank as {@link #dataInputDims} does, gives these sizes. */
-    private static boolean sameSizes(long[] dims, Shape g) {
-        long[] given = switch (dims.length) {
-            case 2 -> new long[] {dims[0], g.channels()};
-            case 3 -> new long[] {dims[0], g.height(), g.channels()};
-            case 4 -> new long[] {dims[0], g.channels(), g.height(), g.width()};
-            default -> null;
-        };
-        return java.util.Arrays.equals(dims, given);
     }
 
     // ---------------------------------------------------------------- dispatch
@@ -652,56 +459,6 @@ final class GraphTranslator {
             return a.stream().mapToLong(Long::longValue).toArray();
         }
         return n.getInputCount() > 1 && !n.getInput(1).isEmpty() ? constLongs(n, 1) : null;
-    }
-
-
-
-
-
-    /** A constant from a tensor: its dims, and its contents when small. */
-    static Val tensor(TensorProto t) {
-        long[] dims = t.getDimsList().stream().mapToLong(Long::longValue).toArray();
-        long count = Dims.product(dims, 0, dims.length);
-        int type = t.getDataType();
-        boolean real = type == TensorProto.DataType.FLOAT_VALUE || type == TensorProto.DataType.DOUBLE_VALUE
-                || type == TensorProto.DataType.FLOAT16_VALUE || type == 16;
-        if (count > MAX_DATA) {
-            return Val.constant(dims, null, real);
-        }
-        double[] data = null;
-        if (t.getFloatDataCount() == count) {
-            data = t.getFloatDataList().stream().mapToDouble(Float::doubleValue).toArray();
-        } else if (t.getInt64DataCount() == count) {
-            data = t.getInt64DataList().stream().mapToDouble(Long::doubleValue).toArray();
-        } else if (t.getInt32DataCount() == count) {
-            data = t.getInt32DataList().stream().mapToDouble(Integer::doubleValue).toArray();
-        } else if (t.getDoubleDataCount() == count) {
-            data = t.getDoubleDataList().stream().mapToDouble(Double::doubleValue).toArray();
-        } else if (t.hasRawData()) {
-            data = raw(t.getRawData().toByteArray(), type, (int) count);
-        }
-        return Val.constant(dims, data, real);
-    }
-
-    private static double[] raw(byte[] bytes, int type, int count) {
-        ByteBuffer b = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
-        double[] d = new double[count];
-        try {
-            for (int i = 0; i < count; i++) {
-                d[i] = switch (type) {
-                    case TensorProto.DataType.FLOAT_VALUE -> b.getFloat();
-                    case TensorProto.DataType.DOUBLE_VALUE -> b.getDouble();
-                    case TensorProto.DataType.INT64_VALUE -> b.getLong();
-                    case TensorProto.DataType.INT32_VALUE -> b.getInt();
-                    case TensorProto.DataType.INT8_VALUE, TensorProto.DataType.UINT8_VALUE,
-                         TensorProto.DataType.BOOL_VALUE -> b.get();
-                    default -> throw new IllegalStateException();
-                };
-            }
-        } catch (RuntimeException e) {
-            return null;
-        }
-        return d;
     }
 
     // ---------------------------------------------------------------- state the operator families share

@@ -41,7 +41,7 @@ class SliceLimitTest {
     @Test
     void aProblemFileSetsTheLimitAndResidentWeights() {
         Problem p = ProblemReader.parse(Path.of("p.yaml"), "network: gpt2\nhardware: compass-l\nphase: decode\n"
-                + "context: 16\nslice_crossbars: 64\nresident: auto\n").problem();
+                + "context: 16\nslice_crossbars: 64\nresident: auto\n");
         assertEquals(64, p.sliceCrossbars());
         assertEquals(ResidentMode.AUTO, p.resident());
         assertTrue(p.graph().units().stream().allMatch(u -> u.crossbars() <= 64));

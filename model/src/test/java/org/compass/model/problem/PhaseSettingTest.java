@@ -17,7 +17,7 @@ class PhaseSettingTest {
 
     private static final Path FILE = Path.of("p.yaml");
 
-    private static ProblemFile parse(String text) {
+    private static Problem parse(String text) {
         return ProblemReader.parse(FILE, text);
     }
 
@@ -29,7 +29,7 @@ class PhaseSettingTest {
                 phase: decode
                 context: 200
                 batch: 4
-                """).problem();
+                """);
         assertEquals(InferencePhase.decode(200), p.phase());
         assertEquals(4, p.tokensPerBatch());
         assertTrue(p.network().hasKvCache());
@@ -38,12 +38,12 @@ class PhaseSettingTest {
 
     @Test
     void aDecoderWithoutPhaseIsAPrefillOfTheDefaultPrompt() {
-        Problem p = parse("network: {zoo: llama-3.2-1b}\nhardware: compass-l\n").problem();
+        Problem p = parse("network: {zoo: llama-3.2-1b}\nhardware: compass-l\n");
         assertEquals(InferencePhase.prefill(128), p.phase());
         assertEquals(16L * 128, p.tokensPerBatch());
-        Problem q = parse("network: gpt2\nprompt: 32\n").problem();
+        Problem q = parse("network: gpt2\nprompt: 32\n");
         assertEquals(InferencePhase.prefill(32), q.phase());
-        assertEquals(InferencePhase.NONE, parse("network: resnet18\n").problem().phase());
+        assertEquals(InferencePhase.NONE, parse("network: resnet18\n").phase());
     }
 
     @ParameterizedTest(name = "{0}")
@@ -66,14 +66,14 @@ class PhaseSettingTest {
 
     @Test
     void commandLineChangesPhaseAndTokens() {
-        Problem p = parse("network: gpt2\nphase: decode\ncontext: 100\n").problem();
+        Problem p = parse("network: gpt2\nphase: decode\ncontext: 100\n");
         Problem longer = ProblemReaderSupport.withPhase(p, null, null, 500);
         assertEquals(InferencePhase.decode(500), longer.phase());
         Problem prefill = ProblemReaderSupport.withPhase(p, "prefill", 64, null);
         assertEquals(InferencePhase.prefill(64), prefill.phase());
         assertEquals(64, prefill.network().weightedNodes().get(0).mvmSteps());
         InputException e = assertThrows(InputException.class,
-                () -> ProblemReaderSupport.withPhase(parse("network: resnet18\n").problem(), "decode", null, null));
+                () -> ProblemReaderSupport.withPhase(parse("network: resnet18\n"), "decode", null, null));
         assertTrue(e.getMessage().startsWith("command line: field '--phase': a phase of inference needs a decoder"),
                 e.getMessage());
         Problem other = ProblemReaderSupport.withNetwork("--network", p, "llama3_2_1b");

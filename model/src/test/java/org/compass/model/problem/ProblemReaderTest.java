@@ -18,37 +18,33 @@ class ProblemReaderTest {
 
     private static final Path FILE = Path.of("p.yaml");
 
-    private static ProblemFile parse(String text) {
+    private static Problem parse(String text) {
         return ProblemReader.parse(FILE, text);
     }
 
     @Test
     void readsZooNetworkWithHardwareOverrides() {
-        ProblemFile pf = parse("""
+        Problem pf = parse("""
                 network: resnet18
                 hardware: {preset: compass-s, cores: 12, dram_gbps: 12.8}
                 batch: 4
                 objective: energy
-                formulation: greedy
                 pipeline: image
                 replication: [1, 2, 3]
-                limits: {seconds: 5, threads: 1, seed: 7}
                 """);
-        assertEquals("resnet18", pf.problem().network().name());
-        assertEquals(12, pf.problem().hardware().cores());
-        assertEquals(12.8e9, pf.problem().hardware().dramBytesPerSecond(), 1);
-        assertEquals(100e-9, pf.problem().hardware().mvmSeconds());
-        assertEquals(4, pf.problem().batch());
-        assertEquals(Objective.ENERGY, pf.problem().objective());
-        assertEquals(PipelineMode.IMAGE, pf.problem().pipeline());
-        assertTrue(pf.problem().replication().contains(3));
-        assertEquals(new Limits(5, 1, 7), pf.limits());
-        assertEquals("greedy", pf.formulation());
+        assertEquals("resnet18", pf.network().name());
+        assertEquals(12, pf.hardware().cores());
+        assertEquals(12.8e9, pf.hardware().dramBytesPerSecond(), 1);
+        assertEquals(100e-9, pf.hardware().mvmSeconds());
+        assertEquals(4, pf.batch());
+        assertEquals(Objective.ENERGY, pf.objective());
+        assertEquals(PipelineMode.IMAGE, pf.pipeline());
+        assertTrue(pf.replication().contains(3));
     }
 
     @Test
     void readsInlineNetworkInAnyOrder() {
-        ProblemFile pf = parse("""
+        Problem pf = parse("""
                 network:
                   name: tiny
                   input: [3, 8, 8]
@@ -59,11 +55,11 @@ class ProblemReaderTest {
                     - {name: head, type: fc, inputs: [flat], out: 10}
                     - {name: flat, type: flatten, inputs: [sum]}
                 """);
-        var net = pf.problem().network();
+        var net = pf.network();
         assertEquals(6, net.size());
         assertEquals(LayerKind.FC, net.nodes().get(5).kind());
         assertEquals(4L * 8 * 8 * 10, net.nodes().get(5).macs());
-        assertFalse(pf.problem().graph().units().isEmpty());
+        assertFalse(pf.graph().units().isEmpty());
     }
 
     @ParameterizedTest(name = "{0}")
@@ -82,7 +78,6 @@ class ProblemReaderTest {
             missing network       | 'batch: 4'                                             | field 'network'
             empty file            | ''                                                     | the file is empty
             duplicate key         | 'network: resnet18\nbatch: 2\nbatch: 3'                 | malformed YAML
-            bad time limit        | 'network: resnet18\nlimits: {seconds: -1}'              | field 'limits.seconds': expected a positive number
             """)
     void badInputIsOneLineNamingFileAndField(String name, String text, String expected) {
         InputException e = assertThrows(InputException.class, () -> parse(text.replace("\\n", "\n")));
@@ -115,8 +110,6 @@ class ProblemReaderTest {
             fc weights overflow     | 'network: {input: [2147483647, 1, 1], layers: [{name: c, type: fc, out: 2147483647}]}' | weights; at most 2^40 (1,099,511,627,776) per layer
             huge batch              | 'network: resnet18\nbatch: 2147483647'                   | field 'batch': expected a batch size of at most 65,536
             huge replication        | 'network: resnet18\nreplication: [1, 2147483647]'       | field 'replication[1]': expected a replication factor of at most 65,536
-            endless time limit      | 'network: resnet18\nlimits: {seconds: 1e300}'           | field 'limits.seconds': expected a positive number of seconds up to 1,000,000
-            too many threads        | 'network: resnet18\nlimits: {threads: 100000}'          | field 'limits.threads': expected an integer from 1 to 1,024
             """)
     void hostileSizesAreRefusedNamingFieldAndRange(String name, String text, String expected) {
         InputException e = assertThrows(InputException.class, () -> parse(text.replace("\\n", "\n")));

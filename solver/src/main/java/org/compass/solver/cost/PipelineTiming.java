@@ -1,0 +1,365 @@
+package org.compass.solver.cost;
+
+import static org.compass.model.Integers.ceilDiv;
+
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+import org.compass.model.hardware.Hardware;
+import org.compass.model.mapping.MappedGraph;
+import org.compass.model.mapping.Tensor;
+import org.compass.model.mapping.Unit;
+import org.compass.model.network.LayerKind;
+import org.compass.model.network.Node;
+import org.compass.model.network.Window;
+import org.compass.model.problem.PipelineMode;
+import org.compass.model.problem.Problem;
+
+/**
+ * The compute phase of a partition in cost model v2 ({@code docs/cost-model.md}, "Compute, v2"): a pipeline of
+ * stages, one per unit, each starting when its producers have made the rows (or, in the image pipeline, the
+ * whole input) its first band needs, running at its own replicated rate or the rate of its slowest producer,
+ * and ending after its own batch or a few bands after its last producer, whichever is later. Part of the cost
+ * model: only {@link CostModel} uses it.
+ *
+ * <p>The tables that depend only on the network and the chip (bands per input, rows needed by the first band,
+ * bands left after a producer's last row, vector work) are built once; one evaluation is O(units + edges).
+ */
+final class PipelineTiming {
+
+    /** Start and end of each stage (seconds after the compute phase starts) and the phase's length. */
+    record Stages(double[] start, double[] end, double[] rate, double computeSeconds, double periodSeconds) {
+    }
+
+    private final MappedGraph g;
+    private final Hardware hw;
+    private final int batch;
+    private final boolean image;
+    private final int[] bands;
+    private final double[] vectorSeconds;
+    private final int[][] firstNeed;    // unit, input -> producer bands the unit's first band needs
+    private final int[][] tailBands;    // unit, input -> bands of the unit that need the producer's last band
+    private final double[] bandBytes;   // tensor -> bytes of one band for one input
+    private final int[] tensorBands;    // tensor -> bands of one input
+
+    PipelineTiming(Problem problem) {
+        this.g = problem.graph();
+        this.hw = problem.hardware();
+        this.batch = problem.batch();
+        this.image = problem.pipeline() == PipelineMode.IMAGE;
+        int n = g.size();
+        Map<String, Node> inputNodes = new HashMap<>();
+        for (Node node : g.network().nodes()) {
+            if (node.kind() == LayerKind.INPUT) {
+                inputNodes.put(node.name(), node);
+            }
+        }
+        int[] tensorRows = new int[g.tensors().size()];
+        bandBytes = new double[tensorRows.length];
+        tensorBands = new int[tensorRows.length];
+        for (Tensor t : g.tensors()) {
+            Node producer = t.producer() >= 0 ? g.network().node(g.unit(t.producer()).nodeId())
+                    : inputNodes.get(t.name());
+            tensorRows[t.id()] = producer == null ? 1 : producer.output().height();
+            tensorBands[t.id()] = image ? 1 : tensorRows[t.id()];
+            bandBytes[t.id()] = (double) t.bytes() / tensorBands[t.id()];
+        }
+        bands = new int[n];
+        vectorSeconds = new double[n];
+        firstNeed = new int[n][];
+        tailBands = new int[n][];
+        // a vector band is split over every core's vector unit (the simulator's rule, docs/simulator.md)
+        double vectorOpsPerSecond = hw.vectorBytesPerSecond() * 8 / hw.activationBits() * hw.cores();
+        for (int u = 0; u < n; u++) {
+            Unit unit = g.unit(u);
+            Node node = g.network().node(unit.nodeId());
+            bands[u] = image ? 1 : node.output().height();
+            vectorSeconds[u] = unit.weighted() ? 0 : node.vectorOps() / vectorOpsPerSecond;
+            int k = unit.inputTensors().size();
+            firstNeed[u] = new int[k];
+            tailBands[u] = new int[k];
+            for (int i = 0; i < k; i++) {
+                int t = unit.inputTensors().get(i);
+                int inRows = tensorRows[t];
+                if (image) {
+                    firstNeed[u][i] = 1;
+                    tailBands[u][i] = 1;
+                } else {
+                    firstNeed[u][i] = need(node, inRows, 0);
+                    int tail = 0;
+                    for (int j = bands[u] - 1; j >= 0 && need(node, inRows, j) >= inRows; j--) {
+                        tail++;
+                    }
+                    tailBands[u][i] = Math.max(1, tail);
+                }
+            }
+        }
+    }
+
+    /** Rows of an input of height {@code inRows} that output row j of a node needs (row pipeline). */
+    static int need(Node node, int inRows, int j) {
+        Window w = node.window();
+        LayerKind kind = node.kind();
+        boolean windowed = w != null && (kind == LayerKind.CONV || kind == LayerKind.MAX_POOL
+                || kind == LayerKind.AVG_POOL);
+        if (windowed) {
+            long last = (long) j * w.strideH() - w.padH() + (long) (w.kernelH() - 1) * w.dilationH();
+            return (int) Math.max(1, Math.min(inRows, last + 1));
+        }
+        boolean rowwise = inRows == node.output().height() && kind != LayerKind.GLOBAL_AVG_POOL
+                && kind != LayerKind.FLATTEN && kind != LayerKind.SOFTMAX && kind != LayerKind.MATMUL
+                && kind != LayerKind.RESHAPE;
+        return rowwise ? j + 1 : inRows;
+    }
+
+    /**
+     * Own time of a unit for one input: a weighted unit's MVM steps on its replicas, or longer when its cores'
+     * controllers cannot start its crossbars' MVMs or their local memories cannot prepare its input vectors
+     * that fast (its tiles spread over up to one core each, as placement does: docs/cost-model.md); an unweighted
+     * unit's vector work.
+     */
+    double ownSeconds(Unit unit, int r) {
+        if (!unit.weighted()) {
+            return vectorSeconds[unit.id()];
+        }
+        long crossbars = (long) r * unit.crossbars();
+        long hosts = Math.min(hw.cores(), crossbars);
+        double steps = ceilDiv(unit.mvmSteps(), r) * hw.mvmSeconds();
+        double issue = (double) unit.mvmSteps() * unit.crossbars() * hw.mvmIssueSeconds() / hosts;
+        double prep = (double) unit.mvmSteps() * hw.activationBytes(unit.rowsWritten())
+                / (hw.localMemoryBytesPerSecond() * hosts);
+        return Math.max(steps, Math.max(issue, prep));
+    }
+
+    /**
+     * A floor under the compute phase of a partition whose units may still choose among several own times, the
+     * extra crossbars of all choices together at most {@code spare}: the longest chain of stage starts, each
+     * unit's choice paid from one budget shared with its ancestors ({@code docs/cost-model.md}, "v2: an exact
+     * search"). Valid because a stage starts no earlier than its producer's start plus the least of the
+     * producer's own time and (own + (n - 1) max(own, rate)) / bands (n: the producer bands the stage's first band
+     * needs; the producer's steady rate is at least its own time and the given floor) plus a hop, ends no earlier
+     * than its start plus one own time and B - 1 steady periods, and whatever the units
+     * before a stage spend, each of its producers and their ancestors spend no more. Exact on a chain at batch
+     * 1 apart from the rates and tails it leaves out; on branches, sibling paths may each spend the whole budget.
+     *
+     * @param in       the partition's edges ({@link #inbound})
+     * @param own      per position: the own times (seconds per input) the unit may take
+     * @param extra    per position, parallel to own: the extra crossbars each choice costs, in budget steps
+     * @param budget   budget steps the choices may spend together, at most a few thousand
+     * @param start    per position: a floor under each stage's start that holds for every choice
+     * @param rate     per position: a floor under each stage's steady rate (seconds per input) for every choice
+     * @return seconds; a lower bound on {@code stages(...).computeSeconds()} for every choice within the budget
+     */
+    double computeFloor(Inbound in, double[][] own, int[][] extra, int budget, double[] start, double[] rate) {
+        int k = in.producers.length;
+        // per position, by the budget its ancestors (start) or it and its ancestors (end) spend; an array of one
+        // element when no choice upstream is open, so that fixed parts of the partition cost O(1) per unit
+        double[][] startFloor = new double[k][];
+        double[][] endFloor = new double[k][];
+        double compute = 0;
+        double[] lead = new double[8];
+        for (int i = 0; i < k; i++) {
+            int[] producers = in.producers[i];
+            double[] hops = in.hops[i];
+            int inside = producers.length;
+            boolean open = own[i].length > 1;
+            for (int q : producers) {
+                open |= startFloor[q].length > 1 || own[q].length > 1;
+            }
+            int width = open ? budget + 1 : 1;
+            double[] s = new double[width];
+            Arrays.fill(s, start[i]);
+            for (int m = 0; m < inside; m++) {
+                int q = producers[m];
+                int choices = own[q].length;
+                if (lead.length < choices) {
+                    lead = new double[choices];
+                }
+                int producerBands = in.producerBands[i][m];
+                int need = in.need[i][m];
+                for (int o = 0; o < choices; o++) {
+                    // the producer's first band at its own time, the next ones at its steady rate, which is
+                    // at least its own time and at least its rate with every unit at its fastest
+                    double lag = (own[q][o] + (need - 1) * Math.max(own[q][o], rate[q])) / producerBands;
+                    lead[o] = Math.min(own[q][o], lag) + hops[m];
+                }
+                double[] sq = startFloor[q];
+                int[] xq = extra[q];
+                for (int b = 0; b < width; b++) {
+                    double least = Double.POSITIVE_INFINITY;
+                    for (int o = 0; o < choices && xq[o] <= b; o++) {
+                        least = Math.min(least, at(sq, b - xq[o]) + lead[o]);
+                    }
+                    if (least > s[b]) {
+                        s[b] = least;
+                    }
+                }
+            }
+            startFloor[i] = s;
+            // a stage ends B own times after it starts, and its last bands after each producer's end
+            double[] e = new double[width];
+            int[] tails = in.tails[i];
+            int stageBands = in.bands[i];
+            int[] xi = extra[i];
+            for (int b = 0; b < width; b++) {
+                double least = Double.POSITIVE_INFINITY;
+                for (int o = 0; o < own[i].length && xi[o] <= b; o++) {
+                    int rest = b - xi[o];
+                    double t = own[i][o];
+                    double bandSeconds = t / stageBands; // as the stages compute it
+                    double end = at(s, rest) + t + (batch - 1) * Math.max(t, rate[i]);
+                    for (int m = 0; m < inside; m++) {
+                        end = Math.max(end, at(endFloor[producers[m]], rest) + hops[m] + tails[m] * bandSeconds);
+                    }
+                    least = Math.min(least, end);
+                }
+                e[b] = least;
+            }
+            endFloor[i] = e;
+            compute = Math.max(compute, at(e, budget));
+        }
+        return compute;
+    }
+
+    /**
+     * The edges inside a partition, per position, as {@link #computeFloor} reads them: built once per partition
+     * so that each of the many floors a replication search computes walks arrays only.
+     *
+     * @param producers     per position: the positions of its producers inside the partition
+     * @param hops          parallel: seconds from a band made to a band usable (0 for a vector op's first input)
+     * @param need          parallel: the producer's bands the first band needs, at most the producer's bands
+     * @param producerBands parallel: the producer's bands per input
+     * @param tails         parallel: the stage's bands that need the producer's last band
+     * @param bands         per position: the stage's own bands per input
+     */
+    record Inbound(int[][] producers, double[][] hops, int[][] need, int[][] producerBands, int[][] tails,
+                   int[] bands) {
+    }
+
+    /**
+     * {@link Inbound} for a partition.
+     *
+     * @param units    unit ids, ascending
+     * @param position position[u] = i where units[i] = u, -1 outside
+     */
+    Inbound inbound(int[] units, int[] position) {
+        int k = units.length;
+        Inbound in = new Inbound(new int[k][], new double[k][], new int[k][], new int[k][], new int[k][], new int[k]);
+        for (int i = 0; i < k; i++) {
+            Unit unit = g.unit(units[i]);
+            int u = unit.id();
+            int n = firstNeed[u].length;
+            int[] producers = new int[n];
+            double[] hops = new double[n];
+            int[] need = new int[n];
+            int[] producerBands = new int[n];
+            int[] tails = new int[n];
+            in.bands[i] = bands[u];
+            int inside = 0;
+            boolean sameCore = !unit.weighted();
+            for (int j = 0; j < n; j++) {
+                Tensor t = g.tensor(unit.inputTensors().get(j));
+                int q = t.producer() >= 0 ? position[t.producer()] : -1;
+                if (q < 0) {
+                    continue;
+                }
+                hops[inside] = sameCore ? 0 : bandBytes[t.id()] / hw.linkBytesPerSecond() + hw.linkLatencySeconds();
+                sameCore = false;
+                producers[inside] = q;
+                producerBands[inside] = bands[units[q]];
+                need[inside] = Math.min(firstNeed[u][j], producerBands[inside]);
+                tails[inside] = tailBands[u][j];
+                inside++;
+            }
+            in.producers[i] = Arrays.copyOf(producers, inside);
+            in.hops[i] = Arrays.copyOf(hops, inside);
+            in.need[i] = Arrays.copyOf(need, inside);
+            in.producerBands[i] = Arrays.copyOf(producerBands, inside);
+            in.tails[i] = Arrays.copyOf(tails, inside);
+        }
+        return in;
+    }
+
+    /** A floor array's value at budget b: arrays of one element hold for every budget. */
+    private static double at(double[] floor, int b) {
+        return floor[floor.length == 1 ? 0 : b];
+    }
+
+    /**
+     * The stages of a partition.
+     *
+     * @param units       unit ids, ascending (a topological order)
+     * @param replication replication of each unit, parallel to units
+     * @param position    position[u] = i where units[i] = u, -1 for units outside the partition
+     */
+    Stages stages(int[] units, int[] replication, int[] position) {
+        int k = units.length;
+        double[] start = new double[k];
+        double[] end = new double[k];
+        double[] rate = new double[k];   // seconds per input in steady state: own time or slowest producer's
+        double[] own = new double[k];
+        double[] firstEnd = new double[k]; // when the stage has made all of the first input
+        double compute = 0;
+        double period = 0;
+        double pooled = 0;
+        double issue = 0;
+        double prep = 0;
+        double link = 0;
+        for (int i = 0; i < k; i++) {
+            Unit unit = g.unit(units[i]);
+            int u = unit.id();
+            own[i] = ownSeconds(unit, Math.max(1, replication[i]));
+            double s = 0;
+            double e = own[i];
+            double tailEnd = 0;
+            double tailFirst = 0;
+            double bandSeconds = own[i] / bands[u];
+            boolean sameCore = !unit.weighted(); // a vector op runs on the core of its first producer inside
+            for (int j = 0; j < firstNeed[u].length; j++) {
+                Tensor t = g.tensor(unit.inputTensors().get(j));
+                int p = t.producer();
+                int q = p >= 0 ? position[p] : -1;
+                if (q >= 0) {
+                    double producerBand = rate[q] / bands[p];
+                    // a band that crosses cores arrives one link transfer after it is made, and the edge's bands
+                    // follow each other over one link (docs/cost-model.md, "hops")
+                    double hop = sameCore ? 0 : bandBytes[t.id()] / hw.linkBytesPerSecond() + hw.linkLatencySeconds();
+                    sameCore = false;
+                    // the producer's first band at its own rate, the following ones at its steady rate, but no
+                    // later than the producer has made all of the first input (a slow stage upstream sets the
+                    // steady rate, not how fast the first input's rows come)
+                    s = Math.max(s, Math.min(firstEnd[q],
+                            start[q] + own[q] / bands[p] + (firstNeed[u][j] - 1) * producerBand) + hop);
+                    e = Math.max(e, Math.max(rate[q], hop * tensorBands[t.id()]));
+                    tailEnd = Math.max(tailEnd, end[q] + hop + tailBands[u][j] * bandSeconds);
+                    tailFirst = Math.max(tailFirst, firstEnd[q] + hop + tailBands[u][j] * bandSeconds);
+                    link += t.bytes();
+                } else {
+                    // loaded from DRAM band by band
+                    double bandLoad = bandBytes[t.id()] / hw.dramBytesPerSecond();
+                    s = Math.max(s, firstNeed[u][j] * bandLoad);
+                    e = Math.max(e, bandLoad * tensorBands[t.id()]);
+                }
+            }
+            start[i] = s;
+            rate[i] = e;
+            end[i] = Math.max(s + own[i] + (batch - 1) * e, tailEnd);
+            firstEnd[i] = Math.max(s + own[i], tailFirst);
+            compute = Math.max(compute, end[i]);
+            period = Math.max(period, e);
+            if (unit.weighted()) {
+                issue += (double) unit.mvmSteps() * unit.crossbars() * hw.mvmIssueSeconds();
+                prep += (double) unit.mvmSteps() * hw.activationBytes(unit.rowsWritten()) / hw.localMemoryBytesPerSecond();
+            } else {
+                pooled += vectorSeconds[u];
+            }
+        }
+        // chip-wide throughput: every input needs the partition's vector work, MVM starts, input preparation
+        // and internal traffic, each shared by all cores
+        double chip = Math.max(Math.max(pooled, issue / hw.cores()),
+                Math.max(prep / hw.cores(), link / (hw.linkBytesPerSecond() * hw.cores())));
+        period = Math.max(period, chip);
+        compute = Math.max(compute, batch * chip);
+        return new Stages(start, end, rate, compute, period);
+    }
+}

@@ -1,0 +1,101 @@
+package org.compass.solver.cost;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.compass.model.problem.CostModelVersion;
+import org.compass.model.problem.PipelineMode;
+import org.compass.model.problem.Problem;
+import org.compass.model.problem.ResidentMode;
+import org.compass.solver.plan.Partition;
+import org.compass.solver.plan.Plan;
+import org.compass.solver.plan.PlanValidator;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Resident weights in the cost model and the validator, by hand on the toy chain of {@link CostModelTest} (a: 1
+ * crossbar, 4 rows, 2 B; b: 2, 8, 4 B; c: 2, 8, 4 B; chip of 4 crossbars, 2 write ports, 0.1 us a row, 1 MB/s,
+ * batch 2; endurance 1e6 cycles). docs/llm.md, "Resident weights", has the same numbers.
+ */
+class ResidentCostModelTest {
+
+    static Problem toy() {
+        Problem p = CostModelTest.toy(PipelineMode.ROW).withCostModel(CostModelVersion.V1);
+        return p.withHardware(p.hardware().withEndurance(1e6)).withResident(ResidentMode.AUTO);
+    }
+
+    /** {a} then {b, c} with b resident: b's 2 crossbars reserved, each partition streams at most 2. */
+    static Plan aThenBcWithBResident() {
+        return new Plan(List.of(Partition.of(new int[] {0}, new int[] {1}),
+                Partition.of(new int[] {1, 2}, new int[] {1, 1})), List.of(1));
+    }
+
+    @Test
+    void residentUnitIsNeitherLoadedNorWritten() {
+        Problem p = toy();
+        assertTrue(PlanValidator.violations(p, aThenBcWithBResident()).isEmpty());
+        Evaluation e = new CostModel(p).evaluate(aThenBcWithBResident());
+        PartitionCost a = e.partitions().get(0);
+        // {a}: program max(ceil(4 / 2) * 0.1 us, 2 B / 1 MB/s) = 2 us; compute 2 * 1 us + 1 us; io 2 * (4 + 4) B = 16 us
+        assertEquals(2e-6, a.programSeconds(), 1e-18);
+        assertEquals(18e-6, a.seconds(), 1e-18);
+        PartitionCost bc = e.partitions().get(1);
+        // {b, c}, b resident: only c is loaded and written: max(ceil(8 / 2) * 0.1 us, 4 B / 1 MB/s) = 4 us
+        assertEquals(4e-6, bc.programSeconds(), 1e-18);
+        // b still computes here: 2 * 1 us + (1 + 1) steps; io 2 * (a's 4 B + c's 4 B) = 16 us
+        assertEquals(4e-6, bc.computeSeconds(), 1e-18);
+        assertEquals(16e-6, bc.ioSeconds(), 1e-18);
+        assertEquals(20e-6, bc.seconds(), 1e-18);
+        assertEquals(2, bc.load().crossbars());
+        assertEquals(2, bc.load().residentCrossbars());
+        assertEquals(38e-6, e.latencySeconds(), 1e-18);
+        // rows written per batch: a's 4 and c's 8; DRAM: 6 weight bytes + 2 * (8 + 8) activation bytes
+        assertEquals(12, e.rowsWritten());
+        assertEquals(6 + 32, e.dramBytes());
+        // MVM energy still counts b: 2 * (1 + 2 + 2) crossbar-steps * 0.1 nJ
+        assertEquals(1e-9, e.mvmJoules(), 1e-21);
+        ResidentMetrics r = e.resident();
+        assertEquals(1, r.units());
+        assertEquals(2, r.crossbars());
+        assertEquals(0.5, r.chipFraction(), 0);
+        assertEquals(4, r.weightBytes());
+        assertEquals(0.4, r.weightFraction(), 1e-15);
+        // the one-time write of b: max(ceil(8 / 2) * 0.1 us, 4 B / 1 MB/s) = 4 us, not in the latency
+        assertEquals(8, r.rowsOnce());
+        assertEquals(4e-6, r.setupSeconds(), 1e-18);
+        // lifetime: 12 rows per 38 us levelled over the chip's 16 rows, or over the 8 rows of the 2 streaming
+        // crossbars when the resident ones stay put
+        double levelled = 1e6 * 16 * 38e-6 / 12;
+        assertEquals(levelled, e.lifetimeSeconds(), levelled * 1e-12);
+        assertEquals(levelled / 2, r.lifetimeFixedSeconds(), levelled * 1e-12);
+        // utilization: a's 1 crossbar x 18 us + c's 2 x 20 us, and b's 2 resident ones x 38 us
+        assertEquals((1 * 18e-6 + 2 * 20e-6 + 2 * 38e-6) / (4 * 38e-6), e.crossbarUtilization(), 1e-12);
+    }
+
+    @Test
+    void aPlanWithoutResidentUnitsHasNoResidentFigures() {
+        Evaluation e = new CostModel(toy()).evaluate(CostModelTest.abThenC());
+        assertNull(e.resident());
+        assertEquals(58e-6, e.latencySeconds(), 1e-18);
+    }
+
+    @Test
+    void validatorRejectsAnOverfullResidentSet() {
+        // b and c resident reserve 4 crossbars: a, streamed, needs 1 more than the chip's 4
+        Plan plan = new Plan(aThenBcWithBResident().partitions(), List.of(1, 2));
+        List<String> v = PlanValidator.violations(toy(), plan);
+        assertEquals(List.of("partition 0 streams 1 crossbars and the resident units hold 4: 5, the chip has 4"), v);
+        // resident units alone beyond the chip
+        Plan twice = new Plan(List.of(Partition.of(new int[] {0, 1, 2}, new int[] {1, 2, 1})), List.of(0, 1, 2));
+        assertTrue(PlanValidator.violations(toy(), twice).contains("the resident units need 7 crossbars, the chip has 4"));
+    }
+
+    @Test
+    void validatorRejectsResidentUnitsTheProblemDoesNotAllow() {
+        Problem none = toy().withResident(ResidentMode.NONE);
+        assertTrue(PlanValidator.violations(none, aThenBcWithBResident()).get(0)
+                .contains("does not allow resident weights"));
+    }
+}
