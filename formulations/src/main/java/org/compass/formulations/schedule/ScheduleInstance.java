@@ -45,6 +45,8 @@ public final class ScheduleInstance {
 
     final ScheduleTasks tasks;
     final ScheduleMode mode;
+    /** Whether a weight load's rate is chosen with prefetch ({@link #of(ScheduleTasks, ScheduleMode, boolean)}). */
+    final boolean loadRates;
     final double tick;
     final int ports;
     final long chipCrossbars;
@@ -76,7 +78,8 @@ public final class ScheduleInstance {
      */
     final List<long[]> lags = new ArrayList<>();
 
-    private ScheduleInstance(ScheduleTasks tasks, ScheduleMode mode) {
+    private ScheduleInstance(ScheduleTasks tasks, ScheduleMode mode, boolean loadRates) {
+        this.loadRates = loadRates;
         this.tasks = tasks;
         this.mode = mode;
         this.tick = tasks.rowSeconds() / 10;
@@ -153,9 +156,19 @@ public final class ScheduleInstance {
         lag(from, to, dur(from) - dur(to));
     }
 
-    /** The instance of a plan's tasks under a mode. */
+    /** The instance of a plan's tasks under a mode, a weight load's rate chosen with prefetch. */
     public static ScheduleInstance of(ScheduleTasks tasks, ScheduleMode mode) {
-        ScheduleInstance in = new ScheduleInstance(tasks, mode);
+        return of(tasks, mode, true);
+    }
+
+    /**
+     * The instance of a plan's tasks under a mode; {@code loadRates}: whether, with prefetch, a weight load may run
+     * at {@link #SLOW_LOAD_SHARES} (else only at the full rate). {@link WriteScheduler} offers it under cost model
+     * v1 only: under v2 the simulator ran such schedules of resnet.yaml (full, batch 16) up to 2.98% slower than
+     * their makespan, against -0.14% without (docs/scheduling.md).
+     */
+    public static ScheduleInstance of(ScheduleTasks tasks, ScheduleMode mode, boolean loadRates) {
+        ScheduleInstance in = new ScheduleInstance(tasks, mode, loadRates);
         in.build();
         return in;
     }
@@ -175,7 +188,7 @@ public final class ScheduleInstance {
             for (int i = 0; i < n; i++) {
                 UnitTask u = pt.units().get(i);
                 load[i] = add(Type.WEIGHT_LOAD, p, u.unit(), ticks(tasks.dramSeconds(u.weightBytes())), 0, 0);
-                if (mode.prefetch()) {
+                if (mode.prefetch() && loadRates) {
                     slowDuration.set(load[i], ticks(tasks.dramSeconds(u.weightBytes()) * DRAM_UNITS
                             / SLOW_LOAD_SHARES));
                 }
@@ -319,7 +332,7 @@ public final class ScheduleInstance {
      * makespan the CP model's bound can never exceed.
      */
     ScheduleInstance phaseShaped() {
-        ScheduleInstance shaped = of(tasks, mode);
+        ScheduleInstance shaped = of(tasks, mode, loadRates);
         int parts = tasks.partitions().size();
         List<List<Integer>> members = new ArrayList<>();
         for (int p = 0; p < parts; p++) {

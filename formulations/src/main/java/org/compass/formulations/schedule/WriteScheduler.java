@@ -3,6 +3,7 @@ package org.compass.formulations.schedule;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BooleanSupplier;
+import org.compass.model.problem.CostModelVersion;
 import org.compass.model.problem.Limits;
 import org.compass.model.problem.Problem;
 import org.compass.solver.control.Cancellation;
@@ -91,7 +92,8 @@ public final class WriteScheduler {
             return byPartition(problem, plan, mode, tasks, phase, phaseEval, t0, deadline,
                     reserveSeconds(seconds, evaluating), workers, seed, cancel, stop, progress);
         }
-        ScheduleInstance in = ScheduleInstance.of(tasks, mode);
+        // a load's rate is chosen under v1 only: under v2 the simulator did not keep up with such schedules
+        ScheduleInstance in = ScheduleInstance.of(tasks, mode, problem.costModel() == CostModelVersion.V1);
         if (stop.getAsBoolean()) {
             return stopped(problem, plan, mode, tasks, phase, phaseEval, in.lowerBound() * in.tick, t0, cancel,
                     "its instance");
