@@ -170,7 +170,7 @@ class FidelityTargetsTest {
         "squeezenet1_1 compass-m 16 row    1.0407  1.0059  =    1.0000",
         "squeezenet1_1 compass-m  1 image  1.0288  1.0068  =    1.0000",
         "squeezenet1_1 compass-m 16 image  0.9846  0.9969  =    1.0000",
-        "squeezenet1_1 compass-l  1 row    1.0727* 1.0183  =    1.0000",
+        "squeezenet1_1 compass-l  1 row    1.1641* 1.0394* =    1.0000",
         "squeezenet1_1 compass-l 16 row    1.0135  1.0035  =    1.0000",
         "squeezenet1_1 compass-l  1 image  1.1019* 1.0306* =    1.0000",
         "squeezenet1_1 compass-l 16 image  0.9801  0.9951  =    1.0000",
@@ -289,8 +289,9 @@ class FidelityTargetsTest {
     }
 
     @Disabled("measured 2026-11-30 (third session): 16 of 168 cases miss, sim/model 0.943 to 1.103 (row B1: 2 of 42,"
-            + " squeezenet1_1 compass-m 1.053 and compass-l 1.073, the latter since the lazy v2 DP found a plan faster"
-            + " in the model whose replicated fill the simulator does not reproduce; image B1: 10 of 42, 1.056-1.103, squeezenet, mobilenet_v2, vit_b_16, bert_base;"
+            + " squeezenet1_1 compass-m 1.053 and compass-l 1.164 (1.024 before the third session, 1.073 after it: the"
+            + " lazy v2 DP and, fourth session, its later passes found plans faster in the model whose replicated fill"
+            + " the simulator does not reproduce); image B1: 10 of 42, 1.056-1.103, squeezenet, mobilenet_v2, vit_b_16, bert_base;"
             + " row B16: 3 of 42, vit_b_16 1.094-1.101; image B16: 1 of 42, squeezenet1_0 compass-l 0.943, the simulator"
             + " faster). Causes seen: in the image-pipeline B1 misses the compute phase (not the program phase) is 6-11%"
             + " longer in the simulator (bench/fidelity-matrix.sh prints the split per case); vit_b_16 row B16 is vector"
@@ -309,9 +310,11 @@ class FidelityTargetsTest {
         energy(row(network, chip, batch, pipeline));
     }
 
-    @Disabled("measured 2026-11-30 (third session): 2 of 168 cases miss, sim/model 1.028 and 1.031 (squeezenet1_0 and"
-            + " squeezenet1_1 compass-l B1 image); in both the dynamic energy (writes, DRAM, MVM) is equal to the model's"
-            + " and the whole difference is static power over the longer simulated latency (each is also a latency miss)")
+    @Disabled("measured 2026-11-30 (third and fourth sessions): 3 of 168 cases miss, sim/model 1.028, 1.031 and 1.039"
+            + " (squeezenet1_0 and squeezenet1_1 compass-l B1 image; squeezenet1_1 compass-l B1 row since the fourth"
+            + " session's later passes changed its dp plan); in all three the dynamic energy (writes, DRAM, MVM) is equal to"
+            + " the model's and the whole difference is static power over the longer simulated latency (each is also a"
+            + " latency miss)")
     @ParameterizedTest(name = "{0} {1} B{2} {3} (measured {4})")
     @MethodSource("energyMissed")
     void energyWithinTwoPercentMissed(String network, String chip, int batch, PipelineMode pipeline, String measured) {
