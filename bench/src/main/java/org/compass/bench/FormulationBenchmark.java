@@ -3,12 +3,14 @@ package org.compass.bench;
 import java.util.concurrent.TimeUnit;
 import org.compass.formulations.StandardFormulations;
 import org.compass.model.hardware.HardwarePresets;
+import org.compass.model.problem.CostModelVersion;
 import org.compass.model.problem.Limits;
 import org.compass.model.problem.Objective;
 import org.compass.model.problem.PipelineMode;
 import org.compass.model.problem.Problem;
 import org.compass.model.problem.ReplicationSet;
 import org.compass.model.problem.SearchSpace;
+import org.compass.model.zoo.Decoders;
 import org.compass.model.zoo.Zoo;
 import org.compass.solver.Formulation;
 import org.compass.solver.SolveRequest;
@@ -28,7 +30,8 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Time to a proven optimum (graph building, hint and solve included) of each exact formulation on the paper's
- * networks and chips at batch 16, in both spaces; 2 threads, 60 s limit. Fails if a run does not prove.
+ * networks and chips at batch 16, in both spaces; 2 threads, 60 s limit. Fails if a run does not prove. A zoo
+ * decoder ({@code -p network=llama3_2_1b}) is one decode step of 16 sequences with 1,024 tokens cached.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SingleShotTime)
@@ -50,13 +53,21 @@ public class FormulationBenchmark {
     @Param({"compass-s", "compass-m", "compass-l"})
     public String chip;
 
+    /** The cost model version (v1 or v2). */
+    @Param({"v1"})
+    public String costModel;
+
     private SolveRequest request;
     private Formulation f;
 
     @Setup
     public void setup() {
-        Problem p = Problem.of(Zoo.build(network).orElseThrow(), HardwarePresets.byName(chip).orElseThrow(), 16,
-                Objective.THROUGHPUT, PipelineMode.ROW, ReplicationSet.DEFAULT);
+        // a zoo decoder as one decode step (batch 16, context 1,024: ScaleNetworks.problem), other networks as images
+        Problem p = Decoders.configuration(network).isPresent()
+                ? ScaleNetworks.problem(network, chip, "throughput", costModel)
+                : Problem.of(Zoo.build(network).orElseThrow(), HardwarePresets.byName(chip).orElseThrow(), 16,
+                        Objective.THROUGHPUT, PipelineMode.ROW, ReplicationSet.DEFAULT)
+                        .withCostModel(CostModelVersion.byLabel(costModel));
         request = SolveRequest.of(p).withSpace(SearchSpace.byLabel(space)).withLimits(new Limits(60, 2, 1));
         f = StandardFormulations.registry().find(formulation).orElseThrow();
     }

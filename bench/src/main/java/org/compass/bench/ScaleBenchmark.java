@@ -4,13 +4,9 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.compass.cli.report.HtmlReport;
 import org.compass.formulations.dp.DpFormulation;
-import org.compass.model.hardware.HardwarePresets;
-import org.compass.model.network.Network;
+import org.compass.model.mapping.MappedGraph;
 import org.compass.model.problem.Limits;
-import org.compass.model.problem.Objective;
-import org.compass.model.problem.PipelineMode;
 import org.compass.model.problem.Problem;
-import org.compass.model.problem.ReplicationSet;
 import org.compass.solver.SolveRequest;
 import org.compass.solver.SolveResult;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -26,12 +22,14 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Issue 14, item 5: the tool at LLM scale. {@code llama2-70b} is {@link ScaleNetworks#decoder} with Llama-2-70B's
- * layer sizes (80 blocks, hidden 8,192, MLP 28,672; 38,400 units on compass-s), {@code chain-10000} a chain of
- * 10,000 linear layers of 64 x 64 (one crossbar each, up to 128 or 256 per partition). Phases: {@code map} (the
- * network onto the chip), {@code solve} (dp, including the cost model's evaluation of its plan: every
- * partition's cost and the DRAM peak) and {@code solveAndReport} (that and the HTML report of {@code --report},
- * baselines left out). Run with a 2 GB heap (the fork's {@code -Xmx2g}) so that a run that needs more fails.
+ * Issue 14, item 5: the tool at LLM scale. {@code llama2_70b} is the zoo's Llama-2-70B in one decode step (batch 16,
+ * context 1,024, as problems/llama.yaml; 34,045 partitions on compass-s), {@code llama2-70b} the inline
+ * {@link ScaleNetworks#decoder} with its layer sizes (80 blocks, hidden 8,192, MLP 28,672; 38,400 units on
+ * compass-s), {@code chain-10000} a chain of 10,000 linear layers of 64 x 64 (one crossbar each, up to 128 or 256
+ * per partition). Phases: {@code map} (the network onto the chip), {@code solve} (dp, including the cost model's
+ * evaluation of its plan: every partition's cost and the DRAM peak) and {@code solveAndReport} (that and the HTML
+ * report of {@code --report}, baselines left out). Run with a 2 GB heap (the fork's {@code -Xmx2g}) so that a run
+ * that needs more fails.
  *
  * <p>{@code java -jar bench/target/benchmarks.jar ScaleBenchmark}
  */
@@ -43,7 +41,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(value = 1, jvmArgsAppend = {"-Xmx2g", "-Xss8m"})
 public class ScaleBenchmark {
 
-    @Param({"llama2-70b", "chain-10000"})
+    @Param({"llama2_70b", "llama2-70b", "chain-10000"})
     public String network;
 
     @Param({"compass-s"})
@@ -52,21 +50,22 @@ public class ScaleBenchmark {
     @Param({"throughput"})
     public String objective;
 
-    private Network net;
+    @Param({"v1", "v2"})
+    public String costModel;
+
     private Problem problem;
     private SolveRequest request;
 
     @Setup
     public void setup() {
-        net = ScaleNetworks.byName(network);
-        problem = map();
+        problem = ScaleNetworks.problem(network, chip, objective, costModel);
         request = SolveRequest.of(problem).withLimits(new Limits(600, 1, 1));
     }
 
+    /** The network mapped onto the chip: units, column slices and tensors. */
     @Benchmark
-    public Problem map() {
-        return Problem.of(net, HardwarePresets.byName(chip).orElseThrow(), 16, Objective.byLabel(objective),
-                PipelineMode.ROW, ReplicationSet.DEFAULT);
+    public MappedGraph map() {
+        return MappedGraph.build(problem.network(), problem.hardware());
     }
 
     @Benchmark

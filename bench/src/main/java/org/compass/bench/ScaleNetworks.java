@@ -6,10 +6,18 @@ import org.compass.model.network.LayerKind;
 import org.compass.model.network.Network;
 import org.compass.model.network.NetworkBuilder;
 import org.compass.model.network.Shape;
+import org.compass.model.problem.CostModelVersion;
+import org.compass.model.problem.InferencePhase;
+import org.compass.model.problem.Objective;
+import org.compass.model.problem.PipelineMode;
+import org.compass.model.problem.Problem;
+import org.compass.model.problem.ReplicationSet;
+import org.compass.model.zoo.DecoderConfig;
+import org.compass.model.zoo.Decoders;
 
 /**
- * Synthetic networks of LLM size for the scale benchmarks (issue 14, item 5), built inline so that they do not
- * depend on the decoder zoo.
+ * The networks of the scale benchmarks (issue 14, item 5): synthetic ones of LLM size built inline
+ * ({@link #decoder}, {@link #chain}), and the zoo's decoders in one decode step ({@link #problem}).
  */
 public final class ScaleNetworks {
 
@@ -54,6 +62,31 @@ public final class ScaleNetworks {
         return b.build();
     }
 
+    /** The context of a zoo decoder's decode step in these benchmarks: 1,024 tokens, as problems/llama.yaml. */
+    public static final int CONTEXT = 1024;
+
+    /** The batch of these benchmarks: 16 (sequences for a decoder, inputs otherwise). */
+    public static final int BATCH = 16;
+
+    /**
+     * A benchmark problem: a zoo decoder by its zoo name ({@code llama2_70b}, {@code llama3_2_1b}, ...) as one decode
+     * step of {@link #BATCH} sequences with {@link #CONTEXT} tokens cached, or a network of {@link #byName}; on the
+     * named preset chip, row pipeline, the default replication set, under the given cost model.
+     */
+    public static Problem problem(String name, String chip, String objective, String costModel) {
+        var hardware = org.compass.model.hardware.HardwarePresets.byName(chip)
+                .orElseThrow(() -> new IllegalArgumentException("no chip " + chip));
+        CostModelVersion version = CostModelVersion.byLabel(costModel);
+        if (version == null) {
+            throw new IllegalArgumentException("no cost model " + costModel + "; v1 or v2");
+        }
+        DecoderConfig config = Decoders.configuration(name).orElse(null);
+        Network net = config != null ? Decoders.decode(config, CONTEXT) : byName(name);
+        Problem p = Problem.of(net, hardware, BATCH, Objective.byLabel(objective), PipelineMode.ROW,
+                ReplicationSet.DEFAULT).withCostModel(version);
+        return config != null ? p.withPhase(InferencePhase.decode(CONTEXT), net) : p;
+    }
+
     /** A network by benchmark name: {@code llama2-70b} (the 80-block decoder above) or {@code chain-N}. */
     public static Network byName(String name) {
         if (name.startsWith("llama-blocks-")) {
@@ -65,6 +98,7 @@ public final class ScaleNetworks {
         if (name.startsWith("chain-")) {
             return chain(Integer.parseInt(name.substring("chain-".length())), 64);
         }
-        throw new IllegalArgumentException("no scale network " + name + "; llama2-70b or chain-N");
+        throw new IllegalArgumentException("no scale network " + name
+                + "; a zoo decoder (llama2_70b, ...), llama2-70b, llama-blocks-N or chain-N");
     }
 }

@@ -3,10 +3,12 @@ package org.compass.bench;
 import java.util.concurrent.TimeUnit;
 import org.compass.formulations.dp.DpFormulation;
 import org.compass.model.hardware.HardwarePresets;
+import org.compass.model.problem.CostModelVersion;
 import org.compass.model.problem.Objective;
 import org.compass.model.problem.PipelineMode;
 import org.compass.model.problem.Problem;
 import org.compass.model.problem.ReplicationSet;
+import org.compass.model.zoo.Decoders;
 import org.compass.model.zoo.Zoo;
 import org.compass.simulator.Lowering;
 import org.compass.simulator.Program;
@@ -28,7 +30,8 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Simulating the DP's plan at batch 16 on compass-m, in three phases measured apart: {@code lower} (plan to
+ * Simulating the DP's plan at batch 16 on compass-m (or {@code -p chip=...}; a zoo decoder such as
+ * {@code -p network=llama2_7b} is one decode step of 16 sequences with 1,024 tokens cached), in three phases measured apart: {@code lower} (plan to
  * per-core programs), {@code simulate} (a program to its result: the engine's tables, then the run) and
  * {@code run} (the run alone, tables prepared once). The {@code events} counter, an ops/s figure, is
  * simulated events (executed instructions and bands) per second.
@@ -46,6 +49,14 @@ public class SimulatorBenchmark {
 
     @Param({"row", "image"})
     public String pipeline;
+
+    /** The chip (a preset's name). */
+    @Param({"compass-m"})
+    public String chip;
+
+    /** The cost model the DP plans with (v1 or v2; the simulator never calls it). */
+    @Param({"v1"})
+    public String costModel;
 
     private org.compass.model.problem.Problem problem;
     private Program program;
@@ -65,8 +76,12 @@ public class SimulatorBenchmark {
 
     @Setup
     public void setup() {
-        problem = Problem.of(Zoo.build(network).orElseThrow(), HardwarePresets.byName("compass-m").orElseThrow(), 16,
-                Objective.THROUGHPUT, PipelineMode.byLabel(pipeline), ReplicationSet.DEFAULT);
+        // a zoo decoder as one decode step (batch 16, context 1,024: ScaleNetworks.problem), other networks as images
+        problem = Decoders.configuration(network).isPresent()
+                ? ScaleNetworks.problem(network, chip, "throughput", costModel).withPipeline(PipelineMode.byLabel(pipeline))
+                : Problem.of(Zoo.build(network).orElseThrow(), HardwarePresets.byName(chip).orElseThrow(), 16,
+                        Objective.THROUGHPUT, PipelineMode.byLabel(pipeline), ReplicationSet.DEFAULT)
+                        .withCostModel(CostModelVersion.byLabel(costModel));
         program = Lowering.lower(problem, new DpFormulation().solve(SolveRequest.of(problem)).plan());
         prepared = Simulator.prepare(program);
     }

@@ -49,6 +49,16 @@ class ResidentCliTest {
         assertTrue(doc.at("/metrics/lifetime_s").asDouble() > plain.path("lifetime_s").asDouble(), doc.toString());
         String report = Files.readString(html);
         assertTrue(report.contains("resident weights") && report.contains("rows written per token"), "report cards");
+        // the lifetime both ways (issue 14: "resident weights also raise the chip's lifetime: report both"): levelled
+        // over the whole chip (lifetime_s), and with the resident block fixed, the streamed rows wearing only the
+        // other crossbars: the same rate on (1 - chip fraction) of the rows, so exactly that share of the lifetime
+        double levelled = doc.at("/metrics/lifetime_s").asDouble();
+        double fixed = set.path("lifetime_fixed_s").asDouble();
+        assertTrue(Double.isFinite(levelled) && levelled > 0 && set.path("lifetime_fixed_s").isNumber(), set.toString());
+        assertEquals(levelled * (1 - set.path("chip_fraction").asDouble()), fixed, 1e-9 * levelled, set.toString());
+        String shown = org.compass.cli.format.Units.duration(fixed);
+        assertTrue(r.out().contains(shown + " if the resident crossbars stay where they are"), r.out());
+        assertTrue(report.contains("lifetime " + shown + " if they stay in place"), "report card: " + shown);
     }
 
     @Test

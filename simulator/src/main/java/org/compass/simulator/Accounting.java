@@ -87,11 +87,12 @@ final class Accounting {
         long rows = 0;
         double allocated = 0;
         double busy = 0;
+        int[][] perCore = t.program.placement().crossbarsPerCore(t.parts, t.cores);
         for (int p = 0; p < t.parts; p++) {
             double start = p == 0 ? 0 : progress.partitionEnd(p - 1);
             double end = progress.partitionEnd(p);
             int xbars = 0;
-            for (int c : t.program.placement().crossbarsPerCore(p, t.cores)) {
+            for (int c : perCore[p]) {
                 xbars += Math.min(c, t.perCore);
             }
             traces.add(new PartitionTrace(p, start, Math.max(start, progress.programDone(p)), end, xbars,

@@ -87,9 +87,7 @@ final class UnitTables {
             // the band's crossbar MVMs are started by the controllers of the cores holding the unit's tiles, and
             // their input vectors (one per crossbar: its tile's rows of activations) come from those cores'
             // local memories: the band takes at least the busier of the two, shared evenly over the cores
-            long hosts = program.placement().slots().stream().filter(x -> x.unit() == u).mapToInt(x -> x.core())
-                    .distinct().count();
-            hosts = Math.max(1, hosts);
+            long hosts = Math.max(1, program.placement().coresHolding(u));
             double issue = (double) positions * unit.crossbars() * hw.mvmIssueSeconds() / hosts;
             double prep = (double) positions * hw.activationBytes(unit.rowsWritten())
                     / (hw.localMemoryBytesPerSecond() * hosts);

@@ -418,7 +418,10 @@ public final class DpFormulation implements Formulation {
 
     /**
      * The given partitions of units [0, start) followed by the rest packed greedily: each partition takes as
-     * many of the next units as fit on the chip unreplicated, at the objective's best replication. Linear
+     * many of the next units as fit on the chip unreplicated, at the period rule's best replication
+     * ({@link ReplicationChooser#fitting}: the objective's best under v1; under v2 a fitting vector without the
+     * replication search or its bound, which for 35,000 partitions after a time limit overran {@code -t} by
+     * seconds). Linear
      * in the number of units (every unit fits on the chip alone, the mapping splits larger layers).
      */
     static Plan withGreedyRest(Problem problem, CostModel cm, List<Partition> parts, int start) {
@@ -433,7 +436,7 @@ public final class DpFormulation implements Formulation {
                 crossbars += g.unit(j).crossbars();
                 j++;
             }
-            Option o = ReplicationChooser.best(cm, range(i, j), problem.objective());
+            Option o = ReplicationChooser.fitting(cm, range(i, j), problem.objective());
             if (o == null) {
                 throw new IllegalStateException("units " + i + ".." + (j - 1) + " fit unreplicated but have no option");
             }

@@ -4,6 +4,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.function.BooleanSupplier;
 import org.compass.formulations.dp.DpFormulation;
 import org.compass.formulations.graph.LifetimeFloor;
 import org.compass.formulations.graph.PartitionGraph;
@@ -111,25 +112,41 @@ public final class GeneticFormulation implements Formulation {
         long start = System.nanoTime();
         Problem problem = request.problem();
         GeneticSearch search = new GeneticSearch(problem, settings, new SplittableRandom(request.limits().seed()));
-        double deadline = request.limits().seconds();
-        List<Individual> pop = search.initialPopulation();
+        long limit = (long) (request.limits().seconds() * 1e9);
+        // checked before every evaluation past the first two (greedy's and layerwise's plans): one generation of a
+        // network of 35,000 units takes seconds, so a check between generations alone overran -t by that much
+        BooleanSupplier stopped = () -> System.nanoTime() - start > limit || request.cancelled();
+        List<Individual> pop = search.initialPopulation(stopped);
         Individual best = bestOf(pop);
         request.progress().report("ga: initial population, best " + problem.objective().label() + " "
                 + Figures.of(PartitionGraph.objectiveOfKey(problem, best.score), problem.objective().unit()));
         int generation = 0;
         String stop = "";
         while (generation < settings.generations()) {
-            if ((System.nanoTime() - start) / 1e9 > deadline) {
+            if (pop.size() < settings.population() || System.nanoTime() - start > limit) { // stopped while seeding
                 stop = ", stopped by the time limit";
-                break;
             }
             if (request.cancelled()) {
                 stop = ", stopped: " + request.cancellation().reason();
+            }
+            if (!stop.isEmpty()) {
                 break;
             }
-            pop = search.nextGeneration(pop);
+            List<Individual> next = search.nextGeneration(pop, stopped);
+            if (next.size() < settings.population()) {
+                // stopped inside the generation: its children scored so far still count, the generation does not
+                for (Individual child : next) {
+                    best = FITNESS.compare(child, best) < 0 ? child : best;
+                }
+                stop = ", stopped by the time limit";
+                if (request.cancelled()) {
+                    stop = ", stopped: " + request.cancellation().reason();
+                }
+                break;
+            }
+            Individual b = bestOf(next);
+            pop = next;
             generation++;
-            Individual b = bestOf(pop);
             if (FITNESS.compare(b, best) < 0) {
                 best = b;
                 // the objective's own value (inferences/s, s, J or J s), not the minimized key

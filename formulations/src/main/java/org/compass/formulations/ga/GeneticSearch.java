@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.function.BooleanSupplier;
 import org.compass.formulations.baseline.GreedyFormulation;
 import org.compass.formulations.baseline.LayerwiseFormulation;
 import org.compass.formulations.graph.LifetimeFloor;
@@ -52,7 +53,12 @@ final class GeneticSearch {
                 : null;
     }
 
-    List<Individual> initialPopulation() {
+    /**
+     * The first population: greedy's and layerwise's plans, then random ones. Each random individual is
+     * scored only while {@code stopped} is false; past it the population is the individuals scored so far
+     * (at least the two seeded ones). The random stream is drawn the same either way.
+     */
+    List<Individual> initialPopulation(BooleanSupplier stopped) {
         List<Individual> pop = new ArrayList<>();
         pop.add(seeded(cuts(GreedyFormulation.cut(problem))));
         pop.add(seeded(cuts(LayerwiseFormulation.cut(problem))));
@@ -75,14 +81,22 @@ final class GeneticSearch {
         for (int i = 2; i < pop.size(); i++) {
             randomizeReplication(pop.get(i));
         }
-        for (Individual ind : pop) {
-            repair(ind);
-            score(ind);
+        for (int i = 0; i < pop.size(); i++) {
+            if (i >= 2 && stopped.getAsBoolean()) {
+                return new ArrayList<>(pop.subList(0, i));
+            }
+            repair(pop.get(i));
+            score(pop.get(i));
         }
         return pop;
     }
 
-    List<Individual> nextGeneration(List<Individual> pop) {
+    /**
+     * The next generation: the elites, then children bred from {@code pop} by tournament, crossover and
+     * mutation. When {@code stopped} turns true before a child is scored, the generation so far is returned
+     * (fewer than the population: the elites and the children scored).
+     */
+    List<Individual> nextGeneration(List<Individual> pop, BooleanSupplier stopped) {
         List<Individual> sorted = new ArrayList<>(pop);
         sorted.sort(GeneticFormulation.FITNESS);
         List<Individual> next = new ArrayList<>();
@@ -97,6 +111,9 @@ final class GeneticSearch {
             while (again) {
                 mutate(child);
                 again = random.nextDouble() < settings.mutationRate() * 0.5;
+            }
+            if (stopped.getAsBoolean()) {
+                return next;
             }
             repair(child);
             score(child);

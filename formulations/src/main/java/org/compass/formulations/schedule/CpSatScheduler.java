@@ -1,5 +1,6 @@
 package org.compass.formulations.schedule;
 
+import com.google.ortools.sat.BoolVar;
 import com.google.ortools.sat.CpModel;
 import com.google.ortools.sat.CpSolver;
 import com.google.ortools.sat.CpSolverStatus;
@@ -7,6 +8,8 @@ import com.google.ortools.sat.CumulativeConstraint;
 import com.google.ortools.sat.IntVar;
 import com.google.ortools.sat.IntervalVar;
 import com.google.ortools.sat.LinearExpr;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
@@ -19,21 +22,32 @@ import org.compass.solver.control.ProgressListener;
 /**
  * CP-SAT interval model of a {@link ScheduleInstance}, minimizing the makespan.
  *
- * <p>Variables: a start per activity (0 .. horizon - duration) with a fixed-size interval; with prefetch, an
- * occupancy interval per write from its start to its stage's end. Constraints: every minimum lag
- * (start[to] - start[from] &gt;= lag); write ports as a cumulative of capacity P over the writes' port demands;
- * DRAM as a cumulative of {@link ScheduleInstance#DRAM_UNITS} shares over transfers; with prefetch, crossbars as a cumulative of the chip's capacity over the
- * occupancies and weight staging as a cumulative of the buffer's bytes over [load start, max(load end, write
- * end)]; makespan &gt;= every end, and the redundant bounds makespan &gt;= DRAM area / bandwidth and
- * &gt;= write-port area / P. Objective: minimize makespan. The serial schedule is given as a hint and its
- * makespan as the horizon (so a solution always exists). Size: O(activities + lags) = O(units x partitions'
- * sizes) variables and constraints. The time limit is a deadline: CP-SAT gets what is left of it once the model is
- * built; its progress is read from its search log ({@link SearchLog}).
+ * <p>Variables: a start per activity (0 .. horizon - duration) with a fixed-size interval; with prefetch, a
+ * boolean per weight load choosing its rate (full, or {@link ScheduleInstance#SLOW_LOAD_SHARES} of the bandwidth
+ * for 1/0.9 as long: two optional intervals on its start), an occupancy interval per write from its start to its
+ * stage's end, and a staging interval per unit from its load's start to max(load end, write end). Constraints:
+ * every minimum lag (start[to] - start[from] &gt;= lag; a lag "after a load ends" follows its chosen end); write
+ * ports as a cumulative of capacity P over the writes' port demands; DRAM as a cumulative of
+ * {@link ScheduleInstance#DRAM_UNITS} shares over transfers; with prefetch, crossbars as a cumulative of the
+ * chip's capacity over the occupancies and weight staging as a cumulative of the buffer's bytes over the staging
+ * intervals; makespan &gt;= every end. Redundant: the redundant bounds makespan &gt;= DRAM area / bandwidth and
+ * &gt;= write-port area / P; each occupancy at least write + stage long and each staging interval at least
+ * max(load, write); a disjunctive over the occupancies of units holding more than half the chip and one over the
+ * staging intervals of units reserving more than half the buffer. Objective: minimize makespan. The shorter of
+ * the natural serial schedule and the phase schedule in ticks ({@link SerialScheduler#hint}) is given as a hint
+ * and its makespan as the horizon, so a solution always exists and the model's bound never exceeds the phase
+ * schedule's makespan. Size: O(activities + lags) = O(units x partitions' sizes) variables and constraints. The
+ * time limit is a deadline: CP-SAT gets what is left of it once the model is built; its progress is read from its
+ * search log ({@link SearchLog}). Fails: never on a valid instance (the hint is feasible); a status without a
+ * solution returns the hint ({@link Outcome#solved} false).
  */
 final class CpSatScheduler {
 
-    /** Outcome in ticks. */
-    record Outcome(long[] starts, long makespan, long bound, boolean optimal) {
+    /**
+     * Outcome in ticks; {@code solved} tells whether CP-SAT returned a solution (else the hint comes back, with
+     * the instance's own lower bound).
+     */
+    record Outcome(long[] starts, long[] durations, long makespan, long bound, boolean optimal, boolean solved) {
     }
 
     private CpSatScheduler() {
@@ -77,16 +91,31 @@ final class CpSatScheduler {
         CpModel model = new CpModel();
         IntVar[] s = new IntVar[n];
         IntervalVar[] iv = new IntervalVar[n];
+        // a weight load's end, when the model chooses its rate (full, or SLOW_LOAD_SHARES of the bandwidth)
+        LinearExpr[] end = new LinearExpr[n];
+        BoolVar[] slow = new BoolVar[n];
         for (int a = 0; a < n; a++) {
             s[a] = model.newIntVar(0, horizon - in.dur(a), "s_" + a);
             iv[a] = model.newFixedSizeIntervalVar(s[a], in.dur(a), "iv_" + a);
+            end[a] = LinearExpr.affine(s[a], 1, in.dur(a));
+            if (in.rateChosen(a)) {
+                slow[a] = model.newBoolVar("slow_" + a);
+                end[a] = LinearExpr.newBuilder().add(s[a]).add(in.dur(a))
+                        .addTerm(slow[a], in.slowDuration.get(a) - in.dur(a)).build();
+            }
         }
         if (stop.getAsBoolean()) {
             return null;
         }
         // Every minimum lag between starts.
         for (long[] l : in.lags) {
-            model.addGreaterOrEqual(LinearExpr.newBuilder().add(s[(int) l[1]]).addTerm(s[(int) l[0]], -1).build(), l[2]);
+            int from = (int) l[0];
+            if (l[3] == 1 && slow[from] != null) {
+                // after a load whose rate is chosen: after its end
+                model.addGreaterOrEqual(s[(int) l[1]], end[from]);
+            } else {
+                model.addGreaterOrEqual(LinearExpr.newBuilder().add(s[(int) l[1]]).addTerm(s[from], -1).build(), l[2]);
+            }
         }
         if (stop.getAsBoolean()) {
             return null;
@@ -99,39 +128,69 @@ final class CpSatScheduler {
         CumulativeConstraint crossbars = in.crossbarsModelled ? model.addCumulative(in.chipCrossbars) : null;
         // A unit's weights wait in the staging buffer from its load's start until loaded and written.
         CumulativeConstraint staged = in.stagingModelled ? model.addCumulative(in.stagingBytes) : null;
+        // Redundant: units holding more than half the crossbars, or reserving more than half the staging buffer,
+        // never overlap one another (a disjunctive reasons more strongly than the cumulative about them).
+        List<IntervalVar> bigHolders = new ArrayList<>();
+        List<IntervalVar> bigReservations = new ArrayList<>();
         for (int a = 0; a < n; a++) {
             if (in.type.get(a) == ScheduleInstance.Type.WRITE) {
                 portsUsed.addDemand(iv[a], in.portDemand.get(a));
                 if (crossbars != null) {
                     int st = in.releasedBy.get(a);
-                    IntVar size = model.newIntVar(0, horizon, "occ_" + a);
+                    // held at least while written and while its stage runs (the stage starts after the write ends)
+                    IntVar size = model.newIntVar(Math.min(horizon, in.dur(a) + in.dur(st)), horizon, "occ_" + a);
                     IntervalVar occ = model.newIntervalVar(s[a], size,
                             LinearExpr.affine(s[st], 1, in.dur(st)), "occ_iv_" + a);
                     crossbars.addDemand(occ, in.crossbars.get(a));
+                    if (2 * in.crossbars.get(a) > in.chipCrossbars) {
+                        bigHolders.add(occ);
+                    }
                 }
                 if (staged != null) {
                     int ld = in.loadOf.get(a);
-                    IntVar end = model.newIntVar(0, horizon, "stage_end_" + a);
-                    model.addGreaterOrEqual(LinearExpr.newBuilder().add(end).addTerm(s[a], -1).build(), in.dur(a));
-                    model.addGreaterOrEqual(LinearExpr.newBuilder().add(end).addTerm(s[ld], -1).build(), in.dur(ld));
-                    IntVar size = model.newIntVar(0, horizon, "staged_" + a);
-                    staged.addDemand(model.newIntervalVar(s[ld], size, end, "staged_iv_" + a), in.staging.get(a));
+                    IntVar stagedEnd = model.newIntVar(0, horizon, "stage_end_" + a);
+                    model.addGreaterOrEqual(LinearExpr.newBuilder().add(stagedEnd).addTerm(s[a], -1).build(),
+                            in.dur(a));
+                    model.addGreaterOrEqual(stagedEnd, end[ld]);
+                    // reserved at least while loaded (at the full rate) and while written (it starts after the load)
+                    IntVar size = model.newIntVar(Math.min(horizon, Math.max(in.dur(a), in.dur(ld))), horizon,
+                            "staged_" + a);
+                    IntervalVar reservation = model.newIntervalVar(s[ld], size, stagedEnd, "staged_iv_" + a);
+                    staged.addDemand(reservation, in.staging.get(a));
+                    if (2 * in.staging.get(a) > in.stagingBytes) {
+                        bigReservations.add(reservation);
+                    }
                 }
             }
-            if (in.dram(a)) {
+            if (in.dram(a) && slow[a] != null) {
+                // a load at the full rate, or longer at the reduced one beside an activation stream
+                dram.addDemand(model.newOptionalFixedSizeIntervalVar(s[a], in.dur(a), slow[a].not(), "fast_" + a),
+                        in.dramDemand.get(a));
+                dram.addDemand(model.newOptionalFixedSizeIntervalVar(s[a], in.slowDuration.get(a), slow[a],
+                        "slow_iv_" + a), ScheduleInstance.SLOW_LOAD_SHARES);
+            } else if (in.dram(a)) {
                 dram.addDemand(iv[a], in.dramDemand.get(a));
             }
+        }
+        if (bigHolders.size() > 1) {
+            model.addNoOverlap(bigHolders);
+        }
+        if (bigReservations.size() > 1) {
+            model.addNoOverlap(bigReservations);
         }
         if (stop.getAsBoolean()) {
             return null;
         }
         IntVar makespan = model.newIntVar(Math.min(in.lowerBound(), horizon), horizon, "makespan");
         for (int a = 0; a < n; a++) {
-            model.addGreaterOrEqual(LinearExpr.newBuilder().add(makespan).addTerm(s[a], -1).build(), in.dur(a));
+            model.addGreaterOrEqual(makespan, end[a]);
         }
         model.minimize(makespan);
         for (int a = 0; a < n; a++) {
             model.addHint(s[a], hint[a]);
+            if (slow[a] != null) {
+                model.addHint(slow[a], 0);
+            }
         }
         model.addHint(makespan, horizon);
         // the time left once the model is built, less what the caller needs after the solve
@@ -147,14 +206,27 @@ final class CpSatScheduler {
         }
         CpSolverStatus status = OrTools.solve(solver, model, null, cancel);
         if (status != CpSolverStatus.OPTIMAL && status != CpSolverStatus.FEASIBLE) {
-            return new Outcome(hint.clone(), horizon, in.lowerBound(), false);
+            return new Outcome(hint.clone(), durations(in), horizon, Math.min(in.lowerBound(), horizon), false, false);
         }
         long[] starts = new long[n];
+        long[] durations = durations(in);
         for (int a = 0; a < n; a++) {
             starts[a] = solver.value(s[a]);
+            if (slow[a] != null && solver.booleanValue(slow[a])) {
+                durations[a] = in.slowDuration.get(a);
+            }
         }
-        return new Outcome(starts, solver.value(makespan), (long) Math.ceil(solver.bestObjectiveBound() - 1e-9),
-                status == CpSolverStatus.OPTIMAL);
+        return new Outcome(starts, durations, solver.value(makespan), (long) Math.ceil(solver.bestObjectiveBound() - 1e-9),
+                status == CpSolverStatus.OPTIMAL, true);
+    }
+
+    /** Every activity's duration at the full rate. */
+    static long[] durations(ScheduleInstance in) {
+        long[] d = new long[in.size()];
+        for (int a = 0; a < d.length; a++) {
+            d[a] = in.dur(a);
+        }
+        return d;
     }
 
     private static long nanos(double seconds) {

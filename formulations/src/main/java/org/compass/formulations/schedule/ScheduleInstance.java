@@ -17,22 +17,36 @@ import org.compass.solver.schedule.ScheduleTasks.UnitTask;
  * {@link org.compass.solver.schedule.ScheduleValidator}.
  *
  * <p>Resources: write ports (cumulative, P = cores x ports per core), DRAM (cumulative of {@link #DRAM_UNITS}
- * shares of the bandwidth: a weight load takes all of it; a partition's activation load and store each stream
- * over at least its longest stage, at the average rate that takes, rounded up to a share), crossbars (a write's unit holds its crossbars until its stage ends; modelled only with prefetch,
+ * shares of the bandwidth: a weight load takes all of it, or with prefetch {@link #SLOW_LOAD_SHARES} of it for
+ * longer, as the CP model chooses; a partition's activation load and store both stream over its stream time,
+ * max(longest stage, (in + out) / bandwidth), each at its average rate rounded up to a share), crossbars (a write's unit holds its crossbars until its stage ends; modelled only with prefetch,
  * since without it the plan's capacity rule already guarantees them), weight staging (a unit reserves
  * {@link ScheduleTasks#stagingDemand} bytes from its load's start to the later of its load's and its write's
  * end; modelled only with prefetch, like the validator's rule).
  */
 public final class ScheduleInstance {
 
-    /** The DRAM bandwidth in shares: a transfer's rate is rounded up to a thousandth of it. */
-    static final long DRAM_UNITS = 1000;
+    /**
+     * The DRAM bandwidth in shares: a transfer's rate is rounded up to a millionth of it (a thousandth, as before,
+     * made two streams that together use the whole bandwidth, as a DRAM-bound partition's do in the phase
+     * schedule, round up to more than all of it).
+     */
+    static final long DRAM_UNITS = 1_000_000;
+
+    /**
+     * The reduced rate a weight load may run at with prefetch: 90% of the bandwidth, leaving 10% for activation
+     * streams running beside it (at the full rate a load overlaps none; issue 12 measured ResNet-18 at batch 1,
+     * full, 10% shorter with every load at 90%). The CP model chooses the rate per load.
+     */
+    static final long SLOW_LOAD_SHARES = DRAM_UNITS * 9 / 10;
 
     /** What an activity is: a record kind, or a milestone (no record). */
     enum Type { WEIGHT_LOAD, WRITE, STAGE, ACT_LOAD, ACT_STORE, MILESTONE }
 
     final ScheduleTasks tasks;
     final ScheduleMode mode;
+    /** Whether a weight load's rate is chosen with prefetch ({@link #of(ScheduleTasks, ScheduleMode, boolean)}). */
+    final boolean loadRates;
     final double tick;
     final int ports;
     final long chipCrossbars;
@@ -53,10 +67,19 @@ public final class ScheduleInstance {
     final List<Integer> loadOf = new ArrayList<>();
     /** For a WRITE: the staging bytes its unit reserves; else 0. */
     final List<Long> staging = new ArrayList<>();
-    /** Minimum lags: start[to] &gt;= start[from] + lag. */
+    /**
+     * For a WEIGHT_LOAD with prefetch: its duration at the reduced rate {@link #SLOW_LOAD_SHARES} (the CP model
+     * chooses the rate); else the activity's one duration.
+     */
+    final List<Long> slowDuration = new ArrayList<>();
+    /**
+     * Minimum lags {from, to, lag, endToStart}: start[to] &gt;= start[from] + lag; endToStart is 1 when the lag is
+     * from's duration (to starts after from ends), so that it follows a weight load's chosen rate.
+     */
     final List<long[]> lags = new ArrayList<>();
 
-    private ScheduleInstance(ScheduleTasks tasks, ScheduleMode mode) {
+    private ScheduleInstance(ScheduleTasks tasks, ScheduleMode mode, boolean loadRates) {
+        this.loadRates = loadRates;
         this.tasks = tasks;
         this.mode = mode;
         this.tick = tasks.rowSeconds() / 10;
@@ -110,16 +133,22 @@ public final class ScheduleInstance {
         loadOf.add(-1);
         staging.add(0L);
         dramDemand.add(t == Type.WEIGHT_LOAD ? DRAM_UNITS : 0L);
+        slowDuration.add(d);
         return type.size() - 1;
     }
 
     private void lag(int from, int to, long l) {
-        lags.add(new long[] {from, to, l});
+        lags.add(new long[] {from, to, l, 0});
     }
 
     /** start[to] &gt;= end[from]. */
     private void after(int from, int to) {
-        lag(from, to, dur(from));
+        lags.add(new long[] {from, to, dur(from), 1});
+    }
+
+    /** Whether a weight load may run at the reduced rate (with prefetch, when that makes it longer). */
+    boolean rateChosen(int a) {
+        return slowDuration.get(a) > dur(a);
     }
 
     /** end[to] &gt;= end[from]. */
@@ -127,9 +156,19 @@ public final class ScheduleInstance {
         lag(from, to, dur(from) - dur(to));
     }
 
-    /** The instance of a plan's tasks under a mode. */
+    /** The instance of a plan's tasks under a mode, a weight load's rate chosen with prefetch. */
     public static ScheduleInstance of(ScheduleTasks tasks, ScheduleMode mode) {
-        ScheduleInstance in = new ScheduleInstance(tasks, mode);
+        return of(tasks, mode, true);
+    }
+
+    /**
+     * The instance of a plan's tasks under a mode; {@code loadRates}: whether, with prefetch, a weight load may run
+     * at {@link #SLOW_LOAD_SHARES} (else only at the full rate). {@link WriteScheduler} offers it under cost model
+     * v1 only: under v2 the simulator ran such schedules of resnet.yaml (full, batch 16) up to 2.98% slower than
+     * their makespan, against -0.14% without (docs/scheduling.md).
+     */
+    public static ScheduleInstance of(ScheduleTasks tasks, ScheduleMode mode, boolean loadRates) {
+        ScheduleInstance in = new ScheduleInstance(tasks, mode, loadRates);
         in.build();
         return in;
     }
@@ -149,6 +188,10 @@ public final class ScheduleInstance {
             for (int i = 0; i < n; i++) {
                 UnitTask u = pt.units().get(i);
                 load[i] = add(Type.WEIGHT_LOAD, p, u.unit(), ticks(tasks.dramSeconds(u.weightBytes())), 0, 0);
+                if (mode.prefetch() && loadRates) {
+                    slowDuration.set(load[i], ticks(tasks.dramSeconds(u.weightBytes()) * DRAM_UNITS
+                            / SLOW_LOAD_SHARES));
+                }
                 int k = (int) Math.max(1, Math.min(ports, u.rows()));
                 write[i] = add(Type.WRITE, p, u.unit(), 10 * ((u.rows() + k - 1) / k), k, u.crossbars());
                 loadOf.set(write[i], load[i]);
@@ -168,7 +211,8 @@ public final class ScheduleInstance {
             for (UnitTask u : pt.units()) {
                 longestStage = Math.max(longestStage, ticks(u.stageSeconds()));
             }
-            int actLoad = activations(Type.ACT_LOAD, p, pt.inBytes(), longestStage);
+            long stream = streamTicks(pt, longestStage);
+            int actLoad = activations(Type.ACT_LOAD, p, pt.inBytes(), stream);
             for (int q : pt.producers()) {
                 after(store[q], actLoad);
             }
@@ -207,7 +251,7 @@ public final class ScheduleInstance {
             for (int i = 0; i < n; i++) {
                 lag(stage[i], done, computed[i]);
             }
-            store[p] = activations(Type.ACT_STORE, p, pt.outBytes(), longestStage);
+            store[p] = activations(Type.ACT_STORE, p, pt.outBytes(), stream);
             lag(actLoad, store[p], 0);
             endsAfter(actLoad, store[p]);
             for (int i = 0; i < n; i++) {
@@ -230,13 +274,33 @@ public final class ScheduleInstance {
     }
 
     /**
-     * A partition's activation traffic in one direction: it streams band by band while the stages run, so it
-     * lasts at least the longest stage (or as long as the bytes take at the full bandwidth) and takes the
-     * average rate, rounded up to a share so that the shares' sum bounds the true rates' sum.
+     * How long a partition's activation streams last: they stream band by band while the stages run, so at least
+     * the longest stage, and at least as long as the partition's whole activation traffic (in and out) takes at
+     * the full bandwidth, so that the two streams together never need more than all of it. (Before, each stream
+     * lasted only its own bytes' time, at the full rate when that exceeded the longest stage, and then the two
+     * could not overlap: a DRAM-bound partition took in/bw + out/bw where v1 and its phase schedule take
+     * (in + out)/bw shared, which put the CP model's bound above the phase schedule, issue 12.) The duration is
+     * rounded up, with room for the two shares' rounding: their sum stays within {@link #DRAM_UNITS}.
      */
-    private int activations(Type t, int p, long bytes, long longestStage) {
+    private long streamTicks(PartitionTasks pt, long longestStage) {
+        long bytes = pt.inBytes() + pt.outBytes();
+        if (bytes == 0) {
+            return 0;
+        }
+        double full = tasks.dramSeconds(bytes) / tick;
+        // each share rounds up by less than one unit: a duration of full * U / (U - 2) ticks leaves room for both
+        long d = Math.max(ticks(tasks.dramSeconds(bytes)), (long) Math.ceil(full * DRAM_UNITS / (DRAM_UNITS - 2)));
+        return Math.max(d, longestStage);
+    }
+
+    /**
+     * A partition's activation traffic in one direction: it lasts the partition's stream time
+     * ({@link #streamTicks}) and takes the average rate, rounded up to a share so that the shares' sum bounds
+     * the true rates' sum.
+     */
+    private int activations(Type t, int p, long bytes, long stream) {
         double seconds = tasks.dramSeconds(bytes);
-        long d = Math.max(ticks(seconds), bytes == 0 ? 0 : longestStage);
+        long d = bytes == 0 ? 0 : stream;
         int a = add(t, p, -1, d, 0, 0);
         if (bytes > 0 && d > 0) {
             double share = DRAM_UNITS * seconds / (d * tick);
@@ -259,6 +323,46 @@ public final class ScheduleInstance {
         return Math.max(writeStart + dur(write), loadStart + dur(loadOf.get(write)));
     }
 
+    /**
+     * The same instance (the same activities, numbered alike) restricted to the phase model's shape: in every
+     * partition each stage starts after every weight load and write of the partition has ended, and every
+     * activity of a partition starts after every activity of the previous one has ended. Its schedules are
+     * schedules of this instance (it only adds lags), so its serial schedule ({@link SerialScheduler#phase}) is
+     * the phase schedule written in the tick model: a feasible solution of the CP model in every mode, whose
+     * makespan the CP model's bound can never exceed.
+     */
+    ScheduleInstance phaseShaped() {
+        ScheduleInstance shaped = of(tasks, mode, loadRates);
+        int parts = tasks.partitions().size();
+        List<List<Integer>> members = new ArrayList<>();
+        for (int p = 0; p < parts; p++) {
+            members.add(new ArrayList<>());
+        }
+        for (int a = 0; a < size(); a++) {
+            members.get(partition.get(a)).add(a);
+        }
+        for (int p = 0; p < parts; p++) {
+            for (int a : members.get(p)) {
+                if (type.get(a) != Type.WEIGHT_LOAD && type.get(a) != Type.WRITE) {
+                    continue;
+                }
+                for (int b : members.get(p)) {
+                    if (type.get(b) == Type.STAGE) {
+                        shaped.after(a, b);
+                    }
+                }
+            }
+            if (p > 0) {
+                for (int a : members.get(p - 1)) {
+                    for (int b : members.get(p)) {
+                        shaped.after(a, b);
+                    }
+                }
+            }
+        }
+        return shaped;
+    }
+
     /** Whether every lag is non-negative (the case the exact enumeration covers). */
     boolean nonNegativeLags() {
         return lags.stream().allMatch(l -> l[2] >= 0);
@@ -270,7 +374,9 @@ public final class ScheduleInstance {
         long portArea = 0;
         for (int a = 0; a < size(); a++) {
             if (dram(a)) {
-                dramArea += dur(a) * dramDemand.get(a);
+                // a load whose rate is chosen moves its bytes in the smaller of its two areas
+                dramArea += rateChosen(a) ? Math.min(dur(a) * dramDemand.get(a), slowDuration.get(a) * SLOW_LOAD_SHARES)
+                        : dur(a) * dramDemand.get(a);
             }
             if (type.get(a) == Type.WRITE) {
                 portArea += dur(a) * portDemand.get(a);

@@ -101,6 +101,29 @@ final class SerialScheduler {
         return s.start.clone();
     }
 
+    /**
+     * The phase schedule in the tick model: the serial schedule of {@link ScheduleInstance#phaseShaped}, partitions
+     * one after the other, each loading and writing all its weights before its stages start. Feasible for
+     * {@code in} (it has the same activities and fewer lags), so the CP model always contains it. Null when
+     * {@code stop} turns true.
+     */
+    static long[] phase(ScheduleInstance in, BooleanSupplier stop) {
+        return natural(in.phaseShaped(), stop);
+    }
+
+    /**
+     * The CP model's hint: the shorter of the natural serial schedule and the phase schedule in ticks
+     * ({@link #phase}), so the model's horizon never excludes the phase schedule. Null when {@code stop} turns true.
+     */
+    static long[] hint(ScheduleInstance in, BooleanSupplier stop) {
+        long[] natural = natural(in, stop);
+        long[] phase = phase(in, stop);
+        if (natural == null || phase == null) {
+            return natural == null ? phase : natural;
+        }
+        return makespan(in, phase) < makespan(in, natural) ? phase : natural;
+    }
+
     /** Starts of an optimal schedule of an instance with non-negative lags (exponential search). */
     static long[] exact(ScheduleInstance in) {
         if (!in.nonNegativeLags()) {

@@ -3,6 +3,7 @@ package org.compass.formulations.schedule;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BooleanSupplier;
+import org.compass.model.problem.CostModelVersion;
 import org.compass.model.problem.Limits;
 import org.compass.model.problem.Problem;
 import org.compass.solver.control.Cancellation;
@@ -91,12 +92,13 @@ public final class WriteScheduler {
             return byPartition(problem, plan, mode, tasks, phase, phaseEval, t0, deadline,
                     reserveSeconds(seconds, evaluating), workers, seed, cancel, stop, progress);
         }
-        ScheduleInstance in = ScheduleInstance.of(tasks, mode);
+        // a load's rate is chosen under v1 only: under v2 the simulator did not keep up with such schedules
+        ScheduleInstance in = ScheduleInstance.of(tasks, mode, problem.costModel() == CostModelVersion.V1);
         if (stop.getAsBoolean()) {
             return stopped(problem, plan, mode, tasks, phase, phaseEval, in.lowerBound() * in.tick, t0, cancel,
                     "its instance");
         }
-        long[] hint = SerialScheduler.natural(in, stop);
+        long[] hint = SerialScheduler.hint(in, stop);
         if (stop.getAsBoolean()) {
             return stopped(problem, plan, mode, tasks, phase, phaseEval, in.lowerBound() * in.tick, t0, cancel,
                     "the serial schedule");
@@ -112,7 +114,7 @@ public final class WriteScheduler {
             return stopped(problem, plan, mode, tasks, phase, phaseEval, in.lowerBound() * in.tick, t0, cancel,
                     "the CP-SAT model");
         }
-        Schedule schedule = toSchedule(in, o.starts());
+        Schedule schedule = toSchedule(in, o.starts(), o.durations());
         ScheduleEvaluation eval = ScheduleEvaluator.evaluate(problem, plan, schedule);
         double bound = o.bound() * in.tick;
         if (eval.makespanSeconds() >= phaseEval.makespanSeconds()) {
@@ -154,7 +156,7 @@ public final class WriteScheduler {
                     pt.outBytes(), List.of(), pt.computeSeconds())), tasks.cores(), tasks.portsPerCore(),
                     tasks.chipCrossbars(), tasks.rowSeconds(), tasks.dramBytesPerSecond(), tasks.stagingBytes());
             pieces[p] = ScheduleInstance.of(alone, mode);
-            starts[p] = SerialScheduler.natural(pieces[p], stop);
+            starts[p] = SerialScheduler.hint(pieces[p], stop);
             if (starts[p] == null) {
                 return stopped(problem, plan, mode, tasks, phase, phaseEval, Double.NaN, t0, cancel,
                         "the serial schedule");
@@ -251,8 +253,16 @@ public final class WriteScheduler {
         return (System.nanoTime() - t0) / 1e9;
     }
 
-    /** Converts starts in ticks to records in seconds; a write's k pooled ports go to the lowest free ports. */
+    /** Converts starts in ticks to records in seconds, every load at the full rate. */
     static Schedule toSchedule(ScheduleInstance in, long[] starts) {
+        return toSchedule(in, starts, CpSatScheduler.durations(in));
+    }
+
+    /**
+     * Converts starts and durations in ticks (a weight load's depends on the rate the CP model chose) to records in
+     * seconds; a write's k pooled ports go to the lowest free ports.
+     */
+    static Schedule toSchedule(ScheduleInstance in, long[] starts, long[] durations) {
         ScheduleTasks tasks = in.tasks;
         List<ScheduleRecord> records = new ArrayList<>();
         List<Integer> writes = new ArrayList<>();
@@ -260,7 +270,7 @@ public final class WriteScheduler {
             int p = in.partition.get(a);
             int u = in.unit.get(a);
             double s = starts[a] * in.tick;
-            double e = (starts[a] + in.dur(a)) * in.tick;
+            double e = (starts[a] + durations[a]) * in.tick;
             switch (in.type.get(a)) {
                 case WEIGHT_LOAD -> records.add(ScheduleRecord.weightLoad(p, u, s, e,
                         tasks.partitions().get(p).find(u).weightBytes()));

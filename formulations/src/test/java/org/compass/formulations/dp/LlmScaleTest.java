@@ -12,10 +12,13 @@ import org.compass.model.network.LayerKind;
 import org.compass.model.network.Network;
 import org.compass.model.network.NetworkBuilder;
 import org.compass.model.network.Shape;
+import org.compass.model.problem.CostModelVersion;
+import org.compass.model.problem.InferencePhase;
 import org.compass.model.problem.Objective;
 import org.compass.model.problem.PipelineMode;
 import org.compass.model.problem.Problem;
 import org.compass.model.problem.ReplicationSet;
+import org.compass.model.zoo.Decoders;
 import org.compass.solver.control.Cancellation;
 import org.compass.solver.cost.CostModel;
 import org.compass.solver.cost.Evaluation;
@@ -108,5 +111,30 @@ class LlmScaleTest {
         assertEquals(quadraticDramPeakBytes(p, r.plan()), r.evaluation().dramPeakBytes());
         Plan reference = DpFormulation.solveAdditive(p, Long.MAX_VALUE, Cancellation.NEVER, false).plan();
         assertEquals(reference, r.plan());
+    }
+
+    /**
+     * The zoo's Llama-2-70B in one decode step (16 sequences, 1,024 tokens cached, as problems/llama.yaml) on
+     * compass-s under both cost models: dp proves its plan, which is valid and evaluated as the cost model
+     * evaluates it, DRAM peak (the whole KV cache) included. Under v2 each range is priced by a replication
+     * search; before its unit positions were kept over the partition's span of ids, each search allocated an
+     * array over all 34,846 units (10 s instead of 2 s on the command line).
+     */
+    @Test
+    void theZoosLlama70bDecodeStepIsSolvedByDpUnderBothCostModels() {
+        Network step = Decoders.decode(Decoders.configuration("llama2_70b").orElseThrow(), 1024);
+        for (CostModelVersion version : CostModelVersion.values()) {
+            Problem p = Problem.of(step, HardwarePresets.byName("compass-s").orElseThrow(), 16, Objective.THROUGHPUT,
+                    PipelineMode.ROW, ReplicationSet.DEFAULT).withCostModel(version)
+                    .withPhase(InferencePhase.decode(1024), step);
+            SolveResult r = new DpFormulation().solve(SolveRequest.of(p));
+            assertEquals(Status.OPTIMAL, r.status(), version + ": " + r.message());
+            PlanValidator.requireValid(p, r.plan());
+            Evaluation e = new CostModel(p).evaluate(r.plan());
+            assertEquals(e, r.evaluation());
+            // the whole cache of 1,025 tokens for 16 sequences: 80 layers x 2 x 8 heads x 128 x 8-bit activations
+            long cache = 80L * 2 * 8 * 128 * 1025 * 16 * p.hardware().activationBits() / 8;
+            assertTrue(e.dramPeakBytes() >= cache, version + ": peak " + e.dramPeakBytes() + " < cache " + cache);
+        }
     }
 }

@@ -59,18 +59,22 @@ public final class YamlFields {
         return new YamlFields(file, path, m);
     }
 
+    /** The file the mapping was read from, as messages name it. */
     public String file() {
         return file;
     }
 
+    /** The dotted path of a field of this mapping, e.g. {@code limits.seconds}, as messages name it. */
     public String pathOf(String key) {
         return path.isEmpty() ? key : path + "." + key;
     }
 
+    /** Whether the field is present with a value (a key written with nothing after it counts as absent). */
     public boolean has(String key) {
         return map.containsKey(key) && map.get(key) != null;
     }
 
+    /** The field's value as SnakeYAML read it, or null when absent; for fields of more than one shape. */
     public Object raw(String key) {
         return map.get(key);
     }
@@ -89,6 +93,11 @@ public final class YamlFields {
         }
     }
 
+    /**
+     * A scalar field as text ({@code fallback} when absent).
+     *
+     * @throws InputException when the field is a mapping or a list
+     */
     public String string(String key, String fallback) {
         Object v = map.get(key);
         if (v == null) {
@@ -150,6 +159,11 @@ public final class YamlFields {
         return ((Number) v).intValue();
     }
 
+    /**
+     * A finite number above 0 ({@code fallback} when absent).
+     *
+     * @throws InputException otherwise, naming the file and field
+     */
     public double positiveNumber(String key, double fallback) {
         Object v = map.get(key);
         if (v == null) {
@@ -172,6 +186,12 @@ public final class YamlFields {
         return n.doubleValue();
     }
 
+    /**
+     * A whole number written as an integer ({@code fallback} when absent); octal, hexadecimal and base-60 forms are
+     * refused with a hint.
+     *
+     * @throws InputException otherwise, naming the file and field
+     */
     public long integer(String key, long fallback) {
         Object v = map.get(key);
         if (v == null) {
@@ -212,6 +232,11 @@ public final class YamlFields {
         return new ArrayList<>(l);
     }
 
+    /**
+     * A nested mapping, its errors naming the dotted path.
+     *
+     * @throws InputException when the field is absent or not a mapping
+     */
     public YamlFields child(String key) {
         return of(file, pathOf(key), map.get(key));
     }

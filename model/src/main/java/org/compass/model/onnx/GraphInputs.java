@@ -62,6 +62,16 @@ final class GraphInputs {
     }
 
     /**
+     * A cache input that holds keys or values (the KV cache), not another cache-named input such as
+     * {@code cache_position}: past_key_values.0.key, past_key_values.3.value, past_key_0, past_v.1, cache_k.2, ...
+     */
+    static boolean kvCacheName(String name) {
+        String n = name.toLowerCase(Locale.ROOT);
+        return cacheName(n) && (n.contains("key") || n.contains("value") || n.contains("kv")
+                || n.matches(".*(past|cache)[._]?[kv]([._0-9].*)?"));
+    }
+
+    /**
      * The dims of a graph input; dimensions before {@code freeLeading} may be symbolic (batch: 1). A static
      * dimension of 0 (an empty tensor) is refused.
      */

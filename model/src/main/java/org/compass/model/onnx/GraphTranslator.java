@@ -245,6 +245,9 @@ final class GraphTranslator {
             layers.add(input);
             values.put(name, Val.activation(dims, input));
             if (haveData) {
+                // a later input named like a cache holds earlier tokens' keys or values: flagged as KV cache, it
+                // stays in DRAM across the step (in the DRAM peak) and its reads are counted as cache reads
+                input.kvCache = GraphInputs.kvCacheName(name);
                 (GraphInputs.cacheName(name) ? cache : extra).add("'" + name + "' " + Dims.str(dims));
             }
             haveData = true;
@@ -261,7 +264,7 @@ final class GraphTranslator {
         }
         if (!cache.isEmpty()) {
             notes.add("cached keys and values of earlier tokens (a decoder's decode step): " + String.join(", ", cache)
-                    + " are activation inputs read from DRAM at every step");
+                    + " are activation inputs read from DRAM at every step and kept there (the KV cache)");
         }
         if (!extra.isEmpty()) {
             notes.add("also taken as activation inputs: " + String.join(", ", extra) + " (no initializer, not read as "
@@ -534,6 +537,9 @@ final class GraphTranslator {
                 }
                 if (l.kind == LayerKind.INPUT) {
                     l.id = b.input(l.name, l.shape);
+                    if (l.kvCache) {
+                        b.kvCache(l.id);
+                    }
                 } else {
                     List<Integer> ins = l.inputs.stream().map(i -> i.resolve().id).distinct().toList();
                     l.id = b.custom(l.name, l.kind, ins, l.shape, l.window, l.groups, l.bias, l.activation);

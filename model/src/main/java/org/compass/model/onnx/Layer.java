@@ -23,6 +23,8 @@ final class Layer {
     /** Whether more than one consumer reads this layer's output, so nothing may fuse into it. */
     boolean shared;
     int id = -1;
+    /** For an input: whether it holds a decoder's cached keys or values (see {@code GraphTranslator.cacheName}). */
+    boolean kvCache;
     /** Set when a collapsed pattern absorbed this layer; readers then read {@code replacement}. */
     boolean removed;
     Layer replacement;

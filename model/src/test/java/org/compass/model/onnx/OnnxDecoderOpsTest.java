@@ -35,6 +35,60 @@ class OnnxDecoderOpsTest {
      * A small U-Net-style decoder step: Conv 3x3 (8 -> 16) at 8x8, ConvTranspose 2x2 stride 2 (16 -> 8) to
      * 16x16 with bias, Conv 1x1 (8 -> 2).
      */
+    /**
+     * Issue 14: a decode step exported with its cache as inputs. Inputs after the first named like a key or value
+     * cache ({@code past_key_values.0.key}, ...) are flagged as KV cache, so that the mapped graph keeps them in
+     * DRAM across the step; a cache-named input that holds no keys or values ({@code cache_position}) and the
+     * token input are not.
+     */
+    @Test
+    void cachedKeysAndValuesAreFlaggedAsKvCache() throws IOException {
+        GraphProto.Builder g = GraphProto.newBuilder().setName("decode")
+                .addInput(value("x", 1, 1, 4))
+                .addInput(value("past_key_values.0.key", 1, 3, 4))
+                .addInput(value("past_key_values.0.value", 1, 3, 4))
+                .addInput(value("cache_position", 1, 1, 4))
+                .addInitializer(weight("wk", 4, 4)).addInitializer(weight("wv", 4, 4))
+                .addNode(node("MatMul", "k_proj", List.of("x", "wk"), "k"))
+                .addNode(node("MatMul", "v_proj", List.of("x", "wv"), "v"))
+                .addNode(node("Concat", "k_cat", List.of("past_key_values.0.key", "k"), "present.0.key", intAttr("axis", 1)))
+                .addNode(node("Concat", "v_cat", List.of("past_key_values.0.value", "v"), "present.0.value",
+                        intAttr("axis", 1)))
+                .addNode(node("Transpose", "kt", List.of("present.0.key"), "kt", intsAttr("perm", 0, 2, 1)))
+                .addNode(node("MatMul", "scores", List.of("x", "kt"), "s"))
+                .addNode(node("MatMul", "context", List.of("s", "present.0.value"), "c"))
+                .addNode(node("Add", "pos", List.of("c", "cache_position"), "y"))
+                .addOutput(output("y"));
+        Network n = OnnxImporter.read(OnnxGraphs.write(dir, "decode.onnx", g));
+        java.util.Map<String, Boolean> flagged = new java.util.TreeMap<>();
+        for (Node node : n.nodes()) {
+            if (node.kind() == LayerKind.INPUT) {
+                flagged.put(node.name(), n.kvCache(node.id()));
+            }
+        }
+        assertEquals(java.util.Map.of("x", false, "past_key_values.0.key", true, "past_key_values.0.value", true,
+                "cache_position", false), flagged);
+        assertTrue(n.notes().stream().anyMatch(s -> s.startsWith("cached keys and values") && s.contains("(the KV cache)")),
+                n.notes().toString());
+        // mapped, the cache tensors stay in DRAM for the whole step (the DRAM peak keeps them)
+        var graph = org.compass.model.mapping.MappedGraph.build(n,
+                org.compass.model.hardware.HardwarePresets.byName("compass-s").orElseThrow());
+        long kept = graph.tensors().stream().filter(t -> t.kvCache()).peek(t -> assertTrue(t.keptInDram(), t.name()))
+                .count();
+        assertEquals(2, kept);
+    }
+
+    @Test
+    void kvCacheNames() {
+        for (String name : List.of("past_key_values.0.key", "past_key_values.11.value", "past_key_0", "past_v.1",
+                "cache_k.2", "kv_cache.0")) {
+            assertTrue(GraphInputs.kvCacheName(name), name);
+        }
+        for (String name : List.of("cache_position", "past_seq_len", "input_ids", "attention_mask")) {
+            assertTrue(!GraphInputs.kvCacheName(name), name);
+        }
+    }
+
     @Test
     void convTransposeIsACrossbarLayerWithItsOwnMappingRule() throws IOException {
         GraphProto.Builder g = GraphProto.newBuilder().setName("unet")

@@ -96,6 +96,9 @@ class OnnxTransformersTest {
         Network n = load("gpt2_decode");
         List<Node> cache = n.nodes().stream().filter(x -> x.kind() == LayerKind.INPUT && x.name().startsWith("past_key_values")).toList();
         assertEquals(4, cache.size());
+        // flagged as the KV cache (issue 14): kept in DRAM across the step; the token input is not
+        assertTrue(cache.stream().allMatch(x -> n.kvCache(x.id())), "past_key_values.* flagged as KV cache");
+        assertEquals(4, n.nodes().stream().filter(x -> n.kvCache(x.id())).count());
         assertTrue(n.notes().stream().anyMatch(s -> s.startsWith("cached keys and values of earlier tokens")), n.notes().toString());
         Node scores = n.nodes().stream().filter(x -> x.kind() == LayerKind.MATMUL).findFirst().orElseThrow();
         assertEquals(4 * 1 * 17, scores.output().elements(), "4 heads x 1 new token x (16 past + 1) keys");

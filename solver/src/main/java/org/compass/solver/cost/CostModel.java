@@ -153,7 +153,7 @@ public final class CostModel {
      * Cost model v2 only: the stages of a partition's compute phase for a replication, with the units' positions
      * precomputed ({@link #positions}); what {@link ReplicationSearch} evaluates at every node.
      */
-    PipelineTiming.Stages stages(int[] units, int[] replication, int[] position) {
+    PipelineTiming.Stages stages(int[] units, int[] replication, UnitPositions position) {
         return timing.stages(units, replication, position);
     }
 
@@ -169,18 +169,13 @@ public final class CostModel {
     }
 
     /** Cost model v2 only: {@link PipelineTiming#inbound}, the edges {@link #computeFloor} reads. */
-    PipelineTiming.Inbound inbound(int[] units, int[] position) {
+    PipelineTiming.Inbound inbound(int[] units, UnitPositions position) {
         return timing.inbound(units, position);
     }
 
-    /** position[u] = i where units[i] = u, -1 for the other units of the graph. */
-    int[] positions(int[] units) {
-        int[] position = new int[graph.size()];
-        java.util.Arrays.fill(position, -1);
-        for (int i = 0; i < units.length; i++) {
-            position[units[i]] = i;
-        }
-        return position;
+    /** Each unit's place in {@code units}: {@code of(units[i]) = i}, -1 for the other units of the graph. */
+    UnitPositions positions(int[] units) {
+        return new UnitPositions(units);
     }
 
     /**

@@ -240,9 +240,9 @@ final class PipelineTiming {
      * {@link Inbound} for a partition.
      *
      * @param units    unit ids, ascending
-     * @param position position[u] = i where units[i] = u, -1 outside
+     * @param position the units' places: {@code position.of(units[i]) = i}, -1 outside
      */
-    Inbound inbound(int[] units, int[] position) {
+    Inbound inbound(int[] units, UnitPositions position) {
         int k = units.length;
         Inbound in = new Inbound(new int[k][], new double[k][], new int[k][], new int[k][], new int[k][], new int[k]);
         for (int i = 0; i < k; i++) {
@@ -259,7 +259,7 @@ final class PipelineTiming {
             boolean sameCore = !unit.weighted();
             for (int j = 0; j < n; j++) {
                 Tensor t = g.tensor(unit.inputTensors().get(j));
-                int q = t.producer() >= 0 ? position[t.producer()] : -1;
+                int q = position.of(t.producer());
                 if (q < 0) {
                     continue;
                 }
@@ -290,9 +290,9 @@ final class PipelineTiming {
      *
      * @param units       unit ids, ascending (a topological order)
      * @param replication replication of each unit, parallel to units
-     * @param position    position[u] = i where units[i] = u, -1 for units outside the partition
+     * @param position    the units' places: {@code position.of(units[i]) = i}, -1 for units outside the partition
      */
-    Stages stages(int[] units, int[] replication, int[] position) {
+    Stages stages(int[] units, int[] replication, UnitPositions position) {
         int k = units.length;
         double[] start = new double[k];
         double[] end = new double[k];
@@ -318,7 +318,7 @@ final class PipelineTiming {
             for (int j = 0; j < firstNeed[u].length; j++) {
                 Tensor t = g.tensor(unit.inputTensors().get(j));
                 int p = t.producer();
-                int q = p >= 0 ? position[p] : -1;
+                int q = position.of(p);
                 if (q >= 0) {
                     double producerBand = rate[q] / bands[p];
                     // a band that crosses cores arrives one link transfer after it is made, and the edge's bands

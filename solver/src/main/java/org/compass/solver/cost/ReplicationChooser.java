@@ -184,6 +184,17 @@ public final class ReplicationChooser {
     }
 
     /**
+     * The period rule's best option for the objective, without a search or a bound: under v1 the optimum (as
+     * {@link #best}); under v2 a fitting vector with its exact cost and floors of 0 (nothing is claimed). For plans
+     * that only need to be valid, such as the rest of a plan packed after a time limit; null when the units do not
+     * fit. O(units x replication factors).
+     */
+    public static Option fitting(CostModel cm, int[] units, Objective objective) {
+        Option best = periodBest(cm, units, objective);
+        return best == null || exact(cm.problem()) ? best : best.withFloor(0, 0);
+    }
+
+    /**
      * Cost model v2: a further, costlier search for units whose option from {@link #best} is not proven (its
      * replication search stopped at its node budget); {@code known} itself when it is proven or under v1.
      * The returned option is no worse than {@code known} and its floors no lower. Pass 1 visits as many nodes

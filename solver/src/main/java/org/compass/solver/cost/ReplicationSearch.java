@@ -47,7 +47,7 @@ final class ReplicationSearch {
 
     private final CostModel cm;
     private final int[] units;
-    private final int[] position;
+    private final UnitPositions position;
     private final long chip;
     private final PartitionLoad least;       // every unit unreplicated: rows, bytes, constant terms
     private final int[] order;               // positions in units of the weighted units, in branching order

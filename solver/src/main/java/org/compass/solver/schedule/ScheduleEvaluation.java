@@ -27,15 +27,21 @@ public record ScheduleEvaluation(double makespanSeconds, double phaseSeconds, Li
      * @param startSeconds  first record's start
      * @param finishSeconds last record's end
      * @param phaseSeconds  its time T(p) in the v1 cost model
-     * @param savedSeconds  T(p) minus how much later it finishes than the previous partition (its overlap gain)
+     * @param savedSeconds  T(p) minus how much later it finishes than the previous partition (its overlap gain),
+     *                      rounded to the picosecond; negative when the partition finishes more than T(p) after
+     *                      the previous one (it gave way to a later partition's prefetch), but the savings add up
+     *                      to {@link #savedSeconds()}
      */
     public record PartitionTiming(double startSeconds, double finishSeconds, double phaseSeconds,
                                   double savedSeconds) {
     }
 
-    /** Time saved against the phase model. */
+    /**
+     * Time saved against the phase model, rounded to the picosecond: never negative for a schedule of the write
+     * scheduler, which returns the phase schedule when it finds no shorter one.
+     */
     public double savedSeconds() {
-        return phaseSeconds - makespanSeconds;
+        return ScheduleEvaluator.picoseconds(phaseSeconds - makespanSeconds);
     }
 
     /** Phase latency over makespan. */
