@@ -57,13 +57,13 @@ final class JointWindows {
                 }
             }
             for (int i = 0; i + 1 < zero.size(); i++) {
-                in.lags.add(new long[] {zero.get(i), zero.get(i + 1), 0});
+                in.lags.add(new long[] {zero.get(i), zero.get(i + 1), 0, 0});
             }
             if (!zero.isEmpty()) {
                 int last = zero.get(zero.size() - 1);
                 for (int x = 0; x < in.size(); x++) {
                     if (!zero.contains(x)) {
-                        in.lags.add(new long[] {last, x, 0});
+                        in.lags.add(new long[] {last, x, 0, 0});
                     }
                 }
             }
