@@ -85,6 +85,8 @@ public final class DpJointScheduler {
         long lower;
         long upper = Long.MAX_VALUE;
         long[] starts;
+        /** Each activity's duration in {@link #starts}' schedule (a weight load's chosen rate), ticks. */
+        long[] durations;
         boolean proven;
 
         Piece(int previous, int next, ScheduleInstance instance, long lower) {
@@ -425,7 +427,8 @@ public final class DpJointScheduler {
                 throw new IllegalStateException("no serial schedule of piece " + p.previous + " -> " + p.next);
             }
             p.starts = p.previous >= 0 && mode.prefetch() ? JointWindows.afterComputing(in, serial) : serial;
-            p.upper = JointWindows.length(in, p.starts);
+            p.durations = CpSatScheduler.durations(in);
+            p.upper = JointWindows.length(p.starts, p.durations);
         }
         if (p.upper <= p.lower) {
             p.proven = true;
@@ -436,9 +439,10 @@ public final class DpJointScheduler {
         if (o == null) {
             return;
         }
-        long length = JointWindows.length(in, o.starts());
+        long length = JointWindows.length(o.starts(), o.durations());
         if (length <= p.upper) {
             p.starts = o.starts();
+            p.durations = o.durations();
             p.upper = length;
         }
         p.lower = Math.max(p.lower, Math.min(o.bound(), p.upper));

@@ -111,13 +111,15 @@ final class JointWindows {
         return m;
     }
 
-    /** A schedule's length from its first start to its last end (pieces are shift-invariant), ticks. */
-    static long length(ScheduleInstance in, long[] starts) {
+    /** A schedule's length from its first start to its last end, ticks (pieces are shift-invariant). */
+    static long length(long[] starts, long[] durations) {
         long min = Long.MAX_VALUE;
-        for (long s : starts) {
-            min = Math.min(min, s);
+        long max = 0;
+        for (int a = 0; a < starts.length; a++) {
+            min = Math.min(min, starts[a]);
+            max = Math.max(max, starts[a] + durations[a]);
         }
-        return SerialScheduler.makespan(in, starts) - (in.size() == 0 ? 0 : min);
+        return starts.length == 0 ? 0 : max - min;
     }
 
     /**
@@ -166,11 +168,11 @@ final class JointWindows {
             for (long s : shifted) {
                 min = Math.min(min, s);
             }
-            long makespan = SerialScheduler.makespan(in, p.starts) - min;
+            long makespan = length(p.starts, p.durations);
             for (int a = 0; a < shifted.length; a++) {
                 shifted[a] += offset - min;
             }
-            for (ScheduleRecord r : WriteScheduler.toSchedule(in, shifted).records()) {
+            for (ScheduleRecord r : WriteScheduler.toSchedule(in, shifted, p.durations).records()) {
                 int global;
                 boolean keep;
                 if (!mode.prefetch()) {
