@@ -97,10 +97,7 @@ public final class DpJointScheduler {
         }
     }
 
-    /**
-     * CP-SAT workers per piece: pieces are small (10-100 activities), where the portfolio's start-up costs more than
-     * it proves (measured on squeezenet.yaml: 24 pieces in 5 s with 8 workers, see docs/scheduling.md).
-     */
+    /** CP-SAT workers per piece: pieces are small (10-100 activities); docs/scheduling.md. */
     static final int PIECE_WORKERS = 1;
 
     private final Problem problem;
