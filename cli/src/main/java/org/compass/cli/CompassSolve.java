@@ -110,9 +110,10 @@ public final class CompassSolve implements Callable<Integer> {
     ScheduleMode schedule;
 
     @Option(names = "--schedule-joint", paramLabel = "SECONDS",
-            description = "With --schedule: choose the plan's cuts for the scheduled makespan within SECONDS (a DP "
-                    + "over contiguous plans whose pieces are scheduled by CP-SAT: exact for early, exact under the "
-                    + "neighbour-window assumption for prefetch/full; never worse than the solved plan's schedule).")
+            description = "With --schedule: then choose the plan's cuts for the scheduled makespan within SECONDS "
+                    + "more (a DP over contiguous plans whose pieces are scheduled by CP-SAT: a proof for early; for "
+                    + "prefetch/full the optimum under the neighbour-window assumption, no bound; never worse than "
+                    + "--schedule alone).")
     Double scheduleJoint;
 
     private final FormulationRegistry registry;
@@ -192,7 +193,7 @@ public final class CompassSolve implements Callable<Integer> {
             }
         }
         report.check();
-        if (scheduleJoint != null && schedule == null) {
+        if (scheduleJoint != null && (schedule == null || schedule == ScheduleMode.NONE)) {
             throw new InputException("--schedule-joint: needs --schedule MODE (early, prefetch or full): it moves the"
                     + " plan's cuts to shorten the scheduled makespan; add --schedule or drop --schedule-joint");
         }
@@ -278,7 +279,7 @@ public final class CompassSolve implements Callable<Integer> {
             scheduled = scheduleJoint == null
                     ? ScheduleReport.run(problem, result, scheduleMode, seconds, pf.settings().limits(), interrupts.token(),
                             quiet ? ProgressListener.NONE : request.progress())
-                    : ScheduleReport.joint(text, problem, result, scheduleMode, scheduleJoint, pf.settings().limits(),
+                    : ScheduleReport.joint(text, problem, result, scheduleMode, seconds, scheduleJoint, pf.settings().limits(),
                             interrupts.token(), quiet ? ProgressListener.NONE : request.progress());
             if (scheduleJoint != null) {
                 result = ScheduleReport.withPlan(problem, result, scheduled);

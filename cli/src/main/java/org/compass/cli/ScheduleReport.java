@@ -57,14 +57,18 @@ final class ScheduleReport {
      * (never worse than the solved plan's own schedule, which is a candidate).
      */
     static ScheduleResult joint(PrintWriter out, Problem problem, SolveResult result, ScheduleMode mode,
-                                double seconds, Limits limits, Cancellation cancel, ProgressListener progress) {
+                                double planSeconds, double seconds, Limits limits, Cancellation cancel,
+                                ProgressListener progress) {
         if (!result.plan().contiguous()) {
             throw new InputException("--schedule-joint: needs a contiguous plan (space: contiguous)");
         }
         if (!(seconds > 0)) {
             throw new InputException("--schedule-joint: expected a positive number of seconds, got " + seconds);
         }
-        DpJointScheduler.Result r = DpJointScheduler.optimize(problem, result.plan(), mode, seconds,
+        // the solved plan is scheduled as plain --schedule would schedule it, with the same time, so that the
+        // joint result is never worse than what --schedule alone gives; the DP then has its own seconds
+        ScheduleResult first = run(problem, result, mode, planSeconds, limits, cancel, progress);
+        DpJointScheduler.Result r = DpJointScheduler.optimize(problem, first, mode, seconds,
                 WriteScheduler.DEFAULT_WORKERS, limits.seed(), cancel, progress);
         out.printf("Joint       dp over the cuts in %s: %d ranges, %d pieces (%d solved), %s; bound %s%s;"
                         + " makespan %s (%s plan) -> %s (%s), cuts %s -> %s%n",
@@ -107,9 +111,10 @@ final class ScheduleReport {
                     span(s, p, ScheduleRecord.Kind.WRITE), span(s, p, ScheduleRecord.Kind.STAGE));
         }
         out.print(t.render());
-        out.printf("%nMakespan    %s with %s overlap vs %s in phases (%s): %s faster, %s saved (bound %s)%n%n",
+        out.printf("%nMakespan    %s with %s overlap vs %s in phases (%s): %s faster, %s saved (%s)%n%n",
                 Units.seconds(e.makespanSeconds()), s.mode().label(), Units.seconds(e.phaseSeconds()), version,
-                Units.ratio(e.speedup()), Units.seconds(e.savedSeconds()), Units.seconds(s.boundSeconds()));
+                Units.ratio(e.speedup()), Units.seconds(e.savedSeconds()),
+                s.boundSeconds() > 0 ? "bound " + Units.seconds(s.boundSeconds()) : "no bound");
     }
 
     private static String span(ScheduleResult s, int partition, ScheduleRecord.Kind kind) {
@@ -135,6 +140,7 @@ final class ScheduleReport {
                     pt.savedSeconds()));
         }
         return new ResultDocument.ScheduleSummary(s.mode().label(), s.status().name(), s.makespanSeconds(),
-                s.evaluation().phaseSeconds(), s.boundSeconds(), s.seconds(), s.message(), parts);
+                s.evaluation().phaseSeconds(), s.boundSeconds() > 0 ? s.boundSeconds() : null, s.seconds(), s.message(),
+                parts);
     }
 }

@@ -270,8 +270,11 @@ public record ResultDocument(String status, String formulation, String space, do
                                   @JsonInclude(JsonInclude.Include.NON_NULL) ScheduleSummary schedule) {
     }
 
-    /** The write schedule's summary: mode, status, makespan against the phase latency, bound, time. */
-    public record ScheduleSummary(String mode, String status, double makespanS, double phaseLatencyS, double boundS,
+    /**
+     * The write schedule's summary: mode, status, makespan against the phase latency, bound (null when there is
+     * none), time.
+     */
+    public record ScheduleSummary(String mode, String status, double makespanS, double phaseLatencyS, Double boundS,
                                   double solveSeconds, String message, List<PartitionTiming> partitions) {
     }
 

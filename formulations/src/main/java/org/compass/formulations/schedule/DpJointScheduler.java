@@ -36,18 +36,18 @@ import org.compass.solver.schedule.ScheduleValidator;
  * loads and writes ({@link JointWindows}); the DP over pairs of consecutive ranges summing the windows' optimal
  * lengths is the optimum over every plan and every schedule of that class, a lower bound on them, and the plan's
  * windows laid end to end reach it. Schedules outside the class (no early start, no overlap beyond neighbours
- * in it) may be shorter; the result then says so and has no bound.
+ * in it) may be shorter, so with prefetch the result is FEASIBLE with no bound, whatever the DP proved.
  *
  * <p><b>Search.</b> Lazy: every piece gets a cheap lower bound; the DP over lower bounds picks a plan; its pieces
- * not yet proven are solved by CP-SAT; repeat until the DP's plan consists of proven pieces (OPTIMAL when the
- * result meets it) or the time is spent (FEASIBLE, the DP over lower bounds the bound). Candidates: the
+ * not yet proven are solved by CP-SAT; repeat until the DP's plan consists of proven pieces or the time is spent
+ * ({@code early}: OPTIMAL when the result meets the DP, else FEASIBLE with it as the bound). Candidates: the
  * incumbent's windows, the incumbent scheduled by {@link WriteScheduler}, and the starting plan's schedule (so the
  * result is never worse). Size: one piece per pair of consecutive feasible ranges, O(n L^2) for n units and ranges
  * of at most L units; one CP-SAT solve per piece on the plans the DP visits.
  */
 public final class DpJointScheduler {
 
-    /** The assumption under which the result of a prefetch mode is optimal, as printed and documented. */
+    /** The assumption under which the DP's value is a prefetch mode's optimum, as printed and documented. */
     public static final String ASSUMPTION = "neighbour windows: a partition's weights are loaded and written only"
             + " while its predecessor computes, and its stages start once all of them are written";
 
@@ -276,23 +276,22 @@ public final class DpJointScheduler {
         }
         double makespan = best.makespanSeconds();
         String what = mode.prefetch() ? "under the assumption (" + ASSUMPTION + ")" : "(exact for early start)";
-        Status status;
-        double bound;
+        Status status = Status.FEASIBLE;
+        double bound; // seconds; 0: none
         String message;
-        double tolerance = 1e-9 * makespan + tick;
-        if (makespan < dpValue - tolerance) {
-            // a schedule outside the window class: the DP's value bounds the class only
-            status = Status.FEASIBLE;
+        if (mode.prefetch()) {
+            // the window optimum bounds only the schedules its assumption allows; one outside can be shorter
             bound = 0;
-            message = String.format(Locale.ROOT, "joint dp: %s schedule %s below the window optimum %s, which bounds"
-                    + " only schedules %s; no bound over every plan", source, CpSatScheduler.SearchLog.time(makespan), CpSatScheduler.SearchLog.time(dpValue), what);
-        } else if (converged && rejected == null && makespan <= dpValue + tolerance) {
+            message = String.format(Locale.ROOT, "joint dp: %s schedule %s, window optimum %s %s; no bound over every"
+                    + " schedule (one outside the class may be shorter); %d ranges, %d pieces, %d solved", source,
+                    CpSatScheduler.SearchLog.time(makespan), CpSatScheduler.SearchLog.time(dpValue), what,
+                    ranges.size(), pieces.size(), solved);
+        } else if (converged && rejected == null && makespan <= dpValue + 1e-9 * makespan + tick) {
             status = Status.OPTIMAL;
             bound = Math.min(dpValue, makespan);
             message = String.format(Locale.ROOT, "joint dp: optimal over every contiguous plan %s, %d ranges, %d"
                     + " pieces, %d solved", what, ranges.size(), pieces.size(), solved);
         } else {
-            status = Status.FEASIBLE;
             bound = dpValue;
             message = String.format(Locale.ROOT, "joint dp: bound %s over every contiguous plan %s, gap %.1f%%;"
                     + " %d ranges, %d pieces, %d solved", CpSatScheduler.SearchLog.time(dpValue), what, 100 * (makespan - dpValue) / makespan,
@@ -315,8 +314,9 @@ public final class DpJointScheduler {
                     elapsed(t0));
         }
         double m = incumbent * tick;
-        return String.format(Locale.ROOT, "joint dp (%s): best plan %s, bound %s, gap %.1f%%, %d of %d pieces"
+        return String.format(Locale.ROOT, "joint dp (%s): best plan %s, %s %s, gap %.1f%%, %d of %d pieces"
                 + " solved after %.2f s", mode.label(), CpSatScheduler.SearchLog.time(m),
+                mode.prefetch() ? "window bound" : "bound",
                 CpSatScheduler.SearchLog.time(b), 100 * (m - b) / m, solved, pieces.size(), elapsed(t0));
     }
 
