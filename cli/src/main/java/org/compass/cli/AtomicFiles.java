@@ -24,7 +24,8 @@ final class AtomicFiles {
     }
 
     /**
-     * Checks, before any solving, that {@code path} can be written: its folder exists and it is not a folder.
+     * Checks, before any solving, that {@code path} can be written: its folder exists, it is not a folder, and a
+     * file can be created beside it (a temporary one, removed at once).
      *
      * @param option the option that named the path, for the message (e.g. "--json")
      */
@@ -42,6 +43,13 @@ final class AtomicFiles {
         }
         if (!Files.isWritable(dir)) {
             throw new InputException(option + " " + path + ": cannot write in folder " + dir + ": permission denied");
+        }
+        // the permission bits do not tell everything (root passes them; /sys and /proc refuse new files anyway):
+        // create the temporary file the write will use, and remove it at once
+        try {
+            Files.delete(Files.createTempFile(dir, "." + abs.getFileName(), ".tmp"));
+        } catch (IOException e) {
+            throw new InputException(option + " " + path + ": cannot write in folder " + dir + ": " + reason(e));
         }
     }
 

@@ -55,6 +55,18 @@ class TrialNitsTest {
         assertTrue(err.contains("field 'limits.second': unknown field") && err.endsWith("did you mean seconds?"), err);
     }
 
+    /**
+     * An output in a folder where no file can be created is refused before solving (fourth session's trial:
+     * {@code --report /sys/x.html} solved and printed the plan first); /proc refuses new files even to root,
+     * whose permission bits pass.
+     */
+    @Test
+    void anUnwritableOutputIsRefusedBeforeSolving() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(Path.of("/proc")), "needs Linux's /proc");
+        String err = oneLineError(CompassSolveTest.run(RESNET, "--json", "/proc/compass-test.json"));
+        assertTrue(err.startsWith("error: --json /proc/compass-test.json: cannot write in folder /proc: "), err);
+    }
+
     @Test
     void baselineGivenAProblemFileSaysItNeedsASuiteAndWhatOneLooksLike() {
         String err = oneLineError(CompassSolveTest.run("baseline", RESNET));
