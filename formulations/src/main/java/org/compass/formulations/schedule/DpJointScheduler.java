@@ -282,10 +282,10 @@ public final class DpJointScheduler {
         if (mode.prefetch()) {
             // the window optimum bounds only the schedules its assumption allows; one outside can be shorter
             bound = 0;
-            message = String.format(Locale.ROOT, "joint dp: %s schedule %s, window optimum %s %s; no bound over every"
+            message = String.format(Locale.ROOT, "joint dp: %s schedule %s, window %s %s %s; no bound over every"
                     + " schedule (one outside the class may be shorter); %d ranges, %d pieces, %d solved", source,
-                    CpSatScheduler.SearchLog.time(makespan), CpSatScheduler.SearchLog.time(dpValue), what,
-                    ranges.size(), pieces.size(), solved);
+                    CpSatScheduler.SearchLog.time(makespan), converged ? "optimum" : "bound",
+                    CpSatScheduler.SearchLog.time(dpValue), what, ranges.size(), pieces.size(), solved);
         } else if (converged && rejected == null && makespan <= dpValue + 1e-9 * makespan + tick) {
             status = Status.OPTIMAL;
             bound = Math.min(dpValue, makespan);
