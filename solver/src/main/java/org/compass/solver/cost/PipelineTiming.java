@@ -175,7 +175,7 @@ final class PipelineTiming {
                 if (lead.length < choices) {
                     lead = new double[choices];
                 }
-                int producerBands = in.producerBands[i][m];
+                int producerBands = in.bands[q];
                 int need = in.need[i][m];
                 for (int o = 0; o < choices; o++) {
                     // the producer's first band at its own time, the next ones at its steady rate, which is
@@ -228,12 +228,10 @@ final class PipelineTiming {
      * @param producers     per position: the positions of its producers inside the partition
      * @param hops          parallel: seconds from a band made to a band usable (0 for a vector op's first input)
      * @param need          parallel: the producer's bands the first band needs, at most the producer's bands
-     * @param producerBands parallel: the producer's bands per input
      * @param tails         parallel: the stage's bands that need the producer's last band
      * @param bands         per position: the stage's own bands per input
      */
-    record Inbound(int[][] producers, double[][] hops, int[][] need, int[][] producerBands, int[][] tails,
-                   int[] bands) {
+    record Inbound(int[][] producers, double[][] hops, int[][] need, int[][] tails, int[] bands) {
     }
 
     /**
@@ -244,7 +242,7 @@ final class PipelineTiming {
      */
     Inbound inbound(int[] units, UnitPositions position) {
         int k = units.length;
-        Inbound in = new Inbound(new int[k][], new double[k][], new int[k][], new int[k][], new int[k][], new int[k]);
+        Inbound in = new Inbound(new int[k][], new double[k][], new int[k][], new int[k][], new int[k]);
         for (int i = 0; i < k; i++) {
             Unit unit = g.unit(units[i]);
             int u = unit.id();
@@ -252,7 +250,6 @@ final class PipelineTiming {
             int[] producers = new int[n];
             double[] hops = new double[n];
             int[] need = new int[n];
-            int[] producerBands = new int[n];
             int[] tails = new int[n];
             in.bands[i] = bands[u];
             int inside = 0;
@@ -266,15 +263,13 @@ final class PipelineTiming {
                 hops[inside] = sameCore ? 0 : bandBytes[t.id()] / hw.linkBytesPerSecond() + hw.linkLatencySeconds();
                 sameCore = false;
                 producers[inside] = q;
-                producerBands[inside] = bands[units[q]];
-                need[inside] = Math.min(firstNeed[u][j], producerBands[inside]);
+                need[inside] = Math.min(firstNeed[u][j], bands[units[q]]);
                 tails[inside] = tailBands[u][j];
                 inside++;
             }
             in.producers[i] = Arrays.copyOf(producers, inside);
             in.hops[i] = Arrays.copyOf(hops, inside);
             in.need[i] = Arrays.copyOf(need, inside);
-            in.producerBands[i] = Arrays.copyOf(producerBands, inside);
             in.tails[i] = Arrays.copyOf(tails, inside);
         }
         return in;
