@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.compass.model.problem.CostModelVersion;
 import org.compass.formulations.RandomNetworks;
 import org.compass.formulations.StandardFormulations;
 import org.compass.model.problem.Objective;
@@ -106,7 +107,8 @@ class LifetimeBruteForceTest {
     @ValueSource(longs = {1, 2, 3, 4, 5, 6, 7, 8})
     void equalsBruteForceOnRandomNetworks(long seed) {
         Objective[] objectives = {Objective.THROUGHPUT, Objective.LATENCY, Objective.ENERGY, Objective.EDP};
-        Problem base = RandomNetworks.bruteForceProblem(seed, 6, objectives[(int) (seed % 4)]);
+        Problem base = RandomNetworks.bruteForceProblem(seed, 6, objectives[(int) (seed % 4)])
+                .withCostModel(CostModelVersion.V1);
         base = base.withHardware(base.hardware().withEndurance(ENDURANCE));
         CostModel cm = new CostModel(base);
         List<Totals> plans = allPlans(base);
@@ -136,7 +138,8 @@ class LifetimeBruteForceTest {
     @ParameterizedTest
     @ValueSource(longs = {1, 2, 3})
     void aFloorNoPlanMeetsIsInfeasibleAndNamesTheLongestLifetime(long seed) {
-        Problem base = RandomNetworks.bruteForceProblem(seed, 6, Objective.THROUGHPUT);
+        Problem base = RandomNetworks.bruteForceProblem(seed, 6, Objective.THROUGHPUT)
+                .withCostModel(CostModelVersion.V1);
         base = base.withHardware(base.hardware().withEndurance(ENDURANCE));
         CostModel cm = new CostModel(base);
         double longest = allPlans(base).stream().mapToDouble(t -> lifetime(cm, t)).max().orElseThrow();
@@ -168,7 +171,8 @@ class LifetimeBruteForceTest {
     @ValueSource(longs = {1, 2, 3, 4, 5, 6, 7, 8})
     void cpsatMipAndChocoAgreeWithBruteForceAndTheDpUnderTheFloor(long seed) {
         Objective[] objectives = {Objective.THROUGHPUT, Objective.LATENCY, Objective.ENERGY, Objective.EDP};
-        Problem base = RandomNetworks.bruteForceProblem(seed, 6, objectives[(int) (seed % 4)]);
+        Problem base = RandomNetworks.bruteForceProblem(seed, 6, objectives[(int) (seed % 4)])
+                .withCostModel(CostModelVersion.V1);
         base = base.withHardware(base.hardware().withEndurance(ENDURANCE));
         CostModel cm = new CostModel(base);
         List<Totals> plans = allPlans(base);
@@ -203,7 +207,8 @@ class LifetimeBruteForceTest {
     @ParameterizedTest
     @ValueSource(longs = {1, 2})
     void cpsatMipAndChocoFindAFloorNoPlanMeetsInfeasible(long seed) {
-        Problem base = RandomNetworks.bruteForceProblem(seed, 6, Objective.THROUGHPUT);
+        Problem base = RandomNetworks.bruteForceProblem(seed, 6, Objective.THROUGHPUT)
+                .withCostModel(CostModelVersion.V1);
         base = base.withHardware(base.hardware().withEndurance(ENDURANCE));
         CostModel cm = new CostModel(base);
         double longest = allPlans(base).stream().mapToDouble(t -> lifetime(cm, t)).max().orElseThrow();
@@ -228,7 +233,7 @@ class LifetimeBruteForceTest {
     @ParameterizedTest
     @ValueSource(longs = {1, 2, 3})
     void theParetoFrontUnderTheFloorIsThatOfThePlansThatMeetIt(long seed) {
-        Problem base = RandomNetworks.bruteForceProblem(seed, 6, Objective.EDP);
+        Problem base = RandomNetworks.bruteForceProblem(seed, 6, Objective.EDP).withCostModel(CostModelVersion.V1);
         base = base.withHardware(base.hardware().withEndurance(ENDURANCE));
         CostModel cm = new CostModel(base);
         List<Totals> plans = allPlans(base);
@@ -265,7 +270,8 @@ class LifetimeBruteForceTest {
     @ValueSource(longs = {1, 2, 3, 4, 5, 6, 7, 8})
     void gaReturnsOnlyPlansThatMeetTheFloor(long seed) {
         Objective[] objectives = {Objective.THROUGHPUT, Objective.LATENCY, Objective.ENERGY, Objective.EDP};
-        Problem base = RandomNetworks.bruteForceProblem(seed, 6, objectives[(int) (seed % 4)]);
+        Problem base = RandomNetworks.bruteForceProblem(seed, 6, objectives[(int) (seed % 4)])
+                .withCostModel(CostModelVersion.V1);
         base = base.withHardware(base.hardware().withEndurance(ENDURANCE));
         CostModel cm = new CostModel(base);
         List<Totals> plans = allPlans(base);
@@ -299,7 +305,8 @@ class LifetimeBruteForceTest {
     void aGaThatRunsOutOfGenerationsSaysSoAndReturnsNoPlan(long seed) {
         // no generation bred, two individuals (the greedy and layerwise cuts, repaired): against a floor that only
         // the longest-lived plans meet, the GA misses it (measured on seeds 1-3): no plan, UNKNOWN, naming its limit
-        Problem base = RandomNetworks.bruteForceProblem(seed, 6, Objective.THROUGHPUT);
+        Problem base = RandomNetworks.bruteForceProblem(seed, 6, Objective.THROUGHPUT)
+                .withCostModel(CostModelVersion.V1);
         base = base.withHardware(base.hardware().withEndurance(ENDURANCE));
         CostModel cm = new CostModel(base);
         double longest = allPlans(base).stream().mapToDouble(t -> lifetime(cm, t)).max().orElseThrow();
@@ -319,7 +326,7 @@ class LifetimeBruteForceTest {
      * exact only when no option gains slack by more replication.
      */
     private static Problem writeBound(long seed, Objective objective) {
-        Problem p = RandomNetworks.bruteForceProblem(seed, 6, objective);
+        Problem p = RandomNetworks.bruteForceProblem(seed, 6, objective).withCostModel(CostModelVersion.V1);
         org.compass.model.hardware.Hardware h = p.hardware();
         org.compass.model.hardware.Hardware slow = new org.compass.model.hardware.Hardware("slow-write",
                 h.crossbarRows(), h.crossbarCols(), h.cellBits(), h.weightBits(), h.activationBits(), h.cores(),
@@ -416,7 +423,7 @@ class LifetimeBruteForceTest {
     @ParameterizedTest
     @ValueSource(strings = {"greedy", "layerwise"})
     void otherFormulationsRefuseTheFloor(String name) {
-        Problem p = RandomNetworks.bruteForceProblem(1, 6, Objective.THROUGHPUT);
+        Problem p = RandomNetworks.bruteForceProblem(1, 6, Objective.THROUGHPUT).withCostModel(CostModelVersion.V1);
         p = p.withHardware(p.hardware().withEndurance(ENDURANCE)).withMinLifetime(1);
         Formulation f = StandardFormulations.registry().find(name).orElseThrow();
         SolveResult r = f.solve(SolveRequest.of(p));

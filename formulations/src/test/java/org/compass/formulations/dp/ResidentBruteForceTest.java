@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.compass.model.problem.CostModelVersion;
 import org.compass.formulations.RandomNetworks;
 import org.compass.formulations.cpsat.CpSatFormulation;
 import org.compass.formulations.mip.MipFormulation;
@@ -113,7 +114,8 @@ class ResidentBruteForceTest {
     @ValueSource(longs = {1, 2, 3, 4, 5, 6, 7, 8})
     void everyExactFormulationReachesTheBruteForceOptimum(long seed) {
         Objective objective = Objective.values()[(int) (seed % 3)]; // throughput, latency, energy
-        Problem problem = RandomNetworks.bruteForceProblem(seed, 7, objective).withResident(ResidentMode.AUTO);
+        Problem problem = RandomNetworks.bruteForceProblem(seed, 7, objective).withResident(ResidentMode.AUTO)
+                .withCostModel(CostModelVersion.V1);
         double expected = bruteForce(problem);
         for (var f : List.of(new DpFormulation(), new CpSatFormulation(), new MipFormulation())) {
             SolveResult r = f.solve(SolveRequest.of(problem));
@@ -130,7 +132,7 @@ class ResidentBruteForceTest {
         int used = 0;
         for (long seed = 1; seed <= 8; seed++) {
             Problem problem = RandomNetworks.bruteForceProblem(seed, 7, Objective.THROUGHPUT)
-                    .withResident(ResidentMode.AUTO);
+                    .withResident(ResidentMode.AUTO).withCostModel(CostModelVersion.V1);
             SolveResult r = new DpFormulation().solve(SolveRequest.of(problem));
             SolveResult plain = new DpFormulation().solve(SolveRequest.of(problem.withResident(ResidentMode.NONE)));
             if (r.plan().hasResident()) {
@@ -158,7 +160,7 @@ class ResidentBruteForceTest {
         org.compass.model.hardware.Hardware toy = new org.compass.model.hardware.Hardware("toy", 4, 4, 1, 1, 8, 2, 2,
                 1, 1e-6, 1e-7, 1e6, 1e-12, 1e-9, 1e-10, 0.5);
         Problem plain = Problem.of(b.build(), toy, 2, Objective.LATENCY, org.compass.model.problem.PipelineMode.ROW,
-                new org.compass.model.problem.ReplicationSet(List.of(1)));
+                new org.compass.model.problem.ReplicationSet(List.of(1))).withCostModel(CostModelVersion.V1);
         assertEquals(42e-6, new DpFormulation().solve(SolveRequest.of(plain)).objective(), 1e-18);
         Problem problem = plain.withResident(ResidentMode.AUTO);
         assertEquals(38e-6, bruteForce(problem), 1e-18);
@@ -176,7 +178,7 @@ class ResidentBruteForceTest {
     @Test
     void onItsTimeLimitTheDpReturnsAPlanWithoutResidentWeights() {
         Problem problem = RandomNetworks.decoder(InferencePhase.decode(16), Objective.THROUGHPUT)
-                .withResident(ResidentMode.AUTO);
+                .withResident(ResidentMode.AUTO).withCostModel(CostModelVersion.V1);
         SolveResult r = new DpFormulation().solve(SolveRequest.of(problem)
                 .withLimits(org.compass.model.problem.Limits.DEFAULT.withSeconds(1e-9)));
         assertEquals(Status.FEASIBLE, r.status(), r.message());
@@ -191,7 +193,7 @@ class ResidentBruteForceTest {
         SearchSpace space = SearchSpace.byLabel(spaceLabel);
         for (Objective objective : List.of(Objective.THROUGHPUT, Objective.ENERGY)) {
             Problem problem = RandomNetworks.decoder(InferencePhase.decode(16), objective)
-                    .withResident(ResidentMode.AUTO);
+                    .withResident(ResidentMode.AUTO).withCostModel(CostModelVersion.V1);
             SolveResult dp = new DpFormulation().solve(SolveRequest.of(problem).withSpace(space));
             assertEquals(Status.OPTIMAL, dp.status(), dp.message());
             for (var f : List.of(new CpSatFormulation(), new MipFormulation())) {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Comparator;
 import java.util.List;
+import org.compass.model.problem.CostModelVersion;
 import org.compass.formulations.FormulationContractTest;
 import org.compass.formulations.RandomNetworks;
 import org.compass.formulations.cpsat.CpSatFormulation;
@@ -45,10 +46,12 @@ class ParetoSweepTest {
     void sweepMatchesTheDpOnRandomNetworks(String name) {
         int points = 0;
         for (long seed = 1; seed <= SEEDS; seed++) {
-            Problem p = RandomNetworks.problem(seed, 8 + (int) (seed % 5), Objective.EDP);
+            Problem p = RandomNetworks.problem(seed, 8 + (int) (seed % 5), Objective.EDP)
+                    .withCostModel(CostModelVersion.V1);
             points += checkAgainstDp(formulation(name), p, name + " seed " + seed);
             // tiny channels on 16x16 crossbars: many replication trade-offs, hence longer fronts
-            Problem q = RandomNetworks.bruteForceProblem(seed, 6 + (int) (seed % 4), Objective.EDP);
+            Problem q = RandomNetworks.bruteForceProblem(seed, 6 + (int) (seed % 4), Objective.EDP)
+                    .withCostModel(CostModelVersion.V1);
             points += checkAgainstDp(formulation(name), q, name + " small seed " + seed);
         }
         assertTrue(points > 3 * SEEDS, "fronts had " + points + " points in all; the check would be weak");
@@ -74,7 +77,7 @@ class ParetoSweepTest {
     @ValueSource(strings = {"cpsat", "mip"})
     void aTinyTimeLimitStopsTheSweepWithoutAProof(String name) {
         Problem p = RandomNetworks.problem(3, 40, Objective.EDP)
-                .withHardware(HardwarePresets.compass("tiny4", 4));
+                .withHardware(HardwarePresets.compass("tiny4", 4)).withCostModel(CostModelVersion.V1);
         SolveResult r = formulation(name).solve(SolveRequest.of(p).withSpace(SearchSpace.DAG)
                 .withLimits(new Limits(1e-3, 1, 1)));
         assertNotEquals(Status.OPTIMAL, r.status(), r.message());
@@ -85,7 +88,7 @@ class ParetoSweepTest {
     @org.junit.jupiter.api.Test
     void mipWithCbcFindsTheDpFrontAndHighsIsRejected() {
         for (long seed = 1; seed <= 3; seed++) {
-            Problem p = RandomNetworks.bruteForceProblem(seed, 8, Objective.EDP);
+            Problem p = RandomNetworks.bruteForceProblem(seed, 8, Objective.EDP).withCostModel(CostModelVersion.V1);
             List<ParetoLabels.Label> dp = ParetoLabels.paretoFront(p).labels();
             dp.sort(Comparator.comparingDouble(ParetoLabels.Label::seconds));
             ParetoSweep.Front front = new MipFormulation().paretoFront(SolveRequest.of(p).withBackend("cbc"));
@@ -98,7 +101,7 @@ class ParetoSweepTest {
                         front.points().get(i).evaluation().energyJoules(), "seed " + seed + " point " + i);
             }
         }
-        Problem p = RandomNetworks.bruteForceProblem(1, 6, Objective.EDP);
+        Problem p = RandomNetworks.bruteForceProblem(1, 6, Objective.EDP).withCostModel(CostModelVersion.V1);
         InputException e = assertThrows(InputException.class,
                 () -> new MipFormulation().solve(SolveRequest.of(p).withBackend("highs")));
         assertTrue(e.getMessage().contains("backend"), e.getMessage());
@@ -137,6 +140,6 @@ class ParetoSweepTest {
 
     private static Problem zoo(String network, String chip) {
         return Problem.of(Zoo.build(network).orElseThrow(), HardwarePresets.byName(chip).orElseThrow(), 16,
-                Objective.EDP, PipelineMode.ROW, ReplicationSet.DEFAULT);
+                Objective.EDP, PipelineMode.ROW, ReplicationSet.DEFAULT).withCostModel(CostModelVersion.V1);
     }
 }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import org.compass.model.problem.CostModelVersion;
 import org.compass.model.hardware.Hardware;
 import org.compass.model.hardware.HardwarePresets;
 import org.compass.model.network.Activation;
@@ -56,7 +57,8 @@ class DpJointSchedulerTest {
                 hw.dramJoulesPerByte(), hw.mvmJoulesPerCrossbarStep(), hw.staticWatts(), hw.mvmIssuePerCore(),
                 hw.localMemoryBytesPerSecond(), hw.linkBytesPerSecond(), hw.linkLatencySeconds(),
                 hw.vectorBytesPerSecond(), hw.enduranceCycles());
-        return Problem.of(b.build(), small, batch, Objective.LATENCY, PipelineMode.ROW, ReplicationSet.DEFAULT);
+        return Problem.of(b.build(), small, batch, Objective.LATENCY, PipelineMode.ROW, ReplicationSet.DEFAULT)
+                .withCostModel(CostModelVersion.V1);
     }
 
     /**
@@ -169,7 +171,8 @@ class DpJointSchedulerTest {
     @CsvSource({"squeezenet,compass-m,1,FULL", "squeezenet,compass-l,1,PREFETCH", "resnet18,compass-l,1,EARLY",
             "resnet18,compass-m,1,PREFETCH"})
     void neverWorseThanTheDpPlanAndValid(String net, String chip, int batch, ScheduleMode mode) {
-        Problem problem = WriteSchedulerTest.problem(net, chip, batch, PipelineMode.ROW);
+        Problem problem = WriteSchedulerTest.problem(net, chip, batch, PipelineMode.ROW)
+                .withCostModel(CostModelVersion.V1);
         Plan start = WriteSchedulerTest.dpPlan(problem);
         DpJointScheduler.Result r = DpJointScheduler.optimize(problem, start, mode, 20, 8, 1, Cancellation.NEVER,
                 ProgressListener.NONE);
@@ -206,7 +209,8 @@ class DpJointSchedulerTest {
      */
     @Test
     void aWindowsStartingScheduleHoldsNoMoreCrossbarsThanTheChip() {
-        Problem problem = WriteSchedulerTest.problem("squeezenet", "compass-m", 1, PipelineMode.ROW);
+        Problem problem = WriteSchedulerTest.problem("squeezenet", "compass-m", 1, PipelineMode.ROW)
+                .withCostModel(CostModelVersion.V1);
         Plan plan = JointScheduler.plan(problem, List.of(29));
         ScheduleTasks tasks = ScheduleTasks.of(problem, plan);
         ScheduleInstance in = JointWindows.window(tasks, tasks.partitions().get(0), tasks.partitions().get(1),

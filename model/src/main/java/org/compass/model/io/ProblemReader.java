@@ -90,7 +90,7 @@ public final class ProblemReader {
         Objective objective = SettingsReader.objective(file, "objective", f.string("objective", "throughput"));
         PipelineMode pipeline = SettingsReader.pipeline(f);
         ReplicationSet replication = SettingsReader.replication(f);
-        CostModelVersion costModel = CostModelVersion.byLabel(f.string("cost_model", "v1"));
+        CostModelVersion costModel = CostModelVersion.byLabel(f.string("cost_model", "v2"));
         if (costModel == null) {
             throw InputException.field(file, "cost_model", "v1 or v2", f.raw("cost_model"));
         }

@@ -73,7 +73,7 @@ public record Problem(Network network, Hardware hardware, int batch, Objective o
     public static Problem of(Network network, Hardware hardware, int batch, Objective objective,
                              PipelineMode pipeline, ReplicationSet replication) {
         return new Problem(network, hardware, batch, objective, pipeline, replication,
-                MappedGraph.build(network, hardware), CostModelVersion.V1);
+                MappedGraph.build(network, hardware), CostModelVersion.V2);
     }
 
     /** The same problem with another pipeline mode. */

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import org.compass.model.problem.CostModelVersion;
 import org.compass.model.hardware.HardwarePresets;
 import org.compass.model.mapping.MappedGraph;
 import org.compass.model.mapping.Tensor;
@@ -65,7 +66,8 @@ class ScaleEquivalenceTest {
         }
         Network net = b.build();
         return Problem.of(net, HardwarePresets.compass("tiny", 1), batch, Objective.THROUGHPUT, pipeline,
-                random.nextBoolean() ? ReplicationSet.DEFAULT : new ReplicationSet(List.of(1, 3, 5, 16)));
+                random.nextBoolean() ? ReplicationSet.DEFAULT : new ReplicationSet(List.of(1, 3, 5, 16)))
+                        .withCostModel(CostModelVersion.V1);
     }
 
     /** The DRAM peak as it was computed before: every boundary x every tensor x every consumer. */
