@@ -1,0 +1,173 @@
+package org.compass.simulator;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.compass.model.hardware.Hardware;
+import org.compass.model.network.Activation;
+import org.compass.model.network.NetworkBuilder;
+import org.compass.model.network.Shape;
+import org.compass.model.problem.Objective;
+import org.compass.model.problem.PipelineMode;
+import org.compass.model.problem.Problem;
+import org.compass.model.problem.ReplicationSet;
+import org.compass.solver.plan.Partition;
+import org.compass.solver.plan.Plan;
+import org.compass.solver.plan.PlanValidator;
+import org.compass.solver.schedule.Schedule;
+import org.compass.solver.schedule.ScheduleMode;
+import org.compass.solver.schedule.ScheduleRecord;
+import org.compass.solver.schedule.ScheduleTasks;
+import org.compass.solver.schedule.ScheduleTasks.PartitionTasks;
+import org.compass.solver.schedule.ScheduleTasks.UnitTask;
+import org.compass.solver.schedule.ScheduleValidator;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The scheduled placement ({@code Lowering.placeScheduled}, docs/simulator.md "Executing a schedule") on a
+ * hand-made plan and schedule where a valid schedule needs a unit to reuse a crossbar of its own partition.
+ *
+ * <p>Chip: 2 cores x 2 crossbars of 8 rows x 4 columns, 1-bit cells and weights, one write port per core. Chain
+ * a (4->4, 1 tile) | b (4->8, 2 tiles), c (8->4, 1 tile), d (4->4, 1 tile) | e (4->4, 1 tile): partition 1 fills
+ * the chip (4 tiles on 4 crossbars). Mode full: b and c are written while a computes (a, b, c hold the 4
+ * crossbars); e (partition 2) is written on a's crossbar as a ends; d is written when b ends, so at that time c, e
+ * and d hold 3 crossbars and d must take one of b's, a crossbar of its own partition. The placement before this
+ * test looked only at each core's earliest-freed crossbar, found b's (its own partition's) on both cores and gave d
+ * crossbar 2 of a core of 2: {@code SimulationException: crossbar 2 does not exist}.
+ */
+class ScheduledPlacementTest {
+
+    static final Hardware TOY = new Hardware("toy8x4", 8, 4, 1, 1, 8, 2, 2, 1, 1e-6, 1e-7, 1e6, 1e-12, 1e-9,
+            1e-10, 0.5);
+
+    static Problem chain() {
+        NetworkBuilder n = new NetworkBuilder("reuse5");
+        int in = n.input("input", new Shape(4, 1, 1));
+        int a = n.fc("a", in, 4, false, Activation.NONE);
+        int b = n.fc("b", a, 8, false, Activation.NONE);
+        int c = n.fc("c", b, 4, false, Activation.NONE);
+        int d = n.fc("d", c, 4, false, Activation.NONE);
+        n.fc("e", d, 4, false, Activation.NONE);
+        return Problem.of(n.build(), TOY, 1, Objective.LATENCY, PipelineMode.ROW, new ReplicationSet(List.of(1)));
+    }
+
+    static Plan plan() {
+        return new Plan(List.of(Partition.of(new int[] {0}, new int[] {1}),
+                Partition.of(new int[] {1, 2, 3}, new int[] {1, 1, 1}), Partition.of(new int[] {4}, new int[] {1})));
+    }
+
+    /** Records of a full-mode schedule with d written only when b ends (see the class comment). */
+    static Schedule schedule(Problem problem, Plan plan) {
+        ScheduleTasks tasks = ScheduleTasks.of(problem, plan);
+        Hardware hw = problem.hardware();
+        double bw = hw.dramBytesPerSecond();
+        double slack = 20e-6;
+        List<ScheduleRecord> r = new ArrayList<>();
+        Map<Integer, UnitTask> task = new HashMap<>();
+        for (PartitionTasks pt : tasks.partitions()) {
+            for (UnitTask u : pt.units()) {
+                task.put(u.unit(), u);
+            }
+        }
+        // every transfer at an eighth of the bandwidth: at most 8 ever overlap, so rule 4 holds
+        java.util.function.ToDoubleFunction<Long> slow = bytes -> 8.0 * bytes / bw;
+        double[] port = {0};
+        // a load at `at`, then its write on core 0 (one port) at the later of the load's end and the port's last
+        // write; returns the write's end
+        java.util.function.BiFunction<Integer, double[], Double> write = (u, at) -> {
+            UnitTask t = task.get(u);
+            int p = u == 0 ? 0 : u == 4 ? 2 : 1;
+            double loaded = at[0] + slow.applyAsDouble(t.weightBytes());
+            r.add(ScheduleRecord.weightLoad(p, u, at[0], loaded, t.weightBytes()));
+            double start = Math.max(Math.max(loaded, port[0]), at[1]);
+            double end = start + tasks.writeSeconds(t.rows(), 1);
+            r.add(ScheduleRecord.write(0, p, u, start, end, t.rows(), 1));
+            port[0] = end;
+            return end;
+        };
+        PartitionTasks p0 = tasks.partitions().get(0);
+        PartitionTasks p1 = tasks.partitions().get(1);
+        PartitionTasks p2 = tasks.partitions().get(2);
+        // partition 0: a
+        double aWritten = write.apply(0, new double[] {0, 0});
+        double inLoaded0 = slow.applyAsDouble(p0.inBytes());
+        double sa = Math.max(aWritten, inLoaded0);
+        double ea = sa + task.get(0).stageSeconds() + 10 * slack;
+        r.add(ScheduleRecord.stage(0, 0, sa, ea));
+        r.add(ScheduleRecord.activations(ScheduleRecord.Kind.ACT_LOAD, 0, 0, inLoaded0, p0.inBytes()));
+        r.add(ScheduleRecord.activations(ScheduleRecord.Kind.ACT_STORE, 0, sa, ea, p0.outBytes()));
+        // partition 1's b and c written while a computes (prefetch)
+        double bWritten = write.apply(1, new double[] {aWritten, 0});
+        double cWritten = write.apply(2, new double[] {aWritten, 0});
+        assertTrue(cWritten < ea, "b and c are written before a ends");
+        // partition 2's e on a's crossbar as a ends
+        double eWritten = write.apply(4, new double[] {ea - slow.applyAsDouble(task.get(4).weightBytes()), ea});
+        // partition 1 computes after a: b, then c one lag later; b ends well before c
+        double sb = Math.max(ea, bWritten);
+        double eb = sb + task.get(1).stageSeconds() + slack;
+        r.add(ScheduleRecord.stage(1, 1, sb, eb));
+        double sc = Math.max(sb + task.get(1).lagSeconds(), cWritten);
+        double ec = Math.max(eb, sc + task.get(2).stageSeconds()) + 10 * slack;
+        r.add(ScheduleRecord.stage(1, 2, sc, ec));
+        // d written when b ends, onto a crossbar b frees
+        double dWritten = write.apply(3, new double[] {eb - slow.applyAsDouble(task.get(3).weightBytes()), eb});
+        double sd = Math.max(sc + task.get(2).lagSeconds(), dWritten);
+        double ed = Math.max(ec, sd + task.get(3).stageSeconds()) + slack;
+        r.add(ScheduleRecord.stage(1, 3, sd, ed));
+        r.add(ScheduleRecord.activations(ScheduleRecord.Kind.ACT_LOAD, 1, ea, ea + slow.applyAsDouble(p1.inBytes()),
+                p1.inBytes()));
+        r.add(ScheduleRecord.activations(ScheduleRecord.Kind.ACT_STORE, 1, ea, ed, p1.outBytes()));
+        // partition 2: e
+        double inLoaded2 = ed + slow.applyAsDouble(p2.inBytes());
+        double se = Math.max(ed, eWritten);
+        double ee = Math.max(se + task.get(4).stageSeconds(), inLoaded2) + slack;
+        r.add(ScheduleRecord.stage(2, 4, se, ee));
+        r.add(ScheduleRecord.activations(ScheduleRecord.Kind.ACT_LOAD, 2, ed, inLoaded2, p2.inBytes()));
+        r.add(ScheduleRecord.activations(ScheduleRecord.Kind.ACT_STORE, 2, ed, ee, p2.outBytes()));
+        return new Schedule(ScheduleMode.FULL, r);
+    }
+
+    @Test
+    void aUnitReusesACrossbarOfItsOwnPartitionWhenTheScheduleFreesIt() {
+        Problem problem = chain();
+        Plan plan = plan();
+        assertEquals(List.of(), PlanValidator.violations(problem, plan));
+        Schedule schedule = schedule(problem, plan);
+        assertEquals(List.of(), ScheduleValidator.violations(ScheduleTasks.of(problem, plan), schedule));
+
+        Program program = Lowering.lower(problem, plan, schedule);
+        Placement placement = program.placement();
+        assertEquals(6, placement.slots().size(), "a 1, b 2, c 1, d 1, e 1 tiles");
+        ScheduleDirectives sched = ScheduleDirectives.of(schedule, problem.graph().size());
+        // every tile on a crossbar that exists, and no two tiles on one crossbar at once by the schedule
+        Map<Integer, List<Placement.Slot>> byCrossbar = new HashMap<>();
+        for (Placement.Slot s : placement.slots()) {
+            assertTrue(s.index() < TOY.crossbarsPerCore(), "crossbar " + s.index() + " of a core of "
+                    + TOY.crossbarsPerCore() + ": " + s);
+            byCrossbar.computeIfAbsent(s.core() * TOY.crossbarsPerCore() + s.index(), k -> new ArrayList<>()).add(s);
+        }
+        for (List<Placement.Slot> on : byCrossbar.values()) {
+            on.sort(java.util.Comparator.comparingDouble(s -> sched.start(s.unit())));
+            for (int i = 1; i < on.size(); i++) {
+                int before = on.get(i - 1).unit();
+                int after = on.get(i).unit();
+                assertTrue(sched.after(sched.start(after), sched.freeAt(before)), "unit " + after
+                        + " is written at " + sched.start(after) + " s on the crossbar of unit " + before
+                        + ", which the schedule frees at " + sched.freeAt(before) + " s");
+            }
+        }
+        // d (unit 3) takes a crossbar of b (unit 1), of its own partition
+        Placement.Slot d = placement.slotAt(placement.slot(3, 0, 0));
+        List<Integer> previous = byCrossbar.get(d.core() * TOY.crossbarsPerCore() + d.index()).stream()
+                .map(Placement.Slot::unit).toList();
+        assertEquals(List.of(1, 3), previous, "d reuses one of b's crossbars");
+
+        SimulationResult sim = Simulator.run(program);
+        assertEquals(3, sim.partitions().size());
+        assertTrue(sim.latencySeconds() > 0);
+    }
+}
