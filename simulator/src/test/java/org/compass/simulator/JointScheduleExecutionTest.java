@@ -52,30 +52,49 @@ class JointScheduleExecutionTest {
     }
 
     /**
-     * The joint plan of squeezenet.yaml at batch 1 in mode full (cuts [7, 27] when measured) has a partition of 128 crossbar tiles
-     * on the 128 of compass-s; the lowering's scheduled placement ({@code Lowering.placeScheduled}) looks only at
-     * each core's earliest-freed crossbar, finds one of the partition's own and gives the tile an index beyond the
-     * core's last crossbar, which the simulator rejects. A defect of the placement, not of the schedule (validated
-     * above); left for the simulator.
+     * The joint plan of squeezenet.yaml at batch 1 in mode full (cuts [7, 27] when first measured) has a partition of
+     * 128 crossbar tiles on the 128 of compass-s; the scheduled placement gave tiles indices beyond the core's last
+     * crossbar ("crossbar 16 does not exist"). Fixed by interval colouring (ScheduledPlacementTest, which also places
+     * that plan's full schedule). Since then the joint DP returns the dp plan's own schedule here ("start", two
+     * partitions); it runs but misses 3% in most runs, by schedule: -12.30%, -3.01%, -3.95%, -12.30%, +0.60% (five
+     * runs, 2026-11-30). The simulator runs ahead of the schedule (SimulationResult.partitions() against the
+     * evaluation's partitions, -12.30% run): the schedule's stages last v1's stage times (fill per layer,
+     * unreplicated), partition 0 computes 5.9-219.9 us scheduled and ends at 127.5 us simulated; partition 1's writes
+     * end at 203.1 us in both, its stages start at 219.9 us scheduled (after partition 0) and at 203.1 us simulated:
+     * 221.7 us simulated, makespan 252.8 us.
      */
-    @org.junit.jupiter.api.Disabled("SimulationException: crossbar 16 does not exist on a core of 16 (partition 1"
-            + " places 128 tiles on a chip of 128), Lowering.placeScheduled; measured 2026-11-30 (core 4, then core 6)")
+    @org.junit.jupiter.api.Disabled("sim/makespan -12.30% (five runs -12.30%..+0.60%): the schedule's v1 stage times;"
+            + " partition 1 computes from 203.1 us simulated, 219.9 us scheduled; measured 2026-11-30")
     @org.junit.jupiter.api.Test
     void aPartitionFillingTheChipIsExecuted() {
         check("squeezenet.yaml", 1, ScheduleMode.FULL);
     }
 
     /**
-     * After main's CP-model changes (sched12c: 90%-rate weight loads) were merged, the result on these two cases is
-     * the dp plan's own schedule by {@code WriteScheduler} (the joint DP's "start" candidate): squeezenet.yaml batch
-     * 1 prefetch simulated 8.78% faster than its makespan, resnet.yaml batch 1 full hits the placement defect above
-     * (crossbar 16 on core 3, partition 0 of 224 tiles). Before the merge both passed (-1.55%, -0.77%).
+     * After main's CP-model changes (sched12c: 90%-rate weight loads) were merged, the result on these cases is the dp
+     * plan's own schedule by {@code WriteScheduler} (the joint DP's "start" candidate) or a joint one: resnet.yaml
+     * batch 1 full hit the placement defect above (crossbar 16 on core 3, partition 0 of 224 tiles); after the fix
+     * -0.54%, +0.83%, +0.83%, +0.83% (four runs, 2026-11-30).
      */
-    @org.junit.jupiter.api.Disabled("after merging main 2026-11-30 18:00: squeezenet b1 prefetch sim/makespan"
-            + " -8.78%; resnet b1 full SimulationException crossbar 16 does not exist on core 3 (start candidate)")
     @ParameterizedTest(name = "{0} batch {1} {2}")
-    @CsvSource({"squeezenet.yaml,1,PREFETCH", "resnet.yaml,1,FULL"})
+    @CsvSource({"resnet.yaml,1,FULL"})
     void theDpPlansMergedScheduleIsExecuted(String file, int batch, ScheduleMode mode) {
+        check(file, batch, mode);
+    }
+
+    /**
+     * squeezenet.yaml batch 1 prefetch, the dp plan's own schedule: -9.89% in four runs of five, -1.25% in one
+     * (2026-11-30; -8.78% when first measured). The simulator runs ahead of the schedule (SimulationResult.partitions()
+     * against the evaluation's partitions): partition 0 computes 18.8-232.8 us scheduled (v1's stage times: fill per
+     * layer, unreplicated) and ends at 143.4 us simulated; partition 1's writes are scheduled 18.8-209.4 us as
+     * partition 0 frees crossbars and end at 213.1 us simulated, where its stages start, while the schedule starts them
+     * after partition 0 (232.8 us): 239.4 us simulated, makespan 265.7 us.
+     */
+    @org.junit.jupiter.api.Disabled("sim/makespan -9.89% (4 of 5 runs; -1.25% in one): the schedule's v1 stage times;"
+            + " partition 1 computes from 213.1 us simulated, 232.8 us scheduled; measured 2026-11-30")
+    @ParameterizedTest(name = "{0} batch {1} {2}")
+    @CsvSource({"squeezenet.yaml,1,PREFETCH"})
+    void theDpPlansPrefetchScheduleIsExecuted(String file, int batch, ScheduleMode mode) {
         check(file, batch, mode);
     }
 
