@@ -167,8 +167,8 @@ class ScheduledPlacementTest {
      * and 27 (each range with ReplicationChooser's v1-latency-best replication, as DpJointScheduler builds its
      * candidates), whose middle partition takes all 128 crossbars of compass-s, scheduled in mode full by
      * CP-SAT. Before the fix its placement gave crossbar indices up to 22 on cores of 16 (two runs); after it every
-     * schedule CP-SAT returned is placed and executed (measured 2026-11-30, three runs: simulated / makespan
-     * -1.38%, -4.09%, -0.18%; the agreement is JointScheduleExecutionTest's subject, not asserted here).
+     * schedule CP-SAT returned is placed and executed (measured 2026-11-30, four runs: simulated / makespan
+     * -1.38%, -4.09%, -0.18%, -3.21%; the agreement is JointScheduleExecutionTest's subject, not asserted here).
      */
     @Tag("slow")
     @Test
