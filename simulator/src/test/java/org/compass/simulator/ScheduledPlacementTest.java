@@ -9,17 +9,23 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Random;
 import java.util.stream.IntStream;
+import org.compass.formulations.baseline.LayerwiseFormulation;
+import org.compass.formulations.dp.DpFormulation;
 import org.compass.formulations.schedule.ScheduleResult;
 import org.compass.formulations.schedule.WriteScheduler;
 import org.compass.model.hardware.Hardware;
+import org.compass.model.hardware.HardwarePresets;
 import org.compass.model.network.Activation;
 import org.compass.model.network.NetworkBuilder;
 import org.compass.model.network.Shape;
+import org.compass.model.network.Window;
 import org.compass.model.problem.Objective;
 import org.compass.model.problem.PipelineMode;
 import org.compass.model.problem.Problem;
 import org.compass.model.problem.ReplicationSet;
+import org.compass.solver.SolveRequest;
 import org.compass.solver.cost.CostModel;
 import org.compass.solver.cost.ReplicationChooser;
 import org.compass.solver.plan.Partition;
@@ -34,6 +40,8 @@ import org.compass.solver.schedule.ScheduleTasks.UnitTask;
 import org.compass.solver.schedule.ScheduleValidator;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The scheduled placement ({@code Lowering.placeScheduled}, docs/simulator.md "Executing a schedule") on a
@@ -195,6 +203,62 @@ class ScheduledPlacementTest {
         System.out.printf(Locale.ROOT, "squeezenet.yaml b1 cuts [7, 27] full: makespan %.4e (%s) sim %.4e (%+.2f%%)%n",
                 s.makespanSeconds(), s.status(), sim.latencySeconds(),
                 100 * (sim.latencySeconds() / s.makespanSeconds() - 1));
+    }
+
+    /**
+     * Seeded random chains of 4-6 small convolutions on 2 cores of 2-4 crossbars (the instances of
+     * DpJointSchedulerTest, where ranges compete for crossbars), the dp plan and the layerwise plan, each scheduled
+     * by CP-SAT in modes early, prefetch and full at batch 1, 2 and 4: every schedule validates, is placed as
+     * scheduled and runs in the simulator.
+     */
+    @Tag("slow")
+    @ParameterizedTest(name = "seed {0}")
+    @ValueSource(longs = {1, 2, 3, 4, 5, 6, 7, 8})
+    void everyValidScheduleOfRandomChainsIsPlacedAndRuns(long seed) {
+        for (int batch : new int[] {1, 2, 4}) {
+            Problem problem = randomChain(seed, batch);
+            Plan dp = new DpFormulation().solve(SolveRequest.of(problem)).plan();
+            Plan layerwise = new LayerwiseFormulation().solve(SolveRequest.of(problem)).plan();
+            for (Plan plan : List.of(dp, layerwise)) {
+                for (ScheduleMode mode : List.of(ScheduleMode.EARLY, ScheduleMode.PREFETCH, ScheduleMode.FULL)) {
+                    ScheduleResult s = WriteScheduler.schedule(problem, plan, mode, 2, 2, seed);
+                    assertEquals(List.of(), ScheduleValidator.violations(ScheduleTasks.of(problem, plan),
+                            s.schedule()));
+                    Program program = Lowering.lower(problem, plan, s.schedule());
+                    Map<Integer, List<Placement.Slot>> on = assertPlacedAsScheduled(problem, s.schedule(),
+                            program.placement());
+                    long ownReuse = on.values().stream().filter(l -> IntStream.range(1, l.size())
+                            .anyMatch(i -> l.get(i).partition() == l.get(i - 1).partition())).count();
+                    SimulationResult sim = Simulator.run(program);
+                    System.out.printf(Locale.ROOT, "seed %d batch %d %-8s %d partitions: makespan %.4e sim %.4e"
+                            + " (%+.2f%%), %d crossbars reused within a partition%n", seed, batch, mode.label(),
+                            plan.size(), s.makespanSeconds(), sim.latencySeconds(),
+                            100 * (sim.latencySeconds() / s.makespanSeconds() - 1), ownReuse);
+                }
+            }
+        }
+    }
+
+    /** DpJointSchedulerTest's instance: a seeded chain of 4-6 convolutions on 2 cores of 2-4 crossbars. */
+    static Problem randomChain(long seed, int batch) {
+        Random random = new Random(seed);
+        NetworkBuilder b = new NetworkBuilder("chain" + seed);
+        int node = b.input("input", new Shape(16, 4, 4));
+        int layers = 4 + random.nextInt(3);
+        for (int i = 0; i < layers; i++) {
+            int out = new int[] {8, 16, 32, 64}[random.nextInt(4)];
+            int kernel = random.nextBoolean() ? 3 : 1;
+            node = b.conv("conv" + i, node, out, new Window(kernel, kernel, 1, 1, kernel / 2, kernel / 2, 1, 1, false),
+                    1, false, Activation.RELU);
+        }
+        Hardware hw = HardwarePresets.compass("tiny", 1);
+        Hardware small = new Hardware(hw.name(), hw.crossbarRows(), hw.crossbarCols(), hw.cellBits(),
+                hw.weightBits(), hw.activationBits(), 2, 2 + random.nextInt(3), hw.writePortsPerCore(),
+                hw.mvmSeconds(), hw.rowWriteSeconds(), hw.dramBytesPerSecond(), hw.rowWriteJoules(),
+                hw.dramJoulesPerByte(), hw.mvmJoulesPerCrossbarStep(), hw.staticWatts(), hw.mvmIssuePerCore(),
+                hw.localMemoryBytesPerSecond(), hw.linkBytesPerSecond(), hw.linkLatencySeconds(),
+                hw.vectorBytesPerSecond(), hw.enduranceCycles());
+        return Problem.of(b.build(), small, batch, Objective.LATENCY, PipelineMode.ROW, ReplicationSet.DEFAULT);
     }
 
     /**
