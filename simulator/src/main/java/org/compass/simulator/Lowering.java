@@ -338,7 +338,7 @@ public final class Lowering {
                 best = at[0];
                 index = at[1];
                 if (index >= 0) {
-                    open.get(best).remove(index);
+                    open.get(best).remove(Integer.valueOf(index));
                 }
             }
             if (index >= 0) {
