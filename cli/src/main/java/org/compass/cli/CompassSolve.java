@@ -398,6 +398,7 @@ public final class CompassSolve implements Callable<Integer> {
         cl.setErr(err);
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> handle(ex, err));
         cl.setParameterExceptionHandler(new ParseErrors());
+        NumberConverters.register(cl);
         cl.setExitCodeExceptionMapper(ex -> ExitCodes.BAD_INPUT);
         return cl;
     }

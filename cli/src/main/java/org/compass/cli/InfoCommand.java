@@ -55,7 +55,7 @@ final class InfoCommand implements Callable<Integer> {
                 p.hardware().crossbarCols(),
                 p.hardware().weightBits(), p.hardware().cellBits());
         parent.out().print(t.render());
-        parent.out().printf("%s units after slicing layers larger than the chip%n", Units.count(p.graph().size()));
+        parent.out().printf("%s after slicing layers larger than the chip%n", Units.count(p.graph().size(), "unit"));
         parent.out().flush();
         return ExitCodes.OK;
     }

@@ -1,6 +1,5 @@
 package org.compass.cli;
 
-import org.compass.model.Suggest;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -144,8 +143,8 @@ public final class ProblemOptions {
         List<String> backends = MipFormulation.BACKENDS.stream().map(b -> b.toLowerCase(Locale.ROOT)).toList();
         if ("mip".equals(formulationName)) {
             if (backend == null && !backends.contains(pf.settings().backend().trim().toLowerCase(Locale.ROOT))) {
-                throw InputException.field(pf.source().toString(), "backend", "one of " + String.join(", ", backends)
-                        + Suggest.didYouMean(pf.settings().backend(), backends), pf.settings().backend());
+                throw InputException.choice(pf.source().toString(), "backend", "one of " + String.join(", ", backends),
+                        backends, pf.settings().backend());
             }
             return;
         }
@@ -165,9 +164,9 @@ public final class ProblemOptions {
      */
     Formulation formulation(FormulationRegistry registry, ProblemFile pf) {
         String file = pf.source().toString();
-        Formulation f = registry.find(pf.settings().formulation()).orElseThrow(() -> InputException.field(file, "formulation",
-                "one of " + String.join(", ", registry.names()) + Suggest.didYouMean(pf.settings().formulation(),
-                        registry.names()), pf.settings().formulation()));
+        Formulation f = registry.find(pf.settings().formulation()).orElseThrow(() -> InputException.choice(file,
+                "formulation", "one of " + String.join(", ", registry.names()), registry.names(),
+                pf.settings().formulation()));
         if (!f.spaces().contains(pf.settings().space())) {
             String searched = f.spaces().stream().map(SearchSpace::label).sorted().toList().toString();
             List<String> others = registry.all().stream().filter(g -> g.spaces().contains(pf.settings().space()))
