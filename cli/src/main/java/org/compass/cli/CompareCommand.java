@@ -28,6 +28,9 @@ import picocli.CommandLine.ParentCommand;
         description = "Runs every formulation and baseline on one problem and compares them with the DP.")
 public final class CompareCommand implements Callable<Integer> {
 
+    /** The shared options compare does not take (it runs every formulation); hidden from its help. */
+    static final List<String> REFUSED = List.of("--formulation");
+
     /** Relative tolerance for "matches the DP". */
     static final double MATCH_TOLERANCE = 1e-9;
 
@@ -90,7 +93,7 @@ public final class CompareCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        options.refuse("compare", "it runs every formulation", "--formulation");
+        options.refuse("compare", "it runs every formulation", REFUSED.toArray(String[]::new));
         OutputFiles.check(input.file, exports.files());
         ProblemFile pf = options.load(input.file, parent.err());
         Problem problem = pf.problem();

@@ -19,6 +19,7 @@ import org.compass.model.problem.ResidentMode;
 import org.compass.model.problem.SearchSpace;
 import org.compass.solver.Formulation;
 import org.compass.solver.FormulationRegistry;
+import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
@@ -104,6 +105,27 @@ public final class ProblemOptions {
         OptionSpec o = command == null ? null : command.findOption(option);
         List<String> typed = o == null ? List.of() : o.originalStringValues();
         return typed.isEmpty() ? String.valueOf(parsed) : typed.get(typed.size() - 1);
+    }
+
+    /**
+     * Hides options that a command refuses ({@link #refuse}) from its help, usage and completion, so that
+     * {@code help COMMAND} lists only what the command takes. They are still parsed, so that one given anyway is
+     * refused with the reason ("compare: --formulation cpsat does not apply: it runs every formulation") rather
+     * than as an unknown option.
+     *
+     * @param command the command whose spec mixes these options in
+     * @param names   long names of this class's options
+     */
+    static void hide(CommandLine command, List<String> names) {
+        CommandSpec spec = command.getCommandSpec();
+        for (String name : names) {
+            OptionSpec o = spec.findOption(name);
+            if (o == null) {
+                throw new IllegalArgumentException(spec.qualifiedName() + " has no option " + name);
+            }
+            spec.remove(o);
+            spec.addOption(OptionSpec.builder(o).hidden(true).build());
+        }
     }
 
     /**
