@@ -157,7 +157,7 @@ public final class CompareCommand implements Callable<Integer> {
             }
         }
         String[] header = {"rank", "formulation", "space", "status", "objective", "bound", "gap",
-            csv ? "seconds" : "time", "ratio_to_best", "matches_dp"};
+            csv ? "energy_j" : "energy", csv ? "seconds" : "time", "ratio_to_best", "matches_dp"};
         TextTable table = new TextTable(header);
         StringBuilder csvText = new StringBuilder(String.join(",", header)).append('\n');
         List<Row> ranked = ranked(rows, max);
@@ -169,7 +169,7 @@ public final class CompareCommand implements Callable<Integer> {
             cells.add(r.formulation());
             cells.add(r.space().label());
             if (r.result() == null) {
-                cells.addAll(List.of("REJECTED", "-", "-", "-", "-", "-", "-"));
+                cells.addAll(List.of("REJECTED", "-", "-", "-", "-", "-", "-", "-"));
                 parent.err().println(r.formulation() + " (" + r.space().label() + "): " + r.rejected());
             } else {
                 SolveResult s = r.result();
@@ -181,6 +181,8 @@ public final class CompareCommand implements Callable<Integer> {
                 cells.add(csv ? num(s.objective()) : Units.objective(problem.objective(), s.objective()));
                 cells.add(csv ? num(s.bound()) : Units.objective(problem.objective(), s.bound()));
                 cells.add(csv ? num(s.gap()) : Units.percent(s.gap()));
+                double energy = s.hasPlan() ? s.evaluation().energyJoules() : Double.NaN;
+                cells.add(csv ? num(energy) : Units.joules(energy));
                 cells.add(csv ? String.format(Locale.ROOT, "%.3f", s.seconds()) : Units.seconds(s.seconds()));
                 cells.add(csv ? num(ratio) : Units.ratio(ratio));
                 cells.add(dp == null ? "-" : matches ? "yes" : "no");
