@@ -46,14 +46,14 @@ final class NumberConverters {
                 + " to " + String.format(Locale.ROOT, "%,d", max));
     }
 
-    /** A finite decimal number ("60", "0.5", "1e3"); "NaN", "Infinity" and hexadecimal forms are refused. */
+    /**
+     * A number in decimal ("60", "0.5", "1e3"; "Infinity" and "NaN" too, which each option's own range check then
+     * refuses naming its range); Java's other forms ("0x1p3", "1d") are refused.
+     */
     static double decimal(String value) {
         String v = value.trim();
-        if (v.matches("[-+]?(\\d+\\.?\\d*|\\.\\d+)([eE][-+]?\\d+)?")) {
-            double d = Double.parseDouble(v);
-            if (Double.isFinite(d)) {
-                return d;
-            }
+        if (v.matches("[-+]?(\\d+\\.?\\d*|\\.\\d+)([eE][-+]?\\d+)?|[-+]?Infinity|NaN")) {
+            return Double.parseDouble(v);
         }
         throw new TypeConversionException("expected a number, e.g. 60 or 0.5");
     }
