@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
 import java.util.UUID;
 import org.compass.model.InputException;
 
@@ -33,11 +34,17 @@ final class OutputLock implements AutoCloseable {
     private final Path file;
     private final FileChannel channel;
     private final FileLock lock;
+    /**
+     * The file opened again through its path to read the token back, kept open until the lock is released: on
+     * POSIX systems closing any descriptor of a file drops the process's locks on it.
+     */
+    private final FileChannel check;
 
-    private OutputLock(Path file, FileChannel channel, FileLock lock) {
+    private OutputLock(Path file, FileChannel channel, FileLock lock, FileChannel check) {
         this.file = file;
         this.channel = channel;
         this.lock = lock;
+        this.check = check;
     }
 
     /** The lock file of an output: its final target's name with {@code .lock} appended. */
@@ -76,8 +83,9 @@ final class OutputLock implements AutoCloseable {
                 throw new InputException(option + " " + output + ": another run is writing to it (it holds " + file
                         + "); wait for it to finish or choose another " + option);
             }
-            if (stillNamed(file, ch)) {
-                return new OutputLock(file, ch, l);
+            FileChannel check = stillNamed(file, ch);
+            if (check != null) {
+                return new OutputLock(file, ch, l, check);
             }
             // the run that held it deleted the file between our open and our lock: start over on the new one
             release(l);
@@ -87,17 +95,34 @@ final class OutputLock implements AutoCloseable {
                 + " times while locking; are many runs writing to it?");
     }
 
-    /** Whether {@code file} still names the file open in {@code ch}: a token written through one is read through the other. */
-    private static boolean stillNamed(Path file, FileChannel ch) {
+    /**
+     * Whether {@code file} still names the file open in {@code ch}: a token written through {@code ch} is read back
+     * through the path. Returns the channel it read through (to be closed only with the lock), or null when the
+     * path names another file or none.
+     */
+    private static FileChannel stillNamed(Path file, FileChannel ch) {
         byte[] token = UUID.randomUUID().toString().getBytes(StandardCharsets.US_ASCII);
+        FileChannel read = null;
         try {
             ch.truncate(0);
             ch.write(ByteBuffer.wrap(token), 0);
             ch.force(false);
-            return java.util.Arrays.equals(Files.readAllBytes(file), token);
+            read = FileChannel.open(file, StandardOpenOption.READ);
+            ByteBuffer back = ByteBuffer.allocate(token.length + 1);
+            while (back.hasRemaining() && read.read(back, back.position()) > 0) {
+                // reads until the token's length and one byte more, or the end
+            }
+            if (back.position() == token.length && Arrays.equals(Arrays.copyOf(back.array(), token.length), token)) {
+                return read;
+            }
+            close(read);
+            return null;
         } catch (NoSuchFileException e) {
-            return false;
+            return null;
         } catch (IOException e) {
+            if (read != null) {
+                close(read);
+            }
             throw new InputException(file + ": cannot write the lock file: " + AtomicFiles.reason(e));
         }
     }
@@ -111,6 +136,7 @@ final class OutputLock implements AutoCloseable {
             // a lock file left behind is taken over by the next run
         }
         release(lock);
+        close(check);
         close(channel);
     }
 
