@@ -53,8 +53,9 @@ final class ResultPrinter {
         long need = g.crossbarsNeeded();
         out.printf("Fit       the network needs %s: %s%n", Units.count(need, "crossbar"), need <= hw.crossbars()
                 ? "fits on chip" : String.format("%.1fx the chip, so it must be partitioned", (double) need / hw.crossbars()));
-        out.printf("Setting   batch %d, objective %s, %s pipeline, replication %s%s%n", problem.batch(),
+        out.printf("Setting   batch %d, objective %s, %s pipeline, replication %s, cost model %s%s%n", problem.batch(),
                 problem.objective().label(), problem.pipeline().label(), problem.replication().factors(),
+                problem.costModel().label(),
                 (problem.sliceCrossbars() > 0 ? ", column slices of at most " + Units.count(problem.sliceCrossbars(),
                         "crossbar") : "") + (problem.residentAllowed()
                         ? ", resident weights allowed (written once, kept across batches)" : "")

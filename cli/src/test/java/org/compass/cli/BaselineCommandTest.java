@@ -24,6 +24,7 @@ class BaselineCommandTest {
             hardware: [compass-s, compass-m]
             batch: [1, 16]
             objectives: [throughput]
+            cost_model: v1
             """;
 
     @TempDir

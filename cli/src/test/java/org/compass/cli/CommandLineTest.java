@@ -102,7 +102,7 @@ class CommandLineTest {
         }
         String err = oneLineError(run(RESNET, "--space", "dag", "-f", "greedy"));
         assertTrue(err.startsWith("error: --space dag: formulation greedy searches [contiguous] only"), err);
-        err = oneLineError(run(RESNET, "--min-lifetime-years", "1", "-f", "greedy"));
+        err = oneLineError(run(RESNET, "--cost-model", "v1", "--min-lifetime-years", "1", "-f", "greedy"));
         assertTrue(err.startsWith("error: --min-lifetime-years 1: formulation greedy does not honour a lifetime floor"),
                 err);
         // and the other way round: a bad value in the file names the file
@@ -368,8 +368,8 @@ class CommandLineTest {
         assertEquals("error: info: --time-limit 5 does not apply: it describes the network on the chip and solves"
                 + " nothing; drop it", oneLineError(run("info", SQUEEZENET, "-t", "5")));
         assertEquals("error: --min-lifetime-years -2: expected a number of years from 0 to 1,000,000",
-                oneLineError(run(SQUEEZENET, "--min-lifetime-years", "-2")));
-        assertTrue(oneLineError(run(SQUEEZENET, "-f", "greedy", "--min-lifetime-years", "5"))
+                oneLineError(run(SQUEEZENET, "--cost-model", "v1", "--min-lifetime-years", "-2")));
+        assertTrue(oneLineError(run(SQUEEZENET, "--cost-model", "v1", "-f", "greedy", "--min-lifetime-years", "5"))
                 .startsWith("error: --min-lifetime-years 5: formulation greedy does not honour"));
     }
 

@@ -13,7 +13,7 @@ class LifetimeCliTest {
 
     @Test
     void aFloorNoPlanMeetsIsInfeasibleWithExitThree() {
-        Run r = CompassSolveTest.run(RESNET, "--hardware", "pcm", "--no-baselines", "--min-lifetime-years", "5");
+        Run r = CompassSolveTest.run(RESNET, "--cost-model", "v1", "--hardware", "pcm", "--no-baselines", "--min-lifetime-years", "5");
         assertEquals(ExitCodes.INFEASIBLE, r.code(), r.err());
         assertTrue(r.out().contains("INFEASIBLE") && r.out().contains("longest lifetime of any plan"), r.out());
     }
@@ -22,7 +22,7 @@ class LifetimeCliTest {
     void aResultWithoutAPlanDoesNotExitZero() {
         // pcm, batch 256, one year, a 1 ms limit: the search stops before it finds a plan: UNKNOWN, saying that the
         // time limit stopped it, which must not look like a success
-        Run r = CompassSolveTest.run(RESNET, "--hardware", "pcm", "--batch", "256", "--no-baselines",
+        Run r = CompassSolveTest.run(RESNET, "--cost-model", "v1", "--hardware", "pcm", "--batch", "256", "--no-baselines",
                 "--min-lifetime-years", "1", "-t", "0.001");
         assertEquals(ExitCodes.NO_PLAN, r.code(), r.out() + r.err());
         assertTrue(r.out().contains("UNKNOWN"), r.out());
@@ -35,7 +35,7 @@ class LifetimeCliTest {
      */
     @Test
     void theFloorIsShownAndBaselinesThatIgnoreItSayWhy() {
-        Run r = CompassSolveTest.run(RESNET, "--hardware", "rram", "--min-lifetime-years", "0.003");
+        Run r = CompassSolveTest.run(RESNET, "--cost-model", "v1", "--hardware", "rram", "--min-lifetime-years", "0.003");
         assertEquals(0, r.code(), r.out() + r.err());
         assertTrue(r.out().contains(", lifetime at least 0.003 years (a floor on every plan)"), r.out());
         for (String b : new String[] {"greedy", "layerwise"}) {
@@ -60,7 +60,7 @@ class LifetimeCliTest {
     void oneYearOnPcmAtBatch16IsProvenOutOfReach() {
         // the floor lies between t_row / ports and t_row per row written, but a replica writes at least 147 rows, so
         // no replication past the least a period needs adds slack: INFEASIBLE is a proof, exit 3
-        Run r = CompassSolveTest.run(RESNET, "--hardware", "pcm", "--no-baselines", "--min-lifetime-years", "1");
+        Run r = CompassSolveTest.run(RESNET, "--cost-model", "v1", "--hardware", "pcm", "--no-baselines", "--min-lifetime-years", "1");
         assertEquals(ExitCodes.INFEASIBLE, r.code(), r.out() + r.err());
         assertTrue(r.out().contains("INFEASIBLE"), r.out());
         assertTrue(r.out().contains("the longest lifetime of any plan is 262 days"), r.out());
@@ -69,10 +69,10 @@ class LifetimeCliTest {
 
     @Test
     void theTableShowsTheLifetimeAndAFloorItMeets() {
-        Run r = CompassSolveTest.run(RESNET, "--hardware", "rram", "--no-baselines");
+        Run r = CompassSolveTest.run(RESNET, "--cost-model", "v1", "--hardware", "rram", "--no-baselines");
         assertEquals(ExitCodes.OK, r.code(), r.err());
         assertTrue(r.out().contains("Lifetime    2.7 h in continuous operation"), r.out());
-        Run floor = CompassSolveTest.run(RESNET, "--hardware", "rram", "--no-baselines", "--min-lifetime-years",
+        Run floor = CompassSolveTest.run(RESNET, "--cost-model", "v1", "--hardware", "rram", "--no-baselines", "--min-lifetime-years",
                 "0.004");
         assertEquals(ExitCodes.OK, floor.code(), floor.err());
         assertTrue(floor.out().contains("dp (contiguous space): OPTIMAL"), floor.out());
@@ -80,7 +80,7 @@ class LifetimeCliTest {
 
     @Test
     void aFormulationThatDoesNotHonourTheFloorIsRefused() {
-        Run r = CompassSolveTest.run(RESNET, "--hardware", "rram", "--min-lifetime-years", "1", "-f", "greedy");
+        Run r = CompassSolveTest.run(RESNET, "--cost-model", "v1", "--hardware", "rram", "--min-lifetime-years", "1", "-f", "greedy");
         assertEquals(ExitCodes.BAD_INPUT, r.code());
         assertTrue(r.err().contains("does not honour a lifetime floor"), r.err());
         assertTrue(r.err().contains("choco or ga"), r.err());
@@ -90,14 +90,14 @@ class LifetimeCliTest {
     void chocoAndGaHonourTheFloor() {
         // pcm, batch 1: no plan lasts a year (the longest lasts 23.6 days): a proof, exit 3, from both
         for (String f : new String[] {"choco", "ga"}) {
-            Run none = CompassSolveTest.run(RESNET, "--hardware", "pcm", "--batch", "1", "--no-baselines",
+            Run none = CompassSolveTest.run(RESNET, "--cost-model", "v1", "--hardware", "pcm", "--batch", "1", "--no-baselines",
                     "--min-lifetime-years", "1", "-f", f);
             assertEquals(ExitCodes.INFEASIBLE, none.code(), f + ": " + none.out() + none.err());
             assertTrue(none.out().contains("INFEASIBLE"), none.out());
             assertTrue(none.out().contains("the longest lifetime of any plan is 23.6 days"), none.out());
         }
         // rram, batch 16, a floor of 0.004 years (35 hours; the unconstrained optimum lasts 2.7): the ga's plan meets it
-        Run ga = CompassSolveTest.run(RESNET, "--hardware", "rram", "--no-baselines", "--min-lifetime-years", "0.004",
+        Run ga = CompassSolveTest.run(RESNET, "--cost-model", "v1", "--hardware", "rram", "--no-baselines", "--min-lifetime-years", "0.004",
                 "-f", "ga");
         assertEquals(ExitCodes.OK, ga.code(), ga.err());
         assertTrue(ga.out().contains("ga (contiguous space): FEASIBLE"), ga.out());

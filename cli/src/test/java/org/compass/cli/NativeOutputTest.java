@@ -28,7 +28,7 @@ class NativeOutputTest {
     void jsonOnStandardOutputIsTheDocumentAlone(String backend) throws Exception {
         List<String> cmd = new ArrayList<>(List.of(javaBinary(), "--enable-native-access=ALL-UNNAMED", "-Xss8m",
                 "-cp", System.getProperty("java.class.path"), CompassSolve.class.getName(),
-                CompassSolveTest.repoFile("problems/squeezenet.yaml").toString(), "-f", "mip", "--backend", backend,
+                CompassSolveTest.repoFile("problems/squeezenet.yaml").toString(), "-f", "mip", "--backend", backend, "--cost-model", "v1",
                 "--threads", "2", "-t", "5", "--json", "-", "--no-baselines"));
         Path out = dir.resolve("out.txt");
         Path err = dir.resolve("err.txt");

@@ -36,7 +36,7 @@ class OnnxTransformerSolveTest {
     void solvesFromAProblemFile(String name) throws Exception {
         Path problem = dir.resolve(name + ".yaml");
         Files.writeString(problem, "network: {onnx: " + fixture(name) + "}\nhardware: compass-m\nbatch: 4\n"
-                + "objective: throughput\nformulation: dp\n");
+                + "objective: throughput\nformulation: dp\ncost_model: v1\n");
         Path json = dir.resolve(name + ".json");
         CompassSolveTest.Run r = CompassSolveTest.run(problem.toString(), "--json", json.toString(), "-q", "--no-baselines");
         assertEquals(0, r.code(), r.err());

@@ -105,7 +105,8 @@ class ReportTest {
 
     @Test
     void wearSectionShowsThePlainAndLevelledWearBesideTheIdealLifetime() throws Exception {
-        Checked c = checkReport("resnet", "--hardware", "rram", "--simulate", "--simulate-batches", "4");
+        Checked c = checkReport("resnet", "--cost-model", "v1", "--hardware", "rram", "--simulate",
+                "--simulate-batches", "4");
         Element heading = byId(c.doc(), "wear");
         assertNotNull(heading, "the wear section's heading");
         assertEquals("Wear of the crossbars", heading.getTextContent().strip());

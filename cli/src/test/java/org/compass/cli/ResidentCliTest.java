@@ -111,7 +111,7 @@ class ResidentCliTest {
         assertEquals(ExitCodes.BAD_INPUT, bad.code(), bad.err());
         assertTrue(bad.err().contains("resident") && bad.err().contains("none or auto"), bad.err());
         Files.writeString(file, "network: gpt2\nhardware: compass-l\nphase: decode\ncontext: 64\nbatch: 2\n"
-                + "resident: auto\n");
+                + "resident: auto\ncost_model: v1\n");
         Run ok = CompassSolveTest.run(file.toString(), "--no-baselines");
         assertEquals(ExitCodes.OK, ok.code(), ok.err());
         assertTrue(ok.out().contains("resident weights allowed"), ok.out());

@@ -23,6 +23,7 @@ class ScheduleOptionTest {
             batch: 1
             objective: latency
             formulation: dp
+            cost_model: v1
             limits: {seconds: 5, threads: 2, seed: 1}
             """;
 

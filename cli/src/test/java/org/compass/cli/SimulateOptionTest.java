@@ -58,7 +58,7 @@ class SimulateOptionTest {
 
     @Test
     void resnetDpPrintsBothTablesAndExplainsTheFill() {
-        Run r = run(repoFile("problems/resnet.yaml").toString(), "--simulate", "--no-baselines");
+        Run r = run(repoFile("problems/resnet.yaml").toString(), "--cost-model", "v1", "--simulate", "--no-baselines");
         assertEquals(0, r.code(), r.err());
         List<String> sim = section(r.out(), "Simulation");
         assertTrue(sim.get(0).matches("Simulation  [\\d,]+ events, no violation; .*"), sim.get(0));
@@ -104,7 +104,8 @@ class SimulateOptionTest {
     @Test
     void imagePipelineHasNoFillColumn() throws Exception {
         Path f = dir.resolve("squeeze-image.yaml");
-        Files.writeString(f, "network: squeezenet1_0\nhardware: compass-m\nbatch: 16\npipeline: image\n");
+        Files.writeString(f, "network: squeezenet1_0\nhardware: compass-m\nbatch: 16\npipeline: image\n"
+                + "cost_model: v1\n");
         Run r = run(f.toString(), "--simulate", "--no-baselines");
         assertEquals(0, r.code(), r.err());
         List<String> per = section(r.out(), "Per partition");
@@ -115,7 +116,7 @@ class SimulateOptionTest {
     @Test
     void jsonGainsTheSimulationObject() throws Exception {
         Path json = dir.resolve("sim.json");
-        Run r = run(repoFile("problems/resnet.yaml").toString(), "--simulate", "--no-baselines", "-q", "--json",
+        Run r = run(repoFile("problems/resnet.yaml").toString(), "--cost-model", "v1", "--simulate", "--no-baselines", "-q", "--json",
                 json.toString());
         assertEquals(0, r.code(), r.err());
         JsonNode doc = JsonReader.tree(json);
@@ -141,7 +142,7 @@ class SimulateOptionTest {
     @Test
     void withAScheduleTheSimulatorExecutesItAndComparesWithTheMakespan() throws Exception {
         Path json = dir.resolve("scheduled.json");
-        Run r = run(repoFile("problems/squeezenet.yaml").toString(), "--schedule", "full", "-t", "3", "--simulate",
+        Run r = run(repoFile("problems/squeezenet.yaml").toString(), "--cost-model", "v1", "--schedule", "full", "-t", "3", "--simulate",
                 "--no-baselines", "--json", json.toString());
         assertEquals(0, r.code(), r.err());
         List<String> sim = section(r.out(), "Simulation");

@@ -13,12 +13,12 @@ class TradeoffCommandTest {
 
     @Test
     void fiveYearsOnPcmAreBoughtByBatch256AtAPrice() {
-        Run r = CompassSolveTest.run("tradeoff", RESNET, "--hardware", "pcm", "--batches", "16,256", "--years", "5");
+        Run r = CompassSolveTest.run("tradeoff", "--cost-model", "v1", RESNET, "--hardware", "pcm", "--batches", "16,256", "--years", "5");
         assertEquals(ExitCodes.OK, r.code(), r.err());
         // at batch 16 the longest-lived plan lasts 261.7 days: five years is proven out of reach
         assertTrue(r.out().contains("INFEASIBLE"), r.out());
         assertTrue(r.out().contains("5 years: the smallest batch listed that buys it is 256"), r.out());
-        Run csv = CompassSolveTest.run("tradeoff", RESNET, "--hardware", "pcm", "--batches", "256", "--years", "5",
+        Run csv = CompassSolveTest.run("tradeoff", "--cost-model", "v1", RESNET, "--hardware", "pcm", "--batches", "256", "--years", "5",
                 "--csv");
         String[] lines = csv.out().strip().split("\n");
         assertEquals(3, lines.length, csv.out());
@@ -34,7 +34,7 @@ class TradeoffCommandTest {
         // pcm: a 1-year floor lies between t_row / ports and t_row per row written, a 5-year floor above t_row; rows
         // come a replica (at least 147 rows) at a time, so no replication past the least a period needs adds slack and
         // both are proofs: INFEASIBLE at batch 1 and 16 (longest 23.6 and 261.7 days), OPTIMAL at 256
-        Run csv = CompassSolveTest.run("tradeoff", RESNET, "--hardware", "pcm", "--batches", "1,16,256", "--years",
+        Run csv = CompassSolveTest.run("tradeoff", "--cost-model", "v1", RESNET, "--hardware", "pcm", "--batches", "1,16,256", "--years",
                 "1,5", "--csv");
         assertEquals(ExitCodes.OK, csv.code(), csv.err());
         String[] lines = csv.out().strip().split("\n");
@@ -52,9 +52,9 @@ class TradeoffCommandTest {
 
     @Test
     void badListsAreRefused() {
-        Run r = CompassSolveTest.run("tradeoff", RESNET, "--years", "0");
+        Run r = CompassSolveTest.run("tradeoff", "--cost-model", "v1", RESNET, "--years", "0");
         assertEquals(ExitCodes.BAD_INPUT, r.code());
-        Run f = CompassSolveTest.run("tradeoff", RESNET, "-f", "cpsat");
+        Run f = CompassSolveTest.run("tradeoff", "--cost-model", "v1", RESNET, "-f", "cpsat");
         assertEquals(ExitCodes.BAD_INPUT, f.code());
         assertTrue(f.err().contains("computed with the dp"), f.err());
     }

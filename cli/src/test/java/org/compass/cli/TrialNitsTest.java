@@ -105,7 +105,7 @@ class TrialNitsTest {
     @Test
     void baselineProgressNamesTheObjectiveAndItsUnit() throws IOException {
         Path suite = file("suite.yaml", "networks: [squeezenet1_0]\nhardware: [compass-s]\nbatch: [1]\n"
-                + "objectives: [throughput, energy]\n");
+                + "objectives: [throughput, energy]\ncost_model: v1\n");
         Run r = CompassSolveTest.run("baseline", suite.toString(), "--out", dir.resolve("out.csv").toString());
         assertEquals(0, r.code(), r.err());
         String all = r.out() + r.err();

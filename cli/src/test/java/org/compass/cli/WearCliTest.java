@@ -14,7 +14,7 @@ class WearCliTest {
 
     @Test
     void levelledBatchesAreReportedBesideTheIdealLifetime() {
-        Run r = CompassSolveTest.run(RESNET, "--hardware", "rram", "--no-baselines", "-q", "--simulate",
+        Run r = CompassSolveTest.run(RESNET, "--cost-model", "v1", "--hardware", "rram", "--no-baselines", "-q", "--simulate",
                 "--simulate-batches", "4", "--json", "-");
         assertEquals(ExitCodes.OK, r.code(), r.err());
         assertTrue(r.err().contains("Wear        without levelling: the most-written row takes 3 writes per batch"),

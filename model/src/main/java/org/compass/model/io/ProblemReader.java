@@ -90,11 +90,7 @@ public final class ProblemReader {
         Objective objective = SettingsReader.objective(file, "objective", f.string("objective", "throughput"));
         PipelineMode pipeline = SettingsReader.pipeline(f);
         ReplicationSet replication = SettingsReader.replication(f);
-        CostModelVersion costModel = CostModelVersion.byLabel(f.string("cost_model", "v2"));
-        if (costModel == null) {
-            throw InputException.choice(file, "cost_model", "v1 or v2", SettingsReader.labels(CostModelVersion.values()),
-                    f.raw("cost_model"));
-        }
+        CostModelVersion costModel = SettingsReader.costModel(f);
         // a floor on the chip's lifetime is part of the problem (what plans are allowed), not a solver limit
         double minLifetimeYears = f.nonNegativeNumber("min_lifetime_years", 0);
         if (Double.isInfinite(minLifetimeYears) || minLifetimeYears > 1e6) {

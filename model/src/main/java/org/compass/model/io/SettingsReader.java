@@ -5,6 +5,7 @@ import java.util.List;
 import org.compass.model.network.SizeLimits;
 import org.compass.model.InputException;
 import org.compass.model.Labelled;
+import org.compass.model.problem.CostModelVersion;
 import org.compass.model.problem.Limits;
 import org.compass.model.problem.Objective;
 import org.compass.model.problem.PipelineMode;
@@ -40,6 +41,20 @@ public final class SettingsReader {
                     + String.format("%,d", SizeLimits.BATCH), batch);
         }
         return batch;
+    }
+
+    /**
+     * The {@code cost_model} field: v1 or v2, {@link CostModelVersion#DEFAULT} when absent (docs/cost-model.md).
+     *
+     * @throws InputException naming the file and field, with a near name when one exists
+     */
+    static CostModelVersion costModel(YamlFields f) {
+        CostModelVersion v = CostModelVersion.byLabel(f.string("cost_model", CostModelVersion.DEFAULT.label()));
+        if (v == null) {
+            throw InputException.choice(f.file(), "cost_model", "v1 or v2", labels(CostModelVersion.values()),
+                    f.raw("cost_model"));
+        }
+        return v;
     }
 
     static PipelineMode pipeline(YamlFields f) {

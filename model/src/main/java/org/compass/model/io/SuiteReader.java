@@ -18,13 +18,13 @@ import org.compass.model.zoo.Zoo;
 /**
  * Reads a benchmark suite file (YAML): lists {@code networks} (zoo names), {@code hardware} (presets),
  * {@code batch} and {@code objectives}, and optional {@code formulation}, {@code pipeline},
- * {@code replication} and {@code limits} as in a problem file. Every error names the file and field.
+ * {@code replication}, {@code limits} and {@code cost_model} as in a problem file. Every error names the file and field.
  */
 public final class SuiteReader {
 
     /** Top-level fields a suite file may have. */
     public static final List<String> FIELDS = List.of("networks", "hardware", "batch", "objectives", "formulation",
-            "pipeline", "replication", "limits");
+            "pipeline", "replication", "limits", "cost_model");
 
     private SuiteReader() {
     }
@@ -76,7 +76,7 @@ public final class SuiteReader {
         ReplicationSet replication = SettingsReader.replication(f);
         Limits limits = SettingsReader.limits(f);
         Suite suite = new Suite(path, networks, hardware, batches, objectives, f.string("formulation", "dp"),
-                pipeline, replication, limits);
+                pipeline, replication, limits, SettingsReader.costModel(f));
         for (String n : networks) {
             for (String h : hardware) {
                 problem(suite, new Suite.Case(n, h, batches.get(0), objectives.get(0)));
@@ -90,7 +90,8 @@ public final class SuiteReader {
         Network network = Zoo.build(c.network()).orElseThrow();
         Hardware hw = HardwareReader.preset(suite.source().toString(), "hardware", c.hardware());
         try {
-            Problem p = Problem.of(network, hw, c.batch(), c.objective(), suite.pipeline(), suite.replication());
+            Problem p = Problem.of(network, hw, c.batch(), c.objective(), suite.pipeline(), suite.replication())
+                    .withCostModel(suite.costModel());
             // a decoder in a suite is a prefill of its default prompt, as in a problem file without a phase
             return Zoo.decoder(c.network()).isPresent()
                     ? p.withPhase(org.compass.model.problem.InferencePhase.prefill(Zoo.DEFAULT_PROMPT_TOKENS), network) : p;

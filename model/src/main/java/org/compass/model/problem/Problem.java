@@ -69,11 +69,11 @@ public record Problem(Network network, Hardware hardware, int batch, Objective o
         this(network, hardware, batch, objective, pipeline, replication, graph, costModel, 0, InferencePhase.NONE);
     }
 
-    /** Maps the network on the chip and bundles the settings. */
+    /** Maps the network on the chip and bundles the settings, under {@link CostModelVersion#DEFAULT}. */
     public static Problem of(Network network, Hardware hardware, int batch, Objective objective,
                              PipelineMode pipeline, ReplicationSet replication) {
         return new Problem(network, hardware, batch, objective, pipeline, replication,
-                MappedGraph.build(network, hardware), CostModelVersion.V2);
+                MappedGraph.build(network, hardware), CostModelVersion.DEFAULT);
     }
 
     /** The same problem with another pipeline mode. */

@@ -17,10 +17,11 @@ import java.util.List;
  * @param pipeline    pipeline mode of every case
  * @param replication replication factors of every case
  * @param limits      limits of each solve
+ * @param costModel   cost model of every case
  */
 public record Suite(Path source, List<String> networks, List<String> hardware, List<Integer> batches,
                     List<Objective> objectives, String formulation, PipelineMode pipeline,
-                    ReplicationSet replication, Limits limits) {
+                    ReplicationSet replication, Limits limits, CostModelVersion costModel) {
 
     public Suite {
         networks = List.copyOf(networks);
