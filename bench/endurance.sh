@@ -24,7 +24,7 @@ if [ "${1:-}" != "--no-run" ]; then
     for hw in "${chips[@]}"; do
       n=$((n + 1))
       echo "endurance: [$n/$total] $net on $hw ($((SECONDS - start)) s so far)" >&2
-      if out="$(./compass-solve tradeoff problems/resnet.yaml --network "$net" --hardware "$hw" \
+      if out="$(./compass-solve tradeoff problems/resnet.yaml --network "$net" --hardware "$hw" --cost-model v1 \
           --batches 1,16,256,4096 --years 5 --csv 2>/tmp/endurance.err)"; then
         printf '%s\n' "$out" | tail -n +2 >> "$csv.tmp"
       else
