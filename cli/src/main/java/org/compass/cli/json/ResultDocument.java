@@ -31,6 +31,7 @@ import org.compass.solver.cost.TokenMetrics;
  * @param batch               inputs per run of each partition
  * @param phase               the language-model inference phase, when the problem is one (docs/llm.md)
  * @param pipeline            row or image
+ * @param costModel           the cost model every figure is computed with: v1 or v2 (docs/cost-model.md)
  * @param replicationFactors  the replication factors allowed
  * @param objective           the objective, its value, bound and gap (with {@code --schedule}: at the scheduled
  *                            makespan, and in phases under {@code phases})
@@ -49,7 +50,7 @@ import org.compass.solver.cost.TokenMetrics;
 public record ResultDocument(String status, String formulation, String space, double solveSeconds,
                              @JsonInclude(JsonInclude.Include.NON_EMPTY) String message, NetworkFigures network,
                              HardwareFigures hardware, int batch,
-                             @JsonInclude(JsonInclude.Include.NON_NULL) PhaseFigures phase, String pipeline,
+                             @JsonInclude(JsonInclude.Include.NON_NULL) PhaseFigures phase, String pipeline, String costModel,
                              List<Integer> replicationFactors,
                              ObjectiveFigures objective,
                              @JsonInclude(JsonInclude.Include.NON_NULL) Integer sliceCrossbars,
@@ -98,7 +99,8 @@ public record ResultDocument(String status, String formulation, String space, do
         SolveResult phases = main.phases();
         return new ResultDocument(result.status().name(), result.formulation(), result.space().label(),
                 result.seconds(), result.message(), NetworkFigures.of(problem), HardwareFigures.of(problem),
-                problem.batch(), PhaseFigures.of(problem), problem.pipeline().label(), problem.replication().factors(),
+                problem.batch(), PhaseFigures.of(problem), problem.pipeline().label(), problem.costModel().label(),
+                problem.replication().factors(),
                 new ObjectiveFigures(problem.objective().label(), result.objective(), result.bound(), result.gap(),
                         phases == null ? null : new PhaseObjective(phases.objective(), phases.bound(), phases.gap())),
                 problem.sliceCrossbars() > 0 ? problem.sliceCrossbars() : null,
