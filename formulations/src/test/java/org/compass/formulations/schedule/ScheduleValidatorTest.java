@@ -47,9 +47,11 @@ class ScheduleValidatorTest {
         for (ScheduleMode m : ScheduleMode.values()) {
             List<String> v = after(m, l -> l);
             if (m.prefetch()) {
-                // v1 streams a whole partition's loads over T_prog, more than 4 tiles per core at once: only the
-                // staging rule (applied with prefetch) may object
-                assertTrue(v.stream().allMatch(s -> s.startsWith("weight staging bytes over capacity")), v.toString());
+                // v1 streams a whole partition's loads over T_prog, more than 4 tiles per core at once, and writes
+                // its rows round-robin faster than they arrive: only the staging and streaming rules (applied with
+                // prefetch) may object
+                assertTrue(v.stream().allMatch(s -> s.startsWith("weight staging bytes over capacity")
+                        || s.contains("more than its weight load has delivered")), v.toString());
             } else {
                 assertEquals(List.of(), v, m.label());
             }
@@ -66,8 +68,8 @@ class ScheduleValidatorTest {
         ScheduleTasks small = new ScheduleTasks(tasks.partitions(), tasks.cores(), tasks.portsPerCore(),
                 tasks.chipCrossbars(), tasks.rowSeconds(), tasks.dramBytesPerSecond(), tasks.stagingBytes() / 10);
         List<String> v = ScheduleValidator.violations(small, s);
-        assertTrue(!v.isEmpty() && v.stream().allMatch(x -> x.startsWith("weight staging bytes over capacity")),
-                v.toString());
+        assertTrue(!v.isEmpty() && v.stream().allMatch(x -> x.startsWith("weight staging bytes over capacity")
+                || x.contains("streams through the staging buffer")), v.toString());
         // the same schedule with the last partition's weights loaded at the start of the batch, long before its
         // writes: they wait in the buffer beside everything loaded meanwhile
         int last = plan.size() - 1;
