@@ -11,7 +11,9 @@ import java.util.function.BooleanSupplier;
  * placed as soon as their predecessors are, at the earliest time the lags allow. Writes start in list order
  * (so every crossbar held is already held when a later write checks capacity). A weight load checks the
  * staging buffer (with prefetch): reservations whose write is not placed yet count at every later time, since
- * in the order of an optimal schedule's starts that write starts after the load does.
+ * in the order of an optimal schedule's starts that write starts after the load does. A unit streaming through
+ * the staging buffer (its write starts with its load, rule 10) is placed as one user: the load at the earliest
+ * tick where it and the write both fit, the write at the same tick.
  *
  * <p>Used two ways: {@link #natural} gives a feasible schedule fast (the CP model's hint and horizon), and
  * {@link #exact} enumerates every precedence-consistent order of the resource users with branch and bound.
@@ -255,7 +257,8 @@ final class SerialScheduler {
             if (missing[partner] != 1) {
                 throw new IllegalStateException("write " + partner + " coupled to load " + a + " waits for more");
             }
-            t0 = Math.max(t0, writeFloor);
+            // its other lags (e.g. a joint window's barrier) come from placed activities
+            t0 = Math.max(Math.max(t0, writeFloor), earliest(partner));
         }
         List<Long> candidates = new ArrayList<>();
         candidates.add(t0);

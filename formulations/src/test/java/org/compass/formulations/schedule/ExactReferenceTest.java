@@ -119,6 +119,39 @@ class ExactReferenceTest {
         return new ScheduleTasks(ps, 2, 1, chip, 10e-9, 8e9, maxBytes / 2 + rnd.nextInt(400));
     }
 
+    /**
+     * The seeds of the two-partition tests exercise rule 10 (docs/scheduling.md): in several, a unit has more
+     * weights than the staging buffer and streams through it (its load and writes start together), and in some
+     * its writes are so slow that its load is stretched to keep the buffer from overflowing.
+     */
+    @org.junit.jupiter.api.Test
+    void theSeedsHaveUnitsStreamingThroughTheBuffer() {
+        int streaming = 0;
+        int stretched = 0;
+        for (long seed = 1; seed <= 10; seed++) {
+            for (ScheduleTasks tasks : List.of(random(seed, 2), randomV2(seed, 2))) {
+                ScheduleInstance in = ScheduleInstance.of(tasks, ScheduleMode.PREFETCH);
+                boolean any = false;
+                for (int a = 0; a < in.size(); a++) {
+                    int load = in.loadOf.get(a);
+                    if (load < 0) {
+                        continue;
+                    }
+                    UnitTask u = tasks.partitions().get(in.partition.get(a)).find(in.unit.get(a));
+                    if (u.weightBytes() > tasks.stagingBytes()) {
+                        any = true;
+                        if (in.dur(load) > in.ticks(tasks.dramSeconds(u.weightBytes()))) {
+                            stretched++;
+                        }
+                    }
+                }
+                streaming += any ? 1 : 0;
+            }
+        }
+        assertTrue(streaming >= 5, streaming + " of 20 instances have a unit larger than the buffer");
+        assertTrue(stretched >= 1, stretched + " stretched loads");
+    }
+
     @ParameterizedTest
     @ValueSource(longs = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10})
     void cpSatEqualsExhaustiveEnumerationOnV2ShapedInstances(long seed) {

@@ -136,6 +136,28 @@ class ScheduleValidatorTest {
     }
 
     @Test
+    void writesAheadOfTheirLoadOrFarBehindItAreCaught() {
+        // the CP schedule of resnet18 on compass-s at batch 1 with prefetch: valid, and its largest unit (more
+        // weights than the 256 KiB staging buffer) streams through the buffer
+        Schedule s = WriteScheduler.schedule(problem, plan, ScheduleMode.PREFETCH, 2, 2, 1).schedule();
+        assertEquals(ScheduleMode.PREFETCH, s.mode(), "the CP schedule, not the phase schedule, is kept");
+        assertEquals(List.of(), ScheduleValidator.violations(tasks, s));
+        ScheduleRecord big = s.records().stream().filter(r -> r.kind() == Kind.WEIGHT_LOAD
+                && r.bytes() > tasks.stagingBytes()).findFirst().orElseThrow();
+        // its load run ten times as long: the writes, which end with the load, now end before it
+        List<ScheduleRecord> slow = new ArrayList<>(s.records());
+        slow.set(slow.indexOf(big), ScheduleRecord.weightLoad(big.partition(), big.unit(), big.start(),
+                big.start() + 10 * big.seconds(), big.bytes()));
+        assertTrue(mentions(ScheduleValidator.violations(tasks, new Schedule(ScheduleMode.PREFETCH, slow)),
+                "unit " + big.unit() + " of partition " + big.partition() + " has written"));
+        // its load moved to end where its writes start: all its weights, more than the buffer, wait at once
+        List<ScheduleRecord> early = new ArrayList<>(s.records());
+        early.set(early.indexOf(big), shift(big, -big.seconds()));
+        assertTrue(mentions(ScheduleValidator.violations(tasks, new Schedule(ScheduleMode.PREFETCH, early)),
+                "unit " + big.unit() + " of partition " + big.partition() + " streams through the staging buffer"));
+    }
+
+    @Test
     void missingRowsAreCaughtAndTheEvaluatorRefuses() {
         List<ScheduleRecord> l = new ArrayList<>(phase.records());
         l.remove(l.stream().filter(r -> r.kind() == Kind.WRITE).findFirst().orElseThrow());
