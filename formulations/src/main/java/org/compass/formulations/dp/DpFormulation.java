@@ -104,7 +104,7 @@ public final class DpFormulation implements Formulation {
         }
         Cancellation cancel = request.cancellation();
         Partial partial = problem.objective() == Objective.EDP ? ParetoLabels.solveParetoPlan(problem, deadline, cancel)
-                : solveAdditive(problem, deadline, cancel);
+                : solveAdditive(problem, deadline, cancel, request.limits().threads());
         double seconds = (System.nanoTime() - start) / 1e9;
         if (partial.solvedUnits() == problem.graph().size()) {
             // cost model v2 stops its searches at the limit and keeps a whole plan with its bound
@@ -288,7 +288,7 @@ public final class DpFormulation implements Formulation {
         Problem problem = request.problem();
         Cancellation cancel = request.cancellation();
         Partial partial = problem.objective() == Objective.EDP ? ParetoLabels.solveParetoPlan(problem, deadline, cancel)
-                : solveAdditive(problem, deadline, cancel);
+                : solveAdditive(problem, deadline, cancel, request.limits().threads());
         String how = partial.solvedUnits() == problem.graph().size() ? "the contiguous DP's optimum"
                 : "the contiguous DP's plan (optimal over the first " + partial.solvedUnits() + " of "
                 + problem.graph().size() + " units, the rest packed greedily)";
@@ -306,7 +306,12 @@ public final class DpFormulation implements Formulation {
      * cancellation the optimal plan of the prefix whose ranges were all tried, completed greedily.
      */
     static Partial solveAdditive(Problem problem, long deadline, Cancellation cancel) {
-        return solveAdditive(problem, deadline, cancel, true);
+        return solveAdditive(problem, deadline, cancel, 1);
+    }
+
+    /** {@link #solveAdditive(Problem, long, Cancellation)} with cost model v2's range searches on {@code threads}. */
+    static Partial solveAdditive(Problem problem, long deadline, Cancellation cancel, int threads) {
+        return solveAdditive(problem, deadline, cancel, true, threads);
     }
 
     /**
@@ -314,6 +319,11 @@ public final class DpFormulation implements Formulation {
      * {@link ReplicationChooser} as before the range scan (the reference the scan is tested against).
      */
     static Partial solveAdditive(Problem problem, long deadline, Cancellation cancel, boolean scanRanges) {
+        return solveAdditive(problem, deadline, cancel, scanRanges, 1);
+    }
+
+    private static Partial solveAdditive(Problem problem, long deadline, Cancellation cancel, boolean scanRanges,
+                                         int threads) {
         CostModel cm = new CostModel(problem);
         MappedGraph g = problem.graph();
         long chip = problem.hardware().crossbars();
@@ -328,7 +338,7 @@ public final class DpFormulation implements Formulation {
         if (scan == null && problem.costModel() == CostModelVersion.V2) {
             // cost model v2: only the ranges that can decide the answer are searched (RangeOptions); the loop
             // below runs only when pricing every range without a search did not finish in time
-            RangeOptions.Solution lazy = RangeOptions.solveLazily(problem, cm, deadline, cancel);
+            RangeOptions.Solution lazy = RangeOptions.solveLazily(problem, cm, deadline, cancel, threads);
             if (lazy != null) {
                 return new Partial(new Plan(lazy.partitions()), n, lazy.proven(), lazy.floorKey());
             }

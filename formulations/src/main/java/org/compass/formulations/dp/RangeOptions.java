@@ -26,6 +26,10 @@ import org.compass.solver.cost.ReplicationChooser.Option;
  * proven, the bound meets a plan's cost and the answer is optimal. A range off every plan of least floors is
  * never searched: whatever its true optimum, it is at least its floor.
  *
+ * <p>The unsettled ranges of one plan are searched at once, on up to {@code threads} threads
+ * ({@link RangeSearches}); each search is bounded by nodes, not time, so the answer is the same on any number
+ * of threads.
+ *
  * <p>Why: the eager DP searched every range (780 on SqueezeNet, compass-s), most of which no optimal plan
  * uses; the bound's quality at batch 1 (docs/cost-model.md, "The chain bound") lets most be skipped.
  */
@@ -57,8 +61,10 @@ final class RangeOptions {
      * when pricing every range without a search does not finish before the deadline (System.nanoTime) or a
      * cancellation (the caller then runs the eager DP, which stops at once with a partial plan). A deadline or
      * cancellation later stops the searches and returns what is known: a plan with an honest bound.
+     *
+     * @param threads searches run at once (the problem's {@code limits.threads}); at least 1
      */
-    static Solution solveLazily(Problem problem, CostModel cm, long deadline, Cancellation cancel) {
+    static Solution solveLazily(Problem problem, CostModel cm, long deadline, Cancellation cancel, int threads) {
         RangeOptions table = priced(problem, cm, deadline, cancel);
         if (table == null) {
             return null;
@@ -69,33 +75,55 @@ final class RangeOptions {
         for (int i = 0; i < n; i++) {
             passes[i] = new int[table.byStart.get(i).size()];
         }
-        while (true) {
-            int[] from = new int[n + 1];
-            table.floors(from);
-            boolean searched = false;
-            for (int j = n; j > 0; j = from[j]) {
-                int i = from[j];
-                int k = j - i - 1;
-                Option known = table.get(i, k);
-                int done = passes[i][k];
-                if (known.proven() || done == 1 + ReplicationChooser.MAX_DEEPEN) {
-                    continue;
+        try (RangeSearches searches = new RangeSearches(threads)) {
+            while (true) {
+                int[] from = new int[n + 1];
+                table.floors(from);
+                List<int[]> open = new ArrayList<>();
+                for (int j = n; j > 0; j = from[j]) {
+                    int i = from[j];
+                    int k = j - i - 1;
+                    if (!table.get(i, k).proven() && passes[i][k] < 1 + ReplicationChooser.MAX_DEEPEN) {
+                        open.add(new int[] {i, j});
+                    }
                 }
-                if (System.nanoTime() - deadline > 0 || cancel.isCancelled()) {
+                if (open.isEmpty()) {
                     return table.solve();
                 }
-                int[] units = DpFormulation.range(i, j);
-                Option better = done == 0
-                        ? ReplicationChooser.best(cm, units, table.objective, cancel).raisedTo(known)
-                        : ReplicationChooser.deepen(cm, units, table.objective, known, done, cancel);
-                table.byStart.get(i).set(k, better);
-                passes[i][k] = done + 1;
-                searched = true;
-            }
-            if (!searched) {
-                return table.solve();
+                // the ranges of one plan are searched independently, so the answer does not depend on threads
+                List<Option> found = searches.run(open, r -> table.search(r[0], r[1], passes[r[0]][r[1] - r[0] - 1],
+                        deadline, cancel));
+                boolean stopped = false;
+                for (int m = 0; m < open.size(); m++) {
+                    int i = open.get(m)[0];
+                    int k = open.get(m)[1] - i - 1;
+                    if (found.get(m) == null) {
+                        stopped = true;
+                        continue;
+                    }
+                    table.byStart.get(i).set(k, found.get(m));
+                    passes[i][k]++;
+                }
+                if (stopped) {
+                    return table.solve();
+                }
             }
         }
+    }
+
+    /**
+     * The next search of range [i, j), which has had {@code done} searches: the depth-first pass, then each
+     * best-first pass; null when the deadline (System.nanoTime) has passed or the solve is cancelled.
+     */
+    private Option search(int i, int j, int done, long deadline, Cancellation cancel) {
+        if (System.nanoTime() - deadline > 0 || cancel.isCancelled()) {
+            return null;
+        }
+        Option known = get(i, j - i - 1);
+        int[] units = DpFormulation.range(i, j);
+        return done == 0
+                ? ReplicationChooser.best(cm, units, objective, cancel).raisedTo(known)
+                : ReplicationChooser.deepen(cm, units, objective, known, done, cancel);
     }
 
     /**

@@ -180,4 +180,22 @@ class DpFormulationTest extends FormulationContractTest {
         SolveResult proven = new DpFormulation().solve(SolveRequest.of(resnet));
         assertEquals(Status.OPTIMAL, proven.status(), proven.message());
     }
+
+    /**
+     * The lazy v2 DP searches the ranges of one plan on several threads; its searches are bounded by nodes, so the
+     * plan, its cost, its bound and its status are the same on 1 and 4 threads (SqueezeNet on compass-m at batch
+     * 1, where hundreds of ranges are searched and some stop at their budgets).
+     */
+    @Test
+    void costModelV2AnswersTheSameOnAnyNumberOfThreads() {
+        Problem p = Problem.of(org.compass.model.zoo.Zoo.build("squeezenet1_1").orElseThrow(),
+                HardwarePresets.byName("compass-m").orElseThrow(), 1, Objective.THROUGHPUT, PipelineMode.ROW,
+                ReplicationSet.DEFAULT).withCostModel(org.compass.model.problem.CostModelVersion.V2);
+        SolveResult one = new DpFormulation().solve(SolveRequest.of(p).withLimits(new Limits(600, 1, 1)));
+        SolveResult four = new DpFormulation().solve(SolveRequest.of(p).withLimits(new Limits(600, 4, 1)));
+        assertEquals(one.plan(), four.plan());
+        assertEquals(one.status(), four.status());
+        assertEquals(one.objective(), four.objective());
+        assertEquals(one.bound(), four.bound());
+    }
 }
