@@ -51,7 +51,7 @@ final class PartitioningSection {
         h.table("Partitions in execution order (in/out: activation bytes the batch loads from and stores to DRAM)",
                 List.of("partition", "layers", "units", "crossbars", "of chip", "max replicas", "rows written",
                         "DRAM in", "DRAM out"), rows);
-        h.details("Every layer: partition, crossbars and replicas (" + g.size() + " units)", () -> {
+        h.details("Every layer: partition, crossbars and replicas (" + Units.count(g.size(), "unit") + ")", () -> {
             List<List<Cell>> units = new ArrayList<>();
             int[] part = r.plan().partitionOfUnits(g.size());
             int[] rep = r.plan().replicationOfUnits(g.size());

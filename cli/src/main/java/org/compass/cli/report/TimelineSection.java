@@ -75,7 +75,7 @@ final class TimelineSection {
         List<Bar> bars = ScheduleTimeline.bars(problem.graph(), problem.hardware().cores(), s.schedule());
         h.figure(Timeline.draw(bars, ScheduleTimeline.bands(s.schedule(), s.plan().size()), HtmlReport.WIDTH,
                 "per-core timeline of the write schedule"), "Hover over a bar for the layer, its rows or bytes "
-                + "and its times. " + s.schedule().records().size() + " records: "
+                + "and its times. " + Units.count(s.schedule().records().size(), "record") + ": "
                 + countOf(s, ScheduleRecord.Kind.WRITE) + " writes, "
                 + countOf(s, ScheduleRecord.Kind.STAGE) + " stages, "
                 + (s.schedule().records().size() - countOf(s, ScheduleRecord.Kind.WRITE)
