@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import org.compass.formulations.dp.DpFormulation;
 import org.compass.formulations.schedule.DpJointScheduler;
+import org.compass.model.problem.CostModelVersion;
 import org.compass.model.problem.Problem;
 import org.compass.solver.SolveRequest;
 import org.compass.solver.control.Cancellation;
@@ -108,7 +109,7 @@ class JointScheduleExecutionTest {
     }
 
     private static void check(String file, int batch, ScheduleMode mode) {
-        Problem problem = CostModelAgreementTest.problem(file).withBatch(batch);
+        Problem problem = CostModelAgreementTest.problem(file).withBatch(batch).withCostModel(CostModelVersion.V1);
         Plan dp = new DpFormulation().solve(SolveRequest.of(problem)).plan();
         DpJointScheduler.Result r = DpJointScheduler.optimize(problem, dp, mode, 10, 8, 1, Cancellation.NEVER,
                 ProgressListener.NONE);

@@ -23,6 +23,7 @@ import org.compass.model.network.Shape;
 import org.compass.model.network.Window;
 import org.compass.model.problem.Objective;
 import org.compass.model.problem.PipelineMode;
+import org.compass.model.problem.CostModelVersion;
 import org.compass.model.problem.Problem;
 import org.compass.model.problem.ReplicationSet;
 import org.compass.solver.SolveRequest;
@@ -181,7 +182,8 @@ class ScheduledPlacementTest {
     @Tag("slow")
     @Test
     void aPartitionFillingTheChipIsPlacedUnderAFullSchedule() {
-        Problem problem = CostModelAgreementTest.problem("squeezenet.yaml").withBatch(1);
+        Problem problem = CostModelAgreementTest.problem("squeezenet.yaml").withBatch(1)
+                .withCostModel(CostModelVersion.V1);
         CostModel cm = new CostModel(problem);
         int[] cuts = {0, 7, 27, problem.graph().size()};
         List<Partition> parts = new ArrayList<>();
