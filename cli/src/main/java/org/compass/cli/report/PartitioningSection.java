@@ -29,7 +29,27 @@ final class PartitioningSection {
                 + "The colour is the partition it runs in. Red dashed edges cross partitions, so their tensor goes "
                 + "through DRAM; the label gives its bytes for the batch. A dark badge (x4) counts replicas: copies "
                 + "of a layer that share its work so that the slowest pipeline stage is shorter.");
-        h.figure(DagDiagram.draw(problem, r.plan(), HtmlReport.WIDTH), "Hover over a box or an edge for its numbers; byte labels that "
+        MappedGraph graph = problem.graph();
+        int lastRank = DagDiagram.lastRank(graph);
+        if (lastRank != Integer.MAX_VALUE) {
+            int[] rank = DagDiagram.ranks(graph);
+            int drawn = 0;
+            int partitions = 0;
+            int[] part = r.plan().partitionOfUnits(graph.size());
+            for (int u = 0; u < graph.size(); u++) {
+                if (rank[u] <= lastRank) {
+                    drawn++;
+                    partitions = Math.max(partitions, part[u] + 1);
+                }
+            }
+            h.paragraph("The mapped network has " + Units.count(graph.size(), "unit") + " (layers and their column "
+                    + "slices), more than the " + DagDiagram.MAX_UNITS + " a readable picture holds, so it shows the first "
+                    + Units.count(drawn, "unit") + " (ranks 1 to " + lastRank + ", in partitions P0 to P"
+                    + (partitions - 1) + ") and leaves out the other " + Units.count(graph.size() - drawn, "unit")
+                    + " and the network output. The tables below summarise every partition, and the JSON result"
+                    + " (--json) lists each partition's layers and figures.", "warning");
+        }
+        h.figure(DagDiagram.draw(problem, r.plan(), HtmlReport.WIDTH, lastRank), "Hover over a box or an edge for its numbers; byte labels that "
                 + "would cover a box or another label are left out (the partition table has every DRAM transfer).");
         MappedGraph g = problem.graph();
         int chip = problem.hardware().crossbars();
