@@ -69,10 +69,11 @@ final class TimelineSection {
         for (int p = 0; p < costs.size(); p++) {
             start[p + 1] = start[p] + costs.get(p).seconds();
         }
-        LongTables.table(h, "Phases of each partition (end = start + program + max(compute, I/O); a row of several"
-                + " partitions starts with the first and ends with the last)",
-                List.of("partition", "start", "program", "compute", "DRAM I/O", "end", "busy"),
-                LongTables.runs(problem.graph(), r.plan(), costs), run -> {
+        List<PartitionRuns.Run> runs = LongTables.runs(problem.graph(), r.plan(), costs);
+        LongTables.table(h, "Phases of each partition (end = start + program + max(compute, I/O)"
+                + (runs.size() < costs.size() ? "; a row of several partitions starts with the first and ends with the"
+                + " last)" : ")"), List.of("partition", "start", "program", "compute", "DRAM I/O", "end", "busy"),
+                runs, run -> {
                     int p = run.first();
                     PartitionCost c = costs.get(p);
                     JsonPath<PartitionTimes> k = doc.item(ResultDocument::partitions, p).get(PartitionFigures::timeS);
