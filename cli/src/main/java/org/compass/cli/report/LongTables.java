@@ -55,7 +55,8 @@ final class LongTables {
         String note = (grouped ? " A row Pi\u2013Pj (n, each) stands for n consecutive partitions with identical figures"
                 + " (one column slice each); its figures are each one's." : "")
                 + (cut ? " The first and last " + ENDS + " of " + Units.count(runs.size(), "row") + " are shown." : "");
-        h.table(caption == null ? (note.isEmpty() ? null : note.strip()) : caption + note, header, rows);
+        h.table(caption == null ? (note.isEmpty() ? null : note.strip())
+                : note.isEmpty() ? caption : caption + "." + note, header, rows);
     }
 
     /** The first cell of a run's row. */
