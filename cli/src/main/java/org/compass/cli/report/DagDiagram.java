@@ -77,6 +77,8 @@ public final class DagDiagram {
 
     /** Units drawn; a larger graph is drawn up to the last rank that keeps the picture within this many. */
     static final int MAX_UNITS = 600;
+    /** Partitions given a swatch in the legend; beyond them the palette's colours repeat anyway. */
+    static final int MAX_LEGEND = 64;
 
     /** The layout of a graph whose units run in the given partitions with the given replication. */
     static Layout layout(MappedGraph g, int[] part, int[] rep, int partitions, double maxWidth) {
@@ -128,7 +130,9 @@ public final class DagDiagram {
         int[] boxOfUnit = new int[n];
         List<Integer> boxOfTensor = new ArrayList<>();
         for (Tensor t : g.tensors()) {
-            if (t.producer() < 0) {
+            // a cut picture leaves out the inputs that only left-out units read (a decoder's later KV caches)
+            boolean read = !cut || t.consumers().stream().anyMatch(c -> rank[c] <= lastRank);
+            if (t.producer() < 0 && read) {
                 boxOfTensor.add(boxes.size());
                 boxes.add(new Box(-1, "input " + t.name(), 0, false, 0, -1, 0, 52, 24, new double[2]));
             } else {
@@ -251,7 +255,8 @@ public final class DagDiagram {
                 }
             }
         }
-        Layout layout = layout(g, part, plan.replicationOfUnits(n), legend, maxWidth, lastRank);
+        Layout layout = layout(g, part, plan.replicationOfUnits(n), Math.min(legend, MAX_LEGEND + 8), maxWidth,
+                lastRank);
         List<Box> boxes = layout.boxes();
         int[] boxOfUnit = layout.boxOfUnit();
         List<Integer> boxOfTensor = layout.boxOfTensor();
@@ -271,7 +276,7 @@ public final class DagDiagram {
         svg.text(MARGIN + 180, 19, "on chip", "start", "legend");
         double lx = MARGIN + 250;
         double ly = 8;
-        for (int p = 0; p < legend; p++) {
+        for (int p = 0; p < Math.min(legend, MAX_LEGEND); p++) {
             if (lx + 48 > maxWidth - MARGIN) {
                 lx = MARGIN + 250;
                 ly += 20;
@@ -280,11 +285,15 @@ public final class DagDiagram {
             svg.text(lx + 18, ly + 11, "P" + p, "start", "legend");
             lx += 48;
         }
+        if (legend > MAX_LEGEND) {
+            svg.text(lx + 4, ly + 11, "\u2026 to P" + (legend - 1) + " (colours repeat; hover a box for its partition)",
+                    "start", "legend");
+        }
         // edges first, so boxes cover their ends
         List<EdgeLabel> labels = new ArrayList<>();
         int[] labelsFrom = new int[columns];
         for (Tensor t : g.tensors()) {
-            if (t.producer() >= 0 && boxOfUnit[t.producer()] < 0) {
+            if (t.producer() >= 0 ? boxOfUnit[t.producer()] < 0 : boxOfTensor.get(t.id()) < 0) {
                 continue;
             }
             Box from = t.producer() < 0 ? boxes.get(boxOfTensor.get(t.id())) : boxes.get(boxOfUnit[t.producer()]);
