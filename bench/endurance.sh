@@ -10,18 +10,25 @@
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
+. bench/lib.sh
 csv="bench/target/endurance.csv"
 if [ "${1:-}" != "--no-run" ]; then
   mkdir -p bench/target
   : > "$csv.tmp"
-  for net in resnet18 vgg16 squeezenet1_0 vit_b_16; do
-    for hw in rram pcm compass-m; do
-      echo "endurance: $net on $hw" >&2
+  nets=(resnet18 vgg16 squeezenet1_0 vit_b_16)
+  chips=(rram pcm compass-m)
+  total=$(( ${#nets[@]} * ${#chips[@]} ))
+  n=0
+  start=$SECONDS
+  for net in "${nets[@]}"; do
+    for hw in "${chips[@]}"; do
+      n=$((n + 1))
+      echo "endurance: [$n/$total] $net on $hw ($((SECONDS - start)) s so far)" >&2
       if out="$(./compass-solve tradeoff problems/resnet.yaml --network "$net" --hardware "$hw" \
           --batches 1,16,256,4096 --years 5 --csv 2>/tmp/endurance.err)"; then
         printf '%s\n' "$out" | tail -n +2 >> "$csv.tmp"
       else
-        msg="$(tr '\n' ' ' < /tmp/endurance.err | sed 's/,/;/g')"
+        msg="$(strip_colour < /tmp/endurance.err | tr '\n' ' ' | sed 's/,/;/g')"
         echo "$net,$hw,,,does not run: ${msg},,,,,," >> "$csv.tmp"
       fi
     done

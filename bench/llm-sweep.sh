@@ -5,5 +5,6 @@
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
-mvn -q -B -o -DskipTests package -pl bench -am
+. bench/lib.sh
+bench_build -o
 exec java -Xss8m --enable-native-access=ALL-UNNAMED -cp bench/target/benchmarks.jar org.compass.bench.LlmSweep "$@"

@@ -7,6 +7,7 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 out="${1:-bench/RESULTS.md}"
 shift || true
-(cd "$root" && mvn -q -B -DskipTests package -pl bench -am)
 cd "$root"
+. bench/lib.sh
+bench_build
 exec java -Xss8m -cp bench/target/benchmarks.jar org.compass.bench.ReproducePaper "$@" "$out"

@@ -26,8 +26,19 @@ import org.compass.solver.SolveResult;
  */
 public final class LlmSweep {
 
+    private static final int[] BATCHES = {1, 4, 16, 64, 256};
+    private static final int[] CONTEXTS = {128, 1024, 4000};
+    private static final double[] DRAM_GBPS = {25.6, 51.2, 102.4, 204.8, 409.6, 819.2, 1638.4};
+    private static final List<String> DECODERS = List.of("gpt2", "gpt2_xl", "llama3_2_1b", "llama2_7b", "mistral_7b",
+            "llama3_8b");
+    /** The settings of the table against greedy and layerwise. */
+    private static final int COMPARED = 6;
+    /** The cases the run solves, one progress line each. */
+    static final int CASES = BATCHES.length * CONTEXTS.length + DRAM_GBPS.length + COMPARED + DECODERS.size();
+
     private final StringBuilder out = new StringBuilder();
     private final Problem base;
+    private final Progress progress = Progress.onStandardError("llm-sweep", CASES);
 
     private LlmSweep(Problem base) {
         this.base = base;
@@ -117,13 +128,14 @@ public final class LlmSweep {
         line("| batch \\ context | " + String.join(" | ", List.of("128", "1,024", "4,000").stream().map(c -> c + " tokens")
                 .toList()) + " | DRAM-bound share of the step (1,024) | time per output token (1,024) |");
         line("|---:|---:|---:|---:|---:|---:|");
-        for (int batch : new int[] {1, 4, 16, 64, 256}) {
+        for (int batch : BATCHES) {
             StringBuilder row = new StringBuilder("| " + batch);
             Split s1024 = null;
             double tpot = 0;
-            for (int context : new int[] {128, 1024, 4000}) {
+            for (int context : CONTEXTS) {
                 Problem p = ProblemReaderSupport.withPhase(base, "decode", null, context).withBatch(batch);
                 SolveResult r = solve(p, "dp");
+                progress.done("decode batch " + batch + ", context " + context + ": dp");
                 row.append(" | ").append(num(r.evaluation().tokens().tokensPerSecond()));
                 if (context == 1024) {
                     s1024 = split(p, r.evaluation());
@@ -139,10 +151,11 @@ public final class LlmSweep {
         line("| DRAM GB/s | tokens/s | time per output token (ms) | DRAM-bound | write-bound | compute-bound |"
                 + " J/token (mJ) |");
         line("|---:|---:|---:|---:|---:|---:|---:|");
-        for (double gbps : new double[] {25.6, 51.2, 102.4, 204.8, 409.6, 819.2, 1638.4}) {
+        for (double gbps : DRAM_GBPS) {
             Problem p = ProblemReaderSupport.withPhase(base, "decode", null, 1024).withBatch(16)
                     .withHardware(withDram(base.hardware(), gbps));
             SolveResult r = solve(p, "dp");
+            progress.done("decode batch 16, context 1024, DRAM " + gbps + " GB/s: dp");
             Split s = split(p, r.evaluation());
             line("| " + gbps + " | " + num(r.evaluation().tokens().tokensPerSecond()) + " | "
                     + ms(r.evaluation().tokens().perTokenSeconds()) + " | " + pct(s.dram(), s.total()) + " | "
@@ -168,10 +181,11 @@ public final class LlmSweep {
         line("");
         line("| network | tokens/s | J/token (mJ) | KV cache read per step | weights per step |");
         line("|---|---:|---:|---:|---:|");
-        for (String net : List.of("gpt2", "gpt2_xl", "llama3_2_1b", "llama2_7b", "mistral_7b", "llama3_8b")) {
+        for (String net : DECODERS) {
             Problem p = ProblemReaderSupport.withNetwork("network", ProblemReaderSupport.withPhase(base, "decode", null,
                     1000), net);
             SolveResult r = solve(p, "dp");
+            progress.done(net + " decode batch 16, context 1000: dp");
             long weights = r.evaluation().partitions().stream().mapToLong(c -> c.load().weightBytes()).sum();
             line("| " + net + " | " + num(r.evaluation().tokens().tokensPerSecond()) + " | "
                     + String.format(Locale.ROOT, "%.2f", r.evaluation().tokens().joulesPerToken() * 1e3) + " | "
@@ -187,6 +201,7 @@ public final class LlmSweep {
         SolveResult dp = solve(p, "dp");
         SolveResult g = solve(p, "greedy");
         SolveResult l = solve(p, "layerwise");
+        progress.done(label + ": dp, greedy, layerwise");
         line("| " + label + " | " + num(dp.evaluation().tokens().tokensPerSecond()) + " | "
                 + num(g.evaluation().tokens().tokensPerSecond()) + " | " + num(l.evaluation().tokens().tokensPerSecond())
                 + " | " + dp.plan().size() + " |");

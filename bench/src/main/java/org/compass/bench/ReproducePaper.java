@@ -45,6 +45,13 @@ public final class ReproducePaper {
     static final String[] CHIPS = {"compass-s", "compass-m", "compass-l"};
     static final String[] FORMULATIONS = {"greedy", "layerwise", "ga", "dp"};
     static final int BATCH = 16;
+    /** The batch sizes of the ResNet-18 sweeps. */
+    static final int[] SWEEP_BATCHES = {1, 2, 4, 8, 16, 32, 64};
+    /**
+     * The cases the run solves, one progress line each: the throughput, EDP and boundaries tables (a network on a
+     * chip each), the GA's seeds for both objectives, and the two batch sweeps.
+     */
+    static final int CASES = 5 * NETWORKS.length * CHIPS.length + 2 * SWEEP_BATCHES.length;
     static final int SEEDS = 5;
 
     /** The paper's reported throughput gains over greedy and layerwise, per network (VGG, ResNet, SqueezeNet). */
@@ -57,6 +64,7 @@ public final class ReproducePaper {
     private final FormulationRegistry registry = StandardFormulations.registry();
     private final StringBuilder md = new StringBuilder();
     private final org.compass.model.problem.CostModelVersion costModel;
+    private final Progress progress = Progress.onStandardError("reproduce-paper", CASES);
 
     private ReproducePaper(org.compass.model.problem.CostModelVersion costModel) {
         this.costModel = costModel;
@@ -97,7 +105,14 @@ public final class ReproducePaper {
             SolveRequest req = SolveRequest.of(p).withLimits(new Limits(600, 1, seed));
             out.put(f, registry.find(f).orElseThrow().solve(req));
         }
+        progress.done(label(p) + ": " + String.join(", ", FORMULATIONS));
         return out;
+    }
+
+    /** A case as progress lines name it: "resnet18 on compass-m, batch 16, throughput". */
+    private static String label(Problem p) {
+        return p.network().name() + " on " + p.hardware().name() + ", batch " + p.batch() + ", "
+                + p.objective().label();
     }
 
     String run(String target) {
@@ -208,6 +223,7 @@ public final class ReproducePaper {
                         gaps[s] = o.maximize() ? dp.objective() / ga.objective() : ga.objective() / dp.objective();
                         hits += gaps[s] <= 1 + 1e-9 ? 1 : 0;
                     }
+                    progress.done(label(p) + ": dp, ga seeds 1-" + SEEDS);
                     Arrays.sort(gaps);
                     line(String.format(Locale.ROOT, "| %s | %s | %s | %.4fx | %.4fx | %.4fx | %d of %d |", LABELS[n], chip,
                             o.label(), gaps[0], gaps[SEEDS / 2], gaps[SEEDS - 1], hits, SEEDS));
@@ -223,7 +239,7 @@ public final class ReproducePaper {
         line("| batch | greedy (inf/s) | layerwise | ga | exact (dp) | exact/greedy | exact/layerwise | ga/greedy "
                 + "| exact/ga | dp partitions | dp energy/inference | writes+DRAM share of dp energy |");
         line("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
-        for (int b = 1; b <= 64; b *= 2) {
+        for (int b : SWEEP_BATCHES) {
             Map<String, SolveResult> r = solveAll(problem("resnet18", "compass-m", b, Objective.THROUGHPUT), 1);
             double g = tp(r, "greedy");
             double l = tp(r, "layerwise");
@@ -241,7 +257,7 @@ public final class ReproducePaper {
         line("| batch | greedy | layerwise | ga | exact (dp) | exact vs greedy | exact vs layerwise | ga vs greedy "
                 + "| exact vs ga |");
         line("|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
-        for (int b = 1; b <= 64; b *= 2) {
+        for (int b : SWEEP_BATCHES) {
             Map<String, SolveResult> r = solveAll(problem("resnet18", "compass-m", b, Objective.EDP), 1);
             double g = edp(r, "greedy");
             double l = edp(r, "layerwise");

@@ -26,7 +26,6 @@ import org.compass.model.InputException;
 import org.compass.model.io.SuiteReader;
 import org.compass.model.problem.Problem;
 import org.compass.model.problem.Suite;
-import org.compass.solver.Figures;
 import org.compass.solver.Formulation;
 import org.compass.solver.SolveRequest;
 import org.compass.solver.SolveResult;
@@ -110,8 +109,9 @@ final class BaselineCommand implements Callable<Integer> {
         }
         Suite suite = SuiteReader.read(suiteFile);
         String fname = formulation != null ? formulation : suite.formulation();
-        Formulation f = parent.registry().find(fname).orElseThrow(() -> InputException.field(
-                suiteFile.toString(), "formulation", "one of " + String.join(", ", parent.registry().names()), fname));
+        Formulation f = parent.registry().find(fname).orElseThrow(() -> InputException.choice(
+                suiteFile.toString(), "formulation", "one of " + String.join(", ", parent.registry().names()),
+                parent.registry().names(), fname));
         if (out == null) {
             out = Path.of(shard == null ? "results.csv" : "results-" + shard.index() + "-of-" + shard.count() + ".csv");
         }
@@ -137,7 +137,7 @@ final class BaselineCommand implements Callable<Integer> {
         List<Suite.Case> todo = cases.stream().filter(c -> !done.contains(c.key())).toList();
         String of = shard == null ? "" : String.format(" (shard %d/%d of %d)", shard.index(), shard.count(),
                 suite.cases().size());
-        progress.printf("baseline: %d cases%s in %s, %d already in %s, %d to solve with %s%n", cases.size(), of,
+        progress.printf("baseline: %s%s in %s, %d already in %s, %d to solve with %s%n", Units.count(cases.size(), "case"), of,
                 suiteFile, cases.size() - todo.size(), out, todo.size(), f.name());
         progress.flush();
         long start = System.nanoTime();
@@ -149,8 +149,8 @@ final class BaselineCommand implements Callable<Integer> {
             SolveRequest req = SolveRequest.of(p).withLimits(suite.limits()).withCancellation(interrupts.token());
             SolveResult r = f.solve(req);
             if (interrupts.interrupted()) {
-                parent.err().printf("baseline: %s; %s not recorded, %d rows kept in %s; run again to continue%n",
-                        interrupts.token().reason(), c.key(), cases.size() - todo.size() + finished, out);
+                parent.err().printf("baseline: %s; %s not recorded, %s kept in %s; run again to continue%n",
+                        interrupts.token().reason(), c.key(), Units.count(cases.size() - todo.size() + finished, "row"), out);
                 parent.err().flush();
                 return interrupts.exitCode();
             }
@@ -162,12 +162,12 @@ final class BaselineCommand implements Callable<Integer> {
             double left = elapsed / finished * (todo.size() - finished);
             progress.printf(Locale.ROOT, "[%d/%d] %s: %s %s in %s | elapsed %s, about %s left%n",
                     cases.size() - todo.size() + finished, cases.size(), c.key(), r.status(),
-                    r.hasPlan() ? c.objective().label() + " " + Figures.of(r.objective(), c.objective().unit())
+                    r.hasPlan() ? c.objective().label() + " " + Units.objective(c.objective(), r.objective())
                             : "no plan", Units.seconds(r.seconds()), Units.seconds(elapsed),
                     Units.seconds(left));
             progress.flush();
         }
-        parent.out().printf("%d rows in %s and %s%n", cases.size(), out, jsonPath);
+        parent.out().printf("%s in %s and %s%n", Units.count(cases.size(), "row"), out, jsonPath);
         parent.out().flush();
         return ExitCodes.OK;
     }

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.compass.cli.format.Units;
 import org.compass.model.io.SuiteReader;
 import org.compass.model.InputException;
 import org.compass.model.problem.Suite;
@@ -104,18 +105,18 @@ final class BaselineMergeCommand implements Callable<Integer> {
             }
             List<String> extra = rows.keySet().stream().filter(k -> !order.contains(k)).toList();
             if (!missing.isEmpty()) {
-                String which = "merge: " + missing.size() + " of " + suite.cases().size() + " cases of " + suiteFile
-                        + " have no row (" + String.join(", ", missing.subList(0, Math.min(5, missing.size())))
+                String which = "merge: no row for " + missing.size() + " of the " + Units.count(suite.cases().size(), "case")
+                        + " of " + suiteFile + " (" + String.join(", ", missing.subList(0, Math.min(5, missing.size())))
                         + (missing.size() > 5 ? " and " + (missing.size() - 5) + " more" : "") + ")";
                 if (!allowPartial) {
                     throw new InputException(which + "; rerun their shards, which resume, and merge again, or add"
-                            + " --allow-partial to merge the " + rows.size() + " rows there are");
+                            + " --allow-partial to merge the " + Units.count(rows.size(), "row") + " there are");
                 }
-                parent.err().println("warning: " + which + "; merged the " + rows.size() + " rows there are"
+                parent.err().println("warning: " + which + "; merged the " + Units.count(rows.size(), "row") + " there are"
                         + " (--allow-partial)");
             }
             if (!extra.isEmpty()) {
-                parent.err().println("warning: merge: " + extra.size() + " rows are not cases of " + suiteFile
+                parent.err().println("warning: merge: " + Units.count(extra.size(), "row") + " outside the cases of " + suiteFile
                         + " (e.g. " + extra.get(0) + "); kept after the suite's");
             }
             order.addAll(extra);
@@ -130,7 +131,8 @@ final class BaselineMergeCommand implements Callable<Integer> {
         }
         AtomicFiles.write(jsonPath, jsonl.toString());
         AtomicFiles.write(out, csv.toString());
-        parent.out().printf("%d rows from %d files in %s and %s%n", order.size(), shards.size(), out, jsonPath);
+        parent.out().printf("%s from %s in %s and %s%n", Units.count(order.size(), "row"), Units.count(shards.size(), "file"),
+                out, jsonPath);
         parent.out().flush();
         parent.err().flush();
         return ExitCodes.OK;

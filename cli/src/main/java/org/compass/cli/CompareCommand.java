@@ -1,13 +1,13 @@
 package org.compass.cli;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.compass.cli.format.Units;
 import org.compass.model.InputException;
 import org.compass.model.problem.Problem;
-import org.compass.solver.Figures;
 import org.compass.solver.ProblemFile;
 import org.compass.model.problem.SearchSpace;
 import org.compass.solver.Formulation;
@@ -27,6 +27,9 @@ import picocli.CommandLine.ParentCommand;
 @Command(name = "compare", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Runs every formulation and baseline on one problem and compares them with the DP.")
 public final class CompareCommand implements Callable<Integer> {
+
+    /** The shared options compare does not take (it runs every formulation); hidden from its help. */
+    static final List<String> REFUSED = List.of("--formulation");
 
     /** Relative tolerance for "matches the DP". */
     static final double MATCH_TOLERANCE = 1e-9;
@@ -48,11 +51,49 @@ public final class CompareCommand implements Callable<Integer> {
 
     /** One row of the comparison. */
     record Row(String formulation, SearchSpace space, SolveResult result, String rejected) {
+
+        /** Whether the row has a plan to rank. */
+        boolean hasPlan() {
+            return result != null && result.hasPlan();
+        }
+    }
+
+    /**
+     * The rows best first: by objective (rows within {@link #MATCH_TOLERANCE} of the best of their group tie), ties
+     * broken by lower energy, then by formulation name, then contiguous before dag; rows without a plan last, in the
+     * order they ran. The same rows always come out in the same order, whichever order they ran in.
+     *
+     * @param maximize whether a larger objective is better (throughput)
+     */
+    static List<Row> ranked(List<Row> rows, boolean maximize) {
+        Comparator<Row> byObjective = Comparator.comparingDouble(r -> maximize ? -r.result().objective()
+                : r.result().objective());
+        Comparator<Row> tieBreak = Comparator.<Row>comparingDouble(r -> r.result().evaluation().energyJoules())
+                .thenComparing(Row::formulation).thenComparing(Row::space);
+        List<Row> planned = new ArrayList<>(rows.stream().filter(Row::hasPlan).toList());
+        planned.sort(byObjective.thenComparing(tieBreak));
+        List<Row> out = new ArrayList<>();
+        int i = 0;
+        while (i < planned.size()) {
+            // a group of ties: every row within the tolerance of the group's first (best) objective
+            double first = planned.get(i).result().objective();
+            int j = i + 1;
+            while (j < planned.size() && Math.abs(planned.get(j).result().objective() - first)
+                    <= MATCH_TOLERANCE * Math.abs(first)) {
+                j++;
+            }
+            List<Row> group = new ArrayList<>(planned.subList(i, j));
+            group.sort(tieBreak);
+            out.addAll(group);
+            i = j;
+        }
+        rows.stream().filter(r -> !r.hasPlan()).forEach(out::add);
+        return out;
     }
 
     @Override
     public Integer call() {
-        options.refuse("compare", "it runs every formulation", "--formulation");
+        options.refuse("compare", "it runs every formulation", REFUSED.toArray(String[]::new));
         OutputFiles.check(input.file, exports.files());
         ProblemFile pf = options.load(input.file, parent.err());
         Problem problem = pf.problem();
@@ -115,17 +156,20 @@ public final class CompareCommand implements Callable<Integer> {
                 }
             }
         }
-        String[] header = {"formulation", "space", "status", "objective", "bound", "gap", csv ? "seconds" : "time",
-            "ratio_to_best", "matches_dp"};
+        String[] header = {"rank", "formulation", "space", "status", "objective", "bound", "gap",
+            csv ? "energy_j" : "energy", csv ? "seconds" : "time", "ratio_to_best", "matches_dp"};
         TextTable table = new TextTable(header);
         StringBuilder csvText = new StringBuilder(String.join(",", header)).append('\n');
-        for (Row r : rows) {
+        List<Row> ranked = ranked(rows, max);
+        for (int i = 0; i < ranked.size(); i++) {
+            Row r = ranked.get(i);
             Double dp = dpObjective(rows, r.space());
             List<String> cells = new ArrayList<>();
+            cells.add(r.hasPlan() ? String.valueOf(i + 1) : "-");
             cells.add(r.formulation());
             cells.add(r.space().label());
             if (r.result() == null) {
-                cells.addAll(List.of("REJECTED", "-", "-", "-", "-", "-", "-"));
+                cells.addAll(List.of("REJECTED", "-", "-", "-", "-", "-", "-", "-"));
                 parent.err().println(r.formulation() + " (" + r.space().label() + "): " + r.rejected());
             } else {
                 SolveResult s = r.result();
@@ -133,10 +177,12 @@ public final class CompareCommand implements Callable<Integer> {
                 boolean matches = s.hasPlan() && dp != null
                         && Math.abs(s.objective() - dp) <= MATCH_TOLERANCE * Math.abs(dp);
                 cells.add(s.status().name());
-                // the terminal table: six significant digits and the unit; CSV: plain numbers, 10 digits
-                cells.add(csv ? num(s.objective()) : figure(s.objective(), problem.objective().unit()));
-                cells.add(csv ? num(s.bound()) : figure(s.bound(), problem.objective().unit()));
+                // the terminal table: the figure as the main command prints it, with its unit; CSV: plain numbers
+                cells.add(csv ? num(s.objective()) : Units.objective(problem.objective(), s.objective()));
+                cells.add(csv ? num(s.bound()) : Units.objective(problem.objective(), s.bound()));
                 cells.add(csv ? num(s.gap()) : Units.percent(s.gap()));
+                double energy = s.hasPlan() ? s.evaluation().energyJoules() : Double.NaN;
+                cells.add(csv ? num(energy) : Units.joules(energy));
                 cells.add(csv ? String.format(Locale.ROOT, "%.3f", s.seconds()) : Units.seconds(s.seconds()));
                 cells.add(csv ? num(ratio) : Units.ratio(ratio));
                 cells.add(dp == null ? "-" : matches ? "yes" : "no");
@@ -147,9 +193,11 @@ public final class CompareCommand implements Callable<Integer> {
         if (csv) {
             parent.out().print(csvText);
         } else {
-            parent.out().printf("Objective %s in %s (%s); ratio_to_best: times worse than the best row; matches_dp:"
-                    + " same objective as dp in the same space within %.0e relative%n", problem.objective().label(),
-                    problem.objective().unit(), max ? "higher is better" : "lower is better", MATCH_TOLERANCE);
+            parent.out().printf("Objective %s in %s (%s); rank: best first, ties (within %.0e relative) broken by"
+                    + " lower energy, then by name; ratio_to_best: times worse than the best row; matches_dp: same"
+                    + " objective as dp in the same space within %.0e relative%n", problem.objective().label(),
+                    problem.objective().unit(), max ? "higher is better" : "lower is better", MATCH_TOLERANCE,
+                    MATCH_TOLERANCE);
             parent.out().print(table.render());
         }
         parent.out().flush();
@@ -163,11 +211,6 @@ public final class CompareCommand implements Callable<Integer> {
             }
         }
         return null;
-    }
-
-    /** A figure and its unit in the terminal table; "-" when there is none (no plan, no bound). */
-    private static String figure(double v, String unit) {
-        return Double.isNaN(v) ? "-" : Figures.of(v, unit);
     }
 
     private static String num(double v) {

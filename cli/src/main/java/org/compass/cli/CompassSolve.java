@@ -398,6 +398,11 @@ public final class CompassSolve implements Callable<Integer> {
         cl.setErr(err);
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> handle(ex, err));
         cl.setParameterExceptionHandler(new ParseErrors());
+        NumberConverters.register(cl);
+        // help COMMAND lists what the command takes; the shared options it refuses are parsed only to say why
+        ProblemOptions.hide(cl.getSubcommands().get("compare"), CompareCommand.REFUSED);
+        ProblemOptions.hide(cl.getSubcommands().get("info"), InfoCommand.REFUSED);
+        ProblemOptions.hide(cl.getSubcommands().get("tradeoff"), TradeoffCommand.REFUSED);
         cl.setExitCodeExceptionMapper(ex -> ExitCodes.BAD_INPUT);
         return cl;
     }

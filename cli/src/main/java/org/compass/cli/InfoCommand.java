@@ -1,5 +1,6 @@
 package org.compass.cli;
 
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import org.compass.cli.format.Units;
@@ -15,6 +16,10 @@ import picocli.CommandLine.ParentCommand;
         description = "Print one line per node: kind, shapes, weights, MACs, crossbars, rows written, MVM steps.")
 final class InfoCommand implements Callable<Integer> {
 
+    /** The shared options info does not take (it solves nothing); hidden from its help. */
+    static final List<String> REFUSED = List.of("--formulation", "--backend", "--time-limit", "--threads", "--seed",
+            "--space");
+
     @ParentCommand
     CompassSolve parent;
 
@@ -26,8 +31,8 @@ final class InfoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        options.refuse("info", "it describes the network on the chip and solves nothing", "--formulation",
-                "--backend", "--time-limit", "--threads", "--seed", "--space");
+        options.refuse("info", "it describes the network on the chip and solves nothing",
+                REFUSED.toArray(String[]::new));
         ProblemFile pf = options.load(input.file, parent.err());
         Problem p = pf.problem();
         TextTable t = new TextTable("#", "name", "kind", "act", "input", "output", "weights", "K x M", "MACs",
@@ -55,7 +60,7 @@ final class InfoCommand implements Callable<Integer> {
                 p.hardware().crossbarCols(),
                 p.hardware().weightBits(), p.hardware().cellBits());
         parent.out().print(t.render());
-        parent.out().printf("%s units after slicing layers larger than the chip%n", Units.count(p.graph().size()));
+        parent.out().printf("%s after slicing layers larger than the chip%n", Units.count(p.graph().size(), "unit"));
         parent.out().flush();
         return ExitCodes.OK;
     }

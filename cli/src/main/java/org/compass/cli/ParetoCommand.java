@@ -79,7 +79,7 @@ final class ParetoCommand implements Callable<Integer> {
             space = SearchSpace.CONTIGUOUS;
             if (problem.hasLifetimeLimit() && !LifetimeFloor.alwaysMet(problem)) {
                 parent.progress().println("pareto: dp labels in latency, energy and slack under the lifetime floor over "
-                        + problem.graph().size() + " units (up to the time limit, " + Units.seconds(pf.settings().limits().seconds())
+                        + Units.count(problem.graph().size(), "unit") + " (up to the time limit, " + Units.seconds(pf.settings().limits().seconds())
                         + ")...");
                 parent.progress().flush();
                 List<Plan> found = DpFormulation.paretoFrontUnderFloor(problem,
@@ -99,7 +99,7 @@ final class ParetoCommand implements Callable<Integer> {
                     parent.progress().println("pareto: no plan meets the lifetime floor");
                 }
             } else {
-                parent.progress().println("pareto: dp labels over " + problem.graph().size() + " units (Ctrl-C prints the"
+                parent.progress().println("pareto: dp labels over " + Units.count(problem.graph().size(), "unit") + " (Ctrl-C prints the"
                         + " points found so far)...");
                 parent.progress().flush();
                 ParetoLabels.Front dp = ParetoLabels.paretoFront(problem, interrupts.token());
@@ -161,7 +161,7 @@ final class ParetoCommand implements Callable<Integer> {
         }
         out.printf("%s: %s on %s, batch %d, %s pipeline%n", input.file, problem.network().name(),
                 problem.hardware().name(), problem.batch(), problem.pipeline().label());
-        out.printf("Pareto front of %s plans: %d points, %s in %s%n%n", space.label(), front.size(), method,
+        out.printf("Pareto front of %s plans: %s, %s in %s%n%n", space.label(), Units.count(front.size(), "point"), method,
                 Units.seconds(seconds));
         TextTable t = new TextTable("#", "latency", "throughput/s", "energy", "EDP (J s)", "partitions", "note");
         for (int i = 0; i < front.size(); i++) {

@@ -1,6 +1,5 @@
 package org.compass.cli;
 
-import org.compass.model.Suggest;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -20,6 +19,7 @@ import org.compass.model.problem.ResidentMode;
 import org.compass.model.problem.SearchSpace;
 import org.compass.solver.Formulation;
 import org.compass.solver.FormulationRegistry;
+import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
@@ -108,6 +108,27 @@ public final class ProblemOptions {
     }
 
     /**
+     * Hides options that a command refuses ({@link #refuse}) from its help, usage and completion, so that
+     * {@code help COMMAND} lists only what the command takes. They are still parsed, so that one given anyway is
+     * refused with the reason ("compare: --formulation cpsat does not apply: it runs every formulation") rather
+     * than as an unknown option.
+     *
+     * @param command the command whose spec mixes these options in
+     * @param names   long names of this class's options
+     */
+    static void hide(CommandLine command, List<String> names) {
+        CommandSpec spec = command.getCommandSpec();
+        for (String name : names) {
+            OptionSpec o = spec.findOption(name);
+            if (o == null) {
+                throw new IllegalArgumentException(spec.qualifiedName() + " has no option " + name);
+            }
+            spec.remove(o);
+            spec.addOption(OptionSpec.builder(o).hidden(true).build());
+        }
+    }
+
+    /**
      * Refuses options given on the command line that a command would ignore, naming the first one found.
      *
      * @param command the command, for the message ("compare")
@@ -144,8 +165,8 @@ public final class ProblemOptions {
         List<String> backends = MipFormulation.BACKENDS.stream().map(b -> b.toLowerCase(Locale.ROOT)).toList();
         if ("mip".equals(formulationName)) {
             if (backend == null && !backends.contains(pf.settings().backend().trim().toLowerCase(Locale.ROOT))) {
-                throw InputException.field(pf.source().toString(), "backend", "one of " + String.join(", ", backends)
-                        + Suggest.didYouMean(pf.settings().backend(), backends), pf.settings().backend());
+                throw InputException.choice(pf.source().toString(), "backend", "one of " + String.join(", ", backends),
+                        backends, pf.settings().backend());
             }
             return;
         }
@@ -165,9 +186,9 @@ public final class ProblemOptions {
      */
     Formulation formulation(FormulationRegistry registry, ProblemFile pf) {
         String file = pf.source().toString();
-        Formulation f = registry.find(pf.settings().formulation()).orElseThrow(() -> InputException.field(file, "formulation",
-                "one of " + String.join(", ", registry.names()) + Suggest.didYouMean(pf.settings().formulation(),
-                        registry.names()), pf.settings().formulation()));
+        Formulation f = registry.find(pf.settings().formulation()).orElseThrow(() -> InputException.choice(file,
+                "formulation", "one of " + String.join(", ", registry.names()), registry.names(),
+                pf.settings().formulation()));
         if (!f.spaces().contains(pf.settings().space())) {
             String searched = f.spaces().stream().map(SearchSpace::label).sorted().toList().toString();
             List<String> others = registry.all().stream().filter(g -> g.spaces().contains(pf.settings().space()))

@@ -9,6 +9,7 @@ import org.compass.model.hardware.Hardware;
 import org.compass.model.mapping.MappedGraph;
 import org.compass.model.network.Network;
 import org.compass.model.problem.InferencePhase;
+import org.compass.model.problem.Objective;
 import org.compass.model.problem.Problem;
 import org.compass.solver.cost.Evaluation;
 import org.compass.solver.plan.Partition;
@@ -63,11 +64,11 @@ final class ResultPrinter {
                         .stripTrailingZeros().toPlainString() + " years (a floor on every plan)" : ""));
         InferencePhase phase = problem.phase();
         if (phase.kind() == InferencePhase.Kind.PREFILL) {
-            out.printf("Phase     prefill: %d sequences x a prompt of %s tokens (latency = time to first token)%n",
-                    problem.batch(), Units.count(phase.tokens()));
+            out.printf("Phase     prefill: %s x a prompt of %s (latency = time to first token)%n",
+                    Units.count(problem.batch(), "sequence"), Units.count(phase.tokens(), "token"));
         } else if (phase.kind() == InferencePhase.Kind.DECODE) {
-            out.printf("Phase     decode: %d sequences x 1 new token per step, %s tokens cached (latency = time per"
-                    + " output token)%n", problem.batch(), Units.count(phase.tokens()));
+            out.printf("Phase     decode: %s x 1 new token per step, %s cached (latency = time per"
+                    + " output token)%n", Units.count(problem.batch(), "sequence"), Units.count(phase.tokens(), "token"));
         }
         out.println();
     }
@@ -161,7 +162,7 @@ final class ResultPrinter {
         }
         out.printf("DRAM        %s moved, peak %s of activations%s%n", Units.bytes(e.dramBytes()),
                 Units.bytes(e.dramPeakBytes()), e.tokens() != null ? " and KV cache" : "");
-        out.printf("Crossbars   %s rows written%s, %s time-weighted utilization%s%n", Units.count(e.rowsWritten()),
+        out.printf("Crossbars   %s written%s, %s time-weighted utilization%s%n", Units.count(e.rowsWritten(), "row"),
                 tk == null ? "" : " (" + Units.number(tk.rowsWrittenPerToken()) + " per token)",
                 Units.percent(e.crossbarUtilization()), p == null ? ""
                         : " (held from a layer's first write to its stage's end)" + inPhases
@@ -169,9 +170,9 @@ final class ResultPrinter {
         ResidentMetrics rm = e.resident();
         if (rm != null) {
             out.printf("Resident    %s kept on chip: %s reserved (%s of the chip), %s of the weight bytes; written"
-                    + " once (%s rows, %s), not per batch%n", Units.count(rm.units(), "unit"),
+                    + " once (%s, %s), not per batch%n", Units.count(rm.units(), "unit"),
                     Units.count(rm.crossbars(), "crossbar"), Units.percent(rm.chipFraction()),
-                    Units.percent(rm.weightFraction()), Units.count(rm.rowsOnce()), Units.seconds(rm.setupSeconds()));
+                    Units.percent(rm.weightFraction()), Units.count(rm.rowsOnce(), "row"), Units.seconds(rm.setupSeconds()));
         } else if (problem.residentAllowed() && r.status() == org.compass.solver.Status.OPTIMAL) {
             out.println("Resident    none: no unit kept on chip both leaves room to stream the others and saves time");
         } else if (problem.residentAllowed()) {
@@ -186,14 +187,15 @@ final class ResultPrinter {
                     + " other %s)%n", Units.duration(rm.lifetimeFixedSeconds()),
                     Units.count(problem.hardware().crossbars() - rm.crossbars(), "crossbar"));
         }
+        Objective o = problem.objective();
         if (p == null) {
-            out.printf("Objective   %s = %s (bound %s, gap %s)%n%n", problem.objective().label(),
-                    Units.number(r.objective()), Units.number(r.bound()), Units.percent(r.gap()));
+            out.printf("Objective   %s = %s (bound %s, gap %s)%n%n", o.label(), Units.objective(o, r.objective()),
+                    Units.objective(o, r.bound()), Units.percent(r.gap()));
         } else {
             out.printf("Objective   %s = %s scheduled (bound %s over this plan's schedules, gap %s)%s%s (bound %s,"
-                    + " gap %s)%n%n", problem.objective().label(), Units.number(r.objective()),
-                    Units.number(r.bound()), Units.percent(r.gap()), inPhases, Units.number(phases.objective()),
-                    Units.number(phases.bound()), Units.percent(phases.gap()));
+                    + " gap %s)%n%n", o.label(), Units.objective(o, r.objective()), Units.objective(o, r.bound()),
+                    Units.percent(r.gap()), inPhases, Units.objective(o, phases.objective()),
+                    Units.objective(o, phases.bound()), Units.percent(phases.gap()));
         }
     }
 

@@ -70,9 +70,9 @@ final class ScheduleReport {
         ScheduleResult first = run(problem, result, mode, planSeconds, limits, cancel, progress);
         DpJointScheduler.Result r = DpJointScheduler.optimize(problem, first, mode, seconds,
                 WriteScheduler.DEFAULT_WORKERS, limits.seed(), cancel, progress);
-        out.printf("Joint       dp over the cuts in %s: %d ranges, %d pieces (%d solved), %s; bound %s%s;"
+        out.printf("Joint       dp over the cuts in %s: %s, %s (%d solved), %s; bound %s%s;"
                         + " makespan %s (%s plan) -> %s (%s), cuts %s -> %s%n",
-                Units.seconds(r.seconds()), r.ranges(), r.pieces(), r.solved(),
+                Units.seconds(r.seconds()), Units.count(r.ranges(), "range"), Units.count(r.pieces(), "piece"), r.solved(),
                 r.converged() ? "proved" : "time limit reached", Units.seconds(r.dpSeconds()),
                 mode.prefetch() ? " under the assumption: " + DpJointScheduler.ASSUMPTION : " (exact for early start)",
                 Units.seconds(r.start().makespanSeconds()), result.formulation(),

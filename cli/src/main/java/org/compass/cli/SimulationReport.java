@@ -184,8 +184,8 @@ final class SimulationReport {
                 diff(result.dramPeakBytes(), e.dramPeakBytes()));
         t.row("rows written", Units.count(e.rowsWritten()), Units.count(result.rowsWritten()),
                 diff(result.rowsWritten(), e.rowsWritten()));
-        out.printf("Simulation  %,d events, no violation; peak buffer %s per core, crossbars active %s of the time%n",
-                result.events(), Units.bytes(result.peakBufferBytes()), Units.percent(result.activeUtilization()));
+        out.printf("Simulation  %s, no violation; peak buffer %s per core, crossbars active %s of the time%n",
+                Units.count(result.events(), "event"), Units.bytes(result.peakBufferBytes()), Units.percent(result.activeUtilization()));
         out.print(t.render());
         if (scheduled != null) {
             double makespan = scheduled.makespanSeconds();
@@ -234,19 +234,20 @@ final class SimulationReport {
         if (fixedWear == null || fixedWear.writes().totalRows() == 0) {
             return lines;
         }
-        lines.add(String.format(java.util.Locale.ROOT, "Wear        without levelling: the most-written row takes %s writes"
-                + " per batch (%s), levelling factor %.3f, lifetime %s%s", Units.count(fixedWear.maxRowWrites()),
+        lines.add(String.format(java.util.Locale.ROOT, "Wear        without levelling: the most-written row takes %s"
+                + " per batch (%s), levelling factor %.3f, lifetime %s%s", Units.count(fixedWear.maxRowWrites(), "write"),
                 fixedWear.name(fixedWear.mostWritten()), fixedWear.levellingFactor(),
                 Units.duration(fixedWear.lifetimeSeconds()), levelled == null
                         ? "; --simulate-batches N levels it over N batches" : ""));
         if (levelled != null) {
             int x = levelled.mostWritten();
-            lines.add(String.format(java.util.Locale.ROOT, "Levelled    over %,d batches, %s:", levelled.batches(),
+            lines.add(String.format(java.util.Locale.ROOT, "Levelled    over %s, %s:", Units.count(levelled.batches(), "batch"),
                     WearLevelling.POLICY));
-            lines.add(String.format(java.util.Locale.ROOT, "            most-written crossbar %s: %s rows in %s"
-                    + " programmings, its most-written row %s times; mean %.4g writes per row; levelling factor %.3f"
-                    + " (max / mean)", levelled.name(x), Units.count(levelled.writes().rows(x)),
-                    Units.count(levelled.writes().programmings(x)), Units.count(levelled.maxRowWrites()),
+            lines.add(String.format(java.util.Locale.ROOT, "            most-written crossbar %s: %s in %s"
+                    + ", its most-written row %s; mean %.4g writes per row; levelling factor %.3f"
+                    + " (max / mean)", levelled.name(x), Units.count(levelled.writes().rows(x), "row"),
+                    Units.count(levelled.writes().programmings(x), "programming"),
+                    Units.count(levelled.maxRowWrites(), "time"),
                     levelled.meanRowWrites(), levelled.levellingFactor()));
             lines.add(String.format(java.util.Locale.ROOT, "            lifetime %s levelled, %s ideal at the simulated"
                     + " %s per batch; cost model (ideal levelling) %s", Units.duration(levelled.lifetimeSeconds()),

@@ -33,6 +33,9 @@ import picocli.CommandLine.ParentCommand;
         description = "Throughput against chip lifetime and batch size (dp): which batch buys N years.")
 final class TradeoffCommand implements Callable<Integer> {
 
+    /** The shared option tradeoff does not take (its floors are --years); hidden from its help. */
+    static final List<String> REFUSED = List.of("--min-lifetime-years");
+
     @ParentCommand
     CompassSolve parent;
 

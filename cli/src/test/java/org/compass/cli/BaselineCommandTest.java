@@ -241,7 +241,7 @@ class BaselineCommandTest {
         Run part = run("baseline", "merge", "--suite", s.toString(), "--out", partial.toString(), shards.get(0));
         assertEquals(2, part.code(), part.err());
         assertEquals(1, part.err().lines().count(), part.err());
-        assertTrue(part.err().startsWith("error: merge: 5 of 8 cases of " + s + " have no row ("), part.err());
+        assertTrue(part.err().startsWith("error: merge: no row for 5 of the 8 cases of " + s + " ("), part.err());
         for (int k : new int[] {1, 2, 4, 5, 7}) {
             String key = String.join("/", List.of(lines(whole).get(1 + k).split(",")).subList(0, 4));
             assertTrue(part.err().contains(key), "names the missing case " + key + ": " + part.err());
@@ -252,7 +252,7 @@ class BaselineCommandTest {
         Run allowed = run("baseline", "merge", "--suite", s.toString(), "--out", partial.toString(), "--allow-partial",
                 shards.get(0));
         assertEquals(0, allowed.code(), allowed.err());
-        assertTrue(allowed.err().startsWith("warning: merge: 5 of 8 cases of " + s + " have no row"), allowed.err());
+        assertTrue(allowed.err().startsWith("warning: merge: no row for 5 of the 8 cases of " + s), allowed.err());
         assertEquals(4, lines(partial).size());
         Run noSuite = run("baseline", "merge", "--out", partial.toString(), "--allow-partial", shards.get(0));
         assertEquals(2, noSuite.code(), noSuite.err());

@@ -111,6 +111,12 @@ class HostileInputTest {
                 c("--batch 0", "network: resnet18\n", 2, "--batch 0: expected a positive integer up to 65,536", "--batch", "0"),
                 c("--threads 100000", "network: resnet18\n", 2, "expected an integer from 1 to 1024",
                         "--threads", "100000"),
+                c("--batch abc", "network: resnet18\n", 2, "--batch abc: expected a whole number", "--batch", "abc"),
+                c("-t abc", "network: resnet18\n", 2, "--time-limit abc: expected a number, e.g. 60 or 0.5", "-t",
+                        "abc"),
+                c("objective mistyped", "network: resnet18\nobjective: latncy\n", 2,
+                        "field 'objective': expected throughput, latency, energy or edp, got 'latncy'; did you mean"
+                                + " latency?"),
                 c("a layer larger than the chip", "network: vgg16\nhardware: {preset: compass-s, cores: 4}\n", 3,
                         "layer 'fc1' needs 98 crossbars for one column tile but the chip has 64"),
                 c("--schedule-joint without --schedule", "network: resnet18\n", 2,

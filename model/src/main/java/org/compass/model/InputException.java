@@ -17,4 +17,15 @@ public class InputException extends RuntimeException {
         return new InputException(file + ": field '" + field + "': expected " + expected
                 + (got == null ? "" : ", got '" + got + "'"));
     }
+
+    /**
+     * "file: field 'f': expected e, got g; did you mean n?" for a value that must be one of some names (an
+     * objective, a preset, a formulation): {@link #field} and the nearest name when the value looks like a typo of
+     * one ({@link Suggest#nearest}).
+     */
+    public static InputException choice(String file, String field, String expected, java.util.Collection<String> names,
+                                        Object got) {
+        return new InputException(field(file, field, expected, got).getMessage()
+                + (got == null ? "" : Suggest.didYouMean(String.valueOf(got), names)));
+    }
 }

@@ -40,7 +40,7 @@ record ScheduleDirectives(ScheduleMode mode, double[] writeStart, double[] loadS
                 se[r.unit()] = r.end();
             }
         }
-        return new ScheduleDirectives(schedule.mode(), ws, ls, se, 1e-9 * schedule.makespan());
+        return new ScheduleDirectives(schedule.mode(), ws, ls, se, 1e-9 * Math.max(schedule.makespan(), 1e-12));
     }
 
     /** The scheduled start of a unit's writes; a unit the schedule leaves out starts at 0. */
@@ -61,8 +61,13 @@ record ScheduleDirectives(ScheduleMode mode, double[] writeStart, double[] loadS
         return Double.isNaN(stageEnd[unit]) ? Double.POSITIVE_INFINITY : stageEnd[unit];
     }
 
-    /** Whether the schedule orders a write starting at {@code start} after everything ending at {@code end}. */
+    /**
+     * Whether the schedule orders a write starting at {@code start} after everything ending at {@code end}: the
+     * comparison ScheduleValidator's capacity profiles make (an interval ending at {@code end} is released at
+     * {@code end - tolerance}, before anything starting then), so the placement frees a crossbar exactly when rule 5
+     * stops counting it.
+     */
     boolean after(double start, double end) {
-        return end <= start + tolerance;
+        return end - tolerance <= start;
     }
 }

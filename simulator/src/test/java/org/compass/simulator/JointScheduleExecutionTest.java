@@ -35,16 +35,12 @@ class JointScheduleExecutionTest {
 
     /**
      * resnet.yaml at batch 16 with prefetch: the result is the dp plan's own schedule (FEASIBLE), and which
-     * schedule CP-SAT returns within the time limit decides the simulator's agreement. Measured 2026-11-30 with
-     * {@code WriteScheduler.schedule(problem, dp, PREFETCH, s, w, seed)}: +0.14% (0.2-0.5 s), +1.77-1.86% (most
-     * runs of 1-4 s), +3.45% (1 s, 1 worker, seed 3) and +3.50% (1 s, 8 workers, seed 1); CI (2 cores) measured
-     * +3.55% on this test. In the +3.45% schedule the simulator spends 60 us programming partition 3 where the
-     * schedule spends 23 us: the schedule loaded unit 23 (1.15 MB, more than the 512 KiB staging buffer) 83 us
-     * before its writes, which rule 9 allows because a unit larger than the buffer only reserves the whole
-     * buffer; the buffer cannot hold what the load has delivered ahead of the writes.
+     * schedule CP-SAT returns within the time limit used to decide the simulator's agreement: +0.14% to +3.50% by
+     * CP-SAT run (CI +3.55%), because rule 9 let units larger than the staging buffer load ahead of their writes
+     * and end their writes before their loads. With rule 10 (docs/scheduling.md, "Streaming through the staging
+     * buffer") the 72 runs of {@code WriteScheduler.schedule(problem, dp, PREFETCH or FULL, 0.2-4 s, 1/2/8
+     * workers, seeds 1-3)} were within -0.41% to +0.14% (2026-11-30).
      */
-    @org.junit.jupiter.api.Disabled("schedule-dependent: +0.14% to +3.50% by CP-SAT run (CI +3.55%); rule 9 lets a"
-            + " unit larger than the staging buffer load ahead of its writes; measured 2026-11-30")
     @ParameterizedTest(name = "{0} batch {1} {2}")
     @CsvSource({"resnet.yaml,16,PREFETCH"})
     void theJointScheduleOfAFeasibleCaseIsExecuted(String file, int batch, ScheduleMode mode) {
@@ -52,30 +48,62 @@ class JointScheduleExecutionTest {
     }
 
     /**
-     * The joint plan of squeezenet.yaml at batch 1 in mode full (cuts [7, 27] when measured) has a partition of 128 crossbar tiles
-     * on the 128 of compass-s; the lowering's scheduled placement ({@code Lowering.placeScheduled}) looks only at
-     * each core's earliest-freed crossbar, finds one of the partition's own and gives the tile an index beyond the
-     * core's last crossbar, which the simulator rejects. A defect of the placement, not of the schedule (validated
-     * above); left for the simulator.
+     * The joint plan of squeezenet.yaml at batch 1 in mode full (cuts [7, 27] when first measured) has a partition of
+     * 128 crossbar tiles on the 128 of compass-s; the scheduled placement gave tiles indices beyond the core's last
+     * crossbar ("crossbar 16 does not exist"). Fixed by interval colouring (ScheduledPlacementTest, which also places
+     * that plan's full schedule). Since then the joint DP returns the dp plan's own schedule here ("start", two
+     * partitions); it runs but misses 3% in most runs, by schedule: -12.30%, -3.01%, -3.95%, -12.30%, +0.60% (five
+     * runs, 2026-11-30). The simulator runs ahead of the schedule (SimulationResult.partitions() against the
+     * evaluation's partitions, -12.30% run): the schedule's stages last v1's stage times (fill per layer,
+     * unreplicated), partition 0 computes 5.9-219.9 us scheduled and ends at 127.5 us simulated; partition 1's writes
+     * end at 203.1 us in both, its stages start at 219.9 us scheduled (after partition 0) and at 203.1 us simulated:
+     * 221.7 us simulated, makespan 252.8 us.
      */
-    @org.junit.jupiter.api.Disabled("SimulationException: crossbar 16 does not exist on a core of 16 (partition 1"
-            + " places 128 tiles on a chip of 128), Lowering.placeScheduled; measured 2026-11-30 (core 4, then core 6)")
+    @org.junit.jupiter.api.Disabled("sim/makespan -12.30% (five runs -12.30%..+0.60%): the schedule's v1 stage times;"
+            + " partition 1 computes from 203.1 us simulated, 219.9 us scheduled; measured 2026-11-30")
     @org.junit.jupiter.api.Test
     void aPartitionFillingTheChipIsExecuted() {
         check("squeezenet.yaml", 1, ScheduleMode.FULL);
     }
 
     /**
-     * After main's CP-model changes (sched12c: 90%-rate weight loads) were merged, the result on these two cases is
-     * the dp plan's own schedule by {@code WriteScheduler} (the joint DP's "start" candidate): squeezenet.yaml batch
-     * 1 prefetch simulated 8.78% faster than its makespan, resnet.yaml batch 1 full hits the placement defect above
-     * (crossbar 16 on core 3, partition 0 of 224 tiles). Before the merge both passed (-1.55%, -0.77%).
+     * After main's CP-model changes (sched12c: 90%-rate weight loads) were merged, resnet.yaml batch 1 full hit the
+     * placement defect above (crossbar 16 on core 3, partition 0 of 224 tiles). After the fix it runs, and the result
+     * depends on the schedule CP-SAT returns (8 workers): in 25 runs (2026-11-30) 23 within -0.77%..+2.71%, two
+     * beyond 3%: +3.07% and +3.78%, both the dp plan's own schedule ("start"). Per unit, in the +2.71% run of the same
+     * kind, the simulator writes some units long after their scheduled writes: unit 16 (partition 1) at 113.5 us
+     * against 21.8-33.3 us, unit 24 (partition 2) at 175.4 us against 101.0-102.3 us, unit 31 (partition 4) at
+     * 358.4 us against 194.0-199.2 us, and the last partition's writes end 26.9 us late. These schedules load units of
+     * later partitions before earlier partitions' units, while per core SYNC_PW holds a partition's weight loads until
+     * the earlier partitions' loads are issued: unit 16 waits for unit 12's load (partition 0, scheduled at 95.3 us),
+     * unit 24 for unit 20's (partition 1, 160.1 us), unit 31 for unit 26's (partition 3, 295.3 us). The presumed cause,
+     * not isolated (dropping SYNC_PW moved 12 other schedules by at most 0.65 points; no late-write schedule came up in
+     * those runs).
      */
-    @org.junit.jupiter.api.Disabled("after merging main 2026-11-30 18:00: squeezenet b1 prefetch sim/makespan"
-            + " -8.78%; resnet b1 full SimulationException crossbar 16 does not exist on core 3 (start candidate)")
+    @org.junit.jupiter.api.Disabled("schedule-dependent: 23 of 25 runs -0.77%..+2.71%, two +3.07% and +3.78% (the dp"
+            + " plan's own schedule; units of later partitions written late, e.g. 358 us vs 194 us); measured 2026-11-30")
     @ParameterizedTest(name = "{0} batch {1} {2}")
-    @CsvSource({"squeezenet.yaml,1,PREFETCH", "resnet.yaml,1,FULL"})
+    @CsvSource({"resnet.yaml,1,FULL"})
     void theDpPlansMergedScheduleIsExecuted(String file, int batch, ScheduleMode mode) {
+        check(file, batch, mode);
+    }
+
+    /**
+     * squeezenet.yaml batch 1 prefetch, the dp plan's own schedule: -9.89% in four runs of five, -1.25% in one
+     * (2026-11-30; -8.78% when first measured). The simulator runs ahead of the schedule (SimulationResult.partitions()
+     * against the evaluation's partitions): partition 0 computes 18.8-232.8 us scheduled (v1's stage times: fill per
+     * layer, unreplicated) and ends at 143.4 us simulated; partition 1's writes are scheduled 18.8-209.4 us as
+     * partition 0 frees crossbars and end at 213.1 us simulated, where its stages start, while the schedule starts them
+     * after partition 0 (232.8 us): 239.4 us simulated, makespan 265.7 us. The same plan's plain phases simulate 37.7%
+     * faster than v1 (197.3 us against 316.9 us), so v1's batch-1 stage times cannot be met by a schedule that keeps
+     * them; under cost model v2 the same case is within 3% (+1.17% and +1.88%, 1 s and 4 s, 8 workers; issue 12,
+     * after rule 10).
+     */
+    @org.junit.jupiter.api.Disabled("sim/makespan -9.89% (4 of 5 runs; -1.25% in one): the schedule's v1 stage times;"
+            + " partition 1 computes from 213.1 us simulated, 232.8 us scheduled; measured 2026-11-30")
+    @ParameterizedTest(name = "{0} batch {1} {2}")
+    @CsvSource({"squeezenet.yaml,1,PREFETCH"})
+    void theDpPlansPrefetchScheduleIsExecuted(String file, int batch, ScheduleMode mode) {
         check(file, batch, mode);
     }
 

@@ -30,7 +30,8 @@ public record SolverSettings(String formulation, SearchSpace space, String backe
     public static SolverSettings read(YamlFields f) {
         SearchSpace space = SearchSpace.byLabel(f.string("space", DEFAULT.space().label()));
         if (space == null) {
-            throw InputException.field(f.file(), f.pathOf("space"), "contiguous or dag", f.raw("space"));
+            throw InputException.choice(f.file(), f.pathOf("space"), "contiguous or dag",
+                    SettingsReader.labels(SearchSpace.values()), f.raw("space"));
         }
         return new SolverSettings(f.string("formulation", DEFAULT.formulation()), space,
                 f.string("backend", DEFAULT.backend()), SettingsReader.limits(f));

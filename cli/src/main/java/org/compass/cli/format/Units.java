@@ -1,6 +1,7 @@
 package org.compass.cli.format;
 
 import java.util.Locale;
+import org.compass.model.problem.Objective;
 import org.compass.solver.schedule.Schedule;
 
 /** Human-readable figures with SI prefixes, for the terminal and the HTML report alike. */
@@ -17,9 +18,44 @@ public final class Units {
         return Double.isFinite(s) && s >= 1000 ? duration(s) : si(s, "s");
     }
 
-    /** A count and its noun, singular for one: "1 crossbar", "1,024 crossbars". */
+    /**
+     * A count and its noun, singular for one: "1 crossbar", "1,024 crossbars", "1 batch", "4 batches" (the plural
+     * by {@link #plural}). The one place the output chooses between singular and plural.
+     */
     public static String count(long n, String noun) {
-        return count(n) + " " + (n == 1 ? noun : noun + "s");
+        return count(n) + " " + (n == 1 ? noun : plural(noun));
+    }
+
+    /**
+     * The plural of a regular English noun: "es" after s, x, z, ch and sh ("batch", "batches"), "ies" for a
+     * consonant and y ("entry", "entries"), "s" otherwise.
+     */
+    public static String plural(String noun) {
+        if (noun.matches(".*(s|x|z|ch|sh)")) {
+            return noun + "es";
+        }
+        if (noun.matches(".*[^aeiou]y")) {
+            return noun.substring(0, noun.length() - 1) + "ies";
+        }
+        return noun + "s";
+    }
+
+    /**
+     * An objective's value with its unit, formatted as the same figure is everywhere else in the terminal output:
+     * throughput as the "throughput/s" column ("1.181e+04 inferences/s"), latency as a time ("1.355 ms"), energy
+     * as joules ("1.042 mJ"), EDP as the "EDP (J s)" column ("1.413e-06 J s"); "-" when there is no value (no
+     * plan, no bound).
+     */
+    public static String objective(Objective objective, double v) {
+        if (!Double.isFinite(v)) {
+            return "-";
+        }
+        return switch (objective) {
+            case THROUGHPUT -> number(v) + " " + objective.unit();
+            case LATENCY -> seconds(v);
+            case ENERGY -> joules(v);
+            case EDP -> number(v) + " " + objective.unit();
+        };
     }
 
     public static String joules(double j) {

@@ -30,7 +30,7 @@ final class ParetoSection {
             maxE = Math.max(maxE, e.energyJoules());
             points.add(new Charts.Point(e.latencySeconds(), e.energyJoules(), Palette.DP, 3.5, "front point " + i + ": "
                     + Units.seconds(e.latencySeconds()) + ", " + Units.joules(e.energyJoules()) + ", "
-                    + front.points().get(i).plan().size() + " partitions"));
+                    + Units.count(front.points().get(i).plan().size(), "partition")));
         }
         List<Charts.Point> marks = new ArrayList<>();
         List<String[]> legend = new ArrayList<>();
@@ -86,7 +86,7 @@ final class ParetoSection {
                         in.phases(r)));
             }
         }
-        h.table("The " + front.points().size() + " plans on the front, fastest first, then the chosen plan and the "
+        h.table("The " + Units.count(front.points().size(), "plan") + " on the front, fastest first, then the chosen plan and the "
                 + "baselines", List.of("plan", "partitions", "latency", "throughput /s", "energy", "EDP (J s)"), rows);
     }
 

@@ -75,7 +75,7 @@ final class PartitioningSection {
                             Cell.json(Units.bytes(in), k.get(PartitionFigures::inBytes)),
                             Cell.json(Units.bytes(out), k.get(PartitionFigures::outBytes)));
                 }, List.of());
-        h.details("Every layer: partition, crossbars and replicas (" + g.size() + " units)", () -> {
+        h.details("Every layer: partition, crossbars and replicas (" + Units.count(g.size(), "unit") + ")", () -> {
             int[] part = r.plan().partitionOfUnits(g.size());
             int[] rep = r.plan().replicationOfUnits(g.size());
             int[] rank = DagDiagram.ranks(g);

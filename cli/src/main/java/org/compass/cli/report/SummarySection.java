@@ -49,7 +49,7 @@ final class SummarySection {
         long need = problem.graph().crossbarsNeeded();
         SolveResult r = in.result();
         StringBuilder story = new StringBuilder();
-        story.append(problem.network().name()).append(" needs ").append(Units.count(need)).append(" crossbars to hold all its weights; ")
+        story.append(problem.network().name()).append(" needs ").append(Units.count(need, "crossbar")).append(" to hold all its weights; ")
                 .append(hw.name()).append(" has ").append(Units.count(hw.crossbars())).append(need > hw.crossbars()
                         ? String.format(" (%.1fx fewer), so the network is cut into partitions. ", (double) need / hw.crossbars())
                         : ", so it fits at once and the spare crossbars hold replicas of the slowest layers. ");
@@ -57,9 +57,9 @@ final class SummarySection {
             Evaluation e = r.evaluation();
             ScheduleResult sr = in.schedule();
             story.append("The chip is programmed with one partition's weights, runs the whole batch of ")
-                    .append(problem.batch()).append(" inputs through it, then is reprogrammed with the next. ")
-                    .append(r.formulation()).append(" found ").append(r.plan().size()).append(r.plan().size() == 1
-                            ? " partition" : " partitions").append(" optimizing ").append(problem.objective().label());
+                    .append(Units.count(problem.batch(), "input")).append(" through it, then is reprogrammed with the next. ")
+                    .append(r.formulation()).append(" found ").append(Units.count(r.plan().size(), "partition"))
+                    .append(" optimizing ").append(problem.objective().label());
             if (sr == null) {
                 story.append(": a batch takes ");
             } else {

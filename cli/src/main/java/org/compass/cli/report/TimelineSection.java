@@ -116,7 +116,7 @@ final class TimelineSection {
                         HtmlReport.WIDTH, "per-core timeline of the write schedule, in time bins")
                         : Timeline.draw(bars, bands, HtmlReport.WIDTH, "per-core timeline of the write schedule"),
                 (binned ? binnedCaption(s.plan().size(), groupSize, end) + " " : "Hover over a bar for the layer, its rows or bytes "
-                + "and its times. ") + s.schedule().records().size() + " records: "
+                + "and its times. ") + Units.count(s.schedule().records().size(), "record") + ": "
                 + countOf(s, ScheduleRecord.Kind.WRITE) + " writes, "
                 + countOf(s, ScheduleRecord.Kind.STAGE) + " stages, "
                 + (s.schedule().records().size() - countOf(s, ScheduleRecord.Kind.WRITE)

@@ -113,6 +113,9 @@ final class CpSatScheduler {
             if (l[3] == 1 && slow[from] != null) {
                 // after a load whose rate is chosen: after its end
                 model.addGreaterOrEqual(s[(int) l[1]], end[from]);
+            } else if (l[3] == 2 && slow[from] != null) {
+                // ends no earlier than a load whose rate is chosen
+                model.addGreaterOrEqual(end[(int) l[1]], end[from]);
             } else {
                 model.addGreaterOrEqual(LinearExpr.newBuilder().add(s[(int) l[1]]).addTerm(s[from], -1).build(), l[2]);
             }

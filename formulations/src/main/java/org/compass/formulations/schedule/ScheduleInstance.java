@@ -73,8 +73,9 @@ public final class ScheduleInstance {
      */
     final List<Long> slowDuration = new ArrayList<>();
     /**
-     * Minimum lags {from, to, lag, endToStart}: start[to] &gt;= start[from] + lag; endToStart is 1 when the lag is
-     * from's duration (to starts after from ends), so that it follows a weight load's chosen rate.
+     * Minimum lags {from, to, lag, kind}: start[to] &gt;= start[from] + lag; kind is 1 when the lag is from's
+     * duration (to starts after from ends), so that it follows a weight load's chosen rate, and 2 when the lag is
+     * max(0, from's duration - to's) (to ends no earlier than from ends; with a chosen rate, after its chosen end).
      */
     final List<long[]> lags = new ArrayList<>();
 
@@ -137,6 +138,28 @@ public final class ScheduleInstance {
         return type.size() - 1;
     }
 
+    /**
+     * A unit larger than the staging buffer S streams through it (rule 10 of the validator: at no time more than S
+     * bytes loaded and not yet written, never more written than loaded). The exact rule bounds how late the writes
+     * may start and end after the load (maximum lags, which the exact enumeration cannot take), so the model uses
+     * a conservative rule with non-negative lags only: the load and the writes start together, at the full rate
+     * only, and the writes last at least as long as the load (a write port waits for rows still in flight). With
+     * uniform rates that is valid when the writes, at their own pace, never fall S bytes behind the load: W (1 -
+     * d_w / d_l) &lt;= S, i.e. d_l &gt;= d_w (1 - S / W). Where the writes are slower than that (slow write-verify
+     * cells), the load is stretched to d_w (1 - S / W) at a lower rate. On the compass presets the writes are at
+     * least as fast as the load (16 ports of 32 B per 10 ns against 25.6 GB/s), so nothing is stretched there.
+     */
+    private void streamThroughBuffer(int load, UnitTask u, long writeTicks) {
+        double w = u.weightBytes();
+        long needed = (long) Math.ceil(writeTicks * (w - stagingBytes) / w - 1e-9);
+        if (needed > dur(load)) {
+            double share = DRAM_UNITS * tasks.dramSeconds(u.weightBytes()) / (needed * tick);
+            duration.set(load, needed);
+            dramDemand.set(load, Math.min(DRAM_UNITS, Math.max(1, (long) Math.ceil(share - 1e-9 * share))));
+        }
+        slowDuration.set(load, dur(load));
+    }
+
     private void lag(int from, int to, long l) {
         lags.add(new long[] {from, to, l, 0});
     }
@@ -193,11 +216,24 @@ public final class ScheduleInstance {
                             / SLOW_LOAD_SHARES));
                 }
                 int k = (int) Math.max(1, Math.min(ports, u.rows()));
-                write[i] = add(Type.WRITE, p, u.unit(), 10 * ((u.rows() + k - 1) / k), k, u.crossbars());
+                long writeTicks = 10 * ((u.rows() + k - 1) / k);
+                boolean streams = stagingModelled && u.weightBytes() > stagingBytes;
+                if (streams) {
+                    streamThroughBuffer(load[i], u, writeTicks);
+                    writeTicks = Math.max(writeTicks, dur(load[i]));
+                }
+                write[i] = add(Type.WRITE, p, u.unit(), writeTicks, k, u.crossbars());
                 loadOf.set(write[i], load[i]);
                 staging.set(write[i], tasks.stagingDemand(u));
                 // rows stream from DRAM: a unit's writes start no earlier than its load
                 lag(load[i], write[i], 0);
+                if (streams) {
+                    // a unit larger than the buffer: its load and its writes start together (rule 10, conservative)
+                    lag(write[i], load[i], 0);
+                } else if (stagingModelled) {
+                    // rows are written once loaded: a unit's writes end no earlier than its load (rule 10)
+                    lags.add(new long[] {load[i], write[i], Math.max(0, dur(load[i]) - writeTicks), 2});
+                }
             }
             int written = -1;
             if (!mode.earlyStart() && n > 0) {

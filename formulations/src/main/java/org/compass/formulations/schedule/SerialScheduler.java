@@ -11,7 +11,9 @@ import java.util.function.BooleanSupplier;
  * placed as soon as their predecessors are, at the earliest time the lags allow. Writes start in list order
  * (so every crossbar held is already held when a later write checks capacity). A weight load checks the
  * staging buffer (with prefetch): reservations whose write is not placed yet count at every later time, since
- * in the order of an optimal schedule's starts that write starts after the load does.
+ * in the order of an optimal schedule's starts that write starts after the load does. A unit streaming through
+ * the staging buffer (its write starts with its load, rule 10) is placed as one user: the load at the earliest
+ * tick where it and the write both fit, the write at the same tick.
  *
  * <p>Used two ways: {@link #natural} gives a feasible schedule fast (the CP model's hint and horizon), and
  * {@link #exact} enumerates every precedence-consistent order of the resource users with branch and bound.
@@ -33,6 +35,8 @@ final class SerialScheduler {
     private final List<Integer> writesPlaced = new ArrayList<>();
     /** For a WEIGHT_LOAD: its unit's WRITE activity; else -1. */
     private final int[] writeOf;
+    /** For a WEIGHT_LOAD whose write must start at its start: that WRITE activity; else -1. */
+    private final int[] coupled;
     /** Activities without resources whose predecessors were all placed, waiting for {@link #closure}. */
     private final int[] ready;
     private int readyCount;
@@ -44,16 +48,25 @@ final class SerialScheduler {
             incoming.add(new ArrayList<>());
             outgoing.add(new ArrayList<>());
         }
-        for (long[] l : in.lags) {
-            incoming.get((int) l[1]).add(l);
-            outgoing.get((int) l[0]).add((int) l[1]);
-        }
         writeOf = new int[n];
         Arrays.fill(writeOf, -1);
         for (int a = 0; a < n; a++) {
             if (in.loadOf.get(a) >= 0) {
                 writeOf[in.loadOf.get(a)] = a;
             }
+        }
+        coupled = new int[n];
+        Arrays.fill(coupled, -1);
+        for (long[] l : in.lags) {
+            int from = (int) l[0];
+            int to = (int) l[1];
+            if (in.loadOf.get(from) == to && l[2] == 0) {
+                // a write that starts with its load (a unit streaming through the staging buffer): placed with it
+                coupled[to] = from;
+                continue;
+            }
+            incoming.get(to).add(l);
+            outgoing.get(from).add(to);
         }
         start = new long[n];
         missing = new int[n];
@@ -234,9 +247,18 @@ final class SerialScheduler {
             return true;
         }
         boolean write = in.type.get(a) == ScheduleInstance.Type.WRITE;
+        int partner = coupled[a];
         long t0 = earliest(a);
         if (write) {
             t0 = Math.max(t0, writeFloor);
+        }
+        if (partner >= 0) {
+            // the write's only predecessor is this load (prefetch puts no barrier before writes)
+            if (missing[partner] != 1) {
+                throw new IllegalStateException("write " + partner + " coupled to load " + a + " waits for more");
+            }
+            // its other lags (e.g. a joint window's barrier) come from placed activities
+            t0 = Math.max(Math.max(t0, writeFloor), earliest(partner));
         }
         List<Long> candidates = new ArrayList<>();
         candidates.add(t0);
@@ -249,11 +271,19 @@ final class SerialScheduler {
         candidates.sort(null);
         for (long t : candidates) {
             int verdict = feasible(a, t, write);
+            if (verdict > 0 && partner >= 0) {
+                verdict = feasible(partner, t, true);
+            }
             if (verdict > 0) {
                 set(a, t);
                 if (write) {
                     writeFloor = t;
                     writesPlaced.add(a);
+                }
+                if (partner >= 0) {
+                    set(partner, t);
+                    writeFloor = t;
+                    writesPlaced.add(partner);
                 }
                 closure();
                 return true;

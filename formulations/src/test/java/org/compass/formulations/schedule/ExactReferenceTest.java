@@ -119,6 +119,57 @@ class ExactReferenceTest {
         return new ScheduleTasks(ps, 2, 1, chip, 10e-9, 8e9, maxBytes / 2 + rnd.nextInt(400));
     }
 
+    /**
+     * As {@link #random} with two partitions, but with a staging buffer of a third of the largest unit's weights
+     * (at least 8 bytes), so that most units stream through it (rule 10, docs/scheduling.md: load and writes start
+     * together, the writes last at least the load, and the load is stretched where the writes are too slow).
+     */
+    static ScheduleTasks streaming(long seed) {
+        ScheduleTasks t = random(seed, 2);
+        long max = 0;
+        for (PartitionTasks p : t.partitions()) {
+            for (UnitTask u : p.units()) {
+                max = Math.max(max, u.weightBytes());
+            }
+        }
+        return new ScheduleTasks(t.partitions(), t.cores(), t.portsPerCore(), t.chipCrossbars(), t.rowSeconds(),
+                t.dramBytesPerSecond(), Math.max(8, max / 3));
+    }
+
+    @ParameterizedTest
+    @ValueSource(longs = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10})
+    void cpSatEqualsExhaustiveEnumerationWithUnitsStreamingThroughTheBuffer(long seed) {
+        check(seed, streaming(seed));
+    }
+
+    /** The streaming instances exercise rule 10: most units stream, and some loads are stretched. */
+    @org.junit.jupiter.api.Test
+    void theStreamingInstancesStreamAndStretch() {
+        int units = 0;
+        int streamingUnits = 0;
+        int stretched = 0;
+        for (long seed = 1; seed <= 10; seed++) {
+            ScheduleTasks tasks = streaming(seed);
+            ScheduleInstance in = ScheduleInstance.of(tasks, ScheduleMode.PREFETCH);
+            for (int a = 0; a < in.size(); a++) {
+                int load = in.loadOf.get(a);
+                if (load < 0) {
+                    continue;
+                }
+                units++;
+                UnitTask u = tasks.partitions().get(in.partition.get(a)).find(in.unit.get(a));
+                if (u.weightBytes() > tasks.stagingBytes()) {
+                    streamingUnits++;
+                    if (in.dur(load) > in.ticks(tasks.dramSeconds(u.weightBytes()))) {
+                        stretched++;
+                    }
+                }
+            }
+        }
+        assertTrue(2 * streamingUnits >= units, streamingUnits + " of " + units + " units stream");
+        assertTrue(stretched >= 1, stretched + " stretched loads");
+    }
+
     @ParameterizedTest
     @ValueSource(longs = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10})
     void cpSatEqualsExhaustiveEnumerationOnV2ShapedInstances(long seed) {

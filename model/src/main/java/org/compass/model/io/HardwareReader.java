@@ -25,8 +25,9 @@ final class HardwareReader {
     }
 
     static Hardware preset(String file, String field, String name) {
-        return HardwarePresets.byName(name).orElseThrow(() -> InputException.field(file, field,
-                "a hardware preset (" + String.join(", ", HardwarePresets.all().keySet()) + ")", name));
+        return HardwarePresets.byName(name).orElseThrow(() -> InputException.choice(file, field,
+                "a hardware preset (" + String.join(", ", HardwarePresets.all().keySet()) + ")",
+                HardwarePresets.all().keySet(), name));
     }
 
     static Hardware read(String file, String field, Object value) {

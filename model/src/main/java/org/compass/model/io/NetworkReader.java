@@ -181,15 +181,16 @@ final class NetworkReader {
         String type = l.requiredString("type", "a layer type");
         LayerKind kind = LayerKind.byLabel(type);
         if (kind == null || !INLINE_KINDS.contains(kind)) {
-            throw InputException.field(l.file(), l.pathOf("type"), "a layer type ("
-                    + String.join(", ", INLINE_KINDS.stream().map(LayerKind::label).toList()) + ")", type);
+            List<String> kinds = INLINE_KINDS.stream().map(LayerKind::label).toList();
+            throw InputException.choice(l.file(), l.pathOf("type"), "a layer type (" + String.join(", ", kinds) + ")",
+                    kinds, type);
         }
         Activation act = Activation.NONE;
         if (l.has("activation")) {
             act = Activation.byName(l.string("activation", "none"));
             if (act == null) {
-                throw InputException.field(l.file(), l.pathOf("activation"), "none, relu, relu6, gelu, sigmoid, tanh",
-                        l.raw("activation"));
+                throw InputException.choice(l.file(), l.pathOf("activation"), "none, relu, relu6, gelu, sigmoid, tanh",
+                        List.of("none", "relu", "relu6", "gelu", "sigmoid", "tanh"), l.raw("activation"));
             }
         }
         boolean many = kind == LayerKind.CONCAT || kind == LayerKind.ADD || kind == LayerKind.MUL

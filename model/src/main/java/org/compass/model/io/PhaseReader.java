@@ -50,7 +50,7 @@ public final class PhaseReader {
         if (phase != null) {
             kind = InferencePhase.Kind.byLabel(phase);
             if (kind == null) {
-                throw InputException.field(file, phaseKey, "prefill or decode", phase);
+                throw InputException.choice(file, phaseKey, "prefill or decode", java.util.List.of("prefill", "decode"), phase);
             }
         }
         String given = phase != null ? phaseKey : prompt != null ? promptKey : context != null ? contextKey : null;

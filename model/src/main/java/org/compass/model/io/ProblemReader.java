@@ -92,7 +92,8 @@ public final class ProblemReader {
         ReplicationSet replication = SettingsReader.replication(f);
         CostModelVersion costModel = CostModelVersion.byLabel(f.string("cost_model", "v1"));
         if (costModel == null) {
-            throw InputException.field(file, "cost_model", "v1 or v2", f.raw("cost_model"));
+            throw InputException.choice(file, "cost_model", "v1 or v2", SettingsReader.labels(CostModelVersion.values()),
+                    f.raw("cost_model"));
         }
         // a floor on the chip's lifetime is part of the problem (what plans are allowed), not a solver limit
         double minLifetimeYears = f.nonNegativeNumber("min_lifetime_years", 0);
@@ -102,8 +103,8 @@ public final class ProblemReader {
         }
         ResidentMode resident = ResidentMode.byLabel(f.string("resident", "none"));
         if (resident == null) {
-            throw InputException.field(file, "resident", "none or auto (auto: the solver keeps some weights on chip"
-                    + " across batches)", f.raw("resident"));
+            throw InputException.choice(file, "resident", "none or auto (auto: the solver keeps some weights on chip"
+                    + " across batches)", SettingsReader.labels(ResidentMode.values()), f.raw("resident"));
         }
         int sliceCrossbars = f.has("slice_crossbars") ? f.positiveInt("slice_crossbars", 0) : 0;
         Problem problem;

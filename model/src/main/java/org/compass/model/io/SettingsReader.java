@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.compass.model.network.SizeLimits;
 import org.compass.model.InputException;
+import org.compass.model.Labelled;
 import org.compass.model.problem.Limits;
 import org.compass.model.problem.Objective;
 import org.compass.model.problem.PipelineMode;
@@ -21,9 +22,15 @@ public final class SettingsReader {
     static Objective objective(String file, String field, Object value) {
         Objective o = Objective.byLabel(String.valueOf(value));
         if (o == null) {
-            throw InputException.field(file, field, "throughput, latency, energy or edp", value);
+            throw InputException.choice(file, field, "throughput, latency, energy or edp", labels(Objective.values()),
+                    value);
         }
         return o;
+    }
+
+    /** The labels of an enum's constants, for "did you mean". */
+    public static List<String> labels(Labelled[] values) {
+        return java.util.Arrays.stream(values).map(Labelled::label).toList();
     }
 
     /** A positive batch size already read, checked against {@link SizeLimits#BATCH}. */
@@ -38,7 +45,8 @@ public final class SettingsReader {
     static PipelineMode pipeline(YamlFields f) {
         PipelineMode pipeline = PipelineMode.byLabel(f.string("pipeline", "row"));
         if (pipeline == null) {
-            throw InputException.field(f.file(), f.pathOf("pipeline"), "row or image", f.raw("pipeline"));
+            throw InputException.choice(f.file(), f.pathOf("pipeline"), "row or image", labels(PipelineMode.values()),
+                    f.raw("pipeline"));
         }
         return pipeline;
     }

@@ -39,6 +39,9 @@ import org.compass.solver.schedule.ScheduleTasks.UnitTask;
  *       staging buffer from its WEIGHT_LOAD's start to its last WRITE's end; at no time are more than
  *       {@link ScheduleTasks#stagingBytes} reserved. Without prefetch a partition's loads stream straight into
  *       its own writes, as the v1 phases assume, and the rule is not applied.</li>
+ *   <li>Streaming (with prefetch): at uniform rates over its records, a unit never has more rows written than its
+ *       load has delivered (its writes end no earlier than its load), and a unit larger than the staging buffer
+ *       never has more bytes loaded but not yet written than the buffer holds (rule 10, docs/scheduling.md).</li>
  * </ol>
  */
 public final class ScheduleValidator {
@@ -277,6 +280,66 @@ public final class ScheduleValidator {
                 }
             }
             profile("weight staging bytes", ivs, tasks.stagingBytes());
+            streaming();
+        }
+
+        /**
+         * Rule 10 (with prefetch): a unit's rows are written from what its load has delivered, at uniform rates
+         * (a load moves its bytes evenly over its record, a write record its rows): at no time has more been
+         * written than loaded (so its last write ends no earlier than its load), and for a unit larger than the
+         * staging buffer, at no time do the bytes loaded but not yet written exceed the buffer. Both amounts are
+         * piecewise linear in time, so checking them where a record starts or ends is exact.
+         */
+        void streaming() {
+            for (int p = 0; p < tasks.partitions().size(); p++) {
+                for (UnitTask u : tasks.partitions().get(p).units()) {
+                    long k = key(p, u.unit());
+                    ScheduleRecord load = loads.get(k);
+                    List<ScheduleRecord> ws = writes.getOrDefault(k, List.of());
+                    long rows = 0;
+                    for (ScheduleRecord w : ws) {
+                        rows += w.rows();
+                    }
+                    if (load == null || rows == 0 || u.weightBytes() == 0) {
+                        continue;
+                    }
+                    List<Double> points = new ArrayList<>(List.of(load.start(), load.end()));
+                    for (ScheduleRecord w : ws) {
+                        points.add(w.start());
+                        points.add(w.end());
+                    }
+                    double bytes = u.weightBytes();
+                    double tol = 1e-9 * bytes + 1e-6;
+                    for (double t : points) {
+                        double loaded = bytes * fraction(t, load.start(), load.end());
+                        double written = 0;
+                        for (ScheduleRecord w : ws) {
+                            written += w.rows() * fraction(t, w.start(), w.end());
+                        }
+                        written *= bytes / rows;
+                        if (written > loaded + tol) {
+                            add("unit " + u.unit() + " of partition " + p + " has written " + Math.round(written)
+                                    + " bytes at " + t + " s, more than its weight load has delivered ("
+                                    + Math.round(loaded) + ")");
+                            break;
+                        }
+                        if (u.weightBytes() > tasks.stagingBytes() && loaded - written > tasks.stagingBytes() + tol) {
+                            add("unit " + u.unit() + " of partition " + p + " streams through the staging buffer but has "
+                                    + Math.round(loaded - written) + " bytes loaded and not written at " + t
+                                    + " s, more than its " + tasks.stagingBytes() + " bytes");
+                            break;
+                        }
+                    }
+                }
+            }
+        }
+
+        /** The share of a record [start, end] done at time t (a zero-length record is done at its start). */
+        double fraction(double t, double start, double end) {
+            if (t < start) {
+                return 0;
+            }
+            return end > start ? Math.min(1, (t - start) / (end - start)) : 1;
         }
 
         void after(double later, double earlier, String what) {
