@@ -195,30 +195,39 @@ public final class PartitionCharts {
      * @param simulated per partition: {program, total} seconds in the simulator
      */
     public static Svg simulated(List<double[]> model, List<double[]> simulated, double width) {
+        List<String> labels = new java.util.ArrayList<>();
+        for (int p = 0; p < model.size(); p++) {
+            labels.add("P" + p);
+        }
+        return simulated(model, simulated, labels, width);
+    }
+
+    /** The same with a label per bar pair (a range of partitions when bars sum several). */
+    static Svg simulated(List<double[]> model, List<double[]> simulated, List<String> labels, double width) {
         double max = 0;
         for (int p = 0; p < model.size(); p++) {
             max = Math.max(max, Math.max(model.get(p)[1], simulated.get(p)[1]));
         }
         double bottom = TOP + model.size() * ROW;
         Svg svg = new Svg(width, bottom + 62, "time of each partition in the cost model and in the simulator");
-        Axis x = Axis.linearFromZero(max, LEFT, width - RIGHT);
+        Axis x = Axis.linearFromZero(max, labels.size() == model.size() && labels.stream().anyMatch(l -> l.contains("\u2013")) ? GROUPED_LEFT : LEFT, width - RIGHT);
         svg.text(LEFT - 40, 16, "Time of each partition: cost model (upper bar) and simulator (lower bar)", "start",
                 "chart-title");
         grid(svg, x, bottom, true);
         for (int p = 0; p < model.size(); p++) {
             double y = TOP + p * ROW + 3;
             double h = ROW - 6;
-            label(svg, p, y, h);
+            label(svg, p, labels.get(p), y, h);
             double[][] both = {model.get(p), simulated.get(p)};
             String[] who = {"cost model", "simulated"};
             for (int i = 0; i < 2; i++) {
                 double top = y + i * h / 2;
                 double x0 = x.px(0);
                 double xp = x.px(both[i][0]);
-                svg.rect(x0, top, xp - x0, h / 2, Palette.WRITE, "bar", "P" + p + " " + who[i] + " program: "
+                svg.rect(x0, top, xp - x0, h / 2, Palette.WRITE, "bar", labels.get(p) + " " + who[i] + " program: "
                         + Units.seconds(both[i][0]));
                 svg.rect(xp, top, x.px(both[i][1]) - xp, h / 2, i == 0 ? Palette.COMPUTE : Palette.SIMULATED, "bar",
-                        "P" + p + " " + who[i] + " run: " + Units.seconds(both[i][1] - both[i][0]) + " (total "
+                        labels.get(p) + " " + who[i] + " run: " + Units.seconds(both[i][1] - both[i][0]) + " (total "
                                 + Units.seconds(both[i][1]) + ")");
             }
             svg.text(x.px(Math.max(model.get(p)[1], simulated.get(p)[1])) + 6, y + h / 2 + 4,
