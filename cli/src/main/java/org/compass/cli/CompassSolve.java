@@ -407,8 +407,14 @@ public final class CompassSolve implements Callable<Integer> {
         return cl;
     }
 
-    /** Turns known failures into one line and an exit code; anything else is a bug and keeps its trace. */
+    /**
+     * Turns known failures into one line and an exit code (running out of memory included); anything else is a bug
+     * and keeps its trace.
+     */
     static int handle(Exception ex, PrintWriter err) {
+        if (OutOfMemory.causedBy(ex)) {
+            return OutOfMemory.report(err);
+        }
         if (ex instanceof InputException) {
             err.println("error: " + ex.getMessage());
             err.flush();
@@ -429,7 +435,13 @@ public final class CompassSolve implements Callable<Integer> {
     public static void main(String[] args) {
         PrintWriter out = new PrintWriter(System.out, true);
         PrintWriter err = new PrintWriter(System.err, true);
-        int code = commandLine(out, err, new Interrupts(err).install()).execute(args);
+        OutOfMemory.installHandler(err);
+        int code;
+        try {
+            code = commandLine(out, err, new Interrupts(err).install()).execute(args);
+        } catch (OutOfMemoryError e) {
+            code = OutOfMemory.report(err);
+        }
         out.flush();
         err.flush();
         System.exit(code);

@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import org.compass.cli.format.Units;
+import org.compass.cli.report.PartitionRuns;
 import org.compass.model.hardware.Hardware;
 import org.compass.model.mapping.MappedGraph;
 import org.compass.model.network.Network;
@@ -87,14 +88,12 @@ final class ResultPrinter {
         int chip = problem.hardware().crossbars();
         boolean grouped = false;
         List<Object[]> rows = new ArrayList<>();
-        for (int p = 0; p < parts.size(); p++) {
+        for (PartitionRuns.Run run : PartitionRuns.of(g, r.plan(), r.evaluation().partitions(),
+                PartitionRuns.TABLE_FIGURES)) {
+            int p = run.first();
+            int q = run.last();
             Partition part = parts.get(p);
             PartitionCost c = r.evaluation().partitions().get(p);
-            int q = p;
-            while (q + 1 < parts.size() && sameSliceRun(g, parts.get(q), parts.get(q + 1))
-                    && sameFigures(c, r.evaluation().partitions().get(q + 1))) {
-                q++;
-            }
             String first = g.unit(part.units().get(0)).name();
             String last = g.unit(parts.get(q).units().get(parts.get(q).size() - 1)).name();
             String layers = part.size() == 1 && q == p ? first : first + " .. " + last;
@@ -110,7 +109,6 @@ final class ResultPrinter {
                     Units.percent((double) c.load().crossbars() / chip), maxR, Units.count(c.load().rowsWritten()),
                     Units.seconds(c.programSeconds()), Units.seconds(c.computeSeconds()),
                     Units.seconds(c.ioSeconds()), Units.seconds(c.seconds())});
-            p = q;
         }
         boolean summarised = !allRows && rows.size() > MAX_ROWS;
         for (int i = 0; i < rows.size(); i++) {
@@ -200,22 +198,6 @@ final class ResultPrinter {
                     Units.percent(r.gap()), inPhases, Units.objective(o, phases.objective()),
                     Units.objective(o, phases.bound()), Units.percent(phases.gap()));
         }
-    }
-
-    private static boolean sameFigures(PartitionCost a, PartitionCost b) {
-        return a.load().crossbars() == b.load().crossbars() && a.load().rowsWritten() == b.load().rowsWritten()
-                && a.programSeconds() == b.programSeconds() && a.computeSeconds() == b.computeSeconds()
-                && a.ioSeconds() == b.ioSeconds() && a.seconds() == b.seconds();
-    }
-
-    /** Whether b continues a run of single-slice partitions of the same layer. */
-    private static boolean sameSliceRun(MappedGraph g, Partition a, Partition b) {
-        if (a.size() != 1 || b.size() != 1) {
-            return false;
-        }
-        var ua = g.unit(a.units().get(0));
-        var ub = g.unit(b.units().get(0));
-        return ua.slices() > 1 && ua.nodeId() == ub.nodeId() && a.replication().equals(b.replication());
     }
 
     void comparison(Problem problem, SolveResult best, List<SolveResult> others) {

@@ -7,7 +7,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.function.IntToDoubleFunction;
 import java.util.Map;
-import java.util.PriorityQueue;
 import org.compass.model.hardware.Hardware;
 import org.compass.model.mapping.MappedGraph;
 import org.compass.model.mapping.Tensor;
@@ -44,12 +43,8 @@ public final class Lowering {
     private final LoweringOptions options;
     private final boolean image;
     private final ScheduleDirectives sched;
-    // with a schedule: per core and crossbar, its last occupant (unit), that unit's partition and when the
-    // schedule frees it; per slot, the earlier occupant whose end the write must await (-1: none)
-    private final int[][] occupant;
-    private final int[][] occupantPart;
-    private final double[][] free;
-    private final Map<Integer, Integer> awaits = new HashMap<>();
+    // with a schedule: per slot, the earlier occupant whose end the write must await (none: not in the map)
+    private Map<Integer, Integer> awaits = Map.of();
     // where each partition's tiles go: the plain placement, or least-worn first
     private final TilePlacer placer;
 
@@ -65,15 +60,6 @@ public final class Lowering {
         this.options = options;
         this.image = problem.pipeline() == PipelineMode.IMAGE;
         this.sched = schedule == null ? null : ScheduleDirectives.of(schedule, g.size());
-        int per = hw.crossbarsPerCore();
-        occupant = new int[hw.cores()][per];
-        occupantPart = new int[hw.cores()][per];
-        free = new double[hw.cores()][per];
-        for (int c = 0; c < hw.cores(); c++) {
-            Arrays.fill(occupant[c], -1);
-            Arrays.fill(occupantPart[c], -1);
-            Arrays.fill(free[c], Double.NEGATIVE_INFINITY);
-        }
         for (int c = 0; c < hw.cores(); c++) {
             streams.add(new ArrayList<>());
             streamNames.add(new ArrayList<>());
@@ -159,7 +145,7 @@ public final class Lowering {
             unitInputs.add(new ArrayList<>());
         }
         if (sched != null) {
-            placeScheduled(plan, rep, layouts, slotBase, slots);
+            awaits = new ScheduledPlacer(hw, sched).place(plan, rep, layouts, slotBase, slots);
         }
         for (int p = 0; p < plan.size(); p++) {
             Partition pt = plan.partitions().get(p);
@@ -257,149 +243,6 @@ public final class Lowering {
                 addStream(c, "p" + p + " write port " + port, s);
             }
         }
-    }
-
-    /**
-     * Placement for a schedule, by interval colouring. Each crossbar tile (every replica of every tile of every unit)
-     * holds a crossbar over its unit's occupancy interval {@code [write start, stage end]}, the interval of
-     * ScheduleValidator's rule 5. The tiles are taken in the order of their unit's scheduled write start over the
-     * whole plan (with prefetch a later partition may be written before an earlier one finishes), then partition,
-     * then largest first. Each goes to a crossbar the schedule has freed by its write start (the crossbar's last
-     * occupant's stage ends no later, within the schedule's tolerance; a crossbar never used is free from the
-     * start), whichever partition that occupant belongs to: with early start a unit may reuse the crossbars of a
-     * unit of its own partition that the schedule ends before its writes. Among the cores with such a crossbar, the
-     * one with the fewest rows of the tile's partition to program so far (the write ports stay balanced); within
-     * the core, the crossbar freed earliest (its earlier user the most likely done when the write comes).
-     *
-     * <p>Why it always succeeds on a valid schedule: when a tile starting at s finds no freed crossbar, every
-     * crossbar holds a tile placed before it (so starting no later than s) whose interval has not ended by s; with
-     * the tile itself, more tiles are held at s than the chip has crossbars, which rule 5 forbids (it counts
-     * {@code r * crossbars} per unit, and a unit's {@link TileLayout} has exactly its crossbars per replica). The
-     * availability test is the validator's own comparison ({@link ScheduleDirectives#after}).
-     *
-     * <p>An invalid schedule may find nothing freed: the tile then takes the crossbar freed first anywhere that
-     * holds no tile of its own partition, without waiting for it (the simulator then reports the rewrite of a
-     * crossbar still in use, naming it), or, when every crossbar holds a tile of its own partition, an index beyond
-     * the core's last crossbar (the simulator reports that the partition does not fit).
-     */
-    private void placeScheduled(Plan plan, int[] rep, List<TileLayout> layouts, int[] slotBase,
-                                List<Placement.Slot> slots) {
-        record Demand(int partition, int unit, int replica, int tile, int rows, double start) {
-        }
-        List<Demand> demands = new ArrayList<>();
-        for (int p = 0; p < plan.size(); p++) {
-            for (int u : plan.partitions().get(p).units()) {
-                TileLayout l = layouts.get(u);
-                if (l == null) {
-                    continue;
-                }
-                slotBase[u] = demands.size();
-                for (int r = 0; r < rep[u]; r++) {
-                    for (int t = 0; t < l.tiles().size(); t++) {
-                        demands.add(new Demand(p, u, r, t, l.tiles().get(t).rows(), sched.start(u)));
-                    }
-                }
-            }
-        }
-        Integer[] order = new Integer[demands.size()];
-        for (int i = 0; i < order.length; i++) {
-            order[i] = i;
-        }
-        Arrays.sort(order, Comparator.comparingDouble((Integer i) -> demands.get(i).start())
-                .thenComparingInt(i -> demands.get(i).partition()).thenComparingInt(i -> -demands.get(i).rows())
-                .thenComparingInt(i -> i));
-        int cores = hw.cores();
-        int perCore = hw.crossbarsPerCore();
-        // per core, its crossbars by the time the schedule frees them (then index): the head is the crossbar freed
-        // first, so a core has a crossbar freed by s exactly when its head is
-        List<PriorityQueue<Integer>> open = new ArrayList<>();
-        for (int c = 0; c < cores; c++) {
-            double[] f = free[c];
-            PriorityQueue<Integer> q = new PriorityQueue<>(Comparator.comparingDouble((Integer x) -> f[x])
-                    .thenComparingInt(x -> x));
-            for (int x = 0; x < perCore; x++) {
-                q.add(x);
-            }
-            open.add(q);
-        }
-        int[][] overflow = new int[plan.size()][cores];
-        long[][] rows = new long[plan.size()][cores];
-        Placement.Slot[] placed = new Placement.Slot[demands.size()];
-        for (int i : order) {
-            Demand d = demands.get(i);
-            int p = d.partition();
-            int best = freedCore(open, d.start(), rows[p]);
-            boolean ready = best >= 0;
-            int index;
-            if (ready) {
-                index = open.get(best).poll();
-            } else {
-                int[] at = firstFreedElsewhere(open, p);
-                best = at[0];
-                index = at[1];
-                if (index >= 0) {
-                    open.get(best).remove(Integer.valueOf(index));
-                }
-            }
-            if (index >= 0) {
-                int prev = occupant[best][index];
-                if (prev >= 0 && ready) {
-                    awaits.put(i, prev);
-                }
-                occupant[best][index] = d.unit();
-                occupantPart[best][index] = p;
-                free[best][index] = sched.freeAt(d.unit());
-                open.get(best).add(index);
-            } else {
-                // every crossbar holds a tile of this partition: it does not fit (reported at run time)
-                best = 0;
-                for (int c = 1; c < cores; c++) {
-                    if (rows[p][c] < rows[p][best]) {
-                        best = c;
-                    }
-                }
-                index = perCore + overflow[p][best]++;
-            }
-            placed[i] = new Placement.Slot(d.unit(), d.replica(), d.tile(), p, best, index);
-            rows[p][best] += d.rows();
-        }
-        slots.addAll(Arrays.asList(placed));
-    }
-
-    /**
-     * The core, among those with a crossbar the schedule has freed by {@code start}, with the fewest rows of the
-     * partition so far (the lowest index on a tie); -1 when there is none.
-     */
-    private int freedCore(List<PriorityQueue<Integer>> open, double start, long[] partRows) {
-        int best = -1;
-        for (int c = 0; c < open.size(); c++) {
-            Integer head = open.get(c).peek();
-            if (head != null && sched.after(start, free[c][head]) && (best < 0 || partRows[c] < partRows[best])) {
-                best = c;
-            }
-        }
-        return best;
-    }
-
-    /**
-     * An invalid schedule's fallback: {core, crossbar} of the crossbar the schedule frees first (then the lowest core
-     * and index) among those holding no tile of partition p; {-1, -1} when every crossbar holds a tile of p.
-     */
-    private int[] firstFreedElsewhere(List<PriorityQueue<Integer>> open, int p) {
-        int[] best = {-1, -1};
-        double first = Double.POSITIVE_INFINITY;
-        for (int c = 0; c < open.size(); c++) {
-            for (int x : open.get(c)) {
-                boolean earlier = free[c][x] < first
-                        || (free[c][x] == first && (c < best[0] || (c == best[0] && x < best[1])));
-                if (occupantPart[c][x] != p && (best[0] < 0 || earlier)) {
-                    best[0] = c;
-                    best[1] = x;
-                    first = free[c][x];
-                }
-            }
-        }
-        return best;
     }
 
     /**

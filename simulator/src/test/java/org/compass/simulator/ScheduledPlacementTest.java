@@ -45,7 +45,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The scheduled placement ({@code Lowering.placeScheduled}, docs/simulator.md "Executing a schedule") on a
+ * The scheduled placement ({@code ScheduledPlacer}, docs/simulator.md "Executing a schedule") on a
  * hand-made plan and schedule where a valid schedule needs a unit to reuse a crossbar of its own partition.
  *
  * <p>Chip: 2 cores x 2 crossbars of 8 rows x 4 columns, 1-bit cells and weights, one write port per core. Chain

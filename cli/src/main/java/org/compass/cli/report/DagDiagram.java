@@ -75,21 +75,64 @@ public final class DagDiagram {
                   double[] rowTop, List<Double> rowHeights, double[] scale, double height) {
     }
 
+    /** Units drawn; a larger graph is drawn up to the last rank that keeps the picture within this many. */
+    static final int MAX_UNITS = 600;
+    /** Partitions given a swatch in the legend; beyond them the palette's colours repeat anyway. */
+    static final int MAX_LEGEND = 64;
+
     /** The layout of a graph whose units run in the given partitions with the given replication. */
     static Layout layout(MappedGraph g, int[] part, int[] rep, int partitions, double maxWidth) {
+        return layout(g, part, rep, partitions, maxWidth, Integer.MAX_VALUE);
+    }
+
+    /**
+     * The highest rank drawn: every rank for a graph of at most {@link #MAX_UNITS} units, else the last rank up to
+     * which there are at most that many (at least rank 1).
+     */
+    static int lastRank(MappedGraph g) {
+        int[] rank = ranks(g);
+        if (g.size() <= MAX_UNITS) {
+            return Integer.MAX_VALUE;
+        }
+        int maxRank = 0;
+        for (int r : rank) {
+            maxRank = Math.max(maxRank, r);
+        }
+        int[] perRank = new int[maxRank + 2];
+        for (int r : rank) {
+            perRank[r]++;
+        }
+        int drawn = 0;
+        for (int r = 1; r <= maxRank; r++) {
+            drawn += perRank[r];
+            if (drawn > MAX_UNITS) {
+                return Math.max(1, r - 1);
+            }
+        }
+        return maxRank;
+    }
+
+    /**
+     * The layout of the units of rank at most {@code lastRank}; when that leaves units out, the network output is
+     * not drawn ({@code outputBox} is -1) and left-out units have box -1.
+     */
+    static Layout layout(MappedGraph g, int[] part, int[] rep, int partitions, double maxWidth, int lastRank) {
         int n = g.size();
         int[] rank = ranks(g);
         int maxRank = 0;
         for (int r : rank) {
             maxRank = Math.max(maxRank, r);
         }
-        int outRank = maxRank + 1;
+        boolean cut = lastRank < maxRank;
+        int outRank = cut ? lastRank : maxRank + 1;
         double maxXb = g.units().stream().mapToInt(Unit::crossbars).max().orElse(1);
         List<Box> boxes = new ArrayList<>();
         int[] boxOfUnit = new int[n];
         List<Integer> boxOfTensor = new ArrayList<>();
         for (Tensor t : g.tensors()) {
-            if (t.producer() < 0) {
+            // a cut picture leaves out the inputs that only left-out units read (a decoder's later KV caches)
+            boolean read = !cut || t.consumers().stream().anyMatch(c -> rank[c] <= lastRank);
+            if (t.producer() < 0 && read) {
                 boxOfTensor.add(boxes.size());
                 boxes.add(new Box(-1, "input " + t.name(), 0, false, 0, -1, 0, 52, 24, new double[2]));
             } else {
@@ -97,6 +140,10 @@ public final class DagDiagram {
             }
         }
         for (Unit u : g.units()) {
+            if (rank[u.id()] > outRank || (cut && rank[u.id()] > lastRank)) {
+                boxOfUnit[u.id()] = -1;
+                continue;
+            }
             boxOfUnit[u.id()] = boxes.size();
             double s = Math.sqrt(u.crossbars() / maxXb);
             double w = u.weighted() ? 60 + 30 * s : 46;
@@ -104,8 +151,10 @@ public final class DagDiagram {
             boxes.add(new Box(u.id(), u.name(), rank[u.id()], u.weighted(), u.crossbars(), part[u.id()],
                     rep[u.id()], w, h, new double[2]));
         }
-        int outputBox = boxes.size();
-        boxes.add(new Box(-1, "output", outRank, false, 0, -1, 0, 52, 24, new double[2]));
+        int outputBox = cut ? -1 : boxes.size();
+        if (!cut) {
+            boxes.add(new Box(-1, "output", outRank, false, 0, -1, 0, 52, 24, new double[2]));
+        }
         List<List<Box>> columns = new ArrayList<>();
         for (int r = 0; r <= outRank; r++) {
             columns.add(new ArrayList<>());
@@ -185,10 +234,29 @@ public final class DagDiagram {
 
     /** The picture of a plan over the problem's mapped graph, wrapped into rows of at most maxWidth pixels. */
     public static Svg draw(Problem problem, Plan plan, double maxWidth) {
+        return draw(problem, plan, maxWidth, lastRank(problem.graph()));
+    }
+
+    /** The picture of the units up to {@code lastRank} ({@link #lastRank}). */
+    static Svg draw(Problem problem, Plan plan, double maxWidth, int lastRank) {
         MappedGraph g = problem.graph();
         int n = g.size();
         int[] part = plan.partitionOfUnits(n);
-        Layout layout = layout(g, part, plan.replicationOfUnits(n), plan.size(), maxWidth);
+        int legend = 0;
+        for (int u = 0; u < n; u++) {
+            legend = Math.max(legend, part[u] + 1);
+        }
+        int[] rank = ranks(g);
+        if (lastRank != Integer.MAX_VALUE) {
+            legend = 0;
+            for (int u = 0; u < n; u++) {
+                if (rank[u] <= lastRank) {
+                    legend = Math.max(legend, part[u] + 1);
+                }
+            }
+        }
+        Layout layout = layout(g, part, plan.replicationOfUnits(n), Math.min(legend, MAX_LEGEND + 8), maxWidth,
+                lastRank);
         List<Box> boxes = layout.boxes();
         int[] boxOfUnit = layout.boxOfUnit();
         List<Integer> boxOfTensor = layout.boxOfTensor();
@@ -208,7 +276,7 @@ public final class DagDiagram {
         svg.text(MARGIN + 180, 19, "on chip", "start", "legend");
         double lx = MARGIN + 250;
         double ly = 8;
-        for (int p = 0; p < plan.size(); p++) {
+        for (int p = 0; p < Math.min(legend, MAX_LEGEND); p++) {
             if (lx + 48 > maxWidth - MARGIN) {
                 lx = MARGIN + 250;
                 ly += 20;
@@ -217,10 +285,17 @@ public final class DagDiagram {
             svg.text(lx + 18, ly + 11, "P" + p, "start", "legend");
             lx += 48;
         }
+        if (legend > MAX_LEGEND) {
+            svg.text(lx + 4, ly + 11, "\u2026 to P" + (legend - 1) + " (colours repeat; hover a box for its partition)",
+                    "start", "legend");
+        }
         // edges first, so boxes cover their ends
         List<EdgeLabel> labels = new ArrayList<>();
         int[] labelsFrom = new int[columns];
         for (Tensor t : g.tensors()) {
+            if (t.producer() >= 0 ? boxOfUnit[t.producer()] < 0 : boxOfTensor.get(t.id()) < 0) {
+                continue;
+            }
             Box from = t.producer() < 0 ? boxes.get(boxOfTensor.get(t.id())) : boxes.get(boxOfUnit[t.producer()]);
             int fromPart = t.producer() < 0 ? -1 : part[t.producer()];
             List<Integer> targets = new ArrayList<>(t.consumers());
@@ -231,9 +306,10 @@ public final class DagDiagram {
                     readers.add(part[c]);
                 }
             }
-            if (t.networkOutput()) {
+            if (t.networkOutput() && outputBox >= 0) {
                 targets.add(-1);
             }
+            targets.removeIf(c -> c >= 0 && boxOfUnit[c] < 0);
             long batchBytes = (long) problem.batch() * t.bytes();
             for (int c : targets) {
                 Box to = c < 0 ? boxes.get(outputBox) : boxes.get(boxOfUnit[c]);

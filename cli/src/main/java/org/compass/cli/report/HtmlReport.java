@@ -130,7 +130,7 @@ public final class HtmlReport {
             } else {
                 TimelineSection.phases(h, problem, r, in.json());
             }
-            CostsSection.write(h, r, in.schedule() == null ? null : in.phases(r),
+            CostsSection.write(h, problem.graph(), r, in.schedule() == null ? null : in.phases(r),
                     in.schedule() == null ? null : in.schedule().mode().label(), in.json());
             if (in.simulated()) {
                 SimulationSection.write(h, in);

@@ -32,12 +32,28 @@ public final class PhaseTimeline {
 
     /** The bars of a plan: core (or core-group) lanes first, then one DRAM lane. */
     public static List<Bar> bars(Problem problem, Plan plan, Evaluation evaluation) {
+        List<Bar> coreBars = new ArrayList<>();
+        List<Bar> dramBars = new ArrayList<>();
+        forEach(problem, plan, evaluation, true, b -> (b.kind() == Bar.Kind.DRAM ? dramBars : coreBars).add(b));
+        coreBars.addAll(dramBars);
+        return coreBars;
+    }
+
+    /**
+     * Hands each bar of the plan to {@code sink} in partition order (a partition's core lanes, then its DRAM
+     * bars) without keeping them; {@code labelled} false leaves the bars' labels empty (for pictures that sum
+     * bars into bins and never show them).
+     */
+    static void forEach(Problem problem, Plan plan, Evaluation evaluation, boolean labelled,
+                        java.util.function.Consumer<Bar> sink) {
         Hardware hw = problem.hardware();
         int cores = hw.cores();
         int perLane = (cores + MAX_LANES - 1) / MAX_LANES;
         int lanes = (cores + perLane - 1) / perLane;
-        List<Bar> coreBars = new ArrayList<>();
-        List<Bar> dramBars = new ArrayList<>();
+        String[] names = new String[lanes];
+        for (int lane = 0; lane < lanes; lane++) {
+            names[lane] = laneName(lane, perLane, cores);
+        }
         double t = 0;
         for (int p = 0; p < plan.size(); p++) {
             Partition part = plan.partitions().get(p);
@@ -46,31 +62,48 @@ public final class PhaseTimeline {
             double computeStart = t + c.programSeconds();
             double end = t + c.seconds();
             for (int lane = 0; lane < lanes; lane++) {
-                String name = laneName(lane, perLane, cores);
+                String name = names[lane];
                 Map<String, Integer> units = held.get(lane);
                 if (units.isEmpty()) {
-                    coreBars.add(new Bar(name, Bar.Kind.IDLE, p, t, end, "no crossbars in P" + p));
+                    sink.accept(new Bar(name, Bar.Kind.IDLE, p, t, end, labelled ? "no crossbars in P" + p : ""));
                     continue;
                 }
-                String who = describe(units);
-                coreBars.add(new Bar(name, Bar.Kind.WRITE, p, t, computeStart, "write " + who));
-                coreBars.add(new Bar(name, Bar.Kind.COMPUTE, p, computeStart, computeStart + c.computeSeconds(), who));
+                String who = labelled ? describe(units) : "";
+                sink.accept(new Bar(name, Bar.Kind.WRITE, p, t, computeStart, labelled ? "write " + who : ""));
+                sink.accept(new Bar(name, Bar.Kind.COMPUTE, p, computeStart, computeStart + c.computeSeconds(), who));
                 if (c.ioSeconds() > c.computeSeconds()) {
-                    coreBars.add(new Bar(name, Bar.Kind.IDLE, p, computeStart + c.computeSeconds(), end,
-                            "waits for DRAM"));
+                    sink.accept(new Bar(name, Bar.Kind.IDLE, p, computeStart + c.computeSeconds(), end,
+                            labelled ? "waits for DRAM" : ""));
                 }
             }
-            dramBars.add(new Bar("DRAM", Bar.Kind.DRAM, p, t, computeStart,
-                    "weights " + Units.bytes(c.load().weightBytes())));
+            sink.accept(new Bar("DRAM", Bar.Kind.DRAM, p, t, computeStart,
+                    labelled ? "weights " + Units.bytes(c.load().weightBytes()) : ""));
             long io = (long) problem.batch() * (c.load().inBytes() + c.load().outBytes());
             if (io > 0) {
-                dramBars.add(new Bar("DRAM", Bar.Kind.DRAM, p, computeStart, computeStart + c.ioSeconds(),
-                        "activations " + Units.bytes(io)));
+                sink.accept(new Bar("DRAM", Bar.Kind.DRAM, p, computeStart, computeStart + c.ioSeconds(),
+                        labelled ? "activations " + Units.bytes(io) : ""));
             }
             t = end;
         }
-        coreBars.addAll(dramBars);
-        return coreBars;
+    }
+
+    /** Lanes that hold crossbars in each partition (the others idle through it). */
+    static int[] busyLanes(Problem problem, Plan plan) {
+        int cores = problem.hardware().cores();
+        int perLane = (cores + MAX_LANES - 1) / MAX_LANES;
+        int lanes = (cores + perLane - 1) / perLane;
+        int[] busy = new int[plan.size()];
+        for (int p = 0; p < plan.size(); p++) {
+            for (Map<String, Integer> held : place(problem, plan.partitions().get(p), lanes, perLane)) {
+                busy[p] += held.isEmpty() ? 0 : 1;
+            }
+        }
+        return busy;
+    }
+
+    /** " lanes" when lanes group several cores, else " cores". */
+    static String laneUnit(Problem problem) {
+        return problem.hardware().cores() > MAX_LANES ? " lanes" : " cores";
     }
 
     /** Crossbars of each weighted unit per lane, filling lanes in order (a replica may span lanes). */

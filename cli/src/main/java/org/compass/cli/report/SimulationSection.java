@@ -66,31 +66,75 @@ final class SimulationSection {
             bands.add(new Timeline.Band(p, pt.startSeconds(), pt.endSeconds(), "simulated partition " + p + ": "
                     + Units.seconds(pt.startSeconds()) + " to " + Units.seconds(pt.endSeconds())));
         }
-        h.figure(PartitionCharts.simulated(model, simulated, HtmlReport.WIDTH), "Beside each pair: the simulated time and its "
-                + "difference from the cost model's (simulated / model - 1).");
-        h.figure(Timeline.draw(bars, bands, HtmlReport.WIDTH, "cost model and simulated timelines of one batch"),
-                "The simulated partitions on top; the dotted lines mark where each starts in the simulator. The "
-                + "simulator reports per-partition times, not per-core ones, so this is one lane each.");
-        List<List<Cell>> rows = new ArrayList<>();
-        for (int p = 0; p < e.partitions().size(); p++) {
-            double m = e.partitions().get(p).seconds();
-            double s = sim.partitions().get(p).seconds();
-            PartitionTrace pt = sim.partitions().get(p);
-            rows.add(List.of(Cell.of("P" + p), Cell.json(Units.seconds(m), doc.item(ResultDocument::partitions, p)
-                            .get(PartitionFigures::timeS).get(PartitionTimes::total)),
-                    Cell.json(Units.seconds(s), measured.item(SimulationFigures.Measured::partitionLatencyS, p)),
-                    Cell.number(PartitionCharts.difference(s, m), m == 0 ? 0 : (s - m) / m),
-                    Cell.number(Units.seconds(pt.programDoneSeconds() - pt.startSeconds()),
-                            pt.programDoneSeconds() - pt.startSeconds()),
-                    Cell.number(Units.seconds(pt.endSeconds()), pt.endSeconds())));
+        int n = e.partitions().size();
+        int size = PartitionCharts.Groups.of(e.partitions()).size();
+        if (size == 1) {
+            h.figure(PartitionCharts.simulated(model, simulated, HtmlReport.WIDTH), "Beside each pair: the simulated "
+                    + "time and its difference from the cost model's (simulated / model - 1).");
+        } else {
+            List<double[]> groupModel = new ArrayList<>();
+            List<double[]> groupSimulated = new ArrayList<>();
+            List<String> labels = new ArrayList<>();
+            for (int a = 0; a < n; a += size) {
+                int b = Math.min(n, a + size) - 1;
+                double[] m = new double[2];
+                double[] q = new double[2];
+                for (int p = a; p <= b; p++) {
+                    m[0] += model.get(p)[0];
+                    m[1] += model.get(p)[1];
+                    q[0] += simulated.get(p)[0];
+                    q[1] += simulated.get(p)[1];
+                }
+                groupModel.add(m);
+                groupSimulated.add(q);
+                labels.add(new PartitionRuns.Run(a, b).label());
+            }
+            h.figure(PartitionCharts.simulated(groupModel, groupSimulated, labels, HtmlReport.WIDTH), "The plan has "
+                    + Units.count(n, "partition") + ", so each pair of bars sums " + size + " consecutive partitions"
+                    + " (program, then the rest). Beside each pair: the simulated time and its difference from the"
+                    + " cost model's (simulated / model - 1).");
+        }
+        if (n <= Timeline.MAX_PARTITIONS) {
+            h.figure(Timeline.draw(bars, bands, HtmlReport.WIDTH, "cost model and simulated timelines of one batch"),
+                    "The simulated partitions on top; the dotted lines mark where each starts in the simulator. The "
+                    + "simulator reports per-partition times, not per-core ones, so this is one lane each.");
+        } else {
+            List<double[]> spans = new ArrayList<>();
+            double end = 0;
+            for (Timeline.Band b : bands) {
+                spans.add(new double[] {b.start(), b.end()});
+            }
+            for (Bar b : bars) {
+                end = Math.max(end, b.end());
+            }
+            h.figure(Timeline.binned(bars::forEach, Timeline.groups(spans, size), end, Timeline.BINS,
+                    HtmlReport.WIDTH, "cost model and simulated timelines of one batch, in time bins"), "The plan has "
+                    + Units.count(n, "partition") + ", more than the " + Timeline.MAX_PARTITIONS + " drawn one bar"
+                    + " each, so time is cut into " + Timeline.BINS + " bins and each lane is filled in proportion to"
+                    + " its time in each activity there; the band groups " + size + " consecutive simulated partitions."
+                    + " The simulator reports per-partition times, not per-core ones, so this is one lane each.");
         }
         JsonPath<Metrics> metrics = doc.get(ResultDocument::metrics);
-        rows.add(List.of(Cell.of("all"), Cell.json(Units.seconds(e.latencySeconds()), metrics.get(Metrics::latencyS)),
+        List<List<Cell>> all = new ArrayList<>();
+        all.add(List.of(Cell.of("all"), Cell.json(Units.seconds(e.latencySeconds()), metrics.get(Metrics::latencyS)),
                 Cell.json(Units.seconds(sim.latencySeconds()), measured.get(SimulationFigures.Measured::latencyS)),
                 Cell.json(PartitionCharts.difference(sim.latencySeconds(), e.latencySeconds()),
                         measured.get(SimulationFigures.Measured::latencyDifference)), Cell.of(""), Cell.of("")));
-        h.table("Latency of each partition and of the batch: cost model and simulator", List.of("partition",
-                "cost model", "simulated", "difference", "simulated program", "simulated end"), rows);
+        LongTables.table(h, "Latency of each partition and of the batch: cost model and simulator", List.of("partition",
+                "cost model", "simulated", "difference", "simulated program", "simulated end"), LongTables.single(n),
+                run -> {
+                    int p = run.first();
+                    double m = e.partitions().get(p).seconds();
+                    PartitionTrace pt = sim.partitions().get(p);
+                    double s = pt.seconds();
+                    return List.of(Cell.of("P" + p), Cell.json(Units.seconds(m), doc.item(ResultDocument::partitions, p)
+                                    .get(PartitionFigures::timeS).get(PartitionTimes::total)),
+                            Cell.json(Units.seconds(s), measured.item(SimulationFigures.Measured::partitionLatencyS, p)),
+                            Cell.number(PartitionCharts.difference(s, m), m == 0 ? 0 : (s - m) / m),
+                            Cell.number(Units.seconds(pt.programDoneSeconds() - pt.startSeconds()),
+                                    pt.programDoneSeconds() - pt.startSeconds()),
+                            Cell.number(Units.seconds(pt.endSeconds()), pt.endSeconds()));
+                }, all);
         List<List<Cell>> totals = new ArrayList<>();
         totals.add(simRow("energy", Units.joules(e.energyJoules()), metrics.get(Metrics::energyJ),
                 Units.joules(sim.energyJoules()), measured.get(SimulationFigures.Measured::energyJ)));

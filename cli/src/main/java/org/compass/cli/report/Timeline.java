@@ -127,6 +127,131 @@ public final class Timeline {
         return svg;
     }
 
+    /** Partitions drawn one bar each; a plan with more is drawn in time bins ({@link #binned}). */
+    public static final int MAX_PARTITIONS = 200;
+    /** Time bins of a binned timeline (about 5.6 px each at the report's width). */
+    static final int BINS = 200;
+
+    /**
+     * The chart of a plan too large to draw bar by bar: the time axis is cut into {@code bins} equal bins, and in
+     * each bin every lane's column is filled from the bottom in proportion to the time its bars of each kind
+     * cover there (whole pixels; neighbouring bins that round alike are one shape). The bars are handed over one
+     * at a time and not kept, so the memory and the picture do not grow with the plan.
+     *
+     * @param bars   calls its argument once per bar; lanes appear in the order of their first bar
+     * @param groups the band on top: each entry {first partition, last partition, start, end}
+     * @param end    the end of the time axis (the last bar's end)
+     * @param bins   number of time bins
+     * @param width  picture width in pixels
+     * @param title  what the chart shows (for screen readers)
+     */
+    static Svg binned(java.util.function.Consumer<java.util.function.Consumer<Bar>> bars, List<double[]> groups,
+                      double end, int bins, double width, String title) {
+        double span = end > 0 ? end : 1;
+        double binSeconds = span / bins;
+        Bar.Kind[] kinds = Bar.Kind.values();
+        Map<String, double[][]> lanes = new LinkedHashMap<>();
+        Set<Bar.Kind> seen = EnumSet.noneOf(Bar.Kind.class);
+        bars.accept(b -> {
+            double[][] lane = lanes.computeIfAbsent(b.lane(), k -> new double[bins][kinds.length]);
+            seen.add(b.kind());
+            int from = Math.max(0, Math.min(bins - 1, (int) (b.start() / binSeconds)));
+            int to = Math.max(0, Math.min(bins - 1, (int) (b.end() / binSeconds)));
+            for (int i = from; i <= to; i++) {
+                double overlap = Math.min(b.end(), (i + 1) * binSeconds) - Math.max(b.start(), i * binSeconds);
+                if (overlap > 0) {
+                    lane[i][b.kind().ordinal()] += overlap;
+                }
+            }
+        });
+        double plotBottom = TOP + lanes.size() * (LANE + GAP);
+        double height = plotBottom + 58;
+        Svg svg = new Svg(width, height, title);
+        Axis x = new Axis(0, span, LEFT, width - RIGHT, false);
+        for (int gi = 0; gi < groups.size(); gi++) {
+            double[] g = groups.get(gi);
+            double x0 = x.px(g[2]);
+            double x1 = x.px(g[3]);
+            String name = new PartitionRuns.Run((int) g[0], (int) g[1]).label();
+            svg.rect(x0, TOP - 22, Math.max(x1 - x0, 0.5), 16, Palette.partition(gi), "band", name + ": "
+                    + Units.seconds(g[2]) + " to " + Units.seconds(g[3]));
+        }
+        int row = 0;
+        for (Map.Entry<String, double[][]> lane : lanes.entrySet()) {
+            double y = TOP + row * (LANE + GAP);
+            svg.text(LEFT - 8, y + LANE - 5, lane.getKey(), "end", "lane-label");
+            double[][] secs = lane.getValue();
+            int[][] px = new int[bins][kinds.length];
+            for (int i = 0; i < bins; i++) {
+                for (int k = 0; k < kinds.length; k++) {
+                    px[i][k] = (int) Math.round(Math.min(1, secs[i][k] / binSeconds) * LANE);
+                }
+            }
+            for (int i = 0; i < bins; i++) {
+                int j = i;
+                while (j + 1 < bins && java.util.Arrays.equals(px[j + 1], px[i])) {
+                    j++;
+                }
+                double x0 = x.px(i * binSeconds);
+                double x1 = x.px((j + 1) * binSeconds);
+                double top = y + LANE;
+                for (int k = 0; k < kinds.length; k++) {
+                    if (px[i][k] == 0) {
+                        continue;
+                    }
+                    double h = Math.min(px[i][k], top - y);
+                    top -= h;
+                    double share = 0;
+                    for (int q = i; q <= j; q++) {
+                        share += secs[q][k];
+                    }
+                    svg.rect(x0, top, x1 - x0, h, kinds[k].colour(), "bar", lane.getKey() + ", "
+                            + Units.seconds(i * binSeconds) + " to " + Units.seconds((j + 1) * binSeconds) + ": "
+                            + kinds[k].label() + " " + Units.percent(share / ((j - i + 1) * binSeconds)));
+                }
+                i = j;
+            }
+            row++;
+        }
+        for (double t : x.ticks()) {
+            double p = x.px(t);
+            svg.line(p, plotBottom, p, plotBottom + 5, "tick");
+            svg.text(p, plotBottom + 17, Axis.tick(t, "s"), "middle", "tick-label");
+        }
+        svg.line(LEFT, plotBottom, width - RIGHT, plotBottom, "axis");
+        svg.text((LEFT + width - RIGHT) / 2, plotBottom + 33, "time from the start of the batch (" + bins
+                + " bins of " + Units.seconds(binSeconds) + ")", "middle", "axis-label");
+        double lx = LEFT;
+        for (Bar.Kind k : kinds) {
+            if (!seen.contains(k)) {
+                continue;
+            }
+            svg.rect(lx, height - 16, 12, 12, k.colour(), "bar", null);
+            svg.text(lx + 16, height - 6, k.label() + " (share of the bin)", "start", "legend");
+            lx += 30 + 7 * (k.label().length() + 19);
+        }
+        return svg;
+    }
+
+    /**
+     * The band's groups of a binned timeline: {@code size} consecutive partitions each, from per-partition spans
+     * ({start, end} of each partition).
+     */
+    static List<double[]> groups(List<double[]> spans, int size) {
+        List<double[]> groups = new ArrayList<>();
+        for (int a = 0; a < spans.size(); a += size) {
+            int b = Math.min(spans.size(), a + size) - 1;
+            double start = Double.POSITIVE_INFINITY;
+            double stop = 0;
+            for (int p = a; p <= b; p++) {
+                start = Math.min(start, spans.get(p)[0]);
+                stop = Math.max(stop, spans.get(p)[1]);
+            }
+            groups.add(new double[] {a, b, start, stop});
+        }
+        return groups;
+    }
+
     /**
      * What the band above the lanes shows for one partition.
      *
