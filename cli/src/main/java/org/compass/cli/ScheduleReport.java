@@ -13,6 +13,7 @@ import org.compass.model.mapping.MappedGraph;
 import org.compass.model.problem.Limits;
 import org.compass.model.problem.Problem;
 import org.compass.solver.SolveResult;
+import org.compass.solver.Status;
 import org.compass.solver.control.Cancellation;
 import org.compass.solver.control.ProgressListener;
 import org.compass.solver.plan.Partition;
@@ -39,14 +40,18 @@ final class ScheduleReport {
     /**
      * The result as its schedule runs it (issue 12): the cost model's figures at the makespan (static energy over
      * it, {@link ScheduleResult#scheduled()}), the objective's value there and its bound from the schedule's bound
-     * (for this plan and mode; the same value when the schedule is proved optimal). Status, plan, time and message
-     * stay the solve's, whose phase figures the caller keeps beside.
+     * (for this plan and mode; the same value when the schedule is proved optimal). The status is the headline's:
+     * OPTIMAL only when the solve proved the plan in phases and the schedule is proved for that plan, FEASIBLE when
+     * either is not (a phase optimum beside a scheduled figure with a gap is not called optimal). Plan, time and
+     * message stay the solve's, whose phase figures the caller keeps beside.
      */
     static SolveResult asScheduled(Problem problem, SolveResult phases, ScheduleResult s) {
         double objective = s.objective(problem);
-        double bound = s.status() == org.compass.solver.Status.OPTIMAL ? objective : s.objectiveBound(problem);
+        double bound = s.status() == Status.OPTIMAL ? objective : s.objectiveBound(problem);
         double gap = Double.isNaN(bound) ? Double.NaN : Math.abs(objective - bound) / Math.abs(objective);
-        return new SolveResult(phases.formulation(), phases.space(), phases.status(), phases.plan(), s.scheduled(),
+        Status status = phases.status() == Status.OPTIMAL && s.status() != Status.OPTIMAL ? Status.FEASIBLE
+                : phases.status();
+        return new SolveResult(phases.formulation(), phases.space(), status, phases.plan(), s.scheduled(),
                 objective, bound, gap, phases.seconds(), phases.message());
     }
 

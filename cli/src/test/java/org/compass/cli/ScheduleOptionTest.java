@@ -158,6 +158,11 @@ class ScheduleOptionTest {
         assertEquals(makespan, json.at("/objective/value").asDouble(), 0.0);
         assertTrue(json.at("/objective/bound").asDouble() <= makespan, json.path("objective").toString());
         assertEquals(p.path("latency_s").asDouble(), json.at("/objective/phases/value").asDouble(), 0.0);
+        // the status is the headline's: OPTIMAL only with the plan proved in phases and its schedule proved
+        String schedule = json.at("/schedule_summary/status").asText();
+        assertEquals(schedule.equals("OPTIMAL") ? "OPTIMAL" : "FEASIBLE", json.path("status").asText(), schedule);
+        assertEquals(json.at("/objective/gap").asDouble() == 0, json.path("status").asText().equals("OPTIMAL"),
+                json.path("objective").toString());
         // the baselines, scheduled the same way
         for (String b : List.of("greedy", "layerwise")) {
             JsonNode baseline = json.at("/baselines/" + b);
