@@ -198,4 +198,21 @@ class DpFormulationTest extends FormulationContractTest {
         assertEquals(one.objective(), four.objective());
         assertEquals(one.bound(), four.bound());
     }
+
+    /**
+     * Cost model v2, EDP, ResNet-18 on compass-m at batch 1: a replication search stops at its budget, so the EDP
+     * plan (chosen from Pareto fronts) has no bound, and the message says so instead of naming a floor it does not
+     * have (it said "the bound comes from its floor" beside "bound -").
+     */
+    @Test
+    void anUnprovenEdpPlanUnderV2SaysItHasNoBound() {
+        Problem p = Problem.of(org.compass.model.zoo.Zoo.build("resnet18").orElseThrow(),
+                HardwarePresets.byName("compass-m").orElseThrow(), 1, Objective.EDP, PipelineMode.ROW,
+                ReplicationSet.DEFAULT).withCostModel(org.compass.model.problem.CostModelVersion.V2);
+        SolveResult r = new DpFormulation().solve(SolveRequest.of(p));
+        assertEquals(Status.FEASIBLE, r.status(), r.message());
+        assertTrue(Double.isNaN(r.bound()), r.message());
+        assertTrue(r.message().contains("no bound") && !r.message().contains("the bound comes from its floor"),
+                r.message());
+    }
 }
