@@ -113,7 +113,7 @@ public final class CompassSolve implements Callable<Integer> {
             description = "With --schedule: then choose the plan's cuts for the scheduled makespan within SECONDS "
                     + "more (a DP over contiguous plans whose pieces are scheduled by CP-SAT: a proof for early; for "
                     + "prefetch/full the optimum under the neighbour-window assumption, no bound; never worse than "
-                    + "--schedule alone).")
+                    + "--schedule alone). Cost model v1 only (--cost-model v1).")
     Double scheduleJoint;
 
     private final FormulationRegistry registry;
@@ -220,8 +220,8 @@ public final class CompassSolve implements Callable<Integer> {
         Problem problem = pf.problem();
         if (scheduleJoint != null && problem.costModel() == org.compass.model.problem.CostModelVersion.V2) {
             // the joint search picks each candidate's replication and its start plan by v1 latency (issue 12)
-            throw new InputException("--schedule-joint: not yet available with cost model v2; use --cost-model v1"
-                    + " or drop --schedule-joint (--schedule alone works with v2)");
+            throw new InputException(org.compass.model.problem.CostModelVersion.onlyUnderV1("--schedule-joint",
+                    "joint schedules", "drop --schedule-joint (--schedule alone works with v2)"));
         }
         Formulation f = options.formulation(registry, pf);
         if (problem.residentAllowed() && simulate) {

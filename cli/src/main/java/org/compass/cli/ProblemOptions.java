@@ -52,7 +52,7 @@ public final class ProblemOptions {
     CostModelVersion costModel;
 
     @Option(names = {"--min-lifetime-years"}, paramLabel = "YEARS",
-            description = "Only plans under which the chip lasts this long in continuous operation (dp, cpsat, mip, choco and ga; docs/endurance.md).")
+            description = "Only plans under which the chip lasts this long in continuous operation (dp, cpsat, mip, choco and ga; docs/endurance.md). Cost model v1 only (--cost-model v1).")
     Double minLifetimeYears;
 
     @Option(names = {"--phase"}, paramLabel = "PHASE", converter = Choice.Phases.class,
@@ -68,7 +68,7 @@ public final class ProblemOptions {
 
     @Option(names = {"--resident"}, paramLabel = "MODE", arity = "0..1", fallbackValue = "auto",
             description = "Keep weights resident across batches (decode steps): auto (the solver chooses them jointly "
-                    + "with the partitions; the default when the option has no value) or none (docs/llm.md).")
+                    + "with the partitions; the default when the option has no value) or none (docs/llm.md). Cost model v1 only (--cost-model v1).")
     String resident;
 
     @Option(names = {"--slice-crossbars"}, paramLabel = "N",
@@ -216,7 +216,7 @@ public final class ProblemOptions {
         if (pf.problem().hasLifetimeLimit() && !f.honoursLifetimeLimit()) {
             String floor = minLifetimeYears != null ? "--min-lifetime-years " + given("--min-lifetime-years",
                     minLifetimeYears)
-                    : file + ": min_lifetime_years";
+                    : file + ": field 'min_lifetime_years'";
             throw new InputException(floor + ": formulation " + f.name() + " does not honour a lifetime floor; use --formulation dp, cpsat, mip, choco or ga, which do");
         }
         return f;
@@ -224,7 +224,7 @@ public final class ProblemOptions {
 
     /** Where a problem's resident setting came from: the option, or the file's field. */
     String residentSource(ProblemFile pf) {
-        return resident != null ? "--resident " + resident : pf.source() + ": resident";
+        return resident != null ? "--resident " + resident : pf.source() + ": field 'resident'";
     }
 
     /**
@@ -255,10 +255,9 @@ public final class ProblemOptions {
     private String lifetimeUnderV2(Path file) {
         String floor = minLifetimeYears != null
                 ? "--min-lifetime-years " + given("--min-lifetime-years", minLifetimeYears)
-                : file + ": min_lifetime_years";
-        return floor + ": a lifetime floor is not supported under cost model v2 (its replication options are the"
-                + " time-energy front, so the floor search proves neither an optimum nor that no plan lasts;"
-                + " docs/endurance.md); use --cost-model v1";
+                : file + ": field 'min_lifetime_years'";
+        return CostModelVersion.onlyUnderV1(floor, "lifetime floors",
+                minLifetimeYears != null ? "drop --min-lifetime-years" : "cost_model: v1 in the file");
     }
 
     /** Reads the file and applies the overrides. */

@@ -48,12 +48,11 @@ class LifetimeCliTest {
         // under v2 the dp found no proof either way (batch 1: undecided; batch 256: its 60 s limit), so it is refused
         Run r = CompassSolveTest.run(RESNET, "--hardware", "pcm", "--cost-model", "v2", "--min-lifetime-years", "1");
         assertEquals(ExitCodes.BAD_INPUT, r.code(), r.out() + r.err());
-        assertTrue(r.err().startsWith("error: --min-lifetime-years 1: a lifetime floor is not supported under cost"
-                + " model v2"), r.err());
+        assertTrue(r.err().startsWith("error: --min-lifetime-years 1: needs cost model v1 (lifetime floors"), r.err());
         assertEquals(1, r.err().strip().split("\n").length, r.err());
         Run t = CompassSolveTest.run("tradeoff", RESNET, "--hardware", "pcm", "--cost-model", "v2", "--batches", "1");
         assertEquals(ExitCodes.BAD_INPUT, t.code(), t.out() + t.err());
-        assertTrue(t.err().contains("not supported under cost model v2"), t.err());
+        assertTrue(t.err().startsWith("error: tradeoff: needs cost model v1 (lifetime floors"), t.err());
     }
 
     @Test

@@ -82,7 +82,7 @@ class ResidentCliTest {
             {"--resident", "--network", "gpt2", "--cost-model", "v1", "--min-lifetime-years", "1", "--hardware", "rram"},
             {"--resident", "maybe", "--network", "gpt2"},
         };
-        String[] expected = {"need cost model v1", "not edp", "does not choose resident weights",
+        String[] expected = {"needs cost model v1", "not edp", "does not choose resident weights",
             "--simulate: the simulator does not run plans with resident weights yet", "lifetime floor",
             "--resident maybe: expected auto or none"};
         for (int i = 0; i < cases.length; i++) {

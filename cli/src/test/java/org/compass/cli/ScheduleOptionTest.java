@@ -121,7 +121,7 @@ class ScheduleOptionTest {
         int code = CompassSolve.commandLine(new PrintWriter(new StringWriter()), new PrintWriter(err))
                 .execute(file.toString(), "--cost-model", "v2", "--schedule", "full", "--schedule-joint", "5");
         assertEquals(2, code, err.toString());
-        assertTrue(err.toString().contains("--schedule-joint: not yet available with cost model v2"), err.toString());
+        assertTrue(err.toString().contains("--schedule-joint: needs cost model v1 (joint schedules are not supported under v2"), err.toString());
     }
 
     /**

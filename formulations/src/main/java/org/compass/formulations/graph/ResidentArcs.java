@@ -94,8 +94,7 @@ public record ResidentArcs(PartitionGraph graph, List<Arc> arcs, List<List<Arc>>
             return;
         }
         if (problem.costModel() != CostModelVersion.V1) {
-            throw new InputException(who + ": resident weights need cost model v1 (v2's replication options do not"
-                    + " cover resident units yet); use --cost-model v1 or --resident none");
+            throw new InputException(CostModelVersion.onlyUnderV1(who, "resident weights", "--resident none"));
         }
         if (problem.objective() == Objective.EDP) {
             throw new InputException(who + ": resident weights are searched for throughput, latency or energy, not"

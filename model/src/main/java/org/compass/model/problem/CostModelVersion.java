@@ -36,6 +36,20 @@ public enum CostModelVersion implements Labelled {
         return label;
     }
 
+    /**
+     * The one wording of every refusal of a feature that v2 does not support yet, e.g. {@code "--resident: needs
+     * cost model v1 (resident weights are not supported under v2, the default, yet); add --cost-model v1 or
+     * --resident none"}.
+     *
+     * @param what        the option, field or command refused (the message starts with it)
+     * @param feature     what is not supported, as a plural or mass noun ("resident weights")
+     * @param alternative what else the user may do besides adding {@code --cost-model v1}, or null
+     */
+    public static String onlyUnderV1(String what, String feature, String alternative) {
+        return what + ": needs cost model v1 (" + feature + " are not supported under v2, the default, yet); add"
+                + " --cost-model v1" + (alternative == null ? "" : " or " + alternative);
+    }
+
     /** The version with the given label, or null. */
     public static CostModelVersion byLabel(String text) {
         return Labelled.byLabel(CostModelVersion.class, text);
