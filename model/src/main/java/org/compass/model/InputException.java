@@ -12,8 +12,12 @@ public class InputException extends RuntimeException {
         super(message, cause);
     }
 
-    /** "file: field 'f': expected e, got g". */
+    /** "file: field 'f': expected e, got g"; with {@code file} null (a command-line option) "f g: expected e". */
     public static InputException field(String file, String field, String expected, Object got) {
+        if (file == null) {
+            // a command-line option: "--context 1024: expected ..."
+            return new InputException(field + (got == null ? "" : " " + got) + ": expected " + expected);
+        }
         return new InputException(file + ": field '" + field + "': expected " + expected
                 + (got == null ? "" : ", got '" + got + "'"));
     }

@@ -33,7 +33,7 @@ public final class PhaseReader {
     /**
      * The phase the settings give.
      *
-     * @param file      the file (or option) named in messages
+     * @param file      the file named in messages; null for the command line (the option is named alone)
      * @param phaseKey  how the phase is named there ("phase" or "--phase")
      * @param promptKey how the prompt is named ("prompt" or "--prompt")
      * @param contextKey how the context is named ("context" or "--context")
@@ -56,7 +56,7 @@ public final class PhaseReader {
         String given = phase != null ? phaseKey : prompt != null ? promptKey : context != null ? contextKey : null;
         if (decoder == null) {
             if (given != null) {
-                throw new InputException(file + ": field '" + given + "': a phase of inference needs a decoder from the"
+                throw new InputException(where(file, given) + ": a phase of inference needs a decoder from the"
                         + " zoo (" + String.join(", ", Decoders.configurations().stream().map(DecoderConfig::name)
                         .toList()) + "); network '" + networkName + "' is not one");
             }
@@ -65,16 +65,16 @@ public final class PhaseReader {
         if (kind == null) {
             kind = context != null ? null : InferencePhase.Kind.PREFILL;
             if (kind == null) {
-                throw new InputException(file + ": field '" + contextKey + "': the context of a decode step needs '"
+                throw new InputException(where(file, contextKey) + ": the context of a decode step needs '"
                         + phaseKey + " decode'; maybe add it");
             }
         }
         if (kind == InferencePhase.Kind.PREFILL && context != null) {
-            throw new InputException(file + ": field '" + contextKey + "': a prefill has no cached context; use '"
+            throw new InputException(where(file, contextKey) + ": a prefill has no cached context; use '"
                     + promptKey + "' for its prompt, or '" + phaseKey + " decode'");
         }
         if (kind == InferencePhase.Kind.DECODE && prompt != null) {
-            throw new InputException(file + ": field '" + promptKey + "': a decode step has no prompt; use '"
+            throw new InputException(where(file, promptKey) + ": a decode step has no prompt; use '"
                     + contextKey + "' for the tokens already cached, or '" + phaseKey + " prefill'");
         }
         if (kind == InferencePhase.Kind.PREFILL) {
@@ -100,5 +100,10 @@ public final class PhaseReader {
             case DECODE -> Decoders.decode(decoder, phase.tokens());
             case NONE -> throw new IllegalArgumentException("a decoder needs a phase of inference");
         };
+    }
+
+    /** "file: field 'key'" in a file, the option itself ({@code file} null) on the command line. */
+    private static String where(String file, String key) {
+        return file == null ? key : file + ": field '" + key + "'";
     }
 }

@@ -47,7 +47,7 @@ public final class ProblemReaderSupport {
                     problem.replication()).withCostModel(problem.costModel()).withMinLifetime(problem.minLifetimeSeconds())
                     .withResident(problem.resident()).withSliceCrossbars(problem.sliceCrossbars());
             // a phase given now is refused for a network that is not a decoder
-            PhaseReader.phase("command line", "--phase", "--prompt", "--context", null, network.name(), phase, prompt,
+            PhaseReader.phase(null, "--phase", "--prompt", "--context", null, network.name(), phase, prompt,
                     context);
             return p;
         }
@@ -68,7 +68,7 @@ public final class ProblemReaderSupport {
                 l = old.kind() == InferencePhase.Kind.DECODE ? old.tokens() : null;
             }
         }
-        InferencePhase p = PhaseReader.phase(field, "--phase", "--prompt", "--context", decoder, name, kind, s, l);
+        InferencePhase p = PhaseReader.phase(null, "--phase", "--prompt", "--context", decoder, name, kind, s, l);
         checkPhase(field, decoder, p);
         Network network = PhaseReader.network(decoder, p);
         if (networkSpec == null) {

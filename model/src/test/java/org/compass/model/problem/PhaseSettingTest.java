@@ -74,7 +74,7 @@ class PhaseSettingTest {
         assertEquals(64, prefill.network().weightedNodes().get(0).mvmSteps());
         InputException e = assertThrows(InputException.class,
                 () -> ProblemReaderSupport.withPhase(parse("network: resnet18\n"), "decode", null, null));
-        assertTrue(e.getMessage().startsWith("command line: field '--phase': a phase of inference needs a decoder"),
+        assertTrue(e.getMessage().startsWith("--phase: a phase of inference needs a decoder"),
                 e.getMessage());
         Problem other = ProblemReaderSupport.withNetwork("--network", p, "llama3_2_1b");
         assertEquals(InferencePhase.decode(100), other.phase(), "another decoder keeps the phase");
