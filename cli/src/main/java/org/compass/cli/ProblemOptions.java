@@ -214,12 +214,15 @@ public final class ProblemOptions {
             ResidentArcs.requireSupported(pf.problem(), where);
         }
         if (pf.problem().hasLifetimeLimit() && !f.honoursLifetimeLimit()) {
-            String floor = minLifetimeYears != null ? "--min-lifetime-years " + given("--min-lifetime-years",
-                    minLifetimeYears)
-                    : file + ": field 'min_lifetime_years'";
-            throw new InputException(floor + ": formulation " + f.name() + " does not honour a lifetime floor; use --formulation dp, cpsat, mip, choco or ga, which do");
+            throw new InputException(lifetimeSource(pf.source()) + ": formulation " + f.name() + " does not honour a lifetime floor; use --formulation dp, cpsat, mip, choco or ga, which do");
         }
         return f;
+    }
+
+    /** Where a problem's lifetime floor came from: the option, or the file's field. */
+    private String lifetimeSource(Path file) {
+        return minLifetimeYears != null ? "--min-lifetime-years " + given("--min-lifetime-years", minLifetimeYears)
+                : file + ": field 'min_lifetime_years'";
     }
 
     /** Where a problem's resident setting came from: the option, or the file's field. */
@@ -253,10 +256,7 @@ public final class ProblemOptions {
      * floor search is a proof there (docs/cost-model.md, "Lifetime"; measured in docs/endurance.md).
      */
     private String lifetimeUnderV2(Path file) {
-        String floor = minLifetimeYears != null
-                ? "--min-lifetime-years " + given("--min-lifetime-years", minLifetimeYears)
-                : file + ": field 'min_lifetime_years'";
-        return CostModelVersion.onlyUnderV1(floor, "lifetime floors",
+        return CostModelVersion.onlyUnderV1(lifetimeSource(file), "lifetime floors",
                 minLifetimeYears != null ? "drop --min-lifetime-years" : "cost_model: v1 in the file");
     }
 

@@ -35,9 +35,7 @@ class TrialFollowUpTest {
     @TempDir
     Path dir;
 
-    /** A network of one convolution: one weighted unit, every row written once per batch. */
-    private static final String ONE_CONV = "network: {name: one, input: [3, 8, 8], layers: [{name: c, type: conv,"
-            + " inputs: [input], out: 4, kernel: 3}]}\nhardware: compass-s\nbatch: 2\n";
+    private static final String ONE_CONV = TrialNitsTest.ONE_CONV;
 
     private Path file(String name, String text) throws IOException {
         Path p = dir.resolve(name);
@@ -45,13 +43,8 @@ class TrialFollowUpTest {
         return p;
     }
 
-    /** A failed run: exit 2, one line on standard error, nothing on standard output; the line. */
     private static String oneLineError(Run r) {
-        assertEquals(ExitCodes.BAD_INPUT, r.code(), r.err());
-        assertEquals(1, r.err().strip().lines().count(), r.err());
-        assertEquals("", r.out());
-        assertFalse(r.err().contains("Exception"), r.err());
-        return r.err().strip();
+        return TrialNitsTest.oneLineError(r);
     }
 
     private static String line(Run r, String start) {

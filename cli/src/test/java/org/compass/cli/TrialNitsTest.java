@@ -24,7 +24,7 @@ class TrialNitsTest {
     private static final String RESNET = CompassSolveTest.repoFile("problems/resnet.yaml").toString();
 
     /** A network of one convolution: two nodes, one weighted layer. */
-    private static final String ONE_CONV = "network: {name: one, input: [3, 8, 8], layers: [{name: c, type: conv,"
+    static final String ONE_CONV = "network: {name: one, input: [3, 8, 8], layers: [{name: c, type: conv,"
             + " inputs: [input], out: 4, kernel: 3}]}\nhardware: compass-s\nbatch: 2\n";
 
     private Path file(String name, String text) throws IOException {
@@ -34,7 +34,7 @@ class TrialNitsTest {
     }
 
     /** A failed run: exit 2, one line on standard error, nothing on standard output. */
-    private static String oneLineError(Run r) {
+    static String oneLineError(Run r) {
         assertEquals(ExitCodes.BAD_INPUT, r.code(), r.err());
         assertEquals(1, r.err().strip().lines().count(), r.err());
         assertEquals("", r.out());

@@ -241,7 +241,11 @@ class ScheduledPlacementTest {
         }
     }
 
-    /** DpJointSchedulerTest's instance: a seeded chain of 4-6 convolutions on 2 cores of 2-4 crossbars. */
+    /**
+     * DpJointSchedulerTest's instance (a copy: the modules share no test classes), a seeded chain of 4-6
+     * convolutions on 2 cores of 2-4 crossbars; there pinned to cost model v1 for the joint DP, here under the
+     * default, since placement does not depend on the cost model.
+     */
     static Problem randomChain(long seed, int batch) {
         Random random = new Random(seed);
         NetworkBuilder b = new NetworkBuilder("chain" + seed);

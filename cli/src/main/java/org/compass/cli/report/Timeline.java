@@ -107,14 +107,7 @@ public final class Timeline {
             }
             row++;
         }
-        for (double t : x.ticks()) {
-            double px = x.px(t);
-            svg.line(px, plotBottom, px, plotBottom + 5, "tick");
-            svg.text(px, plotBottom + 17, Axis.tick(t, "s"), "middle", "tick-label");
-        }
-        svg.line(LEFT, plotBottom, width - RIGHT, plotBottom, "axis");
-        svg.text((LEFT + width - RIGHT) / 2, plotBottom + 33, "time from the start of the batch", "middle",
-                "axis-label");
+        timeAxis(svg, x, plotBottom, width, "time from the start of the batch");
         double lx = LEFT;
         for (Bar.Kind k : Bar.Kind.values()) {
             if (!kinds.contains(k)) {
@@ -213,14 +206,8 @@ public final class Timeline {
             }
             row++;
         }
-        for (double t : x.ticks()) {
-            double p = x.px(t);
-            svg.line(p, plotBottom, p, plotBottom + 5, "tick");
-            svg.text(p, plotBottom + 17, Axis.tick(t, "s"), "middle", "tick-label");
-        }
-        svg.line(LEFT, plotBottom, width - RIGHT, plotBottom, "axis");
-        svg.text((LEFT + width - RIGHT) / 2, plotBottom + 33, "time from the start of the batch (" + bins
-                + " bins of " + Units.seconds(binSeconds) + ")", "middle", "axis-label");
+        timeAxis(svg, x, plotBottom, width, "time from the start of the batch (" + bins + " bins of "
+                + Units.seconds(binSeconds) + ")");
         double lx = LEFT;
         for (Bar.Kind k : kinds) {
             if (!seen.contains(k)) {
@@ -270,5 +257,16 @@ public final class Timeline {
             return label;
         }
         return chars >= 6 ? label.substring(0, chars - 1) + "\u2026" : "";
+    }
+
+    /** The time axis under the lanes: ticks, their labels, the line and its caption. */
+    private static void timeAxis(Svg svg, Axis x, double plotBottom, double width, String caption) {
+        for (double t : x.ticks()) {
+            double p = x.px(t);
+            svg.line(p, plotBottom, p, plotBottom + 5, "tick");
+            svg.text(p, plotBottom + 17, Axis.tick(t, "s"), "middle", "tick-label");
+        }
+        svg.line(LEFT, plotBottom, width - RIGHT, plotBottom, "axis");
+        svg.text((LEFT + width - RIGHT) / 2, plotBottom + 33, caption, "middle", "axis-label");
     }
 }

@@ -20,6 +20,7 @@ import org.compass.formulations.graph.PartitionGraph.Edge;
 import org.compass.solver.Figures;
 import org.compass.solver.SolveRequest;
 import org.compass.solver.Status;
+import org.compass.solver.control.TaskFailure;
 
 /**
  * Choco 4.10 with {@code costRegular}: the partition graph as a weighted automaton ({@link PathAutomaton}).
@@ -149,13 +150,7 @@ public final class ChocoFormulation extends AbstractPathFormulation {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            if (e.getCause() instanceof Error err) {
-                throw err;
-            }
-            throw new IllegalStateException(e.getCause());
+            throw TaskFailure.cause(e);
         }
         abandoned.set(true);
         return new Waited<>(null, cancelledAt != 0 ? request.cancellation().reason() : "time limit");

@@ -8,6 +8,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Function;
+import org.compass.solver.control.TaskFailure;
 
 /**
  * Runs independent replication searches of the lazy DP ({@link RangeOptions}) on a fixed number of threads, in
@@ -55,13 +56,7 @@ final class RangeSearches implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while searching ranges", e);
         } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            if (e.getCause() instanceof Error err) {
-                throw err;
-            }
-            throw new IllegalStateException(e.getCause());
+            throw TaskFailure.cause(e);
         }
         return out;
     }
