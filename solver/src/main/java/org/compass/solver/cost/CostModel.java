@@ -157,6 +157,14 @@ public final class CostModel {
         return timing.stages(units, replication, position);
     }
 
+    /**
+     * Cost model v2 only: an empty run of stages ({@link PipelineTiming.Run}) for a partition whose units are added
+     * in topological order at the places {@code position} gives them; what {@link RangeFloorScan} grows.
+     */
+    PipelineTiming.Run stageRun(UnitPositions position, int capacity) {
+        return timing.new Run(position, capacity);
+    }
+
     /** Cost model v2 only: a weighted unit's own time for one input on r replicas (seconds). */
     double ownSeconds(Unit unit, int r) {
         return timing.ownSeconds(unit, r);

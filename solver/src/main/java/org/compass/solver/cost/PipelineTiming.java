@@ -288,22 +288,63 @@ final class PipelineTiming {
      * @param position    the units' places: {@code position.of(units[i]) = i}, -1 for units outside the partition
      */
     Stages stages(int[] units, int[] replication, UnitPositions position) {
-        int k = units.length;
-        double[] start = new double[k];
-        double[] end = new double[k];
-        double[] rate = new double[k];   // seconds per input in steady state: own time or slowest producer's
-        double[] own = new double[k];
-        double[] firstEnd = new double[k]; // when the stage has made all of the first input
-        double compute = 0;
-        double period = 0;
-        double pooled = 0;
-        double issue = 0;
-        double prep = 0;
-        double link = 0;
-        for (int i = 0; i < k; i++) {
+        Run run = new Run(position, units.length);
+        for (int i = 0; i < units.length; i++) {
             Unit unit = g.unit(units[i]);
+            run.add(unit, ownSeconds(unit, Math.max(1, replication[i])));
+        }
+        return run.stages();
+    }
+
+    /**
+     * A partition's stages built one unit at a time, in topological order: a unit's stage depends only on its
+     * producers inside the partition, which precede it, so the stages of units [i, j + 1) are those of [i, j) and
+     * one more. {@link #stages} is one run over a partition; {@link RangeFloorScan} keeps one run per start of a
+     * contiguous range as the range grows. The same arithmetic in the same order either way, so the results agree
+     * bit for bit.
+     */
+    final class Run {
+        private final UnitPositions position;
+        private double[] start;
+        private double[] end;
+        private double[] rate;      // seconds per input in steady state: own time or slowest producer's
+        private double[] own;
+        private double[] firstEnd;  // when the stage has made all of the first input
+        private int k;
+        private double compute;
+        private double period;
+        private double pooled;
+        private double issue;
+        private double prep;
+        private double link;
+
+        /**
+         * @param position the places of the partition's units: position k for the k-th unit added, -1 outside
+         * @param capacity units expected (the arrays grow beyond it)
+         */
+        Run(UnitPositions position, int capacity) {
+            this.position = position;
+            int c = Math.max(1, capacity);
+            start = new double[c];
+            end = new double[c];
+            rate = new double[c];
+            own = new double[c];
+            firstEnd = new double[c];
+        }
+
+        /** Adds the stage of the next unit of the partition, whose own time for one input is {@code ownSeconds}. */
+        void add(Unit unit, double ownSeconds) {
+            if (k == start.length) {
+                int c = 2 * k;
+                start = Arrays.copyOf(start, c);
+                end = Arrays.copyOf(end, c);
+                rate = Arrays.copyOf(rate, c);
+                own = Arrays.copyOf(own, c);
+                firstEnd = Arrays.copyOf(firstEnd, c);
+            }
+            int i = k;
             int u = unit.id();
-            own[i] = ownSeconds(unit, Math.max(1, replication[i]));
+            own[i] = ownSeconds;
             double s = 0;
             double e = own[i];
             double tailEnd = 0;
@@ -348,13 +389,35 @@ final class PipelineTiming {
             } else {
                 pooled += vectorSeconds[u];
             }
+            k++;
         }
-        // chip-wide throughput: every input needs the partition's vector work, MVM starts, input preparation
-        // and internal traffic, each shared by all cores
-        double chip = Math.max(Math.max(pooled, issue / hw.cores()),
-                Math.max(prep / hw.cores(), link / (hw.linkBytesPerSecond() * hw.cores())));
-        period = Math.max(period, chip);
-        compute = Math.max(compute, batch * chip);
-        return new Stages(start, end, rate, compute, period);
+
+        /**
+         * The most the partition needs per input of any chip-wide resource: every input needs the partition's
+         * vector work, MVM starts, input preparation and internal traffic, each shared by all cores.
+         */
+        private double chip() {
+            return Math.max(Math.max(pooled, issue / hw.cores()),
+                    Math.max(prep / hw.cores(), link / (hw.linkBytesPerSecond() * hw.cores())));
+        }
+
+        /** T_comp of the units added so far. */
+        double computeSeconds() {
+            return Math.max(compute, batch * chip());
+        }
+
+        /** The period of the units added so far: the slowest stage or chip-wide resource per input. */
+        double periodSeconds() {
+            return Math.max(period, chip());
+        }
+
+        /** The stages of the units added so far (sharing this run's arrays when they are full: add no more). */
+        Stages stages() {
+            return new Stages(trimmed(start), trimmed(end), trimmed(rate), computeSeconds(), periodSeconds());
+        }
+
+        private double[] trimmed(double[] a) {
+            return a.length == k ? a : Arrays.copyOf(a, k);
+        }
     }
 }

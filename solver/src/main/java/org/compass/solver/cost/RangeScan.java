@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.compass.model.mapping.MappedGraph;
-import org.compass.model.mapping.Tensor;
 import org.compass.model.mapping.Unit;
 import org.compass.model.problem.Objective;
 
@@ -32,18 +31,9 @@ public final class RangeScan {
     private final MappedGraph g;
     private final int[] factors;
     private final long chip;
-    /** Per unit: the largest id of a unit reading its output, -1 when none. */
-    private final int[] lastReader;
-    /** Per unit: whether its output is a network output. */
-    private final boolean[] output;
-    /** Units whose output's last reader is v: lastReadStart[v] .. lastReadStart[v + 1] in lastRead. */
-    private final int[] lastReadStart;
-    private final int[] lastRead;
-    /** Per tensor: the scan that counted it as read from outside. */
-    private final int[] counted;
-    private int scan;
+    /** The range's DRAM bytes per input. */
+    private final RangeBytes bytes;
 
-    private int start;
     private int end;
     private long inBytes;
     private long outBytes;
@@ -69,35 +59,7 @@ public final class RangeScan {
         this.g = cm.problem().graph();
         this.factors = cm.problem().replication().toArray();
         this.chip = cm.problem().hardware().crossbars();
-        int n = g.size();
-        lastReader = new int[n];
-        output = new boolean[n];
-        int[] count = new int[n + 1];
-        for (int u = 0; u < n; u++) {
-            Tensor t = g.tensor(g.unit(u).outputTensor());
-            int last = -1;
-            for (int c : t.consumers()) {
-                last = Math.max(last, c);
-            }
-            lastReader[u] = last;
-            output[u] = t.networkOutput();
-            if (last >= 0) {
-                count[last + 1]++;
-            }
-        }
-        lastReadStart = new int[n + 1];
-        for (int v = 0; v < n; v++) {
-            lastReadStart[v + 1] = lastReadStart[v] + count[v + 1];
-        }
-        lastRead = new int[lastReadStart[n]];
-        int[] next = Arrays.copyOf(lastReadStart, n);
-        for (int u = 0; u < n; u++) {
-            if (lastReader[u] >= 0) {
-                lastRead[next[lastReader[u]]++] = u;
-            }
-        }
-        counted = new int[g.tensors().size()];
-        Arrays.fill(counted, -1);
+        this.bytes = new RangeBytes(g);
     }
 
     /** Whether a scan applies: cost model v1 (v2's replication needs a search per range). */
@@ -107,8 +69,7 @@ public final class RangeScan {
 
     /** Starts the empty range [i, i). */
     public void start(int i) {
-        scan++;
-        start = i;
+        bytes.start(i);
         end = i;
         inBytes = 0;
         outBytes = 0;
@@ -130,23 +91,9 @@ public final class RangeScan {
     public void extend() {
         int v = end;
         Unit unit = g.unit(v);
-        for (int t : unit.inputTensors()) {
-            Tensor tensor = g.tensor(t);
-            if (tensor.producer() < start && counted[t] != scan) {
-                counted[t] = scan;
-                inBytes += tensor.bytes();
-            }
-        }
-        // outputs whose last reader is v stop leaving the range (unless they are network outputs)
-        for (int k = lastReadStart[v]; k < lastReadStart[v + 1]; k++) {
-            int u = lastRead[k];
-            if (u >= start && !output[u]) {
-                outBytes -= g.tensor(g.unit(u).outputTensor()).bytes();
-            }
-        }
-        if (output[v] || lastReader[v] > v) {
-            outBytes += g.tensor(unit.outputTensor()).bytes();
-        }
+        bytes.add(v);
+        inBytes = bytes.inBytes();
+        outBytes = bytes.outBytes();
         if (unit.weighted()) {
             weightBytes += unit.weightBytes();
             fill += unit.fillSteps();

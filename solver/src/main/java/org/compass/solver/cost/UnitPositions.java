@@ -33,9 +33,26 @@ final class UnitPositions {
         }
     }
 
+    private UnitPositions(int first) {
+        base = first;
+        index = null;
+    }
+
+    /**
+     * The positions of a contiguous range of unit ids that starts at {@code first} and may still grow: unit
+     * {@code first + k} is at position k. Without an array, so O(1) to build; it answers for every unit from
+     * {@code first} on, so ask it only about units of the range (a stage's producers, which precede the stage).
+     */
+    static UnitPositions from(int first) {
+        return new UnitPositions(first);
+    }
+
     /** i where units[i] = unit, or -1 when the unit is not in the partition (or is -1 itself). */
     int of(int unit) {
         int at = unit - base;
+        if (index == null) {
+            return at >= 0 ? at : -1;
+        }
         return at >= 0 && at < index.length ? index[at] : -1;
     }
 }

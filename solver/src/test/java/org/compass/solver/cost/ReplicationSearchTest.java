@@ -27,8 +27,8 @@ class ReplicationSearchTest {
                 batch, Objective.LATENCY, pipeline, ReplicationSet.DEFAULT).withCostModel(CostModelVersion.V2);
     }
 
-    /** A random replication vector of the units that fits on the chip (factors halved until it does). */
-    private static int[] randomFit(CostModel cm, int[] units, Random random) {
+    /** A random replication vector of the units that fits on the chip (factors lowered to the next until it does). */
+    static int[] randomFit(CostModel cm, int[] units, Random random) {
         int[] factors = cm.problem().replication().toArray();
         int[] rep = new int[units.length];
         long chip = cm.problem().hardware().crossbars();
@@ -44,7 +44,8 @@ class ReplicationSearchTest {
                 return rep;
             }
             int i = random.nextInt(units.length);
-            rep[i] = Math.max(1, rep[i] / 2);
+            int k = java.util.Arrays.binarySearch(factors, rep[i]);
+            rep[i] = factors[Math.max(0, k - 1)];
         }
     }
 
