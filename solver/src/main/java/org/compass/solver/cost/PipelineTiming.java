@@ -290,9 +290,9 @@ final class PipelineTiming {
     Stages stages(int[] units, int[] replication, UnitPositions position) {
         Run run = new Run(position, units.length);
         for (int i = 0; i < units.length; i++) {
-            Unit unit = g.unit(units[i]);
-            run.add(unit, ownSeconds(unit, Math.max(1, replication[i])));
+            run.own[i] = ownSeconds(g.unit(units[i]), Math.max(1, replication[i]));
         }
+        run.advance(units, units.length);
         return run.stages();
     }
 
@@ -310,6 +310,7 @@ final class PipelineTiming {
         private double[] rate;      // seconds per input in steady state: own time or slowest producer's
         private double[] own;
         private double[] firstEnd;  // when the stage has made all of the first input
+        private int[] one; // the id of a unit added alone
         private int k;
         private double compute;
         private double period;
@@ -342,54 +343,89 @@ final class PipelineTiming {
                 own = Arrays.copyOf(own, c);
                 firstEnd = Arrays.copyOf(firstEnd, c);
             }
+            own[k] = ownSeconds;
+            if (one == null) {
+                one = new int[1];
+            }
+            one[0] = unit.id();
+            advance(one, 1);
+        }
+
+        /**
+         * Adds the stages of units {@code ids[0 .. count)}, the partition's next ones, whose own times are already
+         * in {@code own} at their positions. One loop for a whole partition ({@link #stages}) or one unit
+         * ({@link #add}), with the run's state in locals.
+         */
+        private void advance(int[] ids, int count) {
+            double[] start = this.start;
+            double[] end = this.end;
+            double[] rate = this.rate;
+            double[] own = this.own;
+            double[] firstEnd = this.firstEnd;
+            double compute = this.compute;
+            double period = this.period;
+            double pooled = this.pooled;
+            double issue = this.issue;
+            double prep = this.prep;
+            double link = this.link;
             int i = k;
-            int u = unit.id();
-            own[i] = ownSeconds;
-            double s = 0;
-            double e = own[i];
-            double tailEnd = 0;
-            double tailFirst = 0;
-            double bandSeconds = own[i] / bands[u];
-            boolean sameCore = !unit.weighted(); // a vector op runs on the core of its first producer inside
-            for (int j = 0; j < firstNeed[u].length; j++) {
-                Tensor t = g.tensor(unit.inputTensors().get(j));
-                int p = t.producer();
-                int q = position.of(p);
-                if (q >= 0) {
-                    double producerBand = rate[q] / bands[p];
-                    // a band that crosses cores arrives one link transfer after it is made, and the edge's bands
-                    // follow each other over one link (docs/cost-model.md, "hops")
-                    double hop = sameCore ? 0 : bandBytes[t.id()] / hw.linkBytesPerSecond() + hw.linkLatencySeconds();
-                    sameCore = false;
-                    // the producer's first band at its own rate, the following ones at its steady rate, but no
-                    // later than the producer has made all of the first input (a slow stage upstream sets the
-                    // steady rate, not how fast the first input's rows come)
-                    s = Math.max(s, Math.min(firstEnd[q],
-                            start[q] + own[q] / bands[p] + (firstNeed[u][j] - 1) * producerBand) + hop);
-                    e = Math.max(e, Math.max(rate[q], hop * tensorBands[t.id()]));
-                    tailEnd = Math.max(tailEnd, end[q] + hop + tailBands[u][j] * bandSeconds);
-                    tailFirst = Math.max(tailFirst, firstEnd[q] + hop + tailBands[u][j] * bandSeconds);
-                    link += t.bytes();
+            for (int m = 0; m < count; m++, i++) {
+                Unit unit = g.unit(ids[m]);
+                int u = unit.id();
+                double s = 0;
+                double e = own[i];
+                double tailEnd = 0;
+                double tailFirst = 0;
+                double bandSeconds = own[i] / bands[u];
+                boolean sameCore = !unit.weighted(); // a vector op runs on the core of its first producer inside
+                for (int j = 0; j < firstNeed[u].length; j++) {
+                    Tensor t = g.tensor(unit.inputTensors().get(j));
+                    int p = t.producer();
+                    int q = position.of(p);
+                    if (q >= 0) {
+                        double producerBand = rate[q] / bands[p];
+                        // a band that crosses cores arrives one link transfer after it is made, and the edge's
+                        // bands follow each other over one link (docs/cost-model.md, "hops")
+                        double hop = sameCore ? 0
+                                : bandBytes[t.id()] / hw.linkBytesPerSecond() + hw.linkLatencySeconds();
+                        sameCore = false;
+                        // the producer's first band at its own rate, the following ones at its steady rate, but no
+                        // later than the producer has made all of the first input (a slow stage upstream sets the
+                        // steady rate, not how fast the first input's rows come)
+                        s = Math.max(s, Math.min(firstEnd[q],
+                                start[q] + own[q] / bands[p] + (firstNeed[u][j] - 1) * producerBand) + hop);
+                        e = Math.max(e, Math.max(rate[q], hop * tensorBands[t.id()]));
+                        tailEnd = Math.max(tailEnd, end[q] + hop + tailBands[u][j] * bandSeconds);
+                        tailFirst = Math.max(tailFirst, firstEnd[q] + hop + tailBands[u][j] * bandSeconds);
+                        link += t.bytes();
+                    } else {
+                        // loaded from DRAM band by band
+                        double bandLoad = bandBytes[t.id()] / hw.dramBytesPerSecond();
+                        s = Math.max(s, firstNeed[u][j] * bandLoad);
+                        e = Math.max(e, bandLoad * tensorBands[t.id()]);
+                    }
+                }
+                start[i] = s;
+                rate[i] = e;
+                end[i] = Math.max(s + own[i] + (batch - 1) * e, tailEnd);
+                firstEnd[i] = Math.max(s + own[i], tailFirst);
+                compute = Math.max(compute, end[i]);
+                period = Math.max(period, e);
+                if (unit.weighted()) {
+                    issue += (double) unit.mvmSteps() * unit.crossbars() * hw.mvmIssueSeconds();
+                    prep += (double) unit.mvmSteps() * hw.activationBytes(unit.rowsWritten())
+                            / hw.localMemoryBytesPerSecond();
                 } else {
-                    // loaded from DRAM band by band
-                    double bandLoad = bandBytes[t.id()] / hw.dramBytesPerSecond();
-                    s = Math.max(s, firstNeed[u][j] * bandLoad);
-                    e = Math.max(e, bandLoad * tensorBands[t.id()]);
+                    pooled += vectorSeconds[u];
                 }
             }
-            start[i] = s;
-            rate[i] = e;
-            end[i] = Math.max(s + own[i] + (batch - 1) * e, tailEnd);
-            firstEnd[i] = Math.max(s + own[i], tailFirst);
-            compute = Math.max(compute, end[i]);
-            period = Math.max(period, e);
-            if (unit.weighted()) {
-                issue += (double) unit.mvmSteps() * unit.crossbars() * hw.mvmIssueSeconds();
-                prep += (double) unit.mvmSteps() * hw.activationBytes(unit.rowsWritten()) / hw.localMemoryBytesPerSecond();
-            } else {
-                pooled += vectorSeconds[u];
-            }
-            k++;
+            k = i;
+            this.compute = compute;
+            this.period = period;
+            this.pooled = pooled;
+            this.issue = issue;
+            this.prep = prep;
+            this.link = link;
         }
 
         /**
