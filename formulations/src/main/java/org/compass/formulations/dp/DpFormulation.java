@@ -336,8 +336,8 @@ public final class DpFormulation implements Formulation {
         RangeScan scan = scanRanges && RangeScan.applies(cm) ? new RangeScan(cm) : null;
         long[] period = scan == null ? null : new long[n + 1];
         if (scan == null && problem.costModel() == CostModelVersion.V2) {
-            // cost model v2: only the ranges that can decide the answer are searched (RangeOptions); the loop
-            // below runs only when pricing every range without a search did not finish in time
+            // cost model v2: only the ranges that can decide the answer are priced and searched (RangeOptions); the
+            // loop below runs only when flooring every range (RangeFloorScan) did not finish in time
             RangeOptions.Solution lazy = RangeOptions.solveLazily(problem, cm, deadline, cancel, threads);
             if (lazy != null) {
                 return new Partial(new Plan(lazy.partitions()), n, lazy.proven(), lazy.floorKey());

@@ -65,7 +65,15 @@ import org.compass.solver.plan.Partition;
  */
 final class RangeOptions {
 
-    /** The recurrence's result: back-pointers, the chosen options, the plan's key and the floor of every plan. */
+    /**
+     * The recurrence's result.
+     *
+     * @param partitions the best plan over the known options
+     * @param key        its key (seconds, or joules for energy)
+     * @param floorKey   the least sum of floors over every plan: a bound on every plan
+     * @param proven     whether every range has a proven option (false while some have only floors: the plan is
+     *                   then proven when floorKey meets key)
+     */
     record Solution(List<Partition> partitions, double key, double floorKey, boolean proven) {
     }
 
@@ -82,7 +90,6 @@ final class RangeOptions {
      */
     private static final double ROUNDING = 1e-9;
 
-    private final Problem problem;
     private final CostModel cm;
     private final Objective objective;
     private final int n;
@@ -99,7 +106,6 @@ final class RangeOptions {
     private int priced;         // ranges priced by the loop
 
     private RangeOptions(Problem problem, CostModel cm) {
-        this.problem = problem;
         this.cm = cm;
         this.objective = problem.objective();
         this.n = problem.graph().size();

@@ -170,8 +170,9 @@ public final class ReplicationChooser {
     /**
      * Without a search: the period rule's best option for the objective, under v2 with floors from the
      * search's first bound ({@link ReplicationSearch#floor}), so proven only when that bound meets it; under v1
-     * the proven {@link #best}. Null when the units do not fit. What the lazy DP of cost model v2 prices every
-     * range with before it searches any.
+     * the proven {@link #best}. Null when the units do not fit. What the lazy DP of cost model v2 prices a range
+     * with before it searches it, once the range's floor from {@link RangeFloorScan} (at most this option's floor)
+     * puts it on a plan that may decide the answer.
      */
     public static Option quick(CostModel cm, int[] units, Objective objective) {
         Option best = periodBest(cm, units, objective);
