@@ -286,4 +286,14 @@ class TrialFollowUpTest {
         return new CompareCommand.Row(name, space, new SolveResult(name, space, Status.FEASIBLE, r.plan(),
                 r.evaluation(), objective, Double.NaN, Double.NaN, 0, ""), null);
     }
+
+    /** {@code --network} with a missing .onnx file names the option, as every other option's error does. */
+    @Test
+    void aMissingOnnxFileGivenByOptionNamesTheOption() throws IOException {
+        Path p = file("one.yaml", ONE_CONV);
+        Run r = CompassSolveTest.run(p.toString(), "--network", "nothere.onnx", "--no-baselines");
+        assertEquals(2, r.code(), r.err());
+        assertTrue(oneLineError(r).startsWith("error: --network nothere.onnx: no such file (looked for "),
+                oneLineError(r));
+    }
 }
