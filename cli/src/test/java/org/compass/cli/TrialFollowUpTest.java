@@ -303,17 +303,11 @@ class TrialFollowUpTest {
      */
     @Test
     void quietSilencesTheNetworksNotes() {
-        Run quiet = CompassSolveTest.run(repoFile("problems/llama.yaml"), "-q", "--resident");
+        Run quiet = CompassSolveTest.run(CompassSolveTest.repoFile("problems/llama.yaml").toString(), "-q", "--resident");
         assertEquals(2, quiet.code(), quiet.err());
         assertEquals(1, quiet.err().strip().lines().count(), quiet.err());
         assertTrue(quiet.err().startsWith("error: --resident auto: needs cost model v1"), quiet.err());
-        Run loud = CompassSolveTest.run(repoFile("problems/llama.yaml"), "--resident");
+        Run loud = CompassSolveTest.run(CompassSolveTest.repoFile("problems/llama.yaml").toString(), "--resident");
         assertTrue(loud.err().startsWith("note: llama2_7b: decode step"), loud.err());
-    }
-
-    /** A file of the repository, from the module's folder (tests run in cli/). */
-    private static String repoFile(String name) {
-        Path p = Path.of("..").resolve(name);
-        return (Files.exists(p) ? p : Path.of(name)).toString();
     }
 }
