@@ -57,6 +57,12 @@ final class CpSatScheduler {
         return solve(in, hint, seconds, workers, seed, Cancellation.NEVER);
     }
 
+    /** Solves within the time limit, the makespan starting at the area bound only (no relaxation posted). */
+    static Outcome solveWithoutRelaxation(ScheduleInstance in, long[] hint, double seconds, int workers, long seed) {
+        return solve(in, hint, System.nanoTime() + nanos(seconds), 0, workers, seed, Cancellation.NEVER, () -> false,
+                null, false);
+    }
+
     /** Solves within the time limit; a cancellation stops CP-SAT as the limit would. */
     static Outcome solve(ScheduleInstance in, long[] hint, double seconds, int workers, long seed,
                          Cancellation cancel) {
@@ -82,6 +88,18 @@ final class CpSatScheduler {
      */
     static Outcome solve(ScheduleInstance in, long[] hint, long deadlineNanos, double reserveSeconds, int workers,
                          long seed, Cancellation cancel, BooleanSupplier stop, SearchLog progress) {
+        return solve(in, hint, deadlineNanos, reserveSeconds, workers, seed, cancel, stop, progress, true);
+    }
+
+    /**
+     * As above; {@code relaxation}: whether the makespan starts at the relaxations' bound
+     * ({@link ScheduleInstance#strongLowerBound}, {@link RelaxationBound}) or only at the area bound
+     * ({@link ScheduleInstance#lowerBound}). Tests solve without it to check the relaxations against CP-SAT's own
+     * proofs; every solve of the tool posts it.
+     */
+    static Outcome solve(ScheduleInstance in, long[] hint, long deadlineNanos, double reserveSeconds, int workers,
+                         long seed, Cancellation cancel, BooleanSupplier stop, SearchLog progress,
+                         boolean relaxation) {
         OrTools.ensureLoaded();
         if (stop.getAsBoolean()) {
             return null;
@@ -184,7 +202,9 @@ final class CpSatScheduler {
         if (stop.getAsBoolean()) {
             return null;
         }
-        IntVar makespan = model.newIntVar(Math.min(in.lowerBound(), horizon), horizon, "makespan");
+        // the relaxations' bound, proved outside CP-SAT: the makespan's domain starts there (never above the hint's)
+        long lower = Math.min(relaxation ? in.strongLowerBound() : in.lowerBound(), horizon);
+        IntVar makespan = model.newIntVar(lower, horizon, "makespan");
         for (int a = 0; a < n; a++) {
             model.addGreaterOrEqual(makespan, end[a]);
         }
@@ -209,7 +229,7 @@ final class CpSatScheduler {
         }
         CpSolverStatus status = OrTools.solve(solver, model, null, cancel);
         if (status != CpSolverStatus.OPTIMAL && status != CpSolverStatus.FEASIBLE) {
-            return new Outcome(hint.clone(), durations(in), horizon, Math.min(in.lowerBound(), horizon), false, false);
+            return new Outcome(hint.clone(), durations(in), horizon, lower, false, false);
         }
         long[] starts = new long[n];
         long[] durations = durations(in);

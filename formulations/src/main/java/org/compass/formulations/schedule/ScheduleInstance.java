@@ -404,6 +404,22 @@ public final class ScheduleInstance {
         return lags.stream().allMatch(l -> l[2] >= 0);
     }
 
+    /** The relaxations' bounds ({@link RelaxationBound}), computed once. */
+    private RelaxationBound.Bounds relaxation;
+
+    /** The bounds of the relaxations solved outside CP-SAT ({@link RelaxationBound}), ticks; computed on first use. */
+    RelaxationBound.Bounds relaxation() {
+        if (relaxation == null) {
+            relaxation = RelaxationBound.of(this);
+        }
+        return relaxation;
+    }
+
+    /** The strongest lower bound known without search, ticks: {@link #lowerBound} and {@link #relaxation}. */
+    long strongLowerBound() {
+        return Math.max(lowerBound(), relaxation().best());
+    }
+
     /** A lower bound on the makespan in ticks: DRAM's and the write ports' areas over their capacities. */
     long lowerBound() {
         long dramArea = 0;
