@@ -33,7 +33,8 @@ import org.compass.solver.control.ProgressListener;
  * intervals; makespan &gt;= every end. Redundant: the redundant bounds makespan &gt;= DRAM area / bandwidth and
  * &gt;= write-port area / P; each occupancy at least write + stage long and each staging interval at least
  * max(load, write); a disjunctive over the occupancies of units holding more than half the chip and one over the
- * staging intervals of units reserving more than half the buffer. Objective: minimize makespan. The shorter of
+ * staging intervals of units reserving more than half the buffer; the makespan's domain starts at the bound of
+ * the relaxations solved outside CP-SAT ({@link RelaxationBound}). Objective: minimize makespan. The shorter of
  * the natural serial schedule and the phase schedule in ticks ({@link SerialScheduler#hint}) is given as a hint
  * and its makespan as the horizon, so a solution always exists and the model's bound never exceeds the phase
  * schedule's makespan. Size: O(activities + lags) = O(units x partitions' sizes) variables and constraints. The
