@@ -329,6 +329,19 @@ final class CpSatScheduler {
             }
         }
 
+        /**
+         * Reports CP-SAT's final figures (ticks) when no line was reported during its search: it can prove its first
+         * solution optimal at once, without a search log line, when that solution reaches the relaxations' bound
+         * ({@link RelaxationBound}). Called once CP-SAT has returned, after {@link #flush}.
+         */
+        synchronized void finish(long makespan, long lower) {
+            flush();
+            if (reported == Long.MIN_VALUE) {
+                reported = System.nanoTime();
+                listener.report(line(makespan * tick, Math.min(lower, makespan) * tick, (reported - t0) / 1e9));
+            }
+        }
+
         private String line(double makespan, double lower, double seconds) {
             return String.format(Locale.ROOT, "%s: makespan %s, bound %s, gap %.1f%% after %.2f s", label,
                     time(makespan), time(lower), 100 * (makespan - lower) / makespan, seconds);

@@ -109,6 +109,9 @@ public final class WriteScheduler {
                 workers, seed, cancel, stop, log);
         if (log != null) {
             log.flush();
+            if (o != null) {
+                log.finish(o.makespan(), o.bound());
+            }
         }
         if (o == null) {
             return stopped(problem, plan, mode, tasks, phase, phaseEval, in.strongLowerBound() * in.tick, t0, cancel,
