@@ -182,8 +182,14 @@ final class ReplicationSearch {
                 Math.min(search.openJoules, best[0].cost().joules()));
     }
 
-    /** Time and energy no replication of some units can beat, each on its own (seconds, J). */
-    record Floor(double seconds, double joules) {
+    /**
+     * Time, energy and compute phase no replication of some units can beat, each on its own.
+     *
+     * @param seconds        the partition's time (T)
+     * @param joules         its energy
+     * @param computeSeconds its compute phase (T_comp): the chain bound with all the spare crossbars
+     */
+    record Floor(double seconds, double joules, double computeSeconds) {
     }
 
     /**
@@ -197,7 +203,7 @@ final class ReplicationSearch {
             return null;
         }
         SearchNode root = search.refine(search.node(0, new int[0], 0, 0), SearchGoal.TIME_FIRST);
-        return new Floor(root.floorSeconds(), root.floorJoules());
+        return new Floor(root.floorSeconds(), root.floorJoules(), root.compute());
     }
 
     /**
