@@ -216,7 +216,7 @@ public final class CompassSolve implements Callable<Integer> {
                     + " schedule's crossbars; drop --schedule or --simulate-batches");
         }
         ScheduleMode scheduleMode = schedule;
-        ProblemFile pf = options.load(file, err);
+        ProblemFile pf = options.load(file, progress());
         Problem problem = pf.problem();
         if (scheduleJoint != null && problem.costModel() == org.compass.model.problem.CostModelVersion.V2) {
             // the joint search picks each candidate's replication and its start plan by v1 latency (issue 12)

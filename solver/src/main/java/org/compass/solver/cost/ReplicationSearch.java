@@ -34,17 +34,6 @@ import org.compass.solver.control.Cancellation;
  */
 final class ReplicationSearch {
 
-    /** What the search keeps: the best vector for an objective, or every vector not dominated in time and energy. */
-    private interface Goal {
-        /** Whether no completion costing at least {@code bound} can be kept. */
-        boolean prunes(PartitionCost bound);
-
-        void offer(int[] replication, PartitionCost cost);
-
-        /** The order in which open subtrees are expanded, by their bounds: the most promising first. */
-        Comparator<Node> order();
-    }
-
     private final CostModel cm;
     private final int[] units;
     private final UnitPositions position;
@@ -58,6 +47,7 @@ final class ReplicationSearch {
     private final int[] replication;         // the vector being built: fixed, or fastest for units not yet fixed
     private final Cancellation cancel;
     private final long budget;               // nodes this search may visit
+    private final CandidateEnds ends;        // the open units' ends and what reaching them costs
     private PipelineTiming.Inbound inbound; // the edges the chain bound reads, built on its first use
     private long nodes;
     private double openSeconds = Double.POSITIVE_INFINITY; // least bound of the subtrees left unexplored
@@ -72,7 +62,7 @@ final class ReplicationSearch {
     static final long NODE_BUDGET = 2_000;
 
     /** Budget steps of {@link #pathFloor}: its cost per node grows with them, its strength too. */
-    private static final int BUDGET_STEPS = 64;
+    private static final int BUDGET_STEPS = 128;
 
     private ReplicationSearch(CostModel cm, int[] units, Cancellation cancel) {
         this(cm, units, cancel, NODE_BUDGET);
@@ -121,11 +111,16 @@ final class ReplicationSearch {
         }
         this.minCrossbarsAfter = new long[order.length + 1];
         this.minRowsAfter = new long[order.length + 1];
+        long[] crossbars = new long[order.length];
+        long[] rows = new long[order.length];
         for (int d = order.length - 1; d >= 0; d--) {
             Unit unit = g.unit(units[order[d]]);
             minCrossbarsAfter[d] = minCrossbarsAfter[d + 1] + unit.crossbars();
             minRowsAfter[d] = minRowsAfter[d + 1] + unit.rowsWritten();
+            crossbars[d] = unit.crossbars();
+            rows[d] = unit.rowsWritten();
         }
+        this.ends = new CandidateEnds(order, candidates, own, crossbars, rows, cm.problem().batch());
     }
 
     /**
@@ -145,32 +140,7 @@ final class ReplicationSearch {
     static List<ReplicationChooser.Option> front(CostModel cm, int[] units, List<ReplicationChooser.Option> seeds,
                                                  Cancellation cancel) {
         List<ReplicationChooser.Option> archive = new ArrayList<>();
-        Goal goal = new Goal() {
-            @Override
-            public boolean prunes(PartitionCost bound) {
-                for (ReplicationChooser.Option o : archive) {
-                    if (o.cost().seconds() <= bound.seconds() && o.cost().joules() <= bound.joules()) {
-                        return true;
-                    }
-                }
-                return false;
-            }
-
-            @Override
-            public void offer(int[] replication, PartitionCost cost) {
-                if (prunes(cost)) {
-                    return;
-                }
-                archive.removeIf(o -> cost.seconds() <= o.cost().seconds() && cost.joules() <= o.cost().joules());
-                archive.add(new ReplicationChooser.Option(replication, cost));
-            }
-
-            @Override
-            public Comparator<Node> order() {
-                return Comparator.comparingDouble((Node n) -> n.bound().seconds())
-                        .thenComparingDouble(n -> n.bound().joules());
-            }
-        };
+        SearchGoal goal = SearchGoal.front(archive);
         for (ReplicationChooser.Option seed : seeds) {
             goal.offer(seed.replication(), seed.cost());
         }
@@ -202,7 +172,7 @@ final class ReplicationSearch {
     static ReplicationChooser.Option best(CostModel cm, int[] units, Objective objective, ReplicationChooser.Option seed,
                                           Cancellation cancel) {
         ReplicationChooser.Option[] best = {seed};
-        Goal goal = bestGoal(best, objective);
+        SearchGoal goal = SearchGoal.best(best, objective);
         ReplicationSearch search = new ReplicationSearch(cm, units, cancel);
         search.run(goal);
         if (best[0] == null || search.complete()) {
@@ -212,9 +182,14 @@ final class ReplicationSearch {
                 Math.min(search.openJoules, best[0].cost().joules()));
     }
 
-    /** A subtree: the factors of the first {@code depth} units in branching order, and its bound. */
-    private record Node(int depth, int[] factors, long crossbars, long rows, double compute, PartitionCost bound,
-                        boolean refined) {
+    /**
+     * Time, energy and compute phase no replication of some units can beat, each on its own.
+     *
+     * @param seconds        the partition's time (T)
+     * @param joules         its energy
+     * @param computeSeconds its compute phase (T_comp): the chain bound with all the spare crossbars
+     */
+    record Floor(double seconds, double joules, double computeSeconds) {
     }
 
     /**
@@ -222,35 +197,13 @@ final class ReplicationSearch {
      * is fixed (one evaluation of the stages and of the chain bound); null when the units do not fit on the
      * chip unreplicated.
      */
-    static PartitionCost floor(CostModel cm, int[] units) {
+    static Floor floor(CostModel cm, int[] units) {
         ReplicationSearch search = new ReplicationSearch(cm, units, Cancellation.NEVER);
         if (search.least.crossbars() > search.chip) {
             return null;
         }
-        return search.refine(search.node(0, new int[0], 0, 0)).bound();
-    }
-
-    /** Keeps in {@code best[0]} the best vector for an objective; expands the most promising subtree first. */
-    private static Goal bestGoal(ReplicationChooser.Option[] best, Objective objective) {
-        return new Goal() {
-            @Override
-            public boolean prunes(PartitionCost bound) {
-                return best[0] != null && !ReplicationChooser.better(bound, best[0].cost(), objective);
-            }
-
-            @Override
-            public void offer(int[] replication, PartitionCost cost) {
-                if (!prunes(cost)) {
-                    best[0] = new ReplicationChooser.Option(replication, cost);
-                }
-            }
-
-            @Override
-            public Comparator<Node> order() {
-                return (x, y) -> ReplicationChooser.better(x.bound(), y.bound(), objective) ? -1
-                        : ReplicationChooser.better(y.bound(), x.bound(), objective) ? 1 : 0;
-            }
-        };
+        SearchNode root = search.refine(search.node(0, new int[0], 0, 0), SearchGoal.TIME_FIRST);
+        return new Floor(root.floorSeconds(), root.floorJoules(), root.compute());
     }
 
     /**
@@ -265,7 +218,7 @@ final class ReplicationSearch {
     static ReplicationChooser.Option deepen(CostModel cm, int[] units, Objective objective,
                                             ReplicationChooser.Option known, long budget, Cancellation cancel) {
         ReplicationChooser.Option[] best = {known};
-        Goal goal = bestGoal(best, objective);
+        SearchGoal goal = SearchGoal.best(best, objective);
         ReplicationSearch search = new ReplicationSearch(cm, units, cancel, budget);
         search.bestFirst(goal);
         if (search.complete()) {
@@ -280,7 +233,7 @@ final class ReplicationSearch {
      * Depth first with the cheap bounds ({@link #node}): proves most partitions within the budget at little
      * cost per node; {@link #deepen} is the second pass for those it does not.
      */
-    private void run(Goal goal) {
+    private void run(SearchGoal goal) {
         if (least.crossbars() > chip) {
             return;
         }
@@ -288,7 +241,7 @@ final class ReplicationSearch {
     }
 
     /** Branches on the factor of the weighted unit at depth d, the units before it fixed in place. */
-    private void depthFirst(int d, long crossbars, long rows, Goal goal) {
+    private void depthFirst(int d, long crossbars, long rows, SearchGoal goal) {
         nodes++;
         long spare = fastestFrom(d, crossbars);
         PipelineTiming.Stages fast = cm.stages(units, replication, position);
@@ -296,12 +249,16 @@ final class ReplicationSearch {
         if (goal.prunes(bound)) {
             return;
         }
-        double compute = latestEndReachable(d, spare, fast.start());
+        double compute = ends.latestReachable(d, spare, fast.start());
         if (compute > fast.computeSeconds()) {
             bound = cm.cost(least.bound(rows + minRowsAfter[d], compute));
             if (goal.prunes(bound)) {
                 return;
             }
+        }
+        if (d < order.length && everyEndPruned(d, spare, fast.start(), rows, Math.max(compute,
+                fast.computeSeconds()), goal)) {
+            return;
         }
         if ((nodes > budget || cancel.isCancelled()) && d < order.length) {
             openSeconds = Math.min(openSeconds, bound.seconds());
@@ -334,23 +291,23 @@ final class ReplicationSearch {
      * root's weak siblings open). Every expanded subtree is also completed greedily (each remaining unit at its
      * fastest factor that still fits), which finds good vectors early.
      */
-    private void bestFirst(Goal goal) {
-        PriorityQueue<Node> open = new PriorityQueue<>(goal.order()
-                .thenComparing(Comparator.comparingInt((Node n) -> -n.depth())));
-        Node root = node(0, new int[0], 0, 0);
+    private void bestFirst(SearchGoal goal) {
+        PriorityQueue<SearchNode> open = new PriorityQueue<>(goal.order()
+                .thenComparing(Comparator.comparingInt((SearchNode n) -> -n.depth())));
+        SearchNode root = node(0, new int[0], 0, 0);
         if (!goal.prunes(root.bound())) {
             open.add(root);
         }
         while (!open.isEmpty()) {
-            Node n = open.poll();
-            if (goal.prunes(n.bound())) {
+            SearchNode n = open.poll();
+            if (n.prunedBy(goal)) {
                 continue;
             }
             if (!n.refined()) {
                 // the chain bound costs a dynamic program over the spare crossbars: only for subtrees that the
                 // cheap bound neither prunes nor ranks behind another
-                n = refine(n);
-                if (goal.prunes(n.bound())) {
+                n = refine(n, goal);
+                if (n.prunedBy(goal)) {
                     continue;
                 }
                 if (!open.isEmpty() && open.comparator().compare(open.peek(), n) < 0) {
@@ -360,10 +317,10 @@ final class ReplicationSearch {
             }
             if (nodes > budget || cancel.isCancelled()) {
                 open.add(n);
-                for (Node left : open) {
-                    if (!goal.prunes(left.bound())) {
-                        openSeconds = Math.min(openSeconds, left.bound().seconds());
-                        openJoules = Math.min(openJoules, left.bound().joules());
+                for (SearchNode left : open) {
+                    if (!left.prunedBy(goal)) {
+                        openSeconds = Math.min(openSeconds, left.floorSeconds());
+                        openJoules = Math.min(openJoules, left.floorJoules());
                     }
                 }
                 return;
@@ -389,7 +346,7 @@ final class ReplicationSearch {
                     goal.offer(replication.clone(), exact());
                     continue;
                 }
-                Node child = node(d + 1, factors, x, rows);
+                SearchNode child = node(d + 1, factors, x, rows);
                 if (!goal.prunes(child.bound())) {
                     open.add(child);
                 }
@@ -398,7 +355,7 @@ final class ReplicationSearch {
     }
 
     /** Completes a subtree greedily, slowest unit first, and offers the vector. */
-    private void dive(Node n, Goal goal) {
+    private void dive(SearchNode n, SearchGoal goal) {
         fix(n.factors());
         long crossbars = n.crossbars();
         MappedGraph g = cm.problem().graph();
@@ -434,26 +391,75 @@ final class ReplicationSearch {
      * times after it starts, and it cannot start before it does with every other unit at its fastest; the spare
      * crossbars can speed up only so many of the units not yet fixed.
      */
-    private Node node(int d, int[] factors, long crossbars, long rows) {
+    private SearchNode node(int d, int[] factors, long crossbars, long rows) {
         nodes++;
         long spare = fastest(d, factors, crossbars);
         PipelineTiming.Stages fast = cm.stages(units, replication, position);
-        double compute = Math.max(fast.computeSeconds(), latestEndReachable(d, spare, fast.start()));
-        return new Node(d, factors, crossbars, rows, compute, cm.cost(least.bound(rows + minRowsAfter[d], compute)),
+        double compute = Math.max(fast.computeSeconds(), ends.latestReachable(d, spare, fast.start()));
+        return new SearchNode(d, factors, crossbars, rows, compute, cm.cost(least.bound(rows + minRowsAfter[d], compute)),
                 false);
     }
 
-    /** The subtree with its bound raised by the chains of stages, along which the spare crossbars are shared. */
-    private Node refine(Node n) {
+    /**
+     * The subtree with its bound raised by the chains of stages, along which the spare crossbars are shared, and
+     * by what replication costs in rows. The chain bound is run twice ({@link #pathFloor}): with budgets in extra
+     * crossbars (what fits), and with budgets in extra rows (what is written); each gives, for every budget b, a
+     * floor under the compute phase of the vectors that spend at most b, and those vectors write at least
+     * {@link ChainFloor#extraRows} more rows than the least replication. So every vector of the subtree costs at
+     * least the bound at one b of each, which the returned node keeps as its two trade-offs.
+     */
+    private SearchNode refine(SearchNode n, SearchGoal goal) {
         int d = n.depth();
         long spare = fastest(d, n.factors(), n.crossbars());
         PipelineTiming.Stages fast = cm.stages(units, replication, position);
-        double compute = pathFloor(d, spare, fast.start(), fast.rate());
-        if (compute <= n.compute()) {
-            return new Node(d, n.factors(), n.crossbars(), n.rows(), n.compute(), n.bound(), true);
+        ChainFloor byCrossbars = pathFloor(d, spare, fast.start(), fast.rate(), false);
+        if (byCrossbars == null) {
+            return new SearchNode(d, n.factors(), n.crossbars(), n.rows(), n.compute(), n.bound(), true);
         }
-        return new Node(d, n.factors(), n.crossbars(), n.rows(), compute,
-                cm.cost(least.bound(n.rows() + minRowsAfter[d], compute)), true);
+        // the crossbar budget bounds every vector's compute phase: the row budget's floors may take it as theirs too
+        double fits = byCrossbars.compute()[byCrossbars.compute().length - 1];
+        double compute = Math.max(n.compute(), fits);
+        PartitionCost[] first = tradeoff(n, byCrossbars, compute);
+        // the row budget's dynamic program costs as much again: only for subtrees the crossbar budget keeps
+        boolean kept = false;
+        for (PartitionCost c : first) {
+            kept |= !goal.prunes(c);
+        }
+        ChainFloor byRows = kept ? pathFloor(d, spare, fast.start(), fast.rate(), true) : null;
+        PartitionCost[][] tradeoffs = byRows == null ? new PartitionCost[][] {first}
+                : new PartitionCost[][] {first, tradeoff(n, byRows, compute)};
+        PartitionCost bound = null;
+        for (PartitionCost[] set : tradeoffs) {
+            PartitionCost best = set[0];
+            for (PartitionCost c : set) {
+                if (goal.before(c, best)) {
+                    best = c;
+                }
+            }
+            if (bound == null || goal.before(bound, best)) {
+                bound = best;
+            }
+        }
+        return new SearchNode(d, n.factors(), n.crossbars(), n.rows(), compute, bound, true, tradeoffs);
+    }
+
+    /**
+     * The bounds of a chain floor's budgets: at budget b, the rows of the subtree's least replication plus what
+     * spending b writes at least, and the compute phase the budget allows (at least {@code compute}); a budget
+     * with the same compute phase as a smaller one is left out (more rows, same time).
+     */
+    private PartitionCost[] tradeoff(SearchNode n, ChainFloor chain, double compute) {
+        long rows = n.rows() + minRowsAfter[n.depth()];
+        List<PartitionCost> steps = new ArrayList<>();
+        double last = Double.POSITIVE_INFINITY;
+        for (int b = 0; b < chain.compute().length; b++) {
+            double c = Math.max(compute, chain.compute()[b]);
+            if (c < last) {
+                last = c;
+                steps.add(cm.cost(least.bound(rows + chain.extraRows(b), c)));
+            }
+        }
+        return steps.toArray(new PartitionCost[0]);
     }
 
     /**
@@ -486,55 +492,36 @@ final class ReplicationSearch {
     }
 
     /**
-     * A floor under the compute phase from the units not yet fixed (depth d on): unit e ends no earlier than
-     * start_e + B * s_e(r_e), with start_e its start when every unfixed unit is at its fastest (starts only
-     * grow with own times); the least over factor choices within {@code spare} crossbars of the latest such
-     * end. Found by bisection over the candidate ends, since the crossbars each unit needs to end by a time
-     * only shrink as the time grows.
+     * A floor under the compute phase from the chains of stages ({@link PipelineTiming#computeFloor}), at every
+     * budget: the units not yet fixed share a budget along every chain, where {@link CandidateEnds#latestReachable} lets each
+     * unit use all the spare crossbars. The budget is the spare crossbars, or with {@code inRows} the most rows the
+     * units not yet fixed can add together (their choices still limited to what fits); it is counted in steps of
+     * 1/{@link #BUDGET_STEPS} of it, each choice's extra rounded down, so that every vector that fits stays within
+     * it and the floors stay valid. Null when nothing is left to choose.
      */
-    private double latestEndReachable(int d, long spare, double[] start) {
-        if (d == order.length) {
-            return 0;
-        }
-        int batch = cm.problem().batch();
-        int count = 0;
-        for (int e = d; e < order.length; e++) {
-            count += own[e].length;
-        }
-        double[] ends = new double[count];
-        int k = 0;
-        for (int e = d; e < order.length; e++) {
-            for (double t : own[e]) {
-                ends[k++] = start[order[e]] + batch * t;
-            }
-        }
-        Arrays.sort(ends);
-        int lo = 0;
-        int hi = ends.length - 1; // the latest of all is reachable with nothing spare
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            if (extraCrossbars(d, ends[mid], spare, start, batch) <= spare) {
-                hi = mid;
-            } else {
-                lo = mid + 1;
-            }
-        }
-        return ends[lo];
-    }
-
-    /**
-     * A floor under the compute phase from the chains of stages ({@link PipelineTiming#computeFloor}): the units
-     * not yet fixed share the spare crossbars along every chain, where {@link #latestEndReachable} lets each
-     * unit use them all. Budgets are counted in steps of {@code ceil(spare / BUDGET_STEPS)} crossbars, each
-     * choice's extra crossbars rounded down, so every vector that fits still fits and the floor stays valid.
-     */
-    private double pathFloor(int d, long spare, double[] start, double[] rate) {
+    private ChainFloor pathFloor(int d, long spare, double[] start, double[] rate, boolean inRows) {
         if (d == order.length || spare <= 0) {
-            return 0;
+            return null;
         }
         MappedGraph g = cm.problem().graph();
-        long step = (spare + BUDGET_STEPS - 1) / BUDGET_STEPS;
-        int budget = (int) (spare / step);
+        int[] choicesOf = new int[order.length];
+        long most = 0;  // extra rows the open units can add, each at its most that fits
+        for (int e = d; e < order.length; e++) {
+            long xb = g.unit(units[order[e]]).crossbars();
+            int n = 0;
+            while (n < candidates[e].length && (candidates[e][n] - 1) * xb <= spare) {
+                n++;
+            }
+            choicesOf[e] = n;
+            most += (long) (candidates[e][n - 1] - 1) * g.unit(units[order[e]]).rowsWritten();
+        }
+        // no fitting vector adds more rows than the spare crossbars hold
+        long total = inRows ? Math.min(most, spare * cm.problem().hardware().crossbarRows()) : spare;
+        if (total <= 0) {
+            return null;
+        }
+        long step = (total + BUDGET_STEPS - 1) / BUDGET_STEPS;
+        int budget = (int) (total / step);
         double[][] choices = new double[units.length][];
         int[][] extra = new int[units.length][];
         int[] fixedExtra = {0};
@@ -542,39 +529,60 @@ final class ReplicationSearch {
             choices[i] = new double[] {cm.ownSeconds(g.unit(units[i]), replication[i])};
             extra[i] = fixedExtra;
         }
+        long rowsNum = inRows ? 1 : 0;
+        long rowsDen = inRows ? 1 : 0;
         for (int e = d; e < order.length; e++) {
-            long xb = g.unit(units[order[e]]).crossbars();
-            int n = 0;
-            while (n < candidates[e].length && (candidates[e][n] - 1) * xb <= spare) {
-                n++;
-            }
+            Unit unit = g.unit(units[order[e]]);
+            long xb = unit.crossbars();
+            int n = choicesOf[e];
             choices[order[e]] = Arrays.copyOf(own[e], n);
             extra[order[e]] = new int[n];
+            long per = inRows ? unit.rowsWritten() : xb;
             for (int k = 0; k < n; k++) {
-                extra[order[e]][k] = (int) ((candidates[e][k] - 1) * xb / step);
+                extra[order[e]][k] = (int) ((candidates[e][k] - 1) * per / step);
+            }
+            if (!inRows && n > 1 && (rowsDen == 0 || unit.rowsWritten() * rowsDen < rowsNum * xb)) {
+                rowsNum = unit.rowsWritten();
+                rowsDen = xb;
             }
         }
         if (inbound == null) {
             inbound = cm.inbound(units, position);
         }
-        return cm.computeFloor(inbound, choices, extra, budget, start, rate);
+        double[] compute = cm.computeFloor(inbound, choices, extra, budget, start, rate);
+        return new ChainFloor(compute, step, rowsNum, Math.max(1, rowsDen));
     }
 
-    /** Crossbars beyond the unreplicated ones that units from depth d on need to end by {@code end} (capped). */
-    private long extraCrossbars(int d, double end, long cap, double[] start, int batch) {
-        MappedGraph g = cm.problem().graph();
-        long extra = 0;
-        for (int e = d; e < order.length && extra <= cap; e++) {
-            int k = 0;
-            while (k < own[e].length && start[order[e]] + batch * own[e][k] > end) {
-                k++;
+    /**
+     * Whether every vector of the subtree is pruned once the rows its speed costs are counted: a vector whose
+     * units from depth d on end by E (the latest of start_e + B * s_e(r_e), one of the candidate ends) has each of
+     * those units at least at the least factor that ends by E, so it writes at least their extra rows, and its
+     * compute phase lasts at least E. So it costs at least the bound at its E; the subtree is pruned when the bound
+     * at every candidate end that fits is. {@link #depthFirst}'s cheap bound takes the least rows and the least E
+     * together, which no vector need reach.
+     *
+     * @param floor a floor under the compute phase of every vector of the subtree (seconds)
+     */
+    private boolean everyEndPruned(int d, long spare, double[] start, long rows, double floor, SearchGoal goal) {
+        double[] ends = this.ends.sorted(d, start);
+        // a vector ending by E <= floor takes at least the floor and the rows of ending by the floor; one ending
+        // later, at a candidate end E, takes E and the rows of ending by E
+        double last = -1;
+        for (int m = -1; m < ends.length; m++) {
+            double end = m < 0 ? floor : ends[m];
+            if (m >= 0 && (end <= floor || end == last)) {
+                continue;
             }
-            if (k == own[e].length) {
-                return Long.MAX_VALUE;
+            last = end;
+            long[] extra = this.ends.extraToEndBy(d, end, spare, start);
+            if (extra[0] > spare) {
+                continue; // no vector that fits ends by this end
             }
-            extra += (candidates[e][k] - 1) * g.unit(units[order[e]]).crossbars();
+            if (!goal.prunes(cm.cost(least.bound(rows + minRowsAfter[d] + extra[1], end)))) {
+                return false;
+            }
         }
-        return extra;
+        return true;
     }
 
     /** Whether the search explored or pruned every vector, so that what it kept is proven. */
