@@ -184,6 +184,21 @@ public final class ReplicationChooser {
     }
 
     /**
+     * A floor under the compute phase T_comp ({@link PartitionCost#computeSeconds()}, seconds) of every replication of
+     * the units that fits: under v2 the search's first bound ({@link ReplicationSearch#floor}, the chain bound with
+     * nothing fixed); 0 under v1, where {@link #best} is exact and no floor is needed, and when the units do not fit.
+     * For callers that bound a schedule of the units whose replication search is unproven (the joint DP): no
+     * schedule of a partition computes in less than its T_comp (docs/scheduling.md, "Under cost model v2").
+     */
+    public static double computeFloorSeconds(CostModel cm, int[] units) {
+        if (exact(cm.problem())) {
+            return 0;
+        }
+        PartitionCost floor = ReplicationSearch.floor(cm, units);
+        return floor == null ? 0 : floor.computeSeconds();
+    }
+
+    /**
      * The period rule's best option for the objective, without a search or a bound: under v1 the optimum (as
      * {@link #best}); under v2 a fitting vector with its exact cost and floors of 0 (nothing is claimed). For plans
      * that only need to be valid, such as the rest of a plan packed after a time limit; null when the units do not
