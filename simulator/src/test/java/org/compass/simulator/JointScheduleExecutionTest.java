@@ -35,6 +35,18 @@ class JointScheduleExecutionTest {
     }
 
     /**
+     * Under cost model v2, the default: the joint DP's result on the problem files (ranges at their v2
+     * latency-best replication, durations from v2) is valid, never worse than the dp plan's schedule, and executed
+     * by the simulator within 3%.
+     */
+    @ParameterizedTest(name = "v2 {0} batch {1} {2}")
+    @CsvSource({"squeezenet.yaml,1,EARLY", "resnet.yaml,1,EARLY", "squeezenet.yaml,1,FULL", "resnet.yaml,1,FULL",
+            "resnet.yaml,16,PREFETCH", "vgg.yaml,1,FULL"})
+    void theJointScheduleUnderCostModelTwoIsExecuted(String file, int batch, ScheduleMode mode) {
+        check(file, batch, mode, CostModelVersion.V2);
+    }
+
+    /**
      * resnet.yaml at batch 16 with prefetch: the result is the dp plan's own schedule (FEASIBLE), and which
      * schedule CP-SAT returns within the time limit used to decide the simulator's agreement: +0.14% to +3.50% by
      * CP-SAT run (CI +3.55%), because rule 9 let units larger than the staging buffer load ahead of their writes
@@ -109,7 +121,11 @@ class JointScheduleExecutionTest {
     }
 
     private static void check(String file, int batch, ScheduleMode mode) {
-        Problem problem = CostModelAgreementTest.problem(file).withBatch(batch).withCostModel(CostModelVersion.V1);
+        check(file, batch, mode, CostModelVersion.V1);
+    }
+
+    private static void check(String file, int batch, ScheduleMode mode, CostModelVersion version) {
+        Problem problem = CostModelAgreementTest.problem(file).withBatch(batch).withCostModel(version);
         Plan dp = new DpFormulation().solve(SolveRequest.of(problem)).plan();
         DpJointScheduler.Result r = DpJointScheduler.optimize(problem, dp, mode, 10, 8, 1, Cancellation.NEVER,
                 ProgressListener.NONE);
@@ -119,8 +135,8 @@ class JointScheduleExecutionTest {
         assertTrue(r.schedule().makespanSeconds() <= r.start().makespanSeconds(), "never worse than the dp plan");
         SimulationResult sim = Simulator.run(Lowering.lower(problem, r.plan(), r.schedule().schedule()));
         double makespan = r.schedule().makespanSeconds();
-        System.out.printf(Locale.ROOT, "%s b%d %-8s dp plan %.4e joint %.4e (%s, %s) bound %.4e sim %.4e (%+.2f%%)%n",
-                file, batch, mode.label(), r.start().makespanSeconds(), makespan, r.source(), r.schedule().status(),
+        System.out.printf(Locale.ROOT, "%s %s b%d %-8s dp plan %.4e joint %.4e (%s, %s) bound %.4e sim %.4e (%+.2f%%)%n",
+                version.label(), file, batch, mode.label(), r.start().makespanSeconds(), makespan, r.source(), r.schedule().status(),
                 r.dpSeconds(), sim.latencySeconds(), 100 * (sim.latencySeconds() / makespan - 1));
         assertEquals(1.0, sim.latencySeconds() / makespan, 0.03, "latency within 3% of the makespan");
     }

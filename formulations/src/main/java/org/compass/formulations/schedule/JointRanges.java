@@ -134,8 +134,8 @@ final class JointRanges {
 
     /**
      * What no replication of the ranges' units can undercut in a piece, seconds: the computed range's compute phase
-     * T_comp ({@link ReplicationChooser#computeFloorSeconds}: a partition has computed no earlier than T_comp after
-     * its stages' latest origin, which is in the piece), the DRAM time of the piece's
+     * T_comp ({@link ReplicationChooser#computeFloorSeconds}) less its earliest stage offset (a partition has computed
+     * no earlier than T_comp after its stages' latest origin; {@link #firstOffsetSeconds}), the DRAM time of the piece's
      * weight loads (every weight byte read once at the full bandwidth) and activation traffic (bytes in and out do not
      * depend on the replication), or the time of its unreplicated rows through every write port of the chip (replicas
      * only add rows), whichever is longer. Early start ({@code prefetch} false): the range {@code next} alone, all of
@@ -145,7 +145,8 @@ final class JointRanges {
     double floorSeconds(int previous, int next, boolean prefetch) {
         int computed = prefetch ? previous : next;
         double compute = computed < 0 ? 0 : computeFloors.computeIfAbsent(computed, r ->
-                ReplicationChooser.computeFloorSeconds(cm, units(ranges.get(r).from(), ranges.get(r).to())));
+                ReplicationChooser.computeFloorSeconds(cm, units(ranges.get(r).from(), ranges.get(r).to()))
+                        - firstOffsetSeconds(ranges.get(r).tasks()));
         long weightBytes = 0;
         long rows = 0;
         long activationBytes = 0;
@@ -166,6 +167,22 @@ final class JointRanges {
         }
         return Math.max(compute, Math.max(chip.dramSeconds(weightBytes + activationBytes),
                 rows * chip.rowSeconds() / chip.ports()));
+    }
+
+    /**
+     * The earliest stage origin offset of a partition's weighted units, seconds. The schedule's model lets a
+     * partition compute in {@code T_comp - offset_u} after stage u starts (its origin lies {@code offset_u} before
+     * it), so a piece lasts at least {@code T_comp} less the least offset. That least offset belongs to a weighted
+     * unit with no weighted producer in the partition, whose start in the pipeline depends only on DRAM input bands,
+     * links and vector units (PipelineTiming), none of which the replication changes, so it is the same for every
+     * replication of the units (JointRangesTest checks the floor against three replications per range).
+     */
+    static double firstOffsetSeconds(PartitionTasks tasks) {
+        double least = Double.POSITIVE_INFINITY;
+        for (ScheduleTasks.UnitTask u : tasks.units()) {
+            least = Math.min(least, u.offsetSeconds());
+        }
+        return least == Double.POSITIVE_INFINITY ? 0 : least;
     }
 
     Range get(int index) {

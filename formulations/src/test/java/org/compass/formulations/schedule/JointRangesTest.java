@@ -49,13 +49,57 @@ class JointRangesTest {
                 assertTrue(ranges.floorSeconds(-1, r, false) <= early * tick * (1 + 1e-9),
                         "early: range " + range.from() + "-" + range.to() + " " + p.replication());
                 assertTrue(ranges.floorSeconds(r, -1, true) <= computing * tick * (1 + 1e-9),
-                        "computing: range " + range.from() + "-" + range.to() + " " + p.replication());
+                        "computing: range " + range.from() + "-" + range.to() + " " + p.replication() + " floor "
+                                + ranges.floorSeconds(r, -1, true) + " window " + computing * tick + " T_comp "
+                                + tasks.computeSeconds() + " in " + tasks.inBytes() + " out " + tasks.outBytes()
+                                + " early " + early * tick);
                 assertTrue(ranges.floorSeconds(-1, r, true) <= programmed * tick * (1 + 1e-9),
                         "programmed: range " + range.from() + "-" + range.to() + " " + p.replication());
                 checked++;
             }
         }
         assertTrue(checked > ranges.size(), "more than one replication per range checked: " + checked);
+    }
+
+    /**
+     * What the compute term of the floor rests on: the earliest stage offset of a range is the same for every
+     * replication (checked on the branching networks of the problem files, ranges of up to 10 units, the chosen
+     * replication against none and one unit at a time at its largest fitting factor).
+     */
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource({"squeezenet,compass-s", "squeezenet,compass-m", "resnet18,compass-m", "mobilenet_v2,compass-m"})
+    void theEarliestStageOffsetDoesNotDependOnTheReplication(String net, String chip) {
+        Problem problem = WriteSchedulerTest.problem(net, chip, 1, org.compass.model.problem.PipelineMode.ROW)
+                .withCostModel(CostModelVersion.V2);
+        int n = problem.graph().size();
+        org.compass.solver.cost.CostModel cm = new org.compass.solver.cost.CostModel(problem);
+        int checked = 0;
+        for (int from = 0; from < n; from++) {
+            for (int to = from + 1; to <= Math.min(n, from + 10); to++) {
+                int[] units = new int[to - from];
+                for (int u = from; u < to; u++) {
+                    units[u - from] = u;
+                }
+                org.compass.solver.cost.ReplicationChooser.Option o = org.compass.solver.cost.ReplicationChooser
+                        .fitting(cm, units, org.compass.model.problem.Objective.LATENCY);
+                if (o == null) {
+                    break;
+                }
+                JointRanges.Range range = new JointRanges.Range(from, to, Partition.of(units, o.replication()), null,
+                        o, 0);
+                double expected = Double.NaN;
+                for (Partition p : replications(problem, range)) {
+                    double offset = JointRanges.firstOffsetSeconds(
+                            ScheduleTasks.of(problem, new Plan(List.of(p))).partitions().get(0));
+                    if (Double.isNaN(expected)) {
+                        expected = offset;
+                    }
+                    assertEquals(expected, offset, 1e-15, net + " range " + from + "-" + to + " " + p.replication());
+                    checked++;
+                }
+            }
+        }
+        assertTrue(checked > 100, "checked " + checked);
     }
 
     /** Under v1 every range's replication is proven (the period rule is exact), so nothing needs a floor. */
