@@ -163,7 +163,7 @@ public final class CostModel {
     }
 
     /** Cost model v2 only: {@link PipelineTiming#computeFloor}, for {@link ReplicationSearch}'s bound. */
-    double computeFloor(PipelineTiming.Inbound in, double[][] own, int[][] extra, int budget, double[] start,
+    double[] computeFloor(PipelineTiming.Inbound in, double[][] own, int[][] extra, int budget, double[] start,
                         double[] rate) {
         return timing.computeFloor(in, own, extra, budget, start, rate);
     }

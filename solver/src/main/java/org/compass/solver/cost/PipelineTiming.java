@@ -148,15 +148,17 @@ final class PipelineTiming {
      * @param budget   budget steps the choices may spend together, at most a few thousand
      * @param start    per position: a floor under each stage's start that holds for every choice
      * @param rate     per position: a floor under each stage's steady rate (seconds per input) for every choice
-     * @return seconds; a lower bound on {@code stages(...).computeSeconds()} for every choice within the budget
+     * @return per budget b from 0 to {@code budget}: seconds, a lower bound on {@code stages(...).computeSeconds()}
+     *         for every choice whose extra crossbars together take at most b steps (so that every chain spends at
+     *         most b); non-increasing in b
      */
-    double computeFloor(Inbound in, double[][] own, int[][] extra, int budget, double[] start, double[] rate) {
+    double[] computeFloor(Inbound in, double[][] own, int[][] extra, int budget, double[] start, double[] rate) {
         int k = in.producers.length;
         // per position, by the budget its ancestors (start) or it and its ancestors (end) spend; an array of one
         // element when no choice upstream is open, so that fixed parts of the partition cost O(1) per unit
         double[][] startFloor = new double[k][];
         double[][] endFloor = new double[k][];
-        double compute = 0;
+        double[] compute = new double[budget + 1];
         double[] lead = new double[8];
         for (int i = 0; i < k; i++) {
             int[] producers = in.producers[i];
@@ -216,7 +218,9 @@ final class PipelineTiming {
                 e[b] = least;
             }
             endFloor[i] = e;
-            compute = Math.max(compute, at(e, budget));
+            for (int b = 0; b <= budget; b++) {
+                compute[b] = Math.max(compute[b], at(e, b));
+            }
         }
         return compute;
     }

@@ -178,7 +178,7 @@ public final class ReplicationChooser {
         if (best == null || exact(cm.problem())) {
             return best;
         }
-        PartitionCost floor = ReplicationSearch.floor(cm, units);
+        ReplicationSearch.Floor floor = ReplicationSearch.floor(cm, units);
         return best.withFloor(Math.min(floor.seconds(), best.cost().seconds()),
                 Math.min(floor.joules(), best.cost().joules()));
     }

@@ -43,6 +43,11 @@ final class ReplicationSearch {
 
         /** The order in which open subtrees are expanded, by their bounds: the most promising first. */
         Comparator<Node> order();
+
+        /** Whether a cost is more promising than another for this goal (orders a subtree's trade-off bounds). */
+        default boolean before(PartitionCost a, PartitionCost b) {
+            return a.seconds() < b.seconds() || (a.seconds() == b.seconds() && a.joules() < b.joules());
+        }
     }
 
     private final CostModel cm;
@@ -72,7 +77,24 @@ final class ReplicationSearch {
     static final long NODE_BUDGET = 2_000;
 
     /** Budget steps of {@link #pathFloor}: its cost per node grows with them, its strength too. */
-    private static final int BUDGET_STEPS = 64;
+    private static final int BUDGET_STEPS = 128;
+
+    /** The goal whose order {@link #floor} ranks its trade-off by (time first); the floor does not depend on it. */
+    private static final Goal DEFAULT_GOAL = new Goal() {
+        @Override
+        public boolean prunes(PartitionCost bound) {
+            return false;
+        }
+
+        @Override
+        public void offer(int[] replication, PartitionCost cost) {
+        }
+
+        @Override
+        public Comparator<Node> order() {
+            return Comparator.comparingDouble((Node n) -> n.bound().seconds());
+        }
+    };
 
     private ReplicationSearch(CostModel cm, int[] units, Cancellation cancel) {
         this(cm, units, cancel, NODE_BUDGET);
@@ -212,9 +234,74 @@ final class ReplicationSearch {
                 Math.min(search.openJoules, best[0].cost().joules()));
     }
 
-    /** A subtree: the factors of the first {@code depth} units in branching order, and its bound. */
+    /**
+     * A subtree: the factors of the first {@code depth} units in branching order, and its bound.
+     *
+     * @param bound     no vector in the subtree costs less in time or in energy than this (with {@code tradeoffs},
+     *                  the most promising bound of the strongest trade-off)
+     * @param tradeoffs null, or sets of bounds such that every vector of the subtree is, in both time and energy,
+     *                  at least one bound of each set ({@link #refine}: replication buys compute time with rows)
+     */
     private record Node(int depth, int[] factors, long crossbars, long rows, double compute, PartitionCost bound,
-                        boolean refined) {
+                        boolean refined, PartitionCost[][] tradeoffs) {
+
+        Node(int depth, int[] factors, long crossbars, long rows, double compute, PartitionCost bound,
+             boolean refined) {
+            this(depth, factors, crossbars, rows, compute, bound, refined, null);
+        }
+
+        /** Whether the goal keeps nothing of this subtree: every bound of one of its trade-offs is pruned. */
+        boolean prunedBy(Goal goal) {
+            if (goal.prunes(bound)) {
+                return true;
+            }
+            for (PartitionCost[] set : tradeoffs == null ? new PartitionCost[0][] : tradeoffs) {
+                boolean all = true;
+                for (PartitionCost c : set) {
+                    all &= goal.prunes(c);
+                }
+                if (all) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /** The least time any vector of the subtree takes (seconds). */
+        double floorSeconds() {
+            if (tradeoffs == null) {
+                return bound.seconds();
+            }
+            double f = 0;
+            for (PartitionCost[] set : tradeoffs) {
+                double least = Double.POSITIVE_INFINITY;
+                for (PartitionCost c : set) {
+                    least = Math.min(least, c.seconds());
+                }
+                f = Math.max(f, least);
+            }
+            return f;
+        }
+
+        /** The least energy any vector of the subtree takes (J). */
+        double floorJoules() {
+            if (tradeoffs == null) {
+                return bound.joules();
+            }
+            double f = 0;
+            for (PartitionCost[] set : tradeoffs) {
+                double least = Double.POSITIVE_INFINITY;
+                for (PartitionCost c : set) {
+                    least = Math.min(least, c.joules());
+                }
+                f = Math.max(f, least);
+            }
+            return f;
+        }
+    }
+
+    /** Time and energy no replication of some units can beat, each on its own (seconds, J). */
+    record Floor(double seconds, double joules) {
     }
 
     /**
@@ -222,12 +309,13 @@ final class ReplicationSearch {
      * is fixed (one evaluation of the stages and of the chain bound); null when the units do not fit on the
      * chip unreplicated.
      */
-    static PartitionCost floor(CostModel cm, int[] units) {
+    static Floor floor(CostModel cm, int[] units) {
         ReplicationSearch search = new ReplicationSearch(cm, units, Cancellation.NEVER);
         if (search.least.crossbars() > search.chip) {
             return null;
         }
-        return search.refine(search.node(0, new int[0], 0, 0)).bound();
+        Node root = search.refine(search.node(0, new int[0], 0, 0), DEFAULT_GOAL);
+        return new Floor(root.floorSeconds(), root.floorJoules());
     }
 
     /** Keeps in {@code best[0]} the best vector for an objective; expands the most promising subtree first. */
@@ -249,6 +337,11 @@ final class ReplicationSearch {
             public Comparator<Node> order() {
                 return (x, y) -> ReplicationChooser.better(x.bound(), y.bound(), objective) ? -1
                         : ReplicationChooser.better(y.bound(), x.bound(), objective) ? 1 : 0;
+            }
+
+            @Override
+            public boolean before(PartitionCost a, PartitionCost b) {
+                return ReplicationChooser.better(a, b, objective);
             }
         };
     }
@@ -303,6 +396,10 @@ final class ReplicationSearch {
                 return;
             }
         }
+        if (d < order.length && everyEndPruned(d, spare, fast.start(), rows, Math.max(compute,
+                fast.computeSeconds()), goal)) {
+            return;
+        }
         if ((nodes > budget || cancel.isCancelled()) && d < order.length) {
             openSeconds = Math.min(openSeconds, bound.seconds());
             openJoules = Math.min(openJoules, bound.joules());
@@ -343,14 +440,14 @@ final class ReplicationSearch {
         }
         while (!open.isEmpty()) {
             Node n = open.poll();
-            if (goal.prunes(n.bound())) {
+            if (n.prunedBy(goal)) {
                 continue;
             }
             if (!n.refined()) {
                 // the chain bound costs a dynamic program over the spare crossbars: only for subtrees that the
                 // cheap bound neither prunes nor ranks behind another
-                n = refine(n);
-                if (goal.prunes(n.bound())) {
+                n = refine(n, goal);
+                if (n.prunedBy(goal)) {
                     continue;
                 }
                 if (!open.isEmpty() && open.comparator().compare(open.peek(), n) < 0) {
@@ -361,9 +458,9 @@ final class ReplicationSearch {
             if (nodes > budget || cancel.isCancelled()) {
                 open.add(n);
                 for (Node left : open) {
-                    if (!goal.prunes(left.bound())) {
-                        openSeconds = Math.min(openSeconds, left.bound().seconds());
-                        openJoules = Math.min(openJoules, left.bound().joules());
+                    if (!left.prunedBy(goal)) {
+                        openSeconds = Math.min(openSeconds, left.floorSeconds());
+                        openJoules = Math.min(openJoules, left.floorJoules());
                     }
                 }
                 return;
@@ -443,17 +540,87 @@ final class ReplicationSearch {
                 false);
     }
 
-    /** The subtree with its bound raised by the chains of stages, along which the spare crossbars are shared. */
-    private Node refine(Node n) {
+    /**
+     * The subtree with its bound raised by the chains of stages, along which the spare crossbars are shared, and
+     * by what replication costs in rows. The chain bound is run twice ({@link #pathFloor}): with budgets in extra
+     * crossbars (what fits), and with budgets in extra rows (what is written); each gives, for every budget b, a
+     * floor under the compute phase of the vectors that spend at most b, and those vectors write at least
+     * {@link ChainFloor#extraRows} more rows than the least replication. So every vector of the subtree costs at
+     * least the bound at one b of each, which the returned node keeps as its two trade-offs.
+     */
+    private Node refine(Node n, Goal goal) {
         int d = n.depth();
         long spare = fastest(d, n.factors(), n.crossbars());
         PipelineTiming.Stages fast = cm.stages(units, replication, position);
-        double compute = pathFloor(d, spare, fast.start(), fast.rate());
-        if (compute <= n.compute()) {
+        ChainFloor byCrossbars = pathFloor(d, spare, fast.start(), fast.rate(), false);
+        if (byCrossbars == null) {
             return new Node(d, n.factors(), n.crossbars(), n.rows(), n.compute(), n.bound(), true);
         }
-        return new Node(d, n.factors(), n.crossbars(), n.rows(), compute,
-                cm.cost(least.bound(n.rows() + minRowsAfter[d], compute)), true);
+        // the crossbar budget bounds every vector's compute phase: the row budget's floors may take it as theirs too
+        double fits = byCrossbars.compute()[byCrossbars.compute().length - 1];
+        double compute = Math.max(n.compute(), fits);
+        PartitionCost[] first = tradeoff(n, byCrossbars, compute);
+        // the row budget's dynamic program costs as much again: only for subtrees the crossbar budget keeps
+        boolean kept = false;
+        for (PartitionCost c : first) {
+            kept |= !goal.prunes(c);
+        }
+        ChainFloor byRows = kept ? pathFloor(d, spare, fast.start(), fast.rate(), true) : null;
+        PartitionCost[][] tradeoffs = byRows == null ? new PartitionCost[][] {first}
+                : new PartitionCost[][] {first, tradeoff(n, byRows, compute)};
+        PartitionCost bound = null;
+        for (PartitionCost[] set : tradeoffs) {
+            PartitionCost best = set[0];
+            for (PartitionCost c : set) {
+                if (goal.before(c, best)) {
+                    best = c;
+                }
+            }
+            if (bound == null || goal.before(bound, best)) {
+                bound = best;
+            }
+        }
+        return new Node(d, n.factors(), n.crossbars(), n.rows(), compute, bound, true, tradeoffs);
+    }
+
+    /**
+     * The bounds of a chain floor's budgets: at budget b, the rows of the subtree's least replication plus what
+     * spending b writes at least, and the compute phase the budget allows (at least {@code compute}); a budget
+     * with the same compute phase as a smaller one is left out (more rows, same time).
+     */
+    private PartitionCost[] tradeoff(Node n, ChainFloor chain, double compute) {
+        long rows = n.rows() + minRowsAfter[n.depth()];
+        List<PartitionCost> steps = new ArrayList<>();
+        double last = Double.POSITIVE_INFINITY;
+        for (int b = 0; b < chain.compute().length; b++) {
+            double c = Math.max(compute, chain.compute()[b]);
+            if (c < last) {
+                last = c;
+                steps.add(cm.cost(least.bound(rows + chain.extraRows(b), c)));
+            }
+        }
+        return steps.toArray(new PartitionCost[0]);
+    }
+
+    /**
+     * The chain bound at every budget, and the rows that spending a budget writes at least.
+     *
+     * @param compute  per budget step b (0..budget): a floor under the compute phase of every vector whose open units
+     *                 spend at most b steps together (seconds; non-increasing in b)
+     * @param step     crossbars, or rows, per budget step
+     * @param rowsNum  rows written per unit of the budget (crossbars or rows) by the open unit that writes the
+     *                 fewest: numerator (1 when the budget is in rows)
+     * @param rowsDen  ... denominator
+     */
+    private record ChainFloor(double[] compute, long step, long rowsNum, long rowsDen) {
+
+        /**
+         * Extra rows a vector spending b steps writes at least: what it spends, at least step * b since each
+         * choice's steps are rounded down, times the fewest rows per unit spent of a unit that may spend.
+         */
+        long extraRows(int b) {
+            return Math.floorDiv(rowsNum * step * b, rowsDen);
+        }
     }
 
     /**
@@ -497,18 +664,7 @@ final class ReplicationSearch {
             return 0;
         }
         int batch = cm.problem().batch();
-        int count = 0;
-        for (int e = d; e < order.length; e++) {
-            count += own[e].length;
-        }
-        double[] ends = new double[count];
-        int k = 0;
-        for (int e = d; e < order.length; e++) {
-            for (double t : own[e]) {
-                ends[k++] = start[order[e]] + batch * t;
-            }
-        }
-        Arrays.sort(ends);
+        double[] ends = candidateEnds(d, start, batch);
         int lo = 0;
         int hi = ends.length - 1; // the latest of all is reachable with nothing spare
         while (lo < hi) {
@@ -523,18 +679,36 @@ final class ReplicationSearch {
     }
 
     /**
-     * A floor under the compute phase from the chains of stages ({@link PipelineTiming#computeFloor}): the units
-     * not yet fixed share the spare crossbars along every chain, where {@link #latestEndReachable} lets each
-     * unit use them all. Budgets are counted in steps of {@code ceil(spare / BUDGET_STEPS)} crossbars, each
-     * choice's extra crossbars rounded down, so every vector that fits still fits and the floor stays valid.
+     * A floor under the compute phase from the chains of stages ({@link PipelineTiming#computeFloor}), at every
+     * budget: the units not yet fixed share a budget along every chain, where {@link #latestEndReachable} lets each
+     * unit use all the spare crossbars. The budget is the spare crossbars, or with {@code inRows} the most rows the
+     * units not yet fixed can add together (their choices still limited to what fits); it is counted in steps of
+     * 1/{@link #BUDGET_STEPS} of it, each choice's extra rounded down, so that every vector that fits stays within
+     * it and the floors stay valid. Null when nothing is left to choose.
      */
-    private double pathFloor(int d, long spare, double[] start, double[] rate) {
+    private ChainFloor pathFloor(int d, long spare, double[] start, double[] rate, boolean inRows) {
         if (d == order.length || spare <= 0) {
-            return 0;
+            return null;
         }
         MappedGraph g = cm.problem().graph();
-        long step = (spare + BUDGET_STEPS - 1) / BUDGET_STEPS;
-        int budget = (int) (spare / step);
+        int[] choicesOf = new int[order.length];
+        long most = 0;  // extra rows the open units can add, each at its most that fits
+        for (int e = d; e < order.length; e++) {
+            long xb = g.unit(units[order[e]]).crossbars();
+            int n = 0;
+            while (n < candidates[e].length && (candidates[e][n] - 1) * xb <= spare) {
+                n++;
+            }
+            choicesOf[e] = n;
+            most += (long) (candidates[e][n - 1] - 1) * g.unit(units[order[e]]).rowsWritten();
+        }
+        // no fitting vector adds more rows than the spare crossbars hold
+        long total = inRows ? Math.min(most, spare * cm.problem().hardware().crossbarRows()) : spare;
+        if (total <= 0) {
+            return null;
+        }
+        long step = (total + BUDGET_STEPS - 1) / BUDGET_STEPS;
+        int budget = (int) (total / step);
         double[][] choices = new double[units.length][];
         int[][] extra = new int[units.length][];
         int[] fixedExtra = {0};
@@ -542,22 +716,93 @@ final class ReplicationSearch {
             choices[i] = new double[] {cm.ownSeconds(g.unit(units[i]), replication[i])};
             extra[i] = fixedExtra;
         }
+        long rowsNum = inRows ? 1 : 0;
+        long rowsDen = inRows ? 1 : 0;
         for (int e = d; e < order.length; e++) {
-            long xb = g.unit(units[order[e]]).crossbars();
-            int n = 0;
-            while (n < candidates[e].length && (candidates[e][n] - 1) * xb <= spare) {
-                n++;
-            }
+            Unit unit = g.unit(units[order[e]]);
+            long xb = unit.crossbars();
+            int n = choicesOf[e];
             choices[order[e]] = Arrays.copyOf(own[e], n);
             extra[order[e]] = new int[n];
+            long per = inRows ? unit.rowsWritten() : xb;
             for (int k = 0; k < n; k++) {
-                extra[order[e]][k] = (int) ((candidates[e][k] - 1) * xb / step);
+                extra[order[e]][k] = (int) ((candidates[e][k] - 1) * per / step);
+            }
+            if (!inRows && n > 1 && (rowsDen == 0 || unit.rowsWritten() * rowsDen < rowsNum * xb)) {
+                rowsNum = unit.rowsWritten();
+                rowsDen = xb;
             }
         }
         if (inbound == null) {
             inbound = cm.inbound(units, position);
         }
-        return cm.computeFloor(inbound, choices, extra, budget, start, rate);
+        double[] compute = cm.computeFloor(inbound, choices, extra, budget, start, rate);
+        return new ChainFloor(compute, step, rowsNum, Math.max(1, rowsDen));
+    }
+
+    /**
+     * Whether every vector of the subtree is pruned once the rows its speed costs are counted: a vector whose
+     * units from depth d on end by E (the latest of start_e + B * s_e(r_e), one of the candidate ends) has each of
+     * those units at least at the least factor that ends by E, so it writes at least their extra rows, and its
+     * compute phase lasts at least E. So it costs at least the bound at its E; the subtree is pruned when the bound
+     * at every candidate end that fits is. {@link #depthFirst}'s cheap bound takes the least rows and the least E
+     * together, which no vector need reach.
+     *
+     * @param floor a floor under the compute phase of every vector of the subtree (seconds)
+     */
+    private boolean everyEndPruned(int d, long spare, double[] start, long rows, double floor, Goal goal) {
+        int batch = cm.problem().batch();
+        MappedGraph g = cm.problem().graph();
+        double[] ends = candidateEnds(d, start, batch);
+        // a vector ending by E <= floor takes at least the floor and the rows of ending by the floor; one ending
+        // later, at a candidate end E, takes E and the rows of ending by E
+        double last = -1;
+        for (int m = -1; m < ends.length; m++) {
+            double end = m < 0 ? floor : ends[m];
+            if (m >= 0 && (end <= floor || end == last)) {
+                continue;
+            }
+            last = end;
+            long extra = 0;
+            long extraRows = 0;
+            for (int e = d; e < order.length && extra <= spare; e++) {
+                int k = 0;
+                while (k < own[e].length && start[order[e]] + batch * own[e][k] > end) {
+                    k++;
+                }
+                if (k == own[e].length) {
+                    extra = Long.MAX_VALUE;
+                    break;
+                }
+                Unit unit = g.unit(units[order[e]]);
+                extra += (candidates[e][k] - 1) * unit.crossbars();
+                extraRows += (candidates[e][k] - 1) * unit.rowsWritten();
+            }
+            if (extra > spare) {
+                continue; // no vector that fits ends by this end
+            }
+            if (!goal.prunes(cm.cost(least.bound(rows + minRowsAfter[d] + extraRows, end)))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The ends start_e + B * s_e(r) of every unit from depth d on and each of its candidate factors, sorted. */
+    private double[] candidateEnds(int d, double[] start, int batch) {
+        int count = 0;
+        for (int e = d; e < order.length; e++) {
+            count += own[e].length;
+        }
+        double[] ends = new double[count];
+        int k = 0;
+        for (int e = d; e < order.length; e++) {
+            for (double t : own[e]) {
+                ends[k++] = start[order[e]] + batch * t;
+            }
+        }
+        Arrays.sort(ends);
+        return ends;
     }
 
     /** Crossbars beyond the unreplicated ones that units from depth d on need to end by {@code end} (capped). */

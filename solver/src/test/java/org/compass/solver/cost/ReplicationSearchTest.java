@@ -195,4 +195,102 @@ class ReplicationSearchTest {
         }
         assertTrue(stopped > 0, "no search was cut short: the token was not checked");
     }
+
+    /**
+     * The bounds that prune (the depth-first pass's rows per candidate end, the best-first pass's chain bound with
+     * its crossbar and row budgets) never cut off an optimum: on ranges of SqueezeNet with up to five weighted units,
+     * on compass-s and on compass-l (more spare crossbars, so more replication), batch 1 and 16, both pipelines,
+     * latency and energy, both passes end at the optimum of every fitting vector, enumerated; the search's first
+     * bound ({@link ReplicationChooser#quick}) and a pass cut short at 20 nodes stay below it.
+     */
+    @Test
+    void bothPassesEqualTheEnumeratedOptimum() {
+        int checked = 0;
+        for (String chip : new String[] {"compass-s", "compass-l"}) {
+            for (int batch : new int[] {1, 16}) {
+                for (PipelineMode pipeline : PipelineMode.values()) {
+                    for (Objective objective : new Objective[] {Objective.LATENCY, Objective.ENERGY}) {
+                        Problem p = Problem.of(Zoo.build("squeezenet1_0").orElseThrow(),
+                                HardwarePresets.byName(chip).orElseThrow(), batch, objective, pipeline,
+                                ReplicationSet.DEFAULT).withCostModel(CostModelVersion.V2);
+                        CostModel cm = new CostModel(p);
+                        int n = p.graph().size();
+                        for (int from = 0; from + 1 < n; from += 6) {
+                            int[] units = upToWeighted(p, from, 5);
+                            PartitionCost brute = enumerated(cm, units, objective);
+                            String where = chip + " B" + batch + " " + pipeline + " " + objective + " units "
+                                    + units[0] + ".." + units[units.length - 1];
+                            ReplicationChooser.Option first = ReplicationChooser.best(cm, units, objective);
+                            assertTrue(first.proven(), where);
+                            assertEquals(key(brute, objective), key(first.cost(), objective), 1e-12 * key(brute,
+                                    objective), where + ": depth first");
+                            ReplicationChooser.Option quick = ReplicationChooser.quick(cm, units, objective);
+                            ReplicationChooser.Option deep = ReplicationSearch.deepen(cm, units, objective,
+                                    quick.withFloor(0, 0), 1_000_000, Cancellation.NEVER);
+                            assertTrue(deep.proven(), where);
+                            assertEquals(key(brute, objective), key(deep.cost(), objective), 1e-12 * key(brute,
+                                    objective), where + ": best first");
+                            ReplicationChooser.Option cut = ReplicationSearch.deepen(cm, units, objective,
+                                    quick.withFloor(0, 0), 20, Cancellation.NEVER);
+                            for (ReplicationChooser.Option o : new ReplicationChooser.Option[] {quick, cut}) {
+                                assertTrue(o.floorSeconds() <= brute.seconds() * (1 + 1e-12)
+                                        || objective == Objective.ENERGY, where + ": " + o);
+                                assertTrue(o.floorJoules() <= brute.joules() * (1 + 1e-12)
+                                        || objective != Objective.ENERGY, where + ": " + o);
+                            }
+                            checked++;
+                        }
+                    }
+                }
+            }
+        }
+        assertTrue(checked >= 100, "ranges checked: " + checked);
+    }
+
+    /** Units from {@code from} on, up to {@code weighted} weighted ones (and the unweighted ones between them). */
+    private static int[] upToWeighted(Problem p, int from, int weighted) {
+        int to = from;
+        int w = 0;
+        while (to < p.graph().size() && (w < weighted || !p.graph().unit(to).weighted())) {
+            w += p.graph().unit(to).weighted() ? 1 : 0;
+            to++;
+        }
+        return IntStream.range(from, to).toArray();
+    }
+
+    /** The best cost over every fitting replication vector of the units, for the objective (time, or energy). */
+    private static PartitionCost enumerated(CostModel cm, int[] units, Objective objective) {
+        int[] factors = cm.problem().replication().toArray();
+        long chip = cm.problem().hardware().crossbars();
+        int[] rep = new int[units.length];
+        java.util.Arrays.fill(rep, 1);
+        PartitionCost[] best = {null};
+        enumerate(cm, units, factors, chip, rep, 0, 0, objective, best);
+        return best[0];
+    }
+
+    private static void enumerate(CostModel cm, int[] units, int[] factors, long chip, int[] rep, int i,
+                                  long crossbars, Objective objective, PartitionCost[] best) {
+        if (i == units.length) {
+            PartitionCost c = cm.cost(cm.load(units, rep));
+            if (best[0] == null || ReplicationChooser.better(c, best[0], objective)) {
+                best[0] = c;
+            }
+            return;
+        }
+        var unit = cm.problem().graph().unit(units[i]);
+        for (int r : unit.weighted() ? factors : new int[] {1}) {
+            long x = crossbars + (long) r * unit.crossbars();
+            if (x > chip) {
+                break;
+            }
+            rep[i] = r;
+            enumerate(cm, units, factors, chip, rep, i + 1, x, objective, best);
+        }
+        rep[i] = 1;
+    }
+
+    private static double key(PartitionCost c, Objective objective) {
+        return objective == Objective.ENERGY ? c.joules() : c.seconds();
+    }
 }
