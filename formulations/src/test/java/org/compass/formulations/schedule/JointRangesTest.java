@@ -62,8 +62,8 @@ class JointRangesTest {
     }
 
     /**
-     * What the compute term of the floor rests on: the earliest stage offset of a range is the same for every
-     * replication (checked on the branching networks of the problem files, ranges of up to 10 units, the chosen
+     * What the compute term of the floor rests on: the T_comp floor is below every replication's T_comp, and the
+     * earliest stage offset of a range is the same for every replication (checked on the branching networks of the problem files, ranges of up to 10 units, the chosen
      * replication against none and one unit at a time at its largest fitting factor).
      */
     @ParameterizedTest(name = "{0} {1}")
@@ -89,8 +89,11 @@ class JointRangesTest {
                         o, 0);
                 double expected = Double.NaN;
                 for (Partition p : replications(problem, range)) {
-                    double offset = JointRanges.firstOffsetSeconds(
-                            ScheduleTasks.of(problem, new Plan(List.of(p))).partitions().get(0));
+                    PartitionTasks tasks = ScheduleTasks.of(problem, new Plan(List.of(p))).partitions().get(0);
+                    double offset = JointRanges.firstOffsetSeconds(tasks);
+                    assertTrue(org.compass.solver.cost.ReplicationChooser.computeFloorSeconds(cm, units)
+                            <= tasks.computeSeconds() * (1 + 1e-12), "T_comp floor: " + net + " range " + from + "-"
+                            + to + " " + p.replication());
                     if (Double.isNaN(expected)) {
                         expected = offset;
                     }
