@@ -183,11 +183,14 @@ public final class DpJointScheduler {
             if (value == Long.MAX_VALUE) {
                 break; // no whole plan among the ranges built before the deadline: nothing is claimed
             }
-            List<JointPiece> open = path.stream().filter(p -> !p.proven).toList();
+            // a piece on an unproven range bounds the space only by its floor: one solve (for the incumbent) is all
+            // it gets until a deeper search proves its range
+            List<JointPiece> open = path.stream().filter(p -> !p.proven && !(p.tried && !replicationProven(p)))
+                    .toList();
             // cost model v2: the path's ranges whose replication search is unproven and may be searched further
             List<Integer> unsearched = rangesOf(path).stream().filter(r -> !ranges.get(r).settled()).toList();
             boolean replicationProven = rangesOf(path).stream().allMatch(r -> ranges.get(r).proven());
-            if (open.isEmpty() && replicationProven) {
+            if (open.isEmpty() && replicationProven && path.stream().allMatch(p -> p.proven)) {
                 converged = true;
                 incumbent = value;
                 incumbentPath = path;
@@ -201,7 +204,9 @@ public final class DpJointScheduler {
             if (left <= 0 || cancel.isCancelled()) {
                 break;
             }
-            for (int r : unsearched) {
+            // the plan's pieces first (they may improve the incumbent); a deeper replication search (costlier, and
+            // only for the bound) once they are solved
+            for (int r : open.isEmpty() ? unsearched : List.<Integer>of()) {
                 if (deadline - total / 5 - System.nanoTime() <= 0 || cancel.isCancelled()) {
                     break;
                 }
@@ -209,7 +214,6 @@ public final class DpJointScheduler {
                     rebuild(r);
                 }
             }
-            open = open.stream().filter(p -> pieces.get(key(p.previous, p.next)) == p).toList();
             for (JointPiece p : open) {
                 long now = System.nanoTime();
                 long slice = Math.max(50_000_000L, (deadline - total / 5 - now) / Math.max(1, 2 * open.size()));
@@ -372,6 +376,7 @@ public final class DpJointScheduler {
             p.durations = CpSatScheduler.durations(in);
             p.upper = JointWindows.length(p.starts, p.durations);
         }
+        p.tried = true;
         if (p.upper <= p.lower) {
             p.proven = true;
             return;

@@ -24,6 +24,8 @@ final class JointPiece {
     long[] durations;
     /** Whether {@link #lower} equals {@link #upper} (its optimum is known). */
     boolean proven;
+    /** Whether CP-SAT has been run on it at least once. */
+    boolean tried;
 
     JointPiece(int previous, int next, ScheduleInstance instance, long lower, Partition partition) {
         this.previous = previous;
