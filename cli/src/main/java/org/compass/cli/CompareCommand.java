@@ -95,7 +95,7 @@ public final class CompareCommand implements Callable<Integer> {
     public Integer call() {
         options.refuse("compare", "it runs every formulation", REFUSED.toArray(String[]::new));
         OutputFiles.check(input.file, exports.files());
-        ProblemFile pf = options.load(input.file, parent.err());
+        ProblemFile pf = options.load(input.file, parent.progress());
         Problem problem = pf.problem();
         exports.write(pf, parent.err());
         Interrupts interrupts = parent.interrupts();

@@ -218,7 +218,7 @@ public final class CompassSolve implements Callable<Integer> {
                     + " schedule's crossbars; drop --schedule or --simulate-batches");
         }
         ScheduleMode scheduleMode = schedule;
-        ProblemFile pf = options.load(file, err);
+        ProblemFile pf = options.load(file, progress());
         Problem problem = pf.problem();
         Formulation f = options.formulation(registry, pf);
         if (problem.residentAllowed() && simulate) {

@@ -33,7 +33,7 @@ final class InfoCommand implements Callable<Integer> {
     public Integer call() {
         options.refuse("info", "it describes the network on the chip and solves nothing",
                 REFUSED.toArray(String[]::new));
-        ProblemFile pf = options.load(input.file, parent.err());
+        ProblemFile pf = options.load(input.file, parent.progress());
         Problem p = pf.problem();
         TextTable t = new TextTable("#", "name", "kind", "act", "input", "output", "weights", "K x M", "MACs",
                 "xbars", "rows written", "MVM steps");

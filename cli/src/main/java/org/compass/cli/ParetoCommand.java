@@ -59,7 +59,7 @@ final class ParetoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ProblemFile pf = options.load(input.file, parent.err());
+        ProblemFile pf = options.load(input.file, parent.progress());
         options.refuseResident(pf, "pareto", "the front is searched without resident weights yet");
         Problem problem = pf.problem();
         String name = options.formulation == null ? "dp" : options.formulation.trim().toLowerCase(Locale.ROOT);

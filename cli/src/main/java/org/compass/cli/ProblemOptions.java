@@ -241,7 +241,10 @@ public final class ProblemOptions {
         }
     }
 
-    /** Reads the file, applies the overrides and writes the network's import notes to {@code err}. */
+    /**
+     * Reads the file, applies the overrides and writes the network's import notes to {@code err} (callers pass
+     * the progress stream, which {@code -q} silences: notes are not results).
+     */
     ProblemFile load(Path file, PrintWriter err) {
         ProblemFile pf = load(file);
         for (String note : pf.problem().network().notes()) {

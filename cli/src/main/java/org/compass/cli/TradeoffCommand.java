@@ -81,7 +81,7 @@ final class TradeoffCommand implements Callable<Integer> {
                         + y + "'");
             }
         }
-        ProblemFile pf = options.load(input.file, parent.err());
+        ProblemFile pf = options.load(input.file, parent.progress());
         options.refuseResident(pf, "tradeoff", "the trade-off is computed without resident weights yet");
         if (pf.problem().costModel() == org.compass.model.problem.CostModelVersion.V2) {
             throw new InputException(org.compass.model.problem.CostModelVersion.onlyUnderV1("tradeoff",

@@ -286,4 +286,28 @@ class TrialFollowUpTest {
         return new CompareCommand.Row(name, space, new SolveResult(name, space, Status.FEASIBLE, r.plan(),
                 r.evaluation(), objective, Double.NaN, Double.NaN, 0, ""), null);
     }
+
+    /** {@code --network} with a missing .onnx file names the option, as every other option's error does. */
+    @Test
+    void aMissingOnnxFileGivenByOptionNamesTheOption() throws IOException {
+        Path p = file("one.yaml", ONE_CONV);
+        Run r = CompassSolveTest.run(p.toString(), "--network", "nothere.onnx", "--no-baselines");
+        assertEquals(2, r.code(), r.err());
+        assertTrue(oneLineError(r).startsWith("error: --network nothere.onnx: no such file (looked for "),
+                oneLineError(r));
+    }
+
+    /**
+     * With {@code -q} a decoder's import note (the embedding stays in DRAM) is not printed: an error comes alone,
+     * and without {@code -q} the note is still there.
+     */
+    @Test
+    void quietSilencesTheNetworksNotes() {
+        Run quiet = CompassSolveTest.run(CompassSolveTest.repoFile("problems/llama.yaml").toString(), "-q", "--resident");
+        assertEquals(2, quiet.code(), quiet.err());
+        assertEquals(1, quiet.err().strip().lines().count(), quiet.err());
+        assertTrue(quiet.err().startsWith("error: --resident auto: needs cost model v1"), quiet.err());
+        Run loud = CompassSolveTest.run(CompassSolveTest.repoFile("problems/llama.yaml").toString(), "--resident");
+        assertTrue(loud.err().startsWith("note: llama2_7b: decode step"), loud.err());
+    }
 }

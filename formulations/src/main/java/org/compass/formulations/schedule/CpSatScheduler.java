@@ -33,7 +33,8 @@ import org.compass.solver.control.ProgressListener;
  * intervals; makespan &gt;= every end. Redundant: the redundant bounds makespan &gt;= DRAM area / bandwidth and
  * &gt;= write-port area / P; each occupancy at least write + stage long and each staging interval at least
  * max(load, write); a disjunctive over the occupancies of units holding more than half the chip and one over the
- * staging intervals of units reserving more than half the buffer. Objective: minimize makespan. The shorter of
+ * staging intervals of units reserving more than half the buffer; the makespan's domain starts at the bound of
+ * the relaxations solved outside CP-SAT ({@link RelaxationBound}). Objective: minimize makespan. The shorter of
  * the natural serial schedule and the phase schedule in ticks ({@link SerialScheduler#hint}) is given as a hint
  * and its makespan as the horizon, so a solution always exists and the model's bound never exceeds the phase
  * schedule's makespan. Size: O(activities + lags) = O(units x partitions' sizes) variables and constraints. The
@@ -55,6 +56,12 @@ final class CpSatScheduler {
 
     static Outcome solve(ScheduleInstance in, long[] hint, double seconds, int workers, long seed) {
         return solve(in, hint, seconds, workers, seed, Cancellation.NEVER);
+    }
+
+    /** Solves within the time limit, the makespan starting at the area bound only (no relaxation posted). */
+    static Outcome solveWithoutRelaxation(ScheduleInstance in, long[] hint, double seconds, int workers, long seed) {
+        return solve(in, hint, System.nanoTime() + nanos(seconds), 0, workers, seed, Cancellation.NEVER, () -> false,
+                null, false);
     }
 
     /** Solves within the time limit; a cancellation stops CP-SAT as the limit would. */
@@ -82,6 +89,18 @@ final class CpSatScheduler {
      */
     static Outcome solve(ScheduleInstance in, long[] hint, long deadlineNanos, double reserveSeconds, int workers,
                          long seed, Cancellation cancel, BooleanSupplier stop, SearchLog progress) {
+        return solve(in, hint, deadlineNanos, reserveSeconds, workers, seed, cancel, stop, progress, true);
+    }
+
+    /**
+     * As above; {@code relaxation}: whether the makespan starts at the relaxations' bound
+     * ({@link ScheduleInstance#strongLowerBound}, {@link RelaxationBound}) or only at the area bound
+     * ({@link ScheduleInstance#lowerBound}). Tests solve without it to check the relaxations against CP-SAT's own
+     * proofs; every solve of the tool posts it.
+     */
+    static Outcome solve(ScheduleInstance in, long[] hint, long deadlineNanos, double reserveSeconds, int workers,
+                         long seed, Cancellation cancel, BooleanSupplier stop, SearchLog progress,
+                         boolean relaxation) {
         OrTools.ensureLoaded();
         if (stop.getAsBoolean()) {
             return null;
@@ -184,7 +203,9 @@ final class CpSatScheduler {
         if (stop.getAsBoolean()) {
             return null;
         }
-        IntVar makespan = model.newIntVar(Math.min(in.lowerBound(), horizon), horizon, "makespan");
+        // the relaxations' bound, proved outside CP-SAT: the makespan's domain starts there (never above the hint's)
+        long lower = Math.min(relaxation ? in.strongLowerBound() : in.lowerBound(), horizon);
+        IntVar makespan = model.newIntVar(lower, horizon, "makespan");
         for (int a = 0; a < n; a++) {
             model.addGreaterOrEqual(makespan, end[a]);
         }
@@ -209,7 +230,7 @@ final class CpSatScheduler {
         }
         CpSolverStatus status = OrTools.solve(solver, model, null, cancel);
         if (status != CpSolverStatus.OPTIMAL && status != CpSolverStatus.FEASIBLE) {
-            return new Outcome(hint.clone(), durations(in), horizon, Math.min(in.lowerBound(), horizon), false, false);
+            return new Outcome(hint.clone(), durations(in), horizon, lower, false, false);
         }
         long[] starts = new long[n];
         long[] durations = durations(in);
@@ -305,6 +326,19 @@ final class CpSatScheduler {
                 pending = false;
                 reported = System.nanoTime();
                 listener.report(line(best * tick, Math.min(bound, best) * tick, (reported - t0) / 1e9));
+            }
+        }
+
+        /**
+         * Reports CP-SAT's final figures (ticks) when no line was reported during its search: it can prove its first
+         * solution optimal at once, without a search log line, when that solution reaches the relaxations' bound
+         * ({@link RelaxationBound}). Called once CP-SAT has returned, after {@link #flush}.
+         */
+        synchronized void finish(long makespan, long lower) {
+            flush();
+            if (reported == Long.MIN_VALUE) {
+                reported = System.nanoTime();
+                listener.report(line(makespan * tick, Math.min(lower, makespan) * tick, (reported - t0) / 1e9));
             }
         }
 

@@ -125,8 +125,9 @@ final class SerialScheduler {
     }
 
     /**
-     * The CP model's hint: the shorter of the natural serial schedule and the phase schedule in ticks
-     * ({@link #phase}), so the model's horizon never excludes the phase schedule. Null when {@code stop} turns true.
+     * The CP model's hint: the shortest of the natural serial schedule, the phase schedule in ticks ({@link #phase})
+     * and the natural serial schedule of {@link ScheduleInstance#streamsAfterWrites}, so the model's horizon never
+     * excludes the phase schedule. Null when {@code stop} turns true.
      */
     static long[] hint(ScheduleInstance in, BooleanSupplier stop) {
         long[] natural = natural(in, stop);
@@ -134,7 +135,11 @@ final class SerialScheduler {
         if (natural == null || phase == null) {
             return natural == null ? phase : natural;
         }
-        return makespan(in, phase) < makespan(in, natural) ? phase : natural;
+        long[] best = makespan(in, phase) < makespan(in, natural) ? phase : natural;
+        // a third candidate: activation loads held back until their partition is written (feasible for in: it only
+        // adds lags), so that a partition's streams do not hold DRAM longer than its stages need
+        long[] streams = natural(in.streamsAfterWrites(), stop);
+        return streams != null && makespan(in, streams) < makespan(in, best) ? streams : best;
     }
 
     /** Starts of an optimal schedule of an instance with non-negative lags (exponential search). */

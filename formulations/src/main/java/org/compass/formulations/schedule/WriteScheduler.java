@@ -95,12 +95,12 @@ public final class WriteScheduler {
         // a load's rate is chosen under v1 only: under v2 the simulator did not keep up with such schedules
         ScheduleInstance in = ScheduleInstance.of(tasks, mode, problem.costModel() == CostModelVersion.V1);
         if (stop.getAsBoolean()) {
-            return stopped(problem, plan, mode, tasks, phase, phaseEval, in.lowerBound() * in.tick, t0, cancel,
+            return stopped(problem, plan, mode, tasks, phase, phaseEval, in.strongLowerBound() * in.tick, t0, cancel,
                     "its instance");
         }
         long[] hint = SerialScheduler.hint(in, stop);
         if (stop.getAsBoolean()) {
-            return stopped(problem, plan, mode, tasks, phase, phaseEval, in.lowerBound() * in.tick, t0, cancel,
+            return stopped(problem, plan, mode, tasks, phase, phaseEval, in.strongLowerBound() * in.tick, t0, cancel,
                     "the serial schedule");
         }
         CpSatScheduler.SearchLog log = progress == ProgressListener.NONE ? null
@@ -109,9 +109,12 @@ public final class WriteScheduler {
                 workers, seed, cancel, stop, log);
         if (log != null) {
             log.flush();
+            if (o != null) {
+                log.finish(o.makespan(), o.bound());
+            }
         }
         if (o == null) {
-            return stopped(problem, plan, mode, tasks, phase, phaseEval, in.lowerBound() * in.tick, t0, cancel,
+            return stopped(problem, plan, mode, tasks, phase, phaseEval, in.strongLowerBound() * in.tick, t0, cancel,
                     "the CP-SAT model");
         }
         Schedule schedule = toSchedule(in, o.starts(), o.durations());
@@ -162,7 +165,7 @@ public final class WriteScheduler {
                         "the serial schedule");
             }
             makespan[p] = SerialScheduler.makespan(pieces[p], starts[p]);
-            bound[p] = Math.min(pieces[p].lowerBound(), makespan[p]);
+            bound[p] = Math.min(pieces[p].strongLowerBound(), makespan[p]);
             activities += pieces[p].size();
         }
         double tick = pieces[0].tick;

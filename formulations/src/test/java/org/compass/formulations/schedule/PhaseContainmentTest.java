@@ -80,6 +80,37 @@ class PhaseContainmentTest {
     }
 
     /**
+     * The third hint candidate: the serial schedule of {@link ScheduleInstance#streamsAfterWrites} keeps every lag of
+     * the instance (it only adds lags), starts no activation load before its partition's loads and writes end, and
+     * passes the validator, in every mode.
+     */
+    @ParameterizedTest
+    @ValueSource(longs = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12})
+    void theStreamsAfterWritesScheduleIsASchedule(long seed) {
+        ScheduleTasks tasks = randomWithActivations(seed);
+        for (ScheduleMode mode : ScheduleMode.values()) {
+            ScheduleInstance in = ScheduleInstance.of(tasks, mode);
+            long[] s = SerialScheduler.natural(in.streamsAfterWrites());
+            assertNotNull(s, "seed " + seed + " " + mode);
+            for (long[] l : in.lags) {
+                assertTrue(s[(int) l[1]] - s[(int) l[0]] >= l[2], "seed " + seed + " " + mode + ": lag " + l[0]
+                        + " -> " + l[1] + " of " + l[2] + " broken");
+            }
+            for (int a = 0; a < in.size(); a++) {
+                for (int b = 0; b < in.size(); b++) {
+                    if (in.type.get(b) == ScheduleInstance.Type.ACT_LOAD && in.partition.get(a).equals(in.partition.get(b))
+                            && (in.type.get(a) == ScheduleInstance.Type.WEIGHT_LOAD
+                            || in.type.get(a) == ScheduleInstance.Type.WRITE)) {
+                        assertTrue(s[b] >= s[a] + in.dur(a), "seed " + seed + " " + mode);
+                    }
+                }
+            }
+            assertEquals(List.of(), ScheduleValidator.violations(tasks, WriteScheduler.toSchedule(in, s)),
+                    "seed " + seed + " " + mode);
+        }
+    }
+
+    /**
      * The trial's case: the layerwise plan (one layer per partition, DRAM-bound at batch 16). Its phase schedule in
      * ticks is the v1 latency up to the rounding of each partition's durations up to whole ticks (at most 4 ticks a
      * partition: the weight load, the activation streams and their shares' room), and CP-SAT's own bound stays

@@ -268,6 +268,29 @@ class WriteSchedulerTest {
     }
 
     /**
+     * A solve that CP-SAT proves without a search line (its first solution reaches the relaxations' bound) still
+     * reports its final figures once; a search that reported lines gets no extra one.
+     */
+    @Test
+    void aSolveProvedAtOnceReportsItsFinalFigures() {
+        List<String> lines = new java.util.ArrayList<>();
+        CpSatScheduler.SearchLog log = new CpSatScheduler.SearchLog(lines::add, "schedule (full)", 1e-9,
+                System.nanoTime());
+        log.finish(314595, 314595);
+        assertEquals(1, lines.size());
+        assertTrue(lines.get(0).startsWith("schedule (full): makespan 314.595 us, bound 314.595 us, gap 0.0% after "),
+                lines.get(0));
+        log.finish(314595, 314595);
+        assertEquals(1, lines.size());
+        List<String> searched = new java.util.ArrayList<>();
+        CpSatScheduler.SearchLog other = new CpSatScheduler.SearchLog(searched::add, "schedule (full)", 1e-9,
+                System.nanoTime());
+        other.accept("#1       0.09s best:437594 next:[306320,437593] no_lp [hint]");
+        other.finish(437594, 306320);
+        assertEquals(1, searched.size());
+    }
+
+    /**
      * Issue 12, item 1: without prefetch the schedule decomposes exactly by partition, so early start is proved
      * partition by partition in well under the limit, VGG-16's 43 partitions included (one CP-SAT model of them all
      * proved nothing in 10 s).

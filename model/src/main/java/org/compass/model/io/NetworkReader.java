@@ -61,6 +61,11 @@ final class NetworkReader {
                 throw InputException.field(file, f.pathOf("onnx"), "an existing ONNX file (relative paths are from the"
                         + " problem file's folder; looked for " + p.normalize() + ")", f.raw("onnx"));
             }
+            if (!java.nio.file.Files.exists(p) && file.startsWith("--")) {
+                // an option names the model: say which option, as every other option error does
+                throw new InputException(file + " " + f.raw("onnx") + ": no such file (looked for "
+                        + p.toAbsolutePath().normalize() + ")");
+            }
             Shape shape = null;
             if (f.has("input_shape")) {
                 List<Object> dims = f.list("input_shape");

@@ -106,7 +106,8 @@ public final class ProblemReader {
         Problem problem;
         try {
             problem = Problem.of(network, hardware, batch, objective, pipeline, replication).withCostModel(costModel)
-                    .withMinLifetime(minLifetimeYears * Problem.YEAR_SECONDS).withPhase(phase, network)
+                    .withMinLifetime(minLifetimeYears * Problem.YEAR_SECONDS)
+                    .withPhase(phase.isLlm() ? phase : InferencePhase.ofGraph(network), network)
                     .withResident(resident).withSliceCrossbars(sliceCrossbars);
         } catch (LayerTooLargeException e) {
             throw new LayerTooLargeException(file, e);

@@ -54,6 +54,14 @@ public final class ProblemReaderSupport {
         if (networkSpec == null && phase == null && prompt == null && context == null) {
             return problem;
         }
+        if (networkSpec == null && problem.network().cachedTokens() > 0) {
+            // an exported decode step: its graph holds the cached tokens, which no option can change
+            String given = phase != null ? "--phase " + phase : prompt != null ? "--prompt " + prompt
+                    : "--context " + context;
+            throw new InputException(given + ": the phase of '" + problem.network().name() + "' is fixed by its"
+                    + " graph (an exported decode step with " + problem.network().cachedTokens() + " tokens cached);"
+                    + " export another step to change it");
+        }
         String name = networkSpec != null ? networkSpec : problem.network().name();
         DecoderConfig decoder = Zoo.decoder(name).filter(d -> networkSpec != null || problem.phase().isLlm()).orElse(null);
         InferencePhase old = problem.phase();

@@ -15,6 +15,7 @@ public final class Network {
     private final List<List<Integer>> consumers;
     private final List<String> notes;
     private final Set<Integer> kvCache;
+    private final int cachedTokens;
 
     Network(String name, List<Node> nodes) {
         this(name, nodes, List.of(), Set.of());
@@ -25,6 +26,11 @@ public final class Network {
     }
 
     Network(String name, List<Node> nodes, List<String> notes, Set<Integer> kvCache) {
+        this(name, nodes, notes, kvCache, 0);
+    }
+
+    Network(String name, List<Node> nodes, List<String> notes, Set<Integer> kvCache, int cachedTokens) {
+        this.cachedTokens = cachedTokens;
         this.name = name;
         this.nodes = List.copyOf(nodes);
         this.notes = List.copyOf(notes);
@@ -73,6 +79,15 @@ public final class Network {
     /** Whether any node is part of a KV cache (a decoder network). */
     public boolean hasKvCache() {
         return !kvCache.isEmpty();
+    }
+
+    /**
+     * Tokens already in the KV cache when the network is one decode step of a decoder whose graph says so (an ONNX
+     * export that concatenates one new token's keys and values to cached ones of L tokens: L); 0 otherwise (the
+     * zoo's decoders take their phase from the problem instead, docs/llm.md).
+     */
+    public int cachedTokens() {
+        return cachedTokens;
     }
 
     /** All nodes in topological order; a node's id is its index. */

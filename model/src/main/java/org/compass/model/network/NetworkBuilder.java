@@ -21,6 +21,7 @@ public final class NetworkBuilder {
     private final Map<String, Integer> byName = new HashMap<>();
     private final List<String> notes = new ArrayList<>();
     private final Set<Integer> kvCache = new HashSet<>();
+    private int cachedTokens;
     private long totalWeights;
     private long totalElements;
     private long totalMacs;
@@ -161,12 +162,25 @@ public final class NetworkBuilder {
         kvCache.add(id);
     }
 
+    /**
+     * Says that the network is one decode step with {@code tokens} tokens already cached ({@link
+     * Network#cachedTokens()}).
+     *
+     * @throws IllegalArgumentException if tokens is not positive
+     */
+    public void decodeStep(int tokens) {
+        if (tokens <= 0) {
+            throw new IllegalArgumentException("cached tokens must be positive, got " + tokens);
+        }
+        cachedTokens = tokens;
+    }
+
     /** The network built so far. */
     public Network build() {
         if (nodes.stream().noneMatch(n -> n.kind() == LayerKind.INPUT)) {
             throw new NetworkException(name + ": the network has no input");
         }
-        return new Network(name, nodes, notes, kvCache);
+        return new Network(name, nodes, notes, kvCache, cachedTokens);
     }
 
     private Shape spatial(String nodeName, int channels, Shape in, Window w) {

@@ -54,6 +54,12 @@ final class DataMovementOps implements OperatorFamily {
             g.define(n.getOutput(0), Val.constant(out, data, ins.get(0).real));
             return;
         }
+        for (Val v : ins) {
+            if (v.layer != null && v.layer.kind == LayerKind.INPUT && v.layer.kvCache) {
+                // a decoder's step appends its new keys or values to the cached ones along this axis
+                g.cacheAppend(v.dims[axis], out[axis] - v.dims[axis]);
+            }
+        }
         Layer l = g.newLayer(LayerKind.CONCAT, g.activationLayers(ins.toArray(new Val[0])), Dims.nchw(out), "");
         g.define(n.getOutput(0), Val.activation(out, l));
     }

@@ -46,6 +46,8 @@ final class GraphTranslator {
     private final TensorReader tensors;
     private final GraphInputs inputs;
     private final List<String> notes = new ArrayList<>();
+    /** Per concatenation of a KV-cache input with new entries: {cached tokens, new tokens} along its axis. */
+    private final List<long[]> cacheAppends = new ArrayList<>();
     /** Graph inputs read by embedding lookups; dropped from the network when nothing else reads them. */
     private final Set<Layer> lookupIndices = new HashSet<>();
     /** The static batch of an image input imported per image, or 1. */
@@ -521,8 +523,40 @@ final class GraphTranslator {
         return new InputException(file + ": node '" + current.getName() + "' (op " + current.getOpType() + "): " + what);
     }
 
+    /**
+     * Records that a Concat appends {@code added} tokens' keys or values to a cached input of {@code cached} tokens
+     * (along the concatenation axis), from which {@link #emit} tells a decode step.
+     */
+    void cacheAppend(long cached, long added) {
+        cacheAppends.add(new long[] {cached, added});
+    }
+
+    /**
+     * The decode step the export's cache appends describe: every one appends one token to the same number of
+     * cached ones (L); otherwise none, with a note saying why no phase (so no token metrics) is given.
+     */
+    private int cachedTokensOfStep() {
+        if (cacheAppends.isEmpty()) {
+            return 0;
+        }
+        long cached = cacheAppends.get(0)[0];
+        long added = cacheAppends.get(0)[1];
+        boolean same = cacheAppends.stream().allMatch(a -> a[0] == cached && a[1] == added);
+        if (same && added == 1 && cached > 0 && cached <= Integer.MAX_VALUE) {
+            return (int) cached;
+        }
+        notes.add("the cache inputs are concatenated with " + (same ? added + " new tokens to " + cached
+                + " cached ones" : "different numbers of cached or new tokens") + ", not one decode step: no"
+                + " inference phase (and no token metrics) is given");
+        return 0;
+    }
+
     private Network emit() {
         NetworkBuilder b = new NetworkBuilder(networkName);
+        int cachedTokens = cachedTokensOfStep();
+        if (cachedTokens > 0) {
+            b.decodeStep(cachedTokens);
+        }
         notes.forEach(b::note);
         Set<Layer> read = new HashSet<>();
         for (Layer l : layers) {

@@ -67,6 +67,15 @@ public record InferencePhase(Kind kind, int tokens) {
         return new InferencePhase(Kind.DECODE, contextTokens);
     }
 
+    /**
+     * The phase a network's graph fixes: one decode step with {@link Network#cachedTokens()} tokens cached for an
+     * imported decoder step (an ONNX export with its KV cache as inputs), otherwise none (a zoo decoder's phase is
+     * the problem's setting).
+     */
+    public static InferencePhase ofGraph(org.compass.model.network.Network network) {
+        return network.cachedTokens() > 0 ? decode(network.cachedTokens()) : NONE;
+    }
+
     /** Whether this is prefill or decode. */
     public boolean isLlm() {
         return kind != Kind.NONE;

@@ -56,17 +56,18 @@ public record Problem(Network network, Hardware hardware, int batch, Objective o
                 ResidentMode.NONE, 0);
     }
 
-    /** A problem without a lifetime floor or an inference phase. */
+    /** A problem without a lifetime floor, in the phase the network's graph fixes ({@link InferencePhase#ofGraph}). */
     public Problem(Network network, Hardware hardware, int batch, Objective objective, PipelineMode pipeline,
                    ReplicationSet replication, MappedGraph graph, CostModelVersion costModel, double minLifetimeSeconds) {
         this(network, hardware, batch, objective, pipeline, replication, graph, costModel, minLifetimeSeconds,
-                InferencePhase.NONE);
+                InferencePhase.ofGraph(network));
     }
 
-    /** A problem without a lifetime floor. */
+    /** A problem without a lifetime floor, in the phase the network's graph fixes ({@link InferencePhase#ofGraph}). */
     public Problem(Network network, Hardware hardware, int batch, Objective objective, PipelineMode pipeline,
                    ReplicationSet replication, MappedGraph graph, CostModelVersion costModel) {
-        this(network, hardware, batch, objective, pipeline, replication, graph, costModel, 0, InferencePhase.NONE);
+        this(network, hardware, batch, objective, pipeline, replication, graph, costModel, 0,
+                InferencePhase.ofGraph(network));
     }
 
     /** Maps the network on the chip and bundles the settings, under {@link CostModelVersion#DEFAULT}. */

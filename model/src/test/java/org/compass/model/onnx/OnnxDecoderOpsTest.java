@@ -78,6 +78,46 @@ class OnnxDecoderOpsTest {
         assertEquals(2, kept);
     }
 
+    /**
+     * Issue 14: an export whose cache inputs are concatenated with one new token's keys and values is one decode
+     * step with that many tokens cached, and its problem is in that phase (token metrics); with two new tokens it is
+     * not a decode step: a note says so and no phase is given. The fixtures' decoders (16 tokens cached) too.
+     */
+    @Test
+    void anExportedDecodeStepFixesItsPhase() throws IOException {
+        for (int added : new int[] {1, 2}) {
+            GraphProto.Builder g = GraphProto.newBuilder().setName("decode" + added)
+                    .addInput(value("x", 1, added, 4))
+                    .addInput(value("past_key_values.0.key", 1, 3, 4))
+                    .addInitializer(weight("wk", 4, 4))
+                    .addNode(node("MatMul", "k_proj", List.of("x", "wk"), "k"))
+                    .addNode(node("Concat", "k_cat", List.of("past_key_values.0.key", "k"), "present.0.key",
+                            intAttr("axis", 1)))
+                    .addNode(node("Transpose", "kt", List.of("present.0.key"), "kt", intsAttr("perm", 0, 2, 1)))
+                    .addNode(node("MatMul", "scores", List.of("x", "kt"), "y"))
+                    .addOutput(output("y"));
+            Network n = OnnxImporter.read(OnnxGraphs.write(dir, "decode" + added + ".onnx", g));
+            var problem = org.compass.model.problem.Problem.of(n,
+                    org.compass.model.hardware.HardwarePresets.byName("compass-s").orElseThrow(), 4,
+                    org.compass.model.problem.Objective.THROUGHPUT, org.compass.model.problem.PipelineMode.ROW,
+                    org.compass.model.problem.ReplicationSet.DEFAULT);
+            if (added == 1) {
+                assertEquals(3, n.cachedTokens());
+                assertEquals(org.compass.model.problem.InferencePhase.decode(3), problem.phase());
+                assertEquals(4, problem.tokensPerBatch());
+            } else {
+                assertEquals(0, n.cachedTokens());
+                assertEquals(org.compass.model.problem.InferencePhase.NONE, problem.phase());
+                assertTrue(n.notes().stream().anyMatch(s -> s.contains("concatenated with 2 new tokens to 3 cached"
+                        + " ones, not one decode step")), n.notes().toString());
+            }
+        }
+        for (String fixture : List.of("gpt2_decode", "llama_decode", "llama_prefill")) {
+            Network n = OnnxImporter.read(Path.of("src/test/resources/onnx-transformers/" + fixture + ".onnx"));
+            assertEquals(fixture.endsWith("decode") ? 16 : 0, n.cachedTokens(), fixture);
+        }
+    }
+
     @Test
     void kvCacheNames() {
         for (String name : List.of("past_key_values.0.key", "past_key_values.11.value", "past_key_0", "past_v.1",

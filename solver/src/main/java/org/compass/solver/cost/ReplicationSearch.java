@@ -34,22 +34,6 @@ import org.compass.solver.control.Cancellation;
  */
 final class ReplicationSearch {
 
-    /** What the search keeps: the best vector for an objective, or every vector not dominated in time and energy. */
-    private interface Goal {
-        /** Whether no completion costing at least {@code bound} can be kept. */
-        boolean prunes(PartitionCost bound);
-
-        void offer(int[] replication, PartitionCost cost);
-
-        /** The order in which open subtrees are expanded, by their bounds: the most promising first. */
-        Comparator<Node> order();
-
-        /** Whether a cost is more promising than another for this goal (orders a subtree's trade-off bounds). */
-        default boolean before(PartitionCost a, PartitionCost b) {
-            return a.seconds() < b.seconds() || (a.seconds() == b.seconds() && a.joules() < b.joules());
-        }
-    }
-
     private final CostModel cm;
     private final int[] units;
     private final UnitPositions position;
@@ -63,6 +47,7 @@ final class ReplicationSearch {
     private final int[] replication;         // the vector being built: fixed, or fastest for units not yet fixed
     private final Cancellation cancel;
     private final long budget;               // nodes this search may visit
+    private final CandidateEnds ends;        // the open units' ends and what reaching them costs
     private PipelineTiming.Inbound inbound; // the edges the chain bound reads, built on its first use
     private long nodes;
     private double openSeconds = Double.POSITIVE_INFINITY; // least bound of the subtrees left unexplored
@@ -78,23 +63,6 @@ final class ReplicationSearch {
 
     /** Budget steps of {@link #pathFloor}: its cost per node grows with them, its strength too. */
     private static final int BUDGET_STEPS = 128;
-
-    /** The goal whose order {@link #floor} ranks its trade-off by (time first); the floor does not depend on it. */
-    private static final Goal DEFAULT_GOAL = new Goal() {
-        @Override
-        public boolean prunes(PartitionCost bound) {
-            return false;
-        }
-
-        @Override
-        public void offer(int[] replication, PartitionCost cost) {
-        }
-
-        @Override
-        public Comparator<Node> order() {
-            return Comparator.comparingDouble((Node n) -> n.bound().seconds());
-        }
-    };
 
     private ReplicationSearch(CostModel cm, int[] units, Cancellation cancel) {
         this(cm, units, cancel, NODE_BUDGET);
@@ -143,11 +111,16 @@ final class ReplicationSearch {
         }
         this.minCrossbarsAfter = new long[order.length + 1];
         this.minRowsAfter = new long[order.length + 1];
+        long[] crossbars = new long[order.length];
+        long[] rows = new long[order.length];
         for (int d = order.length - 1; d >= 0; d--) {
             Unit unit = g.unit(units[order[d]]);
             minCrossbarsAfter[d] = minCrossbarsAfter[d + 1] + unit.crossbars();
             minRowsAfter[d] = minRowsAfter[d + 1] + unit.rowsWritten();
+            crossbars[d] = unit.crossbars();
+            rows[d] = unit.rowsWritten();
         }
+        this.ends = new CandidateEnds(order, candidates, own, crossbars, rows, cm.problem().batch());
     }
 
     /**
@@ -167,32 +140,7 @@ final class ReplicationSearch {
     static List<ReplicationChooser.Option> front(CostModel cm, int[] units, List<ReplicationChooser.Option> seeds,
                                                  Cancellation cancel) {
         List<ReplicationChooser.Option> archive = new ArrayList<>();
-        Goal goal = new Goal() {
-            @Override
-            public boolean prunes(PartitionCost bound) {
-                for (ReplicationChooser.Option o : archive) {
-                    if (o.cost().seconds() <= bound.seconds() && o.cost().joules() <= bound.joules()) {
-                        return true;
-                    }
-                }
-                return false;
-            }
-
-            @Override
-            public void offer(int[] replication, PartitionCost cost) {
-                if (prunes(cost)) {
-                    return;
-                }
-                archive.removeIf(o -> cost.seconds() <= o.cost().seconds() && cost.joules() <= o.cost().joules());
-                archive.add(new ReplicationChooser.Option(replication, cost));
-            }
-
-            @Override
-            public Comparator<Node> order() {
-                return Comparator.comparingDouble((Node n) -> n.bound().seconds())
-                        .thenComparingDouble(n -> n.bound().joules());
-            }
-        };
+        SearchGoal goal = SearchGoal.front(archive);
         for (ReplicationChooser.Option seed : seeds) {
             goal.offer(seed.replication(), seed.cost());
         }
@@ -224,7 +172,7 @@ final class ReplicationSearch {
     static ReplicationChooser.Option best(CostModel cm, int[] units, Objective objective, ReplicationChooser.Option seed,
                                           Cancellation cancel) {
         ReplicationChooser.Option[] best = {seed};
-        Goal goal = bestGoal(best, objective);
+        SearchGoal goal = SearchGoal.best(best, objective);
         ReplicationSearch search = new ReplicationSearch(cm, units, cancel);
         search.run(goal);
         if (best[0] == null || search.complete()) {
@@ -235,73 +183,13 @@ final class ReplicationSearch {
     }
 
     /**
-     * A subtree: the factors of the first {@code depth} units in branching order, and its bound.
+     * Time, energy and compute phase no replication of some units can beat, each on its own.
      *
-     * @param bound     no vector in the subtree costs less in time or in energy than this (with {@code tradeoffs},
-     *                  the most promising bound of the strongest trade-off)
-     * @param tradeoffs null, or sets of bounds such that every vector of the subtree is, in both time and energy,
-     *                  at least one bound of each set ({@link #refine}: replication buys compute time with rows)
+     * @param seconds        the partition's time (T)
+     * @param joules         its energy
+     * @param computeSeconds its compute phase (T_comp): the chain bound with all the spare crossbars
      */
-    private record Node(int depth, int[] factors, long crossbars, long rows, double compute, PartitionCost bound,
-                        boolean refined, PartitionCost[][] tradeoffs) {
-
-        Node(int depth, int[] factors, long crossbars, long rows, double compute, PartitionCost bound,
-             boolean refined) {
-            this(depth, factors, crossbars, rows, compute, bound, refined, null);
-        }
-
-        /** Whether the goal keeps nothing of this subtree: every bound of one of its trade-offs is pruned. */
-        boolean prunedBy(Goal goal) {
-            if (goal.prunes(bound)) {
-                return true;
-            }
-            for (PartitionCost[] set : tradeoffs == null ? new PartitionCost[0][] : tradeoffs) {
-                boolean all = true;
-                for (PartitionCost c : set) {
-                    all &= goal.prunes(c);
-                }
-                if (all) {
-                    return true;
-                }
-            }
-            return false;
-        }
-
-        /** The least time any vector of the subtree takes (seconds). */
-        double floorSeconds() {
-            if (tradeoffs == null) {
-                return bound.seconds();
-            }
-            double f = 0;
-            for (PartitionCost[] set : tradeoffs) {
-                double least = Double.POSITIVE_INFINITY;
-                for (PartitionCost c : set) {
-                    least = Math.min(least, c.seconds());
-                }
-                f = Math.max(f, least);
-            }
-            return f;
-        }
-
-        /** The least energy any vector of the subtree takes (J). */
-        double floorJoules() {
-            if (tradeoffs == null) {
-                return bound.joules();
-            }
-            double f = 0;
-            for (PartitionCost[] set : tradeoffs) {
-                double least = Double.POSITIVE_INFINITY;
-                for (PartitionCost c : set) {
-                    least = Math.min(least, c.joules());
-                }
-                f = Math.max(f, least);
-            }
-            return f;
-        }
-    }
-
-    /** Time and energy no replication of some units can beat, each on its own (seconds, J). */
-    record Floor(double seconds, double joules) {
+    record Floor(double seconds, double joules, double computeSeconds) {
     }
 
     /**
@@ -314,36 +202,8 @@ final class ReplicationSearch {
         if (search.least.crossbars() > search.chip) {
             return null;
         }
-        Node root = search.refine(search.node(0, new int[0], 0, 0), DEFAULT_GOAL);
-        return new Floor(root.floorSeconds(), root.floorJoules());
-    }
-
-    /** Keeps in {@code best[0]} the best vector for an objective; expands the most promising subtree first. */
-    private static Goal bestGoal(ReplicationChooser.Option[] best, Objective objective) {
-        return new Goal() {
-            @Override
-            public boolean prunes(PartitionCost bound) {
-                return best[0] != null && !ReplicationChooser.better(bound, best[0].cost(), objective);
-            }
-
-            @Override
-            public void offer(int[] replication, PartitionCost cost) {
-                if (!prunes(cost)) {
-                    best[0] = new ReplicationChooser.Option(replication, cost);
-                }
-            }
-
-            @Override
-            public Comparator<Node> order() {
-                return (x, y) -> ReplicationChooser.better(x.bound(), y.bound(), objective) ? -1
-                        : ReplicationChooser.better(y.bound(), x.bound(), objective) ? 1 : 0;
-            }
-
-            @Override
-            public boolean before(PartitionCost a, PartitionCost b) {
-                return ReplicationChooser.better(a, b, objective);
-            }
-        };
+        SearchNode root = search.refine(search.node(0, new int[0], 0, 0), SearchGoal.TIME_FIRST);
+        return new Floor(root.floorSeconds(), root.floorJoules(), root.compute());
     }
 
     /**
@@ -358,7 +218,7 @@ final class ReplicationSearch {
     static ReplicationChooser.Option deepen(CostModel cm, int[] units, Objective objective,
                                             ReplicationChooser.Option known, long budget, Cancellation cancel) {
         ReplicationChooser.Option[] best = {known};
-        Goal goal = bestGoal(best, objective);
+        SearchGoal goal = SearchGoal.best(best, objective);
         ReplicationSearch search = new ReplicationSearch(cm, units, cancel, budget);
         search.bestFirst(goal);
         if (search.complete()) {
@@ -373,7 +233,7 @@ final class ReplicationSearch {
      * Depth first with the cheap bounds ({@link #node}): proves most partitions within the budget at little
      * cost per node; {@link #deepen} is the second pass for those it does not.
      */
-    private void run(Goal goal) {
+    private void run(SearchGoal goal) {
         if (least.crossbars() > chip) {
             return;
         }
@@ -381,7 +241,7 @@ final class ReplicationSearch {
     }
 
     /** Branches on the factor of the weighted unit at depth d, the units before it fixed in place. */
-    private void depthFirst(int d, long crossbars, long rows, Goal goal) {
+    private void depthFirst(int d, long crossbars, long rows, SearchGoal goal) {
         nodes++;
         long spare = fastestFrom(d, crossbars);
         PipelineTiming.Stages fast = cm.stages(units, replication, position);
@@ -389,7 +249,7 @@ final class ReplicationSearch {
         if (goal.prunes(bound)) {
             return;
         }
-        double compute = latestEndReachable(d, spare, fast.start());
+        double compute = ends.latestReachable(d, spare, fast.start());
         if (compute > fast.computeSeconds()) {
             bound = cm.cost(least.bound(rows + minRowsAfter[d], compute));
             if (goal.prunes(bound)) {
@@ -431,15 +291,15 @@ final class ReplicationSearch {
      * root's weak siblings open). Every expanded subtree is also completed greedily (each remaining unit at its
      * fastest factor that still fits), which finds good vectors early.
      */
-    private void bestFirst(Goal goal) {
-        PriorityQueue<Node> open = new PriorityQueue<>(goal.order()
-                .thenComparing(Comparator.comparingInt((Node n) -> -n.depth())));
-        Node root = node(0, new int[0], 0, 0);
+    private void bestFirst(SearchGoal goal) {
+        PriorityQueue<SearchNode> open = new PriorityQueue<>(goal.order()
+                .thenComparing(Comparator.comparingInt((SearchNode n) -> -n.depth())));
+        SearchNode root = node(0, new int[0], 0, 0);
         if (!goal.prunes(root.bound())) {
             open.add(root);
         }
         while (!open.isEmpty()) {
-            Node n = open.poll();
+            SearchNode n = open.poll();
             if (n.prunedBy(goal)) {
                 continue;
             }
@@ -457,7 +317,7 @@ final class ReplicationSearch {
             }
             if (nodes > budget || cancel.isCancelled()) {
                 open.add(n);
-                for (Node left : open) {
+                for (SearchNode left : open) {
                     if (!left.prunedBy(goal)) {
                         openSeconds = Math.min(openSeconds, left.floorSeconds());
                         openJoules = Math.min(openJoules, left.floorJoules());
@@ -486,7 +346,7 @@ final class ReplicationSearch {
                     goal.offer(replication.clone(), exact());
                     continue;
                 }
-                Node child = node(d + 1, factors, x, rows);
+                SearchNode child = node(d + 1, factors, x, rows);
                 if (!goal.prunes(child.bound())) {
                     open.add(child);
                 }
@@ -495,7 +355,7 @@ final class ReplicationSearch {
     }
 
     /** Completes a subtree greedily, slowest unit first, and offers the vector. */
-    private void dive(Node n, Goal goal) {
+    private void dive(SearchNode n, SearchGoal goal) {
         fix(n.factors());
         long crossbars = n.crossbars();
         MappedGraph g = cm.problem().graph();
@@ -531,12 +391,12 @@ final class ReplicationSearch {
      * times after it starts, and it cannot start before it does with every other unit at its fastest; the spare
      * crossbars can speed up only so many of the units not yet fixed.
      */
-    private Node node(int d, int[] factors, long crossbars, long rows) {
+    private SearchNode node(int d, int[] factors, long crossbars, long rows) {
         nodes++;
         long spare = fastest(d, factors, crossbars);
         PipelineTiming.Stages fast = cm.stages(units, replication, position);
-        double compute = Math.max(fast.computeSeconds(), latestEndReachable(d, spare, fast.start()));
-        return new Node(d, factors, crossbars, rows, compute, cm.cost(least.bound(rows + minRowsAfter[d], compute)),
+        double compute = Math.max(fast.computeSeconds(), ends.latestReachable(d, spare, fast.start()));
+        return new SearchNode(d, factors, crossbars, rows, compute, cm.cost(least.bound(rows + minRowsAfter[d], compute)),
                 false);
     }
 
@@ -548,13 +408,13 @@ final class ReplicationSearch {
      * {@link ChainFloor#extraRows} more rows than the least replication. So every vector of the subtree costs at
      * least the bound at one b of each, which the returned node keeps as its two trade-offs.
      */
-    private Node refine(Node n, Goal goal) {
+    private SearchNode refine(SearchNode n, SearchGoal goal) {
         int d = n.depth();
         long spare = fastest(d, n.factors(), n.crossbars());
         PipelineTiming.Stages fast = cm.stages(units, replication, position);
         ChainFloor byCrossbars = pathFloor(d, spare, fast.start(), fast.rate(), false);
         if (byCrossbars == null) {
-            return new Node(d, n.factors(), n.crossbars(), n.rows(), n.compute(), n.bound(), true);
+            return new SearchNode(d, n.factors(), n.crossbars(), n.rows(), n.compute(), n.bound(), true);
         }
         // the crossbar budget bounds every vector's compute phase: the row budget's floors may take it as theirs too
         double fits = byCrossbars.compute()[byCrossbars.compute().length - 1];
@@ -580,7 +440,7 @@ final class ReplicationSearch {
                 bound = best;
             }
         }
-        return new Node(d, n.factors(), n.crossbars(), n.rows(), compute, bound, true, tradeoffs);
+        return new SearchNode(d, n.factors(), n.crossbars(), n.rows(), compute, bound, true, tradeoffs);
     }
 
     /**
@@ -588,7 +448,7 @@ final class ReplicationSearch {
      * spending b writes at least, and the compute phase the budget allows (at least {@code compute}); a budget
      * with the same compute phase as a smaller one is left out (more rows, same time).
      */
-    private PartitionCost[] tradeoff(Node n, ChainFloor chain, double compute) {
+    private PartitionCost[] tradeoff(SearchNode n, ChainFloor chain, double compute) {
         long rows = n.rows() + minRowsAfter[n.depth()];
         List<PartitionCost> steps = new ArrayList<>();
         double last = Double.POSITIVE_INFINITY;
@@ -600,27 +460,6 @@ final class ReplicationSearch {
             }
         }
         return steps.toArray(new PartitionCost[0]);
-    }
-
-    /**
-     * The chain bound at every budget, and the rows that spending a budget writes at least.
-     *
-     * @param compute  per budget step b (0..budget): a floor under the compute phase of every vector whose open units
-     *                 spend at most b steps together (seconds; non-increasing in b)
-     * @param step     crossbars, or rows, per budget step
-     * @param rowsNum  rows written per unit of the budget (crossbars or rows) by the open unit that writes the
-     *                 fewest: numerator (1 when the budget is in rows)
-     * @param rowsDen  ... denominator
-     */
-    private record ChainFloor(double[] compute, long step, long rowsNum, long rowsDen) {
-
-        /**
-         * Extra rows a vector spending b steps writes at least: what it spends, at least step * b since each
-         * choice's steps are rounded down, times the fewest rows per unit spent of a unit that may spend.
-         */
-        long extraRows(int b) {
-            return Math.floorDiv(rowsNum * step * b, rowsDen);
-        }
     }
 
     /**
@@ -653,34 +492,8 @@ final class ReplicationSearch {
     }
 
     /**
-     * A floor under the compute phase from the units not yet fixed (depth d on): unit e ends no earlier than
-     * start_e + B * s_e(r_e), with start_e its start when every unfixed unit is at its fastest (starts only
-     * grow with own times); the least over factor choices within {@code spare} crossbars of the latest such
-     * end. Found by bisection over the candidate ends, since the crossbars each unit needs to end by a time
-     * only shrink as the time grows.
-     */
-    private double latestEndReachable(int d, long spare, double[] start) {
-        if (d == order.length) {
-            return 0;
-        }
-        int batch = cm.problem().batch();
-        double[] ends = candidateEnds(d, start, batch);
-        int lo = 0;
-        int hi = ends.length - 1; // the latest of all is reachable with nothing spare
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            if (extraCrossbars(d, ends[mid], spare, start, batch) <= spare) {
-                hi = mid;
-            } else {
-                lo = mid + 1;
-            }
-        }
-        return ends[lo];
-    }
-
-    /**
      * A floor under the compute phase from the chains of stages ({@link PipelineTiming#computeFloor}), at every
-     * budget: the units not yet fixed share a budget along every chain, where {@link #latestEndReachable} lets each
+     * budget: the units not yet fixed share a budget along every chain, where {@link CandidateEnds#latestReachable} lets each
      * unit use all the spare crossbars. The budget is the spare crossbars, or with {@code inRows} the most rows the
      * units not yet fixed can add together (their choices still limited to what fits); it is counted in steps of
      * 1/{@link #BUDGET_STEPS} of it, each choice's extra rounded down, so that every vector that fits stays within
@@ -750,10 +563,8 @@ final class ReplicationSearch {
      *
      * @param floor a floor under the compute phase of every vector of the subtree (seconds)
      */
-    private boolean everyEndPruned(int d, long spare, double[] start, long rows, double floor, Goal goal) {
-        int batch = cm.problem().batch();
-        MappedGraph g = cm.problem().graph();
-        double[] ends = candidateEnds(d, start, batch);
+    private boolean everyEndPruned(int d, long spare, double[] start, long rows, double floor, SearchGoal goal) {
+        double[] ends = this.ends.sorted(d, start);
         // a vector ending by E <= floor takes at least the floor and the rows of ending by the floor; one ending
         // later, at a candidate end E, takes E and the rows of ending by E
         double last = -1;
@@ -763,63 +574,15 @@ final class ReplicationSearch {
                 continue;
             }
             last = end;
-            long extra = 0;
-            long extraRows = 0;
-            for (int e = d; e < order.length && extra <= spare; e++) {
-                int k = 0;
-                while (k < own[e].length && start[order[e]] + batch * own[e][k] > end) {
-                    k++;
-                }
-                if (k == own[e].length) {
-                    extra = Long.MAX_VALUE;
-                    break;
-                }
-                Unit unit = g.unit(units[order[e]]);
-                extra += (candidates[e][k] - 1) * unit.crossbars();
-                extraRows += (candidates[e][k] - 1) * unit.rowsWritten();
-            }
-            if (extra > spare) {
+            long[] extra = this.ends.extraToEndBy(d, end, spare, start);
+            if (extra[0] > spare) {
                 continue; // no vector that fits ends by this end
             }
-            if (!goal.prunes(cm.cost(least.bound(rows + minRowsAfter[d] + extraRows, end)))) {
+            if (!goal.prunes(cm.cost(least.bound(rows + minRowsAfter[d] + extra[1], end)))) {
                 return false;
             }
         }
         return true;
-    }
-
-    /** The ends start_e + B * s_e(r) of every unit from depth d on and each of its candidate factors, sorted. */
-    private double[] candidateEnds(int d, double[] start, int batch) {
-        int count = 0;
-        for (int e = d; e < order.length; e++) {
-            count += own[e].length;
-        }
-        double[] ends = new double[count];
-        int k = 0;
-        for (int e = d; e < order.length; e++) {
-            for (double t : own[e]) {
-                ends[k++] = start[order[e]] + batch * t;
-            }
-        }
-        Arrays.sort(ends);
-        return ends;
-    }
-
-    /** Crossbars beyond the unreplicated ones that units from depth d on need to end by {@code end} (capped). */
-    private long extraCrossbars(int d, double end, long cap, double[] start, int batch) {
-        MappedGraph g = cm.problem().graph();
-        long extra = 0;
-        for (int e = d; e < order.length && extra <= cap; e++) {
-            int k = 0;
-            while (k < own[e].length && start[order[e]] + batch * own[e][k] > end) {
-                k++;
-            }
-            if (k == own[e].length) {
-                return Long.MAX_VALUE;
-            }
-            extra += (candidates[e][k] - 1) * g.unit(units[order[e]]).crossbars();
-        }
-        return extra;
     }
 
     /** Whether the search explored or pruned every vector, so that what it kept is proven. */
