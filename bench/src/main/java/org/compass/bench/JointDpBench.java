@@ -11,6 +11,7 @@ import org.compass.formulations.schedule.WriteScheduler;
 import org.compass.model.hardware.Hardware;
 import org.compass.model.hardware.HardwarePresets;
 import org.compass.model.mapping.Unit;
+import org.compass.model.problem.CostModelVersion;
 import org.compass.model.problem.Objective;
 import org.compass.model.problem.PipelineMode;
 import org.compass.model.problem.Problem;
@@ -24,17 +25,17 @@ import org.compass.solver.plan.Plan;
 import org.compass.solver.schedule.ScheduleMode;
 
 /**
- * Issue 12, item 4: where the scheduling gain comes from. For each network, chip and batch: the dp plan's v1
- * phase latency, the same plan scheduled ({@link WriteScheduler}), the joint DP's result ({@link DpJointScheduler},
+ * Issue 12, item 4: where the scheduling gain comes from. For each network, chip and batch: the dp plan's
+ * phase latency (under the cost model asked for), the same plan scheduled ({@link WriteScheduler}), the joint DP's result ({@link DpJointScheduler},
  * which keeps the dp plan's schedule as a candidate), the bounds, and the DRAM floor (every weight byte read once
- * at the chip's DRAM bandwidth: no plan or schedule of cost model v1 is faster). One markdown row per case, printed
+ * at the chip's DRAM bandwidth: no plan or schedule is faster, under either cost model). One markdown row per case, printed
  * as soon as it is measured.
  *
  * The joint column's seconds are the DP's alone (on top of the dp plan's schedule, its starting candidate).
  *
- * <p>Usage: {@code JointDpBench [schedule-seconds] [joint-seconds] [mode] [networks,...] [chips,...] [batches,...]};
- * defaults 5, 10, full, resnet18,vgg16,squeezenet1_0,mobilenet_v2,vit_b_16, compass-s,compass-m,compass-l,rram,pcm,
- * 1,16. CP-SAT uses {@link WriteScheduler#DEFAULT_WORKERS} workers for the dp plan's schedule.
+ * <p>Usage: {@code JointDpBench [schedule-seconds] [joint-seconds] [mode] [networks,...] [chips,...] [batches,...]
+ * [cost-model]}; defaults 5, 10, full, resnet18,vgg16,squeezenet1_0,mobilenet_v2,vit_b_16,
+ * compass-s,compass-m,compass-l,rram,pcm, 1,16, v2 (the default). CP-SAT uses {@link WriteScheduler#DEFAULT_WORKERS} workers for the dp plan's schedule.
  */
 public final class JointDpBench {
 
@@ -53,16 +54,20 @@ public final class JointDpBench {
         for (String b : (args.length > 5 ? args[5] : "1,16").split(",")) {
             batches.add(Integer.parseInt(b));
         }
-        System.out.printf(Locale.ROOT, "mode %s, dp plan scheduled for %.1f s, joint dp for %.1f s%n%n", mode.label(),
-                scheduleSeconds, jointSeconds);
-        System.out.println("| network | chip | batch | parts dp / joint | phases (v1) | dp plan scheduled | joint |"
+        CostModelVersion version = args.length > 6 ? CostModelVersion.byLabel(args[6]) : CostModelVersion.DEFAULT;
+        if (version == null) {
+            throw new IllegalArgumentException("cost model: expected v1 or v2, got '" + args[6] + "'");
+        }
+        System.out.printf(Locale.ROOT, "mode %s, cost model %s, dp plan scheduled for %.1f s, joint dp for %.1f s%n%n",
+                mode.label(), version.label(), scheduleSeconds, jointSeconds);
+        System.out.println("| network | chip | batch | parts dp / joint | phases (" + version.label() + ") | dp plan scheduled | joint |"
                 + " gain dp sched / joint | dp plan bound | joint bound (windows) | DRAM floor | phases / floor |"
                 + " s sched / joint |");
         System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
         for (String net : nets) {
             for (String chip : chips) {
                 for (int batch : batches) {
-                    System.out.println(row(net, chip, batch, mode, scheduleSeconds, jointSeconds));
+                    System.out.println(row(net, chip, batch, mode, scheduleSeconds, jointSeconds, version));
                     System.out.flush();
                 }
             }
@@ -70,12 +75,12 @@ public final class JointDpBench {
     }
 
     static String row(String net, String chip, int batch, ScheduleMode mode, double scheduleSeconds,
-                      double jointSeconds) {
+                      double jointSeconds, CostModelVersion version) {
         String head = String.format(Locale.ROOT, "| %s | %s | %d |", net, chip, batch);
         try {
             Hardware hw = HardwarePresets.byName(chip).orElseThrow();
             Problem problem = Problem.of(Zoo.build(net).orElseThrow(), hw, batch, Objective.LATENCY, PipelineMode.ROW,
-                    ReplicationSet.DEFAULT);
+                    ReplicationSet.DEFAULT).withCostModel(version);
             SolveResult solved = new DpFormulation().solve(SolveRequest.of(problem));
             if (!solved.hasPlan()) {
                 return head + " no plan: " + solved.message() + " |";

@@ -113,7 +113,9 @@ public final class CompassSolve implements Callable<Integer> {
             description = "With --schedule: then choose the plan's cuts for the scheduled makespan within SECONDS "
                     + "more (a DP over contiguous plans whose pieces are scheduled by CP-SAT: a proof for early; for "
                     + "prefetch/full the optimum under the neighbour-window assumption, no bound; never worse than "
-                    + "--schedule alone). Cost model v1 only (--cost-model v1).")
+                    + "--schedule alone). Each candidate partition takes the replication best for the cost model's "
+                    + "latency; under v2 a range whose replication search is unproven is bounded by floors only, so "
+                    + "early is then FEASIBLE with a bound (docs/scheduling.md).")
     Double scheduleJoint;
 
     private final FormulationRegistry registry;
@@ -218,11 +220,6 @@ public final class CompassSolve implements Callable<Integer> {
         ScheduleMode scheduleMode = schedule;
         ProblemFile pf = options.load(file, progress());
         Problem problem = pf.problem();
-        if (scheduleJoint != null && problem.costModel() == org.compass.model.problem.CostModelVersion.V2) {
-            // the joint search picks each candidate's replication and its start plan by v1 latency (issue 12)
-            throw new InputException(org.compass.model.problem.CostModelVersion.onlyUnderV1("--schedule-joint",
-                    "joint schedules", "drop --schedule-joint (--schedule alone works with v2)"));
-        }
         Formulation f = options.formulation(registry, pf);
         if (problem.residentAllowed() && simulate) {
             throw new InputException("--simulate: the simulator does not run plans with resident weights yet ("

@@ -48,7 +48,7 @@ public final class ProblemOptions {
     String hardware;
 
     @Option(names = {"--cost-model"}, paramLabel = "VERSION", converter = Choice.CostModels.class,
-            completionCandidates = Choice.CostModels.class, description = "v2 (default; the model the simulator agrees with) or v1 (the COMPASS paper's model; lifetime floors, resident weights, tradeoff and --schedule-joint need it); docs/cost-model.md.")
+            completionCandidates = Choice.CostModels.class, description = "v2 (default; the model the simulator agrees with) or v1 (the COMPASS paper's model; lifetime floors, resident weights and tradeoff need it); docs/cost-model.md.")
     CostModelVersion costModel;
 
     @Option(names = {"--min-lifetime-years"}, paramLabel = "YEARS",

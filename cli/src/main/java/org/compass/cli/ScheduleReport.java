@@ -78,7 +78,9 @@ final class ScheduleReport {
         out.printf("Joint       dp over the cuts in %s: %s, %s (%d solved), %s; bound %s%s;"
                         + " makespan %s (%s plan) -> %s (%s), cuts %s -> %s%n",
                 Units.seconds(r.seconds()), Units.count(r.ranges(), "range"), Units.count(r.pieces(), "piece"), r.solved(),
-                r.converged() ? "proved" : "time limit reached", Units.seconds(r.dpSeconds()),
+                r.converged() ? "proved" : r.unprovenRanges() == 0 ? "time limit reached"
+                        : "not proved (time limit, or " + r.unprovenRanges() + " ranges' replications unproven)",
+                Units.seconds(r.dpSeconds()),
                 mode.prefetch() ? " under the assumption: " + DpJointScheduler.ASSUMPTION : " (exact for early start)",
                 Units.seconds(r.start().makespanSeconds()), result.formulation(),
                 Units.seconds(r.schedule().makespanSeconds()), r.source(), result.plan().boundaries(),
@@ -94,7 +96,8 @@ final class ScheduleReport {
         }
         return SolveResult.withPlan(result.formulation() + "+joint-schedule", result.space(), problem,
                 org.compass.solver.Status.FEASIBLE, s.plan(), Double.NaN, result.seconds() + s.seconds(),
-                "cuts chosen by the joint dp over the scheduled makespan; the objective is the v1 phase model's");
+                "cuts chosen by the joint dp over the scheduled makespan; the objective is the "
+                        + problem.costModel().label() + " phase model's");
     }
 
     /** Per partition: its phase time (cost model v1 or v2), when it runs in the schedule, and the time its overlap saves. */

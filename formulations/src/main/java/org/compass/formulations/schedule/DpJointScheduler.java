@@ -3,14 +3,12 @@ package org.compass.formulations.schedule;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import org.compass.model.problem.Objective;
+import org.compass.model.problem.CostModelVersion;
 import org.compass.model.problem.Problem;
 import org.compass.solver.Status;
 import org.compass.solver.control.Cancellation;
 import org.compass.solver.control.ProgressListener;
-import org.compass.solver.cost.CostModel;
 import org.compass.solver.cost.ReplicationChooser;
 import org.compass.solver.plan.Partition;
 import org.compass.solver.plan.Plan;
@@ -21,15 +19,20 @@ import org.compass.solver.schedule.ScheduleEvaluation;
 import org.compass.solver.schedule.ScheduleEvaluator;
 import org.compass.solver.schedule.ScheduleMode;
 import org.compass.solver.schedule.ScheduleTasks;
-import org.compass.solver.schedule.ScheduleTasks.PartitionTasks;
 import org.compass.solver.schedule.ScheduleValidator;
 
 /**
  * Joint partitioning and write scheduling by dynamic programming over the cuts of a contiguous plan (issue 12,
  * item 2), with a certificate; docs/scheduling.md has the argument in full.
  *
- * <p><b>Space.</b> Contiguous plans, each range with the replication {@link ReplicationChooser} finds best for v1
- * latency. <b>{@code early}: exact, no assumption</b>: a plan's optimal makespan is the sum of its partitions'
+ * <p><b>Space.</b> Contiguous plans, each range with the replication {@link ReplicationChooser} finds best for the
+ * cost model's latency ({@link JointRanges}): a restriction (a replication slower in phases could schedule
+ * shorter), and what every certificate below covers. Under cost model v2 that replication comes from a branch and
+ * bound with a node budget: a range it does not prove is searched further when it lies on the DP's plan, and while
+ * unproven it is bounded only by floors that hold for every replication ({@link JointRanges#floorSeconds(int, int,
+ * boolean)}), so the DP converges (and {@code early} is OPTIMAL) only on a plan of proven ranges. Its activities'
+ * durations come from the cost model ({@code ScheduleTasks}); under v2 no weight load's rate is chosen (as in
+ * {@link WriteScheduler}). <b>{@code early}: exact, no assumption</b>: a plan's optimal makespan is the sum of its partitions'
  * optimal makespans alone ({@code WriteScheduler.byPartition}), so the DP over ranges with that cost ("piece" =
  * one partition) is the optimum. <b>{@code prefetch}, {@code full}: exact under {@link #ASSUMPTION}</b>: such a
  * schedule is a row of independent windows, window (a, b) holding a's stages and activation traffic beside b's
@@ -58,7 +61,8 @@ public final class DpJointScheduler {
      * @param schedule      its schedule (status and bound as described in the class comment)
      * @param start         the starting plan's schedule by {@link WriteScheduler}
      * @param dpSeconds     the DP's value: the optimum over the space (and, with prefetch, the window class)
-     *                      when {@code converged}, else a lower bound on it; seconds
+     *                      when {@code converged}, else a lower bound on it; seconds; 0 when the ranges were not all
+     *                      built before the time limit (nothing is then bounded)
      * @param incumbentSeconds the best plan's value in the same model (sum of its solved pieces), seconds; NaN
      *                      when no plan had all its pieces solved
      * @param converged     whether the DP's plan consists of proven pieces (its value is then the optimum)
@@ -66,35 +70,12 @@ public final class DpJointScheduler {
      * @param ranges        feasible ranges (candidate partitions)
      * @param pieces        pieces in the DP (windows or partitions)
      * @param solved        pieces solved by CP-SAT
+     * @param unprovenRanges ranges whose replication search stopped with floors (cost model v2; 0 under v1)
      * @param seconds       wall-clock time
      */
     public record Result(Plan plan, ScheduleResult schedule, ScheduleResult start, double dpSeconds,
                          double incumbentSeconds, boolean converged, String source, int ranges, int pieces,
-                         int solved, double seconds) {
-    }
-
-    /** A candidate partition: units [from, to) with the v1-latency-best replication. */
-    record Range(int from, int to, Partition partition, PartitionTasks tasks) {
-    }
-
-    /** A piece's state: lower and upper bounds in ticks, its schedule when solved. */
-    static final class Piece {
-        final int previous;
-        final int next;
-        ScheduleInstance instance;
-        long lower;
-        long upper = Long.MAX_VALUE;
-        long[] starts;
-        /** Each activity's duration in {@link #starts}' schedule (a weight load's chosen rate), ticks. */
-        long[] durations;
-        boolean proven;
-
-        Piece(int previous, int next, ScheduleInstance instance, long lower) {
-            this.previous = previous;
-            this.next = next;
-            this.instance = instance;
-            this.lower = lower;
-        }
+                         int solved, int unprovenRanges, double seconds) {
     }
 
     /** CP-SAT workers per piece: pieces are small (10-100 activities); docs/scheduling.md. */
@@ -102,50 +83,23 @@ public final class DpJointScheduler {
 
     private final Problem problem;
     private final ScheduleMode mode;
-    private final List<Range> ranges = new ArrayList<>();
-    /** Ranges by first unit and by end. */
-    private final List<List<Integer>> startingAt = new ArrayList<>();
-    private final List<List<Integer>> endingAt = new ArrayList<>();
-    private final Map<Long, Piece> pieces = new HashMap<>();
+    private final JointRanges ranges;
+    /** Whether a weight load's rate is chosen, as {@link WriteScheduler} does: under cost model v1 only. */
+    private final boolean loadRates;
+    private final Map<Long, JointPiece> pieces = new HashMap<>();
     private final ScheduleTasks chip;
     private final int n;
     private double tick;
     /** Why the windows of the incumbent were not a valid schedule (never expected), or null. */
     private String rejected;
 
-    private DpJointScheduler(Problem problem, ScheduleMode mode) {
+    private DpJointScheduler(Problem problem, ScheduleMode mode, long deadline, Cancellation cancel) {
         this.problem = problem;
         this.mode = mode;
         this.n = problem.graph().size();
-        CostModel cm = new CostModel(problem);
-        for (int i = 0; i <= n; i++) {
-            startingAt.add(new ArrayList<>());
-            endingAt.add(new ArrayList<>());
-        }
-        ScheduleTasks any = null;
-        for (int from = 0; from < n; from++) {
-            for (int to = from + 1; to <= n; to++) {
-                int[] units = new int[to - from];
-                for (int u = from; u < to; u++) {
-                    units[u - from] = u;
-                }
-                ReplicationChooser.Option o = ReplicationChooser.best(cm, units, Objective.LATENCY);
-                if (o == null) {
-                    break;
-                }
-                Partition part = Partition.of(units, o.replication());
-                Plan alone = new Plan(List.of(part));
-                ScheduleTasks t = ScheduleTasks.of(problem, alone);
-                any = t;
-                startingAt.get(from).add(ranges.size());
-                endingAt.get(to).add(ranges.size());
-                ranges.add(new Range(from, to, part, t.partitions().get(0)));
-            }
-        }
-        if (any == null) {
-            throw new IllegalArgumentException("no unit fits on the chip alone");
-        }
-        this.chip = any;
+        this.ranges = new JointRanges(problem, deadline, cancel);
+        this.chip = ranges.chip();
+        this.loadRates = problem.costModel() == CostModelVersion.V1;
     }
 
     /**
@@ -167,7 +121,7 @@ public final class DpJointScheduler {
         Result r = optimize(problem, first, mode, seconds - (System.nanoTime() - t0) / 1e9, workers, seed, cancel,
                 progress);
         return new Result(r.plan(), r.schedule(), r.start(), r.dpSeconds(), r.incumbentSeconds(), r.converged(),
-                r.source(), r.ranges(), r.pieces(), r.solved(), elapsed(t0));
+                r.source(), r.ranges(), r.pieces(), r.solved(), r.unprovenRanges(), elapsed(t0));
     }
 
     /**
@@ -185,9 +139,10 @@ public final class DpJointScheduler {
         long deadline = t0 + (long) (Math.max(0, seconds) * 1e9);
         if (mode == ScheduleMode.NONE) {
             return new Result(start, first, first, first.makespanSeconds(), first.makespanSeconds(), false, "start",
-                    0, 0, 0, elapsed(t0));
+                    0, 0, 0, 0, elapsed(t0));
         }
-        DpJointScheduler dp = new DpJointScheduler(problem, mode);
+        // the ranges' replication searches count against the DP's time (they are most of it under v2 on SqueezeNet)
+        DpJointScheduler dp = new DpJointScheduler(problem, mode, deadline - (deadline - t0) / 5, cancel);
         return dp.run(start, first, t0, deadline, workers, seed, cancel, progress);
     }
 
@@ -199,11 +154,11 @@ public final class DpJointScheduler {
         int solved = 0;
         long bestBound = Long.MIN_VALUE;
         long incumbent = Long.MAX_VALUE;
-        List<Piece> incumbentPath = null;
+        List<JointPiece> incumbentPath = null;
         boolean converged = false;
         long reported = 0;
         // the starting plan's cuts first, so that an incumbent exists early
-        for (Piece p : piecesOf(start)) {
+        for (JointPiece p : piecesOf(start)) {
             if (System.nanoTime() - (deadline - total / 5) >= 0 || cancel.isCancelled()) {
                 break;
             }
@@ -211,10 +166,10 @@ public final class DpJointScheduler {
             solved++;
         }
         while (true) {
-            List<Piece> path = new ArrayList<>();
+            List<JointPiece> path = new ArrayList<>();
             long value = solveDp(true, path);
             bestBound = Math.max(bestBound, value);
-            List<Piece> upperPath = new ArrayList<>();
+            List<JointPiece> upperPath = new ArrayList<>();
             long upper = solveDp(false, upperPath);
             if (upper < incumbent) {
                 incumbent = upper;
@@ -225,19 +180,41 @@ public final class DpJointScheduler {
                 reported = System.nanoTime();
                 progress.report(line(incumbent, bestBound, solved, t0));
             }
-            List<Piece> open = path.stream().filter(p -> !p.proven).toList();
-            if (open.isEmpty()) {
+            if (value == Long.MAX_VALUE) {
+                break; // no whole plan among the ranges built before the deadline: nothing is claimed
+            }
+            // a piece on an unproven range bounds the space only by its floor: one solve (for the incumbent) is all
+            // it gets until a deeper search proves its range
+            List<JointPiece> open = path.stream().filter(p -> !p.proven && !(p.tried && !replicationProven(p)))
+                    .toList();
+            // cost model v2: the path's ranges whose replication search is unproven and may be searched further
+            List<Integer> unsearched = rangesOf(path).stream().filter(r -> !ranges.get(r).settled()).toList();
+            boolean replicationProven = rangesOf(path).stream().allMatch(r -> ranges.get(r).proven());
+            if (open.isEmpty() && replicationProven && path.stream().allMatch(p -> p.proven)) {
                 converged = true;
                 incumbent = value;
                 incumbentPath = path;
                 break;
+            }
+            if (open.isEmpty() && unsearched.isEmpty()) {
+                break; // its pieces are solved, but replication floors, not proofs, bound some of its ranges
             }
             // a fifth of the time is kept for scheduling the result for real
             long left = deadline - total / 5 - System.nanoTime();
             if (left <= 0 || cancel.isCancelled()) {
                 break;
             }
-            for (Piece p : open) {
+            // the plan's pieces first (they may improve the incumbent); a deeper replication search (costlier, and
+            // only for the bound) once they are solved
+            for (int r : open.isEmpty() ? unsearched : List.<Integer>of()) {
+                if (deadline - total / 5 - System.nanoTime() <= 0 || cancel.isCancelled()) {
+                    break;
+                }
+                if (ranges.deepen(r, cancel)) {
+                    rebuild(r);
+                }
+            }
+            for (JointPiece p : open) {
                 long now = System.nanoTime();
                 long slice = Math.max(50_000_000L, (deadline - total / 5 - now) / Math.max(1, 2 * open.size()));
                 if (deadline - total / 5 - now <= 0 || cancel.isCancelled()) {
@@ -274,50 +251,21 @@ public final class DpJointScheduler {
                 }
             }
         }
-        double makespan = best.makespanSeconds();
-        String what = mode.prefetch() ? "under the assumption (" + ASSUMPTION + ")" : "(exact for early start)";
-        Status status = Status.FEASIBLE;
-        double bound; // seconds; 0: none
-        String message;
-        if (mode.prefetch()) {
-            // the window optimum bounds only the schedules its assumption allows; one outside can be shorter
-            bound = 0;
-            message = String.format(Locale.ROOT, "joint dp: %s schedule %s, window %s %s %s; no bound over every"
-                    + " schedule (one outside the class may be shorter); %d ranges, %d pieces, %d solved", source,
-                    CpSatScheduler.SearchLog.time(makespan), converged ? "optimum" : "bound",
-                    CpSatScheduler.SearchLog.time(dpValue), what, ranges.size(), pieces.size(), solved);
-        } else if (converged && rejected == null && makespan <= dpValue + 1e-9 * makespan + tick) {
-            status = Status.OPTIMAL;
-            bound = Math.min(dpValue, makespan);
-            message = String.format(Locale.ROOT, "joint dp: optimal over every contiguous plan %s, %d ranges, %d"
-                    + " pieces, %d solved", what, ranges.size(), pieces.size(), solved);
-        } else {
-            bound = dpValue;
-            message = String.format(Locale.ROOT, "joint dp: bound %s over every contiguous plan %s, gap %.1f%%;"
-                    + " %d ranges, %d pieces, %d solved", CpSatScheduler.SearchLog.time(dpValue), what, 100 * (makespan - dpValue) / makespan,
-                    ranges.size(), pieces.size(), solved);
-        }
-        if (rejected != null) {
-            message += "; " + rejected;
-        }
-        ScheduleResult result = new ScheduleResult(bestPlan, mode, best.schedule(), best.evaluation(), status, bound,
-                elapsed(t0), message + "; result from " + source + ": " + best.message());
-        return new Result(bestPlan, result, first, dpValue, incumbentValue, converged, source, ranges.size(),
-                pieces.size(), solved, elapsed(t0));
+        // a bound over the space needs every range of it built (the searches did not stop at the deadline)
+        boolean complete = ranges.complete() && bestBound != Long.MAX_VALUE && bestBound != Long.MIN_VALUE;
+        converged &= complete;
+        JointVerdict v = JointVerdict.of(new JointVerdict.Outcome(mode, problem.costModel(), complete, converged,
+                rejected != null, dpValue, best.makespanSeconds(), tick, source, ranges.size(), ranges.unproven(),
+                pieces.size(), solved));
+        String message = v.message() + (rejected == null ? "" : "; " + rejected);
+        ScheduleResult result = new ScheduleResult(bestPlan, mode, best.schedule(), best.evaluation(), v.status(),
+                v.boundSeconds(), elapsed(t0), message + "; result from " + source + ": " + best.message());
+        return new Result(bestPlan, result, first, v.dpSeconds(), incumbentValue, converged, source, ranges.size(),
+                pieces.size(), solved, ranges.unproven(), elapsed(t0));
     }
 
     private String line(long incumbent, long bound, int solved, long t0) {
-        double b = bound * tick;
-        if (incumbent == Long.MAX_VALUE) {
-            return String.format(Locale.ROOT, "joint dp (%s): no plan solved yet, bound %s, %d of %d pieces solved"
-                    + " after %.2f s", mode.label(), CpSatScheduler.SearchLog.time(b), solved, pieces.size(),
-                    elapsed(t0));
-        }
-        double m = incumbent * tick;
-        return String.format(Locale.ROOT, "joint dp (%s): best plan %s, %s %s, gap %.1f%%, %d of %d pieces"
-                + " solved after %.2f s", mode.label(), CpSatScheduler.SearchLog.time(m),
-                mode.prefetch() ? "window bound" : "bound",
-                CpSatScheduler.SearchLog.time(b), 100 * (m - b) / m, solved, pieces.size(), elapsed(t0));
+        return JointVerdict.progress(mode, incumbent, bound, tick, solved, pieces.size(), elapsed(t0));
     }
 
     /** Key of a piece: previous range (-1 for none) and next range (-1 for none). */
@@ -328,7 +276,7 @@ public final class DpJointScheduler {
     /** Every piece with its cheap lower bound. */
     private void buildPieces(Cancellation cancel) {
         for (int r = 0; r < ranges.size(); r++) {
-            Range b = ranges.get(r);
+            JointRanges.Range b = ranges.get(r);
             if (!mode.prefetch()) {
                 add(-1, r);
                 continue;
@@ -336,7 +284,7 @@ public final class DpJointScheduler {
             if (b.from() == 0) {
                 add(-1, r);
             } else {
-                for (int a : endingAt.get(b.from())) {
+                for (int a : ranges.endingAt(b.from())) {
                     add(a, r);
                 }
             }
@@ -366,7 +314,8 @@ public final class DpJointScheduler {
             long ports = (a.portArea + b.portArea + chip.ports() - 1) / chip.ports();
             lower = Math.max(Math.max(a.lower, b.lower), Math.max(dram, ports));
         }
-        pieces.put(key(previous, next), new Piece(previous, next, null, lower));
+        pieces.put(key(previous, next), new JointPiece(previous, next, null, lower,
+                next < 0 ? null : ranges.get(next).partition()));
     }
 
     /** One side of a window alone: its lower bound and its DRAM and write-port areas, ticks. */
@@ -379,9 +328,9 @@ public final class DpJointScheduler {
     /** A range computing (weights written) or programmed (no stages), alone; early start: the range alone. */
     private Side alone(int range, boolean computing) {
         return sides.computeIfAbsent(computing ? -1 - range : range, k -> {
-            ScheduleInstance in = !mode.prefetch() ? JointWindows.window(chip, null, ranges.get(range).tasks(), mode)
-                    : computing ? JointWindows.window(chip, ranges.get(range).tasks(), null, mode)
-                    : JointWindows.window(chip, null, ranges.get(range).tasks(), mode);
+            ScheduleInstance in = !mode.prefetch() ? JointWindows.window(chip, null, ranges.get(range).tasks(), mode, loadRates)
+                    : computing ? JointWindows.window(chip, ranges.get(range).tasks(), null, mode, loadRates)
+                    : JointWindows.window(chip, null, ranges.get(range).tasks(), mode, loadRates);
             tick = in.tick;
             long dram = 0;
             long ports = 0;
@@ -405,14 +354,14 @@ public final class DpJointScheduler {
      */
     private ScheduleInstance instance(int previous, int next) {
         if (!mode.prefetch()) {
-            return JointWindows.window(chip, null, ranges.get(next).tasks(), mode);
+            return JointWindows.window(chip, null, ranges.get(next).tasks(), mode, loadRates);
         }
         return JointWindows.window(chip, previous < 0 ? null : ranges.get(previous).tasks(),
-                next < 0 ? null : ranges.get(next).tasks(), mode);
+                next < 0 ? null : ranges.get(next).tasks(), mode, loadRates);
     }
 
     /** Solves a piece by CP-SAT from its serial schedule within {@code nanos}. */
-    private void solve(Piece p, long nanos, int workers, long seed, Cancellation cancel) {
+    private void solve(JointPiece p, long nanos, int workers, long seed, Cancellation cancel) {
         if (p.instance == null) {
             p.instance = instance(p.previous, p.next);
             p.lower = Math.max(p.lower, Math.max(p.instance.lowerBound(), JointWindows.longestPath(p.instance)));
@@ -427,6 +376,7 @@ public final class DpJointScheduler {
             p.durations = CpSatScheduler.durations(in);
             p.upper = JointWindows.length(p.starts, p.durations);
         }
+        p.tried = true;
         if (p.upper <= p.lower) {
             p.proven = true;
             return;
@@ -454,15 +404,15 @@ public final class DpJointScheduler {
      * piece's upper bound (infinite when unsolved: the value is the best fully solved plan). Fills {@code path}
      * with the pieces of the best plan, in order; returns its value in ticks, or Long.MAX_VALUE.
      */
-    long solveDp(boolean lower, List<Piece> path) {
+    long solveDp(boolean lower, List<JointPiece> path) {
         int r = ranges.size();
         long[] value = new long[r];
         int[] via = new int[r];
         java.util.Arrays.fill(value, Long.MAX_VALUE);
         // ranges in order of their end: a range's predecessors end where it starts
         for (int to = 1; to <= n; to++) {
-            for (int b : endingAt.get(to)) {
-                Range rb = ranges.get(b);
+            for (int b : ranges.endingAt(to)) {
+                JointRanges.Range rb = ranges.get(b);
                 if (rb.from() == 0) {
                     long c = cost(key(-1, b), lower);
                     if (c < value[b]) {
@@ -470,7 +420,7 @@ public final class DpJointScheduler {
                         via[b] = -1;
                     }
                 }
-                for (int a : endingAt.get(rb.from())) {
+                for (int a : ranges.endingAt(rb.from())) {
                     if (value[a] == Long.MAX_VALUE) {
                         continue;
                     }
@@ -485,7 +435,7 @@ public final class DpJointScheduler {
         }
         long best = Long.MAX_VALUE;
         int last = -1;
-        for (int b : endingAt.get(n)) {
+        for (int b : ranges.endingAt(n)) {
             if (value[b] == Long.MAX_VALUE) {
                 continue;
             }
@@ -498,7 +448,7 @@ public final class DpJointScheduler {
         if (last < 0) {
             return Long.MAX_VALUE;
         }
-        List<Piece> reversed = new ArrayList<>();
+        List<JointPiece> reversed = new ArrayList<>();
         if (mode.prefetch()) {
             reversed.add(pieces.get(key(last, -1)));
         }
@@ -518,22 +468,71 @@ public final class DpJointScheduler {
     }
 
     private long cost(long key, boolean lower) {
-        Piece p = pieces.get(key);
+        JointPiece p = pieces.get(key);
         if (p == null) {
             return Long.MAX_VALUE;
+        }
+        if (lower && !replicationProven(p)) {
+            // another replication of an unproven range may schedule shorter: only its floor bounds the space
+            return floor(p);
         }
         return lower ? p.lower : p.upper;
     }
 
+    /** Whether the replication of each range of a piece is proven latency-best (always under v1). */
+    private boolean replicationProven(JointPiece p) {
+        return (p.previous < 0 || ranges.get(p.previous).proven()) && (p.next < 0 || ranges.get(p.next).proven());
+    }
+
+    /**
+     * A piece's lower bound over every replication of its unproven ranges, ticks: a proven side's own bound, and
+     * {@link JointRanges#floorSeconds(int, int, boolean)}, rounded down (never above the tick model's).
+     */
+    private long floor(JointPiece p) {
+        long sides = 0;
+        if (mode.prefetch() && p.previous >= 0 && ranges.get(p.previous).proven()) {
+            sides = alone(p.previous, true).lower;
+        }
+        if (mode.prefetch() && p.next >= 0 && ranges.get(p.next).proven()) {
+            sides = Math.max(sides, alone(p.next, false).lower);
+        }
+        return Math.max(sides, (long) Math.floor(ranges.floorSeconds(p.previous, p.next, mode.prefetch()) / tick));
+    }
+
+    /** The ranges of a path of pieces, in order. */
+    private List<Integer> rangesOf(List<JointPiece> path) {
+        List<Integer> out = new ArrayList<>();
+        for (JointPiece p : path) {
+            if (p.next >= 0) {
+                out.add(p.next);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * A range's replication changed (a deeper search found a faster one): every piece on it is replaced by a new
+     * one with its cheap bound, unsolved. Paths already taken keep their pieces, each with the partition it was
+     * solved for, so an incumbent stays a valid plan and schedule.
+     */
+    private void rebuild(int range) {
+        sides.remove(range);
+        sides.remove(-1 - range);
+        List<JointPiece> stale = pieces.values().stream().filter(p -> p.previous == range || p.next == range).toList();
+        for (JointPiece p : stale) {
+            add(p.previous, p.next);
+        }
+    }
+
     /** The pieces of the plan with the same cuts as {@code plan} (empty when a range is not a candidate). */
-    private List<Piece> piecesOf(Plan plan) {
+    private List<JointPiece> piecesOf(Plan plan) {
         List<Integer> ends = new ArrayList<>(plan.boundaries());
         ends.add(n);
         List<Integer> path = new ArrayList<>();
         int from = 0;
         for (int to : ends) {
             int found = -1;
-            for (int r : startingAt.get(from)) {
+            for (int r : ranges.startingAt(from)) {
                 if (ranges.get(r).to() == to) {
                     found = r;
                 }
@@ -544,7 +543,7 @@ public final class DpJointScheduler {
             path.add(found);
             from = to;
         }
-        List<Piece> out = new ArrayList<>();
+        List<JointPiece> out = new ArrayList<>();
         if (!mode.prefetch()) {
             for (int r : path) {
                 out.add(pieces.get(key(-1, r)));
@@ -561,11 +560,11 @@ public final class DpJointScheduler {
     }
 
     /** The plan of a path of pieces. */
-    private Plan planOf(List<Piece> path) {
+    private Plan planOf(List<JointPiece> path) {
         List<Partition> parts = new ArrayList<>();
-        for (Piece p : path) {
+        for (JointPiece p : path) {
             if (p.next >= 0) {
-                parts.add(ranges.get(p.next).partition());
+                parts.add(p.partition);
             }
         }
         return new Plan(parts);
@@ -577,7 +576,7 @@ public final class DpJointScheduler {
      * the programmed range's loads and writes (with early start, each partition's records). Validated; null (never
      * expected) when invalid.
      */
-    private ScheduleResult windows(Plan plan, List<Piece> path, long t0) {
+    private ScheduleResult windows(Plan plan, List<JointPiece> path, long t0) {
         if (!PlanValidator.violations(problem, plan).isEmpty()) {
             return null;
         }

@@ -29,6 +29,16 @@ final class JointWindows {
      */
     static ScheduleInstance window(ScheduleTasks chip, PartitionTasks previous, PartitionTasks next,
                                    ScheduleMode mode) {
+        return window(chip, previous, next, mode, true);
+    }
+
+    /**
+     * {@link #window(ScheduleTasks, PartitionTasks, PartitionTasks, ScheduleMode)}; {@code loadRates}: whether a
+     * weight load's rate is chosen, as {@link ScheduleInstance#of(ScheduleTasks, ScheduleMode, boolean)} (the joint
+     * DP passes what {@link WriteScheduler} does: true under cost model v1 only).
+     */
+    static ScheduleInstance window(ScheduleTasks chip, PartitionTasks previous, PartitionTasks next,
+                                   ScheduleMode mode, boolean loadRates) {
         List<PartitionTasks> parts = new ArrayList<>();
         if (!mode.prefetch()) {
             parts.add(new PartitionTasks(next.units(), next.inBytes(), next.outBytes(), List.of(),
@@ -43,7 +53,7 @@ final class JointWindows {
         }
         ScheduleTasks tasks = new ScheduleTasks(parts, chip.cores(), chip.portsPerCore(), chip.chipCrossbars(),
                 chip.rowSeconds(), chip.dramBytesPerSecond(), chip.stagingBytes());
-        ScheduleInstance in = ScheduleInstance.of(tasks, mode);
+        ScheduleInstance in = ScheduleInstance.of(tasks, mode, loadRates);
         if (mode.prefetch() && previous != null) {
             // the previous range's weights are on the chip from the window's start: its zero-length loads and
             // writes, chained in activity order, come no later than any other activity, so its crossbars are
@@ -156,12 +166,12 @@ final class JointWindows {
      * previous windows' lengths, keeping from a window the computing range's stages and activation records and the
      * programmed range's loads and writes (with early start, each partition's records). Not validated here.
      */
-    static Schedule compose(ScheduleMode mode, List<DpJointScheduler.Piece> path) {
+    static Schedule compose(ScheduleMode mode, List<JointPiece> path) {
         List<ScheduleRecord> records = new ArrayList<>();
         long offset = 0;
         int computing = -1;
         int programming = 0;
-        for (DpJointScheduler.Piece p : path) {
+        for (JointPiece p : path) {
             ScheduleInstance in = p.instance;
             long[] shifted = p.starts.clone();
             long min = Long.MAX_VALUE;

@@ -38,8 +38,16 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 class DpJointSchedulerTest {
 
-    /** A seeded chain of 4-6 small convolutions on a 2-core chip with few crossbars, so that ranges compete. */
+    /**
+     * A seeded chain of 4-6 small convolutions on a 2-core chip with few crossbars, so that ranges compete; cost
+     * model v1 (the cases pinned to it).
+     */
     static Problem randomProblem(long seed, int batch) {
+        return randomProblem(seed, batch, CostModelVersion.V1);
+    }
+
+    /** {@link #randomProblem(long, int)} under a cost model. */
+    static Problem randomProblem(long seed, int batch, CostModelVersion version) {
         Random random = new Random(seed);
         NetworkBuilder b = new NetworkBuilder("joint" + seed);
         int node = b.input("input", new Shape(16, 4, 4));
@@ -58,13 +66,15 @@ class DpJointSchedulerTest {
                 hw.localMemoryBytesPerSecond(), hw.linkBytesPerSecond(), hw.linkLatencySeconds(),
                 hw.vectorBytesPerSecond(), hw.enduranceCycles());
         return Problem.of(b.build(), small, batch, Objective.LATENCY, PipelineMode.ROW, ReplicationSet.DEFAULT)
-                .withCostModel(CostModelVersion.V1);
+                .withCostModel(version);
     }
 
     /**
      * The reference: every contiguous cut set whose ranges fit, each scheduled to proof, the shortest kept (ticks).
      * Early start: CP-SAT on the whole plan's instance. Prefetch and full: the plan's windows (the class the DP is
-     * exact for), each proved by CP-SAT, summed.
+     * exact for), each proved by CP-SAT, summed. Each range at the replication {@code JointScheduler.plan} gives it
+     * ({@code ReplicationChooser.best} for latency, the DP's space); a weight load's rate chosen under v1 only, as
+     * the DP and {@code WriteScheduler} do.
      */
     static long reference(Problem problem, ScheduleMode mode) {
         int n = problem.graph().size();
@@ -90,7 +100,8 @@ class DpJointSchedulerTest {
                 List<PartitionTasks> parts = tasks.partitions();
                 for (int p = -1; p < parts.size(); p++) {
                     ScheduleInstance in = JointWindows.window(tasks, p < 0 ? null : parts.get(p),
-                            p + 1 < parts.size() ? parts.get(p + 1) : null, mode);
+                            p + 1 < parts.size() ? parts.get(p + 1) : null, mode,
+                            problem.costModel() == CostModelVersion.V1);
                     // the serial schedule ignores the computing side's zero-length writes' crossbars: one side after
                     // the other is a valid hint
                     long[] hint = SerialScheduler.natural(in);
@@ -115,12 +126,28 @@ class DpJointSchedulerTest {
     @ParameterizedTest(name = "seed {0} batch {1}")
     @CsvSource({"1,1", "2,1", "3,4", "4,1", "5,2", "6,1"})
     void agreesWithTheEnumerationOfEveryCutSetInEveryMode(long seed, int batch) {
-        Problem problem = randomProblem(seed, batch);
+        agreesWithTheEnumeration(randomProblem(seed, batch), seed, batch,
+                List.of(ScheduleMode.EARLY, ScheduleMode.PREFETCH, ScheduleMode.FULL));
+    }
+
+    /**
+     * Under cost model v2, the default: the DP's space is each range at its v2 latency-best replication (every one
+     * proven on these small chains, so the enumeration over {@code JointScheduler.plan}'s replications is that
+     * space), and in early start the result is OPTIMAL at the enumeration's optimum; prefetch and full as under v1.
+     */
+    @ParameterizedTest(name = "seed {0} batch {1}")
+    @CsvSource({"1,1", "2,1", "3,4", "4,1", "5,2", "6,1", "7,1", "8,2"})
+    void agreesWithTheEnumerationUnderCostModelTwo(long seed, int batch) {
+        agreesWithTheEnumeration(randomProblem(seed, batch, CostModelVersion.V2), seed, batch,
+                List.of(ScheduleMode.EARLY, ScheduleMode.PREFETCH, ScheduleMode.FULL));
+    }
+
+    private static void agreesWithTheEnumeration(Problem problem, long seed, int batch, List<ScheduleMode> modes) {
         Plan start = JointScheduler.plan(problem, List.of());
         if (start == null) {
             start = layerwise(problem);
         }
-        for (ScheduleMode mode : List.of(ScheduleMode.EARLY, ScheduleMode.PREFETCH, ScheduleMode.FULL)) {
+        for (ScheduleMode mode : modes) {
             DpJointScheduler.Result r = DpJointScheduler.optimize(problem, start, mode, 60, 2, 1, Cancellation.NEVER,
                     ProgressListener.NONE);
             assertTrue(r.converged(), mode + ": the DP proves its plan in 60 s");
@@ -133,6 +160,11 @@ class DpJointSchedulerTest {
             assertEquals(expected * tick, r.dpSeconds(), 1e-6 * tick, mode + ": DP value = enumeration");
             assertEquals(r.dpSeconds(), r.incumbentSeconds(), 1e-6 * tick, mode + ": its plan reaches it");
             checkResult(problem, r);
+            assertEquals(0, r.unprovenRanges(), mode + ": every range's replication proven on a small chain");
+            if (problem.costModel() == CostModelVersion.V2 && !mode.prefetch()) {
+                assertEquals(Status.OPTIMAL, r.schedule().status(), mode + ": v2, early: proved");
+                assertEquals(expected * tick, r.schedule().makespanSeconds(), 1e-6 * tick, "at the enumeration");
+            }
             if (r.source().equals("windows") && !mode.prefetch()) {
                 assertEquals(Status.OPTIMAL, r.schedule().status(), mode + ": the windows meet the bound");
             }
@@ -162,17 +194,20 @@ class DpJointSchedulerTest {
         // status and bound are honest: OPTIMAL only at the bound, and the bound is below the makespan
         assertTrue(r.schedule().boundSeconds() <= r.schedule().makespanSeconds() * (1 + 1e-9));
         if (r.schedule().status() == Status.OPTIMAL) {
+            assertTrue(r.converged(), "OPTIMAL only when the DP converged");
             assertEquals(r.dpSeconds(), r.schedule().makespanSeconds(), 1e-9 * r.dpSeconds() + 1e-12);
         }
     }
 
     @Tag("slow")
-    @ParameterizedTest(name = "{0} {1} batch {2} {3}")
-    @CsvSource({"squeezenet,compass-m,1,FULL", "squeezenet,compass-l,1,PREFETCH", "resnet18,compass-l,1,EARLY",
-            "resnet18,compass-m,1,PREFETCH"})
-    void neverWorseThanTheDpPlanAndValid(String net, String chip, int batch, ScheduleMode mode) {
+    @ParameterizedTest(name = "{0} {1} batch {2} {3} {4}")
+    @CsvSource({"squeezenet,compass-m,1,FULL,V1", "squeezenet,compass-l,1,PREFETCH,V1", "resnet18,compass-l,1,EARLY,V1",
+            "resnet18,compass-m,1,PREFETCH,V1", "squeezenet,compass-m,1,FULL,V2", "squeezenet,compass-s,1,EARLY,V2",
+            "resnet18,compass-m,1,EARLY,V2", "resnet18,compass-m,1,PREFETCH,V2"})
+    void neverWorseThanTheDpPlanAndValid(String net, String chip, int batch, ScheduleMode mode,
+                                         CostModelVersion version) {
         Problem problem = WriteSchedulerTest.problem(net, chip, batch, PipelineMode.ROW)
-                .withCostModel(CostModelVersion.V1);
+                .withCostModel(version);
         Plan start = WriteSchedulerTest.dpPlan(problem);
         DpJointScheduler.Result r = DpJointScheduler.optimize(problem, start, mode, 20, 8, 1, Cancellation.NEVER,
                 ProgressListener.NONE);

@@ -8,7 +8,7 @@ public enum CostModelVersion implements Labelled {
      * The first version ({@code cost_model: v1}), the default until 2026-11-30: the row-pipeline fill is charged
      * per layer, unreplicated and summed over the layers; MVM issue, input preparation, interconnect and vector
      * units are free. Kept for comparison and for what v2 does not support yet (lifetime floors, resident
-     * weights, {@code --schedule-joint}); the simulator measured 0.61x-0.97x of its latency (docs/fidelity.md).
+     * weights); the simulator measured 0.61x-0.97x of its latency (docs/fidelity.md).
      */
     V1("v1"),
     /**

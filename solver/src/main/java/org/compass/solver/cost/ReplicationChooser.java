@@ -185,6 +185,30 @@ public final class ReplicationChooser {
     }
 
     /**
+     * A floor under the compute phase T_comp ({@link PartitionCost#computeSeconds()}, seconds) of every replication of
+     * the units that fits: under v2 the larger of the search's root chain bound ({@link ReplicationSearch#floor}) and
+     * the compute phase with every weighted unit at the largest replication factor, whether or not that fits (T_comp
+     * depends on the factors only through the units' own times, which do not grow with the factor: the same fact the
+     * search's bound rests on, docs/cost-model.md "The inner problem"); 0 under
+     * v1, where {@link #best} is exact and no floor is needed. For callers that bound a schedule of units whose
+     * replication search is unproven (the joint DP): no schedule of a partition computes in less than its T_comp
+     * (docs/scheduling.md, "Under cost model v2"). One cost evaluation and one chain bound.
+     */
+    public static double computeFloorSeconds(CostModel cm, int[] units) {
+        if (exact(cm.problem())) {
+            return 0;
+        }
+        int[] factors = cm.problem().replication().toArray();
+        int[] fastest = new int[units.length];
+        for (int i = 0; i < units.length; i++) {
+            fastest[i] = cm.problem().graph().unit(units[i]).weighted() ? factors[factors.length - 1] : 1;
+        }
+        double allFastest = cm.cost(cm.load(units, fastest)).computeSeconds();
+        ReplicationSearch.Floor floor = ReplicationSearch.floor(cm, units);
+        return floor == null ? allFastest : Math.max(allFastest, floor.computeSeconds());
+    }
+
+    /**
      * The period rule's best option for the objective, without a search or a bound: under v1 the optimum (as
      * {@link #best}); under v2 a fitting vector with its exact cost and floors of 0 (nothing is claimed). For plans
      * that only need to be valid, such as the rest of a plan packed after a time limit; null when the units do not
