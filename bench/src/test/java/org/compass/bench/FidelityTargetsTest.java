@@ -158,7 +158,7 @@ class FidelityTargetsTest {
         "squeezenet1_0 compass-m 16 row    1.0073  1.0010  =    1.0000",
         "squeezenet1_0 compass-m  1 image  1.0077  1.0017  =    1.0000",
         "squeezenet1_0 compass-m 16 image  0.9985  0.9998  =    1.0000",
-        "squeezenet1_0 compass-l  1 row    1.0250  1.0062  =    1.0000",
+        "squeezenet1_0 compass-l  1 row    1.0640* 1.0175  =    1.0000",
         "squeezenet1_0 compass-l 16 row    0.9894  0.9983  =    1.0000",
         "squeezenet1_0 compass-l  1 image  1.1023* 1.0275* =    1.0000",
         "squeezenet1_0 compass-l 16 image  0.9428* 0.9825  =    1.0000",
@@ -288,10 +288,12 @@ class FidelityTargetsTest {
         latency(row(network, chip, batch, pipeline));
     }
 
-    @Disabled("measured 2026-11-30 (third session): 16 of 168 cases miss, sim/model 0.943 to 1.103 (row B1: 2 of 42,"
-            + " squeezenet1_1 compass-m 1.053 and compass-l 1.164 (1.024 before the third session, 1.073 after it: the"
-            + " lazy v2 DP and, fourth session, its later passes found plans faster in the model whose replicated fill"
-            + " the simulator does not reproduce); image B1: 10 of 42, 1.056-1.103, squeezenet, mobilenet_v2, vit_b_16, bert_base;"
+    @Disabled("measured 2026-11-30 (third session) and 2026-12-01: 17 of 168 cases miss, sim/model 0.943 to 1.103"
+            + " (row B1: 3 of 42, squeezenet1_1 compass-m 1.053 and compass-l 1.164 (1.024 before the third session,"
+            + " 1.073 after it: the lazy v2 DP and, fourth session, its later passes found plans faster in the model whose"
+            + " replicated fill the simulator does not reproduce), squeezenet1_0 compass-l 1.064 (1.025 before the rows-aware"
+            + " bounds of 2026-12-01 let the DP find a plan 0.003 us faster in the model: its program phase is 47.6 us in"
+            + " the model and 52.8 us simulated, not traced further); image B1: 10 of 42, 1.056-1.103, squeezenet, mobilenet_v2, vit_b_16, bert_base;"
             + " row B16: 3 of 42, vit_b_16 1.094-1.101; image B16: 1 of 42, squeezenet1_0 compass-l 0.943, the simulator"
             + " faster). Causes seen: in the image-pipeline B1 misses the compute phase (not the program phase) is 6-11%"
             + " longer in the simulator (bench/fidelity-matrix.sh prints the split per case); vit_b_16 row B16 is vector"
