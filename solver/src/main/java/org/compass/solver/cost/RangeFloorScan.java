@@ -1,7 +1,5 @@
 package org.compass.solver.cost;
 
-import java.util.ArrayList;
-import java.util.List;
 import org.compass.model.mapping.MappedGraph;
 import org.compass.model.mapping.Unit;
 
@@ -71,21 +69,10 @@ public final class RangeFloorScan {
         own = new double[n][];
         for (int u = 0; u < n; u++) {
             Unit unit = g.unit(u);
-            List<Integer> useful = new ArrayList<>();
-            List<Double> times = new ArrayList<>();
-            for (int r : unit.weighted() ? replication : new int[] {1}) {
-                if ((long) r * unit.crossbars() > chip) {
-                    break;
-                }
-                // the factors ReplicationSearch tries: each shortens the unit's own time
-                double t = cm.ownSeconds(unit, r);
-                if (times.isEmpty() || t < times.get(times.size() - 1)) {
-                    useful.add(r);
-                    times.add(t);
-                }
-            }
-            factors[u] = useful.stream().mapToInt(Integer::intValue).toArray();
-            own[u] = times.stream().mapToDouble(Double::doubleValue).toArray();
+            // the factors ReplicationSearch tries: each shortens the unit's own time
+            UsefulFactors useful = UsefulFactors.of(cm, unit, unit.weighted() ? replication : new int[] {1}, chip);
+            factors[u] = useful.factors();
+            own[u] = useful.own();
         }
         this.bytes = new RangeBytes(g);
     }

@@ -93,21 +93,9 @@ final class ReplicationSearch {
         this.own = new double[order.length][];
         this.replication = ones.clone();
         for (int d = 0; d < order.length; d++) {
-            Unit unit = g.unit(units[order[d]]);
-            List<Integer> useful = new ArrayList<>();
-            List<Double> times = new ArrayList<>();
-            for (int r : factors) {
-                if ((long) r * unit.crossbars() > chip) {
-                    break;
-                }
-                double t = cm.ownSeconds(unit, r);
-                if (times.isEmpty() || t < times.get(times.size() - 1)) {
-                    useful.add(r);
-                    times.add(t);
-                }
-            }
-            candidates[d] = useful.stream().mapToInt(Integer::intValue).toArray();
-            own[d] = times.stream().mapToDouble(Double::doubleValue).toArray();
+            UsefulFactors useful = UsefulFactors.of(cm, g.unit(units[order[d]]), factors, chip);
+            candidates[d] = useful.factors();
+            own[d] = useful.own();
         }
         this.minCrossbarsAfter = new long[order.length + 1];
         this.minRowsAfter = new long[order.length + 1];

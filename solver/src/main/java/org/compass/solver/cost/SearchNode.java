@@ -37,30 +37,24 @@ record SearchNode(int depth, int[] factors, long crossbars, long rows, double co
 
     /** The least time any vector of the subtree takes (seconds). */
     double floorSeconds() {
-        if (tradeoffs == null) {
-            return bound.seconds();
-        }
-        double f = 0;
-        for (PartitionCost[] set : tradeoffs) {
-            double least = Double.POSITIVE_INFINITY;
-            for (PartitionCost c : set) {
-                least = Math.min(least, c.seconds());
-            }
-            f = Math.max(f, least);
-        }
-        return f;
+        return floor(PartitionCost::seconds);
     }
 
     /** The least energy any vector of the subtree takes (J). */
     double floorJoules() {
+        return floor(PartitionCost::joules);
+    }
+
+    /** The highest, over the trade-offs, of the least of a quantity among a trade-off's bounds; the bound's without. */
+    private double floor(java.util.function.ToDoubleFunction<PartitionCost> quantity) {
         if (tradeoffs == null) {
-            return bound.joules();
+            return quantity.applyAsDouble(bound);
         }
         double f = 0;
         for (PartitionCost[] set : tradeoffs) {
             double least = Double.POSITIVE_INFINITY;
             for (PartitionCost c : set) {
-                least = Math.min(least, c.joules());
+                least = Math.min(least, quantity.applyAsDouble(c));
             }
             f = Math.max(f, least);
         }
