@@ -208,6 +208,11 @@ public final class ScheduleInstance {
             int[] load = new int[n];
             int[] write = new int[n];
             int[] stage = new int[n];
+            long head = ticks(pt.programHeadSeconds());
+            long tail = ticks(pt.programTailSeconds());
+            // v2's program head: no write of the partition starts earlier than h after its first load starts (the
+            // milestone is at most that start: every load starts after it)
+            int programStart = head > 0 && n > 0 ? add(Type.MILESTONE, p, -1, 0, 0, 0) : -1;
             for (int i = 0; i < n; i++) {
                 UnitTask u = pt.units().get(i);
                 load[i] = add(Type.WEIGHT_LOAD, p, u.unit(), ticks(tasks.dramSeconds(u.weightBytes())), 0, 0);
@@ -220,13 +225,22 @@ public final class ScheduleInstance {
                 boolean streams = stagingModelled && u.weightBytes() > stagingBytes;
                 if (streams) {
                     streamThroughBuffer(load[i], u, writeTicks);
-                    writeTicks = Math.max(writeTicks, dur(load[i]));
+                    // they start together: the writes last the load and (v2) the tail after it
+                    writeTicks = Math.max(writeTicks, dur(load[i]) + tail);
                 }
                 write[i] = add(Type.WRITE, p, u.unit(), writeTicks, k, u.crossbars());
                 loadOf.set(write[i], load[i]);
                 staging.set(write[i], tasks.stagingDemand(u));
                 // rows stream from DRAM: a unit's writes start no earlier than its load
                 lag(load[i], write[i], 0);
+                if (programStart >= 0) {
+                    lag(programStart, load[i], 0);
+                    lag(programStart, write[i], head);
+                }
+                if (tail > 0 && !streams) {
+                    // v2's program tail: the last tile's rows go through one port after the load ends
+                    lag(load[i], write[i], Math.max(0, dur(load[i]) + tail - writeTicks));
+                }
                 if (streams) {
                     // a unit larger than the buffer: its load and its writes start together (rule 10, conservative)
                     lag(write[i], load[i], 0);
