@@ -62,7 +62,8 @@ public final class CompassSolve implements Callable<Integer> {
     @Mixin
     ProblemOptions options;
 
-    @Option(names = "--json", paramLabel = "FILE", description = "Write the result as JSON ('-' for standard output).")
+    @Option(names = "--json", paramLabel = "FILE", description = "Write the result as JSON ('-' for standard output, which then carries the JSON alone: the"
+            + " tables go to standard error).")
     String json;
 
     @Option(names = "--no-baselines", description = "Do not run the greedy and layerwise baselines.")
@@ -199,6 +200,10 @@ public final class CompassSolve implements Callable<Integer> {
             throw new InputException("--schedule-joint: needs --schedule MODE (early, prefetch or full): it moves the"
                     + " plan's cuts to shorten the scheduled makespan; add --schedule or drop --schedule-joint");
         }
+        if (scheduleJoint != null && !(scheduleJoint > 0 && scheduleJoint <= 1e6)) {
+            throw new InputException("--schedule-joint: expected a positive number of seconds, at most 1,000,000, got '"
+                    + java.math.BigDecimal.valueOf(scheduleJoint).stripTrailingZeros().toPlainString() + "'");
+        }
         // every output is checked before solving, so a bad path costs no solve
         Map<String, Object> outputs = new LinkedHashMap<>();
         outputs.put("--json", json);
@@ -281,7 +286,7 @@ public final class CompassSolve implements Callable<Integer> {
             if (scheduleJoint != null) {
                 result = ScheduleReport.withPlan(problem, result, scheduled);
             }
-            ScheduleReport.print(text, problem, result, scheduled);
+            ScheduleReport.print(text, problem, result, scheduled, scheduleJoint != null);
         }
         // with a schedule the headline figures are the scheduled ones, the phase model's beside them
         SolveResult shown = scheduled == null ? result : ScheduleReport.asScheduled(problem, result, scheduled);
