@@ -55,6 +55,30 @@ class ScheduleOptionTest {
         assertTrue(err.toString().contains("in phases (v1)"), err.toString());
     }
 
+    /**
+     * The problem file may ask for the schedule (field 'schedule', so that a published problem carries it);
+     * --schedule overrides it.
+     */
+    @Test
+    void theProblemFileMayAskForTheSchedule(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("p.yaml");
+        Files.writeString(file, PROBLEM + "schedule: early\n");
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = CompassSolve.commandLine(new PrintWriter(out), new PrintWriter(err))
+                .execute(file.toString(), "--no-baselines", "--json", "-");
+        assertEquals(0, code, err.toString());
+        JsonNode json = JsonReader.tree(out.toString());
+        assertEquals("early", json.at("/schedule_summary/mode").asText());
+        assertEquals(json.at("/schedule_summary/makespan_s").asDouble(), json.at("/metrics/latency_s").asDouble(),
+                1e-15);
+        StringWriter over = new StringWriter();
+        code = CompassSolve.commandLine(new PrintWriter(over), new PrintWriter(new StringWriter()))
+                .execute(file.toString(), "--schedule", "full", "--no-baselines", "--json", "-");
+        assertEquals(0, code);
+        assertEquals("full", JsonReader.tree(over.toString()).at("/schedule_summary/mode").asText());
+    }
+
     /** Issue 12: --schedule works under cost model v2; the makespan is no longer than the v2 phase latency. */
     @Test
     void scheduleWorksUnderCostModelTwo(@TempDir Path dir) throws Exception {
