@@ -54,7 +54,9 @@ class OnnxTransformerSolveTest {
         assertEquals(0, r.code(), r.err());
         // the export's graph is one decode step after 16 cached tokens: the result is per token (issue 14)
         for (String s : List.of("llama_decode", "OPTIMAL", "490,496 MACs/input",
-                "Phase     decode: 8 sequences x 1 new token per step, 16 tokens cached", "time per output token")) {
+                "Phase     decode: 8 sequences x 1 new token per step, 16 tokens cached", "time per output token",
+                // a trial read "0 B appended" as wrong: the line says where the new entries went
+                "none appended: the export stores its whole present cache as outputs")) {
             assertTrue(r.out().contains(s), r.out());
         }
         assertTrue(r.err().contains("cached keys and values of earlier tokens"), r.err());
