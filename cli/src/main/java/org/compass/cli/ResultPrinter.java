@@ -158,10 +158,8 @@ final class ResultPrinter {
             out.printf("Tokens      %s tokens/s, %s per token, %s %s%n", Units.number(tk.tokensPerSecond()),
                     Units.joules(tk.joulesPerToken()), prefill ? "time to first token" : "time per output token",
                     Units.seconds(prefill ? tk.firstTokenSeconds() : tk.perTokenSeconds()));
-            out.printf("KV cache    %s in DRAM after the %s, %s read, %s%n", Units.bytes(tk.kvCacheBytes()),
-                    prefill ? "prefill" : "step", Units.bytes(tk.kvReadBytes()), tk.cacheStoredAsOutputs()
-                            ? "none appended: the export stores its whole present cache as outputs (in DRAM moved)"
-                            : Units.bytes(tk.kvWriteBytes()) + " appended");
+            out.printf("KV cache    %s in DRAM after the %s, %s read, %s appended%n", Units.bytes(tk.kvCacheBytes()),
+                    prefill ? "prefill" : "step", Units.bytes(tk.kvReadBytes()), Units.bytes(tk.kvWriteBytes()));
         }
         out.printf("DRAM        %s moved, peak %s of activations%s%n", Units.bytes(e.dramBytes()),
                 Units.bytes(e.dramPeakBytes()), e.tokens() != null ? " and KV cache" : "");

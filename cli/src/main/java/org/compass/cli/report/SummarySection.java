@@ -258,8 +258,7 @@ final class SummarySection {
                         Units.seconds(prefill ? tk.firstTokenSeconds() : tk.perTokenSeconds()), problem.batch()
                         + " sequences", null);
                 card(sb, "KV cache", Units.bytes(tk.kvCacheBytes()), Units.bytes(tk.kvReadBytes()) + " read, "
-                        + (tk.cacheStoredAsOutputs() ? "the whole present cache stored as outputs"
-                        : Units.bytes(tk.kvWriteBytes()) + " appended"), null);
+                        + Units.bytes(tk.kvWriteBytes()) + " appended", null);
             }
         }
         return sb.append("</div>\n").toString();

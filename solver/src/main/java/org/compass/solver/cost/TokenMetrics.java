@@ -26,13 +26,4 @@ import org.compass.model.problem.InferencePhase;
 public record TokenMetrics(InferencePhase phase, long tokensPerBatch, double tokensPerSecond, double joulesPerToken,
                            double firstTokenSeconds, double perTokenSeconds, long kvCacheBytes, long kvReadBytes,
                            long kvWriteBytes, double rowsWrittenPerToken) {
-
-    /**
-     * Whether the batch reads a cache but appends nothing to it as such: an exported decode step (ONNX) writes its
-     * whole present cache as ordinary graph outputs, which the DRAM bytes count as stores (docs/onnx.md), so its
-     * new entries are not an append.
-     */
-    public boolean cacheStoredAsOutputs() {
-        return kvWriteBytes == 0 && kvReadBytes > 0;
-    }
 }
