@@ -54,19 +54,13 @@ final class DataMovementOps implements OperatorFamily {
             g.define(n.getOutput(0), Val.constant(out, data, ins.get(0).real));
             return;
         }
-        boolean appends = false;
+        // the new entries beside a cache input: stored to the cache in DRAM, whether or not the export lists the
+        // whole concatenation (its "present" output) among its outputs
+        List<Layer> entries = ins.stream().filter(v -> v.layer != null && !cached(v)).map(v -> v.layer).toList();
         for (Val v : ins) {
             if (cached(v)) {
                 // a decoder's step appends its new keys or values to the cached ones along this axis
-                g.cacheAppend(v.dims[axis], out[axis] - v.dims[axis]);
-                appends = true;
-            }
-        }
-        for (Val v : ins) {
-            if (appends && v.layer != null && !cached(v)) {
-                // the new entries: stored to the cache in DRAM, whether or not the export lists the whole
-                // concatenation (its "present" output) among its outputs
-                g.kvAppend(v.layer);
+                g.cacheAppend(v.dims[axis], out[axis] - v.dims[axis], entries);
             }
         }
         Layer l = g.newLayer(LayerKind.CONCAT, g.activationLayers(ins.toArray(new Val[0])), Dims.nchw(out), "");

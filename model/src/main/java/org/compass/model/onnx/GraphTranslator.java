@@ -526,19 +526,13 @@ final class GraphTranslator {
     }
 
     /**
-     * Records that a Concat appends {@code added} tokens' keys or values to a cached input of {@code cached} tokens
-     * (along the concatenation axis), from which {@link #emit} tells a decode step.
+     * Records that a Concat appends {@code added} tokens' keys or values, the outputs of {@code entries}, to a cached
+     * input of {@code cached} tokens (along the concatenation axis), from which {@link #emit} tells a decode step;
+     * the entries are stored to DRAM as new cache entries ({@code Network.kvCache}), as the zoo's decoders store theirs.
      */
-    void cacheAppend(long cached, long added) {
+    void cacheAppend(long cached, long added, List<Layer> entries) {
         cacheAppends.add(new long[] {cached, added});
-    }
-
-    /**
-     * Records that a layer's output is appended to a KV cache: it is stored to DRAM as new cache entries
-     * ({@code Network.kvCache}), as the zoo's decoders store their new keys and values.
-     */
-    void kvAppend(Layer l) {
-        kvAppends.add(l);
+        kvAppends.addAll(entries);
     }
 
     /**
