@@ -62,11 +62,18 @@ final class TilePlacer {
                 coreWear[x / perCore] += wear[x];
             }
         }
+        // each unit's ordinal among the partition's weighted units: ties between cores are broken from that core on
+        java.util.Map<Integer, Integer> ordinal = new java.util.HashMap<>();
+        for (Demand d : demands) {
+            ordinal.putIfAbsent(d.unit, ordinal.size());
+        }
         for (int i : order) {
             Demand d = demands.get(i);
             int best = -1;
             boolean free = false;
-            for (int c = 0; c < cores; c++) {
+            int offset = ordinal.get(d.unit) % cores;
+            for (int k = 0; k < cores; k++) {
+                int c = (offset + k) % cores;
                 boolean f = used[c] < perCore;
                 if (best < 0 || (f && !free) || (f == free && (rows[c] < rows[best]
                         || (wear != null && rows[c] == rows[best] && coreWear[c] < coreWear[best])))) {

@@ -30,6 +30,7 @@ public final class CostModel {
     private final MappedGraph graph;
     private final Hardware hw;
     private final PipelineTiming timing;
+    private final DramExcess dramExcess;
     private final PlanMetrics metrics;
 
     public CostModel(Problem problem) {
@@ -37,6 +38,7 @@ public final class CostModel {
         this.graph = problem.graph();
         this.hw = problem.hardware();
         this.timing = problem.costModel() == CostModelVersion.V2 ? new PipelineTiming(problem) : null;
+        this.dramExcess = timing == null ? null : new DramExcess(timing, graph, hw);
         this.metrics = new PlanMetrics(this);
     }
 
@@ -163,6 +165,16 @@ public final class CostModel {
      */
     PipelineTiming.Run stageRun(UnitPositions position, int capacity) {
         return timing.new Run(position, capacity);
+    }
+
+    /** Cost model v2 only: {@link DramExcess#excess}, for the DRAM peak within a partition. */
+    double dramExcess(int[] units, int[] replication, java.util.function.IntPredicate freed) {
+        return dramExcess.excess(units, replication, positions(units), freed);
+    }
+
+    /** Cost model v2 only: {@link PipelineTiming#storeSeconds}, the store of a unit's last output band. */
+    double storeSeconds(Unit unit) {
+        return timing.storeSeconds(unit);
     }
 
     /** Cost model v2 only: a weighted unit's own time for one input on r replicas (seconds). */
@@ -340,23 +352,46 @@ public final class CostModel {
     /**
      * T_prog, the program phase of a partition: loading its weight tiles from DRAM and writing them into the
      * crossbars. v1 (the paper's): max(W, L), writes W = ceil(rows / ports) * t_row and loads
-     * L = weight bytes / DRAM bandwidth overlapping perfectly. v2 adds the two ends of that overlap, which no
-     * order of loads and writes avoids (a two-stage flow line: one DRAM channel feeding parallel write ports):
-     * a port cannot write before its first tile arrives, and the cores' first tiles share the DRAM channel, so
-     * the writes end no earlier than W + h with h = min(cores, tiles) * (tile bytes / bandwidth); and the last
-     * tile is written after it is loaded, through one port, so the phase ends no earlier than L + b with
-     * b = (rows of one tile) * t_row. T_prog = max(W + h, L + b), tile bytes and rows taken as the partition's
-     * average per tile (docs/cost-model.md). Neither end depends on replication.
+     * L = weight bytes / DRAM bandwidth overlapping perfectly. v2 adds the ends of that overlap, a two-stage flow
+     * line (one DRAM channel feeding parallel write ports; docs/cost-model.md, "Program phase v2"):
+     * <ul>
+     * <li>the last tile is written after it is loaded, through one port: the phase ends no earlier than L + b,
+     * b = (rows of one tile) * t_row;</li>
+     * <li>a port writes nothing before a tile for it arrives, and the cores' first tiles share the channel,
+     * h = min(cores, tiles) * (tile bytes / bandwidth); a tile replicated r times feeds r ports at once, so with
+     * the rows replicated R / R0 times on average (R0: one replica of each unit) every port has a tile after
+     * h * R0 / R, and the writes end no earlier than g(R) = W(R) + h * R0 / R, taken as its largest value over
+     * the rows from R0 to R (so that more rows never shorten the phase; g is convex over the steps of W, so that
+     * is the larger of g(R0) and g at the first row of R's step);</li>
+     * <li>when the loads take about as long as the writes the ports cannot run ahead of the channel, so the one
+     * whose first tile comes last in the cores' turn ends no earlier than min(W, L) + h.</li>
+     * </ul>
+     * Tile bytes and rows are the partition's averages per tile. Every term is non-decreasing in the rows written
+     * and depends on the replication through them only, which the replication search's bounds need.
      */
     public double programSeconds(PartitionLoad load) {
-        double writes = writeSeconds(load.rowsWritten(), hw.writePorts());
+        int ports = hw.writePorts();
+        long rows = load.rowsWritten();
+        double writes = writeSeconds(rows, ports);
         double loads = dramSeconds(load.weightBytes());
         if (timing == null || load.tiles() == 0) {
             return Math.max(writes, loads);
         }
         double head = Math.min(hw.cores(), load.tiles()) * loads / load.tiles();
         double tail = (double) load.tileRows() / load.tiles() * hw.rowWriteSeconds();
-        return Math.max(writes + head, loads + tail);
+        long one = load.tileRows();
+        double writeEnd = fedWrites(one, one, head, ports);
+        if (rows > one) {
+            // the first row of the last write-port round of R (the largest of g over that round)
+            long first = Math.max(one, (ceilDiv(rows, ports) - 1) * ports + 1);
+            writeEnd = Math.max(writeEnd, fedWrites(first, one, head, ports));
+        }
+        return Math.max(Math.max(writeEnd, loads + tail), Math.min(writes, loads) + head);
+    }
+
+    /** g(R) of {@link #programSeconds}: W(R) + h * R0 / R, the writes of R rows once every port has a tile. */
+    private double fedWrites(long rows, long oneReplica, double head, int ports) {
+        return writeSeconds(rows, ports) + head * oneReplica / rows;
     }
 
     /**
