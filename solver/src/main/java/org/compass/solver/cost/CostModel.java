@@ -538,12 +538,19 @@ public final class CostModel {
     }
 
     /**
-     * The most activation bytes alive in DRAM at a partition boundary (before the first partition, between
-     * two, after the last): tensors produced before the boundary (network inputs at the start) and read after
-     * it, or kept as network outputs or as part of a decoder's KV cache (which stays across decode steps); times B.
+     * The most activation bytes alive in DRAM at once, times B (docs/cost-model.md, "A batch"): at a partition
+     * boundary (before the first partition, between two, after the last), tensors produced before it (network inputs at
+     * the start) and read after it, or kept as network outputs or as part of a decoder's KV cache (which stays across
+     * decode steps); in cost model v2 also within each partition, where its outputs are stored while inputs that leave
+     * DRAM after it are still being loaded ({@link DramExcess}).
      */
     public long dramPeakBytes(Plan plan) {
         return metrics.dramPeakBytes(plan);
+    }
+
+    /** The most activation bytes alive in DRAM at a partition boundary, times B (v1's peak; a floor under v2's). */
+    public long boundaryPeakBytes(Plan plan) {
+        return metrics.boundaryPeakBytes(plan);
     }
 
     /** The value of the problem's objective for an evaluation (throughput in inferences/s, others in SI). */

@@ -39,6 +39,15 @@ final class PlanMetrics {
      * the plan, plus each partition's stages once.
      */
     long dramPeakBytes(Plan plan) {
+        return peakBytes(plan, !cm.v1());
+    }
+
+    /** The most activation bytes alive in DRAM at a partition boundary, times B (cost model v1's DRAM peak). */
+    long boundaryPeakBytes(Plan plan) {
+        return peakBytes(plan, false);
+    }
+
+    private long peakBytes(Plan plan, boolean within) {
         int[] part = plan.partitionOfUnits(graph.size());
         int parts = plan.size();
         // a tensor is alive at boundaries produced + 1 .. lastUse: add its bytes there by a difference array,
@@ -71,7 +80,7 @@ final class PlanMetrics {
             alive[b] = running;
             peak = Math.max(peak, running * problem.batch());
         }
-        if (cm.v1()) {
+        if (!within) {
             return peak;
         }
         long batch = problem.batch();
