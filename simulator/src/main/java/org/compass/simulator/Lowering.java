@@ -204,8 +204,10 @@ public final class Lowering {
     }
 
     /**
-     * Weight loads (one per tile, by the core of replica 0, in (unit, tile) order) and writes (every replica, on the
-     * core that holds it), each port's writes in the order their tiles arrive ({@link LoadOrder}).
+     * Weight loads and writes of a partition (docs/simulator.md, "Writes"): one load per tile, staged on the core,
+     * among those holding its replicas, that has staged the fewest bytes of the partition so far, each core's loads in
+     * (unit, tile) order; one write per replica on the core that holds it, each port's writes in the order their tiles
+     * arrive ({@link LoadOrder}), which every core's loads follow too.
      */
     private void lowerWrites(int p, Partition pt, int[] rep, List<TileLayout> layouts, int[] slotBase,
                              List<Placement.Slot> slots) {

@@ -9,7 +9,9 @@ import org.compass.solver.plan.Partition;
 
 /**
  * Where {@link Lowering} puts a partition's tiles: largest tile first onto the core with a free crossbar and the
- * fewest rows of the partition to program (so the write ports stay balanced), on the core's next crossbar. With
+ * fewest rows of the partition to program (so the write ports stay balanced), on the core's next crossbar. Ties
+ * between cores go to the first from the core numbered by the unit's ordinal among the partition's weighted units
+ * on, so that the units' first tiles, where their stages run, spread over the cores (docs/simulator.md, "Placement"). With
  * wear levelling (docs/simulator.md, "Wear levelling") ties between cores go to the core written least so far,
  * and the tile takes the core's free crossbar written least (then the lowest index); the rows written are added
  * to the wear as they are placed.
