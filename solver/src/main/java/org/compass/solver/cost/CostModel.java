@@ -352,22 +352,12 @@ public final class CostModel {
     /**
      * T_prog, the program phase of a partition: loading its weight tiles from DRAM and writing them into the
      * crossbars. v1 (the paper's): max(W, L), writes W = ceil(rows / ports) * t_row and loads
-     * L = weight bytes / DRAM bandwidth overlapping perfectly. v2 adds the ends of that overlap, a two-stage flow
-     * line (one DRAM channel feeding parallel write ports; docs/cost-model.md, "Program phase v2"):
-     * <ul>
-     * <li>the last tile is written after it is loaded, through one port: the phase ends no earlier than L + b,
-     * b = (rows of one tile) * t_row;</li>
-     * <li>a port writes nothing before a tile for it arrives, and the cores' first tiles share the channel,
-     * h = min(cores, tiles) * (tile bytes / bandwidth); a tile replicated r times feeds r ports at once, so with
-     * the rows replicated R / R0 times on average (R0: one replica of each unit) every port has a tile after
-     * h * R0 / R, and the writes end no earlier than g(R) = W(R) + h * R0 / R, taken as its largest value over
-     * the rows from R0 to R (so that more rows never shorten the phase; g is convex over the steps of W, so that
-     * is the larger of g(R0) and g at the first row of R's step);</li>
-     * <li>when the loads take about as long as the writes the ports cannot run ahead of the channel, so the one
-     * whose first tile comes last in the cores' turn ends no earlier than min(W, L) + h.</li>
-     * </ul>
-     * Tile bytes and rows are the partition's averages per tile. Every term is non-decreasing in the rows written
-     * and depends on the replication through them only, which the replication search's bounds need.
+     * L = weight bytes / DRAM bandwidth overlapping perfectly. v2 adds the ends of that two-stage flow line
+     * (docs/cost-model.md, "Program phase v2"): max(W + {@link #programHeadSeconds}, L + {@link #programTailSeconds},
+     * min(W, L) + h), the last term because when the loads take about as long as the writes the ports cannot run
+     * ahead of the channel, so the core whose first tile comes last in the cores' turn (h, below) ends that late.
+     * Every term is non-decreasing in the rows written and depends on the replication through them only, which the
+     * replication search's bounds need.
      */
     public double programSeconds(PartitionLoad load) {
         int ports = hw.writePorts();
@@ -378,20 +368,54 @@ public final class CostModel {
             return Math.max(writes, loads);
         }
         double head = Math.min(hw.cores(), load.tiles()) * loads / load.tiles();
-        double tail = (double) load.tileRows() / load.tiles() * hw.rowWriteSeconds();
+        return Math.max(Math.max(writeEnd(load, head), loads + programTailSeconds(load)),
+                Math.min(writes, loads) + head);
+    }
+
+    /**
+     * The head of v2's program phase ({@link #programSeconds}), how long after the partition's first weight load its
+     * writes can start on every port: with h = min(cores, tiles) * (tile bytes / bandwidth) (the cores' first tiles
+     * sharing the DRAM channel) and the rows replicated R / R0 times, G(R) - W(R), G the largest of
+     * g(R') = W(R') + h R0 / R' over R0 <= R' <= R, so that the writes end no earlier than W + head = G(R), which never
+     * decreases with the rows. Seconds; 0 under v1 (max(W, L)) and for a partition with nothing to write.
+     */
+    public double programHeadSeconds(PartitionLoad load) {
+        if (timing == null || load.tiles() == 0) {
+            return 0;
+        }
+        double head = Math.min(hw.cores(), load.tiles()) * dramSeconds(load.weightBytes()) / load.tiles();
+        return writeEnd(load, head) - writeSeconds(load.rowsWritten(), hw.writePorts());
+    }
+
+    /** G(R) of {@link #programHeadSeconds}: when the writes end at the earliest, with h = {@code head}. */
+    private double writeEnd(PartitionLoad load, double head) {
+        int ports = hw.writePorts();
+        long rows = load.rowsWritten();
         long one = load.tileRows();
-        double writeEnd = fedWrites(one, one, head, ports);
+        double end = fedWrites(one, one, head, ports);
         if (rows > one) {
             // the first row of the last write-port round of R (the largest of g over that round)
             long first = Math.max(one, (ceilDiv(rows, ports) - 1) * ports + 1);
-            writeEnd = Math.max(writeEnd, fedWrites(first, one, head, ports));
+            end = Math.max(end, fedWrites(first, one, head, ports));
         }
-        return Math.max(Math.max(writeEnd, loads + tail), Math.min(writes, loads) + head);
+        return end;
     }
 
-    /** g(R) of {@link #programSeconds}: W(R) + h * R0 / R, the writes of R rows once every port has a tile. */
+    /** g(R) of {@link #programHeadSeconds}: W(R) + h * R0 / R, the writes of R rows once every port has a tile. */
     private double fedWrites(long rows, long oneReplica, double head, int ports) {
         return writeSeconds(rows, ports) + head * oneReplica / rows;
+    }
+
+    /**
+     * The tail b of v2's program phase ({@link #programSeconds}): b = (rows of one tile) * t_row, the last tile's
+     * rows through one port after it arrives, so the phase ends no earlier than L + b (tile rows: the partition's
+     * average). Seconds; 0 under v1 and for a partition with nothing to write.
+     */
+    public double programTailSeconds(PartitionLoad load) {
+        if (timing == null || load.tiles() == 0) {
+            return 0;
+        }
+        return (double) load.tileRows() / load.tiles() * hw.rowWriteSeconds();
     }
 
     /**
