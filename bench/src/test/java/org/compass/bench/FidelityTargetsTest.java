@@ -42,174 +42,174 @@ class FidelityTargetsTest {
 
     /** network, chip, batch, pipeline, then sim/model of latency, energy, DRAM bytes (=) and DRAM peak. */
     static final List<String> MEASURED = List.of(
-        "resnet18      compass-s  1 row    0.9991  0.9999  =    1.0000",
-        "resnet18      compass-s 16 row    0.9995  1.0000  =    1.0000",
-        "resnet18      compass-s  1 image  1.0323  1.0029  =    1.0000",
-        "resnet18      compass-s 16 image  0.9954  0.9995  =    1.0000",
-        "resnet18      compass-m  1 row    1.0106  1.0011  =    1.0000",
-        "resnet18      compass-m 16 row    0.9966  0.9996  =    1.0000",
-        "resnet18      compass-m  1 image  1.0309  1.0041  =    1.0000",
-        "resnet18      compass-m 16 image  0.9953  0.9994  =    1.0000",
-        "resnet18      compass-l  1 row    1.0288  1.0047  =    1.0000",
-        "resnet18      compass-l 16 row    1.0119  1.0019  =    1.0000",
-        "resnet18      compass-l  1 image  1.0278  1.0058  =    1.0000",
-        "resnet18      compass-l 16 image  0.9875  0.9974  =    1.0000",
-        "resnet34      compass-s  1 row    1.0003  1.0000  =    1.0238",
-        "resnet34      compass-s 16 row    0.9995  1.0000  =    1.0000",
-        "resnet34      compass-s  1 image  1.0239  1.0022  =    1.0000",
-        "resnet34      compass-s 16 image  0.9977  0.9998  =    1.0000",
-        "resnet34      compass-m  1 row    0.9977  0.9998  =    1.0000",
-        "resnet34      compass-m 16 row    0.9994  0.9999  =    1.0000",
-        "resnet34      compass-m  1 image  1.0227  1.0031  =    1.0000",
-        "resnet34      compass-m 16 image  0.9893  0.9986  =    1.0000",
-        "resnet34      compass-l  1 row    1.0163  1.0028  =    1.0000",
-        "resnet34      compass-l 16 row    1.0009  1.0001  =    1.0000",
-        "resnet34      compass-l  1 image  1.0082  1.0018  =    1.0000",
-        "resnet34      compass-l 16 image  0.9825  0.9964  =    1.0000",
-        "resnet50      compass-s  1 row    0.9970  0.9998  =    1.0000",
-        "resnet50      compass-s 16 row    1.0016  1.0001  =    1.0000",
-        "resnet50      compass-s  1 image  1.0434  1.0036  =    1.0000",
-        "resnet50      compass-s 16 image  0.9992  1.0000  =    1.0000",
-        "resnet50      compass-m  1 row    1.0018  1.0002  =    1.0000",
-        "resnet50      compass-m 16 row    1.0006  1.0001  =    1.0000",
-        "resnet50      compass-m  1 image  1.0059  1.0008  =    1.0000",
-        "resnet50      compass-m 16 image  1.0217  1.0019  =    1.0000",
-        "resnet50      compass-l  1 row    1.0361  1.0058  =    1.1726*",
-        "resnet50      compass-l 16 row    1.0111  1.0016  =    1.0000",
-        "resnet50      compass-l  1 image  1.0093  1.0020  =    1.0000",
-        "resnet50      compass-l 16 image  1.0067  1.0010  =    1.0000",
-        "resnet101     compass-s  1 row    0.9968  0.9998  =    1.0000",
-        "resnet101     compass-s 16 row    1.0007  1.0000  =    1.0000",
-        "resnet101     compass-s  1 image  1.0397  1.0036  =    1.0000",
-        "resnet101     compass-s 16 image  0.9956  0.9997  =    1.0000",
-        "resnet101     compass-m  1 row    0.9986  0.9999  =    1.0000",
-        "resnet101     compass-m 16 row    0.9994  0.9999  =    1.0000",
-        "resnet101     compass-m  1 image  0.9832  0.9976  =    1.0000",
-        "resnet101     compass-m 16 image  1.0044  1.0004  =    1.0000",
-        "resnet101     compass-l  1 row    1.0341  1.0055  =    1.1726*",
-        "resnet101     compass-l 16 row    1.0050  1.0007  =    1.0000",
-        "resnet101     compass-l  1 image  1.0088  1.0020  =    1.0000",
-        "resnet101     compass-l 16 image  1.0034  1.0005  =    1.0000",
-        "resnet152     compass-s  1 row    0.9970  0.9998  =    1.0000",
-        "resnet152     compass-s 16 row    1.0000  1.0000  =    1.0000",
-        "resnet152     compass-s  1 image  1.0352  1.0034  =    1.0000",
-        "resnet152     compass-s 16 image  0.9931  0.9995  =    1.0000",
-        "resnet152     compass-m  1 row    0.9962  0.9996  =    1.0000",
-        "resnet152     compass-m 16 row    0.9997  1.0000  =    1.0000",
-        "resnet152     compass-m  1 image  0.9706  0.9956  =    1.0000",
-        "resnet152     compass-m 16 image  0.9977  0.9998  =    1.0000",
-        "resnet152     compass-l  1 row    1.0395  1.0064  =    1.0000",
-        "resnet152     compass-l 16 row    1.0122  1.0016  =    1.0000",
-        "resnet152     compass-l  1 image  0.9803  0.9955  =    1.0000",
-        "resnet152     compass-l 16 image  0.9845  0.9976  =    1.0000",
-        "vgg11         compass-s  1 row    1.0003  1.0000  =    1.0119",
-        "vgg11         compass-s 16 row    1.0084  1.0009  =    1.0007",
-        "vgg11         compass-s  1 image  1.0167  1.0009  =    1.0000",
-        "vgg11         compass-s 16 image  1.0024  1.0002  =    1.0000",
-        "vgg11         compass-m  1 row    0.9999  1.0000  =    1.0000",
-        "vgg11         compass-m 16 row    1.0077  1.0010  =    1.0000",
-        "vgg11         compass-m  1 image  1.0154  1.0014  =    1.0000",
-        "vgg11         compass-m 16 image  0.9982  0.9998  =    1.0000",
-        "vgg11         compass-l  1 row    1.0046  1.0007  =    1.0000",
-        "vgg11         compass-l 16 row    1.0079  1.0014  =    1.0000",
-        "vgg11         compass-l  1 image  1.0140  1.0023  =    1.0000",
-        "vgg11         compass-l 16 image  0.9967  0.9994  =    1.0000",
-        "vgg16         compass-s  1 row    1.0008  1.0001  =    1.0238",
-        "vgg16         compass-s 16 row    1.0053  1.0006  =    1.0015",
-        "vgg16         compass-s  1 image  1.0406  1.0024  =    1.0000",
-        "vgg16         compass-s 16 image  0.9988  0.9999  =    1.0000",
-        "vgg16         compass-m  1 row    1.0017  1.0002  =    1.0179",
-        "vgg16         compass-m 16 row    1.0054  1.0008  =    1.0011",
-        "vgg16         compass-m  1 image  1.0426  1.0041  =    1.0000",
-        "vgg16         compass-m 16 image  0.9955  0.9994  =    1.0000",
-        "vgg16         compass-l  1 row    1.0023  1.0004  =    1.0000",
-        "vgg16         compass-l 16 row    1.0037  1.0006  =    1.0000",
-        "vgg16         compass-l  1 image  1.0432  1.0071  =    1.0000",
-        "vgg16         compass-l 16 image  0.9859  0.9975  =    1.0000",
-        "vgg19         compass-s  1 row    1.0010  1.0001  =    1.0238",
-        "vgg19         compass-s 16 row    1.0046  1.0006  =    1.0015",
-        "vgg19         compass-s  1 image  1.0432  1.0027  =    1.0000",
-        "vgg19         compass-s 16 image  0.9992  0.9999  =    1.0000",
-        "vgg19         compass-m  1 row    1.0006  1.0001  =    1.0714*",
-        "vgg19         compass-m 16 row    1.0044  1.0007  =    1.0045",
-        "vgg19         compass-m  1 image  1.0445  1.0044  =    1.0000",
-        "vgg19         compass-m 16 image  0.9960  0.9994  =    1.0000",
-        "vgg19         compass-l  1 row    1.0046  1.0007  =    1.0000",
-        "vgg19         compass-l 16 row    1.0055  1.0010  =    1.0000",
-        "vgg19         compass-l  1 image  1.0448  1.0074  =    1.0000",
-        "vgg19         compass-l 16 image  0.9870  0.9975  =    1.0000",
-        "alexnet       compass-s  1 row    0.9997  1.0000  =    1.0000",
-        "alexnet       compass-s 16 row    1.0277  1.0016  =    1.0108",
-        "alexnet       compass-s  1 image  1.0008  1.0000  =    1.0000",
-        "alexnet       compass-s 16 image  1.0010  1.0001  =    1.0000",
-        "alexnet       compass-m  1 row    1.0012  1.0001  =    1.0000",
-        "alexnet       compass-m 16 row    1.0157  1.0014  =    1.0000",
-        "alexnet       compass-m  1 image  0.9996  1.0000  =    1.0000",
+        "resnet18      compass-s  1 row    1.0004  1.0000  =    1.0000",
+        "resnet18      compass-s 16 row    1.0013  1.0001  =    1.0000",
+        "resnet18      compass-s  1 image  1.0114  1.0010  =    1.0000",
+        "resnet18      compass-s 16 image  1.0022  1.0002  =    1.0000",
+        "resnet18      compass-m  1 row    0.9967  0.9997  =    1.0000",
+        "resnet18      compass-m 16 row    0.9994  0.9999  =    1.0000",
+        "resnet18      compass-m  1 image  1.0087  1.0012  =    1.0000",
+        "resnet18      compass-m 16 image  1.0070  1.0009  =    1.0000",
+        "resnet18      compass-l  1 row    1.0015  1.0003  =    1.0000",
+        "resnet18      compass-l 16 row    1.0006  1.0001  =    1.0000",
+        "resnet18      compass-l  1 image  1.0023  1.0005  =    1.0000",
+        "resnet18      compass-l 16 image  1.0033  1.0007  =    1.0000",
+        "resnet34      compass-s  1 row    1.0048  1.0003  =    1.0000",
+        "resnet34      compass-s 16 row    1.0012  1.0001  =    1.0000",
+        "resnet34      compass-s  1 image  1.0098  1.0009  =    1.0000",
+        "resnet34      compass-s 16 image  1.0023  1.0003  =    1.0000",
+        "resnet34      compass-m  1 row    1.0009  1.0001  =    1.0000",
+        "resnet34      compass-m 16 row    1.0002  1.0000  =    1.0000",
+        "resnet34      compass-m  1 image  1.0094  1.0014  =    1.0000",
+        "resnet34      compass-m 16 image  1.0025  1.0003  =    1.0000",
+        "resnet34      compass-l  1 row    0.9979  0.9996  =    1.0000",
+        "resnet34      compass-l 16 row    0.9991  0.9999  =    1.0000",
+        "resnet34      compass-l  1 image  1.0055  1.0013  =    1.0000",
+        "resnet34      compass-l 16 image  1.0032  1.0007  =    1.0000",
+        "resnet50      compass-s  1 row    1.0029  1.0002  =    1.0000",
+        "resnet50      compass-s 16 row    1.0037  1.0002  =    1.0000",
+        "resnet50      compass-s  1 image  1.0107  1.0009  =    1.0000",
+        "resnet50      compass-s 16 image  1.0099  1.0006  =    1.0000",
+        "resnet50      compass-m  1 row    1.0060  1.0006  =    1.0000",
+        "resnet50      compass-m 16 row    1.0016  1.0001  =    1.0000",
+        "resnet50      compass-m  1 image  1.0244  1.0034  =    1.0000",
+        "resnet50      compass-m 16 image  1.0202  1.0018  =    1.0000",
+        "resnet50      compass-l  1 row    1.0191  1.0031  =    0.9904",
+        "resnet50      compass-l 16 row    1.0086  1.0013  =    1.0000",
+        "resnet50      compass-l  1 image  1.0178  1.0039  =    1.0000",
+        "resnet50      compass-l 16 image  1.0331  1.0048  =    1.0000",
+        "resnet101     compass-s  1 row    1.0047  1.0003  =    1.0000",
+        "resnet101     compass-s 16 row    1.0028  1.0002  =    1.0000",
+        "resnet101     compass-s  1 image  1.0136  1.0013  =    1.0000",
+        "resnet101     compass-s 16 image  1.0063  1.0004  =    1.0000",
+        "resnet101     compass-m  1 row    1.0084  1.0008  =    1.0000",
+        "resnet101     compass-m 16 row    1.0016  1.0002  =    1.0000",
+        "resnet101     compass-m  1 image  1.0294  1.0042  =    1.0000",
+        "resnet101     compass-m 16 image  1.0133  1.0012  =    1.0000",
+        "resnet101     compass-l  1 row    1.0164  1.0026  =    0.9904",
+        "resnet101     compass-l 16 row    1.0031  1.0005  =    1.0000",
+        "resnet101     compass-l  1 image  1.0197  1.0044  =    1.0000",
+        "resnet101     compass-l 16 image  1.0308  1.0047  =    1.0000",
+        "resnet152     compass-s  1 row    1.0067  1.0004  =    1.0000",
+        "resnet152     compass-s 16 row    1.0022  1.0002  =    1.0000",
+        "resnet152     compass-s  1 image  1.0158  1.0015  =    1.0000",
+        "resnet152     compass-s 16 image  1.0055  1.0004  =    1.0000",
+        "resnet152     compass-m  1 row    1.0052  1.0005  =    1.0000",
+        "resnet152     compass-m 16 row    1.0015  1.0002  =    1.0000",
+        "resnet152     compass-m  1 image  1.0288  1.0043  =    1.0000",
+        "resnet152     compass-m 16 image  1.0105  1.0009  =    1.0000",
+        "resnet152     compass-l  1 row    1.0131  1.0021  =    1.0000",
+        "resnet152     compass-l 16 row    1.0056  1.0007  =    1.0000",
+        "resnet152     compass-l  1 image  1.0199  1.0046  =    1.0000",
+        "resnet152     compass-l 16 image  1.0115  1.0018  =    1.0000",
+        "vgg11         compass-s  1 row    0.9999  1.0000  =    0.9890",
+        "vgg11         compass-s 16 row    1.0082  1.0009  =    0.9993",
+        "vgg11         compass-s  1 image  1.0015  1.0001  =    1.0000",
+        "vgg11         compass-s 16 image  1.0005  1.0000  =    1.0000",
+        "vgg11         compass-m  1 row    0.9996  1.0000  =    1.0000",
+        "vgg11         compass-m 16 row    1.0075  1.0010  =    1.0000",
+        "vgg11         compass-m  1 image  1.0006  1.0001  =    1.0000",
+        "vgg11         compass-m 16 image  1.0007  1.0001  =    1.0000",
+        "vgg11         compass-l  1 row    1.0001  1.0000  =    0.9812",
+        "vgg11         compass-l 16 row    1.0053  1.0009  =    0.9988",
+        "vgg11         compass-l  1 image  0.9988  0.9998  =    1.0000",
+        "vgg11         compass-l 16 image  1.0003  1.0001  =    1.0000",
+        "vgg16         compass-s  1 row    1.0006  1.0000  =    0.9916",
+        "vgg16         compass-s 16 row    1.0052  1.0006  =    0.9995",
+        "vgg16         compass-s  1 image  1.0037  1.0002  =    1.0000",
+        "vgg16         compass-s 16 image  1.0007  1.0001  =    1.0000",
+        "vgg16         compass-m  1 row    1.0002  1.0000  =    0.9719",
+        "vgg16         compass-m 16 row    1.0050  1.0007  =    0.9981",
+        "vgg16         compass-m  1 image  1.0007  1.0001  =    1.0000",
+        "vgg16         compass-m 16 image  1.0003  1.0000  =    1.0000",
+        "vgg16         compass-l  1 row    1.0011  1.0002  =    1.0000",
+        "vgg16         compass-l 16 row    1.0045  1.0007  =    1.0000",
+        "vgg16         compass-l  1 image  0.9991  0.9999  =    1.0000",
+        "vgg16         compass-l 16 image  1.0007  1.0001  =    1.0000",
+        "vgg19         compass-s  1 row    1.0007  1.0000  =    0.9916",
+        "vgg19         compass-s 16 row    1.0046  1.0006  =    0.9995",
+        "vgg19         compass-s  1 image  1.0052  1.0003  =    1.0000",
+        "vgg19         compass-s 16 image  1.0009  1.0001  =    1.0000",
+        "vgg19         compass-m  1 row    1.0004  1.0000  =    0.9719",
+        "vgg19         compass-m 16 row    1.0044  1.0006  =    0.9981",
+        "vgg19         compass-m  1 image  1.0006  1.0001  =    1.0000",
+        "vgg19         compass-m 16 image  1.0002  1.0000  =    1.0000",
+        "vgg19         compass-l  1 row    1.0002  1.0000  =    1.0000",
+        "vgg19         compass-l 16 row    1.0036  1.0007  =    1.0000",
+        "vgg19         compass-l  1 image  0.9992  0.9999  =    1.0000",
+        "vgg19         compass-l 16 image  0.9998  1.0000  =    1.0000",
+        "alexnet       compass-s  1 row    0.9999  1.0000  =    1.0000",
+        "alexnet       compass-s 16 row    1.0283  1.0016  =    0.9978",
+        "alexnet       compass-s  1 image  1.0006  1.0000  =    1.0000",
+        "alexnet       compass-s 16 image  1.0009  1.0001  =    1.0000",
+        "alexnet       compass-m  1 row    1.0004  1.0000  =    1.0000",
+        "alexnet       compass-m 16 row    1.0151  1.0014  =    1.0000",
+        "alexnet       compass-m  1 image  0.9997  1.0000  =    1.0000",
         "alexnet       compass-m 16 image  1.0008  1.0001  =    1.0000",
-        "alexnet       compass-l  1 row    1.0026  1.0004  =    1.0000",
-        "alexnet       compass-l 16 row    1.0112  1.0017  =    1.0000",
-        "alexnet       compass-l  1 image  1.0130  1.0020  =    1.0000",
-        "alexnet       compass-l 16 image  1.0018  1.0003  =    1.0000",
-        "squeezenet1_0 compass-s  1 row    1.0056  1.0009  =    1.0000",
-        "squeezenet1_0 compass-s 16 row    1.0041  1.0004  =    1.0058",
-        "squeezenet1_0 compass-s  1 image  1.1023* 1.0116  =    1.0000",
-        "squeezenet1_0 compass-s 16 image  0.9829  0.9987  =    1.0000",
-        "squeezenet1_0 compass-m  1 row    1.0437  1.0081  =    1.0000",
-        "squeezenet1_0 compass-m 16 row    1.0073  1.0010  =    1.0000",
-        "squeezenet1_0 compass-m  1 image  1.0077  1.0017  =    1.0000",
-        "squeezenet1_0 compass-m 16 image  0.9985  0.9998  =    1.0000",
-        "squeezenet1_0 compass-l  1 row    1.0640* 1.0175  =    1.0000",
-        "squeezenet1_0 compass-l 16 row    0.9894  0.9983  =    1.0000",
-        "squeezenet1_0 compass-l  1 image  1.1023* 1.0275* =    1.0000",
-        "squeezenet1_0 compass-l 16 image  0.9428* 0.9825  =    1.0000",
-        "squeezenet1_1 compass-s  1 row    1.0231  1.0031  =    1.0000",
-        "squeezenet1_1 compass-s 16 row    1.0050  1.0005  =    1.0000",
-        "squeezenet1_1 compass-s  1 image  1.0782* 1.0103  =    1.0000",
-        "squeezenet1_1 compass-s 16 image  0.9718  0.9970  =    1.0000",
-        "squeezenet1_1 compass-m  1 row    1.0526* 1.0093  =    1.0000",
-        "squeezenet1_1 compass-m 16 row    1.0407  1.0059  =    1.0000",
-        "squeezenet1_1 compass-m  1 image  1.0288  1.0068  =    1.0000",
-        "squeezenet1_1 compass-m 16 image  0.9846  0.9969  =    1.0000",
-        "squeezenet1_1 compass-l  1 row    1.1641* 1.0394* =    1.0000",
-        "squeezenet1_1 compass-l 16 row    1.0135  1.0035  =    1.0000",
-        "squeezenet1_1 compass-l  1 image  1.1019* 1.0306* =    1.0000",
-        "squeezenet1_1 compass-l 16 image  0.9801  0.9951  =    1.0000",
-        "mobilenet_v2  compass-s  1 row    1.0053  1.0007  =    1.0000",
+        "alexnet       compass-l  1 row    1.0013  1.0002  =    1.0000",
+        "alexnet       compass-l 16 row    1.0102  1.0016  =    1.0000",
+        "alexnet       compass-l  1 image  1.0040  1.0006  =    1.0000",
+        "alexnet       compass-l 16 image  1.0014  1.0002  =    1.0000",
+        "squeezenet1_0 compass-s  1 row    1.0121  1.0020  =    1.0000",
+        "squeezenet1_0 compass-s 16 row    1.0055  1.0005  =    0.9996",
+        "squeezenet1_0 compass-s  1 image  1.0131  1.0033  =    1.0000",
+        "squeezenet1_0 compass-s 16 image  1.0105  1.0012  =    1.0000",
+        "squeezenet1_0 compass-m  1 row    1.0102  1.0021  =    1.0000",
+        "squeezenet1_0 compass-m 16 row    1.0041  1.0007  =    1.0000",
+        "squeezenet1_0 compass-m  1 image  1.0166  1.0063  =    1.0000",
+        "squeezenet1_0 compass-m 16 image  1.0039  1.0006  =    1.0000",
+        "squeezenet1_0 compass-l  1 row    1.0162  1.0038  =    1.0000",
+        "squeezenet1_0 compass-l 16 row    1.0100  1.0015  =    1.0000",
+        "squeezenet1_0 compass-l  1 image  1.0072  1.0037  =    1.0000",
+        "squeezenet1_0 compass-l 16 image  1.0079  1.0023  =    1.0000",
+        "squeezenet1_1 compass-s  1 row    1.0081  1.0011  =    1.0000",
+        "squeezenet1_1 compass-s 16 row    1.0059  1.0006  =    1.0000",
+        "squeezenet1_1 compass-s  1 image  1.0124  1.0032  =    1.0000",
+        "squeezenet1_1 compass-s 16 image  1.0139  1.0015  =    1.0000",
+        "squeezenet1_1 compass-m  1 row    1.0764* 1.0131  =    1.0000",
+        "squeezenet1_1 compass-m 16 row    1.0354  1.0051  =    1.0000",
+        "squeezenet1_1 compass-m  1 image  1.0235  1.0080  =    1.0000",
+        "squeezenet1_1 compass-m 16 image  1.0009  1.0002  =    1.0000",
+        "squeezenet1_1 compass-l  1 row    1.0578* 1.0142  =    1.0000",
+        "squeezenet1_1 compass-l 16 row    1.0109  1.0028  =    1.0000",
+        "squeezenet1_1 compass-l  1 image  1.0248  1.0117  =    1.0000",
+        "squeezenet1_1 compass-l 16 image  0.9983  0.9994  =    1.0000",
+        "mobilenet_v2  compass-s  1 row    1.0054  1.0007  =    1.0000",
         "mobilenet_v2  compass-s 16 row    1.0042  1.0005  =    1.0000",
-        "mobilenet_v2  compass-s  1 image  1.1000* 1.0114  =    1.0000",
-        "mobilenet_v2  compass-s 16 image  0.9886  0.9987  =    1.0000",
-        "mobilenet_v2  compass-m  1 row    1.0042  1.0007  =    1.0000",
-        "mobilenet_v2  compass-m 16 row    1.0042  1.0006  =    1.0000",
-        "mobilenet_v2  compass-m  1 image  1.0418  1.0087  =    1.0000",
-        "mobilenet_v2  compass-m 16 image  0.9542  0.9936  =    1.0000",
-        "mobilenet_v2  compass-l  1 row    1.0015  1.0004  =    1.0000",
-        "mobilenet_v2  compass-l 16 row    1.0021  1.0004  =    1.0000",
-        "mobilenet_v2  compass-l  1 image  1.0200  1.0067  =    1.0000",
-        "mobilenet_v2  compass-l 16 image  0.9967  0.9993  =    1.0000",
-        "vit_b_16      compass-s  1 row    1.0071  1.0004  =    1.1735*",
-        "vit_b_16      compass-s 16 row    1.0942* 1.0051  =    1.0108",
-        "vit_b_16      compass-s  1 image  1.1026* 1.0062  =    1.0000",
-        "vit_b_16      compass-s 16 image  1.0173  1.0010  =    1.0000",
-        "vit_b_16      compass-m  1 row    1.0113  1.0009  =    1.3553*",
-        "vit_b_16      compass-m 16 row    1.0957* 1.0067  =    1.0222",
-        "vit_b_16      compass-m  1 image  1.0560* 1.0055  =    1.0000",
-        "vit_b_16      compass-m 16 image  1.0230  1.0017  =    1.0000",
-        "vit_b_16      compass-l  1 row    1.0168  1.0026  =    1.1650*",
-        "vit_b_16      compass-l 16 row    1.1008* 1.0146  =    1.0103",
-        "vit_b_16      compass-l  1 image  1.0242  1.0039  =    1.0000",
-        "vit_b_16      compass-l 16 image  0.9973  0.9996  =    1.0000",
-        "bert_base     compass-s  1 row    1.0051  1.0003  =    1.1719*",
-        "bert_base     compass-s 16 row    1.0255  1.0014  =    1.0107",
-        "bert_base     compass-s  1 image  1.0866* 1.0050  =    1.0000",
-        "bert_base     compass-s 16 image  1.0189  1.0011  =    1.0000",
-        "bert_base     compass-m  1 row    1.0087  1.0007  =    1.3313*",
-        "bert_base     compass-m 16 row    1.0202  1.0014  =    1.0207",
-        "bert_base     compass-m  1 image  1.0652* 1.0062  =    1.0000",
-        "bert_base     compass-m 16 image  1.0291  1.0021  =    1.0000",
-        "bert_base     compass-l  1 row    1.0120  1.0018  =    1.1562*",
-        "bert_base     compass-l 16 row    1.0259  1.0037  =    1.0000",
-        "bert_base     compass-l  1 image  1.0712* 1.0112  =    1.0000",
-        "bert_base     compass-l 16 image  1.0101  1.0019  =    1.0000");
+        "mobilenet_v2  compass-s  1 image  1.0071  1.0011  =    1.0000",
+        "mobilenet_v2  compass-s 16 image  1.0000  1.0000  =    1.0000",
+        "mobilenet_v2  compass-m  1 row    1.0025  1.0005  =    1.0000",
+        "mobilenet_v2  compass-m 16 row    1.0039  1.0006  =    1.0000",
+        "mobilenet_v2  compass-m  1 image  0.9915  0.9970  =    1.0000",
+        "mobilenet_v2  compass-m 16 image  1.0019  1.0003  =    1.0000",
+        "mobilenet_v2  compass-l  1 row    1.0400  1.0098  =    1.0000",
+        "mobilenet_v2  compass-l 16 row    1.0023  1.0005  =    1.0000",
+        "mobilenet_v2  compass-l  1 image  1.0024  1.0011  =    1.0000",
+        "mobilenet_v2  compass-l 16 image  1.0048  1.0011  =    1.0000",
+        "vit_b_16      compass-s  1 row    1.0080  1.0004  =    0.9995",
+        "vit_b_16      compass-s 16 row    1.0947* 1.0051  =    1.0000",
+        "vit_b_16      compass-s  1 image  1.0405  1.0026  =    1.0000",
+        "vit_b_16      compass-s 16 image  1.0079  1.0005  =    1.0000",
+        "vit_b_16      compass-m  1 row    1.0114  1.0009  =    0.9934",
+        "vit_b_16      compass-m 16 row    1.0987* 1.0069  =    0.9994",
+        "vit_b_16      compass-m  1 image  0.9868  0.9986  =    1.0000",
+        "vit_b_16      compass-m 16 image  1.0092  1.0007  =    1.0000",
+        "vit_b_16      compass-l  1 row    1.0160  1.0025  =    0.9976",
+        "vit_b_16      compass-l 16 row    1.1006* 1.0146  =    0.9998",
+        "vit_b_16      compass-l  1 image  1.0343  1.0065  =    1.0000",
+        "vit_b_16      compass-l 16 image  0.9924  0.9987  =    1.0000",
+        "bert_base     compass-s  1 row    1.0091  1.0005  =    0.9978",
+        "bert_base     compass-s 16 row    1.0261  1.0014  =    0.9998",
+        "bert_base     compass-s  1 image  1.0388  1.0023  =    1.0000",
+        "bert_base     compass-s 16 image  1.0095  1.0005  =    1.0000",
+        "bert_base     compass-m  1 row    1.0090  1.0007  =    0.9898",
+        "bert_base     compass-m 16 row    1.0180  1.0013  =    0.9992",
+        "bert_base     compass-m  1 image  1.0119  1.0012  =    1.0000",
+        "bert_base     compass-m 16 image  1.0131  1.0010  =    1.0000",
+        "bert_base     compass-l  1 row    1.0119  1.0018  =    0.9941",
+        "bert_base     compass-l 16 row    1.0258  1.0037  =    1.0000",
+        "bert_base     compass-l  1 image  1.0306  1.0056  =    1.0000",
+        "bert_base     compass-l 16 image  1.0056  1.0010  =    1.0000");
 
     private static final Map<String, Fidelity.Row> ROWS = new ConcurrentHashMap<>();
 
@@ -244,20 +244,12 @@ class FidelityTargetsTest {
         return cases(5, true);
     }
 
-    static Stream<Arguments> energyMissed() {
-        return cases(5, false);
-    }
-
     static Stream<Arguments> bytesMet() {
         return cases(6, true);
     }
 
     static Stream<Arguments> peakMet() {
         return cases(7, true);
-    }
-
-    static Stream<Arguments> peakMissed() {
-        return cases(7, false);
     }
 
     @Test
@@ -279,7 +271,11 @@ class FidelityTargetsTest {
             }
         }
         assertEquals(expected, listed, "MEASURED covers every zoo network but the decoders, every chip, batch and pipeline");
-        assertEquals(0, cases(6, false).count(), "no case misses DRAM bytes; a miss needs a disabled test like the others");
+        // measured 2026-12-01: no case misses energy, DRAM bytes or DRAM peak (until then 3 energy and 9 peak misses had
+        // disabled tests); a case that starts to miss one needs a disabled test like the latency misses
+        assertEquals(0, cases(5, false).count(), "no case misses energy");
+        assertEquals(0, cases(6, false).count(), "no case misses DRAM bytes");
+        assertEquals(0, cases(7, false).count(), "no case misses DRAM peak");
     }
 
     @ParameterizedTest(name = "{0} {1} B{2} {3} (measured {4})")
@@ -288,18 +284,15 @@ class FidelityTargetsTest {
         latency(row(network, chip, batch, pipeline));
     }
 
-    @Disabled("measured 2026-11-30 (third session) and 2026-12-01: 17 of 168 cases miss, sim/model 0.943 to 1.103"
-            + " (row B1: 3 of 42, squeezenet1_1 compass-m 1.053 and compass-l 1.164 (1.024 before the third session,"
-            + " 1.073 after it: the lazy v2 DP and, fourth session, its later passes found plans faster in the model whose"
-            + " replicated fill the simulator does not reproduce), squeezenet1_0 compass-l 1.064 (1.025 before the rows-aware"
-            + " bounds of 2026-12-01 let the DP find a plan 0.003 us faster in the model: its program phase is 47.6 us in"
-            + " the model and 52.8 us simulated, not traced further); image B1: 10 of 42, 1.056-1.103, squeezenet, mobilenet_v2, vit_b_16, bert_base;"
-            + " row B16: 3 of 42, vit_b_16 1.094-1.101; image B16: 1 of 42, squeezenet1_0 compass-l 0.943, the simulator"
-            + " faster). Causes seen: in the image-pipeline B1 misses the compute phase (not the program phase) is 6-11%"
-            + " longer in the simulator (bench/fidelity-matrix.sh prints the split per case); vit_b_16 row B16 is vector"
-            + " work (free vector units gave 0.987 before this session); squeezenet1_0 compass-l B16 image: v2 charges link"
-            + " hops on edges that placement put on one core. The program phase and the residual-buffer stall, the"
-            + " causes of the 89 misses before, are fixed (docs/fidelity.md)")
+    @Disabled("measured 2026-12-01 (issue 11 item 5, bench/fidelity-matrix.sh --budget 300): 5 of 168 cases miss, sim/model"
+            + " 1.058 to 1.101. Row B16, vit_b_16 on compass-s/m/l 1.095, 1.099, 1.101: vector work (free vector units"
+            + " gave 0.987). Row B1, squeezenet1_1 on compass-m 1.076 and compass-l 1.058: the program phase of a"
+            + " partition whose loads and writes take about as long (W 23.4 us, L 21.5 us on compass-m; W 19.1 us, L 24.1 us"
+            + " on compass-l), 30.8 and 29.3 us simulated against 25.4 and 26.1 us in the model (max(W + h R0/R, L + b,"
+            + " min(W, L) + h)): ports fed at the channel's pace pay both ends, which adding b to the last term would"
+            + " charge on 2,000 partitions where the simulator does not (docs/fidelity.md). Before this session 17"
+            + " missed (image B1 10, the store tail and the fire-module hops; squeezenet1_0 compass-l B1 row, the"
+            + " write order), fixed in docs/fidelity.md's list")
     @ParameterizedTest(name = "{0} {1} B{2} {3} (measured {4})")
     @MethodSource("latencyMissed")
     void latencyWithinFivePercentMissed(String network, String chip, int batch, PipelineMode pipeline, String measured) {
@@ -309,17 +302,6 @@ class FidelityTargetsTest {
     @ParameterizedTest(name = "{0} {1} B{2} {3} (measured {4})")
     @MethodSource("energyMet")
     void energyWithinTwoPercent(String network, String chip, int batch, PipelineMode pipeline, String measured) {
-        energy(row(network, chip, batch, pipeline));
-    }
-
-    @Disabled("measured 2026-11-30 (third and fourth sessions): 3 of 168 cases miss, sim/model 1.028, 1.031 and 1.039"
-            + " (squeezenet1_0 and squeezenet1_1 compass-l B1 image; squeezenet1_1 compass-l B1 row since the fourth"
-            + " session's later passes changed its dp plan); in all three the dynamic energy (writes, DRAM, MVM) is equal to"
-            + " the model's and the whole difference is static power over the longer simulated latency (each is also a"
-            + " latency miss)")
-    @ParameterizedTest(name = "{0} {1} B{2} {3} (measured {4})")
-    @MethodSource("energyMissed")
-    void energyWithinTwoPercentMissed(String network, String chip, int batch, PipelineMode pipeline, String measured) {
         energy(row(network, chip, batch, pipeline));
     }
 
@@ -333,19 +315,6 @@ class FidelityTargetsTest {
     @ParameterizedTest(name = "{0} {1} B{2} {3} (measured {4})")
     @MethodSource("peakMet")
     void dramPeakWithinFivePercent(String network, String chip, int batch, PipelineMode pipeline, String measured) {
-        peak(row(network, chip, batch, pipeline));
-    }
-
-    @Disabled("measured 2026-11-30 (second session): 9 of 168 cases miss, all batch 1 row pipeline, sim/model 1.071 to"
-            + " 1.355 (resnet50/101 compass-l, vgg19 compass-m, vit_b_16 and bert_base on s/m/l), the simulator above in"
-            + " every one. The cost model counts the activations alive at partition boundaries; within a partition with"
-            + " branches an early unit's output is stored while a later unit's DRAM input is not yet read (freed after"
-            + " its input's last load), which no boundary sees; every miss lies between the boundary peak and the"
-            + " in-partition bound (Fidelity.peakDuringPartitions). The 78 batch-16 misses before were the simulator"
-            + " keeping a tensor until the whole batch was read: it now frees each input's copy")
-    @ParameterizedTest(name = "{0} {1} B{2} {3} (measured {4})")
-    @MethodSource("peakMissed")
-    void dramPeakWithinFivePercentMissed(String network, String chip, int batch, PipelineMode pipeline, String measured) {
         peak(row(network, chip, batch, pipeline));
     }
 

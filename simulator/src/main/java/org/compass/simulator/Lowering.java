@@ -37,6 +37,9 @@ import org.compass.solver.schedule.Schedule;
  */
 public final class Lowering {
 
+    // the staging slots per core that the write order assumes: ChipModel.defaults's
+    private static final int STAGING_SLOTS = 4;
+
     private final Problem problem;
     private final MappedGraph g;
     private final Hardware hw;
@@ -200,38 +203,90 @@ public final class Lowering {
         }
     }
 
-    /** Weight loads (one per tile, by the core of replica 0) and writes (every replica), per port. */
+    /**
+     * Weight loads and writes of a partition (docs/simulator.md, "Writes"): one load per tile, staged on the core,
+     * among those holding its replicas, that has staged the fewest bytes of the partition so far, each core's loads in
+     * (unit, tile) order; one write per replica on the core that holds it, each port's writes in the order their tiles
+     * arrive ({@link LoadOrder}), which every core's loads follow too.
+     */
     private void lowerWrites(int p, Partition pt, int[] rep, List<TileLayout> layouts, int[] slotBase,
                              List<Placement.Slot> slots) {
         int cores = hw.cores();
-        List<List<Instruction>> loads = new ArrayList<>();
-        List<List<Integer>> ids = new ArrayList<>();
-        tiles(p, pt, rep, layouts, slotBase, slots, u -> 0, loads, ids);
-        List<List<Instruction>> writes = new ArrayList<>();
-        for (List<Integer> core : ids) {
-            List<Instruction> w = new ArrayList<>();
-            for (int id : core) {
-                Placement.Slot sl = slots.get(id);
-                w.add(new Instruction(Opcode.WRITE_ROWS, p, sl.core(), sl.unit(), -1, -1, sl.replica(), sl.tile(),
-                        sl.index(), layouts.get(sl.unit()).tiles().get(sl.tile()).rows(), 1, 0));
+        int ports = hw.writePortsPerCore();
+        List<Instruction> loads = new ArrayList<>();
+        List<int[]> ids = new ArrayList<>();
+        long[] staged = new long[cores];
+        for (int u : pt.units()) {
+            TileLayout l = layouts.get(u);
+            if (l == null) {
+                continue;
             }
-            writes.add(w);
+            long[] bytes = l.loadBytes(g.unit(u));
+            int tiles = l.tiles().size();
+            for (int t = 0; t < tiles; t++) {
+                int[] w = new int[rep[u]];
+                int loader = -1;
+                for (int r = 0; r < rep[u]; r++) {
+                    w[r] = slotBase[u] + r * tiles + t;
+                    int c = slots.get(w[r]).core();
+                    if (loader < 0 || staged[c] < staged[loader] || (staged[c] == staged[loader] && c < loader)) {
+                        loader = c;
+                    }
+                }
+                staged[loader] += bytes[t];
+                loads.add(new Instruction(Opcode.LOAD_W, p, loader, u, -1, -1, -1, t, -1, bytes[t], 1, 0));
+                ids.add(w);
+            }
+        }
+        int n = loads.size();
+        int[] loader = new int[n];
+        double[] loadSeconds = new double[n];
+        double[] writeSeconds = new double[n];
+        int[][] onCores = new int[n][];
+        for (int i = 0; i < n; i++) {
+            Instruction in = loads.get(i);
+            loader[i] = in.core();
+            loadSeconds[i] = in.amount() / hw.dramBytesPerSecond();
+            writeSeconds[i] = layouts.get(in.unit()).tiles().get(in.tile()).rows() * hw.rowWriteSeconds();
+            onCores[i] = new int[ids.get(i).length];
+            for (int r = 0; r < onCores[i].length; r++) {
+                onCores[i][r] = slots.get(ids.get(i)[r]).core();
+            }
+        }
+        int[][] portOf = new int[n][];
+        int[] order = LoadOrder.order(loader, loadSeconds, writeSeconds, onCores, cores, ports, STAGING_SLOTS, portOf);
+        List<List<Instruction>> coreLoads = new ArrayList<>();
+        List<List<List<Instruction>>> writes = new ArrayList<>();
+        for (int c = 0; c < cores; c++) {
+            coreLoads.add(new ArrayList<>());
+            List<List<Instruction>> perPort = new ArrayList<>();
+            for (int k = 0; k < ports; k++) {
+                perPort.add(new ArrayList<>());
+            }
+            writes.add(perPort);
+        }
+        for (Instruction in : loads) {
+            coreLoads.get(in.core()).add(in);
+        }
+        for (int i : order) {
+            for (int r = 0; r < ids.get(i).length; r++) {
+                Placement.Slot sl = slots.get(ids.get(i)[r]);
+                writes.get(sl.core()).get(portOf[i][r]).add(new Instruction(Opcode.WRITE_ROWS, p, sl.core(),
+                        sl.unit(), -1, -1, sl.replica(), sl.tile(), sl.index(),
+                        layouts.get(sl.unit()).tiles().get(sl.tile()).rows(), 1, 0));
+            }
         }
         for (int c = 0; c < cores; c++) {
-            if (!loads.get(c).isEmpty()) {
+            if (!coreLoads.get(c).isEmpty()) {
                 List<Instruction> s = new ArrayList<>();
                 if (options.writesAfterPrevious()) {
                     s.add(barrier(p, c));
                 }
-                s.addAll(loads.get(c));
+                s.addAll(coreLoads.get(c));
                 addStream(c, "p" + p + " weight loads", s);
             }
-            int ports = hw.writePortsPerCore();
             for (int port = 0; port < ports; port++) {
-                List<Instruction> mine = new ArrayList<>();
-                for (int i = port; i < writes.get(c).size(); i += ports) {
-                    mine.add(writes.get(c).get(i));
-                }
+                List<Instruction> mine = writes.get(c).get(port);
                 if (mine.isEmpty()) {
                     continue;
                 }

@@ -9,7 +9,9 @@ import org.compass.solver.plan.Partition;
 
 /**
  * Where {@link Lowering} puts a partition's tiles: largest tile first onto the core with a free crossbar and the
- * fewest rows of the partition to program (so the write ports stay balanced), on the core's next crossbar. With
+ * fewest rows of the partition to program (so the write ports stay balanced), on the core's next crossbar. Ties
+ * between cores go to the first from the core numbered by the unit's ordinal among the partition's weighted units
+ * on, so that the units' first tiles, where their stages run, spread over the cores (docs/simulator.md, "Placement"). With
  * wear levelling (docs/simulator.md, "Wear levelling") ties between cores go to the core written least so far,
  * and the tile takes the core's free crossbar written least (then the lowest index); the rows written are added
  * to the wear as they are placed.
@@ -62,11 +64,18 @@ final class TilePlacer {
                 coreWear[x / perCore] += wear[x];
             }
         }
+        // each unit's ordinal among the partition's weighted units: ties between cores are broken from that core on
+        java.util.Map<Integer, Integer> ordinal = new java.util.HashMap<>();
+        for (Demand d : demands) {
+            ordinal.putIfAbsent(d.unit, ordinal.size());
+        }
         for (int i : order) {
             Demand d = demands.get(i);
             int best = -1;
             boolean free = false;
-            for (int c = 0; c < cores; c++) {
+            int offset = ordinal.get(d.unit) % cores;
+            for (int k = 0; k < cores; k++) {
+                int c = (offset + k) % cores;
                 boolean f = used[c] < perCore;
                 if (best < 0 || (f && !free) || (f == free && (rows[c] < rows[best]
                         || (wear != null && rows[c] == rows[best] && coreWear[c] < coreWear[best])))) {

@@ -17,6 +17,7 @@ import org.compass.model.problem.Problem;
 import org.compass.model.problem.ReplicationSet;
 import org.compass.model.zoo.DecoderConfig;
 import org.compass.model.zoo.Decoders;
+import org.compass.solver.cost.CostModel;
 import org.compass.solver.cost.Evaluation;
 import org.compass.solver.SolveRequest;
 import org.compass.solver.SolveResult;
@@ -59,7 +60,8 @@ class DecoderSimulationTest {
         assertEquals(t.kvWriteBytes(), sim.kvWriteBytes(), "KV cache appended");
         assertEquals(e.dramBytes(), sim.dramBytes(), "DRAM bytes");
         assertEquals(e.rowsWritten(), sim.rowsWritten(), "rows written");
-        assertTrue(sim.dramPeakBytes() >= e.dramPeakBytes(), "the simulator's peak is at every instant");
+        assertTrue(sim.dramPeakBytes() >= new CostModel(p).boundaryPeakBytes(r.plan()),
+                "the simulator's peak is at every instant, so at least the boundary peak");
         assertTrue(sim.dramPeakBytes() >= t.kvCacheBytes(), "the whole cache stays in DRAM");
         if (version.equals("v2")) {
             // the fidelity target of docs/fidelity.md (measured +1.4% to +3.1%; v1 leaves the attention's vector work

@@ -47,16 +47,16 @@ class WearLevellingTest {
     @Test
     void handComputedTwoBatches() {
         Problem p = chain();
-        // batch 0: a -> core 0 x0; b.t0 -> core 1 x0 (fewest rows of the partition); b.t1 -> tie, core 0 (both cores
-        // have 4 rows of wear) x1; then c.t0 -> tie, core 1 (wear 4 < 8) x1 (unwritten); c.t1 -> core 0, x0 (tie
-        // 4 = 4, lowest index). Wear x00 8, x01 4, x10 4, x11 4.
+        // batch 0: a -> core 0 x0; b.t0 -> core 1 x0 (fewest rows of the partition); b.t1 -> tie (4 rows and 4 of
+        // wear each), broken from core 1 on (b is the partition's second weighted unit): core 1 x1; then c.t0 -> core 0
+        // (wear 4 < 8) x1 (unwritten); c.t1 -> core 1, x0 (tie 4 = 4, lowest index). Wear x00 4, x01 4, x10 8, x11 4.
         WearLevelling.Report one = WearLevelling.run(p, abThenC(), 1);
-        assertEquals(List.of(8L, 4L, 4L, 4L), boxed(one.writes().rows()));
+        assertEquals(List.of(4L, 4L, 8L, 4L), boxed(one.writes().rows()));
         assertEquals(2, one.maxRowWrites());
         assertEquals(20 / 16.0, one.meanRowWrites(), 1e-12);
         assertEquals(1.6, one.levellingFactor(), 1e-12);
-        // batch 1: a -> core 1 (wear 8 < 12) x0; b.t0 -> core 0 x1 (4 < 8); b.t1 -> core 1 (16 > 12) x1;
-        // c.t0 -> tie 16 = 16, core 0 x0; c.t1 -> core 1 x0. Wear x00 12, x01 8, x10 12, x11 8.
+        // batch 1: a -> core 0 (wear 8 < 12) x0; b.t0 -> core 1 x1 (4 < 8); b.t1 -> tie of rows, core 0 (wear
+        // 12 < 16) x1; c.t0 -> tie 16 = 16, core 0 x0; c.t1 -> core 1 x0. Wear x00 12, x01 8, x10 12, x11 8.
         WearLevelling.Report two = WearLevelling.run(p, abThenC(), 2);
         assertEquals(List.of(12L, 8L, 12L, 8L), boxed(two.writes().rows()));
         assertEquals(List.of(3L, 2L, 3L, 2L), boxed(two.writes().programmings()));
@@ -74,9 +74,10 @@ class WearLevellingTest {
     @Test
     void withoutLevellingTheSameCrossbarsTakeEveryBatch() {
         Problem p = chain();
-        // plain placement: {a, b} on core 0 x0, core 1 x0, core 0 x1; {c} on core 0 x0, core 1 x0; tiles at row 0
+        // plain placement: {a, b} on core 0 x0, core 1 x0, core 1 x1 (b's tie broken from core 1 on); {c} on core 0
+        // x0, core 1 x0; tiles at row 0
         WearLevelling.Report fixed = WearLevelling.fixed(p, Simulator.run(Lowering.lower(p, abThenC())));
-        assertEquals(List.of(2L, 1L, 2L, 0L), boxed(fixed.writes().programmings()));
+        assertEquals(List.of(2L, 0L, 2L, 1L), boxed(fixed.writes().programmings()));
         assertEquals(2, fixed.maxRowWrites());
         assertEquals(1.6, fixed.levellingFactor(), 1e-12);
         // levelled over 8 batches the factor falls below it

@@ -30,6 +30,7 @@ public final class CostModel {
     private final MappedGraph graph;
     private final Hardware hw;
     private final PipelineTiming timing;
+    private final DramExcess dramExcess;
     private final PlanMetrics metrics;
 
     public CostModel(Problem problem) {
@@ -37,6 +38,7 @@ public final class CostModel {
         this.graph = problem.graph();
         this.hw = problem.hardware();
         this.timing = problem.costModel() == CostModelVersion.V2 ? new PipelineTiming(problem) : null;
+        this.dramExcess = timing == null ? null : new DramExcess(timing, graph, hw);
         this.metrics = new PlanMetrics(this);
     }
 
@@ -163,6 +165,16 @@ public final class CostModel {
      */
     PipelineTiming.Run stageRun(UnitPositions position, int capacity) {
         return timing.new Run(position, capacity);
+    }
+
+    /** Cost model v2 only: {@link DramExcess#excess}, for the DRAM peak within a partition. */
+    double dramExcess(int[] units, int[] replication, java.util.function.IntPredicate freed) {
+        return dramExcess.excess(units, replication, positions(units), freed);
+    }
+
+    /** Cost model v2 only: {@link PipelineTiming#storeSeconds}, the store of a unit's last output band. */
+    double storeSeconds(Unit unit) {
+        return timing.storeSeconds(unit);
     }
 
     /** Cost model v2 only: a weighted unit's own time for one input on r replicas (seconds). */
@@ -340,33 +352,58 @@ public final class CostModel {
     /**
      * T_prog, the program phase of a partition: loading its weight tiles from DRAM and writing them into the
      * crossbars. v1 (the paper's): max(W, L), writes W = ceil(rows / ports) * t_row and loads
-     * L = weight bytes / DRAM bandwidth overlapping perfectly. v2 adds the two ends of that overlap, which no
-     * order of loads and writes avoids (a two-stage flow line: one DRAM channel feeding parallel write ports):
-     * a port cannot write before its first tile arrives, and the cores' first tiles share the DRAM channel, so
-     * the writes end no earlier than W + h with h = min(cores, tiles) * (tile bytes / bandwidth); and the last
-     * tile is written after it is loaded, through one port, so the phase ends no earlier than L + b with
-     * b = (rows of one tile) * t_row. T_prog = max(W + h, L + b), tile bytes and rows taken as the partition's
-     * average per tile (docs/cost-model.md). Neither end depends on replication.
+     * L = weight bytes / DRAM bandwidth overlapping perfectly. v2 adds the ends of that two-stage flow line
+     * (docs/cost-model.md, "Program phase v2"): max(W + {@link #programHeadSeconds}, L + {@link #programTailSeconds},
+     * min(W, L) + h), the last term because when the loads take about as long as the writes the ports cannot run
+     * ahead of the channel, so the core whose first tile comes last in the cores' turn (h, below) ends that late.
+     * Every term is non-decreasing in the rows written and depends on the replication through them only, which the
+     * replication search's bounds need.
      */
     public double programSeconds(PartitionLoad load) {
-        double writes = writeSeconds(load.rowsWritten(), hw.writePorts());
+        int ports = hw.writePorts();
+        long rows = load.rowsWritten();
+        double writes = writeSeconds(rows, ports);
         double loads = dramSeconds(load.weightBytes());
         if (timing == null || load.tiles() == 0) {
             return Math.max(writes, loads);
         }
-        return Math.max(writes + programHeadSeconds(load), loads + programTailSeconds(load));
+        double head = Math.min(hw.cores(), load.tiles()) * loads / load.tiles();
+        return Math.max(Math.max(writeEnd(load, head), loads + programTailSeconds(load)),
+                Math.min(writes, loads) + head);
     }
 
     /**
-     * The head h of v2's program phase ({@link #programSeconds}): h = min(cores, tiles) * (tile bytes / bandwidth),
-     * how long the last core waits for its first tile while the cores' first tiles share the DRAM channel, so the
-     * writes end no earlier than W + h. Seconds; 0 under v1 (max(W, L)) and for a partition with nothing to write.
+     * The head of v2's program phase ({@link #programSeconds}), how long after the partition's first weight load its
+     * writes can start on every port: with h = min(cores, tiles) * (tile bytes / bandwidth) (the cores' first tiles
+     * sharing the DRAM channel) and the rows replicated R / R0 times, G(R) - W(R), G the largest of
+     * g(R') = W(R') + h R0 / R' over R0 <= R' <= R, so that the writes end no earlier than W + head = G(R), which never
+     * decreases with the rows. Seconds; 0 under v1 (max(W, L)) and for a partition with nothing to write.
      */
     public double programHeadSeconds(PartitionLoad load) {
         if (timing == null || load.tiles() == 0) {
             return 0;
         }
-        return Math.min(hw.cores(), load.tiles()) * dramSeconds(load.weightBytes()) / load.tiles();
+        double head = Math.min(hw.cores(), load.tiles()) * dramSeconds(load.weightBytes()) / load.tiles();
+        return writeEnd(load, head) - writeSeconds(load.rowsWritten(), hw.writePorts());
+    }
+
+    /** G(R) of {@link #programHeadSeconds}: when the writes end at the earliest, with h = {@code head}. */
+    private double writeEnd(PartitionLoad load, double head) {
+        int ports = hw.writePorts();
+        long rows = load.rowsWritten();
+        long one = load.tileRows();
+        double end = fedWrites(one, one, head, ports);
+        if (rows > one) {
+            // the first row of the last write-port round of R (the largest of g over that round)
+            long first = Math.max(one, (ceilDiv(rows, ports) - 1) * ports + 1);
+            end = Math.max(end, fedWrites(first, one, head, ports));
+        }
+        return end;
+    }
+
+    /** g(R) of {@link #programHeadSeconds}: W(R) + h * R0 / R, the writes of R rows once every port has a tile. */
+    private double fedWrites(long rows, long oneReplica, double head, int ports) {
+        return writeSeconds(rows, ports) + head * oneReplica / rows;
     }
 
     /**
@@ -525,12 +562,19 @@ public final class CostModel {
     }
 
     /**
-     * The most activation bytes alive in DRAM at a partition boundary (before the first partition, between
-     * two, after the last): tensors produced before the boundary (network inputs at the start) and read after
-     * it, or kept as network outputs or as part of a decoder's KV cache (which stays across decode steps); times B.
+     * The most activation bytes alive in DRAM at once, times B (docs/cost-model.md, "A batch"): at a partition
+     * boundary (before the first partition, between two, after the last), tensors produced before it (network inputs at
+     * the start) and read after it, or kept as network outputs or as part of a decoder's KV cache (which stays across
+     * decode steps); in cost model v2 also within each partition, where its outputs are stored while inputs that leave
+     * DRAM after it are still being loaded ({@link DramExcess}).
      */
     public long dramPeakBytes(Plan plan) {
         return metrics.dramPeakBytes(plan);
+    }
+
+    /** The most activation bytes alive in DRAM at a partition boundary, times B (v1's peak; a floor under v2's). */
+    public long boundaryPeakBytes(Plan plan) {
+        return metrics.boundaryPeakBytes(plan);
     }
 
     /** The value of the problem's objective for an evaluation (throughput in inferences/s, others in SI). */

@@ -11,7 +11,8 @@ import java.util.List;
  * @param energyJoules         E for one batch
  * @param edp                  E x T (J s)
  * @param dramBytes            bytes moved to or from DRAM (weights + activations)
- * @param dramPeakBytes        most activation bytes alive in DRAM at a partition boundary
+ * @param dramPeakBytes        most activation bytes alive in DRAM at once: at a partition boundary, and in cost
+ *                             model v2 also within partitions (CostModel#dramPeakBytes)
  * @param rowsWritten          crossbar rows programmed
  * @param crossbarUtilization  time-weighted fraction of the chip's crossbars in use
  * @param writeJoules          energy part: crossbar writes

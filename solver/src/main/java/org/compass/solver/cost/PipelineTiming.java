@@ -96,6 +96,31 @@ final class PipelineTiming {
         }
     }
 
+    /**
+     * The store of a unit's last output band (one row in the row pipeline, a whole input in the image pipeline):
+     * after the stage has made it, before the partition ends, when the output leaves the partition.
+     */
+    double storeSeconds(Unit unit) {
+        return bandBytes[unit.outputTensor()] / hw.dramBytesPerSecond();
+    }
+
+    /**
+     * Whether a unit's output leaves its partition (a network output, or read by a unit {@code position} places
+     * outside). A position that answers for every later unit ({@link UnitPositions#from}) keeps only network outputs.
+     */
+    private boolean leaves(Unit unit, UnitPositions position) {
+        Tensor t = g.tensor(unit.outputTensor());
+        if (t.networkOutput()) {
+            return true;
+        }
+        for (int c : t.consumers()) {
+            if (position.of(c) < 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Rows of an input of height {@code inRows} that output row j of a node needs (row pipeline). */
     static int need(Node node, int inRows, int j) {
         Window w = node.window();
@@ -284,6 +309,36 @@ final class PipelineTiming {
         return floor[floor.length == 1 ? 0 : b];
     }
 
+    /** Bands per input of a unit's stage (output rows in the row pipeline, 1 in the image pipeline). */
+    int bands(int unit) {
+        return bands[unit];
+    }
+
+    /** Bands per input of a tensor. */
+    int tensorBands(int tensor) {
+        return tensorBands[tensor];
+    }
+
+    /** Bytes of one band of a tensor for one input. */
+    double bandBytes(int tensor) {
+        return bandBytes[tensor];
+    }
+
+    /**
+     * A run over a whole partition ({@link #stages}) in which every DRAM input's band takes at least
+     * {@code sharedRound} seconds, a round of the DRAM channel shared by the partition's loads and stores
+     * ({@link DramExcess}; the cost model's stages give each input the channel alone).
+     */
+    Run sharedRun(int[] units, int[] replication, UnitPositions position, double sharedRound) {
+        Run run = new Run(position, units.length);
+        run.sharedRound = sharedRound;
+        for (int i = 0; i < units.length; i++) {
+            run.own[i] = ownSeconds(g.unit(units[i]), Math.max(1, replication[i]));
+        }
+        run.advance(units, units.length);
+        return run;
+    }
+
     /**
      * The stages of a partition.
      *
@@ -322,6 +377,10 @@ final class PipelineTiming {
         private double issue;
         private double prep;
         private double link;
+        // when positive: the seconds of one round of the partition's DRAM loads, one band of each input in turn,
+        // which each DRAM input's band then takes at least ({@link DramExcess} only; the cost model's stages
+        // load each input as if it had the channel alone)
+        private double sharedRound;
 
         /**
          * @param position the places of the partition's units: position k for the k-th unit added, -1 outside
@@ -407,6 +466,14 @@ final class PipelineTiming {
                         double bandLoad = bandBytes[t.id()] / hw.dramBytesPerSecond();
                         s = Math.max(s, firstNeed[u][j] * bandLoad);
                         e = Math.max(e, bandLoad * tensorBands[t.id()]);
+                        if (sharedRound > 0) {
+                            // the input's bands one per round of the shared channel, the stage's last bands after its
+                            // last one
+                            double last = Math.max(bandLoad, sharedRound) * tensorBands[t.id()];
+                            s = Math.max(s, firstNeed[u][j] * Math.max(bandLoad, sharedRound));
+                            tailFirst = Math.max(tailFirst, last + tailBands[u][j] * bandSeconds);
+                            tailEnd = Math.max(tailEnd, last + (batch - 1) * e + tailBands[u][j] * bandSeconds);
+                        }
                     }
                 }
                 start[i] = s;
@@ -414,6 +481,10 @@ final class PipelineTiming {
                 end[i] = Math.max(s + own[i] + (batch - 1) * e, tailEnd);
                 firstEnd[i] = Math.max(s + own[i], tailFirst);
                 compute = Math.max(compute, end[i]);
+                if (leaves(unit, position)) {
+                    // an output that leaves the partition: its last band is stored after the stage has made it
+                    compute = Math.max(compute, end[i] + storeSeconds(unit));
+                }
                 period = Math.max(period, e);
                 if (unit.weighted()) {
                     issue += (double) unit.mvmSteps() * unit.crossbars() * hw.mvmIssueSeconds();
@@ -439,6 +510,26 @@ final class PipelineTiming {
         private double chip() {
             return Math.max(Math.max(pooled, issue / hw.cores()),
                     Math.max(prep / hw.cores(), link / (hw.linkBytesPerSecond() * hw.cores())));
+        }
+
+        /** When the stage added k-th ends: its last band of the batch (seconds after the compute phase starts). */
+        double end(int k) {
+            return end[k];
+        }
+
+        /** When the stage added k-th starts its first band (seconds after the compute phase starts). */
+        double start(int k) {
+            return start[k];
+        }
+
+        /** The own time for one input of the stage added k-th (seconds). */
+        double own(int k) {
+            return own[k];
+        }
+
+        /** When the stage added k-th has made all of the first input. */
+        double firstEnd(int k) {
+            return firstEnd[k];
         }
 
         /** T_comp of the units added so far. */

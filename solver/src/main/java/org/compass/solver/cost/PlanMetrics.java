@@ -6,6 +6,7 @@ import org.compass.model.mapping.Tensor;
 import org.compass.model.mapping.Unit;
 import org.compass.model.problem.InferencePhase;
 import org.compass.model.problem.Problem;
+import org.compass.solver.plan.Partition;
 import org.compass.solver.plan.Plan;
 
 /**
@@ -28,35 +29,72 @@ final class PlanMetrics {
     }
 
     /**
-     * The most activation bytes alive in DRAM at a partition boundary (before the first partition, between
-     * two, after the last): tensors produced before the boundary (network inputs at the start) and read after
-     * it, or kept as network outputs or as part of a decoder's KV cache (which stays across decode steps); times B.
+     * The most activation bytes alive in DRAM at once, times B. At a partition boundary (before the first partition,
+     * between two, after the last): tensors produced before the boundary (network inputs at the start) and read after
+     * it, or kept as network outputs or as part of a decoder's KV cache (which stays across decode steps). Cost model
+     * v2 also counts the rise within a partition (docs/cost-model.md, "A batch"): with A and A' the bytes per input
+     * alive at its start and end and X the excess of one input ({@link DramExcess#excess}: outputs stored
+     * while inputs that leave DRAM after this partition are still being loaded), each input repeats that excess as
+     * the batch streams through, so the partition holds at most (B - 1) max(A, A') + A + X. O(units + reads) over
+     * the plan, plus each partition's stages once.
      */
     long dramPeakBytes(Plan plan) {
+        return peakBytes(plan, !cm.v1());
+    }
+
+    /** The most activation bytes alive in DRAM at a partition boundary, times B (cost model v1's DRAM peak). */
+    long boundaryPeakBytes(Plan plan) {
+        return peakBytes(plan, false);
+    }
+
+    private long peakBytes(Plan plan, boolean within) {
         int[] part = plan.partitionOfUnits(graph.size());
         int parts = plan.size();
         // a tensor is alive at boundaries produced + 1 .. lastUse: add its bytes there by a difference array,
         // O(tensors + reads + partitions)
         long[] change = new long[parts + 2];
+        // the last partition that loads each tensor from DRAM (-1: none), where it leaves DRAM unless kept
+        int[] lastLoad = new int[graph.tensors().size()];
         for (Tensor t : graph.tensors()) {
             int produced = t.producer() < 0 ? -1 : part[t.producer()];
             // network outputs and the KV cache (cached and appended keys and values) stay to the end
             int lastUse = t.keptInDram() ? parts : -1;
+            int loaded = -1;
             for (int c : t.consumers()) {
                 lastUse = Math.max(lastUse, part[c]);
+                if (part[c] != produced) {
+                    loaded = Math.max(loaded, part[c]);
+                }
             }
+            lastLoad[t.id()] = t.keptInDram() ? -1 : loaded;
             if (produced + 1 <= lastUse) {
                 change[produced + 1] += t.bytes();
                 change[lastUse + 1] -= t.bytes();
             }
         }
+        long[] alive = new long[parts + 1];
         long peak = 0;
-        long alive = 0;
+        long running = 0;
         for (int b = 0; b <= parts; b++) {
-            alive += change[b];
-            peak = Math.max(peak, alive);
+            running += change[b];
+            alive[b] = running;
+            peak = Math.max(peak, running * problem.batch());
         }
-        return peak * problem.batch();
+        if (!within) {
+            return peak;
+        }
+        long batch = problem.batch();
+        for (int p = 0; p < parts; p++) {
+            Partition pt = plan.partitions().get(p);
+            int[] units = pt.unitArray();
+            int q = p;
+            double excess = cm.dramExcess(units, pt.replicationArray(), t -> lastLoad[t] == q);
+            if (excess > 0) {
+                long during = (batch - 1) * Math.max(alive[p], alive[p + 1]) + alive[p] + (long) Math.ceil(excess);
+                peak = Math.max(peak, during);
+            }
+        }
+        return peak;
     }
 
     /**

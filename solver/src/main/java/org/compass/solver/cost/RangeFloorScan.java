@@ -54,6 +54,12 @@ public final class RangeFloorScan {
     private long tiles;
     private long tileRows;
     private boolean exact;
+    // the stores of the last bands of the range's outputs that later units read (RangeFloorScan's run keeps only
+    // network outputs' stores): their ends, each with the last unit that reads it; an output leaves [first, end)
+    // while that unit is at or after end
+    private final java.util.PriorityQueue<double[]> stores =
+            new java.util.PriorityQueue<>((a, b) -> Double.compare(b[0], a[0]));
+    private final int[] lastReader;
 
     /** A scan for a cost model v2 problem ({@link #applies}). */
     public RangeFloorScan(CostModel cm) {
@@ -75,6 +81,14 @@ public final class RangeFloorScan {
             own[u] = useful.own();
         }
         this.bytes = new RangeBytes(g);
+        lastReader = new int[n];
+        for (int u = 0; u < n; u++) {
+            int last = -1;
+            for (int c : g.tensor(g.unit(u).outputTensor()).consumers()) {
+                last = Math.max(last, c);
+            }
+            lastReader[u] = last;
+        }
     }
 
     /** Whether a scan applies: cost model v2 (v1 has {@link RangeScan}). */
@@ -98,6 +112,7 @@ public final class RangeFloorScan {
         tiles = 0;
         tileRows = 0;
         exact = true;
+        stores.clear();
     }
 
     /** The range's end (exclusive). */
@@ -136,6 +151,9 @@ public final class RangeFloorScan {
         }
         exact &= f.length == 1;
         run.add(unit, own[v][k]);
+        if (lastReader[v] > v) {
+            stores.add(new double[] {run.end(end - first) + cm.storeSeconds(unit), lastReader[v]});
+        }
         end++;
         capacity = Math.max(capacity, end - first);
     }
@@ -153,8 +171,16 @@ public final class RangeFloorScan {
      * unreplicated, its proven optimum.
      */
     public PartitionCost floor() {
+        // the outputs that later units read leave the range while their last reader is at or after its end
+        while (!stores.isEmpty() && stores.peek()[1] < end) {
+            stores.poll();
+        }
+        double compute = run.computeSeconds();
+        if (!stores.isEmpty()) {
+            compute = Math.max(compute, stores.peek()[0]);
+        }
         PartitionLoad load = new PartitionLoad(crossbars, rows, weightBytes, period, fill, depth, bytes.inBytes(),
-                bytes.outBytes(), crossbarSteps, run.periodSeconds(), run.computeSeconds(), tiles, tileRows);
+                bytes.outBytes(), crossbarSteps, run.periodSeconds(), compute, tiles, tileRows);
         return cm.cost(load);
     }
 }
