@@ -62,7 +62,8 @@ public final class CompassSolve implements Callable<Integer> {
     @Mixin
     ProblemOptions options;
 
-    @Option(names = "--json", paramLabel = "FILE", description = "Write the result as JSON ('-' for standard output).")
+    @Option(names = "--json", paramLabel = "FILE", description = "Write the result as JSON ('-' for standard output, which then carries the JSON alone: the"
+            + " tables go to standard error).")
     String json;
 
     @Option(names = "--no-baselines", description = "Do not run the greedy and layerwise baselines.")
@@ -106,16 +107,18 @@ public final class CompassSolve implements Callable<Integer> {
             description = "Schedule the plan's writes, stages and transfers: none (phases), early (stages start "
                     + "once their own weights are written), prefetch (write the next partitions while one computes) "
                     + "or full (both). The results are then the scheduled ones (the baselines scheduled too), the "
-                    + "phase figures beside them; -t covers the solve (half of it) and the schedules.")
+                    + "phase figures beside them; -t covers the solve (half of it) and the schedules. Overrides the problem"
+                    + " file's field 'schedule'.")
     ScheduleMode schedule;
 
     @Option(names = "--schedule-joint", paramLabel = "SECONDS",
             description = "With --schedule: then choose the plan's cuts for the scheduled makespan within SECONDS "
                     + "more (a DP over contiguous plans whose pieces are scheduled by CP-SAT: a proof for early; for "
-                    + "prefetch/full the optimum under the neighbour-window assumption, no bound; never worse than "
+                    + "prefetch/full the optimum under the neighbour-window assumption, with a relaxation bound "
+                    + "over every schedule (DRAM, write ports, compute chain); never worse than "
                     + "--schedule alone). Each candidate partition takes the replication best for the cost model's "
                     + "latency; under v2 a range whose replication search is unproven is bounded by floors only, so "
-                    + "early is then FEASIBLE with a bound (docs/scheduling.md).")
+                    + "early is then FEASIBLE with a bound (docs/scheduling.md). Overrides the file's field 'schedule_joint'.")
     Double scheduleJoint;
 
     private final FormulationRegistry registry;
@@ -195,9 +198,9 @@ public final class CompassSolve implements Callable<Integer> {
             }
         }
         report.check();
-        if (scheduleJoint != null && (schedule == null || schedule == ScheduleMode.NONE)) {
-            throw new InputException("--schedule-joint: needs --schedule MODE (early, prefetch or full): it moves the"
-                    + " plan's cuts to shorten the scheduled makespan; add --schedule or drop --schedule-joint");
+        if (scheduleJoint != null && !(scheduleJoint > 0 && scheduleJoint <= SolverSettings.MAX_JOINT_SECONDS)) {
+            throw new InputException("--schedule-joint: expected a positive number of seconds, at most 1,000,000, got '"
+                    + java.math.BigDecimal.valueOf(scheduleJoint).stripTrailingZeros().toPlainString() + "'");
         }
         // every output is checked before solving, so a bad path costs no solve
         Map<String, Object> outputs = new LinkedHashMap<>();
@@ -213,12 +216,22 @@ public final class CompassSolve implements Callable<Integer> {
             throw new InputException("--simulate-batches: expected a number of batches from 1 to 100,000, got '"
                     + simulateBatches + "'");
         }
-        if (simulateBatches != null && schedule != null) {
-            throw new InputException("--simulate-batches: wear levelling places the plain phases, not a write"
-                    + " schedule's crossbars; drop --schedule or --simulate-batches");
-        }
-        ScheduleMode scheduleMode = schedule;
         ProblemFile pf = options.load(file, progress());
+        // the command line's schedule, else the file's (fields schedule and schedule_joint)
+        ScheduleMode scheduleMode = schedule != null ? schedule : pf.settings().schedule();
+        Double jointSeconds = scheduleJoint != null ? scheduleJoint
+                : scheduleMode == null || scheduleMode == ScheduleMode.NONE ? null : pf.settings().scheduleJoint();
+        String scheduleSource = schedule != null || pf.settings().schedule() == null ? "--schedule"
+                : pf.source() + ": field 'schedule'";
+        if (jointSeconds != null && (scheduleMode == null || scheduleMode == ScheduleMode.NONE)) {
+            throw new InputException("--schedule-joint: needs --schedule MODE (early, prefetch or full): it moves the"
+                    + " plan's cuts to shorten the scheduled makespan; add --schedule or drop --schedule-joint");
+        }
+        if (simulateBatches != null && scheduleMode != null) {
+            throw new InputException("--simulate-batches: wear levelling places the plain phases, not a write"
+                    + " schedule's crossbars; drop " + (scheduleSource.startsWith("--") ? scheduleSource
+                    : "the field 'schedule' of " + pf.source()) + " or --simulate-batches");
+        }
         Problem problem = pf.problem();
         Formulation f = options.formulation(registry, pf);
         if (problem.residentAllowed() && simulate) {
@@ -226,8 +239,8 @@ public final class CompassSolve implements Callable<Integer> {
                     + options.residentSource(pf) + "); drop --simulate or use --resident none");
         }
         if (problem.residentAllowed() && scheduleMode != null) {
-            throw new InputException("--schedule: write schedules do not cover resident weights yet ("
-                    + options.residentSource(pf) + "); drop --schedule or use --resident none");
+            throw new InputException(scheduleSource + ": write schedules do not cover resident weights yet ("
+                    + options.residentSource(pf) + "); drop the schedule or use --resident none");
         }
         options.checkBackend(pf, f.name(), err);
         boolean jsonOnly = "-".equals(json);
@@ -270,18 +283,18 @@ public final class CompassSolve implements Callable<Integer> {
             // the main plan's schedule gets two thirds of what is left when baselines are scheduled after it
             double left = limit - (System.nanoTime() - started) / 1e9;
             double seconds = Math.max(0, baselineNames.isEmpty() ? left : left * 2 / 3);
-            progress.printf("  .. scheduling writes (%s, CP-SAT, %s)%n", schedule.label(), scheduleJoint == null
-                    ? "up to " + Units.seconds(seconds) : "joint dp over the cuts, up to " + Units.seconds(scheduleJoint));
+            progress.printf("  .. scheduling writes (%s, CP-SAT, %s)%n", scheduleMode.label(), jointSeconds == null
+                    ? "up to " + Units.seconds(seconds) : "joint dp over the cuts, up to " + Units.seconds(jointSeconds));
             progress.flush();
-            scheduled = scheduleJoint == null
+            scheduled = jointSeconds == null
                     ? ScheduleReport.run(problem, result, scheduleMode, seconds, pf.settings().limits(), interrupts.token(),
                             quiet ? ProgressListener.NONE : request.progress())
-                    : ScheduleReport.joint(text, problem, result, scheduleMode, seconds, scheduleJoint, pf.settings().limits(),
+                    : ScheduleReport.joint(text, problem, result, scheduleMode, seconds, jointSeconds, pf.settings().limits(),
                             interrupts.token(), quiet ? ProgressListener.NONE : request.progress());
-            if (scheduleJoint != null) {
+            if (jointSeconds != null) {
                 result = ScheduleReport.withPlan(problem, result, scheduled);
             }
-            ScheduleReport.print(text, problem, result, scheduled);
+            ScheduleReport.print(text, problem, result, scheduled, jointSeconds != null);
         }
         // with a schedule the headline figures are the scheduled ones, the phase model's beside them
         SolveResult shown = scheduled == null ? result : ScheduleReport.asScheduled(problem, result, scheduled);
@@ -291,8 +304,8 @@ public final class CompassSolve implements Callable<Integer> {
         }
         // the baselines' schedules share what is left of the limit (after a joint search, which has its own
         // time, half of the limit)
-        long budgetStart = scheduleJoint == null ? started : System.nanoTime();
-        double budget = scheduleJoint == null ? limit : limit / 2;
+        long budgetStart = jointSeconds == null ? started : System.nanoTime();
+        double budget = jointSeconds == null ? limit : limit / 2;
         List<SolveResult> baselines = new ArrayList<>();
         List<SolveResult> shownBaselines = new ArrayList<>();
         List<ScheduleResult> baselineSchedules = new ArrayList<>();
@@ -317,7 +330,7 @@ public final class CompassSolve implements Callable<Integer> {
             if (scheduled != null && b.hasPlan()) {
                 double seconds = Math.max(0, (budget - (System.nanoTime() - budgetStart) / 1e9)
                         / (baselineNames.size() - i));
-                progress.printf("  .. scheduling the %s baseline's plan (%s, up to %s)%n", name, schedule.label(),
+                progress.printf("  .. scheduling the %s baseline's plan (%s, up to %s)%n", name, scheduleMode.label(),
                         Units.seconds(seconds));
                 progress.flush();
                 ProgressListener lines = quiet ? ProgressListener.NONE : message -> request.progress().report(name

@@ -164,18 +164,39 @@ final class ParetoCommand implements Callable<Integer> {
         out.printf("Pareto front of %s plans: %s, %s in %s%n%n", space.label(), Units.count(front.size(), "point"), method,
                 Units.seconds(seconds));
         TextTable t = new TextTable("#", "latency", "throughput/s", "energy", "EDP (J s)", "partitions", "note");
+        int decimals = distinctDecimals(front);
         for (int i = 0; i < front.size(); i++) {
             Point l = front.get(i);
             String note = i == 0 ? "least latency" : i == front.size() - 1 ? "least energy" : "";
             if (i == minEdp) {
                 note = note.isEmpty() ? "least EDP" : note + ", least EDP";
             }
-            t.row(i, Units.seconds(l.seconds()), Units.number(problem.batch() / l.seconds()), Units.joules(l.joules()),
-                    Units.number(l.seconds() * l.joules()), l.partitions(), note);
+            t.row(i, Units.si(l.seconds(), "s", decimals), Units.number(problem.batch() / l.seconds()),
+                    Units.si(l.joules(), "J", decimals), Units.number(l.seconds() * l.joules()), l.partitions(), note);
         }
         out.print(t.render());
         out.flush();
         return exit(interrupts);
+    }
+
+    /**
+     * The fewest decimals, from 3 to 9, at which no two neighbours of the front print the same latency and energy
+     * (points of the front differ, but often by less than 0.1%).
+     */
+    private static int distinctDecimals(List<Point> front) {
+        for (int d = 3; d < 9; d++) {
+            boolean distinct = true;
+            for (int i = 1; i < front.size() && distinct; i++) {
+                Point a = front.get(i - 1);
+                Point b = front.get(i);
+                distinct = !(Units.si(a.seconds(), "s", d).equals(Units.si(b.seconds(), "s", d))
+                        && Units.si(a.joules(), "J", d).equals(Units.si(b.joules(), "J", d)));
+            }
+            if (distinct) {
+                return d;
+            }
+        }
+        return 9;
     }
 
     /** After a signal, a note on standard error and 128 + its number; otherwise 0. */

@@ -190,14 +190,19 @@ final class ResultPrinter {
         }
         Objective o = problem.objective();
         if (p == null) {
-            out.printf("Objective   %s = %s (bound %s, gap %s)%n%n", o.label(), Units.objective(o, r.objective()),
-                    Units.objective(o, r.bound()), Units.percent(r.gap()));
+            out.printf("Objective   %s = %s (%s)%n%n", o.label(), Units.objective(o, r.objective()),
+                    proof(o, r.bound(), r.gap(), ""));
         } else {
-            out.printf("Objective   %s = %s scheduled (bound %s over this plan's schedules, gap %s)%s%s (bound %s,"
-                    + " gap %s)%n%n", o.label(), Units.objective(o, r.objective()), Units.objective(o, r.bound()),
-                    Units.percent(r.gap()), inPhases, Units.objective(o, phases.objective()),
-                    Units.objective(o, phases.bound()), Units.percent(phases.gap()));
+            out.printf("Objective   %s = %s scheduled (%s)%s%s (%s)%n%n", o.label(), Units.objective(o, r.objective()),
+                    proof(o, r.bound(), r.gap(), " over this plan's schedules"), inPhases,
+                    Units.objective(o, phases.objective()), proof(o, phases.bound(), phases.gap(), ""));
         }
+    }
+
+    /** "bound B{over}, gap G", or "no bound{over}" when there is none (a heuristic, or a plan no solver proved). */
+    private static String proof(Objective o, double bound, double gap, String over) {
+        return Double.isNaN(bound) || Double.isInfinite(bound) ? "no bound" + over
+                : "bound " + Units.objective(o, bound) + over + ", gap " + Units.percent(gap);
     }
 
     void comparison(Problem problem, SolveResult best, List<SolveResult> others) {

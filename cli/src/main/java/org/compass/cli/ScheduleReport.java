@@ -75,17 +75,21 @@ final class ScheduleReport {
         ScheduleResult first = run(problem, result, mode, planSeconds, limits, cancel, progress);
         DpJointScheduler.Result r = DpJointScheduler.optimize(problem, first, mode, seconds,
                 WriteScheduler.DEFAULT_WORKERS, limits.seed(), cancel, progress);
-        out.printf("Joint       dp over the cuts in %s: %s, %s (%d solved), %s; bound %s%s;"
-                        + " makespan %s (%s plan) -> %s (%s), cuts %s -> %s%n",
-                Units.seconds(r.seconds()), Units.count(r.ranges(), "range"), Units.count(r.pieces(), "piece"), r.solved(),
-                r.converged() ? "proved" : r.unprovenRanges() == 0 ? "time limit reached"
-                        : "not proved (time limit, or " + r.unprovenRanges() + " ranges' replications unproven)",
-                Units.seconds(r.dpSeconds()),
-                mode.prefetch() ? " under the assumption: " + DpJointScheduler.ASSUMPTION : " (exact for early start)",
+        String verdict = r.converged() ? "proved" : r.unprovenRanges() == 0 ? "not proved (time limit reached)"
+                : "not proved (time limit, or " + r.unprovenRanges() + " of " + r.ranges()
+                + " ranges' replications unproven)";
+        out.printf("Joint       dp over the cuts in %s: %s; %s, %s (%d solved)%n", Units.seconds(r.seconds()), verdict,
+                Units.count(r.ranges(), "range"), Units.count(r.pieces(), "piece"), r.solved());
+        out.printf("            makespan %s (%s plan's schedule) -> %s (%s), cuts %s -> %s%n",
                 Units.seconds(r.start().makespanSeconds()), result.formulation(),
                 Units.seconds(r.schedule().makespanSeconds()), r.source(), result.plan().boundaries(),
                 r.plan().boundaries());
-        out.printf("            %s%n%n", r.schedule().message());
+        out.printf("            bound %s%s%n", Units.seconds(r.dpSeconds()),
+                mode.prefetch() ? " under the assumption: " + DpJointScheduler.ASSUMPTION : " (exact for early start)");
+        for (String line : wrap(r.schedule().message(), 100)) {
+            out.printf("            %s%n", line);
+        }
+        out.println();
         return r.schedule();
     }
 
@@ -101,10 +105,10 @@ final class ScheduleReport {
     }
 
     /** Per partition: its phase time (cost model v1 or v2), when it runs in the schedule, and the time its overlap saves. */
-    static void print(PrintWriter out, Problem problem, SolveResult result, ScheduleResult s) {
+    static void print(PrintWriter out, Problem problem, SolveResult result, ScheduleResult s, boolean joint) {
         ScheduleEvaluation e = s.evaluation();
         out.printf("Schedule (%s): %s in %s - %s%n", s.mode().label(), s.status(), Units.seconds(s.seconds()),
-                s.message());
+                joint ? "the joint dp's schedule (its lines above)" : s.message());
         String version = problem.costModel().label();
         TextTable t = new TextTable("#", "layers", version + " time", "start", "finish", "saved", "writes", "stages");
         MappedGraph g = problem.graph();
@@ -123,6 +127,26 @@ final class ScheduleReport {
                 Units.seconds(e.makespanSeconds()), s.mode().label(), Units.seconds(e.phaseSeconds()), version,
                 Units.ratio(e.speedup()), Units.seconds(e.savedSeconds()),
                 s.boundSeconds() > 0 ? "bound " + Units.seconds(s.boundSeconds()) : "no bound");
+    }
+
+    /** {@code text} cut at spaces into lines of at most {@code width} characters (a longer word stays whole). */
+    static List<String> wrap(String text, int width) {
+        List<String> lines = new ArrayList<>();
+        StringBuilder line = new StringBuilder();
+        for (String word : text.split(" ")) {
+            if (line.length() > 0 && line.length() + 1 + word.length() > width) {
+                lines.add(line.toString());
+                line.setLength(0);
+            }
+            if (line.length() > 0) {
+                line.append(' ');
+            }
+            line.append(word);
+        }
+        if (line.length() > 0) {
+            lines.add(line.toString());
+        }
+        return lines;
     }
 
     private static String span(ScheduleResult s, int partition, ScheduleRecord.Kind kind) {

@@ -117,8 +117,9 @@ final class TradeoffCommand implements Callable<Integer> {
             out.flush();
             return ExitCodes.OK;
         }
-        out.printf("%s: %s on %s (endurance %s cycles), %s pipeline, dp%n%n", input.file, base.network().name(),
-                base.hardware().name(), Units.cycles(base.hardware().enduranceCycles()), base.pipeline().label());
+        out.printf("%s: %s on %s (endurance %s cycles), %s pipeline, dp, cost model %s%n%n", input.file,
+                base.network().name(), base.hardware().name(), Units.cycles(base.hardware().enduranceCycles()),
+                base.pipeline().label(), base.costModel().label());
         List<String> header = new ArrayList<>(List.of("batch", "throughput/s", "energy/inf", "rows/inf", "lifetime",
                 "longest"));
         for (double y : years) {

@@ -121,6 +121,13 @@ class HostileInputTest {
                         "layer 'fc1' needs 98 crossbars for one column tile but the chip has 64"),
                 c("--schedule-joint without --schedule", "network: resnet18\n", 2,
                         "--schedule-joint: needs --schedule MODE", "--schedule-joint", "5"),
+                c("schedule field mistyped", "network: resnet18\nschedule: fulll\n", 2,
+                        "field 'schedule': expected none, early, prefetch or full, got 'fulll'; did you mean full?"),
+                c("schedule_joint field without a schedule", "network: resnet18\nschedule_joint: 5\n", 2,
+                        "field 'schedule_joint': expected a 'schedule' field of early, prefetch or full beside it"),
+                c("--schedule-joint -5 (checked before the solve)", "network: resnet18\n", 2,
+                        "--schedule-joint: expected a positive number of seconds, at most 1,000,000, got '-5'",
+                        "--schedule", "early", "--schedule-joint", "-5"),
                 c("--backend with formulation dp", "network: resnet18\n", 2,
                         "--backend cbc: formulation dp has no back-ends (only mip has: scip, cbc, highs)",
                         "--backend", "cbc"),
@@ -215,6 +222,10 @@ class HostileInputTest {
         assertFalse(err.contains("\n"), "one line: " + err);
         assertFalse(err.contains("Exception") || err.contains("\tat "), err);
         assertTrue(err.contains(k.expected()), err);
+        if (k.exit() == 2) {
+            // refused before anything is solved: no table, nothing half-written
+            assertEquals("", r.out().strip(), "printed before the error: " + err);
+        }
         if (k.expected().isEmpty()) {
             assertEquals("", err, "accepted without a word");
         }

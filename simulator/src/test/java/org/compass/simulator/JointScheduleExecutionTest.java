@@ -47,20 +47,14 @@ class JointScheduleExecutionTest {
     }
 
     /**
-     * resnet.yaml at batch 1, early start, v2: the joint DP proves (OPTIMAL over its space) cuts [16, 21, 25, 27, 30],
-     * 314.505 us, against the dp plan's [16, 22, 26, 27] at 314.595 us, by splitting the last partition (units 27-31,
-     * 176 crossbars) into 27-29 (144) and 30-31 (32 crossbars, 8,192 rows). The simulator runs that plan's schedule in
-     * 330.179 us (+4.98%; the dp plan's schedule +1.84%, 320.372 us): the first partitions run ahead as before (partition
-     * 0 ends at 66.9 us against 76.1 us scheduled), but the two last take 54.7 us and 12.7 us where the schedule gives
-     * 51.1 us and 10.1 us (together 67.4 us against 61.2 us; the dp plan's one partition 59.7 us simulated). Presumed
-     * cause, not isolated: per partition the CP model charges neither v2's program-phase head and tail h and b
-     * (docs/scheduling.md, "Under cost model v2") nor the write ports of the cores that hold a unit (it pools every
-     * core's ports, "Unfinished / limits"), so a small extra partition looks free to the DP and is not; the DP's
-     * choice follows the model's gap. Measured 2026-11-30, one run (the early schedules are proved, so they repeat).
+     * resnet.yaml at batch 1, early start, v2. Before the CP model charged v2's program head and tail, the joint DP
+     * proved cuts [16, 21, 25, 27, 30] at 314.505 us by splitting the dp plan's last partition into 27-29 and 30-31
+     * (32 crossbars): the simulator ran it in 330.179 us (+4.98%). Per partition, the simulator's program phases were
+     * the cost model's T_prog = max(W + h, L + b) (40.6 us against T_prog 40.23 us for partition 1, 12.57 us against
+     * 12.56 us for the small last one) where the schedule gave max(W, L) (35.2 us, 10.0 us). With the head and tail
+     * (ScheduleInstance, without prefetch) the joint DP keeps five partitions: 320.049 us, simulated 324.431 us
+     * (+1.37%; the dp plan's schedule 320.119 us, simulated 321.791 us, +0.52%; 2026-12-01).
      */
-    @org.junit.jupiter.api.Disabled("sim/makespan +4.98% (330.179 us vs 314.505 us): the joint plan's extra small last"
-            + " partition (32 crossbars) takes 12.7 us simulated vs 10.1 us scheduled; per-partition h, b and pooled ports"
-            + " not charged by the CP model; measured 2026-11-30")
     @ParameterizedTest(name = "v2 {0} batch {1} {2}")
     @CsvSource({"resnet.yaml,1,EARLY"})
     void theJointEarlyScheduleOfResnetUnderCostModelTwoIsExecuted(String file, int batch, ScheduleMode mode) {

@@ -42,6 +42,16 @@ class ProblemFileTest {
         assertEquals("highs", r.backend());
     }
 
+    /** A write schedule may be asked for in the file (the command line's --schedule and --schedule-joint override it). */
+    @Test
+    void aScheduleIsASetting() {
+        ProblemFile pf = ProblemFile.parse(FILE, "network: resnet18\nschedule: prefetch\nschedule_joint: 12.5\n");
+        assertEquals(org.compass.solver.schedule.ScheduleMode.PREFETCH, pf.settings().schedule());
+        assertEquals(12.5, pf.settings().scheduleJoint());
+        assertEquals(pf.settings(), pf.settings().withLimits(pf.settings().limits()), "kept by the with- methods");
+        assertNull(ProblemFile.parse(FILE, "network: resnet18\n").settings().schedule());
+    }
+
     @Test
     void aFileWithoutSettingsGetsTheDefaults() {
         ProblemFile pf = ProblemFile.parse(FILE, "network: resnet18\n");
@@ -59,6 +69,10 @@ class ProblemFileTest {
             endless time limit | 'network: resnet18\\nlimits: {seconds: 1e300}'    | field 'limits.seconds': expected a positive number of seconds up to 1,000,000
             too many threads   | 'network: resnet18\\nlimits: {threads: 100000}'   | field 'limits.threads': expected an integer from 1 to 1,024
             unknown field      | 'network: resnet18\\nsolver: dp'                  | field 'solver': unknown field
+            bad schedule       | 'network: resnet18\\nschedule: fulll'           | field 'schedule': expected none, early, prefetch or full, got 'fulll'; did you mean full?
+            joint alone        | 'network: resnet18\\nschedule_joint: 5'         | field 'schedule_joint': expected a 'schedule' field of early, prefetch or full
+            joint after none   | 'network: resnet18\\nschedule: none\\nschedule_joint: 5' | field 'schedule_joint': expected a 'schedule' field
+            negative joint     | 'network: resnet18\\nschedule: full\\nschedule_joint: -1' | field 'schedule_joint': expected a positive number
             """)
     void badSettingsAreOneLineNamingFileAndField(String name, String text, String expected) {
         InputException e = assertThrows(InputException.class, () -> ProblemFile.parse(FILE, text.replace("\\n", "\n")));

@@ -134,6 +134,14 @@ public final class Units {
 
     /** A value with an SI prefix chosen so the mantissa is in [1, 1000). */
     public static String si(double v, String unit) {
+        return si(v, unit, 3);
+    }
+
+    /**
+     * {@link #si(double, String)} with {@code decimals} decimals in the mantissa, for tables whose rows would
+     * otherwise print alike (a Pareto front's neighbours).
+     */
+    public static String si(double v, String unit, int decimals) {
         if (!Double.isFinite(v)) {
             return "-";
         }
@@ -141,7 +149,7 @@ public final class Units {
             return "0 " + unit;
         }
         Scaled s = scaled(v);
-        return String.format(Locale.ROOT, "%.3f %s%s", s.mantissa(), s.prefix(), unit);
+        return String.format(Locale.ROOT, "%." + decimals + "f %s%s", s.mantissa(), s.prefix(), unit);
     }
 
     /** A value as a mantissa in [1, 1000) (for non-zero values) and its SI prefix, from pico to tera. */

@@ -279,6 +279,8 @@ final class CpSatScheduler {
         private long best = Long.MAX_VALUE;
         private long bound = Long.MIN_VALUE;
         private long reported = Long.MIN_VALUE;
+        private long reportedBest = Long.MAX_VALUE;
+        private long reportedBound = Long.MIN_VALUE;
         private boolean pending;
 
         /**
@@ -316,7 +318,7 @@ final class CpSatScheduler {
             if (pending && best != Long.MAX_VALUE && (reported == Long.MIN_VALUE || now - reported >= INTERVAL_NANOS)) {
                 reported = now;
                 pending = false;
-                listener.report(line(best * tick, Math.min(bound, best) * tick, (now - t0) / 1e9));
+                report(best, Math.min(bound, best));
             }
         }
 
@@ -325,21 +327,29 @@ final class CpSatScheduler {
             if (pending && best != Long.MAX_VALUE) {
                 pending = false;
                 reported = System.nanoTime();
-                listener.report(line(best * tick, Math.min(bound, best) * tick, (reported - t0) / 1e9));
+                report(best, Math.min(bound, best));
             }
         }
 
         /**
-         * Reports CP-SAT's final figures (ticks) when no line was reported during its search: it can prove its first
+         * Reports CP-SAT's final figures (ticks) unless the last line reported them already: it can prove its first
          * solution optimal at once, without a search log line, when that solution reaches the relaxations' bound
-         * ({@link RelaxationBound}). Called once CP-SAT has returned, after {@link #flush}.
+         * ({@link RelaxationBound}), and its last improvement (the one that closes the gap) need not reach the log.
+         * Called once CP-SAT has returned, after {@link #flush}.
          */
         synchronized void finish(long makespan, long lower) {
             flush();
-            if (reported == Long.MIN_VALUE) {
+            long shownLower = Math.min(lower, makespan);
+            if (reported == Long.MIN_VALUE || makespan != reportedBest || shownLower != reportedBound) {
                 reported = System.nanoTime();
-                listener.report(line(makespan * tick, Math.min(lower, makespan) * tick, (reported - t0) / 1e9));
+                report(makespan, shownLower);
             }
+        }
+
+        private void report(long makespan, long lower) {
+            reportedBest = makespan;
+            reportedBound = lower;
+            listener.report(line(makespan * tick, lower * tick, (reported - t0) / 1e9));
         }
 
         private String line(double makespan, double lower, double seconds) {

@@ -37,9 +37,8 @@ import org.compass.solver.schedule.ScheduleValidator;
  * one partition) is the optimum. <b>{@code prefetch}, {@code full}: exact under {@link #ASSUMPTION}</b>: such a
  * schedule is a row of independent windows, window (a, b) holding a's stages and activation traffic beside b's
  * loads and writes ({@link JointWindows}); the DP over pairs of consecutive ranges summing the windows' optimal
- * lengths is the optimum over every plan and every schedule of that class, a lower bound on them, and the plan's
- * windows laid end to end reach it. Schedules outside the class (no early start, no overlap beyond neighbours
- * in it) may be shorter, so with prefetch the result is FEASIBLE with no bound, whatever the DP proved.
+ * lengths is the optimum over that class, and the plan's windows laid end to end reach it. Schedules outside the
+ * class may be shorter: with prefetch the bound claimed is {@link JointRelaxation}'s, over every schedule.
  *
  * <p><b>Search.</b> Lazy: every piece gets a cheap lower bound; the DP over lower bounds picks a plan; its pieces
  * not yet proven are solved by CP-SAT; repeat until the DP's plan consists of proven pieces or the time is spent
@@ -254,9 +253,11 @@ public final class DpJointScheduler {
         // a bound over the space needs every range of it built (the searches did not stop at the deadline)
         boolean complete = ranges.complete() && bestBound != Long.MAX_VALUE && bestBound != Long.MIN_VALUE;
         converged &= complete;
+        // with prefetch the window value bounds only its class; the relaxations bound every schedule of the space
         JointVerdict v = JointVerdict.of(new JointVerdict.Outcome(mode, problem.costModel(), complete, converged,
                 rejected != null, dpValue, best.makespanSeconds(), tick, source, ranges.size(), ranges.unproven(),
-                pieces.size(), solved));
+                pieces.size(), solved, complete && mode.prefetch() ? JointRelaxation.of(problem, ranges, mode)
+                : null));
         String message = v.message() + (rejected == null ? "" : "; " + rejected);
         ScheduleResult result = new ScheduleResult(bestPlan, mode, best.schedule(), best.evaluation(), v.status(),
                 v.boundSeconds(), elapsed(t0), message + "; result from " + source + ": " + best.message());

@@ -144,9 +144,7 @@ final class JointRanges {
      */
     double floorSeconds(int previous, int next, boolean prefetch) {
         int computed = prefetch ? previous : next;
-        double compute = computed < 0 ? 0 : computeFloors.computeIfAbsent(computed, r ->
-                ReplicationChooser.computeFloorSeconds(cm, units(ranges.get(r).from(), ranges.get(r).to()))
-                        - firstOffsetSeconds(ranges.get(r).tasks()));
+        double compute = computed < 0 ? 0 : computeFloorSeconds(computed);
         long weightBytes = 0;
         long rows = 0;
         long activationBytes = 0;
@@ -167,6 +165,17 @@ final class JointRanges {
         }
         return Math.max(compute, Math.max(chip.dramSeconds(weightBytes + activationBytes),
                 rows * chip.rowSeconds() / chip.ports()));
+    }
+
+    /**
+     * What no replication of a range's units can undercut in the time from its earliest stage's start until it has
+     * computed, seconds: its T_comp floor ({@link ReplicationChooser#computeFloorSeconds}) less its earliest stage
+     * offset ({@link #firstOffsetSeconds}); computed once per range.
+     */
+    double computeFloorSeconds(int range) {
+        return computeFloors.computeIfAbsent(range, r ->
+                ReplicationChooser.computeFloorSeconds(cm, units(ranges.get(r).from(), ranges.get(r).to()))
+                        - firstOffsetSeconds(ranges.get(r).tasks()));
     }
 
     /**

@@ -8,7 +8,8 @@ import org.compass.solver.schedule.ScheduleMode;
 /**
  * What {@link DpJointScheduler}'s outcome claims: the result's status, bound and message, and its progress lines.
  * The rules (docs/scheduling.md, "Joint partitioning and scheduling"): nothing is bounded unless every range of the
- * space was built; with prefetch the DP's value bounds only the neighbour-window class, so no bound is claimed;
+ * space was built; with prefetch the DP's value bounds only the neighbour-window class, so the bound claimed is
+ * {@link JointRelaxation}'s (OPTIMAL only when the result meets it);
  * with early start OPTIMAL needs the DP converged (every piece on its plan proved, and under cost model v2 every
  * range on it at a proven latency-best replication) and the result at its value; otherwise FEASIBLE with the DP's
  * value as the bound.
@@ -23,7 +24,7 @@ record JointVerdict(Status status, double boundSeconds, double dpSeconds, String
     /** The facts a verdict is drawn from. */
     record Outcome(ScheduleMode mode, CostModelVersion costModel, boolean complete, boolean converged,
                    boolean windowsRejected, double dpSeconds, double makespanSeconds, double tickSeconds,
-                   String source, int ranges, int unproven, int pieces, int solved) {
+                   String source, int ranges, int unproven, int pieces, int solved, JointRelaxation.Bound relaxation) {
     }
 
     static JointVerdict of(Outcome o) {
@@ -38,11 +39,18 @@ record JointVerdict(Status status, double boundSeconds, double dpSeconds, String
                     + " was priced (" + o.ranges() + " ranges built): no bound; " + counts);
         }
         if (o.mode().prefetch()) {
-            // the window optimum bounds only the schedules its assumption allows; one outside can be shorter
-            return new JointVerdict(Status.FEASIBLE, 0, dp, String.format(Locale.ROOT, "joint dp: %s schedule %s,"
-                    + " window %s %s %s; no bound over every schedule (one outside the class may be shorter); %s",
-                    o.source(), CpSatScheduler.SearchLog.time(makespan), o.converged() ? "optimum" : "bound",
-                    CpSatScheduler.SearchLog.time(dp), what, counts));
+            // the window optimum bounds only the schedules its assumption allows (one outside can be shorter); the
+            // relaxations bound every schedule of every plan of the space
+            JointRelaxation.Bound rb = o.relaxation();
+            double bound = Math.min(rb.seconds(), makespan);
+            boolean optimal = !o.windowsRejected() && makespan <= rb.seconds() * (1 + 1e-9);
+            return new JointVerdict(optimal ? Status.OPTIMAL : Status.FEASIBLE, bound, dp, String.format(Locale.ROOT,
+                    "joint dp: %s schedule %s, bound %s over every schedule of every contiguous plan (relaxations:"
+                    + " DRAM %s, write ports %s, compute chain %s), gap %.1f%%; window %s %s %s; %s", o.source(),
+                    CpSatScheduler.SearchLog.time(makespan), CpSatScheduler.SearchLog.time(bound),
+                    CpSatScheduler.SearchLog.time(rb.dramSeconds()), CpSatScheduler.SearchLog.time(rb.portSeconds()),
+                    CpSatScheduler.SearchLog.time(rb.chainSeconds()), 100 * (makespan - bound) / makespan,
+                    o.converged() ? "optimum" : "bound", CpSatScheduler.SearchLog.time(dp), what, counts));
         }
         if (o.converged() && !o.windowsRejected() && makespan <= dp + 1e-9 * makespan + o.tickSeconds()) {
             return new JointVerdict(Status.OPTIMAL, Math.min(dp, makespan), dp, "joint dp: optimal over every"

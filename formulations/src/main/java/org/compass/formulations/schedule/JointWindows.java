@@ -42,7 +42,7 @@ final class JointWindows {
         List<PartitionTasks> parts = new ArrayList<>();
         if (!mode.prefetch()) {
             parts.add(new PartitionTasks(next.units(), next.inBytes(), next.outBytes(), List.of(),
-                    next.computeSeconds()));
+                    next.computeSeconds(), next.programHeadSeconds(), next.programTailSeconds()));
         } else {
             if (previous != null) {
                 parts.add(computing(previous));
@@ -81,7 +81,7 @@ final class JointWindows {
         return in;
     }
 
-    /** A range whose weights are already written: loads and writes of zero length. */
+    /** A range whose weights are already written: loads and writes of zero length (no program head or tail). */
     static PartitionTasks computing(PartitionTasks t) {
         List<UnitTask> units = new ArrayList<>();
         for (UnitTask u : t.units()) {
@@ -91,13 +91,13 @@ final class JointWindows {
         return new PartitionTasks(units, t.inBytes(), t.outBytes(), List.of(), t.computeSeconds());
     }
 
-    /** A range being programmed: its stages of zero length and no activation traffic. */
+    /** A range being programmed: its stages of zero length and no activation traffic; its program head and tail. */
     static PartitionTasks programming(PartitionTasks t) {
         List<UnitTask> units = new ArrayList<>();
         for (UnitTask u : t.units()) {
             units.add(new UnitTask(u.unit(), u.crossbars(), u.rows(), u.weightBytes(), 0, 0, List.of()));
         }
-        return new PartitionTasks(units, 0, 0, List.of(), 0);
+        return new PartitionTasks(units, 0, 0, List.of(), 0, t.programHeadSeconds(), t.programTailSeconds());
     }
 
     /** The longest path of the minimum lags from time 0, plus durations: a lower bound on the makespan. */

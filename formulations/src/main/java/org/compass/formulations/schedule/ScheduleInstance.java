@@ -23,6 +23,12 @@ import org.compass.solver.schedule.ScheduleTasks.UnitTask;
  * since without it the plan's capacity rule already guarantees them), weight staging (a unit reserves
  * {@link ScheduleTasks#stagingDemand} bytes from its load's start to the later of its load's and its write's
  * end; modelled only with prefetch, like the validator's rule).
+ *
+ * <p>Without prefetch, cost model v2's program head and tail ({@link ScheduleTasks.PartitionTasks}): no write of a
+ * partition starts earlier than h after its loads may start, and a unit's stage starts no earlier than b after its
+ * load ends, so a partition is programmed in no less than the cost model's T_prog = max(W + h, L + b) (issue 12:
+ * without them the joint DP split off a small last partition the model charged nothing for, and the simulator ran
+ * that plan 4.98% slower than its makespan).
  */
 public final class ScheduleInstance {
 
@@ -169,6 +175,19 @@ public final class ScheduleInstance {
         lags.add(new long[] {from, to, dur(from), 1});
     }
 
+    /**
+     * v2's program tail: what needs a unit's weights written starts no earlier than {@code tail} ticks after its
+     * load ends (the last tile's rows go through one port after they arrive), so a load-bound partition computes
+     * no earlier than L + b after its first load, as in the cost model's T_prog. A lag to the consumer rather than a
+     * longer write, which would also hold the write ports (and, with prefetch, the staging buffer) for a tile's
+     * rows that one port writes.
+     */
+    private void programTail(int load, int to, long tail) {
+        if (tail > 0) {
+            lags.add(new long[] {load, to, dur(load) + tail, 0});
+        }
+    }
+
     /** Whether a weight load may run at the reduced rate (with prefetch, when that makes it longer). */
     boolean rateChosen(int a) {
         return slowDuration.get(a) > dur(a);
@@ -208,6 +227,15 @@ public final class ScheduleInstance {
             int[] load = new int[n];
             int[] write = new int[n];
             int[] stage = new int[n];
+            // v2's program head and tail, charged without prefetch only (docs/scheduling.md, "Under cost model v2"):
+            // with prefetch the next partition's loads run into the staging buffer while the previous one computes,
+            // which hides the tail in the simulator, and nothing pins a partition's first load for the head
+            long head = mode.prefetch() ? 0 : ticks(pt.programHeadSeconds());
+            long tail = mode.prefetch() ? 0 : ticks(pt.programTailSeconds());
+            // the head: no write of the partition starts earlier than h after its first load starts. The milestone
+            // is at most that start (every load starts after it) and no earlier than the previous partition's end,
+            // where the loads start
+            int programStart = head > 0 && n > 0 ? add(Type.MILESTONE, p, -1, 0, 0, 0) : -1;
             for (int i = 0; i < n; i++) {
                 UnitTask u = pt.units().get(i);
                 load[i] = add(Type.WEIGHT_LOAD, p, u.unit(), ticks(tasks.dramSeconds(u.weightBytes())), 0, 0);
@@ -227,6 +255,10 @@ public final class ScheduleInstance {
                 staging.set(write[i], tasks.stagingDemand(u));
                 // rows stream from DRAM: a unit's writes start no earlier than its load
                 lag(load[i], write[i], 0);
+                if (programStart >= 0) {
+                    lag(programStart, load[i], 0);
+                    lag(programStart, write[i], head);
+                }
                 if (streams) {
                     // a unit larger than the buffer: its load and its writes start together (rule 10, conservative)
                     lag(write[i], load[i], 0);
@@ -241,6 +273,7 @@ public final class ScheduleInstance {
                 for (int i = 0; i < n; i++) {
                     after(load[i], written);
                     after(write[i], written);
+                    programTail(load[i], written, tail);
                 }
             }
             long longestStage = 0;
@@ -259,6 +292,7 @@ public final class ScheduleInstance {
                 // a stage needs its own weights and its partition's input stream
                 after(load[i], stage[i]);
                 after(write[i], stage[i]);
+                programTail(load[i], stage[i], tail);
                 lag(actLoad, stage[i], 0);
                 if (written >= 0) {
                     after(written, stage[i]);

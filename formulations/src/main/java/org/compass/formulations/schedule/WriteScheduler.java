@@ -156,7 +156,8 @@ public final class WriteScheduler {
             ScheduleTasks.PartitionTasks pt = tasks.partitions().get(p);
             // alone: the earlier partitions it reads from have ended before it starts
             ScheduleTasks alone = new ScheduleTasks(List.of(new ScheduleTasks.PartitionTasks(pt.units(), pt.inBytes(),
-                    pt.outBytes(), List.of(), pt.computeSeconds())), tasks.cores(), tasks.portsPerCore(),
+                    pt.outBytes(), List.of(), pt.computeSeconds(), pt.programHeadSeconds(), pt.programTailSeconds())),
+                    tasks.cores(), tasks.portsPerCore(),
                     tasks.chipCrossbars(), tasks.rowSeconds(), tasks.dramBytesPerSecond(), tasks.stagingBytes());
             pieces[p] = ScheduleInstance.of(alone, mode);
             starts[p] = SerialScheduler.hint(pieces[p], stop);

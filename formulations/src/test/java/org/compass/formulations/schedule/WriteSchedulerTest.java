@@ -288,6 +288,11 @@ class WriteSchedulerTest {
         other.accept("#1       0.09s best:437594 next:[306320,437593] no_lp [hint]");
         other.finish(437594, 306320);
         assertEquals(1, searched.size());
+        // the solution that closed the gap was not in the log (the last line said 4.9%): its figures come last
+        other.finish(400000, 400000);
+        assertEquals(2, searched.size());
+        assertTrue(searched.get(1).startsWith("schedule (full): makespan 400.000 us, bound 400.000 us, gap 0.0% after "),
+                searched.get(1));
     }
 
     /**

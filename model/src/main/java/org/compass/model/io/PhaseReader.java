@@ -58,7 +58,8 @@ public final class PhaseReader {
             if (given != null) {
                 throw new InputException(where(file, given) + ": a phase of inference needs a decoder from the"
                         + " zoo (" + String.join(", ", Decoders.configurations().stream().map(DecoderConfig::name)
-                        .toList()) + "); network '" + networkName + "' is not one");
+                        .toList()) + "); network '" + networkName + "' is not one (an ONNX export of one decode step"
+                        + " gets its phase from its graph)");
             }
             return InferencePhase.NONE;
         }

@@ -54,14 +54,28 @@ final class DataMovementOps implements OperatorFamily {
             g.define(n.getOutput(0), Val.constant(out, data, ins.get(0).real));
             return;
         }
+        boolean appends = false;
         for (Val v : ins) {
-            if (v.layer != null && v.layer.kind == LayerKind.INPUT && v.layer.kvCache) {
+            if (cached(v)) {
                 // a decoder's step appends its new keys or values to the cached ones along this axis
                 g.cacheAppend(v.dims[axis], out[axis] - v.dims[axis]);
+                appends = true;
+            }
+        }
+        for (Val v : ins) {
+            if (appends && v.layer != null && !cached(v)) {
+                // the new entries: stored to the cache in DRAM, whether or not the export lists the whole
+                // concatenation (its "present" output) among its outputs
+                g.kvAppend(v.layer);
             }
         }
         Layer l = g.newLayer(LayerKind.CONCAT, g.activationLayers(ins.toArray(new Val[0])), Dims.nchw(out), "");
         g.define(n.getOutput(0), Val.activation(out, l));
+    }
+
+    /** Whether a value is a decoder's cached keys or values, a graph input. */
+    private static boolean cached(Val v) {
+        return v.layer != null && v.layer.kind == LayerKind.INPUT && v.layer.kvCache;
     }
 
     private static double[] concatData(List<Val> ins, long[] out, int axis) {

@@ -48,6 +48,8 @@ final class GraphTranslator {
     private final List<String> notes = new ArrayList<>();
     /** Per concatenation of a KV-cache input with new entries: {cached tokens, new tokens} along its axis. */
     private final List<long[]> cacheAppends = new ArrayList<>();
+    /** Layers whose outputs are appended to a KV cache (a Concat's inputs beside a cache input). */
+    private final List<Layer> kvAppends = new ArrayList<>();
     /** Graph inputs read by embedding lookups; dropped from the network when nothing else reads them. */
     private final Set<Layer> lookupIndices = new HashSet<>();
     /** The static batch of an image input imported per image, or 1. */
@@ -532,6 +534,14 @@ final class GraphTranslator {
     }
 
     /**
+     * Records that a layer's output is appended to a KV cache: it is stored to DRAM as new cache entries
+     * ({@code Network.kvCache}), as the zoo's decoders store their new keys and values.
+     */
+    void kvAppend(Layer l) {
+        kvAppends.add(l);
+    }
+
+    /**
      * The decode step the export's cache appends describe: every one appends one token to the same number of
      * cached ones (L); otherwise none, with a note saying why no phase (so no token metrics) is given.
      */
@@ -577,6 +587,12 @@ final class GraphTranslator {
                 } else {
                     List<Integer> ins = l.inputs.stream().map(i -> i.resolve().id).distinct().toList();
                     l.id = b.custom(l.name, l.kind, ins, l.shape, l.window, l.groups, l.bias, l.activation);
+                }
+            }
+            for (Layer appended : kvAppends) {
+                Layer l = appended.resolve();
+                if (!l.removed && l.id >= 0 && l.kind != LayerKind.INPUT) {
+                    b.kvCache(l.id);
                 }
             }
             return b.build();

@@ -98,7 +98,9 @@ class OnnxTransformersTest {
         assertEquals(4, cache.size());
         // flagged as the KV cache (issue 14): kept in DRAM across the step; the token input is not
         assertTrue(cache.stream().allMatch(x -> n.kvCache(x.id())), "past_key_values.* flagged as KV cache");
-        assertEquals(4, n.nodes().stream().filter(x -> n.kvCache(x.id())).count());
+        // and the new keys and values concatenated to them: appended to the cache (stored), as the zoo's decoders do
+        assertEquals(8, n.nodes().stream().filter(x -> n.kvCache(x.id())).count());
+        assertEquals(4, n.nodes().stream().filter(x -> n.kvCache(x.id()) && x.kind() != LayerKind.INPUT).count());
         assertTrue(n.notes().stream().anyMatch(s -> s.startsWith("cached keys and values of earlier tokens")), n.notes().toString());
         Node scores = n.nodes().stream().filter(x -> x.kind() == LayerKind.MATMUL).findFirst().orElseThrow();
         assertEquals(4 * 1 * 17, scores.output().elements(), "4 heads x 1 new token x (16 past + 1) keys");

@@ -76,6 +76,8 @@ class PhaseSettingTest {
                 () -> ProblemReaderSupport.withPhase(parse("network: resnet18\n"), "decode", null, null));
         assertTrue(e.getMessage().startsWith("--phase: a phase of inference needs a decoder"),
                 e.getMessage());
+        assertTrue(e.getMessage().endsWith("(an ONNX export of one decode step gets its phase from its graph)"),
+                e.getMessage());
         Problem other = ProblemReaderSupport.withNetwork("--network", p, "llama3_2_1b");
         assertEquals(InferencePhase.decode(100), other.phase(), "another decoder keeps the phase");
     }

@@ -354,9 +354,31 @@ public final class CostModel {
         if (timing == null || load.tiles() == 0) {
             return Math.max(writes, loads);
         }
-        double head = Math.min(hw.cores(), load.tiles()) * loads / load.tiles();
-        double tail = (double) load.tileRows() / load.tiles() * hw.rowWriteSeconds();
-        return Math.max(writes + head, loads + tail);
+        return Math.max(writes + programHeadSeconds(load), loads + programTailSeconds(load));
+    }
+
+    /**
+     * The head h of v2's program phase ({@link #programSeconds}): h = min(cores, tiles) * (tile bytes / bandwidth),
+     * how long the last core waits for its first tile while the cores' first tiles share the DRAM channel, so the
+     * writes end no earlier than W + h. Seconds; 0 under v1 (max(W, L)) and for a partition with nothing to write.
+     */
+    public double programHeadSeconds(PartitionLoad load) {
+        if (timing == null || load.tiles() == 0) {
+            return 0;
+        }
+        return Math.min(hw.cores(), load.tiles()) * dramSeconds(load.weightBytes()) / load.tiles();
+    }
+
+    /**
+     * The tail b of v2's program phase ({@link #programSeconds}): b = (rows of one tile) * t_row, the last tile's
+     * rows through one port after it arrives, so the phase ends no earlier than L + b (tile rows: the partition's
+     * average). Seconds; 0 under v1 and for a partition with nothing to write.
+     */
+    public double programTailSeconds(PartitionLoad load) {
+        if (timing == null || load.tiles() == 0) {
+            return 0;
+        }
+        return (double) load.tileRows() / load.tiles() * hw.rowWriteSeconds();
     }
 
     /**

@@ -10,6 +10,7 @@ import org.compass.model.mapping.Tensor;
 import org.compass.model.mapping.Unit;
 import org.compass.model.problem.Problem;
 import org.compass.solver.cost.CostModel;
+import org.compass.solver.cost.PartitionCost;
 import org.compass.solver.plan.Partition;
 import org.compass.solver.plan.Plan;
 
@@ -112,12 +113,25 @@ public record ScheduleTasks(List<PartitionTasks> partitions, int cores, int port
      *                  than T_comp after the latest of its stages' origins (a stage's start minus its
      *                  {@code offsetSeconds}), which carries v2's chip-wide throughput term (B x tau_chip) that no
      *                  single stage shows; 0 in v1, where the stages alone decide
+     * @param programHeadSeconds v2: the head h of the cost model's program phase
+     *                  ({@link org.compass.solver.cost.CostModel#programHeadSeconds}): no write of the partition
+     *                  starts earlier than h after its first weight load starts (the cores' first tiles share the
+     *                  DRAM channel, so a write-bound partition's writes end no earlier than W + h); 0 in v1
+     * @param programTailSeconds v2: the tail b ({@link org.compass.solver.cost.CostModel#programTailSeconds}): a
+     *                  unit's writes end no earlier than b after its weight load ends (its last tile's rows through
+     *                  one port, so a load-bound partition is programmed no earlier than L + b); 0 in v1
      */
     public record PartitionTasks(List<UnitTask> units, long inBytes, long outBytes, List<Integer> producers,
-                                 double computeSeconds) {
+                                 double computeSeconds, double programHeadSeconds, double programTailSeconds) {
         public PartitionTasks {
             units = List.copyOf(units);
             producers = List.copyOf(producers);
+        }
+
+        /** A partition without the program phase's head and tail (v1, or a piece whose writes are done). */
+        public PartitionTasks(List<UnitTask> units, long inBytes, long outBytes, List<Integer> producers,
+                              double computeSeconds) {
+            this(units, inBytes, outBytes, producers, computeSeconds, 0, 0);
         }
 
         /** A v1 partition (no compute-phase length beyond its stages). */
@@ -237,8 +251,17 @@ public record ScheduleTasks(List<PartitionTasks> partitions, int cores, int port
                 }
             }
             long batch = problem.batch();
-            double compute = v2 ? cm.cost(units, rep).computeSeconds() : 0;
-            parts.add(new PartitionTasks(tasks, batch * in, batch * out, new ArrayList<>(producers), compute));
+            double compute = 0;
+            double head = 0;
+            double tail = 0;
+            if (v2) {
+                PartitionCost cost = cm.cost(units, rep);
+                compute = cost.computeSeconds();
+                head = cm.programHeadSeconds(cost.load());
+                tail = cm.programTailSeconds(cost.load());
+            }
+            parts.add(new PartitionTasks(tasks, batch * in, batch * out, new ArrayList<>(producers), compute, head,
+                    tail));
         }
         return new ScheduleTasks(parts, hw.cores(), hw.writePortsPerCore(), hw.crossbars(), hw.rowWriteSeconds(),
                 hw.dramBytesPerSecond(), stagingBytes(hw));

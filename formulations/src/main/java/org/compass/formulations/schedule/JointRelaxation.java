@@ -1,0 +1,143 @@
+package org.compass.formulations.schedule;
+
+import java.util.Arrays;
+import java.util.List;
+import org.compass.model.mapping.Unit;
+import org.compass.model.problem.Problem;
+import org.compass.solver.schedule.ScheduleMode;
+import org.compass.solver.schedule.ScheduleTasks;
+import org.compass.solver.schedule.ScheduleTasks.PartitionTasks;
+import org.compass.solver.schedule.ScheduleTasks.UnitTask;
+
+/**
+ * A lower bound on the makespan of every valid schedule of every plan of {@link DpJointScheduler}'s space (contiguous
+ * ranges, each at its {@link JointRanges} replication; for a range whose replication search is unproven, at any
+ * replication), in any mode, including prefetch and full, where the DP's window value bounds only the neighbour-window
+ * class (issue 12, item 2). Three relaxations of the validator's rules, each additive over a plan's partitions, so
+ * each one's least value over every plan is a shortest path over the ranges (O(number of ranges)); the bound is the
+ * largest of the three:
+ * <ol>
+ *   <li><b>DRAM</b> (rule 4): every weight byte of a partition is loaded and every activation byte it reads and
+ *       stores moves, all through one channel: the sum over partitions of (weight + in + out bytes) / bandwidth.
+ *       Independent of the replication.</li>
+ *   <li><b>Write ports</b> (rule 3): every row written takes a row time on one of the chip's P ports: the sum of
+ *       rows x t_row / P, with the rows of one replica for an unproven range (replicas only add rows).</li>
+ *   <li><b>Compute chain</b> (rule 8: a partition's stages start after the previous partition has computed):
+ *       the partitions compute one after the other, so the makespan is at least the first partition's wait for
+ *       weights before any of its stages starts (rule 6: with early start, the least over its units of its own
+ *       load and rows; without, all its loads and rows) plus, for each partition, the least time from its first
+ *       stage's start until it has computed (the longest path of its stages' start and end lags and of
+ *       T_comp - offset, relative to its earliest stage; for an unproven range, {@link JointRanges}' compute floor,
+ *       which holds for every replication).</li>
+ * </ol>
+ * The three are far apart from the optimum where they bind at different times (DRAM early, compute late), and the
+ * crossbar capacity, which forces most of the overlap out, is not in them: a valid bound, not a tight one.
+ */
+final class JointRelaxation {
+
+    private JointRelaxation() {
+    }
+
+    /** The three relaxations' least values over every plan, and the bound (their largest), seconds. */
+    record Bound(double dramSeconds, double portSeconds, double chainSeconds) {
+        double seconds() {
+            return Math.max(dramSeconds, Math.max(portSeconds, chainSeconds));
+        }
+    }
+
+    /** The bound over every plan of the ranges (which must all be built: {@link JointRanges#complete()}). */
+    static Bound of(Problem problem, JointRanges ranges, ScheduleMode mode) {
+        ScheduleTasks chip = ranges.chip();
+        int r = ranges.size();
+        double[] dram = new double[r];
+        double[] ports = new double[r];
+        double[] span = new double[r];
+        double[] first = new double[r];
+        for (int i = 0; i < r; i++) {
+            JointRanges.Range range = ranges.get(i);
+            PartitionTasks t = range.tasks();
+            long weightBytes = 0;
+            long rows = 0;
+            double least = Double.POSITIVE_INFINITY;
+            for (int u = range.from(); u < range.to(); u++) {
+                Unit unit = problem.graph().unit(u);
+                if (!unit.weighted()) {
+                    continue;
+                }
+                weightBytes += unit.weightBytes();
+                UnitTask task = t.find(u);
+                long unitRows = range.proven() ? task.rows() : unit.rowsWritten();
+                rows += unitRows;
+                // with early start a stage waits for its own unit's load and rows only
+                least = Math.min(least, Math.max(chip.dramSeconds(unit.weightBytes()),
+                        unitRows * chip.rowSeconds() / chip.ports()));
+            }
+            dram[i] = chip.dramSeconds(weightBytes + t.inBytes() + t.outBytes());
+            ports[i] = rows * chip.rowSeconds() / chip.ports();
+            first[i] = mode.earlyStart() ? (least == Double.POSITIVE_INFINITY ? 0 : least)
+                    : Math.max(chip.dramSeconds(weightBytes), ports[i]);
+            span[i] = range.proven() ? Math.max(computeSpanSeconds(t), ranges.computeFloorSeconds(i))
+                    : ranges.computeFloorSeconds(i);
+        }
+        int n = problem.graph().size();
+        return new Bound(shortest(ranges, n, dram, null), shortest(ranges, n, ports, null),
+                shortest(ranges, n, span, first));
+    }
+
+    /**
+     * The least time from a partition's earliest stage start until it has computed, seconds: stages start no
+     * earlier than 0, each at least its start lag after each producer's start and ending at least its end lag after
+     * the producer's end; the partition has computed once every stage has ended and (v2) T_comp after each stage's
+     * origin. The longest path of these minimum lags (the stages in ascending unit order, producers first).
+     */
+    static double computeSpanSeconds(PartitionTasks t) {
+        List<UnitTask> units = t.units();
+        double[] start = new double[units.size()];
+        double done = 0;
+        for (int i = 0; i < units.size(); i++) {
+            UnitTask u = units.get(i);
+            for (int k = 0; k < u.preds().size(); k++) {
+                int j = indexOf(units, u.preds().get(k));
+                double pred = units.get(j).stageSeconds();
+                start[i] = Math.max(start[i], start[j] + Math.max(t.startLag(u, k),
+                        pred + t.endLag(u, k) - u.stageSeconds()));
+            }
+            double computed = u.stageSeconds();
+            if (t.computeSeconds() > 0) {
+                computed = Math.max(computed, t.computeSeconds() - u.offsetSeconds());
+            }
+            done = Math.max(done, start[i] + computed);
+        }
+        return done;
+    }
+
+    private static int indexOf(List<UnitTask> units, int unit) {
+        for (int i = 0; i < units.size(); i++) {
+            if (units.get(i).unit() == unit) {
+                return i;
+            }
+        }
+        throw new IllegalStateException("unit " + unit + " is not weighted in its partition");
+    }
+
+    /**
+     * The least sum of {@code cost} over a chain of ranges covering units [0, n), plus {@code first} of the chain's
+     * first range (none when null); infinite when no chain exists.
+     */
+    private static double shortest(JointRanges ranges, int n, double[] cost, double[] first) {
+        double[] best = new double[n + 1];
+        Arrays.fill(best, Double.POSITIVE_INFINITY);
+        best[0] = 0;
+        for (int from = 0; from < n; from++) {
+            if (best[from] == Double.POSITIVE_INFINITY) {
+                continue;
+            }
+            for (int i : ranges.startingAt(from)) {
+                double c = best[from] + cost[i] + (from == 0 && first != null ? first[i] : 0);
+                int to = ranges.get(i).to();
+                best[to] = Math.min(best[to], c);
+            }
+        }
+        return best[n];
+    }
+}
