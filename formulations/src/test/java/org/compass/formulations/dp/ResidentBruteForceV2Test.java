@@ -242,7 +242,8 @@ class ResidentBruteForceV2Test {
     private static Problem chain(long seed) {
         Objective objective = Objective.values()[(int) (seed % 3)];
         return Problem.of(RandomNetworks.residentChain(seed), RandomNetworks.twelveCrossbars(), seed % 4 == 0 ? 4 : 1,
-                objective, seed % 2 == 0 ? PipelineMode.IMAGE : PipelineMode.ROW, RandomNetworks.BRUTE_FORCE_REPLICATION)
+                objective, seed % 2 == 0 ? PipelineMode.IMAGE : PipelineMode.ROW,
+                RandomNetworks.BRUTE_FORCE_REPLICATION)
                 .withResident(ResidentMode.AUTO).withCostModel(CostModelVersion.V2);
     }
 
@@ -300,7 +301,8 @@ class ResidentBruteForceV2Test {
             SolveResult r = f.solve(SolveRequest.of(problem));
             assertEquals(Status.FEASIBLE, r.status(), f.name() + ": " + r.message());
             assertTrue(r.message().contains("a resident option search stopped at its node budget"), r.message());
-            assertTrue(Double.isFinite(r.bound()) && r.bound() > r.objective() * (1 + 1e-9), f.name() + ": " + r.bound());
+            assertTrue(Double.isFinite(r.bound()) && r.bound() > r.objective() * (1 + 1e-9),
+                    f.name() + ": " + r.bound());
             assertTrue(r.objective() >= plain.objective(), f.name());
             if (dp == null) {
                 dp = r;

@@ -118,8 +118,9 @@ class ResidentFrontTest {
         for (int batch : new int[] {1, 4}) {
             for (PipelineMode pipeline : PipelineMode.values()) {
                 for (Objective objective : List.of(Objective.LATENCY, Objective.ENERGY)) {
-                    Problem p = Problem.of(net, chip(), batch, objective, pipeline, new ReplicationSet(List.of(1, 2, 4)))
-                            .withCostModel(CostModelVersion.V2).withResident(ResidentMode.AUTO);
+                    Problem p = Problem.of(net, chip(), batch, objective, pipeline,
+                            new ReplicationSet(List.of(1, 2, 4))).withCostModel(CostModelVersion.V2)
+                            .withResident(ResidentMode.AUTO);
                     CostModel cm = new CostModel(p);
                     int n = p.graph().size();
                     for (int i = 0; i < n; i++) {
@@ -173,7 +174,8 @@ class ResidentFrontTest {
         }
         // stopped after a few subtrees: what was not seen is beaten by a floor point
         for (long budget : new long[] {0, 1, 3, 8}) {
-            ResidentChooser.Front stopped = ResidentFront.search(cm, units, objective, Cancellation.NEVER, Long.MAX_VALUE, List.of(), budget);
+            ResidentChooser.Front stopped = ResidentFront.search(cm, units, objective, Cancellation.NEVER,
+                    Long.MAX_VALUE, List.of(), budget);
             for (ResidentChooser.Option e : all) {
                 assertTrue(stopped.options().stream().anyMatch(o -> beats(o, e, objective))
                         || stopped.floors().stream().anyMatch(o -> beats(o, e, objective)), where + " budget "
