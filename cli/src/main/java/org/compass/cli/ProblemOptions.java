@@ -48,7 +48,7 @@ public final class ProblemOptions {
     String hardware;
 
     @Option(names = {"--cost-model"}, paramLabel = "VERSION", converter = Choice.CostModels.class,
-            completionCandidates = Choice.CostModels.class, description = "v2 (default; the model the simulator agrees with) or v1 (the COMPASS paper's model; lifetime floors, resident weights and tradeoff need it); docs/cost-model.md.")
+            completionCandidates = Choice.CostModels.class, description = "v2 (default; the model the simulator agrees with) or v1 (the COMPASS paper's model; lifetime floors and tradeoff need it); docs/cost-model.md.")
     CostModelVersion costModel;
 
     @Option(names = {"--min-lifetime-years"}, paramLabel = "YEARS",
@@ -68,7 +68,8 @@ public final class ProblemOptions {
 
     @Option(names = {"--resident"}, paramLabel = "MODE", arity = "0..1", fallbackValue = "auto",
             description = "Keep weights resident across batches (decode steps): auto (the solver chooses them jointly "
-                    + "with the partitions; the default when the option has no value) or none (docs/llm.md). Cost model v1 only (--cost-model v1).")
+                    + "with the partitions; the default when the option has no value) or none (docs/llm.md). dp, cpsat and mip;"
+                    + " throughput, latency or energy; both cost models.")
     String resident;
 
     @Option(names = {"--slice-crossbars"}, paramLabel = "N",

@@ -42,9 +42,7 @@ class DefaultCostModelTest {
     void theV1OnlyFeaturesAreRefusedAlikeUnderTheDefault() {
         String[][] cases = {
             {"--min-lifetime-years 1", RESNET, "--min-lifetime-years", "1", "--no-baselines"},
-            {"tradeoff", "tradeoff", RESNET, "--batches", "1"},
-            {"--resident auto", CompassSolveTest.repoFile("problems/llama.yaml").toString(), "--network", "gpt2",
-                "--context", "64", "--resident", "--no-baselines"}};
+            {"tradeoff", "tradeoff", RESNET, "--batches", "1"}};
         for (String[] c : cases) {
             Run r = CompassSolveTest.run(java.util.Arrays.copyOfRange(c, 1, c.length));
             assertEquals(ExitCodes.BAD_INPUT, r.code(), r.err());

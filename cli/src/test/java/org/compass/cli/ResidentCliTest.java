@@ -61,6 +61,33 @@ class ResidentCliTest {
         assertTrue(report.contains("lifetime " + shown + " if they stay in place"), "report card: " + shown);
     }
 
+    /**
+     * Under cost model v2, the default (issue 14, item 4): the llama problem file with {@code --resident auto} and no
+     * {@code --cost-model} solves, proves its optimum and prints the Resident line (Llama-2-7B's chip-sized slices
+     * leave no room for a resident unit: the line says so); GPT-2 on rram keeps units resident, as under v1.
+     */
+    @Test
+    void costModelV2TheDefaultSearchesResidentWeights(@TempDir Path dir) throws Exception {
+        Run llama = CompassSolveTest.run(LLAMA, "--resident", "auto", "--no-baselines");
+        assertEquals(ExitCodes.OK, llama.code(), llama.err());
+        assertTrue(llama.out().contains("cost model v2, resident weights allowed"), llama.out());
+        assertTrue(llama.out().contains("dp (contiguous space): OPTIMAL"), llama.out());
+        assertTrue(llama.out().lines().anyMatch(l -> l.startsWith("Resident    ")), llama.out());
+        Path json = dir.resolve("r.json");
+        Run gpt2 = CompassSolveTest.run(LLAMA, "--network", "gpt2", "--context", "100", "--batch", "4",
+                "--hardware", "rram", "--slice-crossbars", "64", "--resident", "--json", json.toString());
+        assertEquals(ExitCodes.OK, gpt2.code(), gpt2.err());
+        assertTrue(gpt2.out().contains("Resident    ") && gpt2.out().contains("kept on chip"), gpt2.out());
+        JsonNode doc = JsonReader.tree(json);
+        assertEquals("v2", doc.at("/cost_model").asText());
+        assertEquals("OPTIMAL", doc.at("/status").asText(), doc.at("/message").asText());
+        assertTrue(doc.at("/resident_set/units").asInt() >= 1, doc.toString());
+        JsonNode plain = doc.at("/baselines/dp without resident");
+        assertTrue(doc.at("/metrics/throughput_ips").asDouble() >= plain.path("throughput_ips").asDouble(), doc.toString());
+        assertTrue(doc.at("/metrics/rows_written_per_token").asDouble() < plain.path("rows_written").asDouble() / 4,
+                doc.toString());
+    }
+
     @Test
     void withoutTheOptionNothingChanges(@TempDir Path dir) throws Exception {
         Path json = dir.resolve("r.json");
@@ -75,14 +102,14 @@ class ResidentCliTest {
     @Test
     void unsupportedCombinationsAreOneLineErrors() {
         String[][] cases = {
-            {"--resident", "--network", "gpt2"}, // problems/llama.yaml asks for cost model v2
+            {"--resident", "--network", "gpt2", "-o", "edp"}, // problems/llama.yaml asks for cost model v2
             {"--resident", "--network", "gpt2", "--cost-model", "v1", "-o", "edp"},
             {"--resident", "--network", "gpt2", "--cost-model", "v1", "-f", "greedy"},
             {"--resident", "--network", "gpt2", "--cost-model", "v1", "--simulate"},
             {"--resident", "--network", "gpt2", "--cost-model", "v1", "--min-lifetime-years", "1", "--hardware", "rram"},
             {"--resident", "maybe", "--network", "gpt2"},
         };
-        String[] expected = {"needs cost model v1", "not edp", "does not choose resident weights",
+        String[] expected = {"not edp", "not edp", "does not choose resident weights",
             "--simulate: the simulator does not run plans with resident weights yet", "lifetime floor",
             "--resident maybe: expected auto or none"};
         for (int i = 0; i < cases.length; i++) {

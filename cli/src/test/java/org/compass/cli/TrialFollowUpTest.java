@@ -303,11 +303,14 @@ class TrialFollowUpTest {
      */
     @Test
     void quietSilencesTheNetworksNotes() {
-        Run quiet = CompassSolveTest.run(CompassSolveTest.repoFile("problems/llama.yaml").toString(), "-q", "--resident");
+        Run quiet = CompassSolveTest.run(CompassSolveTest.repoFile("problems/llama.yaml").toString(), "-q", "--resident",
+                "-o", "edp");
         assertEquals(2, quiet.code(), quiet.err());
         assertEquals(1, quiet.err().strip().lines().count(), quiet.err());
-        assertTrue(quiet.err().startsWith("error: --resident auto: needs cost model v1"), quiet.err());
-        Run loud = CompassSolveTest.run(CompassSolveTest.repoFile("problems/llama.yaml").toString(), "--resident");
+        assertTrue(quiet.err().startsWith("error: --resident auto: resident weights are searched for throughput,"),
+                quiet.err());
+        Run loud = CompassSolveTest.run(CompassSolveTest.repoFile("problems/llama.yaml").toString(), "--resident",
+                "-o", "edp");
         assertTrue(loud.err().startsWith("note: llama2_7b: decode step"), loud.err());
     }
 }

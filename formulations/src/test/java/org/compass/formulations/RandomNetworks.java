@@ -122,6 +122,39 @@ public final class RandomNetworks {
         throw new IllegalArgumentException("no network of seed " + seed + " has at most " + maxUnits + " units");
     }
 
+    /**
+     * A chain of 3 to 6 convolutions (1x1 or 3x3) and fully connected layers of 2 to 16 channels on 1x1 to 4x4 maps,
+     * whose tiles differ in rows, on {@link #twelveCrossbars}: the resident choices of cost model v2, where the
+     * program phase depends on the streamed tiles' averages and replication shortens the fill
+     * ({@code ResidentBruteForceV2Test}; the solver module's {@code ResidentFrontTest} draws the same networks).
+     */
+    public static Network residentChain(long seed) {
+        Random rnd = new Random(seed);
+        NetworkBuilder b = new NetworkBuilder("resident" + seed);
+        int[] maps = {1, 2, 4};
+        int[] channels = {2, 3, 5, 8, 12, 16};
+        int x = b.input("input", new Shape(channels[rnd.nextInt(channels.length)], maps[rnd.nextInt(3)],
+                maps[rnd.nextInt(3)]));
+        int layers = 3 + rnd.nextInt(4);
+        for (int k = 0; k < layers; k++) {
+            int out = channels[rnd.nextInt(channels.length)];
+            Shape in = b.shape(x);
+            // at most 8 row tiles a layer, so that every layer fits the chip
+            if ((k == layers - 1 || rnd.nextInt(4) == 0) && in.channels() * in.height() * in.width() <= 128) {
+                x = b.fc("fc" + k, x, out, false, Activation.NONE);
+            } else {
+                boolean wide = rnd.nextBoolean() && in.channels() <= 8;
+                x = b.conv("conv" + k, x, out, wide ? 3 : 1, 1, wide ? 1 : 0, Activation.RELU);
+            }
+        }
+        return b.build();
+    }
+
+    /** 16x16 crossbars, 4-bit weights on 1-bit cells, 2 cores x 6 crossbars = 12, writes of 50 ns a row. */
+    public static Hardware twelveCrossbars() {
+        return new Hardware("twelve", 16, 16, 1, 4, 4, 2, 6, 1, 100e-9, 50e-9, 1e9, 5e-12, 44e-12, 1e-11, 0.01);
+    }
+
     /** Blocks until the network has at least minUnits units; a block that would pass maxUnits becomes a conv. */
     private static Network build(long seed, int minUnits, int maxUnits, Sizes sizes, boolean chain) {
         Random rnd = new Random(seed);

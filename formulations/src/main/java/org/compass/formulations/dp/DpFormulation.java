@@ -208,8 +208,10 @@ public final class DpFormulation implements Formulation {
                     return SolveResult.withoutPlan(name(), request.space(), Status.INFEASIBLE, Double.NaN, seconds,
                             "no plan fits on the chip");
                 }
-                return SolveResult.withPlan(name(), request.space(), problem, Status.OPTIMAL,
+                SolveResult r = SolveResult.withPlan(name(), request.space(), problem, Status.OPTIMAL,
                         ResidentArcs.plan(path), Double.NaN, seconds, "resident search over " + arcs.size());
+                return arcs.proven() ? r : residentBound(r, arcs, ResidentSearch.solve(arcs.relaxed(), deadline,
+                        request.cancellation()), start);
             }
             stopped = "resident search stopped (" + (request.cancelled() ? request.cancellation().reason()
                     : "time limit reached") + ")";
@@ -228,6 +230,34 @@ public final class DpFormulation implements Formulation {
         return SolveResult.withPlan(name(), request.space(), problem, Status.FEASIBLE, plain.plan(), Double.NaN,
                 seconds, stopped + "; returned the plan without resident weights (" + plain.status().name()
                         .toLowerCase(java.util.Locale.ROOT) + " without them); no bound");
+    }
+
+    /**
+     * The resident optimum over arcs some of whose option searches stopped at their node budget (cost model v2):
+     * OPTIMAL over the options found, and over all plans only when the relaxation with the floor arcs
+     * ({@link ResidentArcs#relaxed}) costs as much (up to rounding); otherwise FEASIBLE with that bound, or without a
+     * bound when the relaxation was stopped ({@code relaxed} null).
+     */
+    static SolveResult residentBound(SolveResult found, ResidentArcs arcs, List<ResidentArcs.Arc> relaxed, long start) {
+        Problem problem = arcs.graph().problem();
+        double key = Double.NaN;
+        if (relaxed != null) {
+            key = 0;
+            for (ResidentArcs.Arc a : relaxed) {
+                key += a.key();
+            }
+        }
+        double bound = PartitionGraph.objectiveOfKey(problem, key);
+        double objective = found.objective();
+        boolean met = !Double.isNaN(bound) && (problem.objective().maximize() ? bound <= objective * (1 + 1e-12)
+                : bound >= objective * (1 - 1e-12));
+        String why = "cost model v2: a resident option search stopped at its node budget ("
+                + String.format(java.util.Locale.ROOT, "%,d", arcs.floors().size()) + " floor arcs); "
+                + (met ? "the relaxation with them meets the plan" : Double.isNaN(bound) ? "no bound"
+                : "the bound is the relaxation's optimum");
+        double seconds = (System.nanoTime() - start) / 1e9;
+        return SolveResult.withPlan(found.formulation(), found.space(), problem, met ? Status.OPTIMAL : Status.FEASIBLE,
+                found.plan(), met ? Double.NaN : bound, seconds, found.message() + "; " + why);
     }
 
     /** The point halfway between start and deadline (System.nanoTime()), without overflow. */

@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.TreeSet;
 import org.compass.formulations.graph.PartitionGraph.Edge;
 import org.compass.model.InputException;
-import org.compass.model.problem.CostModelVersion;
 import org.compass.model.problem.Objective;
 import org.compass.model.problem.Problem;
 import org.compass.solver.control.Cancellation;
@@ -22,12 +21,19 @@ import org.compass.solver.cost.ResidentChooser;
  * source-sink path whose arcs satisfy, with R = sum rho over the path, R + s &lt;= the chip's crossbars for every
  * arc of the path (each partition streams through what the resident units leave).
  *
+ *
+ * <p>Under cost model v2 a partition's options come from a search that may stop at its node budget
+ * ({@link ResidentChooser#front}); its floor points are kept as {@link #floors}, arcs that no plan takes but that,
+ * added to the others ({@link #relaxed}), give a problem whose optimum bounds every plan's cost from below.
+ *
  * @param graph    the partition graph (either space)
  * @param arcs     every arc, ids = index
  * @param out      arcs leaving each state
  * @param chip     the chip's crossbars C
+ * @param floors   floor arcs of the partitions whose option search stopped (no replication or resident flags);
+ *                 empty when every partition's options are proven
  */
-public record ResidentArcs(PartitionGraph graph, List<Arc> arcs, List<List<Arc>> out, long chip) {
+public record ResidentArcs(PartitionGraph graph, List<Arc> arcs, List<List<Arc>> out, long chip, List<Arc> floors) {
 
     /**
      * One (partition, resident option) arc.
@@ -64,14 +70,20 @@ public record ResidentArcs(PartitionGraph graph, List<Arc> arcs, List<List<Arc>>
         for (int v = 0; v < graph.stateCount(); v++) {
             out.add(new ArrayList<>());
         }
+        List<Arc> floors = new ArrayList<>();
         int checked = 0;
         for (Edge e : graph.edges()) {
-            if ((++checked & 63) == 0 && (cancel.isCancelled() || System.nanoTime() - deadline > 0)) {
+            checked++;
+            if (cancel.isCancelled() || System.nanoTime() - deadline > 0) {
                 throw new PartitionGraph.StoppedException((cancel.isCancelled() ? cancel.reason()
                         : "time limit reached") + " while pricing resident options (" + checked + " of "
                         + graph.edges().size() + " partitions)");
             }
-            for (ResidentChooser.Option o : ResidentChooser.options(cm, e.units(), problem.objective())) {
+            // seeded with the edge's best replication without resident weights: a stopped search keeps its options,
+            // so the resident optimum found is never worse than the plain one over the same graph
+            ResidentChooser.Front front = ResidentChooser.front(cm, e.units(), problem.objective(), cancel, deadline,
+                    List.of(e.option().replication()));
+            for (ResidentChooser.Option o : front.options()) {
                 if (o.residentCrossbars() + o.streamedCrossbars() > chip) {
                     continue; // its own crossbars exceed the chip: no reserve lets it run
                 }
@@ -80,21 +92,58 @@ public record ResidentArcs(PartitionGraph graph, List<Arc> arcs, List<List<Arc>>
                 arcs.add(a);
                 out.get(e.from()).add(a);
             }
+            for (ResidentChooser.Option o : front.floors()) {
+                if (o.residentCrossbars() + o.streamedCrossbars() <= chip) {
+                    floors.add(new Arc(-1, e, o, PartitionGraph.key(o.cost(), problem.objective()),
+                            PartitionGraph.tieBreak(o.cost(), problem.objective())));
+                }
+            }
+            if (cancel.isCancelled() || System.nanoTime() - deadline > 0) {
+                // a search stopped by the deadline or a cancellation stops as at its budget: nothing priced from it
+                // is kept
+                throw new PartitionGraph.StoppedException((cancel.isCancelled() ? cancel.reason()
+                        : "time limit reached") + " while pricing resident options (" + checked + " of "
+                        + graph.edges().size() + " partitions)");
+            }
         }
-        return new ResidentArcs(graph, List.copyOf(arcs), out, chip);
+        return new ResidentArcs(graph, List.copyOf(arcs), out, chip, List.copyOf(floors));
+    }
+
+    /** Whether every partition's options are proven (no floor arcs): a path optimal over the arcs is optimal. */
+    public boolean proven() {
+        return floors.isEmpty();
+    }
+
+    /**
+     * The arcs with the floor arcs added (ids renumbered after the arcs): a relaxation, since every choice a stopped
+     * search did not see is no better in cost, rho and s than a floor arc of its partition. The least cost of a
+     * valid path over it is a lower bound on every plan; its paths are not plans.
+     */
+    public ResidentArcs relaxed() {
+        if (floors.isEmpty()) {
+            return this;
+        }
+        List<Arc> all = new ArrayList<>(arcs);
+        List<List<Arc>> outAll = new ArrayList<>();
+        for (List<Arc> o : out) {
+            outAll.add(new ArrayList<>(o));
+        }
+        for (Arc f : floors) {
+            Arc a = new Arc(all.size(), f.edge(), f.option(), f.key(), f.tie());
+            all.add(a);
+            outAll.get(f.edge().from()).add(a);
+        }
+        return new ResidentArcs(graph, List.copyOf(all), outAll, chip, List.of());
     }
 
     /**
      * Throws a one-line {@link InputException} when a problem that allows resident weights asks for what the
-     * resident search does not support (cost model v2, objective edp, a lifetime floor); {@code who} names the
-     * formulation.
+     * resident search does not support (objective edp, a lifetime floor); {@code who} names the formulation. Both
+     * cost model versions are searched.
      */
     public static void requireSupported(Problem problem, String who) {
         if (!problem.residentAllowed()) {
             return;
-        }
-        if (problem.costModel() != CostModelVersion.V1) {
-            throw new InputException(CostModelVersion.onlyUnderV1(who, "resident weights", "--resident none"));
         }
         if (problem.objective() == Objective.EDP) {
             throw new InputException(who + ": resident weights are searched for throughput, latency or energy, not"
@@ -167,6 +216,7 @@ public record ResidentArcs(PartitionGraph graph, List<Arc> arcs, List<List<Arc>>
     /** "N arcs" for reports. */
     public String size() {
         return graph.size() + ", " + String.format(java.util.Locale.ROOT, "%,d", arcs.size())
-                + " (partition, resident option) arcs";
+                + " (partition, resident option) arcs" + (floors.isEmpty() ? "" : String.format(java.util.Locale.ROOT,
+                ", %,d floor arcs of unfinished option searches", floors.size()));
     }
 }

@@ -168,8 +168,10 @@ public abstract class AbstractPathFormulation implements Formulation {
         }
         String message = arcs.size() + (s.message().isEmpty() ? "" : "; " + s.message());
         if (s.status() == Status.OPTIMAL && s.path() != null) {
-            return SolveResult.withPlan(name(), request.space(), problem, Status.OPTIMAL, ResidentArcs.plan(s.path()),
-                    Double.NaN, seconds(start), message);
+            SolveResult r = SolveResult.withPlan(name(), request.space(), problem, Status.OPTIMAL,
+                    ResidentArcs.plan(s.path()), Double.NaN, seconds(start), message);
+            // optimal over the options found; over every plan only when the dp's relaxation bound meets it
+            return arcs.proven() ? r : unprovenOptions(r, dp, problem);
         }
         List<ResidentArcs.Arc> path = s.path();
         if (hint != null && (path == null || residentCost(hint) < residentCost(path))) {
@@ -183,6 +185,22 @@ public abstract class AbstractPathFormulation implements Formulation {
         }
         return SolveResult.withPlan(name(), request.space(), problem, Status.FEASIBLE, ResidentArcs.plan(path),
                 Double.NaN, seconds(start), message + "; no bound");
+    }
+
+    /**
+     * A back-end's optimum over arcs some of whose option searches stopped (cost model v2): OPTIMAL only when the
+     * dp's bound (the relaxation with the floor arcs, the same arcs) meets it, else FEASIBLE with that bound.
+     */
+    private SolveResult unprovenOptions(SolveResult r, SolveResult dp, Problem problem) {
+        double bound = dp.hasPlan() ? dp.bound() : Double.NaN;
+        boolean met = !Double.isNaN(bound) && (problem.objective().maximize() ? bound <= r.objective() * (1 + 1e-12)
+                : bound >= r.objective() * (1 - 1e-12));
+        if (met) {
+            return r;
+        }
+        return SolveResult.withPlan(name(), r.space(), problem, Status.FEASIBLE, r.plan(), bound, r.seconds(),
+                r.message() + "; cost model v2: a resident option search stopped at its node budget; "
+                        + (Double.isNaN(bound) ? "no bound" : "the bound is the dp's relaxation with its floor arcs"));
     }
 
     private static double residentCost(List<ResidentArcs.Arc> path) {

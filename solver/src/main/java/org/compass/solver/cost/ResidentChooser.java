@@ -8,6 +8,7 @@ import org.compass.model.mapping.MappedGraph;
 import org.compass.model.mapping.Unit;
 import org.compass.model.problem.CostModelVersion;
 import org.compass.model.problem.Objective;
+import org.compass.solver.control.Cancellation;
 
 /**
  * The inner problem of a plan with resident weights (docs/formulations.md, "Resident weights"): for a fixed set of
@@ -26,6 +27,11 @@ import org.compass.model.problem.Objective;
  * the options not dominated in (cost, rho, s) are returned. The subsets are built unit by unit, keeping per rho
  * only the (rows, bytes) pairs no other beats: exponential in the weighted units of a partition in the worst case,
  * a handful for a decoder's partitions (one or a few linear layers).
+ *
+ * <p>Cost model v2 ({@link ResidentFront}): (1) does not hold (more replication also shortens the fill) and the
+ * program phase is not monotone in the streamed set, so every replication vector of useful factors is searched,
+ * with (2) over four sums (streamed rows, bytes, tile rows, tiles) and a bound that prunes whole subtrees of
+ * vectors; a search that stops at its node budget says so with floor points ({@link Front#floors}).
  */
 public final class ResidentChooser {
 
@@ -46,19 +52,68 @@ public final class ResidentChooser {
     }
 
     /**
+     * The options of a partition and, when the search that found them stopped before it saw every choice, the floor
+     * points of what it did not see.
+     *
+     * @param options the options found, not dominated in (cost, resident crossbars, streamed crossbars), sorted by
+     *                resident crossbars
+     * @param floors  empty when the options are proven to contain a best choice for every plan; otherwise points
+     *                (cost, rho, s) with neither replication nor resident flags (both null) such that every choice
+     *                not among the options is no better than one of them in cost, rho and s: with the options, a
+     *                relaxation of the partition from which a bound follows
+     */
+    public record Front(List<Option> options, List<Option> floors) {
+
+        /** Whether the options are proven: no floor point is left. */
+        public boolean proven() {
+            return floors.isEmpty();
+        }
+    }
+
+    /**
      * The options of a partition's units that contain, for the objective, a best choice for every plan: not
-     * dominated in (cost, resident crossbars, streamed crossbars), sorted by resident crossbars.
+     * dominated in (cost, resident crossbars, streamed crossbars), sorted by resident crossbars. Under cost model v2
+     * only the options found by a search that may stop at its node budget ({@link #front} says whether it did).
      *
      * @param units unit ids, ascending
-     * @throws IllegalArgumentException for cost model v2 or the EDP objective (not supported)
+     * @throws IllegalArgumentException for the EDP objective (not supported)
      */
     public static List<Option> options(CostModel cm, int[] units, Objective objective) {
-        if (cm.problem().costModel() != CostModelVersion.V1) {
-            throw new IllegalArgumentException("resident weights: cost model v1 only");
-        }
+        return front(cm, units, objective, Cancellation.NEVER).options();
+    }
+
+    /**
+     * {@link #options} with the floor points of what a stopped search did not see: cost model v1 enumerates exactly
+     * (no floors); v2 searches replication vectors and resident subsets together ({@link ResidentFront}), stopping
+     * at its node budget or when {@code cancel} is cancelled.
+     *
+     * @param units unit ids, ascending
+     * @throws IllegalArgumentException for the EDP objective (not supported)
+     */
+    public static Front front(CostModel cm, int[] units, Objective objective, Cancellation cancel) {
+        return front(cm, units, objective, cancel, Long.MAX_VALUE, List.of());
+    }
+
+    /**
+     * {@link #front(CostModel, int[], Objective, Cancellation)}; under v2 the search also stops at {@code deadline}
+     * (System.nanoTime(); Long.MAX_VALUE for none), as at its budget, and offers the resident subsets of the
+     * {@code seeds} (replication vectors parallel to the units, e.g. the partition's best replication without resident
+     * weights) first, so that its options keep theirs even when it stops. Under v1 the seeds add nothing (the options
+     * are exact) and are ignored.
+     */
+    public static Front front(CostModel cm, int[] units, Objective objective, Cancellation cancel, long deadline,
+                              List<int[]> seeds) {
         if (objective == Objective.EDP) {
             throw new IllegalArgumentException("resident weights: throughput, latency or energy only");
         }
+        if (cm.problem().costModel() != CostModelVersion.V1) {
+            return ResidentFront.search(cm, units, objective, cancel, deadline, seeds);
+        }
+        return new Front(optionsV1(cm, units, objective), List.of());
+    }
+
+    /** Cost model v1: the period options of {@link ReplicationChooser}, each with every resident subset. */
+    private static List<Option> optionsV1(CostModel cm, int[] units, Objective objective) {
         MappedGraph g = cm.problem().graph();
         long chip = cm.problem().hardware().crossbars();
         long in = cm.inBytes(units);

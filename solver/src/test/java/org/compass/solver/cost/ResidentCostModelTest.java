@@ -74,6 +74,39 @@ class ResidentCostModelTest {
         assertEquals((1 * 18e-6 + 2 * 20e-6 + 2 * 38e-6) / (4 * 38e-6), e.crossbarUtilization(), 1e-12);
     }
 
+    /**
+     * The same plan under cost model v2 (docs/cost-model.md, "Resident weights"; the stages and program phase of
+     * {@code CostModelTest.versionTwoByHand}): the resident unit b still computes in its partition, so the compute
+     * phase is unchanged, and only c's tiles are loaded and written, so T_prog = max(W + h, L + b) over c alone.
+     */
+    @Test
+    void residentUnitUnderCostModelV2ByHand() {
+        Problem p = toy().withCostModel(CostModelVersion.V2);
+        Evaluation e = new CostModel(p).evaluate(aThenBcWithBResident());
+        PartitionCost a = e.partitions().get(0);
+        // {a}: 1 tile, 4 rows, 2 B: W = ceil(4 / 2) * 0.1 us = 0.2 us, L = 2 us, h = min(2 cores, 1 tile) * 2 us / 1,
+        // b = 4 rows * 0.1 us: max(0.2 + 2, 2 + 0.4) = 2.4 us
+        assertEquals(2.4e-6, a.programSeconds(), 1e-18);
+        // its 4-byte input streams in one band of 4 us: a ends 4 + 1 + 1 * 4 = 9 us; io 2 * (4 + 4) B = 16 us
+        assertEquals(9e-6, a.computeSeconds(), 1e-18);
+        assertEquals(18.4e-6, a.seconds(), 1e-18);
+        PartitionCost bc = e.partitions().get(1);
+        // {b, c}, b resident: c's 2 tiles, 8 rows, 4 B: W = 0.4 us, L = 4 us, h = min(2, 2) * 4 us / 2 = 4 us,
+        // b = 8 / 2 rows * 0.1 us: max(4.4, 4.4) = 4.4 us (both streamed: 4 tiles, 16 rows, 8 B: max(0.8 + 4, 8 + 0.4))
+        assertEquals(4.4e-6, bc.programSeconds(), 1e-18);
+        assertEquals(8.4e-6, new CostModel(p).cost(new int[] {1, 2}, new int[] {1, 1}).programSeconds(), 1e-18);
+        // b still computes: a's 4 bytes arrive in one band of 4 us, b ends 4 + 1 + 4 = 9 us, c max(5 + 1 + 4, 9 + 1)
+        assertEquals(10e-6, bc.computeSeconds(), 1e-18);
+        assertEquals(16e-6, bc.ioSeconds(), 1e-18);
+        assertEquals(20.4e-6, bc.seconds(), 1e-18);
+        assertEquals(38.8e-6, e.latencySeconds(), 1e-18);
+        // the same rows and bytes as under v1: a's 4 and c's 8 rows; 6 weight bytes + 2 * (8 + 8) activation bytes
+        assertEquals(12, e.rowsWritten());
+        assertEquals(6 + 32, e.dramBytes());
+        assertEquals(2, e.resident().crossbars());
+        assertEquals(8, e.resident().rowsOnce());
+    }
+
     @Test
     void aPlanWithoutResidentUnitsHasNoResidentFigures() {
         Evaluation e = new CostModel(toy()).evaluate(CostModelTest.abThenC());
