@@ -292,7 +292,13 @@ public final class CompassSolve implements Callable<Integer> {
                     : ScheduleReport.joint(text, problem, result, scheduleMode, seconds, jointSeconds, pf.settings().limits(),
                             interrupts.token(), quiet ? ProgressListener.NONE : request.progress());
             if (jointSeconds != null) {
+                SolveResult solved = result;
                 result = ScheduleReport.withPlan(problem, result, scheduled);
+                if (result != solved) {
+                    // the joint search moved the cuts: the plan whose figures follow is this one (a trial found the
+                    // dp plan's table above figures of another plan)
+                    printer.table(problem, result);
+                }
             }
             ScheduleReport.print(text, problem, result, scheduled, jointSeconds != null);
         }

@@ -87,8 +87,10 @@ class ResidentCostModelTest {
         // {a}: 1 tile, 4 rows, 2 B: W = ceil(4 / 2) * 0.1 us = 0.2 us, L = 2 us, h = min(2 cores, 1 tile) * 2 us / 1,
         // b = 4 rows * 0.1 us: max(0.2 + 2, 2 + 0.4) = 2.4 us
         assertEquals(2.4e-6, a.programSeconds(), 1e-18);
-        // its 4-byte input streams in one band of 4 us: a ends 4 + 1 + 1 * 4 = 9 us; io 2 * (4 + 4) B = 16 us
-        assertEquals(9e-6, a.computeSeconds(), 1e-18);
+        // its 4-byte input streams in one band of 4 us: a ends 4 + 1 + 1 * 4 = 9 us, and its output leaves the
+        // partition: its last band, all 4 bytes, is stored after a ends, 4 us (the store tail): T_comp = 13 us;
+        // io 2 * (4 + 4) B = 16 us
+        assertEquals(13e-6, a.computeSeconds(), 1e-18);
         assertEquals(18.4e-6, a.seconds(), 1e-18);
         PartitionCost bc = e.partitions().get(1);
         // {b, c}, b resident: c's 2 tiles, 8 rows, 4 B: W = 0.4 us, L = 4 us, h = min(2, 2) * 4 us / 2 = 4 us,
@@ -96,7 +98,8 @@ class ResidentCostModelTest {
         assertEquals(4.4e-6, bc.programSeconds(), 1e-18);
         assertEquals(8.4e-6, new CostModel(p).cost(new int[] {1, 2}, new int[] {1, 1}).programSeconds(), 1e-18);
         // b still computes: a's 4 bytes arrive in one band of 4 us, b ends 4 + 1 + 4 = 9 us, c max(5 + 1 + 4, 9 + 1)
-        assertEquals(10e-6, bc.computeSeconds(), 1e-18);
+        // = 10 us, and c's 4 output bytes are stored by 14 us
+        assertEquals(14e-6, bc.computeSeconds(), 1e-18);
         assertEquals(16e-6, bc.ioSeconds(), 1e-18);
         assertEquals(20.4e-6, bc.seconds(), 1e-18);
         assertEquals(38.8e-6, e.latencySeconds(), 1e-18);
