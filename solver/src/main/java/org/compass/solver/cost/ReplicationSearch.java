@@ -80,15 +80,7 @@ final class ReplicationSearch {
         int[] ones = new int[units.length];
         Arrays.fill(ones, 1);
         this.least = cm.load(units, ones);
-        List<Integer> weighted = new ArrayList<>();
-        for (int i = 0; i < units.length; i++) {
-            if (g.unit(units[i]).weighted()) {
-                weighted.add(i);
-            }
-        }
-        // the slowest units first: their factors decide the most
-        weighted.sort(Comparator.comparingDouble((Integer i) -> -cm.ownSeconds(g.unit(units[i]), 1)));
-        this.order = weighted.stream().mapToInt(Integer::intValue).toArray();
+        this.order = UsefulFactors.branchingOrder(cm, units);
         this.candidates = new int[order.length][];
         this.own = new double[order.length][];
         this.replication = ones.clone();

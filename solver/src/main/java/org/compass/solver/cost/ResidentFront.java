@@ -87,15 +87,7 @@ final class ResidentFront {
         this.replication = new int[units.length];
         java.util.Arrays.fill(replication, 1);
         this.crossbarSteps = cm.load(units, replication, in, out).crossbarSteps();
-        List<Integer> weighted = new ArrayList<>();
-        for (int i = 0; i < units.length; i++) {
-            if (g.unit(units[i]).weighted()) {
-                weighted.add(i);
-            }
-        }
-        // the slowest units first: their factors decide the most
-        weighted.sort(Comparator.comparingDouble((Integer i) -> -cm.ownSeconds(g.unit(units[i]), 1)));
-        this.order = weighted.stream().mapToInt(Integer::intValue).toArray();
+        this.order = UsefulFactors.branchingOrder(cm, units);
         int w = order.length;
         this.candidates = new int[w][];
         this.crossbars = new long[w];

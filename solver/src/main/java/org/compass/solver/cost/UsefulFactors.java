@@ -1,7 +1,9 @@
 package org.compass.solver.cost;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import org.compass.model.mapping.MappedGraph;
 import org.compass.model.mapping.Unit;
 
 /**
@@ -33,5 +35,22 @@ record UsefulFactors(int[] factors, double[] own) {
         }
         return new UsefulFactors(useful.stream().mapToInt(Integer::intValue).toArray(),
                 times.stream().mapToDouble(Double::doubleValue).toArray());
+    }
+
+    /**
+     * The order in which a search over a partition's factors branches ({@link ReplicationSearch},
+     * {@link ResidentFront}): the positions in {@code units} of the weighted units, the slowest unreplicated first,
+     * since their factors decide the most.
+     */
+    static int[] branchingOrder(CostModel cm, int[] units) {
+        MappedGraph g = cm.problem().graph();
+        List<Integer> weighted = new ArrayList<>();
+        for (int i = 0; i < units.length; i++) {
+            if (g.unit(units[i]).weighted()) {
+                weighted.add(i);
+            }
+        }
+        weighted.sort(Comparator.comparingDouble((Integer i) -> -cm.ownSeconds(g.unit(units[i]), 1)));
+        return weighted.stream().mapToInt(Integer::intValue).toArray();
     }
 }
