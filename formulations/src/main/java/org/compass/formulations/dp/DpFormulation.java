@@ -162,10 +162,10 @@ public final class DpFormulation implements Formulation {
             if (graph == null) {
                 search = LifetimeSearch.contiguous(problem, cancel);
             } else {
-                CostModel cm = new CostModel(problem);
+                LifetimeFloor floor = LifetimeFloor.of(problem);
                 search = new LifetimeSearch(problem, graph.stateCount(), graph.source(), graph.sink(),
-                        v -> graph.outgoing(v).stream().map(e -> new LifetimeSearch.Step(e.to(), e.units(),
-                                ReplicationChooser.options(cm, e.units(), cancel))).toList(), cancel);
+                        v -> graph.outgoing(v).stream().map(e -> LifetimeSearch.Step.of(e.to(), e.units(),
+                                floor.options(e.units(), cancel))).toList(), cancel);
             }
         } else {
             search = LifetimeSearch.contiguous(problem, request.cancellation());
@@ -178,11 +178,29 @@ public final class DpFormulation implements Formulation {
                     + o.message()) + "; no bound");
         }
         double seconds = (System.nanoTime() - start) / 1e9;
+        // the optimum without the floor bounds the optimum with it
+        double freeBound = free.plan() == null ? Double.NaN : free.bound();
+        if (o.plan() == null && o.status() == Status.UNKNOWN && free.plan() != null
+                && LifetimeFloor.of(problem).meets(free.evaluation().latencySeconds(), free.evaluation().rowsWritten())) {
+            // stopped: the plan without the floor meets it, and its bound still holds
+            return SolveResult.withPlan(name(), request.space(), problem, Status.FEASIBLE, free.plan(), freeBound,
+                    seconds, o.message() + "; the plan found without the floor meets it");
+        }
         if (o.plan() == null) {
             return SolveResult.withoutPlan(name(), request.space(), o.status(), Double.NaN, seconds, o.message());
         }
-        return SolveResult.withPlan(name(), request.space(), problem, o.status(), o.plan(), Double.NaN, seconds,
+        double bound = o.status() != Status.FEASIBLE || Double.isNaN(o.bound()) ? Double.NaN
+                : tighter(problem, PartitionGraph.objectiveOfKey(problem, o.bound()), freeBound);
+        return SolveResult.withPlan(name(), request.space(), problem, o.status(), o.plan(), bound, seconds,
                 o.message());
+    }
+
+    /** The tighter of two bounds on the objective (either may be NaN). */
+    private static double tighter(Problem problem, double a, double b) {
+        if (Double.isNaN(a) || Double.isNaN(b)) {
+            return Double.isNaN(a) ? b : a;
+        }
+        return problem.objective().maximize() ? Math.min(a, b) : Math.max(a, b);
     }
 
     /**

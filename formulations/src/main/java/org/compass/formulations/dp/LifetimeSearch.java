@@ -8,7 +8,7 @@ import org.compass.formulations.graph.LifetimeFloor;
 import org.compass.model.problem.Objective;
 import org.compass.model.problem.Problem;
 import org.compass.solver.control.Cancellation;
-import org.compass.solver.cost.CostModel;
+import org.compass.solver.cost.LifetimeFront;
 import org.compass.solver.plan.Partition;
 import org.compass.solver.plan.Plan;
 import org.compass.solver.cost.ReplicationChooser;
@@ -43,15 +43,42 @@ import org.compass.solver.Status;
  */
 final class LifetimeSearch {
 
-    /** One partition that can follow a state: the state it leads to, its units and its replication options. */
-    record Step(int to, int[] units, List<Option> options) {
+    /**
+     * One partition that can follow a state: the state it leads to, its units, its replication options, and under
+     * cost model v2 the floor points of what its front search left unexplored and whether that search ended.
+     */
+    record Step(int to, int[] units, List<Option> options, List<LifetimeFront.Bound> floors, boolean complete) {
+
+        /** A step whose options are complete (v1's least replication for each period). */
+        Step(int to, int[] units, List<Option> options) {
+            this(to, units, options, List.of(), true);
+        }
+
+        /** A step with the options the floor's searches take ({@link LifetimeFloor#options}). */
+        static Step of(int to, int[] units, LifetimeFloor.Options o) {
+            return new Step(to, units, o.options(), o.floors(), o.complete());
+        }
     }
 
-    /** What the search found. */
-    record Outcome(Status status, Plan plan, String message) {
+    /**
+     * What the search found.
+     *
+     * @param bound a proven bound on the objective's minimized key (s, J or J s) when the plan is FEASIBLE because
+     *              a front search stopped (NaN otherwise)
+     */
+    record Outcome(Status status, Plan plan, String message, double bound) {
+
+        Outcome(Status status, Plan plan, String message) {
+            this(status, plan, message, Double.NaN);
+        }
     }
 
-    private record Label(double seconds, double joules, long rows, Label previous, Step step, Option option) {
+    /**
+     * A partial plan: totals, slack T - k x rows, and whether it went through a floor point (relaxed: a bound on the
+     * plans of a subtree a front search left, not a plan).
+     */
+    private record Label(double seconds, double joules, long rows, double slack, boolean relaxed, Label previous,
+                         Step step, Option option) {
     }
 
     private final Problem problem;
@@ -100,7 +127,7 @@ final class LifetimeSearch {
 
     /** {@link #contiguous(Problem)}, stopped by {@code cancel} as by the deadline. */
     static LifetimeSearch contiguous(Problem problem, Cancellation cancel) {
-        CostModel cm = new CostModel(problem);
+        LifetimeFloor floor = LifetimeFloor.of(problem);
         int n = problem.graph().size();
         long chip = problem.hardware().crossbars();
         return new LifetimeSearch(problem, n + 1, 0, n, i -> {
@@ -112,11 +139,11 @@ final class LifetimeSearch {
                     break;
                 }
                 int[] units = DpFormulation.range(i, j);
-                List<Option> options = ReplicationChooser.options(cm, units, cancel);
-                if (options.isEmpty()) {
+                LifetimeFloor.Options options = floor.options(units, cancel);
+                if (options.options().isEmpty()) {
                     break;
                 }
-                out.add(new Step(j, units, options));
+                out.add(Step.of(j, units, options));
             }
             return out;
         }, cancel);
@@ -143,7 +170,7 @@ final class LifetimeSearch {
         List<LifetimeFloor.Choice> out = new ArrayList<>();
         for (Step st : steps(v)) {
             for (Option o : st.options()) {
-                out.add(new LifetimeFloor.Choice(st.to(), st.units(), o.cost()));
+                out.add(new LifetimeFloor.Choice(st.to(), st.units(), o.cost(), st.complete()));
             }
         }
         return out;
@@ -187,6 +214,9 @@ final class LifetimeSearch {
                 for (Option o : st.options()) {
                     most[v] = Math.max(most[v], slack(o.cost().seconds(), o.cost().load().rowsWritten()) + most[st.to()]);
                 }
+                for (LifetimeFront.Bound b : st.floors()) {
+                    most[v] = Math.max(most[v], b.slack() + most[st.to()]);
+                }
             }
             if (System.nanoTime() - deadline > 0 || cancel.isCancelled()) {
                 stopped[0] = stopReason() + " during the lifetime search's backward pass";
@@ -197,7 +227,7 @@ final class LifetimeSearch {
         for (int s = 0; s < states; s++) {
             fronts.add(new ArrayList<>());
         }
-        fronts.get(source).add(new Label(0, 0, 0, null, null, null));
+        fronts.get(source).add(new Label(0, 0, 0, 0, false, null, null, null));
         for (int v = 0; v < states; v++) {
             if (v == sink || fronts.get(v).isEmpty()) {
                 continue;
@@ -213,11 +243,24 @@ final class LifetimeSearch {
                     for (Label l : front) {
                         double s = l.seconds() + o.cost().seconds();
                         long r = l.rows() + o.cost().load().rowsWritten();
-                        double sl = slack(s, r);
+                        double sl = l.slack() + slack(o.cost().seconds(), o.cost().load().rowsWritten());
                         if (sl + most[st.to()] < -tolerance(s)) {
                             continue;
                         }
-                        fronts.get(st.to()).add(new Label(s, l.joules() + o.cost().joules(), r, l, st, o));
+                        fronts.get(st.to()).add(new Label(s, l.joules() + o.cost().joules(), r, sl, l.relaxed(), l,
+                                st, o));
+                    }
+                }
+                // a floor point stands for every vector of a subtree left unsearched: a relaxation, not a plan
+                for (LifetimeFront.Bound b : st.floors()) {
+                    for (Label l : front) {
+                        double s = l.seconds() + b.seconds();
+                        double sl = l.slack() + b.slack();
+                        if (sl + most[st.to()] < -tolerance(s)) {
+                            continue;
+                        }
+                        fronts.get(st.to()).add(new Label(s, l.joules() + b.joules(), l.rows(), sl, true, l, st,
+                                null));
                     }
                 }
             }
@@ -233,16 +276,69 @@ final class LifetimeSearch {
             return new Outcome(Status.UNKNOWN, null, stopped[0]);
         }
         Label best = null;
+        Label relaxed = null;
         for (Label l : atSink) {
-            if (meets(l.seconds(), l.rows()) && (best == null || better(l, best))) {
+            if (l.relaxed()) {
+                if (l.slack() >= -tolerance(l.seconds()) && (relaxed == null || better(l, relaxed))) {
+                    relaxed = l;
+                }
+            } else if (meets(l.seconds(), l.rows()) && (best == null || better(l, best))) {
                 best = l;
             }
+        }
+        if (relaxed != null || hasFloors()) {
+            return relaxedOutcome(best, relaxed);
         }
         if (best == null) {
             return infeasible();
         }
         return exact() ? new Outcome(Status.OPTIMAL, plan(best), "")
                 : new Outcome(Status.FEASIBLE, plan(best), floor.notProvenBest());
+    }
+
+    /**
+     * Cost model v2 where some front search stopped at its node budget: its floor points stand for the vectors it
+     * left, so the best label over options and floor points that meets the floor bounds every plan. OPTIMAL when the
+     * best plan meets that bound; FEASIBLE with it otherwise; INFEASIBLE when not even a relaxed label meets the floor
+     * (a proof); UNKNOWN when only relaxed ones do.
+     */
+    private Outcome relaxedOutcome(Label best, Label relaxed) {
+        Objective o = problem.objective();
+        if (best == null) {
+            if (relaxed == null) {
+                return new Outcome(Status.INFEASIBLE, null, String.format(java.util.Locale.ROOT,
+                        "no plan lasts %s in continuous operation at batch %d: every plan lasts less (neither the"
+                        + " options searched nor the floor points of the front searches stopped at their node budget"
+                        + " meet it; a plan searched reaches %s; a larger batch rewrites less often)",
+                        years(problem.minLifetimeSeconds()), problem.batch(), years(longestLifetime())));
+            }
+            return new Outcome(Status.UNKNOWN, null, "undecided, not stopped by a limit: no plan found meets the"
+                    + " lifetime floor, and a front search stopped at its node budget left replications that might"
+                    + " (docs/cost-model.md)");
+        }
+        double plan = key(best, o);
+        double bound = relaxed == null ? plan : Math.min(plan, key(relaxed, o));
+        if (bound >= plan * (1 - 1e-9)) {
+            return new Outcome(Status.OPTIMAL, plan(best), "the floor points of the front searches stopped at their"
+                    + " node budget do not beat the plan");
+        }
+        return new Outcome(Status.FEASIBLE, plan(best), floor.notProvenBest()
+                + "; the bound is the label search over the options and the stopped searches' floor points", bound);
+    }
+
+    /** Whether some step's front search stopped (its floor points then enter the labels). */
+    private boolean hasFloors() {
+        for (int v = 0; v < states; v++) {
+            if (v == sink) {
+                continue;
+            }
+            for (Step st : steps(v)) {
+                if (!st.complete()) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /**
@@ -261,7 +357,7 @@ final class LifetimeSearch {
         }
         List<Label> meeting = new ArrayList<>();
         for (Label l : atSink) {
-            if (meets(l.seconds(), l.rows())) {
+            if (!l.relaxed() && meets(l.seconds(), l.rows())) {
                 meeting.add(l);
             }
         }
@@ -305,19 +401,22 @@ final class LifetimeSearch {
         return o.minimized(l.seconds(), l.joules());
     }
 
-    /** The labels no other beats in the objective's quantities and in slack. */
+    /**
+     * The labels no other beats in the objective's quantities and in slack; a plan's label is dropped only for
+     * another plan's (a relaxed label is not a plan), a relaxed one for any.
+     */
     private List<Label> prune(List<Label> labels) {
         Objective o = problem.objective();
         if (o == Objective.EDP) {
             List<Label> out = new ArrayList<>();
             List<Label> sorted = new ArrayList<>(labels);
             sorted.sort(Comparator.comparingDouble(Label::seconds).thenComparingDouble(Label::joules)
-                    .thenComparingDouble(l -> -slack(l.seconds(), l.rows())));
+                    .thenComparingDouble(l -> -l.slack()));
             for (Label l : sorted) {
                 boolean dominated = false;
                 for (Label m : out) {
-                    if (m.seconds() <= l.seconds() && m.joules() <= l.joules()
-                            && slack(m.seconds(), m.rows()) >= slack(l.seconds(), l.rows())) {
+                    if ((l.relaxed() || !m.relaxed()) && m.seconds() <= l.seconds() && m.joules() <= l.joules()
+                            && m.slack() >= l.slack()) {
                         dominated = true;
                         break;
                     }
@@ -333,14 +432,18 @@ final class LifetimeSearch {
         Comparator<Label> secondary = o == Objective.ENERGY ? Comparator.comparingDouble(Label::seconds)
                 : Comparator.comparingDouble(Label::joules);
         List<Label> sorted = new ArrayList<>(labels);
-        sorted.sort(primary.thenComparingDouble(l -> -slack(l.seconds(), l.rows())).thenComparing(secondary));
+        sorted.sort(primary.thenComparingDouble(l -> -l.slack()).thenComparing(secondary));
         List<Label> out = new ArrayList<>();
-        double bestSlack = Double.NEGATIVE_INFINITY;
+        double bestSlack = Double.NEGATIVE_INFINITY;     // over every label kept
+        double bestPlanSlack = Double.NEGATIVE_INFINITY; // over the plans' labels kept
         for (Label l : sorted) {
-            double s = slack(l.seconds(), l.rows());
-            if (s > bestSlack) {
+            double s = l.slack();
+            if (s > (l.relaxed() ? bestSlack : bestPlanSlack)) {
                 out.add(l);
-                bestSlack = s;
+                bestSlack = Math.max(bestSlack, s);
+                if (!l.relaxed()) {
+                    bestPlanSlack = s;
+                }
             }
         }
         return out;
@@ -367,6 +470,11 @@ final class LifetimeSearch {
 
     static String years(double seconds) {
         return LifetimeFloor.years(seconds);
+    }
+
+    /** The longest lifetime of a plan over the options searched (seconds). */
+    private double longestLifetime() {
+        return problem.hardware().enduranceCycles() * problem.hardware().chipRows() * longestRatio();
     }
 
     /** The largest T / rows of any plan (seconds per row written): {@link LifetimeFloor#longestRatio}. */

@@ -8,7 +8,11 @@ import org.compass.model.hardware.Hardware;
 import org.compass.model.problem.CostModelVersion;
 import org.compass.model.problem.Problem;
 import org.compass.solver.cost.CostModel;
+import org.compass.solver.cost.LifetimeFront;
 import org.compass.solver.cost.PartitionCost;
+import org.compass.solver.cost.ReplicationChooser;
+import org.compass.solver.cost.ReplicationChooser.Option;
+import org.compass.solver.control.Cancellation;
 import org.compass.solver.Status;
 
 /**
@@ -31,7 +35,9 @@ import org.compass.solver.Status;
  *       ({@link #failure});</li>
  *   <li>with k &lt;= t_row / write ports every plan meets the floor ({@link #alwaysMet}).</li>
  * </ul>
- * Under cost model v2 no gain is bounded: a plan found is FEASIBLE and a failure is UNKNOWN.
+ * Under cost model v2 the searches take, per partition, every replication vector not beaten in time, energy and
+ * slack ({@link #options}, {@link LifetimeFront}): exact when those searches end (OPTIMAL, and INFEASIBLE a proof);
+ * a search stopped at its node budget leaves floor points, which the dp's label search uses to bound every plan.
  */
 public final class LifetimeFloor {
 
@@ -39,7 +45,12 @@ public final class LifetimeFloor {
      * One way on from a state: the state it leads to, and one replication option of the partition taken there (its
      * units and its cost, the least replication for its period).
      */
-    public record Choice(int to, int[] units, PartitionCost cost) {
+    public record Choice(int to, int[] units, PartitionCost cost, boolean proven) {
+
+        /** An option of a search that ended (cost model v1's options always are). */
+        public Choice(int to, int[] units, PartitionCost cost) {
+            this(to, units, cost, true);
+        }
 
         /** The option's time (seconds). */
         public double seconds() {
@@ -54,6 +65,18 @@ public final class LifetimeFloor {
 
     /** What a search that found no plan meeting the floor may say: the status and the message. */
     public record Failure(Status status, String message) {
+    }
+
+    /**
+     * A partition's replication options under the floor: v1's least replication for each period
+     * ({@code ReplicationChooser}), or under v2 the front in time, energy and slack ({@link LifetimeFront}).
+     *
+     * @param options  the options, by increasing time
+     * @param floors   v2 only: bound points of what a stopped front search left unexplored (empty when complete)
+     * @param complete whether the options are every option the floor's proofs need (always so under v1, whose
+     *                 exactness is decided by the gains instead)
+     */
+    public record Options(List<Option> options, List<LifetimeFront.Bound> floors, boolean complete) {
     }
 
     private final Problem problem;
@@ -88,6 +111,21 @@ public final class LifetimeFloor {
         return k <= hw.rowWriteSeconds() / hw.writePorts();
     }
 
+    /**
+     * The options of a partition that the floor's searches take: under v1 the least replication for each period
+     * (exact where no gain is above 0, {@link #exactOver}), under v2 the front of every replication vector in time,
+     * energy and slack at this floor's k ({@link LifetimeFront}: exact when complete, else with its floor points).
+     *
+     * @param units unit ids, ascending
+     */
+    public Options options(int[] units, Cancellation cancel) {
+        if (problem.costModel() == CostModelVersion.V1) {
+            return new Options(ReplicationChooser.options(cm, units, cancel), List.of(), true);
+        }
+        LifetimeFront.Result r = LifetimeFront.search(cm, units, k, cancel);
+        return new Options(r.options(), r.floors(), r.complete());
+    }
+
     /** Seconds of plan time each row written must bring: L / (endurance x chip rows). */
     public double k() {
         return k;
@@ -102,8 +140,9 @@ public final class LifetimeFloor {
     }
 
     /**
-     * Whether a search over these options is a proof: cost model v1, and no option's gain (the most that replicating
-     * its units beyond the least for its period can add to its slack) is above 0.
+     * Whether a search over these options is a proof: under cost model v1, no option's gain (the most that replicating
+     * its units beyond the least for its period can add to its slack) is above 0; under v2, every option comes from a
+     * front search that ended ({@link Choice#proven}).
      *
      * @param out the options leaving each state
      */
@@ -112,7 +151,15 @@ public final class LifetimeFloor {
             return true;
         }
         if (problem.costModel() != CostModelVersion.V1) {
-            return false;
+            // v2's options are the whole front in slack where their searches ended (LifetimeFront)
+            for (int v = 0; v < states; v++) {
+                for (Choice c : out.apply(v)) {
+                    if (!c.proven()) {
+                        return false;
+                    }
+                }
+            }
+            return true;
         }
         for (int v = 0; v < states; v++) {
             for (Choice c : out.apply(v)) {
@@ -143,8 +190,8 @@ public final class LifetimeFloor {
     public String notProvenBest() {
         return "the lifetime floor is met; the plan is not proven best ("
                 + (problem.costModel() == CostModelVersion.V1 ? "the floor lies where replicating a partition beyond"
-                + " the least its period needs can add slack" : "cost model v2's replication options are not"
-                + " searched for rows") + ", docs/cost-model.md)";
+                + " the least its period needs can add slack" : "a cost model v2 front search stopped at its node budget")
+                + ", docs/cost-model.md)";
     }
 
     /**
@@ -158,6 +205,9 @@ public final class LifetimeFloor {
         Hardware hw = problem.hardware();
         double reached = longestRatio(states, source, sink, out);
         boolean gainless = exactOver(states, out);
+        if (problem.costModel() != CostModelVersion.V1) {
+            return failureV2(gainless, hw.enduranceCycles() * hw.chipRows() * reached);
+        }
         boolean proven = gainless || (problem.costModel() == CostModelVersion.V1
                 && mostSlack(states, source, sink, out, k) < 0);
         // the longest lifetime of any plan: reached by an option path, and at most the bound below
@@ -182,6 +232,23 @@ public final class LifetimeFloor {
                 + " (the longest of those lasts " + longest + tail + "); replicating past the least a period needs"
                 + " may reach " + more + (problem.costModel() == CostModelVersion.V1 ? ""
                         : " under cost model v2") + ", and those plans are not searched (docs/cost-model.md)");
+    }
+
+    /**
+     * Cost model v2: the options are the fronts in slack at this floor's k, so when every front search ended, no path
+     * meeting the floor is a proof (INFEASIBLE); the longest lifetime over those options (Dinkelbach) is one a plan
+     * reaches, not necessarily the longest of all (a front at k need not hold the plan of the largest T / rows).
+     */
+    private Failure failureV2(boolean complete, double reached) {
+        String head = String.format(Locale.ROOT, "no plan lasts %s in continuous operation at batch %d",
+                years(problem.minLifetimeSeconds()), problem.batch());
+        if (complete) {
+            return new Failure(Status.INFEASIBLE, head + ": every plan lasts less (a plan on the fronts searched"
+                    + " reaches " + years(reached) + "; a larger batch rewrites less often)");
+        }
+        return new Failure(Status.UNKNOWN, "undecided, not stopped by a limit: " + head + " among the replications"
+                + " searched (the longest of those lasts " + years(reached) + "), and a front search stopped at its"
+                + " node budget left replications unsearched (docs/cost-model.md)");
     }
 
     /**

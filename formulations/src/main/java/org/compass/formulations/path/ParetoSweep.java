@@ -96,7 +96,10 @@ public final class ParetoSweep {
             boolean proven = true;
             for (Edge e : edges) {
                 check(deadline, cancel, "the Pareto replications of partition " + e.id() + " of " + edges.size());
-                List<Option> all = ReplicationChooser.options(cm, e.units(), cancel);
+                // under a floor, the options its searches take (v2: the front in time, energy and slack)
+                LifetimeFloor.Options under = floor == null ? null : floor.options(e.units(), cancel);
+                List<Option> all = under == null ? ReplicationChooser.options(cm, e.units(), cancel) : under.options();
+                proven &= under == null || under.complete();
                 List<Option> o = floor == null ? ParetoLabels.pareto(all) : withSlack(all, floor);
                 if (every != null) {
                     every.add(all);
@@ -224,7 +227,8 @@ public final class ParetoSweep {
             List<LifetimeFloor.Choice> c = new ArrayList<>();
             for (Edge e : graph.outgoing(v)) {
                 for (Option o : options.get(e.id())) {
-                    c.add(new LifetimeFloor.Choice(e.to(), e.units(), o.cost()));
+                    // an option of a v2 front search that stopped proves nothing (proven: every search ended)
+                    c.add(new LifetimeFloor.Choice(e.to(), e.units(), o.cost(), proven));
                 }
             }
             return c;
