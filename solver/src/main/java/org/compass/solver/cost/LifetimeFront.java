@@ -88,9 +88,11 @@ public final class LifetimeFront {
     private final List<ReplicationChooser.Option> archive = new ArrayList<>();
     private final List<Double> slacks = new ArrayList<>();
     private final List<Bound> left = new ArrayList<>();
+    private final long budget;
     private long nodes;
 
-    private LifetimeFront(CostModel cm, int[] units, double k, Cancellation cancel) {
+    private LifetimeFront(CostModel cm, int[] units, double k, Cancellation cancel, long budget) {
+        this.budget = budget;
         this.cm = cm;
         this.units = units;
         this.k = k;
@@ -131,11 +133,16 @@ public final class LifetimeFront {
      * @throws IllegalArgumentException under cost model v1, or for k &lt;= t_row / write ports
      */
     public static Result search(CostModel cm, int[] units, double k, Cancellation cancel) {
+        return search(cm, units, k, cancel, NODE_BUDGET);
+    }
+
+    /** {@link #search(CostModel, int[], double, Cancellation)} with a node budget of its own (tests stop it early). */
+    static Result search(CostModel cm, int[] units, double k, Cancellation cancel, long budget) {
         Hardware hw = cm.problem().hardware();
         if (cm.v1() || k * hw.writePorts() <= hw.rowWriteSeconds()) {
             throw new IllegalArgumentException("the lifetime front is for cost model v2 and k above t_row / ports");
         }
-        LifetimeFront f = new LifetimeFront(cm, units, k, cancel);
+        LifetimeFront f = new LifetimeFront(cm, units, k, cancel, budget);
         if (f.least.crossbars() > f.chip) {
             return new Result(List.of(), List.of(), true);
         }
@@ -167,7 +174,7 @@ public final class LifetimeFront {
         if (beaten(best.seconds(), best.joules(), slackCeiling)) {
             return;
         }
-        if (nodes > NODE_BUDGET || cancel.isCancelled()) {
+        if (nodes > budget || cancel.isCancelled()) {
             left.add(new Bound(best.seconds(), best.joules(), slackCeiling));
             return;
         }
