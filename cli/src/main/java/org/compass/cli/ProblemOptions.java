@@ -255,15 +255,6 @@ public final class ProblemOptions {
         return pf;
     }
 
-    /**
-     * Why a lifetime floor is refused under cost model v2: its replication options are the time-energy front, so no
-     * floor search is a proof there (docs/cost-model.md, "Lifetime"; measured in docs/endurance.md).
-     */
-    private String lifetimeUnderV2(Path file) {
-        return CostModelVersion.onlyUnderV1(lifetimeSource(file), "lifetime floors",
-                minLifetimeYears != null ? "drop --min-lifetime-years" : "cost_model: v1 in the file");
-    }
-
     /** Reads the file and applies the overrides. */
     ProblemFile load(Path file) {
         ProblemFile pf = file.toString().endsWith(".onnx") ? ProblemFile.forOnnx(file) : ProblemFile.read(file);
@@ -290,9 +281,6 @@ public final class ProblemOptions {
                         "a number of years from 0 to 1,000,000", given("--min-lifetime-years", minLifetimeYears));
             }
             pf = pf.withProblem(pf.problem().withMinLifetime(minLifetimeYears * Problem.YEAR_SECONDS));
-        }
-        if (pf.problem().hasLifetimeLimit() && pf.problem().costModel() == CostModelVersion.V2) {
-            throw new InputException(lifetimeUnderV2(file));
         }
         if (sliceCrossbars != null) {
             if (sliceCrossbars <= 0 || sliceCrossbars > pf.problem().hardware().crossbars()) {

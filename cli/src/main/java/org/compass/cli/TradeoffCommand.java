@@ -30,7 +30,7 @@ import picocli.CommandLine.ParentCommand;
  * that buys lifetime (a larger batch rewrites the weights less often per inference).
  */
 @Command(name = "tradeoff", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Throughput against chip lifetime and batch size (dp, cost model v1): which batch buys N years.")
+        description = "Throughput against chip lifetime and batch size (dp): which batch buys N years.")
 final class TradeoffCommand implements Callable<Integer> {
 
     /** The shared option tradeoff does not take (its floors are --years); hidden from its help. */
@@ -83,10 +83,6 @@ final class TradeoffCommand implements Callable<Integer> {
         }
         ProblemFile pf = options.load(input.file, parent.progress());
         options.refuseResident(pf, "tradeoff", "the trade-off is computed without resident weights yet");
-        if (pf.problem().costModel() == org.compass.model.problem.CostModelVersion.V2) {
-            throw new InputException(org.compass.model.problem.CostModelVersion.onlyUnderV1("tradeoff",
-                    "lifetime floors", null));
-        }
         Problem base = pf.problem().withMinLifetime(0);
         PrintWriter out = parent.out();
         List<Row> rows = new ArrayList<>();

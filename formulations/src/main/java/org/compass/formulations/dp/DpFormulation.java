@@ -164,8 +164,8 @@ public final class DpFormulation implements Formulation {
             } else {
                 LifetimeFloor floor = LifetimeFloor.of(problem);
                 search = new LifetimeSearch(problem, graph.stateCount(), graph.source(), graph.sink(),
-                        v -> graph.outgoing(v).stream().map(e -> LifetimeSearch.Step.of(e.to(), e.units(),
-                                floor.options(e.units(), cancel))).toList(), cancel);
+                        (v, stop) -> graph.outgoing(v).stream().map(e -> LifetimeSearch.Step.of(e.to(), e.units(),
+                                floor.options(e.units(), cancel, stop))).toList(), cancel);
             }
         } else {
             search = LifetimeSearch.contiguous(problem, request.cancellation());
@@ -541,6 +541,9 @@ public final class DpFormulation implements Formulation {
     public static double longestLifetimeSeconds(Problem problem) {
         if (Double.isInfinite(problem.hardware().enduranceCycles())) {
             return Double.POSITIVE_INFINITY;
+        }
+        if (problem.costModel() == CostModelVersion.V2) {
+            return LifetimeSearch.longestLifetimeV2(problem);
         }
         double ratio = LifetimeSearch.contiguous(problem.withMinLifetime(1)).longestRatio();
         return problem.hardware().enduranceCycles() * problem.hardware().chipRows() * ratio;

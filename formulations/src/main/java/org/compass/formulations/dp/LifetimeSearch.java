@@ -3,7 +3,6 @@ package org.compass.formulations.dp;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.function.IntFunction;
 import org.compass.formulations.graph.LifetimeFloor;
 import org.compass.model.problem.Objective;
 import org.compass.model.problem.Problem;
@@ -60,6 +59,11 @@ final class LifetimeSearch {
         }
     }
 
+    /** The steps leaving a state, computed once per state; {@code stop} turns true at a cancellation or deadline. */
+    interface StepSource {
+        List<Step> steps(int state, java.util.function.BooleanSupplier stop);
+    }
+
     /**
      * What the search found.
      *
@@ -85,7 +89,8 @@ final class LifetimeSearch {
     private final int states;
     private final int source;
     private final int sink;
-    private final IntFunction<List<Step>> steps;
+    private final StepSource steps;
+    private long deadline = Long.MAX_VALUE; // System.nanoTime; set by the search that runs
     private final List<List<Step>> cache = new ArrayList<>();
     private final LifetimeFloor floor;
     private final double k;
@@ -96,7 +101,7 @@ final class LifetimeSearch {
      * @param states number of states, numbered in a topological order of the steps
      * @param steps  the steps leaving a state (computed once per state)
      */
-    LifetimeSearch(Problem problem, int states, int source, int sink, IntFunction<List<Step>> steps) {
+    LifetimeSearch(Problem problem, int states, int source, int sink, StepSource steps) {
         this(problem, states, source, sink, steps, Cancellation.NEVER);
     }
 
@@ -105,8 +110,7 @@ final class LifetimeSearch {
      * @param steps  the steps leaving a state (computed once per state)
      * @param cancel stops the search where it checks its deadline (and the replication searches of its steps)
      */
-    LifetimeSearch(Problem problem, int states, int source, int sink, IntFunction<List<Step>> steps,
-                   Cancellation cancel) {
+    LifetimeSearch(Problem problem, int states, int source, int sink, StepSource steps, Cancellation cancel) {
         this.cancel = cancel;
         this.problem = problem;
         this.states = states;
@@ -130,7 +134,7 @@ final class LifetimeSearch {
         LifetimeFloor floor = LifetimeFloor.of(problem);
         int n = problem.graph().size();
         long chip = problem.hardware().crossbars();
-        return new LifetimeSearch(problem, n + 1, 0, n, i -> {
+        return new LifetimeSearch(problem, n + 1, 0, n, (i, stop) -> {
             List<Step> out = new ArrayList<>();
             long crossbars = 0;
             for (int j = i + 1; j <= n; j++) {
@@ -139,7 +143,7 @@ final class LifetimeSearch {
                     break;
                 }
                 int[] units = DpFormulation.range(i, j);
-                LifetimeFloor.Options options = floor.options(units, cancel);
+                LifetimeFloor.Options options = floor.options(units, cancel, stop);
                 if (options.options().isEmpty()) {
                     break;
                 }
@@ -178,7 +182,7 @@ final class LifetimeSearch {
 
     private List<Step> steps(int s) {
         if (cache.get(s) == null) {
-            cache.set(s, steps.apply(s));
+            cache.set(s, steps.steps(s, () -> cancel.isCancelled() || System.nanoTime() - deadline > 0));
         }
         return cache.get(s);
     }
@@ -197,12 +201,23 @@ final class LifetimeSearch {
         return cancel.isCancelled() ? cancel.reason() : "time limit";
     }
 
-    /** The labels reaching the sink (not yet checked against the floor), or null when stopped. */
-    private List<Label> sinkLabels(long deadline, String[] stopped) {
-        // the most slack a completion from each state can add
+    /**
+     * The labels reaching the sink (not yet checked against the floor), or null when stopped. With {@code bounded}
+     * (one objective, not the front), a label is also dropped when even the cheapest completion (in time, energy)
+     * would take it past a plan known to meet the floor ({@link #incumbent}); that plan's own labels stay.
+     */
+    private List<Label> sinkLabels(long deadline, String[] stopped, boolean bounded) {
+        this.deadline = deadline;
+        // the most slack a completion from each state can add, and the least time and energy
         double[] most = new double[states];
+        double[] leastSeconds = new double[states];
+        double[] leastJoules = new double[states];
         java.util.Arrays.fill(most, Double.NEGATIVE_INFINITY);
+        java.util.Arrays.fill(leastSeconds, Double.POSITIVE_INFINITY);
+        java.util.Arrays.fill(leastJoules, Double.POSITIVE_INFINITY);
         most[sink] = 0;
+        leastSeconds[sink] = 0;
+        leastJoules[sink] = 0;
         for (int v = states - 1; v >= 0; v--) {
             if (v == sink) {
                 continue;
@@ -213,9 +228,13 @@ final class LifetimeSearch {
                 }
                 for (Option o : st.options()) {
                     most[v] = Math.max(most[v], slack(o.cost().seconds(), o.cost().load().rowsWritten()) + most[st.to()]);
+                    leastSeconds[v] = Math.min(leastSeconds[v], o.cost().seconds() + leastSeconds[st.to()]);
+                    leastJoules[v] = Math.min(leastJoules[v], o.cost().joules() + leastJoules[st.to()]);
                 }
                 for (LifetimeFront.Bound b : st.floors()) {
                     most[v] = Math.max(most[v], b.slack() + most[st.to()]);
+                    leastSeconds[v] = Math.min(leastSeconds[v], b.seconds() + leastSeconds[st.to()]);
+                    leastJoules[v] = Math.min(leastJoules[v], b.joules() + leastJoules[st.to()]);
                 }
             }
             if (System.nanoTime() - deadline > 0 || cancel.isCancelled()) {
@@ -223,9 +242,12 @@ final class LifetimeSearch {
                 return null;
             }
         }
+        double cap = bounded ? incumbent() * (1 + 1e-9) : Double.POSITIVE_INFINITY;
         List<List<Label>> fronts = new ArrayList<>();
+        int[] pruneAt = new int[states];
         for (int s = 0; s < states; s++) {
             fronts.add(new ArrayList<>());
+            pruneAt[s] = 4096;
         }
         fronts.get(source).add(new Label(0, 0, 0, 0, false, null, null, null));
         for (int v = 0; v < states; v++) {
@@ -244,11 +266,12 @@ final class LifetimeSearch {
                         double s = l.seconds() + o.cost().seconds();
                         long r = l.rows() + o.cost().load().rowsWritten();
                         double sl = l.slack() + slack(o.cost().seconds(), o.cost().load().rowsWritten());
-                        if (sl + most[st.to()] < -tolerance(s)) {
+                        double j = l.joules() + o.cost().joules();
+                        if (sl + most[st.to()] < -tolerance(s)
+                                || least(s, j, leastSeconds[st.to()], leastJoules[st.to()]) > cap) {
                             continue;
                         }
-                        fronts.get(st.to()).add(new Label(s, l.joules() + o.cost().joules(), r, sl, l.relaxed(), l,
-                                st, o));
+                        fronts.get(st.to()).add(new Label(s, j, r, sl, l.relaxed(), l, st, o));
                     }
                 }
                 // a floor point stands for every vector of a subtree left unsearched: a relaxation, not a plan
@@ -256,22 +279,76 @@ final class LifetimeSearch {
                     for (Label l : front) {
                         double s = l.seconds() + b.seconds();
                         double sl = l.slack() + b.slack();
-                        if (sl + most[st.to()] < -tolerance(s)) {
+                        double j = l.joules() + b.joules();
+                        if (sl + most[st.to()] < -tolerance(s)
+                                || least(s, j, leastSeconds[st.to()], leastJoules[st.to()]) > cap) {
                             continue;
                         }
-                        fronts.get(st.to()).add(new Label(s, l.joules() + b.joules(), l.rows(), sl, true, l, st,
-                                null));
+                        fronts.get(st.to()).add(new Label(s, j, l.rows(), sl, true, l, st, null));
                     }
+                }
+                // labels pile up at a state from all its predecessors: prune them on the way when many
+                List<Label> in = fronts.get(st.to());
+                if (st.to() != sink && in.size() > pruneAt[st.to()]) {
+                    List<Label> kept = prune(in);
+                    fronts.set(st.to(), new ArrayList<>(kept));
+                    pruneAt[st.to()] = Math.max(4096, 2 * kept.size());
                 }
             }
         }
         return fronts.get(sink);
     }
 
+    /** The least objective key a label of these totals can reach with a completion of at least these. */
+    private double least(double seconds, double joules, double moreSeconds, double moreJoules) {
+        return problem.objective().minimized(seconds + moreSeconds, joules + moreJoules);
+    }
+
+    /**
+     * The objective key of a plan known to meet the floor, to prune labels with (infinite when none is found): the
+     * paths that minimize key - mu x slack over the options, for mu on a geometric grid (a larger mu buys slack), the
+     * best of those that meet the floor. A heuristic: it only makes the search faster, never changes its answer.
+     */
+    private double incumbent() {
+        double best = Double.POSITIVE_INFINITY;
+        for (int e = -12; e <= 40; e++) {
+            double mu = Math.pow(2, e);
+            double[] value = new double[states];
+            double[] sec = new double[states];
+            double[] joules = new double[states];
+            long[] rows = new long[states];
+            java.util.Arrays.fill(value, Double.POSITIVE_INFINITY);
+            value[source] = 0;
+            for (int v = 0; v < states; v++) {
+                if (value[v] == Double.POSITIVE_INFINITY || v == sink) {
+                    continue;
+                }
+                for (Step st : steps(v)) {
+                    for (Option o : st.options()) {
+                        double sl = slack(o.cost().seconds(), o.cost().load().rowsWritten());
+                        double key = problem.objective() == Objective.ENERGY ? o.cost().joules() : o.cost().seconds();
+                        double x = value[v] + key * (1 + 1e-9) - mu * sl * (problem.objective() == Objective.ENERGY
+                                ? o.cost().joules() / Math.max(o.cost().seconds(), 1e-300) : 1);
+                        if (x < value[st.to()]) {
+                            value[st.to()] = x;
+                            sec[st.to()] = sec[v] + o.cost().seconds();
+                            joules[st.to()] = joules[v] + o.cost().joules();
+                            rows[st.to()] = rows[v] + o.cost().load().rowsWritten();
+                        }
+                    }
+                }
+            }
+            if (value[sink] < Double.POSITIVE_INFINITY && meets(sec[sink], rows[sink])) {
+                best = Math.min(best, problem.objective().minimized(sec[sink], joules[sink]));
+            }
+        }
+        return best;
+    }
+
     /** Runs the search; {@code deadline} in System.nanoTime. */
     Outcome solve(long deadline) {
         String[] stopped = new String[1];
-        List<Label> atSink = sinkLabels(deadline, stopped);
+        List<Label> atSink = sinkLabels(deadline, stopped, true);
         if (atSink == null) {
             return new Outcome(Status.UNKNOWN, null, stopped[0]);
         }
@@ -351,7 +428,7 @@ final class LifetimeSearch {
         if (problem.objective() != Objective.EDP) {
             throw new IllegalStateException("the front needs the labels of objective edp");
         }
-        List<Label> atSink = sinkLabels(deadline, new String[1]);
+        List<Label> atSink = sinkLabels(deadline, new String[1], false);
         if (atSink == null) {
             return null;
         }
@@ -480,5 +557,36 @@ final class LifetimeSearch {
     /** The largest T / rows of any plan (seconds per row written): {@link LifetimeFloor#longestRatio}. */
     double longestRatio() {
         return floor.longestRatio(states, source, sink, this::choices);
+    }
+
+    /**
+     * Cost model v2: the longest lifetime of any contiguous plan, by Dinkelbach's method over every replication: at a
+     * guess lambda (seconds per row written) the plans that maximize T - lambda x rows lie on the partitions' fronts
+     * in slack at k = lambda ({@link org.compass.solver.cost.LifetimeFront}), so the longest path over those fronts
+     * gives the next guess, until a guess is its own answer (then no plan has T / rows above it). Starts from the plan
+     * without a floor. Exact when the front searches end within their node budgets; otherwise the lifetime of a plan
+     * found, a lower bound.
+     */
+    static double longestLifetimeV2(Problem problem) {
+        org.compass.model.hardware.Hardware hw = problem.hardware();
+        double scale = hw.enduranceCycles() * hw.chipRows();
+        org.compass.solver.SolveResult free = new DpFormulation().solve(org.compass.solver.SolveRequest.of(problem.withMinLifetime(0)));
+        if (!free.hasPlan()) {
+            return Double.NaN;
+        }
+        if (free.evaluation().rowsWritten() == 0) {
+            return Double.POSITIVE_INFINITY;
+        }
+        // T >= rows x t_row / ports for every plan; the front search needs k above that
+        double lambda = Math.max(free.evaluation().latencySeconds() / free.evaluation().rowsWritten(),
+                hw.rowWriteSeconds() / hw.writePorts() * (1 + 1e-9));
+        for (int iter = 0; iter < 100; iter++) {
+            double next = LifetimeSearch.contiguous(problem.withMinLifetime(lambda * scale)).longestRatio();
+            if (next <= lambda * (1 + 1e-12)) {
+                break;
+            }
+            lambda = next;
+        }
+        return scale * lambda;
     }
 }

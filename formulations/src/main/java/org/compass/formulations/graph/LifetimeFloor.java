@@ -119,10 +119,18 @@ public final class LifetimeFloor {
      * @param units unit ids, ascending
      */
     public Options options(int[] units, Cancellation cancel) {
+        return options(units, cancel, cancel::isCancelled);
+    }
+
+    /**
+     * {@link #options(int[], Cancellation)}; under v2 {@code stop} (a cancellation or a deadline) stops the front
+     * search as its node budget does, leaving floor points.
+     */
+    public Options options(int[] units, Cancellation cancel, java.util.function.BooleanSupplier stop) {
         if (problem.costModel() == CostModelVersion.V1) {
             return new Options(ReplicationChooser.options(cm, units, cancel), List.of(), true);
         }
-        LifetimeFront.Result r = LifetimeFront.search(cm, units, k, cancel);
+        LifetimeFront.Result r = LifetimeFront.search(cm, units, k, stop);
         return new Options(r.options(), r.floors(), r.complete());
     }
 

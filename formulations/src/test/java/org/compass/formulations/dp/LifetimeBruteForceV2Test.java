@@ -182,6 +182,8 @@ class LifetimeBruteForceV2Test {
         CostModel cm = new CostModel(base);
         List<Totals> plans = allPlans(base);
         double longest = plans.stream().mapToDouble(t -> lifetime(cm, t)).max().orElseThrow();
+        // the tradeoff command's longest lifetime: Dinkelbach over the fronts in slack
+        assertEquals(longest, DpFormulation.longestLifetimeSeconds(base), 1e-9 * longest, "the longest lifetime");
         for (String name : List.of("dp", "cpsat", "mip")) {
             Formulation f = StandardFormulations.registry().find(name).orElseThrow();
             SolveResult r = f.solve(SolveRequest.of(base.withMinLifetime(longest * 1.01)));

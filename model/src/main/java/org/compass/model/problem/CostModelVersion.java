@@ -7,8 +7,7 @@ public enum CostModelVersion implements Labelled {
     /**
      * The first version ({@code cost_model: v1}), the default until 2026-11-30: the row-pipeline fill is charged
      * per layer, unreplicated and summed over the layers; MVM issue, input preparation, interconnect and vector
-     * units are free. Kept for comparison and for what v2 does not support yet (lifetime floors, the
-     * tradeoff command); the simulator measured 0.61x-0.97x of its latency (docs/fidelity.md).
+     * units are free. Kept for comparison with the COMPASS paper; the simulator measured 0.61x-0.97x of its latency (docs/fidelity.md).
      */
     V1("v1"),
     /**
@@ -34,20 +33,6 @@ public enum CostModelVersion implements Labelled {
     @Override
     public String label() {
         return label;
-    }
-
-    /**
-     * The one wording of every refusal of a feature that v2 does not support yet, e.g. {@code "--min-lifetime-years
-     * 1: needs cost model v1 (lifetime floors are not supported under v2, the default, yet); add --cost-model v1 or
-     * drop --min-lifetime-years"}.
-     *
-     * @param what        the option, field or command refused (the message starts with it)
-     * @param feature     what is not supported, as a plural or mass noun ("lifetime floors")
-     * @param alternative what else the user may do besides adding {@code --cost-model v1}, or null
-     */
-    public static String onlyUnderV1(String what, String feature, String alternative) {
-        return what + ": needs cost model v1 (" + feature + " are not supported under v2, the default, yet); add"
-                + " --cost-model v1" + (alternative == null ? "" : " or " + alternative);
     }
 
     /** The version with the given label, or null. */

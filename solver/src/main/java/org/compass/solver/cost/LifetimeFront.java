@@ -9,7 +9,7 @@ import java.util.List;
 import org.compass.model.hardware.Hardware;
 import org.compass.model.mapping.MappedGraph;
 import org.compass.model.mapping.Unit;
-import org.compass.solver.control.Cancellation;
+import java.util.function.BooleanSupplier;
 
 /**
  * The inner problem of a lifetime floor under cost model v2 (docs/cost-model.md, "Lifetime floors under v2"): the
@@ -84,19 +84,19 @@ public final class LifetimeFront {
     private final long[] minCrossbarsAfter;
     private final long[] minRowsAfter;
     private final int[] replication;
-    private final Cancellation cancel;
+    private final BooleanSupplier stop;
     private final List<ReplicationChooser.Option> archive = new ArrayList<>();
     private final List<Double> slacks = new ArrayList<>();
     private final List<Bound> left = new ArrayList<>();
     private final long budget;
     private long nodes;
 
-    private LifetimeFront(CostModel cm, int[] units, double k, Cancellation cancel, long budget) {
+    private LifetimeFront(CostModel cm, int[] units, double k, BooleanSupplier stop, long budget) {
         this.budget = budget;
         this.cm = cm;
         this.units = units;
         this.k = k;
-        this.cancel = cancel;
+        this.stop = stop;
         this.position = cm.positions(units);
         MappedGraph g = cm.problem().graph();
         Hardware hw = cm.problem().hardware();
@@ -129,23 +129,25 @@ public final class LifetimeFront {
      * @param units  unit ids, ascending
      * @param k      seconds of plan time each row written must bring; above t_row / write ports (below it every plan
      *               meets the floor and no search is needed)
-     * @param cancel stops the search as at its node budget
+     * @param stop   stops the search as at its node budget when it turns true (a cancellation, a deadline)
      * @throws IllegalArgumentException under cost model v1, or for k &lt;= t_row / write ports
      */
-    public static Result search(CostModel cm, int[] units, double k, Cancellation cancel) {
-        return search(cm, units, k, cancel, NODE_BUDGET);
+    public static Result search(CostModel cm, int[] units, double k, BooleanSupplier stop) {
+        return search(cm, units, k, stop, NODE_BUDGET);
     }
 
-    /** {@link #search(CostModel, int[], double, Cancellation)} with a node budget of its own (tests stop it early). */
-    static Result search(CostModel cm, int[] units, double k, Cancellation cancel, long budget) {
+    /** {@link #search(CostModel, int[], double, BooleanSupplier)} with a node budget of its own (tests stop it early). */
+    static Result search(CostModel cm, int[] units, double k, BooleanSupplier stop, long budget) {
         Hardware hw = cm.problem().hardware();
         if (cm.v1() || k * hw.writePorts() <= hw.rowWriteSeconds()) {
             throw new IllegalArgumentException("the lifetime front is for cost model v2 and k above t_row / ports");
         }
-        LifetimeFront f = new LifetimeFront(cm, units, k, cancel, budget);
+        LifetimeFront f = new LifetimeFront(cm, units, k, stop, budget);
         if (f.least.crossbars() > f.chip) {
             return new Result(List.of(), List.of(), true);
         }
+        // the unreplicated vector first: a search stopped at once still has a real option
+        f.offer(f.replication.clone(), cm.cost(f.least));
         f.depthFirst(0, 0, 0);
         List<Bound> floors = new ArrayList<>();
         for (Bound b : f.left) {
@@ -174,7 +176,7 @@ public final class LifetimeFront {
         if (beaten(best.seconds(), best.joules(), slackCeiling)) {
             return;
         }
-        if (nodes > budget || cancel.isCancelled()) {
+        if (nodes > budget || stop.getAsBoolean()) {
             left.add(new Bound(best.seconds(), best.joules(), slackCeiling));
             return;
         }

@@ -14,7 +14,6 @@ import org.compass.model.problem.Objective;
 import org.compass.model.problem.PipelineMode;
 import org.compass.model.problem.Problem;
 import org.compass.model.problem.ReplicationSet;
-import org.compass.solver.control.Cancellation;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -109,7 +108,7 @@ class LifetimeFrontTest {
 
     private static void check(CostModel cm, int[] units, double k, String where) {
         List<Vector> all = enumerate(cm, units, k);
-        LifetimeFront.Result front = LifetimeFront.search(cm, units, k, Cancellation.NEVER);
+        LifetimeFront.Result front = LifetimeFront.search(cm, units, k, () -> false);
         assertTrue(front.complete(), where + ": the full search ends");
         assertTrue(front.floors().isEmpty(), where);
         for (ReplicationChooser.Option o : front.options()) {
@@ -124,7 +123,7 @@ class LifetimeFrontTest {
                     + " J, slack " + v.slack() + ") is beaten by no option");
         }
         for (long budget : new long[] {0, 1, 3, 8}) {
-            LifetimeFront.Result stopped = LifetimeFront.search(cm, units, k, Cancellation.NEVER, budget);
+            LifetimeFront.Result stopped = LifetimeFront.search(cm, units, k, () -> false, budget);
             for (Vector v : all) {
                 assertTrue(stopped.options().stream().anyMatch(o -> beats(o.cost().seconds(), o.cost().joules(),
                         o.cost().seconds() - k * o.cost().load().rowsWritten(), v))
