@@ -44,15 +44,17 @@ class LifetimeCliTest {
     }
 
     @Test
-    void aFloorUnderCostModelV2IsRefusedInOneLine() {
-        // under v2 the dp found no proof either way (batch 1: undecided; batch 256: its 60 s limit), so it is refused
-        Run r = CompassSolveTest.run(RESNET, "--hardware", "pcm", "--cost-model", "v2", "--min-lifetime-years", "1");
-        assertEquals(ExitCodes.BAD_INPUT, r.code(), r.out() + r.err());
-        assertTrue(r.err().startsWith("error: --min-lifetime-years 1: needs cost model v1 (lifetime floors"), r.err());
-        assertEquals(1, r.err().strip().split("\n").length, r.err());
-        Run t = CompassSolveTest.run("tradeoff", RESNET, "--hardware", "pcm", "--cost-model", "v2", "--batches", "1");
-        assertEquals(ExitCodes.BAD_INPUT, t.code(), t.out() + t.err());
-        assertTrue(t.err().startsWith("error: tradeoff: needs cost model v1 (lifetime floors"), t.err());
+    void aFloorAndTheTradeoffRunUnderCostModelV2() {
+        // v2's fronts in time, energy and slack make the floor search exact: INFEASIBLE is a proof, exit 3
+        Run r = CompassSolveTest.run(RESNET, "--hardware", "pcm", "--cost-model", "v2", "--no-baselines",
+                "--min-lifetime-years", "1");
+        assertEquals(ExitCodes.INFEASIBLE, r.code(), r.out() + r.err());
+        assertTrue(r.out().contains("INFEASIBLE") && r.out().contains("every plan lasts less"), r.out());
+        // the default model: batch 4096 buys a year at no cost, batch 16 does not
+        Run t = CompassSolveTest.run("tradeoff", RESNET, "--hardware", "pcm", "--batches", "16,4096", "--years", "1");
+        assertEquals(ExitCodes.OK, t.code(), t.out() + t.err());
+        assertTrue(t.out().contains("cost model v2"), t.out());
+        assertTrue(t.out().contains("1 year: the smallest batch listed that buys it is 4096"), t.out());
     }
 
     @Test

@@ -91,6 +91,10 @@ final class LifetimeSearch {
     private final int sink;
     private final StepSource steps;
     private long deadline = Long.MAX_VALUE; // System.nanoTime; set by the search that runs
+    private double muScale = 1;             // key units (s, or J for energy) per second of slack: mu = 1 weighs both alike
+    private double[] mus = {0};             // the multipliers of the Lagrangian bounds, set with the incumbent
+    private Plan incumbentPlan;             // the plan of the incumbent, null until one meets the floor
+    private double dualBound = Double.NaN;  // max over mus of the least key - mu x slack from the source: a bound
     private final List<List<Step>> cache = new ArrayList<>();
     private final LifetimeFloor floor;
     private final double k;
@@ -242,7 +246,17 @@ final class LifetimeSearch {
                 return null;
             }
         }
+        if (problem.objective() == Objective.ENERGY && leastSeconds[source] > 0
+                && leastSeconds[source] < Double.POSITIVE_INFINITY) {
+            muScale = leastJoules[source] / leastSeconds[source];
+        }
         double cap = bounded ? incumbent() * (1 + 1e-9) : Double.POSITIVE_INFINITY;
+        double[][] lagrange = bounded && cap < Double.POSITIVE_INFINITY && problem.objective() != Objective.EDP
+                ? lagrangeBounds() : new double[0][];
+        for (double[] row : lagrange) {
+            // need = 0 at the source: every plan meeting the floor has key >= the least of key - mu x slack
+            dualBound = Double.isNaN(dualBound) ? row[source] : Math.max(dualBound, row[source]);
+        }
         List<List<Label>> fronts = new ArrayList<>();
         int[] pruneAt = new int[states];
         for (int s = 0; s < states; s++) {
@@ -268,7 +282,8 @@ final class LifetimeSearch {
                         double sl = l.slack() + slack(o.cost().seconds(), o.cost().load().rowsWritten());
                         double j = l.joules() + o.cost().joules();
                         if (sl + most[st.to()] < -tolerance(s)
-                                || least(s, j, leastSeconds[st.to()], leastJoules[st.to()]) > cap) {
+                                || least(s, j, leastSeconds[st.to()], leastJoules[st.to()]) > cap
+                                || lagrangeBound(lagrange, st.to(), s, j, sl) > cap) {
                             continue;
                         }
                         fronts.get(st.to()).add(new Label(s, j, r, sl, l.relaxed(), l, st, o));
@@ -281,11 +296,16 @@ final class LifetimeSearch {
                         double sl = l.slack() + b.slack();
                         double j = l.joules() + b.joules();
                         if (sl + most[st.to()] < -tolerance(s)
-                                || least(s, j, leastSeconds[st.to()], leastJoules[st.to()]) > cap) {
+                                || least(s, j, leastSeconds[st.to()], leastJoules[st.to()]) > cap
+                                || lagrangeBound(lagrange, st.to(), s, j, sl) > cap) {
                             continue;
                         }
                         fronts.get(st.to()).add(new Label(s, j, l.rows(), sl, true, l, st, null));
                     }
+                }
+                if (System.nanoTime() - deadline > 0 || cancel.isCancelled()) {
+                    stopped[0] = stopReason() + " during the lifetime search";
+                    return null;
                 }
                 // labels pile up at a state from all its predecessors: prune them on the way when many
                 List<Label> in = fronts.get(st.to());
@@ -299,50 +319,158 @@ final class LifetimeSearch {
         return fronts.get(sink);
     }
 
+
+
+    /**
+     * Per multiplier mu &gt;= 0 ({@link #mus}) and state, the least of
+     * key - mu x slack over the completions from the state (options and floor points): a backward shortest path.
+     * A completion that must bring slack at least n has key >= that + mu x n for every mu (Lagrangian relaxation of
+     * the floor), so a label whose key plus the best of those exceeds a known plan cannot lead to a better one.
+     */
+    private double[][] lagrangeBounds() {
+        double[][] lb = new double[mus.length][states];
+        for (int m = 0; m < mus.length; m++) {
+            if (System.nanoTime() - deadline > 0 || cancel.isCancelled()) {
+                return new double[0][];
+            }
+            double mu = mus[m];
+            double[] row = lb[m];
+            java.util.Arrays.fill(row, Double.POSITIVE_INFINITY);
+            row[sink] = 0;
+            for (int v = states - 1; v >= 0; v--) {
+                if (v == sink) {
+                    continue;
+                }
+                for (Step st : steps(v)) {
+                    double after = row[st.to()];
+                    if (after == Double.POSITIVE_INFINITY) {
+                        continue;
+                    }
+                    for (Option o : st.options()) {
+                        row[v] = Math.min(row[v], keyOf(o.cost().seconds(), o.cost().joules())
+                                - mu * slack(o.cost().seconds(), o.cost().load().rowsWritten()) + after);
+                    }
+                    for (LifetimeFront.Bound b : st.floors()) {
+                        row[v] = Math.min(row[v], keyOf(b.seconds(), b.joules()) - mu * b.slack() + after);
+                    }
+                }
+            }
+        }
+        return lb;
+    }
+
+    /** The additive key of objective throughput, latency (s) or energy (J). */
+    private double keyOf(double seconds, double joules) {
+        return problem.objective() == Objective.ENERGY ? joules : seconds;
+    }
+
+    /**
+     * The least key a label at state v with these totals and slack can reach by the Lagrangian bounds (minus infinity
+     * without them): the completion needs slack at least -slack (less a rounding tolerance).
+     */
+    private double lagrangeBound(double[][] lb, int v, double seconds, double joules, double slack) {
+        double best = Double.NEGATIVE_INFINITY;
+        double need = -slack - tolerance(seconds) - 1e-9 * Math.abs(slack);
+        double key = keyOf(seconds, joules);
+        for (int m = 0; m < lb.length; m++) {
+            best = Math.max(best, key + lb[m][v] + mus[m] * need);
+        }
+        return best;
+    }
+
     /** The least objective key a label of these totals can reach with a completion of at least these. */
     private double least(double seconds, double joules, double moreSeconds, double moreJoules) {
         return problem.objective().minimized(seconds + moreSeconds, joules + moreJoules);
     }
 
     /**
-     * The objective key of a plan known to meet the floor, to prune labels with (infinite when none is found): the
-     * paths that minimize key - mu x slack over the options, for mu on a geometric grid (a larger mu buys slack), the
-     * best of those that meet the floor. A heuristic: it only makes the search faster, never changes its answer.
+     * The objective key of a plan known to meet the floor, to prune labels with (infinite when none is found), and
+     * the multipliers of {@link #lagrangeBounds} ({@link #mus}). The path that minimizes key - mu x slack over the
+     * options gains slack as mu grows; the least mu whose path has slack &gt;= 0 (by bisection) is where the
+     * Lagrangian dual of the floor peaks, so the multipliers are taken around it. Every path met on the way that
+     * meets the floor is a candidate. A heuristic: it only makes the search faster, never changes its answer.
      */
     private double incumbent() {
-        double best = Double.POSITIVE_INFINITY;
-        for (int e = -12; e <= 40; e++) {
-            double mu = Math.pow(2, e);
-            double[] value = new double[states];
-            double[] sec = new double[states];
-            double[] joules = new double[states];
-            long[] rows = new long[states];
-            java.util.Arrays.fill(value, Double.POSITIVE_INFINITY);
-            value[source] = 0;
-            for (int v = 0; v < states; v++) {
-                if (value[v] == Double.POSITIVE_INFINITY || v == sink) {
-                    continue;
-                }
-                for (Step st : steps(v)) {
-                    for (Option o : st.options()) {
-                        double sl = slack(o.cost().seconds(), o.cost().load().rowsWritten());
-                        double key = problem.objective() == Objective.ENERGY ? o.cost().joules() : o.cost().seconds();
-                        double x = value[v] + key * (1 + 1e-9) - mu * sl * (problem.objective() == Objective.ENERGY
-                                ? o.cost().joules() / Math.max(o.cost().seconds(), 1e-300) : 1);
-                        if (x < value[st.to()]) {
-                            value[st.to()] = x;
-                            sec[st.to()] = sec[v] + o.cost().seconds();
-                            joules[st.to()] = joules[v] + o.cost().joules();
-                            rows[st.to()] = rows[v] + o.cost().load().rowsWritten();
-                        }
+        double[] best = {Double.POSITIVE_INFINITY};
+        double[] at0 = lagrangePath(0, best);
+        if (at0 == null || at0[1] >= 0) {
+            mus = new double[] {0};
+            return best[0];
+        }
+        double hi = muScale;
+        double[] p = lagrangePath(hi, best);
+        for (int i = 0; i < 60 && p[1] < 0; i++) {
+            hi *= 2;
+            p = lagrangePath(hi, best);
+        }
+        if (p[1] < 0) {
+            mus = new double[] {0};
+            return best[0];
+        }
+        double lo = 0;
+        for (int i = 0; i < 50 && hi > lo * (1 + 1e-6); i++) {
+            double mid = 0.5 * (lo + hi);
+            if (lagrangePath(mid, best)[1] >= 0) {
+                hi = mid;
+            } else {
+                lo = mid;
+            }
+        }
+        mus = new double[81];
+        for (int m = 1; m < mus.length; m++) {
+            mus[m] = hi * Math.pow(1.05, m - 41);
+        }
+        return best[0];
+    }
+
+    /**
+     * The path over the options (floor points left out) that minimizes key - mu x slack: {that value, its slack};
+     * null when the sink cannot be reached. When it meets the floor, {@code best[0]} takes its key if lower.
+     */
+    private double[] lagrangePath(double mu, double[] best) {
+        double[] value = new double[states];
+        double[] sec = new double[states];
+        double[] joules = new double[states];
+        long[] rows = new long[states];
+        int[] from = new int[states];
+        Step[] via = new Step[states];
+        Option[] with = new Option[states];
+        java.util.Arrays.fill(value, Double.POSITIVE_INFINITY);
+        value[source] = 0;
+        for (int v = 0; v < states; v++) {
+            if (value[v] == Double.POSITIVE_INFINITY || v == sink) {
+                continue;
+            }
+            for (Step st : steps(v)) {
+                for (Option o : st.options()) {
+                    double sl = slack(o.cost().seconds(), o.cost().load().rowsWritten());
+                    double x = value[v] + keyOf(o.cost().seconds(), o.cost().joules()) - mu * sl;
+                    if (x < value[st.to()]) {
+                        value[st.to()] = x;
+                        sec[st.to()] = sec[v] + o.cost().seconds();
+                        joules[st.to()] = joules[v] + o.cost().joules();
+                        rows[st.to()] = rows[v] + o.cost().load().rowsWritten();
+                        from[st.to()] = v;
+                        via[st.to()] = st;
+                        with[st.to()] = o;
                     }
                 }
             }
-            if (value[sink] < Double.POSITIVE_INFINITY && meets(sec[sink], rows[sink])) {
-                best = Math.min(best, problem.objective().minimized(sec[sink], joules[sink]));
-            }
         }
-        return best;
+        if (value[sink] == Double.POSITIVE_INFINITY) {
+            return null;
+        }
+        double key = problem.objective().minimized(sec[sink], joules[sink]);
+        if (meets(sec[sink], rows[sink]) && key < best[0]) {
+            best[0] = key;
+            List<Partition> parts = new ArrayList<>();
+            for (int v = sink; v != source; v = from[v]) {
+                parts.add(Partition.of(via[v].units(), with[v].replication()));
+            }
+            java.util.Collections.reverse(parts);
+            incumbentPlan = new Plan(parts);
+        }
+        return new double[] {value[sink], slack(sec[sink], rows[sink])};
     }
 
     /** Runs the search; {@code deadline} in System.nanoTime. */
@@ -350,6 +478,12 @@ final class LifetimeSearch {
         String[] stopped = new String[1];
         List<Label> atSink = sinkLabels(deadline, stopped, true);
         if (atSink == null) {
+            if (incumbentPlan != null) {
+                // stopped: the best Lagrangian path that meets the floor, with the Lagrangian dual as its bound
+                return new Outcome(Status.FEASIBLE, incumbentPlan, stopped[0] + "; the plan is the best of the"
+                        + " Lagrangian paths that meet the floor" + (Double.isNaN(dualBound) ? ", no bound"
+                        : ", the bound the Lagrangian dual of the floor"), dualBound);
+            }
             return new Outcome(Status.UNKNOWN, null, stopped[0]);
         }
         Label best = null;
