@@ -543,7 +543,7 @@ public final class DpFormulation implements Formulation {
             return Double.POSITIVE_INFINITY;
         }
         if (problem.costModel() == CostModelVersion.V2) {
-            return LifetimeSearch.longestLifetimeV2(problem);
+            return FloorLagrangian.longestLifetimeV2(problem);
         }
         double ratio = LifetimeSearch.contiguous(problem.withMinLifetime(1)).longestRatio();
         return problem.hardware().enduranceCycles() * problem.hardware().chipRows() * ratio;

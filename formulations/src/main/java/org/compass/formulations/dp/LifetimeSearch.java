@@ -29,16 +29,24 @@ import org.compass.solver.Status;
  * through the rows written, and grow with them; replicating beyond the least for the period adds at most
  * {@link org.compass.solver.cost.CostModel#slackGainBound} to a partition's slack, which is 0 for k &gt;= t_row and, with
  * rows added a replica at a time, for most k above t_row / ports. With every gain 0 the least replication for each
- * period (the options of {@link ReplicationChooser}) contains an optimum. Otherwise, and in v2 (whose options are the
- * time-energy front, not the front with rows), the plan found meets the floor but is not proven best: FEASIBLE;
- * and a failure to find one is INFEASIBLE only when the longest path of slack + gain is below 0
- * ({@link LifetimeFloor#failure}), else UNKNOWN (undecided).
+ * period (the options of {@link ReplicationChooser}) contains an optimum. Otherwise the plan found meets the floor
+ * but is not proven best: FEASIBLE; and a failure to find one is INFEASIBLE only when the longest path of slack + gain
+ * is below 0 ({@link LifetimeFloor#failure}), else UNKNOWN (undecided).
  *
- * <p>When no plan meets the floor, the message names the longest lifetime any plan reaches, found by Dinkelbach's
- * method on the ratio T / rows (each step an additive longest path over the same options).
+ * <p><b>Cost model v2</b>: the options of a partition are every replication vector not beaten in time, energy and
+ * slack ({@link LifetimeFront}), so the search is exact when those searches end; one stopped at its node budget or
+ * the deadline leaves floor points, which enter as relaxed labels: the best label over options and floor points that
+ * meets the floor bounds every plan (OPTIMAL when the best plan meets it, FEASIBLE with that bound otherwise,
+ * INFEASIBLE when no label meets the floor).
  *
- * <p>Running time: the dp's edges and options times the labels kept per state; the labels are bounded by the
- * number of distinct (objective, slack) pairs that survive, which in practice is small.
+ * <p>For one objective, a label is also dropped when its key plus a Lagrangian lower bound of any completion exceeds
+ * a plan known to meet the floor ({@link FloorLagrangian}); at a time limit that plan is returned, FEASIBLE, with the
+ * Lagrangian dual as its bound. When no plan meets the floor, the message names the longest lifetime any plan
+ * reaches, found by Dinkelbach's method on the ratio T / rows (each step an additive longest path over the options).
+ *
+ * <p>Running time: the dp's edges and options times the labels kept per state; the labels are the distinct
+ * (objective, slack) pairs that survive, a few thousand per state under v1, up to millions under v2's fronts where
+ * the floor binds hard (docs/endurance.md).
  */
 final class LifetimeSearch {
 
@@ -91,10 +99,7 @@ final class LifetimeSearch {
     private final int sink;
     private final StepSource steps;
     private long deadline = Long.MAX_VALUE; // System.nanoTime; set by the search that runs
-    private double muScale = 1;             // key units (s, or J for energy) per second of slack: mu = 1 weighs both alike
-    private double[] mus = {0};             // the multipliers of the Lagrangian bounds, set with the incumbent
-    private Plan incumbentPlan;             // the plan of the incumbent, null until one meets the floor
-    private double dualBound = Double.NaN;  // max over mus of the least key - mu x slack from the source: a bound
+    private FloorLagrangian lagrangian;     // the incumbent and the Lagrangian bounds of the last bounded search
     private final List<List<Step>> cache = new ArrayList<>();
     private final LifetimeFloor floor;
     private final double k;
@@ -208,7 +213,7 @@ final class LifetimeSearch {
     /**
      * The labels reaching the sink (not yet checked against the floor), or null when stopped. With {@code bounded}
      * (one objective, not the front), a label is also dropped when even the cheapest completion (in time, energy)
-     * would take it past a plan known to meet the floor ({@link #incumbent}); that plan's own labels stay.
+     * would take it past a plan known to meet the floor ({@link FloorLagrangian}); that plan's own labels stay.
      */
     private List<Label> sinkLabels(long deadline, String[] stopped, boolean bounded) {
         this.deadline = deadline;
@@ -246,17 +251,13 @@ final class LifetimeSearch {
                 return null;
             }
         }
-        if (problem.objective() == Objective.ENERGY && leastSeconds[source] > 0
-                && leastSeconds[source] < Double.POSITIVE_INFINITY) {
-            muScale = leastJoules[source] / leastSeconds[source];
-        }
-        double cap = bounded ? incumbent() * (1 + 1e-9) : Double.POSITIVE_INFINITY;
+        double muScale = problem.objective() == Objective.ENERGY && leastSeconds[source] > 0
+                && leastSeconds[source] < Double.POSITIVE_INFINITY ? leastJoules[source] / leastSeconds[source] : 1;
+        lagrangian = new FloorLagrangian(problem, floor, states, source, sink, this::steps, muScale);
+        double cap = bounded ? lagrangian.incumbent() * (1 + 1e-9) : Double.POSITIVE_INFINITY;
         double[][] lagrange = bounded && cap < Double.POSITIVE_INFINITY && problem.objective() != Objective.EDP
-                ? lagrangeBounds() : new double[0][];
-        for (double[] row : lagrange) {
-            // need = 0 at the source: every plan meeting the floor has key >= the least of key - mu x slack
-            dualBound = Double.isNaN(dualBound) ? row[source] : Math.max(dualBound, row[source]);
-        }
+                ? lagrangian.bounds(() -> System.nanoTime() - deadline > 0 || cancel.isCancelled())
+                : new double[0][];
         List<List<Label>> fronts = new ArrayList<>();
         int[] pruneAt = new int[states];
         for (int s = 0; s < states; s++) {
@@ -283,7 +284,7 @@ final class LifetimeSearch {
                         double j = l.joules() + o.cost().joules();
                         if (sl + most[st.to()] < -tolerance(s)
                                 || least(s, j, leastSeconds[st.to()], leastJoules[st.to()]) > cap
-                                || lagrangeBound(lagrange, st.to(), s, j, sl) > cap) {
+                                || lagrangian.bound(lagrange, st.to(), s, j, sl) > cap) {
                             continue;
                         }
                         fronts.get(st.to()).add(new Label(s, j, r, sl, l.relaxed(), l, st, o));
@@ -297,7 +298,7 @@ final class LifetimeSearch {
                         double j = l.joules() + b.joules();
                         if (sl + most[st.to()] < -tolerance(s)
                                 || least(s, j, leastSeconds[st.to()], leastJoules[st.to()]) > cap
-                                || lagrangeBound(lagrange, st.to(), s, j, sl) > cap) {
+                                || lagrangian.bound(lagrange, st.to(), s, j, sl) > cap) {
                             continue;
                         }
                         fronts.get(st.to()).add(new Label(s, j, l.rows(), sl, true, l, st, null));
@@ -321,156 +322,9 @@ final class LifetimeSearch {
 
 
 
-    /**
-     * Per multiplier mu &gt;= 0 ({@link #mus}) and state, the least of
-     * key - mu x slack over the completions from the state (options and floor points): a backward shortest path.
-     * A completion that must bring slack at least n has key >= that + mu x n for every mu (Lagrangian relaxation of
-     * the floor), so a label whose key plus the best of those exceeds a known plan cannot lead to a better one.
-     */
-    private double[][] lagrangeBounds() {
-        double[][] lb = new double[mus.length][states];
-        for (int m = 0; m < mus.length; m++) {
-            if (System.nanoTime() - deadline > 0 || cancel.isCancelled()) {
-                return new double[0][];
-            }
-            double mu = mus[m];
-            double[] row = lb[m];
-            java.util.Arrays.fill(row, Double.POSITIVE_INFINITY);
-            row[sink] = 0;
-            for (int v = states - 1; v >= 0; v--) {
-                if (v == sink) {
-                    continue;
-                }
-                for (Step st : steps(v)) {
-                    double after = row[st.to()];
-                    if (after == Double.POSITIVE_INFINITY) {
-                        continue;
-                    }
-                    for (Option o : st.options()) {
-                        row[v] = Math.min(row[v], keyOf(o.cost().seconds(), o.cost().joules())
-                                - mu * slack(o.cost().seconds(), o.cost().load().rowsWritten()) + after);
-                    }
-                    for (LifetimeFront.Bound b : st.floors()) {
-                        row[v] = Math.min(row[v], keyOf(b.seconds(), b.joules()) - mu * b.slack() + after);
-                    }
-                }
-            }
-        }
-        return lb;
-    }
-
-    /** The additive key of objective throughput, latency (s) or energy (J). */
-    private double keyOf(double seconds, double joules) {
-        return problem.objective() == Objective.ENERGY ? joules : seconds;
-    }
-
-    /**
-     * The least key a label at state v with these totals and slack can reach by the Lagrangian bounds (minus infinity
-     * without them): the completion needs slack at least -slack (less a rounding tolerance).
-     */
-    private double lagrangeBound(double[][] lb, int v, double seconds, double joules, double slack) {
-        double best = Double.NEGATIVE_INFINITY;
-        double need = -slack - tolerance(seconds) - 1e-9 * Math.abs(slack);
-        double key = keyOf(seconds, joules);
-        for (int m = 0; m < lb.length; m++) {
-            best = Math.max(best, key + lb[m][v] + mus[m] * need);
-        }
-        return best;
-    }
-
     /** The least objective key a label of these totals can reach with a completion of at least these. */
     private double least(double seconds, double joules, double moreSeconds, double moreJoules) {
         return problem.objective().minimized(seconds + moreSeconds, joules + moreJoules);
-    }
-
-    /**
-     * The objective key of a plan known to meet the floor, to prune labels with (infinite when none is found), and
-     * the multipliers of {@link #lagrangeBounds} ({@link #mus}). The path that minimizes key - mu x slack over the
-     * options gains slack as mu grows; the least mu whose path has slack &gt;= 0 (by bisection) is where the
-     * Lagrangian dual of the floor peaks, so the multipliers are taken around it. Every path met on the way that
-     * meets the floor is a candidate. A heuristic: it only makes the search faster, never changes its answer.
-     */
-    private double incumbent() {
-        double[] best = {Double.POSITIVE_INFINITY};
-        double[] at0 = lagrangePath(0, best);
-        if (at0 == null || at0[1] >= 0) {
-            mus = new double[] {0};
-            return best[0];
-        }
-        double hi = muScale;
-        double[] p = lagrangePath(hi, best);
-        for (int i = 0; i < 60 && p[1] < 0; i++) {
-            hi *= 2;
-            p = lagrangePath(hi, best);
-        }
-        if (p[1] < 0) {
-            mus = new double[] {0};
-            return best[0];
-        }
-        double lo = 0;
-        for (int i = 0; i < 50 && hi > lo * (1 + 1e-6); i++) {
-            double mid = 0.5 * (lo + hi);
-            if (lagrangePath(mid, best)[1] >= 0) {
-                hi = mid;
-            } else {
-                lo = mid;
-            }
-        }
-        mus = new double[81];
-        for (int m = 1; m < mus.length; m++) {
-            mus[m] = hi * Math.pow(1.05, m - 41);
-        }
-        return best[0];
-    }
-
-    /**
-     * The path over the options (floor points left out) that minimizes key - mu x slack: {that value, its slack};
-     * null when the sink cannot be reached. When it meets the floor, {@code best[0]} takes its key if lower.
-     */
-    private double[] lagrangePath(double mu, double[] best) {
-        double[] value = new double[states];
-        double[] sec = new double[states];
-        double[] joules = new double[states];
-        long[] rows = new long[states];
-        int[] from = new int[states];
-        Step[] via = new Step[states];
-        Option[] with = new Option[states];
-        java.util.Arrays.fill(value, Double.POSITIVE_INFINITY);
-        value[source] = 0;
-        for (int v = 0; v < states; v++) {
-            if (value[v] == Double.POSITIVE_INFINITY || v == sink) {
-                continue;
-            }
-            for (Step st : steps(v)) {
-                for (Option o : st.options()) {
-                    double sl = slack(o.cost().seconds(), o.cost().load().rowsWritten());
-                    double x = value[v] + keyOf(o.cost().seconds(), o.cost().joules()) - mu * sl;
-                    if (x < value[st.to()]) {
-                        value[st.to()] = x;
-                        sec[st.to()] = sec[v] + o.cost().seconds();
-                        joules[st.to()] = joules[v] + o.cost().joules();
-                        rows[st.to()] = rows[v] + o.cost().load().rowsWritten();
-                        from[st.to()] = v;
-                        via[st.to()] = st;
-                        with[st.to()] = o;
-                    }
-                }
-            }
-        }
-        if (value[sink] == Double.POSITIVE_INFINITY) {
-            return null;
-        }
-        double key = problem.objective().minimized(sec[sink], joules[sink]);
-        if (meets(sec[sink], rows[sink]) && key < best[0]) {
-            best[0] = key;
-            List<Partition> parts = new ArrayList<>();
-            for (int v = sink; v != source; v = from[v]) {
-                parts.add(Partition.of(via[v].units(), with[v].replication()));
-            }
-            java.util.Collections.reverse(parts);
-            incumbentPlan = new Plan(parts);
-        }
-        return new double[] {value[sink], slack(sec[sink], rows[sink])};
     }
 
     /** Runs the search; {@code deadline} in System.nanoTime. */
@@ -478,11 +332,12 @@ final class LifetimeSearch {
         String[] stopped = new String[1];
         List<Label> atSink = sinkLabels(deadline, stopped, true);
         if (atSink == null) {
-            if (incumbentPlan != null) {
+            if (lagrangian != null && lagrangian.incumbentPlan() != null) {
                 // stopped: the best Lagrangian path that meets the floor, with the Lagrangian dual as its bound
-                return new Outcome(Status.FEASIBLE, incumbentPlan, stopped[0] + "; the plan is the best of the"
-                        + " Lagrangian paths that meet the floor" + (Double.isNaN(dualBound) ? ", no bound"
-                        : ", the bound the Lagrangian dual of the floor"), dualBound);
+                double dual = lagrangian.dualBound();
+                return new Outcome(Status.FEASIBLE, lagrangian.incumbentPlan(), stopped[0] + "; the plan is the best"
+                        + " of the Lagrangian paths that meet the floor" + (Double.isNaN(dual) ? ", no bound"
+                        : ", the bound the Lagrangian dual of the floor"), dual);
             }
             return new Outcome(Status.UNKNOWN, null, stopped[0]);
         }
@@ -691,36 +546,5 @@ final class LifetimeSearch {
     /** The largest T / rows of any plan (seconds per row written): {@link LifetimeFloor#longestRatio}. */
     double longestRatio() {
         return floor.longestRatio(states, source, sink, this::choices);
-    }
-
-    /**
-     * Cost model v2: the longest lifetime of any contiguous plan, by Dinkelbach's method over every replication: at a
-     * guess lambda (seconds per row written) the plans that maximize T - lambda x rows lie on the partitions' fronts
-     * in slack at k = lambda ({@link org.compass.solver.cost.LifetimeFront}), so the longest path over those fronts
-     * gives the next guess, until a guess is its own answer (then no plan has T / rows above it). Starts from the plan
-     * without a floor. Exact when the front searches end within their node budgets; otherwise the lifetime of a plan
-     * found, a lower bound.
-     */
-    static double longestLifetimeV2(Problem problem) {
-        org.compass.model.hardware.Hardware hw = problem.hardware();
-        double scale = hw.enduranceCycles() * hw.chipRows();
-        org.compass.solver.SolveResult free = new DpFormulation().solve(org.compass.solver.SolveRequest.of(problem.withMinLifetime(0)));
-        if (!free.hasPlan()) {
-            return Double.NaN;
-        }
-        if (free.evaluation().rowsWritten() == 0) {
-            return Double.POSITIVE_INFINITY;
-        }
-        // T >= rows x t_row / ports for every plan; the front search needs k above that
-        double lambda = Math.max(free.evaluation().latencySeconds() / free.evaluation().rowsWritten(),
-                hw.rowWriteSeconds() / hw.writePorts() * (1 + 1e-9));
-        for (int iter = 0; iter < 100; iter++) {
-            double next = LifetimeSearch.contiguous(problem.withMinLifetime(lambda * scale)).longestRatio();
-            if (next <= lambda * (1 + 1e-12)) {
-                break;
-            }
-            lambda = next;
-        }
-        return scale * lambda;
     }
 }
