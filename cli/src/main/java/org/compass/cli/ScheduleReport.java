@@ -75,10 +75,8 @@ final class ScheduleReport {
         ScheduleResult first = run(problem, result, mode, planSeconds, limits, cancel, progress);
         DpJointScheduler.Result r = DpJointScheduler.optimize(problem, first, mode, seconds,
                 WriteScheduler.DEFAULT_WORKERS, limits.seed(), cancel, progress);
-        String verdict = r.converged() ? "proved" : r.unprovenRanges() == 0 ? "not proved (time limit reached)"
-                : "not proved (time limit, or " + r.unprovenRanges() + " of " + r.ranges()
-                + " ranges' replications unproven)";
-        out.printf("Joint       dp over the cuts in %s: %s; %s, %s (%d solved)%n", Units.seconds(r.seconds()), verdict,
+        out.printf("Joint       dp over the cuts in %s: %s; %s, %s (%d solved)%n", Units.seconds(r.seconds()),
+                verdict(r, mode),
                 Units.count(r.ranges(), "range"), Units.count(r.pieces(), "piece"), r.solved());
         out.printf("            makespan %s (%s plan's schedule) -> %s (%s), cuts %s -> %s%n",
                 Units.seconds(r.start().makespanSeconds()), result.formulation(),
@@ -93,6 +91,27 @@ final class ScheduleReport {
         return r.schedule();
     }
 
+    /**
+     * What the joint DP proved, in words (a user trial read "proved" as a proof of everything while ranges'
+     * replications were unproven): with early start, converged, the DP's value is the optimum over every contiguous
+     * plan (the early-start value over the class); with prefetch the value is the neighbour-window class's optimum,
+     * which bounds no other schedule. Ranges whose replication search stayed unproven enter only through floors
+     * (none lies on the chosen plan when the DP converged).
+     */
+    static String verdict(DpJointScheduler.Result r, ScheduleMode mode) {
+        String floors = r.unprovenRanges() == 0 ? "" : String.format(java.util.Locale.ROOT,
+                "%d of %d ranges' replications unproven, bounded only by floors (compute phase, DRAM, write ports)%s",
+                r.unprovenRanges(), r.ranges(), r.converged() ? ", none on the chosen plan" : "");
+        if (r.converged()) {
+            String what = mode.prefetch()
+                    ? "converged: " + Units.seconds(r.dpSeconds()) + " is the optimum of the neighbour-window class"
+                            + " (a bound on that class only)"
+                    : "proved: " + Units.seconds(r.dpSeconds()) + " is the early-start optimum over every contiguous plan";
+            return floors.isEmpty() ? what : what + "; " + floors;
+        }
+        return floors.isEmpty() ? "not proved (time limit reached)" : "not proved (time limit; " + floors + ")";
+    }
+
     /** The solve result re-made for the plan that was scheduled (joint mode may change it). */
     static SolveResult withPlan(Problem problem, SolveResult result, ScheduleResult s) {
         if (s.plan().equals(result.plan())) {
@@ -100,15 +119,16 @@ final class ScheduleReport {
         }
         return SolveResult.withPlan(result.formulation() + "+joint-schedule", result.space(), problem,
                 org.compass.solver.Status.FEASIBLE, s.plan(), Double.NaN, result.seconds() + s.seconds(),
-                "cuts chosen by the joint dp over the scheduled makespan; the objective is the "
-                        + problem.costModel().label() + " phase model's");
+                "this status is the " + problem.costModel().label() + " phase model's (cuts chosen by the joint dp"
+                        + " for the scheduled makespan, not proved in phases); the schedule's status is on the"
+                        + " Schedule line");
     }
 
     /** Per partition: its phase time (cost model v1 or v2), when it runs in the schedule, and the time its overlap saves. */
     static void print(PrintWriter out, Problem problem, SolveResult result, ScheduleResult s, boolean joint) {
         ScheduleEvaluation e = s.evaluation();
         out.printf("Schedule (%s): %s in %s - %s%n", s.mode().label(), s.status(), Units.seconds(s.seconds()),
-                joint ? "the joint dp's schedule (its lines above)" : s.message());
+                joint ? "the joint dp's schedule (its status; its lines above)" : s.message());
         String version = problem.costModel().label();
         TextTable t = new TextTable("#", "layers", version + " time", "start", "finish", "saved", "writes", "stages");
         MappedGraph g = problem.graph();

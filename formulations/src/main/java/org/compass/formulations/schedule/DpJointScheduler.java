@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.compass.model.problem.CostModelVersion;
 import org.compass.model.problem.Problem;
 import org.compass.solver.Status;
 import org.compass.solver.control.Cancellation;
@@ -31,8 +30,8 @@ import org.compass.solver.schedule.ScheduleValidator;
  * bound with a node budget: a range it does not prove is searched further when it lies on the DP's plan, and while
  * unproven it is bounded only by floors that hold for every replication ({@link JointRanges#floorSeconds(int, int,
  * boolean)}), so the DP converges (and {@code early} is OPTIMAL) only on a plan of proven ranges. Its activities'
- * durations come from the cost model ({@code ScheduleTasks}); under v2 no weight load's rate is chosen (as in
- * {@link WriteScheduler}). <b>{@code early}: exact, no assumption</b>: a plan's optimal makespan is the sum of its partitions'
+ * durations come from the cost model ({@code ScheduleTasks}); a weight load's rate is chosen (full or 90%, as in
+ * {@link WriteScheduler}, under both cost models). <b>{@code early}: exact, no assumption</b>: a plan's optimal makespan is the sum of its partitions'
  * optimal makespans alone ({@code WriteScheduler.byPartition}), so the DP over ranges with that cost ("piece" =
  * one partition) is the optimum. <b>{@code prefetch}, {@code full}: exact under {@link #ASSUMPTION}</b>: such a
  * schedule is a row of independent windows, window (a, b) holding a's stages and activation traffic beside b's
@@ -83,8 +82,6 @@ public final class DpJointScheduler {
     private final Problem problem;
     private final ScheduleMode mode;
     private final JointRanges ranges;
-    /** Whether a weight load's rate is chosen, as {@link WriteScheduler} does: under cost model v1 only. */
-    private final boolean loadRates;
     private final Map<Long, JointPiece> pieces = new HashMap<>();
     private final ScheduleTasks chip;
     private final int n;
@@ -98,7 +95,6 @@ public final class DpJointScheduler {
         this.n = problem.graph().size();
         this.ranges = new JointRanges(problem, deadline, cancel);
         this.chip = ranges.chip();
-        this.loadRates = problem.costModel() == CostModelVersion.V1;
     }
 
     /**
@@ -329,9 +325,9 @@ public final class DpJointScheduler {
     /** A range computing (weights written) or programmed (no stages), alone; early start: the range alone. */
     private Side alone(int range, boolean computing) {
         return sides.computeIfAbsent(computing ? -1 - range : range, k -> {
-            ScheduleInstance in = !mode.prefetch() ? JointWindows.window(chip, null, ranges.get(range).tasks(), mode, loadRates)
-                    : computing ? JointWindows.window(chip, ranges.get(range).tasks(), null, mode, loadRates)
-                    : JointWindows.window(chip, null, ranges.get(range).tasks(), mode, loadRates);
+            ScheduleInstance in = !mode.prefetch() ? JointWindows.window(chip, null, ranges.get(range).tasks(), mode, true)
+                    : computing ? JointWindows.window(chip, ranges.get(range).tasks(), null, mode, true)
+                    : JointWindows.window(chip, null, ranges.get(range).tasks(), mode, true);
             tick = in.tick;
             long dram = 0;
             long ports = 0;
@@ -355,10 +351,10 @@ public final class DpJointScheduler {
      */
     private ScheduleInstance instance(int previous, int next) {
         if (!mode.prefetch()) {
-            return JointWindows.window(chip, null, ranges.get(next).tasks(), mode, loadRates);
+            return JointWindows.window(chip, null, ranges.get(next).tasks(), mode, true);
         }
         return JointWindows.window(chip, previous < 0 ? null : ranges.get(previous).tasks(),
-                next < 0 ? null : ranges.get(next).tasks(), mode, loadRates);
+                next < 0 ? null : ranges.get(next).tasks(), mode, true);
     }
 
     /** Solves a piece by CP-SAT from its serial schedule within {@code nanos}. */

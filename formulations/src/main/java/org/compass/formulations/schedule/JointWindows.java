@@ -35,7 +35,7 @@ final class JointWindows {
     /**
      * {@link #window(ScheduleTasks, PartitionTasks, PartitionTasks, ScheduleMode)}; {@code loadRates}: whether a
      * weight load's rate is chosen, as {@link ScheduleInstance#of(ScheduleTasks, ScheduleMode, boolean)} (the joint
-     * DP passes what {@link WriteScheduler} does: true under cost model v1 only).
+     * DP passes what {@link WriteScheduler} does: true).
      */
     static ScheduleInstance window(ScheduleTasks chip, PartitionTasks previous, PartitionTasks next,
                                    ScheduleMode mode, boolean loadRates) {

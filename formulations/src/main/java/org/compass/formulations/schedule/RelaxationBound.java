@@ -16,7 +16,9 @@ import org.compass.formulations.schedule.ScheduleInstance.Type;
  *       activation streams run, which excludes every load (a positive share beside a load's exceeds the
  *       bandwidth): from its {@code act_load}'s start to its {@code act_store}'s end, whose distance the lags bound
  *       below by the partition's compute time (its stages start after the load starts, the store ends after they
- *       have computed), or both streams' durations where they do not touch;</li>
+ *       have computed), or both streams' durations where they do not touch; where a load's rate is chosen (it
+ *       may run at 90% beside a small stream) the same blocks count for the tenth of their length the loads lose
+ *       beside them ({@link #dramBesideStreams});</li>
  *   <li><b>write ports</b>: writes taking more than half the ports;</li>
  *   <li><b>crossbars</b> (prefetch): occupancies (write start to stage end, at least write + stage long) of units
  *       holding more than half the chip;</li>
@@ -64,6 +66,24 @@ final class RelaxationBound {
         RelaxationBound r = new RelaxationBound(in);
         return new Bounds(r.lags(), r.dram(), r.ports(), in.crossbarsModelled ? r.crossbars() : 0,
                 in.stagingModelled ? r.staging() : 0);
+    }
+
+    /** The DRAM bound beside streams alone ({@link #dramBesideStreams}), ticks; for tests. */
+    static long besideStreams(ScheduleInstance in) {
+        RelaxationBound r = new RelaxationBound(in);
+        int parts = in.tasks.partitions().size();
+        int[] actLoad = new int[parts];
+        int[] actStore = new int[parts];
+        java.util.Arrays.fill(actLoad, -1);
+        java.util.Arrays.fill(actStore, -1);
+        for (int a = 0; a < in.size(); a++) {
+            if (in.type.get(a) == Type.ACT_LOAD) {
+                actLoad[in.partition.get(a)] = a;
+            } else if (in.type.get(a) == Type.ACT_STORE) {
+                actStore[in.partition.get(a)] = a;
+            }
+        }
+        return r.dramBesideStreams(actLoad, actStore);
     }
 
     private long lags() {
@@ -154,6 +174,55 @@ final class RelaxationBound {
             if (blocks.stream().allMatch(b -> apart(b, block))) {
                 blocks.add(block);
                 jobs.add(block(block));
+            }
+        }
+        return Math.max(PreemptiveOneMachine.bound(jobs), dramBesideStreams(actLoad, actStore));
+    }
+
+    /**
+     * The DRAM bound where a weight load's rate is chosen (prefetch): a load may then run at
+     * {@link ScheduleInstance#SLOW_LOAD_SHARES} beside a stream of at most the rest, so {@link #dram()} counts no
+     * stream, yet the streams still cost the loads: at every instant of a partition's block (its {@code act_load}'s
+     * start to its {@code act_store}'s end, as {@link #block}) one of its streams runs, with a share of at least the
+     * smaller of the two, and beside it a load runs at 90% at most (a full-rate load takes the whole bandwidth). Counted
+     * as work (a load: its full-rate duration, the ticks its bytes take at the whole bandwidth; a block: the share of
+     * its length the loads lose, U - 90% of U, or all of it when no load fits beside its smaller stream), the loads and
+     * the blocks never do more than one tick of work per tick: two loads never overlap (each takes more than half the
+     * bandwidth at either rate), and blocks are kept only where they cannot overlap ({@link #apart}). So the one-machine
+     * bound holds for the work. Applied only when every load takes the whole bandwidth at its full rate (no load
+     * stretched through the staging buffer, whose work is less than its duration); 0 otherwise.
+     */
+    private long dramBesideStreams(int[] actLoad, int[] actStore) {
+        List<Job> jobs = new ArrayList<>();
+        boolean chosen = false;
+        for (int a = 0; a < in.size(); a++) {
+            if (in.type.get(a) == Type.WEIGHT_LOAD && in.dram(a)) {
+                if (in.dramDemand.get(a) != ScheduleInstance.DRAM_UNITS) {
+                    return 0;
+                }
+                chosen |= in.rateChosen(a);
+                jobs.add(job(a));
+            }
+        }
+        if (!chosen) {
+            return 0; // every load at the full rate: dram() counts every stream in full already
+        }
+        List<int[]> blocks = new ArrayList<>();
+        for (int p = 0; p < actLoad.length; p++) {
+            boolean first = actLoad[p] >= 0 && in.dram(actLoad[p]);
+            boolean last = actStore[p] >= 0 && in.dram(actStore[p]);
+            if (!first && !last) {
+                continue;
+            }
+            int[] block = {first ? actLoad[p] : actStore[p], last ? actStore[p] : actLoad[p]};
+            long least = Math.min(in.dramDemand.get(block[0]), in.dramDemand.get(block[1]));
+            long lost = least + ScheduleInstance.SLOW_LOAD_SHARES <= ScheduleInstance.DRAM_UNITS
+                    ? ScheduleInstance.DRAM_UNITS - ScheduleInstance.SLOW_LOAD_SHARES : ScheduleInstance.DRAM_UNITS;
+            if (blocks.stream().allMatch(b -> apart(b, block))) {
+                blocks.add(block);
+                Job whole = block(block);
+                jobs.add(new Job(whole.release(), whole.duration() * lost / ScheduleInstance.DRAM_UNITS,
+                        whole.tail()));
             }
         }
         return PreemptiveOneMachine.bound(jobs);

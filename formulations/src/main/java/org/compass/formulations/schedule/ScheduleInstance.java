@@ -24,6 +24,9 @@ import org.compass.solver.schedule.ScheduleTasks.UnitTask;
  * {@link ScheduleTasks#stagingDemand} bytes from its load's start to the later of its load's and its write's
  * end; modelled only with prefetch, like the validator's rule).
  *
+ * <p>With prefetch, weight loads follow partition order: a partition's loads start after every load of the
+ * previous partition has ended (a milestone between them), as the simulator issues them (its SYNC_PW).
+ *
  * <p>Without prefetch, cost model v2's program head and tail ({@link ScheduleTasks.PartitionTasks}): no write of a
  * partition starts earlier than h after its loads may start, and a unit's stage starts no earlier than b after its
  * load ends, so a partition is programmed in no less than the cost model's T_prog = max(W + h, L + b) (issue 12:
@@ -205,9 +208,10 @@ public final class ScheduleInstance {
 
     /**
      * The instance of a plan's tasks under a mode; {@code loadRates}: whether, with prefetch, a weight load may run
-     * at {@link #SLOW_LOAD_SHARES} (else only at the full rate). {@link WriteScheduler} offers it under cost model
-     * v1 only: under v2 the simulator ran such schedules of resnet.yaml (full, batch 16) up to 2.98% slower than
-     * their makespan, against -0.14% without (docs/scheduling.md).
+     * at {@link #SLOW_LOAD_SHARES} (else only at the full rate). {@link WriteScheduler} and {@link DpJointScheduler}
+     * offer it under both cost models since issue 12's third joint session (before, under v1 only: under v2 the
+     * simulator ran such schedules of resnet.yaml, full, batch 16, up to 2.98% slower than their makespan; that was
+     * before the validator's rule 10 and the loads' partition order, docs/scheduling.md).
      */
     public static ScheduleInstance of(ScheduleTasks tasks, ScheduleMode mode, boolean loadRates) {
         ScheduleInstance in = new ScheduleInstance(tasks, mode, loadRates);
@@ -220,6 +224,7 @@ public final class ScheduleInstance {
         int[] store = new int[parts];
         int previousDone = -1;
         int previousEnd = -1;
+        int[] previousLoads = null;
         for (int p = 0; p < parts; p++) {
             PartitionTasks pt = tasks.partitions().get(p);
             int first = size();
@@ -340,6 +345,25 @@ public final class ScheduleInstance {
                 previousEnd = end;
             }
             previousDone = done;
+            if (mode.prefetch()) {
+                // weight loads in partition order: every load of a partition starts after every load of the
+                // previous one has ended. The simulator issues a core's loads partition by partition (SYNC_PW, so
+                // that a later partition's tiles never take the staging slots an earlier one still needs); a
+                // schedule loading a later partition ahead ran 3.16% slower there than its makespan (issue 12,
+                // ResNet-18 batch 1 full), 1.24% with this rule
+                if (previousLoads != null && n > 0) {
+                    int order = add(Type.MILESTONE, p, -1, 0, 0, 0);
+                    for (int a : previousLoads) {
+                        after(a, order);
+                    }
+                    for (int i = 0; i < n; i++) {
+                        lag(order, load[i], 0);
+                    }
+                }
+                if (n > 0) {
+                    previousLoads = load;
+                }
+            }
         }
     }
 

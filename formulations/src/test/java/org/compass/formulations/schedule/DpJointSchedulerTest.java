@@ -73,7 +73,7 @@ class DpJointSchedulerTest {
      * The reference: every contiguous cut set whose ranges fit, each scheduled to proof, the shortest kept (ticks).
      * Early start: CP-SAT on the whole plan's instance. Prefetch and full: the plan's windows (the class the DP is
      * exact for), each proved by CP-SAT, summed. Each range at the replication {@code JointScheduler.plan} gives it
-     * ({@code ReplicationChooser.best} for latency, the DP's space); a weight load's rate chosen under v1 only, as
+     * ({@code ReplicationChooser.best} for latency, the DP's space); a weight load's rate chosen (both cost models), as
      * the DP and {@code WriteScheduler} do.
      */
     static long reference(Problem problem, ScheduleMode mode) {
@@ -100,8 +100,7 @@ class DpJointSchedulerTest {
                 List<PartitionTasks> parts = tasks.partitions();
                 for (int p = -1; p < parts.size(); p++) {
                     ScheduleInstance in = JointWindows.window(tasks, p < 0 ? null : parts.get(p),
-                            p + 1 < parts.size() ? parts.get(p + 1) : null, mode,
-                            problem.costModel() == CostModelVersion.V1);
+                            p + 1 < parts.size() ? parts.get(p + 1) : null, mode, true);
                     // the serial schedule ignores the computing side's zero-length writes' crossbars: one side after
                     // the other is a valid hint
                     long[] hint = SerialScheduler.natural(in);
@@ -208,7 +207,7 @@ class DpJointSchedulerTest {
     /**
      * The optimum over every contiguous cut set's every schedule (seconds): each plan's whole instance proved by
      * CP-SAT, each range at {@code JointScheduler.plan}'s replication (the DP's space), a weight load's rate chosen
-     * under v1 only.
+     * (both cost models).
      */
     private static double wholePlanOptimum(Problem problem, ScheduleMode mode) {
         int n = problem.graph().size();
@@ -225,8 +224,7 @@ class DpJointSchedulerTest {
             if (plan == null) {
                 continue;
             }
-            ScheduleInstance in = ScheduleInstance.of(ScheduleTasks.of(problem, plan), mode,
-                    problem.costModel() == CostModelVersion.V1);
+            ScheduleInstance in = ScheduleInstance.of(ScheduleTasks.of(problem, plan), mode, true);
             best = Math.min(best, proved(in, SerialScheduler.hint(in, () -> false)));
         }
         return best * tick;

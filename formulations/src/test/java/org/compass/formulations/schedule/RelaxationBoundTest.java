@@ -43,13 +43,16 @@ class RelaxationBoundTest {
     /**
      * With activation traffic (negative lags, so no enumeration): CP-SAT's proved optimum, the relaxations not
      * posted, is never below the bound; and the DRAM bound with its activation blocks is the strongest in some of
-     * these instances, so the blocks are exercised.
+     * these instances, so the blocks are exercised, and so is the bound beside streams (loads at 90%, issue 12's third
+     * joint session). Counting those blocks in full instead of their lost tenth breaks the first assertion.
      */
     @Test
     void neverAboveCpSatsOptimumWithActivationTraffic() {
         int dramBest = 0;
+        int besideBest = 0;
         for (long seed = 1; seed <= 12; seed++) {
-            for (ScheduleTasks tasks : List.of(PhaseContainmentTest.randomWithActivations(seed), v2WithActivations(seed))) {
+            for (ScheduleTasks tasks : List.of(PhaseContainmentTest.randomWithActivations(seed), v2WithActivations(seed),
+                    v2WithActivations(seed, 101))) {
                 for (ScheduleMode mode : ScheduleMode.values()) {
                     // a weight load's rate chosen (cost model v1) or not (v2)
                     for (boolean loadRates : new boolean[] {true, false}) {
@@ -65,21 +68,37 @@ class RelaxationBoundTest {
                         if (b.dram() == b.best() && b.dram() > Math.max(b.lags(), in.lowerBound())) {
                             dramBest++;
                         }
+                        long beside = RelaxationBound.besideStreams(in);
+                        if (beside == b.best() && beside > Math.max(Math.max(b.lags(), in.lowerBound()),
+                                Math.max(b.ports(), Math.max(b.crossbars(), b.staging())))) {
+                            besideBest++;
+                        }
                     }
                 }
             }
         }
         assertTrue(dramBest >= 5, "the DRAM bound was strongest in " + dramBest + " instances");
+        // the blocks beside loads at 90% (a load's rate chosen) are the strongest bound in some instances too
+        System.out.println("the DRAM bound beside streams was strongest in " + besideBest + " instances");
+        assertTrue(besideBest >= 3, "the DRAM bound beside streams was strongest in " + besideBest + " instances");
     }
 
     /** {@link ExactReferenceTest#randomV2} with 0-1,600 bytes of activations in and out per partition. */
     static ScheduleTasks v2WithActivations(long seed) {
+        return v2WithActivations(seed, 1601);
+    }
+
+    /**
+     * {@link ExactReferenceTest#randomV2} with 0 to {@code limit - 1} bytes of activations in and out per partition
+     * (small ones stream at a few percent of the bandwidth, so a load at 90% may run beside them).
+     */
+    static ScheduleTasks v2WithActivations(long seed, int limit) {
         ScheduleTasks base = ExactReferenceTest.randomV2(seed, 3);
         Random rnd = new Random(seed * 17 + 3);
         List<PartitionTasks> ps = new ArrayList<>();
         for (PartitionTasks pt : base.partitions()) {
-            ps.add(new PartitionTasks(pt.units(), rnd.nextInt(4) == 0 ? 0 : rnd.nextInt(1601),
-                    rnd.nextInt(4) == 0 ? 0 : rnd.nextInt(1601), pt.producers(), pt.computeSeconds()));
+            ps.add(new PartitionTasks(pt.units(), rnd.nextInt(4) == 0 ? 0 : rnd.nextInt(limit),
+                    rnd.nextInt(4) == 0 ? 0 : rnd.nextInt(limit), pt.producers(), pt.computeSeconds()));
         }
         return new ScheduleTasks(ps, base.cores(), base.portsPerCore(), base.chipCrossbars(), base.rowSeconds(),
                 base.dramBytesPerSecond(), base.stagingBytes());

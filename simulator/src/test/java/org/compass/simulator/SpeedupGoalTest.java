@@ -1,0 +1,52 @@
+package org.compass.simulator;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Locale;
+import org.compass.formulations.dp.DpFormulation;
+import org.compass.formulations.schedule.ScheduleResult;
+import org.compass.formulations.schedule.WriteScheduler;
+import org.compass.model.hardware.HardwarePresets;
+import org.compass.model.problem.CostModelVersion;
+import org.compass.model.problem.Problem;
+import org.compass.solver.SolveRequest;
+import org.compass.solver.plan.Plan;
+import org.compass.solver.schedule.ScheduleMode;
+import org.compass.solver.schedule.ScheduleTasks;
+import org.compass.solver.schedule.ScheduleValidator;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * Issue 12, item 4: scheduling gains at least 1.15x over the phases at batch 1 on compass-m, on ResNet-18 and
+ * SqueezeNet, under cost model v2 (the default). The dp plan of the problem file is scheduled in mode {@code full}
+ * by {@link WriteScheduler}; the schedule must pass {@link ScheduleValidator}, be at most phases / 1.15, and the
+ * simulator must execute it within 3% of its makespan. ResNet-18 reaches it since the loads follow partition order
+ * and a load may run at 90% of the bandwidth beside activation streams (docs/scheduling.md, "The 1.15x goal on
+ * ResNet-18"): 278-283 us against 338.1 us in phases, simulated +1.24% (2026-12-01). CP-SAT runs to a limit, so
+ * the schedule found depends on the machine's load; the limit is generous (30 s) and the test is slow.
+ */
+@Tag("slow")
+class SpeedupGoalTest {
+
+    @ParameterizedTest(name = "{0} on {1} batch 1 full")
+    @CsvSource({"resnet.yaml,compass-m", "squeezenet.yaml,compass-m"})
+    void theDpPlansFullScheduleGainsOnePointOneFiveTimes(String file, String chip) {
+        Problem problem = CostModelAgreementTest.problem(file).withBatch(1).withCostModel(CostModelVersion.V2);
+        problem = problem.withHardware(HardwarePresets.byName(chip).orElseThrow());
+        Plan dp = new DpFormulation().solve(SolveRequest.of(problem)).plan();
+        ScheduleResult s = WriteScheduler.schedule(problem, dp, ScheduleMode.FULL, 30, 8, 1);
+        assertEquals(List.of(), ScheduleValidator.violations(ScheduleTasks.of(problem, dp), s.schedule()));
+        double phases = s.evaluation().phaseSeconds();
+        double makespan = s.makespanSeconds();
+        SimulationResult sim = Simulator.run(Lowering.lower(problem, dp, s.schedule()));
+        System.out.printf(Locale.ROOT, "%s %s b1 full: phases %.4e makespan %.4e (%.3fx, %s, bound %.4e) sim %.4e (%+.2f%%)%n",
+                file, chip, phases, makespan, phases / makespan, s.status(), s.boundSeconds(), sim.latencySeconds(),
+                100 * (sim.latencySeconds() / makespan - 1));
+        assertTrue(makespan <= phases / 1.15, "at least 1.15x over the phases: " + makespan + " s against " + phases);
+        assertEquals(1.0, sim.latencySeconds() / makespan, 0.03, "latency within 3% of the makespan");
+    }
+}
