@@ -11,6 +11,7 @@ import org.compass.model.hardware.Hardware;
 import org.compass.model.mapping.MappedGraph;
 import org.compass.model.mapping.Tensor;
 import org.compass.model.mapping.Unit;
+import org.compass.model.network.Node;
 import org.compass.model.problem.PipelineMode;
 import org.compass.model.problem.Problem;
 import org.compass.solver.plan.Partition;
@@ -376,7 +377,7 @@ public final class Lowering {
         // where each tensor is available on which core in this partition: tensor -> core -> buffer
         Map<Integer, Map<Integer, Integer>> at = new HashMap<>();
         Map<Integer, Integer> source = new HashMap<>();
-        Map<Integer, Integer> creditInputs = image ? reconvergence(pt) : Map.of();
+        Map<Integer, Integer> creditInputs = image ? reconvergence(pt) : wholeInputReads(pt);
         for (int u : pt.units()) {
             Unit unit = g.unit(u);
             int core;
@@ -477,11 +478,35 @@ public final class Lowering {
         return credit;
     }
 
+    /**
+     * Row pipeline: the whole inputs each tensor read in a partition may hold at once. One, so that a producer
+     * runs at most one input ahead of a reader that frees rows as it goes; two (double buffering) for a tensor that
+     * a reader in the partition needs whole before its first output row (attention's matmuls, softmax, global
+     * pooling, flatten): such a reader frees the input only after its last row, and with one input of room its
+     * producer would wait for the reader's whole input before starting the next, which no dataflow schedule does
+     * when the core's buffer holds two (vit_b_16 on compass-s, batch 16: 529.7 us against 362.9 us in the cost
+     * model for the partition from a block's residual add to its attention context, whose producer works on the
+     * next input while the reader finishes this one; docs/simulator.md, "Flow control").
+     */
+    private Map<Integer, Integer> wholeInputReads(Partition pt) {
+        Map<Integer, Integer> credit = new HashMap<>();
+        for (int u : pt.units()) {
+            Node node = g.network().node(g.unit(u).nodeId());
+            for (int t : g.unit(u).inputTensors()) {
+                int inRows = Geometry.rows(g, t);
+                if (inRows > 1 && Geometry.dependence(node, inRows, false)[0][0] == inRows) {
+                    credit.put(t, 2);
+                }
+            }
+        }
+        return credit;
+    }
+
     private int newBuffer(int p, int tensor, int core, BufferSpec.Kind kind, Map<Integer, Integer> creditInputs) {
         int rows = Geometry.rows(g, tensor);
-        // flow control: one whole input (row pipeline), or in the image pipeline two (double buffering) and as
-        // many more as its readers' stages differ (reconvergence)
-        long credit = image ? (long) creditInputs.getOrDefault(tensor, 2) * rows : rows;
+        // flow control: in the row pipeline one whole input, two for a tensor read whole (wholeInputReads); in the
+        // image pipeline two (double buffering) and as many more as its readers' stages differ (reconvergence)
+        long credit = (long) creditInputs.getOrDefault(tensor, image ? 2 : 1) * rows;
         buffers.add(new BufferSpec(buffers.size(), p, tensor, core, kind, credit));
         return buffers.size() - 1;
     }
