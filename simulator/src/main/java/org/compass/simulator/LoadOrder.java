@@ -39,20 +39,11 @@ final class LoadOrder {
     static int[] order(int[] loader, double[] loadSeconds, double[] writeSeconds, int[][] cores, int coreCount,
                        int ports, int slots, int[][] port) {
         int n = loader.length;
-        // each core's tiles, in (unit, tile) order
-        int[] count = new int[coreCount];
+        boolean[] loaded = new boolean[n];
+        int[] left = new int[coreCount]; // tiles each core has still to load
         for (int c : loader) {
-            count[c]++;
+            left[c]++;
         }
-        int[][] queue = new int[coreCount][];
-        for (int c = 0; c < coreCount; c++) {
-            queue[c] = new int[count[c]];
-            count[c] = 0;
-        }
-        for (int i = 0; i < n; i++) {
-            queue[loader[i]][count[loader[i]]++] = i;
-        }
-        int[] next = new int[coreCount];
         double[] issued = new double[coreCount]; // when the core may issue its next load (its last one done)
         @SuppressWarnings("unchecked")
         PriorityQueue<Double>[] staged = new PriorityQueue[coreCount]; // when each staged tile leaves its slot
@@ -60,14 +51,13 @@ final class LoadOrder {
             staged[c] = new PriorityQueue<>();
         }
         double[][] free = new double[coreCount][ports];
+        double[] ready = new double[coreCount]; // when each core can issue its next load: its last load and a slot
         int[] out = new int[n];
         double channel = 0;
         for (int k = 0; k < n; k++) {
-            // the load issued first (its core's last load done and a slot free), then the lowest core
-            int best = -1;
-            double bestIssue = 0;
+            double earliest = Double.POSITIVE_INFINITY;
             for (int c = 0; c < coreCount; c++) {
-                if (next[c] == queue[c].length) {
+                if (left[c] == 0) {
                     continue;
                 }
                 double issue = issued[c];
@@ -79,17 +69,40 @@ final class LoadOrder {
                     }
                     issue = Math.max(issue, q.peek());
                 }
-                if (best < 0 || issue < bestIssue) {
-                    best = c;
-                    bestIssue = issue;
+                ready[c] = issue;
+                earliest = Math.min(earliest, issue);
+            }
+            // every core that can issue by the time the channel is free competes; the tile for the port that runs
+            // out of writes first goes next (ties: the core ready first, the lowest core, the tile first in (unit,
+            // tile) order)
+            double start = Math.max(channel, earliest);
+            int tile = -1;
+            double hungriest = Double.POSITIVE_INFINITY;
+            for (int i = 0; i < n; i++) {
+                if (loaded[i] || ready[loader[i]] > start) {
+                    continue;
+                }
+                double portFree = Double.POSITIVE_INFINITY;
+                for (int c : cores[i]) {
+                    for (double f : free[c]) {
+                        portFree = Math.min(portFree, f);
+                    }
+                }
+                if (tile < 0 || portFree < hungriest || (portFree == hungriest && (ready[loader[i]] < ready[loader[tile]]
+                        || (ready[loader[i]] == ready[loader[tile]] && loader[i] < loader[tile])))) {
+                    hungriest = portFree;
+                    tile = i;
                 }
             }
-            int tile = queue[best][next[best]++];
+            int best = loader[tile];
+            loaded[tile] = true;
+            left[best]--;
+            double issueAt = ready[best];
             PriorityQueue<Double> q = staged[best];
-            while (!q.isEmpty() && q.peek() <= bestIssue) {
+            while (!q.isEmpty() && q.peek() <= issueAt) {
                 q.poll();
             }
-            channel = Math.max(channel, bestIssue) + loadSeconds[tile];
+            channel = Math.max(channel, issueAt) + loadSeconds[tile];
             issued[best] = channel;
             out[k] = tile;
             port[tile] = new int[cores[tile].length];

@@ -256,18 +256,26 @@ public final class Lowering {
         }
         int[][] portOf = new int[n][];
         int[] order = LoadOrder.order(loader, loadSeconds, writeSeconds, onCores, cores, ports, STAGING_SLOTS, portOf);
-        List<List<Instruction>> coreLoads = new ArrayList<>();
         List<List<List<Instruction>>> writes = new ArrayList<>();
         for (int c = 0; c < cores; c++) {
-            coreLoads.add(new ArrayList<>());
             List<List<Instruction>> perPort = new ArrayList<>();
             for (int k = 0; k < ports; k++) {
                 perPort.add(new ArrayList<>());
             }
             writes.add(perPort);
         }
-        for (Instruction in : loads) {
-            coreLoads.get(in.core()).add(in);
+        if (n > 0) {
+            // one queue of weight loads in the planned order (the DMA's descriptor list), each into its core's
+            // staging slot: the channel serves them in that order, not first come first served among the cores
+            int first = loads.get(order[0]).core();
+            List<Instruction> queue = new ArrayList<>();
+            if (options.writesAfterPrevious()) {
+                queue.add(barrier(p, first));
+            }
+            for (int i : order) {
+                queue.add(loads.get(i));
+            }
+            addStream(first, "p" + p + " weight loads", queue);
         }
         for (int i : order) {
             for (int r = 0; r < ids.get(i).length; r++) {
@@ -278,14 +286,6 @@ public final class Lowering {
             }
         }
         for (int c = 0; c < cores; c++) {
-            if (!coreLoads.get(c).isEmpty()) {
-                List<Instruction> s = new ArrayList<>();
-                if (options.writesAfterPrevious()) {
-                    s.add(barrier(p, c));
-                }
-                s.addAll(coreLoads.get(c));
-                addStream(c, "p" + p + " weight loads", s);
-            }
             for (int port = 0; port < ports; port++) {
                 List<Instruction> mine = writes.get(c).get(port);
                 if (mine.isEmpty()) {
