@@ -3,20 +3,22 @@ package org.compass.simulator;
 import java.util.PriorityQueue;
 
 /**
- * The order in which each write port of the plain lowering writes a partition's tiles: the order in which the
- * tiles arrive from DRAM (docs/simulator.md, "Writes"). Each core loads the tiles it stages (replica 0 of each)
- * in (unit, tile) order, one load at a time and only into a free staging slot; the one DRAM channel serves the
- * loads first come, first served; a staged tile is written once per replica, on the core that holds the replica,
- * and leaves its slot after its last write. This class runs exactly that program phase ahead of time (loads,
- * slots and ports, with the ports taking tiles as they arrive) and returns the arrival order, so that the
- * lowered ports write in it: no port then waits for a tile while another tile it has to write is staged. The
- * per-core load order is a subsequence of the arrival order, so loads and writes follow one order, which rules
- * out a port waiting for a tile that staging slots full of tiles for its later writes cannot take.
+ * The order of a partition's weight loads and of each write port's writes in the plain lowering (docs/simulator.md,
+ * "Writes"). The loads form one queue, the DMA's list, which the one DRAM channel serves in order; each load goes
+ * into a free staging slot of the core that stages the tile, and a staged tile is written once per replica, on the
+ * core that holds the replica, and leaves its slot after its last write. This class runs that program phase ahead of
+ * time and chooses the queue: whenever the channel is free, among the tiles whose cores can take a load by then, the
+ * one for the write port that runs out of writes first (ties: the core ready first, the lowest core, the first tile
+ * in (unit, tile) order). The ports write in the order their tiles arrive, so no port waits for a tile while another
+ * tile it has to write is staged, and no staging slot is full of tiles for later writes of a waiting port.
  *
  * <p>Until 2026-12 each port wrote in (unit, tile, replica) order: a port whose next tile in that order was
  * loaded late (by another core, behind every core's first load) idled while the tiles of its later writes were
  * staged. squeezenet1_0 on compass-l, batch 1, row pipeline, dp plan: partition 1's program phase took 38.9 us
- * against 32.7 us in the cost model, each port idle 4 to 10 us.
+ * against 32.7 us in the cost model, each port idle 4 to 10 us. Until 2026-12-01 (second change) each core loaded
+ * its tiles in (unit, tile) order, the channel serving the cores first come first served: squeezenet1_1 on
+ * compass-m, batch 1, row pipeline, partition 1 (every port writing 23.4 us, loads 21.5 us) took 30.8 us, ports idle
+ * up to 4.6 us while the channel served tiles for ports with writes queued; 26.6 us with the hungriest port first.
  */
 final class LoadOrder {
 
@@ -26,7 +28,7 @@ final class LoadOrder {
     /**
      * Runs the program phase of a partition ahead of time.
      *
-     * @param loader       per tile in (unit, tile) order, the core that loads and stages it
+     * @param loader       per tile in (unit, tile) order, the core that stages it (its load takes a slot there)
      * @param loadSeconds  per tile, its load time over the DRAM channel
      * @param writeSeconds per tile, the time of one write of it (rows x t_row)
      * @param cores        per tile, the core of each of its writes (one per replica)
@@ -34,7 +36,7 @@ final class LoadOrder {
      * @param ports        write ports per core
      * @param slots        staging slots per core
      * @param port         out: per tile, the port of each of its writes (parallel to {@code cores})
-     * @return the tiles in the order they arrive
+     * @return the tiles in the order they are loaded (and arrive): the load queue
      */
     static int[] order(int[] loader, double[] loadSeconds, double[] writeSeconds, int[][] cores, int coreCount,
                        int ports, int slots, int[][] port) {

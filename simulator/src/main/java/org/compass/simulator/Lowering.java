@@ -206,9 +206,9 @@ public final class Lowering {
 
     /**
      * Weight loads and writes of a partition (docs/simulator.md, "Writes"): one load per tile, staged on the core,
-     * among those holding its replicas, that has staged the fewest bytes of the partition so far, each core's loads in
-     * (unit, tile) order; one write per replica on the core that holds it, each port's writes in the order their tiles
-     * arrive ({@link LoadOrder}), which every core's loads follow too.
+     * among those holding its replicas, that has staged the fewest bytes of the partition so far; the loads in one
+     * queue (one stream), in the order {@link LoadOrder} plans (the tile for the port that runs out of writes first
+     * next); one write per replica on the core that holds it, each port's writes in the order their tiles arrive.
      */
     private void lowerWrites(int p, Partition pt, int[] rep, List<TileLayout> layouts, int[] slotBase,
                              List<Placement.Slot> slots) {
