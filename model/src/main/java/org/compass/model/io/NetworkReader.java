@@ -102,8 +102,9 @@ final class NetworkReader {
 
     private static Network zoo(String file, String field, String name, int size) {
         try {
-            return (size > 0 ? Zoo.build(name, size) : Zoo.build(name)).orElseThrow(() -> InputException.field(file,
-                    field, "a zoo network (" + String.join(", ", Zoo.names()) + ") or {onnx: path}", name));
+            return (size > 0 ? Zoo.build(name, size) : Zoo.build(name)).orElseThrow(() -> InputException.choice(file,
+                    field, "a zoo network (" + String.join(", ", Zoo.names()) + ") or {onnx: path}", Zoo.names(),
+                    name));
         } catch (NetworkException | IllegalArgumentException e) {
             // the zoo's own range checks (BERT's 1..512 tokens, ViT's multiples of 16) and the size limits
             throw new InputException(file + ": field '" + (size > 0 ? inputSizeField(field) : field) + "': "

@@ -52,8 +52,8 @@ public final class SuiteReader {
         for (int i = 0; i < raw.size(); i++) {
             String name = String.valueOf(raw.get(i));
             if (Zoo.build(name).isEmpty()) {
-                throw InputException.field(file, "networks[" + i + "]", "a zoo network ("
-                        + String.join(", ", Zoo.names()) + ")", raw.get(i));
+                throw InputException.choice(file, "networks[" + i + "]", "a zoo network ("
+                        + String.join(", ", Zoo.names()) + ")", Zoo.names(), raw.get(i));
             }
             networks.add(name);
         }

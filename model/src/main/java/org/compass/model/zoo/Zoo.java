@@ -85,8 +85,8 @@ public final class Zoo {
     }
 
     /** The names of the built-in networks. */
-    public static Iterable<String> names() {
-        return BUILDERS.keySet();
+    public static java.util.Set<String> names() {
+        return java.util.Collections.unmodifiableSet(BUILDERS.keySet());
     }
 
     /**

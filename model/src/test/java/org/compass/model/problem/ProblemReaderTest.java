@@ -67,6 +67,7 @@ class ProblemReaderTest {
             malformed YAML        | 'network: [resnet18'                                   | malformed YAML
             unknown preset        | 'network: resnet18\nhardware: compass-xl'               | field 'hardware': expected a hardware preset
             unknown network       | 'network: resnet19'                                    | field 'network': expected a zoo network
+            mistyped network      | 'network: resnt18'                                     | got 'resnt18'; did you mean resnet18?
             unknown field         | 'network: resnet18\nbatchsize: 4'                       | field 'batchsize': unknown field
             zero batch            | 'network: resnet18\nbatch: 0'                           | field 'batch': expected a positive integer, got '0'
             negative batch        | 'network: resnet18\nbatch: -3'                          | field 'batch': expected a positive integer, got '-3'
