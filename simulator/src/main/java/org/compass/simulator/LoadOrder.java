@@ -46,6 +46,30 @@ final class LoadOrder {
         for (int c : loader) {
             left[c]++;
         }
+        // A tile written once is written on the core that stages it, so all such tiles of one core are equally hungry
+        // and the first of them is the only one of them that can be chosen: each core's are scanned from a cursor, the
+        // replicated ones one by one (the same choice as a scan of every tile, in O(cores + replicated) per load)
+        int[][] single = new int[coreCount][];
+        int[] singles = new int[coreCount];
+        int[] replicated = new int[n];
+        int replicatedCount = 0;
+        for (int i = 0; i < n; i++) {
+            if (cores[i].length == 1 && cores[i][0] == loader[i]) {
+                singles[loader[i]]++;
+            } else {
+                replicated[replicatedCount++] = i;
+            }
+        }
+        for (int c = 0; c < coreCount; c++) {
+            single[c] = new int[singles[c]];
+            singles[c] = 0;
+        }
+        for (int i = 0; i < n; i++) {
+            if (cores[i].length == 1 && cores[i][0] == loader[i]) {
+                single[loader[i]][singles[loader[i]]++] = i;
+            }
+        }
+        int[] cursor = new int[coreCount];
         double[] issued = new double[coreCount]; // when the core may issue its next load (its last one done)
         @SuppressWarnings("unchecked")
         PriorityQueue<Double>[] staged = new PriorityQueue[coreCount]; // when each staged tile leaves its slot
@@ -53,6 +77,7 @@ final class LoadOrder {
             staged[c] = new PriorityQueue<>();
         }
         double[][] free = new double[coreCount][ports];
+        double[] portFree = new double[coreCount]; // per core: when its first port is free
         double[] ready = new double[coreCount]; // when each core can issue its next load: its last load and a slot
         int[] out = new int[n];
         double channel = 0;
@@ -74,25 +99,42 @@ final class LoadOrder {
                 ready[c] = issue;
                 earliest = Math.min(earliest, issue);
             }
+            for (int c = 0; c < coreCount; c++) {
+                double f = free[c][0];
+                for (int j = 1; j < ports; j++) {
+                    f = Math.min(f, free[c][j]);
+                }
+                portFree[c] = f;
+            }
             // every core that can issue by the time the channel is free competes; the tile for the port that runs
             // out of writes first goes next (ties: the core ready first, the lowest core, the tile first in (unit,
             // tile) order)
             double start = Math.max(channel, earliest);
             int tile = -1;
             double hungriest = Double.POSITIVE_INFINITY;
-            for (int i = 0; i < n; i++) {
+            for (int c = 0; c < coreCount; c++) {
+                while (cursor[c] < single[c].length && loaded[single[c][cursor[c]]]) {
+                    cursor[c]++;
+                }
+                if (cursor[c] < single[c].length && ready[c] <= start) {
+                    int i = single[c][cursor[c]];
+                    if (hungrier(i, portFree[c], tile, hungriest, loader, ready)) {
+                        hungriest = portFree[c];
+                        tile = i;
+                    }
+                }
+            }
+            for (int m = 0; m < replicatedCount; m++) {
+                int i = replicated[m];
                 if (loaded[i] || ready[loader[i]] > start) {
                     continue;
                 }
-                double portFree = Double.POSITIVE_INFINITY;
+                double f = Double.POSITIVE_INFINITY;
                 for (int c : cores[i]) {
-                    for (double f : free[c]) {
-                        portFree = Math.min(portFree, f);
-                    }
+                    f = Math.min(f, portFree[c]);
                 }
-                if (tile < 0 || portFree < hungriest || (portFree == hungriest && (ready[loader[i]] < ready[loader[tile]]
-                        || (ready[loader[i]] == ready[loader[tile]] && loader[i] < loader[tile])))) {
-                    hungriest = portFree;
+                if (hungrier(i, f, tile, hungriest, loader, ready)) {
+                    hungriest = f;
                     tile = i;
                 }
             }
@@ -124,5 +166,18 @@ final class LoadOrder {
             q.add(last);
         }
         return out;
+    }
+
+    /** Whether tile i, whose hungriest port is free at {@code f}, goes before the best so far (the class's order). */
+    private static boolean hungrier(int i, double f, int best, double bestFree, int[] loader, double[] ready) {
+        if (best < 0 || f != bestFree) {
+            return best < 0 || f < bestFree;
+        }
+        double r = ready[loader[i]];
+        double rb = ready[loader[best]];
+        if (r != rb) {
+            return r < rb;
+        }
+        return loader[i] != loader[best] ? loader[i] < loader[best] : i < best;
     }
 }
