@@ -61,6 +61,9 @@ final class ReplicationSearch {
      */
     static final long NODE_BUDGET = 2_000;
 
+    /** Evaluations {@link #polish} may spend per node of the pass's budget. */
+    private static final long POLISH_PER_NODE = 2;
+
     /** Budget steps of {@link #pathFloor}: its cost per node grows with them, its strength too. */
     private static final int BUDGET_STEPS = 128;
 
@@ -197,12 +200,24 @@ final class ReplicationSearch {
      */
     static ReplicationChooser.Option deepen(CostModel cm, int[] units, Objective objective,
                                             ReplicationChooser.Option known, long budget, Cancellation cancel) {
-        ReplicationChooser.Option[] best = {known};
-        SearchGoal goal = SearchGoal.best(best, objective);
         ReplicationSearch search = new ReplicationSearch(cm, units, cancel, budget);
+        ReplicationPolish polish = ReplicationPolish.of(cm, units, search.order, search.candidates, search.least);
+        long evaluations = POLISH_PER_NODE * budget;
+        // a better incumbent first: the pass ends as soon as its bound meets it
+        ReplicationChooser.Option[] best = {polish.better(known, objective, evaluations)};
+        ReplicationChooser.Option[] found = {null};
+        SearchGoal goal = SearchGoal.recording(SearchGoal.best(best, objective), found, objective);
         search.bestFirst(goal);
         if (search.complete()) {
             return new ReplicationChooser.Option(best[0].replication(), best[0].cost());
+        }
+        // the pass's own best vector may lie near a better one than the incumbent does
+        best[0] = polish.better(best[0], objective, evaluations);
+        if (found[0] != null) {
+            ReplicationChooser.Option p = polish.better(found[0], objective, evaluations);
+            if (ReplicationChooser.better(p.cost(), best[0].cost(), objective)) {
+                best[0] = p;
+            }
         }
         return best[0].withFloor(
                 Math.max(known.floorSeconds(), Math.min(search.openSeconds, best[0].cost().seconds())),

@@ -98,4 +98,35 @@ interface SearchGoal {
             }
         };
     }
+
+    /**
+     * {@code goal}, also keeping in {@code found[0]} the best vector offered to it for the objective, whether or not
+     * {@code goal} keeps it (a search that starts with a good incumbent may still find a vector worth polishing).
+     */
+    static SearchGoal recording(SearchGoal goal, ReplicationChooser.Option[] found, Objective objective) {
+        return new SearchGoal() {
+            @Override
+            public boolean prunes(PartitionCost bound) {
+                return goal.prunes(bound);
+            }
+
+            @Override
+            public void offer(int[] replication, PartitionCost cost) {
+                if (found[0] == null || ReplicationChooser.better(cost, found[0].cost(), objective)) {
+                    found[0] = new ReplicationChooser.Option(replication, cost);
+                }
+                goal.offer(replication, cost);
+            }
+
+            @Override
+            public Comparator<SearchNode> order() {
+                return goal.order();
+            }
+
+            @Override
+            public boolean before(PartitionCost a, PartitionCost b) {
+                return goal.before(a, b);
+            }
+        };
+    }
 }
