@@ -13,7 +13,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 import org.compass.model.problem.PipelineMode;
 import org.compass.model.zoo.Zoo;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -27,10 +26,10 @@ import org.junit.jupiter.params.provider.MethodSource;
  *
  * <p>{@link #MEASURED} is the matrix as measured ({@code tools/fidelity-measured.py} prints it from the CSV of
  * {@code bench/fidelity-matrix.sh}; sim/model of latency, energy, DRAM bytes, DRAM peak; '*' marks
- * a target the case misses). The cases that meet a target are asserted by the active tests; the cases that
- * miss it are asserted, with the same tolerance, by a test that is disabled with the measured figures and the
- * known cause, so CI stays green while the failures stay visible. A case that starts to miss fails its active
- * test; a case that starts to meet a target can move out of the disabled list. The tolerances are the issue's
+ * a target the case misses). The cases that meet a target are asserted by the parameterized tests. As measured
+ * on 2026-12-01 every case meets every target ({@link #theMatrixListsEveryCase} asserts that no line is marked);
+ * a case that starts to miss fails its test, and if the miss cannot be fixed honestly it goes, marked, into a test
+ * disabled with its measured figures and cause, so that the failure stays visible. The tolerances are the issue's
  * and are not to be widened.
  */
 @Tag("slow")
@@ -42,173 +41,173 @@ class FidelityTargetsTest {
 
     /** network, chip, batch, pipeline, then sim/model of latency, energy, DRAM bytes (=) and DRAM peak. */
     static final List<String> MEASURED = List.of(
-        "resnet18      compass-s  1 row    1.0004  1.0000  =    1.0000",
-        "resnet18      compass-s 16 row    1.0013  1.0001  =    1.0000",
-        "resnet18      compass-s  1 image  1.0114  1.0010  =    1.0000",
-        "resnet18      compass-s 16 image  1.0022  1.0002  =    1.0000",
-        "resnet18      compass-m  1 row    0.9967  0.9997  =    1.0000",
-        "resnet18      compass-m 16 row    0.9994  0.9999  =    1.0000",
-        "resnet18      compass-m  1 image  1.0087  1.0012  =    1.0000",
-        "resnet18      compass-m 16 image  1.0070  1.0009  =    1.0000",
+        "resnet18      compass-s  1 row    1.0019  1.0001  =    1.0000",
+        "resnet18      compass-s 16 row    1.0014  1.0001  =    1.0000",
+        "resnet18      compass-s  1 image  1.0091  1.0008  =    1.0000",
+        "resnet18      compass-s 16 image  1.0020  1.0002  =    1.0000",
+        "resnet18      compass-m  1 row    0.9958  0.9996  =    1.0000",
+        "resnet18      compass-m 16 row    0.9984  0.9998  =    1.0000",
+        "resnet18      compass-m  1 image  1.0081  1.0012  =    1.0000",
+        "resnet18      compass-m 16 image  1.0065  1.0008  =    1.0000",
         "resnet18      compass-l  1 row    1.0015  1.0003  =    1.0000",
         "resnet18      compass-l 16 row    1.0006  1.0001  =    1.0000",
-        "resnet18      compass-l  1 image  1.0023  1.0005  =    1.0000",
+        "resnet18      compass-l  1 image  1.0026  1.0006  =    1.0000",
         "resnet18      compass-l 16 image  1.0033  1.0007  =    1.0000",
-        "resnet34      compass-s  1 row    1.0048  1.0003  =    1.0000",
-        "resnet34      compass-s 16 row    1.0012  1.0001  =    1.0000",
-        "resnet34      compass-s  1 image  1.0098  1.0009  =    1.0000",
-        "resnet34      compass-s 16 image  1.0023  1.0003  =    1.0000",
-        "resnet34      compass-m  1 row    1.0009  1.0001  =    1.0000",
-        "resnet34      compass-m 16 row    1.0002  1.0000  =    1.0000",
-        "resnet34      compass-m  1 image  1.0094  1.0014  =    1.0000",
-        "resnet34      compass-m 16 image  1.0025  1.0003  =    1.0000",
+        "resnet34      compass-s  1 row    1.0044  1.0003  =    1.0000",
+        "resnet34      compass-s 16 row    1.0010  1.0001  =    1.0000",
+        "resnet34      compass-s  1 image  1.0088  1.0008  =    1.0000",
+        "resnet34      compass-s 16 image  1.0020  1.0002  =    1.0000",
+        "resnet34      compass-m  1 row    1.0003  1.0000  =    1.0000",
+        "resnet34      compass-m 16 row    1.0001  1.0000  =    1.0000",
+        "resnet34      compass-m  1 image  1.0040  1.0006  =    1.0000",
+        "resnet34      compass-m 16 image  1.0001  1.0000  =    1.0000",
         "resnet34      compass-l  1 row    0.9979  0.9996  =    1.0000",
         "resnet34      compass-l 16 row    0.9991  0.9999  =    1.0000",
-        "resnet34      compass-l  1 image  1.0055  1.0013  =    1.0000",
+        "resnet34      compass-l  1 image  1.0026  1.0006  =    1.0000",
         "resnet34      compass-l 16 image  1.0032  1.0007  =    1.0000",
         "resnet50      compass-s  1 row    1.0029  1.0002  =    1.0000",
-        "resnet50      compass-s 16 row    1.0037  1.0002  =    1.0000",
-        "resnet50      compass-s  1 image  1.0107  1.0009  =    1.0000",
-        "resnet50      compass-s 16 image  1.0099  1.0006  =    1.0000",
-        "resnet50      compass-m  1 row    1.0060  1.0006  =    1.0000",
-        "resnet50      compass-m 16 row    1.0016  1.0001  =    1.0000",
-        "resnet50      compass-m  1 image  1.0244  1.0034  =    1.0000",
-        "resnet50      compass-m 16 image  1.0202  1.0018  =    1.0000",
-        "resnet50      compass-l  1 row    1.0191  1.0031  =    0.9904",
-        "resnet50      compass-l 16 row    1.0086  1.0013  =    1.0000",
-        "resnet50      compass-l  1 image  1.0178  1.0039  =    1.0000",
-        "resnet50      compass-l 16 image  1.0331  1.0048  =    1.0000",
+        "resnet50      compass-s 16 row    1.0036  1.0002  =    1.0000",
+        "resnet50      compass-s  1 image  1.0103  1.0009  =    1.0000",
+        "resnet50      compass-s 16 image  1.0098  1.0006  =    1.0000",
+        "resnet50      compass-m  1 row    1.0032  1.0003  =    1.0000",
+        "resnet50      compass-m 16 row    1.0008  1.0001  =    1.0000",
+        "resnet50      compass-m  1 image  1.0220  1.0030  =    1.0000",
+        "resnet50      compass-m 16 image  1.0190  1.0016  =    1.0000",
+        "resnet50      compass-l  1 row    1.0161  1.0026  =    0.9904",
+        "resnet50      compass-l 16 row    1.0073  1.0011  =    1.0000",
+        "resnet50      compass-l  1 image  1.0119  1.0026  =    1.0000",
+        "resnet50      compass-l 16 image  1.0317  1.0046  =    1.0000",
         "resnet101     compass-s  1 row    1.0047  1.0003  =    1.0000",
         "resnet101     compass-s 16 row    1.0028  1.0002  =    1.0000",
-        "resnet101     compass-s  1 image  1.0136  1.0013  =    1.0000",
+        "resnet101     compass-s  1 image  1.0134  1.0012  =    1.0000",
         "resnet101     compass-s 16 image  1.0063  1.0004  =    1.0000",
-        "resnet101     compass-m  1 row    1.0084  1.0008  =    1.0000",
-        "resnet101     compass-m 16 row    1.0016  1.0002  =    1.0000",
-        "resnet101     compass-m  1 image  1.0294  1.0042  =    1.0000",
-        "resnet101     compass-m 16 image  1.0133  1.0012  =    1.0000",
-        "resnet101     compass-l  1 row    1.0164  1.0026  =    0.9904",
-        "resnet101     compass-l 16 row    1.0031  1.0005  =    1.0000",
-        "resnet101     compass-l  1 image  1.0197  1.0044  =    1.0000",
-        "resnet101     compass-l 16 image  1.0308  1.0047  =    1.0000",
+        "resnet101     compass-m  1 row    1.0058  1.0006  =    1.0000",
+        "resnet101     compass-m 16 row    1.0015  1.0001  =    1.0000",
+        "resnet101     compass-m  1 image  1.0241  1.0035  =    1.0000",
+        "resnet101     compass-m 16 image  1.0119  1.0010  =    1.0000",
+        "resnet101     compass-l  1 row    1.0132  1.0021  =    0.9904",
+        "resnet101     compass-l 16 row    1.0016  1.0002  =    1.0000",
+        "resnet101     compass-l  1 image  1.0082  1.0018  =    1.0000",
+        "resnet101     compass-l 16 image  1.0288  1.0044  =    1.0000",
         "resnet152     compass-s  1 row    1.0067  1.0004  =    1.0000",
         "resnet152     compass-s 16 row    1.0022  1.0002  =    1.0000",
-        "resnet152     compass-s  1 image  1.0158  1.0015  =    1.0000",
+        "resnet152     compass-s  1 image  1.0154  1.0015  =    1.0000",
         "resnet152     compass-s 16 image  1.0055  1.0004  =    1.0000",
-        "resnet152     compass-m  1 row    1.0052  1.0005  =    1.0000",
-        "resnet152     compass-m 16 row    1.0015  1.0002  =    1.0000",
-        "resnet152     compass-m  1 image  1.0288  1.0043  =    1.0000",
-        "resnet152     compass-m 16 image  1.0105  1.0009  =    1.0000",
-        "resnet152     compass-l  1 row    1.0131  1.0021  =    1.0000",
-        "resnet152     compass-l 16 row    1.0056  1.0007  =    1.0000",
-        "resnet152     compass-l  1 image  1.0199  1.0046  =    1.0000",
-        "resnet152     compass-l 16 image  1.0115  1.0018  =    1.0000",
+        "resnet152     compass-m  1 row    1.0030  1.0003  =    1.0000",
+        "resnet152     compass-m 16 row    1.0010  1.0001  =    1.0000",
+        "resnet152     compass-m  1 image  1.0231  1.0034  =    1.0000",
+        "resnet152     compass-m 16 image  1.0092  1.0008  =    1.0000",
+        "resnet152     compass-l  1 row    1.0090  1.0015  =    1.0000",
+        "resnet152     compass-l 16 row    1.0039  1.0005  =    1.0000",
+        "resnet152     compass-l  1 image  1.0102  1.0024  =    1.0000",
+        "resnet152     compass-l 16 image  1.0099  1.0015  =    1.0000",
         "vgg11         compass-s  1 row    0.9999  1.0000  =    0.9890",
         "vgg11         compass-s 16 row    1.0082  1.0009  =    0.9993",
         "vgg11         compass-s  1 image  1.0015  1.0001  =    1.0000",
         "vgg11         compass-s 16 image  1.0005  1.0000  =    1.0000",
         "vgg11         compass-m  1 row    0.9996  1.0000  =    1.0000",
         "vgg11         compass-m 16 row    1.0075  1.0010  =    1.0000",
-        "vgg11         compass-m  1 image  1.0006  1.0001  =    1.0000",
-        "vgg11         compass-m 16 image  1.0007  1.0001  =    1.0000",
+        "vgg11         compass-m  1 image  1.0003  1.0000  =    1.0000",
+        "vgg11         compass-m 16 image  1.0006  1.0001  =    1.0000",
         "vgg11         compass-l  1 row    1.0001  1.0000  =    0.9812",
         "vgg11         compass-l 16 row    1.0053  1.0009  =    0.9988",
-        "vgg11         compass-l  1 image  0.9988  0.9998  =    1.0000",
+        "vgg11         compass-l  1 image  0.9987  0.9998  =    1.0000",
         "vgg11         compass-l 16 image  1.0003  1.0001  =    1.0000",
         "vgg16         compass-s  1 row    1.0006  1.0000  =    0.9916",
         "vgg16         compass-s 16 row    1.0052  1.0006  =    0.9995",
         "vgg16         compass-s  1 image  1.0037  1.0002  =    1.0000",
         "vgg16         compass-s 16 image  1.0007  1.0001  =    1.0000",
-        "vgg16         compass-m  1 row    1.0002  1.0000  =    0.9719",
-        "vgg16         compass-m 16 row    1.0050  1.0007  =    0.9981",
-        "vgg16         compass-m  1 image  1.0007  1.0001  =    1.0000",
-        "vgg16         compass-m 16 image  1.0003  1.0000  =    1.0000",
-        "vgg16         compass-l  1 row    1.0011  1.0002  =    1.0000",
+        "vgg16         compass-m  1 row    1.0001  1.0000  =    0.9719",
+        "vgg16         compass-m 16 row    1.0049  1.0007  =    0.9981",
+        "vgg16         compass-m  1 image  1.0004  1.0000  =    1.0000",
+        "vgg16         compass-m 16 image  1.0002  1.0000  =    1.0000",
+        "vgg16         compass-l  1 row    1.0010  1.0002  =    1.0000",
         "vgg16         compass-l 16 row    1.0045  1.0007  =    1.0000",
-        "vgg16         compass-l  1 image  0.9991  0.9999  =    1.0000",
-        "vgg16         compass-l 16 image  1.0007  1.0001  =    1.0000",
-        "vgg19         compass-s  1 row    1.0007  1.0000  =    0.9916",
+        "vgg16         compass-l  1 image  0.9991  0.9998  =    1.0000",
+        "vgg16         compass-l 16 image  1.0006  1.0001  =    1.0000",
+        "vgg19         compass-s  1 row    1.0009  1.0001  =    0.9916",
         "vgg19         compass-s 16 row    1.0046  1.0006  =    0.9995",
-        "vgg19         compass-s  1 image  1.0052  1.0003  =    1.0000",
-        "vgg19         compass-s 16 image  1.0009  1.0001  =    1.0000",
-        "vgg19         compass-m  1 row    1.0004  1.0000  =    0.9719",
-        "vgg19         compass-m 16 row    1.0044  1.0006  =    0.9981",
-        "vgg19         compass-m  1 image  1.0006  1.0001  =    1.0000",
-        "vgg19         compass-m 16 image  1.0002  1.0000  =    1.0000",
-        "vgg19         compass-l  1 row    1.0002  1.0000  =    1.0000",
-        "vgg19         compass-l 16 row    1.0036  1.0007  =    1.0000",
-        "vgg19         compass-l  1 image  0.9992  0.9999  =    1.0000",
-        "vgg19         compass-l 16 image  0.9998  1.0000  =    1.0000",
+        "vgg19         compass-s  1 image  1.0051  1.0003  =    1.0000",
+        "vgg19         compass-s 16 image  1.0010  1.0001  =    1.0000",
+        "vgg19         compass-m  1 row    0.9998  1.0000  =    0.9719",
+        "vgg19         compass-m 16 row    1.0042  1.0006  =    0.9981",
+        "vgg19         compass-m  1 image  1.0004  1.0000  =    1.0000",
+        "vgg19         compass-m 16 image  1.0001  1.0000  =    1.0000",
+        "vgg19         compass-l  1 row    1.0005  1.0001  =    1.0000",
+        "vgg19         compass-l 16 row    1.0037  1.0007  =    1.0000",
+        "vgg19         compass-l  1 image  0.9991  0.9998  =    1.0000",
+        "vgg19         compass-l 16 image  0.9996  0.9999  =    1.0000",
         "alexnet       compass-s  1 row    0.9999  1.0000  =    1.0000",
         "alexnet       compass-s 16 row    1.0283  1.0016  =    0.9978",
         "alexnet       compass-s  1 image  1.0006  1.0000  =    1.0000",
         "alexnet       compass-s 16 image  1.0009  1.0001  =    1.0000",
         "alexnet       compass-m  1 row    1.0004  1.0000  =    1.0000",
         "alexnet       compass-m 16 row    1.0151  1.0014  =    1.0000",
-        "alexnet       compass-m  1 image  0.9997  1.0000  =    1.0000",
+        "alexnet       compass-m  1 image  0.9984  0.9999  =    1.0000",
         "alexnet       compass-m 16 image  1.0008  1.0001  =    1.0000",
-        "alexnet       compass-l  1 row    1.0013  1.0002  =    1.0000",
-        "alexnet       compass-l 16 row    1.0102  1.0016  =    1.0000",
-        "alexnet       compass-l  1 image  1.0040  1.0006  =    1.0000",
-        "alexnet       compass-l 16 image  1.0014  1.0002  =    1.0000",
-        "squeezenet1_0 compass-s  1 row    1.0121  1.0020  =    1.0000",
-        "squeezenet1_0 compass-s 16 row    1.0055  1.0005  =    0.9996",
-        "squeezenet1_0 compass-s  1 image  1.0131  1.0033  =    1.0000",
+        "alexnet       compass-l  1 row    1.0016  1.0002  =    1.0000",
+        "alexnet       compass-l 16 row    1.0104  1.0016  =    1.0000",
+        "alexnet       compass-l  1 image  1.0005  1.0001  =    1.0000",
+        "alexnet       compass-l 16 image  1.0016  1.0003  =    1.0000",
+        "squeezenet1_0 compass-s  1 row    1.0065  1.0011  =    1.0000",
+        "squeezenet1_0 compass-s 16 row    1.0013  1.0001  =    0.9996",
+        "squeezenet1_0 compass-s  1 image  1.0127  1.0032  =    1.0000",
         "squeezenet1_0 compass-s 16 image  1.0105  1.0012  =    1.0000",
-        "squeezenet1_0 compass-m  1 row    1.0102  1.0021  =    1.0000",
-        "squeezenet1_0 compass-m 16 row    1.0041  1.0007  =    1.0000",
+        "squeezenet1_0 compass-m  1 row    1.0040  1.0008  =    1.0000",
+        "squeezenet1_0 compass-m 16 row    1.0032  1.0006  =    1.0000",
         "squeezenet1_0 compass-m  1 image  1.0166  1.0063  =    1.0000",
-        "squeezenet1_0 compass-m 16 image  1.0039  1.0006  =    1.0000",
-        "squeezenet1_0 compass-l  1 row    1.0162  1.0038  =    1.0000",
-        "squeezenet1_0 compass-l 16 row    1.0100  1.0015  =    1.0000",
-        "squeezenet1_0 compass-l  1 image  1.0072  1.0037  =    1.0000",
-        "squeezenet1_0 compass-l 16 image  1.0079  1.0023  =    1.0000",
-        "squeezenet1_1 compass-s  1 row    1.0081  1.0011  =    1.0000",
-        "squeezenet1_1 compass-s 16 row    1.0059  1.0006  =    1.0000",
-        "squeezenet1_1 compass-s  1 image  1.0124  1.0032  =    1.0000",
-        "squeezenet1_1 compass-s 16 image  1.0139  1.0015  =    1.0000",
-        "squeezenet1_1 compass-m  1 row    1.0764* 1.0131  =    1.0000",
-        "squeezenet1_1 compass-m 16 row    1.0354  1.0051  =    1.0000",
-        "squeezenet1_1 compass-m  1 image  1.0235  1.0080  =    1.0000",
-        "squeezenet1_1 compass-m 16 image  1.0009  1.0002  =    1.0000",
-        "squeezenet1_1 compass-l  1 row    1.0578* 1.0142  =    1.0000",
-        "squeezenet1_1 compass-l 16 row    1.0109  1.0028  =    1.0000",
-        "squeezenet1_1 compass-l  1 image  1.0248  1.0117  =    1.0000",
+        "squeezenet1_0 compass-m 16 image  1.0038  1.0006  =    1.0000",
+        "squeezenet1_0 compass-l  1 row    1.0194  1.0045  =    1.0000",
+        "squeezenet1_0 compass-l 16 row    1.0054  1.0008  =    1.0000",
+        "squeezenet1_0 compass-l  1 image  1.0061  1.0031  =    1.0000",
+        "squeezenet1_0 compass-l 16 image  1.0106  1.0031  =    1.0000",
+        "squeezenet1_1 compass-s  1 row    1.0016  1.0002  =    1.0000",
+        "squeezenet1_1 compass-s 16 row    1.0008  1.0001  =    1.0000",
+        "squeezenet1_1 compass-s  1 image  1.0099  1.0026  =    1.0000",
+        "squeezenet1_1 compass-s 16 image  1.0138  1.0015  =    1.0000",
+        "squeezenet1_1 compass-m  1 row    1.0242  1.0041  =    1.0000",
+        "squeezenet1_1 compass-m 16 row    1.0037  1.0005  =    1.0000",
+        "squeezenet1_1 compass-m  1 image  1.0208  1.0071  =    1.0000",
+        "squeezenet1_1 compass-m 16 image  0.9996  0.9999  =    1.0000",
+        "squeezenet1_1 compass-l  1 row    1.0237  1.0056  =    1.0000",
+        "squeezenet1_1 compass-l 16 row    1.0046  1.0012  =    1.0000",
+        "squeezenet1_1 compass-l  1 image  1.0141  1.0067  =    1.0000",
         "squeezenet1_1 compass-l 16 image  0.9983  0.9994  =    1.0000",
-        "mobilenet_v2  compass-s  1 row    1.0054  1.0007  =    1.0000",
-        "mobilenet_v2  compass-s 16 row    1.0042  1.0005  =    1.0000",
-        "mobilenet_v2  compass-s  1 image  1.0071  1.0011  =    1.0000",
+        "mobilenet_v2  compass-s  1 row    1.0050  1.0006  =    1.0000",
+        "mobilenet_v2  compass-s 16 row    1.0012  1.0001  =    1.0000",
+        "mobilenet_v2  compass-s  1 image  1.0041  1.0007  =    1.0000",
         "mobilenet_v2  compass-s 16 image  1.0000  1.0000  =    1.0000",
-        "mobilenet_v2  compass-m  1 row    1.0025  1.0005  =    1.0000",
-        "mobilenet_v2  compass-m 16 row    1.0039  1.0006  =    1.0000",
-        "mobilenet_v2  compass-m  1 image  0.9915  0.9970  =    1.0000",
-        "mobilenet_v2  compass-m 16 image  1.0019  1.0003  =    1.0000",
-        "mobilenet_v2  compass-l  1 row    1.0400  1.0098  =    1.0000",
-        "mobilenet_v2  compass-l 16 row    1.0023  1.0005  =    1.0000",
-        "mobilenet_v2  compass-l  1 image  1.0024  1.0011  =    1.0000",
-        "mobilenet_v2  compass-l 16 image  1.0048  1.0011  =    1.0000",
+        "mobilenet_v2  compass-m  1 row    1.0006  1.0001  =    1.0000",
+        "mobilenet_v2  compass-m 16 row    1.0007  1.0001  =    1.0000",
+        "mobilenet_v2  compass-m  1 image  0.9903  0.9966  =    1.0000",
+        "mobilenet_v2  compass-m 16 image  1.0007  1.0001  =    1.0000",
+        "mobilenet_v2  compass-l  1 row    0.9952  0.9988  =    1.0000",
+        "mobilenet_v2  compass-l 16 row    0.9986  0.9997  =    1.0000",
+        "mobilenet_v2  compass-l  1 image  0.9975  0.9988  =    1.0000",
+        "mobilenet_v2  compass-l 16 image  1.0007  1.0002  =    1.0000",
         "vit_b_16      compass-s  1 row    1.0080  1.0004  =    0.9995",
-        "vit_b_16      compass-s 16 row    1.0947* 1.0051  =    1.0000",
+        "vit_b_16      compass-s 16 row    1.0012  1.0001  =    1.0000",
         "vit_b_16      compass-s  1 image  1.0405  1.0026  =    1.0000",
         "vit_b_16      compass-s 16 image  1.0079  1.0005  =    1.0000",
         "vit_b_16      compass-m  1 row    1.0114  1.0009  =    0.9934",
-        "vit_b_16      compass-m 16 row    1.0987* 1.0069  =    0.9994",
+        "vit_b_16      compass-m 16 row    1.0086  1.0006  =    0.9994",
         "vit_b_16      compass-m  1 image  0.9868  0.9986  =    1.0000",
         "vit_b_16      compass-m 16 image  1.0092  1.0007  =    1.0000",
-        "vit_b_16      compass-l  1 row    1.0160  1.0025  =    0.9976",
-        "vit_b_16      compass-l 16 row    1.1006* 1.0146  =    0.9998",
-        "vit_b_16      compass-l  1 image  1.0343  1.0065  =    1.0000",
+        "vit_b_16      compass-l  1 row    1.0164  1.0025  =    0.9976",
+        "vit_b_16      compass-l 16 row    1.0087  1.0013  =    0.9998",
+        "vit_b_16      compass-l  1 image  1.0329  1.0062  =    1.0000",
         "vit_b_16      compass-l 16 image  0.9924  0.9987  =    1.0000",
         "bert_base     compass-s  1 row    1.0091  1.0005  =    0.9978",
-        "bert_base     compass-s 16 row    1.0261  1.0014  =    0.9998",
+        "bert_base     compass-s 16 row    1.0017  1.0001  =    0.9998",
         "bert_base     compass-s  1 image  1.0388  1.0023  =    1.0000",
         "bert_base     compass-s 16 image  1.0095  1.0005  =    1.0000",
-        "bert_base     compass-m  1 row    1.0090  1.0007  =    0.9898",
-        "bert_base     compass-m 16 row    1.0180  1.0013  =    0.9992",
-        "bert_base     compass-m  1 image  1.0119  1.0012  =    1.0000",
-        "bert_base     compass-m 16 image  1.0131  1.0010  =    1.0000",
-        "bert_base     compass-l  1 row    1.0119  1.0018  =    0.9941",
-        "bert_base     compass-l 16 row    1.0258  1.0037  =    1.0000",
-        "bert_base     compass-l  1 image  1.0306  1.0056  =    1.0000",
+        "bert_base     compass-m  1 row    1.0080  1.0007  =    0.9898",
+        "bert_base     compass-m 16 row    1.0021  1.0002  =    0.9992",
+        "bert_base     compass-m  1 image  1.0112  1.0011  =    1.0000",
+        "bert_base     compass-m 16 image  1.0128  1.0010  =    1.0000",
+        "bert_base     compass-l  1 row    1.0116  1.0018  =    0.9941",
+        "bert_base     compass-l 16 row    1.0043  1.0006  =    1.0000",
+        "bert_base     compass-l  1 image  1.0141  1.0026  =    1.0000",
         "bert_base     compass-l 16 image  1.0056  1.0010  =    1.0000");
 
     private static final Map<String, Fidelity.Row> ROWS = new ConcurrentHashMap<>();
@@ -234,10 +233,6 @@ class FidelityTargetsTest {
 
     static Stream<Arguments> latencyMet() {
         return cases(4, true);
-    }
-
-    static Stream<Arguments> latencyMissed() {
-        return cases(4, false);
     }
 
     static Stream<Arguments> energyMet() {
@@ -271,8 +266,11 @@ class FidelityTargetsTest {
             }
         }
         assertEquals(expected, listed, "MEASURED covers every zoo network but the decoders, every chip, batch and pipeline");
-        // measured 2026-12-01: no case misses energy, DRAM bytes or DRAM peak (until then 3 energy and 9 peak misses had
-        // disabled tests); a case that starts to miss one needs a disabled test like the latency misses
+        // measured 2026-12-01: no case misses any target. Until then 3 energy and 9 peak misses had disabled tests,
+        // and 5 latency misses until the simulator's row-pipeline double buffering of tensors read whole (vit_b_16 row
+        // B16, 1.095-1.101) and its planned load queue (squeezenet1_1 row B1 on compass-m and compass-l, 1.076 and
+        // 1.058; docs/fidelity.md). A case that starts to miss one needs a disabled test with its figures and cause.
+        assertEquals(0, cases(4, false).count(), "no case misses latency");
         assertEquals(0, cases(5, false).count(), "no case misses energy");
         assertEquals(0, cases(6, false).count(), "no case misses DRAM bytes");
         assertEquals(0, cases(7, false).count(), "no case misses DRAM peak");
@@ -281,21 +279,6 @@ class FidelityTargetsTest {
     @ParameterizedTest(name = "{0} {1} B{2} {3} (measured {4})")
     @MethodSource("latencyMet")
     void latencyWithinFivePercent(String network, String chip, int batch, PipelineMode pipeline, String measured) {
-        latency(row(network, chip, batch, pipeline));
-    }
-
-    @Disabled("measured 2026-12-01 (issue 11 item 5, bench/fidelity-matrix.sh --budget 300): 5 of 168 cases miss, sim/model"
-            + " 1.058 to 1.101. Row B16, vit_b_16 on compass-s/m/l 1.095, 1.099, 1.101: vector work (free vector units"
-            + " gave 0.987). Row B1, squeezenet1_1 on compass-m 1.076 and compass-l 1.058: the program phase of a"
-            + " partition whose loads and writes take about as long (W 23.4 us, L 21.5 us on compass-m; W 19.1 us, L 24.1 us"
-            + " on compass-l), 30.8 and 29.3 us simulated against 25.4 and 26.1 us in the model (max(W + h R0/R, L + b,"
-            + " min(W, L) + h)): ports fed at the channel's pace pay both ends, which adding b to the last term would"
-            + " charge on 2,000 partitions where the simulator does not (docs/fidelity.md). Before this session 17"
-            + " missed (image B1 10, the store tail and the fire-module hops; squeezenet1_0 compass-l B1 row, the"
-            + " write order), fixed in docs/fidelity.md's list")
-    @ParameterizedTest(name = "{0} {1} B{2} {3} (measured {4})")
-    @MethodSource("latencyMissed")
-    void latencyWithinFivePercentMissed(String network, String chip, int batch, PipelineMode pipeline, String measured) {
         latency(row(network, chip, batch, pipeline));
     }
 

@@ -11,6 +11,7 @@ import org.compass.model.hardware.Hardware;
 import org.compass.model.mapping.MappedGraph;
 import org.compass.model.mapping.Tensor;
 import org.compass.model.mapping.Unit;
+import org.compass.model.network.Node;
 import org.compass.model.problem.PipelineMode;
 import org.compass.model.problem.Problem;
 import org.compass.solver.plan.Partition;
@@ -205,9 +206,9 @@ public final class Lowering {
 
     /**
      * Weight loads and writes of a partition (docs/simulator.md, "Writes"): one load per tile, staged on the core,
-     * among those holding its replicas, that has staged the fewest bytes of the partition so far, each core's loads in
-     * (unit, tile) order; one write per replica on the core that holds it, each port's writes in the order their tiles
-     * arrive ({@link LoadOrder}), which every core's loads follow too.
+     * among those holding its replicas, that has staged the fewest bytes of the partition so far; the loads in one
+     * queue (one stream), in the order {@link LoadOrder} plans (the tile for the port that runs out of writes first
+     * next); one write per replica on the core that holds it, each port's writes in the order their tiles arrive.
      */
     private void lowerWrites(int p, Partition pt, int[] rep, List<TileLayout> layouts, int[] slotBase,
                              List<Placement.Slot> slots) {
@@ -255,18 +256,26 @@ public final class Lowering {
         }
         int[][] portOf = new int[n][];
         int[] order = LoadOrder.order(loader, loadSeconds, writeSeconds, onCores, cores, ports, STAGING_SLOTS, portOf);
-        List<List<Instruction>> coreLoads = new ArrayList<>();
         List<List<List<Instruction>>> writes = new ArrayList<>();
         for (int c = 0; c < cores; c++) {
-            coreLoads.add(new ArrayList<>());
             List<List<Instruction>> perPort = new ArrayList<>();
             for (int k = 0; k < ports; k++) {
                 perPort.add(new ArrayList<>());
             }
             writes.add(perPort);
         }
-        for (Instruction in : loads) {
-            coreLoads.get(in.core()).add(in);
+        if (n > 0) {
+            // one queue of weight loads in the planned order (the DMA's descriptor list), each into its core's
+            // staging slot: the channel serves them in that order, not first come first served among the cores
+            int first = loads.get(order[0]).core();
+            List<Instruction> queue = new ArrayList<>();
+            if (options.writesAfterPrevious()) {
+                queue.add(barrier(p, first));
+            }
+            for (int i : order) {
+                queue.add(loads.get(i));
+            }
+            addStream(first, "p" + p + " weight loads", queue);
         }
         for (int i : order) {
             for (int r = 0; r < ids.get(i).length; r++) {
@@ -277,14 +286,6 @@ public final class Lowering {
             }
         }
         for (int c = 0; c < cores; c++) {
-            if (!coreLoads.get(c).isEmpty()) {
-                List<Instruction> s = new ArrayList<>();
-                if (options.writesAfterPrevious()) {
-                    s.add(barrier(p, c));
-                }
-                s.addAll(coreLoads.get(c));
-                addStream(c, "p" + p + " weight loads", s);
-            }
             for (int port = 0; port < ports; port++) {
                 List<Instruction> mine = writes.get(c).get(port);
                 if (mine.isEmpty()) {
@@ -376,7 +377,7 @@ public final class Lowering {
         // where each tensor is available on which core in this partition: tensor -> core -> buffer
         Map<Integer, Map<Integer, Integer>> at = new HashMap<>();
         Map<Integer, Integer> source = new HashMap<>();
-        Map<Integer, Integer> creditInputs = image ? reconvergence(pt) : Map.of();
+        Map<Integer, Integer> creditInputs = image ? reconvergence(pt) : wholeInputReads(pt);
         for (int u : pt.units()) {
             Unit unit = g.unit(u);
             int core;
@@ -477,11 +478,35 @@ public final class Lowering {
         return credit;
     }
 
+    /**
+     * Row pipeline: the whole inputs each tensor read in a partition may hold at once. One, so that a producer
+     * runs at most one input ahead of a reader that frees rows as it goes; two (double buffering) for a tensor that
+     * a reader in the partition needs whole before its first output row (attention's matmuls, softmax, global
+     * pooling, flatten): such a reader frees the input only after its last row, and with one input of room its
+     * producer would wait for the reader's whole input before starting the next, which no dataflow schedule does
+     * when the core's buffer holds two (vit_b_16 on compass-s, batch 16: 529.7 us against 362.9 us in the cost
+     * model for the partition from a block's residual add to its attention context, whose producer works on the
+     * next input while the reader finishes this one; docs/simulator.md, "Flow control").
+     */
+    private Map<Integer, Integer> wholeInputReads(Partition pt) {
+        Map<Integer, Integer> credit = new HashMap<>();
+        for (int u : pt.units()) {
+            Node node = g.network().node(g.unit(u).nodeId());
+            for (int t : g.unit(u).inputTensors()) {
+                int inRows = Geometry.rows(g, t);
+                if (inRows > 1 && Geometry.dependence(node, inRows, false)[0][0] == inRows) {
+                    credit.put(t, 2);
+                }
+            }
+        }
+        return credit;
+    }
+
     private int newBuffer(int p, int tensor, int core, BufferSpec.Kind kind, Map<Integer, Integer> creditInputs) {
         int rows = Geometry.rows(g, tensor);
-        // flow control: one whole input (row pipeline), or in the image pipeline two (double buffering) and as
-        // many more as its readers' stages differ (reconvergence)
-        long credit = image ? (long) creditInputs.getOrDefault(tensor, 2) * rows : rows;
+        // flow control: in the row pipeline one whole input, two for a tensor read whole (wholeInputReads); in the
+        // image pipeline two (double buffering) and as many more as its readers' stages differ (reconvergence)
+        long credit = (long) creditInputs.getOrDefault(tensor, image ? 2 : 1) * rows;
         buffers.add(new BufferSpec(buffers.size(), p, tensor, core, kind, credit));
         return buffers.size() - 1;
     }

@@ -64,6 +64,41 @@ class LoadOrderTest {
         assertEquals(plan.partitions().get(1).size(), 23);
     }
 
+    /**
+     * The load that feeds the port that runs out of writes first goes next, whichever its place in its core's list:
+     * core 0 loads t0 and t1 (5 us of writes each on core 0) and t2 (1 us, replicated on cores 0 and 1). In (unit,
+     * tile) order core 1's port would get its first tile at 3 us; t2 goes second and it starts at 2 us.
+     */
+    @Test
+    void theHungriestPortIsFedFirst() {
+        int[][] ports = new int[3][];
+        int[] order = LoadOrder.order(new int[] {0, 0, 0}, new double[] {1, 1, 1}, new double[] {5, 5, 1},
+                new int[][] {{0}, {0}, {0, 1}}, 2, 1, 4, ports);
+        assertArrayEquals(new int[] {0, 2, 1}, order);
+    }
+
+    /**
+     * The case that showed it (docs/fidelity.md, 2026-12-01): squeezenet1_1 on compass-m, batch 1, row pipeline, the
+     * dp plan's partition 1 (88 tiles, 37,504 rows on 16 ports: every port writes 23.4-23.5 us; the loads take 21.48
+     * us). With each core's loads in (unit, tile) order and the channel first come first served among the cores, ports
+     * idled up to 4.6 us while the channel served tiles of ports with writes queued: 30.76 us. With one queue in the
+     * planned order, the tile for the port that runs out of writes first next: 26.60 us, the last tile (21.48 us)
+     * then written twice on one core (2 x 2.56 us).
+     */
+    @Test
+    void squeezenet11PartitionOneFeedsItsPortsInTime() {
+        Problem p = Problem.of(Zoo.build("squeezenet1_1").orElseThrow(), HardwarePresets.byName("compass-m").orElseThrow(),
+                1, Objective.THROUGHPUT, PipelineMode.ROW, ReplicationSet.DEFAULT);
+        Plan plan = new Plan(List.of(
+                partition(0, new int[] {64, 1, 16, 16, 16, 1, 16, 16, 16, 1, 1, 8, 4, 4, 1, 4, 4, 4, 1, 1, 4}),
+                partition(21, new int[] {2, 2, 1, 4, 2, 2, 1, 4, 2, 2, 1, 4, 2, 2, 1, 2, 1, 1})));
+        SimulationResult r = Simulator.run(Lowering.lower(p, plan));
+        PartitionTrace t = r.partitions().get(1);
+        double program = t.programDoneSeconds() - t.startSeconds();
+        assertTrue(program >= 23.44e-6, "no faster than the busiest port: " + program);
+        assertTrue(program < 27e-6, "program phase " + program + " s (30.76 us before)");
+    }
+
     private static Partition partition(int first, int[] replication) {
         List<Integer> units = new ArrayList<>();
         List<Integer> rep = new ArrayList<>();
