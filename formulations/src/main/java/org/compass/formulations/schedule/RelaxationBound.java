@@ -70,7 +70,12 @@ final class RelaxationBound {
 
     /** The DRAM bound beside streams alone ({@link #dramBesideStreams}), ticks; for tests. */
     static long besideStreams(ScheduleInstance in) {
-        RelaxationBound r = new RelaxationBound(in);
+        int[][] streams = streams(in);
+        return new RelaxationBound(in).dramBesideStreams(streams[0], streams[1]);
+    }
+
+    /** Per partition, its activation load and store activities ({-1} where it has none): {loads, stores}. */
+    private static int[][] streams(ScheduleInstance in) {
         int parts = in.tasks.partitions().size();
         int[] actLoad = new int[parts];
         int[] actStore = new int[parts];
@@ -83,7 +88,7 @@ final class RelaxationBound {
                 actStore[in.partition.get(a)] = a;
             }
         }
-        return r.dramBesideStreams(actLoad, actStore);
+        return new int[][] {actLoad, actStore};
     }
 
     private long lags() {
@@ -152,17 +157,9 @@ final class RelaxationBound {
         }
         // per partition, its activation streams, where each excludes every load kept
         int parts = in.tasks.partitions().size();
-        int[] actLoad = new int[parts];
-        int[] actStore = new int[parts];
-        java.util.Arrays.fill(actLoad, -1);
-        java.util.Arrays.fill(actStore, -1);
-        for (int a = 0; a < in.size(); a++) {
-            if (in.type.get(a) == Type.ACT_LOAD) {
-                actLoad[in.partition.get(a)] = a;
-            } else if (in.type.get(a) == Type.ACT_STORE) {
-                actStore[in.partition.get(a)] = a;
-            }
-        }
+        int[][] streams = streams(in);
+        int[] actLoad = streams[0];
+        int[] actStore = streams[1];
         List<int[]> blocks = new ArrayList<>();
         for (int p = 0; p < parts; p++) {
             int first = excludes(actLoad[p], loadShare) ? actLoad[p] : -1;
