@@ -250,7 +250,45 @@ final class ResultPrinter {
         for (String note : notes) {
             out.println("  " + note);
         }
+        residentAndLifetime(problem.batch(), best, others);
         out.println();
+    }
+
+    /**
+     * With resident weights, what they buy in writes and lifetime beside the same formulation's plan without them
+     * (issue 14 item 4: the streamed crossbars take the per-batch writes, the resident ones are written once): rows
+     * written per token (per inference for other networks), the levelled lifetime, and the tokens (inferences) made
+     * in it, endurance x chip rows / rows per token.
+     */
+    private void residentAndLifetime(int batch, SolveResult best, List<SolveResult> others) {
+        Evaluation e = best.evaluation();
+        if (e.resident() == null) {
+            return;
+        }
+        for (SolveResult r : others) {
+            if (!r.formulation().equals(best.formulation() + " without resident") || !r.hasPlan()) {
+                continue;
+            }
+            Evaluation w = r.evaluation();
+            boolean tokens = e.tokens() != null;
+            String unit = tokens ? "token" : "inference";
+            double perNow = tokens ? e.tokens().rowsWrittenPerToken() : e.rowsWritten() / (double) batch;
+            double perWithout = tokens ? w.tokens().rowsWrittenPerToken() : w.rowsWritten() / (double) batch;
+            double rateNow = tokens ? e.tokens().tokensPerSecond() : e.throughput();
+            double rateWithout = tokens ? w.tokens().tokensPerSecond() : w.throughput();
+            String made = Double.isInfinite(e.lifetimeSeconds()) || Double.isInfinite(w.lifetimeSeconds()) ? ""
+                    : String.format(java.util.Locale.ROOT, "; %ss per lifetime %s -> %s (%s)", unit,
+                    Units.number(rateWithout * w.lifetimeSeconds()), Units.number(rateNow * e.lifetimeSeconds()),
+                    signed(rateNow * e.lifetimeSeconds() / (rateWithout * w.lifetimeSeconds()) - 1));
+            out.printf("  resident weights: rows written per %s %s -> %s (%s); lifetime %s -> %s (levelled; %s if the"
+                    + " resident crossbars stay put)%s%n", unit, Units.number(perWithout), Units.number(perNow),
+                    signed(perNow / perWithout - 1), Units.duration(w.lifetimeSeconds()),
+                    Units.duration(e.lifetimeSeconds()), Units.duration(e.resident().lifetimeFixedSeconds()), made);
+        }
+    }
+
+    private static String signed(double fraction) {
+        return (fraction >= 0 ? "+" : "") + Units.percent(fraction);
     }
 
     private static void addRow(TextTable t, SolveResult r, SolveResult best, SolveResult phases, String schedule) {

@@ -86,6 +86,16 @@ class ResidentCliTest {
         assertTrue(doc.at("/metrics/throughput_ips").asDouble() >= plain.path("throughput_ips").asDouble(), doc.toString());
         assertTrue(doc.at("/metrics/rows_written_per_token").asDouble() < plain.path("rows_written").asDouble() / 4,
                 doc.toString());
+        // issue 14 item 4: resident weights raise the tokens a chip makes before its cells wear out, in proportion
+        // to the rows per token they save (endurance x chip rows / rows per token), reported beside the lifetime
+        double made = doc.at("/metrics/tokens_per_lifetime").asDouble();
+        double madeWithout = plain.path("tokens_per_lifetime").asDouble();
+        double rows = doc.at("/metrics/rows_written_per_token").asDouble();
+        double rowsWithout = plain.path("rows_written_per_token").asDouble();
+        assertTrue(made > madeWithout, doc.toString());
+        assertEquals(rowsWithout / rows, made / madeWithout, 1e-9 * made / madeWithout, doc.toString());
+        assertTrue(gpt2.out().lines().anyMatch(l -> l.startsWith("  resident weights: rows written per token ")
+                && l.contains("; lifetime ") && l.contains("tokens per lifetime")), gpt2.out());
     }
 
     @Test

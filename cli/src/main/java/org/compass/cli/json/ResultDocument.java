@@ -176,8 +176,10 @@ public record ResultDocument(String status, String formulation, String space, do
     /**
      * The cost model's figures of a plan; {@code lifetime_s} is null when unlimited (no writes, or cells that do
      * not wear). For a language-model phase also the per-token figures (docs/llm.md): tokens per second, joules
-     * per token, the time to first token (prefill) or per output token (decode), and the KV cache's bytes held,
-     * read and appended; left out for other networks.
+     * per token, the time to first token (prefill) or per output token (decode), the KV cache's bytes held,
+     * read and appended, rows written per token, and the tokens made in the lifetime (tokens/s x lifetime_s =
+     * endurance x chip rows / rows per token, what resident weights raise; null when the lifetime is unlimited);
+     * left out for other networks.
      */
     public record Metrics(double latencyS, double throughputIps, double energyJ, double edpJs, long dramBytes,
                           long dramPeakBytes, long rowsWritten, double crossbarUtilization, double cellWritesPerS,
@@ -189,7 +191,8 @@ public record ResultDocument(String status, String formulation, String space, do
                           @JsonInclude(JsonInclude.Include.NON_NULL) Long kvCacheBytes,
                           @JsonInclude(JsonInclude.Include.NON_NULL) Long kvReadBytes,
                           @JsonInclude(JsonInclude.Include.NON_NULL) Long kvWriteBytes,
-                          @JsonInclude(JsonInclude.Include.NON_NULL) Double rowsWrittenPerToken) {
+                          @JsonInclude(JsonInclude.Include.NON_NULL) Double rowsWrittenPerToken,
+                          @JsonInclude(JsonInclude.Include.NON_NULL) Double tokensPerLifetime) {
         public static Metrics of(Evaluation e) {
             TokenMetrics tk = e.tokens();
             boolean prefill = tk != null && tk.phase().kind() == InferencePhase.Kind.PREFILL;
@@ -200,7 +203,9 @@ public record ResultDocument(String status, String formulation, String space, do
                     tk == null ? null : tk.tokensPerSecond(), tk == null ? null : tk.joulesPerToken(),
                     prefill ? tk.firstTokenSeconds() : null, tk != null && !prefill ? tk.perTokenSeconds() : null,
                     tk == null ? null : tk.kvCacheBytes(), tk == null ? null : tk.kvReadBytes(),
-                    tk == null ? null : tk.kvWriteBytes(), tk == null ? null : tk.rowsWrittenPerToken());
+                    tk == null ? null : tk.kvWriteBytes(), tk == null ? null : tk.rowsWrittenPerToken(),
+                    tk == null || Double.isInfinite(e.lifetimeSeconds()) ? null
+                            : tk.tokensPerSecond() * e.lifetimeSeconds());
         }
     }
 

@@ -251,6 +251,12 @@ final class SummarySection {
             if (tk != null) {
                 card(sb, "rows written per token", Units.number(tk.rowsWrittenPerToken()), "crossbar rows programmed"
                         + " per token" + (e.resident() != null ? ", resident units excluded" : ""), null);
+                if (Double.isFinite(e.lifetimeSeconds())) {
+                    // what resident weights raise: the tokens made before the cells wear out
+                    card(sb, "tokens per lifetime", Units.number(tk.tokensPerSecond() * e.lifetimeSeconds()),
+                            "endurance x chip rows / rows written per token"
+                                    + (e.resident() != null ? " (resident crossbars moved now and then)" : ""), null);
+                }
                 boolean prefill = tk.phase().kind() == InferencePhase.Kind.PREFILL;
                 card(sb, "tokens per second", Units.number(tk.tokensPerSecond()), Units.joules(tk.joulesPerToken())
                         + " per token; " + tk.phase(), null);
