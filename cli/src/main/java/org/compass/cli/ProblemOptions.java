@@ -48,11 +48,11 @@ public final class ProblemOptions {
     String hardware;
 
     @Option(names = {"--cost-model"}, paramLabel = "VERSION", converter = Choice.CostModels.class,
-            completionCandidates = Choice.CostModels.class, description = "v2 (default; the model the simulator agrees with) or v1 (the COMPASS paper's model; lifetime floors and tradeoff need it); docs/cost-model.md.")
+            completionCandidates = Choice.CostModels.class, description = "v2 (default; the model the simulator agrees with) or v1 (the COMPASS paper's model, for comparison); docs/cost-model.md.")
     CostModelVersion costModel;
 
     @Option(names = {"--min-lifetime-years"}, paramLabel = "YEARS",
-            description = "Only plans under which the chip lasts this long in continuous operation (dp, cpsat, mip, choco and ga; docs/endurance.md). Cost model v1 only (--cost-model v1).")
+            description = "Only plans under which the chip lasts this long in continuous operation (dp, cpsat, mip, choco and ga; docs/endurance.md), under either cost model.")
     Double minLifetimeYears;
 
     @Option(names = {"--phase"}, paramLabel = "PHASE", converter = Choice.Phases.class,
