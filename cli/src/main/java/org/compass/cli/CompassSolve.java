@@ -27,7 +27,6 @@ import org.compass.solver.schedule.ScheduleMode;
 import org.compass.solver.SolveRequest;
 import org.compass.solver.SolverSettings;
 import org.compass.solver.SolveResult;
-import org.compass.solver.Status;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.HelpCommand;
 import picocli.CommandLine.Mixin;
@@ -396,10 +395,7 @@ public final class CompassSolve implements Callable<Integer> {
         if (interrupts.interrupted()) {
             return interrupts.exitCode();
         }
-        if (result.status() == Status.INFEASIBLE) {
-            return ExitCodes.INFEASIBLE;
-        }
-        return result.hasPlan() ? ExitCodes.OK : ExitCodes.NO_PLAN;
+        return ExitCodes.of(result.status(), result.hasPlan());
     }
 
     /** A command line wired to the standard formulations and the given streams (tests capture them). */

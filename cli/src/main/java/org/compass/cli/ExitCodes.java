@@ -14,4 +14,15 @@ final class ExitCodes {
 
     private ExitCodes() {
     }
+
+    /**
+     * The exit code of a finished solve that was not interrupted: {@link #INFEASIBLE} for a proof that no plan
+     * exists, {@link #OK} with a plan (OPTIMAL or FEASIBLE), else {@link #NO_PLAN}.
+     */
+    static int of(org.compass.solver.Status status, boolean hasPlan) {
+        if (status == org.compass.solver.Status.INFEASIBLE) {
+            return INFEASIBLE;
+        }
+        return hasPlan ? OK : NO_PLAN;
+    }
 }
