@@ -459,6 +459,12 @@ public final class CostModel {
         return Math.max(0, Math.max(atLeast, atStep));
     }
 
+    /** Time to write a unit's replicas through at most {@code ports} ports, a tile's rows through one ({@link TileWrites}). */
+    public double unitWriteSeconds(Unit unit, int replication, int ports) {
+        return TileWrites.seconds(TileWrites.tileRows(graph, unit, hw.crossbarRows()), replication, ports,
+                hw.rowWriteSeconds());
+    }
+
     /** Time to program {@code rows} crossbar rows through {@code ports} write ports. */
     public double writeSeconds(long rows, int ports) {
         return ceilDiv(rows, ports) * hw.rowWriteSeconds();

@@ -81,10 +81,15 @@ public record ScheduleTasks(List<PartitionTasks> partitions, int cores, int port
      *                     {@code lagSeconds}
      * @param endLags      v2: per pred, how long after that pred's stage ends this one may end (the difference
      *                     of their window ends); empty in v1, where it is 0
+     * @param writePorts   write ports its tiles can use at once: the chip's ports, at most one per crossbar tile of
+     *                     its replicas (a tile's rows go through one port); 0 when not known (rows spread freely over
+     *                     the ports, as in v1's formula)
+     * @param writeSeconds shortest time to write its replicas through {@code writePorts} ports, tile by tile
+     *                     ({@link CostModel#unitWriteSeconds}); 0 when {@code writePorts} is 0
      */
     public record UnitTask(int unit, long crossbars, long rows, long weightBytes, double stageSeconds,
                            double lagSeconds, List<Integer> preds, double offsetSeconds, List<Double> startLags,
-                           List<Double> endLags) {
+                           List<Double> endLags, int writePorts, double writeSeconds) {
         public UnitTask {
             preds = List.copyOf(preds);
             startLags = List.copyOf(startLags);
@@ -93,6 +98,21 @@ public record ScheduleTasks(List<PartitionTasks> partitions, int cores, int port
                 throw new IllegalArgumentException("unit " + unit + ": " + preds.size() + " preds but "
                         + startLags.size() + " start lags and " + endLags.size() + " end lags");
             }
+        }
+
+        /** A task whose rows spread freely over the write ports (no tile granularity). */
+        public UnitTask(int unit, long crossbars, long rows, long weightBytes, double stageSeconds,
+                        double lagSeconds, List<Integer> preds, double offsetSeconds, List<Double> startLags,
+                        List<Double> endLags) {
+            this(unit, crossbars, rows, weightBytes, stageSeconds, lagSeconds, preds, offsetSeconds, startLags, endLags,
+                    0, 0);
+        }
+
+        /** The same task with other write rows and weight bytes (0: nothing to write), its tiles' write time kept. */
+        public UnitTask programmed(long newRows, long newWeightBytes, double newStageSeconds, double newLagSeconds,
+                                   List<Integer> newPreds) {
+            return new UnitTask(unit, crossbars, newRows, newWeightBytes, newStageSeconds, newLagSeconds, newPreds,
+                    0, List.of(), List.of(), newRows == 0 ? 0 : writePorts, newRows == 0 ? 0 : writeSeconds);
         }
 
         /** A v1 task: pred lags are the preds' own {@code lagSeconds}, stages end no earlier than their preds. */
@@ -245,9 +265,13 @@ public record ScheduleTasks(List<PartitionTasks> partitions, int cores, int port
                             endLags.add(Math.max(0, window[1][i] - window[1][j]));
                         }
                     }
+                    // a tile's rows go through one port: at most one port per tile of the replicas (issue 12,
+                    // docs/scheduling.md "Tiles through ports")
+                    int writePorts = (int) Math.min(hw.writePorts(), (long) rep[i] * u.crossbars());
                     tasks.add(new UnitTask(u.id(), (long) rep[i] * u.crossbars(), rep[i] * u.rowsWritten(),
                             u.weightBytes(), window[1][i] - window[0][i], lag[i],
-                            new ArrayList<>(preds), window[0][i], startLags, endLags));
+                            new ArrayList<>(preds), window[0][i], startLags, endLags, writePorts,
+                            cm.unitWriteSeconds(u, rep[i], writePorts)));
                 }
             }
             long batch = problem.batch();
