@@ -5,7 +5,6 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
-import java.util.function.IntToDoubleFunction;
 import java.util.Map;
 import org.compass.model.hardware.Hardware;
 import org.compass.model.mapping.MappedGraph;
@@ -174,12 +173,12 @@ public final class Lowering {
     }
 
     /**
-     * Per core, a partition's weight loads (one per tile, by the core of replica 0, each no earlier than
-     * {@code loadStart} of its unit) and the slot ids of its writes (every replica of every tile), in unit, tile and
+     * Per core, a partition's weight loads (one per tile, by the core of replica 0, each no earlier than its share of
+     * its unit's scheduled load, {@link ScheduleDirectives#loadAt}) and the slot ids of its writes (every replica of every tile), in unit, tile and
      * replica order: what both lowerings start from.
      */
     private void tiles(int p, Partition pt, int[] rep, List<TileLayout> layouts, int[] slotBase,
-                       List<Placement.Slot> slots, IntToDoubleFunction loadStart, List<List<Instruction>> loads,
+                       List<Placement.Slot> slots, List<List<Instruction>> loads,
                        List<List<Integer>> writes) {
         for (int c = 0; c < hw.cores(); c++) {
             loads.add(new ArrayList<>());
@@ -192,10 +191,13 @@ public final class Lowering {
             }
             long[] bytes = l.loadBytes(g.unit(u));
             int tiles = l.tiles().size();
+            long total = java.util.Arrays.stream(bytes).sum();
+            long before = 0;
             for (int t = 0; t < tiles; t++) {
                 Placement.Slot first = slots.get(slotBase[u] + t);
                 loads.get(first.core()).add(new Instruction(Opcode.LOAD_W, p, first.core(), u, -1, -1, -1, t, -1,
-                        bytes[t], 1, loadStart.applyAsDouble(u)));
+                        bytes[t], 1, sched.loadAt(u, total == 0 ? 0 : (double) before / total)));
+                before += bytes[t];
                 for (int r = 0; r < rep[u]; r++) {
                     int id = slotBase[u] + r * tiles + t;
                     writes.get(slots.get(id).core()).add(id);
@@ -316,7 +318,7 @@ public final class Lowering {
         int cores = hw.cores();
         List<List<Instruction>> loads = new ArrayList<>();
         List<List<Integer>> writes = new ArrayList<>();
-        tiles(p, pt, rep, layouts, slotBase, slots, sched::load, loads, writes);
+        tiles(p, pt, rep, layouts, slotBase, slots, loads, writes);
         int ports = hw.writePortsPerCore();
         double row = hw.rowWriteSeconds();
         for (int c = 0; c < cores; c++) {

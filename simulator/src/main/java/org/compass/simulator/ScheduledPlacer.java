@@ -36,6 +36,9 @@ import org.compass.solver.plan.Plan;
  */
 final class ScheduledPlacer {
 
+    // the staging slots per core (ChipModel.defaults's weightLookahead, as Lowering's)
+    private static final int STAGING_SLOTS = 4;
+
     private final Hardware hw;
     private final ScheduleDirectives sched;
     // per core and crossbar: its last occupant (unit), that unit's partition and when the schedule frees it
@@ -102,13 +105,19 @@ final class ScheduledPlacer {
             }
             open.add(q);
         }
+        // per core and write port, when the port is expected to be free (list scheduling on the row time, as the
+        // lowering deals a core's writes to its ports)
+        double[][] portFree = new double[cores][hw.writePortsPerCore()];
         int[][] overflow = new int[plan.size()][cores];
+        // per unit, its tiles on each core so far: a core stages at most STAGING_SLOTS tiles at once
+        Map<Integer, int[]> unitTiles = new HashMap<>();
         long[][] rows = new long[plan.size()][cores];
         Placement.Slot[] placed = new Placement.Slot[demands.size()];
         for (int i : order) {
             Demand d = demands.get(i);
             int p = d.partition();
-            int best = freedCore(open, d.start(), rows[p]);
+            int[] mine = unitTiles.computeIfAbsent(d.unit(), q -> new int[cores]);
+            int best = freedCore(open, d.start(), rows[p], portFree, mine);
             boolean ready = best >= 0;
             int index;
             if (ready) {
@@ -141,6 +150,9 @@ final class ScheduledPlacer {
                 index = perCore + overflow[p][best]++;
             }
             placed[i] = new Placement.Slot(d.unit(), d.replica(), d.tile(), p, best, index);
+            mine[best]++;
+            int k = earliestPort(portFree[best]);
+            portFree[best][k] = Math.max(portFree[best][k], d.start()) + d.rows() * hw.rowWriteSeconds();
             rows[p][best] += d.rows();
         }
         slots.addAll(Arrays.asList(placed));
@@ -151,15 +163,37 @@ final class ScheduledPlacer {
      * The core, among those with a crossbar the schedule has freed by {@code start}, with the fewest rows of the
      * partition so far (the lowest index on a tie); -1 when there is none.
      */
-    private int freedCore(List<PriorityQueue<Integer>> open, double start, long[] partRows) {
+    private int freedCore(List<PriorityQueue<Integer>> open, double start, long[] partRows, double[][] portFree,
+                          int[] unitTiles) {
         int best = -1;
+        double bestAt = Double.POSITIVE_INFINITY;
+        boolean bestFull = true;
         for (int c = 0; c < open.size(); c++) {
             Integer head = open.get(c).peek();
-            if (head != null && sched.after(start, free[c][head]) && (best < 0 || partRows[c] < partRows[best])) {
+            if (head == null || !sched.after(start, free[c][head])) {
+                continue;
+            }
+            boolean full = unitTiles[c] >= STAGING_SLOTS;
+            double at = Math.max(start, portFree[c][earliestPort(portFree[c])]);
+            boolean better = best < 0 || (!full && bestFull) || (full == bestFull && (at < bestAt - sched.tolerance()
+                    || (at <= bestAt + sched.tolerance() && partRows[c] < partRows[best])));
+            if (better) {
                 best = c;
+                bestAt = at;
+                bestFull = full;
             }
         }
         return best;
+    }
+
+    private static int earliestPort(double[] free) {
+        int k = 0;
+        for (int j = 1; j < free.length; j++) {
+            if (free[j] < free[k]) {
+                k = j;
+            }
+        }
+        return k;
     }
 
     /**
