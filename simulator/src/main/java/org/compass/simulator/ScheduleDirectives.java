@@ -60,7 +60,8 @@ record ScheduleDirectives(ScheduleMode mode, double[] writeStart, double[] loadS
 
     /**
      * When a unit's tile may start loading, {@code before} being the fraction of the unit's weight bytes in the tiles
-     * before it: the load record's start plus that fraction of the record's duration. A load the schedule runs at a reduced rate beside activation streams (with
+     * before it: with prefetch, the load record's start plus that fraction of the record's duration; without, the
+     * record's start. A load the schedule runs at a reduced rate beside activation streams (with
      * prefetch, 90% of the bandwidth) is thereby paced as the schedule intends: the DRAM channel serves transfers
      * first come, first served, so tiles issued all at once would hold it until the last one ends and delay every
      * activation band issued meanwhile (issue 12: squeezenet.yaml b1 prefetch, partition 0's first band 5 us late
@@ -69,6 +70,11 @@ record ScheduleDirectives(ScheduleMode mode, double[] writeStart, double[] loadS
     double loadAt(int unit, double before) {
         if (Double.isNaN(loadStart[unit])) {
             return 0;
+        }
+        if (!mode.prefetch()) {
+            // without prefetch a partition's loads run alone after the previous partition (the phase schedule
+            // spreads them over the program phase as a flow, not as a rate to keep)
+            return loadStart[unit];
         }
         return loadStart[unit] + (loadEnd[unit] - loadStart[unit]) * before;
     }
