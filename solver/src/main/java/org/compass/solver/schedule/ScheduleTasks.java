@@ -81,9 +81,9 @@ public record ScheduleTasks(List<PartitionTasks> partitions, int cores, int port
      *                     {@code lagSeconds}
      * @param endLags      v2: per pred, how long after that pred's stage ends this one may end (the difference
      *                     of their window ends); empty in v1, where it is 0
-     * @param writePorts   write ports its tiles can use at once: the chip's ports, at most one per crossbar tile of
-     *                     its replicas (a tile's rows go through one port); 0 when not known (rows spread freely over
-     *                     the ports, as in v1's formula)
+     * @param writePorts   v2: write ports its tiles can use at once: the chip's ports, at most one per crossbar tile
+     *                     of its replicas (a tile's rows go through one port); 0 in v1 and when not known (rows spread
+     *                     freely over the ports, v1's formula)
      * @param writeSeconds shortest time to write its replicas through {@code writePorts} ports, tile by tile
      *                     ({@link CostModel#unitWriteSeconds}); 0 when {@code writePorts} is 0
      */
@@ -265,13 +265,14 @@ public record ScheduleTasks(List<PartitionTasks> partitions, int cores, int port
                             endLags.add(Math.max(0, window[1][i] - window[1][j]));
                         }
                     }
-                    // a tile's rows go through one port: at most one port per tile of the replicas (issue 12,
-                    // docs/scheduling.md "Tiles through ports")
-                    int writePorts = (int) Math.min(hw.writePorts(), (long) rep[i] * u.crossbars());
+                    // v2: a tile's rows go through one port, at most one port per tile of the replicas (issue 12,
+                    // docs/scheduling.md "Tiles through ports"); v1 keeps the paper's rows spread over every port,
+                    // as its phase schedule does (charging tiles there put the CP bound above v1's phases)
+                    int writePorts = v2 ? (int) Math.min(hw.writePorts(), (long) rep[i] * u.crossbars()) : 0;
                     tasks.add(new UnitTask(u.id(), (long) rep[i] * u.crossbars(), rep[i] * u.rowsWritten(),
                             u.weightBytes(), window[1][i] - window[0][i], lag[i],
                             new ArrayList<>(preds), window[0][i], startLags, endLags, writePorts,
-                            cm.unitWriteSeconds(u, rep[i], writePorts)));
+                            v2 ? cm.unitWriteSeconds(u, rep[i], writePorts) : 0));
                 }
             }
             long batch = problem.batch();
