@@ -23,10 +23,16 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Issue 12, item 2: the joint DP's result (its plan and schedule) on the problem files is valid, never worse than
- * the dp plan's schedule, and executed by the simulator within 3% of its makespan.
+ * the dp plan's schedule, and executed by the simulator within 3% of its makespan. CP-SAT runs with one worker and a
+ * fixed seed ({@link #WORKERS}): with 8 the schedule returned depended on thread timing even where it was proved
+ * optimal; with one, a proved result is the same on every run (a FEASIBLE one still depends on how far the search got
+ * within its 10 s).
  */
 @Tag("slow")
 class JointScheduleExecutionTest {
+
+    /** CP-SAT workers: one, so that the search (and a proved schedule) does not depend on thread timing. */
+    private static final int WORKERS = 1;
 
     @ParameterizedTest(name = "{0} batch {1} {2}")
     @CsvSource({"squeezenet.yaml,1,EARLY"})
@@ -40,8 +46,10 @@ class JointScheduleExecutionTest {
      * by the simulator within 3%.
      */
     @ParameterizedTest(name = "v2 {0} batch {1} {2}")
+    // squeezenet.yaml b1 prefetch: +4.04% before the model wrote tiles through one port each and the simulator paced
+    // scheduled loads (docs/scheduling.md, "Tiles through ports"); +1.94% after (2026-12-01, 1 worker)
     @CsvSource({"squeezenet.yaml,1,EARLY", "squeezenet.yaml,1,FULL", "resnet.yaml,1,FULL", "resnet.yaml,16,PREFETCH",
-            "vgg.yaml,1,FULL"})
+            "vgg.yaml,1,FULL", "squeezenet.yaml,1,PREFETCH"})
     void theJointScheduleUnderCostModelTwoIsExecuted(String file, int batch, ScheduleMode mode) {
         check(file, batch, mode, CostModelVersion.V2);
     }
@@ -85,10 +93,17 @@ class JointScheduleExecutionTest {
      * evaluation's partitions, -12.30% run): the schedule's stages last v1's stage times (fill per layer,
      * unreplicated), partition 0 computes 5.9-219.9 us scheduled and ends at 127.5 us simulated; partition 1's writes
      * end at 203.1 us in both, its stages start at 219.9 us scheduled (after partition 0) and at 203.1 us simulated:
-     * 221.7 us simulated, makespan 252.8 us.
+     * 221.7 us simulated, makespan 252.8 us. Re-measured 2026-12-01 with one worker (issue 12, after "Tiles through
+     * ports"): -13.11% and +0.59% in two runs, by the schedule the 10 s search reached. <b>Not fixed, by decision</b>:
+     * cost model v1 is kept only to compare with the paper, and its batch-1 stage times (fill per layer, unreplicated)
+     * are longer than what the chip does (the same plan's phases simulate 37.7% faster than v1); a schedule keeping
+     * them is met early by the simulator whenever partition 1's writes end before partition 0's v1 stages. Changing
+     * v1's stage times would change v1; v2, the default, is the model the simulator is checked against (the v2 cases
+     * above, all within 3%).
      */
-    @org.junit.jupiter.api.Disabled("sim/makespan -12.30% (five runs -12.30%..+0.60%): the schedule's v1 stage times;"
-            + " partition 1 computes from 203.1 us simulated, 219.9 us scheduled; measured 2026-11-30")
+    @org.junit.jupiter.api.Disabled("v1 by decision (docs/scheduling.md, 'Tiles through ports'): sim/makespan -13.11%"
+            + " and +0.59% in two 1-worker runs (2026-12-01; -12.30%..+0.60% before): v1's stage times are longer than"
+            + " the chip's, partition 1 computes before the schedule's v1 end of partition 0")
     @org.junit.jupiter.api.Test
     void aPartitionFillingTheChipIsExecuted() {
         check("squeezenet.yaml", 1, ScheduleMode.FULL);
@@ -106,10 +121,10 @@ class JointScheduleExecutionTest {
      * the earlier partitions' loads are issued: unit 16 waits for unit 12's load (partition 0, scheduled at 95.3 us),
      * unit 24 for unit 20's (partition 1, 160.1 us), unit 31 for unit 26's (partition 3, 295.3 us). The presumed cause,
      * not isolated (dropping SYNC_PW moved 12 other schedules by at most 0.65 points; no late-write schedule came up in
-     * those runs).
+     * those runs). Since the CP model keeps weight loads in partition order (the simulator's SYNC_PW order) and, with
+     * one CP-SAT worker, the dp plan's own schedule (398.8 us, FEASIBLE) simulated +0.16% in each of two runs
+     * (2026-12-01).
      */
-    @org.junit.jupiter.api.Disabled("schedule-dependent: 23 of 25 runs -0.77%..+2.71%, two +3.07% and +3.78% (the dp"
-            + " plan's own schedule; units of later partitions written late, e.g. 358 us vs 194 us); measured 2026-11-30")
     @ParameterizedTest(name = "{0} batch {1} {2}")
     @CsvSource({"resnet.yaml,1,FULL"})
     void theDpPlansMergedScheduleIsExecuted(String file, int batch, ScheduleMode mode) {
@@ -125,10 +140,12 @@ class JointScheduleExecutionTest {
      * after partition 0 (232.8 us): 239.4 us simulated, makespan 265.7 us. The same plan's plain phases simulate 37.7%
      * faster than v1 (197.3 us against 316.9 us), so v1's batch-1 stage times cannot be met by a schedule that keeps
      * them; under cost model v2 the same case is within 3% (+1.17% and +1.88%, 1 s and 4 s, 8 workers; issue 12,
-     * after rule 10).
+     * after rule 10). Re-measured 2026-12-01 with one worker: -8.21% and -2.13% in two runs, by the schedule reached.
+     * Not fixed, by decision: v1's stage times, as {@link #aPartitionFillingTheChipIsExecuted}.
      */
-    @org.junit.jupiter.api.Disabled("sim/makespan -9.89% (4 of 5 runs; -1.25% in one): the schedule's v1 stage times;"
-            + " partition 1 computes from 213.1 us simulated, 232.8 us scheduled; measured 2026-11-30")
+    @org.junit.jupiter.api.Disabled("v1 by decision (docs/scheduling.md, 'Tiles through ports'): sim/makespan -8.21%"
+            + " and -2.13% in two 1-worker runs (2026-12-01; -9.89% in 4 of 5 before): v1's stage times are longer"
+            + " than the chip's")
     @ParameterizedTest(name = "{0} batch {1} {2}")
     @CsvSource({"squeezenet.yaml,1,PREFETCH"})
     void theDpPlansPrefetchScheduleIsExecuted(String file, int batch, ScheduleMode mode) {
@@ -142,7 +159,7 @@ class JointScheduleExecutionTest {
     private static void check(String file, int batch, ScheduleMode mode, CostModelVersion version) {
         Problem problem = CostModelAgreementTest.problem(file).withBatch(batch).withCostModel(version);
         Plan dp = new DpFormulation().solve(SolveRequest.of(problem)).plan();
-        DpJointScheduler.Result r = DpJointScheduler.optimize(problem, dp, mode, 10, 8, 1, Cancellation.NEVER,
+        DpJointScheduler.Result r = DpJointScheduler.optimize(problem, dp, mode, 10, WORKERS, 1, Cancellation.NEVER,
                 ProgressListener.NONE);
         assertEquals(List.of(), PlanValidator.violations(problem, r.plan()));
         assertEquals(List.of(), ScheduleValidator.violations(ScheduleTasks.of(problem, r.plan()),

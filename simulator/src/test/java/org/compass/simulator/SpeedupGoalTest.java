@@ -28,7 +28,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * and a load may run at 90% of the bandwidth beside activation streams (docs/scheduling.md, "The 1.15x goal on
  * ResNet-18"): 278-283 us against 338.1 us in phases, simulated +1.24% (2026-12-01). CP-SAT runs to a limit, so
  * the schedule found depends on the machine's load; the limit is generous (30 s) and the test is slow. SqueezeNet's
- * schedules are not all executed within 3% (the disabled test says which).
+ * execution is checked on a schedule of one CP-SAT worker (below).
  */
 @Tag("slow")
 class SpeedupGoalTest {
@@ -48,14 +48,17 @@ class SpeedupGoalTest {
         assertEquals(1.0, s.simulated() / s.makespan(), 0.03, "latency within 3% of the makespan");
     }
 
-    @org.junit.jupiter.api.Disabled("not met, 2026-12-01: squeezenet.yaml compass-m b1 full has many optimal schedules"
-            + " (82.962 us, OPTIMAL each time) and CP-SAT's 8 workers return different ones: simulated +0.47%, +0.97%"
-            + " and +3.15% in three runs (the last in CI of a3cd4d4); with 1 worker a FEASIBLE 83.55 us one simulated"
-            + " +4.32%. Which optimal schedule is returned decides; the simulator runs some more than 3% slower than"
-            + " their makespan (docs/scheduling.md, 'The 1.15x goal on ResNet-18')")
+    /**
+     * The SqueezeNet schedule is executed by the simulator within 3% of its makespan. Solved with one CP-SAT worker
+     * and a fixed seed, so that the schedule is the same on every run that proves it (82.962 us, OPTIMAL, within
+     * 10 s here): with 8 workers the optimal schedule returned depended on thread timing, and two of them
+     * simulated +3.15% and (1 worker, FEASIBLE) +4.32% before the simulator placed a scheduled unit's tiles on the
+     * cores whose write ports are free first (docs/scheduling.md, "Tiles through ports"). Measured 2026-12-01:
+     * +1.94% (seed 1, OPTIMAL); seed 2 (FEASIBLE after 30 s, 88.9 us) +0.91%.
+     */
     @org.junit.jupiter.api.Test
     void theSqueezeNetScheduleIsExecutedWithinThreePercent() {
-        Scheduled s = schedule("squeezenet.yaml", "compass-m");
+        Scheduled s = schedule("squeezenet.yaml", "compass-m", 1);
         assertEquals(1.0, s.simulated() / s.makespan(), 0.03, "latency within 3% of the makespan");
     }
 
@@ -64,10 +67,14 @@ class SpeedupGoalTest {
     }
 
     private static Scheduled schedule(String file, String chip) {
+        return schedule(file, chip, WriteScheduler.DEFAULT_WORKERS);
+    }
+
+    private static Scheduled schedule(String file, String chip, int workers) {
         Problem problem = CostModelAgreementTest.problem(file).withBatch(1).withCostModel(CostModelVersion.V2);
         problem = problem.withHardware(HardwarePresets.byName(chip).orElseThrow());
         Plan dp = new DpFormulation().solve(SolveRequest.of(problem)).plan();
-        ScheduleResult s = WriteScheduler.schedule(problem, dp, ScheduleMode.FULL, 30, 8, 1);
+        ScheduleResult s = WriteScheduler.schedule(problem, dp, ScheduleMode.FULL, 30, workers, 1);
         assertEquals(List.of(), ScheduleValidator.violations(ScheduleTasks.of(problem, dp), s.schedule()));
         double phases = s.evaluation().phaseSeconds();
         double makespan = s.makespanSeconds();
