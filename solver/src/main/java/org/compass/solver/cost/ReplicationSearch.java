@@ -14,7 +14,7 @@ import org.compass.solver.control.Cancellation;
  * The inner problem under cost model v2, solved exactly: the replication vectors of one partition that no other
  * vector beats, by branch and bound over the weighted units' replication factors: depth first with cheap bounds,
  * then, where that stops at its node budget, best first with the chain bound ({@link #deepen},
- * {@link PipelineTiming#computeFloor}).
+ * {@link ChainBound}).
  *
  * <p>Why a search: in v2 replicating a unit shortens not only the pipeline period but also the fill (the unit's
  * first band is ready sooner, so its consumers start sooner), so v1's rule "the least replication for each
@@ -48,7 +48,7 @@ final class ReplicationSearch {
     private final Cancellation cancel;
     private final long budget;               // nodes this search may visit
     private final CandidateEnds ends;        // the open units' ends and what reaching them costs
-    private PipelineTiming.Inbound inbound; // the edges the chain bound reads, built on its first use
+    private ChainBound chain;                // the chain bound, built on its first use
     private long nodes;
     private double openSeconds = Double.POSITIVE_INFINITY; // least bound of the subtrees left unexplored
     private double openJoules = Double.POSITIVE_INFINITY;
@@ -445,16 +445,17 @@ final class ReplicationSearch {
      */
     private PartitionCost[] tradeoff(SearchNode n, ChainFloor chain, double compute) {
         long rows = n.rows() + minRowsAfter[n.depth()];
-        List<PartitionCost> steps = new ArrayList<>();
+        PartitionCost[] steps = new PartitionCost[chain.compute().length];
+        int kept = 0;
         double last = Double.POSITIVE_INFINITY;
         for (int b = 0; b < chain.compute().length; b++) {
             double c = Math.max(compute, chain.compute()[b]);
             if (c < last) {
                 last = c;
-                steps.add(cm.cost(least.bound(rows + chain.extraRows(b), c)));
+                steps[kept++] = cm.cost(least.bound(rows + chain.extraRows(b), c));
             }
         }
-        return steps.toArray(new PartitionCost[0]);
+        return Arrays.copyOf(steps, kept);
     }
 
     /**
@@ -487,7 +488,7 @@ final class ReplicationSearch {
     }
 
     /**
-     * A floor under the compute phase from the chains of stages ({@link PipelineTiming#computeFloor}), at every
+     * A floor under the compute phase from the chains of stages ({@link ChainBound}), at every
      * budget: the units not yet fixed share a budget along every chain, where {@link CandidateEnds#latestReachable} lets each
      * unit use all the spare crossbars. The budget is the spare crossbars, or with {@code inRows} the most rows the
      * units not yet fixed can add together (their choices still limited to what fits); it is counted in steps of
@@ -541,10 +542,10 @@ final class ReplicationSearch {
                 rowsDen = xb;
             }
         }
-        if (inbound == null) {
-            inbound = cm.inbound(units, position);
+        if (chain == null) {
+            chain = cm.chainBound(units, position);
         }
-        double[] compute = cm.computeFloor(inbound, choices, extra, budget, start, rate);
+        double[] compute = chain.floor(choices, extra, budget, start, rate);
         return new ChainFloor(compute, step, rowsNum, Math.max(1, rowsDen));
     }
 
