@@ -19,9 +19,12 @@ import org.compass.solver.plan.Plan;
  * then largest first. Each goes to a crossbar the schedule has freed by its write start (the crossbar's last
  * occupant's stage ends no later, within the schedule's tolerance; a crossbar never used is free from the
  * start), whichever partition that occupant belongs to: with early start a unit may reuse the crossbars of a
- * unit of its own partition that the schedule ends before its writes. Among the cores with such a crossbar, the
- * one with the fewest rows of the tile's partition to program so far (the write ports stay balanced); within
- * the core, the crossbar freed earliest (its earlier user the most likely done when the write comes).
+ * unit of its own partition that the schedule ends before its writes. Among the cores with such a crossbar,
+ * preferably one holding fewer than the staging slots' 4 tiles of the tile's unit, then the one whose write port is
+ * expected free first (list scheduling on the row time from the unit's write start: the schedule writes a unit
+ * through all its ports at once, and a balance over the whole partition put a late unit's tiles on one core, issue
+ * 12, docs/scheduling.md "Tiles through ports"), then the fewest rows of the tile's partition so far; within the
+ * core, the crossbar freed earliest (its earlier user the most likely done when the write comes).
  *
  * <p>Why it always succeeds on a valid schedule: when a tile starting at s finds no freed crossbar, every
  * crossbar holds a tile placed before it (so starting no later than s) whose interval has not ended by s; with
@@ -160,8 +163,10 @@ final class ScheduledPlacer {
     }
 
     /**
-     * The core, among those with a crossbar the schedule has freed by {@code start}, with the fewest rows of the
-     * partition so far (the lowest index on a tie); -1 when there is none.
+     * The core, among those with a crossbar the schedule has freed by {@code start}: preferably one holding fewer
+     * than {@link #STAGING_SLOTS} tiles of the unit ({@code unitTiles}), then whose write port is free first
+     * ({@code portFree}, seconds), then with the fewest rows of the partition so far (the lowest index on a tie); -1
+     * when there is none.
      */
     private int freedCore(List<PriorityQueue<Integer>> open, double start, long[] partRows, double[][] portFree,
                           int[] unitTiles) {
