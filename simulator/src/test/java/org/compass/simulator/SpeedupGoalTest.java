@@ -50,15 +50,35 @@ class SpeedupGoalTest {
 
     /**
      * The SqueezeNet schedule is executed by the simulator within 3% of its makespan. Solved with one CP-SAT worker
-     * and a fixed seed, so that the schedule is the same on every run that proves it (82.962 us, OPTIMAL, within
-     * 10 s here): with 8 workers the optimal schedule returned depended on thread timing, and two of them
-     * simulated +3.15% and (1 worker, FEASIBLE) +4.32% before the simulator placed a scheduled unit's tiles on the
-     * cores whose write ports are free first (docs/scheduling.md, "Tiles through ports"). Measured 2026-12-01:
-     * +1.94% (seed 1, OPTIMAL); seed 2 (FEASIBLE after 30 s, 88.9 us) +0.91%.
+     * and a fixed seed, so that the schedule is the same on every run that proves it (85.528 us, OPTIMAL within 30 s
+     * here; 82.962 us before the model wrote tiles through one port each): with 8 workers the optimal schedule
+     * returned depended on thread timing, and some simulated +3.15% and (1 worker, FEASIBLE) +4.32% before
+     * docs/scheduling.md "Tiles through ports". Measured 2026-12-01: seed 1 -0.96%, seed 3 -0.32% (both OPTIMAL).
+     * Not every optimal schedule is within 3% yet: {@link #anotherOptimalSqueezeNetScheduleIsExecutedWithinThreePercent}.
      */
     @org.junit.jupiter.api.Test
     void theSqueezeNetScheduleIsExecutedWithinThreePercent() {
-        Scheduled s = schedule("squeezenet.yaml", "compass-m", 1);
+        Scheduled s = schedule("squeezenet.yaml", "compass-m", 1, 1);
+        assertEquals(1.0, s.simulated() / s.makespan(), 0.03, "latency within 3% of the makespan");
+    }
+
+    /**
+     * Seed 2 proves another schedule of the same makespan (85.528 us, OPTIMAL in 10 s with one worker), which the
+     * simulator runs in 88.879 us (+3.92%, 2026-12-01). Per unit, everything is within 0.8 us but partition 1's
+     * unit 29 (16 tiles in 3 replicas, 48 tiles on the 16 cores, loaded when partition 0 frees its crossbars): its
+     * load is 55.25-58.45 us in the schedule and 55.25-59.00 us simulated, its writes 55.25-61.01 us scheduled and
+     * 55.57-64.60 us simulated, and the stages after it start 3.6 us late. The schedule lets every port write as the
+     * load delivers (rule 10, uniform rates); the simulator loads each tile on the core of replica 0 (cores 8-15),
+     * in tile order, and a port's first tile may be among the last loaded (cores 3 and 11 start writing at 58.84
+     * us), so the port's three tiles (576 rows) end 5.8 us after it. Neither the per-unit program head nor the
+     * order of a unit's tile loads by port is modelled or lowered yet.
+     */
+    @org.junit.jupiter.api.Disabled("not met, 2026-12-01: seed 2's optimal schedule (85.528 us) simulated +3.92%: unit"
+            + " 29's writes end 3.6 us late, its ports' first tiles among the last loaded (docs/scheduling.md, 'Tiles"
+            + " through ports')")
+    @org.junit.jupiter.api.Test
+    void anotherOptimalSqueezeNetScheduleIsExecutedWithinThreePercent() {
+        Scheduled s = schedule("squeezenet.yaml", "compass-m", 1, 2);
         assertEquals(1.0, s.simulated() / s.makespan(), 0.03, "latency within 3% of the makespan");
     }
 
@@ -67,14 +87,14 @@ class SpeedupGoalTest {
     }
 
     private static Scheduled schedule(String file, String chip) {
-        return schedule(file, chip, WriteScheduler.DEFAULT_WORKERS);
+        return schedule(file, chip, WriteScheduler.DEFAULT_WORKERS, 1);
     }
 
-    private static Scheduled schedule(String file, String chip, int workers) {
+    private static Scheduled schedule(String file, String chip, int workers, long seed) {
         Problem problem = CostModelAgreementTest.problem(file).withBatch(1).withCostModel(CostModelVersion.V2);
         problem = problem.withHardware(HardwarePresets.byName(chip).orElseThrow());
         Plan dp = new DpFormulation().solve(SolveRequest.of(problem)).plan();
-        ScheduleResult s = WriteScheduler.schedule(problem, dp, ScheduleMode.FULL, 30, workers, 1);
+        ScheduleResult s = WriteScheduler.schedule(problem, dp, ScheduleMode.FULL, 30, workers, seed);
         assertEquals(List.of(), ScheduleValidator.violations(ScheduleTasks.of(problem, dp), s.schedule()));
         double phases = s.evaluation().phaseSeconds();
         double makespan = s.makespanSeconds();
