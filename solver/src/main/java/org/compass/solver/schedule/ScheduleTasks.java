@@ -267,7 +267,7 @@ public record ScheduleTasks(List<PartitionTasks> partitions, int cores, int port
                     }
                     // v2: a tile's rows go through one port, at most one port per tile of the replicas (issue 12,
                     // docs/scheduling.md "Tiles through ports"); v1 keeps the paper's rows spread over every port,
-                    // as its phase schedule does (charging tiles there put the CP bound above v1's phases)
+                    // as its phase schedule does (v1 is kept only to compare with the paper)
                     int writePorts = v2 ? (int) Math.min(hw.writePorts(), (long) rep[i] * u.crossbars()) : 0;
                     tasks.add(new UnitTask(u.id(), (long) rep[i] * u.crossbars(), rep[i] * u.rowsWritten(),
                             u.weightBytes(), window[1][i] - window[0][i], lag[i],
