@@ -51,6 +51,12 @@ final class CpSatScheduler {
     record Outcome(long[] starts, long[] durations, long makespan, long bound, boolean optimal, boolean solved) {
     }
 
+    /** CP-SAT's limit for one suffix cut, seconds ({@link SuffixCuts}). */
+    static final double CUT_SECONDS = 0.5;
+
+    /** The share of the time left that the suffix cuts may take. */
+    static final double CUT_SHARE = 0.1;
+
     private CpSatScheduler() {
     }
 
@@ -203,11 +209,24 @@ final class CpSatScheduler {
         if (stop.getAsBoolean()) {
             return null;
         }
+        // suffix cuts (prefetch): the least time from a big unit's write to the end, proved on its successors alone,
+        // within a tenth of the time left (issue 12, item 1)
+        List<SuffixCuts.Cut> cuts = relaxation ? SuffixCuts.of(in, horizon, CUT_SECONDS,
+                System.nanoTime() + (long) (CUT_SHARE * Math.max(0, deadlineNanos - System.nanoTime())), workers, seed)
+                : List.of();
+        if (stop.getAsBoolean()) {
+            return null;
+        }
         // the relaxations' bound, proved outside CP-SAT: the makespan's domain starts there (never above the hint's)
-        long lower = Math.min(relaxation ? in.strongLowerBound() : in.lowerBound(), horizon);
+        long lower = Math.min(relaxation ? Math.max(in.strongLowerBound(), SuffixCuts.headBound(in, cuts))
+                : in.lowerBound(), horizon);
         IntVar makespan = model.newIntVar(lower, horizon, "makespan");
         for (int a = 0; a < n; a++) {
             model.addGreaterOrEqual(makespan, end[a]);
+        }
+        for (SuffixCuts.Cut c : cuts) {
+            model.addGreaterOrEqual(LinearExpr.newBuilder().add(makespan).addTerm(s[c.activity()], -1).build(),
+                    c.ticks());
         }
         model.minimize(makespan);
         for (int a = 0; a < n; a++) {
