@@ -15,7 +15,8 @@ import java.util.List;
  *
  * <p>Candidates: the writes of units holding more than a quarter of the chip's crossbars (prefetch only: without it
  * crossbars are not modelled). A cut is kept when it says more than the lags ({@code b_x} above x's tail).
- * Running time: one small CP-SAT solve per candidate (0.01-0.5 s on the problem files), within a total limit.
+ * Running time: one small CP-SAT solve per candidate, latest first (0.01-0.5 s each on the problem files), until a
+ * deadline (a tenth of the schedule's time limit in {@link CpSatScheduler}).
  */
 final class SuffixCuts {
 
@@ -40,10 +41,17 @@ final class SuffixCuts {
         }
         LagPaths paths = new LagPaths(in);
         long[] tail = paths.tails();
+        long[] head = paths.heads();
+        List<Integer> candidates = new ArrayList<>();
         for (int x = 0; x < in.size(); x++) {
-            if (in.type.get(x) != ScheduleInstance.Type.WRITE || 4 * in.crossbars.get(x) <= in.chipCrossbars) {
-                continue;
+            if (in.type.get(x) == ScheduleInstance.Type.WRITE && 4 * in.crossbars.get(x) > in.chipCrossbars) {
+                candidates.add(x);
             }
+        }
+        // latest first: their suffixes are the smallest, solved in hundredths of a second, and a later unit's wait
+        // for crossbars is what the DRAM relaxation misses most; the earliest ones' suffixes are nearly the instance
+        candidates.sort((x, y) -> Long.compare(head[y], head[x]));
+        for (int x : candidates) {
             double left = (deadlineNanos - System.nanoTime()) / 1e9;
             if (left <= 0) {
                 break;
