@@ -55,7 +55,7 @@ final class CpSatScheduler {
     static final double CUT_SECONDS = 0.5;
 
     /** The share of the time left that the suffix cuts may take. */
-    static final double CUT_SHARE = 0.1;
+    static final double CUT_SHARE = 0.2;
 
     private CpSatScheduler() {
     }
@@ -218,7 +218,7 @@ final class CpSatScheduler {
             return null;
         }
         // the relaxations' bound, proved outside CP-SAT: the makespan's domain starts there (never above the hint's)
-        long lower = Math.min(relaxation ? Math.max(in.strongLowerBound(), SuffixCuts.headBound(in, cuts))
+        long lower = Math.min(relaxation ? Math.max(in.strongLowerBound(), SuffixCuts.bound(cuts))
                 : in.lowerBound(), horizon);
         IntVar makespan = model.newIntVar(lower, horizon, "makespan");
         for (int a = 0; a < n; a++) {
@@ -227,6 +227,7 @@ final class CpSatScheduler {
         for (SuffixCuts.Cut c : cuts) {
             model.addGreaterOrEqual(LinearExpr.newBuilder().add(makespan).addTerm(s[c.activity()], -1).build(),
                     c.ticks());
+            model.addGreaterOrEqual(s[c.activity()], Math.min(c.earliest(), horizon - in.dur(c.activity())));
         }
         model.minimize(makespan);
         for (int a = 0; a < n; a++) {

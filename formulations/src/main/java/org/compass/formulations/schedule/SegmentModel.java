@@ -46,6 +46,18 @@ final class SegmentModel {
      */
     static long lowerBound(ScheduleInstance in, boolean[] keep, int anchor, int target, long horizon, double seconds,
                            int workers, long seed) {
+        return lowerBound(in, keep, anchor, target, horizon, seconds, workers, seed, false);
+    }
+
+    /**
+     * As above; {@code fullRate}: every weight load whose rate is chosen runs at its full rate only. A relaxation
+     * when no kept transfer can run beside a load's reduced rate (every kept DRAM activity other than such loads
+     * takes more than the tenth the reduced rate leaves; callers drop the activation streams): a load then overlaps no
+     * kept transfer at either rate (two loads take more than the bandwidth), so at the full rate, from the same start,
+     * it runs inside its real interval, and the lags after its end and its staging reservation only loosen.
+     */
+    static long lowerBound(ScheduleInstance in, boolean[] keep, int anchor, int target, long horizon, double seconds,
+                           int workers, long seed, boolean fullRate) {
         OrTools.ensureLoaded();
         int n = in.size();
         long[] head = new LagPaths(in).heads();
@@ -62,7 +74,7 @@ final class SegmentModel {
             long from = anchor >= 0 ? lo : head[a];
             s[a] = a == anchor ? model.newConstant(0) : model.newIntVar(Math.min(from, horizon), horizon, "s_" + a);
             end[a] = LinearExpr.affine(s[a], 1, in.dur(a));
-            if (in.rateChosen(a)) {
+            if (in.rateChosen(a) && !fullRate) {
                 slow[a] = model.newBoolVar("slow_" + a);
                 end[a] = LinearExpr.newBuilder().add(s[a]).add(in.dur(a))
                         .addTerm(slow[a], in.slowDuration.get(a) - in.dur(a)).build();

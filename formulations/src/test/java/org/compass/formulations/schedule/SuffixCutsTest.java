@@ -73,11 +73,12 @@ class SuffixCutsTest {
         for (SuffixCuts.Cut c : cuts) {
             assertTrue(makespan >= starts[c.activity()] + c.ticks(),
                     what + ": cut " + c + " above the optimum " + makespan + " (x starts at " + starts[c.activity()] + ")");
+            assertTrue(starts[c.activity()] >= c.earliest(), what + ": cut " + c + " above x's start " + starts[c.activity()]);
             if (makespan < starts[c.activity()] + in.dur(c.activity()) + c.ticks()) {
                 count.wrongBroken++;
             }
         }
-        long bound = SuffixCuts.headBound(in, cuts);
+        long bound = SuffixCuts.bound(cuts);
         assertTrue(bound <= makespan, what + ": " + bound + " above the optimum " + makespan);
         count.cuts += cuts.size();
         if (bound > in.strongLowerBound()) {
