@@ -22,7 +22,8 @@ import org.compass.solver.SolveResult;
 /**
  * How fast dp solves the zoo (issue 11: "dp solves every zoo network in well under a second"): every zoo network on
  * each chip at each batch, throughput objective, row pipeline, cost model v2, one thread, solved {@code runs} times
- * in one JVM (the first run of a case warms it); it prints the status, gap and the median of the runs' wall and CPU
+ * in one JVM (the first run of a case warms it); it prints the status, gap, the plan's throughput (inferences per
+ * second, to check that a faster search finds the same optimum) and the median of the runs' wall and CPU
  * seconds per case, then how many cases are OPTIMAL and how many take under one second.
  *
  * <p>Usage: {@code DpZooSweep [RUNS=3] [SECONDS=30] [NETWORKS=all] [CHIPS=compass-s,compass-m,compass-l]
@@ -36,7 +37,7 @@ public final class DpZooSweep {
 
     /** One case's figures: medians over the runs. */
     private record Row(String network, String chip, int batch, String status, double gap, double wall, double cpu,
-                       int parts) {
+                       int parts, double objective) {
     }
 
     public static void main(String[] args) {
@@ -69,7 +70,7 @@ public final class DpZooSweep {
                         cpu[i] = (threads.getCurrentThreadCpuTime() - c0) / 1e9;
                     }
                     rows.add(new Row(network, chip, batch, r.status().name(), r.gap(), median(wall), median(cpu),
-                            r.plan().size()));
+                            r.plan().size(), r.objective()));
                     progress.done(network + " " + chip + " B" + batch + " " + r.status());
                 }
             }
@@ -86,14 +87,15 @@ public final class DpZooSweep {
     private static void print(List<Row> rows, int runs, double seconds) {
         System.out.printf(Locale.ROOT, "dp, cost model v2, throughput, row pipeline, 1 thread, -t %s, median of %d"
                 + " runs in one JVM%n%n", Units.seconds(seconds), runs);
-        System.out.printf(Locale.ROOT, "%-14s  %-9s  %5s  %-8s  %6s  %5s  %9s  %9s%n", "network", "chip", "batch",
-                "status", "gap", "parts", "wall", "cpu");
+        System.out.printf(Locale.ROOT, "%-14s  %-9s  %5s  %-8s  %6s  %5s  %14s  %9s  %9s%n", "network", "chip", "batch",
+                "status", "gap", "parts", "throughput", "wall", "cpu");
         int optimal = 0;
         int fast = 0;
         for (Row r : rows) {
-            System.out.printf(Locale.ROOT, "%-14s  %-9s  %5d  %-8s  %6s  %5d  %9s  %9s%n", r.network(), r.chip(),
+            System.out.printf(Locale.ROOT, "%-14s  %-9s  %5d  %-8s  %6s  %5d  %14s  %9s  %9s%n", r.network(), r.chip(),
                     r.batch(), r.status(), Double.isNaN(r.gap()) ? "-" : String.format(Locale.ROOT, "%.2f%%",
-                            100 * r.gap()), r.parts(), String.format(Locale.ROOT, "%.3f s", r.wall()),
+                            100 * r.gap()), r.parts(), String.format(Locale.ROOT, "%.3f inf/s", r.objective()),
+                    String.format(Locale.ROOT, "%.3f s", r.wall()),
                     String.format(Locale.ROOT, "%.3f s", r.cpu()));
             optimal += "OPTIMAL".equals(r.status()) ? 1 : 0;
             fast += r.wall() < 1 ? 1 : 0;

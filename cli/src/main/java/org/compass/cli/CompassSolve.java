@@ -305,7 +305,7 @@ public final class CompassSolve implements Callable<Integer> {
         SolveResult shown = scheduled == null ? result : ScheduleReport.asScheduled(problem, result, scheduled);
         if (result.hasPlan()) {
             printer.totals(problem, shown, scheduled == null ? null : result,
-                    scheduled == null ? null : scheduleMode);
+                    scheduled == null ? null : scheduleMode, scheduled != null && jointSeconds != null);
         }
         // the baselines' schedules share what is left of the limit (after a joint search, which has its own
         // time, half of the limit)

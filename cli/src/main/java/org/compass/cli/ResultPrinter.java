@@ -140,6 +140,14 @@ final class ResultPrinter {
      * each line ends with the phase model's figure, labelled.
      */
     void totals(Problem problem, SolveResult r, SolveResult phases, ScheduleMode schedule) {
+        totals(problem, r, phases, schedule, false);
+    }
+
+    /**
+     * {@link #totals(Problem, SolveResult, SolveResult, ScheduleMode)}; {@code joint} when the schedule came from
+     * the joint search, whose bound holds over every contiguous plan's schedules, not only this plan's.
+     */
+    void totals(Problem problem, SolveResult r, SolveResult phases, ScheduleMode schedule, boolean joint) {
         Evaluation e = r.evaluation();
         Evaluation p = phases == null ? null : phases.evaluation();
         String inPhases = "; in phases (" + problem.costModel().label() + ") ";
@@ -194,7 +202,8 @@ final class ResultPrinter {
                     proof(o, r.bound(), r.gap(), ""));
         } else {
             out.printf("Objective   %s = %s scheduled (%s)%s%s (%s)%n%n", o.label(), Units.objective(o, r.objective()),
-                    proof(o, r.bound(), r.gap(), " over this plan's schedules"), inPhases,
+                    proof(o, r.bound(), r.gap(), joint ? " over every contiguous plan's schedules"
+                            : " over this plan's schedules"), inPhases,
                     Units.objective(o, phases.objective()), proof(o, phases.bound(), phases.gap(), ""));
         }
     }

@@ -143,6 +143,11 @@ final class ScheduleReport {
                     span(s, p, ScheduleRecord.Kind.WRITE), span(s, p, ScheduleRecord.Kind.STAGE));
         }
         out.print(t.render());
+        if (e.partitions().stream().anyMatch(pt -> pt.savedSeconds() < 0)) {
+            // a negative saving reads like a defect; it is a partition that waited for a later one's prefetch
+            out.println("saved: phase time minus how much later a partition finishes than the previous one; negative"
+                    + " where it gave way to a later partition's weight loads (the savings add up to the total)");
+        }
         out.printf("%nMakespan    %s with %s overlap vs %s in phases (%s): %s faster, %s saved (%s)%n%n",
                 Units.seconds(e.makespanSeconds()), s.mode().label(), Units.seconds(e.phaseSeconds()), version,
                 Units.ratio(e.speedup()), Units.seconds(e.savedSeconds()),

@@ -117,7 +117,7 @@ class TrialFollowUpTest {
                     + " did you mean latency?"},
             {"formulation: dpp", "field 'formulation': expected one of dp, cpsat, mip, choco, ga, greedy, layerwise,"
                     + " got 'dpp'; did you mean dp?"},
-            {"cost_model: v3", "field 'cost_model': expected v1 or v2, got 'v3'; did you mean v1?"},
+            {"cost_model: v3", "field 'cost_model': expected v1 or v2, got 'v3'; did you mean v1 or v2?"},
             {"hardware: compas-m", "field 'hardware': expected a hardware preset (compass-s, compass-m, compass-l,"
                     + " puma, rram, pcm), got 'compas-m'; did you mean compass-m?"},
             {"hardware: {preset: pmc}", "field 'hardware.preset': expected a hardware preset (compass-s, compass-m,"

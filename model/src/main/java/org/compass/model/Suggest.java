@@ -1,6 +1,8 @@
 package org.compass.model;
 
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -16,27 +18,44 @@ public final class Suggest {
      * Ties go to the earlier name.
      */
     public static Optional<String> nearest(String typed, Collection<String> names) {
+        List<String> tied = nearestAll(typed, names);
+        return tied.isEmpty() ? Optional.empty() : Optional.of(tied.get(0));
+    }
+
+    /** Every name as close to {@code typed} as the nearest ({@link #nearest}), in the given order. */
+    private static List<String> nearestAll(String typed, Collection<String> names) {
         String t = bare(typed);
+        List<String> best = new ArrayList<>();
         if (t.isEmpty()) {
-            return Optional.empty();
+            return best;
         }
-        String best = null;
         int bestDistance = Integer.MAX_VALUE;
         for (String name : names) {
             String n = bare(name);
             int d = distance(t, n);
             int allowed = Math.max(1, Math.round(0.4f * Math.max(t.length(), n.length())));
-            if (d > 0 && d <= allowed && d < n.length() && d < bestDistance) {
-                best = name;
-                bestDistance = d;
+            if (d > 0 && d <= allowed && d < n.length() && d <= bestDistance && !best.contains(name)) {
+                if (d < bestDistance) {
+                    best.clear();
+                    bestDistance = d;
+                }
+                best.add(name);
             }
         }
-        return Optional.ofNullable(best);
+        return best;
     }
 
-    /** "; did you mean X?" for the nearest name, or nothing. */
+    /**
+     * "; did you mean X?" for the nearest name, or nothing; "X or Y" (and "X, Y or Z") when several names are
+     * equally near, so that a name that could mean either (e.g. "squeezenet1") is not answered with one of them.
+     */
     public static String didYouMean(String typed, Collection<String> names) {
-        return nearest(typed, names).map(n -> "; did you mean " + n + "?").orElse("");
+        List<String> tied = nearestAll(typed, names);
+        if (tied.isEmpty()) {
+            return "";
+        }
+        String last = tied.remove(tied.size() - 1);
+        return "; did you mean " + (tied.isEmpty() ? last : String.join(", ", tied) + " or " + last) + "?";
     }
 
     private static String bare(String s) {

@@ -162,8 +162,8 @@ public record ResultDocument(String status, String formulation, String space, do
     /**
      * The objective's name, the plan's value, the best proven bound and the relative gap (null: not known). With
      * {@code --schedule} the value is the objective at the scheduled makespan and the bound is its value at the
-     * schedule's bound (for this plan and mode, not over other plans); {@code phases} then has the solve's
-     * figures in the phase model.
+     * schedule's bound (for this plan and mode; after the joint search, over every contiguous plan);
+     * {@code phases} then has the solve's figures in the phase model.
      */
     public record ObjectiveFigures(String name, double value, double bound, double gap,
                                    @JsonInclude(JsonInclude.Include.NON_NULL) PhaseObjective phases) {

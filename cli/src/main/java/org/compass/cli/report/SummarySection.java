@@ -144,7 +144,8 @@ final class SummarySection {
                 obj.get(ObjectiveFigures::value)), Cell.of(objectiveUnit(problem))));
         rows.add(List.of(Cell.of("bound"), Cell.json(Units.number(r.bound()), obj.get(ObjectiveFigures::bound)),
                 Cell.of(in.schedule() == null ? "best proven bound"
-                        : "at the makespan's proven bound: over this plan's schedules, not over other plans")));
+                        : "at the makespan's proven bound: over this plan's schedules (after --schedule-joint, over"
+                        + " every contiguous plan's)")));
         rows.add(List.of(Cell.of("gap"), Cell.json(Units.percent(r.gap()), obj.get(ObjectiveFigures::gap)),
                 Cell.of("|value - bound| / |value|")));
         if (in.schedule() != null && obj.value().phases() != null) {

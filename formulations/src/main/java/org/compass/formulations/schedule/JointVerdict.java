@@ -46,7 +46,7 @@ record JointVerdict(Status status, double boundSeconds, double dpSeconds, String
             boolean optimal = !o.windowsRejected() && makespan <= rb.seconds() * (1 + 1e-9);
             return new JointVerdict(optimal ? Status.OPTIMAL : Status.FEASIBLE, bound, dp, String.format(Locale.ROOT,
                     "joint dp: %s schedule %s, bound %s over every schedule of every contiguous plan (relaxations:"
-                    + " DRAM %s, write ports %s, compute chain %s), gap %.1f%%; window %s %s %s; %s", o.source(),
+                    + " DRAM %s, write ports %s, compute chain %s), makespan gap %.1f%%; window %s %s %s; %s", o.source(),
                     CpSatScheduler.SearchLog.time(makespan), CpSatScheduler.SearchLog.time(bound),
                     CpSatScheduler.SearchLog.time(rb.dramSeconds()), CpSatScheduler.SearchLog.time(rb.portSeconds()),
                     CpSatScheduler.SearchLog.time(rb.chainSeconds()), 100 * (makespan - bound) / makespan,
@@ -57,7 +57,7 @@ record JointVerdict(Status status, double boundSeconds, double dpSeconds, String
                     + " contiguous plan " + what + ", " + counts);
         }
         return new JointVerdict(Status.FEASIBLE, dp, dp, String.format(Locale.ROOT, "joint dp: bound %s over every"
-                + " contiguous plan %s, gap %.1f%%; %s", CpSatScheduler.SearchLog.time(dp), what,
+                + " contiguous plan %s, makespan gap %.1f%%; %s", CpSatScheduler.SearchLog.time(dp), what,
                 100 * (makespan - dp) / makespan, counts));
     }
 

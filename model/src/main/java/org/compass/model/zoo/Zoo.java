@@ -117,7 +117,7 @@ public final class Zoo {
         return switch (n) {
             case "resnet" -> "resnet18";
             case "vgg" -> "vgg16";
-            case "squeezenet", "squeezenet1", "squeezenet10" -> "squeezenet1_0";
+            case "squeezenet", "squeezenet10" -> "squeezenet1_0"; // not "squeezenet1": it could be either
             case "squeezenet11" -> "squeezenet1_1";
             case "mobilenetv2", "mobilenet" -> "mobilenet_v2";
             case "vit", "vitb16", "vit_b16" -> "vit_b_16";

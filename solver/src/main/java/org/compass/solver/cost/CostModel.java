@@ -182,15 +182,15 @@ public final class CostModel {
         return timing.ownSeconds(unit, r);
     }
 
-    /** Cost model v2 only: {@link PipelineTiming#computeFloor}, for {@link ReplicationSearch}'s bound. */
-    double[] computeFloor(PipelineTiming.Inbound in, double[][] own, int[][] extra, int budget, double[] start,
-                        double[] rate) {
-        return timing.computeFloor(in, own, extra, budget, start, rate);
-    }
-
-    /** Cost model v2 only: {@link PipelineTiming#inbound}, the edges {@link #computeFloor} reads. */
-    PipelineTiming.Inbound inbound(int[] units, UnitPositions position) {
-        return timing.inbound(units, position);
+    /**
+     * Cost model v2 only: the chain bound of a partition ({@link ChainBound}), for {@link ReplicationSearch}'s
+     * bound; one per search, since it keeps its arrays between calls.
+     *
+     * @param units    unit ids, ascending
+     * @param position the units' places ({@link #positions})
+     */
+    ChainBound chainBound(int[] units, UnitPositions position) {
+        return new ChainBound(timing.inbound(units, position), problem.batch());
     }
 
     /** Each unit's place in {@code units}: {@code of(units[i]) = i}, -1 for the other units of the graph. */

@@ -41,6 +41,9 @@ final class PipelineTiming {
     private final int[][] tailBands;    // unit, input -> bands of the unit that need the producer's last band
     private final double[] bandBytes;   // tensor -> bytes of one band for one input
     private final int[] tensorBands;    // tensor -> bands of one input
+    private final int[] factorIndex;    // replication factor r -> its place among the problem's factors, -1 other
+    private final double[] ownTable;    // unit * factorCount + place -> own time (every stage evaluation reads them)
+    private final int factorCount;
 
     PipelineTiming(Problem problem) {
         this.g = problem.graph();
@@ -94,6 +97,19 @@ final class PipelineTiming {
                 }
             }
         }
+        int[] factors = problem.replication().toArray();
+        factorIndex = new int[Arrays.stream(factors).max().orElse(0) + 1];
+        Arrays.fill(factorIndex, -1);
+        for (int f = 0; f < factors.length; f++) {
+            factorIndex[factors[f]] = f;
+        }
+        factorCount = factors.length;
+        ownTable = new double[n * factors.length];
+        for (int u = 0; u < n; u++) {
+            for (int f = 0; f < factors.length; f++) {
+                ownTable[u * factors.length + f] = computeOwnSeconds(g.unit(u), factors[f]);
+            }
+        }
     }
 
     /**
@@ -144,6 +160,12 @@ final class PipelineTiming {
      * unit's vector work.
      */
     double ownSeconds(Unit unit, int r) {
+        int f = r < factorIndex.length ? factorIndex[r] : -1;
+        return f < 0 ? computeOwnSeconds(unit, r) : ownTable[unit.id() * factorCount + f];
+    }
+
+    /** {@link #ownSeconds}, computed: read from a table for the problem's replication factors. */
+    private double computeOwnSeconds(Unit unit, int r) {
         if (!unit.weighted()) {
             return vectorSeconds[unit.id()];
         }
@@ -157,101 +179,7 @@ final class PipelineTiming {
     }
 
     /**
-     * A floor under the compute phase of a partition whose units may still choose among several own times, the
-     * extra crossbars of all choices together at most {@code spare}: the longest chain of stage starts, each
-     * unit's choice paid from one budget shared with its ancestors ({@code docs/cost-model.md}, "v2: an exact
-     * search"). Valid because a stage starts no earlier than its producer's start plus the least of the
-     * producer's own time and (own + (n - 1) max(own, rate)) / bands (n: the producer bands the stage's first band
-     * needs; the producer's steady rate is at least its own time and the given floor) plus a hop, ends no earlier
-     * than its start plus one own time and B - 1 steady periods, and whatever the units
-     * before a stage spend, each of its producers and their ancestors spend no more. Exact on a chain at batch
-     * 1 apart from the rates and tails it leaves out; on branches, sibling paths may each spend the whole budget.
-     *
-     * @param in       the partition's edges ({@link #inbound})
-     * @param own      per position: the own times (seconds per input) the unit may take
-     * @param extra    per position, parallel to own: the extra crossbars each choice costs, in budget steps
-     * @param budget   budget steps the choices may spend together, at most a few thousand
-     * @param start    per position: a floor under each stage's start that holds for every choice
-     * @param rate     per position: a floor under each stage's steady rate (seconds per input) for every choice
-     * @return per budget b from 0 to {@code budget}: seconds, a lower bound on {@code stages(...).computeSeconds()}
-     *         for every choice whose extra crossbars together take at most b steps (so that every chain spends at
-     *         most b); non-increasing in b
-     */
-    double[] computeFloor(Inbound in, double[][] own, int[][] extra, int budget, double[] start, double[] rate) {
-        int k = in.producers.length;
-        // per position, by the budget its ancestors (start) or it and its ancestors (end) spend; an array of one
-        // element when no choice upstream is open, so that fixed parts of the partition cost O(1) per unit
-        double[][] startFloor = new double[k][];
-        double[][] endFloor = new double[k][];
-        double[] compute = new double[budget + 1];
-        double[] lead = new double[8];
-        for (int i = 0; i < k; i++) {
-            int[] producers = in.producers[i];
-            double[] hops = in.hops[i];
-            int inside = producers.length;
-            boolean open = own[i].length > 1;
-            for (int q : producers) {
-                open |= startFloor[q].length > 1 || own[q].length > 1;
-            }
-            int width = open ? budget + 1 : 1;
-            double[] s = new double[width];
-            Arrays.fill(s, start[i]);
-            for (int m = 0; m < inside; m++) {
-                int q = producers[m];
-                int choices = own[q].length;
-                if (lead.length < choices) {
-                    lead = new double[choices];
-                }
-                int producerBands = in.bands[q];
-                int need = in.need[i][m];
-                for (int o = 0; o < choices; o++) {
-                    // the producer's first band at its own time, the next ones at its steady rate, which is
-                    // at least its own time and at least its rate with every unit at its fastest
-                    double lag = (own[q][o] + (need - 1) * Math.max(own[q][o], rate[q])) / producerBands;
-                    lead[o] = Math.min(own[q][o], lag) + hops[m];
-                }
-                double[] sq = startFloor[q];
-                int[] xq = extra[q];
-                for (int b = 0; b < width; b++) {
-                    double least = Double.POSITIVE_INFINITY;
-                    for (int o = 0; o < choices && xq[o] <= b; o++) {
-                        least = Math.min(least, at(sq, b - xq[o]) + lead[o]);
-                    }
-                    if (least > s[b]) {
-                        s[b] = least;
-                    }
-                }
-            }
-            startFloor[i] = s;
-            // a stage ends B own times after it starts, and its last bands after each producer's end
-            double[] e = new double[width];
-            int[] tails = in.tails[i];
-            int stageBands = in.bands[i];
-            int[] xi = extra[i];
-            for (int b = 0; b < width; b++) {
-                double least = Double.POSITIVE_INFINITY;
-                for (int o = 0; o < own[i].length && xi[o] <= b; o++) {
-                    int rest = b - xi[o];
-                    double t = own[i][o];
-                    double bandSeconds = t / stageBands; // as the stages compute it
-                    double end = at(s, rest) + t + (batch - 1) * Math.max(t, rate[i]);
-                    for (int m = 0; m < inside; m++) {
-                        end = Math.max(end, at(endFloor[producers[m]], rest) + hops[m] + tails[m] * bandSeconds);
-                    }
-                    least = Math.min(least, end);
-                }
-                e[b] = least;
-            }
-            endFloor[i] = e;
-            for (int b = 0; b <= budget; b++) {
-                compute[b] = Math.max(compute[b], at(e, b));
-            }
-        }
-        return compute;
-    }
-
-    /**
-     * The edges inside a partition, per position, as {@link #computeFloor} reads them: built once per partition
+     * The edges inside a partition, per position, as the chain bound ({@link ChainBound}) reads them: built once per partition
      * so that each of the many floors a replication search computes walks arrays only.
      *
      * @param producers     per position: the positions of its producers inside the partition
@@ -302,11 +230,6 @@ final class PipelineTiming {
             in.tails[i] = Arrays.copyOf(tails, inside);
         }
         return in;
-    }
-
-    /** A floor array's value at budget b: arrays of one element hold for every budget. */
-    private static double at(double[] floor, int b) {
-        return floor[floor.length == 1 ? 0 : b];
     }
 
     /** Bands per input of a unit's stage (output rows in the row pipeline, 1 in the image pipeline). */

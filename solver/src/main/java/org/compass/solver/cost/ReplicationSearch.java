@@ -14,7 +14,7 @@ import org.compass.solver.control.Cancellation;
  * The inner problem under cost model v2, solved exactly: the replication vectors of one partition that no other
  * vector beats, by branch and bound over the weighted units' replication factors: depth first with cheap bounds,
  * then, where that stops at its node budget, best first with the chain bound ({@link #deepen},
- * {@link PipelineTiming#computeFloor}).
+ * {@link ChainBound}).
  *
  * <p>Why a search: in v2 replicating a unit shortens not only the pipeline period but also the fill (the unit's
  * first band is ready sooner, so its consumers start sooner), so v1's rule "the least replication for each
@@ -47,8 +47,9 @@ final class ReplicationSearch {
     private final int[] replication;         // the vector being built: fixed, or fastest for units not yet fixed
     private final Cancellation cancel;
     private final long budget;               // nodes this search may visit
+    private final int steps;                 // budget steps of the chain bound (its resolution)
     private final CandidateEnds ends;        // the open units' ends and what reaching them costs
-    private PipelineTiming.Inbound inbound; // the edges the chain bound reads, built on its first use
+    private ChainBound chain;                // the chain bound, built on its first use
     private long nodes;
     private double openSeconds = Double.POSITIVE_INFINITY; // least bound of the subtrees left unexplored
     private double openJoules = Double.POSITIVE_INFINITY;
@@ -64,8 +65,17 @@ final class ReplicationSearch {
     /** Evaluations {@link #polish} may spend per node of the pass's budget. */
     private static final long POLISH_PER_NODE = 2;
 
-    /** Budget steps of {@link #pathFloor}: its cost per node grows with them, its strength too. */
+    /**
+     * Budget steps of {@link #pathFloor} per {@link #NODE_BUDGET} nodes of a pass: its cost per node grows with them,
+     * its strength too (each choice's extra is rounded down to a step, so along a chain of n open units the bound
+     * may grant up to n steps more than the spare crossbars or rows). A pass with more nodes gets proportionally
+     * finer steps: the passes that are left are the partitions whose proof needs the finer bound
+     * (docs/cost-model.md, "A finer bound for the later passes").
+     */
     private static final int BUDGET_STEPS = 128;
+
+    /** The finest steps of any pass (the third {@link ReplicationChooser#deepen} pass's). */
+    private static final int MAX_STEPS = 2048;
 
     private ReplicationSearch(CostModel cm, int[] units, Cancellation cancel) {
         this(cm, units, cancel, NODE_BUDGET);
@@ -74,6 +84,7 @@ final class ReplicationSearch {
     private ReplicationSearch(CostModel cm, int[] units, Cancellation cancel, long budget) {
         this.cancel = cancel;
         this.budget = budget;
+        this.steps = (int) Math.min(MAX_STEPS, BUDGET_STEPS * Math.max(1, budget / NODE_BUDGET));
         this.cm = cm;
         this.units = units;
         this.position = cm.positions(units);
@@ -445,16 +456,17 @@ final class ReplicationSearch {
      */
     private PartitionCost[] tradeoff(SearchNode n, ChainFloor chain, double compute) {
         long rows = n.rows() + minRowsAfter[n.depth()];
-        List<PartitionCost> steps = new ArrayList<>();
+        PartitionCost[] steps = new PartitionCost[chain.compute().length];
+        int kept = 0;
         double last = Double.POSITIVE_INFINITY;
         for (int b = 0; b < chain.compute().length; b++) {
             double c = Math.max(compute, chain.compute()[b]);
             if (c < last) {
                 last = c;
-                steps.add(cm.cost(least.bound(rows + chain.extraRows(b), c)));
+                steps[kept++] = cm.cost(least.bound(rows + chain.extraRows(b), c));
             }
         }
-        return steps.toArray(new PartitionCost[0]);
+        return Arrays.copyOf(steps, kept);
     }
 
     /**
@@ -487,11 +499,11 @@ final class ReplicationSearch {
     }
 
     /**
-     * A floor under the compute phase from the chains of stages ({@link PipelineTiming#computeFloor}), at every
+     * A floor under the compute phase from the chains of stages ({@link ChainBound}), at every
      * budget: the units not yet fixed share a budget along every chain, where {@link CandidateEnds#latestReachable} lets each
      * unit use all the spare crossbars. The budget is the spare crossbars, or with {@code inRows} the most rows the
      * units not yet fixed can add together (their choices still limited to what fits); it is counted in steps of
-     * 1/{@link #BUDGET_STEPS} of it, each choice's extra rounded down, so that every vector that fits stays within
+     * 1/{@link #steps} of it, each choice's extra rounded down, so that every vector that fits stays within
      * it and the floors stay valid. Null when nothing is left to choose.
      */
     private ChainFloor pathFloor(int d, long spare, double[] start, double[] rate, boolean inRows) {
@@ -515,7 +527,7 @@ final class ReplicationSearch {
         if (total <= 0) {
             return null;
         }
-        long step = (total + BUDGET_STEPS - 1) / BUDGET_STEPS;
+        long step = (total + steps - 1) / steps;
         int budget = (int) (total / step);
         double[][] choices = new double[units.length][];
         int[][] extra = new int[units.length][];
@@ -541,10 +553,10 @@ final class ReplicationSearch {
                 rowsDen = xb;
             }
         }
-        if (inbound == null) {
-            inbound = cm.inbound(units, position);
+        if (chain == null) {
+            chain = cm.chainBound(units, position);
         }
-        double[] compute = cm.computeFloor(inbound, choices, extra, budget, start, rate);
+        double[] compute = chain.floor(choices, extra, budget, start, rate);
         return new ChainFloor(compute, step, rowsNum, Math.max(1, rowsDen));
     }
 
