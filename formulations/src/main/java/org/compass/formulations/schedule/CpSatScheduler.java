@@ -53,7 +53,7 @@ final class CpSatScheduler {
     }
 
     /** CP-SAT's limit for one suffix cut, seconds ({@link SuffixCuts}). */
-    static final double CUT_SECONDS = 0.5;
+    static final double CUT_SECONDS = 1.0;
 
     /** The share of the time left that the suffix cuts may take. */
     static final double CUT_SHARE = 0.2;
