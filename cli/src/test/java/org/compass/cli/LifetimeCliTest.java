@@ -1,6 +1,7 @@
 package org.compass.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.compass.cli.CompassSolveTest.Run;
@@ -29,17 +30,24 @@ class LifetimeCliTest {
     }
 
     /**
-     * A floor search stopped by its time limit returns the best plan it has, FEASIBLE, and says the time limit
-     * stopped it (pcm, batch 256, one year, a 1 ms limit; until the floor's Lagrangian incumbent, the search had no
-     * plan there and ended UNKNOWN).
+     * A floor search stopped by its time limit says so and returns the best plan it has, FEASIBLE with exit 0, or,
+     * stopped before it has one, UNKNOWN with the no-plan exit code; never OPTIMAL (pcm, batch 256, one year, a 1 ms
+     * limit). Which of the two depends on the machine: the Lagrangian incumbent is built after the backward pass,
+     * which a 1 ms limit sometimes interrupts (CI, 2026-12-01: UNKNOWN after 2.8 ms; an earlier CI: FEASIBLE after
+     * 3.8 ms), so the test asserts that each outcome is reported honestly rather than which one comes.
      */
     @Test
-    void aFloorSearchStoppedByItsLimitReturnsItsPlanAsFeasible() {
+    void aFloorSearchStoppedByItsLimitSaysSoWithOrWithoutAPlan() {
         Run r = CompassSolveTest.run(RESNET, "--cost-model", "v1", "--hardware", "pcm", "--batch", "256", "--no-baselines",
                 "--min-lifetime-years", "1", "-t", "0.001");
-        assertEquals(ExitCodes.OK, r.code(), r.out() + r.err());
-        assertTrue(r.out().contains("FEASIBLE"), r.out());
         assertTrue(r.out().contains("time limit"), r.out());
+        assertFalse(r.out().contains("OPTIMAL"), r.out());
+        if (r.out().contains("dp (contiguous space): FEASIBLE")) {
+            assertEquals(ExitCodes.OK, r.code(), r.out() + r.err());
+        } else {
+            assertTrue(r.out().contains("dp (contiguous space): UNKNOWN"), r.out());
+            assertEquals(ExitCodes.NO_PLAN, r.code(), r.out() + r.err());
+        }
     }
 
     /**
