@@ -12,7 +12,9 @@ import org.compass.formulations.ortools.OrTools;
 
 /**
  * A relaxation of a {@link ScheduleInstance} to a subset of its activities, solved by CP-SAT for a proved lower
- * bound (issue 12, item 1; {@link SplitBound}, proof in docs/scheduling.md, "A bound split at an activity").
+ * bound (issue 12, item 1; used by {@link SuffixCuts}, proof in docs/scheduling.md, "Suffix cuts: DRAM with the
+ * crossbars"). It mirrors the resources of {@link CpSatScheduler}'s model over a subset of the activities: a change
+ * to that model's resources must be made here too, or the bound may no longer be a relaxation of it.
  *
  * <p>Kept: the activities of {@code keep}, the lags between two kept activities, and every resource as the CP model
  * ({@link CpSatScheduler}) has it, over the kept activities only: write ports, DRAM (a load's rate chosen as there),
