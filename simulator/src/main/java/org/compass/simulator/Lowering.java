@@ -337,8 +337,8 @@ public final class Lowering {
     }
 
     /**
-     * Weight loads and writes for a schedule. Per core, loads in the order of their unit's scheduled write start,
-     * each no earlier than its scheduled load start;
+     * Weight loads and writes for a schedule. Per core, loads in the order of their unit's scheduled write start
+     * (a unit's tiles in {@link #unitLoadOrder}'s order), each no earlier than its share of its unit's scheduled load;
      * writes in that order too, each no earlier than that start, dealt to the port expected to be free first
      * (list scheduling on the row time), each after a FREE_X on the crossbar's earlier user where the schedule
      * orders them. Without prefetch both wait for the previous partition (BARRIER); with prefetch the loads wait
