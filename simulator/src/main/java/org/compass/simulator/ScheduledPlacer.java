@@ -20,8 +20,9 @@ import org.compass.solver.plan.Plan;
  * occupant's stage ends no later, within the schedule's tolerance; a crossbar never used is free from the
  * start), whichever partition that occupant belongs to: with early start a unit may reuse the crossbars of a
  * unit of its own partition that the schedule ends before its writes. Among the cores with such a crossbar,
- * preferably one holding fewer than the staging slots' 4 tiles of the tile's unit, then the one whose write port is
- * expected free first (list scheduling on the row time from the unit's write start: the schedule writes a unit
+ * preferably one holding fewer than the staging slots' 4 tiles of the tile's unit, then one holding no other replica
+ * of the tile (the replicas are written from one load: on one port they go one after the other after it), then the
+ * one whose write port is expected free first (list scheduling on the row time from the unit's write start: the schedule writes a unit
  * through all its ports at once, and a balance over the whole partition put a late unit's tiles on one core, issue
  * 12, docs/scheduling.md "Tiles through ports"), then the fewest rows of the tile's partition so far; within the
  * core, the crossbar freed earliest (its earlier user the most likely done when the write comes).
