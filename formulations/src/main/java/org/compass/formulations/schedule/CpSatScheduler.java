@@ -34,7 +34,8 @@ import org.compass.solver.control.ProgressListener;
  * &gt;= write-port area / P; each occupancy at least write + stage long and each staging interval at least
  * max(load, write); a disjunctive over the occupancies of units holding more than half the chip and one over the
  * staging intervals of units reserving more than half the buffer; the makespan's domain starts at the bound of
- * the relaxations solved outside CP-SAT ({@link RelaxationBound}). Objective: minimize makespan. The shorter of
+ * the relaxations solved outside CP-SAT ({@link RelaxationBound}); with prefetch, where asked, the suffix and prefix
+ * cuts of {@link SuffixCuts} (makespan &gt;= start[x] + b_x, start[x] &gt;= e_x). Objective: minimize makespan. The shorter of
  * the natural serial schedule and the phase schedule in ticks ({@link SerialScheduler#hint}) is given as a hint
  * and its makespan as the horizon, so a solution always exists and the model's bound never exceeds the phase
  * schedule's makespan. Size: O(activities + lags) = O(units x partitions' sizes) variables and constraints. The
@@ -51,17 +52,25 @@ final class CpSatScheduler {
     record Outcome(long[] starts, long[] durations, long makespan, long bound, boolean optimal, boolean solved) {
     }
 
+    /** CP-SAT's limit for one suffix cut, seconds ({@link SuffixCuts}). */
+    static final double CUT_SECONDS = 1.0;
+
+    /** The share of the time left that the suffix cuts may take. */
+    static final double CUT_SHARE = 0.2;
+
     private CpSatScheduler() {
     }
 
+    /** Solves within the time limit, with the suffix and prefix cuts ({@link SuffixCuts}) where crossbars are modelled. */
     static Outcome solve(ScheduleInstance in, long[] hint, double seconds, int workers, long seed) {
-        return solve(in, hint, seconds, workers, seed, Cancellation.NEVER);
+        return solve(in, hint, System.nanoTime() + nanos(seconds), 0, workers, seed, Cancellation.NEVER, () -> false,
+                null, true, true);
     }
 
     /** Solves within the time limit, the makespan starting at the area bound only (no relaxation posted). */
     static Outcome solveWithoutRelaxation(ScheduleInstance in, long[] hint, double seconds, int workers, long seed) {
         return solve(in, hint, System.nanoTime() + nanos(seconds), 0, workers, seed, Cancellation.NEVER, () -> false,
-                null, false);
+                null, false, false);
     }
 
     /** Solves within the time limit; a cancellation stops CP-SAT as the limit would. */
@@ -89,18 +98,30 @@ final class CpSatScheduler {
      */
     static Outcome solve(ScheduleInstance in, long[] hint, long deadlineNanos, double reserveSeconds, int workers,
                          long seed, Cancellation cancel, BooleanSupplier stop, SearchLog progress) {
-        return solve(in, hint, deadlineNanos, reserveSeconds, workers, seed, cancel, stop, progress, true);
+        return solve(in, hint, deadlineNanos, reserveSeconds, workers, seed, cancel, stop, progress, true, false);
+    }
+
+    /**
+     * As above, with the suffix and prefix cuts ({@link SuffixCuts}) where crossbars are modelled (prefetch): they take
+     * up to {@link #CUT_SHARE} of the time left. {@link WriteScheduler} solves a whole plan's schedule this way; the
+     * joint DP's many small windows do without them.
+     */
+    static Outcome solveWithCuts(ScheduleInstance in, long[] hint, long deadlineNanos, double reserveSeconds,
+                                 int workers, long seed, Cancellation cancel, BooleanSupplier stop,
+                                 SearchLog progress) {
+        return solve(in, hint, deadlineNanos, reserveSeconds, workers, seed, cancel, stop, progress, true, true);
     }
 
     /**
      * As above; {@code relaxation}: whether the makespan starts at the relaxations' bound
      * ({@link ScheduleInstance#strongLowerBound}, {@link RelaxationBound}) or only at the area bound
      * ({@link ScheduleInstance#lowerBound}). Tests solve without it to check the relaxations against CP-SAT's own
-     * proofs; every solve of the tool posts it.
+     * proofs; every solve of the tool posts it. {@code withCuts}: whether the suffix and prefix cuts are posted too
+     * ({@link SuffixCuts}, with the relaxation only).
      */
     static Outcome solve(ScheduleInstance in, long[] hint, long deadlineNanos, double reserveSeconds, int workers,
                          long seed, Cancellation cancel, BooleanSupplier stop, SearchLog progress,
-                         boolean relaxation) {
+                         boolean relaxation, boolean withCuts) {
         OrTools.ensureLoaded();
         if (stop.getAsBoolean()) {
             return null;
@@ -203,11 +224,25 @@ final class CpSatScheduler {
         if (stop.getAsBoolean()) {
             return null;
         }
+        // suffix cuts (prefetch): the least time from a big unit's write to the end, proved on its successors alone,
+        // within a tenth of the time left (issue 12, item 1)
+        List<SuffixCuts.Cut> cuts = relaxation && withCuts ? SuffixCuts.of(in, horizon, CUT_SECONDS,
+                System.nanoTime() + (long) (CUT_SHARE * Math.max(0, deadlineNanos - System.nanoTime())), workers, seed)
+                : List.of();
+        if (stop.getAsBoolean()) {
+            return null;
+        }
         // the relaxations' bound, proved outside CP-SAT: the makespan's domain starts there (never above the hint's)
-        long lower = Math.min(relaxation ? in.strongLowerBound() : in.lowerBound(), horizon);
+        long lower = Math.min(relaxation ? Math.max(in.strongLowerBound(), SuffixCuts.bound(cuts))
+                : in.lowerBound(), horizon);
         IntVar makespan = model.newIntVar(lower, horizon, "makespan");
         for (int a = 0; a < n; a++) {
             model.addGreaterOrEqual(makespan, end[a]);
+        }
+        for (SuffixCuts.Cut c : cuts) {
+            model.addGreaterOrEqual(LinearExpr.newBuilder().add(makespan).addTerm(s[c.activity()], -1).build(),
+                    c.ticks());
+            model.addGreaterOrEqual(s[c.activity()], Math.min(c.earliest(), horizon - in.dur(c.activity())));
         }
         model.minimize(makespan);
         for (int a = 0; a < n; a++) {

@@ -105,7 +105,7 @@ public final class WriteScheduler {
         }
         CpSatScheduler.SearchLog log = progress == ProgressListener.NONE ? null
                 : new CpSatScheduler.SearchLog(progress, "schedule (" + mode.label() + ")", in.tick, t0);
-        CpSatScheduler.Outcome o = CpSatScheduler.solve(in, hint, deadline, reserveSeconds(seconds, evaluating),
+        CpSatScheduler.Outcome o = CpSatScheduler.solveWithCuts(in, hint, deadline, reserveSeconds(seconds, evaluating),
                 workers, seed, cancel, stop, log);
         if (log != null) {
             log.flush();

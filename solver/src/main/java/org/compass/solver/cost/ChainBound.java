@@ -127,8 +127,22 @@ final class ChainBound {
             }
             // at budget b, the producer's cheapest way to reach its lead: a choice that costs x leaves b - x to
             // its ancestors
-            Arrays.fill(least, 0, w, Double.POSITIVE_INFINITY);
-            for (int o = 0; o < choices && xq[o] < w; o++) {
+            // the first choice alone where it costs nothing (every budget can pay for it), else nothing yet
+            int from = 0;
+            if (xq[0] == 0) {
+                double c = lead[0];
+                if (wide[q]) {
+                    for (int b = 0; b < w; b++) {
+                        least[b] = sq[b] + c;
+                    }
+                } else {
+                    Arrays.fill(least, 0, w, sq[0] + c);
+                }
+                from = 1;
+            } else {
+                Arrays.fill(least, 0, w, Double.POSITIVE_INFINITY);
+            }
+            for (int o = from; o < choices && xq[o] < w; o++) {
                 int x = xq[o];
                 double c = lead[o];
                 if (wide[q]) {
@@ -163,14 +177,15 @@ final class ChainBound {
         int stageBands = in.bands()[i];
         int[] xi = extra[i];
         int choices = own[i].length;
-        // with one choice, which costs nothing, the ends are written in place; otherwise each choice's ends are
-        // built in least and folded into e
-        boolean inPlace = choices == 1 && xi[0] == 0;
-        double[] target = inPlace ? e : least;
-        if (!inPlace) {
+        // a first choice that costs nothing writes its ends in place (every budget can pay for it); each other
+        // choice's ends are built in least and folded into e
+        boolean firstInPlace = xi[0] == 0;
+        if (!firstInPlace) {
             Arrays.fill(e, 0, w, Double.POSITIVE_INFINITY);
         }
         for (int o = 0; o < choices && xi[o] < w; o++) {
+            boolean inPlace = o == 0 && firstInPlace;
+            double[] target = inPlace ? e : least;
             int x = xi[o];
             int n = w - x;   // budgets left to the stage's start and its producers: 0..n-1
             double t = own[i][o];

@@ -1,0 +1,107 @@
+package org.compass.formulations.schedule;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Cuts for the CP model (issue 12, item 1; proofs in docs/scheduling.md, "Suffix cuts"): for an activity x,
+ * {@code makespan >= start[x] + b_x} and {@code start[x] >= e_x}.
+ * <ul>
+ *   <li>{@code b_x} is CP-SAT's proved bound on the least time from x's start to the end of the schedule in the
+ *       relaxation that keeps only x's lag successors ({@link SegmentModel}, x fixed at 0): every schedule of makespan
+ *       at most the horizon restricts, shifted by x's start, to a solution of it. The successors of a write of a
+ *       unit holding much of the chip are its stage, its partition's end and every later partition; their resources
+ *       and the crossbars x's unit holds are what the DRAM relaxation leaves out (a later partition's weights wait
+ *       for x's stage to release its crossbars).</li>
+ *   <li>{@code e_x} is CP-SAT's proved bound on x's start in the relaxation that keeps x's partition and the ones
+ *       before it, without their activation streams, every weight load at its full rate (valid where nothing kept
+ *       runs beside a load's reduced rate, {@link SegmentModel}); at least x's head.</li>
+ * </ul>
+ * With the cuts CP-SAT combines its own bound on x's start with the suffix that must follow it, and
+ * {@code e_x + b_x} is a bound by itself ({@link #bound}).
+ *
+ * <p>Candidates: the writes of units holding more than a quarter of the chip's crossbars (prefetch only: without it
+ * crossbars are not modelled). A cut is kept when it says more than the lags (b_x above x's tail or e_x above its
+ * head). Running time: two small CP-SAT solves per candidate, latest first (0.01-0.7 s each on the problem files),
+ * until a deadline (a fifth of the schedule's time limit in {@link CpSatScheduler}).
+ */
+final class SuffixCuts {
+
+    /**
+     * A cut: {@code makespan >= start[activity] + ticks} and {@code start[activity] >= earliest}.
+     *
+     * @param activity  x
+     * @param ticks     b_x, the least time from x's start to the end of the schedule
+     * @param earliest  a lower bound on x's start, ticks (at least its head)
+     */
+    record Cut(int activity, long ticks, long earliest) {
+    }
+
+    private SuffixCuts() {
+    }
+
+    /**
+     * The cuts of an instance, computed by a deadline ({@link System#nanoTime()}); candidates left when it passes get
+     * none.
+     *
+     * @param horizon  ticks, at least a known schedule's makespan
+     * @param each     CP-SAT's limit per candidate, seconds
+     */
+    static List<Cut> of(ScheduleInstance in, long horizon, double each, long deadlineNanos, int workers, long seed) {
+        List<Cut> cuts = new ArrayList<>();
+        if (!in.crossbarsModelled) {
+            return cuts;
+        }
+        LagPaths paths = new LagPaths(in);
+        long[] tail = paths.tails();
+        long[] head = paths.heads();
+        List<Integer> candidates = new ArrayList<>();
+        for (int x = 0; x < in.size(); x++) {
+            if (in.type.get(x) == ScheduleInstance.Type.WRITE && 4 * in.crossbars.get(x) > in.chipCrossbars) {
+                candidates.add(x);
+            }
+        }
+        // latest first: their suffixes are the smallest, solved in hundredths of a second, and a later unit's wait
+        // for crossbars is what the DRAM relaxation misses most; the earliest ones' suffixes are nearly the instance
+        candidates.sort((x, y) -> Long.compare(head[y], head[x]));
+        for (int x : candidates) {
+            double left = (deadlineNanos - System.nanoTime()) / 1e9;
+            if (left <= 0) {
+                break;
+            }
+            long[] d = paths.from(x);
+            boolean[] keep = new boolean[in.size()];
+            for (int a = 0; a < in.size(); a++) {
+                keep[a] = d[a] != LagPaths.UNREACHED;
+            }
+            long b = SegmentModel.lowerBound(in, keep, x, -1, horizon, Math.min(each, left), workers, seed);
+            // x's start: the partitions up to x's without activation streams, every load at the full rate where
+            // nothing kept could run beside its reduced rate (SegmentModel)
+            boolean[] before = new boolean[in.size()];
+            boolean fullRate = true;
+            for (int a = 0; a < in.size(); a++) {
+                ScheduleInstance.Type t = in.type.get(a);
+                before[a] = in.partition.get(a) <= in.partition.get(x) && t != ScheduleInstance.Type.ACT_LOAD
+                        && t != ScheduleInstance.Type.ACT_STORE;
+                fullRate &= !before[a] || !in.dram(a) || in.rateChosen(a)
+                        || in.dramDemand.get(a) + ScheduleInstance.SLOW_LOAD_SHARES > ScheduleInstance.DRAM_UNITS;
+            }
+            left = (deadlineNanos - System.nanoTime()) / 1e9;
+            long start = left <= 0 ? Long.MIN_VALUE
+                    : SegmentModel.lowerBound(in, before, -1, x, horizon, Math.min(each, left), workers, seed, fullRate);
+            if (b > tail[x] || start > head[x]) {
+                cuts.add(new Cut(x, Math.max(b, tail[x]), Math.max(head[x], start)));
+            }
+        }
+        return cuts;
+    }
+
+    /** The bound the cuts give by themselves: max over cuts of earliest start + b_x, ticks (0 without cuts). */
+    static long bound(List<Cut> cuts) {
+        long m = 0;
+        for (Cut c : cuts) {
+            m = Math.max(m, c.earliest() + c.ticks());
+        }
+        return m;
+    }
+}
