@@ -173,9 +173,11 @@ public final class Lowering {
     }
 
     /**
-     * Per core, a partition's weight loads (one per tile, by the core of replica 0, each no earlier than its share of
-     * its unit's scheduled load, {@link ScheduleDirectives#loadAt}) and the slot ids of its writes (every replica of every tile), in unit, tile and
-     * replica order: what both lowerings start from.
+     * Per core, a partition's weight loads (one per tile, by the core of replica 0) and the slot ids of its writes
+     * (every replica of every tile), in unit order and, within a unit, in the order {@link #unitLoadOrder} plans (the
+     * tile for the port that runs out of writes first next); each load no earlier than its share of its unit's
+     * scheduled load ({@link ScheduleDirectives#loadAt}: the fraction of the unit's bytes in the tiles loaded before
+     * it, in that order).
      */
     private void tiles(int p, Partition pt, int[] rep, List<TileLayout> layouts, int[] slotBase,
                        List<Placement.Slot> slots, List<List<Instruction>> loads,
@@ -191,9 +193,9 @@ public final class Lowering {
             }
             long[] bytes = l.loadBytes(g.unit(u));
             int tiles = l.tiles().size();
-            long total = java.util.Arrays.stream(bytes).sum();
+            long total = Arrays.stream(bytes).sum();
             long before = 0;
-            for (int t = 0; t < tiles; t++) {
+            for (int t : unitLoadOrder(u, rep[u], l, bytes, slotBase, slots)) {
                 Placement.Slot first = slots.get(slotBase[u] + t);
                 loads.get(first.core()).add(new Instruction(Opcode.LOAD_W, p, first.core(), u, -1, -1, -1, t, -1,
                         bytes[t], 1, sched.loadAt(u, total == 0 ? 0 : (double) before / total)));
@@ -204,6 +206,37 @@ public final class Lowering {
                 }
             }
         }
+    }
+
+    /**
+     * The order of a scheduled unit's tile loads (and of its writes on each core): {@link LoadOrder}'s over the unit's
+     * tiles alone, each loaded by the core of its replica 0, at the rate the schedule loads the unit (its load
+     * record's duration shared by bytes, as {@link ScheduleDirectives#loadAt} paces them; the full DRAM bandwidth
+     * where the loads are not paced). Why: the schedule lets every write port of the unit write as the load delivers
+     * (ScheduleValidator's rule 10, uniform rates), so every port must get its first tile early; in tile order a
+     * port's first tile could be among the last loaded, and the port then still had all its tiles to write
+     * (squeezenet.yaml b1 {@code full} on compass-m, seed 2: unit 29's writes 3.6 us late, +3.92%;
+     * docs/scheduling.md, "Tiles through ports").
+     */
+    private int[] unitLoadOrder(int u, int replicas, TileLayout l, long[] bytes, int[] slotBase,
+                                List<Placement.Slot> slots) {
+        int n = bytes.length;
+        long total = Arrays.stream(bytes).sum();
+        double paced = sched.loadAt(u, 1) - sched.loadAt(u, 0);
+        int[] loader = new int[n];
+        double[] loadSeconds = new double[n];
+        double[] writeSeconds = new double[n];
+        int[][] cores = new int[n][replicas];
+        for (int t = 0; t < n; t++) {
+            loader[t] = slots.get(slotBase[u] + t).core();
+            loadSeconds[t] = paced > 0 ? paced * bytes[t] / total : bytes[t] / hw.dramBytesPerSecond();
+            writeSeconds[t] = l.tiles().get(t).rows() * hw.rowWriteSeconds();
+            for (int r = 0; r < replicas; r++) {
+                cores[t][r] = slots.get(slotBase[u] + r * n + t).core();
+            }
+        }
+        return LoadOrder.order(loader, loadSeconds, writeSeconds, cores, hw.cores(), hw.writePortsPerCore(),
+                STAGING_SLOTS, new int[n][]);
     }
 
     /**
@@ -304,8 +337,8 @@ public final class Lowering {
     }
 
     /**
-     * Weight loads and writes for a schedule. Per core, loads in the order of their unit's scheduled write start,
-     * each no earlier than its scheduled load start;
+     * Weight loads and writes for a schedule. Per core, loads in the order of their unit's scheduled write start
+     * (a unit's tiles in {@link #unitLoadOrder}'s order), each no earlier than its share of its unit's scheduled load;
      * writes in that order too, each no earlier than that start, dealt to the port expected to be free first
      * (list scheduling on the row time), each after a FREE_X on the crossbar's earlier user where the schedule
      * orders them. Without prefetch both wait for the previous partition (BARRIER); with prefetch the loads wait

@@ -20,8 +20,9 @@ import org.compass.solver.plan.Plan;
  * occupant's stage ends no later, within the schedule's tolerance; a crossbar never used is free from the
  * start), whichever partition that occupant belongs to: with early start a unit may reuse the crossbars of a
  * unit of its own partition that the schedule ends before its writes. Among the cores with such a crossbar,
- * preferably one holding fewer than the staging slots' 4 tiles of the tile's unit, then the one whose write port is
- * expected free first (list scheduling on the row time from the unit's write start: the schedule writes a unit
+ * preferably one holding fewer than the staging slots' 4 tiles of the tile's unit, then one holding no other replica
+ * of the tile (the replicas are written from one load: on one port they go one after the other after it), then the
+ * one whose write port is expected free first (list scheduling on the row time from the unit's write start: the schedule writes a unit
  * through all its ports at once, and a balance over the whole partition put a late unit's tiles on one core, issue
  * 12, docs/scheduling.md "Tiles through ports"), then the fewest rows of the tile's partition so far; within the
  * core, the crossbar freed earliest (its earlier user the most likely done when the write comes).
@@ -114,13 +115,17 @@ final class ScheduledPlacer {
         int[][] overflow = new int[plan.size()][cores];
         // per unit, its tiles on each core so far: a core stages at most STAGING_SLOTS tiles at once
         Map<Integer, int[]> unitTiles = new HashMap<>();
+        // per unit, tile and core: whether the core holds a replica of the tile already
+        Map<Integer, boolean[][]> replicaOn = new HashMap<>();
         long[][] rows = new long[plan.size()][cores];
         Placement.Slot[] placed = new Placement.Slot[demands.size()];
         for (int i : order) {
             Demand d = demands.get(i);
             int p = d.partition();
             int[] mine = unitTiles.computeIfAbsent(d.unit(), q -> new int[cores]);
-            int best = freedCore(open, d.start(), rows[p], portFree, mine);
+            boolean[] holds = replicaOn.computeIfAbsent(d.unit(),
+                    q -> new boolean[layouts.get(d.unit()).tiles().size()][cores])[d.tile()];
+            int best = freedCore(open, d.start(), rows[p], portFree, mine, holds);
             boolean ready = best >= 0;
             int index;
             if (ready) {
@@ -154,6 +159,7 @@ final class ScheduledPlacer {
             }
             placed[i] = new Placement.Slot(d.unit(), d.replica(), d.tile(), p, best, index);
             mine[best]++;
+            holds[Math.min(best, cores - 1)] = true;
             int k = earliestPort(portFree[best]);
             portFree[best][k] = Math.max(portFree[best][k], d.start()) + d.rows() * hw.rowWriteSeconds();
             rows[p][best] += d.rows();
@@ -164,28 +170,32 @@ final class ScheduledPlacer {
 
     /**
      * The core, among those with a crossbar the schedule has freed by {@code start}: preferably one holding fewer
-     * than {@link #STAGING_SLOTS} tiles of the unit ({@code unitTiles}), then whose write port is free first
-     * ({@code portFree}, seconds), then with the fewest rows of the partition so far (the lowest index on a tie); -1
-     * when there is none.
+     * than {@link #STAGING_SLOTS} tiles of the unit ({@code unitTiles}), then one holding no other replica of the
+     * tile ({@code holds}), then whose write port is free first ({@code portFree}, seconds), then with the fewest
+     * rows of the partition so far (the lowest index on a tie); -1 when there is none.
      */
     private int freedCore(List<PriorityQueue<Integer>> open, double start, long[] partRows, double[][] portFree,
-                          int[] unitTiles) {
+                          int[] unitTiles, boolean[] holds) {
         int best = -1;
         double bestAt = Double.POSITIVE_INFINITY;
-        boolean bestFull = true;
+        int bestRank = Integer.MAX_VALUE;
         for (int c = 0; c < open.size(); c++) {
             Integer head = open.get(c).peek();
             if (head == null || !sched.after(start, free[c][head])) {
                 continue;
             }
-            boolean full = unitTiles[c] >= STAGING_SLOTS;
+            // why the replicas of a tile go to different cores: they are written from one load, and on one core
+            // their rows go through the ports one after the other after that load (issue 12: unit 29 of
+            // squeezenet.yaml b1 full on compass-m, two replicas of each of its 256-row tiles on one port, 5.1 us
+            // of writes after the tile's load where the schedule has 2.6 us)
+            int rank = (unitTiles[c] >= STAGING_SLOTS ? 2 : 0) + (holds[c] ? 1 : 0);
             double at = Math.max(start, portFree[c][earliestPort(portFree[c])]);
-            boolean better = best < 0 || (!full && bestFull) || (full == bestFull && (at < bestAt - sched.tolerance()
+            boolean better = best < 0 || rank < bestRank || (rank == bestRank && (at < bestAt - sched.tolerance()
                     || (at <= bestAt + sched.tolerance() && partRows[c] < partRows[best])));
             if (better) {
                 best = c;
                 bestAt = at;
-                bestFull = full;
+                bestRank = rank;
             }
         }
         return best;

@@ -54,7 +54,7 @@ class SpeedupGoalTest {
      * here; 82.962 us before the model wrote tiles through one port each): with 8 workers the optimal schedule
      * returned depended on thread timing, and some simulated +3.15% and (1 worker, FEASIBLE) +4.32% before
      * docs/scheduling.md "Tiles through ports". Measured 2026-12-01: seed 1 -0.96%, seed 3 -0.32% (both OPTIMAL).
-     * Not every optimal schedule is within 3% yet: {@link #anotherOptimalSqueezeNetScheduleIsExecutedWithinThreePercent}.
+     * Another optimal schedule: {@link #anotherOptimalSqueezeNetScheduleIsExecutedWithinThreePercent}.
      */
     @org.junit.jupiter.api.Test
     void theSqueezeNetScheduleIsExecutedWithinThreePercent() {
@@ -63,19 +63,14 @@ class SpeedupGoalTest {
     }
 
     /**
-     * Seed 2 proves another schedule of the same makespan (85.528 us, OPTIMAL in 10 s with one worker), which the
-     * simulator runs in 88.879 us (+3.92%, 2026-12-01). Per unit, everything is within 0.8 us but partition 1's
-     * unit 29 (16 tiles in 3 replicas, 48 tiles on the 16 cores, loaded when partition 0 frees its crossbars): its
-     * load is 55.25-58.45 us in the schedule and 55.25-59.00 us simulated, its writes 55.25-61.01 us scheduled and
-     * 55.57-64.60 us simulated, and the stages after it start 3.6 us late. The schedule lets every port write as the
-     * load delivers (rule 10, uniform rates); the simulator loads each tile on the core of replica 0 (cores 8-15),
-     * in tile order, and a port's first tile may be among the last loaded (cores 3 and 11 start writing at 58.84
-     * us), so the port's three tiles (576 rows) end 5.8 us after it. Neither the per-unit program head nor the
-     * order of a unit's tile loads by port is modelled or lowered yet.
+     * Seed 2 proves another schedule of the same makespan (85.528 us, OPTIMAL in 10 s with one worker). The simulator
+     * ran it in 88.879 us (+3.92%) until 2026-12-01: partition 1's unit 29 (12 tiles in 4 replicas, 48 tiles on the 16
+     * cores' 16 ports) was written 55.57-64.60 us where the schedule has 55.25-61.01 us, its loads in tile order (a
+     * port's first tile among the last loaded) and two replicas of each 256-row tile on one port (5.1 us of rows
+     * after the tile's load). Since a scheduled unit's tiles load in {@link LoadOrder}'s order (the hungriest port
+     * first) and a tile's replicas go to different cores (docs/scheduling.md, "Tiles through ports"): 86.727 us
+     * (+1.40%, 2026-12-01; +3.09% with the load order alone, +3.54% with the placement alone).
      */
-    @org.junit.jupiter.api.Disabled("not met, 2026-12-01: seed 2's optimal schedule (85.528 us) simulated +3.92%: unit"
-            + " 29's writes end 3.6 us late, its ports' first tiles among the last loaded (docs/scheduling.md, 'Tiles"
-            + " through ports')")
     @org.junit.jupiter.api.Test
     void anotherOptimalSqueezeNetScheduleIsExecutedWithinThreePercent() {
         Scheduled s = schedule("squeezenet.yaml", "compass-m", 1, 2);
