@@ -45,6 +45,9 @@ final class SafeYaml {
             return Files.readString(path);
         } catch (NoSuchFileException e) {
             throw new InputException(path + ": no such file");
+        } catch (java.nio.charset.CharacterCodingException e) {
+            // what Files.readString says is "Input length = 1", which names neither the problem nor the fix
+            throw new InputException(path + ": not UTF-8 text; expected a YAML file saved as UTF-8");
         } catch (IOException e) {
             throw new InputException(path + ": cannot read: " + e.getMessage());
         }

@@ -159,6 +159,16 @@ class ProblemReaderTest {
     }
 
     @Test
+    void textThatIsNotUtf8IsNamed(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        // a Latin-1 comment: the JDK's own message was "Input length = 1"
+        Path file = dir.resolve("latin1.yaml");
+        java.nio.file.Files.write(file, "network: resnet18\n# \u00e9t\u00e9\n".getBytes(
+                java.nio.charset.StandardCharsets.ISO_8859_1));
+        InputException e = assertThrows(InputException.class, () -> ProblemReader.read(file));
+        assertEquals(file + ": not UTF-8 text; expected a YAML file saved as UTF-8", e.getMessage());
+    }
+
+    @Test
     void missingFileIsNamed() {
         InputException e = assertThrows(InputException.class, () -> ProblemReader.read(Path.of("nope/x.yaml")));
         assertEquals("nope/x.yaml: no such file", e.getMessage());
