@@ -180,6 +180,11 @@ public final class CompassSolve implements Callable<Integer> {
             err.flush();
             return ListCommand.print(what, out, registry);
         }
+        if (file == null && options.network != null) {
+            // -n replaces a file's network; the rest of the problem (chip, batch, objective, limits) comes from a file
+            throw new InputException("compass-solve: no problem file given; -n " + options.network + " replaces the"
+                    + " network of a problem file, as in 'compass-solve problems/resnet.yaml -n " + options.network + "'");
+        }
         if (file == null) {
             throw new InputException("compass-solve: no problem file given; try problems/resnet.yaml or --help");
         }

@@ -335,6 +335,10 @@ class CommandLineTest {
                 "a near command name is still suggested");
         assertEquals("error: resnet18: no such file; a built-in network is chosen with -n beside a problem file, as in"
                 + " 'compass-solve problems/resnet.yaml -n resnet18'", oneLineError(run("resnet18")));
+        // a new user ran -n without a file (FILE is optional in the usage line, for the commands)
+        assertEquals("error: compass-solve: no problem file given; -n squeezenet1_1 replaces the network of a problem"
+                + " file, as in 'compass-solve problems/resnet.yaml -n squeezenet1_1'",
+                oneLineError(run("-n", "squeezenet1_1", "--hardware", "compass-l")));
     }
 
     /** A CSV file given as the problem: one line naming the file and what was expected, not the file's text. */
