@@ -50,7 +50,8 @@ final class Channels {
         return end;
     }
 
-    private static int firstFree(double[] freeAt) {
+    /** The index of the earliest time in {@code freeAt} (the first on a tie): a link or a write port free first. */
+    static int firstFree(double[] freeAt) {
         int best = 0;
         for (int i = 1; i < freeAt.length; i++) {
             if (freeAt[i] < freeAt[best]) {

@@ -195,7 +195,7 @@ public final class Lowering {
             int tiles = l.tiles().size();
             long total = Arrays.stream(bytes).sum();
             long before = 0;
-            for (int t : unitLoadOrder(u, rep[u], l, bytes, slotBase, slots)) {
+            for (int t : unitLoadOrder(u, rep[u], l, bytes, total, slotBase, slots)) {
                 Placement.Slot first = slots.get(slotBase[u] + t);
                 loads.get(first.core()).add(new Instruction(Opcode.LOAD_W, p, first.core(), u, -1, -1, -1, t, -1,
                         bytes[t], 1, sched.loadAt(u, total == 0 ? 0 : (double) before / total)));
@@ -218,10 +218,9 @@ public final class Lowering {
      * (squeezenet.yaml b1 {@code full} on compass-m, seed 2: unit 29's writes 3.6 us late, +3.92%;
      * docs/scheduling.md, "Tiles through ports").
      */
-    private int[] unitLoadOrder(int u, int replicas, TileLayout l, long[] bytes, int[] slotBase,
+    private int[] unitLoadOrder(int u, int replicas, TileLayout l, long[] bytes, long total, int[] slotBase,
                                 List<Placement.Slot> slots) {
         int n = bytes.length;
-        long total = Arrays.stream(bytes).sum();
         double paced = sched.loadAt(u, 1) - sched.loadAt(u, 0);
         int[] loader = new int[n];
         double[] loadSeconds = new double[n];

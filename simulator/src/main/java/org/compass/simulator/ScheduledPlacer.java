@@ -159,8 +159,8 @@ final class ScheduledPlacer {
             }
             placed[i] = new Placement.Slot(d.unit(), d.replica(), d.tile(), p, best, index);
             mine[best]++;
-            holds[Math.min(best, cores - 1)] = true;
-            int k = earliestPort(portFree[best]);
+            holds[best] = true;
+            int k = Channels.firstFree(portFree[best]);
             portFree[best][k] = Math.max(portFree[best][k], d.start()) + d.rows() * hw.rowWriteSeconds();
             rows[p][best] += d.rows();
         }
@@ -189,7 +189,7 @@ final class ScheduledPlacer {
             // squeezenet.yaml b1 full on compass-m, two replicas of each of its 256-row tiles on one port, 5.1 us
             // of writes after the tile's load where the schedule has 2.6 us)
             int rank = (unitTiles[c] >= STAGING_SLOTS ? 2 : 0) + (holds[c] ? 1 : 0);
-            double at = Math.max(start, portFree[c][earliestPort(portFree[c])]);
+            double at = Math.max(start, portFree[c][Channels.firstFree(portFree[c])]);
             boolean better = best < 0 || rank < bestRank || (rank == bestRank && (at < bestAt - sched.tolerance()
                     || (at <= bestAt + sched.tolerance() && partRows[c] < partRows[best])));
             if (better) {
@@ -199,16 +199,6 @@ final class ScheduledPlacer {
             }
         }
         return best;
-    }
-
-    private static int earliestPort(double[] free) {
-        int k = 0;
-        for (int j = 1; j < free.length; j++) {
-            if (free[j] < free[k]) {
-                k = j;
-            }
-        }
-        return k;
     }
 
     /**

@@ -137,29 +137,14 @@ final class CpSatScheduler {
         for (int a = 0; a < n; a++) {
             s[a] = model.newIntVar(0, horizon - in.dur(a), "s_" + a);
             iv[a] = model.newFixedSizeIntervalVar(s[a], in.dur(a), "iv_" + a);
-            end[a] = LinearExpr.affine(s[a], 1, in.dur(a));
-            if (in.rateChosen(a)) {
-                slow[a] = model.newBoolVar("slow_" + a);
-                end[a] = LinearExpr.newBuilder().add(s[a]).add(in.dur(a))
-                        .addTerm(slow[a], in.slowDuration.get(a) - in.dur(a)).build();
-            }
+            slow[a] = in.rateChosen(a) ? model.newBoolVar("slow_" + a) : null;
+            end[a] = CpSatPosting.end(in, a, s[a], slow[a]);
         }
         if (stop.getAsBoolean()) {
             return null;
         }
         // Every minimum lag between starts.
-        for (long[] l : in.lags) {
-            int from = (int) l[0];
-            if (l[3] == 1 && slow[from] != null) {
-                // after a load whose rate is chosen: after its end
-                model.addGreaterOrEqual(s[(int) l[1]], end[from]);
-            } else if (l[3] == 2 && slow[from] != null) {
-                // ends no earlier than a load whose rate is chosen
-                model.addGreaterOrEqual(end[(int) l[1]], end[from]);
-            } else {
-                model.addGreaterOrEqual(LinearExpr.newBuilder().add(s[(int) l[1]]).addTerm(s[from], -1).build(), l[2]);
-            }
-        }
+        CpSatPosting.lags(model, in, s, end, slow, null);
         if (stop.getAsBoolean()) {
             return null;
         }
@@ -205,15 +190,7 @@ final class CpSatScheduler {
                     }
                 }
             }
-            if (in.dram(a) && slow[a] != null) {
-                // a load at the full rate, or longer at the reduced one beside an activation stream
-                dram.addDemand(model.newOptionalFixedSizeIntervalVar(s[a], in.dur(a), slow[a].not(), "fast_" + a),
-                        in.dramDemand.get(a));
-                dram.addDemand(model.newOptionalFixedSizeIntervalVar(s[a], in.slowDuration.get(a), slow[a],
-                        "slow_iv_" + a), ScheduleInstance.SLOW_LOAD_SHARES);
-            } else if (in.dram(a)) {
-                dram.addDemand(iv[a], in.dramDemand.get(a));
-            }
+            CpSatPosting.dram(model, dram, in, a, s[a], iv[a], slow[a]);
         }
         if (bigHolders.size() > 1) {
             model.addNoOverlap(bigHolders);
@@ -225,7 +202,7 @@ final class CpSatScheduler {
             return null;
         }
         // suffix cuts (prefetch): the least time from a big unit's write to the end, proved on its successors alone,
-        // within a tenth of the time left (issue 12, item 1)
+        // within CUT_SHARE (a fifth) of the time left (issue 12, item 1)
         List<SuffixCuts.Cut> cuts = relaxation && withCuts ? SuffixCuts.of(in, horizon, CUT_SECONDS,
                 System.nanoTime() + (long) (CUT_SHARE * Math.max(0, deadlineNanos - System.nanoTime())), workers, seed)
                 : List.of();

@@ -95,7 +95,7 @@ final class JointWindows {
     static PartitionTasks programming(PartitionTasks t) {
         List<UnitTask> units = new ArrayList<>();
         for (UnitTask u : t.units()) {
-            units.add(u.programmed(u.rows(), u.weightBytes(), 0, 0, List.of()));
+            units.add(u.programming());
         }
         return new PartitionTasks(units, 0, 0, List.of(), 0, t.programHeadSeconds(), t.programTailSeconds());
     }

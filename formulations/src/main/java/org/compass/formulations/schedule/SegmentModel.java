@@ -13,8 +13,9 @@ import org.compass.formulations.ortools.OrTools;
 /**
  * A relaxation of a {@link ScheduleInstance} to a subset of its activities, solved by CP-SAT for a proved lower
  * bound (issue 12, item 1; used by {@link SuffixCuts}, proof in docs/scheduling.md, "Suffix cuts: DRAM with the
- * crossbars"). It mirrors the resources of {@link CpSatScheduler}'s model over a subset of the activities: a change
- * to that model's resources must be made here too, or the bound may no longer be a relaxation of it.
+ * crossbars"). It posts the lags and DRAM demands as {@link CpSatScheduler}'s model does ({@link CpSatPosting}) and
+ * mirrors its write ports, crossbars and staging over a subset of the activities: a change to those must be made
+ * here too, or the bound may no longer be a relaxation of the model.
  *
  * <p>Kept: the activities of {@code keep}, the lags between two kept activities, and every resource as the CP model
  * ({@link CpSatScheduler}) has it, over the kept activities only: write ports, DRAM (a load's rate chosen as there),
@@ -62,8 +63,9 @@ final class SegmentModel {
                            int workers, long seed, boolean fullRate) {
         OrTools.ensureLoaded();
         int n = in.size();
-        long[] head = new LagPaths(in).heads();
-        long[] tail = new LagPaths(in).tails();
+        LagPaths paths = new LagPaths(in);
+        long[] head = paths.heads();
+        long[] tail = paths.tails();
         long lo = anchor >= 0 ? -horizon : 0;
         CpModel model = new CpModel();
         IntVar[] s = new IntVar[n];
@@ -75,27 +77,10 @@ final class SegmentModel {
             }
             long from = anchor >= 0 ? lo : head[a];
             s[a] = a == anchor ? model.newConstant(0) : model.newIntVar(Math.min(from, horizon), horizon, "s_" + a);
-            end[a] = LinearExpr.affine(s[a], 1, in.dur(a));
-            if (in.rateChosen(a) && !fullRate) {
-                slow[a] = model.newBoolVar("slow_" + a);
-                end[a] = LinearExpr.newBuilder().add(s[a]).add(in.dur(a))
-                        .addTerm(slow[a], in.slowDuration.get(a) - in.dur(a)).build();
-            }
+            slow[a] = in.rateChosen(a) && !fullRate ? model.newBoolVar("slow_" + a) : null;
+            end[a] = CpSatPosting.end(in, a, s[a], slow[a]);
         }
-        for (long[] l : in.lags) {
-            int from = (int) l[0];
-            int to = (int) l[1];
-            if (!keep[from] || !keep[to]) {
-                continue;
-            }
-            if (l[3] == 1 && slow[from] != null) {
-                model.addGreaterOrEqual(s[to], end[from]);
-            } else if (l[3] == 2 && slow[from] != null) {
-                model.addGreaterOrEqual(end[to], end[from]);
-            } else {
-                model.addGreaterOrEqual(LinearExpr.newBuilder().add(s[to]).addTerm(s[from], -1).build(), l[2]);
-            }
-        }
+        CpSatPosting.lags(model, in, s, end, slow, keep);
         CumulativeConstraint ports = model.addCumulative(in.ports);
         CumulativeConstraint dram = model.addCumulative(ScheduleInstance.DRAM_UNITS);
         CumulativeConstraint crossbars = in.crossbarsModelled ? model.addCumulative(in.chipCrossbars) : null;
@@ -133,14 +118,7 @@ final class SegmentModel {
                     }
                 }
             }
-            if (in.dram(a) && slow[a] != null) {
-                dram.addDemand(model.newOptionalFixedSizeIntervalVar(s[a], in.dur(a), slow[a].not(), "fast_" + a),
-                        in.dramDemand.get(a));
-                dram.addDemand(model.newOptionalFixedSizeIntervalVar(s[a], in.slowDuration.get(a), slow[a],
-                        "slow_iv_" + a), ScheduleInstance.SLOW_LOAD_SHARES);
-            } else if (in.dram(a)) {
-                dram.addDemand(iv, in.dramDemand.get(a));
-            }
+            CpSatPosting.dram(model, dram, in, a, s[a], iv, slow[a]);
         }
         IntVar objective;
         if (target >= 0) {

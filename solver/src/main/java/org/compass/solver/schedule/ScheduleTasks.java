@@ -108,11 +108,10 @@ public record ScheduleTasks(List<PartitionTasks> partitions, int cores, int port
                     0, 0);
         }
 
-        /** The same task with other write rows and weight bytes (0: nothing to write), its tiles' write time kept. */
-        public UnitTask programmed(long newRows, long newWeightBytes, double newStageSeconds, double newLagSeconds,
-                                   List<Integer> newPreds) {
-            return new UnitTask(unit, crossbars, newRows, newWeightBytes, newStageSeconds, newLagSeconds, newPreds,
-                    0, List.of(), List.of(), newRows == 0 ? 0 : writePorts, newRows == 0 ? 0 : writeSeconds);
+        /** The same task's load and writes alone (its tiles' write time kept): no stage, no lags, no preds. */
+        public UnitTask programming() {
+            return new UnitTask(unit, crossbars, rows, weightBytes, 0, 0, List.of(), 0, List.of(), List.of(),
+                    writePorts, writeSeconds);
         }
 
         /** A v1 task: pred lags are the preds' own {@code lagSeconds}, stages end no earlier than their preds. */
