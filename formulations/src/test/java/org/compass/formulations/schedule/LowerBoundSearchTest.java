@@ -1,0 +1,51 @@
+package org.compass.formulations.schedule;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.compass.solver.schedule.ScheduleMode;
+import org.compass.solver.schedule.ScheduleTasks;
+import org.compass.solver.schedule.ScheduleValidator;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Issue 12, item 1: a whole plan's schedule in mode {@code full} runs CP-SAT's objective lower-bound search
+ * ({@link CpSatScheduler#LOWER_BOUND_SEARCH}). It changes how CP-SAT searches, not the model: on seeded instances with
+ * activation traffic it proves the same optima as CP-SAT's default workers (the relaxations and cuts not posted), and
+ * its schedules pass the validator. {@code ExactReferenceTest} checks it against the exhaustive enumeration (its
+ * {@code full} solves take this path).
+ */
+class LowerBoundSearchTest {
+
+    @Test
+    void onlyAWholePlanInModeFullSearchesForTheBound() {
+        ScheduleTasks tasks = PhaseContainmentTest.randomWithActivations(1);
+        for (ScheduleMode mode : List.of(ScheduleMode.EARLY, ScheduleMode.PREFETCH, ScheduleMode.FULL)) {
+            ScheduleInstance in = ScheduleInstance.of(tasks, mode);
+            assertEquals(mode == ScheduleMode.FULL, CpSatScheduler.searchesLowerBound(in, true), mode.label());
+            assertFalse(CpSatScheduler.searchesLowerBound(in, false), mode.label());
+        }
+    }
+
+    @Test
+    void provesTheSameOptimaAsTheDefaultWorkers() {
+        int proved = 0;
+        for (long seed = 1; seed <= 8; seed++) {
+            for (ScheduleTasks tasks : List.of(PhaseContainmentTest.randomWithActivations(seed),
+                    RelaxationBoundTest.v2WithActivations(seed))) {
+                ScheduleInstance in = ScheduleInstance.of(tasks, ScheduleMode.FULL);
+                long[] hint = SerialScheduler.hint(in, () -> false);
+                CpSatScheduler.Outcome reference = CpSatScheduler.solveWithoutRelaxation(in, hint, 20, 8, seed);
+                CpSatScheduler.Outcome searched = CpSatScheduler.solve(in, hint, 20, 2, seed);
+                assertTrue(reference.optimal() && searched.optimal(), "seed " + seed + " not proved");
+                assertEquals(reference.makespan(), searched.makespan(), "seed " + seed);
+                assertEquals(List.of(), ScheduleValidator.violations(tasks,
+                        WriteScheduler.toSchedule(in, searched.starts(), searched.durations())));
+                proved++;
+            }
+        }
+        assertEquals(16, proved);
+    }
+}
