@@ -65,6 +65,14 @@ final class CpSatScheduler {
      */
     static final String LOWER_BOUND_SEARCH = "objective_lb_search";
 
+    /**
+     * Where the lower-bound search runs ({@link #searchesLowerBound}), the share of CP-SAT's time its default workers
+     * get first: they find the schedules (the lower-bound search alone found worse ones on ResNet-18 at batch 1) and
+     * prove the easy instances at once (SqueezeNet on compass-s at batch 1 in 0.2 s, 3.6-8.1 s by the lower-bound
+     * search alone); measured against a half and 0.35 of the time, docs/scheduling.md.
+     */
+    static final double FIND_SHARE = 0.25;
+
     private CpSatScheduler() {
     }
 
@@ -129,6 +137,22 @@ final class CpSatScheduler {
     static Outcome solve(ScheduleInstance in, long[] hint, long deadlineNanos, double reserveSeconds, int workers,
                          long seed, Cancellation cancel, BooleanSupplier stop, SearchLog progress,
                          boolean relaxation, boolean withCuts) {
+        return solve(in, hint, deadlineNanos, reserveSeconds, workers, seed, cancel, stop, progress, relaxation,
+                withCuts, FIND_SHARE);
+    }
+
+    /**
+     * As {@link #solve(ScheduleInstance, long[], double, int, long)}, the first phase taking {@code findShare} of the
+     * time where two phases run ({@link #searchesLowerBound}): tests make it short so that the second phase runs.
+     */
+    static Outcome solve(ScheduleInstance in, long[] hint, double seconds, int workers, long seed, double findShare) {
+        return solve(in, hint, System.nanoTime() + nanos(seconds), 0, workers, seed, Cancellation.NEVER, () -> false,
+                null, true, true, findShare);
+    }
+
+    private static Outcome solve(ScheduleInstance in, long[] hint, long deadlineNanos, double reserveSeconds,
+                                 int workers, long seed, Cancellation cancel, BooleanSupplier stop, SearchLog progress,
+                                 boolean relaxation, boolean withCuts, double findShare) {
         OrTools.ensureLoaded();
         if (stop.getAsBoolean()) {
             return null;
@@ -241,16 +265,41 @@ final class CpSatScheduler {
         if (stop.getAsBoolean() || !(seconds > 0)) {
             return null;
         }
-        CpSolver solver = new CpSolver();
-        solver.getParameters().setMaxTimeInSeconds(seconds).setNumWorkers(workers).setRandomSeed((int) seed)
-                .setLogSearchProgress(progress != null).setLogToStdout(false);
-        if (searchesLowerBound(in, withCuts)) {
-            solver.getParameters().addExtraSubsolvers(LOWER_BOUND_SEARCH);
-        }
-        if (progress != null) {
-            solver.setLogCallback(progress);
-        }
+        // mode full: CP-SAT's default workers first, for FIND_SHARE of the time (they find the schedules, and prove the
+        // easy instances at once), then, unless proved, the lower-bound search from the best schedule found (from the
+        // hint if none was found; issue 12, item 1)
+        boolean twoPhases = searchesLowerBound(in, withCuts);
+        CpSolver solver = solver(twoPhases ? findShare * seconds : seconds, workers, seed, progress);
         CpSolverStatus status = OrTools.solve(solver, model, null, cancel);
+        if (twoPhases && (status == CpSolverStatus.FEASIBLE || status == CpSolverStatus.UNKNOWN)
+                && !cancel.isCancelled()) {
+            if (status == CpSolverStatus.FEASIBLE) {
+                // The best schedule found bounds the makespan: an optimal schedule is no longer, so the restricted
+                // model still holds one and its proved bound is a bound on the optimum; every bound proved so far is
+                // posted too
+                long found = solver.value(makespan);
+                model.clearHints();
+                for (int a = 0; a < n; a++) {
+                    model.addHint(s[a], solver.value(s[a]));
+                    if (slow[a] != null) {
+                        model.addHint(slow[a], solver.booleanValue(slow[a]) ? 1 : 0);
+                    }
+                }
+                model.addHint(makespan, found);
+                model.addLessOrEqual(makespan, found);
+                model.addGreaterOrEqual(makespan, (long) Math.ceil(solver.bestObjectiveBound() - 1e-9));
+            }
+            double left = (deadlineNanos - System.nanoTime()) / 1e9 - reserveSeconds;
+            if (left > 0) {
+                CpSolver prover = solver(left, workers, seed, progress);
+                prover.getParameters().addExtraSubsolvers(LOWER_BOUND_SEARCH);
+                CpSolverStatus proved = OrTools.solve(prover, model, null, cancel);
+                if (proved == CpSolverStatus.OPTIMAL || proved == CpSolverStatus.FEASIBLE) {
+                    solver = prover;
+                    status = proved;
+                }
+            }
+        }
         if (status != CpSolverStatus.OPTIMAL && status != CpSolverStatus.FEASIBLE) {
             return new Outcome(hint.clone(), durations(in), horizon, lower, false, false);
         }
@@ -267,14 +316,26 @@ final class CpSatScheduler {
     }
 
     /**
-     * Whether CP-SAT runs {@link #LOWER_BOUND_SEARCH} first among its full-problem workers (with 2 workers its only
-     * one, beside the interleaved neighbourhood searches; with 8 in place of its sixth): for a whole plan's schedule
-     * in mode {@code full} ({@code withCuts}, {@link WriteScheduler}). There every miss of issue 12's item 1 was a
-     * bound CP-SAT's default worker proved too slowly (the schedules found in 10 s were optimal or within 1% of the
-     * best found in 60 s); the other modes keep the default portfolio.
+     * Whether CP-SAT, after {@link #FIND_SHARE} of its time with its default workers, runs {@link #LOWER_BOUND_SEARCH}
+     * first among its full-problem workers for the rest (with 2 workers its only one, beside the interleaved
+     * neighbourhood searches; with 8 in place of its sixth), from the best schedule found: for a whole plan's
+     * schedule in mode {@code full} ({@code withCuts}, {@link WriteScheduler}). There every miss of issue 12's item 1
+     * was a bound CP-SAT's default worker proved too slowly (the schedules found in 10 s were optimal or within 0.4%
+     * of the best found in 60 s); the other modes keep the default portfolio throughout.
      */
     static boolean searchesLowerBound(ScheduleInstance in, boolean withCuts) {
         return withCuts && in.mode.prefetch() && in.mode.earlyStart();
+    }
+
+    /** A CP-SAT solver with a time limit, workers and seed, its search log going to {@code progress} if any. */
+    private static CpSolver solver(double seconds, int workers, long seed, SearchLog progress) {
+        CpSolver solver = new CpSolver();
+        solver.getParameters().setMaxTimeInSeconds(seconds).setNumWorkers(workers).setRandomSeed((int) seed)
+                .setLogSearchProgress(progress != null).setLogToStdout(false);
+        if (progress != null) {
+            solver.setLogCallback(progress);
+        }
+        return solver;
     }
 
     /** Every activity's duration at the full rate. */
