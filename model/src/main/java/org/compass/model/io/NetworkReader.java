@@ -177,7 +177,9 @@ final class NetworkReader {
             try {
                 addLayer(b, l, ln, from);
             } catch (NetworkException | IllegalArgumentException e) {
-                throw new InputException(file + ": field '" + l.pathOf("name") + "' (" + ln + "): " + e.getMessage());
+                // the layer as a whole: its kernel, stride and padding together, or its type, may be what is wrong
+                String why = e.getMessage().startsWith(ln + ":") ? e.getMessage() : ln + ": " + e.getMessage();
+                throw new InputException(file + ": field '" + l.path() + "': " + why);
             }
         }
         return b.build();

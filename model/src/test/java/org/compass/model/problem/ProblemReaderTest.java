@@ -142,8 +142,8 @@ class ProblemReaderTest {
                   layers:
                     - {name: big, type: conv, out: 8, kernel: 7}
                 """));
-        assertTrue(e.getMessage().contains("(big)"), e.getMessage());
-        assertTrue(e.getMessage().contains("does not fit input 3x4x4"), e.getMessage());
+        assertTrue(e.getMessage().contains("field 'network.layers[0]': big: window 7x7 does not fit input 3x4x4"),
+                e.getMessage());
     }
 
     @Test
