@@ -165,7 +165,8 @@ class ProblemReaderTest {
         java.nio.file.Files.write(file, "network: resnet18\n# \u00e9t\u00e9\n".getBytes(
                 java.nio.charset.StandardCharsets.ISO_8859_1));
         InputException e = assertThrows(InputException.class, () -> ProblemReader.read(file));
-        assertEquals(file + ": not UTF-8 text; expected a YAML file saved as UTF-8", e.getMessage());
+        assertEquals(file + ": not UTF-8 text (line 2, byte 21: 0xE9); expected a YAML file saved as UTF-8",
+                e.getMessage());
     }
 
     @Test
