@@ -35,7 +35,9 @@ import org.compass.solver.control.ProgressListener;
  * max(load, write); a disjunctive over the occupancies of units holding more than half the chip and one over the
  * staging intervals of units reserving more than half the buffer; the makespan's domain starts at the bound of
  * the relaxations solved outside CP-SAT ({@link RelaxationBound}); with prefetch, where asked, the suffix and prefix
- * cuts of {@link SuffixCuts} (makespan &gt;= start[x] + b_x, start[x] &gt;= e_x). Objective: minimize makespan. The shorter of
+ * cuts of {@link SuffixCuts} (makespan &gt;= start[x] + b_x, start[x] &gt;= e_x). Objective: minimize makespan; in mode
+ * full, two phases ({@link #searchesLowerBound}): the default workers, then the objective lower-bound search from the
+ * best schedule found, the makespan at most its. The shorter of
  * the natural serial schedule and the phase schedule in ticks ({@link SerialScheduler#hint}) is given as a hint
  * and its makespan as the horizon, so a solution always exists and the model's bound never exceeds the phase
  * schedule's makespan. Size: O(activities + lags) = O(units x partitions' sizes) variables and constraints. The
