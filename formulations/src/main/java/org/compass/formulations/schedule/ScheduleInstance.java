@@ -504,9 +504,23 @@ public final class ScheduleInstance {
         return relaxation;
     }
 
-    /** The strongest lower bound known without search, ticks: {@link #lowerBound} and {@link #relaxation}. */
+    /** The crossbar hand-over bound ({@link HandoverBound}), computed once; -1 until then. */
+    private long handover = -1;
+
+    /** The crossbar hand-over bound between neighbouring partitions ({@link HandoverBound}), ticks; computed on first use. */
+    long handoverBound() {
+        if (handover < 0) {
+            handover = HandoverBound.of(this);
+        }
+        return handover;
+    }
+
+    /**
+     * The strongest lower bound known without search, ticks: {@link #lowerBound}, {@link #relaxation} and
+     * {@link #handoverBound}.
+     */
     long strongLowerBound() {
-        return Math.max(lowerBound(), relaxation().best());
+        return Math.max(Math.max(lowerBound(), relaxation().best()), handoverBound());
     }
 
     /** A lower bound on the makespan in ticks: DRAM's and the write ports' areas over their capacities. */
