@@ -226,7 +226,7 @@ final class HandoverBound {
     }
 
     /** The fractional knapsack's value: items by value per weight, the last one cut; an upper bound on the 0/1 one. */
-    private static long fractional(long[] weight, long[] value, long cap) {
+    static long fractional(long[] weight, long[] value, long cap) {
         Integer[] order = new Integer[weight.length];
         for (int i = 0; i < order.length; i++) {
             order[i] = i;
