@@ -134,8 +134,11 @@ final class CpSatScheduler {
         // a weight load's end, when the model chooses its rate (full, or SLOW_LOAD_SHARES of the bandwidth)
         LinearExpr[] end = new LinearExpr[n];
         BoolVar[] slow = new BoolVar[n];
+        // with the relaxations, each start from its head raised by the crossbar hand-over (HandoverBound): no schedule
+        // starts it earlier, and CP-SAT's cumulatives reason from there
+        long[] earliest = relaxation ? in.raisedHeads() : new long[n];
         for (int a = 0; a < n; a++) {
-            s[a] = model.newIntVar(0, horizon - in.dur(a), "s_" + a);
+            s[a] = model.newIntVar(Math.min(earliest[a], horizon - in.dur(a)), horizon - in.dur(a), "s_" + a);
             iv[a] = model.newFixedSizeIntervalVar(s[a], in.dur(a), "iv_" + a);
             slow[a] = in.rateChosen(a) ? model.newBoolVar("slow_" + a) : null;
             end[a] = CpSatPosting.end(in, a, s[a], slow[a]);

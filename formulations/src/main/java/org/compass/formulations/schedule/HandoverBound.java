@@ -71,9 +71,17 @@ final class HandoverBound {
         }
     }
 
-    /** The bound of an instance, ticks; 0 where no partition boundary qualifies and no partition has a barrier. */
+    /** The bound of an instance, ticks: every activity's raised head ({@link #heads}) plus its tail. */
     static long of(ScheduleInstance in) {
         return new HandoverBound(in, true).bound();
+    }
+
+    /**
+     * Heads raised by the hand-over: per activity a start no schedule of the instance can beat, ticks; the lags'
+     * heads ({@link LagPaths#heads()}) where no boundary qualifies.
+     */
+    static long[] heads(ScheduleInstance in) {
+        return new HandoverBound(in, true).raisedHeads();
     }
 
     /**
@@ -85,10 +93,20 @@ final class HandoverBound {
     }
 
     private long bound() {
-        if (!in.crossbarsModelled || parts == 0) {
-            return 0;
+        long[] head = raisedHeads();
+        long[] tail = paths.tails();
+        long m = 0;
+        for (int a = 0; a < in.size(); a++) {
+            m = Math.max(m, head[a] + tail[a]);
         }
+        return m;
+    }
+
+    private long[] raisedHeads() {
         long[] head = paths.heads();
+        if (!in.crossbarsModelled) {
+            return head;
+        }
         // in partition order: p's barrier and its hand-over to p+1 rely on the heads that p-1's raised
         for (int p = 0; p < parts; p++) {
             if (barrier[p] >= 0) {
@@ -98,12 +116,7 @@ final class HandoverBound {
                 paths.raise(head, barrier[p + 1], handover(p, head));
             }
         }
-        long[] tail = paths.tails();
-        long m = 0;
-        for (int a = 0; a < in.size(); a++) {
-            m = Math.max(m, head[a] + tail[a]);
-        }
-        return m;
+        return head;
     }
 
     /**
@@ -142,6 +155,8 @@ final class HandoverBound {
     /**
      * The least start of p+1's barrier: R_p, p's first crossbar release (the earliest end of one of its stages), plus
      * the port time of p+1's writes less the most of it a set holding at most C - X_p crossbars can take before R_p.
+     * Only where p+1's writes do not all fit in C - X_p (else 0, no bound): then at least one of them starts at R_p or
+     * later, and the barrier, after it, is at least R_p even when the ones left take no exclusive port time.
      */
     private long handover(int p, long[] head) {
         long release = Long.MAX_VALUE;
@@ -159,6 +174,14 @@ final class HandoverBound {
             return 0;
         }
         List<Integer> next = writes.get(p + 1);
+        long needed = 0;
+        for (int j : next) {
+            needed += in.crossbars.get(j);
+        }
+        if (prefetchAllowed && needed <= room) {
+            // all of p+1 fits beside p: every write may start before R_p, and then nothing has to follow R_p
+            return 0;
+        }
         long[] weight = new long[next.size()];
         long[] exclusive = new long[next.size()];
         long[] area = new long[next.size()];

@@ -507,12 +507,26 @@ public final class ScheduleInstance {
     /** The crossbar hand-over bound ({@link HandoverBound}), computed once; -1 until then. */
     private long handover = -1;
 
+    /** The heads the hand-over raises ({@link HandoverBound#heads}), computed once. */
+    private long[] raisedHeads;
+
     /** The crossbar hand-over bound between neighbouring partitions ({@link HandoverBound}), ticks; computed on first use. */
     long handoverBound() {
         if (handover < 0) {
             handover = HandoverBound.of(this);
         }
         return handover;
+    }
+
+    /**
+     * Per activity a start no schedule of the instance can beat, ticks: the lags' heads, raised by the crossbar
+     * hand-over between neighbouring partitions ({@link HandoverBound#heads}); computed on first use.
+     */
+    long[] raisedHeads() {
+        if (raisedHeads == null) {
+            raisedHeads = HandoverBound.heads(this);
+        }
+        return raisedHeads;
     }
 
     /**
