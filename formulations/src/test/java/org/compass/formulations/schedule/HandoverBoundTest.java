@@ -112,14 +112,14 @@ class HandoverBoundTest {
     private static void check(ScheduleInstance in, long[] optimal, String what, Count count) {
         long optimum = SerialScheduler.makespan(in, optimal);
         long[] hint = SerialScheduler.hint(in, () -> false);
-        long[] heads = in.raisedHeads();
+        long[] heads = HandoverBound.heads(in);
         for (int a = 0; a < in.size(); a++) {
             assertTrue(heads[a] <= optimal[a], what + ": activity " + a + " raised to " + heads[a] + ", starts at "
                     + optimal[a] + " in an optimal schedule");
             assertTrue(heads[a] <= hint[a], what + ": activity " + a + " raised to " + heads[a] + ", starts at "
                     + hint[a] + " in the serial hint");
         }
-        long bound = in.handoverBound();
+        long bound = HandoverBound.of(in);
         assertTrue(bound <= optimum, what + ": hand-over bound " + bound + " above the optimum " + optimum);
         count.instances++;
         if (bound > Math.max(in.lowerBound(), in.relaxation().best())) {
