@@ -183,14 +183,14 @@ public final class CostModel {
     }
 
     /**
-     * Cost model v2 only: the chain bound of a partition ({@link ChainBound}), for {@link ReplicationSearch}'s
-     * bound; one per search, since it keeps its arrays between calls.
+     * Cost model v2 only: the chain bound of a partition ({@link ChainBound}), one per search (it keeps its floors).
      *
      * @param units    unit ids, ascending
      * @param position the units' places ({@link #positions})
+     * @param exact    whether its budgets are exact ({@link SparseFloor}), not steps ({@link DenseFloor})
      */
-    ChainBound chainBound(int[] units, UnitPositions position) {
-        return new ChainBound(timing.inbound(units, position), problem.batch());
+    ChainBound chainBound(int[] units, UnitPositions position, boolean exact) {
+        return new ChainBound(timing.inbound(units, position), problem.batch(), exact);
     }
 
     /** Each unit's place in {@code units}: {@code of(units[i]) = i}, -1 for the other units of the graph. */

@@ -47,7 +47,7 @@ final class ReplicationSearch {
     private final int[] replication;         // the vector being built: fixed, or fastest for units not yet fixed
     private final Cancellation cancel;
     private final long budget;               // nodes this search may visit
-    private final int steps;                 // budget steps of the chain bound (its resolution)
+    private final int steps;                 // budget steps of the chain bound, 0 when exact (its resolution)
     private final CandidateEnds ends;        // the open units' ends and what reaching them costs
     private ChainBound chain;                // the chain bound, built on its first use
     private long nodes;
@@ -66,16 +66,14 @@ final class ReplicationSearch {
     private static final long POLISH_PER_NODE = 2;
 
     /**
-     * Budget steps of {@link #pathFloor} per {@link #NODE_BUDGET} nodes of a pass: its cost per node grows with them,
-     * its strength too (each choice's extra is rounded down to a step, so along a chain of n open units the bound
-     * may grant up to n steps more than the spare crossbars or rows). A pass with more nodes gets proportionally
-     * finer steps: the passes that are left are the partitions whose proof needs the finer bound
-     * (docs/cost-model.md, "A finer bound for the later passes").
+     * Budget steps of {@link #pathFloor} in a search of {@link #NODE_BUDGET} nodes (the root floors of
+     * {@link #floor} and the first {@link #deepen} pass, run on every range that matters): each choice's extra is
+     * rounded down to a step, so along a chain of n open units the bound may grant up to n steps more than the
+     * spare crossbars or rows, and its cost per node is linear in the steps ({@link DenseFloor}). The later
+     * passes, left with the partitions whose proof needs the finer bound, count budgets exactly
+     * ({@link SparseFloor}; docs/cost-model.md, "Exact budgets for the later passes").
      */
-    private static final int BUDGET_STEPS = 128;
-
-    /** The finest steps of any pass (the third {@link ReplicationChooser#deepen} pass's). */
-    private static final int MAX_STEPS = 2048;
+    private static final int FIRST_PASS_STEPS = 256;
 
     private ReplicationSearch(CostModel cm, int[] units, Cancellation cancel) {
         this(cm, units, cancel, NODE_BUDGET);
@@ -84,7 +82,7 @@ final class ReplicationSearch {
     private ReplicationSearch(CostModel cm, int[] units, Cancellation cancel, long budget) {
         this.cancel = cancel;
         this.budget = budget;
-        this.steps = (int) Math.min(MAX_STEPS, BUDGET_STEPS * Math.max(1, budget / NODE_BUDGET));
+        this.steps = budget > NODE_BUDGET ? 0 : FIRST_PASS_STEPS;
         this.cm = cm;
         this.units = units;
         this.position = cm.positions(units);
@@ -450,20 +448,20 @@ final class ReplicationSearch {
     }
 
     /**
-     * The bounds of a chain floor's budgets: at budget b, the rows of the subtree's least replication plus what
-     * spending b writes at least, and the compute phase the budget allows (at least {@code compute}); a budget
-     * with the same compute phase as a smaller one is left out (more rows, same time).
+     * The bounds of a chain floor's budgets: at each budget b where the floor falls, the rows of the subtree's least
+     * replication plus what spending b writes at least, and the compute phase the budget allows (at least
+     * {@code compute}); a budget with the same compute phase as a smaller one is left out (more rows, same time).
      */
     private PartitionCost[] tradeoff(SearchNode n, ChainFloor chain, double compute) {
         long rows = n.rows() + minRowsAfter[n.depth()];
         PartitionCost[] steps = new PartitionCost[chain.compute().length];
         int kept = 0;
         double last = Double.POSITIVE_INFINITY;
-        for (int b = 0; b < chain.compute().length; b++) {
-            double c = Math.max(compute, chain.compute()[b]);
+        for (int j = 0; j < chain.compute().length; j++) {
+            double c = Math.max(compute, chain.compute()[j]);
             if (c < last) {
                 last = c;
-                steps[kept++] = cm.cost(least.bound(rows + chain.extraRows(b), c));
+                steps[kept++] = cm.cost(least.bound(rows + chain.extraRows(j), c));
             }
         }
         return Arrays.copyOf(steps, kept);
@@ -502,9 +500,8 @@ final class ReplicationSearch {
      * A floor under the compute phase from the chains of stages ({@link ChainBound}), at every
      * budget: the units not yet fixed share a budget along every chain, where {@link CandidateEnds#latestReachable} lets each
      * unit use all the spare crossbars. The budget is the spare crossbars, or with {@code inRows} the most rows the
-     * units not yet fixed can add together (their choices still limited to what fits); it is counted in steps of
-     * 1/{@link #steps} of it, each choice's extra rounded down, so that every vector that fits stays within
-     * it and the floors stay valid. Null when nothing is left to choose.
+     * units not yet fixed can add together (their choices still limited to what fits), counted exactly or in
+     * {@link #steps} steps of it. Null when nothing is left to choose.
      */
     private ChainFloor pathFloor(int d, long spare, double[] start, double[] rate, boolean inRows) {
         if (d == order.length || spare <= 0) {
@@ -527,11 +524,11 @@ final class ReplicationSearch {
         if (total <= 0) {
             return null;
         }
-        long step = (total + steps - 1) / steps;
-        int budget = (int) (total / step);
+        // each choice's extra rounded down to a step, so that every vector that fits stays within the budget
+        long step = steps == 0 ? 1 : (total + steps - 1) / steps;
         double[][] choices = new double[units.length][];
-        int[][] extra = new int[units.length][];
-        int[] fixedExtra = {0};
+        long[][] extra = new long[units.length][];
+        long[] fixedExtra = {0};
         for (int i = 0; i < units.length; i++) {
             choices[i] = new double[] {cm.ownSeconds(g.unit(units[i]), replication[i])};
             extra[i] = fixedExtra;
@@ -543,10 +540,10 @@ final class ReplicationSearch {
             long xb = unit.crossbars();
             int n = choicesOf[e];
             choices[order[e]] = Arrays.copyOf(own[e], n);
-            extra[order[e]] = new int[n];
+            extra[order[e]] = new long[n];
             long per = inRows ? unit.rowsWritten() : xb;
             for (int k = 0; k < n; k++) {
-                extra[order[e]][k] = (int) ((candidates[e][k] - 1) * per / step);
+                extra[order[e]][k] = (candidates[e][k] - 1) * per / step;
             }
             if (!inRows && n > 1 && (rowsDen == 0 || unit.rowsWritten() * rowsDen < rowsNum * xb)) {
                 rowsNum = unit.rowsWritten();
@@ -554,10 +551,14 @@ final class ReplicationSearch {
             }
         }
         if (chain == null) {
-            chain = cm.chainBound(units, position);
+            chain = cm.chainBound(units, position, steps == 0);
         }
-        double[] compute = chain.floor(choices, extra, budget, start, rate);
-        return new ChainFloor(compute, step, rowsNum, Math.max(1, rowsDen));
+        BudgetFloor compute = chain.floor(choices, extra, total / step, start, rate);
+        long[] spent = compute.costs();
+        for (int j = 0; j < spent.length; j++) {
+            spent[j] *= step;
+        }
+        return new ChainFloor(spent, compute.values(), rowsNum, Math.max(1, rowsDen));
     }
 
     /**
