@@ -102,9 +102,11 @@ final class NetworkReader {
 
     private static Network zoo(String file, String field, String name, int size) {
         try {
+            // with a near name to suggest, the list of all 23 is left to 'compass-solve list' (one short line)
+            String names = org.compass.model.Suggest.didYouMean(name, Zoo.names()).isEmpty()
+                    ? String.join(", ", Zoo.names()) : "'compass-solve list' shows them";
             return (size > 0 ? Zoo.build(name, size) : Zoo.build(name)).orElseThrow(() -> InputException.choice(file,
-                    field, "a zoo network (" + String.join(", ", Zoo.names()) + ") or {onnx: path}", Zoo.names(),
-                    name));
+                    field, "a zoo network (" + names + ") or {onnx: path}", Zoo.names(), name));
         } catch (NetworkException | IllegalArgumentException e) {
             // the zoo's own range checks (BERT's 1..512 tokens, ViT's multiples of 16) and the size limits
             throw new InputException(file + ": field '" + (size > 0 ? inputSizeField(field) : field) + "': "
@@ -177,7 +179,9 @@ final class NetworkReader {
             try {
                 addLayer(b, l, ln, from);
             } catch (NetworkException | IllegalArgumentException e) {
-                throw new InputException(file + ": field '" + l.pathOf("name") + "' (" + ln + "): " + e.getMessage());
+                // the layer as a whole: its kernel, stride and padding together, or its type, may be what is wrong
+                String why = e.getMessage().startsWith(ln + ":") ? e.getMessage() : ln + ": " + e.getMessage();
+                throw new InputException(file + ": field '" + l.path() + "': " + why);
             }
         }
         return b.build();

@@ -39,18 +39,35 @@ final class SafeYaml {
     private SafeYaml() {
     }
 
-    /** The file's text; a missing or unreadable file is an input error naming it. */
+    /**
+     * The file's text; a missing or unreadable file, or one that is not UTF-8, is an input error naming it (and for
+     * text that is not UTF-8, the line and byte of the first bad byte).
+     */
     static String read(Path path) {
+        byte[] bytes;
         try {
-            return Files.readString(path);
+            bytes = Files.readAllBytes(path);
         } catch (NoSuchFileException e) {
             throw new InputException(path + ": no such file");
-        } catch (java.nio.charset.CharacterCodingException e) {
-            // what Files.readString says is "Input length = 1", which names neither the problem nor the fix
-            throw new InputException(path + ": not UTF-8 text; expected a YAML file saved as UTF-8");
         } catch (IOException e) {
             throw new InputException(path + ": cannot read: " + e.getMessage());
         }
+        java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(bytes);
+        java.nio.CharBuffer out = java.nio.CharBuffer.allocate(bytes.length);
+        java.nio.charset.CoderResult r = java.nio.charset.StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT).decode(in, out, true);
+        if (r.isError()) {
+            // what Files.readString says is "Input length = 1", which names neither the problem, nor where, nor the fix
+            int at = in.position();
+            int line = 1;
+            for (int i = 0; i < at; i++) {
+                line += bytes[i] == '\n' ? 1 : 0;
+            }
+            throw new InputException(String.format("%s: not UTF-8 text (line %d, byte %,d: 0x%02X); expected a YAML "
+                    + "file saved as UTF-8", path, line, at + 1, bytes[at] & 0xFF));
+        }
+        return out.flip().toString();
     }
 
     /**

@@ -64,6 +64,11 @@ public final class YamlFields {
         return file;
     }
 
+    /** This mapping's own dotted path, e.g. {@code network.layers[2]} ("" for a file's root). */
+    public String path() {
+        return path;
+    }
+
     /** The dotted path of a field of this mapping, e.g. {@code limits.seconds}, as messages name it. */
     public String pathOf(String key) {
         return path.isEmpty() ? key : path + "." + key;

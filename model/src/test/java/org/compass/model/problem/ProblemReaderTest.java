@@ -142,8 +142,8 @@ class ProblemReaderTest {
                   layers:
                     - {name: big, type: conv, out: 8, kernel: 7}
                 """));
-        assertTrue(e.getMessage().contains("(big)"), e.getMessage());
-        assertTrue(e.getMessage().contains("does not fit input 3x4x4"), e.getMessage());
+        assertTrue(e.getMessage().contains("field 'network.layers[0]': big: window 7x7 does not fit input 3x4x4"),
+                e.getMessage());
     }
 
     @Test
@@ -165,7 +165,8 @@ class ProblemReaderTest {
         java.nio.file.Files.write(file, "network: resnet18\n# \u00e9t\u00e9\n".getBytes(
                 java.nio.charset.StandardCharsets.ISO_8859_1));
         InputException e = assertThrows(InputException.class, () -> ProblemReader.read(file));
-        assertEquals(file + ": not UTF-8 text; expected a YAML file saved as UTF-8", e.getMessage());
+        assertEquals(file + ": not UTF-8 text (line 2, byte 21: 0xE9); expected a YAML file saved as UTF-8",
+                e.getMessage());
     }
 
     @Test

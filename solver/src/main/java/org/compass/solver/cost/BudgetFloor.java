@@ -30,6 +30,16 @@ interface BudgetFloor {
      */
     void fold(BudgetFloor f, long shift, double a, double c, long cap, boolean larger);
 
+    /**
+     * Folds one choice of a stage with at most one producer into this floor of the stage's end: g(r) =
+     * max((start(r) + t) + steady, (end(r) + hop) + tail) for r from 0 to {@code cap - shift} ((start(r) + t) +
+     * steady alone when {@code end} is null), shifted by {@code shift}. This floor becomes g where {@code replace},
+     * else the smaller of itself and g: the values of {@link #shifted}, a larger {@link #fold} and a smaller one in
+     * turn, in one pass (the chain bound's most frequent step).
+     */
+    void foldStage(BudgetFloor start, double t, double steady, BudgetFloor end, double hop, double tail, long shift,
+                   long cap, boolean replace);
+
     /** The budgets at which the function falls, ascending from 0 (copies). */
     long[] costs();
 

@@ -130,6 +130,14 @@ final class ChainBound {
             double t = own[i][o];
             double bandSeconds = t / stageBands; // as the stages compute it
             double steady = (batch - 1) * Math.max(t, rate[i]);
+            if (producers.length <= 1) {
+                // a chain's stage: its ends and the fold in one pass
+                e.foldStage(startFloor[i], t, steady, producers.length == 1 ? endFloor[producers[0]] : null,
+                        producers.length == 1 ? hops[0] : 0, producers.length == 1 ? tails[0] * bandSeconds : 0,
+                        xi[o], budget, none);
+                none = false;
+                continue;
+            }
             // this choice's ends by the budget left to its start and producers, then shifted by what it costs; a
             // first choice that costs nothing is built in place (every budget can pay for it)
             boolean inPlace = none && xi[o] == 0;

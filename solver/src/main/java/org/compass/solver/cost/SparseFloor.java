@@ -17,6 +17,7 @@ final class SparseFloor implements BudgetFloor {
     private int size;
     private long[] spareCost = new long[16];    // storage a merge writes into, then swaps with the above
     private double[] spareValue = new double[16];
+    private SparseFloor stage;                   // scratch of foldStage
 
     @Override
     public void constant(double v) {
@@ -94,6 +95,23 @@ final class SparseFloor implements BudgetFloor {
         cost = outCost;
         value = outValue;
         size = n;
+    }
+
+    @Override
+    public void foldStage(BudgetFloor start, double t, double steady, BudgetFloor end, double hop, double tail,
+                          long shift, long cap, boolean replace) {
+        if (stage == null) {
+            stage = new SparseFloor();
+        }
+        stage.shifted(start, 0, t, steady, cap - shift);
+        if (end != null) {
+            stage.fold(end, 0, hop, tail, cap - shift, true);
+        }
+        if (replace) {
+            shifted(stage, shift, 0, 0, cap);
+        } else {
+            fold(stage, shift, 0, 0, cap, false);
+        }
     }
 
     @Override

@@ -71,9 +71,16 @@ class ChainBoundTest {
             double a = random.nextInt(3) == 0 ? 0 : random.nextDouble();
             double c = random.nextInt(3) == 0 ? 0 : random.nextDouble();
             boolean larger = random.nextBoolean();
-            if (random.nextBoolean()) {
+            int op = random.nextInt(3);
+            if (op == 0) {
                 acc[0].fold(f[0], shift, a, c, cap, larger);
                 acc[1].fold(f[1], shift, a, c, cap, larger);
+            } else if (op == 1) {
+                BudgetFloor[] g = randomPair(random, cap);
+                boolean alone = random.nextInt(4) == 0;
+                long x = random.nextInt((int) cap + 1);
+                acc[0].foldStage(g[0], a, c, alone ? null : f[0], c, a, x, cap, larger);
+                acc[1].foldStage(g[1], a, c, alone ? null : f[1], c, a, x, cap, larger);
             } else {
                 acc[0].shifted(f[0], shift, a, c, cap);
                 acc[1].shifted(f[1], shift, a, c, cap);
