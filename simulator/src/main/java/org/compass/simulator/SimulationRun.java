@@ -275,7 +275,7 @@ final class SimulationRun {
             if (!crossbars.inPlace(u)) {
                 throw violations.wrongWeights(in, now, u, crossbars);
             }
-            return now + Math.max(units.mvmSteps(u, j) * t.hw.mvmSeconds(), units.bandIssueSeconds[u]);
+            return now + units.bandSeconds(u, j, t.hw.mvmSeconds());
         }
         return channels.vector(units.vectorElements[u], now);
     }

@@ -95,6 +95,27 @@ final class UnitTables {
         }
     }
 
+    /**
+     * Seconds the MVMs of band j of one input take: the band ends when both its crossbar steps and the issue (or
+     * input preparation) of its positions are done, two progressions that run side by side over the input, so
+     * its time is max(S_j t_mvm, (j + 1) I) - max(S_(j-1) t_mvm, j I), with S_j the steps of bands 0..j and I one
+     * band's issue time. Over an input it sums to max(steps t_mvm, bands I). Before 2026-12-01 each band took
+     * max(its steps t_mvm, I) on its own, which charged the issue of a heavily replicated unit's bands that take
+     * no step of their own (a row of 8 positions on 64 replicas: one band in eight has the step) after the step:
+     * +22 ns per input on 64 replicas of a 1-crossbar convolution, +13-18% on tiny networks (docs/fidelity.md).
+     */
+    double bandSeconds(int u, int j, double mvmSeconds) {
+        double issue = bandIssueSeconds[u];
+        if (image) {
+            return Math.max(mvmSteps(u, j) * mvmSeconds, issue);
+        }
+        int r = Math.max(1, replicas[u]);
+        long w = outWidth[u];
+        double end = Math.max(ceilDiv((j + 1) * w, r) * mvmSeconds, (j + 1) * issue);
+        double start = Math.max(ceilDiv(j * w, r) * mvmSeconds, j * issue);
+        return end - start;
+    }
+
     /** MVM steps of band j of one input on r replicas: positions interleaved over the replicas. */
     long mvmSteps(int u, int j) {
         int r = Math.max(1, replicas[u]);

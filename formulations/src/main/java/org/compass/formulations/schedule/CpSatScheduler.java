@@ -22,7 +22,8 @@ import org.compass.solver.control.ProgressListener;
 /**
  * CP-SAT interval model of a {@link ScheduleInstance}, minimizing the makespan.
  *
- * <p>Variables: a start per activity (0 .. horizon - duration) with a fixed-size interval; with prefetch, a
+ * <p>Variables: a start per activity (0 .. horizon - duration; with the relaxations from its head as the crossbar
+ * hand-over raises it, {@link HandoverBound}) with a fixed-size interval; with prefetch, a
  * boolean per weight load choosing its rate (full, or {@link ScheduleInstance#SLOW_LOAD_SHARES} of the bandwidth
  * for 1/0.9 as long: two optional intervals on its start), an occupancy interval per write from its start to its
  * stage's end, and a staging interval per unit from its load's start to max(load end, write end). Constraints:
@@ -167,8 +168,11 @@ final class CpSatScheduler {
         // a weight load's end, when the model chooses its rate (full, or SLOW_LOAD_SHARES of the bandwidth)
         LinearExpr[] end = new LinearExpr[n];
         BoolVar[] slow = new BoolVar[n];
+        // with the relaxations, each start from its head raised by the crossbar hand-over where it is taken
+        // (HandoverBound, prefetch): no schedule starts it earlier, and CP-SAT's cumulatives reason from there
+        long[] earliest = relaxation && in.handoverTaken() ? in.raisedHeads() : new long[n];
         for (int a = 0; a < n; a++) {
-            s[a] = model.newIntVar(0, horizon - in.dur(a), "s_" + a);
+            s[a] = model.newIntVar(Math.min(earliest[a], horizon - in.dur(a)), horizon - in.dur(a), "s_" + a);
             iv[a] = model.newFixedSizeIntervalVar(s[a], in.dur(a), "iv_" + a);
             slow[a] = in.rateChosen(a) ? model.newBoolVar("slow_" + a) : null;
             end[a] = CpSatPosting.end(in, a, s[a], slow[a]);

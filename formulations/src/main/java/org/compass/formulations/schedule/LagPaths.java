@@ -51,6 +51,41 @@ final class LagPaths {
     }
 
     /**
+     * Raises heads ({@link #heads()}, or heads raised before) where activity a is known to start no earlier than
+     * {@code release} (a lower bound proved elsewhere, {@link HandoverBound}): a's head and every head a lag path from a
+     * reaches. With a release that holds in every schedule, so do the raised heads, by the same induction as
+     * {@link #heads()}. Costs the lags from a onwards, not a pass over the whole instance.
+     */
+    void raise(long[] head, int a, long release) {
+        if (release <= head[a]) {
+            return;
+        }
+        head[a] = release;
+        relax(head, out, null, a);
+    }
+
+    /**
+     * Longest lag paths to one activity's start: per activity the least {@code start[target] - start[a]} of any
+     * schedule implied by the lags, or {@link #UNREACHED} where no lag path leads from it to the target.
+     */
+    long[] to(int target) {
+        return to(target, null);
+    }
+
+    /**
+     * As {@link #to(int)}, over the paths that stay inside {@code within} (null: all activities). Each such path is a
+     * path of the instance, so the distances are at most {@link #to(int)}'s: where they already show an order, so
+     * does the instance. A search that stays among a few partitions costs their lags, not the whole instance's.
+     */
+    long[] to(int target, boolean[] within) {
+        long[] d = new long[n];
+        Arrays.fill(d, UNREACHED);
+        d[target] = 0;
+        relax(d, incoming, within);
+        return d;
+    }
+
+    /**
      * Tails: per activity the least time from its start to the makespan, ticks: at least its own duration, and
      * at least {@code lag + tails[to]} for each lag leaving it (the makespan is at least {@code start[to] +
      * tails[to]}, and {@code start[to] >= start[a] + lag}).
@@ -78,11 +113,24 @@ final class LagPaths {
 
     /** Label-correcting longest paths: {@code d[to] >= d[from] + lag} along {@code edges} until nothing changes. */
     private void relax(long[] d, List<List<long[]>> edges) {
+        relax(d, edges, null);
+    }
+
+    /** As above, along the edges between activities of {@code within} only (null: every edge). */
+    private void relax(long[] d, List<List<long[]>> edges, boolean[] within) {
+        relax(d, edges, within, -1);
+    }
+
+    /**
+     * As above, starting from one changed activity ({@code source}; -1: from every reached one, when d holds no
+     * longest paths yet).
+     */
+    private void relax(long[] d, List<List<long[]>> edges, boolean[] within, int source) {
         ArrayDeque<Integer> queue = new ArrayDeque<>();
         boolean[] queued = new boolean[n];
         int[] passes = new int[n];
         for (int a = 0; a < n; a++) {
-            if (d[a] != UNREACHED) {
+            if (d[a] != UNREACHED && (source < 0 || a == source)) {
                 queue.add(a);
                 queued[a] = true;
             }
@@ -95,6 +143,9 @@ final class LagPaths {
             }
             for (long[] e : edges.get(a)) {
                 int b = (int) e[0];
+                if (within != null && !within[b]) {
+                    continue;
+                }
                 long v = d[a] + e[1];
                 if (v > d[b]) {
                     d[b] = v;

@@ -504,9 +504,51 @@ public final class ScheduleInstance {
         return relaxation;
     }
 
-    /** The strongest lower bound known without search, ticks: {@link #lowerBound} and {@link #relaxation}. */
+    /** The crossbar hand-over bound ({@link HandoverBound}), computed once; -1 until then. */
+    private long handover = -1;
+
+    /** The heads the hand-over raises ({@link HandoverBound#heads}), computed once. */
+    private long[] raisedHeads;
+
+    /**
+     * The crossbar hand-over bound between neighbouring partitions ({@link HandoverBound}), ticks; computed on first
+     * use. Taken with prefetch and without early start only ({@link #handoverTaken}); 0 otherwise.
+     */
+    long handoverBound() {
+        if (handover < 0) {
+            handover = handoverTaken() ? HandoverBound.of(this) : 0;
+        }
+        return handover;
+    }
+
+    /**
+     * Per activity a start no schedule of the instance can beat, ticks: the lags' heads, raised by the crossbar
+     * hand-over between neighbouring partitions ({@link HandoverBound#heads}) where it is taken ({@link #handoverTaken});
+     * computed on first use.
+     */
+    long[] raisedHeads() {
+        if (raisedHeads == null) {
+            raisedHeads = handoverTaken() ? HandoverBound.heads(this) : new LagPaths(this).heads();
+        }
+        return raisedHeads;
+    }
+
+    /**
+     * Whether the hand-over bound is taken: with prefetch and without early start. In full it holds too but applies
+     * only between one-unit partitions and stays below what CP-SAT proves, and raising CP-SAT's start domains with it
+     * cost proofs there in paired runs (issue 12, 2026-12-01, load 5-6: ResNet-18 on compass-s, batch 1, full, proved
+     * in 2 of 3 runs without it and 0 of 3 with; VGG-16 on compass-m, batch 16, full, 3 of 3 and 1 of 3).
+     */
+    boolean handoverTaken() {
+        return mode.prefetch() && !mode.earlyStart();
+    }
+
+    /**
+     * The strongest lower bound known without search, ticks: {@link #lowerBound}, {@link #relaxation} and
+     * {@link #handoverBound}.
+     */
     long strongLowerBound() {
-        return Math.max(lowerBound(), relaxation().best());
+        return Math.max(Math.max(lowerBound(), relaxation().best()), handoverBound());
     }
 
     /** A lower bound on the makespan in ticks: DRAM's and the write ports' areas over their capacities. */
