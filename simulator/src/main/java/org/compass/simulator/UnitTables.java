@@ -106,23 +106,20 @@ final class UnitTables {
      */
     double bandSeconds(int u, int j, double mvmSeconds) {
         double issue = bandIssueSeconds[u];
-        if (image) {
-            return Math.max(mvmSteps(u, j) * mvmSeconds, issue);
-        }
-        int r = Math.max(1, replicas[u]);
-        long w = outWidth[u];
-        double end = Math.max(ceilDiv((j + 1) * w, r) * mvmSeconds, (j + 1) * issue);
-        double start = Math.max(ceilDiv(j * w, r) * mvmSeconds, j * issue);
+        double end = Math.max(stepsBefore(u, j + 1) * mvmSeconds, (j + 1) * issue);
+        double start = Math.max(stepsBefore(u, j) * mvmSeconds, j * issue);
         return end - start;
     }
 
-    /** MVM steps of band j of one input on r replicas: positions interleaved over the replicas. */
-    long mvmSteps(int u, int j) {
+    /**
+     * MVM steps of one input's bands 0 to j - 1 on r replicas: output positions interleaved over the replicas (the
+     * image pipeline's one band per input takes ceil(positions / r)).
+     */
+    private long stepsBefore(int u, int j) {
         int r = Math.max(1, replicas[u]);
         if (image) {
-            return ceilDiv(outPositions[u], r);
+            return j * ceilDiv(outPositions[u], r);
         }
-        long w = outWidth[u];
-        return ceilDiv((j + 1) * w, r) - ceilDiv(j * w, r);
+        return ceilDiv(j * outWidth[u], r);
     }
 }

@@ -79,6 +79,14 @@ final class HandoverBound {
     }
 
     /**
+     * The bound from heads already raised ({@link #heads}), ticks: the most of any activity's head plus its tail
+     * ({@link LagPaths#tails()}), so that a caller holding the heads does not raise them again.
+     */
+    static long of(ScheduleInstance in, long[] heads) {
+        return latestEnd(heads, new LagPaths(in).tails());
+    }
+
+    /**
      * Heads raised by the hand-over: per activity a start no schedule of the instance can beat, ticks; the lags'
      * heads ({@link LagPaths#heads()}) where no boundary qualifies.
      */
@@ -95,10 +103,13 @@ final class HandoverBound {
     }
 
     private long bound() {
-        long[] head = raisedHeads();
-        long[] tail = paths.tails();
+        return latestEnd(raisedHeads(), paths.tails());
+    }
+
+    /** The most of head[a] + tail[a] over the activities: a floor under the makespan. */
+    private static long latestEnd(long[] head, long[] tail) {
         long m = 0;
-        for (int a = 0; a < in.size(); a++) {
+        for (int a = 0; a < head.length; a++) {
             m = Math.max(m, head[a] + tail[a]);
         }
         return m;

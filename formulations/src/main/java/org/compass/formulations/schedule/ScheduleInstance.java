@@ -516,7 +516,8 @@ public final class ScheduleInstance {
      */
     long handoverBound() {
         if (handover < 0) {
-            handover = handoverTaken() ? HandoverBound.of(this) : 0;
+            // from the raised heads, which the CP model's start domains take too: the hand-over is raised once
+            handover = handoverTaken() ? HandoverBound.of(this, raisedHeads()) : 0;
         }
         return handover;
     }
