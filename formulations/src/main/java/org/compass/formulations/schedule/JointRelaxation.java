@@ -38,15 +38,30 @@ final class JointRelaxation {
     private JointRelaxation() {
     }
 
-    /** The three relaxations' least values over every plan, and the bound (their largest), seconds. */
-    record Bound(double dramSeconds, double portSeconds, double chainSeconds) {
+    /**
+     * The relaxations' least values over every plan, and the bound (their largest), seconds.
+     *
+     * @param chainSeconds    the compute chain alone
+     * @param handoverSeconds the compute chain with the hand-over between consecutive partitions (prefetch; at
+     *                        least {@code chainSeconds}); 0 in the other modes, where it is not taken
+     */
+    record Bound(double dramSeconds, double portSeconds, double chainSeconds, double handoverSeconds) {
         double seconds() {
-            return Math.max(dramSeconds, Math.max(portSeconds, chainSeconds));
+            return Math.max(Math.max(dramSeconds, portSeconds), Math.max(chainSeconds, handoverSeconds));
         }
     }
 
     /** The bound over every plan of the ranges (which must all be built: {@link JointRanges#complete()}). */
     static Bound of(Problem problem, JointRanges ranges, ScheduleMode mode) {
+        return of(problem, ranges, mode, mode.prefetch() && !mode.earlyStart() ? JointHandover.of(problem, ranges)
+                : null);
+    }
+
+    /**
+     * The bound with the hand-over terms given ({@code null}: the chain without them), so that a test can pass a
+     * deliberately wrong variant ({@link JointHandover#withoutPrefetch}).
+     */
+    static Bound of(Problem problem, JointRanges ranges, ScheduleMode mode, JointHandover handover) {
         ScheduleTasks chip = ranges.chip();
         int r = ranges.size();
         double[] dram = new double[r];
@@ -81,7 +96,40 @@ final class JointRelaxation {
         }
         int n = problem.graph().size();
         return new Bound(shortest(ranges, n, dram, null), shortest(ranges, n, ports, null),
-                shortest(ranges, n, span, first));
+                shortest(ranges, n, span, first), handover == null ? 0 : handedOver(ranges, n, span, first, handover));
+    }
+
+    /**
+     * The compute chain with the hand-over (prefetch): the least over every chain of ranges covering [0, n) of the
+     * first range's wait, plus for each range p followed by q the longer of p's compute span and p's first stage
+     * end plus the hand-over to q ({@link JointHandover}), plus the last range's span. A shortest path over pairs of
+     * consecutive ranges: best[q] is the least start of q's first stage over every chain ending with q.
+     */
+    private static double handedOver(JointRanges ranges, int n, double[] span, double[] first, JointHandover h) {
+        double[] best = new double[ranges.size()];
+        Arrays.fill(best, Double.POSITIVE_INFINITY);
+        for (int q : ranges.startingAt(0)) {
+            best[q] = first[q];
+        }
+        double least = Double.POSITIVE_INFINITY;
+        // ranges by first unit: every range ending at `from` is final before the ranges starting there are relaxed
+        for (int from = 0; from < n; from++) {
+            for (int p : ranges.startingAt(from)) {
+                if (best[p] == Double.POSITIVE_INFINITY) {
+                    continue;
+                }
+                int to = ranges.get(p).to();
+                if (to == n) {
+                    least = Math.min(least, best[p] + span[p]);
+                    continue;
+                }
+                for (int q : ranges.startingAt(to)) {
+                    double step = Math.max(span[p], h.firstEndSeconds(p) + h.afterReleaseSeconds(p, q));
+                    best[q] = Math.min(best[q], best[p] + step);
+                }
+            }
+        }
+        return least;
     }
 
     /**
@@ -111,7 +159,7 @@ final class JointRelaxation {
         return done;
     }
 
-    private static int indexOf(List<UnitTask> units, int unit) {
+    static int indexOf(List<UnitTask> units, int unit) {
         for (int i = 0; i < units.size(); i++) {
             if (units.get(i).unit() == unit) {
                 return i;

@@ -46,10 +46,12 @@ record JointVerdict(Status status, double boundSeconds, double dpSeconds, String
             boolean optimal = !o.windowsRejected() && makespan <= rb.seconds() * (1 + 1e-9);
             return new JointVerdict(optimal ? Status.OPTIMAL : Status.FEASIBLE, bound, dp, String.format(Locale.ROOT,
                     "joint dp: %s schedule %s, bound %s over every schedule of every contiguous plan (relaxations:"
-                    + " DRAM %s, write ports %s, compute chain %s), makespan gap %.1f%%; window %s %s %s; %s", o.source(),
-                    CpSatScheduler.SearchLog.time(makespan), CpSatScheduler.SearchLog.time(bound),
+                    + " DRAM %s, write ports %s, compute chain %s%s), makespan gap %.1f%%; window %s %s %s; %s",
+                    o.source(), CpSatScheduler.SearchLog.time(makespan), CpSatScheduler.SearchLog.time(bound),
                     CpSatScheduler.SearchLog.time(rb.dramSeconds()), CpSatScheduler.SearchLog.time(rb.portSeconds()),
-                    CpSatScheduler.SearchLog.time(rb.chainSeconds()), 100 * (makespan - bound) / makespan,
+                    CpSatScheduler.SearchLog.time(rb.chainSeconds()), rb.handoverSeconds() > 0 ? ", with the crossbar"
+                    + " hand-over " + CpSatScheduler.SearchLog.time(rb.handoverSeconds()) : "",
+                    100 * (makespan - bound) / makespan,
                     o.converged() ? "optimum" : "bound", CpSatScheduler.SearchLog.time(dp), what, counts));
         }
         if (o.converged() && !o.windowsRejected() && makespan <= dp + 1e-9 * makespan + o.tickSeconds()) {
