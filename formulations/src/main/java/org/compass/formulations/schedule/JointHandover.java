@@ -1,5 +1,7 @@
 package org.compass.formulations.schedule;
 
+import java.util.Arrays;
+import java.util.List;
 import org.compass.model.mapping.Unit;
 import org.compass.model.problem.Problem;
 import org.compass.solver.schedule.ScheduleTasks;
@@ -8,70 +10,65 @@ import org.compass.solver.schedule.ScheduleTasks.UnitTask;
 
 /**
  * The crossbars one partition hands over to the next, as a term over a pair of consecutive ranges of
- * {@link DpJointScheduler}'s space (issue 12, item 2; proof in docs/scheduling.md, "Prefetch and full: a bound over
- * every schedule"): in {@code prefetch} (no early start), with R_p the first end of a stage of p, the writes of p+1
- * that start before R_p hold, at R_p, crossbars beside all of p's X_p, so at most C - X_p of them; the others start
- * at R_p or later and end before p+1's first stage starts. So that start is at least R_p plus
+ * {@link DpJointScheduler}'s space, in {@code prefetch} (issue 12, item 2; proof in docs/scheduling.md, "Prefetch and
+ * full: a bound over every schedule"). The argument of {@link HandoverBound}, made on the validator's rules in seconds
+ * (not on the CP model's instance in ticks), so that it bounds every valid schedule of every plan.
+ *
+ * <p>Let s_p be the first stage start of partition p and x a least time from s_p to the end of some of p's stages
+ * ({@link #stageEndsSeconds}). Without early start every write of p ends before s_p, so each unit of p with rows holds
+ * its crossbars from before s_p to its stage's end; those whose stage cannot end before s_p + x, X_p(x) crossbars,
+ * hold them just before s_p + x. A write of p+1 started before then holds its unit's crossbars from then until that
+ * unit's stage ends, after every stage of p: the units of p+1 with a write started before s_p + x hold at most
+ * C - X_p(x) crossbars together. The others write only after s_p + x and before p+1's first stage starts, and their
+ * loads deliver there all but what the staging buffer S held at s_p + x. So s_{p+1} - s_p is at least, for every x,
+ * x plus the longer of
  * <ul>
- *   <li>the port time of p+1's rows less the most rows a set of its units holding at most C - X_p crossbars can
- *       carry (a 0/1 knapsack; the validator's write-port rule: a write of rows through k ports lasts at least
- *       rows / k row times, the chip has P ports), and</li>
- *   <li>the DRAM time of p+1's weight bytes less the most bytes such a set can carry, less the staging buffer S
- *       (rules 9 and 10: at R_p a unit of p+1 whose load has started and whose writes have not reserves at least
- *       what it has loaded, and the reservations fit in S; every load of p+1 ends before its stages start),</li>
+ *   <li>the port time of p+1's rows less the most rows a set of its units within C - X_p(x) crossbars can carry (a
+ *       0/1 knapsack; a write of r rows through k ports lasts at least r / k row times, the chip has P ports), and</li>
+ *   <li>the DRAM time of p+1's weight bytes less the most bytes such a set can carry, less S (rules 9 and 10: a unit
+ *       whose load has started and whose writes have not reserves at least what it has loaded).</li>
  * </ul>
- * the larger of the two. {@link #firstEndSeconds} bounds R_p from p's first stage start. The lags of
- * {@link ScheduleTasks} make the same argument as {@link HandoverBound}'s, but in seconds on the validator's rules,
- * not in ticks on the CP model's instance, so it bounds every valid schedule.
+ * {@link #handOverSeconds} is the most of these over x.
  *
  * <p>A range whose replication search is unproven may take any replication: its crossbars, rows and bytes are those
  * of one replica (replicas only add: a set that fits at its true replication fits at one replica, and leaves at
- * least one replica's rows), and its first stage end is bounded only by 0 (stage times depend on the replication).
+ * least one replica's rows) and its stage ends are bounded only by 0 (stage times depend on the replication).
  *
- * <p>Running time: per range, a knapsack table over every capacity 0..C (O(units x C)), built once when a pair
- * first needs it, then O(1) per pair: on squeezenet.yaml (compass-s) 780 ranges and 9,958 pairs.
+ * <p>Running time: a knapsack table over every capacity 0..C per next range (O(units x C); the fractional knapsack,
+ * which is larger, beyond {@link HandoverBound#KNAPSACK_CELLS} cells), then O(stages) per pair: 5-25 ms on the problem
+ * files (squeezenet.yaml on compass-s: 780 ranges, 9,880 pairs).
  */
 final class JointHandover {
 
     private final ScheduleTasks chip;
     private final JointRanges ranges;
     private final Problem problem;
-    /** False for the deliberately wrong variant of the tests: no write of p+1 before R_p. */
+    /** False for the deliberately wrong variant of the tests: no write of p+1 before p's stages end. */
     private final boolean prefetchAllowed;
-    /** Per range: the least time from its first stage start to its first stage end, seconds. */
-    private final double[] firstEnd;
-    /** Per range: the crossbars its written units hold at its first stage end (one replica if unproven). */
-    private final long[] held;
-    /** Per range: its rows and weight bytes (one replica's rows if unproven). */
-    private final long[] rows;
-    private final long[] bytes;
-    /** Per range, built on first use: the most rows, and bytes, a set of its units within c crossbars carries. */
-    private final long[][] rowsFit;
-    private final long[][] bytesFit;
+    /**
+     * Per range: the least times from its first stage start to its stages' ends, ascending and distinct, seconds
+     * ({0} if unproven), and for each the crossbars held then by its units with rows whose stage ends no earlier.
+     */
+    private final double[][] ends;
+    private final long[][] heldUntil;
 
     private JointHandover(Problem problem, JointRanges ranges, boolean prefetchAllowed) {
         this.problem = problem;
         this.ranges = ranges;
         this.chip = ranges.chip();
         this.prefetchAllowed = prefetchAllowed;
-        int r = ranges.size();
-        firstEnd = new double[r];
-        held = new long[r];
-        rows = new long[r];
-        bytes = new long[r];
-        rowsFit = new long[r][];
-        bytesFit = new long[r][];
-        for (int i = 0; i < r; i++) {
+        ends = new double[ranges.size()][];
+        heldUntil = new long[ranges.size()][];
+        for (int i = 0; i < ranges.size(); i++) {
             long[][] items = items(i);
+            double[] end = leastEnds(i, items[0].length);
+            ends[i] = Arrays.stream(end).distinct().sorted().toArray();
+            heldUntil[i] = new long[ends[i].length];
             for (int k = 0; k < items[0].length; k++) {
-                // a unit holds its crossbars from its first write's start (before any stage of p starts, without
-                // early start) to its stage's end (at R_p or later): those with rows to write hold them at R_p
-                held[i] += items[1][k] > 0 ? items[0][k] : 0;
-                rows[i] += items[1][k];
-                bytes[i] += items[2][k];
+                for (int e = 0; e < ends[i].length && items[1][k] > 0; e++) {
+                    heldUntil[i][e] += ends[i][e] <= end[k] ? items[0][k] : 0;
+                }
             }
-            JointRanges.Range range = ranges.get(i);
-            firstEnd[i] = range.proven() ? firstEndSeconds(range.tasks()) : 0;
         }
     }
 
@@ -81,42 +78,94 @@ final class JointHandover {
     }
 
     /**
-     * A deliberately wrong variant for tests: as if no write of p+1 could start before R_p (nothing prefetched).
-     * It exceeds the optimum wherever prefetching pays, which shows that the tests can fail.
+     * A deliberately wrong variant for tests: as if no write of p+1 could start before p's stages end (nothing
+     * prefetched). It exceeds the optimum wherever prefetching pays, which shows that the tests can fail.
      */
     static JointHandover withoutPrefetch(Problem problem, JointRanges ranges) {
         return new JointHandover(problem, ranges, false);
     }
 
-    /** The least time from range i's first stage start to its first stage end, seconds (0 if unproven). */
-    double firstEndSeconds(int i) {
-        return firstEnd[i];
+    /** The hand-over into one range, from any range before it: its knapsack tables, built once. */
+    final class Into {
+        private final long rows;
+        private final long bytes;
+        private final long[][] items;
+        /** The most rows, and bytes, a set of the range's units within c crossbars carries; null if too large. */
+        private final long[] rowsFit;
+        private final long[] bytesFit;
+
+        private Into(int next) {
+            items = items(next);
+            rows = Arrays.stream(items[1]).sum();
+            bytes = Arrays.stream(items[2]).sum();
+            int cap = (int) chip.chipCrossbars();
+            boolean exact = (long) items[0].length * (cap + 1) <= HandoverBound.KNAPSACK_CELLS;
+            rowsFit = exact ? table(items[0], items[1], cap) : null;
+            bytesFit = exact ? table(items[0], items[2], cap) : null;
+        }
+
+        /**
+         * The least time from the first stage start of range {@code previous} to the first stage start of this range
+         * following it, by the hand-over, seconds: for each least stage end x of {@code previous}, x plus the port
+         * and DRAM time of this range's writes and loads that cannot be done beside the crossbars held until x; the
+         * most over x (0 for a range without stages).
+         */
+        double fromSeconds(int previous) {
+            double most = 0;
+            for (int e = 0; e < ends[previous].length; e++) {
+                most = Math.max(most, ends[previous][e] + afterSeconds(heldUntil[previous][e]));
+            }
+            return most;
+        }
+
+        /**
+         * The least time from an instant at which {@code held} crossbars stay held by the previous partition until
+         * this range's first stage start, seconds: the port time of its rows less the most rows a set of its units
+         * within the crossbars left can carry, and the DRAM time of its weight bytes less the most bytes such a set
+         * can carry and less the staging buffer; the longer (0 when all of it fits).
+         */
+        private double afterSeconds(long held) {
+            int room = (int) (prefetchAllowed ? Math.max(0, chip.chipCrossbars() - held) : 0);
+            long rowsLeft = rows - fit(rowsFit, items[1], room);
+            long bytesLeft = bytes - fit(bytesFit, items[2], room) - chip.stagingBytes();
+            return Math.max(rowsLeft * chip.rowSeconds() / chip.ports(), chip.dramSeconds(Math.max(0, bytesLeft)));
+        }
+
+        private long fit(long[] table, long[] value, int room) {
+            return table != null ? table[room] : HandoverBound.fractional(items[0], value, room);
+        }
+    }
+
+    /** The hand-over into range {@code next}. */
+    Into into(int next) {
+        return new Into(next);
+    }
+
+    /** The most value a set of items within each capacity 0..cap carries (0/1 knapsack by dynamic programming). */
+    private static long[] table(long[] weight, long[] value, int cap) {
+        long[] best = new long[cap + 1];
+        for (int k = 0; k < weight.length; k++) {
+            if (weight[k] > cap) {
+                continue;
+            }
+            int w = (int) weight[k];
+            for (int c = cap; c >= w; c--) {
+                best[c] = Math.max(best[c], best[c - w] + value[k]);
+            }
+        }
+        return best;
     }
 
     /**
-     * The least time from the first stage end of range {@code previous} to the first stage start of range
-     * {@code next} following it, seconds: the port and DRAM time of {@code next}'s writes and loads that cannot
-     * be done beside {@code previous}'s crossbars (0 when all of it fits beside them).
+     * The least time from a partition's first stage start to each stage's end, seconds (the stages in the tasks'
+     * order): stages start no earlier than 0 and at least their start lag after each producer starts; each ends no
+     * earlier than its stage time after its start and its end lag after each producer ends (a stage may last longer
+     * than its stage time, so an end lag bounds the end, never the start).
      */
-    double afterReleaseSeconds(int previous, int next) {
-        long room = prefetchAllowed ? Math.max(0, chip.chipCrossbars() - held[previous]) : 0;
-        int c = (int) Math.min(room, chip.chipCrossbars());
-        long rowsLeft = rows[next] - table(next, rowsFit, 1)[c];
-        long bytesLeft = bytes[next] - table(next, bytesFit, 2)[c] - chip.stagingBytes();
-        return Math.max(rowsLeft * chip.rowSeconds() / chip.ports(), chip.dramSeconds(Math.max(0, bytesLeft)));
-    }
-
-    /**
-     * The least time from a partition's first stage start to its first stage end, seconds: stages start no earlier
-     * than 0 and at least their start lag after each producer starts; each ends no earlier than its stage time after
-     * its start and its end lag after each producer ends (a stage may last longer than its stage time, so an end
-     * lag bounds the end, never the start). The least end over the stages.
-     */
-    static double firstEndSeconds(PartitionTasks t) {
-        java.util.List<UnitTask> units = t.units();
+    static double[] stageEndsSeconds(PartitionTasks t) {
+        List<UnitTask> units = t.units();
         double[] start = new double[units.size()];
         double[] end = new double[units.size()];
-        double least = units.isEmpty() ? 0 : Double.POSITIVE_INFINITY;
         for (int i = 0; i < units.size(); i++) {
             UnitTask u = units.get(i);
             for (int k = 0; k < u.preds().size(); k++) {
@@ -125,34 +174,30 @@ final class JointHandover {
                 end[i] = Math.max(end[i], end[j] + t.endLag(u, k));
             }
             end[i] = Math.max(end[i], start[i] + u.stageSeconds());
-            least = Math.min(least, end[i]);
         }
-        return least;
+        return end;
     }
 
-    /** The knapsack table of range i for one value (1 rows, 2 bytes), built on first use. */
-    private long[] table(int i, long[][] cache, int value) {
-        if (cache[i] == null) {
-            long[][] items = items(i);
-            int cap = (int) chip.chipCrossbars();
-            long[] best = new long[cap + 1];
-            for (int k = 0; k < items[0].length; k++) {
-                long w = items[0][k];
-                if (w > cap) {
-                    continue;
-                }
-                for (int c = cap; c >= w; c--) {
-                    best[c] = Math.max(best[c], best[c - (int) w] + items[value][k]);
-                }
-            }
-            cache[i] = best;
+    /** Per weighted unit of range i, ascending, its least stage end after the range's first stage start (0 if unproven). */
+    private double[] leastEnds(int i, int count) {
+        JointRanges.Range range = ranges.get(i);
+        double[] end = new double[count];
+        if (!range.proven()) {
+            return end;
         }
-        return cache[i];
+        double[] byTask = stageEndsSeconds(range.tasks());
+        int k = 0;
+        for (int u = range.from(); u < range.to(); u++) {
+            if (problem.graph().unit(u).weighted()) {
+                end[k++] = byTask[JointRelaxation.indexOf(range.tasks().units(), u)];
+            }
+        }
+        return end;
     }
 
     /**
-     * Range i's weighted units as knapsack items: crossbars, rows and weight bytes (all replicas at its replication
-     * if proven, one replica if not).
+     * Range i's weighted units, ascending, as knapsack items: crossbars, rows and weight bytes (all replicas at its
+     * replication if proven, one replica if not).
      */
     private long[][] items(int i) {
         JointRanges.Range range = ranges.get(i);

@@ -101,9 +101,10 @@ final class JointRelaxation {
 
     /**
      * The compute chain with the hand-over (prefetch): the least over every chain of ranges covering [0, n) of the
-     * first range's wait, plus for each range p followed by q the longer of p's compute span and p's first stage
-     * end plus the hand-over to q ({@link JointHandover}), plus the last range's span. A shortest path over pairs of
-     * consecutive ranges: best[q] is the least start of q's first stage over every chain ending with q.
+     * first range's wait, plus for each range p followed by q the longer of p's compute span and the hand-over from p
+     * to q ({@link JointHandover}: both bound the time from p's first stage start to q's), plus the last range's
+     * span. A shortest path over pairs of consecutive ranges, by range in order of first unit: best[q] is the least
+     * start of q's first stage over every chain ending with q, final once every range ending where q starts is.
      */
     private static double handedOver(JointRanges ranges, int n, double[] span, double[] first, JointHandover h) {
         double[] best = new double[ranges.size()];
@@ -111,23 +112,21 @@ final class JointRelaxation {
         for (int q : ranges.startingAt(0)) {
             best[q] = first[q];
         }
-        double least = Double.POSITIVE_INFINITY;
-        // ranges by first unit: every range ending at `from` is final before the ranges starting there are relaxed
-        for (int from = 0; from < n; from++) {
-            for (int p : ranges.startingAt(from)) {
-                if (best[p] == Double.POSITIVE_INFINITY) {
-                    continue;
-                }
-                int to = ranges.get(p).to();
-                if (to == n) {
-                    least = Math.min(least, best[p] + span[p]);
-                    continue;
-                }
-                for (int q : ranges.startingAt(to)) {
-                    double step = Math.max(span[p], h.firstEndSeconds(p) + h.afterReleaseSeconds(p, q));
-                    best[q] = Math.min(best[q], best[p] + step);
+        for (int from = 1; from < n; from++) {
+            for (int q : ranges.startingAt(from)) {
+                JointHandover.Into into = null;
+                for (int p : ranges.endingAt(from)) {
+                    if (best[p] == Double.POSITIVE_INFINITY) {
+                        continue;
+                    }
+                    into = into == null ? h.into(q) : into;
+                    best[q] = Math.min(best[q], best[p] + Math.max(span[p], into.fromSeconds(p)));
                 }
             }
+        }
+        double least = Double.POSITIVE_INFINITY;
+        for (int p : ranges.endingAt(n)) {
+            least = Math.min(least, best[p] + span[p]);
         }
         return least;
     }
