@@ -114,7 +114,8 @@ public final class CompassSolve implements Callable<Integer> {
             description = "With --schedule: then choose the plan's cuts for the scheduled makespan within SECONDS "
                     + "more (a DP over contiguous plans whose pieces are scheduled by CP-SAT: a proof for early; for "
                     + "prefetch/full the optimum under the neighbour-window assumption, with a relaxation bound "
-                    + "over every schedule (DRAM, write ports, compute chain); never worse than "
+                    + "over every schedule (DRAM, write ports, compute chain; in prefetch with the crossbar "
+                    + "hand-over between neighbouring partitions); never worse than "
                     + "--schedule alone). Each candidate partition takes the replication best for the cost model's "
                     + "latency; under v2 a range whose replication search is unproven is bounded by floors only, so "
                     + "early is then FEASIBLE with a bound (docs/scheduling.md). Overrides the file's field 'schedule_joint'.")

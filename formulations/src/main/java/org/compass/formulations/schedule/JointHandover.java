@@ -51,6 +51,13 @@ final class JointHandover {
      */
     private final double[][] ends;
     private final long[][] heldUntil;
+    /** Per range: its shortest stage time, seconds (0 if unproven); its rows and weight bytes. */
+    private final double[] shortestStage;
+    private final long[] rows;
+    private final long[] bytes;
+    /** Per range, built on first use ({@link #fullSeconds}): its knapsack tables of rows and bytes by capacity. */
+    private final long[][] rowsTables;
+    private final long[][] bytesTables;
 
     private JointHandover(Problem problem, JointRanges ranges, boolean prefetchAllowed) {
         this.problem = problem;
@@ -59,8 +66,18 @@ final class JointHandover {
         this.prefetchAllowed = prefetchAllowed;
         ends = new double[ranges.size()][];
         heldUntil = new long[ranges.size()][];
+        shortestStage = new double[ranges.size()];
+        rows = new long[ranges.size()];
+        bytes = new long[ranges.size()];
+        rowsTables = new long[ranges.size()][];
+        bytesTables = new long[ranges.size()][];
         for (int i = 0; i < ranges.size(); i++) {
             long[][] items = items(i);
+            rows[i] = Arrays.stream(items[1]).sum();
+            bytes[i] = Arrays.stream(items[2]).sum();
+            JointRanges.Range range = ranges.get(i);
+            shortestStage[i] = !range.proven() || range.tasks().units().isEmpty() ? 0
+                    : range.tasks().units().stream().mapToDouble(UnitTask::stageSeconds).min().orElse(0);
             double[] end = leastEnds(i, items[0].length);
             ends[i] = Arrays.stream(end).distinct().sorted().toArray();
             heldUntil[i] = new long[ends[i].length];
@@ -96,8 +113,8 @@ final class JointHandover {
 
         private Into(int next) {
             items = items(next);
-            rows = Arrays.stream(items[1]).sum();
-            bytes = Arrays.stream(items[2]).sum();
+            rows = JointHandover.this.rows[next];
+            bytes = JointHandover.this.bytes[next];
             int cap = (int) chip.chipCrossbars();
             boolean exact = (long) items[0].length * (cap + 1) <= HandoverBound.KNAPSACK_CELLS;
             rowsFit = exact ? table(items[0], items[1], cap) : null;
@@ -139,6 +156,62 @@ final class JointHandover {
     /** The hand-over into range {@code next}. */
     Into into(int next) {
         return new Into(next);
+    }
+
+    /**
+     * With early start ({@code full}): the least time from the first stage start of range {@code previous} until
+     * range {@code next} following it has computed, by the hand-over, seconds. At x, the least first stage end of
+     * {@code previous}, every unit of either range written before then holds its crossbars (a unit of
+     * {@code previous} until its stage ends, at x or later; one of {@code next} until after every stage of
+     * {@code previous}): together at most C. The rows and bytes of the others, less what a set within C carries
+     * (the best split of C between the two ranges' knapsack tables) and, for the bytes, less the staging buffer, go
+     * after x; the last of them is followed by a stage of {@code next}, or by one of {@code previous} and then all
+     * of {@code next}'s span, so by at least {@code next}'s shortest stage.
+     */
+    double fullSeconds(int previous, int next) {
+        if (ends[previous].length == 0) {
+            // no stage of previous to start from: nothing claimed (its chain step already covers it)
+            return 0;
+        }
+        int cap = (int) chip.chipCrossbars();
+        long[] rp = fullTable(previous, rowsTables, 1);
+        long[] rq = fullTable(next, rowsTables, 1);
+        long[] bp = fullTable(previous, bytesTables, 2);
+        long[] bq = fullTable(next, bytesTables, 2);
+        long rowsFit = 0;
+        long bytesFit = 0;
+        for (int c = 0; prefetchAllowed && c <= cap; c++) {
+            rowsFit = Math.max(rowsFit, rp[c] + rq[cap - c]);
+            bytesFit = Math.max(bytesFit, bp[c] + bq[cap - c]);
+        }
+        if (!prefetchAllowed) {
+            rowsFit = rp[0] + rq[0];
+            bytesFit = bp[0] + bq[0];
+        }
+        long rowsLeft = rows[previous] + rows[next] - rowsFit;
+        long bytesLeft = bytes[previous] + bytes[next] - bytesFit - chip.stagingBytes();
+        return ends[previous][0] + Math.max(rowsLeft * chip.rowSeconds() / chip.ports(),
+                chip.dramSeconds(Math.max(0, bytesLeft))) + shortestStage[next];
+    }
+
+    /**
+     * Range i's knapsack table for one value (1 rows, 2 bytes) over every capacity, built once; beyond
+     * {@link HandoverBound#KNAPSACK_CELLS} the fractional knapsack's value per capacity (larger).
+     */
+    private long[] fullTable(int i, long[][] cache, int value) {
+        if (cache[i] == null) {
+            long[][] items = items(i);
+            int cap = (int) chip.chipCrossbars();
+            if ((long) items[0].length * (cap + 1) <= HandoverBound.KNAPSACK_CELLS) {
+                cache[i] = table(items[0], items[value], cap);
+            } else {
+                cache[i] = new long[cap + 1];
+                for (int c = 0; c <= cap; c++) {
+                    cache[i][c] = HandoverBound.fractional(items[0], items[value], c);
+                }
+            }
+        }
+        return cache[i];
     }
 
     /** The most value a set of items within each capacity 0..cap carries (0/1 knapsack by dynamic programming). */

@@ -13,9 +13,9 @@ import org.compass.solver.schedule.ScheduleTasks.UnitTask;
  * A lower bound on the makespan of every valid schedule of every plan of {@link DpJointScheduler}'s space (contiguous
  * ranges, each at its {@link JointRanges} replication; for a range whose replication search is unproven, at any
  * replication), in any mode, including prefetch and full, where the DP's window value bounds only the neighbour-window
- * class (issue 12, item 2). Three relaxations of the validator's rules, each additive over a plan's partitions, so
- * each one's least value over every plan is a shortest path over the ranges (O(number of ranges)); the bound is the
- * largest of the three:
+ * class (issue 12, item 2). Relaxations of the validator's rules, each additive over a plan's partitions or over its
+ * pairs of neighbouring partitions, so that each one's least value over every plan is a shortest path over the ranges
+ * (O(number of ranges)) or over pairs of consecutive ranges; the bound is the largest of them:
  * <ol>
  *   <li><b>DRAM</b> (rule 4): every weight byte of a partition is loaded and every activation byte it reads and
  *       stores moves, all through one channel: the sum over partitions of (weight + in + out bytes) / bandwidth.
@@ -29,9 +29,15 @@ import org.compass.solver.schedule.ScheduleTasks.UnitTask;
  *       stage's start until it has computed (the longest path of its stages' start and end lags and of
  *       T_comp - offset, relative to its earliest stage; for an unproven range, {@link JointRanges}' compute floor,
  *       which holds for every replication).</li>
+ *   <li><b>Compute chain with the crossbar hand-over</b> ({@code prefetch} only: no early start): the next
+ *       partition's first stage starts after the longer of the previous one's compute span and its hand-over
+ *       ({@link JointHandover}: the writes and loads of the next partition that cannot be done beside the crossbars
+ *       the previous one still holds); a shortest path over pairs of consecutive ranges (O(pairs x stages), plus a
+ *       knapsack table per range: 5-30 ms on the problem files). In {@code full} early start lets a partition's
+ *       stages run before all of it is written, so the hand-over's argument fails there and it is not taken.</li>
  * </ol>
- * The three are far apart from the optimum where they bind at different times (DRAM early, compute late), and the
- * crossbar capacity, which forces most of the overlap out, is not in them: a valid bound, not a tight one.
+ * They are far apart from the optimum where they bind at different times (DRAM early, compute late), and the
+ * crossbar capacity enters only between neighbours: a valid bound, not a tight one.
  */
 final class JointRelaxation {
 
@@ -53,8 +59,7 @@ final class JointRelaxation {
 
     /** The bound over every plan of the ranges (which must all be built: {@link JointRanges#complete()}). */
     static Bound of(Problem problem, JointRanges ranges, ScheduleMode mode) {
-        return of(problem, ranges, mode, mode.prefetch() && !mode.earlyStart() ? JointHandover.of(problem, ranges)
-                : null);
+        return of(problem, ranges, mode, mode.prefetch() ? JointHandover.of(problem, ranges) : null);
     }
 
     /**
@@ -96,7 +101,8 @@ final class JointRelaxation {
         }
         int n = problem.graph().size();
         return new Bound(shortest(ranges, n, dram, null), shortest(ranges, n, ports, null),
-                shortest(ranges, n, span, first), handover == null ? 0 : handedOver(ranges, n, span, first, handover));
+                shortest(ranges, n, span, first), handover == null ? 0 : mode.earlyStart()
+                        ? handedOverEarly(ranges, n, span, first, handover) : handedOver(ranges, n, span, first, handover));
     }
 
     /**
@@ -127,6 +133,41 @@ final class JointRelaxation {
         double least = Double.POSITIVE_INFINITY;
         for (int p : ranges.endingAt(n)) {
             least = Math.min(least, best[p] + span[p]);
+        }
+        return least;
+    }
+
+    /**
+     * The compute chain with the hand-over under early start ({@code full}): per range two least values over every
+     * chain ending with it, its first stage start and the time it has computed. A range q after p starts once p has
+     * computed, and has computed no earlier than its span after its start nor than {@link JointHandover#fullSeconds}
+     * after p's first stage start. Both steps are nondecreasing in p's two values, so their least values per range
+     * (each perhaps from another chain) bound every chain's.
+     */
+    private static double handedOverEarly(JointRanges ranges, int n, double[] span, double[] first, JointHandover h) {
+        double[] start = new double[ranges.size()];
+        double[] computed = new double[ranges.size()];
+        Arrays.fill(start, Double.POSITIVE_INFINITY);
+        Arrays.fill(computed, Double.POSITIVE_INFINITY);
+        for (int q : ranges.startingAt(0)) {
+            start[q] = first[q];
+            computed[q] = first[q] + span[q];
+        }
+        for (int from = 1; from < n; from++) {
+            for (int q : ranges.startingAt(from)) {
+                for (int p : ranges.endingAt(from)) {
+                    if (computed[p] == Double.POSITIVE_INFINITY) {
+                        continue;
+                    }
+                    start[q] = Math.min(start[q], computed[p]);
+                    computed[q] = Math.min(computed[q], Math.max(computed[p] + span[q],
+                            start[p] + h.fullSeconds(p, q)));
+                }
+            }
+        }
+        double least = Double.POSITIVE_INFINITY;
+        for (int p : ranges.endingAt(n)) {
+            least = Math.min(least, computed[p]);
         }
         return least;
     }
