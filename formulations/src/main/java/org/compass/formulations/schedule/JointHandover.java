@@ -10,33 +10,38 @@ import org.compass.solver.schedule.ScheduleTasks.UnitTask;
 
 /**
  * The crossbars one partition hands over to the next, as a term over a pair of consecutive ranges of
- * {@link DpJointScheduler}'s space, in {@code prefetch} (issue 12, item 2; proof in docs/scheduling.md, "Prefetch and
- * full: a bound over every schedule"). The argument of {@link HandoverBound}, made on the validator's rules in seconds
- * (not on the CP model's instance in ticks), so that it bounds every valid schedule of every plan.
+ * {@link DpJointScheduler}'s space, with prefetch (issue 12, item 2; proof in docs/scheduling.md, "The crossbar
+ * hand-over between neighbouring ranges"). The argument of {@link HandoverBound}, made on the validator's rules in
+ * seconds (not on the CP model's instance in ticks), so that it bounds every valid schedule of every plan.
  *
- * <p>Let s_p be the first stage start of partition p and x a least time from s_p to the end of some of p's stages
- * ({@link #stageEndsSeconds}). Without early start every write of p ends before s_p, so each unit of p with rows holds
- * its crossbars from before s_p to its stage's end; those whose stage cannot end before s_p + x, X_p(x) crossbars,
- * hold them just before s_p + x. A write of p+1 started before then holds its unit's crossbars from then until that
- * unit's stage ends, after every stage of p: the units of p+1 with a write started before s_p + x hold at most
- * C - X_p(x) crossbars together. The others write only after s_p + x and before p+1's first stage starts, and their
- * loads deliver there all but what the staging buffer S held at s_p + x. So s_{p+1} - s_p is at least, for every x,
- * x plus the longer of
+ * <p>In {@code prefetch}: let s_p be the first stage start of partition p and x a least time from s_p to the end of
+ * some of p's stages ({@link #stageEndsSeconds}). Without early start every write of p ends before s_p, so each unit
+ * of p with rows holds its crossbars from before s_p to its stage's end; those whose stage cannot end before s_p + x,
+ * X_p(x) crossbars, hold them just before s_p + x. A write of p+1 started before then holds its unit's crossbars from
+ * then until that unit's stage ends, after every stage of p: the units of p+1 with a write started before s_p + x
+ * hold at most C - X_p(x) crossbars together. The others write only after s_p + x and before p+1's first stage
+ * starts, and their loads deliver there all but what the staging buffer S held at s_p + x. So s_{p+1} - s_p is at
+ * least, for every x, x plus the longer of
  * <ul>
  *   <li>the port time of p+1's rows less the most rows a set of its units within C - X_p(x) crossbars can carry (a
  *       0/1 knapsack; a write of r rows through k ports lasts at least r / k row times, the chip has P ports), and</li>
  *   <li>the DRAM time of p+1's weight bytes less the most bytes such a set can carry, less S (rules 9 and 10: a unit
  *       whose load has started and whose writes have not reserves at least what it has loaded).</li>
  * </ul>
- * {@link #handOverSeconds} is the most of these over x.
+ * {@link Into#fromSeconds} is the most of these over x.
+ *
+ * <p>In {@code full} (early start) a stage waits only for its own unit's writes, so p's units need not be written by
+ * s_p, and those of q = p+1 need not be written by s_q: {@link #fullSeconds} takes x = p's least first stage end,
+ * lets the units of p and of q written before s_p + x share C (every stage of p ends at or after it, and q's stages
+ * start later), and charges the others' rows and bytes after it, ending before q has computed.
  *
  * <p>A range whose replication search is unproven may take any replication: its crossbars, rows and bytes are those
  * of one replica (replicas only add: a set that fits at its true replication fits at one replica, and leaves at
  * least one replica's rows) and its stage ends are bounded only by 0 (stage times depend on the replication).
  *
- * <p>Running time: a knapsack table over every capacity 0..C per next range (O(units x C); the fractional knapsack,
- * which is larger, beyond {@link HandoverBound#KNAPSACK_CELLS} cells), then O(stages) per pair: 5-25 ms on the problem
- * files (squeezenet.yaml on compass-s: 780 ranges, 9,880 pairs).
+ * <p>Running time: a knapsack table over every capacity 0..C per range (O(units x C); the fractional knapsack, which
+ * is larger, beyond {@link HandoverBound#KNAPSACK_CELLS} cells), then O(stages) per pair in prefetch and O(C) in
+ * full: 5-40 ms on the problem files (squeezenet.yaml on compass-s: 780 ranges, 9,880 pairs).
  */
 final class JointHandover {
 
@@ -251,7 +256,7 @@ final class JointHandover {
         return end;
     }
 
-    /** Per weighted unit of range i, ascending, its least stage end after the range's first stage start (0 if unproven). */
+    /** Per weighted unit of range i, ascending: its least stage end after the first stage start (0: unproven). */
     private double[] leastEnds(int i, int count) {
         JointRanges.Range range = ranges.get(i);
         double[] end = new double[count];

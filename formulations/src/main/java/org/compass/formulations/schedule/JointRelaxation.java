@@ -29,12 +29,14 @@ import org.compass.solver.schedule.ScheduleTasks.UnitTask;
  *       stage's start until it has computed (the longest path of its stages' start and end lags and of
  *       T_comp - offset, relative to its earliest stage; for an unproven range, {@link JointRanges}' compute floor,
  *       which holds for every replication).</li>
- *   <li><b>Compute chain with the crossbar hand-over</b> ({@code prefetch} only: no early start): the next
- *       partition's first stage starts after the longer of the previous one's compute span and its hand-over
- *       ({@link JointHandover}: the writes and loads of the next partition that cannot be done beside the crossbars
- *       the previous one still holds); a shortest path over pairs of consecutive ranges (O(pairs x stages), plus a
- *       knapsack table per range: 5-30 ms on the problem files). In {@code full} early start lets a partition's
- *       stages run before all of it is written, so the hand-over's argument fails there and it is not taken.</li>
+ *   <li><b>Compute chain with the crossbar hand-over</b> (with prefetch; {@link JointHandover}): in
+ *       {@code prefetch} the next partition's first stage starts after the longer of the previous one's compute
+ *       span and its hand-over (the writes and loads of the next partition that cannot be done beside the crossbars
+ *       the previous one still holds); in {@code full} (early start: a partition's stages may start before all of
+ *       it is written) the next partition has computed no earlier than the hand-over of both partitions' writes and
+ *       loads after the previous one's first stage end, a DP with two values per range. A shortest path over pairs
+ *       of consecutive ranges (O(pairs x stages) in prefetch, O(pairs x C) in full, plus a knapsack table per range:
+ *       5-40 ms on the problem files).</li>
  * </ol>
  * They are far apart from the optimum where they bind at different times (DRAM early, compute late), and the
  * crossbar capacity enters only between neighbours: a valid bound, not a tight one.
@@ -48,8 +50,8 @@ final class JointRelaxation {
      * The relaxations' least values over every plan, and the bound (their largest), seconds.
      *
      * @param chainSeconds    the compute chain alone
-     * @param handoverSeconds the compute chain with the hand-over between consecutive partitions (prefetch; at
-     *                        least {@code chainSeconds}); 0 in the other modes, where it is not taken
+     * @param handoverSeconds the compute chain with the hand-over between consecutive partitions (prefetch and
+     *                        full; at least {@code chainSeconds}); 0 without prefetch, where it is not taken
      */
     record Bound(double dramSeconds, double portSeconds, double chainSeconds, double handoverSeconds) {
         double seconds() {
@@ -102,7 +104,8 @@ final class JointRelaxation {
         int n = problem.graph().size();
         return new Bound(shortest(ranges, n, dram, null), shortest(ranges, n, ports, null),
                 shortest(ranges, n, span, first), handover == null ? 0 : mode.earlyStart()
-                        ? handedOverEarly(ranges, n, span, first, handover) : handedOver(ranges, n, span, first, handover));
+                        ? handedOverEarly(ranges, n, span, first, handover)
+                        : handedOver(ranges, n, span, first, handover));
     }
 
     /**
