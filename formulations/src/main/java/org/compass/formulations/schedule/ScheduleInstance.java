@@ -26,7 +26,9 @@ import org.compass.solver.schedule.ScheduleTasks.UnitTask;
  * end; modelled only with prefetch, like the validator's rule).
  *
  * <p>With prefetch, weight loads follow partition order: a partition's loads start after every load of the
- * previous partition has ended (a milestone between them), as the simulator issues them (its SYNC_PW).
+ * previous partition has ended (a milestone between them), as the simulator issues them (its SYNC_PW). With prefetch
+ * the instance also carries the lags that its crossbars and staging buffer imply between neighbouring partitions
+ * ({@link ImpliedPrecedences}): no schedule is lost, and the bounds and CP-SAT see the order.
  *
  * <p>Without prefetch, cost model v2's program head and tail ({@link ScheduleTasks.PartitionTasks}): no write of a
  * partition starts earlier than h after its loads may start, and a unit's stage starts no earlier than b after its
@@ -215,6 +217,16 @@ public final class ScheduleInstance {
      * before the validator's rule 10 and the loads' partition order, docs/scheduling.md).
      */
     public static ScheduleInstance of(ScheduleTasks tasks, ScheduleMode mode, boolean loadRates) {
+        ScheduleInstance in = withoutImpliedPrecedences(tasks, mode, loadRates);
+        in.lags.addAll(ImpliedPrecedences.of(in));
+        return in;
+    }
+
+    /**
+     * The instance with only the rules' own lags, none of the {@link ImpliedPrecedences}: the same schedules, for
+     * tests that check the implied ones against optima found without them.
+     */
+    static ScheduleInstance withoutImpliedPrecedences(ScheduleTasks tasks, ScheduleMode mode, boolean loadRates) {
         ScheduleInstance in = new ScheduleInstance(tasks, mode, loadRates);
         in.build();
         return in;
