@@ -28,7 +28,9 @@ import org.compass.solver.schedule.ScheduleTasks.UnitTask;
  *       load and rows; without, all its loads and rows) plus, for each partition, the least time from its first
  *       stage's start until it has computed (the longest path of its stages' start and end lags and of
  *       T_comp - offset, relative to its earliest stage; for an unproven range, {@link JointRanges}' compute floor,
- *       which holds for every replication).</li>
+ *       which holds for every replication). A range without weighted units has no stage and spans nothing; where
+ *       the activations do not flow through it from the partition before it to the one after, the chain starts
+ *       again after it (rule 8 links a partition's stages to the previous partition's only).</li>
  *   <li><b>Compute chain with the crossbar hand-over</b> (with prefetch; {@link JointHandover}): in
  *       {@code prefetch} the next partition's first stage starts after the longer of the previous one's compute
  *       span and its hand-over (the writes and loads of the next partition that cannot be done beside the crossbars
@@ -75,6 +77,8 @@ final class JointRelaxation {
         double[] ports = new double[r];
         double[] span = new double[r];
         double[] first = new double[r];
+        boolean[] passes = new boolean[r];
+        int n = problem.graph().size();
         for (int i = 0; i < r; i++) {
             JointRanges.Range range = ranges.get(i);
             PartitionTasks t = range.tasks();
@@ -98,14 +102,67 @@ final class JointRelaxation {
             ports[i] = rows * chip.rowSeconds() / chip.ports();
             first[i] = mode.earlyStart() ? (least == Double.POSITIVE_INFINITY ? 0 : least)
                     : Math.max(chip.dramSeconds(weightBytes), ports[i]);
-            span[i] = range.proven() ? Math.max(computeSpanSeconds(t), ranges.computeFloorSeconds(i))
+            boolean stageless = least == Double.POSITIVE_INFINITY;
+            // a range without weighted units has no stage: no rule makes it compute for any time (its cost-model
+            // compute floor is not a schedule's), and its successor waits for its predecessor only through it
+            span[i] = stageless ? 0 : range.proven() ? Math.max(computeSpanSeconds(t), ranges.computeFloorSeconds(i))
                     : ranges.computeFloorSeconds(i);
+            passes[i] = !stageless || passesThrough(problem, range.from(), range.to());
         }
+        return new Bound(shortest(ranges, n, dram), shortest(ranges, n, ports),
+                chained(ranges, n, span, first, passes), handover == null ? 0 : mode.earlyStart()
+                        ? handedOverEarly(ranges, n, span, first, passes, handover)
+                        : handedOver(ranges, n, span, first, passes, handover));
+    }
+
+    /**
+     * Whether the chain carries over a stage-less range [from, to) from the partition before it to the one after it.
+     * Rule 8 links a partition's stages to the previous partition's only, and this one has none; rule 7 links them
+     * through the activations: a partition's stages start after its input load, which starts after the output store
+     * of every partition it reads, which ends after its own input load and after that partition has computed. So the
+     * chain carries over when the range reads unit from - 1 (the last unit of whichever partition precedes it) and
+     * unit {@code to} (the first of whichever follows) reads the range, or when unit {@code to} reads unit from - 1
+     * itself. Otherwise it starts again after the range.
+     */
+    private static boolean passesThrough(Problem problem, int from, int to) {
         int n = problem.graph().size();
-        return new Bound(shortest(ranges, n, dram, null), shortest(ranges, n, ports, null),
-                shortest(ranges, n, span, first), handover == null ? 0 : mode.earlyStart()
-                        ? handedOverEarly(ranges, n, span, first, handover)
-                        : handedOver(ranges, n, span, first, handover));
+        if (from == 0 || to == n || problem.graph().successors(from - 1).contains(to)) {
+            return true;
+        }
+        boolean reads = false;
+        boolean read = false;
+        for (int u = from; u < to; u++) {
+            reads |= problem.graph().successors(from - 1).contains(u);
+            read |= problem.graph().successors(u).contains(to);
+        }
+        return reads && read;
+    }
+
+    /**
+     * The compute chain: the least over every chain of ranges covering [0, n) of the first range's wait plus each
+     * range's span; after a range that does not pass the chain on ({@code passes} false), the next range's own wait
+     * starts it again. best[q] is the least start of q's first stage over every chain ending with q.
+     */
+    private static double chained(JointRanges ranges, int n, double[] span, double[] first, boolean[] passes) {
+        double[] best = new double[ranges.size()];
+        Arrays.fill(best, Double.POSITIVE_INFINITY);
+        for (int q : ranges.startingAt(0)) {
+            best[q] = first[q];
+        }
+        for (int from = 1; from < n; from++) {
+            for (int q : ranges.startingAt(from)) {
+                for (int p : ranges.endingAt(from)) {
+                    if (best[p] < Double.POSITIVE_INFINITY) {
+                        best[q] = Math.min(best[q], passes[p] ? best[p] + span[p] : first[q]);
+                    }
+                }
+            }
+        }
+        double least = Double.POSITIVE_INFINITY;
+        for (int p : ranges.endingAt(n)) {
+            least = Math.min(least, best[p] + span[p]);
+        }
+        return least;
     }
 
     /**
@@ -115,7 +172,8 @@ final class JointRelaxation {
      * span. A shortest path over pairs of consecutive ranges, by range in order of first unit: best[q] is the least
      * start of q's first stage over every chain ending with q, final once every range ending where q starts is.
      */
-    private static double handedOver(JointRanges ranges, int n, double[] span, double[] first, JointHandover h) {
+    private static double handedOver(JointRanges ranges, int n, double[] span, double[] first, boolean[] passes,
+                                     JointHandover h) {
         double[] best = new double[ranges.size()];
         Arrays.fill(best, Double.POSITIVE_INFINITY);
         for (int q : ranges.startingAt(0)) {
@@ -126,6 +184,10 @@ final class JointRelaxation {
                 JointHandover.Into into = null;
                 for (int p : ranges.endingAt(from)) {
                     if (best[p] == Double.POSITIVE_INFINITY) {
+                        continue;
+                    }
+                    if (!passes[p]) {
+                        best[q] = Math.min(best[q], first[q]);
                         continue;
                     }
                     into = into == null ? h.into(q) : into;
@@ -147,7 +209,8 @@ final class JointRelaxation {
      * after p's first stage start. Both steps are nondecreasing in p's two values, so their least values per range
      * (each perhaps from another chain) bound every chain's.
      */
-    private static double handedOverEarly(JointRanges ranges, int n, double[] span, double[] first, JointHandover h) {
+    private static double handedOverEarly(JointRanges ranges, int n, double[] span, double[] first, boolean[] passes,
+                                          JointHandover h) {
         double[] start = new double[ranges.size()];
         double[] computed = new double[ranges.size()];
         Arrays.fill(start, Double.POSITIVE_INFINITY);
@@ -160,6 +223,11 @@ final class JointRelaxation {
             for (int q : ranges.startingAt(from)) {
                 for (int p : ranges.endingAt(from)) {
                     if (computed[p] == Double.POSITIVE_INFINITY) {
+                        continue;
+                    }
+                    if (!passes[p]) {
+                        start[q] = Math.min(start[q], first[q]);
+                        computed[q] = Math.min(computed[q], first[q] + span[q]);
                         continue;
                     }
                     start[q] = Math.min(start[q], computed[p]);
@@ -211,11 +279,8 @@ final class JointRelaxation {
         throw new IllegalStateException("unit " + unit + " is not weighted in its partition");
     }
 
-    /**
-     * The least sum of {@code cost} over a chain of ranges covering units [0, n), plus {@code first} of the chain's
-     * first range (none when null); infinite when no chain exists.
-     */
-    private static double shortest(JointRanges ranges, int n, double[] cost, double[] first) {
+    /** The least sum of {@code cost} over a chain of ranges covering units [0, n); infinite when no chain exists. */
+    private static double shortest(JointRanges ranges, int n, double[] cost) {
         double[] best = new double[n + 1];
         Arrays.fill(best, Double.POSITIVE_INFINITY);
         best[0] = 0;
@@ -224,7 +289,7 @@ final class JointRelaxation {
                 continue;
             }
             for (int i : ranges.startingAt(from)) {
-                double c = best[from] + cost[i] + (from == 0 && first != null ? first[i] : 0);
+                double c = best[from] + cost[i];
                 int to = ranges.get(i).to();
                 best[to] = Math.min(best[to], c);
             }

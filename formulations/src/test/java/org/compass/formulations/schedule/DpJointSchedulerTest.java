@@ -70,6 +70,57 @@ class DpJointSchedulerTest {
     }
 
     /**
+     * A seeded small network with stage-less units (no weights) as {@link #randomProblem}'s chip: conv0, a max-pool
+     * of it, conv2 of conv0 (not of the pool, so the pool's partition alone does not pass the chain on), the add of
+     * the pool and conv2, then one or two convolutions.
+     */
+    static Problem withStagelessUnits(long seed, int batch, CostModelVersion version) {
+        Random random = new Random(seed);
+        NetworkBuilder b = new NetworkBuilder("stageless" + seed);
+        int input = b.input("input", new Shape(16, 4, 4));
+        int channels = new int[] {8, 16, 32}[random.nextInt(3)];
+        Window same = new Window(3, 3, 1, 1, 1, 1, 1, 1, false);
+        int conv0 = b.conv("conv0", input, channels, same, 1, false, Activation.RELU);
+        int pool = b.maxPool("pool1", conv0, same);
+        int conv2 = b.conv("conv2", conv0, channels, same, 1, false, Activation.RELU);
+        int node = b.add("add3", List.of(pool, conv2), Activation.RELU);
+        for (int i = 4; i < 5 + random.nextInt(2); i++) {
+            node = b.conv("conv" + i, node, new int[] {8, 16, 32}[random.nextInt(3)], same, 1, false,
+                    Activation.RELU);
+        }
+        Problem chain = randomProblem(seed, batch, version);
+        return Problem.of(b.build(), chain.hardware(), batch, Objective.LATENCY, PipelineMode.ROW,
+                ReplicationSet.DEFAULT).withCostModel(version);
+    }
+
+    /**
+     * Issue 12, item 2: a partition without weighted units (a pool, an add) computes for no time in a schedule (no
+     * rule charges it), and where the activations do not flow through it the next partition does not wait for the
+     * one before it; the chain bound must hold there too (it charged such a partition its cost-model compute floor
+     * and always carried the chain across it before).
+     */
+    @Test
+    void theRelaxationBoundsEveryPlanWithStagelessPartitions() {
+        for (long seed = 1; seed <= 3; seed++) {
+            for (CostModelVersion version : List.of(CostModelVersion.V1, CostModelVersion.V2)) {
+                Problem problem = withStagelessUnits(seed, 1, version);
+                JointRanges ranges = new JointRanges(problem, Long.MAX_VALUE, Cancellation.NEVER);
+                for (ScheduleMode mode : List.of(ScheduleMode.PREFETCH, ScheduleMode.FULL)) {
+                    JointRelaxation.Bound bound = JointRelaxation.of(problem, ranges, mode);
+                    double optimum = wholePlanOptimum(problem, mode);
+                    String what = "seed " + seed + " " + version.label() + " " + mode.label();
+                    System.out.printf(java.util.Locale.ROOT, "%s: relaxation %.4e (chain %.4e, hand-over %.4e),"
+                            + " optimum over every plan %.4e%n", what, bound.seconds(), bound.chainSeconds(),
+                            bound.handoverSeconds(), optimum);
+                    assertTrue(bound.seconds() > 0, what + ": a bound");
+                    assertTrue(bound.seconds() <= optimum * (1 + 1e-9), what + ": relaxation " + bound.seconds()
+                            + " s above the optimum " + optimum + " s");
+                }
+            }
+        }
+    }
+
+    /**
      * The reference: every contiguous cut set whose ranges fit, each scheduled to proof, the shortest kept (ticks).
      * Early start: CP-SAT on the whole plan's instance. Prefetch and full: the plan's windows (the class the DP is
      * exact for), each proved by CP-SAT, summed. Each range at the replication {@code JointScheduler.plan} gives it
