@@ -241,8 +241,8 @@ final class CpSatScheduler {
         // suffix cuts (prefetch): the least time from a big unit's write to the end, proved on its successors alone,
         // within CUT_SHARE (a fifth) of the time left (issue 12, item 1)
         List<SuffixCuts.Cut> cuts = relaxation && withCuts ? SuffixCuts.of(in, horizon, CUT_SECONDS,
-                System.nanoTime() + (long) (CUT_SHARE * Math.max(0, deadlineNanos - System.nanoTime())), workers, seed)
-                : List.of();
+                System.nanoTime() + (long) (CUT_SHARE * Math.max(0, deadlineNanos - System.nanoTime())), workers, seed,
+                hint) : List.of();
         if (stop.getAsBoolean()) {
             return null;
         }

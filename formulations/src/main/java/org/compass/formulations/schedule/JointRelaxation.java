@@ -110,7 +110,7 @@ final class JointRelaxation {
             passes[i] = !stageless || passesThrough(problem, range.from(), range.to());
         }
         return new Bound(shortest(ranges, n, dram), shortest(ranges, n, ports),
-                chained(ranges, n, span, first, passes), handover == null ? 0 : mode.earlyStart()
+                handedOver(ranges, n, span, first, passes, null), handover == null ? 0 : mode.earlyStart()
                         ? handedOverEarly(ranges, n, span, first, passes, handover)
                         : handedOver(ranges, n, span, first, passes, handover));
     }
@@ -139,38 +139,13 @@ final class JointRelaxation {
     }
 
     /**
-     * The compute chain: the least over every chain of ranges covering [0, n) of the first range's wait plus each
-     * range's span; after a range that does not pass the chain on ({@code passes} false), the next range's own wait
-     * starts it again. best[q] is the least start of q's first stage over every chain ending with q.
-     */
-    private static double chained(JointRanges ranges, int n, double[] span, double[] first, boolean[] passes) {
-        double[] best = new double[ranges.size()];
-        Arrays.fill(best, Double.POSITIVE_INFINITY);
-        for (int q : ranges.startingAt(0)) {
-            best[q] = first[q];
-        }
-        for (int from = 1; from < n; from++) {
-            for (int q : ranges.startingAt(from)) {
-                for (int p : ranges.endingAt(from)) {
-                    if (best[p] < Double.POSITIVE_INFINITY) {
-                        best[q] = Math.min(best[q], passes[p] ? best[p] + span[p] : first[q]);
-                    }
-                }
-            }
-        }
-        double least = Double.POSITIVE_INFINITY;
-        for (int p : ranges.endingAt(n)) {
-            least = Math.min(least, best[p] + span[p]);
-        }
-        return least;
-    }
-
-    /**
      * The compute chain with the hand-over (prefetch): the least over every chain of ranges covering [0, n) of the
      * first range's wait, plus for each range p followed by q the longer of p's compute span and the hand-over from p
-     * to q ({@link JointHandover}: both bound the time from p's first stage start to q's), plus the last range's
-     * span. A shortest path over pairs of consecutive ranges, by range in order of first unit: best[q] is the least
-     * start of q's first stage over every chain ending with q, final once every range ending where q starts is.
+     * to q ({@link JointHandover}: both bound the time from p's first stage start to q's; {@code h} null: the span
+     * alone, the compute chain), plus the last range's span; after a range that does not pass the chain on
+     * ({@code passes} false) the next range's own wait starts it again. A shortest path over pairs of consecutive
+     * ranges, by range in order of first unit: best[q] is the least start of q's first stage over every chain ending
+     * with q, final once every range ending where q starts is.
      */
     private static double handedOver(JointRanges ranges, int n, double[] span, double[] first, boolean[] passes,
                                      JointHandover h) {
@@ -190,8 +165,8 @@ final class JointRelaxation {
                         best[q] = Math.min(best[q], first[q]);
                         continue;
                     }
-                    into = into == null ? h.into(q) : into;
-                    best[q] = Math.min(best[q], best[p] + Math.max(span[p], into.fromSeconds(p)));
+                    into = into == null && h != null ? h.into(q) : into;
+                    best[q] = Math.min(best[q], best[p] + Math.max(span[p], into == null ? 0 : into.fromSeconds(p)));
                 }
             }
         }

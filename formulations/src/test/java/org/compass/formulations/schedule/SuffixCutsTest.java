@@ -64,12 +64,25 @@ class SuffixCutsTest {
         int cuts;
         int strongest;
         int wrongBroken;
+        int gates;
     }
 
     private static void check(ScheduleInstance in, long[] starts, long makespan, String what, Count count) {
-        long horizon = SerialScheduler.makespan(in, SerialScheduler.hint(in, () -> false));
+        long[] hint = SerialScheduler.hint(in, () -> false);
+        long horizon = SerialScheduler.makespan(in, hint);
         assertTrue(makespan <= horizon, what);
-        List<SuffixCuts.Cut> cuts = SuffixCuts.of(in, horizon, 10, System.nanoTime() + 60_000_000_000L, 2, 1);
+        // with the hint: the earliest gate's exact prefix, solved from it, is among the cuts
+        List<SuffixCuts.Cut> cuts = SuffixCuts.of(in, horizon, 10, System.nanoTime() + 60_000_000_000L, 2, 1, hint);
+        List<Integer> candidates = new java.util.ArrayList<>();
+        for (int x = 0; x < in.size(); x++) {
+            if (in.type.get(x) == ScheduleInstance.Type.WRITE && 4 * in.crossbars.get(x) > in.chipCrossbars) {
+                candidates.add(x);
+            }
+        }
+        int gate = SuffixCuts.earliestGate(in, candidates);
+        if (gate >= 0) {
+            count.gates++;
+        }
         for (SuffixCuts.Cut c : cuts) {
             assertTrue(makespan >= starts[c.activity()] + c.ticks(),
                     what + ": cut " + c + " above the optimum " + makespan + " (x starts at " + starts[c.activity()] + ")");
@@ -88,7 +101,9 @@ class SuffixCutsTest {
 
     private static void report(Count count, int least) {
         System.out.printf("suffix cuts: %d, stronger than the relaxations in %d instances, the wrong cut broken %d"
-                + " times%n", count.cuts, count.strongest, count.wrongBroken);
+                + " times, a gate's exact prefix in %d instances%n", count.cuts, count.strongest, count.wrongBroken,
+                count.gates);
+        assertTrue(count.gates > 0, "no instance has a gate: its prefix bound is not exercised");
         assertTrue(count.cuts >= least, "only " + count.cuts + " cuts: the test exercises little");
         assertTrue(count.wrongBroken > 0, "the wrong cut (from x's end) was never above an optimum");
     }
