@@ -76,7 +76,7 @@ final class ScheduleReport {
         DpJointScheduler.Result r = DpJointScheduler.optimize(problem, first, mode, seconds,
                 WriteScheduler.DEFAULT_WORKERS, limits.seed(), cancel, progress);
         out.printf("Joint       dp over the cuts in %s: %s; %s, %s (%d solved)%n", Units.seconds(r.seconds()),
-                verdict(r, mode),
+                verdict(r, mode, cancel.isCancelled() ? cancel.reason() : "time limit"),
                 Units.count(r.ranges(), "range"), Units.count(r.pieces(), "piece"), r.solved());
         out.printf("            makespan %s (%s plan's schedule) -> %s (%s), cuts %s -> %s%n",
                 Units.seconds(r.start().makespanSeconds()), result.formulation(),
@@ -96,9 +96,10 @@ final class ScheduleReport {
      * replications were unproven): with early start, converged, the DP's value is the optimum over every contiguous
      * plan (the early-start value over the class); with prefetch the value is the neighbour-window class's optimum,
      * which bounds no other schedule. Ranges whose replication search stayed unproven enter only through floors
-     * (none lies on the chosen plan when the DP converged).
+     * (none lies on the chosen plan when the DP converged). {@code stopped}: why an unconverged DP stopped (the time
+     * limit, or the interrupt's reason: a trial's Ctrl-C read "time limit").
      */
-    static String verdict(DpJointScheduler.Result r, ScheduleMode mode) {
+    static String verdict(DpJointScheduler.Result r, ScheduleMode mode, String stopped) {
         String floors = r.unprovenRanges() == 0 ? "" : String.format(java.util.Locale.ROOT,
                 "%d of %d ranges' replications unproven, bounded only by floors (compute phase, DRAM, write ports)%s",
                 r.unprovenRanges(), r.ranges(), r.converged() ? ", none on the chosen plan" : "");
@@ -109,7 +110,7 @@ final class ScheduleReport {
                     : "proved: " + Units.seconds(r.dpSeconds()) + " is the early-start optimum over every contiguous plan";
             return floors.isEmpty() ? what : what + "; " + floors;
         }
-        return floors.isEmpty() ? "not proved (time limit reached)" : "not proved (time limit; " + floors + ")";
+        return floors.isEmpty() ? "not proved: " + stopped : "not proved: " + stopped + "; " + floors;
     }
 
     /** The solve result re-made for the plan that was scheduled (joint mode may change it). */
@@ -148,10 +149,16 @@ final class ScheduleReport {
             out.println("saved: phase time minus how much later a partition finishes than the previous one; negative"
                     + " where it gave way to a later partition's weight loads (the savings add up to the total)");
         }
+        String bound = s.boundSeconds() > 0 ? "bound " + Units.seconds(s.boundSeconds()) : "no bound";
+        if (s.message().startsWith(WriteScheduler.PHASES_KEPT)) {
+            // "with full overlap ... 1.00x" read as an overlapped schedule no faster (a trial's interrupted run)
+            out.printf("%nMakespan    %s, the phase schedule (%s), kept: no shorter %s schedule found (%s)%n%n",
+                    Units.seconds(e.makespanSeconds()), version, s.mode().label(), bound);
+            return;
+        }
         out.printf("%nMakespan    %s with %s overlap vs %s in phases (%s): %s faster, %s saved (%s)%n%n",
                 Units.seconds(e.makespanSeconds()), s.mode().label(), Units.seconds(e.phaseSeconds()), version,
-                Units.ratio(e.speedup()), Units.seconds(e.savedSeconds()),
-                s.boundSeconds() > 0 ? "bound " + Units.seconds(s.boundSeconds()) : "no bound");
+                Units.ratio(e.speedup()), Units.seconds(e.savedSeconds()), bound);
     }
 
     /** {@code text} cut at spaces into lines of at most {@code width} characters (a longer word stays whole). */

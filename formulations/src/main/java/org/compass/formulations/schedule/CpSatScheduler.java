@@ -242,7 +242,7 @@ final class CpSatScheduler {
         // within CUT_SHARE (a fifth) of the time left (issue 12, item 1)
         List<SuffixCuts.Cut> cuts = relaxation && withCuts ? SuffixCuts.of(in, horizon, CUT_SECONDS,
                 System.nanoTime() + (long) (CUT_SHARE * Math.max(0, deadlineNanos - System.nanoTime())), workers, seed,
-                hint) : List.of();
+                hint, cancel) : List.of();
         if (stop.getAsBoolean()) {
             return null;
         }

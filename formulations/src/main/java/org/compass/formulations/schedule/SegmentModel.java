@@ -61,7 +61,8 @@ final class SegmentModel {
      */
     static long lowerBound(ScheduleInstance in, boolean[] keep, int anchor, int target, long horizon, double seconds,
                            int workers, long seed, boolean fullRate) {
-        return lowerBound(in, keep, anchor, target, horizon, seconds, workers, seed, fullRate, null);
+        return lowerBound(in, keep, anchor, target, horizon, seconds, workers, seed, fullRate, null,
+                org.compass.solver.control.Cancellation.NEVER);
     }
 
     /**
@@ -70,9 +71,11 @@ final class SegmentModel {
      * search ({@link CpSatScheduler#LOWER_BOUND_SEARCH}) runs beside the default worker. Without a solution in hand
      * that search stalls: on VGG-16 on compass-l at batch 1, the prefix of partition 4's write with its activation
      * streams proves 487 us in 3 s without the hint and 496-508 us in 1-2 s with it (2026-12-01, load 2-3).
+     * {@code cancel} stops CP-SAT as its time limit would (the bound proved so far stands).
      */
     static long lowerBound(ScheduleInstance in, boolean[] keep, int anchor, int target, long horizon, double seconds,
-                           int workers, long seed, boolean fullRate, long[] hint) {
+                           int workers, long seed, boolean fullRate, long[] hint,
+                           org.compass.solver.control.Cancellation cancel) {
         OrTools.ensureLoaded();
         int n = in.size();
         LagPaths paths = new LagPaths(in);
@@ -159,7 +162,7 @@ final class SegmentModel {
             }
             solver.getParameters().addExtraSubsolvers(CpSatScheduler.LOWER_BOUND_SEARCH);
         }
-        CpSolverStatus status = OrTools.solve(solver, model, null, org.compass.solver.control.Cancellation.NEVER);
+        CpSolverStatus status = OrTools.solve(solver, model, null, cancel);
         if (status != CpSolverStatus.OPTIMAL && status != CpSolverStatus.FEASIBLE) {
             return Long.MIN_VALUE;
         }

@@ -2,6 +2,7 @@ package org.compass.formulations.schedule;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.compass.solver.control.Cancellation;
 
 /**
  * Cuts for the CP model (issue 12, item 1; proofs in docs/scheduling.md, "Suffix cuts"): for an activity x,
@@ -52,7 +53,7 @@ final class SuffixCuts {
      * @param each     CP-SAT's limit per candidate, seconds
      */
     static List<Cut> of(ScheduleInstance in, long horizon, double each, long deadlineNanos, int workers, long seed) {
-        return of(in, horizon, each, deadlineNanos, workers, seed, null);
+        return of(in, horizon, each, deadlineNanos, workers, seed, null, Cancellation.NEVER);
     }
 
     /**
@@ -60,10 +61,11 @@ final class SuffixCuts {
      * earliest gate ({@link #earliestGate}) comes first: its suffix (within a quarter of the time to the deadline),
      * then its exact prefix bound (its partition and every one before it, activation streams and load rates as in
      * the CP model, solved from the hint with the lower-bound search, {@link SegmentModel}) within three quarters of
-     * the time left; the other candidates get what remains.
+     * the time left; the other candidates get what remains. {@code cancel} stops the gate's solve at once (the
+     * others are a second or less each) and the candidates not reached get no cut.
      */
     static List<Cut> of(ScheduleInstance in, long horizon, double each, long deadlineNanos, int workers, long seed,
-                        long[] hint) {
+                        long[] hint, Cancellation cancel) {
         List<Cut> cuts = new ArrayList<>();
         if (!in.crossbarsModelled) {
             return cuts;
@@ -87,7 +89,7 @@ final class SuffixCuts {
             }
             double most = 0.75 * seconds(deadlineNanos);
             long start = most <= 0 ? Long.MIN_VALUE
-                    : SegmentModel.lowerBound(in, prefix, -1, gate, horizon, most, workers, seed, false, hint);
+                    : SegmentModel.lowerBound(in, prefix, -1, gate, horizon, most, workers, seed, false, hint, cancel);
             if (b > tail[gate] || start > head[gate]) {
                 cuts.add(new Cut(gate, Math.max(b, tail[gate]), Math.max(head[gate], start)));
             }
@@ -97,7 +99,7 @@ final class SuffixCuts {
         // for crossbars is what the DRAM relaxation misses most; the earliest ones' suffixes are nearly the instance
         candidates.sort((x, y) -> Long.compare(head[y], head[x]));
         for (int x : candidates) {
-            if (seconds(deadlineNanos) <= 0) {
+            if (seconds(deadlineNanos) <= 0 || cancel.isCancelled()) {
                 break;
             }
             long b = suffix(in, paths, x, horizon, Math.min(each, seconds(deadlineNanos)), workers, seed);

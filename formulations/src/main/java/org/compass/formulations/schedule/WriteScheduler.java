@@ -31,6 +31,9 @@ public final class WriteScheduler {
     /** CP-SAT workers: its full portfolio runs only with at least 8, which pays off even on 2 cores. */
     public static final int DEFAULT_WORKERS = 8;
 
+    /** How the message of a result that keeps the phase schedule begins (no overlapped schedule is shorter, or none was found). */
+    public static final String PHASES_KEPT = "phase schedule kept: ";
+
     private WriteScheduler() {
     }
 
@@ -256,7 +259,7 @@ public final class WriteScheduler {
         String why = cancel.isCancelled() ? cancel.reason() : "time limit reached";
         return new ScheduleResult(plan, mode, kept, eval, Status.FEASIBLE,
                 Double.isNaN(bound) ? 0 : Math.min(bound, phaseEval.makespanSeconds()), elapsed(t0),
-                "phase schedule kept: " + why + " while building " + step);
+                PHASES_KEPT + why + " while building " + step);
     }
 
     private static double elapsed(long t0) {
@@ -330,7 +333,7 @@ public final class WriteScheduler {
      * tick model's solve sees where its figures went.
      */
     private static String keptMessage(double tickMakespan, double tickBound) {
-        return String.format(java.util.Locale.ROOT, "phase schedule kept: the tick model's best, "
+        return String.format(java.util.Locale.ROOT, PHASES_KEPT + "the tick model's best, "
                 + "%.3f us (bound %.3f us), is no shorter", tickMakespan * 1e6, tickBound * 1e6);
     }
 }

@@ -72,7 +72,8 @@ class SuffixCutsTest {
         long horizon = SerialScheduler.makespan(in, hint);
         assertTrue(makespan <= horizon, what);
         // with the hint: the earliest gate's exact prefix, solved from it, is among the cuts
-        List<SuffixCuts.Cut> cuts = SuffixCuts.of(in, horizon, 10, System.nanoTime() + 60_000_000_000L, 2, 1, hint);
+        List<SuffixCuts.Cut> cuts = SuffixCuts.of(in, horizon, 10, System.nanoTime() + 60_000_000_000L, 2, 1, hint,
+                org.compass.solver.control.Cancellation.NEVER);
         List<Integer> candidates = new java.util.ArrayList<>();
         for (int x = 0; x < in.size(); x++) {
             if (in.type.get(x) == ScheduleInstance.Type.WRITE && 4 * in.crossbars.get(x) > in.chipCrossbars) {
