@@ -69,7 +69,8 @@ public final class WriteScheduler {
      * scheduling, from this call to its return: the setup (tasks, instance, serial schedule, CP-SAT model) checks
      * it and the cancellation between its steps, and CP-SAT gets what is left once its model is built, less a
      * reserve for converting and validating its schedule afterwards ({@link #reserveSeconds}). Stopped before
-     * CP-SAT runs, it returns the phase schedule (as when the tick model finds no shorter one), FEASIBLE; a
+     * CP-SAT runs, it returns the serial schedule where that was built and is shorter ({@link #serialKept}), else the
+     * phase schedule (as when the tick model finds no shorter one), FEASIBLE; a
      * cancellation during CP-SAT stops it as its time limit would (the best schedule found so far, FEASIBLE).
      * Each improvement of CP-SAT's makespan or bound goes to {@code progress} as a line {@code schedule (MODE):
      * makespan .., bound .., gap ..% after .. s} (none when it is {@link ProgressListener#NONE}).
@@ -117,8 +118,9 @@ public final class WriteScheduler {
             }
         }
         if (o == null) {
-            return stopped(problem, plan, mode, tasks, phase, phaseEval, in.strongLowerBound() * in.tick, t0, cancel,
-                    "the CP-SAT model");
+            ScheduleResult serial = serialKept(problem, plan, mode, tasks, in, hint, phaseEval, t0, cancel);
+            return serial != null ? serial : stopped(problem, plan, mode, tasks, phase, phaseEval,
+                    in.strongLowerBound() * in.tick, t0, cancel, "the CP-SAT model");
         }
         Schedule schedule = toSchedule(in, o.starts(), o.durations());
         ScheduleEvaluation eval = ScheduleEvaluator.evaluate(problem, plan, schedule);
@@ -260,6 +262,27 @@ public final class WriteScheduler {
         return new ScheduleResult(plan, mode, kept, eval, Status.FEASIBLE,
                 Double.isNaN(bound) ? 0 : Math.min(bound, phaseEval.makespanSeconds()), elapsed(t0),
                 PHASES_KEPT + why + " while building " + step);
+    }
+
+    /**
+     * The serial schedule, when the limit or a cancellation stops the solve after it was built and before CP-SAT ran
+     * (while the cuts are proved, up to a fifth of the limit): kept, FEASIBLE, where it obeys the rules and is
+     * shorter than the phases; null otherwise. Before, such a stop kept the phase schedule though this one was in
+     * hand (a trial's SIGTERM 6 s into a 30-s VGG-16 run on compass-l: 3046.8 us kept, the serial schedule 2981.7 us).
+     */
+    static ScheduleResult serialKept(Problem problem, Plan plan, ScheduleMode mode, ScheduleTasks tasks,
+                                     ScheduleInstance in, long[] hint, ScheduleEvaluation phaseEval, long t0,
+                                     Cancellation cancel) {
+        Schedule serial = toSchedule(in, hint, CpSatScheduler.durations(in));
+        ScheduleEvaluation eval = ScheduleEvaluator.evaluate(problem, plan, serial);
+        if (eval.makespanSeconds() >= phaseEval.makespanSeconds()
+                || !ScheduleValidator.violations(tasks, serial, 1).isEmpty()) {
+            return null;
+        }
+        String why = cancel.isCancelled() ? cancel.reason() : "time limit reached";
+        return new ScheduleResult(plan, mode, serial, eval, Status.FEASIBLE,
+                Math.min(in.strongLowerBound() * in.tick, eval.makespanSeconds()), elapsed(t0),
+                "serial schedule kept: " + why + " while building the CP-SAT model");
     }
 
     private static double elapsed(long t0) {

@@ -135,6 +135,31 @@ class WriteSchedulerTest {
         assertTrue(r.boundSeconds() <= r.makespanSeconds());
     }
 
+    /**
+     * Stopped after the serial schedule is built and before CP-SAT runs (while the cuts are proved), that schedule is
+     * kept where it is shorter than the phases: valid, FEASIBLE, its bound at most its makespan.
+     */
+    @Test
+    void aStopBeforeCpSatRunsKeepsTheSerialScheduleWhenShorter() {
+        Problem problem = problem("resnet152", "compass-m", 16, PipelineMode.ROW);
+        Plan plan = dpPlan(problem);
+        ScheduleTasks tasks = ScheduleTasks.of(problem, plan);
+        ScheduleInstance in = ScheduleInstance.of(tasks, ScheduleMode.FULL, true);
+        long[] hint = SerialScheduler.hint(in, () -> false);
+        org.compass.solver.schedule.ScheduleEvaluation phases = org.compass.solver.schedule.ScheduleEvaluator.evaluate(
+                problem, plan, org.compass.solver.schedule.PhaseSchedule.build(problem, plan));
+        Cancellation cancel = new Cancellation();
+        cancel.cancel("interrupted (test)");
+        ScheduleResult r = WriteScheduler.serialKept(problem, plan, ScheduleMode.FULL, tasks, in, hint, phases,
+                System.nanoTime(), cancel);
+        assertTrue(r != null, "the serial schedule is not shorter than the phases here: pick another case");
+        assertEquals(Status.FEASIBLE, r.status(), r.message());
+        assertTrue(r.message().startsWith("serial schedule kept: interrupted (test) while building"), r.message());
+        assertEquals(List.of(), ScheduleValidator.violations(tasks, r.schedule()));
+        assertTrue(r.makespanSeconds() < phases.makespanSeconds());
+        assertTrue(r.boundSeconds() <= r.makespanSeconds());
+    }
+
     /** The serial schedule and the CP-SAT model building poll their stop between steps and give up on it. */
     @Test
     void theSerialScheduleAndTheModelBuildingStopWhenAsked() {
