@@ -68,9 +68,10 @@ final class SegmentModel {
     /**
      * As above, from a schedule of the whole instance ({@code hint}: its starts, every load at its full rate, no
      * longer than {@code horizon}; null for none): CP-SAT starts from its restriction, and its objective lower-bound
-     * search ({@link CpSatScheduler#LOWER_BOUND_SEARCH}) runs beside the default worker. Without a solution in hand
-     * that search stalls: on VGG-16 on compass-l at batch 1, the prefix of partition 4's write with its activation
-     * streams proves 487 us in 3 s without the hint and 496-508 us in 1-2 s with it (2026-12-01, load 2-3).
+     * search ({@link CpSatScheduler#LOWER_BOUND_SEARCH}) runs beside the default worker. That search is what proves:
+     * on VGG-16 on compass-l at batch 1, the prefix of partition 4's write with its activation streams, 2 workers,
+     * proves 385-386 us in 1-2 s with the default portfolio alone, 495-500 us in 2 s with the search, 499-522 us with
+     * the search and the hint (2026-12-01, load 1.4-2.0; docs/scheduling.md, "The gate's exact prefix").
      * {@code cancel} stops CP-SAT as its time limit would (the bound proved so far stands).
      */
     static long lowerBound(ScheduleInstance in, boolean[] keep, int anchor, int target, long horizon, double seconds,

@@ -47,22 +47,15 @@ final class SuffixCuts {
 
     /**
      * The cuts of an instance, computed by a deadline ({@link System#nanoTime()}); candidates left when it passes get
-     * none.
-     *
-     * @param horizon  ticks, at least a known schedule's makespan
-     * @param each     CP-SAT's limit per candidate, seconds
-     */
-    static List<Cut> of(ScheduleInstance in, long horizon, double each, long deadlineNanos, int workers, long seed) {
-        return of(in, horizon, each, deadlineNanos, workers, seed, null, Cancellation.NEVER);
-    }
-
-    /**
-     * As above; with a schedule of the instance ({@code hint}, its starts, no longer than {@code horizon}), the
-     * earliest gate ({@link #earliestGate}) comes first: its suffix (within a quarter of the time to the deadline),
+     * none. With a schedule of the instance ({@code hint}, its starts; null for none), the earliest gate
+     * ({@link #earliestGate}) comes first: its suffix (within a quarter of the time to the deadline),
      * then its exact prefix bound (its partition and every one before it, activation streams and load rates as in
      * the CP model, solved from the hint with the lower-bound search, {@link SegmentModel}) within three quarters of
      * the time left; the other candidates get what remains. {@code cancel} stops the gate's solve at once (the
      * others are a second or less each) and the candidates not reached get no cut.
+     *
+     * @param horizon  ticks, at least a known schedule's makespan (the hint's, when given)
+     * @param each     CP-SAT's limit per candidate other than the gate, seconds
      */
     static List<Cut> of(ScheduleInstance in, long horizon, double each, long deadlineNanos, int workers, long seed,
                         long[] hint, Cancellation cancel) {
@@ -146,7 +139,7 @@ final class SuffixCuts {
      * their stages): there the schedule passes through a narrow point, so the prefix up to x bounds x's start
      * closely, and everything after x follows from its start. -1 if none. On VGG-16 on compass-l at batch 1, partition
      * 4's write (a 490-crossbar slice of fc1 after 144-crossbar convolutions): the prefix up to it proves about 500
-     * us, where without the hint and with the activation streams dropped it proves 420 us.
+     * us, where with the activation streams dropped (the other candidates' prefix) its optimum is 420 us.
      */
     static int earliestGate(ScheduleInstance in, List<Integer> candidates) {
         int best = -1;
