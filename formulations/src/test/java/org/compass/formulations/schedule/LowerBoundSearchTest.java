@@ -53,6 +53,7 @@ class LowerBoundSearchTest {
      */
     private static int provesTheReferenceOptima(FullSolve solve) {
         int proved = 0;
+        RefutedProofs refuted = new RefutedProofs();
         for (long seed = 1; seed <= 8; seed++) {
             for (ScheduleTasks tasks : List.of(PhaseContainmentTest.randomWithActivations(seed),
                     RelaxationBoundTest.v2WithActivations(seed))) {
@@ -61,6 +62,9 @@ class LowerBoundSearchTest {
                 CpSatScheduler.Outcome reference = CpSatScheduler.solveWithoutRelaxation(in, hint, 20, 8, seed);
                 CpSatScheduler.Outcome searched = solve.solve(in, hint, seed);
                 assertTrue(reference.optimal() && searched.optimal(), "seed " + seed + " not proved");
+                // the reference is CP-SAT's proof too: a valid schedule shorter than it refutes it (RefutedProofs);
+                // the solve's own proof is the one under test and stands or fails
+                reference = refuted.checked(in, reference, searched, seed, "seed " + seed);
                 assertEquals(reference.makespan(), searched.makespan(), "seed " + seed);
                 assertEquals(List.of(), ScheduleValidator.violations(tasks,
                         WriteScheduler.toSchedule(in, searched.starts(), searched.durations())));
