@@ -56,8 +56,8 @@ public record SolveResult(String formulation, SearchSpace space, Status status, 
      * floor for all). Unchanged when every replication was proven.
      *
      * @param proven     whether every replication the solve could choose was proven optimal
-     * @param floorBound a bound on the objective, in its units, from the options' floors; ignored for EDP, which
-     *                   then has no bound
+     * @param floorBound a bound on the objective, in its units, from the options' floors, or NaN when there is none
+     *                   (for EDP the least E x T of the relaxed Pareto labels, where the caller has them)
      */
     public SolveResult withReplicationFloor(boolean proven, double floorBound, Problem problem) {
         boolean edp = problem.objective() == org.compass.model.problem.Objective.EDP;
@@ -65,7 +65,7 @@ public record SolveResult(String formulation, SearchSpace space, Status status, 
             return this;
         }
         double b;
-        if (edp || Double.isNaN(bound)) {
+        if (Double.isNaN(bound) || Double.isNaN(floorBound)) {
             b = Double.NaN;
         } else if (status == Status.OPTIMAL) {
             b = floorBound;
@@ -82,8 +82,10 @@ public record SolveResult(String formulation, SearchSpace space, Status status, 
         double g = Double.isNaN(b) ? Double.NaN : Math.abs(this.objective - b) / Math.abs(this.objective);
         // the budget differs by pass (ReplicationChooser.deepen), so the message names none
         String why = "cost model v2: a replication search stopped at its node budget; " + (Double.isNaN(b)
-                ? (edp ? "no bound (an EDP plan is chosen from Pareto fronts, which a stopped search leaves incomplete)"
-                : "no bound") : "the bound comes from its floor");
+                ? (edp ? "no bound (EDP over the downset graph is chosen from Pareto fronts, which a stopped search"
+                + " leaves incomplete)"
+                : "no bound") : edp ? "the bound comes from the relaxed Pareto labels and from the least latency x the"
+                + " least energy (docs/cost-model.md, \"EDP bounds under v2\")" : "the bound comes from its floor");
         return new SolveResult(formulation, space, status == Status.OPTIMAL ? Status.FEASIBLE : status, plan,
                 evaluation, this.objective, b, g, seconds, message == null || message.isEmpty() ? why
                 : message + "; " + why);

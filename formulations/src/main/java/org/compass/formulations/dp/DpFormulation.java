@@ -103,7 +103,8 @@ public final class DpFormulation implements Formulation {
             return solveDag(request, start);
         }
         Cancellation cancel = request.cancellation();
-        Partial partial = problem.objective() == Objective.EDP ? ParetoLabels.solveParetoPlan(problem, deadline, cancel)
+        Partial partial = problem.objective() == Objective.EDP
+                ? ParetoLabels.solveParetoPlan(problem, deadline, cancel, request.limits().threads())
                 : solveAdditive(problem, deadline, cancel, request.limits().threads());
         double seconds = (System.nanoTime() - start) / 1e9;
         if (partial.solvedUnits() == problem.graph().size()) {
@@ -321,7 +322,8 @@ public final class DpFormulation implements Formulation {
         } else {
             plan = graph.plan(graph.shortestPath());
         }
-        double floor = graph.floorKey();
+        // the graph's floor is a time or energy key: the labels over the downset graph keep no EDP bound
+        double floor = problem.objective() == Objective.EDP ? Double.NaN : graph.floorKey();
         boolean all = problem.objective() == Objective.EDP ? proven[0] : Double.isNaN(floor);
         return SolveResult.withPlan(name(), SearchSpace.DAG, problem, Status.OPTIMAL, plan, Double.NaN,
                 (System.nanoTime() - start) / 1e9, graph.size())
@@ -335,7 +337,8 @@ public final class DpFormulation implements Formulation {
     private SolveResult contiguousFallback(SolveRequest request, long start, long deadline, String why) {
         Problem problem = request.problem();
         Cancellation cancel = request.cancellation();
-        Partial partial = problem.objective() == Objective.EDP ? ParetoLabels.solveParetoPlan(problem, deadline, cancel)
+        Partial partial = problem.objective() == Objective.EDP
+                ? ParetoLabels.solveParetoPlan(problem, deadline, cancel, request.limits().threads())
                 : solveAdditive(problem, deadline, cancel, request.limits().threads());
         String how = partial.solvedUnits() == problem.graph().size() ? "the contiguous DP's optimum"
                 : "the contiguous DP's plan (optimal over the first " + partial.solvedUnits() + " of "

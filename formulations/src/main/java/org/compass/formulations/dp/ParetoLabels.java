@@ -5,8 +5,12 @@ import static org.compass.formulations.dp.DpFormulation.withGreedyRest;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.compass.formulations.dp.DpFormulation.Partial;
+import org.compass.formulations.graph.PartitionGraph;
+import org.compass.model.problem.Objective;
 import org.compass.model.problem.Problem;
 import org.compass.solver.control.Cancellation;
 import org.compass.solver.cost.CostModel;
@@ -14,6 +18,7 @@ import org.compass.solver.plan.Partition;
 import org.compass.solver.plan.Plan;
 import org.compass.solver.cost.ReplicationChooser;
 import org.compass.solver.cost.ReplicationChooser.Option;
+import org.compass.solver.cost.ReplicationFront;
 
 /**
  * The latency-energy Pareto labels of contiguous plans: per prefix [0, j) of the units' topological order, the
@@ -32,25 +37,90 @@ public final class ParetoLabels {
 
     /** The EDP-optimal plan via Pareto sets of (latency, energy) per prefix. */
     static Plan solveParetoPlan(Problem problem) {
-        return solveParetoPlan(problem, Long.MAX_VALUE, Cancellation.NEVER).plan();
+        return solveParetoPlan(problem, Long.MAX_VALUE, Cancellation.NEVER, 1).plan();
     }
 
     /**
      * The EDP-optimal plan, or after {@code deadline} or a cancellation the least-EDP plan of the last prefix
-     * whose front is complete, completed greedily.
+     * whose front is complete, completed greedily. Where a replication front is unproven (cost model v2, a search
+     * stopped at its node budget), the bound is the least EDP of the relaxed labels ({@link #relaxedOptimum}); while
+     * that relaxed optimum passes through what a search left unexplored, those ranges are searched again with
+     * larger budgets ({@link ReplicationChooser#front}, up to {@link ReplicationChooser#MAX_DEEPEN} passes each,
+     * before the deadline) and the labels rebuilt. If a gap is left, the product of the least latency and the least
+     * energy bounds it too ({@link #productBound}). A relaxed optimum of real options only is a plan, so it proves the optimum.
      */
-    static Partial solveParetoPlan(Problem problem, long deadline, Cancellation cancel) {
-        boolean[] proven = {true};
-        List<List<Label>> fronts = paretoFronts(problem, deadline, cancel, proven);
+    static Partial solveParetoPlan(Problem problem, long deadline, Cancellation cancel, int threads) {
+        return solveParetoPlan(problem, deadline, cancel, threads, ReplicationChooser.NODE_BUDGET,
+                ReplicationChooser.MAX_DEEPEN);
+    }
+
+    /**
+     * As above, each range's first front search visiting at most {@code budget} nodes and each of at most
+     * {@code passes} deeper ones four times as many as the one before: tests make them small, so that small networks,
+     * which the real budget proves, take the bound's path.
+     */
+    static Partial solveParetoPlan(Problem problem, long deadline, Cancellation cancel, int threads, long budget,
+                                   int passes) {
+        int n = problem.graph().size();
+        RangeFronts ranges = new RangeFronts(new CostModel(problem), cancel, budget, passes);
+        List<List<Label>> fronts = paretoFronts(problem, deadline, cancel, ranges);
         int solved = fronts.size() - 1;
-        Label best = fronts.get(solved).stream().min(Comparator.comparingDouble((Label l) -> l.seconds * l.joules))
-                .orElseThrow();
-        // EDP has no additive floor: an unproven replication front leaves no bound
-        if (solved == problem.graph().size()) {
-            return new Partial(best.plan(), solved, proven[0], Double.NaN);
+        if (solved < n) {
+            return new Partial(withGreedyRest(problem, new CostModel(problem),
+                    leastEdp(fronts.get(solved)).plan().partitions(), solved), solved, ranges.proven(), Double.NaN);
         }
-        return new Partial(withGreedyRest(problem, new CostModel(problem), best.plan().partitions(), solved),
-                solved, proven[0], Double.NaN);
+        double bound = 0;
+        while (!ranges.proven()) {
+            Relaxed optimum = relaxedOptimum(problem, ranges);
+            bound = Math.max(bound, optimum.edp());
+            List<int[]> open = optimum.unexploredRanges().stream().filter(r -> ranges.deepenable(r[0], r[1])).toList();
+            if (open.isEmpty() || System.nanoTime() - deadline > 0 || cancel.isCancelled()) {
+                break;
+            }
+            for (int[] range : open) {
+                if (System.nanoTime() - deadline > 0 || cancel.isCancelled()) {
+                    break;
+                }
+                ranges.deepen(range[0], range[1]);
+            }
+            // from the cached fronts: no search, so neither the deadline nor a cancellation cuts it short
+            fronts = paretoFronts(problem, Long.MAX_VALUE, Cancellation.NEVER, ranges);
+        }
+        Label best = leastEdp(fronts.get(n));
+        if (!ranges.proven() && bound < best.seconds * best.joules) {
+            bound = Math.max(bound, productBound(problem, deadline, cancel, threads));
+        }
+        return new Partial(best.plan(), n, ranges.proven(), ranges.proven() ? Double.NaN : bound);
+    }
+
+    /**
+     * Every plan's EDP is at least the least latency of any plan times the least energy of any plan: the product of
+     * the latency and energy DPs' proven optima, or of their floors where a replication search stopped ({@link
+     * DpFormulation#solveAdditive}); 0 where either did not finish by the deadline. Where one partition's
+     * replications trade time for energy (SqueezeNet on compass-l at batch 1, the whole network one partition whose
+     * front search stops at its node budget) it is the stronger bound: 2.3% below the plan where the relaxed labels
+     * are 22% below.
+     */
+    private static double productBound(Problem problem, long deadline, Cancellation cancel, int threads) {
+        return leastKey(problem.withObjective(Objective.LATENCY), deadline, cancel, threads)
+                * leastKey(problem.withObjective(Objective.ENERGY), deadline, cancel, threads);
+    }
+
+    /** A lower bound on the key (seconds, or joules for ENERGY) of every plan of an additive objective, or 0. */
+    private static double leastKey(Problem problem, long deadline, Cancellation cancel, int threads) {
+        Partial p = DpFormulation.solveAdditive(problem, deadline, cancel, threads);
+        if (p.solvedUnits() < problem.graph().size()) {
+            return 0;
+        }
+        if (!p.proven()) {
+            return Double.isNaN(p.floorKey()) ? 0 : p.floorKey();
+        }
+        return new CostModel(problem).evaluate(p.plan()).partitions().stream()
+                .mapToDouble(c -> PartitionGraph.key(c, problem.objective())).sum();
+    }
+
+    private static Label leastEdp(List<Label> labels) {
+        return labels.stream().min(Comparator.comparingDouble((Label l) -> l.seconds * l.joules)).orElseThrow();
     }
 
     /**
@@ -81,12 +151,12 @@ public final class ParetoLabels {
      * the same greedy packing of the remaining units ({@link Front#stopped} says so).
      */
     public static Front paretoFront(Problem problem, Cancellation cancel) {
-        boolean[] proven = {true};
-        List<List<Label>> fronts = paretoFronts(problem, Long.MAX_VALUE, cancel, proven);
+        RangeFronts ranges = new RangeFronts(new CostModel(problem), cancel, ReplicationChooser.NODE_BUDGET, 0);
+        List<List<Label>> fronts = paretoFronts(problem, Long.MAX_VALUE, cancel, ranges);
         int solved = fronts.size() - 1;
         int n = problem.graph().size();
         if (solved == n) {
-            return new Front(fronts.get(solved), proven[0]);
+            return new Front(fronts.get(solved), ranges.proven());
         }
         CostModel cm = new CostModel(problem);
         List<Partition> rest = withGreedyRest(problem, cm, List.of(), solved).partitions();
@@ -101,18 +171,16 @@ public final class ParetoLabels {
             }
             completed.add(at);
         }
-        return new Front(paretoLabels(completed), proven[0], cancel.reason() + " after " + solved + " of " + n
+        return new Front(paretoLabels(completed), ranges.proven(), cancel.reason() + " after " + solved + " of " + n
                 + " units, the rest packed greedily");
     }
 
     /**
      * The fronts of the prefixes [0, j) for j = 0, 1, ... up to n, or up to where the deadline passed or the
-     * solve was cancelled;
-     * {@code proven[0]} becomes false when a replication front used was not proven complete.
+     * solve was cancelled; each range's replication front from {@code ranges} (searched on first use).
      */
     private static List<List<Label>> paretoFronts(Problem problem, long deadline, Cancellation cancel,
-                                                  boolean[] proven) {
-        CostModel cm = new CostModel(problem);
+                                                  RangeFronts ranges) {
         int n = problem.graph().size();
         List<List<Label>> fronts = new ArrayList<>();
         for (int j = 0; j <= n; j++) {
@@ -124,21 +192,15 @@ public final class ParetoLabels {
                 return fronts.subList(0, j);
             }
             List<Label> candidates = new ArrayList<>();
-            long crossbars = 0;
-            for (int i = j - 1; i >= 0; i--) {
-                crossbars += problem.graph().unit(i).crossbars();
-                if (crossbars > problem.hardware().crossbars()) {
-                    break;
-                }
+            for (int i : starts(problem, j)) {
                 if (fronts.get(i).isEmpty()) {
                     continue;
                 }
-                List<Option> options = pareto(ReplicationChooser.options(cm, range(i, j), cancel));
+                List<Option> options = pareto(ranges.get(i, j).options());
                 if (cancel.isCancelled() && !fronts.get(j - 1).isEmpty()) {
                     // the options may be cut short: the fronts up to j - 1 are complete, nothing after is kept
                     return fronts.subList(0, j);
                 }
-                proven[0] &= options.stream().allMatch(Option::proven);
                 for (Label prev : fronts.get(i)) {
                     for (Option o : options) {
                         candidates.add(new Label(prev.seconds + o.cost().seconds(), prev.joules + o.cost().joules(),
@@ -149,6 +211,136 @@ public final class ParetoLabels {
             fronts.set(j, paretoLabels(candidates));
         }
         return fronts;
+    }
+
+    /** The first units i, from j - 1 down, of the ranges [i, j) that fit on the chip unreplicated. */
+    private static List<Integer> starts(Problem problem, int j) {
+        List<Integer> out = new ArrayList<>();
+        long crossbars = 0;
+        for (int i = j - 1; i >= 0; i--) {
+            crossbars += problem.graph().unit(i).crossbars();
+            if (crossbars > problem.hardware().crossbars()) {
+                break;
+            }
+            out.add(i);
+        }
+        return out;
+    }
+
+    /**
+     * The least-EDP label of the relaxed fronts: the same labels over every range, each range offering its options'
+     * costs and, where its search stopped, the points under what it left unexplored ({@link ReplicationFront}).
+     * Every plan's (latency, energy) is at or above some relaxed label in both, so the least EDP of the last relaxed
+     * front bounds every plan's EDP. The whole DP must have run (every range searched).
+     */
+    private static Relaxed relaxedOptimum(Problem problem, RangeFronts ranges) {
+        int n = problem.graph().size();
+        List<List<Relaxed>> fronts = new ArrayList<>();
+        for (int j = 0; j <= n; j++) {
+            fronts.add(new ArrayList<>());
+        }
+        fronts.get(0).add(new Relaxed(0, 0, 0, 0, null, false));
+        for (int j = 1; j <= n; j++) {
+            List<Relaxed> candidates = new ArrayList<>();
+            for (int i : starts(problem, j)) {
+                if (fronts.get(i).isEmpty()) {
+                    continue;
+                }
+                ReplicationFront front = ranges.get(i, j);
+                for (Relaxed prev : fronts.get(i)) {
+                    for (Option o : front.options()) {
+                        candidates.add(new Relaxed(prev.seconds + o.cost().seconds(), prev.joules + o.cost().joules(),
+                                i, j, prev, false));
+                    }
+                    for (ReplicationFront.Point p : front.unexplored()) {
+                        candidates.add(new Relaxed(prev.seconds + p.seconds(), prev.joules + p.joules(), i, j, prev,
+                                true));
+                    }
+                }
+            }
+            fronts.set(j, Relaxed.lowerLeft(candidates));
+        }
+        return fronts.get(n).stream().min(Comparator.comparingDouble(Relaxed::edp)).orElseThrow();
+    }
+
+    /**
+     * A label of the relaxed fronts: its totals, its last range [from, to), whether that range contributed a point
+     * under what its search left unexplored rather than an option, and the label before it.
+     */
+    private record Relaxed(double seconds, double joules, int from, int to, Relaxed previous, boolean unexplored) {
+
+        double edp() {
+            return seconds * joules;
+        }
+
+        /** The ranges of the chain that contributed an unexplored point. */
+        List<int[]> unexploredRanges() {
+            List<int[]> out = new ArrayList<>();
+            for (Relaxed r = this; r.previous != null; r = r.previous) {
+                if (r.unexplored) {
+                    out.add(new int[] {r.from, r.to});
+                }
+            }
+            return out;
+        }
+
+        static List<Relaxed> lowerLeft(List<Relaxed> labels) {
+            labels.sort(Comparator.comparingDouble(Relaxed::seconds).thenComparingDouble(Relaxed::joules));
+            List<Relaxed> out = new ArrayList<>();
+            double least = Double.POSITIVE_INFINITY;
+            for (Relaxed l : labels) {
+                if (l.joules < least) {
+                    out.add(l);
+                    least = l.joules;
+                }
+            }
+            return out;
+        }
+    }
+
+    /**
+     * Each range's replication front, searched on first use with the first pass's budget and again, where asked, with
+     * four times the budget of its pass before, up to a number of times (the tool's: {@link
+     * ReplicationChooser#MAX_DEEPEN}, 8,000, 32,000 and 128,000 nodes after the first 2,000).
+     */
+    private static final class RangeFronts {
+        private final CostModel cm;
+        private final Cancellation cancel;
+        private final long budget;
+        private final int maxPasses;
+        private final Map<Long, ReplicationFront> fronts = new HashMap<>();
+        private final Map<Long, Integer> passes = new HashMap<>();
+
+        RangeFronts(CostModel cm, Cancellation cancel, long budget, int maxPasses) {
+            this.cm = cm;
+            this.cancel = cancel;
+            this.budget = budget;
+            this.maxPasses = maxPasses;
+        }
+
+        ReplicationFront get(int i, int j) {
+            return fronts.computeIfAbsent(key(i, j), k -> ReplicationChooser.front(cm, range(i, j), budget, cancel));
+        }
+
+        /** Whether the range's search stopped and a deeper pass is left. */
+        boolean deepenable(int i, int j) {
+            return !get(i, j).proven() && passes.getOrDefault(key(i, j), 0) < maxPasses;
+        }
+
+        /** Searches the range again in its next pass. */
+        void deepen(int i, int j) {
+            int pass = passes.merge(key(i, j), 1, Integer::sum);
+            fronts.put(key(i, j), ReplicationChooser.front(cm, range(i, j), budget << (2 * pass), cancel));
+        }
+
+        /** Whether every range searched so far was searched exhaustively. */
+        boolean proven() {
+            return fronts.values().stream().allMatch(ReplicationFront::proven);
+        }
+
+        private static long key(int i, int j) {
+            return ((long) i << 32) | j;
+        }
     }
 
     /** A partial plan ending with range [from, to): its totals and how it was reached. */

@@ -36,7 +36,7 @@ class LifetimeBruteForceV2Test {
     private static final double ENDURANCE = 1e3;
 
     /** Totals of one plan. */
-    private record Totals(double seconds, double joules, long rows) {
+    record Totals(double seconds, double joules, long rows) {
     }
 
     private static Problem base(long seed, Objective objective) {
@@ -45,7 +45,7 @@ class LifetimeBruteForceV2Test {
     }
 
     /** Every contiguous plan's totals under every replication of its partitions. */
-    private static List<Totals> allPlans(Problem p) {
+    static List<Totals> allPlans(Problem p) {
         CostModel cm = new CostModel(p);
         int n = p.graph().size();
         List<Totals> out = new ArrayList<>();

@@ -80,11 +80,23 @@ public final class ReplicationChooser {
      * then carry floors, not proofs).
      */
     public static List<Option> options(CostModel cm, int[] units, Cancellation cancel) {
+        return front(cm, units, NODE_BUDGET, cancel).options();
+    }
+
+    /** Nodes a replication search visits in its first pass (2,000; {@code ReplicationSearch.NODE_BUDGET}). */
+    public static final long NODE_BUDGET = ReplicationSearch.NODE_BUDGET;
+
+    /**
+     * {@link #options(CostModel, int[], Cancellation)} from a search of at most {@code budget} nodes
+     * ({@link #NODE_BUDGET} in {@link #options}; callers searching again where a proof matters give more), with
+     * what the search left unexplored. Under v1 the options are exact and nothing is unexplored.
+     */
+    public static ReplicationFront front(CostModel cm, int[] units, long budget, Cancellation cancel) {
         List<Option> periods = periodOptions(cm, units);
         if (exact(cm.problem()) || periods.isEmpty()) {
-            return periods;
+            return new ReplicationFront(periods, List.of());
         }
-        return ReplicationSearch.front(cm, units, periods, cancel);
+        return ReplicationFront.search(cm, units, periods, budget, cancel);
     }
 
     /** One option per distinct feasible period, each with the least replication that reaches it. */

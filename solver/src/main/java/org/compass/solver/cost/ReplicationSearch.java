@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.PriorityQueue;
+import java.util.function.Predicate;
 import org.compass.model.mapping.MappedGraph;
 import org.compass.model.mapping.Unit;
 import org.compass.model.problem.Objective;
@@ -51,8 +52,9 @@ final class ReplicationSearch {
     private final CandidateEnds ends;        // the open units' ends and what reaching them costs
     private ChainBound chain;                // the chain bound, built on its first use
     private long nodes;
-    private double openSeconds = Double.POSITIVE_INFINITY; // least bound of the subtrees left unexplored
-    private double openJoules = Double.POSITIVE_INFINITY;
+    double openSeconds = Double.POSITIVE_INFINITY; // least bound of the subtrees left unexplored
+    double openJoules = Double.POSITIVE_INFINITY;
+    final List<ReplicationFront.Point> unexplored = new ArrayList<>(); // the depth-first pass's open subtrees' bounds
 
     /**
      * Search nodes one search may visit. The search is exact when it ends within them; otherwise it reports
@@ -79,7 +81,7 @@ final class ReplicationSearch {
         this(cm, units, cancel, NODE_BUDGET);
     }
 
-    private ReplicationSearch(CostModel cm, int[] units, Cancellation cancel, long budget) {
+    ReplicationSearch(CostModel cm, int[] units, Cancellation cancel, long budget) {
         this.cancel = cancel;
         this.budget = budget;
         this.steps = budget > NODE_BUDGET ? 0 : FIRST_PASS_STEPS;
@@ -113,38 +115,6 @@ final class ReplicationSearch {
             rows[d] = unit.rowsWritten();
         }
         this.ends = new CandidateEnds(order, candidates, own, crossbars, rows, cm.problem().batch());
-    }
-
-    /**
-     * The replication vectors of a partition not dominated in (seconds, joules), one per distinct cost, sorted by
-     * time; empty when the units do not fit on the chip unreplicated.
-     *
-     * @param units unit ids, ascending
-     */
-    static List<ReplicationChooser.Option> front(CostModel cm, int[] units, List<ReplicationChooser.Option> seeds) {
-        return front(cm, units, seeds, Cancellation.NEVER);
-    }
-
-    /**
-     * {@link #front(CostModel, int[], List)}, stopping as at the node budget when {@code cancel} is cancelled:
-     * the options then carry the floor of what was left unexplored.
-     */
-    static List<ReplicationChooser.Option> front(CostModel cm, int[] units, List<ReplicationChooser.Option> seeds,
-                                                 Cancellation cancel) {
-        List<ReplicationChooser.Option> archive = new ArrayList<>();
-        SearchGoal goal = SearchGoal.front(archive);
-        for (ReplicationChooser.Option seed : seeds) {
-            goal.offer(seed.replication(), seed.cost());
-        }
-        ReplicationSearch search = new ReplicationSearch(cm, units, cancel);
-        search.run(goal);
-        archive.sort(Comparator.comparingDouble((ReplicationChooser.Option o) -> o.cost().seconds()));
-        if (!search.complete()) {
-            // the front may miss points: every option carries the floor of what was not explored
-            archive.replaceAll(o -> o.withFloor(Math.min(search.openSeconds, o.cost().seconds()),
-                    Math.min(search.openJoules, o.cost().joules())));
-        }
-        return archive;
     }
 
     /**
@@ -237,7 +207,7 @@ final class ReplicationSearch {
      * Depth first with the cheap bounds ({@link #node}): proves most partitions within the budget at little
      * cost per node; {@link #deepen} is the second pass for those it does not.
      */
-    private void run(SearchGoal goal) {
+    void run(SearchGoal goal) {
         if (least.crossbars() > chip) {
             return;
         }
@@ -267,6 +237,14 @@ final class ReplicationSearch {
         if ((nodes > budget || cancel.isCancelled()) && d < order.length) {
             openSeconds = Math.min(openSeconds, bound.seconds());
             openJoules = Math.min(openJoules, bound.joules());
+            // the subtree's vectors lie above the bounds at their ends (what everyEndPruned tests), not only
+            // above the one that takes the least rows and the least end together
+            everyEnd(d, spare, fast.start(), rows, Math.max(compute, fast.computeSeconds()), c -> {
+                if (!goal.prunes(c)) {
+                    unexplored.add(new ReplicationFront.Point(c.seconds(), c.joules()));
+                }
+                return true;
+            });
             return;
         }
         if (d == order.length) {
@@ -572,6 +550,11 @@ final class ReplicationSearch {
      * @param floor a floor under the compute phase of every vector of the subtree (seconds)
      */
     private boolean everyEndPruned(int d, long spare, double[] start, long rows, double floor, SearchGoal goal) {
+        return everyEnd(d, spare, start, rows, floor, goal::prunes);
+    }
+
+    /** Whether {@code test} holds for the bound at every candidate end that fits ({@link #everyEndPruned}). */
+    private boolean everyEnd(int d, long spare, double[] start, long rows, double floor, Predicate<PartitionCost> test) {
         double[] ends = this.ends.sorted(d, start);
         // a vector ending by E <= floor takes at least the floor and the rows of ending by the floor; one ending
         // later, at a candidate end E, takes E and the rows of ending by E
@@ -586,7 +569,7 @@ final class ReplicationSearch {
             if (extra[0] > spare) {
                 continue; // no vector that fits ends by this end
             }
-            if (!goal.prunes(cm.cost(least.bound(rows + minRowsAfter[d] + extra[1], end)))) {
+            if (!test.test(cm.cost(least.bound(rows + minRowsAfter[d] + extra[1], end)))) {
                 return false;
             }
         }
@@ -594,7 +577,7 @@ final class ReplicationSearch {
     }
 
     /** Whether the search explored or pruned every vector, so that what it kept is proven. */
-    private boolean complete() {
+    boolean complete() {
         return openSeconds == Double.POSITIVE_INFINITY;
     }
 }
