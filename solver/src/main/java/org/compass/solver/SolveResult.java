@@ -81,11 +81,9 @@ public record SolveResult(String formulation, SearchSpace space, Status status, 
         }
         double g = Double.isNaN(b) ? Double.NaN : Math.abs(this.objective - b) / Math.abs(this.objective);
         // the budget differs by pass (ReplicationChooser.deepen), so the message names none
-        String why = "cost model v2: a replication search stopped at its node budget; " + (Double.isNaN(b)
-                ? (edp ? "no bound (EDP over the downset graph is chosen from Pareto fronts, which a stopped search"
-                + " leaves incomplete)"
-                : "no bound") : edp ? "the bound comes from the relaxed Pareto labels and from the least latency x the"
-                + " least energy (docs/cost-model.md, \"EDP bounds under v2\")" : "the bound comes from its floor");
+        String why = "cost model v2: a replication search stopped at its node budget; " + (Double.isNaN(b) ? "no bound"
+                : edp ? "the bound comes from the relaxed Pareto labels (docs/cost-model.md, \"EDP bounds under v2\")"
+                : "the bound comes from its floor");
         return new SolveResult(formulation, space, status == Status.OPTIMAL ? Status.FEASIBLE : status, plan,
                 evaluation, this.objective, b, g, seconds, message == null || message.isEmpty() ? why
                 : message + "; " + why);

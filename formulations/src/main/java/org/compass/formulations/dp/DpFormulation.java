@@ -310,24 +310,27 @@ public final class DpFormulation implements Formulation {
             return contiguousFallback(request, start, deadline, "downset enumeration stopped (" + e.getMessage() + ")");
         }
         request.progress().report("dp: downset graph " + graph.size());
-        boolean[] proven = {true};
         Plan plan;
+        // the graph's floor is a time or energy key; for EDP the relaxed labels' bound, already in J s
+        double floor;
+        boolean all;
         if (problem.objective() == Objective.EDP) {
-            plan = DagParetoPath.plan(graph, proven, half, request.cancellation());
-            if (plan == null) {
+            DagParetoPath.Result edp = DagParetoPath.plan(graph, half, request.cancellation());
+            if (edp == null) {
                 return contiguousFallback(request, start, deadline, "Pareto labels over the downset graph ("
                         + graph.size() + ") stopped (" + (request.cancelled() ? request.cancellation().reason()
                         : "time limit reached") + ")");
             }
+            plan = edp.plan();
+            floor = edp.bound();
+            all = edp.proven();
         } else {
             plan = graph.plan(graph.shortestPath());
+            floor = PartitionGraph.objectiveOfKey(problem, graph.floorKey());
+            all = Double.isNaN(floor);
         }
-        // the graph's floor is a time or energy key: the labels over the downset graph keep no EDP bound
-        double floor = problem.objective() == Objective.EDP ? Double.NaN : graph.floorKey();
-        boolean all = problem.objective() == Objective.EDP ? proven[0] : Double.isNaN(floor);
         return SolveResult.withPlan(name(), SearchSpace.DAG, problem, Status.OPTIMAL, plan, Double.NaN,
-                (System.nanoTime() - start) / 1e9, graph.size())
-                .withReplicationFloor(all, PartitionGraph.objectiveOfKey(problem, floor), problem);
+                (System.nanoTime() - start) / 1e9, graph.size()).withReplicationFloor(all, floor, problem);
     }
 
     /**
