@@ -365,10 +365,11 @@ public final class CompassSolve implements Callable<Integer> {
                 printer.comparison(problem, shown, shownBaselines);
             } else {
                 List<SolveResult> phases = new ArrayList<>(List.of(result));
-                List<String> statuses = new ArrayList<>(List.of(scheduled.status().name()));
+                List<String> statuses = new ArrayList<>(List.of(ScheduleReport.statusWithGap(scheduled)));
                 for (int i = 0; i < baselines.size(); i++) {
                     phases.add(baselines.get(i));
-                    statuses.add(baselineSchedules.get(i) == null ? "-" : baselineSchedules.get(i).status().name());
+                    statuses.add(baselineSchedules.get(i) == null ? "-"
+                            : ScheduleReport.statusWithGap(baselineSchedules.get(i)));
                 }
                 printer.comparison(problem, shown, shownBaselines, scheduleMode, phases, statuses);
             }

@@ -161,6 +161,20 @@ final class ScheduleReport {
                 Units.ratio(e.speedup()), Units.seconds(e.savedSeconds()), bound);
     }
 
+    /**
+     * A schedule's status for a table cell: OPTIMAL, or FEASIBLE with its gap to the bound, (makespan - bound) /
+     * makespan, as the progress lines give it (the comparison showed the status alone, and a trial found the
+     * baselines' gaps only in the progress lines).
+     */
+    static String statusWithGap(ScheduleResult s) {
+        if (s.status() != org.compass.solver.Status.FEASIBLE) {
+            return s.status().name();
+        }
+        double makespan = s.makespanSeconds();
+        return s.boundSeconds() > 0 && makespan > 0 ? "FEASIBLE " + Units.percent((makespan - s.boundSeconds())
+                / makespan) : "FEASIBLE, no bound";
+    }
+
     /** {@code text} cut at spaces into lines of at most {@code width} characters (a longer word stays whole). */
     static List<String> wrap(String text, int width) {
         List<String> lines = new ArrayList<>();

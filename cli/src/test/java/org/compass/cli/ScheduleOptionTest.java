@@ -239,6 +239,13 @@ class ScheduleOptionTest {
         assertTrue(text.contains(", scheduled (full)"), text);
         assertTrue(text.contains("; in phases (v1) "), text);
         assertTrue(text.contains("Comparison (every plan scheduled, full;"), text);
+        // each row's schedule cell: OPTIMAL, or FEASIBLE with its gap (a trial found the gaps in progress lines only)
+        String table = text.substring(text.indexOf("Comparison (every plan scheduled"));
+        for (String b : List.of("greedy", "layerwise")) {
+            String row = table.lines().filter(l -> l.startsWith(b + " ")).findFirst().orElseThrow();
+            assertTrue(java.util.regex.Pattern.compile(" (OPTIMAL|FEASIBLE \\d+(\\.\\d+)?%|FEASIBLE, no bound) ")
+                    .matcher(row).find(), row);
+        }
     }
 
     /** Without --schedule there are no phase figures beside the metrics: they are the phases'. */
