@@ -42,8 +42,11 @@ final class NumberConverters {
         } catch (NumberFormatException e) {
             // more digits than a long holds: out of range below
         }
-        throw new TypeConversionException("expected a whole number from " + String.format(Locale.ROOT, "%,d", min)
-                + " to " + String.format(Locale.ROOT, "%,d", max));
+        // only the side it overflows: the option's own range check names its range for numbers within a type's
+        // ("from -2,147,483,648" read as if --batch took negative numbers)
+        throw new TypeConversionException(v.startsWith("-") ? "expected a whole number of at least "
+                + String.format(Locale.ROOT, "%,d", min) : "expected a whole number of at most "
+                + String.format(Locale.ROOT, "%,d", max));
     }
 
     /**

@@ -33,8 +33,9 @@ public final class ProblemOptions {
             description = "Formulation to run: ${COMPLETION-CANDIDATES} (see 'list formulations').")
     String formulation;
 
+    // a long, so that a number beyond an int still gets the batch's own range in the message
     @Option(names = {"-b", "--batch"}, paramLabel = "N", description = "Batch size.")
-    Integer batch;
+    Long batch;
 
     @Option(names = {"-o", "--objective"}, paramLabel = "OBJ", converter = Choice.Objectives.class,
             completionCandidates = Choice.Objectives.class, description = "${COMPLETION-CANDIDATES}.")
@@ -257,14 +258,14 @@ public final class ProblemOptions {
 
     /** Reads the file and applies the overrides. */
     ProblemFile load(Path file) {
-        ProblemFile pf = file.toString().endsWith(".onnx") ? ProblemFile.forOnnx(file) : ProblemFile.read(file);
+        ProblemFile pf = file.toString().endsWith(".onnx") ? ProblemFile.forOnnx(file) : readYamlOrOnnx(file);
         pf = pf.withProblem(ProblemReaderSupport.withNetworkAndPhase(pf.problem(), network, phase, prompt, context));
         if (batch != null) {
             if (batch <= 0 || batch > SizeLimits.BATCH) {
                 throw flag("--batch", "a positive integer up to "
                         + String.format("%,d", SizeLimits.BATCH), batch);
             }
-            pf = pf.withProblem(pf.problem().withBatch(batch));
+            pf = pf.withProblem(pf.problem().withBatch(batch.intValue()));
         }
         if (objective != null) {
             pf = pf.withProblem(pf.problem().withObjective(objective));
@@ -321,6 +322,26 @@ public final class ProblemOptions {
     }
 
     /** "--option value: expected what" for a value given on the command line. */
+    /**
+     * A problem file, or, where it is not text (a trial gave an ONNX model without its extension and read "not UTF-8
+     * text ... expected a YAML file"), an ONNX model if it reads as one; if it does not, the YAML error with what
+     * the ONNX importer said.
+     */
+    private static ProblemFile readYamlOrOnnx(Path file) {
+        try {
+            return ProblemFile.read(file);
+        } catch (InputException yaml) {
+            if (!BinarySniff.looksBinary(file)) {
+                throw yaml;
+            }
+            try {
+                return ProblemFile.forOnnx(file);
+            } catch (InputException onnx) {
+                throw new InputException(yaml.getMessage() + "; nor an ONNX model: " + onnx.getMessage());
+            }
+        }
+    }
+
     private static InputException flag(String option, String expected, Object got) {
         return new InputException(option + " " + got + ": expected " + expected);
     }

@@ -149,6 +149,12 @@ class TrialFollowUpTest {
                 oneLineError(CompassSolveTest.run("tradeoff", ok.toString(), "--years", "x")));
         assertEquals("error: --seed 1e3: expected a whole number (usage: compass-solve --help)",
                 oneLineError(CompassSolveTest.run(ok.toString(), "--seed", "1e3")));
+        // beyond an int: the batch's own range, not an int's ("from -2,147,483,648" read as if it took negatives)
+        assertEquals("error: --batch 99999999999: expected a positive integer up to 65,536",
+                oneLineError(CompassSolveTest.run(ok.toString(), "--batch", "99999999999")));
+        assertEquals("error: --seed 99999999999999999999: expected a whole number of at most "
+                + "9,223,372,036,854,775,807 (usage: compass-solve --help)",
+                oneLineError(CompassSolveTest.run(ok.toString(), "--seed", "99999999999999999999")));
     }
 
     /** Item 4: baseline leaves no {@code .lock} beside its CSV, after a run, after an error, or after a crash's. */
@@ -295,6 +301,23 @@ class TrialFollowUpTest {
         assertEquals(2, r.code(), r.err());
         assertTrue(oneLineError(r).startsWith("error: --network nothere.onnx: no such file (looked for "),
                 oneLineError(r));
+    }
+
+    /**
+     * An ONNX model given without its extension is read as one (a trial read "not UTF-8 text ... expected a YAML
+     * file"); a binary file that is neither gets both readers' reasons on one line.
+     */
+    @Test
+    void anOnnxModelWithoutItsExtensionIsReadAsOne() throws IOException {
+        Path model = dir.resolve("model");
+        Files.copy(CompassSolveTest.repoFile("problems/onnx/resnet50.onnx"), model);
+        Run r = CompassSolveTest.run(model.toString(), "-q", "--no-baselines");
+        assertEquals(0, r.code(), r.err());
+        Path junk = dir.resolve("junk");
+        Files.write(junk, new byte[] {(byte) 0xCE, 0x00, 0x7F, 0x12, 0x34});
+        String error = oneLineError(CompassSolveTest.run(junk.toString()));
+        assertTrue(error.startsWith("error: " + junk + ": not UTF-8 text") && error.contains("; nor an ONNX model: "),
+                error);
     }
 
     /**
