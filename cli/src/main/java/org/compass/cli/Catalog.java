@@ -57,7 +57,7 @@ final class Catalog {
         TextTable t = new TextTable("preset", "cores", "xbars", "xbar", "cell/weight/act bits", "MVM", "row write",
                 "DRAM", "static", "endurance");
         for (Hardware hw : HardwarePresets.all().values()) {
-            t.row(hw.name(), hw.cores(), hw.crossbars(), hw.crossbarRows() + "x" + hw.crossbarCols(),
+            t.row(hw.name(), Units.count(hw.cores()), Units.count(hw.crossbars()), hw.crossbarRows() + "x" + hw.crossbarCols(),
                     hw.cellBits() + "/" + hw.weightBits() + "/" + hw.activationBits(), Units.seconds(hw.mvmSeconds()),
                     Units.seconds(hw.rowWriteSeconds()), Units.bytes(hw.dramBytesPerSecond()) + "/s",
                     Units.si(hw.staticWatts(), "W"), Units.cycles(hw.enduranceCycles()));

@@ -105,7 +105,7 @@ final class ResultPrinter {
             int maxR = part.replication().stream().mapToInt(Integer::intValue).max().orElse(1);
             long kept = part.units().stream().filter(r.plan().resident()::contains).count();
             rows.add(new Object[] {index, layers, kept == 0 ? String.valueOf(part.size())
-                    : part.size() + " (" + kept + " res)", c.load().crossbars(),
+                    : part.size() + " (" + kept + " res)", Units.count(c.load().crossbars()),
                     Units.percent((double) c.load().crossbars() / chip), maxR, Units.count(c.load().rowsWritten()),
                     Units.seconds(c.programSeconds()), Units.seconds(c.computeSeconds()),
                     Units.seconds(c.ioSeconds()), Units.seconds(c.seconds())});
