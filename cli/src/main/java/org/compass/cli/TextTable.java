@@ -26,19 +26,27 @@ final class TextTable {
         int n = header.size();
         int[] width = new int[n];
         boolean[] right = new boolean[n];
+        boolean[] text = new boolean[n];
         for (int i = 0; i < n; i++) {
             width[i] = header.get(i).length();
-            right[i] = true;
         }
         for (List<String> r : rows) {
             for (int i = 0; i < n; i++) {
                 String c = i < r.size() ? r.get(i) : "";
                 width[i] = Math.max(width[i], c.length());
-                if (!c.isEmpty() && !c.equals("-") && !Character.isDigit(c.charAt(0)) && c.charAt(0) != '-'
-                        && c.charAt(0) != '+') {
-                    right[i] = false;
+                if (c.isEmpty() || c.equals("-")) {
+                    continue;
+                }
+                if (Character.isDigit(c.charAt(0)) || c.charAt(0) == '-' || c.charAt(0) == '+') {
+                    right[i] = true;
+                } else if (!c.matches("[A-Z]+")) {
+                    // a status word (INFEASIBLE where a floor is not met) keeps a column of numbers right-aligned
+                    text[i] = true;
                 }
             }
+        }
+        for (int i = 0; i < n; i++) {
+            right[i] &= !text[i];
         }
         StringBuilder sb = new StringBuilder();
         line(sb, header, width, right);
