@@ -5,15 +5,25 @@ import java.util.Locale;
 /**
  * Numbers in the formulations' messages and progress lines: six significant digits at most, without the float
  * noise of {@code Double.toString} ({@code 1.3551599999999998E-10}) or trailing zeros, followed by their unit:
- * {@code "1e-15 s"}, {@code "1.35516e-10 J"}, {@code "0.00135516 s"}, {@code "11806.7 inferences/s"}.
+ * {@code "135.516 ps"}, {@code "1.35516 ms"}, {@code "1.02843 mJ"}, {@code "11806.7 inferences/s"}.
  */
 public final class Figures {
 
     private Figures() {
     }
 
-    /** The value to six significant digits and its unit. */
+    /** SI prefixes from femto to giga, for seconds and joules. */
+    private static final String[] PREFIXES = {"f", "p", "n", "u", "m", "", "k", "M", "G"};
+
+    /**
+     * The value to six significant digits and its unit; seconds and joules with an SI prefix, so that the mantissa
+     * lies in [1, 1000) from femto to giga ({@code "1.53544 ms"}, where a trial read {@code "0.00153544 s"}).
+     */
     public static String of(double value, String unit) {
+        if ((unit.equals("s") || unit.equals("J")) && Double.isFinite(value) && value != 0) {
+            int k = Math.max(-5, Math.min(3, (int) Math.floor(Math.log10(Math.abs(value)) / 3)));
+            return number(value / Math.pow(1000, k)) + " " + PREFIXES[k + 5] + unit;
+        }
         return number(value) + " " + unit;
     }
 
