@@ -339,7 +339,7 @@ final class SimulationReport {
 
     private static String diff(double sim, double model) {
         if (model == 0) {
-            return sim == 0 ? "0.0%" : "-";
+            return sim == 0 ? "+0.00%" : "-"; // equal, as the other rows print it
         }
         return String.format(java.util.Locale.ROOT, "%+.2f%%", 100 * (sim / model - 1));
     }

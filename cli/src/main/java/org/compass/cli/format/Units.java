@@ -129,7 +129,8 @@ public final class Units {
     }
 
     public static String number(double v) {
-        return Double.isFinite(v) ? String.format(Locale.ROOT, "%.4g", v) : "-";
+        // zero as 0, not 0.000 (a network without weights writes "0.000 writes per cell per second")
+        return !Double.isFinite(v) ? "-" : v == 0 ? "0" : String.format(Locale.ROOT, "%.4g", v);
     }
 
     /** A value with an SI prefix chosen so the mantissa is in [1, 1000). */
