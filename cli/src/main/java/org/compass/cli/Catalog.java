@@ -41,6 +41,9 @@ final class Catalog {
         out.print(t.render());
         out.println("'!' = more crossbars than the chip has: the network is partitioned; '-' = a layer does not fit"
                 + " on the chip even alone: no plan exists on that chip");
+        // the short names were accepted but listed nowhere (a trial found them by accident)
+        out.println("short names: " + String.join(", ", org.compass.model.zoo.Zoo.shortNames().entrySet().stream()
+                .map(e -> e.getKey() + " = " + e.getValue()).toList()));
     }
 
     private static String crossbars(Network n, Hardware hw) {

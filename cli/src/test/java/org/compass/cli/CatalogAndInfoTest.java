@@ -28,6 +28,10 @@ class CatalogAndInfoTest {
         assertTrue(r.out().contains("bert_base"), r.out());
         assertTrue(r.out().contains("xbars compass-m"), r.out());
         assertTrue(r.out().contains("1,364"), "node counts with thousands separators: " + r.out());
+        // the short names are listed, and each is accepted for the network it names
+        assertTrue(r.out().contains("short names: resnet = resnet18, vgg = vgg16, squeezenet = squeezenet1_0"), r.out());
+        org.compass.model.zoo.Zoo.shortNames().forEach((alias, name) -> assertEquals(name,
+                org.compass.model.zoo.Zoo.entry(alias).orElseThrow().name(), alias));
     }
 
     /**

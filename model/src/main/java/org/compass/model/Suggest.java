@@ -51,12 +51,23 @@ public final class Suggest {
      */
     public static String didYouMean(String typed, Collection<String> names) {
         List<String> tied = nearestAll(typed, names);
+        // a name that begins a few longer ones may mean any of them ("llama2": llama2_7b or llama2_70b), though
+        // the nearest by edit distance is one
+        String t = bare(typed);
+        List<String> longer = t.isEmpty() ? List.of() : names.stream()
+                .filter(n -> bare(n).startsWith(t) && bare(n).length() > t.length()).distinct().toList();
+        if (longer.size() >= 2 && longer.size() <= MAX_BEGUN && longer.containsAll(tied)) {
+            tied = new ArrayList<>(longer);
+        }
         if (tied.isEmpty()) {
             return "";
         }
         String last = tied.remove(tied.size() - 1);
         return "; did you mean " + (tied.isEmpty() ? last : String.join(", ", tied) + " or " + last) + "?";
     }
+
+    /** The most names a typed beginning is answered with; more are not a suggestion. */
+    private static final int MAX_BEGUN = 4;
 
     private static String bare(String s) {
         int i = 0;

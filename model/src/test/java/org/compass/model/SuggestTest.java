@@ -20,6 +20,14 @@ class SuggestTest {
         assertEquals("; did you mean ac, ad or ae?", Suggest.didYouMean("ab", List.of("ac", "ad", "ae")));
     }
 
+    /** A trial typed "llama2" and was offered llama2_7b only. */
+    @Test
+    void aBeginningOfAFewNamesSuggestsThemAll() {
+        List<String> decoders = List.of("llama2_7b", "llama3_8b", "llama2_70b", "mistral_7b");
+        assertEquals("; did you mean llama2_7b or llama2_70b?", Suggest.didYouMean("llama2", decoders));
+        assertEquals("; did you mean llama3_8b?", Suggest.didYouMean("llama3", decoders));
+    }
+
     @Test
     void nothingNearIsNotSuggested() {
         assertEquals("", Suggest.didYouMean("transformer", NETWORKS));

@@ -84,6 +84,18 @@ public final class Zoo {
         return b == null ? Optional.empty() : Optional.of(b.entry());
     }
 
+    /**
+     * The short names a network may be given by and the network each names, in listing order: resnet = resnet18,
+     * vgg = vgg16, squeezenet = squeezenet1_0, mobilenet = mobilenet_v2, vit = vit_b_16, bert = bert_base.
+     */
+    public static Map<String, String> shortNames() {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (String alias : List.of("resnet", "vgg", "squeezenet", "mobilenet", "vit", "bert")) {
+            m.put(alias, canonical(alias));
+        }
+        return m;
+    }
+
     /** The names of the built-in networks. */
     public static java.util.Set<String> names() {
         return java.util.Collections.unmodifiableSet(BUILDERS.keySet());
