@@ -59,6 +59,8 @@ public final class ScheduleInstance {
     final ScheduleMode mode;
     /** Whether a weight load's rate is chosen with prefetch ({@link #of(ScheduleTasks, ScheduleMode, boolean)}). */
     final boolean loadRates;
+    /** Whether a unit's writes hold only its tiles' ports rather than all k pooled ones ({@link #withTilePorts}). */
+    final boolean tilePorts;
     final double tick;
     final int ports;
     final long chipCrossbars;
@@ -91,8 +93,9 @@ public final class ScheduleInstance {
      */
     final List<long[]> lags = new ArrayList<>();
 
-    private ScheduleInstance(ScheduleTasks tasks, ScheduleMode mode, boolean loadRates) {
+    private ScheduleInstance(ScheduleTasks tasks, ScheduleMode mode, boolean loadRates, boolean tilePorts) {
         this.loadRates = loadRates;
+        this.tilePorts = tilePorts;
         this.tasks = tasks;
         this.mode = mode;
         this.tick = tasks.rowSeconds() / 10;
@@ -223,11 +226,24 @@ public final class ScheduleInstance {
     }
 
     /**
+     * As {@link #of(ScheduleTasks, ScheduleMode, boolean)}, a unit's writes holding only its tiles' ports: exact where
+     * the pooled model holds ports a unit cannot use (pcm, one crossbar per core: ResNet-18 at batch 1 no shorter
+     * than 11.5 ms against 3.3 ms in phases), and harder to prove; {@link WriteScheduler} takes it where the pooled
+     * model's area bound reaches the phases.
+     */
+    static ScheduleInstance withTilePorts(ScheduleTasks tasks, ScheduleMode mode, boolean loadRates) {
+        ScheduleInstance in = new ScheduleInstance(tasks, mode, loadRates, true);
+        in.build();
+        in.lags.addAll(ImpliedPrecedences.of(in));
+        return in;
+    }
+
+    /**
      * The instance with only the rules' own lags, none of the {@link ImpliedPrecedences}: the same schedules, for
      * tests that check the implied ones against optima found without them.
      */
     static ScheduleInstance withoutImpliedPrecedences(ScheduleTasks tasks, ScheduleMode mode, boolean loadRates) {
-        ScheduleInstance in = new ScheduleInstance(tasks, mode, loadRates);
+        ScheduleInstance in = new ScheduleInstance(tasks, mode, loadRates, false);
         in.build();
         return in;
     }
@@ -261,11 +277,12 @@ public final class ScheduleInstance {
                     slowDuration.set(load[i], ticks(tasks.dramSeconds(u.weightBytes()) * DRAM_UNITS
                             / SLOW_LOAD_SHARES));
                 }
-                int k = (int) Math.max(1, Math.min(ports, u.rows()));
-                // a tile's rows go through one port: the unit's writes take at least its tiles dealt to its ports
-                // (v2; issue 12, docs/scheduling.md "Tiles through ports"). They still hold all k ports: with
-                // demands below P, writes would pack as a cumulative problem, which CP-SAT proved far less of
-                // (squeezenet b16 early not proved in 10 s, a joint enumeration reference not in 30 s)
+                // a tile's rows go through one port: under v2 the unit's writes take at least its tiles dealt to at
+                // most one port per tile (writePorts; issue 12, docs/scheduling.md "Tiles through ports"). They hold
+                // all k pooled ports, conservatively: with demands below P writes pack as a cumulative problem, which
+                // CP-SAT proves far less of. With tilePorts they hold only their tiles' ports
+                int held = tilePorts && u.writePorts() > 0 ? Math.min(ports, u.writePorts()) : ports;
+                int k = (int) Math.max(1, Math.min(held, u.rows()));
                 long writeTicks = Math.max(10 * ((u.rows() + k - 1) / k), ticks(u.writeSeconds()));
                 boolean streams = stagingModelled && u.weightBytes() > stagingBytes;
                 if (streams) {

@@ -97,7 +97,7 @@ public final class WriteScheduler {
         }
         // a load's rate is chosen (full or 90%) under both cost models: at the full rate a load excludes every
         // activation stream, which kept ResNet-18 at batch 1 at 314.6 us where 278 us is valid (issue 12)
-        ScheduleInstance in = ScheduleInstance.of(tasks, mode, true);
+        ScheduleInstance in = instance(tasks, mode, phaseEval.makespanSeconds());
         if (stop.getAsBoolean()) {
             return stopped(problem, plan, mode, tasks, phase, phaseEval, in.strongLowerBound() * in.tick, t0, cancel,
                     "its instance");
@@ -140,9 +140,11 @@ public final class WriteScheduler {
                     keptMessage(eval.makespanSeconds(), bound));
         }
         // a bound at the makespan proves it, whether or not CP-SAT's status said so before its limit
-        return new ScheduleResult(plan, mode, schedule, eval,
-                o.optimal() || bound >= eval.makespanSeconds() ? Status.OPTIMAL : Status.FEASIBLE, bound,
-                elapsed(t0), "cp-sat, " + in.size() + " activities");
+        boolean proved = o.optimal() || bound >= eval.makespanSeconds();
+        // an interrupt says so (a trial's Schedule line read as if the limit had stopped CP-SAT)
+        return new ScheduleResult(plan, mode, schedule, eval, proved ? Status.OPTIMAL : Status.FEASIBLE, bound,
+                elapsed(t0), "cp-sat, " + in.size() + " activities" + (!proved && cancel.isCancelled()
+                        ? "; " + cancel.reason() + ": CP-SAT stopped with its best schedule" : ""));
     }
 
     /**
@@ -170,7 +172,7 @@ public final class WriteScheduler {
                     pt.outBytes(), List.of(), pt.computeSeconds(), pt.programHeadSeconds(), pt.programTailSeconds())),
                     tasks.cores(), tasks.portsPerCore(),
                     tasks.chipCrossbars(), tasks.rowSeconds(), tasks.dramBytesPerSecond(), tasks.stagingBytes());
-            pieces[p] = ScheduleInstance.of(alone, mode);
+            pieces[p] = instance(alone, mode, phaseEval.partitions().get(p).phaseSeconds());
             starts[p] = SerialScheduler.hint(pieces[p], stop);
             if (starts[p] == null) {
                 return stopped(problem, plan, mode, tasks, phase, phaseEval, Double.NaN, t0, cancel,
@@ -283,6 +285,17 @@ public final class WriteScheduler {
         return new ScheduleResult(plan, mode, serial, eval, Status.FEASIBLE,
                 Math.min(in.strongLowerBound() * in.tick, eval.makespanSeconds()), elapsed(t0),
                 "serial schedule kept: " + why + " while building the CP-SAT model");
+    }
+
+    /**
+     * The instance whose writes hold all k pooled ports, or, where that model's area bound alone reaches the phases'
+     * {@code phaseSeconds} (it could gain nothing: on pcm, one crossbar per core, every unit held all 64 ports for
+     * its tiles' time), the one whose writes hold only their tiles' ports ({@link ScheduleInstance#withTilePorts}).
+     */
+    private static ScheduleInstance instance(ScheduleTasks tasks, ScheduleMode mode, double phaseSeconds) {
+        ScheduleInstance pooled = ScheduleInstance.of(tasks, mode, true);
+        return pooled.lowerBound() * pooled.tick >= phaseSeconds ? ScheduleInstance.withTilePorts(tasks, mode, true)
+                : pooled;
     }
 
     private static double elapsed(long t0) {
