@@ -81,9 +81,10 @@ public record ScheduleTasks(List<PartitionTasks> partitions, int cores, int port
      *                     {@code lagSeconds}
      * @param endLags      v2: per pred, how long after that pred's stage ends this one may end (the difference
      *                     of their window ends); empty in v1, where it is 0
-     * @param writePorts   v2: write ports its tiles can use at once: the chip's ports, at most one per crossbar tile
-     *                     of its replicas (a tile's rows go through one port); 0 in v1 and when not known (rows spread
-     *                     freely over the ports, v1's formula)
+     * @param writePorts   v2: the fewest write ports through which its tiles are written in {@code writeSeconds}:
+     *                     at most the chip's ports and one per crossbar tile of its replicas (a tile's rows go
+     *                     through one port); 0 in v1 and when not known (rows spread freely over the ports, v1's
+     *                     formula)
      * @param writeSeconds shortest time to write its replicas through {@code writePorts} ports, tile by tile
      *                     ({@link CostModel#unitWriteSeconds}); 0 when {@code writePorts} is 0
      */
@@ -268,10 +269,15 @@ public record ScheduleTasks(List<PartitionTasks> partitions, int cores, int port
                     // docs/scheduling.md "Tiles through ports"); v1 keeps the paper's rows spread over every port,
                     // as its phase schedule does (v1 is kept only to compare with the paper)
                     int writePorts = v2 ? (int) Math.min(hw.writePorts(), (long) rep[i] * u.crossbars()) : 0;
+                    double writeSeconds = v2 ? cm.unitWriteSeconds(u, rep[i], writePorts) : 0;
+                    // the fewest ports that write the tiles as fast: 18 tiles take two rounds on 16 ports or on 9,
+                    // and a unit holding 9 leaves 7 to another (the scheduler's tile-port model, rram and pcm)
+                    while (writePorts > 1 && cm.unitWriteSeconds(u, rep[i], writePorts - 1) <= writeSeconds) {
+                        writePorts--;
+                    }
                     tasks.add(new UnitTask(u.id(), (long) rep[i] * u.crossbars(), rep[i] * u.rowsWritten(),
                             u.weightBytes(), window[1][i] - window[0][i], lag[i],
-                            new ArrayList<>(preds), window[0][i], startLags, endLags, writePorts,
-                            v2 ? cm.unitWriteSeconds(u, rep[i], writePorts) : 0));
+                            new ArrayList<>(preds), window[0][i], startLags, endLags, writePorts, writeSeconds));
                 }
             }
             long batch = problem.batch();
