@@ -6,6 +6,7 @@ import java.util.List;
 import org.compass.formulations.graph.PartitionGraph;
 import org.compass.solver.control.Cancellation;
 import org.compass.solver.cost.CostModel;
+import org.compass.solver.cost.Pareto;
 import org.compass.solver.plan.Partition;
 import org.compass.solver.plan.Plan;
 import org.compass.solver.cost.ReplicationChooser.Option;
@@ -120,16 +121,6 @@ final class DagParetoPath {
     }
 
     private static List<PathLabel> paretoPathLabels(List<PathLabel> labels) {
-        List<PathLabel> sorted = new ArrayList<>(labels);
-        sorted.sort(Comparator.comparingDouble(PathLabel::seconds).thenComparingDouble(PathLabel::joules));
-        List<PathLabel> out = new ArrayList<>();
-        double bestJ = Double.POSITIVE_INFINITY;
-        for (PathLabel l : sorted) {
-            if (l.joules() < bestJ) {
-                out.add(l);
-                bestJ = l.joules();
-            }
-        }
-        return out;
+        return Pareto.lowerLeft(labels, PathLabel::seconds, PathLabel::joules);
     }
 }

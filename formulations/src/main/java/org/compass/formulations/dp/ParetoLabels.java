@@ -14,6 +14,7 @@ import org.compass.model.problem.Objective;
 import org.compass.model.problem.Problem;
 import org.compass.solver.control.Cancellation;
 import org.compass.solver.cost.CostModel;
+import org.compass.solver.cost.Pareto;
 import org.compass.solver.plan.Partition;
 import org.compass.solver.plan.Plan;
 import org.compass.solver.cost.ReplicationChooser;
@@ -182,11 +183,7 @@ public final class ParetoLabels {
     private static List<List<Label>> paretoFronts(Problem problem, long deadline, Cancellation cancel,
                                                   RangeFronts ranges) {
         int n = problem.graph().size();
-        List<List<Label>> fronts = new ArrayList<>();
-        for (int j = 0; j <= n; j++) {
-            fronts.add(new ArrayList<>());
-        }
-        fronts.get(0).add(new Label(0, 0, 0, 0, null, null));
+        List<List<Label>> fronts = prefixFronts(n, new Label(0, 0, 0, 0, null, null));
         for (int j = 1; j <= n; j++) {
             if ((System.nanoTime() - deadline > 0 || cancel.isCancelled()) && !fronts.get(j - 1).isEmpty()) {
                 return fronts.subList(0, j);
@@ -213,6 +210,16 @@ public final class ParetoLabels {
         return fronts;
     }
 
+    /** Empty fronts for the prefixes [0, j), j = 0 .. n, the empty prefix's holding {@code empty}. */
+    private static <T> List<List<T>> prefixFronts(int n, T empty) {
+        List<List<T>> fronts = new ArrayList<>();
+        for (int j = 0; j <= n; j++) {
+            fronts.add(new ArrayList<>());
+        }
+        fronts.get(0).add(empty);
+        return fronts;
+    }
+
     /** The first units i, from j - 1 down, of the ranges [i, j) that fit on the chip unreplicated. */
     private static List<Integer> starts(Problem problem, int j) {
         List<Integer> out = new ArrayList<>();
@@ -235,11 +242,7 @@ public final class ParetoLabels {
      */
     private static Relaxed relaxedOptimum(Problem problem, RangeFronts ranges) {
         int n = problem.graph().size();
-        List<List<Relaxed>> fronts = new ArrayList<>();
-        for (int j = 0; j <= n; j++) {
-            fronts.add(new ArrayList<>());
-        }
-        fronts.get(0).add(new Relaxed(0, 0, 0, 0, null, false));
+        List<List<Relaxed>> fronts = prefixFronts(n, new Relaxed(0, 0, 0, 0, null, false));
         for (int j = 1; j <= n; j++) {
             List<Relaxed> candidates = new ArrayList<>();
             for (int i : starts(problem, j)) {
@@ -285,16 +288,7 @@ public final class ParetoLabels {
         }
 
         static List<Relaxed> lowerLeft(List<Relaxed> labels) {
-            labels.sort(Comparator.comparingDouble(Relaxed::seconds).thenComparingDouble(Relaxed::joules));
-            List<Relaxed> out = new ArrayList<>();
-            double least = Double.POSITIVE_INFINITY;
-            for (Relaxed l : labels) {
-                if (l.joules < least) {
-                    out.add(l);
-                    least = l.joules;
-                }
-            }
-            return out;
+            return Pareto.lowerLeft(labels, Relaxed::seconds, Relaxed::joules);
         }
     }
 
@@ -393,18 +387,7 @@ public final class ParetoLabels {
 
     /** The options no other option beats in both time and energy, by increasing time. */
     public static List<Option> pareto(List<Option> options) {
-        List<Option> sorted = new ArrayList<>(options);
-        sorted.sort(Comparator.comparingDouble((Option o) -> o.cost().seconds())
-                .thenComparingDouble(o -> o.cost().joules()));
-        List<Option> out = new ArrayList<>();
-        double bestJ = Double.POSITIVE_INFINITY;
-        for (Option o : sorted) {
-            if (o.cost().joules() < bestJ) {
-                out.add(o);
-                bestJ = o.cost().joules();
-            }
-        }
-        return out;
+        return Pareto.lowerLeft(options, o -> o.cost().seconds(), o -> o.cost().joules());
     }
 
     private static List<Label> paretoLabels(List<Label> labels) {

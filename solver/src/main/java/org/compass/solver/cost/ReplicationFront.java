@@ -63,21 +63,6 @@ public record ReplicationFront(List<ReplicationChooser.Option> options, List<Poi
         // the front may miss points: every option carries the floor of what was not explored
         archive.replaceAll(o -> o.withFloor(Math.min(search.openSeconds, o.cost().seconds()),
                 Math.min(search.openJoules, o.cost().joules())));
-        return new ReplicationFront(archive, lowerLeft(search.unexplored));
-    }
-
-    /** The points no other point beats in both coordinates, by increasing time. */
-    static List<Point> lowerLeft(List<Point> points) {
-        List<Point> sorted = new ArrayList<>(points);
-        sorted.sort(Comparator.comparingDouble(Point::seconds).thenComparingDouble(Point::joules));
-        List<Point> out = new ArrayList<>();
-        double least = Double.POSITIVE_INFINITY;
-        for (Point p : sorted) {
-            if (p.joules() < least) {
-                out.add(p);
-                least = p.joules();
-            }
-        }
-        return out;
+        return new ReplicationFront(archive, Pareto.lowerLeft(search.unexplored, Point::seconds, Point::joules));
     }
 }
