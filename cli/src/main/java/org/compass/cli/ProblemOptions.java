@@ -321,7 +321,6 @@ public final class ProblemOptions {
         return pf;
     }
 
-    /** "--option value: expected what" for a value given on the command line. */
     /**
      * A problem file, or, where it is not text (a trial gave an ONNX model without its extension and read "not UTF-8
      * text ... expected a YAML file"), an ONNX model if it reads as one; if it does not, the YAML error with what
@@ -342,6 +341,7 @@ public final class ProblemOptions {
         }
     }
 
+    /** "--option value: expected what" for a value given on the command line. */
     private static InputException flag(String option, String expected, Object got) {
         return new InputException(option + " " + got + ": expected " + expected);
     }

@@ -47,8 +47,9 @@ public final class ParetoLabels {
      * stopped at its node budget), the bound is the least EDP of the relaxed labels ({@link #relaxedOptimum}); while
      * that relaxed optimum passes through what a search left unexplored, those ranges are searched again with
      * larger budgets ({@link ReplicationChooser#front}, up to {@link ReplicationChooser#MAX_DEEPEN} passes each,
-     * before the deadline) and the labels rebuilt. If a gap is left, the product of the least latency and the least
-     * energy bounds it too ({@link #productBound}). A relaxed optimum of real options only is a plan, so it proves the optimum.
+     * before the deadline) and the labels rebuilt. A relaxed optimum of real options only is a plan, so it proves
+     * the optimum. If a gap is left, the product of the least latency and the least energy bounds it too
+     * ({@link #productBound}).
      */
     static Partial solveParetoPlan(Problem problem, long deadline, Cancellation cancel, int threads) {
         return solveParetoPlan(problem, deadline, cancel, threads, ReplicationChooser.NODE_BUDGET,
