@@ -100,9 +100,13 @@ final class ScheduleReport {
      * limit, or the interrupt's reason: a trial's Ctrl-C read "time limit").
      */
     static String verdict(DpJointScheduler.Result r, ScheduleMode mode, String stopped) {
-        String floors = r.unprovenRanges() == 0 ? "" : String.format(java.util.Locale.ROOT,
-                "%d of %d ranges' replications unproven, bounded only by floors (compute phase, DRAM, write ports)%s",
-                r.unprovenRanges(), r.ranges(), r.converged() ? ", none on the chosen plan" : "");
+        // converged, the proof counts the stopped ranges at their floors (a trial read "proved" beside "unproven" as a
+        // contradiction)
+        String floors = r.unprovenRanges() == 0 ? "" : r.converged() ? String.format(java.util.Locale.ROOT,
+                "the proof counts the %d of %d ranges whose replication search stopped early at their floors (compute"
+                        + " phase, DRAM, write ports); none lies on the chosen plan", r.unprovenRanges(), r.ranges())
+                : String.format(java.util.Locale.ROOT, "%d of %d ranges' replications unproven, bounded only by floors"
+                        + " (compute phase, DRAM, write ports)", r.unprovenRanges(), r.ranges());
         if (r.converged()) {
             String what = mode.prefetch()
                     ? "converged: " + Units.seconds(r.dpSeconds()) + " is the optimum of the neighbour-window class"
@@ -144,6 +148,9 @@ final class ScheduleReport {
                     span(s, p, ScheduleRecord.Kind.WRITE), span(s, p, ScheduleRecord.Kind.STAGE));
         }
         out.print(t.render());
+        // a trial read "start 3.064 us" beside "writes 335.544 us - ..." and could not tell what started
+        out.println("start: the partition's first activity (its first weight load, with prefetch often while an earlier"
+                + " partition computes); writes, stages: first start - last end");
         if (e.partitions().stream().anyMatch(pt -> pt.savedSeconds() < 0)) {
             // a negative saving reads like a defect; it is a partition that waited for a later one's prefetch
             out.println("saved: phase time minus how much later a partition finishes than the previous one; negative"
