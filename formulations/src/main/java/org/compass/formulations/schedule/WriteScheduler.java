@@ -97,7 +97,7 @@ public final class WriteScheduler {
         }
         // a load's rate is chosen (full or 90%) under both cost models: at the full rate a load excludes every
         // activation stream, which kept ResNet-18 at batch 1 at 314.6 us where 278 us is valid (issue 12)
-        ScheduleInstance in = instance(tasks, mode, phaseEval.makespanSeconds());
+        ScheduleInstance in = instance(tasks, mode, phaseEval.makespanSeconds(), false);
         if (stop.getAsBoolean()) {
             return stopped(problem, plan, mode, tasks, phase, phaseEval, in.strongLowerBound() * in.tick, t0, cancel,
                     "its instance");
@@ -172,7 +172,7 @@ public final class WriteScheduler {
                     pt.outBytes(), List.of(), pt.computeSeconds(), pt.programHeadSeconds(), pt.programTailSeconds())),
                     tasks.cores(), tasks.portsPerCore(),
                     tasks.chipCrossbars(), tasks.rowSeconds(), tasks.dramBytesPerSecond(), tasks.stagingBytes());
-            pieces[p] = instance(alone, mode, phaseEval.partitions().get(p).phaseSeconds());
+            pieces[p] = instance(alone, mode, phaseEval.partitions().get(p).phaseSeconds(), true);
             starts[p] = SerialScheduler.hint(pieces[p], stop);
             if (starts[p] == null) {
                 return stopped(problem, plan, mode, tasks, phase, phaseEval, Double.NaN, t0, cancel,
@@ -290,19 +290,27 @@ public final class WriteScheduler {
     /**
      * The instance whose writes hold all k pooled ports, or, where that model's lower bound already reaches the
      * phases' {@code phaseSeconds} (it could gain nothing: on pcm, one crossbar per core, every unit held all 64 ports
-     * for its tiles' time) and the one whose writes hold only their tiles' ports
-     * ({@link ScheduleInstance#withTilePorts}) has a serial schedule shorter than the phases, that one. Taken wherever
-     * the pooled model cannot gain, it found shorter schedules but proved less (SqueezeNet on compass-l at batch 1,
-     * early: 77.2 us at 3.3% from its bound, against the phases' 82.1 us kept as the pooled model's optimum).
+     * for its tiles' time), the one whose writes hold only their tiles' ports ({@link ScheduleInstance#withTilePorts})
+     * if its own bound leaves room below the phases and, with {@code serialMustGain} (a partition solved alone in
+     * mode early, with a share of the time), its serial schedule is already shorter than them. Without that test the
+     * early pieces found shorter schedules but proved less (SqueezeNet on compass-l at batch 1: 77.2 us at 3.3% from
+     * its bound, against the phases' 82.1 us kept as the pooled model's optimum); with it for the whole plan, rram
+     * lost SqueezeNet's 1.08x at batch 1 (its serial schedule 2606.6 us against 2459.4 us in phases).
      */
-    private static ScheduleInstance instance(ScheduleTasks tasks, ScheduleMode mode, double phaseSeconds) {
+    private static ScheduleInstance instance(ScheduleTasks tasks, ScheduleMode mode, double phaseSeconds,
+                                             boolean serialMustGain) {
         ScheduleInstance pooled = ScheduleInstance.of(tasks, mode, true);
         if (pooled.strongLowerBound() * pooled.tick < phaseSeconds) {
             return pooled;
         }
         ScheduleInstance tiles = ScheduleInstance.withTilePorts(tasks, mode, true);
+        if (tiles.strongLowerBound() * tiles.tick >= phaseSeconds) {
+            return pooled;
+        }
+        if (!serialMustGain) {
+            return tiles;
+        }
         long[] serial = SerialScheduler.hint(tiles, () -> false);
-        // only where it gains for sure: its serial schedule is shorter than the phases (its proofs are harder)
         return serial != null && SerialScheduler.makespan(tiles, serial) * tiles.tick < phaseSeconds ? tiles : pooled;
     }
 
