@@ -478,12 +478,6 @@ public abstract class AbstractPathFormulation implements Formulation {
     /** Solves the model over the graph; the hint is a valid path or null. */
     protected abstract PathSolution solvePath(PartitionGraph graph, List<Edge> hint, SolveRequest request);
 
-    /** The warm start as a path: the request's plan if it is one, else the contiguous DP's optimum. */
-    static List<Edge> hint(PartitionGraph graph, SolveRequest request) {
-        Plan plan = warmPlan(graph, request);
-        return plan == null ? null : graph.path(plan);
-    }
-
     /**
      * The warm start: the request's plan if it is a path of the graph, else the contiguous DP's plan (under the
      * problem's lifetime floor when it has one), or null.
