@@ -60,7 +60,9 @@ final class InfoCommand implements Callable<Integer> {
                 p.hardware().crossbarCols(),
                 p.hardware().weightBits(), p.hardware().cellBits());
         parent.out().print(t.render());
-        parent.out().printf("%s after slicing layers larger than the chip%n", Units.count(p.graph().size(), "unit"));
+        // "after slicing layers larger than the chip" read as if something had been sliced on a tiny model
+        parent.out().printf("%s to partition (one per layer; a layer larger than the chip is sliced into several)%n",
+                Units.count(p.graph().size(), "unit"));
         parent.out().flush();
         return ExitCodes.OK;
     }

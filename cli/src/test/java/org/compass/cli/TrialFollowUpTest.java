@@ -85,7 +85,7 @@ class TrialFollowUpTest {
         assertEquals("-", Units.objective(Objective.EDP, Double.NaN), "no bound");
     }
 
-    /** Item 2: one of anything is singular ("1 write per batch", "1 unit after slicing"), through one helper. */
+    /** Item 2: one of anything is singular ("1 write per batch", "1 unit to partition"), through one helper. */
     @Test
     void oneOfAnythingIsSingular() throws IOException {
         Path p = file("p.yaml", ONE_CONV);
@@ -95,7 +95,7 @@ class TrialFollowUpTest {
                 sim.out());
         Run info = CompassSolveTest.run("info", p.toString());
         assertEquals(0, info.code(), info.err());
-        assertTrue(info.out().contains("\n1 unit after slicing layers larger than the chip"), info.out());
+        assertTrue(info.out().contains("\n1 unit to partition (one per layer;"), info.out());
         Run levelled = CompassSolveTest.run(p.toString(), "--simulate", "--simulate-batches", "1", "--no-baselines");
         assertEquals(0, levelled.code(), levelled.err());
         assertTrue(levelled.out().contains("Levelled    over 1 batch, "), levelled.out());
