@@ -46,6 +46,15 @@ public record SolveResult(String formulation, SearchSpace space, Status status, 
         return new SolveResult(formulation, space, status, plan, e, objective, b, gap, seconds, message);
     }
 
+    /**
+     * Whether this result's objective beats {@code other}'s by more than rounding ({@link #ROUNDING}): higher where
+     * the objective is maximized, lower otherwise. For callers choosing between two plans of the same problem.
+     */
+    public boolean beats(SolveResult other, org.compass.model.problem.Objective objective) {
+        return objective.maximize() ? this.objective > other.objective * (1 + ROUNDING)
+                : this.objective < other.objective * (1 - ROUNDING);
+    }
+
     /** Relative rounding of a sum of the same partition costs added in another order. */
     private static final double ROUNDING = 1e-12;
 

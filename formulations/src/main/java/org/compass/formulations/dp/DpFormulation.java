@@ -350,9 +350,7 @@ public final class DpFormulation implements Formulation {
         SolveResult c = SolveResult.withPlan(name(), SearchSpace.DAG, problem, Status.FEASIBLE, contiguous.plan(),
                 dag.bound(), seconds, dag.message() + "; the contiguous DP's plan (its replication searched"
                         + " deeper) is better than the graph's, returned it");
-        boolean better = problem.objective().maximize() ? c.objective() > dag.objective() * (1 + 1e-12)
-                : c.objective() < dag.objective() * (1 - 1e-12);
-        return better ? c : new SolveResult(dag.formulation(), dag.space(), dag.status(), dag.plan(), dag.evaluation(),
+        return c.beats(dag, problem.objective()) ? c : new SolveResult(dag.formulation(), dag.space(), dag.status(), dag.plan(), dag.evaluation(),
                 dag.objective(), dag.bound(), dag.gap(), seconds, dag.message());
     }
 

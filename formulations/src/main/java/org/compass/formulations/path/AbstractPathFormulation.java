@@ -125,9 +125,7 @@ public abstract class AbstractPathFormulation implements Formulation {
         SolveResult w = SolveResult.withPlan(name(), r.space(), problem, Status.FEASIBLE, warm, r.bound(), r.seconds(),
                 r.message() + "; the warm start (the dp's plan, its replication searched deeper) is better than the"
                         + " graph's, returned it");
-        boolean better = problem.objective().maximize() ? w.objective() > r.objective() * (1 + 1e-12)
-                : w.objective() < r.objective() * (1 - 1e-12);
-        return better ? w : r;
+        return w.beats(r, problem.objective()) ? w : r;
     }
 
     /**

@@ -20,9 +20,9 @@ import org.junit.jupiter.api.Test;
  * networks of up to six units. Budgets of 1-10 nodes (the tool's is 2,000) make the searches stop on networks this
  * small; with no deeper pass (the tool's three find these networks' optima) some plans miss the optimum. The same
  * for the labels over a partition graph ({@link DagParetoPath}, the dag space's), run on the contiguous space's graph
- * so that brute force enumerates the same plans. The bound is never above the optimum, and where it meets the plan the plan is the optimum. In some runs the
- * stopped searches miss the optimum, so a bound that ignored what they left unexplored (the labels of the options
- * alone) would lie above it and fail.
+ * so that brute force enumerates the same plans. The bound is never above the optimum, and where it meets the plan
+ * the plan is the optimum. In some runs the stopped searches miss the optimum, so a bound that ignored what they left
+ * unexplored (the labels of the options alone) would lie above it and fail.
  */
 class EdpBoundTest {
 
